@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.node.CassandraNode;
 
-/** The seed-000 ("Hector") XML API: process status, start/restart, snapshots, restore, docs. */
+/**
+ * The seed-000 ("Hector") XML API: process status, start/restart, snapshots, restore, docs. POST parameters are
+ * read from the form or the query string alike ({@link FormByDefault} makes a body-less POST an empty form).
+ */
 @Path("/")
 @Produces(MediaType.APPLICATION_XML)
 public final class LegacyXmlResource {
@@ -40,14 +43,9 @@ public final class LegacyXmlResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response startForm(@FormParam("restart") String restart) throws IOException, InterruptedException {
-        return start(restart);
-    }
-
-    /** The same without a form body ({@code POST /?restart=True} or an empty POST). */
-    @POST
-    public Response startQuery(@QueryParam("restart") String restart) throws IOException, InterruptedException {
-        return start(restart);
+    public Response start(@FormParam("restart") String form, @QueryParam("restart") String query)
+            throws IOException, InterruptedException {
+        return start(form != null ? form : query);
     }
 
     private Response start(String restartParam) throws IOException, InterruptedException {
@@ -97,14 +95,8 @@ public final class LegacyXmlResource {
     @POST
     @Path("restore")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response restoreForm(@FormParam("snapshot-name") String name) {
-        return restore(name);
-    }
-
-    @POST
-    @Path("restore")
-    public Response restoreQuery(@QueryParam("snapshot-name") String name) {
-        return restore(name);
+    public Response restore(@FormParam("snapshot-name") String form, @QueryParam("snapshot-name") String query) {
+        return restore(form != null ? form : query);
     }
 
     private Response restore(String name) {

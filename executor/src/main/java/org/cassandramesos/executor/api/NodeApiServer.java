@@ -28,6 +28,8 @@ public final class NodeApiServer implements AutoCloseable {
             throws Exception {
         ResourceConfig resources = new ResourceConfig()
                 .register(new TokenAuthFilter(token))
+                .register(FormByDefault.class)
+                .register(ErrorMapper.class)
                 .register(new LegacyXmlResource(node, stopGrace))
                 .register(new NodeStatusResource(node))
                 .register(JacksonFeature.withoutExceptionMappers())
