@@ -11,6 +11,8 @@ import java.util.List;
 /** The last lines of a log file, read from its end so a large log costs nothing. */
 public final class LogTail {
     private static final int MAX_BYTES = 64 * 1024;
+    /** Longer lines (classpath dumps, huge compaction lists) are cut: the tail is for people to read. */
+    static final int MAX_LINE_CHARS = 300;
 
     private LogTail() {}
 
@@ -28,7 +30,9 @@ public final class LogTail {
             if (size < length && !all.isEmpty()) {
                 all = all.subList(1, all.size()); // the first line is probably cut
             }
-            return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
+            return all.subList(Math.max(0, all.size() - lines), all.size()).stream()
+                    .map(line -> line.length() <= MAX_LINE_CHARS ? line : line.substring(0, MAX_LINE_CHARS) + "…")
+                    .toList();
         } catch (IOException e) {
             return List.of("(cannot read " + file + ": " + e.getMessage() + ")");
         }
