@@ -48,6 +48,7 @@ public final class JvmOptions {
      * @param javaBinary      the {@code java} to run
      * @param jammAgent       {@code lib/jamm-*.jar}: Cassandra measures object sizes with it
      * @param parentWatchAgent our agent that ends Cassandra when the executor dies (see {@code ParentWatchAgent})
+     * @param executorPid      the pid that agent watches: the executor's own
      */
     public record Inputs(
             CassandraNodeSpec spec,
@@ -55,7 +56,8 @@ public final class JvmOptions {
             NodeLayout layout,
             Path javaBinary,
             Path jammAgent,
-            Optional<Path> parentWatchAgent) {}
+            Optional<Path> parentWatchAgent,
+            long executorPid) {}
 
     private JvmOptions() {}
 
@@ -75,7 +77,7 @@ public final class JvmOptions {
         cmd.add("-Dio.netty.tryReflectionSetAccessible=true");
         cmd.add("-Djdk.attach.allowAttachSelf=true");
         cmd.add("-javaagent:" + in.jammAgent());
-        in.parentWatchAgent().ifPresent(agent -> cmd.add("-javaagent:" + agent));
+        in.parentWatchAgent().ifPresent(agent -> cmd.add("-javaagent:" + agent + "=" + in.executorPid()));
         cmd.add("-Dcassandra-foreground=yes");
         cmd.add("-Dcassandra.config=" + layout.cassandraYaml().toUri());
         cmd.add("-Dcassandra-rackdc.properties=" + layout.rackDcProperties().toUri());

@@ -84,7 +84,7 @@ public final class CassandraNode implements AutoCloseable {
         RackDcProperties.write(spec, layout.rackDcProperties());
         List<String> command = JvmOptions.command(new JvmOptions.Inputs(spec, ip, layout,
                 Path.of(System.getProperty("java.home"), "bin", "java"), jammAgent(),
-                Optional.of(ParentWatchAgentJar.write(layout.runDir()))));
+                Optional.of(ParentWatchAgentJar.write(layout.runDir())), ProcessHandle.current().pid()));
         try {
             long pid = process.start(command);
             error = "";

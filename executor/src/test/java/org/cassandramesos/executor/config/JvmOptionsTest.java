@@ -16,7 +16,7 @@ class JvmOptionsTest {
 
     private List<String> command(CassandraNodeSpec spec) {
         return JvmOptions.command(new JvmOptions.Inputs(spec, "10.0.0.7", layout, Path.of("/jdk/bin/java"),
-                Path.of("/opt/cassandra/lib/jamm-0.4.0.jar"), Optional.of(Path.of("/sandbox/run/parent-watch-agent.jar"))));
+                Path.of("/opt/cassandra/lib/jamm-0.4.0.jar"), Optional.of(Path.of("/sandbox/run/parent-watch-agent.jar")), 4242));
     }
 
     @Test
@@ -25,7 +25,7 @@ class JvmOptionsTest {
 
         assertThat(cmd.get(0)).isEqualTo("/jdk/bin/java");
         assertThat(cmd).contains("-Xms256m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseG1GC",
-                "-javaagent:/opt/cassandra/lib/jamm-0.4.0.jar", "-javaagent:/sandbox/run/parent-watch-agent.jar",
+                "-javaagent:/opt/cassandra/lib/jamm-0.4.0.jar", "-javaagent:/sandbox/run/parent-watch-agent.jar=4242",
                 "-Dcassandra.config=file:///sandbox/run/conf/cassandra.yaml",
                 "-Dcassandra-rackdc.properties=file:///sandbox/run/conf/cassandra-rackdc.properties",
                 "-Dlogback.configurationFile=file:///opt/cassandra/conf/logback.xml",
