@@ -39,7 +39,11 @@ public interface CassandraJmx extends AutoCloseable {
      */
     List<String> importSSTables(String keyspace, String table, Set<String> sourceDirs, Duration timeout);
 
-    void decommission(Duration timeout);
+    /**
+     * Streams this node's data away and leaves the ring. Cassandra refuses when fewer nodes than a keyspace's
+     * replication factor would remain, unless {@code force}.
+     */
+    void decommission(boolean force, Duration timeout);
 
     @Override
     void close();

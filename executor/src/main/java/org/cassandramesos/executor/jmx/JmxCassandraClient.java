@@ -67,14 +67,14 @@ public final class JmxCassandraClient implements CassandraJmx {
             try {
                 return new JmxCassandraClient(JMXConnectorFactory.connect(url, Map.of()), callTimeout);
             } catch (IOException e) {
-                throw new JmxException("cannot connect to JMX at " + host + ":" + port + ": " + e.getMessage(), e);
+                throw new JmxConnectionException("cannot connect to JMX at " + host + ":" + port + ": " + e.getMessage(), e);
             }
         });
         try {
             return connecting.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             connecting.thenAccept(JmxCassandraClient::close);
-            throw new JmxException("JMX connect to " + host + ":" + port + " timed out after " + callTimeout, e);
+            throw new JmxConnectionException("JMX connect to " + host + ":" + port + " timed out after " + callTimeout, e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof JmxException j ? j : new JmxException("JMX connect failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
@@ -194,9 +194,9 @@ public final class JmxCassandraClient implements CassandraJmx {
     }
 
     @Override
-    public void decommission(Duration timeout) {
+    public void decommission(boolean force, Duration timeout) {
         call("decommission", timeout, () -> mbeans.invoke(STORAGE_SERVICE, "decommission",
-                new Object[] {false}, new String[] {boolean.class.getName()}));
+                new Object[] {force}, new String[] {boolean.class.getName()}));
     }
 
     @Override
@@ -222,6 +222,10 @@ public final class JmxCassandraClient implements CassandraJmx {
             throw new JmxException("JMX " + what + " timed out after " + timeout, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                // The call did not reach Cassandra or its answer did not come back (MBean errors are not IOExceptions).
+                throw new JmxConnectionException("JMX " + what + " failed: " + describe(cause), cause);
+            }
             throw new JmxException("JMX " + what + " failed: " + describe(cause), cause);
         } catch (InterruptedException e) {
             future.cancel(true);

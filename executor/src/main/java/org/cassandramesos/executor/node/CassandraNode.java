@@ -20,6 +20,7 @@ import org.cassandramesos.executor.config.JvmOptions;
 import org.cassandramesos.executor.config.RackDcProperties;
 import org.cassandramesos.executor.jmx.CassandraJmx;
 import org.cassandramesos.executor.jmx.JmxCassandraClient;
+import org.cassandramesos.executor.jmx.JmxConnectionException;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jmx.NodeStatus;
 import org.cassandramesos.executor.process.CassandraProcess;
@@ -197,11 +198,14 @@ public final class CassandraNode implements AutoCloseable {
         return new RestoreResult(tag, restored, failed);
     }
 
-    /** Runs {@code call} on the JMX connection, reconnecting once if the connection broke. */
+    /**
+     * Runs {@code call} on the JMX connection, reconnecting once if the connection broke (never repeating a call
+     * Cassandra answered with an error).
+     */
     public <T> T withJmx(java.util.function.Function<CassandraJmx, T> call) {
         try {
             return call.apply(jmx());
-        } catch (JmxException first) {
+        } catch (JmxConnectionException first) {
             dropJmx();
             if (!process.isRunning()) {
                 throw new JmxException("Cassandra is not running", first);
