@@ -143,9 +143,15 @@ public final class JmxCassandraClient implements CassandraJmx {
         return call("repairAsync " + keyspace, callTimeout, () -> {
             // Listen before starting so no notification is missed.
             mbeans.addNotificationListener(STORAGE_SERVICE, listener, null, null);
-            int command = (Integer) mbeans.invoke(STORAGE_SERVICE, "repairAsync",
-                    new Object[] {keyspace, new HashMap<>(options)},
-                    new String[] {String.class.getName(), Map.class.getName()});
+            int command;
+            try {
+                command = (Integer) mbeans.invoke(STORAGE_SERVICE, "repairAsync",
+                        new Object[] {keyspace, new HashMap<>(options)},
+                        new String[] {String.class.getName(), Map.class.getName()});
+            } catch (Exception e) {
+                mbeans.removeNotificationListener(STORAGE_SERVICE, listener);
+                throw e;
+            }
             listener.watch(command);
             return listener.outcome.whenComplete((outcome, error) -> {
                 try {

@@ -47,6 +47,8 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
     });
     // Guarded by this.
     private final Map<TaskID, RunningTask> tasks = new LinkedHashMap<>();
+    // Guarded by this: tasks whose terminal update went out, so a late KILL does not get a second one.
+    private final java.util.Set<TaskID> finished = new java.util.HashSet<>();
     private volatile boolean killingStateSupported;
 
     public CassandraExecutor(ExecutorEnvironment env) {
@@ -70,20 +72,20 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         try {
             spec = TaskData.decode(task.getData(), CassandraNodeSpec.class);
         } catch (IllegalArgumentException e) {
-            driver.update(TaskStatuses.status(id, TaskState.TASK_FAILED, e.getMessage()));
+            refuse(driver, id, e.getMessage());
             return;
         }
         synchronized (this) {
             if (!tasks.isEmpty()) {
-                driver.update(TaskStatuses.status(id, TaskState.TASK_FAILED,
-                        "this executor already runs a Cassandra node (task " + tasks.keySet().iterator().next().getValue() + ")"));
+                refuse(driver, id, "this executor already runs a Cassandra node (task "
+                        + tasks.keySet().iterator().next().getValue() + ")");
                 return;
             }
         }
         Path volume = env.sandbox().resolve(spec.volumePath());
         if (!Files.isDirectory(volume)) {
-            driver.update(TaskStatuses.status(id, TaskState.TASK_FAILED, "the persistent volume is missing: " + volume
-                    + " (volume_path '" + spec.volumePath() + "' in the sandbox)"));
+            refuse(driver, id, "the persistent volume is missing: " + volume
+                    + " (volume_path '" + spec.volumePath() + "' in the sandbox)");
             return;
         }
         NodeLayout layout = new NodeLayout(env.cassandraHome(), volume, env.sandbox().resolve("cassandra-run"));
@@ -102,12 +104,23 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             readiness.execute(() -> awaitReady(driver, running));
         } catch (Exception e) {
             LOG.error("launch of {} failed", id.getValue(), e);
+            synchronized (this) {
+                tasks.remove(id);
+                finished.add(id);
+            }
             if (terminal.compareAndSet(false, true)) {
                 driver.update(TaskStatuses.status(id, TaskState.TASK_FAILED, "could not start Cassandra: " + e.getMessage()
                         + (node.error().isEmpty() ? "" : "\n" + node.error())));
             }
             release(id, node, api);
         }
+    }
+
+    private void refuse(ExecutorDriver driver, TaskID id, String why) {
+        synchronized (this) {
+            finished.add(id);
+        }
+        driver.update(TaskStatuses.status(id, TaskState.TASK_FAILED, why));
     }
 
     private void awaitReady(ExecutorDriver driver, RunningTask task) {
@@ -135,10 +148,12 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
     private void died(ExecutorDriver driver, TaskID id, ProcessExit exit) {
         RunningTask task;
         synchronized (this) {
-            task = tasks.remove(id);
-        }
-        if (task == null || !task.terminal().compareAndSet(false, true)) {
-            return;
+            task = tasks.get(id);
+            if (task == null || !task.terminal().compareAndSet(false, true)) {
+                return; // a requested stop is under way, or the task already ended
+            }
+            tasks.remove(id);
+            finished.add(id);
         }
         driver.update(TaskStatuses.status(id, TaskState.TASK_FAILED, exit.report(),
                 TaskData.encode(report(task.node(), null, exit))));
@@ -156,7 +171,16 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
     private void stopTask(ExecutorDriver driver, TaskID taskId, Duration grace) {
         RunningTask task;
         synchronized (this) {
+            if (finished.contains(taskId)) {
+                LOG.info("KILL for {}, which already ended: nothing to do", taskId.getValue());
+                return;
+            }
             task = tasks.remove(taskId);
+            finished.add(taskId);
+            // Claimed before stopping: the exit this causes is not a failure, and readiness must not report RUNNING.
+            if (task != null && !task.terminal().compareAndSet(false, true)) {
+                task = null;
+            }
         }
         if (task == null) {
             driver.update(TaskStatuses.status(taskId, TaskState.TASK_KILLED, "no Cassandra node runs for this task"));
@@ -172,9 +196,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             Thread.currentThread().interrupt();
             how = "interrupted while stopping Cassandra";
         }
-        if (task.terminal().compareAndSet(false, true)) {
-            driver.update(TaskStatuses.status(taskId, TaskState.TASK_KILLED, how));
-        }
+        driver.update(TaskStatuses.status(taskId, TaskState.TASK_KILLED, how));
         release(taskId, task.node(), task.api());
     }
 

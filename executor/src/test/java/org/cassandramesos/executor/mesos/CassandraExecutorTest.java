@@ -108,6 +108,20 @@ class CassandraExecutorTest {
 
     @Test
     @Order(3)
+    void cassandraRejectingItsConfigFailsTheTaskWithCassandrasComplaint() {
+        CassandraNodeSpec badSetting = new CassandraNodeSpec("node-0", "c", "cfg", List.of(IP), "dc1", "rack1", spec.ports(),
+                256, 16, Optional.empty(), true, "volume", Map.of("no_such_setting", 1));
+
+        executor.launch(driver, task("bad-config", TaskData.encode(badSetting)));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> driver.states("bad-config").contains(TaskState.TASK_FAILED));
+        assertThat(driver.states("bad-config")).containsExactly(TaskState.TASK_STARTING, TaskState.TASK_FAILED);
+        assertThat(driver.last("bad-config", TaskState.TASK_FAILED).getMessage())
+                .contains("exited with status", "unexpectedly", "no_such_setting");
+    }
+
+    @Test
+    @Order(4)
     void launchReportsStartingThenRunningOnceCassandraIsNormalAndAnswersCql() throws Exception {
         executor.launch(driver, task("node-0-a", TaskData.encode(spec)));
 
@@ -123,7 +137,7 @@ class CassandraExecutorTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void killDrainsStopsAndReportsKilled() throws Exception {
         long pid = json(driver.last("node-0-a", TaskState.TASK_RUNNING).getData()).get("pid").asLong();
 
@@ -136,7 +150,7 @@ class CassandraExecutorTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void cassandraDyingFailsTheTaskWithTheReasonAndLogTail() throws Exception {
         executor.launch(driver, task("node-0-b", TaskData.encode(spec)));
         await().atMost(READY).until(() -> driver.states("node-0-b").contains(TaskState.TASK_RUNNING));
@@ -149,10 +163,14 @@ class CassandraExecutorTest {
         assertThat(failed.getMessage()).startsWith("Cassandra (pid " + pid + ") was killed by SIGKILL unexpectedly; last log lines:");
         assertThat(failed.getMessage()).contains("INFO  [");
         assertThat(json(failed.getData()).get("exit_code").asInt()).isEqualTo(137);
+
+        executor.kill(driver, TaskID.newBuilder().setValue("node-0-b").build(), KillPolicy.getDefaultInstance());
+        assertThat(driver.states("node-0-b")).as("a late KILL adds no second terminal update")
+                .containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FAILED);
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void shutdownStopsTheRunningNodeAndReportsKilled() {
         executor.launch(driver, task("node-0-c", TaskData.encode(spec)));
         await().atMost(READY).until(() -> driver.states("node-0-c").contains(TaskState.TASK_RUNNING));
@@ -161,6 +179,7 @@ class CassandraExecutorTest {
         executor.shutdown(driver);
 
         assertThat(driver.states("node-0-c")).endsWith(TaskState.TASK_KILLED);
+        assertThat(driver.states("node-0-c")).filteredOn(s -> s == TaskState.TASK_KILLED).hasSize(1);
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
     }
 }

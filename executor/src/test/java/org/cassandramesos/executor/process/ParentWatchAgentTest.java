@@ -56,17 +56,22 @@ class ParentWatchAgentTest {
         Path childErr = dir.resolve("child.err");
         Process fakeExecutor = new ProcessBuilder(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 FakeExecutor.class.getName(), agent.toString(), childErr.toString())).redirectErrorStream(true).start();
+        ProcessHandle child = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(fakeExecutor.getInputStream(), StandardCharsets.UTF_8))) {
-            ProcessHandle child = ProcessHandle.of(Long.parseLong(out.readLine().trim())).orElseThrow();
+            child = ProcessHandle.of(Long.parseLong(out.readLine().trim())).orElseThrow();
             assertThat(child.isAlive()).isTrue();
 
             fakeExecutor.destroyForcibly();
             assertThat(fakeExecutor.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> !child.isAlive());
+            ProcessHandle watched = child;
+            await().atMost(Duration.ofSeconds(30)).until(() -> !watched.isAlive());
             assertThat(Files.readString(childErr)).contains("parent watch: the executor (pid " + fakeExecutor.pid() + ")");
         } finally {
             fakeExecutor.destroyForcibly();
+            if (child != null) {
+                child.destroyForcibly();
+            }
         }
     }
 
