@@ -54,7 +54,11 @@ public final class NodeApiServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the node API server did not stop cleanly: " + e.getMessage(), e);
+        }
     }
 }
