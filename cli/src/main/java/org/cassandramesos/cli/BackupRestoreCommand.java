@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** backup and restore: start with a name and an S3 location; keys default to the AWS environment variables. */
 final class BackupRestoreCommand {
 
-  @Command(name = "start", description = "Start it.")
+  @Command(name = "start", description = "Start a ${PARENT-COMMAND-NAME} of every node.")
   static final class Start extends ApiCommand {
     @Option(names = {"--name", "--backup-name"}, required = true, paramLabel = "<backup>", description = "Backup name.")
     String backupName;

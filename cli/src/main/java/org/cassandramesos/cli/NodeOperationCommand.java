@@ -51,13 +51,13 @@ abstract class NodeOperationCommand {
     }
   }
 
-  @Command(name = "start", description = "Start the operation.")
+  @Command(name = "start", description = "Start ${PARENT-COMMAND-NAME}.")
   static final class StartCommand extends Start {}
 
-  @Command(name = "stop", description = "Stop the running operation.")
+  @Command(name = "stop", description = "Stop the running ${PARENT-COMMAND-NAME}.")
   static final class StopCommand extends Stop {}
 
-  @Command(name = "status", description = "Show the operation's progress.")
+  @Command(name = "status", description = "Show the progress of ${PARENT-COMMAND-NAME}.")
   static final class StatusCommand extends Status {}
 
   @Command(name = "repair", description = "Anti-entropy repair.",
