@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 /**
  * The DC/OS CLI's own configuration: {@code [core] dcos_url} and {@code dcos_acs_token} from the attached
  * cluster's {@code ~/.dcos/clusters/<id>/dcos.toml} (or the one named by DCOS_CLUSTER), else the legacy
- * {@code ~/.dcos/dcos.toml}; DCOS_CONFIG names a file directly and DCOS_DIR replaces {@code ~/.dcos}.
+ * {@code ~/.dcos/dcos.toml}, with {@code ssl_verify}; DCOS_CONFIG names a file directly and DCOS_DIR replaces {@code ~/.dcos}.
  */
-public record DcosCliConfig(Optional<String> dcosUrl, Optional<String> acsToken) {
+public record DcosCliConfig(Optional<String> dcosUrl, Optional<String> acsToken, Optional<String> sslVerify) {
   private static final TomlMapper TOML = new TomlMapper();
 
   public static Optional<DcosCliConfig> find(CliEnvironment environment) {
@@ -51,7 +51,9 @@ public record DcosCliConfig(Optional<String> dcosUrl, Optional<String> acsToken)
   }
 
   static DcosCliConfig read(Path file) {
-    return new DcosCliConfig(text(read(file, "core", "dcos_url")), text(read(file, "core", "dcos_acs_token")));
+    JsonNode sslVerify = read(file, "core", "ssl_verify");
+    return new DcosCliConfig(text(read(file, "core", "dcos_url")), text(read(file, "core", "dcos_acs_token")),
+        sslVerify.isValueNode() ? Optional.of(sslVerify.asText()) : Optional.empty());
   }
 
   private static JsonNode read(Path file, String table, String key) {

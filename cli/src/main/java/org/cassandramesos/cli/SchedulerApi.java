@@ -24,6 +24,7 @@ public final class SchedulerApi {
     this.http = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NORMAL)
+        .sslContext(target.tls().sslContext())
         .build();
   }
 
@@ -71,6 +72,9 @@ public final class SchedulerApi {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       throw unreachable(uri, "connection refused");
+    } catch (javax.net.ssl.SSLException e) {
+      throw unreachable(uri, "TLS: " + e.getMessage()
+          + "; set core.ssl_verify to the cluster's CA certificate (dcos cluster setup --ca-certs) or DCOS_TLS_CA_PATH");
     } catch (HttpTimeoutException e) {
       throw unreachable(uri, "timed out");
     } catch (IOException e) {

@@ -3,8 +3,8 @@ package org.cassandramesos.cli;
 import java.net.URI;
 import java.util.Optional;
 
-/** Where the scheduler's API is and which token to send it. */
-public record SchedulerTarget(URI baseUrl, Optional<String> token) {
+/** Where the scheduler's API is, which token to send it, and which certificates to trust. */
+public record SchedulerTarget(URI baseUrl, Optional<String> token, TlsTrust tls) {
 
   /**
    * Local mode: {@code --url} with {@code --token} or CASSANDRA_MESOS_TOKEN. DC/OS mode: {@code <dcos_url>/service/<name>}
@@ -13,7 +13,8 @@ public record SchedulerTarget(URI baseUrl, Optional<String> token) {
   public static SchedulerTarget resolve(CliEnvironment environment, String serviceName, String url, String token) {
     Optional<String> explicitToken = Optional.ofNullable(token).filter(t -> !t.isBlank());
     if (url != null && !url.isBlank()) {
-      return new SchedulerTarget(uri(url), explicitToken.or(() -> environment.get("CASSANDRA_MESOS_TOKEN")));
+      return new SchedulerTarget(uri(url), explicitToken.or(() -> environment.get("CASSANDRA_MESOS_TOKEN")),
+          TlsTrust.resolve(environment, Optional.empty()));
     }
     Optional<DcosCliConfig> config = environment.get("DCOS_URL").isPresent()
         ? Optional.empty() : DcosCliConfig.find(environment);
@@ -24,7 +25,8 @@ public record SchedulerTarget(URI baseUrl, Optional<String> token) {
     Optional<String> acsToken = explicitToken
         .or(() -> environment.get("DCOS_ACS_TOKEN"))
         .or(() -> config.flatMap(DcosCliConfig::acsToken));
-    return new SchedulerTarget(uri(stripSlash(dcosUrl) + "/service/" + serviceName), acsToken);
+    return new SchedulerTarget(uri(stripSlash(dcosUrl) + "/service/" + serviceName), acsToken,
+        TlsTrust.resolve(environment, config.flatMap(DcosCliConfig::sslVerify)));
   }
 
   private static URI uri(String url) {
