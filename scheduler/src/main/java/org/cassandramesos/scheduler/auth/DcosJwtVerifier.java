@@ -45,6 +45,17 @@ public final class DcosJwtVerifier {
     this(keys, allowedUids, DEFAULT_CLOCK_SKEW, Clock.systemUTC());
   }
 
+  /** DCOS_ALLOWED_UIDS: comma-separated uids, blanks ignored; an empty set allows any valid token. */
+  public static Set<String> parseAllowedUids(String commaSeparated) {
+    if (commaSeparated == null) {
+      return Set.of();
+    }
+    return java.util.Arrays.stream(commaSeparated.split(","))
+        .map(String::strip)
+        .filter(uid -> !uid.isEmpty())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   public VerificationResult verify(String token) {
     JWT parsed;
     try {

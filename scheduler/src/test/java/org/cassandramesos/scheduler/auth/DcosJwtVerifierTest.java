@@ -193,4 +193,11 @@ class DcosJwtVerifierTest {
 
     assertThat(((Rejected) result).detail()).doesNotContain(expired).doesNotContain(expired.split("\\.")[2]);
   }
+
+  @Test
+  void allowedUidsAreParsedFromTheCommaSeparatedSetting() {
+    assertThat(DcosJwtVerifier.parseAllowedUids("ops, bootstrapuser,,")).containsExactlyInAnyOrder("ops", "bootstrapuser");
+    assertThat(DcosJwtVerifier.parseAllowedUids("")).isEmpty();
+    assertThat(DcosJwtVerifier.parseAllowedUids(null)).isEmpty();
+  }
 }
