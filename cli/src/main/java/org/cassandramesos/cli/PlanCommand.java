@@ -32,8 +32,12 @@ final class PlanCommand {
   static final class Show extends OnePlan {
     @Override
     void run() {
-      // 503 means "not complete yet" and carries the same body.
-      JsonNode body = api().get(planPath(), 503).json();
+      // 503 with a plan means "not complete yet"; a 503 without one is Admin Router saying the scheduler is down.
+      SchedulerApi.Response response = api().get(planPath(), 503);
+      JsonNode body = response.json();
+      if (response.status() == 503 && !body.has("phases")) {
+        throw SchedulerApi.failure("GET", planPath(), response);
+      }
       Output output = output();
       if (output.json()) {
         output.printJson(body);

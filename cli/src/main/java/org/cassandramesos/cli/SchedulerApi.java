@@ -94,7 +94,7 @@ public final class SchedulerApi {
     return new CliFailure(ExitCode.UNREACHABLE, "cannot reach the scheduler at " + target.baseUrl() + " (" + why + ")");
   }
 
-  private static CliFailure failure(String method, String path, Response response) {
+  static CliFailure failure(String method, String path, Response response) {
     String message = message(response);
     ExitCode code = ExitCode.forStatus(response.status());
     String line = switch (code) {

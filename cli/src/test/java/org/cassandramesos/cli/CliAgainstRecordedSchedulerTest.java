@@ -65,6 +65,17 @@ class CliAgainstRecordedSchedulerTest {
   }
 
   @Test
+  void a503WithoutAPlanIsAnErrorNotAnEmptyPlan() {
+    scheduler.on("GET", "/v1/plans/deploy", 503, "<html><body>503 Service Temporarily Unavailable</body></html>");
+
+    CliRun run = local("plan", "show");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.SERVER_ERROR.code);
+    assertThat(run.err()).contains("503").contains("Service Temporarily Unavailable");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
   void jsonPrintsTheSchedulersAnswer() throws Exception {
     scheduler.on("GET", "/v1/plans/deploy", 200, PLAN.replace("IN_PROGRESS", "COMPLETE"));
 
@@ -304,8 +315,7 @@ class CliAgainstRecordedSchedulerTest {
         .isEqualTo("Manage Apache Cassandra clusters run by cassandra-mesos\n");
     assertThat(CliRun.run(Map.of(), home, "--version").out()).matches("dcos-cassandra \\d+\\.\\d+\\.\\d+.*\n");
     JsonNode schema = json(CliRun.run(Map.of(), home, "cassandra", "--config-schema").out());
-    assertThat(schema.path("properties").path("nodes").path("properties").path("count").path("default").asInt())
-        .isEqualTo(3);
+    assertThat(schema).isEqualTo(SchedulerApi.JSON.readTree(Path.of("../universe/config.json").toFile()));
     assertThat(CliRun.run(Map.of(), home).exitCode()).isEqualTo(ExitCode.USAGE.code);
     assertThat(CliRun.run(Map.of(), home, "plan", "explode").exitCode()).isEqualTo(ExitCode.USAGE.code);
   }
