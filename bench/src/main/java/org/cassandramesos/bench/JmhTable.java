@@ -17,7 +17,7 @@ import java.util.Map;
  * Turns a JMH JSON result file into a Markdown table where every benchmark is set against the
  * {@code baseline*} benchmark of the same class and parameters, from the same run.
  *
- * <p>Usage: {@code JmhTable <results.json> <table.md> <title>}
+ * <p>Usage: {@code JmhTable <results.json> <table.md> <title> [<what one op is, e.g. events>]}
  */
 public final class JmhTable {
     private JmhTable() {}
@@ -25,15 +25,15 @@ public final class JmhTable {
     record Row(String benchmark, String params, double score, double error, String unit) {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: JmhTable <results.json> <table.md> <title>");
+        if (args.length < 3 || args.length > 4) {
+            System.err.println("usage: JmhTable <results.json> <table.md> <title> [<what one op is>]");
             System.exit(2);
         }
         JsonNode results = new ObjectMapper().readTree(Path.of(args[0]).toFile());
-        Files.writeString(Path.of(args[1]), render(results, args[2]));
+        Files.writeString(Path.of(args[1]), render(results, args[2], args.length == 4 ? args[3] : "ops"));
     }
 
-    static String render(JsonNode results, String title) {
+    static String render(JsonNode results, String title, String opName) {
         List<Row> rows = new ArrayList<>();
         for (JsonNode r : results) {
             String name = r.get("benchmark").asText();
@@ -46,7 +46,7 @@ public final class JmhTable {
                 }
             }
             JsonNode m = r.get("primaryMetric");
-            rows.add(new Row(name, params.toString(), m.get("score").asDouble(), m.get("scoreError").asDouble(), m.get("scoreUnit").asText()));
+            rows.add(new Row(name, params.toString(), m.get("score").asDouble(), m.get("scoreError").asDouble(), m.get("scoreUnit").asText().replace("ops", opName)));
         }
         Map<String, Row> baselines = new LinkedHashMap<>();
         for (Row row : rows) {
