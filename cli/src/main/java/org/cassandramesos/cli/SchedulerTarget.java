@@ -25,7 +25,9 @@ public record SchedulerTarget(URI baseUrl, Optional<String> token, TlsTrust tls)
     Optional<String> acsToken = explicitToken
         .or(() -> environment.get("DCOS_ACS_TOKEN"))
         .or(() -> config.flatMap(DcosCliConfig::acsToken));
-    return new SchedulerTarget(uri(stripSlash(dcosUrl) + "/service/" + serviceName), acsToken,
+    // a service in a group, /prod/cassandra, is proxied at /service/prod/cassandra
+    String servicePath = serviceName.replaceAll("^/+|/+$", "");
+    return new SchedulerTarget(uri(stripSlash(dcosUrl) + "/service/" + servicePath), acsToken,
         TlsTrust.resolve(environment, config.flatMap(DcosCliConfig::sslVerify)));
   }
 
