@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.util.ArrayList;
@@ -63,6 +64,9 @@ public final class JwksKeySource {
         keys.add(jwk.toRSAKey());
       }
       return keys;
+    } catch (RateLimitReachedException e) {
+      // the key is not in the cached set and another fetch is not allowed yet: for this token it does not exist
+      return List.of();
     } catch (KeySourceException e) {
       throw new KeysUnavailableException("cannot fetch the JWKS from " + url + ": " + e.getMessage(), e);
     }

@@ -200,4 +200,19 @@ class DcosJwtVerifierTest {
     assertThat(DcosJwtVerifier.parseAllowedUids("")).isEmpty();
     assertThat(DcosJwtVerifier.parseAllowedUids(null)).isEmpty();
   }
+
+  @Test
+  void unknownKidsRightAfterAFetchAreRateLimitedAndReportedAsUnknownKeys() throws Exception {
+    JwksSettings rateLimited = new JwksSettings(jwks.url(), Duration.ofMinutes(5), Duration.ofMinutes(1),
+        Duration.ofHours(1), Duration.ofSeconds(2));
+    DcosJwtVerifier verifier = new DcosJwtVerifier(new JwksKeySource(rateLimited), Set.of());
+    assertThat(verifier.verify(valid(k1, "alice")).verified()).isTrue();
+
+    for (int i = 0; i < 5; i++) {
+      RSAKey bogus = new RSAKeyGenerator(2048).keyID("bogus-" + i).generate();
+      assertThat(reason(verifier.verify(valid(bogus, "alice")))).isEqualTo(Reason.UNKNOWN_KEY);
+    }
+    assertThat(jwks.fetches.get()).as("a flood of bogus kids is not a flood of JWKS fetches").isLessThanOrEqualTo(2);
+    assertThat(verifier.verify(valid(k1, "alice")).verified()).isTrue();
+  }
 }
