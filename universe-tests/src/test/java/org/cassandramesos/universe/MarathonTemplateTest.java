@@ -172,6 +172,26 @@ class MarathonTemplateTest {
     });
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "empty.json", "five-nodes-racks.json", "token-mode-dynamic-ports.json"})
+  void everyValidExampleRendersAnAppWhoseEnvCarriesItsOptions(String file) {
+    JsonNode user = UniverseFiles.json(java.nio.file.Path.of("src/test/resources/options/valid", file));
+    JsonNode options = PackageOptions.effective(UniverseFiles.configSchema(), user);
+
+    JsonNode app = MarathonAppRenderer.renderJson(UniverseFiles.template(), options, RESOURCE);
+
+    JsonNode env = app.path("env");
+    assertThat(app.path("id").asText()).isEqualTo("/" + options.at("/service/name").asText());
+    assertThat(env.path("NODES").asText()).isEqualTo(options.at("/nodes/count").asText());
+    assertThat(env.path("NODE_HEAP_MB").asText()).isEqualTo(options.at("/nodes/heap").asText());
+    assertThat(env.path("PLACEMENT_CONSTRAINT").asText()).isEqualTo(options.at("/nodes/placement_constraint").asText());
+    assertThat(env.path("RACK_ATTRIBUTE").asText()).isEqualTo(options.at("/nodes/rack_attribute").asText());
+    assertThat(env.path("NATIVE_PORT").asText()).isEqualTo(options.at("/cassandra/native_port").asText());
+    assertThat(env.path("EXECUTOR_MEM_MB").asText()).isEqualTo(options.at("/executor/mem").asText());
+    assertThat(env.path("AUTH_MODE").asText()).isEqualTo(options.at("/service/auth_mode").asText());
+  }
+
   @Test
   void aMissingVariableFailsTheRenderInsteadOfRenderingEmpty() {
     ObjectNode options = PackageOptions.defaults(UniverseFiles.configSchema());
