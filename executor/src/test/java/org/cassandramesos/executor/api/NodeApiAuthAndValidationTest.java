@@ -155,6 +155,20 @@ class NodeApiAuthAndValidationTest {
     }
 
     @Test
+    void listensOnTheNodeIpOnly() {
+        URI otherAddress = URI.create("http://127.0.0.2:" + server.uri().getPort() + "/");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> send(HttpRequest.newBuilder(otherAddress)
+                .header("Authorization", "token=" + TOKEN).timeout(Duration.ofSeconds(5))))
+                .isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
+    void unknownRouteIsNotFound() throws Exception {
+        assertThat(send(authed("/no/such/route")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void tokenIsReadFromBothHeaderForms() {
         assertThat(TokenAuthFilter.presentedToken("token=abc")).contains("abc");
         assertThat(TokenAuthFilter.presentedToken("Bearer abc")).contains("abc");
