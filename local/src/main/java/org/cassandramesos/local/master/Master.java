@@ -1,5 +1,6 @@
 package org.cassandramesos.local.master;
 
+import org.cassandramesos.local.cluster.TaskStates;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
@@ -363,7 +364,7 @@ public final class Master implements MasterLink, AutoCloseable {
                 .setAddress(Address.newBuilder().setHostname(config.ip()).setIp(config.ip()).setPort(port())).build();
     }
 
-    CompletableFuture<ObjectNode> state() {
+    public CompletableFuture<ObjectNode> stateView() {
         return onActor(() -> StateView.render(books, this));
     }
 

@@ -1,5 +1,6 @@
 package org.cassandramesos.local.master;
 
+import org.cassandramesos.local.cluster.TaskStates;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.mesos.v1.Protos.AgentID;

@@ -23,7 +23,7 @@ final class StateEndpoint implements HttpHandler {
                 Exchanges.text(ex, 405, "Expecting 'GET'");
                 return;
             }
-            Exchanges.json(ex, 200, JSON.writeValueAsBytes(master.state().get(10, TimeUnit.SECONDS)));
+            Exchanges.json(ex, 200, JSON.writeValueAsBytes(master.stateView().get(10, TimeUnit.SECONDS)));
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             Exchanges.text(ex, 503, "Master is not available");

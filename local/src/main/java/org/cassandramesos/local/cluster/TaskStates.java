@@ -1,4 +1,4 @@
-package org.cassandramesos.local.master;
+package org.cassandramesos.local.cluster;
 
 import java.util.EnumSet;
 import java.util.Set;
