@@ -123,6 +123,7 @@ public final class Agent implements AgentLink, AutoCloseable {
     private void rememberDescendants() {
         for (ExecutorRun run : executors.values()) {
             if (run.process.isAlive()) run.process.descendants().forEach(run.descendants::add);
+            run.descendants.removeIf(p -> !p.isAlive());
         }
     }
 
@@ -286,12 +287,14 @@ public final class Agent implements AgentLink, AutoCloseable {
     }
 
     private void killProcess(ExecutorRun run) {
-        ProcessHandle handle = run.process.toHandle();
-        List<ProcessHandle> seen = List.copyOf(run.descendants);
-        CompletableFuture.runAsync(() -> {
-            ProcessTrees.kill(handle);
-            seen.forEach(ProcessTrees::kill);
-        });
+        CompletableFuture.runAsync(() -> killAll(run));
+    }
+
+    /** The executor, its tree, its process group and every descendant ever seen: nothing may outlive it. */
+    private static void killAll(ExecutorRun run) {
+        ProcessTrees.kill(run.process.toHandle());
+        List.copyOf(run.descendants).forEach(ProcessTrees::kill);
+        if (ProcessTrees.setsid().isPresent()) ProcessTrees.killGroup(run.process.pid());
     }
 
     private void executorTerminated(ExecutorRun run) {
@@ -300,8 +303,7 @@ public final class Agent implements AgentLink, AutoCloseable {
         if (run.registrationTimer != null) run.registrationTimer.cancel(false);
         if (run.stream != null) run.stream.close();
         // no exit may leave children behind (e.g. a Cassandra JVM), including ones already re-parented
-        ProcessTrees.kill(run.process.toHandle());
-        run.descendants.forEach(ProcessTrees::kill);
+        killAll(run);
         int status = run.process.exitValue();
         LOG.info("Executor {} exited with status {}", run.info.getExecutorId().getValue(), status);
         for (AgentTask t : tasksOf(run)) {
@@ -556,8 +558,7 @@ public final class Agent implements AgentLink, AutoCloseable {
             stopped = true;
             for (ExecutorRun run : executors.values()) {
                 if (run.stream != null) run.stream.close();
-                ProcessTrees.kill(run.process.toHandle());
-                run.descendants.forEach(ProcessTrees::kill);
+                killAll(run);
             }
             tasks.values().forEach(t -> {
                 if (t.retry != null) t.retry.cancel(false);
@@ -572,7 +573,7 @@ public final class Agent implements AgentLink, AutoCloseable {
         stopped = true;
         actor.shutdownNow();
         // executors that did not stop with the actor (e.g. the wait timed out) are still killed
-        executors.values().forEach(r -> ProcessTrees.kill(r.process.toHandle()));
+        executors.values().forEach(Agent::killAll);
         if (http != null) http.close();
         master.get().agentLost(id);
         LOG.info("Local Mesos agent {} stopped", id.getValue());

@@ -23,6 +23,8 @@ final class ExecutorLauncher {
         for (CommandInfo.URI uri : command.getUrisList()) Fetcher.fetch(uri, run.sandbox);
 
         List<String> argv = new ArrayList<>();
+        // own session and process group: the agent can find and kill every descendant, orphaned or not
+        ProcessTrees.setsid().ifPresent(argv::add);
         if (!command.hasShell() || command.getShell()) {
             argv.add("/bin/sh");
             argv.add("-c");

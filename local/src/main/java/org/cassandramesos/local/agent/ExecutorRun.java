@@ -19,7 +19,7 @@ final class ExecutorRun {
     boolean shuttingDown;
     boolean registrationTimedOut;
     /** Every descendant seen while the executor lived: orphans are re-parented when it dies, so they are remembered. */
-    final java.util.Set<ProcessHandle> descendants = new java.util.HashSet<>();
+    final java.util.Set<ProcessHandle> descendants = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ExecutorRun(FrameworkInfo framework, ExecutorInfo info, ContainerID containerId, Path sandbox) {
         this.framework = framework;
