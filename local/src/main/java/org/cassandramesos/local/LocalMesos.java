@@ -94,6 +94,11 @@ public final class LocalMesos implements AutoCloseable {
         return requireAgent(i).id();
     }
 
+    /** {@code http://<agent ip>:<port>/api/v1/executor} of a running agent. */
+    public synchronized URI executorEndpoint(int i) {
+        return URI.create("http://" + agentIp(i) + ":" + requireAgent(i).port() + "/api/v1/executor");
+    }
+
     public Path agentWorkDir(int i) {
         return agentConfigs.get(i).workDir();
     }

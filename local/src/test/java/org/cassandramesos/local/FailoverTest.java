@@ -50,7 +50,7 @@ class FailoverTest {
     }
 
     private TaskStatus placeNode() {
-        int mark = scheduler.mark();
+        int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
         Offer offer = scheduler.awaitOffer(mark);
         scheduler.send(Calls.accept(List.of(offer.getId()),
                 List.of(TaskLifecycleTest.firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));

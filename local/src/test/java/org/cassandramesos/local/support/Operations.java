@@ -68,13 +68,21 @@ public final class Operations {
 
     /** An ExecutorInfo that runs {@link TestExecutorMain} in a JVM with this test's classpath. */
     public static ExecutorInfo testExecutor(String executorId, List<Resource> resources) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("java.class.path");
-        String command = "exec '" + java + "' -Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
-                + " -cp '" + classpath + "' " + TestExecutorMain.class.getName();
+        return executor(executorId, "exec " + testExecutorCommand(), resources);
+    }
+
+    public static ExecutorInfo executor(String executorId, String shellCommand, List<Resource> resources) {
         return ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.CUSTOM)
                 .setExecutorId(ExecutorID.newBuilder().setValue(executorId))
-                .setCommand(CommandInfo.newBuilder().setValue(command))
+                .setCommand(CommandInfo.newBuilder().setValue(shellCommand))
                 .addAllResources(new ArrayList<>(resources)).build();
+    }
+
+    /** A shell command line starting {@link TestExecutorMain} with this test's classpath. */
+    public static String testExecutorCommand() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+        return "'" + java + "' -Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+                + " -cp '" + classpath + "' " + TestExecutorMain.class.getName();
     }
 }
