@@ -163,6 +163,34 @@ class TaskLifecycleTest {
         assertThat(again.getAgentId()).isEqualTo(offer.getAgentId());
     }
 
+    @Test
+    void aSecondTaskForARunningExecutorIdReusesTheExecutorAndAnIncompatibleOneIsAnError() {
+        List<Resource> executorResources = List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.1));
+        int mark = 0;
+        Offer offer = scheduler.awaitOffer(mark);
+        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
+                List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.5)), testExecutor("shared", executorResources), ""))),
+                Duration.ZERO));
+        scheduler.awaitUpdate(mark, "t1", TaskState.TASK_RUNNING);
+        long pid = mesos.executorPid(0, "shared").orElseThrow();
+
+        int beforeSecond = scheduler.mark();
+        // what the first ACCEPT left is offered again at once (no refuse filter)
+        Offer next = scheduler.awaitOffer(mark, o -> !o.getId().equals(offer.getId()), Duration.ofSeconds(10));
+        assertThat(next.getExecutorIdsList()).extracting(e -> e.getValue()).containsExactly("shared");
+        scheduler.send(Calls.accept(List.of(next.getId()), List.of(
+                launch(task("t2", next.getAgentId(), List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.5)),
+                        testExecutor("shared", executorResources), "")),
+                launch(task("t3", next.getAgentId(), List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.5)),
+                        testExecutor("shared", executorResources).toBuilder().setCommand(
+                                org.apache.mesos.v1.Protos.CommandInfo.newBuilder().setValue("exit 1")).build(), ""))),
+                Duration.ZERO));
+        scheduler.awaitUpdate(beforeSecond, "t2", TaskState.TASK_RUNNING);
+        assertThat(scheduler.awaitUpdate(beforeSecond, "t3", TaskState.TASK_ERROR).getReason())
+                .isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
+        assertThat(mesos.executorPid(0, "shared")).contains(pid);
+    }
+
     static long childPid(TaskStatus running) {
         Map<String, String> fields = new java.util.HashMap<>();
         for (String kv : running.getMessage().split(";")) {
