@@ -106,6 +106,7 @@ public final class Agent implements AgentLink, AutoCloseable {
     }
 
     public Agent start() throws IOException {
+        killLeftoverExecutors();
         checkpointed = checkpoint.resources();
         volumes.sync(checkpointed);
         recoverTasks();
@@ -131,6 +132,21 @@ public final class Agent implements AgentLink, AutoCloseable {
         ExecutorApi api = new ExecutorApi(this);
         return HttpServers.start("agent-" + config.ip(), new InetSocketAddress(config.ip(), port),
                 Map.of("/api/v1/executor", api, "/slave(1)/api/v1/executor", api));
+    }
+
+    /** Executors of an earlier run that was not stopped cleanly (JVM killed) must not linger, holding ports and volumes. */
+    private void killLeftoverExecutors() {
+        for (AgentCheckpoint.ExecutorProcess p : checkpoint.executorProcesses()) {
+            ProcessTrees.killLeftovers(p.pid(), java.time.Instant.ofEpochMilli(p.startMillis()));
+        }
+        checkpoint.saveExecutorProcesses(List.of());
+    }
+
+    private void saveExecutorProcesses() {
+        checkpoint.saveExecutorProcesses(executors.values().stream()
+                .map(r -> new AgentCheckpoint.ExecutorProcess(r.process.pid(),
+                        r.process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L)))
+                .toList());
     }
 
     /** Executors do not survive an agent restart here: their tasks failed while the agent was down. */
@@ -269,6 +285,7 @@ public final class Agent implements AgentLink, AutoCloseable {
         String grace = config.executorShutdownGracePeriod().toMillis() + "ms";
         run.process = ExecutorLauncher.launch(run, new ExecutorLauncher.AgentEnv(id.getValue(), config.ip(), port(), grace));
         executors.put(run.key(), run);
+        saveExecutorProcesses();
         LOG.info("Started executor {} (pid {}) in {}", info.getExecutorId().getValue(), run.process.pid(), run.sandbox);
         run.process.onExit().thenRun(() -> run(() -> executorTerminated(run)));
         run.registrationTimer = actor.schedule(() -> {
@@ -300,6 +317,7 @@ public final class Agent implements AgentLink, AutoCloseable {
     private void executorTerminated(ExecutorRun run) {
         if (executors.get(run.key()) != run) return;
         executors.remove(run.key());
+        saveExecutorProcesses();
         if (run.registrationTimer != null) run.registrationTimer.cancel(false);
         if (run.stream != null) run.stream.close();
         // no exit may leave children behind (e.g. a Cassandra JVM), including ones already re-parented

@@ -95,6 +95,22 @@ final class AgentCheckpoint {
         save("tasks.json", root);
     }
 
+    /** An executor process this agent started: killed on the next start if it is still around. */
+    record ExecutorProcess(long pid, long startMillis) {}
+
+    List<ExecutorProcess> executorProcesses() {
+        JsonNode root = read("executors.json");
+        List<ExecutorProcess> out = new ArrayList<>();
+        if (root != null) root.forEach(n -> out.add(new ExecutorProcess(n.get("pid").asLong(), n.get("start_millis").asLong())));
+        return out;
+    }
+
+    void saveExecutorProcesses(List<ExecutorProcess> processes) {
+        ArrayNode root = JSON.createArrayNode();
+        processes.forEach(p -> root.addObject().put("pid", p.pid()).put("start_millis", p.startMillis()));
+        save("executors.json", root);
+    }
+
     private JsonNode read(String name) {
         Path file = meta.resolve(name);
         if (!Files.exists(file)) return null;

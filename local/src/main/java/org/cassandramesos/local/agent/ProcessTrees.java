@@ -37,6 +37,25 @@ public final class ProcessTrees {
 
     /** SIGKILLs every process whose process group is {@code pgid}, with their trees (Linux {@code /proc}). */
     public static void killGroup(long pgid) {
+        killGroup(pgid, java.time.Instant.EPOCH);
+    }
+
+    /**
+     * Kills what is left of an executor started by an earlier run of the agent (e.g. after the JVM was
+     * SIGKILLed): the leader if it is still the same process, and group members started after it.
+     * A pid reused by an unrelated process is left alone.
+     */
+    public static void killLeftovers(long pid, java.time.Instant started) {
+        Optional<ProcessHandle> leader = ProcessHandle.of(pid);
+        if (leader.isPresent()) {
+            Optional<java.time.Instant> leaderStart = leader.get().info().startInstant();
+            if (leaderStart.isEmpty() || Math.abs(leaderStart.get().toEpochMilli() - started.toEpochMilli()) > 1000) return;
+            kill(leader.get());
+        }
+        killGroup(pid, started.minusSeconds(1));
+    }
+
+    private static void killGroup(long pgid, java.time.Instant startedNotBefore) {
         List<ProcessHandle> members = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.toList()) {
@@ -44,7 +63,10 @@ public final class ProcessTrees {
                 if (!name.chars().allMatch(Character::isDigit)) continue;
                 long pid = Long.parseLong(name);
                 if (pid == ProcessHandle.current().pid()) continue;
-                if (processGroup(p) == pgid) ProcessHandle.of(pid).ifPresent(members::add);
+                if (processGroup(p) != pgid) continue;
+                ProcessHandle.of(pid)
+                        .filter(h -> h.info().startInstant().map(t -> !t.isBefore(startedNotBefore)).orElse(false))
+                        .ifPresent(members::add);
             }
         } catch (IOException e) {
             return; // no /proc: the tree kill is all we can do
