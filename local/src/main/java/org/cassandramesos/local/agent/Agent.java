@@ -54,7 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AgentLink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-    private static final Duration MAX_RETRY = Duration.ofMinutes(10);
 
     private final AgentConfig config;
     private final Supplier<MasterLink> master;
@@ -62,6 +61,7 @@ public final class Agent implements AgentLink, AutoCloseable {
     private final VolumeStore volumes;
     private final AgentID id;
     private final ScheduledExecutorService actor;
+    private final StatusUpdateManager updates;
     private final Map<String, AgentTask> tasks = new LinkedHashMap<>();
     private final Map<String, ExecutorRun> executors = new LinkedHashMap<>();
     private List<Resource> checkpointed = List.of();
@@ -79,6 +79,7 @@ public final class Agent implements AgentLink, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.updates = new StatusUpdateManager(id, master, actor, config.statusUpdateRetryInterval());
     }
 
     static String key(String frameworkId, String id) {
@@ -171,10 +172,7 @@ public final class Agent implements AgentLink, AutoCloseable {
     public void register() {
         run(() -> {
             master.get().registerAgent(registration());
-            for (AgentTask t : tasks.values()) {
-                t.backoff = null;
-                forward(t);
-            }
+            tasks.values().forEach(updates::resend);
         });
     }
 
@@ -248,7 +246,7 @@ public final class Agent implements AgentLink, AutoCloseable {
         tasks.put(key(t.frameworkId(), task.getTaskId().getValue()), t);
         ExecutorRun run = executors.get(t.executorKey());
         if (run != null && run.shuttingDown) {
-            enqueue(t, agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Executor is shutting down"));
+            updates.enqueue(t, agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Executor is shutting down"));
             saveTasks();
             return;
         }
@@ -260,7 +258,7 @@ public final class Agent implements AgentLink, AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Launching task {} failed", task.getTaskId().getValue(), e);
-            enqueue(t, agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+            updates.enqueue(t, agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
                     "Failed to launch container: " + e.getMessage()));
             saveTasks();
             if (fresh) {
@@ -329,7 +327,7 @@ public final class Agent implements AgentLink, AutoCloseable {
             TaskState state = t.killRequested || run.shuttingDown ? TaskState.TASK_KILLED : TaskState.TASK_FAILED;
             TaskStatus.Reason reason = run.registrationTimedOut ? TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT
                     : TaskStatus.Reason.REASON_EXECUTOR_TERMINATED;
-            enqueue(t, agentStatus(t, state, reason, "Executor terminated with status " + status));
+            updates.enqueue(t, agentStatus(t, state, reason, "Executor terminated with status " + status));
         }
         saveTasks();
         master.get().executorExited(id, run.framework.getId(), run.info.getExecutorId(), status);
@@ -347,7 +345,7 @@ public final class Agent implements AgentLink, AutoCloseable {
             t.killRequested = true;
             ExecutorRun run = executors.get(t.executorKey());
             if (run == null || !t.delivered) {
-                enqueue(t, agentStatus(t, TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+                updates.enqueue(t, agentStatus(t, TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
                         "Killed before it was delivered to the executor"));
                 saveTasks();
                 if (run != null && tasksOf(run).stream().allMatch(AgentTask::isTerminal)) shutdown(run);
@@ -403,7 +401,7 @@ public final class Agent implements AgentLink, AutoCloseable {
             }
             tasks.entrySet().removeIf(e -> {
                 if (!e.getKey().startsWith(prefix)) return false;
-                if (e.getValue().retry != null) e.getValue().retry.cancel(false);
+                updates.cancel(e.getValue());
                 return true;
             });
             saveTasks();
@@ -415,15 +413,8 @@ public final class Agent implements AgentLink, AutoCloseable {
         run(() -> {
             String k = key(frameworkId.getValue(), taskId.getValue());
             AgentTask t = tasks.get(k);
-            if (t == null || t.pending.isEmpty() || !t.pending.peek().getUuid().equals(uuid)) return;
-            t.pending.poll();
-            if (t.retry != null) t.retry.cancel(false);
-            t.backoff = null;
-            if (!t.pending.isEmpty()) {
-                forward(t);
-            } else if (t.isTerminal()) {
-                tasks.remove(k);
-            }
+            if (t == null) return;
+            if (updates.acknowledge(t, uuid)) tasks.remove(k);
             saveTasks();
         });
     }
@@ -451,26 +442,7 @@ public final class Agent implements AgentLink, AutoCloseable {
         });
     }
 
-    // ---- status update stream ----------------------------------------------------------------
-
-    private void enqueue(AgentTask t, TaskStatus status) {
-        t.latest = status;
-        t.pending.add(status);
-        if (t.pending.size() == 1) forward(t);
-    }
-
-    /** Sends the head of the task's stream to the master and schedules a resend until it is acknowledged. */
-    private void forward(AgentTask t) {
-        TaskStatus head = t.pending.peek();
-        if (head == null) return;
-        master.get().statusUpdate(id, t.framework, t.info, head, t.state());
-        if (t.retry != null) t.retry.cancel(false);
-        Duration delay = t.backoff == null ? config.statusUpdateRetryInterval() : t.backoff;
-        t.backoff = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
-        t.retry = actor.schedule(() -> {
-            if (t.pending.peek() == head) forward(t);
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
+    // ---- status updates -----------------------------------------------------------------------
 
     private TaskStatus agentStatus(AgentTask t, TaskState state, TaskStatus.Reason reason, String message) {
         UUID u = UUID.randomUUID();
@@ -547,7 +519,7 @@ public final class Agent implements AgentLink, AutoCloseable {
             TaskStatus.Builder b = s.toBuilder().setSource(TaskStatus.Source.SOURCE_EXECUTOR)
                     .setAgentId(id).setExecutorId(run.info.getExecutorId());
             if (!s.hasTimestamp()) b.setTimestamp(System.currentTimeMillis() / 1000.0);
-            enqueue(t, b.build());
+            updates.enqueue(t, b.build());
             saveTasks();
         }
         // ACKNOWLEDGED means "the agent has it" (checkpointed above); updates for unknown or finished tasks are dropped
@@ -578,9 +550,7 @@ public final class Agent implements AgentLink, AutoCloseable {
                 if (run.stream != null) run.stream.close();
                 killAll(run);
             }
-            tasks.values().forEach(t -> {
-                if (t.retry != null) t.retry.cancel(false);
-            });
+            tasks.values().forEach(updates::cancel);
             return null;
         });
         try {
