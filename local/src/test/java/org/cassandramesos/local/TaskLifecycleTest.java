@@ -80,6 +80,7 @@ class TaskLifecycleTest {
         assertThat(running.getAgentId()).isEqualTo(offer.getAgentId());
         assertThat(running.getMessage()).contains("previous-marker=none").contains("ip=127.0.0.2");
         assertThat(running.getData().toStringUtf8()).isEqualTo("start");
+        assertThat(running.getContainerStatus().getNetworkInfos(0).getIpAddresses(0).getIpAddress()).isEqualTo("127.0.0.2");
 
         // the volume is a real directory under the agent's work dir, linked into the sandbox
         Path volumeDir = mesos.agentWorkDir(0).resolve("volumes/roles/" + TestScheduler.ROLE + "/vol-1");
@@ -89,6 +90,7 @@ class TaskLifecycleTest {
         JsonNode framework = state.get("frameworks").get(0);
         assertThat(framework.get("id").asText()).isEqualTo(subscribed.getFrameworkId().getValue());
         assertThat(framework.get("tasks").get(0).get("state").asText()).isEqualTo("TASK_RUNNING");
+        assertThat(framework.get("tasks").get(0).get("statuses").toString()).contains("\"ip_address\":\"127.0.0.2\"");
         JsonNode reservedFull = state.get("slaves").get(0).get("reserved_resources_full").get(TestScheduler.ROLE);
         assertThat(reservedFull.toString()).contains("resource_id").contains("node-0").contains("vol-1");
 

@@ -24,6 +24,8 @@ import java.util.function.Supplier;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.AgentInfo;
 import org.apache.mesos.v1.Protos.ContainerID;
+import org.apache.mesos.v1.Protos.ContainerStatus;
+import org.apache.mesos.v1.Protos.NetworkInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -454,6 +456,14 @@ public final class Agent implements AgentLink, AutoCloseable {
                 .build();
     }
 
+    /** Like the Mesos agent: host networking, so the task's IP is the agent's. */
+    private ContainerStatus containerStatus(ExecutorRun run) {
+        return ContainerStatus.newBuilder().setContainerId(run.containerId).setExecutorPid((int) run.process.pid())
+                .addNetworkInfos(NetworkInfo.newBuilder().addIpAddresses(NetworkInfo.IPAddress.newBuilder()
+                        .setProtocol(NetworkInfo.Protocol.IPv4).setIpAddress(config.ip())))
+                .build();
+    }
+
     private void saveTasks() {
         checkpoint.saveTasks(tasks.values().stream().map(AgentTask::record).toList());
     }
@@ -519,6 +529,7 @@ public final class Agent implements AgentLink, AutoCloseable {
             TaskStatus.Builder b = s.toBuilder().setSource(TaskStatus.Source.SOURCE_EXECUTOR)
                     .setAgentId(id).setExecutorId(run.info.getExecutorId());
             if (!s.hasTimestamp()) b.setTimestamp(System.currentTimeMillis() / 1000.0);
+            if (!s.hasContainerStatus()) b.setContainerStatus(containerStatus(run));
             updates.enqueue(t, b.build());
             saveTasks();
         }

@@ -132,6 +132,7 @@ final class StateView {
             if (s.hasMessage()) sn.put("message", s.getMessage());
             if (s.hasReason()) sn.put("reason", s.getReason().name());
             sn.put("source", s.getSource().name());
+            if (s.hasContainerStatus()) sn.set("container_status", proto(s.getContainerStatus()));
         }
         if (t.info.hasLabels()) n.set("labels", proto(t.info.getLabels()).get("labels"));
         if (t.info.hasDiscovery()) n.set("discovery", proto(t.info.getDiscovery()));
