@@ -1,6 +1,5 @@
 package org.cassandramesos.local.master;
 
-import org.cassandramesos.local.cluster.TaskStates;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
@@ -9,10 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -50,7 +46,8 @@ public final class Master implements MasterLink, AutoCloseable {
     private final MasterBooks books;
     private final ScheduledExecutorService actor;
     private final Allocator allocator;
-    private final AcceptProcessor acceptor;
+    private final Subscriptions subscriptions;
+    private final SchedulerCalls calls;
     private HttpServers.Running http;
     private volatile boolean closed;
 
@@ -63,7 +60,8 @@ public final class Master implements MasterLink, AutoCloseable {
             return t;
         });
         this.allocator = new Allocator(books, actor, config.offerTimeout());
-        this.acceptor = new AcceptProcessor(books, allocator);
+        this.subscriptions = new Subscriptions(books, allocator, actor, config.heartbeatInterval(), this::masterInfo);
+        this.calls = new SchedulerCalls(books, allocator, new AcceptProcessor(books, allocator), subscriptions);
     }
 
     public Master start() throws IOException {
@@ -139,217 +137,20 @@ public final class Master implements MasterLink, AutoCloseable {
 
     /** Registers a subscription; returns an error message for a 400, or null when {@code stream} is live. */
     CompletableFuture<String> subscribe(Call call, EventStream stream) {
-        return onActor(() -> doSubscribe(call, stream));
-    }
-
-    private String doSubscribe(Call call, EventStream stream) {
-        FrameworkInfo info = call.getSubscribe().getFrameworkInfo();
-        if (call.hasFrameworkId() && !(info.hasId() && info.getId().equals(call.getFrameworkId()))) {
-            return "'framework_id' differs from 'subscribe.framework_info.id'";
-        }
-        FrameworkState framework;
-        if (info.hasId()) {
-            String id = info.getId().getValue();
-            if (books.completedFrameworks.stream().anyMatch(f -> f.id.getValue().equals(id))) {
-                stream.close(error("Framework has been removed"));
-                return null;
-            }
-            framework = books.frameworks.get(id);
-            if (framework == null) {
-                framework = new FrameworkState(info.getId(), info);
-                books.frameworks.put(id, framework);
-                LOG.info("Framework {} re-subscribed (unknown to this master)", id);
-            } else {
-                if (framework.stream != null && framework.stream.isOpen()) {
-                    framework.stream.close(error("Framework failed over"));
-                }
-                allocator.removeOffersOfFramework(id, false);
-                LOG.info("Framework {} failed over", id);
-            }
-        } else {
-            FrameworkID id = FrameworkID.newBuilder().setValue(books.newFrameworkId()).build();
-            info = info.toBuilder().setId(id).build();
-            framework = new FrameworkState(id, info);
-            books.frameworks.put(id.getValue(), framework);
-            LOG.info("Framework {} ({}) subscribed", id.getValue(), info.getName());
-        }
-        framework.info = info;
-        framework.recovered = false;
-        framework.unregisteredTime = null;
-        if (framework.failoverTimer != null) framework.failoverTimer.cancel(false);
-        framework.suppressedRoles.clear();
-        framework.suppressedRoles.addAll(call.getSubscribe().getSuppressedRolesList());
-        framework.stream = stream;
-        stream.send(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
-                .setFrameworkId(framework.id)
-                .setHeartbeatIntervalSeconds(config.heartbeatInterval().toMillis() / 1000.0)
-                .setMasterInfo(masterInfo())).build());
-        allocator.allocate();
-        return null;
+        return onActor(() -> subscriptions.subscribe(call, stream));
     }
 
     /** The stream's client went away (write failed). */
     void streamBroken(EventStream stream) {
         run(() -> {
             for (FrameworkState f : books.frameworks.values()) {
-                if (f.stream == stream) disconnected(f);
+                if (f.stream == stream) subscriptions.disconnected(f);
             }
         });
     }
 
-    private void disconnected(FrameworkState framework) {
-        LOG.info("Framework {} disconnected", framework.id.getValue());
-        framework.stream.close();
-        framework.unregisteredTime = Instant.now();
-        allocator.removeOffersOfFramework(framework.id.getValue(), false);
-        double timeout = Math.max(0, framework.info.getFailoverTimeout());
-        framework.failoverTimer = actor.schedule(() -> {
-            if (!framework.connected() && books.frameworks.get(framework.id.getValue()) == framework) {
-                LOG.info("Framework {} did not fail over within {} s: tearing it down", framework.id.getValue(), timeout);
-                teardown(framework);
-            }
-        }, (long) (timeout * 1000), TimeUnit.MILLISECONDS);
-    }
-
     CompletableFuture<CallResult> call(Call call, String streamId) {
-        return onActor(() -> doCall(call, streamId));
-    }
-
-    private CallResult doCall(Call call, String streamId) {
-        if (!call.hasFrameworkId()) return CallResult.badRequest("Expecting 'framework_id' to be present");
-        FrameworkState framework = books.frameworks.get(call.getFrameworkId().getValue());
-        if (framework == null) return CallResult.badRequest("Framework cannot be found");
-        if (!framework.connected()) return new CallResult(403, "Framework is not subscribed");
-        if (streamId == null) {
-            return CallResult.badRequest("All non-subscribe calls should include the 'Mesos-Stream-Id' header");
-        }
-        if (!streamId.equals(framework.stream.id())) {
-            return CallResult.badRequest("The stream ID '" + streamId + "' included in this request didn't match the stream ID currently associated with framework ID " + framework.id.getValue());
-        }
-        switch (call.getType()) {
-            case ACCEPT -> {
-                if (!call.hasAccept()) return CallResult.badRequest("Expecting 'accept' to be present");
-                acceptor.accept(framework, call.getAccept().getOfferIdsList(), call.getAccept().getOperationsList(), call.getAccept().getFilters());
-                allocator.allocate();
-            }
-            case DECLINE -> {
-                if (!call.hasDecline()) return CallResult.badRequest("Expecting 'decline' to be present");
-                acceptor.accept(framework, call.getDecline().getOfferIdsList(), List.of(), call.getDecline().getFilters());
-                allocator.allocate();
-            }
-            case REVIVE -> {
-                List<String> roles = call.getRevive().getRolesCount() > 0 ? call.getRevive().getRolesList() : framework.roles();
-                for (String role : roles) {
-                    framework.suppressedRoles.remove(role);
-                    framework.filters.clear(role);
-                }
-                allocator.allocate();
-            }
-            case SUPPRESS -> framework.suppressedRoles.addAll(
-                    call.getSuppress().getRolesCount() > 0 ? call.getSuppress().getRolesList() : framework.roles());
-            case KILL -> {
-                if (!call.hasKill()) return CallResult.badRequest("Expecting 'kill' to be present");
-                kill(framework, call.getKill());
-            }
-            case SHUTDOWN -> {
-                if (!call.hasShutdown()) return CallResult.badRequest("Expecting 'shutdown' to be present");
-                AgentState agent = books.agents.get(call.getShutdown().getAgentId().getValue());
-                if (agent != null && agent.reachable) agent.link.shutdownExecutor(framework.id, call.getShutdown().getExecutorId());
-            }
-            case ACKNOWLEDGE -> {
-                if (!call.hasAcknowledge()) return CallResult.badRequest("Expecting 'acknowledge' to be present");
-                if (call.getAcknowledge().getUuid().size() != 16) return CallResult.badRequest("Failed to parse UUID: must be 16 bytes");
-                acknowledge(framework, call.getAcknowledge());
-            }
-            case RECONCILE -> {
-                for (TaskStatus s : Reconciliation.answer(call.getReconcile().getTasksList(), framework.tasks,
-                        books::agentStatus, framework.partitionAware())) {
-                    framework.send(update(s));
-                }
-            }
-            case MESSAGE -> {
-                if (!call.hasMessage()) return CallResult.badRequest("Expecting 'message' to be present");
-                AgentState agent = books.agents.get(call.getMessage().getAgentId().getValue());
-                if (agent != null && agent.reachable) {
-                    agent.link.frameworkMessage(framework.id, call.getMessage().getExecutorId(), call.getMessage().getData());
-                }
-            }
-            case TEARDOWN -> teardown(framework);
-            case UPDATE_FRAMEWORK -> {
-                if (!call.hasUpdateFramework()) return CallResult.badRequest("Expecting 'update_framework' to be present");
-                framework.info = call.getUpdateFramework().getFrameworkInfo().toBuilder()
-                        .setId(framework.id).setUser(framework.info.getUser())
-                        .setPrincipal(framework.info.getPrincipal()).setCheckpoint(framework.info.getCheckpoint()).build();
-                framework.suppressedRoles.clear();
-                framework.suppressedRoles.addAll(call.getUpdateFramework().getSuppressedRolesList());
-                allocator.allocate();
-                return CallResult.OK;
-            }
-            case REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS, ACKNOWLEDGE_OPERATION_STATUS -> {
-                // nothing to do locally: no resource requests, no maintenance, no operation feedback
-            }
-            default -> {
-                return CallResult.badRequest("Call type " + call.getType() + " is not supported by the local master");
-            }
-        }
-        return CallResult.ACCEPTED;
-    }
-
-    private void kill(FrameworkState framework, Call.Kill kill) {
-        MasterTask task = framework.tasks.get(kill.getTaskId().getValue());
-        AgentState agent = task == null ? null : books.agents.get(task.agentId.getValue());
-        if (task == null || agent == null || !agent.reachable) {
-            // Mesos answers a kill of a task it cannot reach with its reconciliation state
-            Call.Reconcile.Task.Builder r = Call.Reconcile.Task.newBuilder().setTaskId(kill.getTaskId());
-            if (kill.hasAgentId()) r.setAgentId(kill.getAgentId());
-            Reconciliation.answer(List.of(r.build()), framework.tasks, books::agentStatus, framework.partitionAware())
-                    .forEach(s -> framework.send(update(s)));
-            return;
-        }
-        agent.link.killTask(framework.id, kill.getTaskId(), kill.hasKillPolicy() ? Optional.of(kill.getKillPolicy()) : Optional.empty());
-    }
-
-    private void acknowledge(FrameworkState framework, Call.Acknowledge ack) {
-        MasterTask task = framework.tasks.get(ack.getTaskId().getValue());
-        AgentState agent = books.agents.get(ack.getAgentId().getValue());
-        if (agent != null && agent.reachable) agent.link.acknowledge(framework.id, ack.getTaskId(), ack.getUuid());
-        if (task != null && task.isTerminal()
-                && task.statuses.stream().anyMatch(s -> s.getUuid().equals(ack.getUuid()) && TaskStates.isTerminal(s.getState()))) {
-            framework.complete(task);
-        }
-    }
-
-    private void teardown(FrameworkState framework) {
-        String id = framework.id.getValue();
-        LOG.info("Tearing down framework {}", id);
-        for (AgentState agent : books.agents.values()) {
-            boolean involved = agent.executors.keySet().removeIf(k -> k.startsWith(id + "/"))
-                    | framework.tasks.values().stream().anyMatch(t -> t.agentId.equals(agent.info.getId()));
-            if (involved && agent.reachable) agent.link.shutdownFramework(framework.id);
-        }
-        allocator.removeOffersOfFramework(id, false);
-        for (MasterTask t : new ArrayList<>(framework.tasks.values())) {
-            if (!t.isTerminal()) t.state = TaskState.TASK_KILLED;
-            framework.complete(t);
-        }
-        if (framework.stream != null) framework.stream.close();
-        if (framework.failoverTimer != null) framework.failoverTimer.cancel(false);
-        books.frameworks.remove(id);
-        framework.unregisteredTime = Instant.now();
-        books.completedFrameworks.add(framework);
-        allocator.allocate();
-    }
-
-    private static Event update(TaskStatus status) {
-        return Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(status)).build();
-    }
-
-    private static Event error(String message) {
-        return Event.newBuilder().setType(Event.Type.ERROR).setError(Event.Error.newBuilder().setMessage(message)).build();
-    }
-
-    static Event heartbeat() {
-        return Event.newBuilder().setType(Event.Type.HEARTBEAT).build();
+        return onActor(() -> calls.handle(call, streamId));
     }
 
     MasterInfo masterInfo() {
@@ -429,7 +230,7 @@ public final class Master implements MasterLink, AutoCloseable {
             boolean wasTerminal = task.isTerminal();
             TaskStatus forwarded = status.hasAgentId() ? status : status.toBuilder().setAgentId(agentId).build();
             task.record(forwarded, latestState);
-            framework.send(update(forwarded));
+            framework.send(Events.update(forwarded));
             if (!wasTerminal && task.isTerminal()) allocator.allocate();
         });
     }
@@ -477,7 +278,7 @@ public final class Master implements MasterLink, AutoCloseable {
                             TaskStatus.Reason.REASON_AGENT_REMOVED, "Agent " + agentId.getValue() + " is unreachable");
                     if (task.info.hasExecutor()) status = status.toBuilder().setExecutorId(task.info.getExecutor().getExecutorId()).build();
                     task.record(status, state);
-                    framework.send(update(status));
+                    framework.send(Events.update(status));
                 }
                 framework.send(Event.newBuilder().setType(Event.Type.FAILURE)
                         .setFailure(Event.Failure.newBuilder().setAgentId(agentId)).build());

@@ -70,7 +70,7 @@ final class SchedulerApi implements HttpHandler {
         }
         ex.getResponseHeaders().set(STREAM_ID, stream.id());
         try {
-            stream.pump(ex, master.config().heartbeatInterval(), Master::heartbeat);
+            stream.pump(ex, master.config().heartbeatInterval(), Events::heartbeat);
         } catch (IOException e) {
             master.streamBroken(stream);
         }
