@@ -1,0 +1,242 @@
+package org.cassandramesos.local;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.cassandramesos.local.agent.Agent;
+import org.cassandramesos.local.agent.AgentConfig;
+import org.cassandramesos.local.agent.ProcessTrees;
+import org.cassandramesos.local.cluster.AgentRegistration;
+import org.cassandramesos.local.cluster.MasterLink;
+import org.cassandramesos.local.cluster.Registry;
+import org.cassandramesos.local.master.Master;
+import org.cassandramesos.local.master.MasterConfig;
+
+/**
+ * A Mesos cluster on one machine: a master and N agents in this JVM, each serving the real v1 HTTP
+ * API (master on 127.0.0.1, agent {@code i} on 127.0.0.(2+i)), running executors as real processes.
+ * Schedulers and executors written for a real cluster run against it unchanged.
+ *
+ * <p>Fault hooks for tests: {@link #stopAgent}/{@link #startAgent}, {@link #restartMaster},
+ * {@link #killExecutor}. {@link #close()} stops everything and kills every process it started.
+ */
+public final class LocalMesos implements AutoCloseable {
+    private final LocalMesosConfig config;
+    private final Registry registry = new Registry();
+    private final List<Agent> agents = new ArrayList<>();
+    private final List<AgentConfig> agentConfigs = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::close, "local-mesos-shutdown");
+    private volatile Master master;
+    private int masterPort;
+    private boolean closed;
+
+    private LocalMesos(LocalMesosConfig config) {
+        this.config = config;
+    }
+
+    public static LocalMesos start(LocalMesosConfig config) throws IOException {
+        LocalMesos mesos = new LocalMesos(config);
+        try {
+            mesos.boot();
+        } catch (IOException | RuntimeException e) {
+            mesos.close();
+            throw e;
+        }
+        return mesos;
+    }
+
+    private void boot() throws IOException {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        masterPort = config.masterPort();
+        startMaster();
+        for (int i = 0; i < config.agents().size(); i++) {
+            AgentSpec spec = config.agents().get(i);
+            agentConfigs.add(new AgentConfig(LocalMesosConfig.agentIp(i), 0, config.workDir().resolve("agent-" + i),
+                    spec.resources(), spec.mesosAttributes(), config.heartbeatInterval(),
+                    config.executorRegistrationTimeout(), config.statusUpdateRetryInterval(),
+                    config.executorShutdownGracePeriod()));
+            agents.add(null);
+            startAgent(i);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>} */
+    public URI masterUri() {
+        return URI.create("http://" + config.masterIp() + ":" + masterPort);
+    }
+
+    /** {@code http://127.0.0.1:<port>/api/v1/scheduler} */
+    public URI schedulerEndpoint() {
+        return masterUri().resolve("/api/v1/scheduler");
+    }
+
+    public int agentCount() {
+        return agentConfigs.size();
+    }
+
+    public String agentIp(int i) {
+        return agentConfigs.get(i).ip();
+    }
+
+    public synchronized AgentID agentId(int i) {
+        return requireAgent(i).id();
+    }
+
+    /** {@code http://<agent ip>:<port>/api/v1/executor} of a running agent. */
+    public synchronized URI executorEndpoint(int i) {
+        return URI.create("http://" + agentIp(i) + ":" + requireAgent(i).port() + "/api/v1/executor");
+    }
+
+    public Path agentWorkDir(int i) {
+        return agentConfigs.get(i).workDir();
+    }
+
+    public synchronized boolean isAgentRunning(int i) {
+        return agents.get(i) != null;
+    }
+
+    /** The master's {@code /master/state} view, without HTTP. */
+    public ObjectNode masterState() {
+        try {
+            return currentMaster().stateView().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("master state unavailable", e);
+        }
+    }
+
+    // ---- fault hooks ------------------------------------------------------------------------------
+
+    /** Stops agent {@code i} like a power loss: its executors are killed, its tasks become UNREACHABLE. */
+    public synchronized void stopAgent(int i) {
+        Agent agent = agents.set(i, null);
+        if (agent != null) agent.stop();
+    }
+
+    /** Starts agent {@code i} again from its work dir: same id, reservations and volumes; lost tasks are reported FAILED. */
+    public synchronized void startAgent(int i) throws IOException {
+        if (agents.get(i) != null) return;
+        AgentConfig cfg = agentConfigs.get(i);
+        Agent agent = new Agent(i, cfg, () -> masterLink).start();
+        agentConfigs.set(i, cfg.withPort(agent.port()));
+        agents.set(i, agent);
+    }
+
+    public void restartAgent(int i) throws IOException {
+        stopAgent(i);
+        startAgent(i);
+    }
+
+    /** Fails the master over: streams close, schedulers must re-subscribe; agents re-register with their tasks. */
+    public synchronized void restartMaster() throws IOException {
+        stopMaster();
+        startMaster();
+        for (Agent a : agents) {
+            if (a != null) a.register();
+        }
+    }
+
+    public synchronized void stopMaster() {
+        Master m = master;
+        master = null;
+        if (m != null) m.close();
+    }
+
+    public synchronized void startMaster() throws IOException {
+        if (master != null) return;
+        Master m = new Master(new MasterConfig(config.masterIp(), masterPort, config.heartbeatInterval(),
+                config.allocationInterval(), config.offerTimeout()), registry).start();
+        masterPort = m.port();
+        master = m;
+    }
+
+    /** SIGKILLs the process tree of executor {@code executorId} on agent {@code i}; false if it is not running there. */
+    public synchronized boolean killExecutor(int i, String executorId) {
+        try {
+            Long pid = requireAgent(i).executorPids().get(10, TimeUnit.SECONDS).get(executorId);
+            if (pid == null) return false;
+            ProcessHandle.of(pid).ifPresent(ProcessTrees::kill);
+            return true;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot kill executor " + executorId, e);
+        }
+    }
+
+    /** Pid of a running executor, if any. */
+    public synchronized java.util.Optional<Long> executorPid(int i, String executorId) {
+        try {
+            return java.util.Optional.ofNullable(requireAgent(i).executorPids().get(10, TimeUnit.SECONDS).get(executorId));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Agent requireAgent(int i) {
+        Agent a = agents.get(i);
+        if (a == null) throw new IllegalStateException("agent " + i + " is stopped");
+        return a;
+    }
+
+    private Master currentMaster() {
+        Master m = master;
+        if (m == null) throw new IllegalStateException("master is stopped");
+        return m;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        for (int i = 0; i < agents.size(); i++) stopAgent(i);
+        stopMaster();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down
+        }
+    }
+
+    /** Agents talk to whichever master is up; while none is, their messages are lost (and updates retried). */
+    private final MasterLink masterLink = new MasterLink() {
+        @Override
+        public void registerAgent(AgentRegistration registration) {
+            Master m = master;
+            if (m != null) m.registerAgent(registration);
+        }
+
+        @Override
+        public void statusUpdate(AgentID agentId, FrameworkInfo framework, TaskInfo task, TaskStatus status, TaskState latestState) {
+            Master m = master;
+            if (m != null) m.statusUpdate(agentId, framework, task, status, latestState);
+        }
+
+        @Override
+        public void executorExited(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId, int status) {
+            Master m = master;
+            if (m != null) m.executorExited(agentId, frameworkId, executorId, status);
+        }
+
+        @Override
+        public void executorMessage(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId, ByteString data) {
+            Master m = master;
+            if (m != null) m.executorMessage(agentId, frameworkId, executorId, data);
+        }
+
+        @Override
+        public void agentLost(AgentID agentId) {
+            Master m = master;
+            if (m != null) m.agentLost(agentId);
+        }
+    };
+}

@@ -1,0 +1,111 @@
+package org.cassandramesos.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A local cluster: where it keeps its state, its agents, and the timings that tests shorten.
+ * Build with {@link #builder(Path)}.
+ */
+public record LocalMesosConfig(
+        Path workDir,
+        String masterIp,
+        int masterPort,
+        List<AgentSpec> agents,
+        Duration heartbeatInterval,
+        Duration allocationInterval,
+        Duration offerTimeout,
+        Duration executorRegistrationTimeout,
+        Duration statusUpdateRetryInterval,
+        Duration executorShutdownGracePeriod) {
+
+    public static Builder builder(Path workDir) {
+        return new Builder(workDir);
+    }
+
+    /** Agent {@code i} listens on its own loopback address: 127.0.0.2, 127.0.0.3, … */
+    public static String agentIp(int i) {
+        return "127.0.0." + (2 + i);
+    }
+
+    public static final class Builder {
+        private final Path workDir;
+        private String masterIp = "127.0.0.1";
+        private int masterPort = 0;
+        private final List<AgentSpec> agents = new ArrayList<>();
+        private Duration heartbeatInterval = Duration.ofSeconds(15);
+        private Duration allocationInterval = Duration.ofSeconds(1);
+        private Duration offerTimeout;
+        private Duration executorRegistrationTimeout = Duration.ofMinutes(1);
+        private Duration statusUpdateRetryInterval = Duration.ofSeconds(10);
+        private Duration executorShutdownGracePeriod = Duration.ofSeconds(5);
+
+        private Builder(Path workDir) {
+            this.workDir = Objects.requireNonNull(workDir);
+        }
+
+        public Builder masterPort(int port) {
+            this.masterPort = port;
+            return this;
+        }
+
+        public Builder masterIp(String ip) {
+            this.masterIp = ip;
+            return this;
+        }
+
+        public Builder agent(AgentSpec spec) {
+            agents.add(spec);
+            return this;
+        }
+
+        /** {@code n} agents alike, each with attribute {@code rack=rack-<i>} unless the spec sets its own. */
+        public Builder agents(int n, AgentSpec spec) {
+            for (int i = 0; i < n; i++) {
+                agents.add(spec.attributes().isEmpty() ? spec.withAttributes(Map.of("rack", "rack-" + i)) : spec);
+            }
+            return this;
+        }
+
+        public Builder heartbeatInterval(Duration d) {
+            this.heartbeatInterval = d;
+            return this;
+        }
+
+        public Builder allocationInterval(Duration d) {
+            this.allocationInterval = d;
+            return this;
+        }
+
+        public Builder offerTimeout(Duration d) {
+            this.offerTimeout = d;
+            return this;
+        }
+
+        public Builder executorRegistrationTimeout(Duration d) {
+            this.executorRegistrationTimeout = d;
+            return this;
+        }
+
+        public Builder statusUpdateRetryInterval(Duration d) {
+            this.statusUpdateRetryInterval = d;
+            return this;
+        }
+
+        public Builder executorShutdownGracePeriod(Duration d) {
+            this.executorShutdownGracePeriod = d;
+            return this;
+        }
+
+        public LocalMesosConfig build() {
+            if (agents.isEmpty()) throw new IllegalStateException("a local cluster needs at least one agent");
+            return new LocalMesosConfig(workDir, masterIp, masterPort, List.copyOf(agents), heartbeatInterval,
+                    allocationInterval, offerTimeout, executorRegistrationTimeout, statusUpdateRetryInterval,
+                    executorShutdownGracePeriod);
+        }
+    }
+}

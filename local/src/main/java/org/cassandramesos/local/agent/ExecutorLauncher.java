@@ -1,0 +1,73 @@
+package org.cassandramesos.local.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
+
+/** Starts an executor the way the Mesos agent does: fetch URIs into the sandbox, set the §3 environment, run the command. */
+final class ExecutorLauncher {
+    private ExecutorLauncher() {}
+
+    /** What the agent tells its executors about itself. */
+    record AgentEnv(String agentId, String ip, int port, String shutdownGracePeriod) {}
+
+    static Process launch(ExecutorRun run, AgentEnv agent) throws IOException {
+        Files.createDirectories(run.sandbox);
+        CommandInfo command = run.info.getCommand();
+        for (CommandInfo.URI uri : command.getUrisList()) Fetcher.fetch(uri, run.sandbox);
+
+        List<String> argv = new ArrayList<>();
+        // own session and process group: the agent can find and kill every descendant, orphaned or not
+        ProcessTrees.setsid().ifPresent(argv::add);
+        if (!command.hasShell() || command.getShell()) {
+            argv.add("/bin/sh");
+            argv.add("-c");
+            argv.add(command.getValue());
+        } else {
+            // arguments are the full argv, argv[0] included; Java cannot set argv[0] apart from the program
+            argv.add(command.getValue());
+            if (command.getArgumentsCount() > 1) argv.addAll(command.getArgumentsList().subList(1, command.getArgumentsCount()));
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(run.sandbox.toFile())
+                .redirectOutput(run.sandbox.resolve("stdout").toFile())
+                .redirectError(run.sandbox.resolve("stderr").toFile());
+        pb.environment().putAll(environment(run, agent));
+        return pb.start();
+    }
+
+    static Map<String, String> environment(ExecutorRun run, AgentEnv agent) {
+        ExecutorInfo info = run.info;
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("MESOS_FRAMEWORK_ID", run.framework.getId().getValue());
+        env.put("MESOS_EXECUTOR_ID", info.getExecutorId().getValue());
+        env.put("MESOS_AGENT_ENDPOINT", agent.ip() + ":" + agent.port());
+        env.put("MESOS_SLAVE_ID", agent.agentId());
+        env.put("MESOS_SLAVE_PID", "slave(1)@" + agent.ip() + ":" + agent.port());
+        env.put("MESOS_DIRECTORY", run.sandbox.toString());
+        env.put("MESOS_SANDBOX", run.sandbox.toString());
+        env.put("MESOS_CHECKPOINT", "1");
+        env.put("MESOS_HTTP_COMMAND_EXECUTOR", "0");
+        env.put("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", info.hasShutdownGracePeriod()
+                ? (info.getShutdownGracePeriod().getNanoseconds() / 1_000_000) + "ms" : agent.shutdownGracePeriod());
+        env.put("MESOS_RECOVERY_TIMEOUT", "15mins");
+        env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs");
+        env.put("LIBPROCESS_IP", agent.ip());
+        env.put("LIBPROCESS_PORT", "0");
+        for (Environment.Variable v : info.getCommand().getEnvironment().getVariablesList()) {
+            if (v.getType() == Environment.Variable.Type.SECRET) continue; // no secret store locally
+            env.put(v.getName(), v.getValue());
+        }
+        return env;
+    }
+
+    static Path sandboxOf(Path workDir, String agentId, String frameworkId, String executorId, String containerId) {
+        return workDir.resolve("slaves").resolve(agentId).resolve("frameworks").resolve(frameworkId)
+                .resolve("executors").resolve(executorId).resolve("runs").resolve(containerId);
+    }
+}

@@ -1,0 +1,38 @@
+package org.cassandramesos.local.agent;
+
+import java.nio.file.Path;
+import java.util.concurrent.ScheduledFuture;
+import org.apache.mesos.v1.Protos.ContainerID;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.cassandramesos.local.http.EventStream;
+
+/** One running executor process ("container") and its event stream. Mutated only on the agent's thread. */
+final class ExecutorRun {
+    final FrameworkInfo framework;
+    final ExecutorInfo info;
+    final ContainerID containerId;
+    final Path sandbox;
+    Process process;
+    EventStream stream;
+    ScheduledFuture<?> registrationTimer;
+    boolean shuttingDown;
+    boolean registrationTimedOut;
+    /** Every descendant seen while the executor lived: orphans are re-parented when it dies, so they are remembered. */
+    final java.util.Set<ProcessHandle> descendants = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    ExecutorRun(FrameworkInfo framework, ExecutorInfo info, ContainerID containerId, Path sandbox) {
+        this.framework = framework;
+        this.info = info;
+        this.containerId = containerId;
+        this.sandbox = sandbox;
+    }
+
+    boolean subscribed() {
+        return stream != null && stream.isOpen();
+    }
+
+    String key() {
+        return Agent.key(framework.getId().getValue(), info.getExecutorId().getValue());
+    }
+}

@@ -1,0 +1,18 @@
+package org.cassandramesos.local.master;
+
+import java.time.Duration;
+
+/**
+ * How the local master runs.
+ *
+ * @param ip address to bind and advertise
+ * @param port 0 picks a free port (kept across restarts of the same master)
+ * @param heartbeatInterval HEARTBEAT period on scheduler streams (Mesos: 15 s; short in tests)
+ * @param allocationInterval how often free resources are offered again (Mesos: 1 s)
+ * @param offerTimeout rescind offers held longer than this; null = never (Mesos default)
+ */
+public record MasterConfig(String ip, int port, Duration heartbeatInterval, Duration allocationInterval, Duration offerTimeout) {
+    public MasterConfig withPort(int newPort) {
+        return new MasterConfig(ip, newPort, heartbeatInterval, allocationInterval, offerTimeout);
+    }
+}

@@ -1,0 +1,138 @@
+package org.cassandramesos.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cassandramesos.local.support.Operations.launch;
+import static org.cassandramesos.local.support.Operations.scalar;
+import static org.cassandramesos.local.support.Operations.task;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.cassandramesos.local.support.Clusters;
+import org.cassandramesos.local.support.Operations;
+import org.cassandramesos.local.support.TestScheduler;
+import org.cassandramesos.mesos.scheduler.Calls;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent fetches URIs into the sandbox (file path, file://, http://), extracts archives and sets the executor environment. */
+class ExecutorLaunchTest {
+    @TempDir
+    Path workDir;
+
+    @TempDir
+    Path artifacts;
+
+    LocalMesos mesos;
+    TestScheduler scheduler;
+    HttpServer repo;
+
+    @BeforeEach
+    void start() throws Exception {
+        mesos = Clusters.start(workDir, 1);
+        scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
+        repo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        repo.createContext("/", ex -> {
+            Path file = artifacts.resolve(ex.getRequestURI().getPath().substring(1));
+            if (!Files.exists(file)) {
+                ex.sendResponseHeaders(404, -1);
+            } else {
+                ex.sendResponseHeaders(200, Files.size(file));
+                try (var out = ex.getResponseBody()) {
+                    Files.copy(file, out);
+                }
+            }
+            ex.close();
+        });
+        repo.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (repo != null) repo.stop(0);
+        if (scheduler != null) scheduler.close();
+        if (mesos != null) mesos.close();
+    }
+
+    @Test
+    void urisAreFetchedExtractedAndTheExecutorSeesTheMesosEnvironment() throws Exception {
+        Path bundle = Files.createDirectories(artifacts.resolve("src/bundle/bin"));
+        Files.writeString(bundle.resolve("hello.sh"), "echo hello");
+        Process tar = new ProcessBuilder("tar", "-C", artifacts.resolve("src").toString(), "-czf",
+                artifacts.resolve("bundle.tgz").toString(), "bundle").inheritIO().start();
+        assertThat(tar.waitFor()).isZero();
+        Files.writeString(artifacts.resolve("tool.sh"), "#!/bin/sh\necho tool\n");
+        Files.writeString(artifacts.resolve("plain.txt"), "plain");
+        String http = "http://127.0.0.1:" + repo.getAddress().getPort() + "/";
+
+        String command = "env > env.txt && test -x tool.sh && test -f bundle/bin/hello.sh && test -f bundle.tgz"
+                + " && test -f renamed.txt && exec " + Operations.testExecutorCommand();
+        ExecutorInfo executor = Operations.executor("fetching", command, List.of(scalar("cpus", 0.1))).toBuilder()
+                .setCommand(CommandInfo.newBuilder().setValue(command)
+                        .addUris(CommandInfo.URI.newBuilder().setValue(http + "bundle.tgz"))
+                        .addUris(CommandInfo.URI.newBuilder().setValue(http + "tool.sh").setExecutable(true))
+                        .addUris(CommandInfo.URI.newBuilder().setValue(artifacts.resolve("plain.txt").toUri().toString())
+                                .setOutputFile("renamed.txt"))
+                        .setEnvironment(Environment.newBuilder().addVariables(Environment.Variable.newBuilder()
+                                .setName("NODE_NAME").setValue("node-0"))))
+                .build();
+
+        int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
+        Offer offer = scheduler.awaitOffer(mark);
+        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
+                List.of(scalar("cpus", 0.5)), executor, ""))), Duration.ofSeconds(1)));
+        scheduler.awaitUpdate(mark, "t1", TaskState.TASK_RUNNING);
+
+        Path env;
+        try (Stream<Path> files = Files.walk(mesos.agentWorkDir(0).resolve("slaves"))) {
+            env = files.filter(p -> p.getFileName().toString().equals("env.txt")).findFirst().orElseThrow();
+        }
+        Path sandbox = env.getParent();
+        assertThat(sandbox.toString()).contains("/frameworks/" + scheduler.frameworkId().getValue() + "/executors/fetching/runs/");
+        assertThat(Files.readAllLines(env)).contains(
+                "MESOS_FRAMEWORK_ID=" + scheduler.frameworkId().getValue(),
+                "MESOS_EXECUTOR_ID=fetching",
+                "MESOS_SLAVE_ID=" + offer.getAgentId().getValue(),
+                "MESOS_AGENT_ENDPOINT=127.0.0.2:" + mesos.executorEndpoint(0).getPort(),
+                "MESOS_DIRECTORY=" + sandbox,
+                "MESOS_SANDBOX=" + sandbox,
+                "MESOS_CHECKPOINT=1",
+                "MESOS_RECOVERY_TIMEOUT=15mins",
+                "MESOS_SUBSCRIPTION_BACKOFF_MAX=2secs",
+                "LIBPROCESS_IP=127.0.0.2",
+                "NODE_NAME=node-0");
+        assertThat(Files.readAllLines(env)).anyMatch(l -> l.startsWith("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD="));
+        assertThat(sandbox.resolve("stdout")).exists();
+        assertThat(sandbox.resolve("stderr")).exists();
+    }
+
+    @Test
+    void aUriThatCannotBeFetchedFailsTheTaskAndFreesTheExecutorsResources() {
+        ExecutorInfo executor = Operations.executor("broken", "exit 0", List.of(scalar("cpus", 0.1))).toBuilder()
+                .setCommand(CommandInfo.newBuilder().setValue("exit 0")
+                        .addUris(CommandInfo.URI.newBuilder().setValue("http://127.0.0.1:" + repo.getAddress().getPort() + "/missing.tgz")))
+                .build();
+        int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
+        Offer offer = scheduler.awaitOffer(mark);
+        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
+                List.of(scalar("cpus", 0.5)), executor, ""))), Duration.ZERO));
+        var failed = scheduler.awaitUpdate(mark, "t1", TaskState.TASK_FAILED);
+        assertThat(failed.getReason()).isEqualTo(org.apache.mesos.v1.Protos.TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+        assertThat(failed.getMessage()).contains("404");
+        // neither the task nor the executor that never started holds resources any more
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(mesos.masterState().get("slaves").get(0).get("used_resources").get("cpus").asDouble()).isZero());
+        assertThat(mesos.executorPid(0, "broken")).isEmpty();
+    }
+}
