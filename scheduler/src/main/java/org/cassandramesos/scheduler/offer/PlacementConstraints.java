@@ -44,7 +44,7 @@ public final class PlacementConstraints {
 
     private static List<PlacementConstraint> parseCommaSeparated(String text) {
         List<PlacementConstraint> constraints = new ArrayList<>();
-        for (String part : text.split(",")) {
+        for (String part : text.split(",", -1)) {
             String one = part.trim();
             if (one.isEmpty()) {
                 throw new IllegalArgumentException("empty constraint in '" + text + "'");
