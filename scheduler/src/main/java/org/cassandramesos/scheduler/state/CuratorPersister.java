@@ -38,8 +38,9 @@ public final class CuratorPersister implements Persister {
 
     @Override
     public Optional<byte[]> get(String path) {
+        Paths.check(path);
         try {
-            byte[] value = client.getData().forPath(Paths.check(path));
+            byte[] value = client.getData().forPath(path);
             return value == null || value.length == 0 ? Optional.empty() : Optional.of(value);
         } catch (KeeperException.NoNodeException e) {
             return Optional.empty();
@@ -50,8 +51,9 @@ public final class CuratorPersister implements Persister {
 
     @Override
     public void set(String path, byte[] value) {
+        Paths.check(path);
         try {
-            client.create().orSetData().creatingParentsIfNeeded().forPath(Paths.check(path), value);
+            client.create().orSetData().creatingParentsIfNeeded().forPath(path, value);
         } catch (Exception e) {
             throw failure("write " + path, e);
         }
@@ -82,8 +84,9 @@ public final class CuratorPersister implements Persister {
 
     @Override
     public void delete(String path) {
+        Paths.check(path);
         try {
-            client.delete().deletingChildrenIfNeeded().forPath(Paths.check(path));
+            client.delete().deletingChildrenIfNeeded().forPath(path);
         } catch (KeeperException.NoNodeException e) {
             // already gone
         } catch (Exception e) {
@@ -93,8 +96,9 @@ public final class CuratorPersister implements Persister {
 
     @Override
     public List<String> children(String path) {
+        Paths.check(path);
         try {
-            List<String> names = new ArrayList<>(client.getChildren().forPath(Paths.check(path)));
+            List<String> names = new ArrayList<>(client.getChildren().forPath(path));
             names.sort(null);
             return names;
         } catch (KeeperException.NoNodeException e) {
