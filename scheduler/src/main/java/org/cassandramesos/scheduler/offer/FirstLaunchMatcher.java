@@ -3,6 +3,7 @@ package org.cassandramesos.scheduler.offer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.mesos.v1.Protos.Offer.Operation;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.Resource.DiskInfo;
@@ -25,8 +26,8 @@ final class FirstLaunchMatcher {
         this.principal = principal;
     }
 
-    MatchedResources.Result match(NodeRequirement need, OfferResources offer, String resourceId,
-            String persistenceId) {
+    /** Matches on unreserved resources; fresh {@code resource_id} and persistence id only when it fits. */
+    MatchedResources.Result match(NodeRequirement need, OfferResources offer) {
         List<String> shortfalls = new ArrayList<>(2);
         Resource cpus = largestScalar(offer.reservable("cpus"), false);
         Resource mem = largestScalar(offer.reservable("mem"), false);
@@ -42,6 +43,8 @@ final class FirstLaunchMatcher {
             return MatchedResources.Result.refused(String.join("; ", shortfalls));
         }
 
+        String resourceId = UUID.randomUUID().toString();
+        String persistenceId = UUID.randomUUID().toString();
         ReservationInfo reservation = ReservationLabels.reservation(role, principal, resourceId, need.nodeName());
         Resource reservedDisk = scalar(disk, need.diskMb(), reservation);
         List<Resource> reservedPorts = new ArrayList<>(1);

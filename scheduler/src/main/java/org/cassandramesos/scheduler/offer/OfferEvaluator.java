@@ -3,7 +3,6 @@ package org.cassandramesos.scheduler.offer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Offer.Operation;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -56,8 +55,7 @@ public final class OfferEvaluator {
             if (violation.isPresent()) {
                 return new Evaluation.Rejection(node.nodeName(), raw.getId(), violation.get());
             }
-            result = firstLaunch.match(node.requirement(), offer, UUID.randomUUID().toString(),
-                    UUID.randomUUID().toString());
+            result = firstLaunch.match(node.requirement(), offer);
         }
         if (result.matched() == null) {
             return new Evaluation.Rejection(node.nodeName(), raw.getId(), result.reason());
