@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** One real ZooKeeper (curator-test, free port) per test class; clients are closed after each test. */
-final class ZooKeeperFixture implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+public final class ZooKeeperFixture implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
     private TestingServer server;
     private final List<CuratorFramework> clients = new ArrayList<>();
 
@@ -34,12 +34,12 @@ final class ZooKeeperFixture implements BeforeAllCallback, AfterAllCallback, Aft
         server.close();
     }
 
-    TestingServer server() {
+    public TestingServer server() {
         return server;
     }
 
     /** A new started client, as a (re)started scheduler would have. */
-    CuratorFramework newClient() {
+    public CuratorFramework newClient() {
         CuratorFramework client = ZooKeeperClients.start(server.getConnectString(), Duration.ofSeconds(10),
                 Duration.ofSeconds(2));
         clients.add(client);

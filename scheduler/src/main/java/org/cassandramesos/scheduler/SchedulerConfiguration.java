@@ -1,0 +1,65 @@
+package org.cassandramesos.scheduler;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.cassandramesos.scheduler.config.ServiceConfig;
+
+/**
+ * The scheduler's YAML config ({@code scheduler.yml}); every value may come from an environment
+ * variable ({@code ${NODES:-3}}), which is how Marathon and Universe configure it.
+ */
+public class SchedulerConfiguration extends Configuration {
+    @NotNull
+    private ServiceConfig service;
+
+    /** Secret: held in memory only, never persisted, logged or returned. */
+    private String authToken;
+
+    @NotNull
+    private Duration zookeeperSessionTimeout = Duration.ofSeconds(30);
+
+    @NotNull
+    private Duration zookeeperConnectTimeout = Duration.ofSeconds(30);
+
+    @JsonProperty("service")
+    public ServiceConfig getService() {
+        return service;
+    }
+
+    @JsonProperty("service")
+    public void setService(ServiceConfig service) {
+        this.service = service;
+    }
+
+    /** Not a JSON getter on purpose: nothing may serialise the token. */
+    public String authToken() {
+        return authToken;
+    }
+
+    @JsonProperty("auth_token")
+    public void setAuthToken(String authToken) {
+        this.authToken = authToken;
+    }
+
+    @JsonProperty("zookeeper_session_timeout")
+    public Duration getZookeeperSessionTimeout() {
+        return zookeeperSessionTimeout;
+    }
+
+    @JsonProperty("zookeeper_session_timeout")
+    public void setZookeeperSessionTimeout(Duration value) {
+        this.zookeeperSessionTimeout = value;
+    }
+
+    @JsonProperty("zookeeper_connect_timeout")
+    public Duration getZookeeperConnectTimeout() {
+        return zookeeperConnectTimeout;
+    }
+
+    @JsonProperty("zookeeper_connect_timeout")
+    public void setZookeeperConnectTimeout(Duration value) {
+        this.zookeeperConnectTimeout = value;
+    }
+}
