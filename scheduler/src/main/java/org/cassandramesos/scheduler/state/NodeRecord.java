@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 import org.cassandramesos.scheduler.offer.AgentFacts;
+import org.cassandramesos.scheduler.offer.Evaluation;
 import org.cassandramesos.scheduler.offer.NodeReservation;
 import org.cassandramesos.scheduler.offer.PlacedNode;
 
@@ -28,6 +29,15 @@ public record NodeRecord(
 
     public NodeRecord {
         replaceAddress = replaceAddress == null ? Optional.empty() : replaceAddress;
+    }
+
+    /**
+     * What to record for a node the moment its ACCEPT is decided: where it goes and what it reserved.
+     * A replacement keeps {@code replaceAddress} until it has joined the ring.
+     */
+    public static NodeRecord launching(Evaluation.Recommendation recommendation, Optional<String> replaceAddress) {
+        return new NodeRecord(recommendation.nodeName(), recommendation.agent(), recommendation.rack(),
+                recommendation.reservation(), replaceAddress, false);
     }
 
     public PlacedNode placed() {

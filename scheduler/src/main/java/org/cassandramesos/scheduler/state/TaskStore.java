@@ -2,6 +2,7 @@ package org.cassandramesos.scheduler.state;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.cassandramesos.scheduler.offer.PlacedNode;
 import org.cassandramesos.scheduler.offer.TaskIds;
 
 /**
@@ -53,6 +55,17 @@ public final class TaskStore {
             record(node).ifPresent(record -> records.put(node, record));
         }
         return records;
+    }
+
+    /** Where the other nodes are, for placement constraints; nodes awaiting replacement do not count. */
+    public List<PlacedNode> placedExcept(String node) {
+        List<PlacedNode> placed = new ArrayList<>();
+        for (NodeRecord record : records().values()) {
+            if (!record.nodeName().equals(node) && !record.permanentlyFailed()) {
+                placed.add(record.placed());
+            }
+        }
+        return placed;
     }
 
     /** {@code resource_id}s of every node's current reservation; others in offers are leftovers. */

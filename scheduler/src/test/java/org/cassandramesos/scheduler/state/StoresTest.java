@@ -153,6 +153,30 @@ class StoresTest {
     }
 
     @Test
+    void placedNodesExcludeTheNodeItselfAndNodesAwaitingReplacement() {
+        TaskStore store = new TaskStore(persister);
+        store.storeRecord(record("node-0"));
+        store.storeRecord(record("node-1"));
+        store.storeRecord(record("node-2").markPermanentlyFailed());
+
+        assertThat(store.placedExcept("node-0")).extracting(p -> p.nodeName()).containsExactly("node-1");
+    }
+
+    @Test
+    void aRecommendationBecomesTheNodesRecord() {
+        var agent = new AgentFacts("AG1", "host-1", "10.0.0.1", Map.of());
+        var reservation = new NodeReservation("res", "vol", Map.of("native", 9042));
+        var recommendation = new org.cassandramesos.scheduler.offer.Evaluation.Recommendation("node-0",
+                org.apache.mesos.v1.Protos.OfferID.newBuilder().setValue("O1").build(), java.util.List.of(),
+                task("node-0__1"), agent, "r1", reservation, true);
+
+        NodeRecord record = NodeRecord.launching(recommendation, Optional.of("10.0.0.9"));
+
+        assertThat(record).isEqualTo(new NodeRecord("node-0", agent, "r1", reservation, Optional.of("10.0.0.9"), false));
+        assertThat(record.replaceDone().replaceAddress()).isEmpty();
+    }
+
+    @Test
     void corruptDataIsReportedWithItsPath() {
         persister.set("/nodes/node-0/record", "{not json".getBytes());
         assertThatThrownBy(() -> new TaskStore(persister).record("node-0"))
