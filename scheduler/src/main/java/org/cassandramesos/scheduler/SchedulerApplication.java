@@ -3,6 +3,7 @@ package org.cassandramesos.scheduler;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
@@ -46,13 +47,21 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
 
     @Override
     public void initialize(Bootstrap<SchedulerConfiguration> bootstrap) {
-        var files = new FileConfigurationSourceProvider();
-        var bundled = new ResourceConfigurationSourceProvider();
-        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                path -> Files.exists(Path.of(path)) ? files.open(path) : bundled.open(path),
-                new EnvironmentVariableSubstitutor(false)));
+        bootstrap.setConfigurationSourceProvider(configurationSource());
         // durations as ISO-8601 in the API, the same form as stored in ZooKeeper
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    }
+
+    /**
+     * A config file path, else the bundled resource of that name, with {@code ${VAR:-default}} taken
+     * from the environment (defaults may nest: {@code ${PORT0:-${API_PORT:-9000}}}).
+     */
+    static ConfigurationSourceProvider configurationSource() {
+        var files = new FileConfigurationSourceProvider();
+        var bundled = new ResourceConfigurationSourceProvider();
+        return new SubstitutingSourceProvider(
+                path -> Files.exists(Path.of(path)) ? files.open(path) : bundled.open(path),
+                new EnvironmentVariableSubstitutor(false, true));
     }
 
     @Override

@@ -18,6 +18,9 @@ public class SchedulerConfiguration extends Configuration {
     private String authToken;
 
     @NotNull
+    private String mesosMasterUrl = "http://leader.mesos:5050";
+
+    @NotNull
     private Duration zookeeperSessionTimeout = Duration.ofSeconds(30);
 
     @NotNull
@@ -31,6 +34,16 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("service")
     public void setService(ServiceConfig service) {
         this.service = service;
+    }
+
+    @JsonProperty("mesos_master_url")
+    public String getMesosMasterUrl() {
+        return mesosMasterUrl;
+    }
+
+    @JsonProperty("mesos_master_url")
+    public void setMesosMasterUrl(String mesosMasterUrl) {
+        this.mesosMasterUrl = mesosMasterUrl;
     }
 
     /** Not a JSON getter on purpose: nothing may serialise the token. */

@@ -38,11 +38,22 @@ class SchedulerApplicationTest {
             ConfigOverride.config("service.zookeeper_connect", () -> ZK.server().getConnectString()),
             ConfigOverride.config("service.service_name", SERVICE),
             ConfigOverride.config("auth_token", TOKEN),
+            ConfigOverride.config("service.executor.executor_uri", "http://repo.test/executor.tar.gz"),
+            ConfigOverride.config("service.executor.cassandra_uri", "http://repo.test/cassandra.tar.gz"),
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"));
 
     private Invocation.Builder api(String path) {
         return APP.client().target("http://localhost:" + APP.getLocalPort() + path).request();
+    }
+
+    @Test
+    void bundledConfigTakesNestedEnvironmentDefaults() throws Exception {
+        try (var in = SchedulerApplication.configurationSource().open("scheduler.yml")) {
+            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(yaml).doesNotContain("${").contains("port: 9000", "port: 9100", "count: 3");
+        }
     }
 
     @Test
@@ -90,6 +101,9 @@ class SchedulerApplicationTest {
         assertThat(target.nodes().count()).isEqualTo(3); // ${NODES:-3} substituted
         assertThat(target.placement().constraints()).isEqualTo("hostname:UNIQUE");
         assertThat(target.placement().rackAttribute()).isEmpty();
+        assertThat(target.failoverTimeout()).isEqualTo(java.time.Duration.ofDays(14)); // seconds in the YAML
+        assertThat(target.retry().initialBackoff()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(APP.getConfiguration().getMesosMasterUrl()).isEqualTo("http://leader.mesos:5050");
         assertThat(new String(ConfigJson.write(target))).doesNotContain(TOKEN);
     }
 }
