@@ -9,7 +9,7 @@ public final class ParallelStrategy implements Strategy {
 
     @Override
     public List<Step> candidates(List<Step> steps, Instant now) {
-        return steps.stream().filter(step -> step.isReady(now)).toList();
+        return steps.stream().filter(step -> step.isDue(now)).toList();
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class SerialStrategy implements Strategy {
             if (step.isComplete()) {
                 continue;
             }
-            return step.isReady(now) ? List.of(step) : List.of();
+            return step.isDue(now) ? List.of(step) : List.of();
         }
         return List.of();
     }

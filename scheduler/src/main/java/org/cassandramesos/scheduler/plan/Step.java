@@ -57,7 +57,7 @@ public record Step(
     }
 
     /** Eligible for an offer at {@code now}: PENDING/PREPARED and past any retry backoff. */
-    public boolean isReady(Instant now) {
+    public boolean isDue(Instant now) {
         return status.isEligible() && retryAt.map(at -> !at.isAfter(now)).orElse(true);
     }
 

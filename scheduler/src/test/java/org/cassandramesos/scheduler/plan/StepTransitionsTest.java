@@ -76,8 +76,8 @@ class StepTransitionsTest {
         assertThat(step.retryAt()).contains(NOW.plusSeconds(10));
         assertThat(step.taskId()).isEmpty();
         assertThat(step.message()).startsWith("attempt 1 of 3 failed: TASK_FAILED (REASON_COMMAND_EXECUTOR_FAILED): boom");
-        assertThat(step.isReady(NOW.plusSeconds(9))).isFalse();
-        assertThat(step.isReady(NOW.plusSeconds(10))).isTrue();
+        assertThat(step.isDue(NOW.plusSeconds(9))).isFalse();
+        assertThat(step.isDue(NOW.plusSeconds(10))).isTrue();
         // a duplicate of the same terminal update (e.g. from reconciliation) is not counted twice
         assertThat(StepTransitions.onTaskStatus(step, failed("node-0__1", "boom"), RETRY, NOW)).isEqualTo(step);
     }
@@ -93,7 +93,7 @@ class StepTransitionsTest {
         assertThat(step.status()).isEqualTo(Status.ERROR);
         assertThat(step.message())
                 .isEqualTo("failed 3 of 3 attempts; last: TASK_FAILED (REASON_COMMAND_EXECUTOR_FAILED): exit 3");
-        assertThat(step.isReady(NOW.plus(Duration.ofDays(1)))).isFalse();
+        assertThat(step.isDue(NOW.plus(Duration.ofDays(1)))).isFalse();
     }
 
     @Test
@@ -155,7 +155,7 @@ class StepTransitionsTest {
 
         assertThat(step.status()).isEqualTo(Status.PENDING);
         assertThat(step.attempts()).isZero();
-        assertThat(step.isReady(NOW)).isTrue();
+        assertThat(step.isDue(NOW)).isTrue();
         assertThat(step.message()).startsWith("failed after completion");
     }
 
@@ -167,7 +167,7 @@ class StepTransitionsTest {
         Step restarted = StepTransitions.restart(error);
         assertThat(restarted.status()).isEqualTo(Status.PENDING);
         assertThat(restarted.attempts()).isZero();
-        assertThat(restarted.isReady(NOW)).isTrue();
+        assertThat(restarted.isDue(NOW)).isTrue();
 
         assertThat(StepTransitions.forceComplete(error).status()).isEqualTo(Status.COMPLETE);
     }
