@@ -80,7 +80,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
 
         environment.healthChecks().register("zookeeper",
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
-        ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken());
+        ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
+                configuration.getDcosJwksUrl(), configuration.allowedUids());
         environment.jersey().register(injector.getInstance(ConfigResource.class));
     }
 

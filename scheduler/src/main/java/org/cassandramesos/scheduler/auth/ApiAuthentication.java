@@ -1,7 +1,10 @@
 package org.cassandramesos.scheduler.auth;
 
+import io.dropwizard.auth.Authenticator;
 import io.dropwizard.auth.JSONUnauthorizedHandler;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import java.net.URL;
+import java.util.Set;
 import org.cassandramesos.scheduler.config.AuthMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,18 +15,27 @@ public final class ApiAuthentication {
 
     private ApiAuthentication() {}
 
-    public static void register(JerseyEnvironment jersey, AuthMode mode, String token) {
+    /**
+     * @param token       the static token ({@code token} mode)
+     * @param jwksUrl     the cluster's JWKS ({@code dcos-jwt} mode)
+     * @param allowedUids uids let in ({@code dcos-jwt} mode); empty = every valid token
+     */
+    public static void register(JerseyEnvironment jersey, AuthMode mode, String token, URL jwksUrl,
+            Set<String> allowedUids) {
         switch (mode) {
-            case TOKEN -> jersey.register(new TokenAuthFilter.Builder()
-                    .setAuthenticator(new StaticTokenAuthenticator(token))
-                    .setUnauthorizedHandler(new JSONUnauthorizedHandler())
-                    .setPrefix("Bearer")
-                    .setRealm(TokenAuthFilter.REALM)
-                    .buildAuthFilter());
+            case TOKEN -> jersey.register(filter(new StaticTokenAuthenticator(token)));
+            case DCOS_JWT -> jersey.register(filter(new DcosJwtAuthenticator(jwksUrl, allowedUids)));
             case NONE -> LOG.warn("API AUTHENTICATION IS OFF (auth mode 'none'): anyone who can reach the API port "
                     + "can control this Cassandra cluster");
-            case DCOS_JWT -> throw new IllegalStateException(
-                    "auth mode 'dcos-jwt' is not implemented yet; use 'token'");
         }
+    }
+
+    private static TokenAuthFilter filter(Authenticator<String, ApiPrincipal> authenticator) {
+        return new TokenAuthFilter.Builder()
+                .setAuthenticator(authenticator)
+                .setUnauthorizedHandler(new JSONUnauthorizedHandler())
+                .setPrefix("Bearer")
+                .setRealm(TokenAuthFilter.REALM)
+                .buildAuthFilter();
     }
 }
