@@ -15,7 +15,7 @@ import org.apache.mesos.v1.Protos.Volume;
  * First placement of a node: reserve cpus, mem, disk and ports from the offer's unreserved resources
  * (labels {@code resource_id}, {@code node}), create the persistent volume on the reserved disk, and
  * hand the reserved resources to the task and executor. Each scalar comes from one offered entry so
- * that {@code allocation_info} and any static reservation are carried over exactly as offered.
+ * that its {@code allocation_info} is carried over exactly as offered.
  */
 final class FirstLaunchMatcher {
     private final String role;

@@ -9,9 +9,9 @@ import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.Resource.ReservationInfo;
 
 /**
- * An offer's resources sorted once into what matters to us: what we may still reserve, what we have
- * reserved (by {@code resource_id}), and our reservations nobody claims. Resources allocated to another
- * role or reserved by another principal are ignored.
+ * An offer's resources sorted once into what matters to us: what we may still reserve (unreserved),
+ * what we have reserved (by {@code resource_id}), and our reservations nobody claims. Resources
+ * allocated to another role, statically reserved, or reserved by another principal are ignored.
  */
 public final class OfferResources {
     private final Offer offer;
@@ -31,12 +31,12 @@ public final class OfferResources {
             if (resource.hasAllocationInfo() && !role.equals(resource.getAllocationInfo().getRole())) {
                 continue;
             }
-            int depth = resource.getReservationsCount();
-            if (depth == 0 || resource.getReservations(depth - 1).getType() == ReservationInfo.Type.STATIC) {
-                // unreserved, or statically reserved for our role: we may push a dynamic reservation on top
+            if (resource.getReservationsCount() == 0) {
                 sorted.reservable.computeIfAbsent(resource.getName(), k -> new ArrayList<>(2)).add(resource);
                 continue;
             }
+            // Statically reserved resources are left alone: refining them needs a strict sub-role of the
+            // static role, and without our labels we could not find them again anyway.
             ReservationInfo own = ReservationLabels.ownReservation(resource, role, principal);
             if (own == null) {
                 continue;
@@ -59,7 +59,7 @@ public final class OfferResources {
         return agent;
     }
 
-    /** Unreserved (or static) resources named {@code name}. */
+    /** Unreserved resources named {@code name}. */
     List<Resource> reservable(String name) {
         return reservable.getOrDefault(name, List.of());
     }

@@ -208,14 +208,17 @@ class OfferEvaluatorTest {
     }
 
     @Test
-    void ignoresResourcesAllocatedToAnotherRoleOrReservedByAnotherPrincipal() {
+    void reservesOnlyUnreservedResourcesOfOurRole() {
         Resource otherRole = Resource.newBuilder().setName("mem").setType(Value.Type.SCALAR)
                 .setScalar(Value.Scalar.newBuilder().setValue(65536))
                 .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole("other-role")).build();
         Resource otherPrincipal = TestOffers.scalar("mem", 65536).toBuilder()
                 .addReservations(ReservationLabels.reservation(ROLE, "someone-else", "x", "node-0")).build();
+        Resource staticallyReserved = TestOffers.scalar("mem", 65536).toBuilder()
+                .addReservations(Resource.ReservationInfo.newBuilder().setType(Resource.ReservationInfo.Type.STATIC)
+                        .setRole(ROLE)).build();
         Offer offer = TestOffers.agent("AG1", "10.0.0.1").cpus(4).mem(1024).disk(20000)
-                .ports(7000, 10000).resource(otherRole).resource(otherPrincipal).build();
+                .ports(7000, 10000).resource(otherRole).resource(otherPrincipal).resource(staticallyReserved).build();
 
         assertThat(rejection(evaluator.evaluate(firstLaunch("node-0", List.of()), offer)))
                 .isEqualTo("insufficient mem: offered 1024 < needed 4352");
