@@ -59,6 +59,10 @@ public final class ConfigValidator {
                 errors.add("node count cannot decrease from " + current.nodes().count() + " to "
                         + proposed.nodes().count() + "; decommission nodes instead");
             }
+            if (proposed.nodes().diskType() != current.nodes().diskType()) {
+                errors.add("disk type cannot change from " + current.nodes().diskType() + " to "
+                        + proposed.nodes().diskType() + " on existing volumes");
+            }
             if (proposed.nodes().diskMb() != current.nodes().diskMb()) {
                 errors.add("disk size cannot change from " + current.nodes().diskMb() + " MB to "
                         + proposed.nodes().diskMb() + " MB on existing volumes");

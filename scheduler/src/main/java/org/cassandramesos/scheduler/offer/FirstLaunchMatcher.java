@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.cassandramesos.scheduler.config.DiskType;
 import org.apache.mesos.v1.Protos.Offer.Operation;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.Resource.DiskInfo;
@@ -12,8 +13,9 @@ import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.Protos.Volume;
 
 /**
- * First placement of a node: reserve cpus, mem, disk and ports from the offer's unreserved resources
- * (labels {@code resource_id}, {@code node}), create the persistent volume on the reserved disk, and
+ * First placement of a node: reserve cpus, mem, disk (a slice of the root disk, or a whole MOUNT disk)
+ * and ports from the offer's unreserved resources (labels {@code resource_id}, {@code node}), create
+ * the persistent volume on the reserved disk, and
  * hand the reserved resources to the task and executor. Each scalar comes from one offered entry so
  * that its {@code allocation_info} is carried over exactly as offered.
  */
@@ -31,10 +33,21 @@ final class FirstLaunchMatcher {
         List<String> shortfalls = new ArrayList<>(2);
         Resource cpus = largestScalar(offer.reservable("cpus"), false);
         Resource mem = largestScalar(offer.reservable("mem"), false);
-        Resource disk = largestScalar(offer.reservable("disk"), true);
         checkScalar(shortfalls, "cpus", cpus, need.reservedCpus());
         checkScalar(shortfalls, "mem", mem, need.reservedMemMb());
-        checkScalar(shortfalls, "disk", disk, need.diskMb());
+        Resource disk;
+        double diskAmount;
+        if (need.diskType() == DiskType.MOUNT) {
+            disk = smallestMountDisk(offer.reservable("disk"), need.diskMb());
+            diskAmount = disk == null ? 0 : disk.getScalar().getValue(); // a MOUNT disk is taken whole
+            if (disk == null) {
+                shortfalls.add("no MOUNT disk of at least " + need.diskMb() + " MB offered");
+            }
+        } else {
+            disk = largestScalar(offer.reservable("disk"), true);
+            diskAmount = need.diskMb();
+            checkScalar(shortfalls, "disk", disk, need.diskMb());
+        }
         PortPicker.Picked ports = PortPicker.pick(need.ports(), offer.reservable("ports"));
         if (!ports.ok()) {
             shortfalls.add(ports.reason());
@@ -46,7 +59,7 @@ final class FirstLaunchMatcher {
         String resourceId = UUID.randomUUID().toString();
         String persistenceId = UUID.randomUUID().toString();
         ReservationInfo reservation = ReservationLabels.reservation(role, principal, resourceId, need.nodeName());
-        Resource reservedDisk = scalar(disk, need.diskMb(), reservation);
+        Resource reservedDisk = scalar(disk, diskAmount, reservation);
         List<Resource> reservedPorts = new ArrayList<>(1);
         ports.byEntry().forEach((entry, chosen) -> reservedPorts.add(entry.toBuilder()
                 .setRanges(PortPicker.ranges(chosen))
@@ -60,7 +73,7 @@ final class FirstLaunchMatcher {
         toReserve.addAll(reservedPorts);
 
         Resource volume = reservedDisk.toBuilder()
-                .setDisk(DiskInfo.newBuilder()
+                .setDisk(reservedDisk.getDisk().toBuilder()
                         .setPersistence(DiskInfo.Persistence.newBuilder().setId(persistenceId).setPrincipal(principal))
                         .setVolume(Volume.newBuilder().setContainerPath(need.volumePath()).setMode(Volume.Mode.RW)))
                 .build();
@@ -85,6 +98,21 @@ final class FirstLaunchMatcher {
                         .build());
         return MatchedResources.Result.of(new MatchedResources(preparation, task, executor, ports.byName(),
                 new NodeReservation(resourceId, persistenceId, Map.copyOf(ports.byName()))));
+    }
+
+    /** The smallest unused MOUNT disk of at least {@code minimumMb}: big disks stay free for bigger needs. */
+    private static Resource smallestMountDisk(List<Resource> entries, int minimumMb) {
+        Resource best = null;
+        for (Resource entry : entries) {
+            boolean mount = entry.getDisk().hasSource()
+                    && entry.getDisk().getSource().getType() == DiskInfo.Source.Type.MOUNT
+                    && !entry.getDisk().hasPersistence();
+            if (mount && Quantities.covers(entry.getScalar().getValue(), minimumMb)
+                    && (best == null || entry.getScalar().getValue() < best.getScalar().getValue())) {
+                best = entry;
+            }
+        }
+        return best;
     }
 
     /** The offered entry with the most of a scalar; for disk only plain ROOT disk (no source, no volume). */

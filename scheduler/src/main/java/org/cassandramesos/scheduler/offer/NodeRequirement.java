@@ -1,11 +1,13 @@
 package org.cassandramesos.scheduler.offer;
 
 import java.util.List;
+import org.cassandramesos.scheduler.config.DiskType;
 import org.cassandramesos.scheduler.config.PortsConfig;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 
 /**
- * What one Cassandra node needs from an agent: the task's cpus, mem, a persistent volume and ports,
+ * What one Cassandra node needs from an agent: the task's cpus, mem, a persistent volume (on the root
+ * disk, or a whole MOUNT disk of at least {@code diskMb}) and ports,
  * plus its executor's cpus and mem (counted separately by Mesos, reserved together by us).
  */
 public record NodeRequirement(
@@ -13,6 +15,7 @@ public record NodeRequirement(
         double cpus,
         int memMb,
         int diskMb,
+        DiskType diskType,
         List<PortRequirement> ports,
         double executorCpus,
         int executorMemMb,
@@ -31,6 +34,7 @@ public record NodeRequirement(
                 config.nodes().cpus(),
                 config.nodes().memMb(),
                 config.nodes().diskMb(),
+                config.nodes().diskType(),
                 List.of(new PortRequirement(PortRequirement.NATIVE, p.nativeTransport()),
                         new PortRequirement(PortRequirement.STORAGE, p.storage()),
                         new PortRequirement(PortRequirement.JMX, p.jmx()),

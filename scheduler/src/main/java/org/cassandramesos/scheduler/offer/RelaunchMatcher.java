@@ -68,9 +68,11 @@ final class RelaunchMatcher {
 
         List<Operation> preparation = List.of();
         if (volume == null) {
+            boolean mount = bareDisk.getDisk().hasSource(); // a MOUNT disk is used whole, as reserved
             volume = bareDisk.toBuilder()
-                    .setScalar(Value.Scalar.newBuilder().setValue(need.diskMb()))
-                    .setDisk(DiskInfo.newBuilder()
+                    .setScalar(Value.Scalar.newBuilder()
+                            .setValue(mount ? bareDisk.getScalar().getValue() : need.diskMb()))
+                    .setDisk(bareDisk.getDisk().toBuilder()
                             .setPersistence(DiskInfo.Persistence.newBuilder()
                                     .setId(reservation.persistenceId()).setPrincipal(principal))
                             .setVolume(Volume.newBuilder().setContainerPath(need.volumePath()).setMode(Volume.Mode.RW)))

@@ -18,7 +18,7 @@ class ConfigValidatorTest {
     @Test
     void reportsEveryProblemReadably() {
         ServiceConfig broken = valid
-                .withNodes(new NodesConfig(0, 1, 0, 2048, 10240, 2048))
+                .withNodes(new NodesConfig(0, 1, 0, 2048, 10240, 2048, DiskType.ROOT))
                 .withPorts(new PortsConfig(9042, 9042, 70000, 0))
                 .withPlacement(valid.placement().withConstraints("hostname:UNIQUE,rack:SOMETIMES"))
                 .withRetry(new RetryPolicy(0, Duration.ofSeconds(10), Duration.ofSeconds(1)));
@@ -49,7 +49,7 @@ class ConfigValidatorTest {
     @Test
     void refusesUpdatesThatWouldOrphanDataOrSplitTheCluster() {
         ServiceConfig proposed = valid
-                .withNodes(valid.nodes().withCount(2).withResources(1, 4096, 20480, 2048))
+                .withNodes(valid.nodes().withCount(2).withResources(1, 4096, 20480, 2048).withDiskType(DiskType.MOUNT))
                 .withIdentity("cassandra", "other-role", valid.principal())
                 .withCassandra(new CassandraConfig("renamed", 16, Map.of()));
 
@@ -57,7 +57,8 @@ class ConfigValidatorTest {
                 "role cannot change from 'cassandra-role' to 'other-role'",
                 "cluster name cannot change from 'cassandra' to 'renamed'",
                 "node count cannot decrease from 3 to 2; decommission nodes instead",
-                "disk size cannot change from 10240 MB to 20480 MB on existing volumes");
+                "disk size cannot change from 10240 MB to 20480 MB on existing volumes",
+                "disk type cannot change from ROOT to MOUNT on existing volumes");
         assertThat(ConfigValidator.validateUpdate(valid, valid.withNodes(valid.nodes().withCount(5)))).isEmpty();
     }
 

@@ -21,6 +21,7 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.Value;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
+import org.cassandramesos.scheduler.config.DiskType;
 import org.cassandramesos.scheduler.config.PortsConfig;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.junit.jupiter.api.Test;
@@ -193,6 +194,37 @@ class OfferEvaluatorTest {
                 new LaunchContext(FRAMEWORK, CONFIG_ID, List.of(), false, Optional.empty()));
 
         assertThat(rejection(new OfferEvaluator(dynamic).evaluate(node, offer))).startsWith("insufficient ports");
+    }
+
+    @Test
+    void mountDiskNodesTakeTheSmallestFittingMountDiskWhole() {
+        ServiceConfig mount = config.withNodes(config.nodes().withDiskType(DiskType.MOUNT));
+        Offer offer = TestOffers.roomy("AG1", "10.0.0.1").mountDisk(500_000, "/mnt/big")
+                .mountDisk(20_000, "/mnt/small").mountDisk(5_000, "/mnt/tiny").build();
+        PendingNode node = new PendingNode(NodeRequirement.of("node-0", mount), Optional.empty(), List.of(),
+                new LaunchContext(FRAMEWORK, CONFIG_ID, List.of(), true, Optional.empty()));
+
+        Evaluation.Recommendation rec = recommend(new OfferEvaluator(mount), node, offer);
+
+        Resource volume = rec.operations().get(1).getCreate().getVolumes(0);
+        assertThat(volume.getScalar().getValue()).isEqualTo(20_000);
+        assertThat(volume.getDisk().getSource().getMount().getRoot()).isEqualTo("/mnt/small");
+        assertThat(volume.getDisk().getPersistence().getId()).isEqualTo(rec.reservation().persistenceId());
+        assertThat(rec.task().getResourcesList()).contains(volume);
+    }
+
+    @Test
+    void mountAndRootDisksAreNotInterchangeable() {
+        ServiceConfig mount = config.withNodes(config.nodes().withDiskType(DiskType.MOUNT));
+        PendingNode mountNode = new PendingNode(NodeRequirement.of("node-0", mount), Optional.empty(), List.of(),
+                new LaunchContext(FRAMEWORK, CONFIG_ID, List.of(), true, Optional.empty()));
+
+        assertThat(rejection(new OfferEvaluator(mount).evaluate(mountNode, TestOffers.roomy("AG1", "10.0.0.1")
+                .mountDisk(5_000, "/mnt/tiny").build())))
+                .isEqualTo("no MOUNT disk of at least 10240 MB offered");
+        assertThat(rejection(evaluator.evaluate(firstLaunch("node-0", List.of()), TestOffers.agent("AG1", "10.0.0.1")
+                .cpus(4).mem(8192).ports(7000, 10000).mountDisk(500_000, "/mnt/big").build())))
+                .isEqualTo("insufficient disk: offered 0 < needed 10240");
     }
 
     @Test

@@ -67,6 +67,16 @@ final class TestOffers {
         return this;
     }
 
+    /** An unreserved MOUNT disk of {@code mb} at {@code root}. */
+    TestOffers mountDisk(double mb, String root) {
+        offer.addResources(scalar("disk", mb).toBuilder()
+                .setDisk(Resource.DiskInfo.newBuilder().setSource(Resource.DiskInfo.Source.newBuilder()
+                        .setType(Resource.DiskInfo.Source.Type.MOUNT)
+                        .setMount(Resource.DiskInfo.Source.Mount.newBuilder().setRoot(root))))
+                .build());
+        return this;
+    }
+
     TestOffers resource(Resource resource) {
         offer.addResources(resource);
         return this;
