@@ -39,19 +39,34 @@ public final class OfferEvaluator {
         return OfferResources.of(offer, role, principal);
     }
 
+    /**
+     * Folds the node's placement facts in once; evaluate the prepared node against every offer of a
+     * round instead of preparing it per offer.
+     */
+    public PreparedNode prepare(PendingNode node) {
+        AgentCheck placement = node.reservation().isPresent()
+                ? AgentCheck.ANY // relaunch in place: the reservation decides where; constraints held at placement
+                : PlacementConstraints.against(constraints, node.placed());
+        return new PreparedNode(node, placement);
+    }
+
     public Evaluation evaluate(PendingNode node, Offer offer) {
-        return evaluate(node, read(offer));
+        return evaluate(prepare(node), read(offer));
     }
 
     public Evaluation evaluate(PendingNode node, OfferResources offer) {
+        return evaluate(prepare(node), offer);
+    }
+
+    public Evaluation evaluate(PreparedNode prepared, OfferResources offer) {
+        PendingNode node = prepared.node();
         AgentFacts agent = offer.agent();
         Offer raw = offer.offer();
         MatchedResources.Result result;
         if (node.reservation().isPresent()) {
-            // relaunch in place: the reservation decides where; constraints held when it was placed
             result = relaunch.match(node.requirement(), offer, node.reservation().get());
         } else {
-            Optional<String> violation = PlacementConstraints.firstViolation(constraints, agent, node.placed());
+            Optional<String> violation = prepared.placement().violation(agent);
             if (violation.isPresent()) {
                 return new Evaluation.Rejection(node.nodeName(), raw.getId(), violation.get());
             }
@@ -72,6 +87,9 @@ public final class OfferEvaluator {
         return new Evaluation.Recommendation(node.nodeName(), raw.getId(), operations, task, agent, rack,
                 matched.reservation(), node.reservation().isEmpty());
     }
+
+    /** A pending node with its placement check computed, ready for many offers. */
+    public record PreparedNode(PendingNode node, AgentCheck placement) {}
 
     /** The Cassandra rack of an agent: the configured attribute's value, else the default rack. */
     public String rackOf(AgentFacts agent) {

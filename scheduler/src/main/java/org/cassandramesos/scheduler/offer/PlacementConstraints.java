@@ -33,13 +33,24 @@ public final class PlacementConstraints {
     /** The first violated constraint's explanation, or empty when the agent is acceptable. */
     public static Optional<String> firstViolation(
             List<PlacementConstraint> constraints, AgentFacts agent, List<PlacedNode> placed) {
-        for (PlacementConstraint constraint : constraints) {
-            Optional<String> violation = constraint.violation(agent, placed);
-            if (violation.isPresent()) {
-                return violation;
-            }
+        return against(constraints, placed).violation(agent);
+    }
+
+    /** All constraints with {@code placed} folded in; reports the first one an agent violates. */
+    public static AgentCheck against(List<PlacementConstraint> constraints, List<PlacedNode> placed) {
+        if (constraints.isEmpty()) {
+            return AgentCheck.ANY;
         }
-        return Optional.empty();
+        List<AgentCheck> checks = constraints.stream().map(c -> c.against(placed)).toList();
+        return agent -> {
+            for (AgentCheck check : checks) {
+                Optional<String> violation = check.violation(agent);
+                if (violation.isPresent()) {
+                    return violation;
+                }
+            }
+            return Optional.empty();
+        };
     }
 
     private static List<PlacementConstraint> parseCommaSeparated(String text) {

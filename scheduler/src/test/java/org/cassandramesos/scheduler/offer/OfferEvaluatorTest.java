@@ -376,13 +376,13 @@ class OfferEvaluatorTest {
         }
         OfferEvaluator grouped = new OfferEvaluator(config.withPlacement(
                 config.placement().withConstraints("hostname:UNIQUE,rack:GROUP_BY:3")));
-        PendingNode node = firstLaunch("node-100", placed);
+        OfferEvaluator.PreparedNode node = grouped.prepare(firstLaunch("node-100", placed));
 
         long start = System.nanoTime();
         Set<String> outcomes = new HashSet<>();
         int fits = 0;
         for (Offer offer : offers) {
-            Evaluation evaluation = grouped.evaluate(node, offer);
+            Evaluation evaluation = grouped.evaluate(node, grouped.read(offer));
             if (evaluation instanceof Evaluation.Recommendation) {
                 fits++;
             } else {
