@@ -25,7 +25,7 @@ public record PlacementConfig(
     }
 
     public static PlacementConfig defaults() {
-        return new PlacementConfig("hostname:UNIQUE", "", "rack1", "dc1");
+        return new PlacementConfig("hostname:UNIQUE", "", "rack1", "datacenter1");
     }
 
     public PlacementConfig withConstraints(String value) {

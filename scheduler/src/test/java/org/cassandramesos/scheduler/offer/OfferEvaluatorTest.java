@@ -51,6 +51,7 @@ class OfferEvaluatorTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // asserts that the deprecated role field stays unset
     void firstLaunchReservesCreatesAVolumeAndLaunchesInOneAccept() {
         Offer offer = TestOffers.roomy("AG1", "10.0.0.1").build();
 
@@ -131,7 +132,7 @@ class OfferEvaluatorTest {
         assertThat(spec.heapMb()).isEqualTo(2048);
         assertThat(spec.volumePath()).isEqualTo("volume");
         assertThat(spec.rack()).isEqualTo("rack1");
-        assertThat(spec.datacenter()).isEqualTo("dc1");
+        assertThat(spec.datacenter()).isEqualTo("datacenter1");
     }
 
     @Test
