@@ -103,14 +103,15 @@ final class MesosLaunch {
             } else if (event.getType() == Event.Type.UPDATE) {
                 long now = System.nanoTime();
                 TaskStatus status = event.getUpdate().getStatus();
-                await(status.getTaskId().getValue(), status.getState()).complete(now);
+                // Acknowledged before the waiting thread is told, so it never closes the client mid-acknowledgement.
+                if (status.hasUuid()) {
+                    m.send(Calls.acknowledge(status));
+                }
                 if (status.getState() == TaskState.TASK_FAILED || status.getState() == TaskState.TASK_ERROR) {
                     arrivals.values().forEach(f -> f.completeExceptionally(
                             new IllegalStateException(status.getState() + ": " + status.getMessage())));
                 }
-                if (status.hasUuid()) {
-                    m.send(Calls.acknowledge(status));
-                }
+                await(status.getTaskId().getValue(), status.getState()).complete(now);
             }
         }
 
