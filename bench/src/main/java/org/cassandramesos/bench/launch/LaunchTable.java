@@ -33,6 +33,15 @@ final class LaunchTable {
 
     private LaunchTable() {}
 
+    /** Median of run-by-run ratios: runs that alternate share the machine's load, so this resists noise. */
+    static double pairedRatio(Mode mode, Mode baseline) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < mode.seconds().size(); i++) {
+            ratios.add(mode.seconds().get(i) / baseline.seconds().get(i));
+        }
+        return new Mode("ratios", ratios).median();
+    }
+
     /** @param baseline the mode the ratios are relative to (its own ratio is 1.00) */
     static String render(String header, Mode baseline, List<Mode> modes) {
         StringBuilder md = new StringBuilder(header);
@@ -41,6 +50,12 @@ final class LaunchTable {
         for (Mode mode : modes) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f |%n", mode.name(),
                     mode.seconds().size(), mode.median(), mode.min(), mode.max(), mode.median() / baseline.median()));
+        }
+        for (Mode mode : modes) {
+            if (mode != baseline && mode.seconds().size() == baseline.seconds().size()) {
+                md.append(String.format(Locale.ROOT, "%nPaired ratio %s / %s (run i against run i, median): %.2f%n",
+                        mode.name(), baseline.name(), pairedRatio(mode, baseline)));
+            }
         }
         md.append('\n').append("Runs (s): ");
         for (Mode mode : modes) {

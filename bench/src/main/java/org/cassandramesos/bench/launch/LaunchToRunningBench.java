@@ -39,6 +39,7 @@ public final class LaunchToRunningBench {
         HandLaunch hand = new HandLaunch(handDist.resolve("cassandra"));
         MesosLaunch mesos = new MesosLaunch(executorTarball, cassandraTarball);
 
+        String loadBefore = loadAverage();
         List<Double> handRuns = new ArrayList<>();
         List<Double> mesosRuns = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
@@ -52,18 +53,29 @@ public final class LaunchToRunningBench {
 
         LaunchTable.Mode byHand = new LaunchTable.Mode("by hand (ProcessBuilder, same command line)", handRuns);
         LaunchTable.Mode viaMesos = new LaunchTable.Mode("local Mesos + executor (ACCEPT → TASK_RUNNING)", mesosRuns);
-        String markdown = LaunchTable.render(header(runs), byHand, List.of(byHand, viaMesos));
+        String markdown = LaunchTable.render(header(runs, loadBefore, loadAverage()), byHand, List.of(byHand, viaMesos));
         Files.createDirectories(table.toAbsolutePath().getParent());
         Files.writeString(table, markdown + footer());
         System.out.println(markdown);
     }
 
-    private static String header(int runs) {
+    /** The 1/5/15-minute load averages: other work on the machine shows in the spread of the runs. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " / " + fields[1] + " / " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String header(int runs, String loadBefore, String loadAfter) {
         return "# Launch to running: local Mesos + executor vs. by hand\n\n"
                 + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; " + runs
                 + " runs per mode, alternating. One fresh Cassandra 5.0 node (heap 256 MB, 16 tokens, fast_start) on "
-                + BenchNode.IP + " with a fresh data directory each run.\n\n";
+                + BenchNode.IP + " with a fresh data directory each run. Load average (1/5/15 min) before: "
+                + loadBefore + ", after: " + loadAfter + ".\n\n";
     }
 
     private static String footer() {

@@ -22,7 +22,8 @@ class LaunchTableTest {
 
         assertThat(md).contains("| by hand | 3 | 7.00 | 6.00 | 8.00 | 1.00 |")
                 .contains("| mesos | 3 | 11.50 | 10.00 | 14.00 | 1.64 |")
-                .contains("Runs (s): by hand [6.00, 8.00, 7.00]; mesos [10.00, 14.00, 11.50]");
+                .contains("Runs (s): by hand [6.00, 8.00, 7.00]; mesos [10.00, 14.00, 11.50]")
+                .contains("Paired ratio mesos / by hand (run i against run i, median): 1.67");
     }
 
     @Test
