@@ -42,7 +42,6 @@ public final class TestFramework implements Scheduler, AutoCloseable {
     // Guarded by lock.
     private final Map<OfferID, Offer> outstanding = new LinkedHashMap<>();
     private final List<TaskStatus> statuses = new ArrayList<>();
-    private final List<Event> failures = new ArrayList<>();
     private volatile Mesos mesos;
 
     public TestFramework(URI master) {
@@ -101,11 +100,6 @@ public final class TestFramework implements Scheduler, AutoCloseable {
                     m.send(Calls.acknowledge(status));
                 }
             }
-            case FAILURE -> {
-                synchronized (lock) {
-                    failures.add(event);
-                }
-            }
             default -> { }
         }
     }
@@ -130,16 +124,6 @@ public final class TestFramework implements Scheduler, AutoCloseable {
                 }
                 held.forEach(o -> outstanding.remove(o.getId()));
                 return Optional.of(held);
-            }
-        });
-    }
-
-    /** The agent id of the agent whose offers have {@code hostname} (the agent's IP). */
-    public AgentID awaitAgent(String hostname, Duration timeout) {
-        return awaitValue("an offer from " + hostname, timeout, () -> {
-            synchronized (lock) {
-                return outstanding.values().stream().filter(o -> o.getHostname().equals(hostname))
-                        .map(Offer::getAgentId).findFirst();
             }
         });
     }
@@ -185,12 +169,6 @@ public final class TestFramework implements Scheduler, AutoCloseable {
             }
             return match;
         });
-    }
-
-    public List<Event> failures() {
-        synchronized (lock) {
-            return List.copyOf(failures);
-        }
     }
 
     static boolean terminal(TaskState state) {
