@@ -67,6 +67,8 @@ class ThreeNodeRingIT {
             assertThat(node.ip()).isEqualTo(IPS.get(node.agent()));
             cluster.launch(node);
         }
+        cluster.launchRetries().forEach(failed -> System.out.println("retried after the fast-start gossip race: "
+                + failed.getTaskId().getValue() + " " + failed.getMessage().lines().findFirst().orElse("")));
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
             for (NodePlan node : nodes) {

@@ -171,7 +171,13 @@ public final class TestFramework implements Scheduler, AutoCloseable {
         });
     }
 
-    static boolean terminal(TaskState state) {
+    /** The first update of {@code taskId} that is {@code state} or terminal, whichever comes first. */
+    public TaskStatus awaitStatusOrEnd(String taskId, TaskState state, Duration timeout) {
+        return awaitValue(taskId + " " + state + " or a terminal state", timeout, () -> statuses(taskId).stream()
+                .filter(s -> s.getState() == state || terminal(s.getState())).findFirst());
+    }
+
+    public static boolean terminal(TaskState state) {
         return switch (state) {
             case TASK_FINISHED, TASK_FAILED, TASK_KILLED, TASK_ERROR, TASK_LOST, TASK_DROPPED, TASK_GONE,
                     TASK_GONE_BY_OPERATOR -> true;
