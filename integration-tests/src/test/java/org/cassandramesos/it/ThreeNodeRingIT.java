@@ -82,8 +82,13 @@ class ThreeNodeRingIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(session.getMetadata().getNodes().values())
                     .hasSize(IPS.size()).allSatisfy(n -> assertThat(n.getState()).isEqualTo(NodeState.UP))
                     .extracting(ThreeNodeRingIT::ip).containsExactlyInAnyOrderElementsOf(IPS));
-            assertThat(session.execute("SELECT peer FROM system.peers").all()).extracting(r -> r.getInetAddress("peer").getHostAddress())
-                    .containsExactlyInAnyOrder(IPS.get(1), IPS.get(2));
+            for (Node node : session.getMetadata().getNodes().values()) {
+                // system.peers is node-local: ask each node itself.
+                List<String> peers = session.execute(SimpleStatement.newInstance("SELECT peer FROM system.peers").setNode(node))
+                        .all().stream().map(r -> r.getInetAddress("peer").getHostAddress()).toList();
+                assertThat(peers).as("peers of %s", ip(node))
+                        .containsExactlyInAnyOrderElementsOf(IPS.stream().filter(other -> !other.equals(ip(node))).toList());
+            }
         }
     }
 
