@@ -151,11 +151,12 @@ public final class CassandraOnLocalMesos implements AutoCloseable {
         return List.copyOf(launchRetries);
     }
 
-    /** Waits for offers that hold the node's reservation and volume, and LAUNCHes on them (nothing else). */
+    /** Waits for offers that together hold the node's reservation and volume, and takes them. */
     public List<Offer> offersHoldingReservation(NodePlan plan) {
         return framework.takeOffers(agentId(plan), o -> NodeTasks.holdsReservation(o, plan), LAUNCH_TIMEOUT);
     }
 
+    /** LAUNCH only, on {@code offers} (from {@link #offersHoldingReservation}); returns the TASK_RUNNING status. */
     public TaskStatus relaunch(NodePlan plan, List<Offer> offers) {
         String taskId = nextTaskId(plan);
         framework.accept(offers, List.of(NodeTasks.relaunch(plan, offers, taskId, launch)));
