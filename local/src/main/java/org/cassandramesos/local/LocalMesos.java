@@ -21,6 +21,7 @@ import org.cassandramesos.local.agent.ProcessTrees;
 import org.cassandramesos.local.cluster.AgentRegistration;
 import org.cassandramesos.local.cluster.MasterLink;
 import org.cassandramesos.local.cluster.Registry;
+import org.cassandramesos.local.master.FrameworkCredentials;
 import org.cassandramesos.local.master.Master;
 import org.cassandramesos.local.master.MasterConfig;
 
@@ -156,7 +157,8 @@ public final class LocalMesos implements AutoCloseable {
     public synchronized void startMaster() throws IOException {
         if (master != null) return;
         Master m = new Master(new MasterConfig(config.masterIp(), masterPort, config.heartbeatInterval(),
-                config.allocationInterval(), config.offerTimeout()), registry).start();
+                config.allocationInterval(), config.offerTimeout(), new FrameworkCredentials(config.frameworkCredentials())),
+                registry).start();
         masterPort = m.port();
         master = m;
     }
