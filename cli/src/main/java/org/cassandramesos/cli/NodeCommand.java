@@ -1,0 +1,115 @@
+package org.cassandramesos.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "node", description = "Inspect and manage single nodes.",
+    subcommands = {NodeCommand.ListNodes.class, NodeCommand.Describe.class, NodeCommand.Status.class,
+        NodeCommand.Restart.class, NodeCommand.Replace.class, NodeCommand.Start.class, NodeCommand.Stop.class,
+        NodeCommand.Shutdown.class, NodeCommand.Reset.class})
+final class NodeCommand {
+
+  abstract static class OneNode extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "<node>", description = "node-N or N.")
+    String node;
+
+    String name() {
+      return nodeName(node);
+    }
+  }
+
+  @Command(name = "list", description = "List the nodes.")
+  static final class ListNodes extends ApiCommand {
+    @Override
+    void run() {
+      output().print(api().get("/v1/nodes/list").json());
+    }
+  }
+
+  @Command(name = "describe", description = "Show a node's task: host, agent, state.")
+  static final class Describe extends OneNode {
+    @Override
+    void run() {
+      output().print(api().get("/v1/nodes/" + encode(name()) + "/info").json());
+    }
+  }
+
+  @Command(name = "status", description = "Show a node's live Cassandra status (from its executor).")
+  static final class Status extends OneNode {
+    @Override
+    void run() {
+      output().print(api().get("/v1/nodes/" + encode(name()) + "/status").json());
+    }
+  }
+
+  @Command(name = "restart", description = "Restart a node in place (same agent, same volume).")
+  static final class Restart extends OneNode {
+    @Override
+    void run() {
+      output().confirm("restarting " + name(), api().put("/v1/nodes/restart?node=" + encode(name()), null).json());
+    }
+  }
+
+  @Command(name = "replace", description = "Replace a node on another agent with a new volume.")
+  static final class Replace extends OneNode {
+    @Override
+    void run() {
+      output().confirm("replacing " + name(), api().put("/v1/nodes/replace?node=" + encode(name()), null).json());
+    }
+  }
+
+  abstract static class Lifecycle extends OneNode {
+    abstract String verb();
+
+    abstract String done();
+
+    @Override
+    void run() {
+      output().confirm(name() + " " + done(), api().post("/v1/nodes/" + encode(name()) + "/" + verb()).json());
+    }
+  }
+
+  @Command(name = "start", description = "Start a stopped node's Cassandra process.")
+  static final class Start extends Lifecycle {
+    String verb() {
+      return "start";
+    }
+
+    String done() {
+      return "starting";
+    }
+  }
+
+  @Command(name = "stop", description = "Stop a node's Cassandra process (the task stays).")
+  static final class Stop extends Lifecycle {
+    String verb() {
+      return "stop";
+    }
+
+    String done() {
+      return "stopping";
+    }
+  }
+
+  @Command(name = "shutdown", description = "Drain and shut a node down.")
+  static final class Shutdown extends Lifecycle {
+    String verb() {
+      return "shutdown";
+    }
+
+    String done() {
+      return "shutting down";
+    }
+  }
+
+  @Command(name = "reset", description = "Reset a node's state.")
+  static final class Reset extends Lifecycle {
+    String verb() {
+      return "reset";
+    }
+
+    String done() {
+      return "reset";
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.cassandramesos.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Set;
+
+/** The scheduler's REST API over HTTP: sends the token, turns failures into {@link CliFailure}s. */
+public final class SchedulerApi {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SchedulerTarget target;
+  private final HttpClient http;
+
+  public SchedulerApi(SchedulerTarget target) {
+    this.target = target;
+    this.http = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .sslContext(target.tls().sslContext())
+        .build();
+  }
+
+  public record Response(int status, String body) {
+    public JsonNode json() {
+      try {
+        return body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+      } catch (IOException e) {
+        return JSON.getNodeFactory().textNode(body);
+      }
+    }
+  }
+
+  public Response get(String path, Integer... alsoAccepted) {
+    return send("GET", path, null, alsoAccepted);
+  }
+
+  public Response post(String path) {
+    return send("POST", path, null);
+  }
+
+  public Response put(String path, JsonNode body) {
+    return send("PUT", path, body);
+  }
+
+  public Response delete(String path) {
+    return send("DELETE", path, null);
+  }
+
+  /** @param alsoAccepted non-2xx statuses that carry a normal answer (a plan in progress answers 503) */
+  public Response send(String method, String path, JsonNode body, Integer... alsoAccepted) {
+    URI uri = URI.create(target.baseUrl() + path);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .timeout(Duration.ofSeconds(60))
+        .header("Accept", "application/json");
+    target.token().ifPresent(token -> request.header("Authorization", "token=" + token));
+    if (body != null) {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw unreachable(uri, "connection refused");
+    } catch (javax.net.ssl.SSLException e) {
+      throw unreachable(uri, "TLS: " + e.getMessage()
+          + "; set core.ssl_verify to the cluster's CA certificate (dcos cluster setup --ca-certs) or DCOS_TLS_CA_PATH");
+    } catch (HttpTimeoutException e) {
+      throw unreachable(uri, "timed out");
+    } catch (IOException e) {
+      throw unreachable(uri, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unreachable(uri, "interrupted");
+    }
+    Response result = new Response(response.statusCode(), response.body());
+    if (result.status() / 100 == 2 || Set.of(alsoAccepted).contains(result.status())) {
+      return result;
+    }
+    throw failure(method, path, result);
+  }
+
+  private CliFailure unreachable(URI uri, String why) {
+    return new CliFailure(ExitCode.UNREACHABLE, "cannot reach the scheduler at " + target.baseUrl() + " (" + why + ")");
+  }
+
+  static CliFailure failure(String method, String path, Response response) {
+    String message = message(response);
+    ExitCode code = ExitCode.forStatus(response.status());
+    String line = switch (code) {
+      case UNAUTHORIZED -> "not authorized (" + response.status() + "): the scheduler rejected the token; "
+          + "run `dcos auth login`, or pass --token / set CASSANDRA_MESOS_TOKEN with --url";
+      case NOT_FOUND -> "not found (404): " + (message.isEmpty() ? method + " " + path : message);
+      case CONFLICT -> "conflict (409): " + message;
+      default -> "the scheduler answered " + response.status() + " to " + method + " " + path
+          + (message.isEmpty() ? "" : ": " + message);
+    };
+    return new CliFailure(code, line);
+  }
+
+  /** The {"message": …} of an error body, else the body's first line. */
+  private static String message(Response response) {
+    JsonNode json = response.json();
+    if (json.hasNonNull("message")) {
+      return json.get("message").asText();
+    }
+    String body = response.body().strip();
+    int newline = body.indexOf('\n');
+    String first = newline < 0 ? body : body.substring(0, newline);
+    return first.length() > 200 ? first.substring(0, 200) + "…" : first;
+  }
+}

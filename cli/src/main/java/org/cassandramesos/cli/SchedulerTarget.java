@@ -1,0 +1,49 @@
+package org.cassandramesos.cli;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** Where the scheduler's API is, which token to send it, and which certificates to trust. */
+public record SchedulerTarget(URI baseUrl, Optional<String> token, TlsTrust tls) {
+
+  /**
+   * Local mode: {@code --url} with {@code --token} or CASSANDRA_MESOS_TOKEN. DC/OS mode: {@code <dcos_url>/service/<name>}
+   * with the ACS token, from DCOS_URL/DCOS_ACS_TOKEN or else the DC/OS CLI config; {@code --token} overrides.
+   */
+  public static SchedulerTarget resolve(CliEnvironment environment, String serviceName, String url, String token) {
+    Optional<String> explicitToken = Optional.ofNullable(token).filter(t -> !t.isBlank());
+    if (url != null && !url.isBlank()) {
+      return new SchedulerTarget(uri(url), explicitToken.or(() -> environment.get("CASSANDRA_MESOS_TOKEN")),
+          TlsTrust.resolve(environment, Optional.empty()));
+    }
+    Optional<DcosCliConfig> config = environment.get("DCOS_URL").isPresent()
+        ? Optional.empty() : DcosCliConfig.find(environment);
+    String dcosUrl = environment.get("DCOS_URL")
+        .or(() -> config.flatMap(DcosCliConfig::dcosUrl))
+        .orElseThrow(() -> new CliFailure(ExitCode.NOT_CONFIGURED,
+            "no cluster configured: run `dcos cluster setup <url>`, set DCOS_URL, or pass --url=<scheduler URL>"));
+    Optional<String> acsToken = explicitToken
+        .or(() -> environment.get("DCOS_ACS_TOKEN"))
+        .or(() -> config.flatMap(DcosCliConfig::acsToken));
+    // a service in a group, /prod/cassandra, is proxied at /service/prod/cassandra
+    String servicePath = serviceName.replaceAll("^/+|/+$", "");
+    return new SchedulerTarget(uri(stripSlash(dcosUrl) + "/service/" + servicePath), acsToken,
+        TlsTrust.resolve(environment, config.flatMap(DcosCliConfig::sslVerify)));
+  }
+
+  private static URI uri(String url) {
+    try {
+      URI uri = URI.create(stripSlash(url));
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException("not an absolute http(s) URL");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(ExitCode.USAGE, "invalid URL '" + url + "': " + e.getMessage());
+    }
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

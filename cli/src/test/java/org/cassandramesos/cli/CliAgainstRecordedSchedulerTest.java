@@ -1,0 +1,343 @@
+package org.cassandramesos.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI against a real HTTP server that plays back recorded scheduler answers (stand-in until the scheduler
+ * module lands; then these cases move to run against the real scheduler). Checks the method, path, headers and
+ * body the CLI sends, what it prints, and its exit codes.
+ */
+class CliAgainstRecordedSchedulerTest {
+  private static final String TOKEN = "s3cr3t-api-token";
+  private static final String PLAN = """
+      {"phases":[{"id":"p1","name":"deploy","status":"IN_PROGRESS","steps":[
+        {"id":"s0","name":"node-0","status":"COMPLETE","message":"node-0 is UN"},
+        {"id":"s1","name":"node-1","status":"IN_PROGRESS","message":"launching"}]}],
+       "errors":[],"status":"IN_PROGRESS"}""";
+
+  @TempDir
+  Path home;
+
+  private RecordedScheduler scheduler;
+
+  @BeforeEach
+  void startScheduler() throws Exception {
+    scheduler = new RecordedScheduler();
+  }
+
+  /**
+   * Routes DESIGN.md lists that api-spec/openapi.yaml does not describe yet (operations, backups, node lifecycle);
+   * every other request the CLI sends must be an operation of the spec.
+   */
+  private static final java.util.regex.Pattern NOT_IN_SPEC_YET = java.util.regex.Pattern.compile(
+      "^/v1/((repair|cleanup|upgradesstables|backup|restore)/(start|stop|status)"
+          + "|backups(/[^/?]+)?|nodes/node-\\d+/(start|stop|shutdown|reset))$");
+  private static final ApiSpecRoutes SPEC = ApiSpecRoutes.load(Path.of("../api-spec/openapi.yaml"));
+
+  @AfterEach
+  void everyRequestTheCliSentIsARouteOfTheApiSpec() {
+    scheduler.close();
+    assertThat(SPEC.isEmpty()).isFalse();
+    for (RecordedScheduler.Request request : scheduler.requests) {
+      String path = request.pathAndQuery().replaceFirst("^/service/.*?(?=/v1/)", "");
+      if (!NOT_IN_SPEC_YET.matcher(path).matches()) {
+        assertThat(SPEC.allows(request.method(), path))
+            .as("%s %s is an operation of api-spec/openapi.yaml", request.method(), path).isTrue();
+      }
+    }
+  }
+
+  private CliRun local(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "--url=" + scheduler.url();
+    System.arraycopy(args, 0, all, 1, args.length);
+    return CliRun.run(Map.of("CASSANDRA_MESOS_TOKEN", TOKEN), home, all);
+  }
+
+  private static JsonNode json(String text) throws Exception {
+    return SchedulerApi.JSON.readTree(text);
+  }
+
+  @Test
+  void planShowPrintsPhasesAndStepsAndSendsTheToken() {
+    scheduler.on("GET", "/v1/plans/deploy", 503, PLAN);
+
+    CliRun run = local("plan", "show");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(scheduler.last().method()).isEqualTo("GET");
+    assertThat(scheduler.last().header("Authorization")).isEqualTo("token=" + TOKEN);
+    assertThat(run.out()).startsWith("deploy: IN_PROGRESS\n")
+        .contains("PHASE   STEP    STATUS       MESSAGE")
+        .contains("deploy  node-1  IN_PROGRESS  launching");
+  }
+
+  @Test
+  void a503WithoutAPlanIsAnErrorNotAnEmptyPlan() {
+    scheduler.on("GET", "/v1/plans/deploy", 503, "<html><body>503 Service Temporarily Unavailable</body></html>");
+
+    CliRun run = local("plan", "show");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.SERVER_ERROR.code);
+    assertThat(run.err()).contains("503").contains("Service Temporarily Unavailable");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void jsonPrintsTheSchedulersAnswer() throws Exception {
+    scheduler.on("GET", "/v1/plans/deploy", 200, PLAN.replace("IN_PROGRESS", "COMPLETE"));
+
+    CliRun before = local("--json", "plan", "show");
+    CliRun after = local("plan", "show", "--json");
+
+    assertThat(json(before.out())).isEqualTo(json(PLAN.replace("IN_PROGRESS", "COMPLETE")));
+    assertThat(json(after.out())).isEqualTo(json(before.out()));
+  }
+
+  @Test
+  void planCommandsPostToThePlanRoutes() {
+    scheduler.on("POST", "/v1/plans/deploy/interrupt", 200, "{\"message\":\"Received cmd: interrupt\"}")
+        .on("POST", "/v1/plans/deploy/continue", 200, "{\"message\":\"Received cmd: continue\"}")
+        .on("POST", "/v1/plans/repair/restart?phase=p1&step=node-1", 200, "{}")
+        .on("POST", "/v1/plans/deploy/forceComplete?phase=p%201&step=s1", 200, "{}");
+
+    assertThat(local("plan", "interrupt").out()).isEqualTo("plan deploy interrupted\n");
+    assertThat(scheduler.last().method()).isEqualTo("POST");
+    assertThat(local("plan", "continue").exitCode()).isZero();
+    assertThat(scheduler.last().pathAndQuery()).isEqualTo("/v1/plans/deploy/continue");
+    assertThat(local("plan", "restart", "repair", "--phase", "p1", "--step", "node-1").exitCode()).isZero();
+    assertThat(local("plan", "force", "--phase=p 1", "--step=s1").exitCode()).isZero();
+    assertThat(scheduler.requests).extracting(RecordedScheduler.Request::pathAndQuery).containsExactly(
+        "/v1/plans/deploy/interrupt", "/v1/plans/deploy/continue",
+        "/v1/plans/repair/restart?phase=p1&step=node-1", "/v1/plans/deploy/forceComplete?phase=p%201&step=s1");
+  }
+
+  @Test
+  void connectionShowsAddressesAndDnsOrOnlyOne() {
+    scheduler.on("GET", "/v1/connection", 200,
+            "{\"address\":[\"10.0.0.1:9042\",\"10.0.0.2:9042\"],\"dns\":[\"node-0.cassandra.mesos:9042\"]}")
+        .on("GET", "/v1/connection/address", 200, "[\"10.0.0.1:9042\",\"10.0.0.2:9042\"]")
+        .on("GET", "/v1/connection/dns", 200, "[\"node-0.cassandra.mesos:9042\"]");
+
+    assertThat(local("connection").out()).contains("address  10.0.0.1:9042, 10.0.0.2:9042")
+        .contains("dns      node-0.cassandra.mesos:9042");
+    assertThat(local("connection", "--address").out()).isEqualTo("10.0.0.1:9042\n10.0.0.2:9042\n");
+    assertThat(local("connection", "--dns").out()).isEqualTo("node-0.cassandra.mesos:9042\n");
+    assertThat(local("connection", "--dns", "--address").exitCode()).isEqualTo(ExitCode.USAGE.code);
+  }
+
+  @Test
+  void nodeCommandsUseTheNodeRoutes() throws Exception {
+    scheduler.on("GET", "/v1/nodes/list", 200, "[\"node-0\",\"node-1\",\"node-2\"]")
+        .on("GET", "/v1/nodes/node-1/info", 200,
+            "{\"name\":\"node-1\",\"id\":\"node-1__abc\",\"hostname\":\"10.0.0.2\",\"agent_id\":\"S1\",\"state\":\"TASK_RUNNING\",\"seed\":true}")
+        .on("GET", "/v1/nodes/node-2/status", 200, "{\"mode\":\"NORMAL\",\"joined\":true,\"rack\":\"rack1\"}")
+        .on("PUT", "/v1/nodes/restart?node=node-0", 200, "[\"node-0__abc\"]")
+        .on("PUT", "/v1/nodes/replace?node=node-2", 200, "[\"node-2__def\"]")
+        .on("POST", "/v1/nodes/node-1/stop", 200, "{}")
+        .on("POST", "/v1/nodes/node-1/start", 200, "{}")
+        .on("POST", "/v1/nodes/node-1/shutdown", 200, "{}")
+        .on("POST", "/v1/nodes/node-1/reset", 200, "{}");
+
+    assertThat(local("node", "list").out()).isEqualTo("node-0\nnode-1\nnode-2\n");
+    assertThat(local("node", "describe", "1").out()).contains("hostname  10.0.0.2").contains("state     TASK_RUNNING").contains("seed      true");
+    assertThat(local("node", "status", "node-2").out()).contains("mode    NORMAL").contains("joined  true");
+    assertThat(local("node", "restart", "0").out()).isEqualTo("restarting node-0\n");
+    assertThat(scheduler.last().method()).isEqualTo("PUT");
+    assertThat(json(local("node", "replace", "node-2", "--json").out())).isEqualTo(json("[\"node-2__def\"]"));
+    for (String verb : new String[] {"stop", "start", "shutdown", "reset"}) {
+      CliRun run = local("node", verb, "1");
+      assertThat(run.exitCode()).as(verb + ": " + run.err()).isZero();
+      assertThat(scheduler.last().method()).isEqualTo("POST");
+      assertThat(scheduler.last().pathAndQuery()).isEqualTo("/v1/nodes/node-1/" + verb);
+    }
+  }
+
+  @Test
+  void operationsSendNodesKeyspacesAndTablesAsLists() throws Exception {
+    scheduler.on("PUT", "/v1/repair/start", 202, "{\"status\":\"started\",\"message\":\"\"}")
+        .on("PUT", "/v1/cleanup/start", 202, "{\"status\":\"started\",\"message\":\"\"}")
+        .on("PUT", "/v1/upgradesstables/stop", 202, "{}")
+        .on("GET", "/v1/cleanup/status", 200, "{\"status\":\"IN_PROGRESS\",\"nodes\":[{\"node\":\"node-0\",\"status\":\"COMPLETE\"}]}");
+
+    CliRun repair = local("repair", "start", "--nodes", "0,node-1", "--keyspaces", "ks1,ks2", "--column-families", "t1");
+    assertThat(repair.out()).isEqualTo("repair started\n");
+    assertThat(scheduler.last().method()).isEqualTo("PUT");
+    assertThat(scheduler.last().header("Content-Type")).isEqualTo("application/json");
+    assertThat(json(scheduler.last().body())).isEqualTo(json(
+        "{\"nodes\":[\"node-0\",\"node-1\"],\"key_spaces\":[\"ks1\",\"ks2\"],\"column_families\":[\"t1\"]}"));
+
+    assertThat(local("cleanup", "start").exitCode()).isZero();
+    assertThat(json(scheduler.last().body())).isEqualTo(json("{\"nodes\":[\"*\"]}"));
+
+    assertThat(local("upgradesstables", "stop").out()).isEqualTo("upgradesstables stopping\n");
+    assertThat(local("cleanup", "status").out()).contains("status  IN_PROGRESS")
+        .contains("nodes:\nNODE    STATUS\nnode-0  COMPLETE");
+  }
+
+  @Test
+  void backupKeysComeFromTheAwsEnvironmentAndAreNeverPrinted() throws Exception {
+    scheduler.on("PUT", "/v1/backup/start", 202, "{\"status\":\"started\",\"message\":\"\"}")
+        .on("PUT", "/v1/restore/start", 202, "{\"status\":\"started\",\"message\":\"\"}");
+    Map<String, String> env = Map.of("CASSANDRA_MESOS_TOKEN", TOKEN,
+        "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI-secret");
+
+    CliRun backup = CliRun.run(env, home, "--url=" + scheduler.url(), "backup", "start", "--name", "b1",
+        "--location", "s3://bucket/prefix");
+
+    assertThat(backup.exitCode()).as(backup.err()).isZero();
+    assertThat(json(scheduler.last().body())).isEqualTo(json("""
+        {"backup_name":"b1","external_location":"s3://bucket/prefix",
+         "s3_access_key":"AKIAEXAMPLE","s3_secret_key":"wJalrXUtnFEMI-secret"}"""));
+    assertThat(backup.out() + backup.err()).doesNotContain("wJalrXUtnFEMI-secret").contains("backup b1 started");
+
+    CliRun restore = CliRun.run(env, home, "--url=" + scheduler.url(), "restore", "start", "--backup-name=b1",
+        "--external-location=http://127.0.0.1:9999/bucket/p", "--s3-secret-key=other-secret");
+    assertThat(restore.exitCode()).isZero();
+    assertThat(scheduler.last().pathAndQuery()).isEqualTo("/v1/restore/start");
+    assertThat(json(scheduler.last().body()).path("s3_secret_key").asText()).isEqualTo("other-secret");
+    assertThat(restore.out() + restore.err()).doesNotContain("other-secret");
+
+    CliRun help = CliRun.run(env, home, "backup", "start", "--help");
+    assertThat(help.out()).doesNotContain("wJalrXUtnFEMI-secret").doesNotContain("AKIAEXAMPLE");
+  }
+
+  @Test
+  void backupsAndSeeds() {
+    scheduler.on("GET", "/v1/backups", 200, "[{\"name\":\"b1\",\"nodes\":3,\"bytes\":1024}]")
+        .on("GET", "/v1/backups/b1", 200, "{\"name\":\"b1\",\"files\":12}")
+        .on("DELETE", "/v1/backups/b1", 204, "")
+        .on("GET", "/v1/seeds", 200, "{\"seeds\":[\"10.0.0.1\",\"10.0.0.2\"]}");
+
+    assertThat(local("backups", "list").out()).isEqualTo("NAME  NODES  BYTES\nb1    3      1024\n");
+    assertThat(local("backups", "describe", "b1").out()).contains("files  12");
+    assertThat(local("backups", "delete", "b1").out()).isEqualTo("backup b1 deleted\n");
+    assertThat(scheduler.last().method()).isEqualTo("DELETE");
+    assertThat(local("seeds").out()).isEqualTo("KEY    VALUE\nseeds  10.0.0.1, 10.0.0.2\n");
+  }
+
+  @Test
+  void errorsAreOneLineWithDistinctExitCodes() {
+    scheduler.on("GET", "/v1/nodes/list", 401, "{\"message\":\"Credentials are required\"}")
+        .on("GET", "/v1/nodes/node-9/info", 404, "{\"message\":\"node node-9 not found\"}")
+        .on("PUT", "/v1/repair/start", 409, "{\"message\":\"cleanup is running; stop it or wait\"}")
+        .on("PUT", "/v1/backup/start", 400, "{\"message\":\"external_location must start with s3:, http: or https:\"}")
+        .on("GET", "/v1/seeds", 500, "{\"message\":\"executor unreachable\"}");
+
+    CliRun unauthorized = local("node", "list");
+    assertThat(unauthorized.exitCode()).isEqualTo(3);
+    assertThat(unauthorized.err()).startsWith("error: not authorized (401)").doesNotContain(TOKEN);
+    assertThat(unauthorized.err().strip()).doesNotContain("\n");
+
+    CliRun notFound = local("node", "describe", "9");
+    assertThat(notFound.exitCode()).isEqualTo(4);
+    assertThat(notFound.err()).isEqualTo("error: not found (404): node node-9 not found\n");
+
+    CliRun conflict = local("repair", "start");
+    assertThat(conflict.exitCode()).isEqualTo(5);
+    assertThat(conflict.err()).isEqualTo("error: conflict (409): cleanup is running; stop it or wait\n");
+
+    CliRun bad = local("backup", "start", "--name=b", "--location=ftp://x");
+    assertThat(bad.exitCode()).isEqualTo(6);
+    assertThat(bad.err()).contains("400").contains("external_location must start with");
+
+    CliRun broken = local("seeds");
+    assertThat(broken.exitCode()).isEqualTo(7);
+    assertThat(broken.err()).contains("500").contains("executor unreachable");
+  }
+
+  @Test
+  void anUnreachableSchedulerIsReportedWithItsUrl() throws Exception {
+    int freePort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      freePort = socket.getLocalPort();
+    }
+
+    CliRun run = CliRun.run(Map.of(), home, "--url=http://127.0.0.1:" + freePort, "plan", "show");
+
+    assertThat(run.exitCode()).isEqualTo(8);
+    assertThat(run.err()).isEqualTo(
+        "error: cannot reach the scheduler at http://127.0.0.1:" + freePort + " (connection refused)\n");
+  }
+
+  @Test
+  void dcosModeGoesThroughAdminRouterWithTheAcsToken() {
+    scheduler.on("GET", "/service/cassandra/v1/seeds", 200, "{\"seeds\":[]}")
+        .on("GET", "/service/cass-prod/v1/seeds", 200, "{\"seeds\":[]}")
+        .on("GET", "/service/prod/cassandra/v1/seeds", 200, "{\"seeds\":[]}");
+    Map<String, String> env = Map.of("DCOS_URL", scheduler.url() + "/", "DCOS_ACS_TOKEN", "acs-token");
+
+    assertThat(CliRun.run(env, home, "cassandra", "seeds").exitCode()).isZero();
+    assertThat(scheduler.last().pathAndQuery()).isEqualTo("/service/cassandra/v1/seeds");
+    assertThat(scheduler.last().header("Authorization")).isEqualTo("token=acs-token");
+
+    assertThat(CliRun.run(env, home, "cassandra", "--name=cass-prod", "seeds").exitCode()).isZero();
+    assertThat(scheduler.last().pathAndQuery()).isEqualTo("/service/cass-prod/v1/seeds");
+
+    assertThat(CliRun.run(env, home, "cassandra", "--name=/prod/cassandra", "seeds").exitCode()).isZero();
+    assertThat(scheduler.last().pathAndQuery()).isEqualTo("/service/prod/cassandra/v1/seeds");
+  }
+
+  @Test
+  void withoutEnvironmentTheAttachedClusterOfTheDcosCliConfigIsUsed() throws Exception {
+    scheduler.on("GET", "/service/cassandra/v1/nodes/list", 200, "[\"node-0\"]");
+    Path other = home.resolve(".dcos/clusters/11111111-other");
+    Path attached = home.resolve(".dcos/clusters/22222222-attached");
+    java.nio.file.Files.createDirectories(other);
+    java.nio.file.Files.createDirectories(attached);
+    java.nio.file.Files.writeString(other.resolve("dcos.toml"),
+        "[core]\ndcos_url = \"http://127.0.0.1:1\"\ndcos_acs_token = \"wrong\"\n[cluster]\nname = \"other\"\n");
+    java.nio.file.Files.writeString(attached.resolve("dcos.toml"),
+        "[core]\ndcos_url = \"" + scheduler.url() + "\"\ndcos_acs_token = \"toml-token\"\nssl_verify = \"false\"\n"
+            + "[cluster]\nname = \"prod\"\n");
+    java.nio.file.Files.writeString(attached.resolve("attached"), "");
+
+    CliRun run = CliRun.run(Map.of(), home, "node", "list");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(scheduler.last().header("Authorization")).isEqualTo("token=toml-token");
+
+    CliRun byName = CliRun.run(Map.of("DCOS_CLUSTER", "other"), home, "node", "list");
+    assertThat(byName.exitCode()).isEqualTo(ExitCode.UNREACHABLE.code);
+    assertThat(byName.err()).contains("http://127.0.0.1:1/service/cassandra");
+  }
+
+  @Test
+  void theLegacyDcosTomlIsReadWhenNoClusterIsAttached() throws Exception {
+    scheduler.on("GET", "/service/cassandra/v1/nodes/list", 200, "[]");
+    java.nio.file.Files.createDirectories(home.resolve(".dcos"));
+    java.nio.file.Files.writeString(home.resolve(".dcos/dcos.toml"),
+        "[core]\ndcos_url = \"" + scheduler.url() + "\"\ndcos_acs_token = \"legacy\"\n");
+
+    assertThat(CliRun.run(Map.of(), home, "node", "list").exitCode()).isZero();
+    assertThat(scheduler.last().header("Authorization")).isEqualTo("token=legacy");
+  }
+
+  @Test
+  void noClusterConfiguredIsItsOwnError() {
+    CliRun run = CliRun.run(Map.of(), home, "plan", "show");
+
+    assertThat(run.exitCode()).isEqualTo(9);
+    assertThat(run.err()).startsWith("error: no cluster configured");
+  }
+
+  @Test
+  void infoVersionAndConfigSchema() throws Exception {
+    assertThat(CliRun.run(Map.of(), home, "cassandra", "--info").out())
+        .isEqualTo("Manage Apache Cassandra clusters run by cassandra-mesos\n");
+    assertThat(CliRun.run(Map.of(), home, "--version").out()).matches("dcos-cassandra \\d+\\.\\d+\\.\\d+.*\n");
+    JsonNode schema = json(CliRun.run(Map.of(), home, "cassandra", "--config-schema").out());
+    assertThat(schema).isEqualTo(SchedulerApi.JSON.readTree(Path.of("../universe/config.json").toFile()));
+    assertThat(CliRun.run(Map.of(), home).exitCode()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(CliRun.run(Map.of(), home, "plan", "explode").exitCode()).isEqualTo(ExitCode.USAGE.code);
+  }
+}

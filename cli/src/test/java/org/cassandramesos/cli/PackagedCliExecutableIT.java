@@ -1,0 +1,73 @@
+package org.cassandramesos.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The file `mvn package` produces, run the way the DC/OS CLI runs a subcommand: `dcos-cassandra cassandra …`. */
+class PackagedCliExecutableIT {
+  private static final Path EXECUTABLE = Path.of(System.getProperty("cli.executable", "target/dcos-cassandra"));
+
+  @TempDir
+  Path home;
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private Result run(Map<String, String> env, String... args) throws Exception {
+    String[] command = new String[args.length + 1];
+    command[0] = EXECUTABLE.toAbsolutePath().toString();
+    System.arraycopy(args, 0, command, 1, args.length);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(k -> k.startsWith("DCOS_") || k.startsWith("AWS_") || k.equals("CASSANDRA_MESOS_TOKEN"));
+    builder.environment().put("HOME", home.toString());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void isOneExecutableFileStartingWithAShellStub() throws Exception {
+    assertThat(Files.isExecutable(EXECUTABLE)).isTrue();
+    byte[] head = new byte[64];
+    try (var in = Files.newInputStream(EXECUTABLE)) {
+      in.readNBytes(head, 0, head.length);
+    }
+    assertThat(new String(head, StandardCharsets.ISO_8859_1)).startsWith("#!/bin/sh\nexec java -jar \"$0\" \"$@\"\n");
+  }
+
+  @Test
+  void runsAsADcosSubcommandAgainstTheScheduler() throws Exception {
+    try (RecordedScheduler scheduler = new RecordedScheduler()) {
+      scheduler.on("GET", "/service/cassandra/v1/nodes/list", 200, "[\"node-0\",\"node-1\"]")
+          .on("GET", "/service/cassandra/v1/nodes/node-7/info", 404, "{\"message\":\"node node-7 not found\"}");
+      Map<String, String> env = Map.of("DCOS_URL", scheduler.url(), "DCOS_ACS_TOKEN", "acs");
+
+      Result list = run(env, "cassandra", "node", "list");
+      assertThat(list.exitCode()).as(list.err()).isZero();
+      assertThat(list.out()).isEqualTo("node-0\nnode-1\n");
+      assertThat(scheduler.last().header("Authorization")).isEqualTo("token=acs");
+
+      Result missing = run(env, "cassandra", "node", "describe", "7");
+      assertThat(missing.exitCode()).isEqualTo(4);
+      assertThat(missing.err()).isEqualTo("error: not found (404): node node-7 not found\n");
+    }
+  }
+
+  @Test
+  void answersInfoAndConfigSchemaWithoutACluster() throws Exception {
+    Result info = run(Map.of(), "cassandra", "--info");
+    assertThat(info.exitCode()).isZero();
+    assertThat(info.out()).isEqualTo(CassandraCli.INFO + "\n");
+
+    Result schema = run(Map.of(), "cassandra", "--config-schema");
+    assertThat(SchedulerApi.JSON.readTree(schema.out()).path("properties").has("nodes")).isTrue();
+  }
+}

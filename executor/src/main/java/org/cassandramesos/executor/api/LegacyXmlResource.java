@@ -1,0 +1,142 @@
+package org.cassandramesos.executor.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.cassandramesos.executor.jmx.JmxException;
+import org.cassandramesos.executor.node.CassandraNode;
+
+/**
+ * The seed-000 ("Hector") XML API: process status, start/restart, snapshots, restore, docs. POST parameters are
+ * read from the form or the query string alike ({@link FormByDefault} makes a body-less POST an empty form).
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_XML)
+public final class LegacyXmlResource {
+    private static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
+    private final CassandraNode node;
+    private final Duration stopGrace;
+
+    public LegacyXmlResource(CassandraNode node, Duration stopGrace) {
+        this.node = node;
+        this.stopGrace = stopGrace;
+    }
+
+    @GET
+    public String status() {
+        return XmlDocuments.status(node.isRunning(), node.error());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response start(@FormParam("restart") String form, @QueryParam("restart") String query)
+            throws IOException, InterruptedException {
+        return start(form != null ? form : query);
+    }
+
+    private Response start(String restartParam) throws IOException, InterruptedException {
+        boolean restart;
+        try {
+            restart = restartParam != null && !restartParam.isBlank() && XmlDocuments.bool(restartParam.trim());
+        } catch (IllegalArgumentException e) {
+            return badRequest("restart: " + e.getMessage());
+        }
+        synchronized (node) {
+            if (!node.isRunning()) {
+                node.start();
+            } else if (restart) {
+                node.restart(stopGrace);
+            }
+        }
+        return Response.ok(status()).build();
+    }
+
+    @GET
+    @Path("snapshot")
+    public String snapshot() {
+        return XmlDocuments.snapshot(node.autoSnapshot(), node.lastSnapshot());
+    }
+
+    @PUT
+    @Path("snapshot")
+    @Consumes(MediaType.WILDCARD)
+    public Response takeSnapshot(InputStream body) {
+        boolean requested;
+        try {
+            requested = XmlDocuments.snapshotRequested(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return badRequest(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (requested) {
+            if (!node.isRunning()) {
+                return conflict("Cassandra is stopped: start it before taking a snapshot");
+            }
+            node.takeSnapshot();
+        }
+        return Response.ok(snapshot()).build();
+    }
+
+    @POST
+    @Path("restore")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response restore(@FormParam("snapshot-name") String form, @QueryParam("snapshot-name") String query) {
+        return restore(form != null ? form : query);
+    }
+
+    private Response restore(String name) {
+        if (name == null || name.isBlank()) {
+            return badRequest("snapshot-name is required");
+        }
+        if (!SNAPSHOT_NAME.matcher(name).matches()) {
+            return badRequest("snapshot-name may only contain letters, digits, '.', '_' and '-'");
+        }
+        if (!node.isRunning()) {
+            return conflict("Cassandra is stopped: start it before restoring");
+        }
+        try {
+            CassandraNode.RestoreResult result = node.restore(name);
+            return Response.status(result.failed().isEmpty() ? 200 : 500)
+                    .entity(XmlDocuments.restore(result.tag(), result.restored(), result.failed())).build();
+        } catch (CassandraNode.SnapshotNotFoundException e) {
+            return Response.status(404).entity(XmlDocuments.error(e.getMessage())).build();
+        } catch (JmxException e) {
+            return Response.status(503).entity(XmlDocuments.error(e.getMessage())).build();
+        }
+    }
+
+    @GET
+    @Path("docs")
+    @Produces(MediaType.TEXT_HTML)
+    public String docs() throws IOException {
+        try (InputStream page = LegacyXmlResource.class.getResourceAsStream("node-api-docs.html")) {
+            if (page == null) {
+                throw new IOException("node-api-docs.html is missing from the executor jar");
+            }
+            return new String(page.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Response badRequest(String message) {
+        return Response.status(400).type(MediaType.APPLICATION_XML_TYPE).entity(XmlDocuments.error(message)).build();
+    }
+
+    private static Response conflict(String message) {
+        return Response.status(409).type(MediaType.APPLICATION_XML_TYPE).entity(XmlDocuments.error(message)).build();
+    }
+}

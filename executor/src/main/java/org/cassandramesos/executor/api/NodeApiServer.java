@@ -1,0 +1,64 @@
+package org.cassandramesos.executor.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.ext.ContextResolver;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import org.cassandramesos.executor.node.CassandraNode;
+import org.cassandramesos.protocol.TaskData;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/** The node HTTP API (Jersey on embedded Jetty), bound to the node's IP only. */
+public final class NodeApiServer implements AutoCloseable {
+    private final Server server;
+
+    private NodeApiServer(Server server) {
+        this.server = server;
+    }
+
+    /** Starts serving on {@code ip:port} (port 0 picks a free one). */
+    public static NodeApiServer start(CassandraNode node, String ip, int port, String token, Duration stopGrace)
+            throws Exception {
+        ResourceConfig resources = new ResourceConfig()
+                .register(new TokenAuthFilter(token))
+                .register(FormByDefault.class)
+                .register(ErrorMapper.class)
+                .register(new LegacyXmlResource(node, stopGrace))
+                .register(new NodeStatusResource(node))
+                .register(JacksonFeature.withoutExceptionMappers())
+                .register((ContextResolver<ObjectMapper>) type -> TaskData.mapper());
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(ip);
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(new ServletHolder(new ServletContainer(resources)), "/*");
+        server.setHandler(context);
+        server.setStopTimeout(2000);
+        server.start();
+        return new NodeApiServer(server);
+    }
+
+    public URI uri() {
+        ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+        return URI.create("http://" + new InetSocketAddress(connector.getHost(), connector.getLocalPort()).getHostString()
+                + ":" + connector.getLocalPort() + "/");
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the node API server did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+}

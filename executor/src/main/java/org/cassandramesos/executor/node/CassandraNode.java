@@ -1,0 +1,279 @@
+package org.cassandramesos.executor.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.cassandramesos.executor.config.CassandraYaml;
+import org.cassandramesos.executor.config.JvmOptions;
+import org.cassandramesos.executor.config.RackDcProperties;
+import org.cassandramesos.executor.jmx.CassandraJmx;
+import org.cassandramesos.executor.jmx.JmxCassandraClient;
+import org.cassandramesos.executor.jmx.JmxConnectionException;
+import org.cassandramesos.executor.jmx.JmxException;
+import org.cassandramesos.executor.jmx.NodeStatus;
+import org.cassandramesos.executor.process.CassandraProcess;
+import org.cassandramesos.executor.process.ParentWatchAgentJar;
+import org.cassandramesos.executor.process.ProcessExit;
+import org.cassandramesos.protocol.CassandraNodeSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Cassandra node this executor runs: its config, its process and the JMX connection to it. What the node API
+ * and the Mesos executor act on.
+ */
+public final class CassandraNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CassandraNode.class);
+    private static final Duration JMX_CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration IMPORT_TIMEOUT = Duration.ofHours(2);
+    private static final DateTimeFormatter TAG_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
+    private final CassandraNodeSpec spec;
+    private final String ip;
+    private final NodeLayout layout;
+    private final Consumer<ProcessExit> onUnexpectedExit;
+    private final CassandraProcess process;
+    private final SnapshotCatalog snapshots;
+
+    // Guarded by this.
+    private CassandraJmx jmx;
+    private String error = "";
+
+    /** @param onUnexpectedExit told when Cassandra dies without being asked to stop */
+    public CassandraNode(CassandraNodeSpec spec, String ip, NodeLayout layout, Consumer<ProcessExit> onUnexpectedExit) {
+        this.spec = spec;
+        this.ip = ip;
+        this.layout = layout;
+        this.onUnexpectedExit = onUnexpectedExit;
+        this.process = new CassandraProcess(layout.runDir(), layout.stdoutLog(), layout.systemLog(), this::exited);
+        this.snapshots = new SnapshotCatalog(layout.dataDir());
+    }
+
+    public CassandraNodeSpec spec() {
+        return spec;
+    }
+
+    public String ip() {
+        return ip;
+    }
+
+    public NodeLayout layout() {
+        return layout;
+    }
+
+    /** The cassandra.yaml settings this node runs with. */
+    public Map<String, Object> configuration() {
+        return CassandraYaml.render(spec, ip, layout);
+    }
+
+    /** Renders the config files and starts Cassandra; returns its pid. */
+    public synchronized long start() throws IOException {
+        layout.createDirectories();
+        CassandraYaml.write(configuration(), layout.cassandraYaml());
+        RackDcProperties.write(spec, layout.rackDcProperties());
+        List<String> command = JvmOptions.command(new JvmOptions.Inputs(spec, ip, layout,
+                Path.of(System.getProperty("java.home"), "bin", "java"), jammAgent(),
+                Optional.of(ParentWatchAgentJar.write(layout.runDir())), ProcessHandle.current().pid()));
+        try {
+            long pid = process.start(command);
+            error = "";
+            return pid;
+        } catch (IOException | RuntimeException e) {
+            error = "Cassandra could not be started: " + e.getMessage();
+            throw e;
+        }
+    }
+
+    /** Drains (bounded by half the grace), then stops the process within {@code grace}. */
+    public Optional<ProcessExit> stop(Duration grace) throws InterruptedException {
+        Duration drainTimeout = grace.dividedBy(2);
+        Optional<ProcessExit> exit = process.stop(grace, () -> {
+            try {
+                jmx().drain(drainTimeout);
+            } catch (JmxException e) {
+                LOG.warn("drain failed, stopping without it: {}", e.getMessage());
+            }
+        });
+        dropJmx();
+        return exit;
+    }
+
+    public void restart(Duration grace) throws IOException, InterruptedException {
+        stop(grace);
+        start();
+    }
+
+    public boolean isRunning() {
+        return process.isRunning();
+    }
+
+    public CassandraProcess process() {
+        return process;
+    }
+
+    /** Why Cassandra last died or could not start; empty when it has not. */
+    public synchronized String error() {
+        return error;
+    }
+
+    public NodeStatus status() {
+        return withJmx(CassandraJmx::status);
+    }
+
+    /** Up, in the ring, and answering CQL. */
+    public boolean ready() {
+        if (!process.isRunning()) {
+            return false;
+        }
+        try {
+            return status().normal() && CqlProbe.answers(ip, spec.ports().nativeTransport(), Duration.ofSeconds(5));
+        } catch (JmxException notYet) {
+            return false;
+        }
+    }
+
+    public boolean autoSnapshot() {
+        return CassandraYaml.autoSnapshot(configuration());
+    }
+
+    /** Snapshots every keyspace; returns the tag. */
+    public String takeSnapshot() {
+        String tag = "snapshot-" + TAG_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+        withJmx(jmx -> {
+            jmx.takeSnapshot(tag, List.of());
+            return null;
+        });
+        return tag;
+    }
+
+    public Optional<String> lastSnapshot() {
+        return snapshots.latestTag();
+    }
+
+    public SnapshotCatalog snapshots() {
+        return snapshots;
+    }
+
+    /**
+     * Restores every non-system table in snapshot {@code tag}: Cassandra copies the snapshot's SSTables back into
+     * the live table directories and loads them (nodetool import with copy). Data written after the snapshot stays;
+     * what was lost or overwritten since comes back.
+     */
+    public RestoreResult restore(String tag) {
+        List<SnapshotCatalog.TableSnapshot> tables = snapshots.withTag(tag).stream()
+                .filter(t -> !t.systemKeyspace())
+                .filter(t -> containsSSTables(t.directory()))
+                .toList();
+        if (snapshots.withTag(tag).isEmpty()) {
+            throw new SnapshotNotFoundException(tag);
+        }
+        List<String> restored = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (SnapshotCatalog.TableSnapshot table : tables) {
+            String name = table.keyspace() + "." + table.table();
+            try {
+                List<String> failedDirs = withJmx(jmx -> jmx.importSSTables(table.keyspace(), table.table(),
+                        Set.of(table.directory().toString()), IMPORT_TIMEOUT));
+                if (failedDirs.isEmpty()) {
+                    restored.add(name);
+                } else {
+                    failed.add(name + ": import failed for " + failedDirs);
+                }
+            } catch (JmxException e) {
+                failed.add(name + ": " + e.getMessage());
+            }
+        }
+        return new RestoreResult(tag, restored, failed);
+    }
+
+    /**
+     * Runs {@code call} on the JMX connection, reconnecting once if the connection broke (never repeating a call
+     * Cassandra answered with an error).
+     */
+    public <T> T withJmx(java.util.function.Function<CassandraJmx, T> call) {
+        try {
+            return call.apply(jmx());
+        } catch (JmxConnectionException first) {
+            dropJmx();
+            if (!process.isRunning()) {
+                throw new JmxException("Cassandra is not running", first);
+            }
+            return call.apply(jmx());
+        }
+    }
+
+    private synchronized CassandraJmx jmx() {
+        if (jmx == null) {
+            jmx = JmxCassandraClient.connect(ip, spec.ports().jmx(), JMX_CALL_TIMEOUT);
+        }
+        return jmx;
+    }
+
+    private synchronized void dropJmx() {
+        if (jmx != null) {
+            jmx.close();
+            jmx = null;
+        }
+    }
+
+    private void exited(ProcessExit exit) {
+        if (exit.requested()) {
+            return;
+        }
+        synchronized (this) {
+            error = exit.report();
+        }
+        dropJmx();
+        onUnexpectedExit.accept(exit);
+    }
+
+    private Path jammAgent() throws IOException {
+        try (Stream<Path> jars = Files.list(layout.libDir())) {
+            return jars.filter(p -> p.getFileName().toString().matches("jamm-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IOException("no jamm jar in " + layout.libDir()
+                            + ": is CASSANDRA_HOME a cassandra-dist tree?"));
+        }
+    }
+
+    private static boolean containsSSTables(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith("-Data.db"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops Cassandra if it runs (SIGTERM, then SIGKILL) and releases the JMX connection. */
+    @Override
+    public void close() {
+        dropJmx();
+        process.close();
+    }
+
+    /** What a restore did, per table ({@code keyspace.table}). */
+    public record RestoreResult(String tag, List<String> restored, List<String> failed) {
+        public RestoreResult {
+            restored = List.copyOf(restored);
+            failed = List.copyOf(failed);
+        }
+    }
+
+    /** No snapshot with that tag exists on this node. */
+    public static final class SnapshotNotFoundException extends RuntimeException {
+        public SnapshotNotFoundException(String tag) {
+            super("no snapshot named '" + tag + "' on this node");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.cassandramesos.executor.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where one node's files live. Everything Cassandra must keep (data, commitlog, hints, caches, CDC) is on the
+ * persistent volume; rendered config and logs are in the sandbox, rebuilt on every launch.
+ *
+ * @param cassandraHome the distribution: {@code lib/*.jar}, {@code conf/logback.xml}
+ * @param volume        the persistent volume ({@code $MESOS_SANDBOX/<volume_path>})
+ * @param runDir        per-launch files: {@code conf/} (cassandra.yaml, rackdc) and {@code logs/}
+ */
+public record NodeLayout(Path cassandraHome, Path volume, Path runDir) {
+
+    public NodeLayout {
+        cassandraHome = cassandraHome.toAbsolutePath().normalize();
+        volume = volume.toAbsolutePath().normalize();
+        runDir = runDir.toAbsolutePath().normalize();
+    }
+
+    public Path dataDir() {
+        return volume.resolve("data");
+    }
+
+    public Path commitlogDir() {
+        return volume.resolve("commitlog");
+    }
+
+    public Path hintsDir() {
+        return volume.resolve("hints");
+    }
+
+    public Path savedCachesDir() {
+        return volume.resolve("saved_caches");
+    }
+
+    public Path cdcRawDir() {
+        return volume.resolve("cdc_raw");
+    }
+
+    public Path confDir() {
+        return runDir.resolve("conf");
+    }
+
+    public Path cassandraYaml() {
+        return confDir().resolve("cassandra.yaml");
+    }
+
+    public Path rackDcProperties() {
+        return confDir().resolve("cassandra-rackdc.properties");
+    }
+
+    public Path logDir() {
+        return runDir.resolve("logs");
+    }
+
+    /** Cassandra's console (WARN and above, plus anything the JVM itself prints). */
+    public Path stdoutLog() {
+        return logDir().resolve("cassandra-stdout.log");
+    }
+
+    public Path systemLog() {
+        return logDir().resolve("system.log");
+    }
+
+    public Path logbackXml() {
+        return cassandraHome.resolve("conf").resolve("logback.xml");
+    }
+
+    public Path libDir() {
+        return cassandraHome.resolve("lib");
+    }
+
+    public void createDirectories() throws IOException {
+        for (Path dir : List.of(dataDir(), commitlogDir(), hintsDir(), savedCachesDir(), cdcRawDir(), confDir(), logDir())) {
+            Files.createDirectories(dir);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.cassandramesos.executor.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cassandramesos.executor.TestSpecs;
+import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.protocol.CassandraNodeSpec;
+import org.junit.jupiter.api.Test;
+
+class JvmOptionsTest {
+    private final NodeLayout layout = new NodeLayout(Path.of("/opt/cassandra"), Path.of("/sandbox/volume"), Path.of("/sandbox/run"));
+
+    private List<String> command(CassandraNodeSpec spec) {
+        return JvmOptions.command(new JvmOptions.Inputs(spec, "10.0.0.7", layout, Path.of("/jdk/bin/java"),
+                Path.of("/opt/cassandra/lib/jamm-0.4.0.jar"), Optional.of(Path.of("/sandbox/run/parent-watch-agent.jar")), 4242));
+    }
+
+    @Test
+    void runsCassandraDaemonWithTheSpecHeapAndExitsOnOutOfMemory() {
+        List<String> cmd = command(TestSpecs.spec(List.of("10.0.0.1"), TestSpecs.fixedPorts(), Map.of()));
+
+        assertThat(cmd.get(0)).isEqualTo("/jdk/bin/java");
+        assertThat(cmd).contains("-Xms256m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseG1GC",
+                "-javaagent:/opt/cassandra/lib/jamm-0.4.0.jar", "-javaagent:/sandbox/run/parent-watch-agent.jar=4242",
+                "-Dcassandra.config=file:///sandbox/run/conf/cassandra.yaml",
+                "-Dcassandra-rackdc.properties=file:///sandbox/run/conf/cassandra-rackdc.properties",
+                "-Dlogback.configurationFile=file:///opt/cassandra/conf/logback.xml",
+                "-Dcassandra.logdir=/sandbox/run/logs", "-Dcassandra-foreground=yes");
+        assertThat(cmd.subList(cmd.size() - 3, cmd.size())).containsExactly("-cp",
+                "/sandbox/run/conf:/opt/cassandra/conf:/opt/cassandra/lib/*", JvmOptions.MAIN_CLASS);
+    }
+
+    @Test
+    void carriesEveryJava17ModuleFlag() {
+        List<String> cmd = command(TestSpecs.spec(List.of("10.0.0.1"), TestSpecs.fixedPorts(), Map.of()));
+
+        assertThat(String.join(" ", cmd)).contains(
+                "--add-exports java.base/jdk.internal.misc=ALL-UNNAMED",
+                "--add-exports java.rmi/sun.rmi.registry=ALL-UNNAMED",
+                "--add-exports jdk.attach/sun.tools.attach=ALL-UNNAMED",
+                "--add-opens java.base/java.lang=ALL-UNNAMED",
+                "--add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED",
+                "--add-opens jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
+                "-Dio.netty.tryReflectionSetAccessible=true", "-Djdk.attach.allowAttachSelf=true");
+    }
+
+    @Test
+    void bindsJmxToTheNodeIpOnOnePort() {
+        List<String> cmd = command(TestSpecs.spec(List.of("10.0.0.1"), new CassandraNodeSpec.Ports(9042, 7000, 7299, 5051), Map.of()));
+
+        assertThat(cmd).contains("-Dcom.sun.management.jmxremote.port=7299", "-Dcom.sun.management.jmxremote.rmi.port=7299",
+                "-Dcom.sun.management.jmxremote.host=10.0.0.7", "-Djava.rmi.server.hostname=10.0.0.7",
+                "-Dcom.sun.management.jmxremote.local.only=false");
+    }
+
+    @Test
+    void fastStartShortensRingDelayOnlyWhenAsked() {
+        CassandraNodeSpec fast = TestSpecs.spec(List.of("10.0.0.1"), TestSpecs.fixedPorts(), Map.of());
+        CassandraNodeSpec production = new CassandraNodeSpec("node-0", "c", "cfg", List.of("10.0.0.1"), "dc1", "rack1",
+                TestSpecs.fixedPorts(), 4096, 16, Optional.empty(), false, "volume", Map.of());
+
+        assertThat(command(fast)).contains("-Dcassandra.ring_delay_ms=1000", "-Dcassandra.skip_wait_for_gossip_to_settle=0");
+        assertThat(command(production)).noneMatch(arg -> arg.contains("ring_delay") || arg.contains("gossip_to_settle"));
+    }
+
+    @Test
+    void replacesTheDeadNodeOnFirstBootWhenTheSpecSaysSo() {
+        CassandraNodeSpec replacing = new CassandraNodeSpec("node-2", "c", "cfg", List.of("10.0.0.1"), "dc1", "rack1",
+                TestSpecs.fixedPorts(), 4096, 16, Optional.of("10.0.0.9"), false, "volume", Map.of());
+
+        assertThat(command(replacing)).contains("-Dcassandra.replace_address_first_boot=10.0.0.9");
+        assertThat(command(TestSpecs.spec(List.of("10.0.0.1"), TestSpecs.fixedPorts(), Map.of())))
+                .noneMatch(arg -> arg.contains("replace_address"));
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * Verification of API credentials. {@link org.cassandramesos.scheduler.auth.DcosJwtVerifier} checks DC/OS tokens
+ * ({@code AUTH_MODE=dcos-jwt}) against the JWKS at {@code DCOS_JWKS_URL}, cached by
+ * {@link org.cassandramesos.scheduler.auth.JwksKeySource}; {@code DCOS_ALLOWED_UIDS} restricts the callers.
+ * A request filter uses it as:
+ *
+ * <pre>{@code
+ * DcosJwtVerifier verifier = new DcosJwtVerifier(
+ *     new JwksKeySource(JwksSettings.defaults(new URL(env.get("DCOS_JWKS_URL")))),
+ *     DcosJwtVerifier.parseAllowedUids(env.get("DCOS_ALLOWED_UIDS")));
+ * Optional<String> token = AuthorizationHeader.credentials(request.getHeaderString("Authorization"));
+ * VerificationResult result = token.map(verifier::verify).orElse(...); // 401 unless Verified
+ * }</pre>
+ *
+ * Rejection details are for the scheduler's log; they never contain the token.
+ */
+package org.cassandramesos.scheduler.auth;

@@ -1,0 +1,203 @@
+package org.cassandramesos.universe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MarathonTemplateTest {
+  private static final JsonNode RESOURCE = UniverseFiles.json(UniverseFiles.universe().resolve("resource.json"));
+
+  private static JsonNode renderWith(String userOptionsJson) throws Exception {
+    JsonNode options = PackageOptions.effective(UniverseFiles.configSchema(), UniverseFiles.JSON.readTree(userOptionsJson));
+    return MarathonAppRenderer.renderJson(UniverseFiles.template(), options, RESOURCE);
+  }
+
+  private static Set<String> envNames(JsonNode app) {
+    Set<String> names = new HashSet<>();
+    app.path("env").fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
+  void defaultsRenderEveryContractVariableExceptThePortsMarathonAssignsAndTheSecret() throws Exception {
+    JsonNode app = renderWith("{}");
+
+    Set<String> expected = new HashSet<>(UniverseFiles.contractVariables());
+    assertThat(expected).contains("SERVICE_NAME", "NODE_HEAP_MB", "DCOS_ALLOWED_UIDS", "PORT0", "ADMIN_PORT");
+    // Marathon sets PORT0/PORT1 from portDefinitions; API_PORT/ADMIN_PORT are their local-mode aliases.
+    expected.removeAll(Set.of("PORT0", "API_PORT", "PORT1", "ADMIN_PORT", "AUTH_TOKEN"));
+    assertThat(envNames(app)).isEqualTo(expected);
+  }
+
+  @Test
+  void defaultsGiveTheDocumentedValues() throws Exception {
+    JsonNode env = renderWith("{}").path("env");
+
+    assertThat(env.path("SERVICE_NAME").asText()).isEqualTo("cassandra");
+    assertThat(env.path("FRAMEWORK_USER").asText()).isEqualTo("nobody");
+    assertThat(env.path("FRAMEWORK_ROLE").asText()).isEqualTo("cassandra-role");
+    assertThat(env.path("FRAMEWORK_PRINCIPAL").asText()).isEqualTo("cassandra-principal");
+    assertThat(env.path("FAILOVER_TIMEOUT_S").asText()).isEqualTo("1209600");
+    assertThat(env.path("MESOS_MASTER_URL").asText()).isEqualTo("http://leader.mesos:5050");
+    assertThat(env.path("ZOOKEEPER").asText()).isEqualTo("master.mesos:2181");
+    assertThat(env.path("NODES").asText()).isEqualTo("3");
+    assertThat(env.path("SEEDS").asText()).isEqualTo("2");
+    assertThat(env.path("NODE_CPUS").asText()).isEqualTo("1.0");
+    assertThat(env.path("NODE_MEM_MB").asText()).isEqualTo("4096");
+    assertThat(env.path("NODE_DISK_MB").asText()).isEqualTo("10240");
+    assertThat(env.path("NODE_HEAP_MB").asText()).isEqualTo("2048");
+    assertThat(env.path("PLACEMENT_CONSTRAINT").asText()).isEqualTo("hostname:UNIQUE");
+    assertThat(env.path("RACK_ATTRIBUTE").asText()).isEmpty();
+    assertThat(env.path("DATACENTER").asText()).isEqualTo("datacenter1");
+    assertThat(env.path("CLUSTER_NAME").asText()).isEqualTo("cassandra");
+    assertThat(env.path("NUM_TOKENS").asText()).isEqualTo("16");
+    assertThat(env.path("NATIVE_PORT").asText()).isEqualTo("9042");
+    assertThat(env.path("STORAGE_PORT").asText()).isEqualTo("7000");
+    assertThat(env.path("JMX_PORT").asText()).isEqualTo("7199");
+    assertThat(env.path("NODE_API_PORT").asText()).isEqualTo("9001");
+    assertThat(env.path("EXECUTOR_CPUS").asText()).isEqualTo("0.1");
+    assertThat(env.path("EXECUTOR_MEM_MB").asText()).isEqualTo("256");
+    assertThat(env.path("FAST_START").asText()).isEqualTo("false");
+    assertThat(env.path("AGENT_GONE_GRACE_S").asText()).isEqualTo("600");
+    assertThat(env.path("RETRY_MAX_ATTEMPTS").asText()).isEqualTo("5");
+    assertThat(env.path("AUTH_MODE").asText()).isEqualTo("dcos-jwt");
+    assertThat(env.path("DCOS_JWKS_URL").asText()).isEqualTo("http://leader.mesos/acs/api/v1/auth/jwks");
+    assertThat(env.path("DCOS_ALLOWED_UIDS").asText()).isEmpty();
+    // every env value is a string, as Marathon requires
+    env.fields().forEachRemaining(e -> assertThat(e.getValue().isTextual()).as(e.getKey()).isTrue());
+  }
+
+  @Test
+  void artifactsComeFromResourceJson() throws Exception {
+    JsonNode app = renderWith("{}");
+    JsonNode uris = RESOURCE.path("assets").path("uris");
+
+    assertThat(app.path("env").path("EXECUTOR_URI").asText()).isEqualTo(uris.path("executor-tar-gz").asText());
+    assertThat(app.path("env").path("CASSANDRA_URI").asText()).isEqualTo(uris.path("cassandra-dist-tar-gz").asText());
+    assertThat(app.path("fetch")).hasSize(1);
+    assertThat(app.path("fetch").get(0).path("uri").asText()).isEqualTo(uris.path("scheduler-tar-gz").asText());
+    assertThat(app.path("fetch").get(0).path("extract").asBoolean()).isTrue();
+    assertThat(app.path("cmd").asText()).startsWith("exec ./cassandra-scheduler/bin/cassandra-scheduler server");
+  }
+
+  @Test
+  void theAppIsOneSchedulerWithApiAndAdminPortsAndItsChecks() throws Exception {
+    JsonNode app = renderWith("{}");
+
+    assertThat(app.path("id").asText()).isEqualTo("/cassandra");
+    assertThat(app.path("instances").asInt()).isEqualTo(1);
+    assertThat(app.path("cpus").asDouble()).isEqualTo(1.0);
+    assertThat(app.path("mem").asInt()).isEqualTo(2048);
+    assertThat(app.path("user").asText()).isEqualTo("nobody");
+    List<String> portNames = new ArrayList<>();
+    app.path("portDefinitions").forEach(p -> portNames.add(p.path("name").asText()));
+    assertThat(portNames).containsExactly("api", "admin");
+
+    JsonNode health = app.path("healthChecks").get(0);
+    assertThat(health.path("path").asText()).isEqualTo("/healthcheck");
+    assertThat(health.path("portIndex").asInt()).isEqualTo(1);
+    JsonNode readiness = app.path("readinessChecks").get(0);
+    assertThat(readiness.path("path").asText()).isEqualTo("/ready");
+    assertThat(readiness.path("portName").asText()).isEqualTo("admin");
+    assertThat(readiness.path("httpStatusCodesForReady").get(0).asInt()).isEqualTo(200);
+
+    assertThat(app.path("upgradeStrategy").path("minimumHealthCapacity").asInt()).isZero();
+    assertThat(app.path("upgradeStrategy").path("maximumOverCapacity").asInt()).isZero();
+  }
+
+  @Test
+  void labelsLetAdminRouterProxyTheApiAtServiceName() throws Exception {
+    JsonNode labels = renderWith("{\"service\":{\"name\":\"cass-prod\"}}").path("labels");
+
+    assertThat(labels.path("DCOS_PACKAGE_FRAMEWORK_NAME").asText()).isEqualTo("cass-prod");
+    assertThat(labels.path("DCOS_SERVICE_NAME").asText()).isEqualTo("cass-prod");
+    assertThat(labels.path("DCOS_SERVICE_PORT_INDEX").asText()).isEqualTo("0");
+    assertThat(labels.path("DCOS_SERVICE_SCHEME").asText()).isEqualTo("http");
+    assertThat(labels.path("DCOS_MIGRATION_API_PATH").asText()).isEqualTo("/v1/plan");
+    assertThat(labels.path("DCOS_MIGRATION_API_VERSION").asText()).isEqualTo("v1");
+  }
+
+  @Test
+  void userOptionsOverrideDefaultsInTheApp() throws Exception {
+    JsonNode app = renderWith("""
+        {"service": {"name": "cass-prod", "cpus": 2, "dcos_allowed_uids": "ops,bootstrapuser"},
+         "nodes": {"count": 5, "heap": 8192, "mem": 16384, "placement_constraint": "hostname:UNIQUE,zone:GROUP_BY:3"}}
+        """);
+
+    assertThat(app.path("id").asText()).isEqualTo("/cass-prod");
+    assertThat(app.path("cpus").asDouble()).isEqualTo(2.0);
+    assertThat(app.path("env").path("SERVICE_NAME").asText()).isEqualTo("cass-prod");
+    assertThat(app.path("env").path("NODES").asText()).isEqualTo("5");
+    assertThat(app.path("env").path("NODE_HEAP_MB").asText()).isEqualTo("8192");
+    assertThat(app.path("env").path("PLACEMENT_CONSTRAINT").asText()).isEqualTo("hostname:UNIQUE,zone:GROUP_BY:3");
+    assertThat(app.path("env").path("DCOS_ALLOWED_UIDS").asText()).isEqualTo("ops,bootstrapuser");
+    assertThat(app.path("env").path("SEEDS").asText()).as("untouched default").isEqualTo("2");
+  }
+
+  @Test
+  void aStaticTokenComesFromTheSecretStoreAndNeverFromTheOptions() throws Exception {
+    JsonNode withoutSecret = renderWith("{}");
+    assertThat(withoutSecret.has("secrets")).isFalse();
+    assertThat(withoutSecret.path("env").has("AUTH_TOKEN")).isFalse();
+
+    JsonNode app = renderWith("{\"service\":{\"auth_mode\":\"token\",\"auth_token_secret\":\"cassandra/api-token\"}}");
+    assertThat(app.path("secrets").path("auth_token").path("source").asText()).isEqualTo("cassandra/api-token");
+    assertThat(app.path("env").path("AUTH_TOKEN").path("secret").asText()).isEqualTo("auth_token");
+    assertThat(app.path("env").path("AUTH_MODE").asText()).isEqualTo("token");
+  }
+
+  @Test
+  void noOptionCarriesASecretDefault() {
+    JsonNode defaults = PackageOptions.defaults(UniverseFiles.configSchema());
+    List<String> secretish = new ArrayList<>();
+    collectSecretLooking("", defaults, secretish);
+    assertThat(secretish).as("options whose names suggest a secret must default to empty").isEmpty();
+  }
+
+  private static void collectSecretLooking(String path, JsonNode node, List<String> found) {
+    node.fields().forEachRemaining(field -> {
+      String name = path + field.getKey();
+      if (field.getValue().isObject()) {
+        collectSecretLooking(name + ".", field.getValue(), found);
+      } else if (name.matches(".*(secret|password|key|token)$") && !field.getValue().asText().isEmpty()) {
+        found.add(name);
+      }
+    });
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "empty.json", "five-nodes-racks.json", "token-mode-dynamic-ports.json"})
+  void everyValidExampleRendersAnAppWhoseEnvCarriesItsOptions(String file) {
+    JsonNode user = UniverseFiles.json(java.nio.file.Path.of("src/test/resources/options/valid", file));
+    JsonNode options = PackageOptions.effective(UniverseFiles.configSchema(), user);
+
+    JsonNode app = MarathonAppRenderer.renderJson(UniverseFiles.template(), options, RESOURCE);
+
+    JsonNode env = app.path("env");
+    assertThat(app.path("id").asText()).isEqualTo("/" + options.at("/service/name").asText());
+    assertThat(env.path("NODES").asText()).isEqualTo(options.at("/nodes/count").asText());
+    assertThat(env.path("NODE_HEAP_MB").asText()).isEqualTo(options.at("/nodes/heap").asText());
+    assertThat(env.path("PLACEMENT_CONSTRAINT").asText()).isEqualTo(options.at("/nodes/placement_constraint").asText());
+    assertThat(env.path("RACK_ATTRIBUTE").asText()).isEqualTo(options.at("/nodes/rack_attribute").asText());
+    assertThat(env.path("NATIVE_PORT").asText()).isEqualTo(options.at("/cassandra/native_port").asText());
+    assertThat(env.path("EXECUTOR_MEM_MB").asText()).isEqualTo(options.at("/executor/mem").asText());
+    assertThat(env.path("AUTH_MODE").asText()).isEqualTo(options.at("/service/auth_mode").asText());
+  }
+
+  @Test
+  void aMissingVariableFailsTheRenderInsteadOfRenderingEmpty() {
+    ObjectNode options = PackageOptions.defaults(UniverseFiles.configSchema());
+    ((ObjectNode) options.get("nodes")).remove("heap");
+
+    assertThatThrownBy(() -> MarathonAppRenderer.render(UniverseFiles.template(), options, RESOURCE))
+        .hasMessageContaining("nodes.heap");
+  }
+}
