@@ -356,17 +356,17 @@ public final class Agent implements AgentLink, AutoCloseable {
             Event.Kill.Builder kill = Event.Kill.newBuilder().setTaskId(taskId);
             killPolicy.ifPresent(kill::setKillPolicy);
             if (run.subscribed()) run.stream.send(Event.newBuilder().setType(Event.Type.KILL).setKill(kill).build());
-            Duration grace = killPolicy.filter(KillPolicy::hasGracePeriod)
+            Optional<Duration> grace = killPolicy.filter(KillPolicy::hasGracePeriod)
                     .or(() -> t.info.hasKillPolicy() && t.info.getKillPolicy().hasGracePeriod() ? Optional.of(t.info.getKillPolicy()) : Optional.empty())
-                    .map(p -> Duration.ofNanos(p.getGracePeriod().getNanoseconds()))
-                    .orElse(config.executorShutdownGracePeriod());
-            // the executor owns the kill; if it has not reported a terminal state in time, the agent ends it
-            actor.schedule(() -> {
+                    .map(p -> Duration.ofNanos(p.getGracePeriod().getNanoseconds()));
+            // The executor owns the kill. With a grace period, an executor that has not reported a terminal
+            // state by then (+1 s) is ended by the agent; without one it is left alone, as Mesos does.
+            grace.ifPresent(g -> actor.schedule(() -> {
                 if (!t.isTerminal() && executors.get(run.key()) == run) {
-                    LOG.warn("Task {} not terminal {} after KILL: killing executor {}", taskId.getValue(), grace, run.info.getExecutorId().getValue());
+                    LOG.warn("Task {} not terminal {} after KILL: killing executor {}", taskId.getValue(), g, run.info.getExecutorId().getValue());
                     killProcess(run);
                 }
-            }, grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            }, g.toMillis() + 1000, TimeUnit.MILLISECONDS));
         });
     }
 
