@@ -91,6 +91,7 @@ class TaskLifecycleTest {
         assertThat(framework.get("id").asText()).isEqualTo(subscribed.getFrameworkId().getValue());
         assertThat(framework.get("tasks").get(0).get("state").asText()).isEqualTo("TASK_RUNNING");
         assertThat(framework.get("tasks").get(0).get("statuses").toString()).contains("\"ip_address\":\"127.0.0.2\"");
+        assertThat(framework.get("executors").get(0).get("executor_id").asText()).isEqualTo("node-0-executor");
         JsonNode reservedFull = state.get("slaves").get(0).get("reserved_resources_full").get(TestScheduler.ROLE);
         assertThat(reservedFull.toString()).contains("resource_id").contains("node-0").contains("vol-1");
 
