@@ -86,8 +86,11 @@ class FailoverTest {
         scheduler.send(Calls.reconcile(Map.of()));
         scheduler.awaitUpdate(beforeImplicit, "node-0__1", TaskState.TASK_RUNNING);
 
-        // the executor kept running through the master failover
+        // the executor kept running through the master failover; the new master knows the agent's reservations
         assertThat(mesos.executorPid(0, "node-0-executor")).contains(executorPid);
+        assertThat(mesos.masterState().get("slaves").get(0).get("reserved_resources_full").get(TestScheduler.ROLE).toString())
+                .contains("vol-1").contains("node-0");
+        assertThat(mesos.masterState().get("frameworks").get(0).get("tasks").get(0).get("state").asText()).isEqualTo("TASK_RUNNING");
     }
 
     @Test
