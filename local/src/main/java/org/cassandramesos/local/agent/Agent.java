@@ -123,7 +123,7 @@ public final class Agent implements AgentLink, AutoCloseable {
 
     private void rememberDescendants() {
         for (ExecutorRun run : executors.values()) {
-            if (run.process.isAlive()) run.process.descendants().forEach(run.descendants::add);
+            if (run.process != null && run.process.isAlive()) run.process.descendants().forEach(run.descendants::add);
             run.descendants.removeIf(p -> !p.isAlive());
         }
     }
@@ -267,17 +267,44 @@ public final class Agent implements AgentLink, AutoCloseable {
         if (run.subscribed()) run.launch(t);
     }
 
+    /**
+     * Registers the executor and starts fetching and launching it on another thread, so a slow download
+     * does not hold up the agent; its tasks wait for the executor to subscribe either way.
+     */
     private ExecutorRun launchExecutor(FrameworkInfo framework, ExecutorInfo info) throws IOException {
         String containerId = UUID.randomUUID().toString();
         ExecutorRun run = new ExecutorRun(framework, info, ContainerID.newBuilder().setValue(containerId).build(),
                 ExecutorLauncher.sandboxOf(config.workDir(), id.getValue(), framework.getId().getValue(),
                         info.getExecutorId().getValue(), containerId));
-        String grace = config.executorShutdownGracePeriod().toMillis() + "ms";
-        run.process = ExecutorLauncher.launch(run, new ExecutorLauncher.AgentEnv(id.getValue(), config.ip(), port(), grace));
+        java.nio.file.Files.createDirectories(run.sandbox);
         executors.put(run.key(), run);
+        ExecutorLauncher.AgentEnv env = new ExecutorLauncher.AgentEnv(id.getValue(), config.ip(), port(),
+                config.executorShutdownGracePeriod().toMillis() + "ms");
+        CompletableFuture.runAsync(() -> {
+            try {
+                run.process = ExecutorLauncher.launch(run, env);
+            } catch (IOException | RuntimeException e) {
+                run(() -> launchFailed(run, e));
+                return;
+            }
+            if (stopped) {
+                killAll(run); // the agent stopped while fetching: nothing may be left running
+                return;
+            }
+            run(() -> launched(run));
+        });
+        return run;
+    }
+
+    private void launched(ExecutorRun run) {
+        ExecutorInfo info = run.info;
         books.saveExecutorProcesses();
         LOG.info("Started executor {} (pid {}) in {}", info.getExecutorId().getValue(), run.process.pid(), run.sandbox);
         run.process.onExit().thenRun(() -> run(() -> executorTerminated(run)));
+        if (run.shuttingDown || executors.get(run.key()) != run) {
+            killProcess(run); // killed or shut down while it was being fetched
+            return;
+        }
         run.registrationTimer = actor.schedule(() -> {
             if (!run.subscribed() && executors.get(run.key()) == run) {
                 LOG.warn("Executor {} did not subscribe within {}", info.getExecutorId().getValue(), config.executorRegistrationTimeout());
@@ -285,7 +312,19 @@ public final class Agent implements AgentLink, AutoCloseable {
                 killProcess(run);
             }
         }, config.executorRegistrationTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        return run;
+    }
+
+    private void launchFailed(ExecutorRun run, Exception e) {
+        LOG.warn("Launching executor {} failed", run.info.getExecutorId().getValue(), e);
+        if (executors.get(run.key()) != run) return;
+        executors.remove(run.key());
+        for (AgentTask t : books.tasksOf(run)) {
+            if (t.isTerminal()) continue;
+            updates.enqueue(t, books.agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+                    "Failed to launch container: " + e.getMessage()));
+        }
+        books.saveTasks();
+        master.get().executorExited(id, run.framework.getId(), run.info.getExecutorId(), -1);
     }
 
     private void killProcess(ExecutorRun run) {
@@ -294,9 +333,11 @@ public final class Agent implements AgentLink, AutoCloseable {
 
     /** The executor, its tree, its process group and every descendant ever seen: nothing may outlive it. */
     private static void killAll(ExecutorRun run) {
-        ProcessTrees.kill(run.process.toHandle());
+        Process process = run.process;
+        if (process == null) return; // still fetching: killed as soon as it starts (see launched)
+        ProcessTrees.kill(process.toHandle());
         List.copyOf(run.descendants).forEach(ProcessTrees::kill);
-        if (ProcessTrees.setsid().isPresent()) ProcessTrees.killGroup(run.process.pid());
+        if (ProcessTrees.setsid().isPresent()) ProcessTrees.killGroup(process.pid());
     }
 
     private void executorTerminated(ExecutorRun run) {
@@ -441,7 +482,8 @@ public final class Agent implements AgentLink, AutoCloseable {
     public CompletableFuture<Map<String, Long>> executorPids() {
         return onActor(() -> {
             Map<String, Long> out = new LinkedHashMap<>();
-            executors.values().forEach(r -> out.put(r.info.getExecutorId().getValue(), r.process.pid()));
+            executors.values().stream().filter(r -> r.process != null)
+                    .forEach(r -> out.put(r.info.getExecutorId().getValue(), r.process.pid()));
             return out;
         });
     }

@@ -54,6 +54,7 @@ final class AgentBooks {
     /** Pids (with start times, against pid reuse) so a later run can kill what a crashed one left behind. */
     void saveExecutorProcesses() {
         checkpoint.saveExecutorProcesses(executors.values().stream()
+                .filter(r -> r.process != null)
                 .map(r -> new AgentCheckpoint.ExecutorProcess(r.process.pid(),
                         r.process.info().startInstant().map(Instant::toEpochMilli).orElse(0L)))
                 .toList());

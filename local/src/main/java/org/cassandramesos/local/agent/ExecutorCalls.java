@@ -95,7 +95,9 @@ final class ExecutorCalls {
 
     /** Like the Mesos agent with host networking: the task's IP is the agent's. */
     private ContainerStatus containerStatus(ExecutorRun run) {
-        return ContainerStatus.newBuilder().setContainerId(run.containerId).setExecutorPid((int) run.process.pid())
+        ContainerStatus.Builder status = ContainerStatus.newBuilder().setContainerId(run.containerId);
+        if (run.process != null) status.setExecutorPid((int) run.process.pid());
+        return status
                 .addNetworkInfos(NetworkInfo.newBuilder().addIpAddresses(NetworkInfo.IPAddress.newBuilder()
                         .setProtocol(NetworkInfo.Protocol.IPv4).setIpAddress(config.ip())))
                 .build();

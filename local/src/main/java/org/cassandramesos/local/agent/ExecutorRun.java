@@ -13,7 +13,8 @@ final class ExecutorRun {
     final ExecutorInfo info;
     final ContainerID containerId;
     final Path sandbox;
-    Process process;
+    /** Null while the sandbox is being fetched; set (once) by the launching thread. */
+    volatile Process process;
     EventStream stream;
     ScheduledFuture<?> registrationTimer;
     boolean shuttingDown;
