@@ -1,17 +1,15 @@
 package org.cassandramesos.executor.mesos;
 
 import com.google.protobuf.ByteString;
-import org.apache.mesos.v1.Protos.Label;
-import org.apache.mesos.v1.Protos.Labels;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.cassandramesos.protocol.NodeReadiness;
 
 /** Builds the status updates the executor sends (the driver adds uuid, source, timestamp, executor id). */
 final class TaskStatuses {
     /** Mesos keeps status messages small; the log tail is cut to this. */
     static final int MAX_MESSAGE_CHARS = 4000;
-    static final String READINESS_LABEL = "readiness";
 
     private TaskStatuses() {}
 
@@ -26,7 +24,7 @@ final class TaskStatuses {
     static TaskStatus running(TaskID task, String message, ByteString data) {
         return status(task, TaskState.TASK_RUNNING, message, data).toBuilder()
                 .setHealthy(true)
-                .setLabels(Labels.newBuilder().addLabels(Label.newBuilder().setKey(READINESS_LABEL).setValue("ready")))
+                .setLabels(NodeReadiness.readyLabels())
                 .build();
     }
 

@@ -132,7 +132,7 @@ class CassandraExecutorTest {
         assertThat(report.get("ip").asText()).isEqualTo(IP);
         assertThat(report.get("operation_mode").asText()).isEqualTo("NORMAL");
         assertThat(report.get("host_id").asText()).isNotBlank();
-        assertThat(running.getLabels().getLabelsList()).anyMatch(l -> l.getKey().equals("readiness") && l.getValue().equals("ready"));
+        assertThat(org.cassandramesos.protocol.NodeReadiness.isReady(running)).isTrue();
         assertThat(nodeApi("/").body()).isEqualTo("<xml><status>Running</status><error><![CDATA[]]></error></xml>");
     }
 

@@ -1,0 +1,92 @@
+package org.cassandramesos.scheduler;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.curator.framework.CuratorFramework;
+import org.cassandramesos.scheduler.api.ConfigResource;
+import org.cassandramesos.scheduler.auth.ApiAuthentication;
+import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.state.ConfigStore;
+import org.cassandramesos.scheduler.state.ConfigUpdate;
+import org.cassandramesos.scheduler.state.StateConnection;
+import org.cassandramesos.scheduler.state.ZooKeeperClients;
+import org.cassandramesos.scheduler.state.ZooKeeperHealthCheck;
+import org.cassandramesos.scheduler.state.ZooKeeperLifecycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler process: {@code scheduler server [scheduler.yml]}. Reads its config (file, or the
+ * bundled {@code scheduler.yml}) with environment variables substituted, connects to ZooKeeper, makes
+ * the deployed config the target, and serves the API.
+ */
+public class SchedulerApplication extends Application<SchedulerConfiguration> {
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerApplication.class);
+
+    private Injector injector;
+
+    public static void main(String[] args) throws Exception {
+        new SchedulerApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "cassandra-scheduler";
+    }
+
+    @Override
+    public void initialize(Bootstrap<SchedulerConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(configurationSource());
+        // durations as ISO-8601 in the API, the same form as stored in ZooKeeper
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    }
+
+    /**
+     * A config file path, else the bundled resource of that name, with {@code ${VAR:-default}} taken
+     * from the environment (defaults may nest: {@code ${PORT0:-${API_PORT:-9000}}}).
+     */
+    static ConfigurationSourceProvider configurationSource() {
+        var files = new FileConfigurationSourceProvider();
+        var bundled = new ResourceConfigurationSourceProvider();
+        return new SubstitutingSourceProvider(
+                path -> Files.exists(Path.of(path)) ? files.open(path) : bundled.open(path),
+                new EnvironmentVariableSubstitutor(false, true));
+    }
+
+    @Override
+    public void run(SchedulerConfiguration configuration, Environment environment) {
+        ServiceConfig service = configuration.getService();
+        CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),
+                configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout());
+        environment.lifecycle().manage(new ZooKeeperLifecycle(zookeeper));
+        injector = Guice.createInjector(new SchedulerModule(service, zookeeper));
+
+        ConfigUpdate update = ConfigUpdate.apply(injector.getInstance(ConfigStore.class), service);
+        if (!update.errors().isEmpty()) {
+            LOG.error("the deployed config was refused, keeping target {}: {}",
+                    update.target().map(v -> v.id().toString()).orElse("(none)"), update.errors());
+        }
+
+        environment.healthChecks().register("zookeeper",
+                new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
+        ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
+                configuration.getDcosJwksUrl(), configuration.allowedUids());
+        environment.jersey().register(injector.getInstance(ConfigResource.class));
+    }
+
+    /** The wiring, for the parts started after {@link #run} (and for tests). */
+    public Injector injector() {
+        return injector;
+    }
+}

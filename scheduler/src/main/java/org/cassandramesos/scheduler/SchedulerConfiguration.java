@@ -1,0 +1,123 @@
+package org.cassandramesos.scheduler;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.constraints.NotNull;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.cassandramesos.scheduler.config.ServiceConfig;
+
+/**
+ * The scheduler's YAML config ({@code scheduler.yml}); every value may come from an environment
+ * variable ({@code ${NODES:-3}}), which is how Marathon and Universe configure it.
+ */
+public class SchedulerConfiguration extends Configuration {
+    @NotNull
+    private ServiceConfig service;
+
+    /** Secret: held in memory only, never persisted, logged or returned. */
+    private String authToken;
+
+    @NotNull
+    private String mesosMasterUrl = "http://leader.mesos:5050";
+
+    @NotNull
+    private URL dcosJwksUrl = url("http://leader.mesos/acs/api/v1/auth/jwks");
+
+    private String dcosAllowedUids = "";
+
+    @NotNull
+    private Duration zookeeperSessionTimeout = Duration.ofSeconds(30);
+
+    @NotNull
+    private Duration zookeeperConnectTimeout = Duration.ofSeconds(30);
+
+    @JsonProperty("service")
+    public ServiceConfig getService() {
+        return service;
+    }
+
+    @JsonProperty("service")
+    public void setService(ServiceConfig service) {
+        this.service = service;
+    }
+
+    @JsonProperty("mesos_master_url")
+    public String getMesosMasterUrl() {
+        return mesosMasterUrl;
+    }
+
+    @JsonProperty("mesos_master_url")
+    public void setMesosMasterUrl(String mesosMasterUrl) {
+        this.mesosMasterUrl = mesosMasterUrl;
+    }
+
+    @JsonProperty("dcos_jwks_url")
+    public URL getDcosJwksUrl() {
+        return dcosJwksUrl;
+    }
+
+    @JsonProperty("dcos_jwks_url")
+    public void setDcosJwksUrl(URL value) {
+        this.dcosJwksUrl = value;
+    }
+
+    @JsonProperty("dcos_allowed_uids")
+    public String getDcosAllowedUids() {
+        return dcosAllowedUids;
+    }
+
+    @JsonProperty("dcos_allowed_uids")
+    public void setDcosAllowedUids(String value) {
+        this.dcosAllowedUids = value == null ? "" : value;
+    }
+
+    /** {@link #getDcosAllowedUids()} split on commas; empty = every valid DC/OS token. */
+    public Set<String> allowedUids() {
+        return Arrays.stream(dcosAllowedUids.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static URL url(String value) {
+        try {
+            return URI.create(value).toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Not a JSON getter on purpose: nothing may serialise the token. */
+    public String authToken() {
+        return authToken;
+    }
+
+    @JsonProperty("auth_token")
+    public void setAuthToken(String authToken) {
+        this.authToken = authToken;
+    }
+
+    @JsonProperty("zookeeper_session_timeout")
+    public Duration getZookeeperSessionTimeout() {
+        return zookeeperSessionTimeout;
+    }
+
+    @JsonProperty("zookeeper_session_timeout")
+    public void setZookeeperSessionTimeout(Duration value) {
+        this.zookeeperSessionTimeout = value;
+    }
+
+    @JsonProperty("zookeeper_connect_timeout")
+    public Duration getZookeeperConnectTimeout() {
+        return zookeeperConnectTimeout;
+    }
+
+    @JsonProperty("zookeeper_connect_timeout")
+    public void setZookeeperConnectTimeout(Duration value) {
+        this.zookeeperConnectTimeout = value;
+    }
+}

@@ -1,0 +1,78 @@
+package org.cassandramesos.scheduler;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import org.apache.curator.framework.CuratorFramework;
+import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.offer.OfferEvaluator;
+import org.cassandramesos.scheduler.state.ConfigStore;
+import org.cassandramesos.scheduler.state.CuratorPersister;
+import org.cassandramesos.scheduler.state.CuratorStateConnection;
+import org.cassandramesos.scheduler.state.FrameworkStore;
+import org.cassandramesos.scheduler.state.Persister;
+import org.cassandramesos.scheduler.state.PlanStore;
+import org.cassandramesos.scheduler.state.StateConnection;
+import org.cassandramesos.scheduler.state.TaskStore;
+
+/**
+ * Wires the scheduler's parts. Domain classes stay free of injection annotations; everything is
+ * assembled here.
+ */
+public final class SchedulerModule extends AbstractModule {
+    private final ServiceConfig config;
+    private final CuratorFramework zookeeper;
+
+    public SchedulerModule(ServiceConfig config, CuratorFramework zookeeper) {
+        this.config = config;
+        this.zookeeper = zookeeper;
+    }
+
+    @Override
+    protected void configure() {
+        bind(ServiceConfig.class).toInstance(config);
+        bind(CuratorFramework.class).toInstance(zookeeper);
+    }
+
+    @Provides
+    @Singleton
+    Persister persister(CuratorFramework client, ServiceConfig service) {
+        return new CuratorPersister(client, service.serviceName());
+    }
+
+    @Provides
+    @Singleton
+    StateConnection stateConnection(CuratorFramework client) {
+        return CuratorStateConnection.follow(client);
+    }
+
+    @Provides
+    @Singleton
+    FrameworkStore frameworkStore(Persister persister) {
+        return new FrameworkStore(persister);
+    }
+
+    @Provides
+    @Singleton
+    ConfigStore configStore(Persister persister) {
+        return new ConfigStore(persister);
+    }
+
+    @Provides
+    @Singleton
+    TaskStore taskStore(Persister persister) {
+        return new TaskStore(persister);
+    }
+
+    @Provides
+    @Singleton
+    PlanStore planStore(Persister persister) {
+        return new PlanStore(persister);
+    }
+
+    @Provides
+    @Singleton
+    OfferEvaluator offerEvaluator(ServiceConfig service) {
+        return new OfferEvaluator(service);
+    }
+}

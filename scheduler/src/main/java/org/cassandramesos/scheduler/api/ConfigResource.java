@@ -1,0 +1,45 @@
+package org.cassandramesos.scheduler.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.cassandramesos.scheduler.config.ConfigVersion;
+import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.state.ConfigStore;
+
+/** {@code GET /v1/config/target} and {@code GET /v1/config/{id}}: stored configs (they hold no secrets). */
+@Path("/v1/config")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ConfigResource {
+    private final ConfigStore configs;
+
+    @Inject
+    public ConfigResource(ConfigStore configs) {
+        this.configs = configs;
+    }
+
+    @GET
+    @Path("target")
+    public ServiceConfig target() {
+        return configs.target().map(ConfigVersion::config)
+                .orElseThrow(() -> new NotFoundException("no target config yet"));
+    }
+
+    @GET
+    @Path("{id}")
+    public ServiceConfig byId(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no config " + id);
+        }
+        return configs.get(uuid).map(ConfigVersion::config)
+                .orElseThrow(() -> new NotFoundException("no config " + id));
+    }
+}

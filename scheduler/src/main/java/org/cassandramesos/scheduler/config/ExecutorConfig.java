@@ -1,0 +1,31 @@
+package org.cassandramesos.scheduler.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * How the per-node executor is fetched and started.
+ *
+ * @param executorUri  tarball with the executor (extracted into the sandbox)
+ * @param cassandraUri tarball with the Cassandra distribution
+ * @param cpus         cpus for the executor itself, on top of the node's
+ * @param memMb        memory for the executor itself in MB, on top of the node's
+ * @param command      shell command the agent runs in the sandbox
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ExecutorConfig(
+        @JsonProperty("executor_uri") String executorUri,
+        @JsonProperty("cassandra_uri") String cassandraUri,
+        @JsonProperty("cpus") double cpus,
+        @JsonProperty("mem_mb") int memMb,
+        @JsonProperty("command") String command) {
+
+    public static ExecutorConfig defaults() {
+        return new ExecutorConfig(
+                "http://localhost/executor.tar.gz",
+                "http://localhost/cassandra.tar.gz",
+                0.1,
+                256,
+                "exec ./executor/bin/executor");
+    }
+}

@@ -1,0 +1,55 @@
+package org.cassandramesos.scheduler.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * How many Cassandra nodes run and what each one gets.
+ *
+ * @param count  number of nodes ({@code node-0 … node-(count-1)})
+ * @param seeds  the first {@code seeds} nodes are seeds and are deployed first
+ * @param cpus   cpus for the Cassandra task (executor resources come on top)
+ * @param memMb  memory for the Cassandra task in MB; must exceed the heap
+ * @param diskMb persistent volume size in MB
+ * @param heapMb JVM heap in MB
+ * @param diskType ROOT (a slice of the agent's disk) or MOUNT (a whole dedicated disk of at least diskMb)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record NodesConfig(
+        @JsonProperty("count") int count,
+        @JsonProperty("seeds") int seeds,
+        @JsonProperty("cpus") double cpus,
+        @JsonProperty("mem_mb") int memMb,
+        @JsonProperty("disk_mb") int diskMb,
+        @JsonProperty("heap_mb") int heapMb,
+        @JsonProperty("disk_type") DiskType diskType) {
+
+    public NodesConfig {
+        diskType = diskType == null ? DiskType.ROOT : diskType;
+    }
+
+    public static NodesConfig defaults() {
+        return new NodesConfig(3, 2, 1.0, 4096, 10240, 2048, DiskType.ROOT);
+    }
+
+    public NodesConfig withCount(int value) {
+        return new NodesConfig(value, seeds, cpus, memMb, diskMb, heapMb, diskType);
+    }
+
+    public NodesConfig withSeeds(int value) {
+        return new NodesConfig(count, value, cpus, memMb, diskMb, heapMb, diskType);
+    }
+
+    public NodesConfig withResources(double newCpus, int newMemMb, int newDiskMb, int newHeapMb) {
+        return new NodesConfig(count, seeds, newCpus, newMemMb, newDiskMb, newHeapMb, diskType);
+    }
+
+    public NodesConfig withDiskType(DiskType value) {
+        return new NodesConfig(count, seeds, cpus, memMb, diskMb, heapMb, value);
+    }
+
+    /** {@code node-i}: the names steps, tasks and reservations are keyed by. */
+    public static String nodeName(int index) {
+        return "node-" + index;
+    }
+}

@@ -1,0 +1,108 @@
+package org.cassandramesos.scheduler.offer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.Label;
+import org.apache.mesos.v1.Protos.Labels;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.cassandramesos.protocol.CassandraNodeSpec;
+import org.cassandramesos.protocol.TaskData;
+import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.offer.NodeRequirement.PortRequirement;
+
+/**
+ * Builds the TaskInfo that runs one Cassandra node under our custom executor. Everything in it is
+ * visible in Mesos master state, so it never carries secrets.
+ */
+public final class TaskInfoFactory {
+    public static final String CONFIG_ID_LABEL = "config_id";
+    public static final String NODE_LABEL = "node";
+
+    private final ServiceConfig config;
+
+    public TaskInfoFactory(ServiceConfig config) {
+        this.config = config;
+    }
+
+    TaskInfo build(NodeRequirement need, LaunchContext context, AgentFacts agent, String rack,
+            MatchedResources resources) {
+        String node = need.nodeName();
+        Map<String, Integer> ports = resources.ports();
+        CassandraNodeSpec spec = new CassandraNodeSpec(
+                node,
+                config.cassandra().clusterName(),
+                context.configId().toString(),
+                seeds(context, agent),
+                config.placement().datacenter(),
+                rack,
+                new CassandraNodeSpec.Ports(
+                        ports.getOrDefault(PortRequirement.NATIVE, 0),
+                        ports.getOrDefault(PortRequirement.STORAGE, 0),
+                        ports.getOrDefault(PortRequirement.JMX, 0),
+                        ports.getOrDefault(PortRequirement.NODE_API, 0)),
+                config.nodes().heapMb(),
+                config.cassandra().numTokens(),
+                context.replaceAddress(),
+                config.fastStart(),
+                need.volumePath(),
+                config.cassandra().yaml());
+
+        return TaskInfo.newBuilder()
+                .setName(node)
+                .setTaskId(TaskIds.newTaskId(node))
+                .setAgentId(AgentID.newBuilder().setValue(agent.agentId()))
+                .addAllResources(resources.taskResources())
+                .setExecutor(executor(node, context, resources.executorResources(), ports))
+                .setData(TaskData.encode(spec))
+                .setLabels(Labels.newBuilder()
+                        .addLabels(label(CONFIG_ID_LABEL, context.configId().toString()))
+                        .addLabels(label(NODE_LABEL, node)))
+                .build();
+    }
+
+    private ExecutorInfo executor(String node, LaunchContext context, List<Resource> resources,
+            Map<String, Integer> ports) {
+        var executor = config.executor();
+        CommandInfo command = CommandInfo.newBuilder()
+                .setValue(executor.command())
+                .addUris(CommandInfo.URI.newBuilder().setValue(executor.executorUri()).setExtract(true))
+                .addUris(CommandInfo.URI.newBuilder().setValue(executor.cassandraUri()).setExtract(true))
+                .setEnvironment(Environment.newBuilder()
+                        .addVariables(env("NODE_NAME", node))
+                        .addVariables(env("SERVICE_NAME", config.serviceName()))
+                        .addVariables(env("NODE_API_PORT",
+                                String.valueOf(ports.getOrDefault(PortRequirement.NODE_API, 0)))))
+                .build();
+        return ExecutorInfo.newBuilder()
+                .setType(ExecutorInfo.Type.CUSTOM)
+                .setExecutorId(ExecutorID.newBuilder().setValue(TaskIds.executorId(node)))
+                .setFrameworkId(context.frameworkId())
+                .setName(node + " executor")
+                .setCommand(command)
+                .addAllResources(resources)
+                .build();
+    }
+
+    private static List<String> seeds(LaunchContext context, AgentFacts agent) {
+        List<String> seeds = new ArrayList<>(context.seeds());
+        if (context.seed() && !seeds.contains(agent.ip())) {
+            seeds.add(agent.ip());
+        }
+        return seeds;
+    }
+
+    private static Environment.Variable env(String name, String value) {
+        return Environment.Variable.newBuilder().setName(name).setValue(value).build();
+    }
+
+    private static Label label(String key, String value) {
+        return Label.newBuilder().setKey(key).setValue(value).build();
+    }
+}

@@ -1,0 +1,40 @@
+package org.cassandramesos.scheduler.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cassandramesos.scheduler.config.NodesConfig;
+import org.cassandramesos.scheduler.config.ServiceConfig;
+
+/**
+ * The {@code deploy} plan: seeds first, then the other nodes, one node per step, serially (Cassandra
+ * nodes must bootstrap one at a time). Config validation errors make the plan ERROR.
+ */
+public final class DeployPlanFactory {
+    public static final String PLAN = "deploy";
+    public static final String SEEDS_PHASE = "seeds";
+    public static final String NODES_PHASE = "nodes";
+
+    private DeployPlanFactory() {}
+
+    public static Plan create(ServiceConfig config, List<String> validationErrors) {
+        int count = config.nodes().count();
+        int seeds = Math.min(Math.max(config.nodes().seeds(), 1), Math.max(count, 0));
+        List<Phase> phases = new ArrayList<>(2);
+        if (seeds > 0) {
+            phases.add(Phase.of(PLAN, SEEDS_PHASE, SerialStrategy.INSTANCE, steps(SEEDS_PHASE, 0, seeds)));
+        }
+        if (count > seeds) {
+            phases.add(Phase.of(PLAN, NODES_PHASE, SerialStrategy.INSTANCE, steps(NODES_PHASE, seeds, count)));
+        }
+        return new Plan(PLAN, phases, false, validationErrors);
+    }
+
+    private static List<Step> steps(String phase, int from, int to) {
+        List<Step> steps = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            String node = NodesConfig.nodeName(i);
+            steps.add(Step.pending(PLAN, phase, node, node, Step.Goal.RUNNING_AND_READY));
+        }
+        return steps;
+    }
+}

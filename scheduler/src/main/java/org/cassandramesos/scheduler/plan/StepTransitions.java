@@ -1,0 +1,123 @@
+package org.cassandramesos.scheduler.plan;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.cassandramesos.protocol.NodeReadiness;
+import org.cassandramesos.scheduler.config.RetryPolicy;
+
+/**
+ * Pure step transitions: (step, event) → new step. No clocks or stores here; callers pass {@code now}
+ * and persist the result. Retries are bounded: after {@link RetryPolicy#maxAttempts()} failed launches
+ * a step goes to ERROR with the last failure in its message, and stays there until restarted.
+ */
+public final class StepTransitions {
+    private StepTransitions() {}
+
+    /** The strategy picked the step: it now looks for an offer. */
+    public static Step prepare(Step step) {
+        return step.status() == Status.PENDING ? step.with(Status.PREPARED, "waiting for an offer that fits") : step;
+    }
+
+    /** An offer did not fit; remember why, for the plan view. */
+    public static Step declined(Step step, String reason) {
+        return prepare(step).withDeclineReason(Optional.of(reason));
+    }
+
+    /** The ACCEPT with the step's LAUNCH went out. */
+    public static Step launched(Step step, TaskID taskId) {
+        int attempt = step.attempts() + 1;
+        return step.with(Status.STARTING, "launching " + taskId.getValue() + " (attempt " + attempt + ")")
+                .withAttempts(attempt, Optional.empty())
+                .withTask(Optional.of(taskId.getValue()))
+                .withDeclineReason(Optional.empty());
+    }
+
+    /** A status update for some task; updates of other tasks than the step's current one change nothing. */
+    public static Step onTaskStatus(Step step, TaskStatus status, RetryPolicy retry, Instant now) {
+        if (step.taskId().isEmpty() || !step.taskId().get().equals(status.getTaskId().getValue())) {
+            return step;
+        }
+        return switch (status.getState()) {
+            case TASK_STAGING, TASK_STARTING -> step.isComplete() ? step : step.with(Status.STARTING, "task starting");
+            case TASK_RUNNING -> running(step, status);
+            case TASK_KILLING -> step.with(step.status(), "task is being killed");
+            case TASK_UNREACHABLE -> step.with(step.status(), "agent unreachable; waiting for it to come back");
+            case TASK_FINISHED -> step.goal() == Step.Goal.FINISHED
+                    ? done(step, "finished")
+                    : failed(step, describe(status), retry, now);
+            default -> failed(step, describe(status), retry, now);
+        };
+    }
+
+    /**
+     * The current attempt failed for a reason not carried by a task status (e.g. the launch timed out
+     * or the master refused the ACCEPT).
+     */
+    public static Step failed(Step step, String why, RetryPolicy retry, Instant now) {
+        if (step.isComplete()) {
+            // it was done and broke later (e.g. the node died): start a fresh retry sequence at once
+            return step.with(Status.PENDING, "failed after completion: " + why + "; relaunching")
+                    .withAttempts(0, Optional.empty())
+                    .withTask(Optional.empty());
+        }
+        int failures = Math.max(step.attempts(), 1);
+        if (!retry.allowsRetryAfter(failures)) {
+            return step.with(Status.ERROR, "failed " + failures + " of " + retry.maxAttempts()
+                            + " attempts; last: " + why)
+                    .withAttempts(failures, Optional.empty())
+                    .withTask(Optional.empty());
+        }
+        Instant at = now.plus(retry.backoffAfter(failures));
+        return step.with(Status.PENDING, "attempt " + failures + " of " + retry.maxAttempts() + " failed: " + why
+                        + "; retrying after " + at)
+                .withAttempts(failures, Optional.of(at))
+                .withTask(Optional.empty());
+    }
+
+    /** Operator: run the step again from scratch, with a fresh retry budget. */
+    public static Step restart(Step step) {
+        return step.with(Status.PENDING, "restarted by operator")
+                .withAttempts(0, Optional.empty())
+                .withTask(Optional.empty())
+                .withDeclineReason(Optional.empty());
+    }
+
+    /** Operator: consider the step done. */
+    public static Step forceComplete(Step step) {
+        return step.with(Status.COMPLETE, "force-completed by operator")
+                .withAttempts(step.attempts(), Optional.empty())
+                .withDeclineReason(Optional.empty());
+    }
+
+    private static Step running(Step step, TaskStatus status) {
+        if (step.goal() == Step.Goal.FINISHED) {
+            return step.with(Status.IN_PROGRESS, "running");
+        }
+        if (NodeReadiness.isReady(status)) {
+            return done(step, "node is Up/Normal and serves CQL");
+        }
+        if (step.isComplete() && status.getReason() == TaskStatus.Reason.REASON_RECONCILIATION) {
+            return step; // reconciliation answers carry no readiness labels; the node is still running
+        }
+        return step.with(Status.IN_PROGRESS, "task running; waiting for the node to be Up/Normal and serve CQL");
+    }
+
+    private static Step done(Step step, String message) {
+        return step.with(Status.COMPLETE, message)
+                .withAttempts(0, Optional.empty())
+                .withDeclineReason(Optional.empty());
+    }
+
+    private static String describe(TaskStatus status) {
+        StringBuilder text = new StringBuilder(status.getState().name());
+        if (status.hasReason()) {
+            text.append(" (").append(status.getReason().name()).append(')');
+        }
+        if (status.hasMessage() && !status.getMessage().isBlank()) {
+            text.append(": ").append(status.getMessage());
+        }
+        return text.toString();
+    }
+}

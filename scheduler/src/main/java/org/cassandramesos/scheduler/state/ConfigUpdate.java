@@ -1,0 +1,36 @@
+package org.cassandramesos.scheduler.state;
+
+import java.util.List;
+import java.util.Optional;
+import org.cassandramesos.scheduler.config.ConfigValidator;
+import org.cassandramesos.scheduler.config.ConfigVersion;
+import org.cassandramesos.scheduler.config.ServiceConfig;
+
+/**
+ * What happens to the config a (re)started scheduler was deployed with: if valid, and different from
+ * the target, it becomes the new target (rolled out by the deploy plan); if invalid, the old target
+ * stays and the errors go into the deploy plan.
+ *
+ * @param target the config to deploy; empty only when the very first config is invalid
+ * @param errors why the proposed config was refused
+ */
+public record ConfigUpdate(Optional<ConfigVersion> target, List<String> errors) {
+
+    public ConfigUpdate {
+        errors = List.copyOf(errors);
+    }
+
+    public static ConfigUpdate apply(ConfigStore store, ServiceConfig proposed) {
+        Optional<ConfigVersion> current = store.target();
+        List<String> errors = current
+                .map(version -> ConfigValidator.validateUpdate(version.config(), proposed))
+                .orElseGet(() -> ConfigValidator.validate(proposed));
+        if (!errors.isEmpty()) {
+            return new ConfigUpdate(current, errors);
+        }
+        if (current.isPresent() && current.get().config().equals(proposed)) {
+            return new ConfigUpdate(current, List.of());
+        }
+        return new ConfigUpdate(Optional.of(store.storeAsTarget(proposed)), List.of());
+    }
+}

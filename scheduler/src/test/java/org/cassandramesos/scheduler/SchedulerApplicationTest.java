@@ -1,0 +1,109 @@
+package org.cassandramesos.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.cassandramesos.scheduler.config.ConfigJson;
+import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.state.ZooKeeperFixture;
+import org.cassandramesos.scheduler.state.ConfigStore;
+import org.cassandramesos.scheduler.state.CuratorPersister;
+import org.cassandramesos.scheduler.state.StateConnection;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The whole Dropwizard app from the bundled scheduler.yml, against a real ZooKeeper. */
+class SchedulerApplicationTest {
+    private static final String TOKEN = "s3cret-" + UUID.randomUUID();
+    private static final String SERVICE = "app-" + UUID.randomUUID();
+
+    // ordered so that the app stops before its ZooKeeper does
+    @RegisterExtension
+    @Order(1)
+    static final ZooKeeperFixture ZK = new ZooKeeperFixture();
+
+    @RegisterExtension
+    @Order(2)
+    static final DropwizardAppExtension<SchedulerConfiguration> APP = new DropwizardAppExtension<>(
+            SchedulerApplication.class,
+            ResourceHelpers.resourceFilePath("scheduler.yml"),
+            ConfigOverride.config("service.zookeeper_connect", () -> ZK.server().getConnectString()),
+            ConfigOverride.config("service.service_name", SERVICE),
+            ConfigOverride.config("auth_token", TOKEN),
+            ConfigOverride.config("service.executor.executor_uri", "http://repo.test/executor.tar.gz"),
+            ConfigOverride.config("service.executor.cassandra_uri", "http://repo.test/cassandra.tar.gz"),
+            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+
+    private Invocation.Builder api(String path) {
+        return APP.client().target("http://localhost:" + APP.getLocalPort() + path).request();
+    }
+
+    @Test
+    void bundledConfigTakesNestedEnvironmentDefaults() throws Exception {
+        try (var in = SchedulerApplication.configurationSource().open("scheduler.yml")) {
+            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(yaml).doesNotContain("${").contains("port: 9000", "port: 9100", "count: 3");
+        }
+    }
+
+    @Test
+    void healthcheckReportsZooKeeper() {
+        Response response = APP.client().target("http://localhost:" + APP.getAdminPort() + "/healthcheck")
+                .request().get();
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.readEntity(String.class)).contains("\"zookeeper\"", "connected");
+        assertThat(APP.<SchedulerApplication>getApplication().injector().getInstance(StateConnection.class)
+                .isConnected()).isTrue();
+    }
+
+    @Test
+    void apiRefusesRequestsWithoutAValidToken() {
+        Response none = api("/v1/config/target").get();
+        Response wrong = api("/v1/config/target").header(HttpHeaders.AUTHORIZATION, "Bearer nope").get();
+
+        assertThat(none.getStatus()).isEqualTo(401);
+        assertThat(none.readEntity(String.class)).contains("\"message\"");
+        assertThat(wrong.getStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void targetConfigIsServedWithEitherTokenFormAndWithoutTheToken() {
+        Response dcos = api("/v1/config/target").header(HttpHeaders.AUTHORIZATION, "token=" + TOKEN).get();
+        Response bearer = api("/v1/config/target").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN).get();
+
+        assertThat(dcos.getStatus()).isEqualTo(200);
+        assertThat(bearer.getStatus()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = dcos.readEntity(Map.class);
+        assertThat(body).containsEntry("service_name", SERVICE).containsEntry("failover_timeout", "PT336H");
+        assertThat(body.toString()).doesNotContain(TOKEN);
+        assertThat(api("/v1/config/not-a-uuid").header(HttpHeaders.AUTHORIZATION, "token=" + TOKEN).get()
+                .getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void theDeployedConfigWithEnvironmentDefaultsIsTheStoredTarget() {
+        ServiceConfig target = new ConfigStore(new CuratorPersister(ZK.newClient(), SERVICE)).target().orElseThrow()
+                .config();
+
+        assertThat(target).isEqualTo(APP.getConfiguration().getService());
+        assertThat(target.nodes().count()).isEqualTo(3); // ${NODES:-3} substituted
+        assertThat(target.placement().constraints()).isEqualTo("hostname:UNIQUE");
+        assertThat(target.placement().rackAttribute()).isEmpty();
+        assertThat(target.failoverTimeout()).isEqualTo(java.time.Duration.ofDays(14)); // seconds in the YAML
+        assertThat(target.retry().initialBackoff()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(APP.getConfiguration().getMesosMasterUrl()).isEqualTo("http://leader.mesos:5050");
+        assertThat(new String(ConfigJson.write(target))).doesNotContain(TOKEN);
+    }
+}

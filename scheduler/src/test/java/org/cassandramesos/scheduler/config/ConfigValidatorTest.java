@@ -1,0 +1,82 @@
+package org.cassandramesos.scheduler.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigValidatorTest {
+    private final ServiceConfig valid = ServiceConfig.defaults("cassandra");
+
+    @Test
+    void defaultsAreValid() {
+        assertThat(ConfigValidator.validate(valid)).isEmpty();
+    }
+
+    @Test
+    void reportsEveryProblemReadably() {
+        ServiceConfig broken = valid
+                .withNodes(new NodesConfig(0, 1, 0, 2048, 10240, 2048, DiskType.ROOT))
+                .withPorts(new PortsConfig(9042, 9042, 70000, 0))
+                .withPlacement(valid.placement().withConstraints("hostname:UNIQUE,rack:SOMETIMES"))
+                .withRetry(new RetryPolicy(0, Duration.ofSeconds(10), Duration.ofSeconds(1)));
+
+        assertThat(ConfigValidator.validate(broken)).containsExactlyInAnyOrder(
+                "node count must be at least 1, got 0",
+                "node cpus must be positive, got 0.0",
+                "heap 2048 MB must be less than node mem 2048 MB (Cassandra needs off-heap memory too)",
+                "jmx port must be 0 (dynamic) or 1-65535, got 70000",
+                "ports native and storage are both 9042",
+                "placement constraints: unknown operator 'SOMETIMES' in 'rack:SOMETIMES' (expected UNIQUE, CLUSTER, "
+                        + "GROUP_BY, MAX_PER, LIKE, UNLIKE)",
+                "retry max attempts must be at least 1, got 0",
+                "retry max backoff must be at least the initial backoff");
+    }
+
+    @Test
+    void seedsMustNotExceedNodes() {
+        assertThat(ConfigValidator.validate(valid.withNodes(valid.nodes().withCount(2).withSeeds(3))))
+                .containsExactly("seed count 3 exceeds node count 2");
+    }
+
+    @Test
+    void dynamicPortsMayRepeatZero() {
+        assertThat(ConfigValidator.validate(valid.withPorts(PortsConfig.allDynamic()))).isEmpty();
+    }
+
+    @Test
+    void refusesUpdatesThatWouldOrphanDataOrSplitTheCluster() {
+        ServiceConfig proposed = valid
+                .withNodes(valid.nodes().withCount(2).withResources(1, 4096, 20480, 2048).withDiskType(DiskType.MOUNT))
+                .withIdentity("cassandra", "other-role", valid.principal())
+                .withCassandra(new CassandraConfig("renamed", 16, Map.of()));
+
+        assertThat(ConfigValidator.validateUpdate(valid, proposed)).containsExactlyInAnyOrder(
+                "role cannot change from 'cassandra-role' to 'other-role'",
+                "cluster name cannot change from 'cassandra' to 'renamed'",
+                "node count cannot decrease from 3 to 2; decommission nodes instead",
+                "disk size cannot change from 10240 MB to 20480 MB on existing volumes",
+                "disk type cannot change from ROOT to MOUNT on existing volumes");
+        assertThat(ConfigValidator.validateUpdate(valid, valid.withNodes(valid.nodes().withCount(5)))).isEmpty();
+    }
+
+    @Test
+    void roundTripsThroughJsonWithReadableDurationsAndAuthMode() {
+        ServiceConfig config = valid.withCassandra(new CassandraConfig("c", 8, Map.of("concurrent_reads", 64)));
+
+        String json = new String(ConfigJson.write(config));
+
+        assertThat(json).contains("\"failover_timeout\":\"PT336H\"", "\"auth\":\"token\"", "\"heap_mb\":2048");
+        assertThat(ConfigJson.read(json.getBytes())).isEqualTo(config);
+    }
+
+    @Test
+    void authModesParseByTheirConfigNames() {
+        assertThat(AuthMode.parse("dcos-jwt")).isEqualTo(AuthMode.DCOS_JWT);
+        assertThat(AuthMode.parse(" NONE ")).isEqualTo(AuthMode.NONE);
+        assertThatThrownBy(() -> AuthMode.parse("basic"))
+                .hasMessage("unknown auth mode 'basic', expected one of token, dcos-jwt, none");
+    }
+}
