@@ -143,11 +143,9 @@ public final class LocalMesos implements AutoCloseable {
     public synchronized void restartMaster() throws IOException {
         stopMaster();
         startMaster();
-        for (Agent a : agents) {
-            if (a != null) a.register();
-        }
     }
 
+    /** Stops the master; agents keep running (their messages are lost, updates retried) until {@link #startMaster}. */
     public synchronized void stopMaster() {
         Master m = master;
         master = null;
@@ -161,6 +159,10 @@ public final class LocalMesos implements AutoCloseable {
                 registry).start();
         masterPort = m.port();
         master = m;
+        // agents re-register with the new master, reporting their tasks, reservations and volumes
+        for (Agent a : agents) {
+            if (a != null) a.register();
+        }
     }
 
     /** SIGKILLs the process tree of executor {@code executorId} on agent {@code i}; false if it is not running there. */
