@@ -138,4 +138,18 @@ class FailoverTest {
         TaskStatus relaunched = scheduler.awaitUpdate(beforeRelaunch, "node-0__2", TaskState.TASK_RUNNING);
         assertThat(relaunched.getMessage()).contains("previous-marker=node-0__1");
     }
+
+    @Test
+    void anUpdateFromWhileTheMasterWasDownReachesTheSchedulerOnceItIsBack() throws Exception {
+        placeNode();
+        mesos.stopMaster();
+        assertThat(mesos.killExecutor(0, "node-0-executor")).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> mesos.executorPid(0, "node-0-executor").isEmpty());
+
+        int beforeStart = scheduler.mark();
+        mesos.startMaster();
+        scheduler.awaitSubscribed(beforeStart);
+        TaskStatus failed = scheduler.awaitUpdate(beforeStart, "node-0__1", TaskState.TASK_FAILED);
+        assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
+    }
 }
