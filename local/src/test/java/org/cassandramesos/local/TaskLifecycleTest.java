@@ -98,7 +98,7 @@ class TaskLifecycleTest {
         // acknowledged: the agent drops it from its stream and does not send it again
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(mesos.agentWorkDir(0).resolve("meta/tasks.json")).contains("\"pending\" : [ ]"));
         int afterAck = scheduler.mark();
-        scheduler.assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(2500));
+        scheduler.assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(1500));
     }
 
     @Test
@@ -117,7 +117,7 @@ class TaskLifecycleTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                 Files.readString(mesos.agentWorkDir(0).resolve("meta/tasks.json"))).contains("\"pending\" : [ ]"));
         int afterAck = scheduler.mark();
-        scheduler.assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(2500));
+        scheduler.assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(1500));
     }
 
     @Test
