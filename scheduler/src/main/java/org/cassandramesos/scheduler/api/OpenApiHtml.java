@@ -32,7 +32,7 @@ final class OpenApiHtml {
                 .append("code,.p{font-family:monospace}table{border-collapse:collapse}")
                 .append("td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}")
                 .append("</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n<p>")
-                .append(escape(info.path("description").asText(""))).append("</p>\n");
+                .append(prose(info.path("description").asText(""))).append("</p>\n");
         for (Iterator<Map.Entry<String, JsonNode>> paths = spec.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             html.append("<h2 class=\"p\" id=\"").append(escape(path.getKey())).append("\">")
@@ -46,7 +46,7 @@ final class OpenApiHtml {
         html.append("<div class=\"op\"><p><span class=\"m\">").append(escape(method)).append("</span>")
                 .append(escape(op.path("summary").asText(""))).append("</p>\n");
         if (op.has("description")) {
-            html.append("<p>").append(escape(op.path("description").asText())).append("</p>\n");
+            html.append("<p>").append(prose(op.path("description").asText())).append("</p>\n");
         }
         if (op.has("security") && op.get("security").isEmpty()) {
             html.append("<p>No authentication.</p>\n");
@@ -85,6 +85,11 @@ final class OpenApiHtml {
             return node;
         }
         return spec.at(node.get("$ref").asText().substring(1));
+    }
+
+    /** Escaped text with Markdown {@code `code`} spans shown as code. */
+    static String prose(String text) {
+        return escape(text).replaceAll("`([^`]+)`", "<code>$1</code>");
     }
 
     static String escape(String text) {
