@@ -1,7 +1,6 @@
 package org.cassandramesos.scheduler.api;
 
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
@@ -14,15 +13,15 @@ import org.cassandramesos.scheduler.state.TaskStore;
 import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 
 /** The scheduler app ({@link ApiTestApplication}) on free ports against a real ZooKeeper, and calls to its API. */
-final class ApiApp {
-    final String token = "api-token-" + UUID.randomUUID();
-    final String service = "api-" + UUID.randomUUID().toString().substring(0, 8);
-    final DropwizardAppExtension<SchedulerConfiguration> extension;
+public final class ApiApp {
+    public final String token = "api-token-" + UUID.randomUUID();
+    public final String service = "api-" + UUID.randomUUID().toString().substring(0, 8);
+    public final DropwizardAppExtension<SchedulerConfiguration> extension;
 
-    ApiApp(ZooKeeperFixture zk) {
+    public ApiApp(ZooKeeperFixture zk) {
         extension = new DropwizardAppExtension<>(
                 ApiTestApplication.class,
-                ResourceHelpers.resourceFilePath("scheduler.yml"),
+                "scheduler.yml", // the bundled config: SchedulerApplication falls back to the classpath
                 ConfigOverride.config("service.zookeeper_connect", () -> zk.server().getConnectString()),
                 ConfigOverride.config("service.service_name", service),
                 ConfigOverride.config("service.nodes.count", "3"),
@@ -34,44 +33,44 @@ final class ApiApp {
                 ConfigOverride.config("server.adminConnectors[0].port", "0"));
     }
 
-    <T> T get(Class<T> type) {
+    public <T> T get(Class<T> type) {
         return extension.<SchedulerApplication>getApplication().injector().getInstance(type);
     }
 
-    TestPlanManager plans() {
+    public TestPlanManager plans() {
         return get(TestPlanManager.class);
     }
 
-    TestNodeOperations operations() {
+    public TestNodeOperations operations() {
         return get(TestNodeOperations.class);
     }
 
-    TaskStore tasks() {
+    public TaskStore tasks() {
         return get(TaskStore.class);
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + extension.getLocalPort();
     }
 
-    Invocation.Builder anonymous(String pathAndQuery) {
+    public Invocation.Builder anonymous(String pathAndQuery) {
         return extension.client().target(url() + pathAndQuery).request();
     }
 
-    Invocation.Builder authorized(String pathAndQuery) {
+    public Invocation.Builder authorized(String pathAndQuery) {
         return anonymous(pathAndQuery).header(HttpHeaders.AUTHORIZATION, "token=" + token);
     }
 
     /** {@code method path} with the token; PUT and POST with an empty body. */
-    Response call(String method, String pathAndQuery) {
+    public Response call(String method, String pathAndQuery) {
         return send(authorized(pathAndQuery), method);
     }
 
-    Response callWithoutToken(String method, String pathAndQuery) {
+    public Response callWithoutToken(String method, String pathAndQuery) {
         return send(anonymous(pathAndQuery), method);
     }
 
-    static Response send(Invocation.Builder request, String method) {
+    public static Response send(Invocation.Builder request, String method) {
         return switch (method) {
             case "PUT", "POST" -> request.method(method, Entity.text(""));
             default -> request.method(method);

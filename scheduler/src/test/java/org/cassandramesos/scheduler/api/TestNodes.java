@@ -17,13 +17,13 @@ import org.cassandramesos.scheduler.state.NodeRecord;
 import org.cassandramesos.scheduler.state.TaskStore;
 
 /** Stores a node's launch and status the way the scheduler's Mesos side records them. */
-final class TestNodes {
-    static final String CONFIG_ID = "6b1f3c0e-1111-4a8a-9d52-0c2bb8b4c001";
+public final class TestNodes {
+    public static final String CONFIG_ID = "6b1f3c0e-1111-4a8a-9d52-0c2bb8b4c001";
 
     private TestNodes() {}
 
     /** Launches {@code node} on an agent at {@code ip}; {@code state} null leaves it without any status yet. */
-    static String launch(TaskStore tasks, String node, String ip, int nativePort, int nodeApiPort, TaskState state) {
+    public static String launch(TaskStore tasks, String node, String ip, int nativePort, int nodeApiPort, TaskState state) {
         String taskId = node + "__" + UUID.randomUUID();
         String agentId = "agent-" + ip;
         CassandraNodeSpec spec = new CassandraNodeSpec(node, "cassandra", CONFIG_ID, List.of(ip), "dc1", "rack1",
