@@ -3,7 +3,6 @@ package org.cassandramesos.scheduler.api;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.ServerErrorException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -24,10 +23,6 @@ final class ApiErrors {
 
     static WebApplicationException conflict(String message) {
         return new ClientErrorException(message, Response.Status.CONFLICT);
-    }
-
-    static WebApplicationException badGateway(String message) {
-        return new ServerErrorException(message, Response.Status.BAD_GATEWAY);
     }
 
     /** A required query parameter, present and non-blank. */

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks a node's executor for its live Cassandra status ({@code GET /v1/cassandra/status} on the node
@@ -18,6 +20,7 @@ import java.util.Map;
  * hung API thread.
  */
 public final class NodeStatusProxy {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeStatusProxy.class);
     /** Environment variable holding the token the executors' node APIs accept. */
     public static final String TOKEN_ENV = "NODE_API_TOKEN";
 
@@ -35,12 +38,16 @@ public final class NodeStatusProxy {
         return new NodeStatusProxy(env.get(TOKEN_ENV), Duration.ofSeconds(5));
     }
 
+    /** The executor's answer (200), else a 502 naming why; answered, not thrown, so an expected outage logs no stack trace. */
     Response status(NodeState node) {
-        String ip = node.ip().orElseThrow(() -> ApiErrors.badGateway(node.name() + " has not been placed yet"));
-        int port = node.nodeApiPort().orElseThrow(() -> ApiErrors.badGateway(node.name() + " has no node API port"));
-        if (node.task().isEmpty()) {
-            throw ApiErrors.badGateway(node.name() + " has no task");
+        if (node.ip().isEmpty() || node.task().isEmpty()) {
+            return badGateway(node.name() + " has no task yet");
         }
+        String ip = node.ip().get();
+        if (node.nodeApiPort().isEmpty()) {
+            return badGateway(node.name() + " has no node API port");
+        }
+        int port = node.nodeApiPort().get();
         URI uri = URI.create("http://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port + "/v1/cassandra/status");
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
@@ -52,18 +59,24 @@ public final class NodeStatusProxy {
         try {
             answer = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw ApiErrors.badGateway("the executor of " + node.name() + " at " + ip + ":" + port
+            return badGateway("the executor of " + node.name() + " at " + ip + ":" + port
                     + " did not answer within " + timeout.toSeconds() + "s");
         } catch (IOException e) {
-            throw ApiErrors.badGateway("cannot reach the executor of " + node.name() + " at " + ip + ":" + port
+            return badGateway("cannot reach the executor of " + node.name() + " at " + ip + ":" + port
                     + " (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiErrors.badGateway("interrupted while asking the executor of " + node.name());
+            return badGateway("interrupted while asking the executor of " + node.name());
         }
         if (answer.statusCode() != 200) {
-            throw ApiErrors.badGateway("the executor of " + node.name() + " answered " + answer.statusCode());
+            return badGateway("the executor of " + node.name() + " answered " + answer.statusCode());
         }
         return Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Response badGateway(String message) {
+        LOG.info("node status: {}", message);
+        return Response.status(Response.Status.BAD_GATEWAY).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("code", 502, "message", message)).build();
     }
 }
