@@ -80,6 +80,7 @@ final class StateView {
         return a;
     }
 
+    @SuppressWarnings("deprecation") // Mesos' state still shows the single-role "role" field
     private static ObjectNode framework(MasterBooks books, FrameworkState f) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", f.id.getValue()).put("name", f.info.getName()).put("user", f.info.getUser())
@@ -102,6 +103,17 @@ final class StateView {
             if (!t.isTerminal()) used = used.plus(t.resources);
         }
         n.set("used_resources", summary(used.toList()));
+        ArrayNode executors = n.putArray("executors");
+        for (AgentState agent : books.agents.values()) {
+            agent.executors.forEach((key, info) -> {
+                if (!key.startsWith(f.id.getValue() + "/")) return;
+                ObjectNode e = executors.addObject();
+                e.put("executor_id", info.getExecutorId().getValue()).put("name", info.getName())
+                        .put("framework_id", f.id.getValue()).put("slave_id", agent.id()).put("agent_id", agent.id());
+                e.set("command", proto(info.getCommand()));
+                e.set("resources", summary(Resources.of(info.getResourcesList()).toList()));
+            });
+        }
         ArrayNode completedTasks = n.putArray("completed_tasks");
         for (MasterTask t : f.completedTasks) completedTasks.add(task(f, t));
         ArrayNode offers = n.putArray("offers");
