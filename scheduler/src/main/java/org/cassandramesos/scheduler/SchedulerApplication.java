@@ -3,6 +3,7 @@ package org.cassandramesos.scheduler;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
@@ -14,7 +15,8 @@ import io.dropwizard.core.setup.Environment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.curator.framework.CuratorFramework;
-import org.cassandramesos.scheduler.api.ConfigResource;
+import org.cassandramesos.scheduler.api.ApiResources;
+import org.cassandramesos.scheduler.api.NodeStatusProxy;
 import org.cassandramesos.scheduler.auth.ApiAuthentication;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.state.ConfigStore;
@@ -70,7 +72,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),
                 configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout());
         environment.lifecycle().manage(new ZooKeeperLifecycle(zookeeper));
-        injector = Guice.createInjector(new SchedulerModule(service, zookeeper));
+        injector = Guice.createInjector(modules(service, zookeeper));
 
         ConfigUpdate update = ConfigUpdate.apply(injector.getInstance(ConfigStore.class), service);
         if (!update.errors().isEmpty()) {
@@ -82,7 +84,12 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
         ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
                 configuration.getDcosJwksUrl(), configuration.allowedUids());
-        environment.jersey().register(injector.getInstance(ConfigResource.class));
+        ApiResources.register(environment.jersey(), injector, NodeStatusProxy.fromEnvironment(System.getenv()));
+    }
+
+    /** The wiring; tests override parts of it (e.g. the Mesos side) with {@code Modules.override}. */
+    protected Module modules(ServiceConfig service, CuratorFramework zookeeper) {
+        return new SchedulerModule(service, zookeeper);
     }
 
     /** The wiring, for the parts started after {@link #run} (and for tests). */
