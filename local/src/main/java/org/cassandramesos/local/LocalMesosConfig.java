@@ -21,7 +21,19 @@ public record LocalMesosConfig(
         Duration offerTimeout,
         Duration executorRegistrationTimeout,
         Duration statusUpdateRetryInterval,
-        Duration executorShutdownGracePeriod) {
+        Duration executorShutdownGracePeriod,
+        Map<String, String> secrets) {
+
+    public LocalMesosConfig {
+        secrets = Map.copyOf(secrets);
+    }
+
+    /** Not the secrets' values: those stay out of logs. */
+    @Override
+    public String toString() {
+        return "LocalMesosConfig[workDir=" + workDir + ", master=" + masterIp + ":" + masterPort + ", agents="
+                + agents.size() + ", secrets=" + secrets.keySet() + "]";
+    }
 
     public static Builder builder(Path workDir) {
         return new Builder(workDir);
@@ -43,6 +55,7 @@ public record LocalMesosConfig(
         private Duration executorRegistrationTimeout = Duration.ofMinutes(1);
         private Duration statusUpdateRetryInterval = Duration.ofSeconds(10);
         private Duration executorShutdownGracePeriod = Duration.ofSeconds(5);
+        private Map<String, String> secrets = Map.of();
 
         private Builder(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir);
@@ -101,11 +114,17 @@ public record LocalMesosConfig(
             return this;
         }
 
+        /** The agents' secret store: name → value, for executors' SECRET (REFERENCE) environment variables. */
+        public Builder secrets(Map<String, String> values) {
+            this.secrets = Map.copyOf(values);
+            return this;
+        }
+
         public LocalMesosConfig build() {
             if (agents.isEmpty()) throw new IllegalStateException("a local cluster needs at least one agent");
             return new LocalMesosConfig(workDir, masterIp, masterPort, List.copyOf(agents), heartbeatInterval,
                     allocationInterval, offerTimeout, executorRegistrationTimeout, statusUpdateRetryInterval,
-                    executorShutdownGracePeriod);
+                    executorShutdownGracePeriod, secrets);
         }
     }
 }

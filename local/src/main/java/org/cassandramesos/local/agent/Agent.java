@@ -283,7 +283,8 @@ public final class Agent implements AgentLink, AutoCloseable {
                 ExecutorLauncher.sandboxOf(config.workDir(), id.getValue(), framework.getId().getValue(),
                         info.getExecutorId().getValue(), containerId));
         String grace = config.executorShutdownGracePeriod().toMillis() + "ms";
-        run.process = ExecutorLauncher.launch(run, new ExecutorLauncher.AgentEnv(id.getValue(), config.ip(), port(), grace));
+        run.process = ExecutorLauncher.launch(run, new ExecutorLauncher.AgentEnv(id.getValue(), config.ip(), port(), grace,
+                config.secrets()));
         executors.put(run.key(), run);
         saveExecutorProcesses();
         LOG.info("Started executor {} (pid {}) in {}", info.getExecutorId().getValue(), run.process.pid(), run.sandbox);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.mesos.v1.Protos.Attribute;
+import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
@@ -102,6 +104,14 @@ final class StateView {
             if (!t.isTerminal()) used = used.plus(t.resources);
         }
         n.set("used_resources", summary(used.toList()));
+        ArrayNode executors = n.putArray("executors");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (MasterTask t : f.tasks.values()) {
+            if (!t.isTerminal() && t.info.hasExecutor()
+                    && seen.add(t.agentId.getValue() + "/" + t.info.getExecutor().getExecutorId().getValue())) {
+                executors.add(executor(t.info.getExecutor(), t.agentId.getValue()));
+            }
+        }
         ArrayNode completedTasks = n.putArray("completed_tasks");
         for (MasterTask t : f.completedTasks) completedTasks.add(task(f, t));
         ArrayNode offers = n.putArray("offers");
@@ -112,6 +122,21 @@ final class StateView {
             offered = offered.plus(o.resources());
         }
         n.set("offered_resources", summary(offered.toList()));
+        return n;
+    }
+
+    /** An ExecutorInfo as Mesos shows it; SECRET variables show their reference, never a value. */
+    private static ObjectNode executor(ExecutorInfo info, String agentId) {
+        ExecutorInfo.Builder shown = info.toBuilder();
+        Environment.Builder env = shown.getCommandBuilder().getEnvironmentBuilder();
+        for (Environment.Variable.Builder v : env.getVariablesBuilderList()) {
+            if (v.getType() == Environment.Variable.Type.SECRET) {
+                v.clearValue();
+                v.getSecretBuilder().clearValue();
+            }
+        }
+        ObjectNode n = (ObjectNode) proto(shown.build());
+        n.put("slave_id", agentId).put("agent_id", agentId);
         return n;
     }
 
