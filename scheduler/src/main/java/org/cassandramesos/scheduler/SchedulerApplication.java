@@ -11,12 +11,19 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.curator.framework.CuratorFramework;
 import org.cassandramesos.scheduler.api.ConfigResource;
 import org.cassandramesos.scheduler.auth.ApiAuthentication;
+import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.mesos.MesosHealthCheck;
+import org.cassandramesos.scheduler.mesos.MesosService;
+import org.cassandramesos.scheduler.ops.NodeApiToken;
+import org.cassandramesos.scheduler.plan.DeployPlanManager;
+import org.cassandramesos.scheduler.plan.DeployReadinessServlet;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.ConfigUpdate;
 import org.cassandramesos.scheduler.state.StateConnection;
@@ -70,13 +77,22 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),
                 configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout());
         environment.lifecycle().manage(new ZooKeeperLifecycle(zookeeper));
-        injector = Guice.createInjector(new SchedulerModule(service, zookeeper));
+        Injector base = Guice.createInjector(new SchedulerModule(service, zookeeper));
 
-        ConfigUpdate update = ConfigUpdate.apply(injector.getInstance(ConfigStore.class), service);
+        ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), service);
         if (!update.errors().isEmpty()) {
             LOG.error("the deployed config was refused, keeping target {}: {}",
                     update.target().map(v -> v.id().toString()).orElse("(none)"), update.errors());
         }
+        // the Mesos side works for the target config (the deployed one unless it was refused)
+        ConfigVersion target = update.target().orElseGet(() -> ConfigVersion.fresh(service));
+        injector = base.createChildInjector(new MesosModule(target, update.errors(), configuration.getMesos(),
+                URI.create(configuration.getMesosMasterUrl()), new NodeApiToken(configuration.nodeApiToken())));
+        MesosService mesos = injector.getInstance(MesosService.class);
+        environment.lifecycle().manage(mesos);
+        environment.healthChecks().register("mesos", new MesosHealthCheck(mesos));
+        environment.admin().addServlet("ready", new DeployReadinessServlet(injector.getInstance(DeployPlanManager.class)))
+                .addMapping("/ready");
 
         environment.healthChecks().register("zookeeper",
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));

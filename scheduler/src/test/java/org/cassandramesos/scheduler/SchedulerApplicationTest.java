@@ -40,6 +40,7 @@ class SchedulerApplicationTest {
             ConfigOverride.config("auth_token", TOKEN),
             ConfigOverride.config("service.executor.executor_uri", "http://repo.test/executor.tar.gz"),
             ConfigOverride.config("service.executor.cassandra_uri", "http://repo.test/cassandra.tar.gz"),
+            ConfigOverride.config("mesos_master_url", "http://127.0.0.1:1"), // nothing listens there
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"));
 
@@ -57,14 +58,26 @@ class SchedulerApplicationTest {
     }
 
     @Test
-    void healthcheckReportsZooKeeper() {
+    void healthcheckReportsZooKeeperAndMesos() throws Exception {
         Response response = APP.client().target("http://localhost:" + APP.getAdminPort() + "/healthcheck")
                 .request().get();
 
-        assertThat(response.getStatus()).isEqualTo(200);
-        assertThat(response.readEntity(String.class)).contains("\"zookeeper\"", "connected");
+        // no Mesos master in this test: the mesos check is unhealthy, which fails the whole health check
+        assertThat(response.getStatus()).isEqualTo(500);
+        var checks = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.readEntity(String.class));
+        assertThat(checks.get("zookeeper").get("healthy").asBoolean()).isTrue();
+        assertThat(checks.get("zookeeper").get("message").asText()).contains("connected");
+        assertThat(checks.get("mesos").get("healthy").asBoolean()).isFalse();
         assertThat(APP.<SchedulerApplication>getApplication().injector().getInstance(StateConnection.class)
                 .isConnected()).isTrue();
+    }
+
+    @Test
+    void readinessProbeIsUnauthenticatedAnd503UntilTheDeployPlanIsComplete() {
+        Response response = APP.client().target("http://localhost:" + APP.getAdminPort() + "/ready").request().get();
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.readEntity(String.class)).contains("\"deploy\"");
     }
 
     @Test
