@@ -69,10 +69,16 @@ final class OfferHandler {
             }
             OfferEvaluator.PreparedNode prepared =
                     evaluator.prepare(pendingNodes.of(step.node(), mesos.frameworkId(), configId.get()));
+            Optional<String> avoided = pendingNodes.avoidedHost(step.node());
             Optional<String> lastReason = Optional.empty();
             Evaluation.Recommendation fit = null;
             for (Iterator<OfferResources> it = remaining.iterator(); it.hasNext(); ) {
-                Evaluation evaluation = evaluator.evaluate(prepared, it.next());
+                OfferResources offer = it.next();
+                if (avoided.isPresent() && avoided.get().equals(offer.agent().hostname())) {
+                    lastReason = Optional.of("being replaced: not going back to its old agent " + avoided.get());
+                    continue;
+                }
+                Evaluation evaluation = evaluator.evaluate(prepared, offer);
                 if (evaluation instanceof Evaluation.Recommendation recommendation) {
                     fit = recommendation;
                     it.remove();

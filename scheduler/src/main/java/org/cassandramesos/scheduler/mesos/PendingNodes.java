@@ -38,6 +38,11 @@ final class PendingNodes {
         return new PendingNode(NodeRequirement.of(node, config), reservation, tasks.placedExcept(node), context);
     }
 
+    /** The agent a node being replaced must not go back to (its old place, dead or dying). */
+    Optional<String> avoidedHost(String node) {
+        return tasks.record(node).filter(NodeRecord::permanentlyFailed).map(r -> r.agent().hostname());
+    }
+
     /** The replace address a launch of {@code node} carries (kept until the replacement has joined). */
     Optional<String> replaceAddress(String node) {
         return tasks.record(node).flatMap(NodeRecord::replaceAddress);

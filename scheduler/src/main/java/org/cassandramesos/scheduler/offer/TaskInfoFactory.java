@@ -79,12 +79,9 @@ public final class TaskInfoFactory {
                         .addVariables(env("SERVICE_NAME", config.serviceName()))
                         .addVariables(env("NODE_API_PORT",
                                 String.valueOf(ports.getOrDefault(PortRequirement.NODE_API, 0))))
-                        .addVariables(nodeApiTokenSecret()));
-        for (String uri : List.of(executor.executorUri(), executor.cassandraUri())) {
-            if (uri != null && !uri.isBlank()) { // none when the command needs nothing fetched
-                command.addUris(CommandInfo.URI.newBuilder().setValue(uri).setExtract(true));
-            }
-        }
+                        .addVariables(nodeApiTokenSecret()))
+                .addUris(CommandInfo.URI.newBuilder().setValue(executor.executorUri()).setExtract(true))
+                .addUris(CommandInfo.URI.newBuilder().setValue(executor.cassandraUri()).setExtract(true));
         return ExecutorInfo.newBuilder()
                 .setType(ExecutorInfo.Type.CUSTOM)
                 .setExecutorId(ExecutorID.newBuilder().setValue(TaskIds.executorId(node)))
