@@ -40,7 +40,6 @@ class SchedulerApplicationTest {
             ConfigOverride.config("auth_token", TOKEN),
             ConfigOverride.config("service.executor.executor_uri", "http://repo.test/executor.tar.gz"),
             ConfigOverride.config("service.executor.cassandra_uri", "http://repo.test/cassandra.tar.gz"),
-            ConfigOverride.config("mesos_master_url", "http://127.0.0.1:1"), // nothing listens there
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"));
 
@@ -62,7 +61,7 @@ class SchedulerApplicationTest {
         Response response = APP.client().target("http://localhost:" + APP.getAdminPort() + "/healthcheck")
                 .request().get();
 
-        // no Mesos master in this test: the mesos check is unhealthy, which fails the whole health check
+        // no Mesos master (leader.mesos) in this test: the mesos check is unhealthy, which fails the whole health check
         assertThat(response.getStatus()).isEqualTo(500);
         var checks = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.readEntity(String.class));
         assertThat(checks.get("zookeeper").get("healthy").asBoolean()).isTrue();
