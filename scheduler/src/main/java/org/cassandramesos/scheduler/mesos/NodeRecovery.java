@@ -7,7 +7,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -77,10 +76,6 @@ final class NodeRecovery {
         });
         gone.forEach(unreachableSince::remove);
         return gone;
-    }
-
-    Optional<Instant> unreachableSince(String node) {
-        return Optional.ofNullable(unreachableSince.get(node));
     }
 
     void forget(String node) {

@@ -1,11 +1,13 @@
 package org.cassandramesos.scheduler.plan;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.state.PlanStore;
@@ -67,7 +69,7 @@ public final class DeployPlanManager implements PlanManager {
     }
 
     private void persist(Plan before, Plan next) {
-        Map<UUID, Step> old = new java.util.HashMap<>();
+        Map<UUID, Step> old = new HashMap<>();
         before.steps().forEach(step -> old.put(step.id(), step));
         List<Step> changedSteps = new ArrayList<>();
         next.steps().filter(step -> !step.equals(old.get(step.id()))).forEach(changedSteps::add);
@@ -123,7 +125,7 @@ public final class DeployPlanManager implements PlanManager {
         if (!DeployPlanFactory.PLAN.equals(planName)) {
             return Optional.empty();
         }
-        Optional<Plan>[] result = new Optional[] {Optional.empty()};
+        AtomicReference<Optional<Plan>> result = new AtomicReference<>(Optional.empty());
         update(plan -> {
             Optional<Phase> phase = plan.phases().stream().filter(p -> matches(phaseRef, p.id(), p.name())).findFirst();
             if (phase.isEmpty()) {
@@ -138,10 +140,10 @@ public final class DeployPlanManager implements PlanManager {
                 }
                 stepId = Optional.of(step.get().id());
             }
-            result[0] = complete ? plan.forceComplete(phase.get().id(), stepId) : plan.restart(phase.get().id(), stepId);
-            return result[0].orElse(plan);
+            result.set(complete ? plan.forceComplete(phase.get().id(), stepId) : plan.restart(phase.get().id(), stepId));
+            return result.get().orElse(plan);
         });
-        return result[0];
+        return result.get();
     }
 
     private static boolean matches(String ref, UUID id, String name) {
