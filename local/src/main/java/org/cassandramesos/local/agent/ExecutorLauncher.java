@@ -17,6 +17,7 @@ final class ExecutorLauncher {
     /** What the agent tells its executors about itself. */
     record AgentEnv(String agentId, String ip, int port, String shutdownGracePeriod, SecretResolver secrets) {}
 
+    /** Fetches the URIs and starts the executor; slow (downloads), so it runs off the agent's thread. */
     static Process launch(ExecutorRun run, AgentEnv agent) throws IOException {
         Files.createDirectories(run.sandbox);
         CommandInfo command = run.info.getCommand();

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.mesos.v1.Protos.Attribute;
 import org.apache.mesos.v1.Protos.Environment;
-import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
@@ -82,6 +82,7 @@ final class StateView {
         return a;
     }
 
+    @SuppressWarnings("deprecation") // Mesos' state still shows the single-role "role" field
     private static ObjectNode framework(MasterBooks books, FrameworkState f) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", f.id.getValue()).put("name", f.info.getName()).put("user", f.info.getUser())
@@ -105,12 +106,15 @@ final class StateView {
         }
         n.set("used_resources", summary(used.toList()));
         ArrayNode executors = n.putArray("executors");
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (MasterTask t : f.tasks.values()) {
-            if (!t.isTerminal() && t.info.hasExecutor()
-                    && seen.add(t.agentId.getValue() + "/" + t.info.getExecutor().getExecutorId().getValue())) {
-                executors.add(executor(t.info.getExecutor(), t.agentId.getValue()));
-            }
+        for (AgentState agent : books.agents.values()) {
+            agent.executors.forEach((key, info) -> {
+                if (!key.startsWith(f.id.getValue() + "/")) return;
+                ObjectNode e = executors.addObject();
+                e.put("executor_id", info.getExecutorId().getValue()).put("name", info.getName())
+                        .put("framework_id", f.id.getValue()).put("slave_id", agent.id()).put("agent_id", agent.id());
+                e.set("command", proto(withoutSecretValues(info.getCommand())));
+                e.set("resources", summary(Resources.of(info.getResourcesList()).toList()));
+            });
         }
         ArrayNode completedTasks = n.putArray("completed_tasks");
         for (MasterTask t : f.completedTasks) completedTasks.add(task(f, t));
@@ -125,19 +129,16 @@ final class StateView {
         return n;
     }
 
-    /** An ExecutorInfo as Mesos shows it; SECRET variables show their reference, never a value. */
-    private static ObjectNode executor(ExecutorInfo info, String agentId) {
-        ExecutorInfo.Builder shown = info.toBuilder();
-        Environment.Builder env = shown.getCommandBuilder().getEnvironmentBuilder();
-        for (Environment.Variable.Builder v : env.getVariablesBuilderList()) {
+    /** A CommandInfo as Mesos shows it: SECRET variables show their reference, never a value. */
+    private static CommandInfo withoutSecretValues(CommandInfo command) {
+        CommandInfo.Builder shown = command.toBuilder();
+        for (Environment.Variable.Builder v : shown.getEnvironmentBuilder().getVariablesBuilderList()) {
             if (v.getType() == Environment.Variable.Type.SECRET) {
                 v.clearValue();
                 v.getSecretBuilder().clearValue();
             }
         }
-        ObjectNode n = (ObjectNode) proto(shown.build());
-        n.put("slave_id", agentId).put("agent_id", agentId);
-        return n;
+        return shown.build();
     }
 
     private static ObjectNode task(FrameworkState f, MasterTask t) {
