@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.cassandramesos.mesos.scheduler.Calls;
@@ -152,7 +153,9 @@ public final class CassandraScheduler implements Scheduler {
             return;
         }
         for (String node : recovery.expired(now)) {
-            replaceLocked(node, "agent unreachable for longer than the grace period");
+            if (stillUnreachable(node)) {
+                replaceLocked(node, "agent unreachable for longer than the grace period");
+            }
         }
         suppression.update(mesos, !plans.deploy().candidates(now).isEmpty() || !reconciler.isReconciled());
     }
@@ -215,6 +218,12 @@ public final class CassandraScheduler implements Scheduler {
         task.ifPresent(t -> Calling.send(mesos, Calls.kill(t.getTaskId(), t.getAgentId(), settings.killGrace())));
         suppression.revive(mesos);
         return task.map(t -> List.of(t.getTaskId().getValue())).orElse(List.of());
+    }
+
+    /** The node's current task is still unreachable and nobody has replaced the node yet. */
+    private boolean stillUnreachable(String node) {
+        boolean replaced = tasks.record(node).map(NodeRecord::permanentlyFailed).orElse(true);
+        return !replaced && tasks.taskStatus(node).map(s -> s.getState() == TaskState.TASK_UNREACHABLE).orElse(false);
     }
 
     private void requireSubscribed() {

@@ -44,7 +44,9 @@ final class NodeRecovery {
         if (!next.launchConfirmed() && confirmsLaunch(status)) {
             next = next.confirmLaunch();
         }
-        if (status.getState() == TaskState.TASK_UNREACHABLE) {
+        // a node already marked for replacement waits for nothing: late news of its old task must not
+        // start a new grace period (which would replace the replacement)
+        if (status.getState() == TaskState.TASK_UNREACHABLE && !record.permanentlyFailed()) {
             Instant since = status.hasUnreachableTime()
                     ? Instant.ofEpochSecond(0, status.getUnreachableTime().getNanoseconds())
                     : now;

@@ -81,6 +81,15 @@ class NodeRecoveryTest {
     }
 
     @Test
+    void lateNewsOfAReplacedNodesOldTaskStartsNoNewGracePeriod() {
+        NodeRecord replaced = firstLaunch().confirmLaunch().markPermanentlyFailed();
+
+        recovery.onStatus(replaced, status(TaskState.TASK_UNREACHABLE, TaskStatus.Source.SOURCE_MASTER), true, NOW);
+
+        assertThat(recovery.expired(NOW.plus(Duration.ofHours(1)))).isEmpty();
+    }
+
+    @Test
     void theAgentComingBackCancelsTheTimer() {
         recovery.onStatus(firstLaunch().confirmLaunch(), status(TaskState.TASK_UNREACHABLE, TaskStatus.Source.SOURCE_MASTER),
                 true, NOW);

@@ -136,6 +136,24 @@ class RecoveryTest {
                 Map.of("node-0", 1L, "node-1", 1L, "node-2", 1L)));
     }
 
+    @Test
+    @Order(5)
+    void aNodeWhoseAgentStaysUnreachablePastTheGraceIsReplacedElsewhere() {
+        NodeRecord before = scheduler.record("node-1");
+        String oldTask = currentTaskId("node-1");
+
+        mesos.stopAgent(MesosTestSupport.agentIndex(before.agent().ip())); // power loss; grace is 5 s here
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.status("node-1")
+                .map(s -> s.getState() == TaskState.TASK_UNREACHABLE).orElse(false));
+        assertThat(scheduler.record("node-1").permanentlyFailed()).as("still within the grace period").isFalse();
+        TaskStatus relaunched = awaitRelaunched("node-1", oldTask);
+        NodeRecord after = scheduler.record("node-1");
+        assertThat(after.agent().hostname()).isNotEqualTo(before.agent().hostname());
+        assertThat(seen(relaunched).get("replace_address").asText()).isEqualTo(before.agent().ip());
+        assertThat(scheduler.plans().deploy().isComplete()).isTrue();
+    }
+
     static Map<String, Long> runningTaskNames() {
         java.util.Map<String, Long> names = new java.util.TreeMap<>();
         for (JsonNode framework : mesos.masterState().get("frameworks")) {
