@@ -88,6 +88,8 @@ public final class LocalModeMain implements Callable<Integer> {
              LocalMesos mesos = LocalMesos.start(LocalMesosConfig.builder(Files.createDirectories(data.resolve("mesos")))
                      .agents(nodes, AgentSpec.of(2, settings.agentMemMb(), 8192).withPorts(31000, 32000))
                      .heartbeatInterval(Duration.ofSeconds(5))
+                     // executors get the node API token as the Mesos SECRET the scheduler references
+                     .secrets(Map.of(LocalModeSettings.SERVICE_NAME + "/node-api-token", nodeApiToken))
                      .build());
              ChildProcess scheduler = startScheduler(settings, artifacts, data, mesos.masterUri(), zookeeper.connectString(),
                      apiToken, nodeApiToken)) {

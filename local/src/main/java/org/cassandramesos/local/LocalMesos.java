@@ -17,6 +17,7 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.cassandramesos.local.agent.Agent;
 import org.cassandramesos.local.agent.AgentConfig;
+import org.cassandramesos.local.agent.SecretResolver;
 import org.cassandramesos.local.agent.ProcessTrees;
 import org.cassandramesos.local.cluster.AgentRegistration;
 import org.cassandramesos.local.cluster.MasterLink;
@@ -67,7 +68,7 @@ public final class LocalMesos implements AutoCloseable {
             agentConfigs.add(new AgentConfig(LocalMesosConfig.agentIp(i), 0, config.workDir().resolve("agent-" + i),
                     spec.resources(), spec.mesosAttributes(), config.heartbeatInterval(),
                     config.executorRegistrationTimeout(), config.statusUpdateRetryInterval(),
-                    config.executorShutdownGracePeriod()));
+                    config.executorShutdownGracePeriod(), new SecretResolver(config.secrets())));
             agents.add(null);
             startAgent(i);
         }

@@ -279,7 +279,7 @@ public final class Agent implements AgentLink, AutoCloseable {
         java.nio.file.Files.createDirectories(run.sandbox);
         executors.put(run.key(), run);
         ExecutorLauncher.AgentEnv env = new ExecutorLauncher.AgentEnv(id.getValue(), config.ip(), port(),
-                config.executorShutdownGracePeriod().toMillis() + "ms");
+                config.executorShutdownGracePeriod().toMillis() + "ms", config.secrets());
         CompletableFuture.runAsync(() -> {
             try {
                 run.process = ExecutorLauncher.launch(run, env);

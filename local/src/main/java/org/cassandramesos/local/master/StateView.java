@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.mesos.v1.Protos.Attribute;
+import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
@@ -110,7 +112,7 @@ final class StateView {
                 ObjectNode e = executors.addObject();
                 e.put("executor_id", info.getExecutorId().getValue()).put("name", info.getName())
                         .put("framework_id", f.id.getValue()).put("slave_id", agent.id()).put("agent_id", agent.id());
-                e.set("command", proto(info.getCommand()));
+                e.set("command", proto(withoutSecretValues(info.getCommand())));
                 e.set("resources", summary(Resources.of(info.getResourcesList()).toList()));
             });
         }
@@ -125,6 +127,18 @@ final class StateView {
         }
         n.set("offered_resources", summary(offered.toList()));
         return n;
+    }
+
+    /** A CommandInfo as Mesos shows it: SECRET variables show their reference, never a value. */
+    private static CommandInfo withoutSecretValues(CommandInfo command) {
+        CommandInfo.Builder shown = command.toBuilder();
+        for (Environment.Variable.Builder v : shown.getEnvironmentBuilder().getVariablesBuilderList()) {
+            if (v.getType() == Environment.Variable.Type.SECRET) {
+                v.clearValue();
+                v.getSecretBuilder().clearValue();
+            }
+        }
+        return shown.build();
     }
 
     private static ObjectNode task(FrameworkState f, MasterTask t) {
