@@ -8,7 +8,7 @@ import org.cassandramesos.scheduler.state.TaskStore;
 
 /**
  * Every resource of the scheduler's REST API, in one place so that the app and its contract test serve
- * the same routes. Plan and node resources need the Mesos side's {@link PlanManager} and
+ * the same routes. Plan and node resources need the Mesos side's {@link org.cassandramesos.scheduler.plan.PlanManager} and
  * {@link NodeOperations} bound in the injector.
  */
 public final class ApiResources {
