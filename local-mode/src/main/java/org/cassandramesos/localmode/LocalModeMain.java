@@ -86,7 +86,8 @@ public final class LocalModeMain implements Callable<Integer> {
              S3ProxyServer s3 = S3ProxyServer.start(artifacts.s3proxyLib(), Files.createDirectories(data.resolve("s3")),
                      randomToken(), Duration.ofSeconds(60));
              LocalMesos mesos = LocalMesos.start(LocalMesosConfig.builder(Files.createDirectories(data.resolve("mesos")))
-                     .agents(nodes, AgentSpec.of(2, settings.agentMemMb(), 8192).withPorts(31000, 32000))
+                     // a DC/OS agent offers most ports below 32000: Cassandra's fixed 7000/7199/9001/9042 among them
+                     .agents(nodes, AgentSpec.of(2, settings.agentMemMb(), 8192).withPorts(7000, 32000))
                      .heartbeatInterval(Duration.ofSeconds(5))
                      // executors get the node API token as the Mesos SECRET the scheduler references
                      .secrets(Map.of(LocalModeSettings.SERVICE_NAME + "/node-api-token", nodeApiToken))

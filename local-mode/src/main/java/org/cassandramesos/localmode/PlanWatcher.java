@@ -45,6 +45,7 @@ public final class PlanWatcher {
         }
         int total = 0;
         int complete = 0;
+        StringBuilder changes = new StringBuilder();
         for (JsonNode phase : plan.get("phases")) {
             for (JsonNode step : phase.get("steps")) {
                 total++;
@@ -56,10 +57,13 @@ public final class PlanWatcher {
                 String message = step.path("message").asText("");
                 String line = status + (message.isEmpty() ? "" : " — " + message);
                 if (!Objects.equals(lastStatus.put(name, line), line)) {
-                    out.printf("  %-10s %s%n", name, line);
-                    out.println("  " + bar(complete, total));
+                    changes.append(String.format("  %-10s %s%n", name, line));
                 }
             }
+        }
+        if (changes.length() > 0) {
+            out.print(changes);
+            out.println("  " + bar(complete, total));
         }
         return "COMPLETE".equals(plan.path("status").asText());
     }
