@@ -134,8 +134,9 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("cassandra-mesos local mode");
         out.println("  API        " + api + "   (GET " + api + "/docs)");
         out.println("  token      " + token);
-        out.println("             export AUTH_TOKEN=" + token);
-        out.println("             curl -H \"Authorization: token=$AUTH_TOKEN\" " + api + "/v1/plan");
+        out.println("             export CASSANDRA_MESOS_TOKEN=" + token);
+        out.println("             ./cassandra-mesos cli --url " + api + " plan show");
+        out.println("             curl -H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
         out.println("  Mesos      " + mesos.masterUri() + "/master/state");
         out.println("  S3         " + s3.endpoint() + "   access key " + S3ProxyServer.ACCESS_KEY + ", secret key " + s3.secretKey());
         out.println("  logs       " + scheduler.log() + ", " + s3.process().log());
@@ -145,11 +146,7 @@ public final class LocalModeMain implements Callable<Integer> {
 
     private void printConnection(JsonNode connection) {
         out.println("CQL contact points: " + connection.path("address"));
-        JsonNode first = connection.path("address").path(0);
-        if (!first.isMissingNode()) {
-            String[] hostPort = first.asText().split(":");
-            out.println("  e.g. cqlsh " + hostPort[0] + " " + hostPort[1]);
-        }
+        out.println("  e.g. ./cassandra-mesos cql --url http://127.0.0.1:" + apiPort + " \"SELECT release_version FROM system.local\"");
     }
 
     private static String randomToken() {

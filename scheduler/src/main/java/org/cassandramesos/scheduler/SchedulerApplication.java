@@ -3,6 +3,7 @@ package org.cassandramesos.scheduler;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
@@ -14,8 +15,10 @@ import io.dropwizard.core.setup.Environment;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
-import org.cassandramesos.scheduler.api.ConfigResource;
+import org.cassandramesos.scheduler.api.ApiResources;
+import org.cassandramesos.scheduler.api.NodeStatusProxy;
 import org.cassandramesos.scheduler.auth.ApiAuthentication;
 import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.config.ServiceConfig;
@@ -77,7 +80,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),
                 configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout());
         environment.lifecycle().manage(new ZooKeeperLifecycle(zookeeper));
-        Injector base = Guice.createInjector(new SchedulerModule(service, zookeeper));
+        Injector base = Guice.createInjector(modules(service, zookeeper));
 
         ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), service);
         if (!update.errors().isEmpty()) {
@@ -86,8 +89,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         }
         // the Mesos side works for the target config (the deployed one unless it was refused)
         ConfigVersion target = update.target().orElseGet(() -> ConfigVersion.fresh(service));
-        injector = base.createChildInjector(new MesosModule(target, update.errors(), configuration.getMesos(),
-                URI.create(configuration.getMesosMasterUrl()), new NodeApiToken(configuration.nodeApiToken())));
+        injector = base.createChildInjector(mesosModule(target, update.errors(), configuration));
         MesosService mesos = injector.getInstance(MesosService.class);
         environment.lifecycle().manage(mesos);
         environment.healthChecks().register("mesos", new MesosHealthCheck(mesos));
@@ -98,7 +100,18 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
         ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
                 configuration.getDcosJwksUrl(), configuration.allowedUids());
-        environment.jersey().register(injector.getInstance(ConfigResource.class));
+        ApiResources.register(environment.jersey(), injector, NodeStatusProxy.fromEnvironment(System.getenv()));
+    }
+
+    /** The state and config wiring; tests may override parts of it with {@code Modules.override}. */
+    protected Module modules(ServiceConfig service, CuratorFramework zookeeper) {
+        return new SchedulerModule(service, zookeeper);
+    }
+
+    /** The Mesos side for the target config; tests replace it ({@code PlanManager}, {@code NodeOperations}). */
+    protected Module mesosModule(ConfigVersion target, List<String> configErrors, SchedulerConfiguration configuration) {
+        return new MesosModule(target, configErrors, configuration.getMesos(),
+                URI.create(configuration.getMesosMasterUrl()), new NodeApiToken(configuration.nodeApiToken()));
     }
 
     /** The wiring, for the parts started after {@link #run} (and for tests). */

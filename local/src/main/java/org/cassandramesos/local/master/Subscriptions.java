@@ -91,12 +91,16 @@ final class Subscriptions {
         framework.unregisteredTime = Instant.now();
         allocator.removeOffersOfFramework(framework.id.getValue(), false);
         double timeout = Math.max(0, framework.info.getFailoverTimeout());
-        framework.failoverTimer = actor.schedule(() -> {
-            if (!framework.connected() && books.frameworks.get(framework.id.getValue()) == framework) {
-                LOG.info("Framework {} did not fail over within {} s: tearing it down", framework.id.getValue(), timeout);
-                teardown(framework);
-            }
-        }, (long) (timeout * 1000), TimeUnit.MILLISECONDS);
+        try {
+            framework.failoverTimer = actor.schedule(() -> {
+                if (!framework.connected() && books.frameworks.get(framework.id.getValue()) == framework) {
+                    LOG.info("Framework {} did not fail over within {} s: tearing it down", framework.id.getValue(), timeout);
+                    teardown(framework);
+                }
+            }, (long) (timeout * 1000), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // A stream broke while the master was closing: there is no failover to wait for.
+        }
     }
 
     void teardown(FrameworkState framework) {

@@ -1,0 +1,99 @@
+package org.cassandramesos.bench.launch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.DurationInfo;
+import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.KillPolicy;
+import org.apache.mesos.v1.Protos.Label;
+import org.apache.mesos.v1.Protos.Labels;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.Value;
+import org.apache.mesos.v1.Protos.Volume;
+import org.cassandramesos.protocol.CassandraNodeSpec;
+import org.cassandramesos.protocol.TaskData;
+
+/** A node's first placement, as the scheduler makes it: RESERVE + CREATE (volume) + LAUNCH of the real executor. */
+final class FirstPlacement {
+    static final String ROLE = "cassandra-role";
+    static final String PRINCIPAL = "cassandra-principal";
+    static final Duration KILL_GRACE = Duration.ofSeconds(60);
+
+    private final Path executorTarball;
+    private final Path cassandraTarball;
+    private final String nodeApiToken;
+    private final String javaHome;
+
+    FirstPlacement(Path executorTarball, Path cassandraTarball, String nodeApiToken, String javaHome) {
+        this.executorTarball = executorTarball;
+        this.cassandraTarball = cassandraTarball;
+        this.nodeApiToken = nodeApiToken;
+        this.javaHome = javaHome;
+    }
+
+    static FrameworkInfo frameworkInfo() {
+        return FrameworkInfo.newBuilder().setUser("nobody").setName("launch-bench").addRoles(ROLE).setPrincipal(PRINCIPAL)
+                .setFailoverTimeout(60).setCheckpoint(true)
+                .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
+                .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.TASK_KILLING_STATE))
+                .build();
+    }
+
+    List<Offer.Operation> operations(AgentID agent, String taskId, CassandraNodeSpec spec) {
+        Resource.ReservationInfo r = Resource.ReservationInfo.newBuilder().setType(Resource.ReservationInfo.Type.DYNAMIC)
+                .setRole(ROLE).setPrincipal(PRINCIPAL)
+                .setLabels(Labels.newBuilder().addLabels(Label.newBuilder().setKey("resource_id").setValue(spec.nodeName())))
+                .build();
+        Resource volume = scalar("disk", 1024, r).toBuilder().setDisk(Resource.DiskInfo.newBuilder()
+                .setPersistence(Resource.DiskInfo.Persistence.newBuilder().setId("volume-" + taskId).setPrincipal(PRINCIPAL))
+                .setVolume(Volume.newBuilder().setContainerPath(spec.volumePath()).setMode(Volume.Mode.RW))).build();
+        Value.Ranges.Builder ranges = Value.Ranges.newBuilder();
+        List.of(spec.ports().storage(), spec.ports().jmx(), spec.ports().nativeTransport(), spec.ports().nodeApi()).stream()
+                .sorted().forEach(p -> ranges.addRange(Value.Range.newBuilder().setBegin(p).setEnd(p)));
+        Resource ports = Resource.newBuilder().setName("ports").setType(Value.Type.RANGES).setRanges(ranges)
+                .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(ROLE)).addReservations(r).build();
+
+        ExecutorInfo executor = ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.CUSTOM)
+                .setExecutorId(ExecutorID.newBuilder().setValue(spec.nodeName() + "-executor"))
+                .setCommand(CommandInfo.newBuilder().setValue("exec ./executor/bin/executor")
+                        .addUris(CommandInfo.URI.newBuilder().setValue(executorTarball.toString()).setExtract(true))
+                        .addUris(CommandInfo.URI.newBuilder().setValue(cassandraTarball.toString()).setExtract(true))
+                        .setEnvironment(Environment.newBuilder()
+                                .addVariables(Environment.Variable.newBuilder().setName("NODE_API_TOKEN").setValue(nodeApiToken))
+                                .addVariables(Environment.Variable.newBuilder().setName("JAVA_HOME").setValue(javaHome))))
+                .addResources(scalar("cpus", 0.1, r)).addResources(scalar("mem", 384, r))
+                .setShutdownGracePeriod(duration(Duration.ofSeconds(30)))
+                .build();
+        TaskInfo task = TaskInfo.newBuilder().setName(spec.nodeName()).setTaskId(TaskID.newBuilder().setValue(taskId))
+                .setAgentId(agent).setExecutor(executor).setData(TaskData.encode(spec))
+                .addResources(scalar("cpus", 1.0, r)).addResources(scalar("mem", 1024, r)).addResources(volume).addResources(ports)
+                .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(duration(KILL_GRACE)))
+                .build();
+        return List.of(
+                Offer.Operation.newBuilder().setType(Offer.Operation.Type.RESERVE).setReserve(Offer.Operation.Reserve.newBuilder()
+                        .addResources(scalar("cpus", 1.1, r)).addResources(scalar("mem", 1408, r))
+                        .addResources(scalar("disk", 1024, r)).addResources(ports)).build(),
+                Offer.Operation.newBuilder().setType(Offer.Operation.Type.CREATE)
+                        .setCreate(Offer.Operation.Create.newBuilder().addVolumes(volume)).build(),
+                Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
+                        .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(task)).build());
+    }
+
+    private static Resource scalar(String name, double value, Resource.ReservationInfo reservation) {
+        return Resource.newBuilder().setName(name).setType(Value.Type.SCALAR).setScalar(Value.Scalar.newBuilder().setValue(value))
+                .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(ROLE)).addReservations(reservation).build();
+    }
+
+    private static DurationInfo duration(Duration d) {
+        return DurationInfo.newBuilder().setNanoseconds(d.toNanos()).build();
+    }
+}
