@@ -157,7 +157,8 @@ public final class CassandraScheduler implements Scheduler {
                 replaceLocked(node, "agent unreachable for longer than the grace period");
             }
         }
-        suppression.update(mesos, !plans.deploy().candidates(now).isEmpty() || !reconciler.isReconciled());
+        boolean pending = !Candidates.of(plans.deploy(), now, node -> tasks.taskInfo(node).isPresent()).isEmpty();
+        suppression.update(mesos, pending || !reconciler.isReconciled());
     }
 
     private void onOffers(List<org.apache.mesos.v1.Protos.Offer> list, Instant now) {

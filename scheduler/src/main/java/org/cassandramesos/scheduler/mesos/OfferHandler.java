@@ -59,7 +59,7 @@ final class OfferHandler {
     }
 
     void handle(Mesos mesos, List<Offer> offers, Instant now) {
-        List<Step> candidates = plans.deploy().candidates(now);
+        List<Step> candidates = Candidates.of(plans.deploy(), now, node -> tasks.taskInfo(node).isPresent());
         List<OfferResources> remaining = new ArrayList<>(offers.size());
         offers.forEach(offer -> remaining.add(evaluator.read(offer)));
 
