@@ -1,6 +1,8 @@
 package org.cassandramesos.localmode;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,6 +35,9 @@ public final class CqlMain implements Callable<Integer> {
 
     @Option(names = "--datacenter", defaultValue = "datacenter1", description = "local datacenter (default: ${DEFAULT-VALUE})")
     String datacenter;
+
+    @Option(names = "--timeout", defaultValue = "PT30S", description = "per statement, schema agreement included (default: ${DEFAULT-VALUE})")
+    Duration timeout;
 
     @Parameters(arity = "1..*", paramLabel = "<statement>")
     List<String> statements;
@@ -58,7 +64,13 @@ public final class CqlMain implements Callable<Integer> {
             System.err.println("no running Cassandra node yet (GET " + url + "/v1/connection lists none)");
             return 1;
         }
-        try (CqlSession session = CqlSession.builder().addContactPoints(contactPoints).withLocalDatacenter(datacenter).build()) {
+        // DDL waits for schema agreement: on a small, busy machine that takes longer than the driver's 2 s default
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, timeout)
+                .build();
+        try (CqlSession session = CqlSession.builder().withConfigLoader(config).addContactPoints(contactPoints)
+                .withLocalDatacenter(datacenter).build()) {
             for (String statement : statements) {
                 print(session.execute(statement));
             }
