@@ -17,10 +17,12 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.cassandramesos.local.agent.Agent;
 import org.cassandramesos.local.agent.AgentConfig;
+import org.cassandramesos.local.agent.SecretResolver;
 import org.cassandramesos.local.agent.ProcessTrees;
 import org.cassandramesos.local.cluster.AgentRegistration;
 import org.cassandramesos.local.cluster.MasterLink;
 import org.cassandramesos.local.cluster.Registry;
+import org.cassandramesos.local.master.FrameworkCredentials;
 import org.cassandramesos.local.master.Master;
 import org.cassandramesos.local.master.MasterConfig;
 
@@ -66,7 +68,7 @@ public final class LocalMesos implements AutoCloseable {
             agentConfigs.add(new AgentConfig(LocalMesosConfig.agentIp(i), 0, config.workDir().resolve("agent-" + i),
                     spec.resources(), spec.mesosAttributes(), config.heartbeatInterval(),
                     config.executorRegistrationTimeout(), config.statusUpdateRetryInterval(),
-                    config.executorShutdownGracePeriod()));
+                    config.executorShutdownGracePeriod(), new SecretResolver(config.secrets())));
             agents.add(null);
             startAgent(i);
         }
@@ -142,11 +144,9 @@ public final class LocalMesos implements AutoCloseable {
     public synchronized void restartMaster() throws IOException {
         stopMaster();
         startMaster();
-        for (Agent a : agents) {
-            if (a != null) a.register();
-        }
     }
 
+    /** Stops the master; agents keep running (their messages are lost, updates retried) until {@link #startMaster}. */
     public synchronized void stopMaster() {
         Master m = master;
         master = null;
@@ -156,9 +156,14 @@ public final class LocalMesos implements AutoCloseable {
     public synchronized void startMaster() throws IOException {
         if (master != null) return;
         Master m = new Master(new MasterConfig(config.masterIp(), masterPort, config.heartbeatInterval(),
-                config.allocationInterval(), config.offerTimeout()), registry).start();
+                config.allocationInterval(), config.offerTimeout(), new FrameworkCredentials(config.frameworkCredentials())),
+                registry).start();
         masterPort = m.port();
         master = m;
+        // agents re-register with the new master, reporting their tasks, reservations and volumes
+        for (Agent a : agents) {
+            if (a != null) a.register();
+        }
     }
 
     /** SIGKILLs the process tree of executor {@code executorId} on agent {@code i}; false if it is not running there. */

@@ -21,7 +21,20 @@ public record LocalMesosConfig(
         Duration offerTimeout,
         Duration executorRegistrationTimeout,
         Duration statusUpdateRetryInterval,
-        Duration executorShutdownGracePeriod) {
+        Duration executorShutdownGracePeriod,
+        Map<String, String> frameworkCredentials,
+        Map<String, String> secrets) {
+
+    public LocalMesosConfig {
+        frameworkCredentials = Map.copyOf(frameworkCredentials);
+        secrets = Map.copyOf(secrets);
+    }
+
+    @Override
+    public String toString() {
+        return "LocalMesosConfig[workDir=" + workDir + ", agents=" + agents.size() + ", authenticated principals="
+                + frameworkCredentials.keySet() + ", secrets=" + secrets.keySet() + "]"; // secrets stay out of logs
+    }
 
     public static Builder builder(Path workDir) {
         return new Builder(workDir);
@@ -43,6 +56,8 @@ public record LocalMesosConfig(
         private Duration executorRegistrationTimeout = Duration.ofMinutes(1);
         private Duration statusUpdateRetryInterval = Duration.ofSeconds(10);
         private Duration executorShutdownGracePeriod = Duration.ofSeconds(5);
+        private Map<String, String> frameworkCredentials = Map.of();
+        private Map<String, String> secrets = Map.of();
 
         private Builder(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir);
@@ -101,11 +116,23 @@ public record LocalMesosConfig(
             return this;
         }
 
+        /** Requires HTTP Basic authentication of frameworks with these principal → secret pairs. */
+        public Builder frameworkCredentials(Map<String, String> credentials) {
+            this.frameworkCredentials = Map.copyOf(credentials);
+            return this;
+        }
+
+        /** The agents' secret store: name → value, for executors' SECRET (REFERENCE) environment variables. */
+        public Builder secrets(Map<String, String> values) {
+            this.secrets = Map.copyOf(values);
+            return this;
+        }
+
         public LocalMesosConfig build() {
             if (agents.isEmpty()) throw new IllegalStateException("a local cluster needs at least one agent");
             return new LocalMesosConfig(workDir, masterIp, masterPort, List.copyOf(agents), heartbeatInterval,
                     allocationInterval, offerTimeout, executorRegistrationTimeout, statusUpdateRetryInterval,
-                    executorShutdownGracePeriod);
+                    executorShutdownGracePeriod, frameworkCredentials, secrets);
         }
     }
 }

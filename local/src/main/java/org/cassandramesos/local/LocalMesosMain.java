@@ -60,18 +60,17 @@ public final class LocalMesosMain implements Callable<Integer> {
             config.agent(new AgentSpec(cpus, memMb, diskMb, Long.parseLong(range[0]), Long.parseLong(range[1]), attrs));
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (LocalMesos mesos = LocalMesos.start(config.build())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                mesos.close();
-                stopped.countDown();
-            }));
-            System.out.println("Mesos master: " + mesos.masterUri() + " (scheduler API " + mesos.schedulerEndpoint() + ")");
-            for (int i = 0; i < mesos.agentCount(); i++) {
-                System.out.println("Agent " + i + ": " + mesos.agentIp(i) + " id " + mesos.agentId(i).getValue());
-            }
-            System.out.println("Press Ctrl-C to stop.");
-            stopped.await();
+        LocalMesos mesos = LocalMesos.start(config.build());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            mesos.close();
+            stopped.countDown();
+        }));
+        System.out.println("Mesos master: " + mesos.masterUri() + " (scheduler API " + mesos.schedulerEndpoint() + ")");
+        for (int i = 0; i < mesos.agentCount(); i++) {
+            System.out.println("Agent " + i + ": " + mesos.agentIp(i) + " id " + mesos.agentId(i).getValue());
         }
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
         return 0;
     }
 }

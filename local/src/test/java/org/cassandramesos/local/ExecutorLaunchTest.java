@@ -43,6 +43,19 @@ class ExecutorLaunchTest {
         mesos = Clusters.start(workDir, 1);
         scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
         repo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        repo.createContext("/slow/", ex -> {
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "slow".getBytes();
+            ex.sendResponseHeaders(200, body.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(body);
+            }
+            ex.close();
+        });
         repo.createContext("/", ex -> {
             Path file = artifacts.resolve(ex.getRequestURI().getPath().substring(1));
             if (!Files.exists(file)) {
@@ -134,5 +147,27 @@ class ExecutorLaunchTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(mesos.masterState().get("slaves").get(0).get("used_resources").get("cpus").asDouble()).isZero());
         assertThat(mesos.executorPid(0, "broken")).isEmpty();
+    }
+
+    @Test
+    void aTaskKilledWhileItsExecutorIsBeingFetchedIsKilledAndTheExecutorNeverRuns() {
+        String command = "exec sleep 60";
+        ExecutorInfo executor = Operations.executor("slow", command, List.of(scalar("cpus", 0.1))).toBuilder()
+                .setCommand(CommandInfo.newBuilder().setValue(command)
+                        .addUris(CommandInfo.URI.newBuilder().setValue("http://127.0.0.1:" + repo.getAddress().getPort() + "/slow/file.txt")))
+                .build();
+        int mark = 0;
+        Offer offer = scheduler.awaitOffer(mark);
+        long acceptedAt = System.nanoTime();
+        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
+                List.of(scalar("cpus", 0.5)), executor, ""))), Duration.ZERO));
+        scheduler.send(Calls.kill(org.apache.mesos.v1.Protos.TaskID.newBuilder().setValue("t1").build(), offer.getAgentId(), null));
+        var killed = scheduler.awaitUpdate(mark, "t1", TaskState.TASK_KILLED);
+        assertThat(killed.getReason()).isEqualTo(org.apache.mesos.v1.Protos.TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
+        assertThat(Duration.ofNanos(System.nanoTime() - acceptedAt)).as("the agent answers while fetching").isLessThan(Duration.ofMillis(1500));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(mesos.executorPid(0, "slow")).isEmpty();
+            assertThat(mesos.masterState().get("slaves").get(0).get("used_resources").get("cpus").asDouble()).isZero();
+        });
     }
 }

@@ -86,8 +86,11 @@ class FailoverTest {
         scheduler.send(Calls.reconcile(Map.of()));
         scheduler.awaitUpdate(beforeImplicit, "node-0__1", TaskState.TASK_RUNNING);
 
-        // the executor kept running through the master failover
+        // the executor kept running through the master failover; the new master knows the agent's reservations
         assertThat(mesos.executorPid(0, "node-0-executor")).contains(executorPid);
+        assertThat(mesos.masterState().get("slaves").get(0).get("reserved_resources_full").get(TestScheduler.ROLE).toString())
+                .contains("vol-1").contains("node-0");
+        assertThat(mesos.masterState().get("frameworks").get(0).get("tasks").get(0).get("state").asText()).isEqualTo("TASK_RUNNING");
     }
 
     @Test
@@ -134,5 +137,19 @@ class FailoverTest {
                 Duration.ofSeconds(5)));
         TaskStatus relaunched = scheduler.awaitUpdate(beforeRelaunch, "node-0__2", TaskState.TASK_RUNNING);
         assertThat(relaunched.getMessage()).contains("previous-marker=node-0__1");
+    }
+
+    @Test
+    void anUpdateFromWhileTheMasterWasDownReachesTheSchedulerOnceItIsBack() throws Exception {
+        placeNode();
+        mesos.stopMaster();
+        assertThat(mesos.killExecutor(0, "node-0-executor")).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> mesos.executorPid(0, "node-0-executor").isEmpty());
+
+        int beforeStart = scheduler.mark();
+        mesos.startMaster();
+        scheduler.awaitSubscribed(beforeStart);
+        TaskStatus failed = scheduler.awaitUpdate(beforeStart, "node-0__1", TaskState.TASK_FAILED);
+        assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
     }
 }

@@ -39,6 +39,7 @@ class LeftoverExecutorsTest {
                 + "{\"pid\":" + unrelated.pid() + ",\"start_millis\":" + (unrelatedStart - 3_600_000) + "}]");
 
         try (LocalMesos mesos = Clusters.start(workDir, 1)) {
+            assertThat(mesos.isAgentRunning(0)).isTrue();
             await().atMost(Duration.ofSeconds(5)).until(() -> !leftover.isAlive() && !child.isAlive());
             assertThat(unrelated.isAlive()).as("a pid now used by another process is left alone").isTrue();
         }

@@ -91,13 +91,14 @@ class TaskLifecycleTest {
         assertThat(framework.get("id").asText()).isEqualTo(subscribed.getFrameworkId().getValue());
         assertThat(framework.get("tasks").get(0).get("state").asText()).isEqualTo("TASK_RUNNING");
         assertThat(framework.get("tasks").get(0).get("statuses").toString()).contains("\"ip_address\":\"127.0.0.2\"");
+        assertThat(framework.get("executors").get(0).get("executor_id").asText()).isEqualTo("node-0-executor");
         JsonNode reservedFull = state.get("slaves").get(0).get("reserved_resources_full").get(TestScheduler.ROLE);
         assertThat(reservedFull.toString()).contains("resource_id").contains("node-0").contains("vol-1");
 
         // acknowledged: the agent drops it from its stream and does not send it again
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(mesos.agentWorkDir(0).resolve("meta/tasks.json")).contains("\"pending\" : [ ]"));
         int afterAck = scheduler.mark();
-        scheduler.assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(2500));
+        scheduler.assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(1500));
     }
 
     @Test
@@ -116,7 +117,7 @@ class TaskLifecycleTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                 Files.readString(mesos.agentWorkDir(0).resolve("meta/tasks.json"))).contains("\"pending\" : [ ]"));
         int afterAck = scheduler.mark();
-        scheduler.assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(2500));
+        scheduler.assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(1500));
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.cassandramesos.scheduler;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
@@ -11,12 +12,21 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
-import org.cassandramesos.scheduler.api.ConfigResource;
+import org.cassandramesos.scheduler.api.ApiResources;
+import org.cassandramesos.scheduler.api.NodeStatusProxy;
 import org.cassandramesos.scheduler.auth.ApiAuthentication;
+import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.mesos.MesosHealthCheck;
+import org.cassandramesos.scheduler.mesos.MesosService;
+import org.cassandramesos.scheduler.ops.NodeApiToken;
+import org.cassandramesos.scheduler.plan.DeployPlanManager;
+import org.cassandramesos.scheduler.plan.DeployReadinessServlet;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.ConfigUpdate;
 import org.cassandramesos.scheduler.state.StateConnection;
@@ -70,19 +80,38 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),
                 configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout());
         environment.lifecycle().manage(new ZooKeeperLifecycle(zookeeper));
-        injector = Guice.createInjector(new SchedulerModule(service, zookeeper));
+        Injector base = Guice.createInjector(modules(service, zookeeper));
 
-        ConfigUpdate update = ConfigUpdate.apply(injector.getInstance(ConfigStore.class), service);
+        ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), service);
         if (!update.errors().isEmpty()) {
             LOG.error("the deployed config was refused, keeping target {}: {}",
                     update.target().map(v -> v.id().toString()).orElse("(none)"), update.errors());
         }
+        // the Mesos side works for the target config (the deployed one unless it was refused)
+        ConfigVersion target = update.target().orElseGet(() -> ConfigVersion.fresh(service));
+        injector = base.createChildInjector(mesosModule(target, update.errors(), configuration));
+        MesosService mesos = injector.getInstance(MesosService.class);
+        environment.lifecycle().manage(mesos);
+        environment.healthChecks().register("mesos", new MesosHealthCheck(mesos));
+        environment.admin().addServlet("ready", new DeployReadinessServlet(injector.getInstance(DeployPlanManager.class)))
+                .addMapping("/ready");
 
         environment.healthChecks().register("zookeeper",
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
         ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
                 configuration.getDcosJwksUrl(), configuration.allowedUids());
-        environment.jersey().register(injector.getInstance(ConfigResource.class));
+        ApiResources.register(environment.jersey(), injector, NodeStatusProxy.fromEnvironment(System.getenv()));
+    }
+
+    /** The state and config wiring; tests may override parts of it with {@code Modules.override}. */
+    protected Module modules(ServiceConfig service, CuratorFramework zookeeper) {
+        return new SchedulerModule(service, zookeeper);
+    }
+
+    /** The Mesos side for the target config; tests replace it ({@code PlanManager}, {@code NodeOperations}). */
+    protected Module mesosModule(ConfigVersion target, List<String> configErrors, SchedulerConfiguration configuration) {
+        return new MesosModule(target, configErrors, configuration.getMesos(),
+                URI.create(configuration.getMesosMasterUrl()), new NodeApiToken(configuration.nodeApiToken()));
     }
 
     /** The wiring, for the parts started after {@link #run} (and for tests). */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.mesos.MesosSettings;
 
 /**
  * The scheduler's YAML config ({@code scheduler.yml}); every value may come from an environment
@@ -30,6 +31,12 @@ public class SchedulerConfiguration extends Configuration {
     private URL dcosJwksUrl = url("http://leader.mesos/acs/api/v1/auth/jwks");
 
     private String dcosAllowedUids = "";
+
+    /** Secret: the executors' node API token; held in memory only. */
+    private String nodeApiToken;
+
+    @NotNull
+    private MesosSettings mesos = MesosSettings.defaults();
 
     @NotNull
     private Duration zookeeperSessionTimeout = Duration.ofSeconds(30);
@@ -99,6 +106,26 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("auth_token")
     public void setAuthToken(String authToken) {
         this.authToken = authToken;
+    }
+
+    /** Not a JSON getter on purpose: nothing may serialise the token. */
+    public String nodeApiToken() {
+        return nodeApiToken;
+    }
+
+    @JsonProperty("node_api_token")
+    public void setNodeApiToken(String value) {
+        this.nodeApiToken = value;
+    }
+
+    @JsonProperty("mesos")
+    public MesosSettings getMesos() {
+        return mesos;
+    }
+
+    @JsonProperty("mesos")
+    public void setMesos(MesosSettings value) {
+        this.mesos = value == null ? MesosSettings.defaults() : value;
     }
 
     @JsonProperty("zookeeper_session_timeout")

@@ -5,7 +5,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.apache.curator.framework.CuratorFramework;
 import org.cassandramesos.scheduler.config.ServiceConfig;
-import org.cassandramesos.scheduler.offer.OfferEvaluator;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.CuratorStateConnection;
@@ -68,11 +67,5 @@ public final class SchedulerModule extends AbstractModule {
     @Singleton
     PlanStore planStore(Persister persister) {
         return new PlanStore(persister);
-    }
-
-    @Provides
-    @Singleton
-    OfferEvaluator offerEvaluator(ServiceConfig service) {
-        return new OfferEvaluator(service);
     }
 }

@@ -57,14 +57,26 @@ class SchedulerApplicationTest {
     }
 
     @Test
-    void healthcheckReportsZooKeeper() {
+    void healthcheckReportsZooKeeperAndMesos() throws Exception {
         Response response = APP.client().target("http://localhost:" + APP.getAdminPort() + "/healthcheck")
                 .request().get();
 
-        assertThat(response.getStatus()).isEqualTo(200);
-        assertThat(response.readEntity(String.class)).contains("\"zookeeper\"", "connected");
+        // no Mesos master (leader.mesos) in this test: the mesos check is unhealthy, which fails the whole health check
+        assertThat(response.getStatus()).isEqualTo(500);
+        var checks = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.readEntity(String.class));
+        assertThat(checks.get("zookeeper").get("healthy").asBoolean()).isTrue();
+        assertThat(checks.get("zookeeper").get("message").asText()).contains("connected");
+        assertThat(checks.get("mesos").get("healthy").asBoolean()).isFalse();
         assertThat(APP.<SchedulerApplication>getApplication().injector().getInstance(StateConnection.class)
                 .isConnected()).isTrue();
+    }
+
+    @Test
+    void readinessProbeIsUnauthenticatedAnd503UntilTheDeployPlanIsComplete() {
+        Response response = APP.client().target("http://localhost:" + APP.getAdminPort() + "/ready").request().get();
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.readEntity(String.class)).contains("\"deploy\"");
     }
 
     @Test

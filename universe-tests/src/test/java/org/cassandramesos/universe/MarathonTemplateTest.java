@@ -26,13 +26,13 @@ class MarathonTemplateTest {
   }
 
   @Test
-  void defaultsRenderEveryContractVariableExceptThePortsMarathonAssignsAndTheSecret() throws Exception {
+  void defaultsRenderEveryContractVariableExceptThePortsMarathonAssignsAndTheSecrets() throws Exception {
     JsonNode app = renderWith("{}");
 
     Set<String> expected = new HashSet<>(UniverseFiles.contractVariables());
     assertThat(expected).contains("SERVICE_NAME", "NODE_HEAP_MB", "DCOS_ALLOWED_UIDS", "PORT0", "ADMIN_PORT");
     // Marathon sets PORT0/PORT1 from portDefinitions; API_PORT/ADMIN_PORT are their local-mode aliases.
-    expected.removeAll(Set.of("PORT0", "API_PORT", "PORT1", "ADMIN_PORT", "AUTH_TOKEN"));
+    expected.removeAll(Set.of("PORT0", "API_PORT", "PORT1", "ADMIN_PORT", "AUTH_TOKEN", "NODE_API_TOKEN"));
     assertThat(envNames(app)).isEqualTo(expected);
   }
 
@@ -151,6 +151,20 @@ class MarathonTemplateTest {
     assertThat(app.path("secrets").path("auth_token").path("source").asText()).isEqualTo("cassandra/api-token");
     assertThat(app.path("env").path("AUTH_TOKEN").path("secret").asText()).isEqualTo("auth_token");
     assertThat(app.path("env").path("AUTH_MODE").asText()).isEqualTo("token");
+  }
+
+  @Test
+  void theNodeApiTokenComesFromTheSecretStorePathTheExecutorsReference() throws Exception {
+    assertThat(renderWith("{}").path("env").has("NODE_API_TOKEN")).isFalse();
+
+    JsonNode alone = renderWith("{\"service\":{\"name\":\"cass\",\"node_api_token_in_secret_store\":true}}");
+    assertThat(alone.path("secrets").path("node_api_token").path("source").asText()).isEqualTo("cass/node-api-token");
+    assertThat(alone.path("env").path("NODE_API_TOKEN").path("secret").asText()).isEqualTo("node_api_token");
+
+    JsonNode both = renderWith("{\"service\":{\"name\":\"cass\",\"node_api_token_in_secret_store\":true,"
+        + "\"auth_mode\":\"token\",\"auth_token_secret\":\"cass/api-token\"}}");
+    assertThat(both.path("secrets").path("node_api_token").path("source").asText()).isEqualTo("cass/node-api-token");
+    assertThat(both.path("secrets").path("auth_token").path("source").asText()).isEqualTo("cass/api-token");
   }
 
   @Test

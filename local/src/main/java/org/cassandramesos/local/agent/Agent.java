@@ -5,15 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -24,8 +21,6 @@ import java.util.function.Supplier;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.AgentInfo;
 import org.apache.mesos.v1.Protos.ContainerID;
-import org.apache.mesos.v1.Protos.ContainerStatus;
-import org.apache.mesos.v1.Protos.NetworkInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -63,9 +58,11 @@ public final class Agent implements AgentLink, AutoCloseable {
     private final VolumeStore volumes;
     private final AgentID id;
     private final ScheduledExecutorService actor;
+    private final AgentBooks books;
     private final StatusUpdateManager updates;
-    private final Map<String, AgentTask> tasks = new LinkedHashMap<>();
-    private final Map<String, ExecutorRun> executors = new LinkedHashMap<>();
+    private final ExecutorCalls executorCalls;
+    private final Map<String, AgentTask> tasks;
+    private final Map<String, ExecutorRun> executors;
     private List<Resource> checkpointed = List.of();
     private HttpServers.Running http;
     private volatile boolean stopped;
@@ -82,10 +79,10 @@ public final class Agent implements AgentLink, AutoCloseable {
             return t;
         });
         this.updates = new StatusUpdateManager(id, master, actor, config.statusUpdateRetryInterval());
-    }
-
-    static String key(String frameworkId, String id) {
-        return frameworkId + "/" + id;
+        this.books = new AgentBooks(id, checkpoint, updates);
+        this.tasks = books.tasks;
+        this.executors = books.executors;
+        this.executorCalls = new ExecutorCalls(books, master, config, this::port);
     }
 
     public AgentID id() {
@@ -126,7 +123,7 @@ public final class Agent implements AgentLink, AutoCloseable {
 
     private void rememberDescendants() {
         for (ExecutorRun run : executors.values()) {
-            if (run.process.isAlive()) run.process.descendants().forEach(run.descendants::add);
+            if (run.process != null && run.process.isAlive()) run.process.descendants().forEach(run.descendants::add);
             run.descendants.removeIf(p -> !p.isAlive());
         }
     }
@@ -145,13 +142,6 @@ public final class Agent implements AgentLink, AutoCloseable {
         checkpoint.saveExecutorProcesses(List.of());
     }
 
-    private void saveExecutorProcesses() {
-        checkpoint.saveExecutorProcesses(executors.values().stream()
-                .map(r -> new AgentCheckpoint.ExecutorProcess(r.process.pid(),
-                        r.process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L)))
-                .toList());
-    }
-
     /** Executors do not survive an agent restart here: their tasks failed while the agent was down. */
     private void recoverTasks() {
         for (AgentCheckpoint.TaskRecord r : checkpoint.tasks()) {
@@ -159,15 +149,15 @@ public final class Agent implements AgentLink, AutoCloseable {
             t.latest = r.latest();
             t.pending.addAll(r.pending());
             if (t.isTerminal() && t.pending.isEmpty()) continue;
-            tasks.put(key(t.frameworkId(), t.info.getTaskId().getValue()), t);
+            tasks.put(AgentBooks.key(t.frameworkId(), t.info.getTaskId().getValue()), t);
             if (!t.isTerminal()) {
-                TaskStatus failed = agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
+                TaskStatus failed = books.agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
                         "Executor terminated while the agent was down");
                 t.latest = failed;
                 t.pending.add(failed);
             }
         }
-        saveTasks();
+        books.saveTasks();
     }
 
     /** (Re-)registers with the current master and resends the head of every update stream. */
@@ -245,11 +235,11 @@ public final class Agent implements AgentLink, AutoCloseable {
 
     private void doRunTask(FrameworkInfo framework, TaskInfo task) {
         AgentTask t = new AgentTask(framework, task);
-        tasks.put(key(t.frameworkId(), task.getTaskId().getValue()), t);
+        tasks.put(AgentBooks.key(t.frameworkId(), task.getTaskId().getValue()), t);
         ExecutorRun run = executors.get(t.executorKey());
         if (run != null && run.shuttingDown) {
-            updates.enqueue(t, agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Executor is shutting down"));
-            saveTasks();
+            updates.enqueue(t, books.agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Executor is shutting down"));
+            books.saveTasks();
             return;
         }
         boolean fresh = run == null;
@@ -260,9 +250,9 @@ public final class Agent implements AgentLink, AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Launching task {} failed", task.getTaskId().getValue(), e);
-            updates.enqueue(t, agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+            updates.enqueue(t, books.agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
                     "Failed to launch container: " + e.getMessage()));
-            saveTasks();
+            books.saveTasks();
             if (fresh) {
                 if (run != null) {
                     run.shuttingDown = true;
@@ -273,21 +263,48 @@ public final class Agent implements AgentLink, AutoCloseable {
             }
             return;
         }
-        saveTasks();
-        if (run.subscribed()) deliver(run, t);
+        books.saveTasks();
+        if (run.subscribed()) run.launch(t);
     }
 
+    /**
+     * Registers the executor and starts fetching and launching it on another thread, so a slow download
+     * does not hold up the agent; its tasks wait for the executor to subscribe either way.
+     */
     private ExecutorRun launchExecutor(FrameworkInfo framework, ExecutorInfo info) throws IOException {
         String containerId = UUID.randomUUID().toString();
         ExecutorRun run = new ExecutorRun(framework, info, ContainerID.newBuilder().setValue(containerId).build(),
                 ExecutorLauncher.sandboxOf(config.workDir(), id.getValue(), framework.getId().getValue(),
                         info.getExecutorId().getValue(), containerId));
-        String grace = config.executorShutdownGracePeriod().toMillis() + "ms";
-        run.process = ExecutorLauncher.launch(run, new ExecutorLauncher.AgentEnv(id.getValue(), config.ip(), port(), grace));
+        java.nio.file.Files.createDirectories(run.sandbox);
         executors.put(run.key(), run);
-        saveExecutorProcesses();
+        ExecutorLauncher.AgentEnv env = new ExecutorLauncher.AgentEnv(id.getValue(), config.ip(), port(),
+                config.executorShutdownGracePeriod().toMillis() + "ms", config.secrets());
+        CompletableFuture.runAsync(() -> {
+            try {
+                run.process = ExecutorLauncher.launch(run, env);
+            } catch (IOException | RuntimeException e) {
+                run(() -> launchFailed(run, e));
+                return;
+            }
+            if (stopped) {
+                killAll(run); // the agent stopped while fetching: nothing may be left running
+                return;
+            }
+            run(() -> launched(run));
+        });
+        return run;
+    }
+
+    private void launched(ExecutorRun run) {
+        ExecutorInfo info = run.info;
+        books.saveExecutorProcesses();
         LOG.info("Started executor {} (pid {}) in {}", info.getExecutorId().getValue(), run.process.pid(), run.sandbox);
         run.process.onExit().thenRun(() -> run(() -> executorTerminated(run)));
+        if (run.shuttingDown || executors.get(run.key()) != run) {
+            killProcess(run); // killed or shut down while it was being fetched
+            return;
+        }
         run.registrationTimer = actor.schedule(() -> {
             if (!run.subscribed() && executors.get(run.key()) == run) {
                 LOG.warn("Executor {} did not subscribe within {}", info.getExecutorId().getValue(), config.executorRegistrationTimeout());
@@ -295,12 +312,19 @@ public final class Agent implements AgentLink, AutoCloseable {
                 killProcess(run);
             }
         }, config.executorRegistrationTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        return run;
     }
 
-    private void deliver(ExecutorRun run, AgentTask t) {
-        run.stream.send(Event.newBuilder().setType(Event.Type.LAUNCH).setLaunch(Event.Launch.newBuilder().setTask(t.info)).build());
-        t.delivered = true;
+    private void launchFailed(ExecutorRun run, Exception e) {
+        LOG.warn("Launching executor {} failed", run.info.getExecutorId().getValue(), e);
+        if (executors.get(run.key()) != run) return;
+        executors.remove(run.key());
+        for (AgentTask t : books.tasksOf(run)) {
+            if (t.isTerminal()) continue;
+            updates.enqueue(t, books.agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+                    "Failed to launch container: " + e.getMessage()));
+        }
+        books.saveTasks();
+        master.get().executorExited(id, run.framework.getId(), run.info.getExecutorId(), -1);
     }
 
     private void killProcess(ExecutorRun run) {
@@ -309,71 +333,69 @@ public final class Agent implements AgentLink, AutoCloseable {
 
     /** The executor, its tree, its process group and every descendant ever seen: nothing may outlive it. */
     private static void killAll(ExecutorRun run) {
-        ProcessTrees.kill(run.process.toHandle());
+        Process process = run.process;
+        if (process == null) return; // still fetching: killed as soon as it starts (see launched)
+        ProcessTrees.kill(process.toHandle());
         List.copyOf(run.descendants).forEach(ProcessTrees::kill);
-        if (ProcessTrees.setsid().isPresent()) ProcessTrees.killGroup(run.process.pid());
+        if (ProcessTrees.setsid().isPresent()) ProcessTrees.killGroup(process.pid());
     }
 
     private void executorTerminated(ExecutorRun run) {
         if (executors.get(run.key()) != run) return;
         executors.remove(run.key());
-        saveExecutorProcesses();
+        books.saveExecutorProcesses();
         if (run.registrationTimer != null) run.registrationTimer.cancel(false);
         if (run.stream != null) run.stream.close();
         // no exit may leave children behind (e.g. a Cassandra JVM), including ones already re-parented
         killAll(run);
         int status = run.process.exitValue();
         LOG.info("Executor {} exited with status {}", run.info.getExecutorId().getValue(), status);
-        for (AgentTask t : tasksOf(run)) {
+        for (AgentTask t : books.tasksOf(run)) {
             if (t.isTerminal()) continue;
             TaskState state = t.killRequested || run.shuttingDown ? TaskState.TASK_KILLED : TaskState.TASK_FAILED;
             TaskStatus.Reason reason = run.registrationTimedOut ? TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT
                     : TaskStatus.Reason.REASON_EXECUTOR_TERMINATED;
-            updates.enqueue(t, agentStatus(t, state, reason, "Executor terminated with status " + status));
+            updates.enqueue(t, books.agentStatus(t, state, reason, "Executor terminated with status " + status));
         }
-        saveTasks();
+        books.saveTasks();
         master.get().executorExited(id, run.framework.getId(), run.info.getExecutorId(), status);
-    }
-
-    private List<AgentTask> tasksOf(ExecutorRun run) {
-        return tasks.values().stream().filter(t -> t.executorKey().equals(run.key())).toList();
     }
 
     @Override
     public void killTask(FrameworkID frameworkId, TaskID taskId, Optional<KillPolicy> killPolicy) {
         run(() -> {
-            AgentTask t = tasks.get(key(frameworkId.getValue(), taskId.getValue()));
+            AgentTask t = tasks.get(AgentBooks.key(frameworkId.getValue(), taskId.getValue()));
             if (t == null || t.isTerminal()) return;
             t.killRequested = true;
             ExecutorRun run = executors.get(t.executorKey());
             if (run == null || !t.delivered) {
-                updates.enqueue(t, agentStatus(t, TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+                updates.enqueue(t, books.agentStatus(t, TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
                         "Killed before it was delivered to the executor"));
-                saveTasks();
-                if (run != null && tasksOf(run).stream().allMatch(AgentTask::isTerminal)) shutdown(run);
+                books.saveTasks();
+                if (run != null && books.tasksOf(run).stream().allMatch(AgentTask::isTerminal)) shutdown(run);
                 return;
             }
             Event.Kill.Builder kill = Event.Kill.newBuilder().setTaskId(taskId);
             killPolicy.ifPresent(kill::setKillPolicy);
             if (run.subscribed()) run.stream.send(Event.newBuilder().setType(Event.Type.KILL).setKill(kill).build());
-            Duration grace = killPolicy.filter(KillPolicy::hasGracePeriod)
+            Optional<Duration> grace = killPolicy.filter(KillPolicy::hasGracePeriod)
                     .or(() -> t.info.hasKillPolicy() && t.info.getKillPolicy().hasGracePeriod() ? Optional.of(t.info.getKillPolicy()) : Optional.empty())
-                    .map(p -> Duration.ofNanos(p.getGracePeriod().getNanoseconds()))
-                    .orElse(config.executorShutdownGracePeriod());
-            // the executor owns the kill; if it has not reported a terminal state in time, the agent ends it
-            actor.schedule(() -> {
+                    .map(p -> Duration.ofNanos(p.getGracePeriod().getNanoseconds()));
+            // The executor owns the kill. With a grace period, an executor that has not reported a terminal
+            // state by then (+1 s) is ended by the agent; without one it is left alone, as Mesos does.
+            grace.ifPresent(g -> actor.schedule(() -> {
                 if (!t.isTerminal() && executors.get(run.key()) == run) {
-                    LOG.warn("Task {} not terminal {} after KILL: killing executor {}", taskId.getValue(), grace, run.info.getExecutorId().getValue());
+                    LOG.warn("Task {} not terminal {} after KILL: killing executor {}", taskId.getValue(), g, run.info.getExecutorId().getValue());
                     killProcess(run);
                 }
-            }, grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            }, g.toMillis() + 1000, TimeUnit.MILLISECONDS));
         });
     }
 
     @Override
     public void shutdownExecutor(FrameworkID frameworkId, ExecutorID executorId) {
         run(() -> {
-            ExecutorRun run = executors.get(key(frameworkId.getValue(), executorId.getValue()));
+            ExecutorRun run = executors.get(AgentBooks.key(frameworkId.getValue(), executorId.getValue()));
             if (run != null) shutdown(run);
         });
     }
@@ -381,7 +403,7 @@ public final class Agent implements AgentLink, AutoCloseable {
     private void shutdown(ExecutorRun run) {
         if (run.shuttingDown) return;
         run.shuttingDown = true;
-        tasksOf(run).forEach(t -> t.killRequested = true);
+        books.tasksOf(run).forEach(t -> t.killRequested = true);
         if (!run.subscribed()) {
             killProcess(run);
             return;
@@ -406,25 +428,25 @@ public final class Agent implements AgentLink, AutoCloseable {
                 updates.cancel(e.getValue());
                 return true;
             });
-            saveTasks();
+            books.saveTasks();
         });
     }
 
     @Override
     public void acknowledge(FrameworkID frameworkId, TaskID taskId, ByteString uuid) {
         run(() -> {
-            String k = key(frameworkId.getValue(), taskId.getValue());
+            String k = AgentBooks.key(frameworkId.getValue(), taskId.getValue());
             AgentTask t = tasks.get(k);
             if (t == null) return;
             if (updates.acknowledge(t, uuid)) tasks.remove(k);
-            saveTasks();
+            books.saveTasks();
         });
     }
 
     @Override
     public void frameworkMessage(FrameworkID frameworkId, ExecutorID executorId, ByteString data) {
         run(() -> {
-            ExecutorRun run = executors.get(key(frameworkId.getValue(), executorId.getValue()));
+            ExecutorRun run = executors.get(AgentBooks.key(frameworkId.getValue(), executorId.getValue()));
             if (run != null && run.subscribed()) {
                 run.stream.send(Event.newBuilder().setType(Event.Type.MESSAGE).setMessage(Event.Message.newBuilder().setData(data)).build());
             }
@@ -444,98 +466,14 @@ public final class Agent implements AgentLink, AutoCloseable {
         });
     }
 
-    // ---- status updates -----------------------------------------------------------------------
-
-    private TaskStatus agentStatus(AgentTask t, TaskState state, TaskStatus.Reason reason, String message) {
-        UUID u = UUID.randomUUID();
-        return TaskStatus.newBuilder().setTaskId(t.info.getTaskId()).setState(state)
-                .setSource(TaskStatus.Source.SOURCE_AGENT).setReason(reason).setMessage(message)
-                .setTimestamp(System.currentTimeMillis() / 1000.0).setAgentId(id)
-                .setExecutorId(t.info.getExecutor().getExecutorId())
-                .setUuid(ByteString.copyFrom(ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array()))
-                .build();
-    }
-
-    /** Like the Mesos agent: host networking, so the task's IP is the agent's. */
-    private ContainerStatus containerStatus(ExecutorRun run) {
-        return ContainerStatus.newBuilder().setContainerId(run.containerId).setExecutorPid((int) run.process.pid())
-                .addNetworkInfos(NetworkInfo.newBuilder().addIpAddresses(NetworkInfo.IPAddress.newBuilder()
-                        .setProtocol(NetworkInfo.Protocol.IPv4).setIpAddress(config.ip())))
-                .build();
-    }
-
-    private void saveTasks() {
-        checkpoint.saveTasks(tasks.values().stream().map(AgentTask::record).toList());
-    }
-
-    // ---- executor API ---------------------------------------------------------------------------
+    // ---- executor API (answered on the agent's thread) -----------------------------------------------
 
     CompletableFuture<Answer> subscribeExecutor(Call call, EventStream stream) {
-        return onActor(() -> {
-            ExecutorRun run = executors.get(key(call.getFrameworkId().getValue(), call.getExecutorId().getValue()));
-            if (run == null) return Answer.badRequest("Executor " + call.getExecutorId().getValue() + " is not known to this agent");
-            if (!call.hasSubscribe()) return Answer.badRequest("Expecting 'subscribe' to be present");
-            if (run.stream != null && run.stream.isOpen()) run.stream.close();
-            run.stream = stream;
-            if (run.registrationTimer != null) run.registrationTimer.cancel(false);
-            stream.send(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
-                    .setExecutorInfo(run.info).setFrameworkInfo(run.framework).setContainerId(run.containerId)
-                    .setAgentInfo(AgentInfo.newBuilder().setId(id).setHostname(config.ip()).setPort(port())
-                            .addAllAttributes(config.attributes()))).build());
-            for (Call.Update u : call.getSubscribe().getUnacknowledgedUpdatesList()) handleUpdate(run, u.getStatus());
-            Set<String> known = new HashSet<>();
-            call.getSubscribe().getUnacknowledgedTasksList().forEach(t -> known.add(t.getTaskId().getValue()));
-            for (AgentTask t : tasksOf(run)) {
-                if (t.delivered || t.isTerminal()) continue;
-                if (known.contains(t.info.getTaskId().getValue())) {
-                    t.delivered = true;
-                } else {
-                    deliver(run, t);
-                }
-            }
-            return Answer.STREAMING;
-        });
+        return onActor(() -> executorCalls.subscribe(call, stream));
     }
 
     CompletableFuture<Answer> executorCall(Call call) {
-        return onActor(() -> {
-            ExecutorRun run = executors.get(key(call.getFrameworkId().getValue(), call.getExecutorId().getValue()));
-            if (run == null) return Answer.badRequest("Executor " + call.getExecutorId().getValue() + " is not known to this agent");
-            if (!run.subscribed()) return new Answer(403, "Executor is not subscribed");
-            switch (call.getType()) {
-                case UPDATE -> {
-                    if (!call.hasUpdate()) return Answer.badRequest("Expecting 'update' to be present");
-                    TaskStatus s = call.getUpdate().getStatus();
-                    if (s.getUuid().size() != 16) return Answer.badRequest("'uuid' of a status update must be 16 bytes");
-                    if (s.getState() == TaskState.TASK_STAGING) return Answer.badRequest("Executor is not allowed to send TASK_STAGING status update");
-                    if (s.hasExecutorId() && !s.getExecutorId().equals(call.getExecutorId())) {
-                        return Answer.badRequest("'status.executor_id' differs from the call's 'executor_id'");
-                    }
-                    handleUpdate(run, s);
-                }
-                case MESSAGE -> master.get().executorMessage(id, call.getFrameworkId(), call.getExecutorId(), call.getMessage().getData());
-                case HEARTBEAT -> { }
-                default -> {
-                    return Answer.badRequest("Call type " + call.getType() + " is not supported");
-                }
-            }
-            return Answer.ACCEPTED;
-        });
-    }
-
-    private void handleUpdate(ExecutorRun run, TaskStatus s) {
-        AgentTask t = tasks.get(key(run.framework.getId().getValue(), s.getTaskId().getValue()));
-        if (t != null && !t.knows(s) && !t.isTerminal()) {
-            TaskStatus.Builder b = s.toBuilder().setSource(TaskStatus.Source.SOURCE_EXECUTOR)
-                    .setAgentId(id).setExecutorId(run.info.getExecutorId());
-            if (!s.hasTimestamp()) b.setTimestamp(System.currentTimeMillis() / 1000.0);
-            if (!s.hasContainerStatus()) b.setContainerStatus(containerStatus(run));
-            updates.enqueue(t, b.build());
-            saveTasks();
-        }
-        // ACKNOWLEDGED means "the agent has it" (checkpointed above); updates for unknown or finished tasks are dropped
-        run.stream.send(Event.newBuilder().setType(Event.Type.ACKNOWLEDGED).setAcknowledged(Event.Acknowledged.newBuilder()
-                .setTaskId(s.getTaskId()).setUuid(s.getUuid())).build());
+        return onActor(() -> executorCalls.handle(call));
     }
 
     // ---- lifecycle ------------------------------------------------------------------------------
@@ -544,7 +482,8 @@ public final class Agent implements AgentLink, AutoCloseable {
     public CompletableFuture<Map<String, Long>> executorPids() {
         return onActor(() -> {
             Map<String, Long> out = new LinkedHashMap<>();
-            executors.values().forEach(r -> out.put(r.info.getExecutorId().getValue(), r.process.pid()));
+            executors.values().stream().filter(r -> r.process != null)
+                    .forEach(r -> out.put(r.info.getExecutorId().getValue(), r.process.pid()));
             return out;
         });
     }

@@ -14,6 +14,7 @@ import org.apache.mesos.v1.Protos.Resource;
  * @param workDir sandboxes, volumes and checkpoints; reusing it keeps reservations, volumes and agent id
  * @param resources what the agent has, unreserved (cpus, mem, disk, ports)
  * @param statusUpdateRetryInterval first resend of an unacknowledged update (Mesos: 10 s), doubling to 10 min
+ * @param secrets resolves the executors' SECRET environment variables
  */
 public record AgentConfig(
         String ip,
@@ -24,10 +25,11 @@ public record AgentConfig(
         Duration heartbeatInterval,
         Duration executorRegistrationTimeout,
         Duration statusUpdateRetryInterval,
-        Duration executorShutdownGracePeriod) {
+        Duration executorShutdownGracePeriod,
+        SecretResolver secrets) {
 
     public AgentConfig withPort(int newPort) {
         return new AgentConfig(ip, newPort, workDir, resources, attributes, heartbeatInterval,
-                executorRegistrationTimeout, statusUpdateRetryInterval, executorShutdownGracePeriod);
+                executorRegistrationTimeout, statusUpdateRetryInterval, executorShutdownGracePeriod, secrets);
     }
 }

@@ -37,7 +37,7 @@ final class AgentTask {
     }
 
     String executorKey() {
-        return Agent.key(frameworkId(), info.getExecutor().getExecutorId().getValue());
+        return AgentBooks.key(frameworkId(), info.getExecutor().getExecutorId().getValue());
     }
 
     TaskState state() {

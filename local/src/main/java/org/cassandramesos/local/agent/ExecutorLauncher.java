@@ -15,8 +15,9 @@ final class ExecutorLauncher {
     private ExecutorLauncher() {}
 
     /** What the agent tells its executors about itself. */
-    record AgentEnv(String agentId, String ip, int port, String shutdownGracePeriod) {}
+    record AgentEnv(String agentId, String ip, int port, String shutdownGracePeriod, SecretResolver secrets) {}
 
+    /** Fetches the URIs and starts the executor; slow (downloads), so it runs off the agent's thread. */
     static Process launch(ExecutorRun run, AgentEnv agent) throws IOException {
         Files.createDirectories(run.sandbox);
         CommandInfo command = run.info.getCommand();
@@ -60,8 +61,9 @@ final class ExecutorLauncher {
         env.put("LIBPROCESS_IP", agent.ip());
         env.put("LIBPROCESS_PORT", "0");
         for (Environment.Variable v : info.getCommand().getEnvironment().getVariablesList()) {
-            if (v.getType() == Environment.Variable.Type.SECRET) continue; // no secret store locally
-            env.put(v.getName(), v.getValue());
+            // an unknown secret fails the launch, as on a real agent
+            env.put(v.getName(), v.getType() == Environment.Variable.Type.SECRET
+                    ? agent.secrets().resolve(v.getSecret()) : v.getValue());
         }
         return env;
     }

@@ -13,7 +13,8 @@ final class ExecutorRun {
     final ExecutorInfo info;
     final ContainerID containerId;
     final Path sandbox;
-    Process process;
+    /** Null while the sandbox is being fetched; set (once) by the launching thread. */
+    volatile Process process;
     EventStream stream;
     ScheduledFuture<?> registrationTimer;
     boolean shuttingDown;
@@ -32,7 +33,15 @@ final class ExecutorRun {
         return stream != null && stream.isOpen();
     }
 
+    /** Sends LAUNCH for a task on the executor's stream (it must be subscribed). */
+    void launch(AgentTask t) {
+        stream.send(org.apache.mesos.v1.executor.Protos.Event.newBuilder()
+                .setType(org.apache.mesos.v1.executor.Protos.Event.Type.LAUNCH)
+                .setLaunch(org.apache.mesos.v1.executor.Protos.Event.Launch.newBuilder().setTask(t.info)).build());
+        t.delivered = true;
+    }
+
     String key() {
-        return Agent.key(framework.getId().getValue(), info.getExecutorId().getValue());
+        return AgentBooks.key(framework.getId().getValue(), info.getExecutorId().getValue());
     }
 }

@@ -37,6 +37,7 @@ final class FrameworkState {
         return stream != null && stream.isOpen();
     }
 
+    @SuppressWarnings("deprecation") // a framework without MULTI_ROLE still names its one role this way
     List<String> roles() {
         if (info.getCapabilitiesList().stream()
                 .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.MULTI_ROLE)) {

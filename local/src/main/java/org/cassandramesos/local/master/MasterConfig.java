@@ -10,9 +10,11 @@ import java.time.Duration;
  * @param heartbeatInterval HEARTBEAT period on scheduler streams (Mesos: 15 s; short in tests)
  * @param allocationInterval how often free resources are offered again (Mesos: 1 s)
  * @param offerTimeout rescind offers held longer than this; null = never (Mesos default)
+ * @param credentials framework Basic authentication; {@link FrameworkCredentials#NONE} = off
  */
-public record MasterConfig(String ip, int port, Duration heartbeatInterval, Duration allocationInterval, Duration offerTimeout) {
+public record MasterConfig(String ip, int port, Duration heartbeatInterval, Duration allocationInterval, Duration offerTimeout,
+                           FrameworkCredentials credentials) {
     public MasterConfig withPort(int newPort) {
-        return new MasterConfig(ip, newPort, heartbeatInterval, allocationInterval, offerTimeout);
+        return new MasterConfig(ip, newPort, heartbeatInterval, allocationInterval, offerTimeout, credentials);
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.cassandramesos.local.http.Encoding;
 import org.cassandramesos.local.http.EventStream;
@@ -29,8 +30,28 @@ final class SchedulerApi implements HttpHandler {
                 Exchanges.text(ex, 404, "");
                 return;
             }
+            FrameworkCredentials credentials = master.config().credentials();
+            String principal = null;
+            if (credentials.enabled() && "POST".equals(ex.getRequestMethod())) {
+                principal = credentials.authenticate(ex.getRequestHeaders().getFirst("Authorization")).orElse(null);
+                if (principal == null) {
+                    ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"mesos\"");
+                    Exchanges.text(ex, 401, "");
+                    return;
+                }
+            }
             Call call = Exchanges.readCall(ex, Call.newBuilder());
             if (call == null) return;
+            if (principal != null && call.getType() == Call.Type.SUBSCRIBE && call.hasSubscribe()) {
+                FrameworkInfo info = call.getSubscribe().getFrameworkInfo();
+                if (info.hasPrincipal() && !info.getPrincipal().equals(principal)) {
+                    Exchanges.text(ex, 400, "Authenticated principal '" + principal + "' does not match principal '"
+                            + info.getPrincipal() + "' set in `FrameworkInfo`");
+                    return;
+                }
+                call = call.toBuilder().setSubscribe(call.getSubscribe().toBuilder()
+                        .setFrameworkInfo(info.toBuilder().setPrincipal(principal))).build();
+            }
             if (call.getType() == Call.Type.SUBSCRIBE) {
                 subscribe(ex, call);
             } else {

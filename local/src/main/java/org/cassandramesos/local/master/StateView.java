@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.mesos.v1.Protos.Attribute;
+import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
@@ -80,6 +82,7 @@ final class StateView {
         return a;
     }
 
+    @SuppressWarnings("deprecation") // Mesos' state still shows the single-role "role" field
     private static ObjectNode framework(MasterBooks books, FrameworkState f) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", f.id.getValue()).put("name", f.info.getName()).put("user", f.info.getUser())
@@ -102,6 +105,17 @@ final class StateView {
             if (!t.isTerminal()) used = used.plus(t.resources);
         }
         n.set("used_resources", summary(used.toList()));
+        ArrayNode executors = n.putArray("executors");
+        for (AgentState agent : books.agents.values()) {
+            agent.executors.forEach((key, info) -> {
+                if (!key.startsWith(f.id.getValue() + "/")) return;
+                ObjectNode e = executors.addObject();
+                e.put("executor_id", info.getExecutorId().getValue()).put("name", info.getName())
+                        .put("framework_id", f.id.getValue()).put("slave_id", agent.id()).put("agent_id", agent.id());
+                e.set("command", proto(withoutSecretValues(info.getCommand())));
+                e.set("resources", summary(Resources.of(info.getResourcesList()).toList()));
+            });
+        }
         ArrayNode completedTasks = n.putArray("completed_tasks");
         for (MasterTask t : f.completedTasks) completedTasks.add(task(f, t));
         ArrayNode offers = n.putArray("offers");
@@ -113,6 +127,18 @@ final class StateView {
         }
         n.set("offered_resources", summary(offered.toList()));
         return n;
+    }
+
+    /** A CommandInfo as Mesos shows it: SECRET variables show their reference, never a value. */
+    private static CommandInfo withoutSecretValues(CommandInfo command) {
+        CommandInfo.Builder shown = command.toBuilder();
+        for (Environment.Variable.Builder v : shown.getEnvironmentBuilder().getVariablesBuilderList()) {
+            if (v.getType() == Environment.Variable.Type.SECRET) {
+                v.clearValue();
+                v.getSecretBuilder().clearValue();
+            }
+        }
+        return shown.build();
     }
 
     private static ObjectNode task(FrameworkState f, MasterTask t) {

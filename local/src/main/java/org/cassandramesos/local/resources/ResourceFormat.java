@@ -12,6 +12,7 @@ public final class ResourceFormat {
      * The book-keeping form: allocation info dropped, and the deprecated {@code role}/{@code reservation}
      * pair turned into a one-entry reservation stack (a 1.11 master accepts both formats).
      */
+    @SuppressWarnings("deprecation") // reads the pre-refinement format on purpose
     public static Resource normalize(Resource r) {
         Resource.Builder b = r.toBuilder().clearAllocationInfo();
         if (r.hasRole()) {

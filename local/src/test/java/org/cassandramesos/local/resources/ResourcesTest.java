@@ -60,6 +60,7 @@ class ResourcesTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // the old format is what is under test
     void theDeprecatedRoleFormatBecomesAReservationStack() {
         Resource old = scalar("cpus", 1).toBuilder().setRole("r")
                 .setReservation(Resource.ReservationInfo.newBuilder().setPrincipal("p")).build();

@@ -35,8 +35,13 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
     private final SchedulerClient client;
 
     public TestScheduler(URI master, double failoverTimeoutSeconds) {
+        this(master, failoverTimeoutSeconds, Optional.empty());
+    }
+
+    public TestScheduler(URI master, double failoverTimeoutSeconds, Optional<String> authorization) {
         SchedulerClientConfig config = SchedulerClientConfig.of(master, frameworkInfo(failoverTimeoutSeconds),
-                () -> Optional.ofNullable(frameworkId.get())).withBackoff(Duration.ofMillis(100), Duration.ofMillis(500));
+                () -> Optional.ofNullable(frameworkId.get())).withBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
+                .withAuthorization(() -> authorization);
         this.client = new SchedulerClient(config, this);
     }
 

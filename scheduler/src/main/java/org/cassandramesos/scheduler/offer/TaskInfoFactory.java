@@ -11,6 +11,7 @@ import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Labels;
 import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.Secret;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
@@ -24,6 +25,7 @@ import org.cassandramesos.scheduler.offer.NodeRequirement.PortRequirement;
 public final class TaskInfoFactory {
     public static final String CONFIG_ID_LABEL = "config_id";
     public static final String NODE_LABEL = "node";
+    public static final String NODE_API_TOKEN_ENV = "NODE_API_TOKEN";
 
     private final ServiceConfig config;
 
@@ -70,16 +72,16 @@ public final class TaskInfoFactory {
     private ExecutorInfo executor(String node, LaunchContext context, List<Resource> resources,
             Map<String, Integer> ports) {
         var executor = config.executor();
-        CommandInfo command = CommandInfo.newBuilder()
+        CommandInfo.Builder command = CommandInfo.newBuilder()
                 .setValue(executor.command())
-                .addUris(CommandInfo.URI.newBuilder().setValue(executor.executorUri()).setExtract(true))
-                .addUris(CommandInfo.URI.newBuilder().setValue(executor.cassandraUri()).setExtract(true))
                 .setEnvironment(Environment.newBuilder()
                         .addVariables(env("NODE_NAME", node))
                         .addVariables(env("SERVICE_NAME", config.serviceName()))
                         .addVariables(env("NODE_API_PORT",
-                                String.valueOf(ports.getOrDefault(PortRequirement.NODE_API, 0)))))
-                .build();
+                                String.valueOf(ports.getOrDefault(PortRequirement.NODE_API, 0))))
+                        .addVariables(nodeApiTokenSecret()))
+                .addUris(CommandInfo.URI.newBuilder().setValue(executor.executorUri()).setExtract(true))
+                .addUris(CommandInfo.URI.newBuilder().setValue(executor.cassandraUri()).setExtract(true));
         return ExecutorInfo.newBuilder()
                 .setType(ExecutorInfo.Type.CUSTOM)
                 .setExecutorId(ExecutorID.newBuilder().setValue(TaskIds.executorId(node)))
@@ -88,6 +90,25 @@ public final class TaskInfoFactory {
                 .setCommand(command)
                 .addAllResources(resources)
                 .build();
+    }
+
+    /**
+     * The node API token as a SECRET variable: master state shows only the reference; the agent's secret
+     * resolver (DC/OS Enterprise, or the local Mesos) puts the value in the executor's environment.
+     */
+    private Environment.Variable nodeApiTokenSecret() {
+        return Environment.Variable.newBuilder()
+                .setName(NODE_API_TOKEN_ENV)
+                .setType(Environment.Variable.Type.SECRET)
+                .setSecret(Secret.newBuilder()
+                        .setType(Secret.Type.REFERENCE)
+                        .setReference(Secret.Reference.newBuilder().setName(nodeApiTokenSecretName(config.serviceName()))))
+                .build();
+    }
+
+    /** The secret store path of a service's node API token. */
+    public static String nodeApiTokenSecretName(String serviceName) {
+        return serviceName + "/node-api-token";
     }
 
     private static List<String> seeds(LaunchContext context, AgentFacts agent) {

@@ -76,6 +76,17 @@ public final class StepTransitions {
                 .withTask(Optional.empty());
     }
 
+    /**
+     * The node must be placed anew (operator replace, or its agent is gone): a fresh retry sequence
+     * at once, whatever state the step was in; the old task's later updates no longer match it.
+     */
+    public static Step replacing(Step step, String why) {
+        return step.with(Status.PENDING, why + "; placing the node on another agent")
+                .withAttempts(0, Optional.empty())
+                .withTask(Optional.empty())
+                .withDeclineReason(Optional.empty());
+    }
+
     /** Operator: run the step again from scratch, with a fresh retry budget. */
     public static Step restart(Step step) {
         return step.with(Status.PENDING, "restarted by operator")

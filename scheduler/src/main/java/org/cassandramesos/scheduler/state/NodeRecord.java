@@ -17,6 +17,8 @@ import org.cassandramesos.scheduler.offer.PlacedNode;
  * @param reservation       its reservation labels ({@code resource_id}), volume persistence id and ports
  * @param replaceAddress    set while the node must start with {@code replace_address_first_boot}=this IP
  * @param permanentlyFailed the node must be placed anew (agent gone, or replaced by the operator)
+ * @param launchConfirmed   an agent or executor has reported on a task of this reservation, so the
+ *                          RESERVE and CREATE took effect (operations have no feedback of their own)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NodeRecord(
@@ -25,10 +27,16 @@ public record NodeRecord(
         @JsonProperty("rack") String rack,
         @JsonProperty("reservation") NodeReservation reservation,
         @JsonProperty("replace_address") Optional<String> replaceAddress,
-        @JsonProperty("permanently_failed") boolean permanentlyFailed) {
+        @JsonProperty("permanently_failed") boolean permanentlyFailed,
+        @JsonProperty("launch_confirmed") boolean launchConfirmed) {
 
     public NodeRecord {
         replaceAddress = replaceAddress == null ? Optional.empty() : replaceAddress;
+    }
+
+    public NodeRecord(String nodeName, AgentFacts agent, String rack, NodeReservation reservation,
+            Optional<String> replaceAddress, boolean permanentlyFailed) {
+        this(nodeName, agent, rack, reservation, replaceAddress, permanentlyFailed, false);
     }
 
     /**
@@ -36,8 +44,27 @@ public record NodeRecord(
      * A replacement keeps {@code replaceAddress} until it has joined the ring.
      */
     public static NodeRecord launching(Evaluation.Recommendation recommendation, Optional<String> replaceAddress) {
+        // a relaunch found its reservation in the offer: it exists; a first launch's is unconfirmed yet
         return new NodeRecord(recommendation.nodeName(), recommendation.agent(), recommendation.rack(),
-                recommendation.reservation(), replaceAddress, false);
+                recommendation.reservation(), replaceAddress, false, !recommendation.firstLaunch());
+    }
+
+    /** An agent or executor reported on the node's task: its reservation and volume exist. */
+    public NodeRecord confirmLaunch() {
+        return new NodeRecord(nodeName, agent, rack, reservation, replaceAddress, permanentlyFailed, true);
+    }
+
+    /**
+     * A first launch ended before anything confirmed it: whatever it may have reserved is treated as a
+     * leftover, and the next attempt is a first launch again.
+     */
+    public NodeRecord forgetUnconfirmedReservation() {
+        return new NodeRecord(nodeName, agent, rack, null, replaceAddress, permanentlyFailed, false);
+    }
+
+    /** Whether a relaunch must find this reservation again (else the node is placed afresh). */
+    public boolean hasReservation() {
+        return reservation != null && !permanentlyFailed;
     }
 
     public PlacedNode placed() {
@@ -46,11 +73,11 @@ public record NodeRecord(
 
     /** Replace elsewhere: a fresh placement that takes over the dead node's tokens from its old IP. */
     public NodeRecord markPermanentlyFailed() {
-        return new NodeRecord(nodeName, agent, rack, reservation, Optional.of(agent.ip()), true);
+        return new NodeRecord(nodeName, agent, rack, reservation, Optional.of(agent.ip()), true, launchConfirmed);
     }
 
     /** The replacement has joined the ring: later restarts are ordinary ones. */
     public NodeRecord replaceDone() {
-        return new NodeRecord(nodeName, agent, rack, reservation, Optional.empty(), false);
+        return new NodeRecord(nodeName, agent, rack, reservation, Optional.empty(), false, launchConfirmed);
     }
 }

@@ -1,0 +1,58 @@
+package org.cassandramesos.localmode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where the build put what local mode starts: the scheduler distribution, the executor and
+ * Cassandra tarballs (fetched by the agents through file URIs, as a real agent fetches them over
+ * HTTP) and S3Proxy's jars.
+ */
+public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandraTarball, Path s3proxyLib) {
+
+    /** Finds the artifacts under a source checkout's {@code target} directories; says which are missing. */
+    public static Artifacts inCheckout(Path repo) {
+        List<String> missing = new ArrayList<>();
+        Path scheduler = repo.resolve("scheduler/target/cassandra-scheduler/cassandra-scheduler");
+        Path executor = newest(repo.resolve("executor/target"), "executor-", "-dist.tar.gz").orElse(null);
+        Path cassandra = newest(repo.resolve("cassandra-dist/target"), "cassandra-dist-", ".tar.gz").orElse(null);
+        Path s3proxy = repo.resolve("s3proxy-dist/target/dist/lib");
+        if (!Files.isExecutable(scheduler.resolve("bin/cassandra-scheduler"))) {
+            missing.add(scheduler + "/bin/cassandra-scheduler");
+        }
+        if (executor == null) {
+            missing.add(repo.resolve("executor/target") + "/executor-<version>-dist.tar.gz");
+        }
+        if (cassandra == null) {
+            missing.add(repo.resolve("cassandra-dist/target") + "/cassandra-dist-<version>.tar.gz");
+        }
+        if (!Files.isDirectory(s3proxy)) {
+            missing.add(s3proxy.toString());
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("build outputs missing (run the build first): " + String.join(", ", missing));
+        }
+        return new Artifacts(scheduler, executor, cassandra, s3proxy);
+    }
+
+    private static Optional<Path> newest(Path dir, String prefix, String suffix) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> {
+                        String name = p.getFileName().toString();
+                        return name.startsWith(prefix) && name.endsWith(suffix);
+                    })
+                    .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

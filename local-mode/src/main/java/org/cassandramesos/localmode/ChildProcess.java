@@ -1,0 +1,72 @@
+package org.cassandramesos.localmode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A process local mode started: output to a log file, stopped politely (SIGTERM) and then for
+ * good (SIGKILL of its whole tree) on {@link #close()}, so nothing outlives the command.
+ */
+public final class ChildProcess implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final Duration stopGrace;
+
+    private ChildProcess(String name, Process process, Path log, Duration stopGrace) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.stopGrace = stopGrace;
+    }
+
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
+            Path log, Duration stopGrace) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return new ChildProcess(name, builder.start(), log, stopGrace);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                descendants.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+}

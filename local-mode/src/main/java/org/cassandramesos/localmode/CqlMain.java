@@ -1,0 +1,90 @@
+package org.cassandramesos.localmode;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cassandra-mesos cql "<statement>"…}: runs CQL against the cluster the scheduler reports in
+ * {@code /v1/connection}, so a newcomer needs no cqlsh. Rows are printed one per line as
+ * {@code column=value} pairs.
+ */
+@Command(name = "cassandra-mesos cql", mixinStandardHelpOptions = true,
+        description = "Runs CQL statements against the cluster's contact points from /v1/connection.")
+public final class CqlMain implements Callable<Integer> {
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:9000", description = "scheduler API (default: ${DEFAULT-VALUE})")
+    URI url;
+
+    @Option(names = "--token", defaultValue = "${env:CASSANDRA_MESOS_TOKEN}", description = "API token (default: $CASSANDRA_MESOS_TOKEN)")
+    String token;
+
+    @Option(names = "--datacenter", defaultValue = "datacenter1", description = "local datacenter (default: ${DEFAULT-VALUE})")
+    String datacenter;
+
+    @Option(names = "--timeout", defaultValue = "PT30S", description = "per statement, schema agreement included (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Parameters(arity = "1..*", paramLabel = "<statement>")
+    List<String> statements;
+
+    private final PrintStream out = System.out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CqlMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (token == null || token.isBlank()) {
+            System.err.println("no API token: pass --token or set CASSANDRA_MESOS_TOKEN (local mode prints it)");
+            return 2;
+        }
+        JsonNode connection = new PlanWatcher(url, token, System.err).connection();
+        List<InetSocketAddress> contactPoints = new ArrayList<>();
+        for (JsonNode address : connection.path("address")) {
+            String[] hostPort = address.asText().split(":");
+            contactPoints.add(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
+        }
+        if (contactPoints.isEmpty()) {
+            System.err.println("no running Cassandra node yet (GET " + url + "/v1/connection lists none)");
+            return 1;
+        }
+        // DDL waits for schema agreement: on a small, busy machine that takes longer than the driver's 2 s default
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, timeout)
+                .build();
+        try (CqlSession session = CqlSession.builder().withConfigLoader(config).addContactPoints(contactPoints)
+                .withLocalDatacenter(datacenter).build()) {
+            for (String statement : statements) {
+                print(session.execute(statement));
+            }
+        }
+        return 0;
+    }
+
+    private void print(ResultSet result) {
+        for (Row row : result) {
+            List<String> cells = new ArrayList<>();
+            for (ColumnDefinition column : row.getColumnDefinitions()) {
+                cells.add(column.getName().asCql(true) + "=" + row.getObject(column.getName()));
+            }
+            out.println(String.join("  ", cells));
+        }
+    }
+}

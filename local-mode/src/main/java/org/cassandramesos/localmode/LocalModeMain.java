@@ -1,0 +1,169 @@
+package org.cassandramesos.localmode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.cassandramesos.local.AgentSpec;
+import org.cassandramesos.local.LocalMesos;
+import org.cassandramesos.local.LocalMesosConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cassandra-mesos local}: a real Cassandra cluster under our scheduler on this machine.
+ * Starts ZooKeeper, the local Mesos (one agent per node, on 127.0.0.2…), S3Proxy and the scheduler;
+ * follows the deploy plan; stays up until Ctrl-C, which stops everything it started. State and data
+ * live in {@code --data-dir} and survive a restart ({@code --fresh} starts over).
+ */
+@Command(name = "cassandra-mesos local", mixinStandardHelpOptions = true,
+        description = "Runs a real Cassandra cluster under the cassandra-mesos scheduler on this machine.")
+public final class LocalModeMain implements Callable<Integer> {
+    @Option(names = "--nodes", defaultValue = "3", description = "Cassandra nodes (default: ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = "--heap", defaultValue = "256", description = "Cassandra heap per node in MB (default: ${DEFAULT-VALUE})")
+    int heapMb;
+
+    @Option(names = "--data-dir", defaultValue = "local-data", description = "state and data (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--api-port", defaultValue = "9000", description = "scheduler API port (default: ${DEFAULT-VALUE})")
+    int apiPort;
+
+    @Option(names = "--fresh", description = "delete the data directory first")
+    boolean fresh;
+
+    @Option(names = "--repo", defaultValue = ".", hidden = true, description = "source checkout holding the build outputs")
+    Path repo;
+
+    @Option(names = "--exit-when-complete", hidden = true, description = "stop once the deploy plan is complete (benchmarks)")
+    boolean exitWhenComplete;
+
+    private final PrintStream out = System.out;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LocalModeMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LocalModeSettings settings = new LocalModeSettings(nodes, heapMb, apiPort, FreePorts.on("127.0.0.1"));
+        Artifacts artifacts = Artifacts.inCheckout(repo.toAbsolutePath().normalize());
+        Path data = dataDir.toAbsolutePath().normalize();
+        if (fresh) {
+            deleteTree(data);
+        }
+        Files.createDirectories(data);
+        String apiToken = randomToken();
+        String nodeApiToken = randomToken();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(90, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "local-mode-shutdown"));
+
+        Instant started = Instant.now();
+        try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(Files.createDirectories(data.resolve("zookeeper")));
+             S3ProxyServer s3 = S3ProxyServer.start(artifacts.s3proxyLib(), Files.createDirectories(data.resolve("s3")),
+                     randomToken(), Duration.ofSeconds(60));
+             LocalMesos mesos = LocalMesos.start(LocalMesosConfig.builder(Files.createDirectories(data.resolve("mesos")))
+                     // a DC/OS agent offers most ports below 32000: Cassandra's fixed 7000/7199/9001/9042 among them
+                     .agents(nodes, AgentSpec.of(2, settings.agentMemMb(), 8192).withPorts(7000, 32000))
+                     .heartbeatInterval(Duration.ofSeconds(5))
+                     // executors get the node API token as the Mesos SECRET the scheduler references
+                     .secrets(Map.of(LocalModeSettings.SERVICE_NAME + "/node-api-token", nodeApiToken))
+                     .build());
+             ChildProcess scheduler = startScheduler(settings, artifacts, data, mesos.masterUri(), zookeeper.connectString(),
+                     apiToken, nodeApiToken)) {
+            URI api = URI.create("http://127.0.0.1:" + apiPort);
+            printBanner(api, apiToken, mesos, s3, scheduler);
+            PlanWatcher plan = new PlanWatcher(api, apiToken, out);
+            boolean complete = false;
+            while (!stop.await(2, TimeUnit.SECONDS)) {
+                if (!scheduler.isAlive()) {
+                    out.println("The scheduler exited; see " + scheduler.log());
+                    return 1;
+                }
+                if (!complete && plan.poll()) {
+                    complete = true;
+                    out.printf("%nDeploy plan COMPLETE in %d s.%n", Duration.between(started, Instant.now()).toSeconds());
+                    printConnection(plan.connection());
+                    if (exitWhenComplete) {
+                        break;
+                    }
+                    out.println("Ctrl-C stops everything; the data stays in " + data + ".");
+                }
+            }
+            out.println("Stopping the scheduler, the Cassandra nodes, S3Proxy and ZooKeeper…");
+            return 0;
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private static ChildProcess startScheduler(LocalModeSettings settings, Artifacts artifacts, Path data, URI master,
+            String zookeeper, String apiToken, String nodeApiToken) throws Exception {
+        Path dir = Files.createDirectories(data.resolve("scheduler"));
+        Map<String, String> env = settings.schedulerEnvironment(master, zookeeper, artifacts, apiToken, nodeApiToken);
+        Path home = artifacts.schedulerHome();
+        return ChildProcess.start("scheduler",
+                List.of(home.resolve("bin/cassandra-scheduler").toString(), "server", home.resolve("conf/scheduler.yml").toString()),
+                env, dir, dir.resolve("scheduler.log"), Duration.ofSeconds(20));
+    }
+
+    private void printBanner(URI api, String token, LocalMesos mesos, S3ProxyServer s3, ChildProcess scheduler) {
+        out.println();
+        out.println("cassandra-mesos local mode");
+        out.println("  API        " + api + "   (GET " + api + "/docs)");
+        out.println("  token      " + token);
+        out.println("             export CASSANDRA_MESOS_TOKEN=" + token);
+        out.println("             ./cassandra-mesos cli --url " + api + " plan show");
+        out.println("             curl -H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
+        out.println("  Mesos      " + mesos.masterUri() + "/master/state");
+        out.println("  S3         " + s3.endpoint() + "   access key " + S3ProxyServer.ACCESS_KEY + ", secret key " + s3.secretKey());
+        out.println("  logs       " + scheduler.log() + ", " + s3.process().log());
+        out.println();
+        out.println("Deploying " + nodes + " Cassandra node(s), one at a time (seeds first)…");
+    }
+
+    private void printConnection(JsonNode connection) {
+        out.println("CQL contact points: " + connection.path("address"));
+        out.println("  e.g. ./cassandra-mesos cql --url http://127.0.0.1:" + apiPort + " \"SELECT release_version FROM system.local\"");
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

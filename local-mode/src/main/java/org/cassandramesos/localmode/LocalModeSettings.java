@@ -1,0 +1,72 @@
+package org.cassandramesos.localmode;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What local mode asks of the scheduler, as the environment contract of docs/configuration.md —
+ * the same variables Marathon sets on DC/OS.
+ *
+ * @param nodes      Cassandra nodes (one per agent)
+ * @param heapMb     Cassandra heap per node
+ * @param apiPort    the scheduler's REST API port
+ * @param adminPort  the scheduler's admin port
+ */
+public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPort) {
+    public static final String SERVICE_NAME = "cassandra";
+
+    public LocalModeSettings {
+        if (nodes < 1) {
+            throw new IllegalArgumentException("--nodes must be at least 1, got " + nodes);
+        }
+        if (heapMb < 128) {
+            throw new IllegalArgumentException("--heap must be at least 128 (MB), got " + heapMb);
+        }
+    }
+
+    /** Node memory: heap plus what Cassandra uses off heap at this size (measured ≈ 750 MB RSS at 256 MB heap). */
+    public int nodeMemMb() {
+        return heapMb + 768;
+    }
+
+    public int seeds() {
+        return Math.min(2, nodes);
+    }
+
+    /** Each agent fits one node and its executor with room to spare. */
+    public int agentMemMb() {
+        return nodeMemMb() + 1024;
+    }
+
+    public Map<String, String> schedulerEnvironment(URI master, String zookeeper, Artifacts artifacts, String apiToken,
+            String nodeApiToken) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVICE_NAME", SERVICE_NAME);
+        env.put("FRAMEWORK_USER", System.getProperty("user.name", "nobody"));
+        env.put("MESOS_MASTER_URL", master.toString());
+        env.put("ZOOKEEPER", zookeeper);
+        env.put("NODES", Integer.toString(nodes));
+        env.put("SEEDS", Integer.toString(seeds()));
+        env.put("NODE_CPUS", "0.5");
+        env.put("NODE_MEM_MB", Integer.toString(nodeMemMb()));
+        env.put("NODE_DISK_MB", "2048");
+        env.put("NODE_HEAP_MB", Integer.toString(heapMb));
+        env.put("PLACEMENT_CONSTRAINT", "hostname:UNIQUE");
+        env.put("RACK_ATTRIBUTE", "rack");
+        env.put("EXECUTOR_URI", fileUri(artifacts.executorTarball()));
+        env.put("CASSANDRA_URI", fileUri(artifacts.cassandraTarball()));
+        env.put("FAST_START", "true");
+        env.put("AUTH_MODE", "token");
+        env.put("AUTH_TOKEN", apiToken);
+        env.put("NODE_API_TOKEN", nodeApiToken);
+        env.put("API_PORT", Integer.toString(apiPort));
+        env.put("ADMIN_PORT", Integer.toString(adminPort));
+        return env;
+    }
+
+    private static String fileUri(Path path) {
+        return path.toAbsolutePath().toUri().toString();
+    }
+}

@@ -1,0 +1,86 @@
+package org.cassandramesos.scheduler;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.cassandramesos.scheduler.config.ConfigVersion;
+import org.cassandramesos.scheduler.mesos.CassandraScheduler;
+import org.cassandramesos.scheduler.mesos.MesosService;
+import org.cassandramesos.scheduler.mesos.MesosSettings;
+import org.cassandramesos.scheduler.offer.OfferEvaluator;
+import org.cassandramesos.scheduler.ops.MesosNodeOperations;
+import org.cassandramesos.scheduler.ops.NodeApiToken;
+import org.cassandramesos.scheduler.ops.NodeOperations;
+import org.cassandramesos.scheduler.plan.DeployPlanManager;
+import org.cassandramesos.scheduler.plan.PlanManager;
+import org.cassandramesos.scheduler.state.FrameworkStore;
+import org.cassandramesos.scheduler.state.PlanStore;
+import org.cassandramesos.scheduler.state.StateConnection;
+import org.cassandramesos.scheduler.state.TaskStore;
+
+/**
+ * The Mesos side, built for the target config once {@code ConfigUpdate} has decided it: the deploy
+ * plan ({@link PlanManager}), node operations, the scheduler and its subscription.
+ */
+public final class MesosModule extends AbstractModule {
+    private final ConfigVersion target;
+    private final List<String> configErrors;
+    private final MesosSettings settings;
+    private final URI master;
+    private final NodeApiToken nodeApiToken;
+
+    public MesosModule(ConfigVersion target, List<String> configErrors, MesosSettings settings, URI master,
+            NodeApiToken nodeApiToken) {
+        this.nodeApiToken = nodeApiToken;
+        this.target = target;
+        this.configErrors = List.copyOf(configErrors);
+        this.settings = settings;
+        this.master = master;
+    }
+
+    @Override
+    protected void configure() {
+        bind(ConfigVersion.class).toInstance(target);
+        bind(MesosSettings.class).toInstance(settings);
+        bind(NodeApiToken.class).toInstance(nodeApiToken);
+        bind(PlanManager.class).to(DeployPlanManager.class);
+        bind(NodeOperations.class).to(MesosNodeOperations.class);
+    }
+
+    @Provides
+    @Singleton
+    OfferEvaluator offerEvaluator() {
+        return new OfferEvaluator(target.config());
+    }
+
+    @Provides
+    @Singleton
+    DeployPlanManager deployPlanManager(PlanStore store) {
+        return DeployPlanManager.load(store, target.config(), configErrors);
+    }
+
+    @Provides
+    @Singleton
+    CassandraScheduler scheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans,
+            StateConnection state) {
+        UUID configId = target.id();
+        return CassandraScheduler.create(target.config(), frameworks, tasks, plans, state, () -> configId, settings,
+                Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    MesosNodeOperations nodeOperations(CassandraScheduler scheduler) {
+        return new MesosNodeOperations(scheduler, target.config());
+    }
+
+    @Provides
+    @Singleton
+    MesosService mesosService(CassandraScheduler scheduler, DeployPlanManager plans, FrameworkStore frameworks) {
+        return new MesosService(scheduler, plans, target.config(), master, frameworks, settings);
+    }
+}

@@ -1,0 +1,29 @@
+package org.cassandramesos.scheduler.api;
+
+import com.google.inject.Injector;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import org.cassandramesos.scheduler.ops.NodeOperations;
+import org.cassandramesos.scheduler.state.ConfigStore;
+import org.cassandramesos.scheduler.state.TaskStore;
+
+/**
+ * Every resource of the scheduler's REST API, in one place so that the app and its contract test serve
+ * the same routes. Plan and node resources need the Mesos side's {@link org.cassandramesos.scheduler.plan.PlanManager} and
+ * {@link NodeOperations} bound in the injector.
+ */
+public final class ApiResources {
+
+    private ApiResources() {}
+
+    public static void register(JerseyEnvironment jersey, Injector injector, NodeStatusProxy statusProxy) {
+        jersey.register(new StateUnavailableMapper());
+        jersey.register(new DocsResource());
+        jersey.register(injector.getInstance(ConfigResource.class));
+        jersey.register(injector.getInstance(ConnectionResource.class));
+        jersey.register(injector.getInstance(SeedsResource.class));
+        jersey.register(injector.getInstance(PlansResource.class));
+        jersey.register(injector.getInstance(DeployPlanAliasResource.class));
+        jersey.register(new NodesResource(injector.getInstance(TaskStore.class), injector.getInstance(ConfigStore.class),
+                injector.getInstance(NodeOperations.class), statusProxy));
+    }
+}

@@ -1,0 +1,56 @@
+package org.cassandramesos.scheduler.api;
+
+import java.util.Optional;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.cassandramesos.protocol.CassandraNodeSpec;
+import org.cassandramesos.protocol.TaskData;
+import org.cassandramesos.scheduler.offer.NodeRequirement.PortRequirement;
+import org.cassandramesos.scheduler.state.NodeRecord;
+
+/**
+ * Everything stored about one node, read once per request: where it was placed, the task last launched
+ * and that task's latest status. A configured node not launched yet has none of them.
+ */
+record NodeState(String name, boolean seed, Optional<NodeRecord> record, Optional<TaskInfo> task,
+        Optional<TaskStatus> status) {
+
+    /** The Mesos task state; {@code TASK_STAGING} between launch and the first update, NOT_LAUNCHED before. */
+    String state() {
+        if (status.isPresent()) {
+            return status.get().getState().name();
+        }
+        return task.isPresent() ? TaskState.TASK_STAGING.name() : "NOT_LAUNCHED";
+    }
+
+    boolean isRunning() {
+        return status.map(s -> s.getState() == TaskState.TASK_RUNNING).orElse(false);
+    }
+
+    Optional<String> ip() {
+        return record.map(r -> r.agent().ip());
+    }
+
+    Optional<String> taskId() {
+        return task.map(t -> t.getTaskId().getValue());
+    }
+
+    Optional<CassandraNodeSpec> spec() {
+        return task.filter(TaskInfo::hasData).map(t -> TaskData.decode(t.getData(), CassandraNodeSpec.class));
+    }
+
+    Optional<Integer> nativePort() {
+        return port(PortRequirement.NATIVE, spec().map(s -> s.ports().nativeTransport()));
+    }
+
+    Optional<Integer> nodeApiPort() {
+        return port(PortRequirement.NODE_API, spec().map(s -> s.ports().nodeApi()));
+    }
+
+    /** The port the task was launched with, else the one reserved for the node. */
+    private Optional<Integer> port(String name, Optional<Integer> launched) {
+        return launched.filter(p -> p > 0)
+                .or(() -> record.map(r -> r.reservation() == null ? null : r.reservation().ports().get(name)));
+    }
+}

@@ -1,0 +1,251 @@
+package org.cassandramesos.scheduler.mesos;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.cassandramesos.mesos.scheduler.Calls;
+import org.cassandramesos.mesos.scheduler.Mesos;
+import org.cassandramesos.mesos.scheduler.Scheduler;
+import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.offer.OfferEvaluator;
+import org.cassandramesos.scheduler.plan.DeployPlanManager;
+import org.cassandramesos.scheduler.plan.StepTransitions;
+import org.cassandramesos.scheduler.state.FrameworkStore;
+import org.cassandramesos.scheduler.state.NodeRecord;
+import org.cassandramesos.scheduler.state.PersisterException;
+import org.cassandramesos.scheduler.state.StateConnection;
+import org.cassandramesos.scheduler.state.TaskStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler's side of the Mesos conversation. On SUBSCRIBED it persists the framework id, then
+ * reconciles every task it believes alive and launches nothing until that is done. Events, the
+ * periodic {@link #tick} and operator actions are serialised on this object, so the stores, the plan
+ * and the calls sent always agree with each other.
+ */
+public final class CassandraScheduler implements Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(CassandraScheduler.class);
+
+    private final FrameworkStore frameworks;
+    private final TaskStore tasks;
+    private final DeployPlanManager plans;
+    private final StateConnection state;
+    private final OfferHandler offers;
+    private final StatusHandler statuses;
+    private final NodeRecovery recovery;
+    private final OfferSuppression suppression;
+    private final MesosSettings settings;
+    private final Clock clock;
+    private final Reconciler reconciler;
+
+    private Mesos mesos;
+    private volatile boolean subscribed;
+
+    CassandraScheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans, StateConnection state,
+            OfferHandler offers, StatusHandler statuses, NodeRecovery recovery, OfferSuppression suppression,
+            MesosSettings settings, Clock clock) {
+        this.frameworks = frameworks;
+        this.tasks = tasks;
+        this.plans = plans;
+        this.state = state;
+        this.offers = offers;
+        this.statuses = statuses;
+        this.recovery = recovery;
+        this.suppression = suppression;
+        this.settings = settings;
+        this.clock = clock;
+        this.reconciler = settings.newReconciler();
+    }
+
+    /** Assembles the scheduler and its handlers for the target {@code config}. */
+    public static CassandraScheduler create(ServiceConfig config, FrameworkStore frameworks, TaskStore tasks,
+            DeployPlanManager plans, StateConnection state, Supplier<UUID> configId, MesosSettings settings,
+            Clock clock) {
+        NodeRecovery recovery = new NodeRecovery(config.agentGoneGrace());
+        OfferHandler offers = new OfferHandler(new OfferEvaluator(config), new PendingNodes(config, tasks), tasks,
+                plans, configId, settings);
+        StatusHandler statuses = new StatusHandler(tasks, plans, recovery, config.retry(), settings.killGrace());
+        return new CassandraScheduler(frameworks, tasks, plans, state, offers, statuses, recovery,
+                new OfferSuppression(config.role()), settings, clock);
+    }
+
+    @Override
+    public synchronized void subscribed(Mesos mesos, Event.Subscribed event) {
+        // first thing: without the framework id a restarted scheduler orphans every task and reservation
+        frameworks.store(event.getFrameworkId());
+        this.mesos = mesos;
+        this.subscribed = true;
+        suppression.subscribed();
+        Map<TaskID, AgentID> alive = nonTerminalTasks();
+        reconciler.start(alive);
+        LOG.info("subscribed as {}; reconciling {} task(s) before launching anything",
+                event.getFrameworkId().getValue(), alive.size());
+        tickLocked(clock.instant());
+    }
+
+    @Override
+    public synchronized void received(Mesos mesos, Event event) {
+        this.mesos = mesos;
+        Instant now = clock.instant();
+        try {
+            switch (event.getType()) {
+                case OFFERS -> onOffers(event.getOffers().getOffersList(), now);
+                case UPDATE -> onUpdate(event.getUpdate().getStatus(), now);
+                case RESCIND -> LOG.debug("offer {} rescinded", event.getRescind().getOfferId().getValue());
+                case FAILURE -> LOG.info("failure on agent {}{}: statuses follow",
+                        event.getFailure().getAgentId().getValue(),
+                        event.getFailure().hasExecutorId()
+                                ? " (executor " + event.getFailure().getExecutorId().getValue() + " exited "
+                                        + event.getFailure().getStatus() + ")"
+                                : " (agent removed)");
+                case ERROR -> LOG.error("master error: {}", event.getError().getMessage());
+                default -> LOG.debug("ignoring {}", event.getType());
+            }
+        } catch (PersisterException e) {
+            // state store unavailable: nothing acted on, nothing acknowledged; Mesos resends updates
+            LOG.warn("{} not handled, state store failed: {}", event.getType(), e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void disconnected() {
+        subscribed = false;
+        mesos = null;
+        LOG.warn("disconnected from the master; acting on nothing until subscribed again");
+    }
+
+    public boolean isSubscribed() {
+        return subscribed;
+    }
+
+    public synchronized boolean isReconciled() {
+        return subscribed && reconciler.isReconciled();
+    }
+
+    /** Periodic work: reconciliation calls, agents gone past their grace, offer suppression. */
+    public synchronized void tick() {
+        try {
+            tickLocked(clock.instant());
+        } catch (PersisterException e) {
+            LOG.warn("tick skipped, state store failed: {}", e.getMessage());
+        }
+    }
+
+    private void tickLocked(Instant now) {
+        if (!subscribed || mesos == null) {
+            return;
+        }
+        reconciler.poll(now).ifPresent(call -> Calling.send(mesos, call));
+        if (!state.isConnected()) {
+            return;
+        }
+        for (String node : recovery.expired(now)) {
+            if (stillUnreachable(node)) {
+                replaceLocked(node, "agent unreachable for longer than the grace period");
+            }
+        }
+        boolean pending = !Candidates.of(plans.deploy(), now, node -> tasks.taskInfo(node).isPresent()).isEmpty();
+        suppression.update(mesos, pending || !reconciler.isReconciled());
+    }
+
+    private void onOffers(List<org.apache.mesos.v1.Protos.Offer> list, Instant now) {
+        if (!state.isConnected() || !reconciler.isReconciled()) {
+            offers.declineAll(mesos, list);
+            return;
+        }
+        offers.handle(mesos, list, now);
+    }
+
+    private void onUpdate(TaskStatus status, Instant now) {
+        reconciler.update(status);
+        if (!state.isConnected()) {
+            LOG.warn("state store disconnected: update of {} left unacknowledged", status.getTaskId().getValue());
+            return;
+        }
+        statuses.handle(mesos, status, now);
+    }
+
+    /**
+     * Kills the node's current task so it relaunches in place (same agent, reservation, volume).
+     *
+     * @return the killed task ids
+     */
+    public synchronized List<String> restart(String node) {
+        TaskInfo task = tasks.taskInfo(node).orElseThrow(() -> new NoSuchElementException("no task for " + node));
+        requireSubscribed();
+        Calling.send(mesos, Calls.kill(task.getTaskId(), task.getAgentId(), settings.killGrace()));
+        LOG.info("{}: restart requested, killed {}", node, task.getTaskId().getValue());
+        return List.of(task.getTaskId().getValue());
+    }
+
+    /**
+     * Marks the node permanently failed and kills its task: it is placed on another agent with a
+     * fresh reservation and volume, replacing its old IP.
+     *
+     * @return the killed task ids
+     */
+    public synchronized List<String> replace(String node) {
+        tasks.record(node).orElseThrow(() -> new NoSuchElementException("no node " + node));
+        requireSubscribed();
+        return replaceLocked(node, "replaced by operator");
+    }
+
+    private List<String> replaceLocked(String node, String why) {
+        Optional<NodeRecord> record = tasks.record(node);
+        if (record.isEmpty()) {
+            return List.of();
+        }
+        if (!record.get().permanentlyFailed()) {
+            tasks.storeRecord(record.get().markPermanentlyFailed());
+        }
+        recovery.forget(node);
+        plans.updateStepOf(node, step -> StepTransitions.replacing(step, why));
+        LOG.warn("{}: {}; placing it elsewhere with replace address {}", node, why,
+                record.get().agent() == null ? "?" : record.get().agent().ip());
+        Optional<TaskInfo> task = tasks.taskInfo(node);
+        task.ifPresent(t -> Calling.send(mesos, Calls.kill(t.getTaskId(), t.getAgentId(), settings.killGrace())));
+        suppression.revive(mesos);
+        return task.map(t -> List.of(t.getTaskId().getValue())).orElse(List.of());
+    }
+
+    /** The node's current task is still unreachable and nobody has replaced the node yet. */
+    private boolean stillUnreachable(String node) {
+        boolean replaced = tasks.record(node).map(NodeRecord::permanentlyFailed).orElse(true);
+        return !replaced && tasks.taskStatus(node).map(s -> s.getState() == TaskState.TASK_UNREACHABLE).orElse(false);
+    }
+
+    private void requireSubscribed() {
+        if (!subscribed || mesos == null) {
+            throw new IllegalStateException("not connected to the Mesos master; try again shortly");
+        }
+    }
+
+    /** Tasks we launched and have no terminal status for: reconciliation asks about each. */
+    private Map<TaskID, AgentID> nonTerminalTasks() {
+        Map<TaskID, AgentID> alive = new LinkedHashMap<>();
+        for (String node : tasks.nodeNames()) {
+            Optional<TaskInfo> task = tasks.taskInfo(node);
+            if (task.isEmpty()) {
+                continue;
+            }
+            Optional<TaskStatus> status = tasks.taskStatus(node);
+            if (status.isEmpty() || !NodeRecovery.isTerminal(status.get().getState())) {
+                alive.put(task.get().getTaskId(), task.get().getAgentId());
+            }
+        }
+        return alive;
+    }
+}

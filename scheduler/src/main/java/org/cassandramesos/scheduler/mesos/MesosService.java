@@ -1,0 +1,75 @@
+package org.cassandramesos.scheduler.mesos;
+
+import io.dropwizard.lifecycle.Managed;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.cassandramesos.mesos.scheduler.SchedulerClient;
+import org.cassandramesos.mesos.scheduler.SchedulerClientConfig;
+import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.plan.DeployPlanManager;
+import org.cassandramesos.scheduler.state.FrameworkStore;
+
+/**
+ * Runs the Mesos side with the application: the subscription (re-subscribing on its own) and the
+ * scheduler thread that ticks periodically and whenever the plan changes.
+ */
+public final class MesosService implements Managed {
+    private final CassandraScheduler scheduler;
+    private final SchedulerClientConfig clientConfig;
+    private final Duration tick;
+    private ScheduledExecutorService ticker;
+    private SchedulerClient client;
+
+    public MesosService(CassandraScheduler scheduler, DeployPlanManager plans, ServiceConfig config, URI master,
+            FrameworkStore frameworks, MesosSettings settings) {
+        this.scheduler = scheduler;
+        this.tick = settings.tick();
+        this.clientConfig = SchedulerClientConfig.of(master, FrameworkInfos.of(config), frameworks::get)
+                .withBackoff(Duration.ofMillis(500), settings.subscribeBackoffMax());
+        plans.addListener(this::tickSoon);
+    }
+
+    @Override
+    public synchronized void start() {
+        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "scheduler-tick");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleWithFixedDelay(scheduler::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        client = new SchedulerClient(clientConfig, scheduler).start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
+    }
+
+    /** Registered with the master right now. */
+    public boolean isSubscribed() {
+        SchedulerClient c = client;
+        return c != null && c.isSubscribed() && scheduler.isSubscribed();
+    }
+
+    /** A plan change may need offers revived or suppressed: do it now rather than at the next tick. */
+    private void tickSoon() {
+        ScheduledExecutorService t = ticker;
+        if (t != null && !t.isShutdown()) {
+            try {
+                t.execute(scheduler::tick);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping
+            }
+        }
+    }
+}

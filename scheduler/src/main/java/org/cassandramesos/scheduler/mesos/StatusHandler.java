@@ -1,0 +1,88 @@
+package org.cassandramesos.scheduler.mesos;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.cassandramesos.mesos.scheduler.Calls;
+import org.cassandramesos.mesos.scheduler.Mesos;
+import org.cassandramesos.scheduler.config.RetryPolicy;
+import org.cassandramesos.scheduler.offer.TaskIds;
+import org.cassandramesos.scheduler.plan.DeployPlanManager;
+import org.cassandramesos.scheduler.plan.StepTransitions;
+import org.cassandramesos.scheduler.state.NodeRecord;
+import org.cassandramesos.scheduler.state.TaskStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task status update: persist it, move the node's record and plan step on, then (only then)
+ * acknowledge it. A live task that is not any node's current task (unknown to us, or replaced by a
+ * relaunch) is killed.
+ */
+final class StatusHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusHandler.class);
+
+    private final TaskStore tasks;
+    private final DeployPlanManager plans;
+    private final NodeRecovery recovery;
+    private final RetryPolicy retry;
+    private final Duration killGrace;
+
+    StatusHandler(TaskStore tasks, DeployPlanManager plans, NodeRecovery recovery, RetryPolicy retry,
+            Duration killGrace) {
+        this.tasks = tasks;
+        this.plans = plans;
+        this.recovery = recovery;
+        this.retry = retry;
+        this.killGrace = killGrace;
+    }
+
+    void handle(Mesos mesos, TaskStatus status, Instant now) {
+        Optional<String> node = nodeOf(status);
+        Optional<TaskInfo> current = node.flatMap(tasks::taskInfo);
+        boolean isCurrent = current.map(task -> task.getTaskId().equals(status.getTaskId())).orElse(false);
+        if (isCurrent) {
+            apply(node.get(), status, now);
+        } else if (!NodeRecovery.isTerminal(status.getState())) {
+            LOG.warn("killing task {} ({}): it is no node's current task", status.getTaskId().getValue(),
+                    status.getState());
+            Calling.send(mesos, Calls.kill(status.getTaskId(), status.hasAgentId() ? status.getAgentId() : null,
+                    killGrace));
+        }
+        if (status.hasUuid()) {
+            Calling.send(mesos, Calls.acknowledge(status));
+        }
+    }
+
+    private void apply(String node, TaskStatus status, Instant now) {
+        boolean seenBefore = tasks.taskStatus(node).isPresent();
+        tasks.storeStatus(status);
+        Optional<NodeRecord> record = tasks.record(node);
+        if (record.isPresent()) {
+            NodeRecord next = recovery.onStatus(record.get(), status, seenBefore, now);
+            if (!next.equals(record.get())) {
+                tasks.storeRecord(next);
+                if (next.permanentlyFailed() && !record.get().permanentlyFailed()) {
+                    LOG.warn("{}: agent {} is gone ({}); the node will be replaced elsewhere", node,
+                            record.get().agent().hostname(), status.getState());
+                }
+            }
+        }
+        String taskId = status.getTaskId().getValue();
+        plans.update(plan -> plan.stepForTask(taskId)
+                .map(step -> plan.with(StepTransitions.onTaskStatus(step, status, retry, now)))
+                .orElse(plan));
+        LOG.info("{}: {} {}{}", node, taskId, status.getState(),
+                status.hasMessage() && !status.getMessage().isBlank() ? " (" + status.getMessage() + ")" : "");
+    }
+
+    private static Optional<String> nodeOf(TaskStatus status) {
+        try {
+            return Optional.of(TaskIds.nodeName(status.getTaskId()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.cassandramesos.scheduler.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.state.PlanStore;
+
+/**
+ * Holds the live {@code deploy} plan: built from the target config, with the progress stored in
+ * ZooKeeper laid back onto it. Every change is persisted (only the steps that changed) before it is
+ * visible or returned; listeners hear of every change, e.g. so the Mesos side revives offers.
+ */
+public final class DeployPlanManager implements PlanManager {
+    private final PlanStore store;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private Plan deploy;
+
+    private DeployPlanManager(PlanStore store, Plan deploy) {
+        this.store = store;
+        this.deploy = deploy;
+    }
+
+    /** The deploy plan for {@code target}, with stored progress; {@code errors} (config validation) block it. */
+    public static DeployPlanManager load(PlanStore store, ServiceConfig target, List<String> errors) {
+        Plan fresh = DeployPlanFactory.create(target, errors);
+        Plan plan = store.load(DeployPlanFactory.PLAN).map(progress -> progress.applyTo(fresh)).orElse(fresh);
+        return new DeployPlanManager(store, plan);
+    }
+
+    /** Called after every change, on the changing thread; must be quick and must not call back in. */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public synchronized Plan deploy() {
+        return deploy;
+    }
+
+    /** Applies {@code change} to the deploy plan, persists what changed, and returns the new plan. */
+    public Plan update(UnaryOperator<Plan> change) {
+        Plan next;
+        boolean changed;
+        synchronized (this) {
+            Plan before = deploy;
+            next = change.apply(before);
+            changed = !next.equals(before);
+            if (changed) {
+                persist(before, next);
+                deploy = next;
+            }
+        }
+        if (changed) {
+            listeners.forEach(Runnable::run);
+        }
+        return next;
+    }
+
+    /** Applies {@code change} to the deploy plan's step for {@code node}, if there is one. */
+    public Plan updateStepOf(String node, UnaryOperator<Step> change) {
+        return update(plan -> plan.steps().filter(step -> step.node().equals(node)).findFirst()
+                .map(step -> plan.with(change.apply(step))).orElse(plan));
+    }
+
+    private void persist(Plan before, Plan next) {
+        Map<UUID, Step> old = new HashMap<>();
+        before.steps().forEach(step -> old.put(step.id(), step));
+        List<Step> changedSteps = new ArrayList<>();
+        next.steps().filter(step -> !step.equals(old.get(step.id()))).forEach(changedSteps::add);
+        if (changedSteps.size() > 1) {
+            store.store(next.name(), PlanProgress.of(next)); // one transaction for a multi-step change
+            return;
+        }
+        changedSteps.forEach(step -> store.storeStep(next.name(), step));
+        if (before.interrupted() != next.interrupted()) {
+            store.storeInterrupted(next.name(), next.interrupted());
+        }
+    }
+
+    @Override
+    public List<String> planNames() {
+        return List.of(DeployPlanFactory.PLAN);
+    }
+
+    @Override
+    public Optional<Plan> plan(String name) {
+        return DeployPlanFactory.PLAN.equals(name) ? Optional.of(deploy()) : Optional.empty();
+    }
+
+    @Override
+    public boolean interrupt(String plan) {
+        if (!DeployPlanFactory.PLAN.equals(plan)) {
+            return false;
+        }
+        update(Plan::interrupt);
+        return true;
+    }
+
+    @Override
+    public boolean proceed(String plan) {
+        if (!DeployPlanFactory.PLAN.equals(plan)) {
+            return false;
+        }
+        update(Plan::proceed);
+        return true;
+    }
+
+    @Override
+    public Optional<Plan> restart(String plan, String phase, String step) {
+        return apply(plan, phase, step, false);
+    }
+
+    @Override
+    public Optional<Plan> forceComplete(String plan, String phase, String step) {
+        return apply(plan, phase, step, true);
+    }
+
+    private Optional<Plan> apply(String planName, String phaseRef, String stepRef, boolean complete) {
+        if (!DeployPlanFactory.PLAN.equals(planName)) {
+            return Optional.empty();
+        }
+        AtomicReference<Optional<Plan>> result = new AtomicReference<>(Optional.empty());
+        update(plan -> {
+            Optional<Phase> phase = plan.phases().stream().filter(p -> matches(phaseRef, p.id(), p.name())).findFirst();
+            if (phase.isEmpty()) {
+                return plan;
+            }
+            Optional<UUID> stepId = Optional.empty();
+            if (stepRef != null && !stepRef.isBlank()) {
+                Optional<Step> step = phase.get().steps().stream()
+                        .filter(s -> matches(stepRef, s.id(), s.name())).findFirst();
+                if (step.isEmpty()) {
+                    return plan;
+                }
+                stepId = Optional.of(step.get().id());
+            }
+            result.set(complete ? plan.forceComplete(phase.get().id(), stepId) : plan.restart(phase.get().id(), stepId));
+            return result.get().orElse(plan);
+        });
+        return result.get();
+    }
+
+    private static boolean matches(String ref, UUID id, String name) {
+        return ref != null && (ref.equals(id.toString()) || ref.equals(name));
+    }
+}

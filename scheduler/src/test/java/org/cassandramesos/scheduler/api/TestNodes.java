@@ -1,0 +1,48 @@
+package org.cassandramesos.scheduler.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.cassandramesos.protocol.CassandraNodeSpec;
+import org.cassandramesos.protocol.TaskData;
+import org.cassandramesos.scheduler.offer.AgentFacts;
+import org.cassandramesos.scheduler.offer.NodeReservation;
+import org.cassandramesos.scheduler.state.NodeRecord;
+import org.cassandramesos.scheduler.state.TaskStore;
+
+/** Stores a node's launch and status the way the scheduler's Mesos side records them. */
+public final class TestNodes {
+    public static final String CONFIG_ID = "6b1f3c0e-1111-4a8a-9d52-0c2bb8b4c001";
+
+    private TestNodes() {}
+
+    /** Launches {@code node} on an agent at {@code ip}; {@code state} null leaves it without any status yet. */
+    public static String launch(TaskStore tasks, String node, String ip, int nativePort, int nodeApiPort, TaskState state) {
+        String taskId = node + "__" + UUID.randomUUID();
+        String agentId = "agent-" + ip;
+        CassandraNodeSpec spec = new CassandraNodeSpec(node, "cassandra", CONFIG_ID, List.of(ip), "dc1", "rack1",
+                new CassandraNodeSpec.Ports(nativePort, 7000, 7199, nodeApiPort), 512, 16, Optional.empty(), true,
+                "volume", Map.of());
+        TaskInfo task = TaskInfo.newBuilder()
+                .setName(node)
+                .setTaskId(TaskID.newBuilder().setValue(taskId))
+                .setAgentId(AgentID.newBuilder().setValue(agentId))
+                .setData(TaskData.encode(spec))
+                .build();
+        NodeRecord record = new NodeRecord(node, new AgentFacts(agentId, "host-" + ip, ip, Map.of()), "rack1",
+                new NodeReservation("res-" + node, "vol-" + node,
+                        Map.of("native", nativePort, "node_api", nodeApiPort)),
+                Optional.empty(), false);
+        tasks.storeLaunch(task, record);
+        if (state != null) {
+            tasks.storeStatus(TaskStatus.newBuilder().setTaskId(task.getTaskId()).setState(state).build());
+        }
+        return taskId;
+    }
+}

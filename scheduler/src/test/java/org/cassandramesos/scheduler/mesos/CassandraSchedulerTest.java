@@ -1,0 +1,189 @@
+package org.cassandramesos.scheduler.mesos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.mesos.v1.Protos.Address;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.Protos.URL;
+import org.apache.mesos.v1.Protos.Value;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.cassandramesos.mesos.scheduler.Mesos;
+import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.offer.AgentFacts;
+import org.cassandramesos.scheduler.offer.NodeReservation;
+import org.cassandramesos.scheduler.plan.DeployPlanManager;
+import org.cassandramesos.scheduler.plan.Status;
+import org.cassandramesos.scheduler.state.FrameworkStore;
+import org.cassandramesos.scheduler.state.MemoryPersister;
+import org.cassandramesos.scheduler.state.NodeRecord;
+import org.cassandramesos.scheduler.state.PlanStore;
+import org.cassandramesos.scheduler.state.StateConnection;
+import org.cassandramesos.scheduler.state.TaskStore;
+import org.junit.jupiter.api.Test;
+
+/** The gates in front of every launch: framework id first, reconciliation, a connected state store. */
+class CassandraSchedulerTest {
+    private static final FrameworkID FW = FrameworkID.newBuilder().setValue("FW-1").build();
+    private static final AgentID AGENT = AgentID.newBuilder().setValue("AG1").build();
+
+    private final ServiceConfig config = ServiceConfig.defaults("svc");
+    private final MemoryPersister persister = new MemoryPersister();
+    private final TaskStore tasks = new TaskStore(persister);
+    private final FrameworkStore frameworks = new FrameworkStore(persister);
+    private final DeployPlanManager plans = DeployPlanManager.load(new PlanStore(persister), config, List.of());
+    private boolean zookeeperConnected = true;
+    private final StateConnection state = new StateConnection() {
+        @Override
+        public boolean isConnected() {
+            return zookeeperConnected;
+        }
+
+        @Override
+        public void addListener(Listener listener) {}
+    };
+    private final CassandraScheduler scheduler = CassandraScheduler.create(config, frameworks, tasks, plans, state,
+            () -> UUID.nameUUIDFromBytes(new byte[] {1}), MesosSettings.defaults(),
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    private final List<Call> sent = new ArrayList<>();
+    private final Mesos mesos = new Mesos() {
+        @Override
+        public void send(Call call) {
+            sent.add(call);
+        }
+
+        @Override
+        public FrameworkID frameworkId() {
+            return FW;
+        }
+    };
+
+    private void subscribe() {
+        scheduler.subscribed(mesos, Event.Subscribed.newBuilder().setFrameworkId(FW).build());
+    }
+
+    private static Event offers(String offerId) {
+        Offer offer = Offer.newBuilder().setId(OfferID.newBuilder().setValue(offerId)).setFrameworkId(FW)
+                .setAgentId(AGENT).setHostname("10.0.0.1")
+                .setUrl(URL.newBuilder().setScheme("http")
+                        .setAddress(Address.newBuilder().setHostname("10.0.0.1").setIp("10.0.0.1").setPort(5051)))
+                .addResources(scalar("cpus", 8)).addResources(scalar("mem", 32768)).addResources(scalar("disk", 102400))
+                .addResources(allocated(Resource.newBuilder().setName("ports").setType(Value.Type.RANGES)
+                        .setRanges(Value.Ranges.newBuilder().addRange(Value.Range.newBuilder().setBegin(7000).setEnd(9100)))))
+                .build();
+        return Event.newBuilder().setType(Event.Type.OFFERS).setOffers(Event.Offers.newBuilder().addOffers(offer)).build();
+    }
+
+    private static Resource scalar(String name, double value) {
+        return allocated(Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
+                .setScalar(Value.Scalar.newBuilder().setValue(value)));
+    }
+
+    private static Resource allocated(Resource.Builder resource) {
+        return resource.setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole("svc-role")).build();
+    }
+
+    private List<Call.Type> sentTypes() {
+        return sent.stream().map(Call::getType).toList();
+    }
+
+    @Test
+    void theFrameworkIdIsPersistedOnSubscribed() {
+        subscribe();
+
+        assertThat(frameworks.get()).contains(FW);
+    }
+
+    /**
+     * The scheduler died between recording a first launch and sending its ACCEPT: reconciliation says
+     * GONE, nothing ever confirmed the reservation, so the node is placed afresh, once reconciled.
+     */
+    @Test
+    void nothingIsLaunchedUntilEveryKnownTaskHasAnswered() {
+        TaskInfo known = TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue("node-0__1"))
+                .setAgentId(AGENT).build();
+        tasks.storeLaunch(known, new NodeRecord("node-0", new AgentFacts("AG1", "10.0.0.1", "10.0.0.1", Map.of()),
+                "rack1", new NodeReservation("res-0", "vol-0", Map.of()), Optional.empty(), false, false));
+        subscribe();
+
+        scheduler.tick();
+        scheduler.received(mesos, offers("O1"));
+
+        assertThat(sentTypes()).containsExactly(Call.Type.RECONCILE, Call.Type.DECLINE);
+        assertThat(sent.get(0).getReconcile().getTasks(0).getTaskId().getValue()).isEqualTo("node-0__1");
+
+        sent.clear();
+        scheduler.received(mesos, Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder()
+                .setStatus(TaskStatus.newBuilder().setTaskId(known.getTaskId()).setAgentId(AGENT)
+                        .setState(TaskState.TASK_GONE).setSource(TaskStatus.Source.SOURCE_MASTER)
+                        .setReason(TaskStatus.Reason.REASON_RECONCILIATION))).build());
+        scheduler.tick(); // sends the implicit round: now reconciled
+        assertThat(scheduler.isReconciled()).isTrue();
+        scheduler.received(mesos, offers("O2"));
+
+        assertThat(sentTypes()).containsExactly(Call.Type.RECONCILE, Call.Type.ACCEPT);
+        assertThat(sent.get(0).getReconcile().getTasksCount()).as("implicit").isZero();
+        assertThat(plans.deploy().steps().findFirst().orElseThrow().status()).isEqualTo(Status.STARTING);
+    }
+
+    @Test
+    void withZooKeeperAwayOffersAreDeclinedAndUpdatesLeftUnacknowledged() {
+        subscribe();
+        scheduler.tick();
+        sent.clear();
+        zookeeperConnected = false;
+
+        scheduler.received(mesos, offers("O1"));
+        scheduler.received(mesos, Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder()
+                .setStatus(TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue("node-0__9")).setAgentId(AGENT)
+                        .setState(TaskState.TASK_RUNNING).setUuid(com.google.protobuf.ByteString.copyFrom(new byte[16]))))
+                .build());
+
+        assertThat(sentTypes()).containsExactly(Call.Type.DECLINE);
+        assertThat(sent.get(0).getDecline().getFilters().getRefuseSeconds()).isEqualTo(5.0);
+        assertThat(tasks.nodeNames()).isEmpty();
+    }
+
+    @Test
+    void offersAreSuppressedWhenNothingIsPendingAndRevivedWhenWorkAppears() {
+        subscribe();
+        scheduler.tick();
+        plans.interrupt("deploy");
+        sent.clear();
+
+        scheduler.tick();
+        plans.proceed("deploy");
+        scheduler.tick();
+
+        assertThat(sentTypes()).containsExactly(Call.Type.SUPPRESS, Call.Type.REVIVE);
+        assertThat(sent.get(0).getSuppress().getRolesList()).containsExactly("svc-role");
+    }
+
+    @Test
+    void afterADisconnectNothingIsSent() {
+        subscribe();
+        scheduler.disconnected();
+        sent.clear();
+
+        scheduler.tick();
+
+        assertThat(sent).isEmpty();
+        assertThat(scheduler.isSubscribed()).isFalse();
+    }
+}

@@ -1,0 +1,97 @@
+package org.cassandramesos.scheduler.mesos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.mesos.v1.Protos.KillPolicy;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.executor.Protos.Event;
+import org.cassandramesos.mesos.executor.Executor;
+import org.cassandramesos.mesos.executor.ExecutorClient;
+import org.cassandramesos.mesos.executor.ExecutorDriver;
+import org.cassandramesos.protocol.CassandraNodeSpec;
+import org.cassandramesos.protocol.NodeReadiness;
+import org.cassandramesos.protocol.TaskData;
+
+/**
+ * Stands in for the Cassandra executor in scheduler component tests: reports the node ready at once,
+ * and appends the task id to a marker file in the persistent volume, so a test can tell a relaunch on
+ * the same volume (the marker was there) from a fresh one. Its TASK_RUNNING data says what it saw.
+ */
+public final class TestCassandraExecutor implements Executor {
+    static final String MARKER = "marker";
+
+    private final Set<TaskID> launched = ConcurrentHashMap.newKeySet();
+
+    public static void main(String[] args) {
+        System.exit(ExecutorClient.fromEnvironment(System.getenv(), new TestCassandraExecutor()).run());
+    }
+
+    /** A shell command running this executor with the current test classpath. */
+    public static String command() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return "exec '" + java + "' -Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+                + " -cp '" + System.getProperty("java.class.path") + "' " + TestCassandraExecutor.class.getName();
+    }
+
+    @Override
+    public void subscribed(ExecutorDriver driver, Event.Subscribed subscribed) {}
+
+    @Override
+    public void launch(ExecutorDriver driver, TaskInfo task) {
+        launched.add(task.getTaskId());
+        CassandraNodeSpec spec = TaskData.decode(task.getData(), CassandraNodeSpec.class);
+        driver.update(status(task.getTaskId(), TaskState.TASK_STARTING).build());
+        Path marker = Path.of(System.getenv("MESOS_SANDBOX")).resolve(spec.volumePath()).resolve(MARKER);
+        boolean existed = Files.exists(marker);
+        try {
+            Files.writeString(marker, task.getTaskId().getValue() + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> seen = new LinkedHashMap<>();
+        seen.put("ip", System.getenv("LIBPROCESS_IP"));
+        seen.put("marker_existed", existed);
+        seen.put("replace_address", spec.replaceAddress().orElse(""));
+        seen.put("node_api_token", System.getenv("NODE_API_TOKEN") == null ? "" : System.getenv("NODE_API_TOKEN"));
+        driver.update(status(task.getTaskId(), TaskState.TASK_RUNNING)
+                .setLabels(NodeReadiness.readyLabels())
+                .setData(TaskData.encode(seen))
+                .build());
+    }
+
+    @Override
+    public void kill(ExecutorDriver driver, TaskID taskId, KillPolicy policy) {
+        if (launched.remove(taskId)) {
+            driver.update(status(taskId, TaskState.TASK_KILLED).build());
+        }
+    }
+
+    @Override
+    public void message(ExecutorDriver driver, byte[] data) {}
+
+    @Override
+    public void shutdown(ExecutorDriver driver) {
+        for (TaskID task : Set.copyOf(launched)) {
+            kill(driver, task, null);
+        }
+    }
+
+    @Override
+    public void error(ExecutorDriver driver, String message) {}
+
+    private static TaskStatus.Builder status(TaskID task, TaskState state) {
+        return TaskStatus.newBuilder().setTaskId(task).setState(state);
+    }
+}
