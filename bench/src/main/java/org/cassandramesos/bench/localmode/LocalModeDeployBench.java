@@ -50,15 +50,18 @@ public final class LocalModeDeployBench {
         String loadBefore = LoadAverage.now();
         List<RunResult> plainRuns = new ArrayList<>();
         List<RunResult> localRuns = new ArrayList<>();
+        long foreignAtStarts = 0;
         for (int i = 0; i < runs; i++) {
-            LoopbackPorts.awaitFree(NODES, Duration.ofMinutes(2));
+            foreignAtStarts += OtherCassandras.awaitNone(Duration.ofMinutes(10));
+            LoopbackPorts.awaitFree(NODES, Duration.ofMinutes(5));
             Path plainDir = workDir.resolve("plain-" + i);
             RunResult p = plain.run(plainDir);
             plainRuns.add(p);
             System.out.printf(Locale.ROOT, "run %d plain script: %.2f s%n", i + 1, p.seconds());
             deleteTree(plainDir);
 
-            LoopbackPorts.awaitFree(NODES, Duration.ofMinutes(2));
+            foreignAtStarts += OtherCassandras.awaitNone(Duration.ofMinutes(10));
+            LoopbackPorts.awaitFree(NODES, Duration.ofMinutes(5));
             Path localDir = workDir.resolve("local-" + i);
             RunResult l = local.run(localDir, workDir.resolve("local-" + i + ".log"));
             localRuns.add(l);
@@ -66,20 +69,23 @@ public final class LocalModeDeployBench {
             deleteTree(localDir);
         }
 
-        String markdown = DeployTable.render(header(runs, loadBefore, LoadAverage.now()), plainRuns, localRuns, footer());
+        String markdown = DeployTable.render(header(runs, loadBefore, LoadAverage.now(), foreignAtStarts), plainRuns, localRuns, footer());
         Files.createDirectories(table.toAbsolutePath().getParent());
         Files.writeString(table, markdown);
         System.out.println(markdown);
     }
 
-    private static String header(int runs, String loadBefore, String loadAfter) {
+    private static String header(int runs, String loadBefore, String loadAfter, long foreignAtStarts) {
         return "# Local mode deploy: `./cassandra-mesos local` vs. a plain script\n\n"
                 + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; " + runs
                 + " runs per mode, alternating (plain script first). " + NODES + " fresh Cassandra 5.0 nodes (heap "
                 + HEAP_MB + " MB, 16 tokens, fast_start, 2 seeds) on 127.0.0.2–" + (1 + NODES)
                 + ", started one after another. Load average (1/5/15 min) before: " + loadBefore + ", after: "
-                + loadAfter + ".\n\n## Time to a ready cluster\n\n";
+                + loadAfter + ". Each run waited for other Cassandra processes on the machine (other engineers' tests) "
+                + "to end first; " + (foreignAtStarts == 0 ? "none were running when a run started"
+                        : foreignAtStarts + " were still running at run starts after a 10-minute wait (summed over runs)")
+                + ".\n\n## Time to a ready cluster\n\n";
     }
 
     private static String footer() {
@@ -91,8 +97,9 @@ public final class LocalModeDeployBench {
                   for the specs local mode's scheduler sends (cluster `cassandra`, `datacenter1`, rack-<i>, seeds
                   127.0.0.2 and 127.0.0.3 as `SEEDS=2` places them). A generated bash script starts node 1 in the
                   background, waits until it answers a CQL `OPTIONS` with `SUPPORTED` (bash `/dev/tcp`, every
-                  0.2 s), then node 2, then node 3. Clock: from starting `bash` until the script exits 0 after
-                  the third node answers.
+                  0.2 s), then node 2, then node 3; the parent-watch agent in the command line watches the script
+                  (`$$`) as it watches the executor. Clock: from starting `bash` until the script prints that the
+                  third node answers.
                 - **local mode**: `./cassandra-mesos local --fresh --data-dir <tmp> --api-port <free> --nodes 3`
                   with everything already built. Clock: from starting it until `GET /v1/plan` (polled every
                   0.25 s with the token it prints) says COMPLETE. Included: the local-mode JVM's start, embedded

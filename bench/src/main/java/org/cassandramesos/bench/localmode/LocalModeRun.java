@@ -102,6 +102,7 @@ final class LocalModeRun {
         // A JVM started with SIGINT ignored (a backgrounded non-interactive shell) keeps ignoring it; SIGTERM runs the
         // same shutdown hook then.
         String signal = RssSampler.ignoresSigint(local.pid()) ? "-TERM" : "-INT";
+        System.out.println("stopping local mode (pid " + local.pid() + ") with SIG" + signal.substring(1));
         new ProcessBuilder("kill", signal, Long.toString(local.pid())).inheritIO().start().waitFor();
         if (!local.waitFor(150, TimeUnit.SECONDS)) {
             throw new IllegalStateException("local mode did not stop within 150 s of SIGINT");

@@ -8,10 +8,14 @@ import org.cassandramesos.bench.launch.NodeCommand;
 /**
  * The bash script an operator would write to start the same nodes without Mesos (pure): each node in the
  * background with the executor's command line, the next one only once the previous answers CQL (OPTIONS →
- * SUPPORTED, over bash's {@code /dev/tcp}), as the deploy plan does. Exits 0 once the last node answers; the
- * Cassandra pids are appended to a file so the harness can stop them.
+ * SUPPORTED, over bash's {@code /dev/tcp}), as the deploy plan does. Prints {@link #READY} once the last node
+ * answers, then stays, as the nodes' parent: the executor's parent-watch agent in their command lines watches the
+ * script ({@code $$}) the way it watches the executor, so the nodes end with it. Cassandra pids go to a file.
  */
 final class PlainScript {
+    /** Prepare the nodes with this as the watched pid; the script puts its own pid ({@code $$}) in its place. */
+    static final long SCRIPT_PID = 999_999_999L;
+    static final String READY = "all nodes answer CQL";
     static final double POLL_SECONDS = 0.2;
     static final int NODE_TIMEOUT_SECONDS = 180;
 
@@ -55,10 +59,19 @@ final class PlainScript {
                     .append(' ').append(quote(node.layout().runDir().toString()))
                     .append(' ').append(quote(node.layout().stdoutLog().toString()))
                     .append(" \\\n  ")
-                    .append(node.command().stream().map(PlainScript::quote).collect(Collectors.joining(" ")))
+                    .append(node.command().stream().map(PlainScript::word).collect(Collectors.joining(" ")))
                     .append('\n');
         }
-        return script.toString();
+        return script.append("echo ").append(quote(READY)).append("\nwait\n").toString();
+    }
+
+    /** A command-line word; the parent-watch agent's pid argument becomes the script's own pid. */
+    private static String word(String arg) {
+        String placeholder = "=" + SCRIPT_PID;
+        if (arg.startsWith("-javaagent:") && arg.endsWith(placeholder)) {
+            return quote(arg.substring(0, arg.length() - Long.toString(SCRIPT_PID).length())) + "\"$$\"";
+        }
+        return quote(arg);
     }
 
     /** One shell word, whatever it holds. */

@@ -12,7 +12,7 @@ import org.cassandramesos.protocol.CassandraNodeSpec;
 
 /**
  * Mode "plain script": the nodes' files and command lines prepared (untimed, as an operator would have them),
- * the generated script run with bash, timed from its start until it exits 0 — the last node answering CQL.
+ * the generated script run with bash, timed from its start until it says the last node answers CQL.
  */
 final class PlainScriptRun {
     private final Path cassandraHome;
@@ -31,9 +31,9 @@ final class PlainScriptRun {
         List<NodeCommand> prepared = new ArrayList<>();
         for (CassandraNodeSpec spec : ClusterNodes.specs(nodes, heapMb)) {
             int index = prepared.size();
-            // The parent-watch agent watches this JVM: if the harness dies, the nodes go with it.
+            // The parent-watch agent will watch the script (their parent), as it watches the executor in local mode.
             prepared.add(NodeCommand.prepare(cassandraHome, spec, ClusterNodes.ip(index), runDir.resolve(spec.nodeName()),
-                    ProcessHandle.current().pid()));
+                    PlainScript.SCRIPT_PID));
         }
         Path pidFile = runDir.resolve("cassandra.pids");
         Path script = runDir.resolve("start-cluster.sh");
@@ -42,15 +42,12 @@ final class PlainScriptRun {
 
         long start = System.nanoTime();
         Process bash = new ProcessBuilder("bash", script.toString()).directory(runDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true).start();
         try {
-            if (!bash.waitFor(PlainScript.NODE_TIMEOUT_SECONDS * (long) nodes + 30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the plain script did not finish; see " + log);
+            if (!ScriptOutput.awaitLine(bash, PlainScript.READY, log)) {
+                throw new IllegalStateException("the plain script ended (" + bash.waitFor() + ") before its nodes were ready; see " + log);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            if (bash.exitValue() != 0) {
-                throw new IllegalStateException("the plain script failed (" + bash.exitValue() + "); see " + log);
-            }
             NodeCommand last = prepared.get(prepared.size() - 1);
             if (!CqlProbe.answers(last.ip(), last.spec().ports().nativeTransport(), java.time.Duration.ofSeconds(2))) {
                 throw new IllegalStateException("the script said done but " + last.ip() + " does not answer CQL");
@@ -59,10 +56,10 @@ final class PlainScriptRun {
                     .flatMap(p -> RssSampler.sample(p.pid()).stream()).toList();
             return new RunResult(seconds, rss, List.of(), java.util.OptionalDouble.empty());
         } finally {
-            bash.destroyForcibly();
-            bash.waitFor(10, TimeUnit.SECONDS);
             List<ProcessHandle> cassandras = cassandras(pidFile);
             ProcessStopper.stop(cassandras, 60);
+            bash.destroyForcibly();
+            bash.waitFor(10, TimeUnit.SECONDS);
             List<ProcessHandle> left = ProcessStopper.awaitGone(cassandras, 0);
             if (!left.isEmpty()) {
                 throw new IllegalStateException("Cassandra processes survived SIGKILL: " + left);

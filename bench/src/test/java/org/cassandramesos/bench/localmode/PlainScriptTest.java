@@ -32,6 +32,15 @@ class PlainScriptTest {
     }
 
     @Test
+    void givesTheParentWatchAgentTheScriptsOwnPid() throws Exception {
+        String agent = "-javaagent:/x/parent-watch-agent.jar=" + PlainScript.SCRIPT_PID;
+
+        String script = PlainScript.render(List.of(node("node-0", 9042, List.of("java", agent, "Main"))), dir.resolve("pids"));
+
+        assertThat(script).contains("'java' '-javaagent:/x/parent-watch-agent.jar='\"$$\" 'Main'");
+    }
+
+    @Test
     void quotesEveryWordForTheShell() {
         assertThat(PlainScript.quote("it's a -Dx=1")).isEqualTo("'it'\\''s a -Dx=1'");
     }
@@ -46,14 +55,15 @@ class PlainScriptTest {
 
             Process bash = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
             try {
-                assertThat(bash.waitFor(20, TimeUnit.SECONDS)).isTrue();
-                assertThat(new String(bash.getInputStream().readAllBytes())).contains("node-0 answers CQL");
-                assertThat(bash.exitValue()).isZero();
+                assertThat(ScriptOutput.awaitLine(bash, PlainScript.READY, dir.resolve("log"))).isTrue();
+                assertThat(Files.readString(dir.resolve("log"))).contains("node-0 answers CQL");
                 long pid = Long.parseLong(Files.readString(pids).trim());
                 ProcessHandle sleep = ProcessHandle.of(pid).orElseThrow();
                 assertThat(sleep.info().command().orElse("")).endsWith("sleep");
+                assertThat(sleep.parent().map(ProcessHandle::pid)).contains(bash.pid()); // the script stays its parent
                 ProcessStopper.stop(List.of(sleep), 5);
                 assertThat(sleep.isAlive()).isFalse();
+                assertThat(bash.waitFor(10, TimeUnit.SECONDS)).isTrue(); // its nodes gone, the script ends
             } finally {
                 bash.destroyForcibly();
                 server.interrupt();
