@@ -1,25 +1,16 @@
 package org.cassandramesos.bench.launch;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.cassandramesos.executor.config.CassandraYaml;
-import org.cassandramesos.executor.config.JvmOptions;
-import org.cassandramesos.executor.config.RackDcProperties;
 import org.cassandramesos.executor.jmx.JmxCassandraClient;
 import org.cassandramesos.executor.node.CqlProbe;
 import org.cassandramesos.executor.node.NodeLayout;
-import org.cassandramesos.executor.process.ParentWatchAgentJar;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 
 /**
- * Cassandra started by hand: the same distribution, config files and command line the executor builds (its own
- * {@link CassandraYaml}, {@link RackDcProperties} and {@link JvmOptions}), started with a ProcessBuilder and polled
+ * Cassandra started by hand: the same distribution, config files and command line the executor builds
+ * ({@link NodeCommand}), started with a ProcessBuilder and polled
  * until CQL answers OPTIONS with SUPPORTED and JMX says NORMAL — the executor's readiness test.
  */
 final class HandLaunch {
@@ -36,14 +27,9 @@ final class HandLaunch {
     /** One fresh node in {@code runDir}: seconds from process start to ready. */
     double run(Path runDir) throws Exception {
         CassandraNodeSpec spec = BenchNode.spec(0);
-        NodeLayout layout = new NodeLayout(cassandraHome, runDir.resolve(BenchNode.VOLUME_PATH), runDir.resolve("cassandra-run"));
-        layout.createDirectories();
-        CassandraYaml.write(CassandraYaml.render(spec, BenchNode.IP, layout), layout.cassandraYaml());
-        RackDcProperties.write(spec, layout.rackDcProperties());
-        List<String> command = JvmOptions.command(new JvmOptions.Inputs(spec, BenchNode.IP, layout,
-                Path.of(System.getProperty("java.home"), "bin", "java"), jamm(layout),
-                Optional.of(ParentWatchAgentJar.write(layout.runDir())), ProcessHandle.current().pid()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(layout.runDir().toFile())
+        NodeCommand node = NodeCommand.prepare(cassandraHome, spec, BenchNode.IP, runDir, ProcessHandle.current().pid());
+        NodeLayout layout = node.layout();
+        ProcessBuilder builder = new ProcessBuilder(node.command()).directory(layout.runDir().toFile())
                 .redirectErrorStream(true).redirectOutput(layout.stdoutLog().toFile());
 
         long start = System.nanoTime();
@@ -81,13 +67,6 @@ final class HandLaunch {
         if (!cassandra.waitFor(60, TimeUnit.SECONDS)) {
             cassandra.destroyForcibly();
             cassandra.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static Path jamm(NodeLayout layout) throws IOException {
-        try (Stream<Path> jars = Files.list(layout.libDir())) {
-            return jars.filter(p -> p.getFileName().toString().matches("jamm-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new IOException("no jamm jar in " + layout.libDir()));
         }
     }
 }

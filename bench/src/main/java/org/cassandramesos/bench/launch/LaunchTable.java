@@ -5,28 +5,28 @@ import java.util.List;
 import java.util.Locale;
 
 /** The launch-to-running results as a Markdown table, every mode set against the by-hand baseline (pure). */
-final class LaunchTable {
+public final class LaunchTable {
     /** One mode's measured runs, in seconds. */
-    record Mode(String name, List<Double> seconds) {
-        Mode {
+    public record Mode(String name, List<Double> seconds) {
+        public Mode {
             if (seconds.isEmpty()) {
                 throw new IllegalArgumentException(name + " has no runs");
             }
             seconds = List.copyOf(seconds);
         }
 
-        double median() {
+        public double median() {
             List<Double> sorted = new ArrayList<>(seconds);
             sorted.sort(null);
             int n = sorted.size();
             return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         }
 
-        double min() {
+        public double min() {
             return seconds.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         }
 
-        double max() {
+        public double max() {
             return seconds.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         }
     }
@@ -34,7 +34,7 @@ final class LaunchTable {
     private LaunchTable() {}
 
     /** Median of run-by-run ratios: runs that alternate share the machine's load, so this resists noise. */
-    static double pairedRatio(Mode mode, Mode baseline) {
+    public static double pairedRatio(Mode mode, Mode baseline) {
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < mode.seconds().size(); i++) {
             ratios.add(mode.seconds().get(i) / baseline.seconds().get(i));
@@ -42,10 +42,18 @@ final class LaunchTable {
         return new Mode("ratios", ratios).median();
     }
 
-    /** @param baseline the mode the ratios are relative to (its own ratio is 1.00) */
+    /** @param baseline the mode the ratios are relative to (its own ratio is 1.00), called "by hand" */
     static String render(String header, Mode baseline, List<Mode> modes) {
+        return render(header, baseline, "by hand", modes);
+    }
+
+    /**
+     * @param baseline      the mode the ratios are relative to (its own ratio is 1.00)
+     * @param baselineLabel how the ratio column names the baseline
+     */
+    public static String render(String header, Mode baseline, String baselineLabel, List<Mode> modes) {
         StringBuilder md = new StringBuilder(header);
-        md.append("| mode | runs | median s | min s | max s | ratio to by hand |\n");
+        md.append("| mode | runs | median s | min s | max s | ratio to ").append(baselineLabel).append(" |\n");
         md.append("|---|---:|---:|---:|---:|---:|\n");
         for (Mode mode : modes) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f |%n", mode.name(),

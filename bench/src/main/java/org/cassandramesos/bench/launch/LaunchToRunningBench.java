@@ -39,7 +39,7 @@ public final class LaunchToRunningBench {
         HandLaunch hand = new HandLaunch(handDist.resolve("cassandra"));
         MesosLaunch mesos = new MesosLaunch(executorTarball, cassandraTarball);
 
-        String loadBefore = loadAverage();
+        String loadBefore = LoadAverage.now();
         List<Double> handRuns = new ArrayList<>();
         List<Double> mesosRuns = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
@@ -53,20 +53,10 @@ public final class LaunchToRunningBench {
 
         LaunchTable.Mode byHand = new LaunchTable.Mode("by hand (ProcessBuilder, same command line)", handRuns);
         LaunchTable.Mode viaMesos = new LaunchTable.Mode("local Mesos + executor (ACCEPT → TASK_RUNNING)", mesosRuns);
-        String markdown = LaunchTable.render(header(runs, loadBefore, loadAverage()), byHand, List.of(byHand, viaMesos));
+        String markdown = LaunchTable.render(header(runs, loadBefore, LoadAverage.now()), byHand, List.of(byHand, viaMesos));
         Files.createDirectories(table.toAbsolutePath().getParent());
         Files.writeString(table, markdown + footer());
         System.out.println(markdown);
-    }
-
-    /** The 1/5/15-minute load averages: other work on the machine shows in the spread of the runs. */
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " / " + fields[1] + " / " + fields[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     private static String header(int runs, String loadBefore, String loadAfter) {
