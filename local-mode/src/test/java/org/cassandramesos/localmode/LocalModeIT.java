@@ -16,9 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The newcomer path, end to end: the README's local-mode command as a subprocess, the deploy plan
- * to COMPLETE, the README's walkthrough block run as written, then Ctrl-C (SIGINT) and no process
- * left behind.
+ * to COMPLETE, the README's walkthrough block run as written, Ctrl-C (SIGINT) with no process left
+ * behind; then the same command again on the same data directory, and the rows are still there.
  */
 class LocalModeIT {
     private static final Path REPO = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
@@ -39,56 +39,98 @@ class LocalModeIT {
     Path data;
 
     @Test
-    void readmeLocalModeAndWalkthroughWorkAndCtrlCLeavesNothingRunning() throws Exception {
+    void readmeLocalModeAndWalkthroughWorkCtrlCLeavesNothingAndDataSurvivesARestart() throws Exception {
         int port = freePort(9000);
-        List<String> output = new CopyOnWriteArrayList<>();
-        Process local = new ProcessBuilder(REPO.resolve("cassandra-mesos").toString(), "local",
-                "--data-dir", data.resolve("local-data").toString(), "--api-port", Integer.toString(port))
-                .directory(REPO.toFile())
-                .redirectErrorStream(true)
-                .start();
-        Set<ProcessHandle> started = new HashSet<>();
-        Thread reader = drain(local, output);
-        try {
-            String token = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> tokenIn(output), t -> t != null);
-            URI api = URI.create("http://127.0.0.1:" + port);
+        Path localData = data.resolve("local-data");
 
-            await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> {
-                        started.addAll(local.descendants().toList());
-                        return planStatus(api, token) == 200;
-                    });
-            started.addAll(local.descendants().toList());
-            assertThat(String.join("\n", output)).contains("Deploy plan COMPLETE", "CQL contact points");
-
-            String walkthrough = walkthrough().replace("<the token local mode printed>", token)
-                    .replace("127.0.0.1:9000", "127.0.0.1:" + port);
-            Process shell = new ProcessBuilder("bash", "-e", "-x", "-c", walkthrough)
-                    .directory(REPO.toFile()).redirectErrorStream(true).start();
-            String transcript = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(shell.waitFor(5, TimeUnit.MINUTES)).isTrue();
-            assertThat(shell.exitValue()).as(transcript).isZero();
+        try (LocalMode first = LocalMode.start(localData, port)) {
+            first.awaitDeployComplete();
+            assertThat(first.output()).contains("Deploy plan COMPLETE", "CQL contact points");
+            String transcript = run(walkthrough().replace("<the token local mode printed>", first.token())
+                    .replace("127.0.0.1:9000", "127.0.0.1:" + port));
             assertThat(transcript)
                     .contains("COMPLETE")
                     .contains("k=hello  v=world")
                     .contains("node-0", "node-1", "node-2");
-            started.addAll(local.descendants().toList());
-        } finally {
-            started.addAll(local.descendants().toList());
-            new ProcessBuilder("kill", "-INT", Long.toString(local.pid())).start().waitFor();
-            boolean exited = local.waitFor(3, TimeUnit.MINUTES);
+        }
+
+        try (LocalMode second = LocalMode.start(localData, port)) {
+            second.awaitDeployComplete();
+            String transcript = run("export CASSANDRA_MESOS_TOKEN=" + second.token() + "\n"
+                    + "./cassandra-mesos cql --url http://127.0.0.1:" + port + " \"SELECT k, v FROM demo.kv\"\n");
+            assertThat(transcript).as("rows written before the restart").contains("k=hello  v=world");
+        }
+    }
+
+    /** {@code ./cassandra-mesos local} as a user runs it; closing it is Ctrl-C, then a check that nothing it started is left. */
+    private static final class LocalMode implements AutoCloseable {
+        private final Process process;
+        private final URI api;
+        private final List<String> output = new CopyOnWriteArrayList<>();
+        private final Set<ProcessHandle> started = ConcurrentHashMap.newKeySet();
+        private final Thread reader;
+        private final String token;
+
+        private LocalMode(Process process, URI api) {
+            this.process = process;
+            this.api = api;
+            this.reader = drain(process, output);
+            this.token = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> tokenIn(output), t -> t != null);
+        }
+
+        static LocalMode start(Path dataDir, int port) throws IOException {
+            Process process = new ProcessBuilder(REPO.resolve("cassandra-mesos").toString(), "local",
+                    "--data-dir", dataDir.toString(), "--api-port", Integer.toString(port))
+                    .directory(REPO.toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            return new LocalMode(process, URI.create("http://127.0.0.1:" + port));
+        }
+
+        String token() {
+            return token;
+        }
+
+        String output() {
+            return String.join("\n", output);
+        }
+
+        void awaitDeployComplete() {
+            await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                started.addAll(process.descendants().toList());
+                return planStatus(api, token) == 200;
+            });
+            started.addAll(process.descendants().toList());
+        }
+
+        @Override
+        public void close() throws Exception {
+            started.addAll(process.descendants().toList());
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            boolean exited = process.waitFor(3, TimeUnit.MINUTES);
             if (!exited) {
-                local.descendants().forEach(ProcessHandle::destroyForcibly);
-                local.destroyForcibly();
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
             }
             reader.join(10_000);
             assertThat(exited).as("local mode stops on SIGINT:\n" + tail(output)).isTrue();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(started.stream().filter(ProcessHandle::isAlive).map(LocalModeIT::describe).toList())
+                            .as("processes local mode started that are still alive").isEmpty());
+            assertThat(started).as("local mode started child processes (scheduler, S3Proxy, executors, Cassandra)")
+                    .hasSizeGreaterThanOrEqualTo(8);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(started.stream().filter(ProcessHandle::isAlive).map(LocalModeIT::describe).toList())
-                        .as("processes local mode started that are still alive").isEmpty());
-        assertThat(started).as("local mode started child processes (scheduler, S3Proxy, executors, Cassandra)").hasSizeGreaterThanOrEqualTo(8);
+    }
+
+    /** Runs a shell script in the checkout as a user would; fails on the first failing command. */
+    private static String run(String script) throws Exception {
+        Process shell = new ProcessBuilder("bash", "-e", "-x", "-c", script)
+                .directory(REPO.toFile()).redirectErrorStream(true).start();
+        String transcript = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(shell.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(shell.exitValue()).as(transcript).isZero();
+        return transcript;
     }
 
     /** The README's walkthrough block, as written. */
