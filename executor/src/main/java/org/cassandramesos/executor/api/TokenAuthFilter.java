@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
+import org.cassandramesos.protocol.AuthorizationHeader;
 
 /**
  * Every node API request must carry the node token: {@code Authorization: token=<t>} (the DC/OS service API's
@@ -41,17 +42,7 @@ public final class TokenAuthFilter implements ContainerRequestFilter {
 
     /** The token in an Authorization header value, if it has one of the accepted forms. */
     static Optional<String> presentedToken(String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        String value = header.trim();
-        if (value.regionMatches(true, 0, "token=", 0, 6)) {
-            return Optional.of(value.substring(6).trim()).filter(t -> !t.isEmpty());
-        }
-        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.of(value.substring(7).trim()).filter(t -> !t.isEmpty());
-        }
-        return Optional.empty();
+        return AuthorizationHeader.credentials(header);
     }
 
     private static Response unauthorized(String reason) {

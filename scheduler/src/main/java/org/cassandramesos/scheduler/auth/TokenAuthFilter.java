@@ -6,6 +6,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
+import org.cassandramesos.protocol.AuthorizationHeader;
 
 /**
  * Guards every {@code /v1} route. Takes the token from {@code Authorization: token=<t>} (the DC/OS

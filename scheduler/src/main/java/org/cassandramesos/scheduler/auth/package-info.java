@@ -8,7 +8,7 @@
  * DcosJwtVerifier verifier = new DcosJwtVerifier(
  *     new JwksKeySource(JwksSettings.defaults(new URL(env.get("DCOS_JWKS_URL")))),
  *     DcosJwtVerifier.parseAllowedUids(env.get("DCOS_ALLOWED_UIDS")));
- * Optional<String> token = AuthorizationHeader.credentials(request.getHeaderString("Authorization"));
+ * Optional<String> token = org.cassandramesos.protocol.AuthorizationHeader.credentials(request.getHeaderString("Authorization"));
  * VerificationResult result = token.map(verifier::verify).orElse(...); // 401 unless Verified
  * }</pre>
  *

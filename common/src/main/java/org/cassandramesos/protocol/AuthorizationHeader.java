@@ -1,8 +1,11 @@
-package org.cassandramesos.scheduler.auth;
+package org.cassandramesos.protocol;
 
 import java.util.Optional;
 
-/** The credentials of an Authorization header in the DC/OS form {@code token=<t>} or the form {@code Bearer <t>}. */
+/**
+ * The credentials of an Authorization header in the DC/OS form {@code token=<t>} or the form {@code Bearer <t>}:
+ * the two forms every API of this project (scheduler, node API) accepts.
+ */
 public final class AuthorizationHeader {
   private AuthorizationHeader() {}
 

@@ -1,4 +1,4 @@
-package org.cassandramesos.scheduler.auth;
+package org.cassandramesos.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
