@@ -17,31 +17,26 @@ import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskState;
-import org.cassandramesos.local.support.Clusters;
 import org.cassandramesos.local.support.Operations;
-import org.cassandramesos.local.support.TestScheduler;
+import org.cassandramesos.local.support.SchedulerOnLocalMesos;
 import org.cassandramesos.mesos.scheduler.Calls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The agent fetches URIs into the sandbox (file path, file://, http://), extracts archives and sets the executor environment. */
 class ExecutorLaunchTest {
     @TempDir
-    Path workDir;
-
-    @TempDir
     Path artifacts;
 
-    LocalMesos mesos;
-    TestScheduler scheduler;
+    @RegisterExtension
+    final SchedulerOnLocalMesos cluster = new SchedulerOnLocalMesos(1);
     HttpServer repo;
 
     @BeforeEach
     void start() throws Exception {
-        mesos = Clusters.start(workDir, 1);
-        scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
         repo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         repo.createContext("/slow/", ex -> {
             try {
@@ -74,8 +69,6 @@ class ExecutorLaunchTest {
     @AfterEach
     void stop() {
         if (repo != null) repo.stop(0);
-        if (scheduler != null) scheduler.close();
-        if (mesos != null) mesos.close();
     }
 
     @Test
@@ -102,22 +95,22 @@ class ExecutorLaunchTest {
                 .build();
 
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
-        Offer offer = scheduler.awaitOffer(mark);
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
+        Offer offer = cluster.scheduler().awaitOffer(mark);
+        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
                 List.of(scalar("cpus", 0.5)), executor, ""))), Duration.ofSeconds(1)));
-        scheduler.awaitUpdate(mark, "t1", TaskState.TASK_RUNNING);
+        cluster.scheduler().awaitUpdate(mark, "t1", TaskState.TASK_RUNNING);
 
         Path env;
-        try (Stream<Path> files = Files.walk(mesos.agentWorkDir(0).resolve("slaves"))) {
+        try (Stream<Path> files = Files.walk(cluster.mesos().agentWorkDir(0).resolve("slaves"))) {
             env = files.filter(p -> p.getFileName().toString().equals("env.txt")).findFirst().orElseThrow();
         }
         Path sandbox = env.getParent();
-        assertThat(sandbox.toString()).contains("/frameworks/" + scheduler.frameworkId().getValue() + "/executors/fetching/runs/");
+        assertThat(sandbox.toString()).contains("/frameworks/" + cluster.scheduler().frameworkId().getValue() + "/executors/fetching/runs/");
         assertThat(Files.readAllLines(env)).contains(
-                "MESOS_FRAMEWORK_ID=" + scheduler.frameworkId().getValue(),
+                "MESOS_FRAMEWORK_ID=" + cluster.scheduler().frameworkId().getValue(),
                 "MESOS_EXECUTOR_ID=fetching",
                 "MESOS_SLAVE_ID=" + offer.getAgentId().getValue(),
-                "MESOS_AGENT_ENDPOINT=127.0.0.2:" + mesos.executorEndpoint(0).getPort(),
+                "MESOS_AGENT_ENDPOINT=127.0.0.2:" + cluster.mesos().executorEndpoint(0).getPort(),
                 "MESOS_DIRECTORY=" + sandbox,
                 "MESOS_SANDBOX=" + sandbox,
                 "MESOS_CHECKPOINT=1",
@@ -137,16 +130,16 @@ class ExecutorLaunchTest {
                         .addUris(CommandInfo.URI.newBuilder().setValue("http://127.0.0.1:" + repo.getAddress().getPort() + "/missing.tgz")))
                 .build();
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
-        Offer offer = scheduler.awaitOffer(mark);
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
+        Offer offer = cluster.scheduler().awaitOffer(mark);
+        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
                 List.of(scalar("cpus", 0.5)), executor, ""))), Duration.ZERO));
-        var failed = scheduler.awaitUpdate(mark, "t1", TaskState.TASK_FAILED);
+        var failed = cluster.scheduler().awaitUpdate(mark, "t1", TaskState.TASK_FAILED);
         assertThat(failed.getReason()).isEqualTo(org.apache.mesos.v1.Protos.TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
         assertThat(failed.getMessage()).contains("404");
         // neither the task nor the executor that never started holds resources any more
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(mesos.masterState().get("slaves").get(0).get("used_resources").get("cpus").asDouble()).isZero());
-        assertThat(mesos.executorPid(0, "broken")).isEmpty();
+                assertThat(cluster.mesos().masterState().get("slaves").get(0).get("used_resources").get("cpus").asDouble()).isZero());
+        assertThat(cluster.mesos().executorPid(0, "broken")).isEmpty();
     }
 
     @Test
@@ -157,17 +150,17 @@ class ExecutorLaunchTest {
                         .addUris(CommandInfo.URI.newBuilder().setValue("http://127.0.0.1:" + repo.getAddress().getPort() + "/slow/file.txt")))
                 .build();
         int mark = 0;
-        Offer offer = scheduler.awaitOffer(mark);
+        Offer offer = cluster.scheduler().awaitOffer(mark);
         long acceptedAt = System.nanoTime();
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
+        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
                 List.of(scalar("cpus", 0.5)), executor, ""))), Duration.ZERO));
-        scheduler.send(Calls.kill(org.apache.mesos.v1.Protos.TaskID.newBuilder().setValue("t1").build(), offer.getAgentId(), null));
-        var killed = scheduler.awaitUpdate(mark, "t1", TaskState.TASK_KILLED);
+        cluster.scheduler().send(Calls.kill(org.apache.mesos.v1.Protos.TaskID.newBuilder().setValue("t1").build(), offer.getAgentId(), null));
+        var killed = cluster.scheduler().awaitUpdate(mark, "t1", TaskState.TASK_KILLED);
         assertThat(killed.getReason()).isEqualTo(org.apache.mesos.v1.Protos.TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
         assertThat(Duration.ofNanos(System.nanoTime() - acceptedAt)).as("the agent answers while fetching").isLessThan(Duration.ofMillis(1500));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofSeconds(3)).untilAsserted(() -> {
-            assertThat(mesos.executorPid(0, "slow")).isEmpty();
-            assertThat(mesos.masterState().get("slaves").get(0).get("used_resources").get("cpus").asDouble()).isZero();
+            assertThat(cluster.mesos().executorPid(0, "slow")).isEmpty();
+            assertThat(cluster.mesos().masterState().get("slaves").get(0).get("used_resources").get("cpus").asDouble()).isZero();
         });
     }
 }

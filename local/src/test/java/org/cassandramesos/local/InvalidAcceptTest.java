@@ -20,55 +20,38 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
-import org.cassandramesos.local.support.Clusters;
+import org.cassandramesos.local.support.SchedulerOnLocalMesos;
 import org.cassandramesos.local.support.TestScheduler;
 import org.cassandramesos.mesos.scheduler.Calls;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ACCEPT validated as Mesos does it: statuses for bad launches, silently dropped bad operations, full reservation cycle. */
 class InvalidAcceptTest {
-    @TempDir
-    Path workDir;
-
-    LocalMesos mesos;
-    TestScheduler scheduler;
-
-    @BeforeEach
-    void start() throws Exception {
-        mesos = Clusters.start(workDir, 1);
-        scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (scheduler != null) scheduler.close();
-        if (mesos != null) mesos.close();
-    }
+    @RegisterExtension
+    final SchedulerOnLocalMesos cluster = new SchedulerOnLocalMesos(1);
 
     @Test
     void aLaunchExceedingTheOfferIsATaskErrorWithReasonTaskInvalid() {
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
-        Offer offer = scheduler.awaitOffer(mark);
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task("too-big", offer.getAgentId(),
+        Offer offer = cluster.scheduler().awaitOffer(mark);
+        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(launch(task("too-big", offer.getAgentId(),
                 List.of(scalar("cpus", 100), scalar("mem", 128)), testExecutor("e", List.of(scalar("cpus", 0.1))), ""))),
                 Duration.ofSeconds(1)));
-        TaskStatus error = scheduler.awaitUpdate(mark, "too-big", TaskState.TASK_ERROR);
+        TaskStatus error = cluster.scheduler().awaitUpdate(mark, "too-big", TaskState.TASK_ERROR);
         assertThat(error.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
         assertThat(error.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
-        assertThat(mesos.executorPid(0, "e")).isEmpty();
+        assertThat(cluster.mesos().executorPid(0, "e")).isEmpty();
     }
 
     @Test
     void aStaleOfferDropsItsTasksWithReasonInvalidOffers() {
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
-        Offer offer = scheduler.awaitOffer(mark);
-        scheduler.send(Calls.decline(List.of(offer.getId()), Duration.ofSeconds(1)));
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task("late", offer.getAgentId(),
+        Offer offer = cluster.scheduler().awaitOffer(mark);
+        cluster.scheduler().send(Calls.decline(List.of(offer.getId()), Duration.ofSeconds(1)));
+        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(launch(task("late", offer.getAgentId(),
                 List.of(scalar("cpus", 1)), testExecutor("e", List.of(scalar("cpus", 0.1))), ""))), Duration.ofSeconds(1)));
-        TaskStatus dropped = scheduler.awaitUpdate(mark, "late", TaskState.TASK_DROPPED);
+        TaskStatus dropped = cluster.scheduler().awaitUpdate(mark, "late", TaskState.TASK_DROPPED);
         assertThat(dropped.getReason()).isEqualTo(TaskStatus.Reason.REASON_INVALID_OFFERS);
         assertThat(dropped.getMessage()).contains("no longer valid");
     }
@@ -78,10 +61,10 @@ class InvalidAcceptTest {
         Resource.ReservationInfo r = reservation("node-0");
         Resource vol = volume(1024, r, "vol-1", "data");
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
-        Offer offer = scheduler.awaitOffer(mark);
+        Offer offer = cluster.scheduler().awaitOffer(mark);
         Resource.ReservationInfo otherRole = r.toBuilder().setRole("someone-else").build();
-        int beforeReserve = scheduler.mark();
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(
+        int beforeReserve = cluster.scheduler().mark();
+        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(
                 reserve(List.of(reserved("cpus", 1, otherRole))),                 // wrong role: dropped
                 create(volume(512, reservation("x"), "vol-unreserved", "x")),     // disk not reserved: dropped
                 reserve(List.of(reserved("cpus", 1, r), reserved("disk", 1024, r))),
@@ -89,7 +72,7 @@ class InvalidAcceptTest {
                 create(volume(1024, r, "vol-1", "again"))),                      // no reserved disk left / duplicate id: dropped
                 Duration.ZERO));
 
-        Offer withVolume = scheduler.awaitOffer(beforeReserve, o -> o.getResourcesList().stream()
+        Offer withVolume = cluster.scheduler().awaitOffer(beforeReserve, o -> o.getResourcesList().stream()
                 .anyMatch(x -> x.hasDisk() && x.getDisk().hasPersistence()), Duration.ofSeconds(10));
         List<Resource> reservedRes = withVolume.getResourcesList().stream().filter(x -> x.getReservationsCount() > 0).toList();
         assertThat(reservedRes).hasSize(2);
@@ -97,29 +80,29 @@ class InvalidAcceptTest {
         assertThat(reservedRes).anySatisfy(x -> assertThat(x.getName()).isEqualTo("cpus"));
         assertThat(withVolume.getResourcesList()).filteredOn(x -> x.getName().equals("cpus") && x.getReservationsCount() == 0)
                 .singleElement().satisfies(x -> assertThat(x.getScalar().getValue()).isEqualTo(3.0));
-        Path volumeDir = mesos.agentWorkDir(0).resolve("volumes/roles/" + TestScheduler.ROLE + "/vol-1");
+        Path volumeDir = cluster.mesos().agentWorkDir(0).resolve("volumes/roles/" + TestScheduler.ROLE + "/vol-1");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.isDirectory(volumeDir));
         Files.writeString(volumeDir.resolve("f"), "x");
-        JsonNode reservedFull = mesos.masterState().get("slaves").get(0).get("reserved_resources_full");
+        JsonNode reservedFull = cluster.mesos().masterState().get("slaves").get(0).get("reserved_resources_full");
         assertThat(reservedFull.has("someone-else")).isFalse();
 
         // UNRESERVE of disk that holds a volume is refused; DESTROY then UNRESERVE frees everything
         Resource offeredVolume = reservedRes.stream().filter(x -> x.hasDisk()).findFirst().orElseThrow();
         Resource offeredCpus = reservedRes.stream().filter(x -> x.getName().equals("cpus")).findFirst().orElseThrow();
         Resource plainDisk = offeredVolume.toBuilder().clearDisk().build();
-        int beforeDestroy = scheduler.mark();
-        scheduler.send(Calls.accept(List.of(withVolume.getId()), List.of(
+        int beforeDestroy = cluster.scheduler().mark();
+        cluster.scheduler().send(Calls.accept(List.of(withVolume.getId()), List.of(
                 unreserve(List.of(plainDisk)),
                 destroy(offeredVolume),
                 unreserve(List.of(plainDisk, offeredCpus))), Duration.ZERO));
-        Offer released = scheduler.awaitOffer(beforeDestroy, o -> o.getResourcesList().stream().noneMatch(x -> x.getReservationsCount() > 0),
+        Offer released = cluster.scheduler().awaitOffer(beforeDestroy, o -> o.getResourcesList().stream().noneMatch(x -> x.getReservationsCount() > 0),
                 Duration.ofSeconds(10));
         assertThat(released.getResourcesList()).filteredOn(x -> x.getName().equals("disk")).singleElement()
                 .satisfies(x -> assertThat(x.getScalar().getValue()).isEqualTo(20480.0));
         // the agent applies the checkpoint asynchronously, like the real one
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(volumeDir).doesNotExist();
-            assertThat(Files.readString(mesos.agentWorkDir(0).resolve("meta/resources.json")).trim()).isEqualTo("[ ]");
+            assertThat(Files.readString(cluster.mesos().agentWorkDir(0).resolve("meta/resources.json")).trim()).isEqualTo("[ ]");
         });
     }
 

@@ -22,33 +22,16 @@ import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Event;
-import org.cassandramesos.local.support.Clusters;
+import org.cassandramesos.local.support.SchedulerOnLocalMesos;
 import org.cassandramesos.local.support.TestScheduler;
 import org.cassandramesos.mesos.scheduler.Calls;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A node's first placement and its end, through real HTTP and a real executor process. */
 class TaskLifecycleTest {
-    @TempDir
-    Path workDir;
-
-    LocalMesos mesos;
-    TestScheduler scheduler;
-
-    @BeforeEach
-    void start() throws Exception {
-        mesos = Clusters.start(workDir, 1);
-        scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (scheduler != null) scheduler.close();
-        if (mesos != null) mesos.close();
-    }
+    @RegisterExtension
+    final SchedulerOnLocalMesos cluster = new SchedulerOnLocalMesos(1);
 
     /** RESERVE + CREATE + LAUNCH in one ACCEPT, as reference §1 shows for a node's first placement. */
     static Offer.Operation[] firstPlacement(Offer offer, String taskId, String persistenceId) {
@@ -65,15 +48,15 @@ class TaskLifecycleTest {
     @Test
     void reserveCreateLaunchRunsTheExecutorProcessAndItsRunningUpdateReachesTheScheduler() throws Exception {
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
-        Event.Subscribed subscribed = scheduler.awaitSubscribed(mark);
-        Offer offer = scheduler.awaitOffer(mark);
+        Event.Subscribed subscribed = cluster.scheduler().awaitSubscribed(mark);
+        Offer offer = cluster.scheduler().awaitOffer(mark);
         assertThat(offer.getHostname()).isEqualTo("127.0.0.2");
         assertThat(offer.getAttributesList()).anySatisfy(a -> assertThat(a.getName()).isEqualTo("rack"));
         assertThat(offer.getResourcesList()).allSatisfy(r -> assertThat(r.getAllocationInfo().getRole()).isEqualTo(TestScheduler.ROLE));
 
-        int before = scheduler.mark();
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));
-        TaskStatus running = scheduler.awaitUpdate(before, "node-0__1", TaskState.TASK_RUNNING);
+        int before = cluster.scheduler().mark();
+        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));
+        TaskStatus running = cluster.scheduler().awaitUpdate(before, "node-0__1", TaskState.TASK_RUNNING);
 
         assertThat(running.getSource()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
         assertThat(running.getUuid().size()).isEqualTo(16);
@@ -83,10 +66,10 @@ class TaskLifecycleTest {
         assertThat(running.getContainerStatus().getNetworkInfos(0).getIpAddresses(0).getIpAddress()).isEqualTo("127.0.0.2");
 
         // the volume is a real directory under the agent's work dir, linked into the sandbox
-        Path volumeDir = mesos.agentWorkDir(0).resolve("volumes/roles/" + TestScheduler.ROLE + "/vol-1");
+        Path volumeDir = cluster.mesos().agentWorkDir(0).resolve("volumes/roles/" + TestScheduler.ROLE + "/vol-1");
         assertThat(volumeDir.resolve("marker")).hasContent("node-0__1");
 
-        JsonNode state = mesos.masterState();
+        JsonNode state = cluster.mesos().masterState();
         JsonNode framework = state.get("frameworks").get(0);
         assertThat(framework.get("id").asText()).isEqualTo(subscribed.getFrameworkId().getValue());
         assertThat(framework.get("tasks").get(0).get("state").asText()).isEqualTo("TASK_RUNNING");
@@ -96,72 +79,72 @@ class TaskLifecycleTest {
         assertThat(reservedFull.toString()).contains("resource_id").contains("node-0").contains("vol-1");
 
         // acknowledged: the agent drops it from its stream and does not send it again
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(mesos.agentWorkDir(0).resolve("meta/tasks.json")).contains("\"pending\" : [ ]"));
-        int afterAck = scheduler.mark();
-        scheduler.assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(1500));
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(cluster.mesos().agentWorkDir(0).resolve("meta/tasks.json")).contains("\"pending\" : [ ]"));
+        int afterAck = cluster.scheduler().mark();
+        cluster.scheduler().assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(1500));
     }
 
     @Test
     void anUnacknowledgedUpdateIsResentUntilTheSchedulerAcknowledgesIt() {
-        scheduler.autoAcknowledge(false);
+        cluster.scheduler().autoAcknowledge(false);
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
-        Offer offer = scheduler.awaitOffer(mark);
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));
-        TaskStatus first = scheduler.awaitUpdate(mark, "node-0__1", TaskState.TASK_RUNNING);
+        Offer offer = cluster.scheduler().awaitOffer(mark);
+        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));
+        TaskStatus first = cluster.scheduler().awaitUpdate(mark, "node-0__1", TaskState.TASK_RUNNING);
 
-        int afterFirst = scheduler.mark();
-        TaskStatus again = scheduler.awaitUpdate(afterFirst, "node-0__1", TaskState.TASK_RUNNING);
+        int afterFirst = cluster.scheduler().mark();
+        TaskStatus again = cluster.scheduler().awaitUpdate(afterFirst, "node-0__1", TaskState.TASK_RUNNING);
         assertThat(again.getUuid()).isEqualTo(first.getUuid());
 
-        scheduler.send(Calls.acknowledge(again));
+        cluster.scheduler().send(Calls.acknowledge(again));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                Files.readString(mesos.agentWorkDir(0).resolve("meta/tasks.json"))).contains("\"pending\" : [ ]"));
-        int afterAck = scheduler.mark();
-        scheduler.assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(1500));
+                Files.readString(cluster.mesos().agentWorkDir(0).resolve("meta/tasks.json"))).contains("\"pending\" : [ ]"));
+        int afterAck = cluster.scheduler().mark();
+        cluster.scheduler().assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(1500));
     }
 
     @Test
     void killEndsInTaskKilledAndLeavesNoProcessBehind() {
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
-        Offer offer = scheduler.awaitOffer(mark);
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));
-        TaskStatus running = scheduler.awaitUpdate(mark, "node-0__1", TaskState.TASK_RUNNING);
-        long executorPid = mesos.executorPid(0, "node-0-executor").orElseThrow();
+        Offer offer = cluster.scheduler().awaitOffer(mark);
+        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));
+        TaskStatus running = cluster.scheduler().awaitUpdate(mark, "node-0__1", TaskState.TASK_RUNNING);
+        long executorPid = cluster.mesos().executorPid(0, "node-0-executor").orElseThrow();
         long childPid = childPid(running);
         assertThat(ProcessHandle.of(childPid)).isPresent();
 
-        int beforeKill = scheduler.mark();
-        scheduler.send(Calls.kill(running.getTaskId(), running.getAgentId(), Duration.ofSeconds(2)));
-        TaskStatus killed = scheduler.awaitUpdate(beforeKill, "node-0__1", TaskState.TASK_KILLED);
+        int beforeKill = cluster.scheduler().mark();
+        cluster.scheduler().send(Calls.kill(running.getTaskId(), running.getAgentId(), Duration.ofSeconds(2)));
+        TaskStatus killed = cluster.scheduler().awaitUpdate(beforeKill, "node-0__1", TaskState.TASK_KILLED);
 
         assertThat(killed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(executorPid).isEmpty() && ProcessHandle.of(childPid).isEmpty());
-        await().atMost(Duration.ofSeconds(5)).until(() -> mesos.executorPid(0, "node-0-executor").isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> cluster.mesos().executorPid(0, "node-0-executor").isEmpty());
     }
 
     @Test
     void anExecutorThatDiesFailsItsTasksAndTheSchedulerGetsAFailureEvent() {
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
-        Offer offer = scheduler.awaitOffer(mark);
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));
-        TaskStatus running = scheduler.awaitUpdate(mark, "node-0__1", TaskState.TASK_RUNNING);
+        Offer offer = cluster.scheduler().awaitOffer(mark);
+        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));
+        TaskStatus running = cluster.scheduler().awaitUpdate(mark, "node-0__1", TaskState.TASK_RUNNING);
         long childPid = childPid(running);
 
-        int beforeKill = scheduler.mark();
+        int beforeKill = cluster.scheduler().mark();
         // kill only the executor: its orphaned child must be reaped by the agent too
-        long executorPid = mesos.executorPid(0, "node-0-executor").orElseThrow();
+        long executorPid = cluster.mesos().executorPid(0, "node-0-executor").orElseThrow();
         ProcessHandle.of(executorPid).orElseThrow().destroyForcibly();
 
-        TaskStatus failed = scheduler.awaitUpdate(beforeKill, "node-0__1", TaskState.TASK_FAILED);
+        TaskStatus failed = cluster.scheduler().awaitUpdate(beforeKill, "node-0__1", TaskState.TASK_FAILED);
         assertThat(failed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
         assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
-        Event failure = scheduler.await(beforeKill, e -> e.getType() == Event.Type.FAILURE, Duration.ofSeconds(10));
+        Event failure = cluster.scheduler().await(beforeKill, e -> e.getType() == Event.Type.FAILURE, Duration.ofSeconds(10));
         assertThat(failure.getFailure().getExecutorId().getValue()).isEqualTo("node-0-executor");
         assertThat(failure.getFailure().getAgentId()).isEqualTo(offer.getAgentId());
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(childPid).isEmpty());
 
         // the reservation and the volume come back in an offer
-        Offer again = scheduler.awaitOffer(beforeKill, o -> o.getResourcesList().stream()
+        Offer again = cluster.scheduler().awaitOffer(beforeKill, o -> o.getResourcesList().stream()
                 .anyMatch(r -> r.hasDisk() && r.getDisk().getPersistence().getId().equals("vol-1")), Duration.ofSeconds(15));
         assertThat(again.getAgentId()).isEqualTo(offer.getAgentId());
     }
@@ -170,28 +153,28 @@ class TaskLifecycleTest {
     void aSecondTaskForARunningExecutorIdReusesTheExecutorAndAnIncompatibleOneIsAnError() {
         List<Resource> executorResources = List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.1));
         int mark = 0;
-        Offer offer = scheduler.awaitOffer(mark);
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
+        Offer offer = cluster.scheduler().awaitOffer(mark);
+        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
                 List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.5)), testExecutor("shared", executorResources), ""))),
                 Duration.ZERO));
-        scheduler.awaitUpdate(mark, "t1", TaskState.TASK_RUNNING);
-        long pid = mesos.executorPid(0, "shared").orElseThrow();
+        cluster.scheduler().awaitUpdate(mark, "t1", TaskState.TASK_RUNNING);
+        long pid = cluster.mesos().executorPid(0, "shared").orElseThrow();
 
-        int beforeSecond = scheduler.mark();
+        int beforeSecond = cluster.scheduler().mark();
         // what the first ACCEPT left is offered again at once (no refuse filter)
-        Offer next = scheduler.awaitOffer(mark, o -> !o.getId().equals(offer.getId()), Duration.ofSeconds(10));
+        Offer next = cluster.scheduler().awaitOffer(mark, o -> !o.getId().equals(offer.getId()), Duration.ofSeconds(10));
         assertThat(next.getExecutorIdsList()).extracting(e -> e.getValue()).containsExactly("shared");
-        scheduler.send(Calls.accept(List.of(next.getId()), List.of(
+        cluster.scheduler().send(Calls.accept(List.of(next.getId()), List.of(
                 launch(task("t2", next.getAgentId(), List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.5)),
                         testExecutor("shared", executorResources), "")),
                 launch(task("t3", next.getAgentId(), List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.5)),
                         testExecutor("shared", executorResources).toBuilder().setCommand(
                                 org.apache.mesos.v1.Protos.CommandInfo.newBuilder().setValue("exit 1")).build(), ""))),
                 Duration.ZERO));
-        scheduler.awaitUpdate(beforeSecond, "t2", TaskState.TASK_RUNNING);
-        assertThat(scheduler.awaitUpdate(beforeSecond, "t3", TaskState.TASK_ERROR).getReason())
+        cluster.scheduler().awaitUpdate(beforeSecond, "t2", TaskState.TASK_RUNNING);
+        assertThat(cluster.scheduler().awaitUpdate(beforeSecond, "t3", TaskState.TASK_ERROR).getReason())
                 .isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
-        assertThat(mesos.executorPid(0, "shared")).contains(pid);
+        assertThat(cluster.mesos().executorPid(0, "shared")).contains(pid);
     }
 
     static long childPid(TaskStatus running) {
