@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.cassandramesos.s3proxy.S3ProxyServer;
 import org.cassandramesos.local.AgentSpec;
 import org.cassandramesos.local.LocalMesos;
 import org.cassandramesos.local.LocalMesosConfig;
@@ -140,7 +141,7 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("             curl -H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
         out.println("  Mesos      " + mesos.masterUri() + "/master/state");
         out.println("  S3         " + s3.endpoint() + "   access key " + S3ProxyServer.ACCESS_KEY + ", secret key " + s3.secretKey());
-        out.println("  logs       " + scheduler.log() + ", " + s3.process().log());
+        out.println("  logs       " + scheduler.log() + ", " + s3.log());
         out.println();
         out.println("Deploying " + nodes + " Cassandra node(s), one at a time (seeds first)…");
     }

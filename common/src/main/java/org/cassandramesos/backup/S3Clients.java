@@ -1,0 +1,80 @@
+package org.cassandramesos.backup;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.cassandramesos.protocol.jobs.BackupTarget.StaticKeys;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+
+/**
+ * The one way this project builds an S3 client for a {@link BackupLocation}: async, multipart, path-style for
+ * S3-compatible endpoints, credentials from the request or else the default AWS chain (environment, profile, instance
+ * role). The caller closes the client.
+ */
+public final class S3Clients {
+    /** Region when {@code AWS_REGION} is not set; S3-compatible stores ignore it. */
+    public static final Region DEFAULT_REGION = Region.US_EAST_1;
+
+    private S3Clients() {}
+
+    public static S3AsyncClient create(BackupLocation location, Optional<StaticKeys> keys, int maxConcurrency) {
+        AwsCredentialsProvider credentials = keys
+                .<AwsCredentialsProvider>map(k -> StaticCredentialsProvider.create(AwsBasicCredentials.create(k.accessKey(), k.secretKey())))
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        S3AsyncClientBuilder builder = S3AsyncClient.builder()
+                .credentialsProvider(credentials)
+                .region(region())
+                .multipartEnabled(true)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .maxConcurrency(maxConcurrency)
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .readTimeout(Duration.ofSeconds(60))
+                        .writeTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(Duration.ofMinutes(5))
+                        .build());
+        location.endpoint().ifPresent(endpoint -> builder
+                .endpointOverride(endpoint)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(Duration.ofMinutes(5))
+                        .addExecutionInterceptor(new WithoutObjectSizeHint())
+                        .build())
+                .forcePathStyle(true)
+                // S3-compatible stores do not all know the SDK's default flexible checksums
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
+        return builder.build();
+    }
+
+    /**
+     * The SDK's multipart client tells S3 the object size on CompleteMultipartUpload ({@code x-amz-mp-object-size}), a
+     * hint S3-compatible stores such as S3Proxy refuse as unknown (501); without it S3 still checks every part.
+     */
+    static final class WithoutObjectSizeHint implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            SdkHttpRequest request = context.httpRequest();
+            return request.firstMatchingHeader("x-amz-mp-object-size").isPresent()
+                    ? request.toBuilder().removeHeader("x-amz-mp-object-size").build()
+                    : request;
+        }
+    }
+
+    private static Region region() {
+        String configured = System.getenv("AWS_REGION");
+        return configured == null || configured.isBlank() ? DEFAULT_REGION : Region.of(configured);
+    }
+}

@@ -1,0 +1,50 @@
+package org.cassandramesos.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BackupLocationTest {
+
+    @Test
+    void s3LocationNamesBucketAndPrefix() {
+        BackupLocation location = BackupLocation.parse("s3://my-bucket/backups/prod/");
+        assertThat(location).isEqualTo(new BackupLocation(Optional.empty(), "my-bucket", "backups/prod"));
+        assertThat(location.key("b1/node-0/manifest.json")).isEqualTo("backups/prod/b1/node-0/manifest.json");
+        assertThat(location).hasToString("s3://my-bucket/backups/prod");
+    }
+
+    @Test
+    void httpLocationIsAnS3CompatibleEndpointWithPathStyleBucket() {
+        BackupLocation location = BackupLocation.parse("http://127.0.0.1:9100/cassandra");
+        assertThat(location.endpoint()).contains(URI.create("http://127.0.0.1:9100"));
+        assertThat(location.bucket()).isEqualTo("cassandra");
+        assertThat(location.prefix()).isEmpty();
+        assertThat(location.key("/b1/x")).isEqualTo("b1/x");
+    }
+
+    @Test
+    void unusableLocationsAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> BackupLocation.parse("")).hasMessageContaining("required");
+        assertThatThrownBy(() -> BackupLocation.parse("azure://c/p")).hasMessageContaining("must start with s3://");
+        assertThatThrownBy(() -> BackupLocation.parse("http://host:9000/")).hasMessageContaining("names no bucket");
+        assertThatThrownBy(() -> BackupLocation.parse("s3:///prefix")).hasMessageContaining("names no bucket");
+    }
+
+    @Test
+    void layoutKeysAndFilePaths() {
+        BackupLayout layout = new BackupLayout(BackupLocation.parse("s3://b/pre"));
+        assertThat(layout.manifestKey("nightly", "node-1")).isEqualTo("pre/nightly/node-1/manifest.json");
+        assertThat(layout.blobKey("a".repeat(64))).isEqualTo("pre/_blobs/" + "a".repeat(64));
+        assertThat(layout.backupOfPrefix("pre/nightly/")).isEqualTo("nightly");
+        assertThat(layout.backupOfPrefix("pre/_blobs/")).isNull();
+        assertThat(BackupLayout.parseFilePath("node-0/ks/t/nb-1-big-Data.db").inNode()).isEqualTo("ks/t/nb-1-big-Data.db");
+        assertThat(BackupLayout.parseFilePath("node-0/schema.cql").keyspace()).isNull();
+        assertThatThrownBy(() -> BackupLayout.parseFilePath("node-0/../etc/passwd")).hasMessageContaining("path segment");
+        assertThatThrownBy(() -> BackupLayout.parseFilePath("node-0/ks/t")).hasMessageContaining("must be");
+        assertThatThrownBy(() -> layout.manifestKey("a/b", "node-0")).hasMessageContaining("backup name");
+    }
+}
