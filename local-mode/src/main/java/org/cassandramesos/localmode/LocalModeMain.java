@@ -16,7 +16,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.Optional;
+import org.cassandramesos.backup.BackupLocation;
+import org.cassandramesos.backup.S3Clients;
+import org.cassandramesos.protocol.jobs.BackupTarget.StaticKeys;
 import org.cassandramesos.s3proxy.S3ProxyServer;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import org.cassandramesos.local.AgentSpec;
 import org.cassandramesos.local.LocalMesos;
 import org.cassandramesos.local.LocalMesosConfig;
@@ -94,7 +99,7 @@ public final class LocalModeMain implements Callable<Integer> {
                      .secrets(Map.of(LocalModeSettings.SERVICE_NAME + "/node-api-token", nodeApiToken))
                      .build());
              ChildProcess scheduler = startScheduler(settings, artifacts, data, mesos.masterUri(), zookeeper.connectString(),
-                     apiToken, nodeApiToken)) {
+                     apiToken, nodeApiToken, backupStore(s3))) {
             URI api = URI.create("http://127.0.0.1:" + apiPort);
             printBanner(api, apiToken, mesos, s3, scheduler);
             PlanWatcher plan = new PlanWatcher(api, apiToken, out);
@@ -122,13 +127,27 @@ public final class LocalModeMain implements Callable<Integer> {
     }
 
     private static ChildProcess startScheduler(LocalModeSettings settings, Artifacts artifacts, Path data, URI master,
-            String zookeeper, String apiToken, String nodeApiToken) throws Exception {
+            String zookeeper, String apiToken, String nodeApiToken, LocalModeSettings.BackupStore backups) throws Exception {
         Path dir = Files.createDirectories(data.resolve("scheduler"));
-        Map<String, String> env = settings.schedulerEnvironment(master, zookeeper, artifacts, apiToken, nodeApiToken);
+        Map<String, String> env = settings.schedulerEnvironment(master, zookeeper, artifacts, apiToken, nodeApiToken, backups);
         Path home = artifacts.schedulerHome();
         return ChildProcess.start("scheduler",
                 List.of(home.resolve("bin/cassandra-scheduler").toString(), "server", home.resolve("conf/scheduler.yml").toString()),
                 env, dir, dir.resolve("scheduler.log"), Duration.ofSeconds(20));
+    }
+
+    /** The backup bucket on S3Proxy, created on the first run. */
+    private static LocalModeSettings.BackupStore backupStore(S3ProxyServer s3) {
+        LocalModeSettings.BackupStore store = new LocalModeSettings.BackupStore(
+                s3.endpoint() + "/" + LocalModeSettings.BACKUP_BUCKET, s3.accessKey(), s3.secretKey());
+        BackupLocation location = BackupLocation.parse(store.location());
+        try (S3AsyncClient client = S3Clients.create(location, Optional.of(new StaticKeys(store.accessKey(), store.secretKey())), 2)) {
+            boolean exists = client.listBuckets().join().buckets().stream().anyMatch(b -> b.name().equals(location.bucket()));
+            if (!exists) {
+                client.createBucket(b -> b.bucket(location.bucket())).join();
+            }
+        }
+        return store;
     }
 
     private void printBanner(URI api, String token, LocalMesos mesos, S3ProxyServer s3, ChildProcess scheduler) {
@@ -141,6 +160,8 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("             curl -H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
         out.println("  Mesos      " + mesos.masterUri() + "/master/state");
         out.println("  S3         " + s3.endpoint() + "   access key " + S3ProxyServer.ACCESS_KEY + ", secret key " + s3.secretKey());
+        out.println("  backups    " + s3.endpoint() + "/" + LocalModeSettings.BACKUP_BUCKET
+                + "   (the scheduler's BACKUP_LOCATION: `cli backup start --name <backup>` needs no location or keys)");
         out.println("  logs       " + scheduler.log() + ", " + s3.log());
         out.println();
         out.println("Deploying " + nodes + " Cassandra node(s), one at a time (seeds first)…");

@@ -40,8 +40,14 @@ public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPor
         return nodeMemMb() + 1024;
     }
 
+    /** The bucket on local mode's S3Proxy that backups go to. */
+    public static final String BACKUP_BUCKET = "backups";
+
+    /**
+     * @param backups where backups go (S3Proxy); its keys reach the scheduler as the secrets of docs/configuration.md
+     */
     public Map<String, String> schedulerEnvironment(URI master, String zookeeper, Artifacts artifacts, String apiToken,
-            String nodeApiToken) {
+            String nodeApiToken, BackupStore backups) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVICE_NAME", SERVICE_NAME);
         env.put("FRAMEWORK_USER", System.getProperty("user.name", "nobody"));
@@ -63,7 +69,18 @@ public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPor
         env.put("NODE_API_TOKEN", nodeApiToken);
         env.put("API_PORT", Integer.toString(apiPort));
         env.put("ADMIN_PORT", Integer.toString(adminPort));
+        env.put("BACKUP_LOCATION", backups.location());
+        env.put("BACKUP_S3_ACCESS_KEY_ID", backups.accessKey());
+        env.put("BACKUP_S3_SECRET_ACCESS_KEY", backups.secretKey());
         return env;
+    }
+
+    /** An S3 location and its keys; the keys are never printed by {@link #toString()}. */
+    public record BackupStore(String location, String accessKey, String secretKey) {
+        @Override
+        public String toString() {
+            return "BackupStore[" + location + "]";
+        }
     }
 
     private static String fileUri(Path path) {
