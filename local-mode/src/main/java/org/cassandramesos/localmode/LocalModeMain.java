@@ -159,9 +159,9 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("             ./cassandra-mesos cli --url " + api + " plan show");
         out.println("             curl -H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
         out.println("  Mesos      " + mesos.masterUri() + "/master/state");
-        out.println("  S3         " + s3.endpoint() + "   access key " + S3ProxyServer.ACCESS_KEY + ", secret key " + s3.secretKey());
+        // the S3 keys go to the scheduler's environment only: backups are read through /v1/backups
         out.println("  backups    " + s3.endpoint() + "/" + LocalModeSettings.BACKUP_BUCKET
-                + "   (the scheduler's BACKUP_LOCATION: `cli backup start --name <backup>` needs no location or keys)");
+                + "   (S3Proxy; the scheduler's BACKUP_LOCATION, so `backup start --name <backup>` needs no location or keys)");
         out.println("  logs       " + scheduler.log() + ", " + s3.log());
         out.println();
         out.println("Deploying " + nodes + " Cassandra node(s), one at a time (seeds first)…");
