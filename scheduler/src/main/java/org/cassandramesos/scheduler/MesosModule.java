@@ -16,7 +16,6 @@ import org.cassandramesos.scheduler.ops.MesosNodeOperations;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
-import org.cassandramesos.scheduler.plan.PlanManager;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.PlanStore;
 import org.cassandramesos.scheduler.state.StateConnection;
@@ -47,7 +46,6 @@ public final class MesosModule extends AbstractModule {
         bind(ConfigVersion.class).toInstance(target);
         bind(MesosSettings.class).toInstance(settings);
         bind(NodeApiToken.class).toInstance(nodeApiToken);
-        bind(PlanManager.class).to(DeployPlanManager.class);
         bind(NodeOperations.class).to(MesosNodeOperations.class);
     }
 

@@ -18,7 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.cassandramesos.scheduler.api.ApiResources;
-import org.cassandramesos.scheduler.api.NodeStatusProxy;
+import com.google.inject.util.Modules;
+import org.cassandramesos.scheduler.ops.OperationRunner;
 import org.cassandramesos.scheduler.auth.ApiAuthentication;
 import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.config.ServiceConfig;
@@ -92,6 +93,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         injector = base.createChildInjector(mesosModule(target, update.errors(), configuration));
         MesosService mesos = injector.getInstance(MesosService.class);
         environment.lifecycle().manage(mesos);
+        environment.lifecycle().manage(injector.getInstance(OperationRunner.class));
         environment.healthChecks().register("mesos", new MesosHealthCheck(mesos));
         environment.admin().addServlet("ready", new DeployReadinessServlet(injector.getInstance(DeployPlanManager.class)))
                 .addMapping("/ready");
@@ -100,7 +102,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
         ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
                 configuration.getDcosJwksUrl(), configuration.allowedUids());
-        ApiResources.register(environment.jersey(), injector, NodeStatusProxy.fromEnvironment(System.getenv()));
+        ApiResources.register(environment.jersey(), injector);
     }
 
     /** The state and config wiring; tests may override parts of it with {@code Modules.override}. */
@@ -110,8 +112,10 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
 
     /** The Mesos side for the target config; tests replace it ({@code PlanManager}, {@code NodeOperations}). */
     protected Module mesosModule(ConfigVersion target, List<String> configErrors, SchedulerConfiguration configuration) {
-        return new MesosModule(target, configErrors, configuration.getMesos(),
-                URI.create(configuration.getMesosMasterUrl()), new NodeApiToken(configuration.nodeApiToken()));
+        return Modules.combine(
+                new MesosModule(target, configErrors, configuration.getMesos(),
+                        URI.create(configuration.getMesosMasterUrl()), new NodeApiToken(configuration.nodeApiToken())),
+                new OperationsModule(configuration.getOperations(), configuration.backupDefaults()));
     }
 
     /** The wiring, for the parts started after {@link #run} (and for tests). */

@@ -39,6 +39,16 @@ public class SchedulerConfiguration extends Configuration {
     private MesosSettings mesos = MesosSettings.defaults();
 
     @NotNull
+    private org.cassandramesos.scheduler.ops.OperationsSettings operations =
+            org.cassandramesos.scheduler.ops.OperationsSettings.defaults();
+
+    private String backupLocation;
+
+    /** Secrets: the configured backup location's keys; held in memory only. */
+    private String backupAccessKeyId;
+    private String backupSecretAccessKey;
+
+    @NotNull
     private Duration zookeeperSessionTimeout = Duration.ofSeconds(30);
 
     @NotNull
@@ -116,6 +126,36 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("node_api_token")
     public void setNodeApiToken(String value) {
         this.nodeApiToken = value;
+    }
+
+    @JsonProperty("operations")
+    public org.cassandramesos.scheduler.ops.OperationsSettings getOperations() {
+        return operations;
+    }
+
+    @JsonProperty("operations")
+    public void setOperations(org.cassandramesos.scheduler.ops.OperationsSettings value) {
+        this.operations = value;
+    }
+
+    /** The configured default backup location and its keys (never serialized: no getter property). */
+    public org.cassandramesos.scheduler.ops.BackupDefaults backupDefaults() {
+        return org.cassandramesos.scheduler.ops.BackupDefaults.of(backupLocation, backupAccessKeyId, backupSecretAccessKey);
+    }
+
+    @JsonProperty("backup_location")
+    public void setBackupLocation(String value) {
+        this.backupLocation = value;
+    }
+
+    @JsonProperty("backup_s3_access_key_id")
+    public void setBackupAccessKeyId(String value) {
+        this.backupAccessKeyId = value;
+    }
+
+    @JsonProperty("backup_s3_secret_access_key")
+    public void setBackupSecretAccessKey(String value) {
+        this.backupSecretAccessKey = value;
     }
 
     @JsonProperty("mesos")

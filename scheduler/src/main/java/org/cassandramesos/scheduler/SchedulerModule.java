@@ -10,6 +10,7 @@ import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.CuratorStateConnection;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.Persister;
+import org.cassandramesos.scheduler.state.OperationStore;
 import org.cassandramesos.scheduler.state.PlanStore;
 import org.cassandramesos.scheduler.state.StateConnection;
 import org.cassandramesos.scheduler.state.TaskStore;
@@ -61,6 +62,12 @@ public final class SchedulerModule extends AbstractModule {
     @Singleton
     TaskStore taskStore(Persister persister) {
         return new TaskStore(persister);
+    }
+
+    @Provides
+    @Singleton
+    OperationStore operationStore(Persister persister) {
+        return new OperationStore(persister);
     }
 
     @Provides

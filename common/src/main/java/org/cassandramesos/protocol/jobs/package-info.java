@@ -12,7 +12,10 @@
  *   <li>{@code GET /v1/jobs}: the jobs this executor knows, newest first.</li>
  * </ul>
  *
- * And the node lifecycle (seed 003): {@code POST /v1/cassandra/start|stop|shutdown|reset} (204) and
- * {@code GET /v1/cassandra/info} ({@link org.cassandramesos.protocol.jobs.NodeProcessInfo}).
+ * And the node lifecycle (seed 003): {@code POST /v1/cassandra/start|stop|shutdown|reset} (204; 409 with
+ * {@code {"message"}} when not applicable, e.g. start while running) and {@code GET /v1/cassandra/info}
+ * ({@link org.cassandramesos.protocol.jobs.NodeProcessInfo}). {@code POST /v1/cassandra/decommission} (seed 003
+ * destroy): the node leaves the ring (nodetool decommission: its data streams to the others), then its process
+ * stops; 204 once done (the scheduler waits up to its decommission timeout), 409 when the node is not running.
  */
 package org.cassandramesos.protocol.jobs;

@@ -25,6 +25,10 @@ final class ApiErrors {
         return new ClientErrorException(message, Response.Status.CONFLICT);
     }
 
+    static WebApplicationException badGateway(String message) {
+        return new WebApplicationException(message, Response.Status.BAD_GATEWAY);
+    }
+
     /** A required query parameter, present and non-blank. */
     static String required(String name, String value) {
         if (value == null || value.isBlank()) {

@@ -2,7 +2,10 @@ package org.cassandramesos.scheduler.api;
 
 import com.google.inject.Injector;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import org.cassandramesos.scheduler.ops.NodeApiClient;
+import org.cassandramesos.scheduler.ops.NodeLifecycle;
 import org.cassandramesos.scheduler.ops.NodeOperations;
+import org.cassandramesos.scheduler.ops.OperationManager;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.TaskStore;
 
@@ -15,7 +18,8 @@ public final class ApiResources {
 
     private ApiResources() {}
 
-    public static void register(JerseyEnvironment jersey, Injector injector, NodeStatusProxy statusProxy) {
+    public static void register(JerseyEnvironment jersey, Injector injector) {
+        OperationManager operations = injector.getInstance(OperationManager.class);
         jersey.register(new StateUnavailableMapper());
         jersey.register(new DocsResource());
         jersey.register(injector.getInstance(ConfigResource.class));
@@ -24,6 +28,9 @@ public final class ApiResources {
         jersey.register(injector.getInstance(PlansResource.class));
         jersey.register(injector.getInstance(DeployPlanAliasResource.class));
         jersey.register(new NodesResource(injector.getInstance(TaskStore.class), injector.getInstance(ConfigStore.class),
-                injector.getInstance(NodeOperations.class), statusProxy));
+                injector.getInstance(NodeOperations.class), new NodeStatusProxy(injector.getInstance(NodeApiClient.class)),
+                injector.getInstance(NodeLifecycle.class)));
+        jersey.register(new OperationsResource(operations));
+        jersey.register(new BackupQueuesResource(operations));
     }
 }

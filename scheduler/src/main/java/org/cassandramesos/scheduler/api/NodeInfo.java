@@ -2,6 +2,11 @@ package org.cassandramesos.scheduler.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.cassandramesos.protocol.jobs.NodeProcessInfo;
+import org.cassandramesos.scheduler.state.NodeControl;
 
 /**
  * What the scheduler knows of one node ({@code GET /v1/nodes/{node}/info}); fields of a node not placed
@@ -17,6 +22,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param configId         the config version its task was launched with
  * @param rack             its Cassandra rack
  * @param replacing        it is to be (or being) replaced on another agent
+ * @param status           seed 003: active, stopped, paused or dead
+ * @param started          seed 003: epoch seconds the running Cassandra process started
+ * @param counters         seed 003: cumulative I/O counters ({@code block:0:read:bytes}, {@code rx:bytes}, …)
+ * @param intent           what an operator asked: running, stopped, destroying, destroyed
+ * @param intentMessage    the last thing that happened to that intent
+ * @param settings         seed 003 {@code set}: tags and user:* values
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeInfo(
@@ -29,9 +40,37 @@ public record NodeInfo(
         @JsonProperty("seed") boolean seed,
         @JsonProperty("config_id") String configId,
         @JsonProperty("rack") String rack,
-        @JsonProperty("replacing") boolean replacing) {
+        @JsonProperty("replacing") boolean replacing,
+        @JsonProperty("status") String status,
+        @JsonProperty("started") Long started,
+        @JsonProperty("counters") Map<String, Long> counters,
+        @JsonProperty("intent") String intent,
+        @JsonProperty("intent_message") String intentMessage,
+        @JsonProperty("settings") Map<String, String> settings) {
 
     static NodeInfo of(NodeState node) {
+        return of(node, NodeControl.DEFAULT, Optional.empty());
+    }
+
+    /**
+     * With seed 003's fields: {@code status} from the executor's process info when it answers, else derived
+     * from the operator's intent and the task state (stopped on purpose, running = active, else dead).
+     */
+    static NodeInfo of(NodeState node, NodeControl control, Optional<NodeProcessInfo> process) {
+        NodeInfo base = base(node);
+        String status = process.map(p -> p.status().wireName()).orElseGet(() -> {
+            if (control.intent() == NodeControl.Intent.STOPPED || control.intent() == NodeControl.Intent.DESTROYED) {
+                return NodeProcessInfo.Status.STOPPED.wireName();
+            }
+            return node.isRunning() ? NodeProcessInfo.Status.ACTIVE.wireName() : NodeProcessInfo.Status.DEAD.wireName();
+        });
+        return new NodeInfo(base.name, base.id, base.hostname, base.agentId, base.ip, base.state, base.seed,
+                base.configId, base.rack, base.replacing, status, process.map(NodeProcessInfo::started).orElse(null),
+                process.map(NodeProcessInfo::counters).orElse(Map.of()),
+                control.intent().name().toLowerCase(Locale.ROOT), control.message(), control.settings());
+    }
+
+    private static NodeInfo base(NodeState node) {
         var record = node.record();
         return new NodeInfo(
                 node.name(),
@@ -44,6 +83,7 @@ public record NodeInfo(
                 node.seed(),
                 node.spec().map(s -> s.configId()).orElse(null),
                 record.map(r -> r.rack()).orElse(null),
-                record.map(r -> r.permanentlyFailed()).orElse(false));
+                record.map(r -> r.permanentlyFailed()).orElse(false),
+                null, null, null, null, null, null);
     }
 }

@@ -7,6 +7,8 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.scheduler.offer.NodeRequirement.PortRequirement;
+import org.cassandramesos.scheduler.ops.NodeAddress;
+import org.cassandramesos.scheduler.state.NodeControl;
 import org.cassandramesos.scheduler.state.NodeRecord;
 
 /**
@@ -44,8 +46,9 @@ record NodeState(String name, boolean seed, Optional<NodeRecord> record, Optiona
         return port(PortRequirement.NATIVE, spec().map(s -> s.ports().nativeTransport()));
     }
 
-    Optional<Integer> nodeApiPort() {
-        return port(PortRequirement.NODE_API, spec().map(s -> s.ports().nodeApi()));
+    /** Where its executor serves the node API. */
+    Optional<NodeAddress> address() {
+        return NodeAddress.of(name, record, task);
     }
 
     /** The port the task was launched with, else the one reserved for the node. */

@@ -1,21 +1,29 @@
 package org.cassandramesos.scheduler.api;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
+import org.cassandramesos.scheduler.ops.ExecutorUnreachable;
+import org.cassandramesos.scheduler.ops.NodeLifecycle;
 import org.cassandramesos.scheduler.ops.NodeOperations;
+import org.cassandramesos.scheduler.ops.OperationConflict;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.TaskStore;
 
-/** {@code /v1/nodes}: the nodes, their live status (from their executors), restart and replace. */
+/** {@code /v1/nodes}: the nodes, their live status (from their executors), restart, replace and the seed 003 verbs. */
 @Path("/v1/nodes")
 @Produces(MediaType.APPLICATION_JSON)
 public final class NodesResource {
@@ -23,10 +31,14 @@ public final class NodesResource {
     private final NodeOperations operations;
     private final NodeStatusProxy statusProxy;
 
-    public NodesResource(TaskStore tasks, ConfigStore configs, NodeOperations operations, NodeStatusProxy statusProxy) {
+    private final NodeLifecycle lifecycle;
+
+    public NodesResource(TaskStore tasks, ConfigStore configs, NodeOperations operations, NodeStatusProxy statusProxy,
+            NodeLifecycle lifecycle) {
         this.nodes = new NodeDirectory(tasks, configs);
         this.operations = operations;
         this.statusProxy = statusProxy;
+        this.lifecycle = lifecycle;
     }
 
     @GET
@@ -38,7 +50,81 @@ public final class NodesResource {
     @GET
     @Path("{node}/info")
     public NodeInfo info(@PathParam("node") String node) {
-        return NodeInfo.of(nodes.require(node));
+        NodeState state = nodes.require(node);
+        return NodeInfo.of(state, lifecycle.control(node), lifecycle.processInfo(node));
+    }
+
+    /** Seed 003: brings a stopped node back (a destroyed one is re-created fresh). */
+    @POST
+    @Path("{node}/start")
+    @Consumes(MediaType.WILDCARD)
+    public Response start(@PathParam("node") String node) {
+        return verb(node, () -> lifecycle.start(node));
+    }
+
+    /** Seed 003: kills Cassandra now, like a power failure; data kept; nothing relaunches it until start. */
+    @POST
+    @Path("{node}/stop")
+    @Consumes(MediaType.WILDCARD)
+    public Response stop(@PathParam("node") String node) {
+        return verb(node, () -> lifecycle.stop(node, false));
+    }
+
+    /** Seed 003: drains and stops Cassandra gracefully; nothing relaunches it until start. */
+    @POST
+    @Path("{node}/shutdown")
+    @Consumes(MediaType.WILDCARD)
+    public Response shutdown(@PathParam("node") String node) {
+        return verb(node, () -> lifecycle.stop(node, true));
+    }
+
+    /** Seed 003: hard restart of the Cassandra process. */
+    @POST
+    @Path("{node}/reset")
+    @Consumes(MediaType.WILDCARD)
+    public Response reset(@PathParam("node") String node) {
+        return verb(node, () -> lifecycle.reset(node));
+    }
+
+    /** Seed 003: decommission (in the background), then kill the task and release reservation and volume. */
+    @POST
+    @Path("{node}/destroy")
+    @Consumes(MediaType.WILDCARD)
+    public Response destroy(@PathParam("node") String node) {
+        return verb(node, () -> lifecycle.destroy(node));
+    }
+
+    /** Seed 003: per-node settings ({@code tags}, {@code user:*}), JSON object or form; answers the node's info. */
+    @POST
+    @Path("{node}/set")
+    @Consumes(MediaType.WILDCARD)
+    public NodeInfo set(@PathParam("node") String node, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            String body) {
+        nodes.require(node);
+        Map<String, String> settings;
+        try {
+            settings = SettingsBody.parse(contentType, body);
+            lifecycle.set(node, settings);
+        } catch (IllegalArgumentException e) {
+            throw ApiErrors.badRequest(e.getMessage());
+        } catch (NoSuchElementException e) {
+            throw ApiErrors.notFound(e.getMessage());
+        }
+        return info(node);
+    }
+
+    private Response verb(String node, Runnable action) {
+        nodes.require(node);
+        try {
+            action.run();
+        } catch (NoSuchElementException e) {
+            throw ApiErrors.notFound(e.getMessage());
+        } catch (OperationConflict e) {
+            throw ApiErrors.conflict(e.getMessage());
+        } catch (ExecutorUnreachable e) {
+            throw ApiErrors.badGateway(e.getMessage());
+        }
+        return Response.noContent().build();
     }
 
     @GET

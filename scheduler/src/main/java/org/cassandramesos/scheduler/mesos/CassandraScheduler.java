@@ -203,6 +203,25 @@ public final class CassandraScheduler implements Scheduler {
         return replaceLocked(node, "replaced by operator");
     }
 
+    /**
+     * The node was decommissioned: kills its task and forgets where it was, so its reservation and volume
+     * are released from the next offers (they belong to nobody now). Its deploy step and control say it is
+     * destroyed; nothing relaunches it.
+     *
+     * @return the killed task ids
+     */
+    public synchronized List<String> destroy(String node) {
+        requireSubscribed();
+        Optional<TaskInfo> task = tasks.taskInfo(node);
+        task.ifPresent(t -> Calling.send(mesos, Calls.kill(t.getTaskId(), t.getAgentId(), settings.killGrace())));
+        tasks.forgetPlacement(node);
+        recovery.forget(node);
+        suppression.revive(mesos);
+        LOG.info("{}: destroyed; killed {}, its reservation is released from the next offers", node,
+                task.map(t -> t.getTaskId().getValue()).orElse("no task"));
+        return task.map(t -> List.of(t.getTaskId().getValue())).orElse(List.of());
+    }
+
     private List<String> replaceLocked(String node, String why) {
         Optional<NodeRecord> record = tasks.record(node);
         if (record.isEmpty()) {
@@ -224,7 +243,7 @@ public final class CassandraScheduler implements Scheduler {
     /** The node's current task is still unreachable and nobody has replaced the node yet. */
     private boolean stillUnreachable(String node) {
         boolean replaced = tasks.record(node).map(NodeRecord::permanentlyFailed).orElse(true);
-        return !replaced && tasks.taskStatus(node).map(s -> s.getState() == TaskState.TASK_UNREACHABLE).orElse(false);
+        return !replaced && !tasks.control(node).heldByOperator() && tasks.taskStatus(node).map(s -> s.getState() == TaskState.TASK_UNREACHABLE).orElse(false);
     }
 
     private void requireSubscribed() {

@@ -18,7 +18,7 @@ import org.cassandramesos.scheduler.state.NodeRecord;
  * exist, whether it must be placed anew (agent gone: at once for GONE, after a grace period for
  * UNREACHABLE), and when a replacement has joined. Pure apart from the unreachable timers it keeps.
  */
-final class NodeRecovery {
+public final class NodeRecovery {
     static final Set<TaskState> TERMINAL = EnumSet.of(TaskState.TASK_FINISHED, TaskState.TASK_FAILED,
             TaskState.TASK_KILLED, TaskState.TASK_ERROR, TaskState.TASK_DROPPED, TaskState.TASK_GONE,
             TaskState.TASK_GONE_BY_OPERATOR, TaskState.TASK_LOST, TaskState.TASK_UNKNOWN);
@@ -30,7 +30,7 @@ final class NodeRecovery {
         this.agentGoneGrace = agentGoneGrace;
     }
 
-    static boolean isTerminal(TaskState state) {
+    public static boolean isTerminal(TaskState state) {
         return TERMINAL.contains(state);
     }
 

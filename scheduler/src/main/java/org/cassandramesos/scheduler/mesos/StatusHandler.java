@@ -71,6 +71,12 @@ final class StatusHandler {
             }
         }
         String taskId = status.getTaskId().getValue();
+        if (tasks.control(node).heldByOperator()) {
+            // stopped or being destroyed on purpose: its task's news must not make the plan relaunch it
+            LOG.info("{}: {} {} (held by an operator: {})", node, taskId, status.getState(),
+                    tasks.control(node).intent());
+            return;
+        }
         plans.update(plan -> plan.stepForTask(taskId)
                 .map(step -> plan.with(StepTransitions.onTaskStatus(step, status, retry, now)))
                 .orElse(plan));

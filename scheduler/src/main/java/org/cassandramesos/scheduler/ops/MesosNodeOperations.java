@@ -28,6 +28,12 @@ public final class MesosNodeOperations implements NodeOperations {
         return scheduler.replace(node);
     }
 
+    @Override
+    public List<String> destroy(String node) {
+        requireKnown(node);
+        return scheduler.destroy(node);
+    }
+
     private void requireKnown(String node) {
         for (int i = 0; i < config.nodes().count(); i++) {
             if (NodesConfig.nodeName(i).equals(node)) {

@@ -25,4 +25,12 @@ public interface NodeOperations {
      * @throws IllegalStateException            when another operation holds the node (409)
      */
     List<String> replace(String node);
+
+    /**
+     * The node is gone for good (decommissioned): kills its task and forgets its placement, so nothing
+     * relaunches it and the next offers release its reservation and volume.
+     *
+     * @return the task ids that were killed
+     */
+    List<String> destroy(String node);
 }

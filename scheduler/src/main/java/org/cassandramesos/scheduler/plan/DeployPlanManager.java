@@ -1,9 +1,6 @@
 package org.cassandramesos.scheduler.plan;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,18 +66,7 @@ public final class DeployPlanManager implements PlanManager {
     }
 
     private void persist(Plan before, Plan next) {
-        Map<UUID, Step> old = new HashMap<>();
-        before.steps().forEach(step -> old.put(step.id(), step));
-        List<Step> changedSteps = new ArrayList<>();
-        next.steps().filter(step -> !step.equals(old.get(step.id()))).forEach(changedSteps::add);
-        if (changedSteps.size() > 1) {
-            store.store(next.name(), PlanProgress.of(next)); // one transaction for a multi-step change
-            return;
-        }
-        changedSteps.forEach(step -> store.storeStep(next.name(), step));
-        if (before.interrupted() != next.interrupted()) {
-            store.storeInterrupted(next.name(), next.interrupted());
-        }
+        PlanWrites.persist(store, before, next);
     }
 
     @Override
@@ -127,26 +113,10 @@ public final class DeployPlanManager implements PlanManager {
         }
         AtomicReference<Optional<Plan>> result = new AtomicReference<>(Optional.empty());
         update(plan -> {
-            Optional<Phase> phase = plan.phases().stream().filter(p -> matches(phaseRef, p.id(), p.name())).findFirst();
-            if (phase.isEmpty()) {
-                return plan;
-            }
-            Optional<UUID> stepId = Optional.empty();
-            if (stepRef != null && !stepRef.isBlank()) {
-                Optional<Step> step = phase.get().steps().stream()
-                        .filter(s -> matches(stepRef, s.id(), s.name())).findFirst();
-                if (step.isEmpty()) {
-                    return plan;
-                }
-                stepId = Optional.of(step.get().id());
-            }
-            result.set(complete ? plan.forceComplete(phase.get().id(), stepId) : plan.restart(phase.get().id(), stepId));
+            result.set(PlanRefs.apply(plan, phaseRef, stepRef, complete));
             return result.get().orElse(plan);
         });
         return result.get();
     }
 
-    private static boolean matches(String ref, UUID id, String name) {
-        return ref != null && (ref.equals(id.toString()) || ref.equals(name));
-    }
 }

@@ -102,6 +102,31 @@ public final class StepTransitions {
                 .withDeclineReason(Optional.empty());
     }
 
+    /**
+     * An operator stopped (or is destroying) the node: it waits, saying why, and task updates no longer
+     * move it (see {@code StatusHandler}), so nothing relaunches it.
+     */
+    public static Step heldByOperator(Step step, String why) {
+        return step.with(Status.WAITING, why).withAttempts(0, Optional.empty()).withDeclineReason(Optional.empty());
+    }
+
+    /** The node was destroyed on purpose: nothing to deploy for it (start re-creates it). */
+    public static Step destroyed(Step step, String why) {
+        return step.with(Status.COMPLETE, why).withAttempts(0, Optional.empty()).withTask(Optional.empty())
+                .withDeclineReason(Optional.empty());
+    }
+
+    /**
+     * An operator started a held node again: its task still runs (the executor restarts Cassandra and
+     * reports ready), or it is relaunched.
+     */
+    public static Step releasedByOperator(Step step, boolean taskAlive, String why) {
+        if (taskAlive) {
+            return step.with(Status.IN_PROGRESS, why + "; waiting for the node to be Up/Normal and serve CQL");
+        }
+        return restart(step).with(Status.PENDING, why + "; relaunching");
+    }
+
     private static Step running(Step step, TaskStatus status) {
         if (step.goal() == Step.Goal.FINISHED) {
             return step.with(Status.IN_PROGRESS, "running");

@@ -24,6 +24,7 @@ public final class TaskStore {
     private static final String TASK_INFO = "task-info";
     private static final String TASK_STATUS = "task-status";
     private static final String RECORD = "record";
+    private static final String CONTROL = "control";
 
     private final Persister persister;
 
@@ -112,6 +113,24 @@ public final class TaskStore {
 
     public void storeRecord(NodeRecord record) {
         persister.set(path(record.nodeName(), RECORD), StateJson.write(record));
+    }
+
+    /** What an operator asked of the node (seed 003 verbs); the default when nothing was asked. */
+    public NodeControl control(String node) {
+        String path = path(node, CONTROL);
+        return persister.get(path).map(bytes -> StateJson.read(bytes, NodeControl.class, path)).orElse(NodeControl.DEFAULT);
+    }
+
+    public void storeControl(String node, NodeControl control) {
+        persister.set(path(node, CONTROL), StateJson.write(control));
+    }
+
+    /**
+     * Forgets where the node was and what it ran, keeping what the operator asked: with no record its
+     * reservation and volume are nobody's, so the next offers release them.
+     */
+    public void forgetPlacement(String node) {
+        persister.commit(Map.of(), List.of(path(node, TASK_INFO), path(node, TASK_STATUS), path(node, RECORD)));
     }
 
     /** Forgets a node entirely (after decommission). */

@@ -1,0 +1,46 @@
+package org.cassandramesos.scheduler.ops;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Drives the running operation: a {@link OperationManager#tick} every poll interval, on its own thread. */
+public final class OperationRunner implements Managed {
+    private final OperationManager operations;
+    private final Duration interval;
+    private ScheduledExecutorService ticker;
+
+    public OperationRunner(OperationManager operations, Duration interval) {
+        this.operations = operations;
+        this.interval = interval;
+    }
+
+    @Override
+    public synchronized void start() {
+        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "operations");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            operations.tick();
+        } catch (RuntimeException e) {
+            // e.g. ZooKeeper away: nothing was acted on; the next tick tries again
+            org.slf4j.LoggerFactory.getLogger(OperationRunner.class).warn("operations tick failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.cassandramesos.scheduler.state;
+
+import java.util.Optional;
+import org.cassandramesos.scheduler.ops.Operation;
+
+/**
+ * The cluster's latest operation at {@code /operations/current} (its steps' progress is plan progress in
+ * {@link PlanStore}). One at a time: starting another replaces it. Holds no secrets: {@link Operation} has
+ * no field for them.
+ */
+public final class OperationStore {
+    static final String CURRENT = "/operations/current";
+
+    private final Persister persister;
+
+    public OperationStore(Persister persister) {
+        this.persister = persister;
+    }
+
+    public Optional<Operation> current() {
+        return persister.get(CURRENT).map(bytes -> StateJson.read(bytes, Operation.class, CURRENT));
+    }
+
+    public void store(Operation operation) {
+        persister.set(CURRENT, StateJson.write(operation));
+    }
+}
