@@ -42,6 +42,11 @@ public final class TestNodeOperations implements NodeOperations {
         return kill("replace", node);
     }
 
+    @Override
+    public List<String> destroy(String node) {
+        return kill("destroy", node);
+    }
+
     private List<String> kill(String what, String node) {
         if (busy.contains(node)) {
             throw new IllegalStateException("repair is running on " + node + "; stop it or wait");

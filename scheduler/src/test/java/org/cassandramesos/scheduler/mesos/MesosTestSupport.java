@@ -16,13 +16,13 @@ import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.offer.TaskInfoFactory;
 
 /** Small clusters, small nodes and short timings for component tests of the Mesos side. */
-final class MesosTestSupport {
-    static final String NODE_API_TOKEN = "node-api-token-" + java.util.UUID.randomUUID();
+public final class MesosTestSupport {
+    public static final String NODE_API_TOKEN = "node-api-token-" + java.util.UUID.randomUUID();
 
     private MesosTestSupport() {}
 
     /** A local Mesos whose agents hold {@code service}'s node API token in their secret store. */
-    static LocalMesos mesos(Path workDir, int agents, String service) throws IOException {
+    public static LocalMesos mesos(Path workDir, int agents, String service) throws IOException {
         return LocalMesos.start(LocalMesosConfig.builder(workDir)
                 .agents(agents, AgentSpec.of(2, 4096, 8192).withPorts(31000, 31099))
                 .heartbeatInterval(Duration.ofSeconds(1))
@@ -40,7 +40,7 @@ final class MesosTestSupport {
     }
 
     /** Artifacts the agent fetches (plain files: the test executor runs from the test classpath). */
-    static String artifact(String name) {
+    public static String artifact(String name) {
         try {
             Path dir = Path.of(System.getProperty("java.io.tmpdir"), "cassandra-mesos-test-artifacts");
             java.nio.file.Files.createDirectories(dir);
