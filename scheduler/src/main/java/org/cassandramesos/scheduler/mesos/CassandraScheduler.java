@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.mesos.v1.Protos.AgentID;
@@ -50,13 +52,16 @@ public final class CassandraScheduler implements Scheduler {
     private final MesosSettings settings;
     private final Clock clock;
     private final Reconciler reconciler;
+    /** resource_ids of destroyed nodes still to be released: offers keep coming until they are. */
+    private final Set<String> releasing;
 
     private Mesos mesos;
     private volatile boolean subscribed;
 
     CassandraScheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans, StateConnection state,
             OfferHandler offers, StatusHandler statuses, NodeRecovery recovery, OfferSuppression suppression,
-            MesosSettings settings, Clock clock) {
+            MesosSettings settings, Clock clock, Set<String> releasing) {
+        this.releasing = releasing;
         this.frameworks = frameworks;
         this.tasks = tasks;
         this.plans = plans;
@@ -75,11 +80,12 @@ public final class CassandraScheduler implements Scheduler {
             DeployPlanManager plans, StateConnection state, Supplier<UUID> configId, MesosSettings settings,
             Clock clock) {
         NodeRecovery recovery = new NodeRecovery(config.agentGoneGrace());
+        Set<String> releasing = ConcurrentHashMap.newKeySet();
         OfferHandler offers = new OfferHandler(new OfferEvaluator(config), new PendingNodes(config, tasks), tasks,
-                plans, configId, settings);
+                plans, configId, settings, releasing);
         StatusHandler statuses = new StatusHandler(tasks, plans, recovery, config.retry(), settings.killGrace());
         return new CassandraScheduler(frameworks, tasks, plans, state, offers, statuses, recovery,
-                new OfferSuppression(config.role()), settings, clock);
+                new OfferSuppression(config.role()), settings, clock, releasing);
     }
 
     @Override
@@ -158,7 +164,7 @@ public final class CassandraScheduler implements Scheduler {
             }
         }
         boolean pending = !Candidates.of(plans.deploy(), now, node -> tasks.taskInfo(node).isPresent()).isEmpty();
-        suppression.update(mesos, pending || !reconciler.isReconciled());
+        suppression.update(mesos, pending || !releasing.isEmpty() || !reconciler.isReconciled());
     }
 
     private void onOffers(List<org.apache.mesos.v1.Protos.Offer> list, Instant now) {
@@ -214,6 +220,8 @@ public final class CassandraScheduler implements Scheduler {
         requireSubscribed();
         Optional<TaskInfo> task = tasks.taskInfo(node);
         task.ifPresent(t -> Calling.send(mesos, Calls.kill(t.getTaskId(), t.getAgentId(), settings.killGrace())));
+        tasks.record(node).filter(r -> r.reservation() != null)
+                .ifPresent(r -> releasing.add(r.reservation().resourceId()));
         tasks.forgetPlacement(node);
         recovery.forget(node);
         suppression.revive(mesos);

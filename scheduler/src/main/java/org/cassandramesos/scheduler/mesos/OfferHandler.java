@@ -40,9 +40,12 @@ final class OfferHandler {
     private final DeployPlanManager plans;
     private final Supplier<UUID> configId;
     private final MesosSettings settings;
+    /** resource_ids of destroyed nodes whose reservation has not come back in an offer to be released yet. */
+    private final Set<String> releasing;
 
     OfferHandler(OfferEvaluator evaluator, PendingNodes pendingNodes, TaskStore tasks, DeployPlanManager plans,
-            Supplier<UUID> configId, MesosSettings settings) {
+            Supplier<UUID> configId, MesosSettings settings, Set<String> releasing) {
+        this.releasing = releasing;
         this.evaluator = evaluator;
         this.pendingNodes = pendingNodes;
         this.tasks = tasks;
@@ -117,6 +120,7 @@ final class OfferHandler {
                 decline.add(offer.offer().getId());
             } else {
                 LOG.info("releasing reservations nobody claims on {}", offer.agent().hostname());
+                releasing.removeAll(offer.ownReservations().keySet());
                 Calling.send(mesos, Calls.accept(List.of(offer.offer().getId()), release, settings.refuseShort()));
             }
         }

@@ -70,7 +70,7 @@ public final class OfferResources {
     }
 
     /** Our reservations grouped by {@code resource_id}. */
-    Map<String, List<Resource>> ownReservations() {
+    public Map<String, List<Resource>> ownReservations() {
         return ownByResourceId;
     }
 

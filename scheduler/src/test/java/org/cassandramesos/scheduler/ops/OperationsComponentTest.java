@@ -106,14 +106,14 @@ class OperationsComponentTest {
                 ConfigOverride.config("service.executor.command", TestCassandraExecutor.command()),
                 ConfigOverride.config("service.fast_start", "true"),
                 ConfigOverride.config("service.retry.max_attempts", "3"),
-                ConfigOverride.config("service.retry.initial_backoff", "0.2"),
-                ConfigOverride.config("service.retry.max_backoff", "0.5"),
+                ConfigOverride.config("service.retry.initial_backoff", "PT0.2S"),
+                ConfigOverride.config("service.retry.max_backoff", "PT0.5S"),
                 ConfigOverride.config("mesos_master_url", mesos.masterUri().toString()),
-                ConfigOverride.config("mesos.refuse_short", "1"),
-                ConfigOverride.config("mesos.refuse_long", "2"),
-                ConfigOverride.config("mesos.kill_grace", "3"),
-                ConfigOverride.config("operations.poll_interval", "0.1"),
-                ConfigOverride.config("operations.node_api_timeout", "2"),
+                ConfigOverride.config("mesos.refuse_short", "PT1S"),
+                ConfigOverride.config("mesos.refuse_long", "PT2S"),
+                ConfigOverride.config("mesos.kill_grace", "PT3S"),
+                ConfigOverride.config("operations.poll_interval", "PT0.1S"),
+                ConfigOverride.config("operations.node_api_timeout", "PT2S"),
                 ConfigOverride.config("auth_token", TOKEN),
                 ConfigOverride.config("node_api_token", MesosTestSupport.NODE_API_TOKEN),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
@@ -340,6 +340,7 @@ class OperationsComponentTest {
         assertThat(call("POST", "/v1/nodes/node-2/start", null).statusCode()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/v1/plans/deploy", null).statusCode() == 200);
         assertThat(tasks.taskInfo("node-2").orElseThrow().getTaskId().getValue()).isNotEqualTo(task);
+        restartDouble("node-2"); // the relaunched task has a new executor, serving on the same reserved port
 
         assertThat(call("POST", "/v1/nodes/node-0/reset", null).statusCode()).isEqualTo(204);
         assertThat(nodes.get("node-0").requests("POST", "/v1/cassandra/reset")).hasSize(1);
@@ -358,21 +359,37 @@ class OperationsComponentTest {
         HttpResponse<String> unreachable = call("POST", "/v1/nodes/node-1/shutdown", null);
         assertThat(unreachable.statusCode()).isEqualTo(502);
         assertThat(tasks.control("node-1").intent().name()).isEqualTo("RUNNING");
-        nodes.put("node-1", NodeApiDouble.start(
-                NodeAddress.of("node-1", tasks.record("node-1"), tasks.taskInfo("node-1")).orElseThrow(),
+        assertThat(json("GET", "/v1/nodes/node-1/info").path("status").asText()).isEqualTo("active");
+        restartDouble("node-1");
+    }
+
+    private static void restartDouble(String node) throws Exception {
+        nodes.get(node).close();
+        nodes.put(node, NodeApiDouble.start(NodeAddress.of(node, tasks.record(node), tasks.taskInfo(node)).orElseThrow(),
                 MesosTestSupport.NODE_API_TOKEN));
+    }
+
+    /** The {@code resource_id} labels of every reservation the agents hold for the service's role. */
+    private static String reservations() {
+        StringBuilder ids = new StringBuilder();
+        for (JsonNode agent : mesos.masterState().get("slaves")) {
+            JsonNode reserved = agent.path("reserved_resources_full").path(SERVICE + "-role");
+            ids.append(reserved.toString());
+        }
+        return ids.toString();
     }
 
     @Test
     @Order(7)
     void destroyDecommissionsKillsTheTaskAndReleasesTheReservation() throws Exception {
         String resourceId = tasks.record("node-2").orElseThrow().reservation().resourceId();
+        assertThat(reservations()).contains(resourceId);
         assertThat(call("POST", "/v1/nodes/node-2/destroy", null).statusCode()).isEqualTo(204);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> tasks.control("node-2").intent().name().equals("DESTROYED"));
         assertThat(nodes.get("node-2").requests("POST", "/v1/cassandra/decommission")).hasSize(1);
         assertThat(tasks.record("node-2")).isEmpty();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !mesos.masterState().toString().contains(resourceId));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !reservations().contains(resourceId));
         assertThat(call("GET", "/v1/plans/deploy", null).statusCode()).isEqualTo(200);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> tasks.taskInfo("node-2").isEmpty());
         assertThat(json("GET", "/v1/nodes/node-2/info").path("intent").asText()).isEqualTo("destroyed");
