@@ -1,0 +1,76 @@
+package org.cassandramesos.scheduler.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.cassandramesos.protocol.jobs.JobKind;
+import org.junit.jupiter.api.Test;
+
+class OperationRequestsTest {
+    static final List<String> NODES = List.of("node-0", "node-1", "node-2");
+    static final BackupDefaults DEFAULTS = BackupDefaults.of("s3://configured/p", "AK", "SK");
+
+    @Test
+    void starMeansEveryNodeAndNamedNodesRunInClusterOrder() {
+        assertThat(OperationRequests.parse(JobKind.REPAIR, "{\"nodes\":[\"*\"]}", NODES, BackupDefaults.NONE).nodes())
+                .isEqualTo(NODES);
+        OperationRequest named = OperationRequests.parse(JobKind.CLEANUP,
+                "{\"nodes\":[\"node-2\",\"node-0\"],\"key_spaces\":[\"ks\"],\"column_families\":[\"t\"]}", NODES,
+                BackupDefaults.NONE);
+        assertThat(named.nodes()).containsExactly("node-0", "node-2");
+        assertThat(named.keyspaces()).containsExactly("ks");
+        assertThat(named.tables()).containsExactly("t");
+    }
+
+    @Test
+    void badNodeRequestsAreRefusedWithAMessage() {
+        for (String body : List.of("", "{\"nodes\":[]}", "{\"nodes\":[\"node-7\"]}", "{\"nodes\":[\"*\",\"node-0\"]}",
+                "{\"nodes\":[\"*\"],\"key_spaces\":[\"bad name\"]}", "{\"nodes\":[\"*\"],\"extra\":1}", "[1]")) {
+            assertThatThrownBy(() -> OperationRequests.parse(JobKind.REPAIR, body, NODES, BackupDefaults.NONE))
+                    .as(body).isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("null");
+        }
+        assertThatThrownBy(() -> OperationRequests.kind("compact")).hasMessageContaining("unknown operation");
+    }
+
+    @Test
+    void aBackupTakesItsNameLocationAndKeysAndNeverPrintsTheKeys() {
+        OperationRequest request = OperationRequests.parse(JobKind.BACKUP, "{\"backup_name\":\"b1\","
+                + "\"external_location\":\"http://127.0.0.1:9000/bucket/x\",\"s3_access_key\":\"A\",\"s3_secret_key\":\"S3CR3T\"}",
+                NODES, DEFAULTS);
+        assertThat(request.nodes()).isEqualTo(NODES);
+        assertThat(request.backup().orElseThrow().secretKey()).isEqualTo("S3CR3T");
+        assertThat(request.toString()).doesNotContain("S3CR3T");
+        assertThat(request.toOperation(java.util.UUID.randomUUID(), 0).toString()).doesNotContain("S3CR3T");
+    }
+
+    @Test
+    void withoutALocationTheConfiguredOneAndItsKeysAreUsedButNeverForAnotherLocation() {
+        var configured = OperationRequests.parse(JobKind.RESTORE, "{\"backup_name\":\"b1\"}", NODES, DEFAULTS)
+                .backup().orElseThrow();
+        assertThat(configured.location()).isEqualTo("s3://configured/p");
+        assertThat(configured.secretKey()).isEqualTo("SK");
+        var elsewhere = OperationRequests.parse(JobKind.RESTORE,
+                "{\"backup_name\":\"b1\",\"external_location\":\"s3://other/p\"}", NODES, DEFAULTS).backup().orElseThrow();
+        assertThat(elsewhere.keys()).isEmpty();
+    }
+
+    @Test
+    void badBackupRequestsAreRefused() {
+        for (String body : List.of("{\"backup_name\":\"a/b\",\"external_location\":\"s3://b/p\"}",
+                "{\"backup_name\":\"b1\",\"external_location\":\"ftp://x\"}",
+                "{\"backup_name\":\"b1\"}",
+                "{\"backup_name\":\"b1\",\"external_location\":\"s3://b/p\",\"s3_access_key\":\"A\"}")) {
+            assertThatThrownBy(() -> OperationRequests.parse(JobKind.BACKUP, body, NODES, BackupDefaults.NONE))
+                    .as(body).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void nodeSettingsAcceptTagsAndUserKeysOnly() {
+        assertThat(NodeSettings.validate(java.util.Map.of("tags", " a   b ", "user:owner", "x")))
+                .containsEntry("tags", "a b").containsEntry("user:owner", "x");
+        assertThatThrownBy(() -> NodeSettings.validate(java.util.Map.of("cpu", "2"))).hasMessageContaining("unknown key 'cpu'");
+        assertThatThrownBy(() -> NodeSettings.validate(java.util.Map.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+}
