@@ -12,8 +12,9 @@ final class BackupRestoreCommand {
     @Option(names = {"--name", "--backup-name"}, required = true, paramLabel = "<backup>", description = "Backup name.")
     String backupName;
 
-    @Option(names = {"--location", "--external-location"}, required = true, paramLabel = "<location>",
-        description = "s3://bucket/prefix or http(s)://host:port/bucket/prefix (S3-compatible).")
+    @Option(names = {"--location", "--external-location"}, paramLabel = "<location>",
+        description = "s3://bucket/prefix or http(s)://host:port/bucket/prefix (S3-compatible)."
+            + " Default: the scheduler's BACKUP_LOCATION.")
     String location;
 
     // Secrets: never given a picocli default (it would show in --help) and never printed.
@@ -28,8 +29,10 @@ final class BackupRestoreCommand {
       String operation = spec.parent().name();
       CliEnvironment environment = root().environment();
       ObjectNode body = SchedulerApi.JSON.createObjectNode()
-          .put("backup_name", backupName)
-          .put("external_location", location);
+          .put("backup_name", backupName);
+      if (location != null) {
+        body.put("external_location", location);
+      }
       String access = accessKey != null ? accessKey : environment.get("AWS_ACCESS_KEY_ID").orElse(null);
       String secret = secretKey != null ? secretKey : environment.get("AWS_SECRET_ACCESS_KEY").orElse(null);
       if (access != null) {

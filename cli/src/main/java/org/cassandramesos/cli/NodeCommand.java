@@ -1,12 +1,15 @@
 package org.cassandramesos.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "node", description = "Inspect and manage single nodes.",
     subcommands = {NodeCommand.ListNodes.class, NodeCommand.Describe.class, NodeCommand.Status.class,
         NodeCommand.Restart.class, NodeCommand.Replace.class, NodeCommand.Start.class, NodeCommand.Stop.class,
-        NodeCommand.Shutdown.class, NodeCommand.Reset.class})
+        NodeCommand.Shutdown.class, NodeCommand.Reset.class, NodeCommand.Destroy.class, NodeCommand.Set.class})
 final class NodeCommand {
 
   abstract static class OneNode extends ApiCommand {
@@ -69,6 +72,42 @@ final class NodeCommand {
     }
   }
 
+  @Command(name = "destroy", description = "Decommission a node (its data streams to the others), then kill its task"
+      + " and release its reservation and volume. `node start` re-creates it fresh.")
+  static final class Destroy extends OneNode {
+    @Option(names = "--yes", description = "Confirm: the node leaves the ring and its volume is deleted.")
+    boolean yes;
+
+    @Override
+    void run() {
+      if (!yes) {
+        throw new CliFailure(ExitCode.USAGE, "destroy decommissions " + name()
+            + " and deletes its volume; add --yes to confirm");
+      }
+      output().confirm(name() + " is being destroyed (decommissioning; see `node describe " + name() + "`)",
+          api().post("/v1/nodes/" + encode(name()) + "/destroy").json());
+    }
+  }
+
+  @Command(name = "set", description = "Set per-node settings: tags=\"a b\" and user:<name>=<value> (empty value removes).")
+  static final class Set extends OneNode {
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "<key=value>", description = "tags=... or user:<name>=...")
+    List<String> settings;
+
+    @Override
+    void run() {
+      ObjectNode body = SchedulerApi.JSON.createObjectNode();
+      for (String setting : settings) {
+        int at = setting.indexOf('=');
+        if (at <= 0) {
+          throw new CliFailure(ExitCode.USAGE, "'" + setting + "' is not key=value");
+        }
+        body.put(setting.substring(0, at), setting.substring(at + 1));
+      }
+      output().print(api().send("POST", "/v1/nodes/" + encode(name()) + "/set", body).json());
+    }
+  }
+
   @Command(name = "start", description = "Start a stopped node's Cassandra process.")
   static final class Start extends Lifecycle {
     String verb() {
@@ -80,7 +119,7 @@ final class NodeCommand {
     }
   }
 
-  @Command(name = "stop", description = "Stop a node's Cassandra process (the task stays).")
+  @Command(name = "stop", description = "Kill a node's Cassandra process now (data kept); nothing restarts it until `node start`.")
   static final class Stop extends Lifecycle {
     String verb() {
       return "stop";
@@ -91,7 +130,7 @@ final class NodeCommand {
     }
   }
 
-  @Command(name = "shutdown", description = "Drain and shut a node down.")
+  @Command(name = "shutdown", description = "Drain and shut a node's Cassandra process down; nothing restarts it until `node start`.")
   static final class Shutdown extends Lifecycle {
     String verb() {
       return "shutdown";
@@ -102,7 +141,7 @@ final class NodeCommand {
     }
   }
 
-  @Command(name = "reset", description = "Reset a node's state.")
+  @Command(name = "reset", description = "Hard-restart a node's Cassandra process.")
   static final class Reset extends Lifecycle {
     String verb() {
       return "reset";
