@@ -32,7 +32,8 @@ class MarathonTemplateTest {
     Set<String> expected = new HashSet<>(UniverseFiles.contractVariables());
     assertThat(expected).contains("SERVICE_NAME", "NODE_HEAP_MB", "DCOS_ALLOWED_UIDS", "PORT0", "ADMIN_PORT");
     // Marathon sets PORT0/PORT1 from portDefinitions; API_PORT/ADMIN_PORT are their local-mode aliases.
-    expected.removeAll(Set.of("PORT0", "API_PORT", "PORT1", "ADMIN_PORT", "AUTH_TOKEN", "NODE_API_TOKEN"));
+    expected.removeAll(Set.of("PORT0", "API_PORT", "PORT1", "ADMIN_PORT", "AUTH_TOKEN", "NODE_API_TOKEN",
+        "BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY"));
     assertThat(envNames(app)).isEqualTo(expected);
   }
 
