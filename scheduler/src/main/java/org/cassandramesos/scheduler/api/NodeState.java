@@ -8,7 +8,6 @@ import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.scheduler.offer.NodeRequirement.PortRequirement;
 import org.cassandramesos.scheduler.ops.NodeAddress;
-import org.cassandramesos.scheduler.state.NodeControl;
 import org.cassandramesos.scheduler.state.NodeRecord;
 
 /**
