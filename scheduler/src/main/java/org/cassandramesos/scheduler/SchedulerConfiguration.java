@@ -38,6 +38,16 @@ public class SchedulerConfiguration extends Configuration {
     @NotNull
     private MesosSettings mesos = MesosSettings.defaults();
 
+    private String backupLocation;
+
+    /** Secrets: the configured backup location's keys; held in memory only. */
+    private String backupAccessKeyId;
+    private String backupSecretAccessKey;
+
+    @NotNull
+    private org.cassandramesos.scheduler.backup.BackupApiSettings backupApi =
+            org.cassandramesos.scheduler.backup.BackupApiSettings.defaults();
+
     @NotNull
     private Duration zookeeperSessionTimeout = Duration.ofSeconds(30);
 
@@ -116,6 +126,36 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("node_api_token")
     public void setNodeApiToken(String value) {
         this.nodeApiToken = value;
+    }
+
+    /** The configured default backup location and its keys (never serialized: no getter property). */
+    public org.cassandramesos.scheduler.ops.BackupDefaults backupDefaults() {
+        return org.cassandramesos.scheduler.ops.BackupDefaults.of(backupLocation, backupAccessKeyId, backupSecretAccessKey);
+    }
+
+    @JsonProperty("backup_location")
+    public void setBackupLocation(String value) {
+        this.backupLocation = value;
+    }
+
+    @JsonProperty("backup_s3_access_key_id")
+    public void setBackupAccessKeyId(String value) {
+        this.backupAccessKeyId = value;
+    }
+
+    @JsonProperty("backup_s3_secret_access_key")
+    public void setBackupSecretAccessKey(String value) {
+        this.backupSecretAccessKey = value;
+    }
+
+    @JsonProperty("backup_api")
+    public org.cassandramesos.scheduler.backup.BackupApiSettings getBackupApi() {
+        return backupApi;
+    }
+
+    @JsonProperty("backup_api")
+    public void setBackupApi(org.cassandramesos.scheduler.backup.BackupApiSettings value) {
+        this.backupApi = value == null ? org.cassandramesos.scheduler.backup.BackupApiSettings.defaults() : value;
     }
 
     @JsonProperty("mesos")

@@ -2,6 +2,7 @@ package org.cassandramesos.scheduler.api;
 
 import com.google.inject.Injector;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import org.cassandramesos.scheduler.backup.BackupAccess;
 import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.TaskStore;
@@ -12,6 +13,13 @@ import org.cassandramesos.scheduler.state.TaskStore;
  * {@link NodeOperations} bound in the injector.
  */
 public final class ApiResources {
+
+    /** The backups routes ({@code /v1/backups}) on the configured location; they answer 503 while there is none. */
+    public static void registerBackups(JerseyEnvironment jersey, BackupAccess backups) {
+        jersey.register(new BackupUnavailableMapper());
+        jersey.register(new BackupProblemMapper());
+        jersey.register(new BackupsResource(backups));
+    }
 
     private ApiResources() {}
 
