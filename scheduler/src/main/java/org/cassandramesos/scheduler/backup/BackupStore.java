@@ -35,6 +35,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class BackupStore implements AutoCloseable {
     /** S3's limit of keys per DeleteObjects request. */
     static final int DELETE_BATCH = 1000;
+    /** How {@link #call} tells a DeleteObjects request (whose 501 means: delete one by one) from others. */
+    private static final String BULK_DELETE = "bulk-delete ";
     private static final long TRANSFER_CHUNK = 64L * 1024 * 1024;
     /** Manifests, schemas and tombstones are small; anything larger is not ours. */
     private static final long MAX_SMALL_OBJECT = 64L * 1024 * 1024;
@@ -42,6 +44,7 @@ public final class BackupStore implements AutoCloseable {
     private final S3AsyncClient s3;
     private final BackupLayout layout;
     private final Duration timeout;
+    private final java.util.concurrent.atomic.AtomicBoolean bulkDeleteUnsupported = new java.util.concurrent.atomic.AtomicBoolean();
 
     public BackupStore(S3AsyncClient s3, BackupLayout layout, Duration timeout) {
         this.s3 = s3;
@@ -134,20 +137,44 @@ public final class BackupStore implements AutoCloseable {
         }
     }
 
-    /** Deletes keys in batches of {@link #DELETE_BATCH}; keys already gone are fine. */
+    /**
+     * Deletes keys in batches of {@link #DELETE_BATCH}; keys already gone are fine. Uses one DeleteObjects request per
+     * batch, or, on a store that does not implement it with the SDK's checksum headers (S3Proxy: 501), one
+     * DeleteObject per key, the batch's requests in flight together.
+     */
     void delete(Collection<String> keys) {
         List<String> all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += DELETE_BATCH) {
-            List<ObjectIdentifier> batch = all.subList(from, Math.min(all.size(), from + DELETE_BATCH)).stream()
-                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-            var answer = call("delete " + batch.size() + " objects", () -> s3.deleteObjects(r -> r.bucket(location().bucket())
-                    .delete(Delete.builder().objects(batch).quiet(true).build())), timeout);
-            if (!answer.errors().isEmpty()) {
-                var first = answer.errors().get(0);
-                throw BackupProblem.storeFailed(location() + " refused to delete " + answer.errors().size() + " objects ("
-                        + first.key() + ": " + first.code() + ")");
+            List<String> batch = all.subList(from, Math.min(all.size(), from + DELETE_BATCH));
+            if (!bulkDeleteUnsupported.get()) {
+                try {
+                    deleteInOneRequest(batch);
+                    continue;
+                } catch (BulkDeleteNotImplemented e) {
+                    bulkDeleteUnsupported.set(true);
+                }
             }
+            deleteOneByOne(batch);
         }
+    }
+
+    private void deleteInOneRequest(List<String> batch) {
+        List<ObjectIdentifier> objects = batch.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+        var answer = call(BULK_DELETE + batch.size() + " objects", () -> s3.deleteObjects(r -> r.bucket(location().bucket())
+                .delete(Delete.builder().objects(objects).quiet(true).build())), timeout);
+        if (!answer.errors().isEmpty()) {
+            var first = answer.errors().get(0);
+            throw BackupProblem.storeFailed("the backup store " + location() + " refused to delete " + answer.errors().size()
+                    + " objects (" + first.key() + ": " + first.code() + ")");
+        }
+    }
+
+    private void deleteOneByOne(List<String> batch) {
+        CompletableFuture<?>[] deletes = batch.stream()
+                .map(key -> s3.deleteObject(r -> r.bucket(location().bucket()).key(key)))
+                .toArray(CompletableFuture[]::new);
+        call("delete " + batch.size() + " objects", () -> CompletableFuture.allOf(deletes),
+                timeout.multipliedBy(1 + batch.size() / 100));
     }
 
     private Duration transferTimeout(long size) {
@@ -157,6 +184,13 @@ public final class BackupStore implements AutoCloseable {
     /** A 404 from the store, which callers turn into "absent". */
     private static final class NotThere extends RuntimeException {
         NotThere() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** DeleteObjects answered 501 Not Implemented. */
+    private static final class BulkDeleteNotImplemented extends RuntimeException {
+        BulkDeleteNotImplemented() {
             super(null, null, false, false);
         }
     }
@@ -178,6 +212,9 @@ public final class BackupStore implements AutoCloseable {
             if (cause instanceof NoSuchKeyException
                     || (cause instanceof S3Exception s3e && s3e.statusCode() == 404 && !isNoSuchBucket(s3e))) {
                 throw new NotThere();
+            }
+            if (cause instanceof S3Exception s3e && s3e.statusCode() == 501 && what.startsWith(BULK_DELETE)) {
+                throw new BulkDeleteNotImplemented();
             }
             if (cause instanceof S3Exception s3e) {
                 String code = s3e.awsErrorDetails() == null ? "" : " " + s3e.awsErrorDetails().errorCode();
