@@ -18,8 +18,13 @@ import java.util.regex.Pattern;
  * suffix, so a backup restores into a new cluster whose table ids differ).
  */
 public final class BackupLayout {
-    /** Names of backups, nodes, keyspaces and tables: no separators, no dot-only names. */
+    /** Names of keyspaces, tables and files: no separators, no dot-only names. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+    /**
+     * Names of backups and nodes additionally do not start with {@code _}: that prefix is reserved for the layout's own
+     * keys ({@code _blobs}, {@code _deleted.json}) and the API's own routes ({@code /v1/backups/_status}).
+     */
+    private static final Pattern BACKUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     public static final String MANIFEST = "manifest.json";
     public static final String SCHEMA = "schema.cql";
@@ -42,19 +47,19 @@ public final class BackupLayout {
     }
 
     public String backupPrefix(String backup) {
-        return location.key(requireName("backup name", backup)) + "/";
+        return location.key(requireBackupName("backup name", backup)) + "/";
     }
 
     public String manifestKey(String backup, String node) {
-        return location.key(requireName("backup name", backup) + "/" + requireName("node", node) + "/" + MANIFEST);
+        return location.key(requireBackupName("backup name", backup) + "/" + requireBackupName("node", node) + "/" + MANIFEST);
     }
 
     public String schemaKey(String backup, String node) {
-        return location.key(requireName("backup name", backup) + "/" + requireName("node", node) + "/" + SCHEMA);
+        return location.key(requireBackupName("backup name", backup) + "/" + requireBackupName("node", node) + "/" + SCHEMA);
     }
 
     public String tombstoneKey(String backup) {
-        return location.key(requireName("backup name", backup) + "/" + TOMBSTONE);
+        return location.key(requireBackupName("backup name", backup) + "/" + TOMBSTONE);
     }
 
     public String blobKey(String sha256) {
@@ -68,11 +73,24 @@ public final class BackupLayout {
     public String backupOfPrefix(String commonPrefix) {
         String rest = commonPrefix.substring(backupsPrefix().length());
         String name = rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
-        return name.equals(BLOBS) || !isName(name) ? null : name;
+        return isBackupName(name) ? name : null;
     }
 
     public static boolean isName(String name) {
         return name != null && NAME.matcher(name).matches() && !name.equals(BLOBS);
+    }
+
+    /** A backup's or node's name: {@link #isName} and not starting with {@code _}. */
+    public static boolean isBackupName(String name) {
+        return name != null && BACKUP_NAME.matcher(name).matches();
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong */
+    public static String requireBackupName(String what, String name) {
+        if (!isBackupName(name)) {
+            throw new IllegalArgumentException(what + " '" + name + "' must be 1-128 of A-Z a-z 0-9 . _ - and start with a letter or digit");
+        }
+        return name;
     }
 
     /** @throws IllegalArgumentException naming what is wrong */
@@ -90,6 +108,7 @@ public final class BackupLayout {
      */
     public static BackupFilePath parseFilePath(String path) {
         String[] parts = path.split("/", -1);
+        requireBackupName("node", parts[0]);
         for (String part : parts) {
             requireName("path segment", part);
         }

@@ -47,4 +47,17 @@ class BackupLocationTest {
         assertThatThrownBy(() -> BackupLayout.parseFilePath("node-0/ks/t")).hasMessageContaining("must be");
         assertThatThrownBy(() -> layout.manifestKey("a/b", "node-0")).hasMessageContaining("backup name");
     }
+
+    @Test
+    void backupAndNodeNamesCannotTakeTheReservedUnderscorePrefix() {
+        BackupLayout layout = new BackupLayout(BackupLocation.parse("s3://b/pre"));
+        assertThat(BackupLayout.isBackupName("nightly-2024.01")).isTrue();
+        assertThat(BackupLayout.isBackupName("_status")).isFalse();
+        assertThat(BackupLayout.isBackupName("_blobs")).isFalse();
+        assertThat(layout.backupOfPrefix("pre/_status/")).isNull();
+        assertThatThrownBy(() -> layout.tombstoneKey("_status")).hasMessageContaining("backup name");
+        assertThatThrownBy(() -> BackupLayout.parseFilePath("_x/ks/t/f")).hasMessageContaining("node");
+        // keyspaces and tables may still start with _ (Cassandra allows quoted names like that)
+        assertThat(BackupLayout.parseFilePath("node-0/_ks/_t/f").keyspace()).isEqualTo("_ks");
+    }
 }

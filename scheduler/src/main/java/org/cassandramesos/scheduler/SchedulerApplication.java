@@ -21,6 +21,7 @@ import org.cassandramesos.scheduler.api.ApiResources;
 import com.google.inject.util.Modules;
 import org.cassandramesos.scheduler.ops.OperationRunner;
 import org.cassandramesos.scheduler.auth.ApiAuthentication;
+import org.cassandramesos.scheduler.backup.BackupAccess;
 import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.mesos.MesosHealthCheck;
@@ -100,6 +101,9 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
 
         environment.healthChecks().register("zookeeper",
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
+        BackupAccess backups = BackupAccess.configure(configuration.backupDefaults(), configuration.getBackupApi());
+        environment.lifecycle().manage(backups);
+        ApiResources.registerBackups(environment.jersey(), backups);
         ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
                 configuration.getDcosJwksUrl(), configuration.allowedUids());
         ApiResources.register(environment.jersey(), injector);

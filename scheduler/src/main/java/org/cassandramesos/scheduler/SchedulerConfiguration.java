@@ -38,15 +38,19 @@ public class SchedulerConfiguration extends Configuration {
     @NotNull
     private MesosSettings mesos = MesosSettings.defaults();
 
-    @NotNull
-    private org.cassandramesos.scheduler.ops.OperationsSettings operations =
-            org.cassandramesos.scheduler.ops.OperationsSettings.defaults();
-
     private String backupLocation;
 
     /** Secrets: the configured backup location's keys; held in memory only. */
     private String backupAccessKeyId;
     private String backupSecretAccessKey;
+
+    @NotNull
+    private org.cassandramesos.scheduler.backup.BackupApiSettings backupApi =
+            org.cassandramesos.scheduler.backup.BackupApiSettings.defaults();
+
+    @NotNull
+    private org.cassandramesos.scheduler.ops.OperationsSettings operations =
+            org.cassandramesos.scheduler.ops.OperationsSettings.defaults();
 
     @NotNull
     private Duration zookeeperSessionTimeout = Duration.ofSeconds(30);
@@ -156,6 +160,16 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("backup_s3_secret_access_key")
     public void setBackupSecretAccessKey(String value) {
         this.backupSecretAccessKey = value;
+    }
+
+    @JsonProperty("backup_api")
+    public org.cassandramesos.scheduler.backup.BackupApiSettings getBackupApi() {
+        return backupApi;
+    }
+
+    @JsonProperty("backup_api")
+    public void setBackupApi(org.cassandramesos.scheduler.backup.BackupApiSettings value) {
+        this.backupApi = value == null ? org.cassandramesos.scheduler.backup.BackupApiSettings.defaults() : value;
     }
 
     @JsonProperty("mesos")

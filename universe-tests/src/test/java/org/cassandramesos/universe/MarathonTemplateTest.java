@@ -71,6 +71,7 @@ class MarathonTemplateTest {
     assertThat(env.path("AUTH_MODE").asText()).isEqualTo("dcos-jwt");
     assertThat(env.path("DCOS_JWKS_URL").asText()).isEqualTo("http://leader.mesos/acs/api/v1/auth/jwks");
     assertThat(env.path("DCOS_ALLOWED_UIDS").asText()).isEmpty();
+    assertThat(env.path("BACKUP_LOCATION").asText()).isEmpty();
     // every env value is a string, as Marathon requires
     env.fields().forEachRemaining(e -> assertThat(e.getValue().isTextual()).as(e.getKey()).isTrue());
   }
@@ -166,6 +167,28 @@ class MarathonTemplateTest {
         + "\"auth_mode\":\"token\",\"auth_token_secret\":\"cass/api-token\"}}");
     assertThat(both.path("secrets").path("node_api_token").path("source").asText()).isEqualTo("cass/node-api-token");
     assertThat(both.path("secrets").path("auth_token").path("source").asText()).isEqualTo("cass/api-token");
+  }
+
+  @Test
+  void theBackupLocationIsAnOptionAndItsKeysComeFromTheSecretStore() throws Exception {
+    JsonNode plain = renderWith("{\"backups\":{\"location\":\"s3://bucket/cluster-a\"}}");
+    assertThat(plain.path("env").path("BACKUP_LOCATION").asText()).isEqualTo("s3://bucket/cluster-a");
+    assertThat(plain.has("secrets")).as("default AWS credentials chain").isFalse();
+    assertThat(plain.path("env").has("BACKUP_S3_ACCESS_KEY_ID")).isFalse();
+
+    for (String others : List.of("", ",\"node_api_token_in_secret_store\":true",
+        ",\"auth_mode\":\"token\",\"auth_token_secret\":\"cass/api-token\"",
+        ",\"node_api_token_in_secret_store\":true,\"auth_mode\":\"token\",\"auth_token_secret\":\"cass/api-token\"")) {
+      JsonNode app = renderWith("{\"service\":{\"name\":\"cass\"" + others + "},"
+          + "\"backups\":{\"location\":\"s3://bucket/p\",\"s3_keys_in_secret_store\":true}}");
+      JsonNode secrets = app.path("secrets");
+      assertThat(secrets.path("backup_s3_access_key_id").path("source").asText()).as(others).isEqualTo("cass/backup-s3-access-key-id");
+      assertThat(secrets.path("backup_s3_secret_access_key").path("source").asText()).isEqualTo("cass/backup-s3-secret-access-key");
+      assertThat(app.path("env").path("BACKUP_S3_ACCESS_KEY_ID").path("secret").asText()).isEqualTo("backup_s3_access_key_id");
+      assertThat(app.path("env").path("BACKUP_S3_SECRET_ACCESS_KEY").path("secret").asText()).isEqualTo("backup_s3_secret_access_key");
+      assertThat(secrets.has("node_api_token")).isEqualTo(others.contains("node_api_token"));
+      assertThat(secrets.has("auth_token")).isEqualTo(others.contains("auth_token_secret"));
+    }
   }
 
   @Test

@@ -39,6 +39,7 @@ class OptionsValidatorTest {
       "more-seeds-than-nodes.json    | cannot exceed nodes.count",
       "token-mode-without-secret.json | auth_token_secret",
       "port-out-of-range.json        | $.cassandra.native_port",
+      "backup-location-not-a-url.json | $.backups.location",
   })
   void badOptionsFailWithAReadableError(String file, String expectedFragment) {
     List<String> errors = validator.validate(UniverseFiles.json(EXAMPLES.resolve("invalid").resolve(file)));

@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import org.cassandramesos.scheduler.ops.NodeApiClient;
 import org.cassandramesos.scheduler.ops.NodeLifecycle;
+import org.cassandramesos.scheduler.backup.BackupAccess;
 import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.ops.OperationManager;
 import org.cassandramesos.scheduler.state.ConfigStore;
@@ -15,6 +16,13 @@ import org.cassandramesos.scheduler.state.TaskStore;
  * {@link NodeOperations} bound in the injector.
  */
 public final class ApiResources {
+
+    /** The backups routes ({@code /v1/backups}) on the configured location; they answer 503 while there is none. */
+    public static void registerBackups(JerseyEnvironment jersey, BackupAccess backups) {
+        jersey.register(new BackupUnavailableMapper());
+        jersey.register(new BackupProblemMapper());
+        jersey.register(new BackupsResource(backups));
+    }
 
     private ApiResources() {}
 

@@ -6,6 +6,8 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.cassandramesos.scheduler.SchedulerApplication;
 import org.cassandramesos.scheduler.SchedulerConfiguration;
@@ -18,10 +20,8 @@ public final class ApiApp {
     public final String service = "api-" + UUID.randomUUID().toString().substring(0, 8);
     public final DropwizardAppExtension<SchedulerConfiguration> extension;
 
-    public ApiApp(ZooKeeperFixture zk) {
-        extension = new DropwizardAppExtension<>(
-                ApiTestApplication.class,
-                "scheduler.yml", // the bundled config: SchedulerApplication falls back to the classpath
+    public ApiApp(ZooKeeperFixture zk, ConfigOverride... more) {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("service.zookeeper_connect", () -> zk.server().getConnectString()),
                 ConfigOverride.config("service.service_name", service),
                 ConfigOverride.config("service.nodes.count", "3"),
@@ -30,7 +30,12 @@ public final class ApiApp {
                 ConfigOverride.config("service.executor.executor_uri", "http://repo.test/executor.tar.gz"),
                 ConfigOverride.config("service.executor.cassandra_uri", "http://repo.test/cassandra.tar.gz"),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0"));
+                ConfigOverride.config("server.adminConnectors[0].port", "0")));
+        overrides.addAll(List.of(more));
+        extension = new DropwizardAppExtension<>(
+                ApiTestApplication.class,
+                "scheduler.yml", // the bundled config: SchedulerApplication falls back to the classpath
+                overrides.toArray(ConfigOverride[]::new));
     }
 
     public <T> T get(Class<T> type) {

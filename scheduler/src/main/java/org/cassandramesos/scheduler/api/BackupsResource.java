@@ -1,0 +1,159 @@
+package org.cassandramesos.scheduler.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cassandramesos.backup.BackupLayout;
+import org.cassandramesos.backup.BackupLayout.BackupFilePath;
+import org.cassandramesos.scheduler.backup.BackupAccess;
+import org.cassandramesos.scheduler.backup.BackupDetails;
+import org.cassandramesos.scheduler.backup.BackupFiles;
+import org.cassandramesos.scheduler.backup.BackupSummary;
+import org.cassandramesos.scheduler.backup.Backups;
+import org.cassandramesos.scheduler.backup.ReceivedFile;
+import org.cassandramesos.scheduler.backup.StoredFile;
+
+/**
+ * The backups at {@code BACKUP_LOCATION}, and their files with seed 001's file store semantics (ETag and
+ * {@code If-None-Match}, {@code X-Content-SHA1}, PUT 201/302/409, tombstones). {@code GET /v1/backups/_status} is
+ * another resource: Jersey prefers its literal path, and no backup may be named with a leading {@code _}.
+ */
+@Path("/v1/backups")
+@Produces(MediaType.APPLICATION_JSON)
+public final class BackupsResource {
+    static final String CONTENT_SHA1 = "X-Content-SHA1";
+    static final String CACHE_FOREVER = "max-age=31536000, immutable";
+
+    private final BackupAccess access;
+
+    public BackupsResource(BackupAccess access) {
+        this.access = access;
+    }
+
+    @GET
+    public List<BackupSummary> list() {
+        return access.backups().list();
+    }
+
+    @GET
+    @Path("{name}")
+    public BackupDetails describe(@PathParam("name") String name) {
+        return access.backups().describe(name);
+    }
+
+    @HEAD
+    @Path("{name}")
+    public Response exists(@PathParam("name") String name) {
+        access.backups().describe(name);
+        return Response.ok().type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @DELETE
+    @Path("{name}")
+    public Map<String, Object> delete(@PathParam("name") String name) {
+        Backups.Deletion deletion = access.backups().delete(name);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("message", "backup " + name + " deleted");
+        answer.put("deletion", deletion);
+        return answer;
+    }
+
+    @GET
+    @Path("{name}/files/{path: .+}")
+    @Produces(MediaType.WILDCARD)
+    public Response file(@PathParam("name") String name, @PathParam("path") String path,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        BackupFiles files = access.files();
+        StoredFile file = files.find(name, parse(path));
+        if (file.matches(ifNoneMatch)) {
+            return notModified(file);
+        }
+        InputStream content = files.open(file); // opened here, so a store failure is still a clean 502
+        StreamingOutput body = out -> {
+            try (content) {
+                content.transferTo(out);
+            }
+        };
+        return withFileHeaders(Response.ok(body), file).build();
+    }
+
+    @HEAD
+    @Path("{name}/files/{path: .+}")
+    @Produces(MediaType.WILDCARD)
+    public Response fileHeaders(@PathParam("name") String name, @PathParam("path") String path,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        StoredFile file = access.files().find(name, parse(path));
+        return file.matches(ifNoneMatch) ? notModified(file) : withFileHeaders(Response.ok(), file).build();
+    }
+
+    @PUT
+    @Path("{name}/files/{path: .+}")
+    @Consumes(MediaType.WILDCARD)
+    public Response store(@PathParam("name") String name, @PathParam("path") String path,
+            @HeaderParam(CONTENT_SHA1) String sha1, @Context UriInfo uri, InputStream body) {
+        BackupFiles files = access.files();
+        BackupFilePath filePath = parse(path);
+        try (ReceivedFile received = ReceivedFile.receive(body, access.settings().maxFileBytes())) {
+            BackupFiles.Stored stored = files.put(name, filePath, received,
+                    Optional.ofNullable(sha1).filter(s -> !s.isBlank()));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("message", stored == BackupFiles.Stored.CREATED ? "stored" : "already stored with this content");
+            answer.put("path", filePath.toString());
+            answer.put("size", received.size());
+            answer.put("sha256", received.sha256());
+            answer.put("sha1", received.sha1());
+            Response.ResponseBuilder response = stored == BackupFiles.Stored.CREATED
+                    ? Response.created(uri.getAbsolutePath())
+                    : Response.status(Response.Status.FOUND).location(uri.getAbsolutePath());
+            return response.type(MediaType.APPLICATION_JSON_TYPE).entity(answer).build();
+        }
+    }
+
+    @DELETE
+    @Path("{name}/files/{path: .+}")
+    public Map<String, String> deleteFile(@PathParam("name") String name, @PathParam("path") String path) {
+        access.files().delete(name, parse(path));
+        return Map.of("message", "file " + path + " of backup " + name + " deleted");
+    }
+
+    private static BackupFilePath parse(String path) {
+        try {
+            return BackupLayout.parseFilePath(path);
+        } catch (IllegalArgumentException e) {
+            throw ApiErrors.badRequest(e.getMessage());
+        }
+    }
+
+    private static Response notModified(StoredFile file) {
+        return Response.notModified(new EntityTag(file.sha256()))
+                .header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER)
+                .header(CONTENT_SHA1, file.sha1())
+                .build();
+    }
+
+    private static Response.ResponseBuilder withFileHeaders(Response.ResponseBuilder response, StoredFile file) {
+        return response.type(file.contentType())
+                .tag(new EntityTag(file.sha256()))
+                .header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER)
+                .header(CONTENT_SHA1, file.sha1())
+                .header(HttpHeaders.CONTENT_LENGTH, file.size());
+    }
+}
