@@ -47,7 +47,10 @@ final class BlobStore implements AutoCloseable {
         return layout;
     }
 
-    /** @throws IOException when the bucket does not exist or cannot be reached with these credentials */
+    /**
+     * Fails early, with a clear message, when the bucket does not exist. A policy that grants object access under a
+     * prefix but not HEAD on the bucket (403) is fine: the object operations that follow tell.
+     */
     void requireBucket() throws IOException {
         String bucket = layout.location().bucket();
         try {
@@ -55,6 +58,9 @@ final class BlobStore implements AutoCloseable {
         } catch (ExecutionException | CompletionException e) {
             if (notFound(e.getCause())) {
                 throw new IOException("bucket '" + bucket + "' does not exist at " + layout.location());
+            }
+            if (e.getCause() instanceof S3Exception s3e && s3e.statusCode() == 403) {
+                return;
             }
             throw failure("HEAD bucket", bucket, e);
         } catch (InterruptedException e) {

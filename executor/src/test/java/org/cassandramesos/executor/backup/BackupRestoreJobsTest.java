@@ -349,4 +349,17 @@ class BackupRestoreJobsTest {
         assertThat(second.filesDone()).isEqualTo(second.filesTotal() - second.filesSkipped()).isPositive();
         assertThat(exists(layout.manifestKey("third", "node-0"))).isTrue();
     }
+
+    @Test
+    @Order(9)
+    void backupToAMissingBucketFailsBeforeTakingASnapshot() {
+        String elsewhere = s3.endpoint() + "/no-such-bucket/cluster-a";
+        JobRequest request = new JobRequest("backup-x", JobKind.BACKUP, List.of(), List.of(),
+                new BackupTarget("x", elsewhere, s3.accessKey(), s3.secretKey()));
+        RecordingJobContext context = context(request);
+
+        assertThatThrownBy(() -> new BackupJob(request).run(context))
+                .hasMessage("bucket 'no-such-bucket' does not exist at " + elsewhere);
+        assertThat(node.snapshots().withTag(BackupJob.snapshotTag("x"))).isEmpty();
+    }
 }
