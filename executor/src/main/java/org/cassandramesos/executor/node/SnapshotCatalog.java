@@ -21,6 +21,9 @@ public final class SnapshotCatalog {
     public static final Set<String> SYSTEM_KEYSPACES = Set.of("system", "system_schema", "system_auth",
             "system_distributed", "system_traces", "system_views", "system_virtual_schema");
 
+    /** Files Cassandra writes into each table's snapshot directory that are not SSTables. */
+    private static final Set<String> SNAPSHOT_METADATA = Set.of("manifest.json", "schema.cql");
+
     /** One table's files in one snapshot. */
     public record TableSnapshot(String tag, String keyspace, String table, Path directory, FileTime createdAt) {
         public boolean systemKeyspace() {
@@ -49,6 +52,22 @@ public final class SnapshotCatalog {
 
     public List<TableSnapshot> withTag(String tag) {
         return all().stream().filter(s -> s.tag().equals(tag)).toList();
+    }
+
+    /**
+     * The SSTable files of one table's snapshot, sorted by name: regular files only, without the {@code manifest.json}
+     * and {@code schema.cql} Cassandra writes beside them and without secondary index sub-directories (an import
+     * rebuilds indexes).
+     */
+    public List<Path> sstableFiles(TableSnapshot snapshot) {
+        try (Stream<Path> entries = Files.list(snapshot.directory())) {
+            return entries.filter(Files::isRegularFile)
+                    .filter(f -> !SNAPSHOT_METADATA.contains(f.getFileName().toString()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The tag of the most recent snapshot. */

@@ -1,0 +1,175 @@
+package org.cassandramesos.executor.backup;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.cassandramesos.backup.BackupLayout;
+import org.cassandramesos.backup.BackupLocation;
+import org.cassandramesos.backup.S3Clients;
+import org.cassandramesos.protocol.jobs.BackupTarget;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The objects of one backup location, as the backup and restore jobs need them: small JSON/CQL documents, and blobs
+ * streamed from and to files. Every S3 failure becomes an {@link IOException} naming the operation and the key
+ * (never the credentials).
+ */
+final class BlobStore implements AutoCloseable {
+    /** Object metadata carrying a blob's sha256 ({@code x-amz-meta-sha256}), for anyone inspecting the store. */
+    static final String SHA256_METADATA = "sha256";
+
+    private final BackupLayout layout;
+    private final S3AsyncClient s3;
+
+    BlobStore(BackupLayout layout, S3AsyncClient s3) {
+        this.layout = layout;
+        this.s3 = s3;
+    }
+
+    /** Opens a client for the target's location with its keys, or else the default AWS credential chain. */
+    static BlobStore open(BackupTarget target, int maxConcurrency) {
+        BackupLocation location = BackupLocation.parse(target.location());
+        return new BlobStore(new BackupLayout(location), S3Clients.create(location, target.keys(), maxConcurrency));
+    }
+
+    BackupLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Fails early, with a clear message, when the bucket does not exist. A policy that grants object access under a
+     * prefix but not HEAD on the bucket (403) is fine: the object operations that follow tell.
+     */
+    void requireBucket() throws IOException {
+        String bucket = layout.location().bucket();
+        try {
+            s3.headBucket(r -> r.bucket(bucket)).get();
+        } catch (ExecutionException | CompletionException e) {
+            if (notFound(e.getCause())) {
+                throw new IOException("bucket '" + bucket + "' does not exist at " + layout.location());
+            }
+            if (e.getCause() instanceof S3Exception s3e && s3e.statusCode() == 403) {
+                return;
+            }
+            throw failure("HEAD bucket", bucket, e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    /** The object's size, or empty when there is none. */
+    Optional<Long> size(String key) throws IOException {
+        return head(key).map(HeadObjectResponse::contentLength);
+    }
+
+    boolean exists(String key) throws IOException {
+        return head(key).isPresent();
+    }
+
+    /** Uploads {@code file} (multipart when large) and checks that the stored object has the file's size. */
+    void upload(Path file, String key, FileDigest digest) throws IOException {
+        try {
+            s3.putObject(r -> r.bucket(bucket()).key(key).contentLength(digest.size())
+                            .metadata(Map.of(SHA256_METADATA, digest.sha256())),
+                    AsyncRequestBody.fromFile(file)).get();
+        } catch (ExecutionException | CompletionException e) {
+            throw failure("PUT", key, e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+        long stored = size(key).orElse(-1L);
+        if (stored != digest.size()) {
+            throw new IOException("uploaded " + file.getFileName() + " to " + key + " but the store holds " + stored
+                    + " bytes, not " + digest.size());
+        }
+    }
+
+    void put(String key, byte[] content) throws IOException {
+        try {
+            s3.putObject(r -> r.bucket(bucket()).key(key).contentLength((long) content.length),
+                    AsyncRequestBody.fromBytes(content)).get();
+        } catch (ExecutionException | CompletionException e) {
+            throw failure("PUT", key, e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    /** A small object's content, or empty when there is none. */
+    Optional<byte[]> get(String key) throws IOException {
+        try {
+            return Optional.of(s3.getObject(r -> r.bucket(bucket()).key(key), AsyncResponseTransformer.toBytes())
+                    .get().asByteArray());
+        } catch (ExecutionException | CompletionException e) {
+            if (notFound(e.getCause())) {
+                return Optional.empty();
+            }
+            throw failure("GET", key, e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    /** Streams the object into {@code target} (replacing it) and returns the digest of what was written. */
+    FileDigest download(String key, Path target) throws IOException {
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(bucket()).key(key),
+                AsyncResponseTransformer.toBlockingInputStream()).get();
+             OutputStream out = Files.newOutputStream(target)) {
+            return FileDigest.copy(in, out);
+        } catch (ExecutionException | CompletionException e) {
+            if (notFound(e.getCause())) {
+                throw new IOException("blob " + key + " is missing from " + layout.location());
+            }
+            throw failure("GET", key, e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    private Optional<HeadObjectResponse> head(String key) throws IOException {
+        try {
+            return Optional.of(s3.headObject(r -> r.bucket(bucket()).key(key)).get());
+        } catch (ExecutionException | CompletionException e) {
+            if (notFound(e.getCause())) {
+                return Optional.empty();
+            }
+            throw failure("HEAD", key, e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    private String bucket() {
+        return layout.location().bucket();
+    }
+
+    private static boolean notFound(Throwable error) {
+        return error instanceof S3Exception s3 && s3.statusCode() == 404;
+    }
+
+    private IOException failure(String operation, String key, Exception e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return new IOException("S3 " + operation + " " + key + " at " + layout.location() + " failed: " + cause.getMessage(), cause);
+    }
+
+    private static IOException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new java.io.InterruptedIOException("interrupted while talking to S3");
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+}
