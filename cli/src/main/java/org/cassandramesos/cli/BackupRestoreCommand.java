@@ -1,7 +1,9 @@
 package org.cassandramesos.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** backup and restore: start with a name and an S3 location; keys default to the AWS environment variables. */
@@ -24,6 +26,9 @@ final class BackupRestoreCommand {
     @Option(names = "--s3-secret-key", paramLabel = "<key>", description = "Default: AWS_SECRET_ACCESS_KEY.")
     String secretKey;
 
+    @Mixin
+    OperationWait completion;
+
     @Override
     void run() {
       String operation = spec.parent().name();
@@ -41,7 +46,8 @@ final class BackupRestoreCommand {
       if (secret != null) {
         body.put("s3_secret_key", secret);
       }
-      output().confirm(operation + " " + backupName + " started", api().put("/v1/" + operation + "/start", body).json());
+      JsonNode answer = api().put("/v1/" + operation + "/start", body).json();
+      completion.confirmAndFollow(operation + " " + backupName + " started", answer, operation, api(), output());
     }
   }
 

@@ -10,7 +10,11 @@ public enum ExitCode {
   CLIENT_ERROR(6),
   SERVER_ERROR(7),
   UNREACHABLE(8),
-  NOT_CONFIGURED(9);
+  NOT_CONFIGURED(9),
+  /** {@code --wait}: the operation ended FAILED or STOPPED. */
+  OPERATION_FAILED(10),
+  /** {@code --wait}: the operation was still running when the timeout passed. */
+  TIMED_OUT(11);
 
   public final int code;
 

@@ -1,9 +1,11 @@
 package org.cassandramesos.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** repair, cleanup and upgradesstables: operations over nodes, keyspaces and tables with start|stop|status. */
@@ -20,6 +22,9 @@ abstract class NodeOperationCommand {
     @Option(names = "--column-families", split = ",", paramLabel = "<table>", description = "Tables (default: all).")
     List<String> columnFamilies;
 
+    @Mixin
+    OperationWait completion;
+
     @Override
     void run() {
       String operation = spec.parent().name();
@@ -32,7 +37,8 @@ abstract class NodeOperationCommand {
       if (columnFamilies != null && !columnFamilies.isEmpty()) {
         columnFamilies.forEach(body.putArray("column_families")::add);
       }
-      output().confirm(operation + " started", api().put("/v1/" + operation + "/start", body).json());
+      JsonNode answer = api().put("/v1/" + operation + "/start", body).json();
+      completion.confirmAndFollow(operation + " started", answer, operation, api(), output());
     }
   }
 

@@ -135,6 +135,27 @@ class CliAgainstRecordedSchedulerTest {
   }
 
   @Test
+  void waitFollowsTheOperationAndExitsByHowItEnded() throws Exception {
+    scheduler.on("PUT", "/v1/repair/start", 202, "{\"status\":\"started\",\"message\":\"\"}")
+        .on("GET", "/v1/repair/status", 200, "{\"operation\":\"repair\",\"state\":\"COMPLETE\",\"nodes\":"
+            + "{\"node-0\":{\"status\":\"COMPLETE\",\"job_state\":\"SUCCEEDED\"}}}")
+        .on("PUT", "/v1/backup/start", 202, "{\"status\":\"started\",\"message\":\"\"}")
+        .on("GET", "/v1/backup/status", 200, "{\"operation\":\"backup\",\"state\":\"FAILED\",\"nodes\":"
+            + "{\"node-0\":{\"status\":\"COMPLETE\"},\"node-1\":{\"status\":\"ERROR\",\"message\":\"bucket b does not exist\"}}}");
+
+    CliRun repair = local("repair", "start", "--wait");
+    assertThat(repair.exitCode()).as(repair.err()).isZero();
+    assertThat(repair.out()).isEqualTo("repair started\nrepair COMPLETE: node-0 COMPLETE\n");
+
+    CliRun repairJson = local("repair", "start", "--wait", "--json");
+    assertThat(json(repairJson.out()).path("state").asText()).as("one JSON document: the final status").isEqualTo("COMPLETE");
+
+    CliRun backup = local("backup", "start", "--name", "b1", "--wait");
+    assertThat(backup.exitCode()).isEqualTo(ExitCode.OPERATION_FAILED.code);
+    assertThat(backup.err()).isEqualTo("error: backup failed: node-1: bucket b does not exist\n");
+  }
+
+  @Test
   void backupKeysComeFromTheAwsEnvironmentAndAreNeverPrinted() throws Exception {
     scheduler.on("PUT", "/v1/backup/start", 202, "{\"status\":\"started\",\"message\":\"\"}")
         .on("PUT", "/v1/restore/start", 202, "{\"status\":\"started\",\"message\":\"\"}");

@@ -1,0 +1,136 @@
+package org.cassandramesos.localmode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code ./cassandra-mesos local} as a user runs it; closing it is Ctrl-C, then a check that nothing it started is left. */
+final class LocalModeProcess implements AutoCloseable {
+    static final Path REPO = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+    private static final Pattern TOKEN = Pattern.compile("^\\s+token\\s+(\\S+)\\s*$");
+
+    private final Process process;
+    private final URI api;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final Set<ProcessHandle> started = ConcurrentHashMap.newKeySet();
+    private final Thread reader;
+    private final String token;
+
+    private LocalModeProcess(Process process, URI api) {
+        this.process = process;
+        this.api = api;
+        this.reader = drain(process, output);
+        this.token = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> tokenIn(output), t -> t != null);
+    }
+
+    static LocalModeProcess start(Path dataDir, int port) throws IOException {
+        Process process = new ProcessBuilder(REPO.resolve("cassandra-mesos").toString(), "local",
+                "--data-dir", dataDir.toString(), "--api-port", Integer.toString(port))
+                .directory(REPO.toFile())
+                .redirectErrorStream(true)
+                .start();
+        return new LocalModeProcess(process, URI.create("http://127.0.0.1:" + port));
+    }
+
+    String token() {
+        return token;
+    }
+
+    String output() {
+        return String.join("\n", output);
+    }
+
+    void awaitDeployComplete() {
+        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            started.addAll(process.descendants().toList());
+            return planStatus(api, token) == 200;
+        });
+        started.addAll(process.descendants().toList());
+    }
+
+    @Override
+    public void close() throws Exception {
+        started.addAll(process.descendants().toList());
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        boolean exited = process.waitFor(3, TimeUnit.MINUTES);
+        if (!exited) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        reader.join(10_000);
+        assertThat(exited).as("local mode stops on SIGINT:\n" + tail(output)).isTrue();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(started.stream().filter(ProcessHandle::isAlive).map(LocalModeProcess::describe).toList())
+                        .as("processes local mode started that are still alive").isEmpty());
+        assertThat(started).as("local mode started child processes (scheduler, S3Proxy, executors, Cassandra)")
+                .hasSizeGreaterThanOrEqualTo(8);
+    }
+
+    private static String tokenIn(List<String> output) {
+        for (String line : output) {
+            Matcher m = TOKEN.matcher(line);
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    private static int planStatus(URI api, String token) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.resolve("/v1/plan"))
+                    .header("Authorization", "token=" + token).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static Thread drain(Process process, List<String> into) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    into.add(line);
+                    System.out.println("[local] " + line);
+                }
+            } catch (IOException ignored) {
+                // process gone
+            }
+        }, "local-mode-output");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static String tail(List<String> output) {
+        List<String> copy = new ArrayList<>(output);
+        return String.join("\n", copy.subList(Math.max(0, copy.size() - 40), copy.size()));
+    }
+
+    private static String describe(ProcessHandle p) {
+        return p.pid() + " " + p.info().commandLine().map(c -> c.length() > 160 ? c.substring(0, 160) : c).orElse("?");
+    }
+}
