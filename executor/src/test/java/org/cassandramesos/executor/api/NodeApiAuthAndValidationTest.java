@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.cassandramesos.executor.TestSpecs;
+import org.cassandramesos.executor.jobs.NodeJobKinds;
+import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.executor.node.NodeLayout;
 import org.junit.jupiter.api.AfterAll;
@@ -30,18 +34,22 @@ class NodeApiAuthAndValidationTest {
     static Path dir;
     private static CassandraNode node;
     private static NodeApiServer server;
+    private static NodeJobs jobs;
 
     @BeforeAll
     static void start() throws Exception {
         node = new CassandraNode(TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(),
                 Map.of("client_encryption_options", Map.of("keystore_password", "hunter2"))),
                 "127.0.0.1", new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")), exit -> {});
-        server = NodeApiServer.start(node, "127.0.0.1", 0, TOKEN, Duration.ofSeconds(5));
+        jobs = new NodeJobs(node, NodeJobKinds.all());
+        server = NodeApiServer.start(new NodeLifecycle(node, Duration.ofSeconds(5), ProcessCounters.system()), jobs,
+                "127.0.0.1", 0, TOKEN);
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
+        jobs.close();
         node.close();
     }
 
@@ -63,7 +71,7 @@ class NodeApiAuthAndValidationTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        assertThat(JSON.readTree(response.body()).get("error").asText()).contains("missing Authorization");
+        assertThat(JSON.readTree(response.body()).get("message").asText()).contains("missing Authorization");
     }
 
     @Test
