@@ -75,9 +75,10 @@ public final class NodeJobs implements AutoCloseable {
         jobs.put(request.id(), running);
         current = running;
         forgetOldest();
+        JobStatus started = running.status();
         runner.execute(() -> run(job, running));
         LOG.info("job {} ({}) started", request.id(), request.kind().wireName());
-        return new Submission.Started(running.status());
+        return new Submission.Started(started);
     }
 
     public synchronized Optional<JobStatus> status(String id) {
