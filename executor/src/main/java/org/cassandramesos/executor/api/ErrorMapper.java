@@ -34,10 +34,15 @@ public final class ErrorMapper implements ExceptionMapper<Exception> {
         return render(500, error.toString());
     }
 
+    /** The JSON error answer of the {@code /v1} routes: {@code {"message": "..."}}. */
+    static Response json(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("message", String.valueOf(message))).build();
+    }
+
     private Response render(int status, String message) {
         boolean json = uri != null && uri.getPath().startsWith("v1/") || uri != null && uri.getPath().startsWith("/v1/");
         return json
-                ? Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", String.valueOf(message))).build()
+                ? json(status, message)
                 : Response.status(status).type(MediaType.APPLICATION_XML_TYPE).entity(XmlDocuments.error(String.valueOf(message))).build();
     }
 }

@@ -14,9 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.regex.Pattern;
 import org.cassandramesos.executor.jmx.JmxException;
+import org.cassandramesos.executor.lifecycle.NodeLifecycle;
 import org.cassandramesos.executor.node.CassandraNode;
 
 /**
@@ -29,11 +29,11 @@ public final class LegacyXmlResource {
     private static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     private final CassandraNode node;
-    private final Duration stopGrace;
+    private final NodeLifecycle lifecycle;
 
-    public LegacyXmlResource(CassandraNode node, Duration stopGrace) {
-        this.node = node;
-        this.stopGrace = stopGrace;
+    public LegacyXmlResource(NodeLifecycle lifecycle) {
+        this.node = lifecycle.node();
+        this.lifecycle = lifecycle;
     }
 
     @GET
@@ -55,12 +55,10 @@ public final class LegacyXmlResource {
         } catch (IllegalArgumentException e) {
             return badRequest("restart: " + e.getMessage());
         }
-        synchronized (node) {
-            if (!node.isRunning()) {
-                node.start();
-            } else if (restart) {
-                node.restart(stopGrace);
-            }
+        if (restart) {
+            lifecycle.restart();
+        } else {
+            lifecycle.ensureRunning();
         }
         return Response.ok(status()).build();
     }

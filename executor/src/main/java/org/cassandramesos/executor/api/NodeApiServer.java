@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.ext.ContextResolver;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
+import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.lifecycle.NodeLifecycle;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.protocol.TaskData;
 import org.eclipse.jetty.server.Server;
@@ -23,15 +24,18 @@ public final class NodeApiServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts serving on {@code ip:port} (port 0 picks a free one). */
-    public static NodeApiServer start(CassandraNode node, String ip, int port, String token, Duration stopGrace)
+    /** Starts serving on {@code ip:port} (port 0 picks a free one) the lifecycle, jobs and status of the node. */
+    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token)
             throws Exception {
+        CassandraNode node = lifecycle.node();
         ResourceConfig resources = new ResourceConfig()
                 .register(new TokenAuthFilter(token))
                 .register(FormByDefault.class)
                 .register(ErrorMapper.class)
-                .register(new LegacyXmlResource(node, stopGrace))
+                .register(new LegacyXmlResource(lifecycle))
                 .register(new NodeStatusResource(node))
+                .register(new LifecycleResource(lifecycle))
+                .register(new JobsResource(jobs))
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register((ContextResolver<ObjectMapper>) type -> TaskData.mapper());
         Server server = new Server();

@@ -49,7 +49,7 @@ public final class TokenAuthFilter implements ContainerRequestFilter {
         return Response.status(Response.Status.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", reason))
+                .entity(Map.of("message", reason))
                 .build();
     }
 }

@@ -28,6 +28,21 @@ public interface CassandraJmx extends AutoCloseable {
 
     void cleanup(String keyspace, List<String> tables, Duration timeout);
 
+    /** Rewrites the keyspace's SSTables that are not in the current format (nodetool upgradesstables). */
+    void upgradeSSTables(String keyspace, List<String> tables, Duration timeout);
+
+    /** Every keyspace in the schema, system ones included. */
+    List<String> keyspaces();
+
+    /** Ends every repair session this node coordinates or takes part in (nodetool repair_admin cancel, all). */
+    void terminateRepairs();
+
+    /**
+     * Stops running compaction-manager operations of one type ({@code CLEANUP}, {@code UPGRADE_SSTABLES}, ...: the
+     * names of Cassandra's OperationType); the call running them then fails.
+     */
+    void stopCompactions(String operationType);
+
     void flush(String keyspace, List<String> tables);
 
     /** Loads SSTables found in the table's own data directories (nodetool refresh). */

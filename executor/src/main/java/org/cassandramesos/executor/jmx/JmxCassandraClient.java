@@ -34,6 +34,7 @@ import javax.management.remote.JMXServiceURL;
 public final class JmxCassandraClient implements CassandraJmx {
     private static final ObjectName STORAGE_SERVICE = name("org.apache.cassandra.db:type=StorageService");
     private static final ObjectName SNITCH = name("org.apache.cassandra.db:type=EndpointSnitchInfo");
+    private static final ObjectName COMPACTION_MANAGER = name("org.apache.cassandra.db:type=CompactionManager");
     private static final String[] STRINGS = {String.class.getName(), String[].class.getName()};
     /** Cassandra's ProgressEventType ordinals in repair notifications. */
     private static final int PROGRESS_ERROR = 2;
@@ -172,6 +173,36 @@ public final class JmxCassandraClient implements CassandraJmx {
             throw new JmxException("cleanup of " + keyspace + " failed with status " + status
                     + (status == 2 ? " (another operation is running on the table)" : ""));
         }
+    }
+
+    @Override
+    public void upgradeSSTables(String keyspace, List<String> tables, Duration timeout) {
+        // keyspace, skipIfCurrentVersion, maxSSTableTimestamp (no limit), jobs (0: as many as compaction allows), tables
+        int status = call("upgradeSSTables " + keyspace, timeout, () -> (Integer) mbeans.invoke(STORAGE_SERVICE,
+                "upgradeSSTables", new Object[] {keyspace, true, Long.MAX_VALUE, 0, tables.toArray(String[]::new)},
+                new String[] {String.class.getName(), boolean.class.getName(), long.class.getName(), int.class.getName(),
+                        String[].class.getName()}));
+        if (status != 0) {
+            throw new JmxException("upgradesstables of " + keyspace + " failed with status " + status
+                    + (status == 2 ? " (another operation is running on the table)" : ""));
+        }
+    }
+
+    @Override
+    public List<String> keyspaces() {
+        return call("Keyspaces", callTimeout, () -> strings(attribute(STORAGE_SERVICE, "Keyspaces")));
+    }
+
+    @Override
+    public void terminateRepairs() {
+        call("forceTerminateAllRepairSessions", callTimeout, () -> mbeans.invoke(STORAGE_SERVICE,
+                "forceTerminateAllRepairSessions", new Object[0], new String[0]));
+    }
+
+    @Override
+    public void stopCompactions(String operationType) {
+        call("stopCompaction " + operationType, callTimeout, () -> mbeans.invoke(COMPACTION_MANAGER, "stopCompaction",
+                new Object[] {operationType}, new String[] {String.class.getName()}));
     }
 
     @Override

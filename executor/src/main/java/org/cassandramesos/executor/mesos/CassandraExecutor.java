@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -20,6 +21,10 @@ import org.apache.mesos.v1.executor.Protos.Event;
 import org.cassandramesos.executor.api.NodeApiServer;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jmx.NodeStatus;
+import org.cassandramesos.executor.jobs.NodeJobKinds;
+import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.executor.node.NodeLayout;
 import org.cassandramesos.executor.process.ProcessExit;
@@ -33,7 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one Cassandra node per task: LAUNCH renders the config and starts Cassandra (TASK_STARTING), TASK_RUNNING
  * follows once JMX says NORMAL and CQL answers; Cassandra dying unasked is TASK_FAILED with the reason and log tail;
- * KILL and SHUTDOWN drain, stop within the grace period and send TASK_KILLED.
+ * KILL and SHUTDOWN drain, stop within the grace period and send TASK_KILLED. An operator's stop, shutdown, start or
+ * reset through the node API keeps the task alive: TASK_RUNNING without the readiness label while Cassandra does not
+ * serve, and the ready TASK_RUNNING again once it does.
  */
 public final class CassandraExecutor implements Executor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CassandraExecutor.class);
@@ -55,8 +62,12 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         this.env = env;
     }
 
-    /** A launched task: its node, its API server, and whether its terminal update went out. */
-    private record RunningTask(TaskID id, CassandraNode node, NodeApiServer api, AtomicBoolean terminal) {}
+    /**
+     * A launched task: its node, its jobs, its API server, whether its terminal update went out, and which start of
+     * Cassandra the readiness check watches (an operator start begins a new one).
+     */
+    private record RunningTask(TaskID id, CassandraNode node, NodeJobs jobs, NodeApiServer api, AtomicBoolean terminal,
+            AtomicLong starts) {}
 
     @Override
     public void subscribed(ExecutorDriver driver, Event.Subscribed subscribed) {
@@ -92,16 +103,21 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         AtomicBoolean terminal = new AtomicBoolean();
         CassandraNode node = new CassandraNode(spec, env.ip(), layout, exit -> died(driver, id, exit));
         NodeApiServer api = null;
+        NodeJobs jobs = new NodeJobs(node, NodeJobKinds.all());
+        AtomicLong starts = new AtomicLong();
         try {
-            api = NodeApiServer.start(node, env.ip(), spec.ports().nodeApi(), env.nodeApiToken(), ExecutorEnvironment.DEFAULT_KILL_GRACE);
-            RunningTask running = new RunningTask(id, node, api, terminal);
+            NodeLifecycle lifecycle = new NodeLifecycle(node, ExecutorEnvironment.DEFAULT_KILL_GRACE, ProcessCounters.system());
+            api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(), env.nodeApiToken());
+            RunningTask running = new RunningTask(id, node, jobs, api, terminal, starts);
+            lifecycle.listener(new OperatorActions(driver, running));
             synchronized (this) {
                 tasks.put(id, running);
             }
             long pid = node.start();
             driver.update(TaskStatuses.status(id, TaskState.TASK_STARTING, "Cassandra " + spec.nodeName() + " started (pid "
                     + pid + ") on " + env.ip() + "; node API at " + api.uri(), TaskData.encode(report(node, null, null))));
-            readiness.execute(() -> awaitReady(driver, running));
+            long start = starts.incrementAndGet();
+            readiness.execute(() -> awaitReady(driver, running, start));
         } catch (Exception e) {
             LOG.error("launch of {} failed", id.getValue(), e);
             synchronized (this) {
@@ -112,7 +128,40 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
                 driver.update(TaskStatuses.status(id, TaskState.TASK_FAILED, "could not start Cassandra: " + e.getMessage()
                         + (node.error().isEmpty() ? "" : "\n" + node.error())));
             }
-            release(id, node, api);
+            release(id, node, jobs, api);
+        }
+    }
+
+    /**
+     * Operator stops and starts through the node API (seed 003): the task stays alive. A stop says, in a TASK_RUNNING
+     * update without the readiness label, that the node no longer serves; a start watches readiness again.
+     */
+    private final class OperatorActions implements NodeLifecycle.Listener {
+        private final ExecutorDriver driver;
+        private final RunningTask task;
+
+        OperatorActions(ExecutorDriver driver, RunningTask task) {
+            this.driver = driver;
+            this.task = task;
+        }
+
+        @Override
+        public void stopped(String verb, String how) {
+            task.starts().incrementAndGet(); // ends the readiness check of the process that stopped
+            if (!task.terminal().get()) {
+                driver.update(TaskStatuses.status(task.id(), TaskState.TASK_RUNNING, "Cassandra stopped by operator ("
+                        + verb + "): " + how, TaskData.encode(report(task.node(), null, null))));
+            }
+        }
+
+        @Override
+        public void started(String verb, long pid) {
+            long start = task.starts().incrementAndGet();
+            if (!task.terminal().get()) {
+                driver.update(TaskStatuses.status(task.id(), TaskState.TASK_RUNNING, "Cassandra started by operator ("
+                        + verb + ", pid " + pid + "); waiting for it to serve", TaskData.encode(report(task.node(), null, null))));
+                readiness.execute(() -> awaitReady(driver, task, start));
+            }
         }
     }
 
@@ -123,12 +172,12 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         driver.update(TaskStatuses.status(id, TaskState.TASK_FAILED, why));
     }
 
-    private void awaitReady(ExecutorDriver driver, RunningTask task) {
+    private void awaitReady(ExecutorDriver driver, RunningTask task, long start) {
         try {
-            while (!task.terminal().get() && task.node().isRunning()) {
+            while (!task.terminal().get() && task.starts().get() == start && task.node().isRunning()) {
                 if (task.node().ready()) {
                     NodeStatus status = task.node().status();
-                    if (!task.terminal().get()) {
+                    if (!task.terminal().get() && task.starts().get() == start) {
                         driver.update(TaskStatuses.running(task.id(), "Cassandra is up (" + status.operationMode()
                                 + ") and answers CQL on " + env.ip() + ":" + task.node().spec().ports().nativeTransport(),
                                 TaskData.encode(report(task.node(), status, null))));
@@ -157,7 +206,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         }
         driver.update(TaskStatuses.status(id, TaskState.TASK_FAILED, exit.report(),
                 TaskData.encode(report(task.node(), null, exit))));
-        release(id, task.node(), task.api());
+        release(id, task.node(), task.jobs(), task.api());
     }
 
     @Override
@@ -197,7 +246,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             how = "interrupted while stopping Cassandra";
         }
         driver.update(TaskStatuses.status(taskId, TaskState.TASK_KILLED, how));
-        release(taskId, task.node(), task.api());
+        release(taskId, task.node(), task.jobs(), task.api());
     }
 
     @Override
@@ -230,7 +279,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
                 exit == null ? null : exit.exitCode());
     }
 
-    private static void release(TaskID id, CassandraNode node, NodeApiServer api) {
+    private static void release(TaskID id, CassandraNode node, NodeJobs jobs, NodeApiServer api) {
         try {
             if (api != null) {
                 api.close();
@@ -238,6 +287,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the node API of {} failed: {}", id.getValue(), e.toString());
         }
+        jobs.close();
         node.close();
     }
 
@@ -251,7 +301,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         }
         for (RunningTask task : left) {
             task.terminal().set(true);
-            release(task.id(), task.node(), task.api());
+            release(task.id(), task.node(), task.jobs(), task.api());
         }
         readiness.shutdownNow();
         try {

@@ -110,9 +110,11 @@ public final class CassandraNode implements AutoCloseable {
         return exit;
     }
 
-    public void restart(Duration grace) throws IOException, InterruptedException {
-        stop(grace);
-        start();
+    /** Kills Cassandra at once (SIGKILL, like a power loss; data kept) as a requested stop. */
+    public Optional<ProcessExit> kill() throws InterruptedException {
+        Optional<ProcessExit> exit = process.kill();
+        dropJmx();
+        return exit;
     }
 
     public boolean isRunning() {

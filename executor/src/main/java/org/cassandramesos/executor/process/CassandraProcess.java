@@ -112,6 +112,24 @@ public final class CassandraProcess implements AutoCloseable {
         return Optional.of(awaitExitRecord(running));
     }
 
+    /**
+     * Kills the process tree at once (SIGKILL, like a power loss) as a requested stop: the exit is not reported as a
+     * failure. Returns how it exited (the previous exit, or empty, if it was not running).
+     */
+    public Optional<ProcessExit> kill() throws InterruptedException {
+        Process running;
+        synchronized (this) {
+            running = process;
+            if (running == null || !running.isAlive()) {
+                return Optional.ofNullable(lastExit);
+            }
+            stopRequested = true;
+        }
+        killTree(running.toHandle());
+        running.waitFor(30, TimeUnit.SECONDS);
+        return Optional.of(awaitExitRecord(running));
+    }
+
     private synchronized ProcessExit awaitExitRecord(Process ended) throws InterruptedException {
         while (lastExit == null || lastExit.pid() != ended.pid()) {
             wait(1000);
@@ -128,6 +146,11 @@ public final class CassandraProcess implements AutoCloseable {
 
     public synchronized OptionalLong pid() {
         return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
+    }
+
+    /** When the running process started (from the OS), empty when none runs. */
+    public synchronized Optional<java.time.Instant> startInstant() {
+        return process != null && process.isAlive() ? process.info().startInstant() : Optional.empty();
     }
 
     /** The pid of the latest process, alive or not (tests check it is gone). */

@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.cassandramesos.executor.TestSpecs;
+import org.cassandramesos.executor.jobs.NodeJobKinds;
+import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.executor.node.NodeLayout;
 import org.junit.jupiter.api.AfterAll;
@@ -30,18 +34,22 @@ class NodeApiAuthAndValidationTest {
     static Path dir;
     private static CassandraNode node;
     private static NodeApiServer server;
+    private static NodeJobs jobs;
 
     @BeforeAll
     static void start() throws Exception {
         node = new CassandraNode(TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(),
                 Map.of("client_encryption_options", Map.of("keystore_password", "hunter2"))),
                 "127.0.0.1", new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")), exit -> {});
-        server = NodeApiServer.start(node, "127.0.0.1", 0, TOKEN, Duration.ofSeconds(5));
+        jobs = new NodeJobs(node, NodeJobKinds.all());
+        server = NodeApiServer.start(new NodeLifecycle(node, Duration.ofSeconds(5), ProcessCounters.system()), jobs,
+                "127.0.0.1", 0, TOKEN);
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
+        jobs.close();
         node.close();
     }
 
@@ -63,7 +71,7 @@ class NodeApiAuthAndValidationTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        assertThat(JSON.readTree(response.body()).get("error").asText()).contains("missing Authorization");
+        assertThat(JSON.readTree(response.body()).get("message").asText()).contains("missing Authorization");
     }
 
     @Test
@@ -175,5 +183,61 @@ class NodeApiAuthAndValidationTest {
         assertThat(TokenAuthFilter.presentedToken("Basic abc")).isEmpty();
         assertThat(TokenAuthFilter.presentedToken("token=")).isEmpty();
         assertThat(TokenAuthFilter.presentedToken(null)).isEmpty();
+    }
+
+    private static HttpResponse<String> putJob(String id, String body) throws Exception {
+        return send(authed("/v1/jobs/" + id).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static String message(HttpResponse<String> response) throws Exception {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        return JSON.readTree(response.body()).get("message").asText();
+    }
+
+    @Test
+    void jobRequestsThatCannotRunAre400WithTheReasonAndStartNothing() throws Exception {
+        HttpResponse<String> notJson = putJob("j1", "{not json");
+        HttpResponse<String> unknownKind = putJob("j1", "{\"kind\":\"defrag\"}");
+        HttpResponse<String> noKind = putJob("j1", "{}");
+        HttpResponse<String> otherId = putJob("j1", "{\"id\":\"j2\",\"kind\":\"repair\"}");
+        HttpResponse<String> badId = putJob("bad%20id", "{\"kind\":\"repair\"}");
+        HttpResponse<String> backupWithoutTarget = putJob("j1", "{\"kind\":\"backup\"}");
+        HttpResponse<String> backup = putJob("j1", "{\"kind\":\"backup\",\"backup\":{\"backup_name\":\"b1\","
+                + "\"external_location\":\"s3://bucket/p\",\"s3_access_key\":\"AKIA\",\"s3_secret_key\":\"s3cr3t\"}}");
+
+        assertThat(List.of(notJson, unknownKind, noKind, otherId, badId, backupWithoutTarget, backup))
+                .extracting(HttpResponse::statusCode).containsOnly(400);
+        assertThat(message(notJson)).startsWith("the body is not JSON");
+        assertThat(message(unknownKind)).contains("unknown job kind 'defrag'");
+        assertThat(message(noKind)).startsWith("kind is required");
+        assertThat(message(otherId)).isEqualTo("the body's id 'j2' differs from the path's 'j1'");
+        assertThat(message(badId)).startsWith("job id may only contain");
+        assertThat(message(backupWithoutTarget)).contains("backup needs a backup target");
+        assertThat(message(backup)).isEqualTo("backup jobs are not supported by this executor").doesNotContain("s3cr3t");
+        assertThat(JSON.readTree(send(authed("/v1/jobs")).body())).isEmpty();
+    }
+
+    @Test
+    void unknownJobIsNotFoundForGetAndDelete() throws Exception {
+        HttpResponse<String> get = send(authed("/v1/jobs/nope"));
+        HttpResponse<String> delete = send(authed("/v1/jobs/nope").DELETE());
+
+        assertThat(get.statusCode()).isEqualTo(404);
+        assertThat(delete.statusCode()).isEqualTo(404);
+        assertThat(message(get)).isEqualTo("no job 'nope' on this node");
+    }
+
+    @Test
+    void aNodeNeverStartedIsStoppedAndStoppingItAgainChangesNothing() throws Exception {
+        HttpResponse<String> stop = send(authed("/v1/cassandra/stop").POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> shutdown = send(authed("/v1/cassandra/shutdown").POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> info = send(authed("/v1/cassandra/info"));
+
+        assertThat(stop.statusCode()).isEqualTo(204);
+        assertThat(shutdown.statusCode()).isEqualTo(204);
+        assertThat(info.statusCode()).isEqualTo(200);
+        assertThat(info.body()).isEqualTo("{\"status\":\"stopped\",\"counters\":{}}");
+        assertThat(node.isRunning()).isFalse();
     }
 }

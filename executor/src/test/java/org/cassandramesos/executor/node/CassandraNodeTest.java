@@ -22,6 +22,10 @@ import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.executor.api.NodeApiServer;
 import org.cassandramesos.executor.jmx.NodeStatus;
 import org.cassandramesos.executor.jmx.SnapshotDetail;
+import org.cassandramesos.executor.jobs.NodeJobKinds;
+import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.process.ProcessExit;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +52,7 @@ class CassandraNodeTest {
     private static CassandraNodeSpec spec;
     private static CassandraNode node;
     private static NodeApiServer api;
+    private static NodeJobs jobs;
     private static final List<Long> startedPids = new ArrayList<>();
     private static final List<ProcessExit> exits = new CopyOnWriteArrayList<>();
 
@@ -55,7 +60,9 @@ class CassandraNodeTest {
     static void startNode() throws Exception {
         spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
         node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")), exits::add);
-        api = NodeApiServer.start(node, IP, spec.ports().nodeApi(), TOKEN, Duration.ofSeconds(60));
+        jobs = new NodeJobs(node, NodeJobKinds.all());
+        api = NodeApiServer.start(new NodeLifecycle(node, Duration.ofSeconds(60), ProcessCounters.system()), jobs, IP,
+                spec.ports().nodeApi(), TOKEN);
         startedPids.add(node.start());
         awaitReady();
     }
@@ -65,6 +72,9 @@ class CassandraNodeTest {
         try {
             if (api != null) {
                 api.close();
+            }
+            if (jobs != null) {
+                jobs.close();
             }
         } finally {
             if (node != null) {

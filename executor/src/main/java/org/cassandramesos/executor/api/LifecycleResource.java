@@ -1,0 +1,63 @@
+package org.cassandramesos.executor.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.protocol.jobs.NodeProcessInfo;
+
+/**
+ * Seed 003's verbs on this node's Cassandra process: start, stop (kill now), shutdown (drain + graceful stop), reset
+ * (kill + start), and info. The verbs answer 204 once done (start: once the process runs; readiness follows).
+ */
+@Path("/v1/cassandra")
+@Produces(MediaType.APPLICATION_JSON)
+public final class LifecycleResource {
+    private final NodeLifecycle lifecycle;
+
+    public LifecycleResource(NodeLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @POST
+    @Path("start")
+    public Response start() throws IOException {
+        try {
+            lifecycle.start();
+        } catch (NodeLifecycle.AlreadyRunningException e) {
+            return ErrorMapper.json(409, e.getMessage());
+        }
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("stop")
+    public Response stop() throws InterruptedException {
+        lifecycle.stop();
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("shutdown")
+    public Response shutdown() throws InterruptedException {
+        lifecycle.shutdown();
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("reset")
+    public Response reset() throws IOException, InterruptedException {
+        lifecycle.reset();
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("info")
+    public NodeProcessInfo info() {
+        return lifecycle.info();
+    }
+}

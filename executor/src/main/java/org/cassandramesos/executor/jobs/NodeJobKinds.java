@@ -1,0 +1,18 @@
+package org.cassandramesos.executor.jobs;
+
+import java.util.Map;
+import java.util.function.Function;
+import org.cassandramesos.protocol.jobs.JobKind;
+import org.cassandramesos.protocol.jobs.JobRequest;
+
+/** The jobs this executor runs, by kind: one line per kind. A kind missing here is answered 400 by the node API. */
+public final class NodeJobKinds {
+    private NodeJobKinds() {}
+
+    public static Map<JobKind, Function<JobRequest, NodeJob>> all() {
+        return Map.of(
+                JobKind.REPAIR, request -> new KeyspaceJob(KeyspaceOperations.repair(KeyspaceOperations.PER_KEYSPACE)),
+                JobKind.CLEANUP, request -> new KeyspaceJob(KeyspaceOperations.cleanup(KeyspaceOperations.PER_KEYSPACE)),
+                JobKind.UPGRADESSTABLES, request -> new KeyspaceJob(KeyspaceOperations.upgradeSSTables(KeyspaceOperations.PER_KEYSPACE)));
+    }
+}
