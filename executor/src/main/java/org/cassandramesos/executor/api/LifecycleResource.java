@@ -7,6 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.time.Duration;
+import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.lifecycle.NodeLifecycle;
 import org.cassandramesos.protocol.jobs.NodeProcessInfo;
 
@@ -17,6 +19,9 @@ import org.cassandramesos.protocol.jobs.NodeProcessInfo;
 @Path("/v1/cassandra")
 @Produces(MediaType.APPLICATION_JSON)
 public final class LifecycleResource {
+    /** The scheduler waits as long (DECOMMISSION_TIMEOUT_S, default 2 h); streaming a large node takes hours. */
+    private static final Duration DECOMMISSION_TIMEOUT = Duration.ofHours(2);
+
     private final NodeLifecycle lifecycle;
 
     public LifecycleResource(NodeLifecycle lifecycle) {
@@ -52,6 +57,20 @@ public final class LifecycleResource {
     @Path("reset")
     public Response reset() throws IOException, InterruptedException {
         lifecycle.reset();
+        return Response.noContent().build();
+    }
+
+    /** Seed 003 destroy, executor side: leave the ring, then stop. 409 when not running or Cassandra refuses. */
+    @POST
+    @Path("decommission")
+    public Response decommission() throws InterruptedException {
+        try {
+            lifecycle.decommission(DECOMMISSION_TIMEOUT);
+        } catch (NodeLifecycle.NotRunningException e) {
+            return ErrorMapper.json(409, e.getMessage());
+        } catch (JmxException e) {
+            return ErrorMapper.json(409, "decommission refused: " + e.getMessage());
+        }
         return Response.noContent().build();
     }
 

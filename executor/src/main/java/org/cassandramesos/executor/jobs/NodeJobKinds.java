@@ -1,6 +1,8 @@
 package org.cassandramesos.executor.jobs;
 
 import java.util.Map;
+import org.cassandramesos.executor.backup.BackupJob;
+import org.cassandramesos.executor.backup.RestoreJob;
 import java.util.function.Function;
 import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.protocol.jobs.JobRequest;
@@ -13,6 +15,8 @@ public final class NodeJobKinds {
         return Map.of(
                 JobKind.REPAIR, request -> new KeyspaceJob(KeyspaceOperations.repair(KeyspaceOperations.PER_KEYSPACE)),
                 JobKind.CLEANUP, request -> new KeyspaceJob(KeyspaceOperations.cleanup(KeyspaceOperations.PER_KEYSPACE)),
-                JobKind.UPGRADESSTABLES, request -> new KeyspaceJob(KeyspaceOperations.upgradeSSTables(KeyspaceOperations.PER_KEYSPACE)));
+                JobKind.UPGRADESSTABLES, request -> new KeyspaceJob(KeyspaceOperations.upgradeSSTables(KeyspaceOperations.PER_KEYSPACE)),
+                JobKind.BACKUP, BackupJob::new,
+                JobKind.RESTORE, RestoreJob::new);
     }
 }

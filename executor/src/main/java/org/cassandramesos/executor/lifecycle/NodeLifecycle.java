@@ -83,6 +83,28 @@ public final class NodeLifecycle {
         }
     }
 
+    /** Decommission was asked while Cassandra does not run: a stopped node cannot stream its data away. */
+    public static final class NotRunningException extends IllegalStateException {
+        NotRunningException() {
+            super("Cassandra is not running: start it before decommissioning (its data must stream to the others)");
+        }
+    }
+
+    /**
+     * Leaves the ring (nodetool decommission: this node's ranges stream to the others; Cassandra refuses when fewer
+     * nodes than a keyspace's replication factor would remain), then stops the process. Bounded by {@code timeout}.
+     */
+    public synchronized void decommission(Duration timeout) throws InterruptedException {
+        if (!node.isRunning()) {
+            throw new NotRunningException();
+        }
+        node.withJmx(jmx -> {
+            jmx.decommission(false, timeout);
+            return null;
+        });
+        stopped("decommission", node.stop(shutdownGrace));
+    }
+
     /** Kills Cassandra if it runs and starts it again; returns the new pid. */
     public synchronized long reset() throws IOException, InterruptedException {
         if (node.isRunning()) {
