@@ -41,6 +41,7 @@ final class CliCommandsAgainstLocalMode {
     }
 
     void runAll() throws Exception {
+        awaitDeployComplete(); // the walkthrough ends restarting nodes
         metadata();
         plans();
         connectionSeedsAndNodes();
