@@ -3,34 +3,41 @@ package org.cassandramesos.apispec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.cassandramesos.apidocs.OpenApiDocument;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * openapi.yaml as packaged on the classpath is internally consistent: references resolve, operations are
- * uniquely named, guarded ones document 401, every one has a success answer and declares its path
- * parameters. (That the scheduler serves exactly these routes is the scheduler's ApiContractTest.)
+ * openapi.yaml (scheduler) and node-api.yaml (executor) as packaged on the classpath are internally consistent:
+ * references resolve, operations are uniquely named, guarded ones document 401, every one has a success answer and
+ * declares its path parameters, and exactly the intended routes need a token. (That the scheduler and the executor
+ * serve exactly these routes is their ApiContractTest and NodeApiContractTest.)
  */
 class OpenApiSpecTest {
-    private static JsonNode spec;
-
-    @BeforeAll
-    static void load() throws Exception {
-        try (InputStream in = OpenApiSpecTest.class.getResourceAsStream("/org/cassandramesos/apispec/openapi.yaml")) {
-            assertThat(in).as("openapi.yaml packaged as a resource").isNotNull();
-            spec = new ObjectMapper(new YAMLFactory()).readTree(in);
-        }
+    /** Each document with the paths that need a token: the scheduler's /v1 routes; every node API route. */
+    static Stream<Arguments> documents() {
+        return Stream.of(
+                Arguments.of("openapi.yaml", (Predicate<String>) path -> path.contains("/v1/")),
+                Arguments.of("node-api.yaml", (Predicate<String>) path -> true));
     }
 
-    private static List<Map.Entry<String, JsonNode>> operations() {
+    static Stream<String> names() {
+        return documents().map(arguments -> (String) arguments.get()[0]);
+    }
+
+    private static JsonNode load(String name) {
+        return OpenApiDocument.load("/org/cassandramesos/apispec/" + name);
+    }
+
+    private static List<Map.Entry<String, JsonNode>> operations(JsonNode spec) {
         List<Map.Entry<String, JsonNode>> operations = new ArrayList<>();
         spec.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
                 operations.add(Map.entry(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue()))));
@@ -48,30 +55,45 @@ class OpenApiSpecTest {
         }
     }
 
-    @Test
-    void everyReferenceResolves() {
+    @ParameterizedTest
+    @MethodSource("names")
+    void isOpenApi3WithOperations(String name) {
+        JsonNode spec = load(name);
+
+        assertThat(spec.path("openapi").asText()).startsWith("3.");
+        assertThat(spec.path("info").path("title").asText()).isNotBlank();
+        assertThat(operations(spec)).hasSizeGreaterThan(10);
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void everyReferenceResolves(String name) {
+        JsonNode spec = load(name);
         List<String> refs = new ArrayList<>();
         collectRefs(spec, refs);
 
         assertThat(refs).isNotEmpty();
         for (String ref : refs) {
             assertThat(ref).startsWith("#/");
-            assertThat(spec.at(ref.substring(1)).isMissingNode()).as("%s resolves", ref).isFalse();
+            assertThat(spec.at(ref.substring(1)).isMissingNode()).as("%s: %s resolves", name, ref).isFalse();
         }
     }
 
-    @Test
-    void operationIdsAreUnique() {
+    @ParameterizedTest
+    @MethodSource("names")
+    void operationIdsAreUnique(String name) {
         Set<String> ids = new HashSet<>();
-        for (var op : operations()) {
+        for (var op : operations(load(name))) {
             assertThat(ids.add(op.getValue().path("operationId").asText(""))).as("%s has a unique operationId", op.getKey())
                     .isTrue();
         }
     }
 
-    @Test
-    void guardedOperationsDocument401AndEveryOperationASuccess() {
-        for (var op : operations()) {
+    @ParameterizedTest
+    @MethodSource("documents")
+    void guardedOperationsDocument401AndEveryOperationASuccess(String name, Predicate<String> needsToken) {
+        JsonNode spec = load(name);
+        for (var op : operations(spec)) {
             JsonNode security = op.getValue().has("security") ? op.getValue().get("security") : spec.path("security");
             Set<String> codes = new HashSet<>();
             op.getValue().path("responses").fieldNames().forEachRemaining(codes::add);
@@ -80,14 +102,16 @@ class OpenApiSpecTest {
             if (!security.isEmpty()) {
                 assertThat(codes).as("%s documents 401", op.getKey()).contains("401");
             }
-            assertThat(op.getKey().contains("/v1/") == !security.isEmpty()).as("%s: /v1 routes, and only they, need a token", op.getKey())
+            assertThat(needsToken.test(op.getKey()) == !security.isEmpty()).as("%s: %s needs a token exactly when intended", name, op.getKey())
                     .isTrue();
         }
     }
 
-    @Test
-    void pathParametersAreDeclared() {
-        for (var op : operations()) {
+    @ParameterizedTest
+    @MethodSource("names")
+    void pathParametersAreDeclared(String name) {
+        JsonNode spec = load(name);
+        for (var op : operations(spec)) {
             String path = op.getKey().substring(op.getKey().indexOf(' ') + 1);
             Set<String> declared = new HashSet<>();
             for (JsonNode parameter : op.getValue().path("parameters")) {

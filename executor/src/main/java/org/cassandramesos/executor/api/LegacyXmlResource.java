@@ -20,7 +20,7 @@ import org.cassandramesos.executor.lifecycle.NodeLifecycle;
 import org.cassandramesos.executor.node.CassandraNode;
 
 /**
- * The seed-000 ("Hector") XML API: process status, start/restart, snapshots, restore, docs. POST parameters are
+ * The seed-000 ("Hector") XML API: process status, start/restart, snapshots, restore ({@code /docs}: {@link NodeDocsResource}). POST parameters are
  * read from the form or the query string alike ({@link FormByDefault} makes a body-less POST an empty form).
  */
 @Path("/")
@@ -115,18 +115,6 @@ public final class LegacyXmlResource {
             return Response.status(404).entity(XmlDocuments.error(e.getMessage())).build();
         } catch (JmxException e) {
             return Response.status(503).entity(XmlDocuments.error(e.getMessage())).build();
-        }
-    }
-
-    @GET
-    @Path("docs")
-    @Produces(MediaType.TEXT_HTML)
-    public String docs() throws IOException {
-        try (InputStream page = LegacyXmlResource.class.getResourceAsStream("node-api-docs.html")) {
-            if (page == null) {
-                throw new IOException("node-api-docs.html is missing from the executor jar");
-            }
-            return new String(page.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

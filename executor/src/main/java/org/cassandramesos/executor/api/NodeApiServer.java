@@ -27,17 +27,7 @@ public final class NodeApiServer implements AutoCloseable {
     /** Starts serving on {@code ip:port} (port 0 picks a free one) the lifecycle, jobs and status of the node. */
     public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token)
             throws Exception {
-        CassandraNode node = lifecycle.node();
-        ResourceConfig resources = new ResourceConfig()
-                .register(new TokenAuthFilter(token))
-                .register(FormByDefault.class)
-                .register(ErrorMapper.class)
-                .register(new LegacyXmlResource(lifecycle))
-                .register(new NodeStatusResource(node))
-                .register(new LifecycleResource(lifecycle))
-                .register(new JobsResource(jobs))
-                .register(JacksonFeature.withoutExceptionMappers())
-                .register((ContextResolver<ObjectMapper>) type -> TaskData.mapper());
+        ResourceConfig resources = resources(lifecycle, jobs, token);
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(ip);
@@ -49,6 +39,22 @@ public final class NodeApiServer implements AutoCloseable {
         server.setStopTimeout(2000);
         server.start();
         return new NodeApiServer(server);
+    }
+
+    /** What the API serves (api-spec/node-api.yaml specifies it; NodeApiContractTest keeps the two equal). */
+    static ResourceConfig resources(NodeLifecycle lifecycle, NodeJobs jobs, String token) {
+        CassandraNode node = lifecycle.node();
+        return new ResourceConfig()
+                .register(new TokenAuthFilter(token))
+                .register(FormByDefault.class)
+                .register(ErrorMapper.class)
+                .register(new LegacyXmlResource(lifecycle))
+                .register(new NodeStatusResource(node))
+                .register(new LifecycleResource(lifecycle))
+                .register(new JobsResource(jobs))
+                .register(new NodeDocsResource())
+                .register(JacksonFeature.withoutExceptionMappers())
+                .register((ContextResolver<ObjectMapper>) type -> TaskData.mapper());
     }
 
     public URI uri() {

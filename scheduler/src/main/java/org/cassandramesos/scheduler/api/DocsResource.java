@@ -4,6 +4,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.cassandramesos.apidocs.OpenApiHtml;
 
 /** {@code GET /docs}: the API documentation, rendered once from the packaged openapi.yaml; no authentication. */
 @Path("/docs")

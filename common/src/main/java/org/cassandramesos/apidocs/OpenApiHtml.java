@@ -1,4 +1,4 @@
-package org.cassandramesos.scheduler.api;
+package org.cassandramesos.apidocs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
@@ -8,14 +8,14 @@ import java.util.Map;
  * Renders an OpenAPI document as one self-contained HTML page (inline CSS, no scripts, no external
  * assets): title, description, then every path and operation with its parameters and responses.
  */
-final class OpenApiHtml {
+public final class OpenApiHtml {
     private final JsonNode spec;
 
     private OpenApiHtml(JsonNode spec) {
         this.spec = spec;
     }
 
-    static String render(JsonNode spec) {
+    public static String render(JsonNode spec) {
         return new OpenApiHtml(spec).page();
     }
 
@@ -63,11 +63,35 @@ final class OpenApiHtml {
             }
             html.append("</table>\n");
         }
+        if (op.has("requestBody")) {
+            requestBody(html, resolve(op.get("requestBody")));
+        }
         html.append("<table><tr><th>status</th><th>meaning</th></tr>\n");
         op.path("responses").fields().forEachRemaining(response -> html.append("<tr><td>")
                 .append(escape(response.getKey())).append("</td><td>")
                 .append(escape(resolve(response.getValue()).path("description").asText())).append("</td></tr>\n"));
         html.append("</table></div>\n");
+    }
+
+    /** The body's media types with its description, and the fields of a JSON object body. */
+    private void requestBody(StringBuilder html, JsonNode body) {
+        html.append("<p>Request body");
+        body.path("content").fieldNames().forEachRemaining(type -> html.append(" <code>").append(escape(type)).append("</code>"));
+        html.append(body.path("required").asBoolean() ? " (required)" : " (optional)");
+        if (body.has("description")) {
+            html.append(": ").append(prose(body.get("description").asText()));
+        }
+        html.append("</p>\n");
+        JsonNode schema = resolve(body.path("content").path("application/json").path("schema"));
+        if (schema.path("properties").size() > 0) {
+            html.append("<table><tr><th>field</th><th>description</th></tr>\n");
+            schema.get("properties").fields().forEachRemaining(field -> {
+                JsonNode p = resolve(field.getValue());
+                html.append("<tr><td><code>").append(escape(field.getKey())).append("</code></td><td>")
+                        .append(prose(p.path("description").asText(schemaText(p)))).append("</td></tr>\n");
+            });
+            html.append("</table>\n");
+        }
     }
 
     private static String schemaText(JsonNode schema) {
@@ -88,11 +112,11 @@ final class OpenApiHtml {
     }
 
     /** Escaped text with Markdown {@code `code`} spans shown as code. */
-    static String prose(String text) {
+    public static String prose(String text) {
         return escape(text).replaceAll("`([^`]+)`", "<code>$1</code>");
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {
