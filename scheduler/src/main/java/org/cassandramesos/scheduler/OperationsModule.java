@@ -77,8 +77,9 @@ public final class OperationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AllPlans allPlans(DeployPlanManager deploy, OperationManager operations) {
-        return new AllPlans(deploy, operations);
+    AllPlans allPlans(DeployPlanManager deploy, OperationManager operations, TaskStore tasks,
+            com.google.inject.Provider<NodeOperations> nodes) {
+        return new AllPlans(deploy, operations, tasks, nodes);
     }
 
     @Provides

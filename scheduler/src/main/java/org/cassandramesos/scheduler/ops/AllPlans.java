@@ -1,20 +1,25 @@
 package org.cassandramesos.scheduler.ops;
 
+import com.google.inject.Provider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.plan.Plan;
 import org.cassandramesos.scheduler.plan.PlanManager;
+import org.cassandramesos.scheduler.state.TaskStore;
 
 /** The plans operators see: {@code deploy} and the latest operation's plan ({@code repair}, {@code backup}, …). */
 public final class AllPlans implements PlanManager {
     private final DeployPlanManager deploy;
     private final OperationManager operations;
+    private final DeployStepRestart deployRestart;
 
-    public AllPlans(DeployPlanManager deploy, OperationManager operations) {
+    /** @param nodes kills a restarted deploy step's live task so it relaunches in place (a provider: no cycle) */
+    public AllPlans(DeployPlanManager deploy, OperationManager operations, TaskStore tasks, Provider<NodeOperations> nodes) {
         this.deploy = deploy;
         this.operations = operations;
+        this.deployRestart = new DeployStepRestart(deploy, tasks, nodes);
     }
 
     private PlanManager owner(String plan) {
@@ -45,7 +50,11 @@ public final class AllPlans implements PlanManager {
 
     @Override
     public Optional<Plan> restart(String plan, String phase, String step) {
-        return owner(plan).restart(plan, phase, step);
+        PlanManager owner = owner(plan);
+        if (owner != deploy) {
+            return owner.restart(plan, phase, step);
+        }
+        return deployRestart.restart(plan, phase, step);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.cassandramesos.local.LocalMesos;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
+import org.cassandramesos.scheduler.ops.DeployStepRestart;
 import org.cassandramesos.scheduler.state.NodeRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,6 +110,21 @@ class RecoveryTest {
         TaskStatus relaunched = awaitRelaunched("node-0", oldTask);
         assertThat(scheduler.record("node-0").agent().hostname()).isEqualTo(before.agent().hostname());
         assertThat(seen(relaunched).get("marker_existed").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void restartingTheDeployStepOfARunningNodeRelaunchesItInPlaceAndThePlanCompletes() {
+        NodeRecord before = scheduler.record("node-2");
+        String oldTask = currentTaskId("node-2");
+        DeployStepRestart restart = new DeployStepRestart(scheduler.plans(), scheduler.tasks(), scheduler::nodes);
+
+        assertThat(restart.restart("deploy", "nodes", "node-2")).isPresent();
+
+        TaskStatus relaunched = awaitRelaunched("node-2", oldTask);
+        assertThat(scheduler.record("node-2").reservation()).isEqualTo(before.reservation());
+        assertThat(seen(relaunched).get("marker_existed").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.plans().deploy().isComplete());
     }
 
     @Test
