@@ -1,12 +1,14 @@
 package org.cassandramesos.localmode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +38,9 @@ class LocalModeIT {
         port = freePort(9000);
         first = LocalModeProcess.start(data.resolve("local-data"), port);
         first.awaitDeployComplete();
-        assertThat(first.output()).contains("Deploy plan COMPLETE", "CQL contact points");
+        // local mode polls the plan too and prints its summary a moment later
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(first.output()).contains("Deploy plan COMPLETE", "CQL contact points"));
     }
 
     @AfterAll
