@@ -13,5 +13,6 @@ work=bench/target/backup-work
 rm -rf "$work"
 trap 'rm -rf "$work"' EXIT
 mkdir -p bench/results
-java -cp bench/target/benchmarks.jar org.cassandramesos.bench.backup.BackupBench \
+# slf4j-simple (INFO), not logback's DEBUG default: the benchmarks jar holds both
+java -Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider -cp bench/target/benchmarks.jar org.cassandramesos.bench.backup.BackupBench \
   cassandra-dist/target/dist "$runs" "$work" bench/results/backup.md "$data_mb"
