@@ -17,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
+import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.scheduler.api.ApiResources;
 import com.google.inject.util.Modules;
+import org.cassandramesos.scheduler.ops.OperationManager;
 import org.cassandramesos.scheduler.ops.OperationRunner;
 import org.cassandramesos.scheduler.auth.ApiAuthentication;
 import org.cassandramesos.scheduler.backup.BackupAccess;
@@ -103,7 +105,10 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
         BackupAccess backups = BackupAccess.configure(configuration.backupDefaults(), configuration.getBackupApi());
         environment.lifecycle().manage(backups);
-        ApiResources.registerBackups(environment.jersey(), backups);
+        OperationManager operations = injector.getInstance(OperationManager.class);
+        ApiResources.registerBackups(environment.jersey(), backups, () -> operations.running()
+                .filter(op -> op.kind() == JobKind.BACKUP)
+                .map(op -> "backup " + op.backupName() + " (operation " + op.id() + ")"));
         ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
                 configuration.getDcosJwksUrl(), configuration.allowedUids());
         ApiResources.register(environment.jersey(), injector);

@@ -18,10 +18,11 @@ import org.cassandramesos.scheduler.state.TaskStore;
 public final class ApiResources {
 
     /** The backups routes ({@code /v1/backups}) on the configured location; they answer 503 while there is none. */
-    public static void registerBackups(JerseyEnvironment jersey, BackupAccess backups) {
+    public static void registerBackups(JerseyEnvironment jersey, BackupAccess backups,
+            java.util.function.Supplier<java.util.Optional<String>> runningBackup) {
         jersey.register(new BackupUnavailableMapper());
         jersey.register(new BackupProblemMapper());
-        jersey.register(new BackupsResource(backups));
+        jersey.register(new BackupsResource(backups, runningBackup));
     }
 
     private ApiResources() {}

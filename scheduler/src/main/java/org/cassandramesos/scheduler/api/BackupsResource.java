@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.backup.BackupLayout.BackupFilePath;
 import org.cassandramesos.scheduler.backup.BackupAccess;
@@ -43,9 +44,22 @@ public final class BackupsResource {
     static final String CACHE_FOREVER = "max-age=31536000, immutable";
 
     private final BackupAccess access;
+    private final Supplier<Optional<String>> runningBackup;
 
-    public BackupsResource(BackupAccess access) {
+    /**
+     * @param runningBackup names the backup operation in progress, if any: deletes wait for it, since a backup that
+     *                      found a blob already stored relies on it before its manifest names it
+     */
+    public BackupsResource(BackupAccess access, Supplier<Optional<String>> runningBackup) {
         this.access = access;
+        this.runningBackup = runningBackup;
+    }
+
+    private void refuseWhileABackupRuns(String what) {
+        runningBackup.get().ifPresent(backup -> {
+            throw ApiErrors.conflict("cannot delete " + what + " while " + backup
+                    + " runs (it may rely on blobs a delete would collect); wait for it or stop it");
+        });
     }
 
     @GET
@@ -69,6 +83,7 @@ public final class BackupsResource {
     @DELETE
     @Path("{name}")
     public Map<String, Object> delete(@PathParam("name") String name) {
+        refuseWhileABackupRuns("backup " + name);
         Backups.Deletion deletion = access.backups().delete(name);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("message", "backup " + name + " deleted");
@@ -130,6 +145,7 @@ public final class BackupsResource {
     @DELETE
     @Path("{name}/files/{path: .+}")
     public Map<String, String> deleteFile(@PathParam("name") String name, @PathParam("path") String path) {
+        refuseWhileABackupRuns("a file of backup " + name);
         access.files().delete(name, parse(path));
         return Map.of("message", "file " + path + " of backup " + name + " deleted");
     }
