@@ -111,12 +111,7 @@ public final class CassandraScheduler implements Scheduler {
                 case OFFERS -> onOffers(event.getOffers().getOffersList(), now);
                 case UPDATE -> onUpdate(event.getUpdate().getStatus(), now);
                 case RESCIND -> LOG.debug("offer {} rescinded", event.getRescind().getOfferId().getValue());
-                case FAILURE -> LOG.info("failure on agent {}{}: statuses follow",
-                        event.getFailure().getAgentId().getValue(),
-                        event.getFailure().hasExecutorId()
-                                ? " (executor " + event.getFailure().getExecutorId().getValue() + " exited "
-                                        + event.getFailure().getStatus() + ")"
-                                : " (agent removed)");
+                case FAILURE -> onFailure(event.getFailure());
                 case ERROR -> LOG.error("master error: {}", event.getError().getMessage());
                 default -> LOG.debug("ignoring {}", event.getType());
             }
@@ -182,6 +177,17 @@ public final class CassandraScheduler implements Scheduler {
             return;
         }
         statuses.handle(mesos, status, now);
+    }
+
+    private void onFailure(Event.Failure failure) {
+        LOG.info("failure on agent {}{}: statuses follow", failure.getAgentId().getValue(), failure.hasExecutorId()
+                ? " (executor " + failure.getExecutorId().getValue() + " exited " + failure.getStatus() + ")"
+                : " (agent removed)");
+        if (failure.hasExecutorId()) {
+            // the executor's own resources come back only now, after its task's: a destroyed node's reservation may
+            // still hold them, and a suppressed framework would never see them to release them
+            suppression.revive(mesos);
+        }
     }
 
     /**

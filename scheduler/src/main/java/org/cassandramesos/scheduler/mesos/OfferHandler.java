@@ -125,7 +125,8 @@ final class OfferHandler {
             }
         }
         if (!decline.isEmpty()) {
-            Duration refuse = nothingPending ? settings.refuseLong() : settings.refuseShort();
+            // a destroyed node's reservation comes back once its task is gone: a long filter would hide it that long
+            Duration refuse = nothingPending && releasing.isEmpty() ? settings.refuseLong() : settings.refuseShort();
             Calling.send(mesos, Calls.decline(decline, refuse));
         }
     }
