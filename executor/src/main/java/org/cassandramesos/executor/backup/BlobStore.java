@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.backup.BackupLocation;
+import org.cassandramesos.backup.FileDigest;
 import org.cassandramesos.backup.S3Clients;
 import org.cassandramesos.protocol.jobs.BackupTarget;
 import software.amazon.awssdk.core.ResponseInputStream;

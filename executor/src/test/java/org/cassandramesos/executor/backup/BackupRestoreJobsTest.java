@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.backup.BackupLocation;
 import org.cassandramesos.backup.BackupManifest;
+import org.cassandramesos.backup.FileDigest;
 import org.cassandramesos.backup.S3Clients;
 import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.executor.jobs.JobStoppedException;

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.Set;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.backup.BackupLayout.BackupFilePath;
 import org.cassandramesos.backup.BackupManifest;
+import org.cassandramesos.backup.FileDigest;
 
 /**
  * The files of backups, with seed 001's file store semantics: content-addressed and immutable, a deleted file (or a
@@ -53,8 +53,9 @@ public final class BackupFiles {
             Optional<byte[]> schema = objects.schema(backup, path.node());
             if (schema.isPresent()) {
                 byte[] cql = schema.get();
-                return new StoredFile(path, new BackupManifest.File(path.inNode(), cql.length, hash("SHA-256", cql),
-                        hash("SHA-1", cql)), cql);
+                FileDigest digest = FileDigest.of(cql);
+                return new StoredFile(path, new BackupManifest.File(path.inNode(), digest.size(), digest.sha256(),
+                        digest.sha1()), cql);
             }
         }
         throw BackupProblem.notFound("no file " + path + " in backup " + backup);
@@ -175,9 +176,4 @@ public final class BackupFiles {
         }
     }
 
-    private static String hash(String algorithm, byte[] content) {
-        MessageDigest digest = ReceivedFile.digest(algorithm);
-        digest.update(content);
-        return ReceivedFile.hex(digest);
-    }
 }

@@ -1,15 +1,14 @@
 package org.cassandramesos.scheduler.backup;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.TimeoutException;
+import org.cassandramesos.backup.FileDigest;
 
 /**
  * A file a client sent, spooled to a temporary file while its SHA-256 (the blob's name) and SHA-1 (seed 001's
@@ -17,15 +16,11 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ReceivedFile implements AutoCloseable {
     private final Path file;
-    private final long size;
-    private final String sha256;
-    private final String sha1;
+    private final FileDigest digest;
 
-    private ReceivedFile(Path file, long size, String sha256, String sha1) {
+    private ReceivedFile(Path file, FileDigest digest) {
         this.file = file;
-        this.size = size;
-        this.sha256 = sha256;
-        this.sha1 = sha1;
+        this.digest = digest;
     }
 
     /**
@@ -41,29 +36,14 @@ public final class ReceivedFile implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file for an upload", e);
         }
-        try {
-            MessageDigest sha256 = digest("SHA-256");
-            MessageDigest sha1 = digest("SHA-1");
-            long size = 0;
-            byte[] buffer = new byte[64 * 1024];
-            try (OutputStream out = Files.newOutputStream(file)) {
-                for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
-                    size += n;
-                    if (size > maxBytes) {
-                        throw new BackupProblem(BackupProblem.Kind.TOO_LARGE,
-                                "the file is larger than the " + maxBytes / (1024 * 1024) + " MiB allowed (BACKUP_MAX_FILE_MB)");
-                    }
-                    sha256.update(buffer, 0, n);
-                    sha1.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                if (causedByTimeout(e)) {
-                    throw new BackupProblem(BackupProblem.Kind.CLIENT_TIMEOUT, "the file was coming in too slowly");
-                }
-                throw new BackupProblem(BackupProblem.Kind.INVALID, "the upload broke off: " + e.getMessage());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            return new ReceivedFile(file, FileDigest.copy(new AtMost(body, maxBytes), out));
+        } catch (IOException e) {
+            deleteQuietly(file);
+            if (causedByTimeout(e)) {
+                throw new BackupProblem(BackupProblem.Kind.CLIENT_TIMEOUT, "the file was coming in too slowly");
             }
-            return new ReceivedFile(file, size, hex(sha256), hex(sha1));
+            throw new BackupProblem(BackupProblem.Kind.INVALID, "the upload broke off: " + e.getMessage());
         } catch (RuntimeException e) {
             deleteQuietly(file);
             throw e;
@@ -75,20 +55,55 @@ public final class ReceivedFile implements AutoCloseable {
     }
 
     public long size() {
-        return size;
+        return digest.size();
     }
 
     public String sha256() {
-        return sha256;
+        return digest.sha256();
     }
 
     public String sha1() {
-        return sha1;
+        return digest.sha1();
     }
 
     @Override
     public void close() {
         deleteQuietly(file);
+    }
+
+    /** The body, refused (TOO_LARGE) as soon as it goes past {@code maxBytes}. */
+    private static final class AtMost extends FilterInputStream {
+        private final long maxBytes;
+        private long read;
+
+        AtMost(InputStream in, long maxBytes) {
+            super(in);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? -1 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(n);
+            return n;
+        }
+
+        private void count(int n) {
+            if (n > 0) {
+                read += n;
+                if (read > maxBytes) {
+                    throw new BackupProblem(BackupProblem.Kind.TOO_LARGE,
+                            "the file is larger than the " + maxBytes / (1024 * 1024) + " MiB allowed (BACKUP_MAX_FILE_MB)");
+                }
+            }
+        }
     }
 
     private static boolean causedByTimeout(Throwable e) {
@@ -98,18 +113,6 @@ public final class ReceivedFile implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String hex(MessageDigest digest) {
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static void deleteQuietly(Path file) {

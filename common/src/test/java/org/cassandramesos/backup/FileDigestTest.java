@@ -1,4 +1,4 @@
-package org.cassandramesos.executor.backup;
+package org.cassandramesos.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

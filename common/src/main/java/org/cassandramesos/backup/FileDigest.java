@@ -1,4 +1,4 @@
-package org.cassandramesos.executor.backup;
+package org.cassandramesos.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
