@@ -40,6 +40,9 @@ public class SchedulerConfiguration extends Configuration {
 
     private String backupLocation;
 
+    /** Comma-separated locations callers may name besides {@link #backupLocation}. */
+    private String backupAllowedLocations;
+
     /** Secrets: the configured backup location's keys; held in memory only. */
     private String backupAccessKeyId;
     private String backupSecretAccessKey;
@@ -144,12 +147,18 @@ public class SchedulerConfiguration extends Configuration {
 
     /** The configured default backup location and its keys (never serialized: no getter property). */
     public org.cassandramesos.scheduler.ops.BackupDefaults backupDefaults() {
-        return org.cassandramesos.scheduler.ops.BackupDefaults.of(backupLocation, backupAccessKeyId, backupSecretAccessKey);
+        return org.cassandramesos.scheduler.ops.BackupDefaults.of(backupLocation, backupAccessKeyId, backupSecretAccessKey,
+                backupAllowedLocations);
     }
 
     @JsonProperty("backup_location")
     public void setBackupLocation(String value) {
         this.backupLocation = value;
+    }
+
+    @JsonProperty("backup_allowed_locations")
+    public void setBackupAllowedLocations(String value) {
+        this.backupAllowedLocations = value;
     }
 
     @JsonProperty("backup_s3_access_key_id")
