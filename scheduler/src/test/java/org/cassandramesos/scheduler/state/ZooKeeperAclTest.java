@@ -77,6 +77,10 @@ class ZooKeeperAclTest {
                     .isInstanceOf(KeeperException.NoAuthException.class);
             assertThatThrownBy(() -> outsider.create().forPath(path + "/planted")).as("create under " + path)
                     .isInstanceOf(KeeperException.NoAuthException.class);
+            if (path.indexOf('/', 1) > 0) { // deleting the root itself is up to the ACL of ZooKeeper's own "/"
+                assertThatThrownBy(() -> outsider.delete().forPath(path)).as("delete " + path)
+                        .isInstanceOf(KeeperException.NoAuthException.class);
+            }
         }
     }
 
