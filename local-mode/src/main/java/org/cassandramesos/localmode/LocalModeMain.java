@@ -78,6 +78,7 @@ public final class LocalModeMain implements Callable<Integer> {
         Files.createDirectories(data);
         String apiToken = randomToken();
         String nodeApiToken = randomToken();
+        ZooKeeperDigest zookeeperDigest = ZooKeeperDigest.loadOrCreate(data.resolve("zookeeper-digest"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
             try {
@@ -99,9 +100,9 @@ public final class LocalModeMain implements Callable<Integer> {
                      .secrets(Map.of(LocalModeSettings.SERVICE_NAME + "/node-api-token", nodeApiToken))
                      .build());
              ChildProcess scheduler = startScheduler(settings, artifacts, data, mesos.masterUri(), zookeeper.connectString(),
-                     apiToken, nodeApiToken, backupStore(s3))) {
+                     zookeeperDigest, apiToken, nodeApiToken, backupStore(s3))) {
             URI api = URI.create("http://127.0.0.1:" + apiPort);
-            printBanner(api, apiToken, mesos, s3, scheduler);
+            printBanner(api, apiToken, mesos, s3, scheduler, zookeeper, zookeeperDigest);
             PlanWatcher plan = new PlanWatcher(api, apiToken, out);
             boolean complete = false;
             while (!stop.await(2, TimeUnit.SECONDS)) {
@@ -127,9 +128,11 @@ public final class LocalModeMain implements Callable<Integer> {
     }
 
     private static ChildProcess startScheduler(LocalModeSettings settings, Artifacts artifacts, Path data, URI master,
-            String zookeeper, String apiToken, String nodeApiToken, LocalModeSettings.BackupStore backups) throws Exception {
+            String zookeeper, ZooKeeperDigest zookeeperDigest, String apiToken, String nodeApiToken,
+            LocalModeSettings.BackupStore backups) throws Exception {
         Path dir = Files.createDirectories(data.resolve("scheduler"));
-        Map<String, String> env = settings.schedulerEnvironment(master, zookeeper, artifacts, apiToken, nodeApiToken, backups);
+        Map<String, String> env = settings.schedulerEnvironment(master, zookeeper, zookeeperDigest, artifacts, apiToken,
+                nodeApiToken, backups);
         Path home = artifacts.schedulerHome();
         return ChildProcess.start("scheduler",
                 List.of(home.resolve("bin/cassandra-scheduler").toString(), "server", home.resolve("conf/scheduler.yml").toString()),
@@ -150,7 +153,8 @@ public final class LocalModeMain implements Callable<Integer> {
         return store;
     }
 
-    private void printBanner(URI api, String token, LocalMesos mesos, S3ProxyServer s3, ChildProcess scheduler) {
+    private void printBanner(URI api, String token, LocalMesos mesos, S3ProxyServer s3, ChildProcess scheduler,
+            EmbeddedZooKeeper zookeeper, ZooKeeperDigest zookeeperDigest) {
         out.println();
         out.println("cassandra-mesos local mode");
         out.println("  API        " + api + "   (GET " + api + "/docs)");
@@ -159,6 +163,9 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("             ./cassandra-mesos cli --url " + api + " plan show");
         out.println("             curl -H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
         out.println("  Mesos      " + mesos.masterUri() + "/master/state");
+        // the scheduler's znodes are creator-only: zkCli reads them after `addauth digest <credential>`
+        out.println("  ZooKeeper  " + zookeeper.connectString() + "   (state under /" + LocalModeSettings.SERVICE_NAME
+                + "; zkCli: addauth digest " + zookeeperDigest.value() + ")");
         // the S3 keys go to the scheduler's environment only: backups are read through /v1/backups
         out.println("  backups    " + s3.endpoint() + "/" + LocalModeSettings.BACKUP_BUCKET
                 + "   (S3Proxy; the scheduler's BACKUP_LOCATION, so `backup start --name <backup>` needs no location or keys)");

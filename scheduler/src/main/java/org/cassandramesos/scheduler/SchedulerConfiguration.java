@@ -55,6 +55,12 @@ public class SchedulerConfiguration extends Configuration {
     private org.cassandramesos.scheduler.ops.OperationsSettings operations =
             org.cassandramesos.scheduler.ops.OperationsSettings.defaults();
 
+    /** {@code creator} (default) or {@code open}; see {@link org.cassandramesos.scheduler.state.ZooKeeperAccess}. */
+    private String zookeeperAcl = org.cassandramesos.scheduler.state.ZooKeeperAccess.CREATOR;
+
+    /** Secret: the ZooKeeper digest credential {@code user:password}; held in memory only. */
+    private String zookeeperDigest;
+
     @NotNull
     private Duration zookeeperSessionTimeout = Duration.ofSeconds(30);
 
@@ -189,6 +195,21 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("mesos")
     public void setMesos(MesosSettings value) {
         this.mesos = value == null ? MesosSettings.defaults() : value;
+    }
+
+    /** How the scheduler authenticates to ZooKeeper and protects its state; refuses contradictory settings. */
+    public org.cassandramesos.scheduler.state.ZooKeeperAccess zookeeperAccess() {
+        return org.cassandramesos.scheduler.state.ZooKeeperAccess.fromSettings(zookeeperAcl, zookeeperDigest);
+    }
+
+    @JsonProperty("zookeeper_acl")
+    public void setZookeeperAcl(String value) {
+        this.zookeeperAcl = value;
+    }
+
+    @JsonProperty("zookeeper_digest")
+    public void setZookeeperDigest(String value) {
+        this.zookeeperDigest = value;
     }
 
     @JsonProperty("zookeeper_session_timeout")

@@ -31,6 +31,7 @@ import org.cassandramesos.scheduler.mesos.TestCassandraExecutor;
 import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.TaskStore;
 import org.cassandramesos.scheduler.state.ZooKeeperClients;
+import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -66,7 +67,8 @@ class OperationsComponentTest {
     static void start() throws Exception {
         zookeeper = new TestingServer(true);
         mesos = MesosTestSupport.mesos(workDir.resolve("mesos"), 3, SERVICE);
-        zk = ZooKeeperClients.start(zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(30));
+        zk = ZooKeeperClients.start(zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                ZooKeeperFixture.ACCESS);
         tasks = new TaskStore(new CuratorPersister(zk, SERVICE));
         app = startApp();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
@@ -94,6 +96,7 @@ class OperationsComponentTest {
                 ConfigOverride.config("service.user", System.getProperty("user.name")),
                 ConfigOverride.config("service.zookeeper_connect", zookeeper.getConnectString()),
                 ConfigOverride.config("backup_allowed_locations", "http://127.0.0.1:1/bucket"),
+                ConfigOverride.config("zookeeper_digest", ZooKeeperFixture.DIGEST),
                 ConfigOverride.config("service.nodes.count", "3"),
                 ConfigOverride.config("service.nodes.seeds", "1"),
                 ConfigOverride.config("service.nodes.cpus", "0.1"),
