@@ -28,7 +28,9 @@ import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.mesos.MesosHealthCheck;
 import org.cassandramesos.scheduler.mesos.MesosService;
+import org.cassandramesos.scheduler.ops.NodeApiTls;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
+import org.cassandramesos.scheduler.tls.ApiHttps;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.plan.DeployReadinessServlet;
 import org.cassandramesos.scheduler.state.ConfigStore;
@@ -112,6 +114,10 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
                 configuration.getDcosJwksUrl(), configuration.allowedUids());
         ApiResources.register(environment.jersey(), injector);
+        // TLS (opt-in, docs/tls.md): the server is built after run(), so its connectors can still change here
+        if (ApiHttps.apply(configuration.getServerFactory(), configuration.tls())) {
+            LOG.info("the API serves HTTPS ({})", configuration.tls());
+        }
     }
 
     /** The state and config wiring; tests may override parts of it with {@code Modules.override}. */
@@ -124,7 +130,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         return Modules.combine(
                 new MesosModule(target, configErrors, configuration.getMesos(),
                         URI.create(configuration.getMesosMasterUrl()), new NodeApiToken(configuration.nodeApiToken())),
-                new OperationsModule(configuration.getOperations(), configuration.backupDefaults()));
+                new OperationsModule(configuration.getOperations(), configuration.backupDefaults()),
+                binder -> binder.bind(NodeApiTls.class).toInstance(configuration.tls().nodeApiTls()));
     }
 
     /** The wiring, for the parts started after {@link #run} (and for tests). */

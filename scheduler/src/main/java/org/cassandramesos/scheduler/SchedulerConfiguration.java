@@ -52,6 +52,10 @@ public class SchedulerConfiguration extends Configuration {
     private org.cassandramesos.scheduler.ops.OperationsSettings operations =
             org.cassandramesos.scheduler.ops.OperationsSettings.defaults();
 
+    /** TLS settings (opt-in; secrets among them are held in memory only). */
+    @NotNull
+    private org.cassandramesos.scheduler.tls.TlsSettings tls = org.cassandramesos.scheduler.tls.TlsSettings.none();
+
     @NotNull
     private Duration zookeeperSessionTimeout = Duration.ofSeconds(30);
 
@@ -130,6 +134,16 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("node_api_token")
     public void setNodeApiToken(String value) {
         this.nodeApiToken = value;
+    }
+
+    /** Not a JSON getter on purpose: it holds secrets (the CA key, the keystore password). */
+    public org.cassandramesos.scheduler.tls.TlsSettings tls() {
+        return tls;
+    }
+
+    @JsonProperty("tls")
+    public void setTls(org.cassandramesos.scheduler.tls.TlsSettings value) {
+        this.tls = value == null ? org.cassandramesos.scheduler.tls.TlsSettings.none() : value;
     }
 
     @JsonProperty("operations")
