@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.scheduler.api.ApiResources;
@@ -31,6 +33,7 @@ import org.cassandramesos.scheduler.mesos.MesosService;
 import org.cassandramesos.scheduler.ops.NodeApiTls;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.tls.ApiHttps;
+import org.cassandramesos.scheduler.tls.NodeCertificates;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.plan.DeployReadinessServlet;
 import org.cassandramesos.scheduler.state.ConfigStore;
@@ -131,7 +134,12 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                 new MesosModule(target, configErrors, configuration.getMesos(),
                         URI.create(configuration.getMesosMasterUrl()), new NodeApiToken(configuration.nodeApiToken())),
                 new OperationsModule(configuration.getOperations(), configuration.backupDefaults()),
-                binder -> binder.bind(NodeApiTls.class).toInstance(configuration.tls().nodeApiTls()));
+                binder -> {
+                    // node TLS (opt-in): how node APIs are called, and the issuer of each node's certificate
+                    binder.bind(NodeApiTls.class).toInstance(configuration.tls().nodeApiTls());
+                    binder.bind(new TypeLiteral<Optional<NodeCertificates>>() {})
+                            .toInstance(configuration.tls().nodeCertificates());
+                });
     }
 
     /** The wiring, for the parts started after {@link #run} (and for tests). */
