@@ -53,6 +53,10 @@ public final class LocalModeMain implements Callable<Integer> {
     @Option(names = "--fresh", description = "delete the data directory first")
     boolean fresh;
 
+    @Option(names = "--tls", description = "TLS: a throwaway CA under the data dir, the API over https, nodes with "
+            + "certificates from that CA (docs/tls.md)")
+    boolean tls;
+
     @Option(names = "--repo", defaultValue = ".", hidden = true, description = "source checkout holding the build outputs")
     Path repo;
 
@@ -76,6 +80,7 @@ public final class LocalModeMain implements Callable<Integer> {
             deleteTree(data);
         }
         Files.createDirectories(data);
+        Optional<LocalTls> localTls = tls ? Optional.of(LocalTls.in(data.resolve("tls"))) : Optional.empty();
         String apiToken = randomToken();
         String nodeApiToken = randomToken();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -99,10 +104,11 @@ public final class LocalModeMain implements Callable<Integer> {
                      .secrets(Map.of(LocalModeSettings.SERVICE_NAME + "/node-api-token", nodeApiToken))
                      .build());
              ChildProcess scheduler = startScheduler(settings, artifacts, data, mesos.masterUri(), zookeeper.connectString(),
-                     apiToken, nodeApiToken, backupStore(s3))) {
-            URI api = URI.create("http://127.0.0.1:" + apiPort);
-            printBanner(api, apiToken, mesos, s3, scheduler);
-            PlanWatcher plan = new PlanWatcher(api, apiToken, out);
+                     apiToken, nodeApiToken, backupStore(s3), localTls)) {
+            URI api = URI.create((localTls.isPresent() ? "https" : "http") + "://127.0.0.1:" + apiPort);
+            printBanner(api, apiToken, mesos, s3, scheduler, localTls);
+            PlanWatcher plan = new PlanWatcher(api, apiToken, out,
+                    localTls.isPresent() ? Optional.of(localTls.get().clientContext()) : Optional.empty());
             boolean complete = false;
             while (!stop.await(2, TimeUnit.SECONDS)) {
                 if (!scheduler.isAlive()) {
@@ -127,9 +133,12 @@ public final class LocalModeMain implements Callable<Integer> {
     }
 
     private static ChildProcess startScheduler(LocalModeSettings settings, Artifacts artifacts, Path data, URI master,
-            String zookeeper, String apiToken, String nodeApiToken, LocalModeSettings.BackupStore backups) throws Exception {
+            String zookeeper, String apiToken, String nodeApiToken, LocalModeSettings.BackupStore backups,
+            Optional<LocalTls> tls) throws Exception {
         Path dir = Files.createDirectories(data.resolve("scheduler"));
-        Map<String, String> env = settings.schedulerEnvironment(master, zookeeper, artifacts, apiToken, nodeApiToken, backups);
+        Map<String, String> env = new java.util.LinkedHashMap<>(
+                settings.schedulerEnvironment(master, zookeeper, artifacts, apiToken, nodeApiToken, backups));
+        tls.ifPresent(t -> env.putAll(t.schedulerEnvironment()));
         Path home = artifacts.schedulerHome();
         return ChildProcess.start("scheduler",
                 List.of(home.resolve("bin/cassandra-scheduler").toString(), "server", home.resolve("conf/scheduler.yml").toString()),
@@ -150,14 +159,17 @@ public final class LocalModeMain implements Callable<Integer> {
         return store;
     }
 
-    private void printBanner(URI api, String token, LocalMesos mesos, S3ProxyServer s3, ChildProcess scheduler) {
+    private void printBanner(URI api, String token, LocalMesos mesos, S3ProxyServer s3, ChildProcess scheduler,
+            Optional<LocalTls> localTls) {
         out.println();
         out.println("cassandra-mesos local mode");
         out.println("  API        " + api + "   (GET " + api + "/docs)");
         out.println("  token      " + token);
         out.println("             export CASSANDRA_MESOS_TOKEN=" + token);
+        localTls.ifPresent(this::printTls);
         out.println("             ./cassandra-mesos cli --url " + api + " plan show");
-        out.println("             curl -H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
+        out.println("             curl " + localTls.map(t -> "--cacert " + t.caCert() + " ").orElse("")
+                + "-H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
         out.println("  Mesos      " + mesos.masterUri() + "/master/state");
         // the S3 keys go to the scheduler's environment only: backups are read through /v1/backups
         out.println("  backups    " + s3.endpoint() + "/" + LocalModeSettings.BACKUP_BUCKET
@@ -167,9 +179,17 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("Deploying " + nodes + " Cassandra node(s), one at a time (seeds first)…");
     }
 
+    /** --tls: which CA to trust, and the walkthrough's commands with it. */
+    private void printTls(LocalTls localTls) {
+        out.println("  CA         " + localTls.caCert());
+        out.println("             export CASSANDRA_MESOS_CA_CERT=" + localTls.caCert()
+                + "   (the CLI and `cql` trust it)");
+    }
+
     private void printConnection(JsonNode connection) {
         out.println("CQL contact points: " + connection.path("address"));
-        out.println("  e.g. ./cassandra-mesos cql --url http://127.0.0.1:" + apiPort + " \"SELECT release_version FROM system.local\"");
+        out.println("  e.g. ./cassandra-mesos cql --url " + (tls ? "https" : "http") + "://127.0.0.1:" + apiPort
+                + " \"SELECT release_version FROM system.local\"");
     }
 
     private static String randomToken() {
