@@ -32,8 +32,11 @@ class MarathonTemplateTest {
     Set<String> expected = new HashSet<>(UniverseFiles.contractVariables());
     assertThat(expected).contains("SERVICE_NAME", "NODE_HEAP_MB", "DCOS_ALLOWED_UIDS", "PORT0", "ADMIN_PORT");
     // Marathon sets PORT0/PORT1 from portDefinitions; API_PORT/ADMIN_PORT are their local-mode aliases.
+    // TLS material comes from the secret store (tls.enabled); the keystore file and NODE_TLS_CA are for setups
+    // outside the package (local mode, marathon.json edited by hand).
     expected.removeAll(Set.of("PORT0", "API_PORT", "PORT1", "ADMIN_PORT", "AUTH_TOKEN", "NODE_API_TOKEN",
-        "BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY"));
+        "BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY", "API_TLS_KEYSTORE", "API_TLS_KEYSTORE_PASSWORD",
+        "API_TLS_CERT", "API_TLS_KEY", "TLS_CA_CERT", "TLS_CA_KEY", "NODE_TLS_CA"));
     assertThat(envNames(app)).isEqualTo(expected);
   }
 
@@ -72,6 +75,7 @@ class MarathonTemplateTest {
     assertThat(env.path("DCOS_JWKS_URL").asText()).isEqualTo("http://leader.mesos/acs/api/v1/auth/jwks");
     assertThat(env.path("DCOS_ALLOWED_UIDS").asText()).isEmpty();
     assertThat(env.path("BACKUP_LOCATION").asText()).isEmpty();
+    assertThat(env.path("NODE_TLS_CERT_DAYS").asText()).isEqualTo("365");
     // every env value is a string, as Marathon requires
     env.fields().forEachRemaining(e -> assertThat(e.getValue().isTextual()).as(e.getKey()).isTrue());
   }
@@ -189,6 +193,33 @@ class MarathonTemplateTest {
       assertThat(secrets.has("node_api_token")).isEqualTo(others.contains("node_api_token"));
       assertThat(secrets.has("auth_token")).isEqualTo(others.contains("auth_token_secret"));
     }
+  }
+
+  @Test
+  void tlsTakesTheCaAndTheApiKeyFromTheSecretStoreAndTheApiIsProxiedAsHttps() throws Exception {
+    JsonNode plain = renderWith("{}");
+    assertThat(plain.path("env").has("TLS_CA_KEY")).isFalse();
+    assertThat(plain.path("labels").path("DCOS_SERVICE_SCHEME").asText()).isEqualTo("http");
+
+    for (String others : List.of("", "\"auth_token_secret\": \"cass/api-token\", \"node_api_token_in_secret_store\": true")) {
+      String service = "\"service\": {\"name\": \"cass\"" + (others.isEmpty() ? "" : ", " + others) + "}";
+      JsonNode app = renderWith("{" + service + ", \"tls\": {\"enabled\": true, \"node_cert_days\": 30}, "
+          + "\"backups\": {\"s3_keys_in_secret_store\": true}}");
+      JsonNode secrets = app.path("secrets");
+      JsonNode env = app.path("env");
+      for (String[] pair : new String[][] {{"TLS_CA_CERT", "tls_ca_cert", "cass/tls-ca-cert"},
+          {"TLS_CA_KEY", "tls_ca_key", "cass/tls-ca-key"}, {"API_TLS_CERT", "api_tls_cert", "cass/api-tls-cert"},
+          {"API_TLS_KEY", "api_tls_key", "cass/api-tls-key"}}) {
+        assertThat(env.path(pair[0]).path("secret").asText()).as(others).isEqualTo(pair[1]);
+        assertThat(secrets.path(pair[1]).path("source").asText()).isEqualTo(pair[2]);
+      }
+      assertThat(secrets.has("backup_s3_access_key_id")).isTrue();
+      assertThat(secrets.has("auth_token")).isEqualTo(!others.isEmpty());
+      assertThat(env.path("NODE_TLS_CERT_DAYS").asText()).isEqualTo("30");
+      assertThat(app.path("labels").path("DCOS_SERVICE_SCHEME").asText()).isEqualTo("https");
+    }
+    JsonNode alone = renderWith("{\"tls\": {\"enabled\": true}}");
+    assertThat(alone.path("secrets").path("tls_ca_key").path("source").asText()).isEqualTo("cassandra/tls-ca-key");
   }
 
   @Test

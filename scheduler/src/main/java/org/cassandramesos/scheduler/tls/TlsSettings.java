@@ -15,6 +15,8 @@ import org.cassandramesos.tls.CertificateAuthority;
  *
  * @param apiKeystore          PKCS#12 file with the API's key and certificate chain: the API serves HTTPS
  * @param apiKeystorePassword  its password (secret)
+ * @param apiCert              instead of a keystore: the API's certificate chain (PEM text or file)
+ * @param apiKey               and its private key (PEM text or file; secret)
  * @param caCert               the CA certificate that issues node certificates (PEM text or a PEM file): node TLS on
  * @param caKey                the CA's private key (PEM text or file; secret: never logged, stored or sent to nodes)
  * @param nodeCa               the CA certificate(s) the scheduler trusts node APIs by (default: {@code caCert});
@@ -25,24 +27,35 @@ import org.cassandramesos.tls.CertificateAuthority;
 public record TlsSettings(
         @JsonProperty("api_keystore") String apiKeystore,
         @JsonProperty("api_keystore_password") String apiKeystorePassword,
+        @JsonProperty("api_cert") String apiCert,
+        @JsonProperty("api_key") String apiKey,
         @JsonProperty("ca_cert") String caCert,
         @JsonProperty("ca_key") String caKey,
         @JsonProperty("node_ca") String nodeCa,
         @JsonProperty("node_cert_days") Integer nodeCertDays) {
 
     public static TlsSettings none() {
-        return new TlsSettings(null, null, null, null, null, null);
+        return new TlsSettings(null, null, null, null, null, null, null, null);
     }
 
     public TlsSettings {
         apiKeystore = blankToNull(apiKeystore);
         apiKeystorePassword = blankToNull(apiKeystorePassword);
+        apiCert = blankToNull(apiCert);
+        apiKey = blankToNull(apiKey);
         caCert = blankToNull(caCert);
         caKey = blankToNull(caKey);
         nodeCa = blankToNull(nodeCa);
         nodeCertDays = nodeCertDays == null ? 365 : nodeCertDays;
         if (apiKeystore != null && apiKeystorePassword == null) {
             throw new IllegalArgumentException("API_TLS_KEYSTORE needs API_TLS_KEYSTORE_PASSWORD");
+        }
+        if ((apiCert == null) != (apiKey == null)) {
+            throw new IllegalArgumentException("API_TLS_CERT and API_TLS_KEY go together");
+        }
+        if (apiKeystore != null && apiCert != null) {
+            throw new IllegalArgumentException("the API's TLS key comes from API_TLS_KEYSTORE or from API_TLS_CERT and "
+                    + "API_TLS_KEY, not both");
         }
         if ((caCert == null) != (caKey == null)) {
             throw new IllegalArgumentException("TLS_CA_CERT and TLS_CA_KEY go together (the scheduler issues node "
@@ -64,6 +77,16 @@ public record TlsSettings(
     /** Not part of {@link #toString()}: a secret. */
     public String apiKeystoreSecret() {
         return apiKeystorePassword;
+    }
+
+    /** Whether the API serves HTTPS (from a keystore, or from a PEM certificate and key). */
+    public boolean apiHttps() {
+        return apiKeystore != null || apiCert != null;
+    }
+
+    /** The API's PEM certificate chain and key, when given so (read now: a file may be a mounted secret). */
+    public Optional<java.util.Map.Entry<String, String>> apiPem() {
+        return apiCert == null ? Optional.empty() : Optional.of(java.util.Map.entry(pem(apiCert), pem(apiKey)));
     }
 
     /** Whether nodes run TLS (node API, CQL, internode): the scheduler has a CA to issue their certificates. */
@@ -122,7 +145,8 @@ public record TlsSettings(
 
     @Override
     public String toString() {
-        return "TlsSettings[api " + (apiKeystore == null ? "http" : "https (" + apiKeystore + ")") + ", nodes "
+        return "TlsSettings[api " + (apiKeystore != null ? "https (" + apiKeystore + ")" : apiCert != null ? "https (PEM)" : "http")
+                + ", nodes "
                 + (nodeTls() ? "tls" : "plain") + "]";
     }
 }

@@ -43,8 +43,8 @@ class NodeCertificatesTest {
         Path key = Files.writeString(dir.resolve("ca.key"), CA.keyPem());
         String folded = CA.keyPem().replace("\n", " ");
 
-        TlsSettings fromFiles = new TlsSettings(null, null, cert.toString(), key.toString(), null, 5);
-        TlsSettings fromText = new TlsSettings(null, null, CA.certificatePem().replace("\n", " "), folded, null, null);
+        TlsSettings fromFiles = new TlsSettings(null, null, null, null, cert.toString(), key.toString(), null, 5);
+        TlsSettings fromText = new TlsSettings(null, null, null, null, CA.certificatePem().replace("\n", " "), folded, null, null);
 
         for (TlsSettings settings : List.of(fromFiles, fromText)) {
             assertThat(settings.nodeTls()).isTrue();
@@ -57,18 +57,22 @@ class NodeCertificatesTest {
 
     @Test
     void withoutSettingsEverythingStaysPlainAndHalfSettingsAreRefused() {
-        TlsSettings none = new TlsSettings("", "", "", "", "", null);
+        TlsSettings none = new TlsSettings("", "", "", "", "", "", "", null);
 
         assertThat(none.nodeTls()).isFalse();
         assertThat(none.nodeCertificates()).isEmpty();
         assertThat(none.nodeApiTls().scheme()).isEqualTo("http");
         assertThat(none.apiKeystorePath()).isEmpty();
-        assertThatThrownBy(() -> new TlsSettings(null, null, CA.certificatePem(), null, null, null))
+        assertThatThrownBy(() -> new TlsSettings(null, null, null, null, CA.certificatePem(), null, null, null))
                 .hasMessageContaining("TLS_CA_CERT and TLS_CA_KEY go together");
-        assertThatThrownBy(() -> new TlsSettings("/x.p12", null, null, null, null, null))
+        assertThatThrownBy(() -> new TlsSettings("/x.p12", null, null, null, null, null, null, null))
                 .hasMessageContaining("API_TLS_KEYSTORE_PASSWORD");
-        assertThatThrownBy(() -> new TlsSettings(null, null, null, null, CA.certificatePem(), null))
+        assertThatThrownBy(() -> new TlsSettings(null, null, null, null, null, null, CA.certificatePem(), null))
                 .hasMessageContaining("NODE_TLS_CA needs");
+        assertThatThrownBy(() -> new TlsSettings(null, null, CA.certificatePem(), null, null, null, null, null))
+                .hasMessageContaining("API_TLS_CERT and API_TLS_KEY go together");
+        assertThatThrownBy(() -> new TlsSettings("/x.p12", "pw", CA.certificatePem(), CA.keyPem(), null, null, null, null))
+                .hasMessageContaining("not both");
     }
 
     private static X509TrustManager trust(String caPem) throws Exception {
