@@ -16,10 +16,20 @@ import org.cassandramesos.tls.TlsMaterial;
 public final class NodeCertificates {
     private final CertificateAuthority ca;
     private final Duration validity;
+    private final String trustedCaPem;
 
     public NodeCertificates(CertificateAuthority ca, Duration validity) {
+        this(ca, validity, ca.certificatePem());
+    }
+
+    /**
+     * @param trustedCaPem the CA certificate(s) nodes trust peers and clients' servers by: the issuing CA, or during a
+     *                     CA rotation the old and the new one ({@code NODE_TLS_CA})
+     */
+    public NodeCertificates(CertificateAuthority ca, Duration validity, String trustedCaPem) {
         this.ca = ca;
         this.validity = validity;
+        this.trustedCaPem = trustedCaPem;
     }
 
     /** The key, certificate and CA for {@code node} at {@code ip}, also valid for {@code hostnames} given. */
@@ -27,7 +37,8 @@ public final class NodeCertificates {
         Set<String> names = new LinkedHashSet<>();
         names.add(ip);
         hostnames.stream().filter(h -> h != null && !h.isBlank()).forEach(names::add);
-        return ca.issue(node, List.copyOf(names), validity);
+        TlsMaterial issued = ca.issue(node, List.copyOf(names), validity);
+        return new TlsMaterial(issued.privateKeyPem(), issued.certificateChainPem(), trustedCaPem);
     }
 
     public String caCertificatePem() {

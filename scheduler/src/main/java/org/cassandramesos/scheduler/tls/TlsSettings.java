@@ -105,7 +105,8 @@ public record TlsSettings(
             return Optional.empty();
         }
         CertificateAuthority ca = CertificateAuthority.fromPem(pem(caCert), pem(caKey));
-        return Optional.of(new NodeCertificates(ca, java.time.Duration.ofDays(nodeCertDays)));
+        return Optional.of(new NodeCertificates(ca, java.time.Duration.ofDays(nodeCertDays),
+                nodeCa != null ? pem(nodeCa) : ca.certificatePem()));
     }
 
     /** A PEM setting: the PEM text itself (a DC/OS secret as an environment variable), or the path of a PEM file. */

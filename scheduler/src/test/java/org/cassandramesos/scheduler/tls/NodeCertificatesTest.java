@@ -56,6 +56,21 @@ class NodeCertificatesTest {
     }
 
     @Test
+    void duringACaRotationNodesTrustTheOldAndTheNewCa() throws Exception {
+        CertificateAuthority next = CertificateAuthority.create("next CA", Duration.ofDays(30));
+        String both = CA.certificatePem() + next.certificatePem();
+        TlsSettings rotating = new TlsSettings(null, null, null, null, next.certificatePem(), next.keyPem(), both, null);
+
+        TlsMaterial node = rotating.nodeCertificates().orElseThrow().issue("node-2", "10.0.0.3", List.of());
+
+        assertThat(node.caPem()).isEqualTo(both);
+        trust(node.caPem()).checkServerTrusted(CA.issue("old", List.of("10.0.0.4"), Duration.ofDays(1)).chain()
+                .toArray(new X509Certificate[0]), "ECDHE_ECDSA");
+        trust(node.caPem()).checkServerTrusted(node.chain().toArray(new X509Certificate[0]), "ECDHE_ECDSA");
+        assertThat(rotating.nodeApiTls().caPem()).contains(both);
+    }
+
+    @Test
     void withoutSettingsEverythingStaysPlainAndHalfSettingsAreRefused() {
         TlsSettings none = new TlsSettings("", "", "", "", "", "", "", null);
 
