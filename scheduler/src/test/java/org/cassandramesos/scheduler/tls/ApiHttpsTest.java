@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** API_TLS_KEYSTORE set: the bundled scheduler.yml's API connector serves HTTPS with that key, on the same port. */
+/**
+ * What local mode --tls hands the scheduler: API_TLS_KEYSTORE (the bundled scheduler.yml's API connector then serves
+ * HTTPS with that key, on the same port) and the CA as PEM files (node TLS: node certificates and https node calls).
+ */
 class ApiHttpsTest {
     private static final CertificateAuthority CA = CertificateAuthority.create("api test CA", Duration.ofDays(1));
     private static final Path KEYSTORE = keystore();
@@ -36,7 +39,9 @@ class ApiHttpsTest {
 
     static final ApiApp API = new ApiApp(ZK,
             ConfigOverride.config("tls.api_keystore", KEYSTORE.toString()),
-            ConfigOverride.config("tls.api_keystore_password", "keystore-secret"));
+            ConfigOverride.config("tls.api_keystore_password", "keystore-secret"),
+            ConfigOverride.config("tls.ca_cert", KEYSTORE.resolveSibling("ca.crt.pem").toString()),
+            ConfigOverride.config("tls.ca_key", KEYSTORE.resolveSibling("ca.key.pem").toString()));
 
     @RegisterExtension
     @Order(2)
@@ -76,6 +81,16 @@ class ApiHttpsTest {
         assertThat(plainStatus).isNotEqualTo(200);
     }
 
+    @Test
+    void withTheCaTheSchedulerIssuesNodeCertificatesAndCallsNodeApisOverHttps() throws Exception {
+        java.util.Optional<NodeCertificates> certificates = API.extension.<org.cassandramesos.scheduler.SchedulerApplication>getApplication()
+                .injector().getInstance(com.google.inject.Key.get(new com.google.inject.TypeLiteral<java.util.Optional<NodeCertificates>>() {}));
+
+        TlsMaterial node = certificates.orElseThrow().issue("node-0", "10.0.0.9", List.of());
+        assertThat(node.caPem()).isEqualTo(CA.certificatePem());
+        assertThat(API.get(org.cassandramesos.scheduler.ops.NodeApiTls.class).scheme()).isEqualTo("https");
+    }
+
     private static URI https(String path) {
         return URI.create("https://127.0.0.1:" + APP.getLocalPort() + path);
     }
@@ -86,6 +101,8 @@ class ApiHttpsTest {
             CA.issue("scheduler API", List.of("127.0.0.1", "localhost"), Duration.ofDays(1))
                     .writeKeyStore(file, "keystore-secret".toCharArray());
             file.toFile().deleteOnExit();
+            Files.writeString(file.resolveSibling("ca.crt.pem"), CA.certificatePem()).toFile().deleteOnExit();
+            Files.writeString(file.resolveSibling("ca.key.pem"), CA.keyPem()).toFile().deleteOnExit();
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
