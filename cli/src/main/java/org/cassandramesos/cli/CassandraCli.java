@@ -51,6 +51,11 @@ public final class CassandraCli implements Callable<Integer> {
       description = "API token (default: CASSANDRA_MESOS_TOKEN with --url, else the DC/OS ACS token).")
   String token;
 
+  @Option(names = "--ca-cert", paramLabel = "<pem>",
+      description = "Trust the scheduler's HTTPS certificate by this CA certificate (PEM file; default: "
+          + "CASSANDRA_MESOS_CA_CERT with --url, else the DC/OS CLI's ssl_verify). Local mode --tls prints it.")
+  String caCert;
+
   @Option(names = "--json", description = "Print the scheduler's JSON instead of tables.")
   boolean json;
 
@@ -115,7 +120,7 @@ public final class CassandraCli implements Callable<Integer> {
   }
 
   SchedulerApi api() {
-    return new SchedulerApi(SchedulerTarget.resolve(environment, name, url, token));
+    return new SchedulerApi(SchedulerTarget.resolve(environment, name, url, token, caCert));
   }
 
   Output output(boolean commandJson) {

@@ -74,7 +74,8 @@ public final class SchedulerApi {
       throw unreachable(uri, "connection refused");
     } catch (javax.net.ssl.SSLException e) {
       throw unreachable(uri, "TLS: " + e.getMessage()
-          + "; set core.ssl_verify to the cluster's CA certificate (dcos cluster setup --ca-certs) or DCOS_TLS_CA_PATH");
+          + "; set core.ssl_verify to the cluster's CA certificate (dcos cluster setup --ca-certs) or DCOS_TLS_CA_PATH"
+          + " (with --url: --ca-cert or CASSANDRA_MESOS_CA_CERT)");
     } catch (HttpTimeoutException e) {
       throw unreachable(uri, "timed out");
     } catch (IOException e) {

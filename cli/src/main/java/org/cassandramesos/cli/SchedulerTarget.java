@@ -1,6 +1,7 @@
 package org.cassandramesos.cli;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** Where the scheduler's API is, which token to send it, and which certificates to trust. */
@@ -11,10 +12,23 @@ public record SchedulerTarget(URI baseUrl, Optional<String> token, TlsTrust tls)
    * with the ACS token, from DCOS_URL/DCOS_ACS_TOKEN or else the DC/OS CLI config; {@code --token} overrides.
    */
   public static SchedulerTarget resolve(CliEnvironment environment, String serviceName, String url, String token) {
+    return resolve(environment, serviceName, url, token, null);
+  }
+
+  /**
+   * As above; {@code caCert} ({@code --ca-cert}, a PEM file) is the CA the scheduler's HTTPS certificate must chain
+   * to, in either mode. With {@code --url} and no {@code --ca-cert}, CASSANDRA_MESOS_CA_CERT names it.
+   */
+  public static SchedulerTarget resolve(CliEnvironment environment, String serviceName, String url, String token,
+      String caCert) {
     Optional<String> explicitToken = Optional.ofNullable(token).filter(t -> !t.isBlank());
+    Optional<TlsTrust> explicitCa = Optional.ofNullable(caCert).filter(c -> !c.isBlank())
+        .map(c -> new TlsTrust.CaFile(Path.of(c)));
     if (url != null && !url.isBlank()) {
-      return new SchedulerTarget(uri(url), explicitToken.or(() -> environment.get("CASSANDRA_MESOS_TOKEN")),
-          TlsTrust.resolve(environment, Optional.empty()));
+      TlsTrust trust = explicitCa
+          .or(() -> environment.get("CASSANDRA_MESOS_CA_CERT").filter(c -> !c.isBlank()).map(c -> new TlsTrust.CaFile(Path.of(c))))
+          .orElseGet(() -> TlsTrust.resolve(environment, Optional.empty()));
+      return new SchedulerTarget(uri(url), explicitToken.or(() -> environment.get("CASSANDRA_MESOS_TOKEN")), trust);
     }
     Optional<DcosCliConfig> config = environment.get("DCOS_URL").isPresent()
         ? Optional.empty() : DcosCliConfig.find(environment);
@@ -28,7 +42,7 @@ public record SchedulerTarget(URI baseUrl, Optional<String> token, TlsTrust tls)
     // a service in a group, /prod/cassandra, is proxied at /service/prod/cassandra
     String servicePath = serviceName.replaceAll("^/+|/+$", "");
     return new SchedulerTarget(uri(stripSlash(dcosUrl) + "/service/" + servicePath), acsToken,
-        TlsTrust.resolve(environment, config.flatMap(DcosCliConfig::sslVerify)));
+        explicitCa.orElseGet(() -> TlsTrust.resolve(environment, config.flatMap(DcosCliConfig::sslVerify))));
   }
 
   private static URI uri(String url) {

@@ -94,6 +94,22 @@ class CliTlsTrustTest {
   }
 
   @Test
+  void theCaCertOptionOrCassandraMesosCaCertTrustsTheSchedulersCaWithAUrl() throws Exception {
+    String url = scheduler.url() + "/service/cassandra";
+
+    CliRun withoutCa = CliRun.run(Map.of("CASSANDRA_MESOS_TOKEN", "t"), home(""), "--url", url, "seeds");
+    CliRun withOption = CliRun.run(Map.of("CASSANDRA_MESOS_TOKEN", "t"), home(""), "--url", url,
+        "--ca-cert", caPem.toString(), "seeds");
+    CliRun withEnvironment = CliRun.run(Map.of("CASSANDRA_MESOS_TOKEN", "t", "CASSANDRA_MESOS_CA_CERT", caPem.toString()),
+        home(""), "--url", url, "seeds");
+
+    assertThat(withoutCa.exitCode()).isEqualTo(ExitCode.UNREACHABLE.code);
+    assertThat(withOption.exitCode()).as(withOption.err()).isZero();
+    assertThat(withOption.out()).contains("10.0.0.1");
+    assertThat(withEnvironment.exitCode()).as(withEnvironment.err()).isZero();
+  }
+
+  @Test
   void sslVerifyFalseSkipsVerificationLikeTheDcosCli() throws Exception {
     assertThat(CliRun.run(Map.of(), home("ssl_verify = \"false\""), "seeds").exitCode()).isZero();
     assertThat(CliRun.run(Map.of("DCOS_URL", scheduler.url(), "DCOS_TLS_INSECURE", "1"), home(""), "seeds")

@@ -1,6 +1,8 @@
 package org.cassandramesos.localmode;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
@@ -10,6 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.cassandramesos.tls.TlsMaterial;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +40,11 @@ public final class CqlMain implements Callable<Integer> {
     @Option(names = "--token", defaultValue = "${env:CASSANDRA_MESOS_TOKEN}", description = "API token (default: $CASSANDRA_MESOS_TOKEN)")
     String token;
 
+    @Option(names = "--ca-cert", defaultValue = "${env:CASSANDRA_MESOS_CA_CERT}",
+            description = "CA certificate (PEM) to trust: the API over https and CQL over TLS (local mode --tls prints it; "
+                    + "default: $CASSANDRA_MESOS_CA_CERT)")
+    Path caCert;
+
     @Option(names = "--datacenter", defaultValue = "datacenter1", description = "local datacenter (default: ${DEFAULT-VALUE})")
     String datacenter;
 
@@ -54,7 +66,9 @@ public final class CqlMain implements Callable<Integer> {
             System.err.println("no API token: pass --token or set CASSANDRA_MESOS_TOKEN (local mode prints it)");
             return 2;
         }
-        JsonNode connection = new PlanWatcher(url, token, System.err).connection();
+        Optional<SSLContext> tls = caCert == null ? Optional.empty()
+                : Optional.of(TlsMaterial.trusting(Files.readString(caCert)));
+        JsonNode connection = new PlanWatcher(url, token, System.err, tls).connection();
         List<InetSocketAddress> contactPoints = new ArrayList<>();
         for (JsonNode address : connection.path("address")) {
             String[] hostPort = address.asText().split(":");
@@ -69,8 +83,11 @@ public final class CqlMain implements Callable<Integer> {
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, timeout)
                 .build();
-        try (CqlSession session = CqlSession.builder().withConfigLoader(config).addContactPoints(contactPoints)
-                .withLocalDatacenter(datacenter).build()) {
+        CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(config).addContactPoints(contactPoints)
+                .withLocalDatacenter(datacenter);
+        // with a CA: CQL over TLS, each node's certificate checked against it and against the node's IP
+        tls.ifPresent(context -> builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(context, null, true)));
+        try (CqlSession session = builder.build()) {
             for (String statement : statements) {
                 print(session.execute(statement));
             }

@@ -55,6 +55,10 @@ public final class LocalModeMain implements Callable<Integer> {
     @Option(names = "--fresh", description = "delete the data directory first")
     boolean fresh;
 
+    @Option(names = "--tls", description = "TLS: a throwaway CA under the data dir, the API over https, nodes with "
+            + "certificates from that CA (docs/tls.md)")
+    boolean tls;
+
     @Option(names = "--repo", defaultValue = ".", hidden = true, description = "source checkout holding the build outputs")
     Path repo;
 
@@ -78,6 +82,7 @@ public final class LocalModeMain implements Callable<Integer> {
             deleteTree(data);
         }
         Files.createDirectories(data);
+        Optional<LocalTls> localTls = tls ? Optional.of(LocalTls.in(data.resolve("tls"))) : Optional.empty();
         String apiToken = randomToken();
         String nodeApiToken = randomToken();
         ZooKeeperDigest zookeeperDigest = ZooKeeperDigest.loadOrCreate(data.resolve("zookeeper-digest"));
@@ -105,13 +110,14 @@ public final class LocalModeMain implements Callable<Integer> {
              // started again, and the Cassandra nodes (the agents' children) keep running meanwhile
              SchedulerSupervisor scheduler = new SchedulerSupervisor(
                      () -> startScheduler(settings, artifacts, data, mesos.masterUri(), zookeeper.connectString(),
-                             zookeeperDigest, apiToken, nodeApiToken, backupStore(s3)),
+                             zookeeperDigest, apiToken, nodeApiToken, backupStore(s3), localTls),
                      SchedulerSupervisor.http(URI.create("http://127.0.0.1:" + settings.adminPort() + "/healthcheck"),
                              MarathonAppPolicy.SCHEDULER),
                      MarathonAppPolicy.SCHEDULER, out::println, Clock.systemUTC())) {
-            URI api = URI.create("http://127.0.0.1:" + apiPort);
-            printBanner(api, apiToken, mesos, s3, scheduler, zookeeper, zookeeperDigest);
-            PlanWatcher plan = new PlanWatcher(api, apiToken, out);
+            URI api = URI.create((localTls.isPresent() ? "https" : "http") + "://127.0.0.1:" + apiPort);
+            printBanner(api, apiToken, mesos, s3, scheduler, zookeeper, zookeeperDigest, localTls);
+            PlanWatcher plan = new PlanWatcher(api, apiToken, out,
+                    localTls.isPresent() ? Optional.of(localTls.get().clientContext()) : Optional.empty());
             boolean complete = false;
             while (!stop.await(2, TimeUnit.SECONDS)) {
                 scheduler.tick();
@@ -134,10 +140,11 @@ public final class LocalModeMain implements Callable<Integer> {
 
     private static ChildProcess startScheduler(LocalModeSettings settings, Artifacts artifacts, Path data, URI master,
             String zookeeper, ZooKeeperDigest zookeeperDigest, String apiToken, String nodeApiToken,
-            LocalModeSettings.BackupStore backups) throws IOException {
+            LocalModeSettings.BackupStore backups, Optional<LocalTls> tls) throws IOException {
         Path dir = Files.createDirectories(data.resolve("scheduler"));
-        Map<String, String> env = settings.schedulerEnvironment(master, zookeeper, zookeeperDigest, artifacts, apiToken,
-                nodeApiToken, backups);
+        Map<String, String> env = new java.util.LinkedHashMap<>(settings.schedulerEnvironment(master, zookeeper,
+                zookeeperDigest, artifacts, apiToken, nodeApiToken, backups));
+        tls.ifPresent(t -> env.putAll(t.schedulerEnvironment()));
         Path home = artifacts.schedulerHome();
         return ChildProcess.start("scheduler",
                 List.of(home.resolve("bin/cassandra-scheduler").toString(), "server", home.resolve("conf/scheduler.yml").toString()),
@@ -159,14 +166,16 @@ public final class LocalModeMain implements Callable<Integer> {
     }
 
     private void printBanner(URI api, String token, LocalMesos mesos, S3ProxyServer s3, SchedulerSupervisor scheduler,
-            EmbeddedZooKeeper zookeeper, ZooKeeperDigest zookeeperDigest) {
+            EmbeddedZooKeeper zookeeper, ZooKeeperDigest zookeeperDigest, Optional<LocalTls> localTls) {
         out.println();
         out.println("cassandra-mesos local mode");
         out.println("  API        " + api + "   (GET " + api + "/docs)");
         out.println("  token      " + token);
         out.println("             export CASSANDRA_MESOS_TOKEN=" + token);
+        localTls.ifPresent(this::printTls);
         out.println("             ./cassandra-mesos cli --url " + api + " plan show");
-        out.println("             curl -H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
+        out.println("             curl " + localTls.map(t -> "--cacert " + t.caCert() + " ").orElse("")
+                + "-H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
         out.println("  Mesos      " + mesos.masterUri() + "/master/state");
         // the scheduler's znodes are creator-only: zkCli reads them after `addauth digest <credential>`
         out.println("  ZooKeeper  " + zookeeper.connectString() + "   (state under /" + LocalModeSettings.SERVICE_NAME
@@ -181,9 +190,17 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("Deploying " + nodes + " Cassandra node(s), one at a time (seeds first)…");
     }
 
+    /** --tls: which CA to trust, and the walkthrough's commands with it. */
+    private void printTls(LocalTls localTls) {
+        out.println("  CA         " + localTls.caCert());
+        out.println("             export CASSANDRA_MESOS_CA_CERT=" + localTls.caCert()
+                + "   (the CLI and `cql` trust it)");
+    }
+
     private void printConnection(JsonNode connection) {
         out.println("CQL contact points: " + connection.path("address"));
-        out.println("  e.g. ./cassandra-mesos cql --url http://127.0.0.1:" + apiPort + " \"SELECT release_version FROM system.local\"");
+        out.println("  e.g. ./cassandra-mesos cql --url " + (tls ? "https" : "http") + "://127.0.0.1:" + apiPort
+                + " \"SELECT release_version FROM system.local\"");
     }
 
     private static String randomToken() {

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Follows the deploy plan through the scheduler's own API, printing each step as its status
@@ -20,13 +22,21 @@ import java.util.Objects;
 public final class PlanWatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
     private final URI api;
     private final String token;
     private final PrintStream out;
     private final Map<String, String> lastStatus = new LinkedHashMap<>();
 
     public PlanWatcher(URI api, String token, PrintStream out) {
+        this(api, token, out, Optional.empty());
+    }
+
+    /** @param tls for an https API: trusts its CA */
+    public PlanWatcher(URI api, String token, PrintStream out, Optional<SSLContext> tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        tls.ifPresent(builder::sslContext);
+        this.http = builder.build();
         this.api = api;
         this.token = token;
         this.out = out;

@@ -11,6 +11,7 @@ import org.cassandramesos.scheduler.ops.AllPlans;
 import org.cassandramesos.scheduler.ops.BackupDefaults;
 import org.cassandramesos.scheduler.ops.ClusterNodes;
 import org.cassandramesos.scheduler.ops.NodeApiClient;
+import org.cassandramesos.scheduler.ops.NodeApiTls;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.ops.NodeLifecycle;
 import org.cassandramesos.scheduler.ops.NodeOperations;
@@ -45,8 +46,8 @@ public final class OperationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    NodeApiClient nodeApiClient(NodeApiToken token) {
-        return new NodeApiClient(token, settings.nodeApiTimeout());
+    NodeApiClient nodeApiClient(NodeApiToken token, NodeApiTls tls) {
+        return new NodeApiClient(token, settings.nodeApiTimeout(), tls);
     }
 
     @Provides

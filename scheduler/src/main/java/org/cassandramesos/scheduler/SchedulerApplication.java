@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.scheduler.api.ApiResources;
@@ -28,7 +30,10 @@ import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.mesos.MesosHealthCheck;
 import org.cassandramesos.scheduler.mesos.MesosService;
+import org.cassandramesos.scheduler.ops.NodeApiTls;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
+import org.cassandramesos.scheduler.tls.ApiHttps;
+import org.cassandramesos.scheduler.tls.NodeCertificates;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.plan.DeployReadinessServlet;
 import org.cassandramesos.scheduler.state.AclSweep;
@@ -117,6 +122,10 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
                 configuration.getDcosJwksUrl(), configuration.allowedUids());
         ApiResources.register(environment.jersey(), injector);
+        // TLS (opt-in, docs/tls.md): the server is built after run(), so its connectors can still change here
+        if (ApiHttps.apply(configuration.getServerFactory(), configuration.tls())) {
+            LOG.info("the API serves HTTPS ({})", configuration.tls());
+        }
     }
 
     /**
@@ -145,7 +154,13 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         return Modules.combine(
                 new MesosModule(target, configErrors, configuration.getMesos(),
                         URI.create(configuration.getMesosMasterUrl()), new NodeApiToken(configuration.nodeApiToken())),
-                new OperationsModule(configuration.getOperations(), configuration.backupDefaults()));
+                new OperationsModule(configuration.getOperations(), configuration.backupDefaults()),
+                binder -> {
+                    // node TLS (opt-in): how node APIs are called, and the issuer of each node's certificate
+                    binder.bind(NodeApiTls.class).toInstance(configuration.tls().nodeApiTls());
+                    binder.bind(new TypeLiteral<Optional<NodeCertificates>>() {})
+                            .toInstance(configuration.tls().nodeCertificates());
+                });
     }
 
     /** The wiring, for the parts started after {@link #run} (and for tests). */

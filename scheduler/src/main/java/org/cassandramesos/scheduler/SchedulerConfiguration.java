@@ -60,6 +60,9 @@ public class SchedulerConfiguration extends Configuration {
 
     /** Secret: the ZooKeeper digest credential {@code user:password}; held in memory only. */
     private String zookeeperDigest;
+    /** TLS settings (opt-in; secrets among them are held in memory only). */
+    @NotNull
+    private org.cassandramesos.scheduler.tls.TlsSettings tls = org.cassandramesos.scheduler.tls.TlsSettings.none();
 
     @NotNull
     private Duration zookeeperSessionTimeout = Duration.ofSeconds(30);
@@ -139,6 +142,16 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("node_api_token")
     public void setNodeApiToken(String value) {
         this.nodeApiToken = value;
+    }
+
+    /** Not a JSON getter on purpose: it holds secrets (the CA key, the keystore password). */
+    public org.cassandramesos.scheduler.tls.TlsSettings tls() {
+        return tls;
+    }
+
+    @JsonProperty("tls")
+    public void setTls(org.cassandramesos.scheduler.tls.TlsSettings value) {
+        this.tls = value == null ? org.cassandramesos.scheduler.tls.TlsSettings.none() : value;
     }
 
     @JsonProperty("operations")

@@ -32,8 +32,11 @@ class MarathonTemplateTest {
     Set<String> expected = new HashSet<>(UniverseFiles.contractVariables());
     assertThat(expected).contains("SERVICE_NAME", "NODE_HEAP_MB", "DCOS_ALLOWED_UIDS", "PORT0", "ADMIN_PORT");
     // Marathon sets PORT0/PORT1 from portDefinitions; API_PORT/ADMIN_PORT are their local-mode aliases.
+    // TLS material comes from the secret store (tls.enabled); the keystore file and NODE_TLS_CA are for setups
+    // outside the package (local mode, marathon.json edited by hand).
     expected.removeAll(Set.of("PORT0", "API_PORT", "PORT1", "ADMIN_PORT", "AUTH_TOKEN", "NODE_API_TOKEN",
-        "BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY"));
+        "BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY", "API_TLS_KEYSTORE", "API_TLS_KEYSTORE_PASSWORD",
+        "API_TLS_CERT", "API_TLS_KEY", "TLS_CA_CERT", "TLS_CA_KEY", "NODE_TLS_CA"));
     assertThat(envNames(app)).isEqualTo(expected);
   }
 
@@ -74,6 +77,7 @@ class MarathonTemplateTest {
     assertThat(env.path("BACKUP_LOCATION").asText()).isEmpty();
     assertThat(env.path("ZOOKEEPER_ACL").asText()).isEqualTo("creator");
     assertThat(env.path("ZOOKEEPER_DIGEST").path("secret").asText()).isEqualTo("zookeeper_digest");
+    assertThat(env.path("NODE_TLS_CERT_DAYS").asText()).isEqualTo("365");
     // every env value is a string, as Marathon requires, or a reference to one of the app's secrets
     env.fields().forEachRemaining(e -> assertThat(e.getValue().isTextual()
         || e.getValue().path("secret").isTextual()).as(e.getKey()).isTrue());
@@ -210,21 +214,24 @@ class MarathonTemplateTest {
   /** The secrets object is assembled by hand-written commas: every combination must be valid and complete. */
   @Test
   void everyCombinationOfSecretsRendersExactlyThoseSecrets() throws Exception {
-    for (int combination = 0; combination < 16; combination++) {
+    for (int combination = 0; combination < 32; combination++) {
       boolean open = (combination & 1) != 0;
       boolean token = (combination & 2) != 0;
       boolean nodeApi = (combination & 4) != 0;
       boolean s3 = (combination & 8) != 0;
+      boolean tls = (combination & 16) != 0;
       JsonNode app = renderWith("{\"service\":{\"name\":\"cass\",\"zookeeper_open_acl\":" + open
           + (token ? ",\"auth_mode\":\"token\",\"auth_token_secret\":\"cass/api-token\"" : "")
           + ",\"node_api_token_in_secret_store\":" + nodeApi + "},"
-          + "\"backups\":{\"location\":\"s3://bucket/p\",\"s3_keys_in_secret_store\":" + s3 + "}}");
+          + "\"backups\":{\"location\":\"s3://bucket/p\",\"s3_keys_in_secret_store\":" + s3 + "},"
+          + "\"tls\":{\"enabled\":" + tls + "}}");
 
       Set<String> expected = new HashSet<>();
       if (!open) expected.add("zookeeper_digest");
       if (token) expected.add("auth_token");
       if (nodeApi) expected.add("node_api_token");
       if (s3) expected.addAll(List.of("backup_s3_access_key_id", "backup_s3_secret_access_key"));
+      if (tls) expected.addAll(List.of("tls_ca_cert", "tls_ca_key", "api_tls_cert", "api_tls_key"));
       Set<String> secrets = new HashSet<>();
       app.path("secrets").fieldNames().forEachRemaining(secrets::add);
       assertThat(secrets).as("combination %d", combination).isEqualTo(expected);
@@ -235,6 +242,33 @@ class MarathonTemplateTest {
       });
       assertThat(referenced).as("combination %d", combination).isEqualTo(expected);
     }
+  }
+
+  @Test
+  void tlsTakesTheCaAndTheApiKeyFromTheSecretStoreAndTheApiIsProxiedAsHttps() throws Exception {
+    JsonNode plain = renderWith("{}");
+    assertThat(plain.path("env").has("TLS_CA_KEY")).isFalse();
+    assertThat(plain.path("labels").path("DCOS_SERVICE_SCHEME").asText()).isEqualTo("http");
+
+    for (String others : List.of("", "\"auth_token_secret\": \"cass/api-token\", \"node_api_token_in_secret_store\": true")) {
+      String service = "\"service\": {\"name\": \"cass\"" + (others.isEmpty() ? "" : ", " + others) + "}";
+      JsonNode app = renderWith("{" + service + ", \"tls\": {\"enabled\": true, \"node_cert_days\": 30}, "
+          + "\"backups\": {\"s3_keys_in_secret_store\": true}}");
+      JsonNode secrets = app.path("secrets");
+      JsonNode env = app.path("env");
+      for (String[] pair : new String[][] {{"TLS_CA_CERT", "tls_ca_cert", "cass/tls-ca-cert"},
+          {"TLS_CA_KEY", "tls_ca_key", "cass/tls-ca-key"}, {"API_TLS_CERT", "api_tls_cert", "cass/api-tls-cert"},
+          {"API_TLS_KEY", "api_tls_key", "cass/api-tls-key"}}) {
+        assertThat(env.path(pair[0]).path("secret").asText()).as(others).isEqualTo(pair[1]);
+        assertThat(secrets.path(pair[1]).path("source").asText()).isEqualTo(pair[2]);
+      }
+      assertThat(secrets.has("backup_s3_access_key_id")).isTrue();
+      assertThat(secrets.has("auth_token")).isEqualTo(!others.isEmpty());
+      assertThat(env.path("NODE_TLS_CERT_DAYS").asText()).isEqualTo("30");
+      assertThat(app.path("labels").path("DCOS_SERVICE_SCHEME").asText()).isEqualTo("https");
+    }
+    JsonNode alone = renderWith("{\"tls\": {\"enabled\": true}}");
+    assertThat(alone.path("secrets").path("tls_ca_key").path("source").asText()).isEqualTo("cassandra/tls-ca-key");
   }
 
   @Test

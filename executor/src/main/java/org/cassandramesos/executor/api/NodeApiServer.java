@@ -8,7 +8,15 @@ import org.cassandramesos.executor.jobs.NodeJobs;
 import org.cassandramesos.executor.lifecycle.NodeLifecycle;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.protocol.TaskData;
+import java.util.Optional;
+import org.cassandramesos.tls.TlsMaterial;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
@@ -27,9 +35,15 @@ public final class NodeApiServer implements AutoCloseable {
     /** Starts serving on {@code ip:port} (port 0 picks a free one) the lifecycle, jobs and status of the node. */
     public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token)
             throws Exception {
+        return start(lifecycle, jobs, ip, port, token, Optional.empty());
+    }
+
+    /** As above; with {@code tls}, HTTPS only, with the node's certificate (which names its IP). */
+    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
+            Optional<TlsMaterial> tls) throws Exception {
         ResourceConfig resources = resources(lifecycle, jobs, token);
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        ServerConnector connector = tls.isPresent() ? httpsConnector(server, tls.get()) : new ServerConnector(server);
         connector.setHost(ip);
         connector.setPort(port);
         server.addConnector(connector);
@@ -57,9 +71,19 @@ public final class NodeApiServer implements AutoCloseable {
                 .register((ContextResolver<ObjectMapper>) type -> TaskData.mapper());
     }
 
+    private static ServerConnector httpsConnector(Server server, TlsMaterial tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setSslContext(tls.sslContext());
+        HttpConfiguration https = new HttpConfiguration();
+        https.addCustomizer(new SecureRequestCustomizer());
+        return new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+    }
+
     public URI uri() {
         ServerConnector connector = (ServerConnector) server.getConnectors()[0];
-        return URI.create("http://" + new InetSocketAddress(connector.getHost(), connector.getLocalPort()).getHostString()
+        String scheme = connector.getDefaultProtocol().startsWith("SSL") ? "https" : "http";
+        return URI.create(scheme + "://" + new InetSocketAddress(connector.getHost(), connector.getLocalPort()).getHostString()
                 + ":" + connector.getLocalPort() + "/");
     }
 

@@ -1,6 +1,7 @@
 package org.cassandramesos.executor.backup;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.executor.node.SnapshotCatalog;
+import org.cassandramesos.executor.tls.CqlTls;
 
 /**
  * A CQL session to this executor's own node, for the schema work of backup (DESCRIBE) and restore (CREATE ... IF NOT
@@ -30,11 +32,12 @@ final class LocalCql implements AutoCloseable {
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, REQUEST_TIMEOUT)
                 .build();
-        return new LocalCql(CqlSession.builder()
+        CqlSessionBuilder builder = CqlSession.builder()
                 .addContactPoint(new InetSocketAddress(node.ip(), node.spec().ports().nativeTransport()))
                 .withLocalDatacenter(node.spec().datacenter())
-                .withConfigLoader(config)
-                .build());
+                .withConfigLoader(config);
+        node.tls().ifPresent(tls -> builder.withSslEngineFactory(CqlTls.engineFactory(tls)));
+        return new LocalCql(builder.build());
     }
 
     /** Keyspaces a user created (Cassandra's own excluded), sorted. */

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.cassandramesos.executor.tls.NodeTlsFiles;
 import org.cassandramesos.executor.node.NodeLayout;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 
@@ -25,6 +27,12 @@ public final class CassandraYaml {
 
     /** The settings as a map, in a stable order (pure: no I/O). */
     public static Map<String, Object> render(CassandraNodeSpec spec, String ip, NodeLayout layout) {
+        return render(spec, ip, layout, Optional.empty());
+    }
+
+    /** With {@code tls}, client and internode encryption from those PEM files, whatever the spec's settings say. */
+    public static Map<String, Object> render(CassandraNodeSpec spec, String ip, NodeLayout layout,
+            Optional<NodeTlsFiles> tls) {
         Map<String, Object> yaml = new LinkedHashMap<>();
         yaml.put("cluster_name", spec.clusterName());
         yaml.put("num_tokens", spec.numTokens());
@@ -53,7 +61,36 @@ public final class CassandraYaml {
             yaml.putAll(smallNodeSettings());
         }
         yaml.putAll(spec.cassandraYaml());
+        // last: with node TLS on, the scheduler and the executor speak TLS to the node, so no override may turn it off
+        tls.ifPresent(files -> yaml.putAll(encryption(files)));
         return yaml;
+    }
+
+    /**
+     * CQL clients must use TLS ({@code optional: false}); nodes talk to each other only over TLS and prove they hold a
+     * certificate of the cluster's CA ({@code require_client_auth}). Cassandra 5's PEMBasedSslContextFactory reads
+     * the key + chain and the CA from the PEM files (unencrypted key: no password in the config).
+     */
+    static Map<String, Object> encryption(NodeTlsFiles files) {
+        Map<String, Object> pemFactory = Map.of("class_name", "org.apache.cassandra.security.PEMBasedSslContextFactory");
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("enabled", true);
+        client.put("optional", false);
+        client.put("ssl_context_factory", pemFactory);
+        client.put("keystore", files.keystore().toString());
+        client.put("truststore", files.truststore().toString());
+        client.put("require_client_auth", false);
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("internode_encryption", "all");
+        server.put("optional", false);
+        server.put("ssl_context_factory", pemFactory);
+        server.put("keystore", files.keystore().toString());
+        server.put("truststore", files.truststore().toString());
+        server.put("require_client_auth", true);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("client_encryption_options", client);
+        settings.put("server_encryption_options", server);
+        return settings;
     }
 
     static Map<String, Object> smallNodeSettings() {

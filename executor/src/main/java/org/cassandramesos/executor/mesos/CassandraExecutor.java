@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -32,6 +34,7 @@ import org.cassandramesos.mesos.executor.Executor;
 import org.cassandramesos.mesos.executor.ExecutorDriver;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
+import org.cassandramesos.tls.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
     private static final Duration READINESS_POLL = Duration.ofSeconds(1);
 
     private final ExecutorEnvironment env;
+    private final Supplier<Optional<TlsMaterial>> nodeTls;
     private final ExecutorService readiness = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "cassandra-readiness");
         thread.setDaemon(true);
@@ -59,7 +63,17 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
     private volatile boolean killingStateSupported;
 
     public CassandraExecutor(ExecutorEnvironment env) {
+        this(env, Optional::empty);
+    }
+
+    /**
+     * @param nodeTls the node's TLS material (key, certificate, CA), asked for at each launch; empty: no TLS. The
+     *                scheduler's secret bundle ({@code tls_key}, {@code tls_cert}, {@code tls_ca};
+     *                {@link TlsMaterial#fromSecrets}) is where it comes from.
+     */
+    public CassandraExecutor(ExecutorEnvironment env, Supplier<Optional<TlsMaterial>> nodeTls) {
         this.env = env;
+        this.nodeTls = nodeTls;
     }
 
     /**
@@ -101,13 +115,14 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         }
         NodeLayout layout = new NodeLayout(env.cassandraHome(), volume, env.sandbox().resolve("cassandra-run"));
         AtomicBoolean terminal = new AtomicBoolean();
-        CassandraNode node = new CassandraNode(spec, env.ip(), layout, exit -> died(driver, id, exit));
+        Optional<TlsMaterial> tls = nodeTls.get();
+        CassandraNode node = new CassandraNode(spec, env.ip(), layout, exit -> died(driver, id, exit), tls);
         NodeApiServer api = null;
         NodeJobs jobs = new NodeJobs(node, NodeJobKinds.all());
         AtomicLong starts = new AtomicLong();
         try {
             NodeLifecycle lifecycle = new NodeLifecycle(node, ExecutorEnvironment.DEFAULT_KILL_GRACE, ProcessCounters.system());
-            api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(), env.nodeApiToken());
+            api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(), env.nodeApiToken(), tls);
             RunningTask running = new RunningTask(id, node, jobs, api, terminal, starts);
             lifecycle.listener(new OperatorActions(driver, running));
             synchronized (this) {

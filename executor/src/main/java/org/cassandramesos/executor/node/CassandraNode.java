@@ -26,7 +26,9 @@ import org.cassandramesos.executor.jmx.NodeStatus;
 import org.cassandramesos.executor.process.CassandraProcess;
 import org.cassandramesos.executor.process.ParentWatchAgentJar;
 import org.cassandramesos.executor.process.ProcessExit;
+import org.cassandramesos.executor.tls.NodeTlsFiles;
 import org.cassandramesos.protocol.CassandraNodeSpec;
+import org.cassandramesos.tls.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,7 @@ public final class CassandraNode implements AutoCloseable {
     private final Consumer<ProcessExit> onUnexpectedExit;
     private final CassandraProcess process;
     private final SnapshotCatalog snapshots;
+    private final Optional<TlsMaterial> tls;
 
     // Guarded by this.
     private CassandraJmx jmx;
@@ -53,6 +56,13 @@ public final class CassandraNode implements AutoCloseable {
 
     /** @param onUnexpectedExit told when Cassandra dies without being asked to stop */
     public CassandraNode(CassandraNodeSpec spec, String ip, NodeLayout layout, Consumer<ProcessExit> onUnexpectedExit) {
+        this(spec, ip, layout, onUnexpectedExit, Optional.empty());
+    }
+
+    /** @param tls the node's key, certificate and CA: Cassandra then serves CQL and internode traffic over TLS only */
+    public CassandraNode(CassandraNodeSpec spec, String ip, NodeLayout layout, Consumer<ProcessExit> onUnexpectedExit,
+            Optional<TlsMaterial> tls) {
+        this.tls = tls;
         this.spec = spec;
         this.ip = ip;
         this.layout = layout;
@@ -73,14 +83,22 @@ public final class CassandraNode implements AutoCloseable {
         return layout;
     }
 
+    /** The node's TLS material when it runs TLS. */
+    public Optional<TlsMaterial> tls() {
+        return tls;
+    }
+
     /** The cassandra.yaml settings this node runs with. */
     public Map<String, Object> configuration() {
-        return CassandraYaml.render(spec, ip, layout);
+        return CassandraYaml.render(spec, ip, layout, tls.map(t -> NodeTlsFiles.in(layout.tlsDir())));
     }
 
     /** Renders the config files and starts Cassandra; returns its pid. */
     public synchronized long start() throws IOException {
         layout.createDirectories();
+        if (tls.isPresent()) {
+            NodeTlsFiles.in(layout.tlsDir()).write(tls.get());
+        }
         CassandraYaml.write(configuration(), layout.cassandraYaml());
         RackDcProperties.write(spec, layout.rackDcProperties());
         List<String> command = JvmOptions.command(new JvmOptions.Inputs(spec, ip, layout,
@@ -140,7 +158,8 @@ public final class CassandraNode implements AutoCloseable {
             return false;
         }
         try {
-            return status().normal() && CqlProbe.answers(ip, spec.ports().nativeTransport(), Duration.ofSeconds(5));
+            return status().normal() && CqlProbe.answers(ip, spec.ports().nativeTransport(), Duration.ofSeconds(5),
+                    tls.map(t -> TlsMaterial.trusting(t.caPem())));
         } catch (JmxException notYet) {
             return false;
         }

@@ -6,6 +6,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Asks the native port the simplest CQL question there is, OPTIONS, and checks for a SUPPORTED answer: proof that
@@ -19,9 +23,15 @@ public final class CqlProbe {
     private CqlProbe() {}
 
     public static boolean answers(String host, int port, Duration timeout) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
+        return answers(host, port, timeout, Optional.empty());
+    }
+
+    /** With {@code tls}, over TLS: the node must present a certificate the context trusts, naming {@code host}. */
+    public static boolean answers(String host, int port, Duration timeout, Optional<SSLContext> tls) {
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            plain.setSoTimeout((int) timeout.toMillis());
+            Socket socket = tls.isPresent() ? handshake(tls.get(), plain, host, port) : plain;
             OutputStream out = socket.getOutputStream();
             // Frame header: version, flags, stream id (2 bytes), opcode, body length (4 bytes) = 0.
             out.write(new byte[] {PROTOCOL_V4, 0, 0, 0, OPCODE_OPTIONS, 0, 0, 0, 0});
@@ -34,5 +44,14 @@ public final class CqlProbe {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static Socket handshake(SSLContext tls, Socket plain, String host, int port) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return socket;
     }
 }

@@ -49,6 +49,11 @@ public record NodeLayout(Path cassandraHome, Path volume, Path runDir) {
         return confDir().resolve("cassandra.yaml");
     }
 
+    /** The node's TLS key, certificate and CA as Cassandra reads them (in the sandbox, owner-only). */
+    public Path tlsDir() {
+        return runDir.resolve("tls");
+    }
+
     public Path rackDcProperties() {
         return confDir().resolve("cassandra-rackdc.properties");
     }

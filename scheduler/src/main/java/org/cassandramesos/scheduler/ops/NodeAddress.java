@@ -29,7 +29,12 @@ public record NodeAddress(String node, String ip, int port) {
     }
 
     public URI uri(String path) {
-        return URI.create("http://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port + path);
+        return uri("http", path);
+    }
+
+    /** {@code scheme} is http, or https when the node API serves TLS. */
+    public URI uri(String scheme, String path) {
+        return URI.create(scheme + "://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port + path);
     }
 
     @Override

@@ -24,11 +24,20 @@ public final class NodeApiClient {
     private final HttpClient http;
     private final NodeApiToken token;
     private final Duration timeout;
+    private final String scheme;
 
     public NodeApiClient(NodeApiToken token, Duration timeout) {
+        this(token, timeout, NodeApiTls.plain());
+    }
+
+    /** With {@code tls} trusting a CA, every call is https and the executor's certificate must name its IP. */
+    public NodeApiClient(NodeApiToken token, Duration timeout, NodeApiTls tls) {
         this.token = token;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.scheme = tls.scheme();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+        tls.sslContext().ifPresent(builder::sslContext);
+        this.http = builder.build();
     }
 
     /** An HTTP answer of the node API. */
@@ -104,7 +113,7 @@ public final class NodeApiClient {
 
     private Answer send(NodeAddress node, String method, String path, Optional<String> body, Duration within)
             throws Unreachable {
-        HttpRequest.Builder request = HttpRequest.newBuilder(node.uri(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(node.uri(scheme, path))
                 .timeout(within)
                 .header("Accept", "application/json")
                 .method(method, body.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
@@ -115,6 +124,9 @@ public final class NodeApiClient {
             return new Answer(answer.statusCode(), answer.body());
         } catch (HttpTimeoutException e) {
             throw new Unreachable("the executor of " + node + " did not answer within " + within.toSeconds() + "s");
+        } catch (javax.net.ssl.SSLException e) {
+            // a certificate the node CA did not issue, or one for another address: never sent the token
+            throw new Unreachable("the executor of " + node + " failed the TLS handshake (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new Unreachable("cannot reach the executor of " + node + " (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
