@@ -29,8 +29,6 @@ import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.mesos.MesosHealthCheck;
 import org.cassandramesos.scheduler.mesos.MesosService;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
-import org.cassandramesos.scheduler.plan.DeployPlanManager;
-import org.cassandramesos.scheduler.plan.DeployReadinessServlet;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.ConfigUpdate;
 import org.cassandramesos.scheduler.state.StateConnection;
@@ -98,8 +96,6 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         environment.lifecycle().manage(mesos);
         environment.lifecycle().manage(injector.getInstance(OperationRunner.class));
         environment.healthChecks().register("mesos", new MesosHealthCheck(mesos));
-        environment.admin().addServlet("ready", new DeployReadinessServlet(injector.getInstance(DeployPlanManager.class)))
-                .addMapping("/ready");
 
         environment.healthChecks().register("zookeeper",
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
