@@ -72,11 +72,13 @@ class SchedulerApplicationTest {
     }
 
     @Test
-    void readinessProbeIsUnauthenticatedAnd503UntilTheDeployPlanIsComplete() {
-        Response response = APP.client().target("http://localhost:" + APP.getAdminPort() + "/ready").request().get();
+    void readinessProbeIsOnTheApiPortUnauthenticatedAnd503UntilTheDeployPlanIsComplete() {
+        Response response = api("/ready").get();
+        Response admin = APP.client().target("http://localhost:" + APP.getAdminPort() + "/ready").request().get();
 
         assertThat(response.getStatus()).isEqualTo(503);
-        assertThat(response.readEntity(String.class)).contains("\"deploy\"");
+        assertThat(response.readEntity(String.class)).isEqualTo("{\"ready\":false}");
+        assertThat(admin.getStatus()).isEqualTo(404);
     }
 
     @Test
