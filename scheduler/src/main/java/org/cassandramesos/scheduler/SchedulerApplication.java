@@ -22,6 +22,7 @@ import org.cassandramesos.scheduler.api.ApiResources;
 import com.google.inject.util.Modules;
 import org.cassandramesos.scheduler.ops.OperationManager;
 import org.cassandramesos.scheduler.ops.OperationRunner;
+import org.cassandramesos.scheduler.auth.AdminTasksDisabled;
 import org.cassandramesos.scheduler.auth.ApiAuthentication;
 import org.cassandramesos.scheduler.backup.BackupAccess;
 import org.cassandramesos.scheduler.config.ConfigVersion;
@@ -96,6 +97,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         environment.lifecycle().manage(mesos);
         environment.lifecycle().manage(injector.getInstance(OperationRunner.class));
         environment.healthChecks().register("mesos", new MesosHealthCheck(mesos));
+        AdminTasksDisabled.apply(environment.admin());
 
         environment.healthChecks().register("zookeeper",
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
