@@ -108,7 +108,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                 .filter(op -> op.kind() == JobKind.BACKUP)
                 .map(op -> "backup " + op.backupName() + " (operation " + op.id() + ")"));
         ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
-                configuration.getDcosJwksUrl(), configuration.isDcosJwksAllowHttp(), configuration.dcosJwtPolicy());
+                configuration.getDcosJwksUrl(), configuration.isDcosJwksAllowHttp(), configuration.dcosJwksCaBundle(),
+                configuration.dcosJwtPolicy());
         ApiResources.register(environment.jersey(), injector);
     }
 

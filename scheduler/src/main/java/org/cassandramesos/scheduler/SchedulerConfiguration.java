@@ -30,6 +30,8 @@ public class SchedulerConfiguration extends Configuration {
 
     private boolean dcosJwksAllowHttp;
 
+    private String dcosJwksCaPath = "";
+
     private String dcosAllowedUids = "";
 
     private String dcosSuperuserUid = "";
@@ -110,6 +112,21 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("dcos_jwks_allow_http")
     public void setDcosJwksAllowHttp(boolean value) {
         this.dcosJwksAllowHttp = value;
+    }
+
+    @JsonProperty("dcos_jwks_ca_path")
+    public String getDcosJwksCaPath() {
+        return dcosJwksCaPath;
+    }
+
+    @JsonProperty("dcos_jwks_ca_path")
+    public void setDcosJwksCaPath(String value) {
+        this.dcosJwksCaPath = value == null ? "" : value.strip();
+    }
+
+    /** The PEM bundle an https JWKS must chain to; empty: the JVM's trust store. */
+    public java.util.Optional<java.nio.file.Path> dcosJwksCaBundle() {
+        return dcosJwksCaPath.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(dcosJwksCaPath));
     }
 
     @JsonProperty("dcos_superuser_uid")

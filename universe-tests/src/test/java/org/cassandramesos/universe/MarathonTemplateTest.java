@@ -71,6 +71,7 @@ class MarathonTemplateTest {
     assertThat(env.path("AUTH_MODE").asText()).isEqualTo("dcos-jwt");
     assertThat(env.path("DCOS_JWKS_URL").asText()).isEqualTo("https://leader.mesos/acs/api/v1/auth/jwks");
     assertThat(env.path("DCOS_JWKS_ALLOW_HTTP").asText()).isEqualTo("false");
+    assertThat(env.path("DCOS_JWKS_CA_PATH").asText()).isEmpty();
     assertThat(env.path("DCOS_ALLOWED_UIDS").asText()).isEmpty();
     assertThat(env.path("DCOS_SUPERUSER_UID").asText()).isEmpty();
     assertThat(env.path("DCOS_JWT_ISSUER").asText()).isEmpty();
@@ -154,13 +155,14 @@ class MarathonTemplateTest {
     JsonNode env = renderWith("""
         {"service": {"dcos_superuser_uid": "bootstrapuser", "dcos_jwt_issuer": "dcos-iam",
                      "dcos_jwks_url": "http://leader.mesos/acs/api/v1/auth/jwks", "dcos_jwks_allow_http": true,
-                     "admin_bind_host": "0.0.0.0"}}
+                     "dcos_jwks_ca_path": ".ssl/ca-bundle.crt", "admin_bind_host": "0.0.0.0"}}
         """).path("env");
 
     assertThat(env.path("DCOS_SUPERUSER_UID").asText()).isEqualTo("bootstrapuser");
     assertThat(env.path("DCOS_JWT_ISSUER").asText()).isEqualTo("dcos-iam");
     assertThat(env.path("DCOS_JWKS_URL").asText()).isEqualTo("http://leader.mesos/acs/api/v1/auth/jwks");
     assertThat(env.path("DCOS_JWKS_ALLOW_HTTP").asText()).isEqualTo("true");
+    assertThat(env.path("DCOS_JWKS_CA_PATH").asText()).isEqualTo(".ssl/ca-bundle.crt");
     assertThat(env.path("ADMIN_BIND_HOST").asText()).isEqualTo("0.0.0.0");
   }
 

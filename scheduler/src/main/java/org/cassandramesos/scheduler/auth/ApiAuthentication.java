@@ -4,6 +4,8 @@ import io.dropwizard.auth.Authenticator;
 import io.dropwizard.auth.JSONUnauthorizedHandler;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import java.net.URL;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.cassandramesos.scheduler.config.AuthMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +20,11 @@ public final class ApiAuthentication {
      * @param token         the static token ({@code token} mode)
      * @param jwksUrl       the cluster's JWKS ({@code dcos-jwt} mode)
      * @param allowHttpJwks accept an http JWKS URL ({@code dcos-jwt} mode)
+     * @param jwksCaBundle  the CA certificates of the https JWKS ({@code dcos-jwt} mode); empty: the JVM's trust store
      * @param callers       whom a verified token lets in ({@code dcos-jwt} mode)
      */
     public static void register(JerseyEnvironment jersey, AuthMode mode, String token, URL jwksUrl,
-            boolean allowHttpJwks, DcosJwtPolicy callers) {
+            boolean allowHttpJwks, Optional<Path> jwksCaBundle, DcosJwtPolicy callers) {
         switch (mode) {
             case TOKEN -> jersey.register(filter(new StaticTokenAuthenticator(token)));
             case DCOS_JWT -> {
@@ -30,7 +33,7 @@ public final class ApiAuthentication {
                             + "refused until one of them names the uids that may control this cluster");
                 }
                 jersey.register(filter(new DcosJwtAuthenticator(new DcosJwtVerifier(
-                        new JwksKeySource(JwksSettings.defaults(jwksUrl, allowHttpJwks)), callers))));
+                        new JwksKeySource(JwksSettings.defaults(jwksUrl, allowHttpJwks, jwksCaBundle)), callers))));
             }
             case NONE -> LOG.warn("API AUTHENTICATION IS OFF (auth mode 'none'): anyone who can reach the API port "
                     + "can control this Cassandra cluster");

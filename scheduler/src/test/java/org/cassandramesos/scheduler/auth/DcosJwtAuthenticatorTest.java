@@ -65,7 +65,7 @@ class DcosJwtAuthenticatorTest {
 
     private static DcosJwtAuthenticator authenticator(URL jwks, Set<String> allowedUids) {
         // the test IAM serves plain http, so it must be allowed explicitly
-        return new DcosJwtAuthenticator(new DcosJwtVerifier(new JwksKeySource(JwksSettings.defaults(jwks, true)),
+        return new DcosJwtAuthenticator(new DcosJwtVerifier(new JwksKeySource(JwksSettings.defaults(jwks, true, Optional.empty())),
                 new DcosJwtPolicy(allowedUids, Optional.empty(), Optional.empty())));
     }
 

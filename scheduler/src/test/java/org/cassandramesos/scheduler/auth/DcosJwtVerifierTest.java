@@ -60,7 +60,7 @@ class DcosJwtVerifierTest {
   }
 
   private DcosJwtVerifier verifier(DcosJwtPolicy policy) throws Exception {
-    JwksSettings settings = new JwksSettings(jwks.url(), true, CACHE_TTL, Duration.ZERO, Duration.ofHours(1),
+    JwksSettings settings = new JwksSettings(jwks.url(), true, Optional.empty(), CACHE_TTL, Duration.ZERO, Duration.ofHours(1),
         Duration.ofSeconds(2));
     return new DcosJwtVerifier(new JwksKeySource(settings), policy);
   }
@@ -262,17 +262,17 @@ class DcosJwtVerifierTest {
     URL https = URI.create("https://leader.mesos/acs/api/v1/auth/jwks").toURL();
     URL http = URI.create("http://leader.mesos/acs/api/v1/auth/jwks").toURL();
 
-    assertThat(JwksSettings.defaults(https, false).url()).isEqualTo(https);
-    assertThatThrownBy(() -> JwksSettings.defaults(http, false))
+    assertThat(JwksSettings.defaults(https, false, Optional.empty()).url()).isEqualTo(https);
+    assertThatThrownBy(() -> JwksSettings.defaults(http, false, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https").hasMessageContaining("DCOS_JWKS_ALLOW_HTTP");
-    assertThat(JwksSettings.defaults(http, true).url()).isEqualTo(http);
-    assertThatThrownBy(() -> JwksSettings.defaults(URI.create("file:///etc/jwks.json").toURL(), true))
+    assertThat(JwksSettings.defaults(http, true, Optional.empty()).url()).isEqualTo(http);
+    assertThatThrownBy(() -> JwksSettings.defaults(URI.create("file:///etc/jwks.json").toURL(), true, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void unknownKidsRightAfterAFetchAreRateLimitedAndReportedAsUnknownKeys() throws Exception {
-    JwksSettings rateLimited = new JwksSettings(jwks.url(), true, Duration.ofMinutes(5), Duration.ofMinutes(1),
+    JwksSettings rateLimited = new JwksSettings(jwks.url(), true, Optional.empty(), Duration.ofMinutes(5), Duration.ofMinutes(1),
         Duration.ofHours(1), Duration.ofSeconds(2));
     DcosJwtVerifier verifier = new DcosJwtVerifier(new JwksKeySource(rateLimited),
         new DcosJwtPolicy(CALLERS, Optional.empty(), Optional.empty()));
