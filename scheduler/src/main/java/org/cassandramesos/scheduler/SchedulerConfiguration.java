@@ -6,7 +6,9 @@ import jakarta.validation.constraints.NotNull;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.cassandramesos.scheduler.auth.DcosJwtPolicy;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.mesos.MesosSettings;
@@ -125,8 +127,8 @@ public class SchedulerConfiguration extends Configuration {
     }
 
     /** The PEM bundle an https JWKS must chain to; empty: the JVM's trust store. */
-    public java.util.Optional<java.nio.file.Path> dcosJwksCaBundle() {
-        return dcosJwksCaPath.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(dcosJwksCaPath));
+    public Optional<Path> dcosJwksCaBundle() {
+        return dcosJwksCaPath.isEmpty() ? Optional.empty() : Optional.of(Path.of(dcosJwksCaPath));
     }
 
     @JsonProperty("dcos_superuser_uid")
