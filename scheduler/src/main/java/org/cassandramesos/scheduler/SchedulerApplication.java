@@ -24,6 +24,7 @@ import org.cassandramesos.scheduler.api.ApiResources;
 import com.google.inject.util.Modules;
 import org.cassandramesos.scheduler.ops.OperationManager;
 import org.cassandramesos.scheduler.ops.OperationRunner;
+import org.cassandramesos.scheduler.auth.AdminTasksDisabled;
 import org.cassandramesos.scheduler.auth.ApiAuthentication;
 import org.cassandramesos.scheduler.backup.BackupAccess;
 import org.cassandramesos.scheduler.config.ConfigVersion;
@@ -34,8 +35,6 @@ import org.cassandramesos.scheduler.ops.NodeApiTls;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.tls.ApiHttps;
 import org.cassandramesos.scheduler.tls.NodeCertificates;
-import org.cassandramesos.scheduler.plan.DeployPlanManager;
-import org.cassandramesos.scheduler.plan.DeployReadinessServlet;
 import org.cassandramesos.scheduler.state.AclSweep;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.ConfigUpdate;
@@ -108,8 +107,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         environment.lifecycle().manage(mesos);
         environment.lifecycle().manage(injector.getInstance(OperationRunner.class));
         environment.healthChecks().register("mesos", new MesosHealthCheck(mesos));
-        environment.admin().addServlet("ready", new DeployReadinessServlet(injector.getInstance(DeployPlanManager.class)))
-                .addMapping("/ready");
+        AdminTasksDisabled.apply(environment.admin());
 
         environment.healthChecks().register("zookeeper",
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
@@ -120,7 +118,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                 .filter(op -> op.kind() == JobKind.BACKUP)
                 .map(op -> "backup " + op.backupName() + " (operation " + op.id() + ")"));
         ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
-                configuration.getDcosJwksUrl(), configuration.allowedUids());
+                configuration.getDcosJwksUrl(), configuration.isDcosJwksAllowHttp(), configuration.dcosJwksCaBundle(),
+                configuration.dcosJwtPolicy());
         ApiResources.register(environment.jersey(), injector);
         // TLS (opt-in, docs/tls.md): the server is built after run(), so its connectors can still change here
         if (ApiHttps.apply(configuration.getServerFactory(), configuration.tls())) {

@@ -6,10 +6,10 @@ import jakarta.validation.constraints.NotNull;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import org.cassandramesos.scheduler.auth.DcosJwtPolicy;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.mesos.MesosSettings;
 
@@ -28,9 +28,17 @@ public class SchedulerConfiguration extends Configuration {
     private String mesosMasterUrl = "http://leader.mesos:5050";
 
     @NotNull
-    private URL dcosJwksUrl = url("http://leader.mesos/acs/api/v1/auth/jwks");
+    private URL dcosJwksUrl = url("https://leader.mesos/acs/api/v1/auth/jwks");
+
+    private boolean dcosJwksAllowHttp;
+
+    private String dcosJwksCaPath = "";
 
     private String dcosAllowedUids = "";
+
+    private String dcosSuperuserUid = "";
+
+    private String dcosJwtIssuer = "";
 
     /** Secret: the executors' node API token; held in memory only. */
     private String nodeApiToken;
@@ -110,10 +118,54 @@ public class SchedulerConfiguration extends Configuration {
         this.dcosAllowedUids = value == null ? "" : value;
     }
 
-    /** {@link #getDcosAllowedUids()} split on commas; empty = every valid DC/OS token. */
-    public Set<String> allowedUids() {
-        return Arrays.stream(dcosAllowedUids.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+    @JsonProperty("dcos_jwks_allow_http")
+    public boolean isDcosJwksAllowHttp() {
+        return dcosJwksAllowHttp;
+    }
+
+    @JsonProperty("dcos_jwks_allow_http")
+    public void setDcosJwksAllowHttp(boolean value) {
+        this.dcosJwksAllowHttp = value;
+    }
+
+    @JsonProperty("dcos_jwks_ca_path")
+    public String getDcosJwksCaPath() {
+        return dcosJwksCaPath;
+    }
+
+    @JsonProperty("dcos_jwks_ca_path")
+    public void setDcosJwksCaPath(String value) {
+        this.dcosJwksCaPath = value == null ? "" : value.strip();
+    }
+
+    /** The PEM bundle an https JWKS must chain to; empty: the JVM's trust store. */
+    public Optional<Path> dcosJwksCaBundle() {
+        return dcosJwksCaPath.isEmpty() ? Optional.empty() : Optional.of(Path.of(dcosJwksCaPath));
+    }
+
+    @JsonProperty("dcos_superuser_uid")
+    public String getDcosSuperuserUid() {
+        return dcosSuperuserUid;
+    }
+
+    @JsonProperty("dcos_superuser_uid")
+    public void setDcosSuperuserUid(String value) {
+        this.dcosSuperuserUid = value == null ? "" : value;
+    }
+
+    @JsonProperty("dcos_jwt_issuer")
+    public String getDcosJwtIssuer() {
+        return dcosJwtIssuer;
+    }
+
+    @JsonProperty("dcos_jwt_issuer")
+    public void setDcosJwtIssuer(String value) {
+        this.dcosJwtIssuer = value == null ? "" : value;
+    }
+
+    /** Whom a DC/OS token lets in: the allowed uids and the superuser; nobody when neither is set. */
+    public DcosJwtPolicy dcosJwtPolicy() {
+        return DcosJwtPolicy.of(dcosAllowedUids, dcosSuperuserUid, dcosJwtIssuer);
     }
 
     private static URL url(String value) {

@@ -9,6 +9,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.cassandramesos.scheduler.config.ConfigJson;
@@ -76,11 +77,31 @@ class SchedulerApplicationTest {
     }
 
     @Test
-    void readinessProbeIsUnauthenticatedAnd503UntilTheDeployPlanIsComplete() {
-        Response response = APP.client().target("http://localhost:" + APP.getAdminPort() + "/ready").request().get();
+    void readinessProbeIsOnTheApiPortUnauthenticatedAnd503UntilTheDeployPlanIsComplete() {
+        Response response = api("/ready").get();
+        Response admin = APP.client().target("http://localhost:" + APP.getAdminPort() + "/ready").request().get();
 
         assertThat(response.getStatus()).isEqualTo(503);
-        assertThat(response.readEntity(String.class)).contains("\"deploy\"");
+        assertThat(response.readEntity(String.class)).isEqualTo("{\"ready\":false}");
+        assertThat(admin.getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void adminPortListensOnLoopbackOnlyAndHasNoTasks() {
+        String admin = "http://127.0.0.1:" + APP.getAdminPort();
+        Response gc = APP.client().target(admin + "/tasks/gc").request().post(jakarta.ws.rs.client.Entity.text(""));
+        Response logLevel = APP.client().target(admin + "/tasks/log-level?logger=ROOT&level=DEBUG").request()
+                .post(jakarta.ws.rs.client.Entity.text(""));
+        Response tasks = APP.client().target(admin + "/tasks").request().get();
+        Response ping = APP.client().target(admin + "/ping").request().get();
+
+        assertThat(List.of(gc.getStatus(), logLevel.getStatus(), tasks.getStatus())).containsOnly(404);
+        assertThat(ping.getStatus()).isEqualTo(200);
+        // the API port listens on every address, the admin port on 127.0.0.1 only
+        assertThat(APP.client().target("http://127.0.0.2:" + APP.getLocalPort() + "/ready").request().get().getStatus())
+                .isEqualTo(503);
+        assertThatThrownBy(() -> APP.client().target("http://127.0.0.2:" + APP.getAdminPort() + "/ping").request().get())
+                .hasRootCauseInstanceOf(java.net.ConnectException.class);
     }
 
     @Test

@@ -72,8 +72,13 @@ class MarathonTemplateTest {
     assertThat(env.path("AGENT_GONE_GRACE_S").asText()).isEqualTo("600");
     assertThat(env.path("RETRY_MAX_ATTEMPTS").asText()).isEqualTo("5");
     assertThat(env.path("AUTH_MODE").asText()).isEqualTo("dcos-jwt");
-    assertThat(env.path("DCOS_JWKS_URL").asText()).isEqualTo("http://leader.mesos/acs/api/v1/auth/jwks");
+    assertThat(env.path("DCOS_JWKS_URL").asText()).isEqualTo("https://leader.mesos/acs/api/v1/auth/jwks");
+    assertThat(env.path("DCOS_JWKS_ALLOW_HTTP").asText()).isEqualTo("false");
+    assertThat(env.path("DCOS_JWKS_CA_PATH").asText()).isEmpty();
     assertThat(env.path("DCOS_ALLOWED_UIDS").asText()).isEmpty();
+    assertThat(env.path("DCOS_SUPERUSER_UID").asText()).isEmpty();
+    assertThat(env.path("DCOS_JWT_ISSUER").asText()).isEmpty();
+    assertThat(env.path("ADMIN_BIND_HOST").asText()).isEqualTo("127.0.0.1");
     assertThat(env.path("BACKUP_LOCATION").asText()).isEmpty();
     assertThat(env.path("ZOOKEEPER_ACL").asText()).isEqualTo("creator");
     assertThat(env.path("ZOOKEEPER_DIGEST").path("secret").asText()).isEqualTo("zookeeper_digest");
@@ -112,9 +117,11 @@ class MarathonTemplateTest {
     JsonNode health = app.path("healthChecks").get(0);
     assertThat(health.path("path").asText()).isEqualTo("/healthcheck");
     assertThat(health.path("portIndex").asInt()).isEqualTo(1);
+    assertThat(health.path("protocol").asText()).as("run by Mesos on the agent, against 127.0.0.1").isEqualTo("MESOS_HTTP");
+    // Marathon probes readiness from its own host: the admin port listens on loopback, so /ready is on the API port
     JsonNode readiness = app.path("readinessChecks").get(0);
     assertThat(readiness.path("path").asText()).isEqualTo("/ready");
-    assertThat(readiness.path("portName").asText()).isEqualTo("admin");
+    assertThat(readiness.path("portName").asText()).isEqualTo("api");
     assertThat(readiness.path("httpStatusCodesForReady").get(0).asInt()).isEqualTo(200);
 
     assertThat(app.path("upgradeStrategy").path("minimumHealthCapacity").asInt()).isZero();
@@ -148,6 +155,22 @@ class MarathonTemplateTest {
     assertThat(app.path("env").path("PLACEMENT_CONSTRAINT").asText()).isEqualTo("hostname:UNIQUE,zone:GROUP_BY:3");
     assertThat(app.path("env").path("DCOS_ALLOWED_UIDS").asText()).isEqualTo("ops,bootstrapuser");
     assertThat(app.path("env").path("SEEDS").asText()).as("untouched default").isEqualTo("2");
+  }
+
+  @Test
+  void dcosJwtAndAdminHardeningOptionsReachTheScheduler() throws Exception {
+    JsonNode env = renderWith("""
+        {"service": {"dcos_superuser_uid": "bootstrapuser", "dcos_jwt_issuer": "dcos-iam",
+                     "dcos_jwks_url": "http://leader.mesos/acs/api/v1/auth/jwks", "dcos_jwks_allow_http": true,
+                     "dcos_jwks_ca_path": ".ssl/ca-bundle.crt", "admin_bind_host": "0.0.0.0"}}
+        """).path("env");
+
+    assertThat(env.path("DCOS_SUPERUSER_UID").asText()).isEqualTo("bootstrapuser");
+    assertThat(env.path("DCOS_JWT_ISSUER").asText()).isEqualTo("dcos-iam");
+    assertThat(env.path("DCOS_JWKS_URL").asText()).isEqualTo("http://leader.mesos/acs/api/v1/auth/jwks");
+    assertThat(env.path("DCOS_JWKS_ALLOW_HTTP").asText()).isEqualTo("true");
+    assertThat(env.path("DCOS_JWKS_CA_PATH").asText()).isEqualTo(".ssl/ca-bundle.crt");
+    assertThat(env.path("ADMIN_BIND_HOST").asText()).isEqualTo("0.0.0.0");
   }
 
   @Test

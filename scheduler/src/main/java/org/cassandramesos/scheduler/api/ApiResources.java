@@ -31,6 +31,7 @@ public final class ApiResources {
         OperationManager operations = injector.getInstance(OperationManager.class);
         jersey.register(new StateUnavailableMapper());
         jersey.register(new DocsResource());
+        jersey.register(injector.getInstance(ReadinessResource.class));
         jersey.register(injector.getInstance(ConfigResource.class));
         jersey.register(injector.getInstance(ConnectionResource.class));
         jersey.register(injector.getInstance(SeedsResource.class));

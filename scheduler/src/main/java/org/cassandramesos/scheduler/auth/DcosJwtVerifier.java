@@ -15,45 +15,32 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.cassandramesos.scheduler.auth.VerificationResult.Reason;
 import org.cassandramesos.scheduler.auth.VerificationResult.Rejected;
 import org.cassandramesos.scheduler.auth.VerificationResult.Verified;
 
 /**
  * Verifies DC/OS authentication tokens (the ACS token of {@code Authorization: token=<t>}): RS256 only, signed by a
- * key of the cluster's JWKS, not expired (within a small clock skew), carrying a {@code uid} claim that is in the
- * allowed list when one is configured.
+ * key of the cluster's JWKS, not expired (within a small clock skew), naming the expected issuer (none for DC/OS's
+ * own tokens) and carrying a {@code uid} claim that the {@link DcosJwtPolicy} lets in (no uid when none is configured).
  */
 public final class DcosJwtVerifier {
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
 
   private final JwksKeySource keys;
-  private final Set<String> allowedUids;
+  private final DcosJwtPolicy policy;
   private final Duration clockSkew;
   private final Clock clock;
 
-  /** @param allowedUids uids allowed to call; empty allows any valid token */
-  public DcosJwtVerifier(JwksKeySource keys, Set<String> allowedUids, Duration clockSkew, Clock clock) {
+  public DcosJwtVerifier(JwksKeySource keys, DcosJwtPolicy policy, Duration clockSkew, Clock clock) {
     this.keys = keys;
-    this.allowedUids = Set.copyOf(allowedUids);
+    this.policy = policy;
     this.clockSkew = clockSkew;
     this.clock = clock;
   }
 
-  public DcosJwtVerifier(JwksKeySource keys, Set<String> allowedUids) {
-    this(keys, allowedUids, DEFAULT_CLOCK_SKEW, Clock.systemUTC());
-  }
-
-  /** DCOS_ALLOWED_UIDS: comma-separated uids, blanks ignored; an empty set allows any valid token. */
-  public static Set<String> parseAllowedUids(String commaSeparated) {
-    if (commaSeparated == null) {
-      return Set.of();
-    }
-    return java.util.Arrays.stream(commaSeparated.split(","))
-        .map(String::strip)
-        .filter(uid -> !uid.isEmpty())
-        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  public DcosJwtVerifier(JwksKeySource keys, DcosJwtPolicy policy) {
+    this(keys, policy, DEFAULT_CLOCK_SKEW, Clock.systemUTC());
   }
 
   public VerificationResult verify(String token) {
@@ -114,11 +101,16 @@ public final class DcosJwtVerifier {
     if (notBefore != null && notBefore.toInstant().minus(clockSkew).isAfter(now)) {
       return new Rejected(Reason.NOT_YET_VALID, "not valid before " + notBefore.toInstant());
     }
+    Object issuer = claims.getClaim("iss");
+    if (issuer != null && !(issuer instanceof String) || !policy.issuedBy((String) issuer)) {
+      return new Rejected(Reason.WRONG_ISSUER, "issuer " + (issuer == null ? "(none)" : issuer) + " is not the expected "
+          + policy.expectedIssuer().orElse("(none)"));
+    }
     Object uid = claims.getClaim("uid");
     if (!(uid instanceof String uidText) || uidText.isBlank()) {
       return new Rejected(Reason.MISSING_CLAIM, "no uid claim");
     }
-    if (!allowedUids.isEmpty() && !allowedUids.contains(uidText)) {
+    if (!policy.allows(uidText)) {
       return new Rejected(Reason.UID_NOT_ALLOWED, "uid " + uidText + " is not allowed");
     }
     return new Verified(uidText);

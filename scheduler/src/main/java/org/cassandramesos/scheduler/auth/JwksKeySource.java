@@ -39,7 +39,8 @@ public final class JwksKeySource {
     int timeoutMs = Math.toIntExact(settings.httpTimeout().toMillis());
     JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder
         .<SecurityContext>create(settings.url(),
-            new DefaultResourceRetriever(timeoutMs, timeoutMs, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT))
+            new DefaultResourceRetriever(timeoutMs, timeoutMs, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT, true,
+                settings.caBundle().map(CaBundle::socketFactory).orElse(null)))
         .cache(settings.cacheTtl().toMillis(), timeoutMs)
         .refreshAheadCache(false)
         .retrying(false)

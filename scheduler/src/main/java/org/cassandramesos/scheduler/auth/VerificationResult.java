@@ -17,6 +17,7 @@ public sealed interface VerificationResult {
     EXPIRED,
     NOT_YET_VALID,
     MISSING_CLAIM,
+    WRONG_ISSUER,
     UID_NOT_ALLOWED,
     KEYS_UNAVAILABLE
   }

@@ -20,6 +20,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +64,9 @@ class DcosJwtAuthenticatorTest {
     }
 
     private static DcosJwtAuthenticator authenticator(URL jwks, Set<String> allowedUids) {
-        return new DcosJwtAuthenticator(new DcosJwtVerifier(new JwksKeySource(JwksSettings.defaults(jwks)), allowedUids));
+        // the test IAM serves plain http, so it must be allowed explicitly
+        return new DcosJwtAuthenticator(new DcosJwtVerifier(new JwksKeySource(JwksSettings.defaults(jwks, true, Optional.empty())),
+                new DcosJwtPolicy(allowedUids, Optional.empty(), Optional.empty())));
     }
 
     private static Instant inAnHour() {
@@ -72,7 +75,7 @@ class DcosJwtAuthenticatorTest {
 
     @Test
     void acceptsAValidClusterTokenAsItsUid() throws Exception {
-        var authenticator = authenticator(jwksUrl, Set.of());
+        var authenticator = authenticator(jwksUrl, Set.of("alice"));
 
         assertThat(authenticator.authenticate(token(clusterKey, "alice", inAnHour())))
                 .contains(new ApiPrincipal("alice"));
@@ -80,7 +83,7 @@ class DcosJwtAuthenticatorTest {
 
     @Test
     void refusesExpiredForeignUnsignedAndUidlessTokens() throws Exception {
-        var authenticator = authenticator(jwksUrl, Set.of());
+        var authenticator = authenticator(jwksUrl, Set.of("alice"));
         RSAKey stranger = new RSAKeyGenerator(2048).keyID("dcos-1").generate();
         SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
                 new JWTClaimsSet.Builder().claim("uid", "alice").expirationTime(Date.from(inAnHour())).build());
@@ -94,16 +97,18 @@ class DcosJwtAuthenticatorTest {
     }
 
     @Test
-    void letsInOnlyAllowedUidsWhenSomeAreConfigured() throws Exception {
+    void letsInOnlyAllowedUidsAndNobodyWhenNoneAreConfigured() throws Exception {
         var authenticator = authenticator(jwksUrl, Set.of("ops"));
+        var nobody = authenticator(jwksUrl, Set.of());
 
         assertThat(authenticator.authenticate(token(clusterKey, "ops", inAnHour()))).isPresent();
         assertThat(authenticator.authenticate(token(clusterKey, "alice", inAnHour()))).isEmpty();
+        assertThat(nobody.authenticate(token(clusterKey, "ops", inAnHour()))).isEmpty();
     }
 
     @Test
     void anUnreachableJwksIsAnErrorNotARejection() throws Exception {
-        var authenticator = authenticator(URI.create("http://127.0.0.1:1/jwks").toURL(), Set.of());
+        var authenticator = authenticator(URI.create("http://127.0.0.1:1/jwks").toURL(), Set.of("alice"));
 
         assertThatThrownBy(() -> authenticator.authenticate(token(clusterKey, "alice", inAnHour())))
                 .isInstanceOf(AuthenticationException.class);

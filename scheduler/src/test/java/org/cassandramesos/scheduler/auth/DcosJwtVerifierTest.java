@@ -1,6 +1,7 @@
 package org.cassandramesos.scheduler.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -11,9 +12,12 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.Set;
 import org.cassandramesos.scheduler.auth.VerificationResult.Reason;
 import org.cassandramesos.scheduler.auth.VerificationResult.Rejected;
@@ -28,6 +32,8 @@ class DcosJwtVerifierTest {
   private static RSAKey k1;
   private static RSAKey k2;
   private static RSAKey attackerK1;
+  /** The uids the tests' tokens name, allowed unless a test says otherwise. */
+  private static final Set<String> CALLERS = Set.of("alice", "bootstrapuser");
 
   private JwksServer jwks;
 
@@ -50,13 +56,21 @@ class DcosJwtVerifierTest {
   }
 
   private DcosJwtVerifier verifier(Set<String> allowedUids) throws Exception {
-    JwksSettings settings = new JwksSettings(jwks.url(), CACHE_TTL, Duration.ZERO, Duration.ofHours(1),
+    return verifier(new DcosJwtPolicy(allowedUids, Optional.empty(), Optional.empty()));
+  }
+
+  private DcosJwtVerifier verifier(DcosJwtPolicy policy) throws Exception {
+    JwksSettings settings = new JwksSettings(jwks.url(), true, Optional.empty(), CACHE_TTL, Duration.ZERO, Duration.ofHours(1),
         Duration.ofSeconds(2));
-    return new DcosJwtVerifier(new JwksKeySource(settings), allowedUids);
+    return new DcosJwtVerifier(new JwksKeySource(settings), policy);
   }
 
   private static String token(RSAKey key, String uid, Instant expiry) throws Exception {
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().expirationTime(Date.from(expiry));
+    return token(key, uid, expiry, null);
+  }
+
+  private static String token(RSAKey key, String uid, Instant expiry, String issuer) throws Exception {
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().expirationTime(Date.from(expiry)).issuer(issuer);
     if (uid != null) {
       claims.claim("uid", uid);
     }
@@ -77,12 +91,12 @@ class DcosJwtVerifierTest {
 
   @Test
   void aValidTokenYieldsItsUid() throws Exception {
-    assertThat(verifier(Set.of()).verify(valid(k1, "bootstrapuser"))).isEqualTo(new Verified("bootstrapuser"));
+    assertThat(verifier(CALLERS).verify(valid(k1, "bootstrapuser"))).isEqualTo(new Verified("bootstrapuser"));
   }
 
   @Test
   void anExpiredTokenIsRejectedButASmallClockSkewIsTolerated() throws Exception {
-    DcosJwtVerifier verifier = verifier(Set.of());
+    DcosJwtVerifier verifier = verifier(CALLERS);
 
     assertThat(reason(verifier.verify(token(k1, "alice", Instant.now().minusSeconds(120))))).isEqualTo(Reason.EXPIRED);
     assertThat(verifier.verify(token(k1, "alice", Instant.now().minusSeconds(10)))).isEqualTo(new Verified("alice"));
@@ -90,14 +104,14 @@ class DcosJwtVerifierTest {
 
   @Test
   void aTokenSignedWithAnotherKeyUnderATrustedKidIsRejected() throws Exception {
-    VerificationResult result = verifier(Set.of()).verify(valid(attackerK1, "alice"));
+    VerificationResult result = verifier(CALLERS).verify(valid(attackerK1, "alice"));
 
     assertThat(reason(result)).isEqualTo(Reason.BAD_SIGNATURE);
   }
 
   @Test
   void anUnknownKidRefetchesTheJwksSoRotatedKeysAreAccepted() throws Exception {
-    DcosJwtVerifier verifier = verifier(Set.of());
+    DcosJwtVerifier verifier = verifier(CALLERS);
     assertThat(verifier.verify(valid(k1, "alice")).verified()).isTrue();
     int fetchesBefore = jwks.fetches.get();
 
@@ -113,12 +127,12 @@ class DcosJwtVerifierTest {
   void aKidTheJwksNeverHadIsRejectedAsUnknown() throws Exception {
     RSAKey stranger = new RSAKeyGenerator(2048).keyID("k9").generate();
 
-    assertThat(reason(verifier(Set.of()).verify(valid(stranger, "alice")))).isEqualTo(Reason.UNKNOWN_KEY);
+    assertThat(reason(verifier(CALLERS).verify(valid(stranger, "alice")))).isEqualTo(Reason.UNKNOWN_KEY);
   }
 
   @Test
   void aKeyRemovedFromTheJwksStopsVerifyingOnceTheCacheExpires() throws Exception {
-    DcosJwtVerifier verifier = verifier(Set.of());
+    DcosJwtVerifier verifier = verifier(CALLERS);
     String signedByK1 = valid(k1, "alice");
     assertThat(verifier.verify(signedByK1).verified()).isTrue();
 
@@ -130,7 +144,7 @@ class DcosJwtVerifierTest {
 
   @Test
   void cachedKeysSurviveJwksFetchFailures() throws Exception {
-    DcosJwtVerifier verifier = verifier(Set.of());
+    DcosJwtVerifier verifier = verifier(CALLERS);
     assertThat(verifier.verify(valid(k1, "alice")).verified()).isTrue();
 
     jwks.fail();
@@ -144,7 +158,7 @@ class DcosJwtVerifierTest {
   void withoutAnyFetchedKeysTheReasonIsThatKeysAreUnavailable() throws Exception {
     jwks.fail();
 
-    VerificationResult result = verifier(Set.of()).verify(valid(k1, "alice"));
+    VerificationResult result = verifier(CALLERS).verify(valid(k1, "alice"));
 
     assertThat(reason(result)).isEqualTo(Reason.KEYS_UNAVAILABLE);
     assertThat(((Rejected) result).detail()).contains("/acs/api/v1/auth/jwks");
@@ -162,7 +176,7 @@ class DcosJwtVerifierTest {
 
   @Test
   void aTokenWithoutUidIsRejected() throws Exception {
-    assertThat(reason(verifier(Set.of()).verify(valid(k1, null)))).isEqualTo(Reason.MISSING_CLAIM);
+    assertThat(reason(verifier(CALLERS).verify(valid(k1, null)))).isEqualTo(Reason.MISSING_CLAIM);
   }
 
   @Test
@@ -173,7 +187,7 @@ class DcosJwtVerifierTest {
     // the classic confusion attack: HS256 with the public key as the shared secret
     SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(), claims);
     hmac.sign(new MACSigner(k1.toPublicJWK().toRSAPublicKey().getEncoded()));
-    DcosJwtVerifier verifier = verifier(Set.of());
+    DcosJwtVerifier verifier = verifier(CALLERS);
 
     assertThat(reason(verifier.verify(none))).isEqualTo(Reason.UNSUPPORTED_ALGORITHM);
     assertThat(reason(verifier.verify(hmac.serialize()))).isEqualTo(Reason.UNSUPPORTED_ALGORITHM);
@@ -182,30 +196,86 @@ class DcosJwtVerifierTest {
 
   @Test
   void garbageIsMalformed() throws Exception {
-    assertThat(reason(verifier(Set.of()).verify("not-a-jwt"))).isEqualTo(Reason.MALFORMED);
+    assertThat(reason(verifier(CALLERS).verify("not-a-jwt"))).isEqualTo(Reason.MALFORMED);
   }
 
   @Test
   void rejectionDetailsNeverContainTheToken() throws Exception {
     String expired = token(k1, "alice", Instant.now().minusSeconds(3600));
 
-    VerificationResult result = verifier(Set.of()).verify(expired);
+    VerificationResult result = verifier(CALLERS).verify(expired);
 
     assertThat(((Rejected) result).detail()).doesNotContain(expired).doesNotContain(expired.split("\\.")[2]);
   }
 
   @Test
   void allowedUidsAreParsedFromTheCommaSeparatedSetting() {
-    assertThat(DcosJwtVerifier.parseAllowedUids("ops, bootstrapuser,,")).containsExactlyInAnyOrder("ops", "bootstrapuser");
-    assertThat(DcosJwtVerifier.parseAllowedUids("")).isEmpty();
-    assertThat(DcosJwtVerifier.parseAllowedUids(null)).isEmpty();
+    assertThat(DcosJwtPolicy.parseUids("ops, bootstrapuser,,")).containsExactlyInAnyOrder("ops", "bootstrapuser");
+    assertThat(DcosJwtPolicy.parseUids("")).isEmpty();
+    assertThat(DcosJwtPolicy.parseUids(null)).isEmpty();
+  }
+
+  @Test
+  void withNoAllowedUidsOnlyTheConfiguredSuperuserGetsIn() throws Exception {
+    DcosJwtVerifier nobody = verifier(DcosJwtPolicy.of("", "", ""));
+    DcosJwtVerifier superuserOnly = verifier(DcosJwtPolicy.of(" ", "bootstrapuser", ""));
+
+    assertThat(reason(nobody.verify(valid(k1, "bootstrapuser")))).isEqualTo(Reason.UID_NOT_ALLOWED);
+    assertThat(reason(nobody.verify(valid(k1, "alice")))).isEqualTo(Reason.UID_NOT_ALLOWED);
+    assertThat(superuserOnly.verify(valid(k1, "bootstrapuser"))).isEqualTo(new Verified("bootstrapuser"));
+    assertThat(reason(superuserOnly.verify(valid(k1, "alice")))).isEqualTo(Reason.UID_NOT_ALLOWED);
+  }
+
+  @Test
+  void theSuperuserComesInAddition() throws Exception {
+    DcosJwtVerifier verifier = verifier(DcosJwtPolicy.of("ops", "bootstrapuser", ""));
+
+    assertThat(verifier.verify(valid(k1, "ops"))).isEqualTo(new Verified("ops"));
+    assertThat(verifier.verify(valid(k1, "bootstrapuser"))).isEqualTo(new Verified("bootstrapuser"));
+    assertThat(reason(verifier.verify(valid(k1, "alice")))).isEqualTo(Reason.UID_NOT_ALLOWED);
+  }
+
+  @Test
+  void withoutAnExpectedIssuerATokenNamingAnyIssuerIsRefused() throws Exception {
+    // DC/OS authentication tokens carry uid and exp only: one with an iss came from something else
+    DcosJwtVerifier verifier = verifier(CALLERS);
+    Instant later = Instant.now().plusSeconds(300);
+
+    assertThat(verifier.verify(token(k1, "alice", later))).isEqualTo(new Verified("alice"));
+    VerificationResult other = verifier.verify(token(k1, "alice", later, "https://other-issuer.example"));
+    assertThat(reason(other)).isEqualTo(Reason.WRONG_ISSUER);
+    assertThat(((Rejected) other).detail()).contains("other-issuer.example");
+  }
+
+  @Test
+  void anExpectedIssuerMustBeTheTokensIssuer() throws Exception {
+    DcosJwtVerifier verifier = verifier(new DcosJwtPolicy(CALLERS, Optional.empty(), Optional.of("dcos-iam")));
+    Instant later = Instant.now().plusSeconds(300);
+
+    assertThat(verifier.verify(token(k1, "alice", later, "dcos-iam"))).isEqualTo(new Verified("alice"));
+    assertThat(reason(verifier.verify(token(k1, "alice", later, "dcos-iam2")))).isEqualTo(Reason.WRONG_ISSUER);
+    assertThat(reason(verifier.verify(token(k1, "alice", later)))).isEqualTo(Reason.WRONG_ISSUER);
+  }
+
+  @Test
+  void theJwksMustBeFetchedOverHttpsUnlessHttpIsExplicitlyAllowed() throws Exception {
+    URL https = URI.create("https://leader.mesos/acs/api/v1/auth/jwks").toURL();
+    URL http = URI.create("http://leader.mesos/acs/api/v1/auth/jwks").toURL();
+
+    assertThat(JwksSettings.defaults(https, false, Optional.empty()).url()).isEqualTo(https);
+    assertThatThrownBy(() -> JwksSettings.defaults(http, false, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https").hasMessageContaining("DCOS_JWKS_ALLOW_HTTP");
+    assertThat(JwksSettings.defaults(http, true, Optional.empty()).url()).isEqualTo(http);
+    assertThatThrownBy(() -> JwksSettings.defaults(URI.create("file:///etc/jwks.json").toURL(), true, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void unknownKidsRightAfterAFetchAreRateLimitedAndReportedAsUnknownKeys() throws Exception {
-    JwksSettings rateLimited = new JwksSettings(jwks.url(), Duration.ofMinutes(5), Duration.ofMinutes(1),
+    JwksSettings rateLimited = new JwksSettings(jwks.url(), true, Optional.empty(), Duration.ofMinutes(5), Duration.ofMinutes(1),
         Duration.ofHours(1), Duration.ofSeconds(2));
-    DcosJwtVerifier verifier = new DcosJwtVerifier(new JwksKeySource(rateLimited), Set.of());
+    DcosJwtVerifier verifier = new DcosJwtVerifier(new JwksKeySource(rateLimited),
+        new DcosJwtPolicy(CALLERS, Optional.empty(), Optional.empty()));
     assertThat(verifier.verify(valid(k1, "alice")).verified()).isTrue();
 
     for (int i = 0; i < 5; i++) {

@@ -23,11 +23,17 @@ class TokenAuthFilterTest {
     }
 
     @Test
-    void protectsOnlyTheV1Api() {
-        assertThat(TokenAuthFilter.isProtected("v1/plans")).isTrue();
-        assertThat(TokenAuthFilter.isProtected("/v1")).isTrue();
-        assertThat(TokenAuthFilter.isProtected("docs")).isFalse();
-        assertThat(TokenAuthFilter.isProtected("v10")).isFalse();
+    void onlyTheExactDocsAndReadyPathsArePublicAndOnlyForReading() {
+        assertThat(PublicRoutes.isPublic("GET", "/docs", "/")).isTrue();
+        assertThat(PublicRoutes.isPublic("HEAD", "/ready", "/")).isTrue();
+        assertThat(PublicRoutes.isPublic("GET", "/api/ready", "/api/")).isTrue();
+        for (String variant : java.util.List.of("/docs/", "/docs;", "/docs;x=y", "/%64ocs", "/DOCS", "//docs", "/./docs",
+                "/x/../docs", "/ready/.", "/v1/plan", "/", "", "/v1;/plan", "/api/docs")) {
+            assertThat(PublicRoutes.isPublic("GET", variant, "/")).as(variant).isFalse();
+        }
+        assertThat(PublicRoutes.isPublic("POST", "/docs", "/")).isFalse();
+        assertThat(PublicRoutes.isPublic("OPTIONS", "/ready", "/")).isFalse();
+        assertThat(PublicRoutes.isPublic(null, "/ready", "/")).isFalse();
     }
 
     @Test

@@ -49,8 +49,8 @@ class SchedulerFailoverTest {
                         Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS)) {
             TaskStore tasks = new TaskStore(new CuratorPersister(client, SERVICE));
             FrameworkStore frameworks = new FrameworkStore(new CuratorPersister(client, SERVICE));
-            int adminPort = freePort();
-            Map<String, String> env = environment(zookeeper.getConnectString(), mesos.masterUri(), adminPort);
+            int apiPort = freePort();
+            Map<String, String> env = environment(zookeeper.getConnectString(), mesos.masterUri(), apiPort);
 
             Process first = startScheduler(env, workDir.resolve("scheduler-1.log"));
             try {
@@ -65,7 +65,7 @@ class SchedulerFailoverTest {
             Process second = startScheduler(env, workDir.resolve("scheduler-2.log"));
             try {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> ready(adminPort) == 200);
+                        .until(() -> ready(apiPort) == 200);
             } finally {
                 second.destroy();
                 if (!second.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -117,7 +117,7 @@ class SchedulerFailoverTest {
         }
     }
 
-    private static Map<String, String> environment(String zookeeper, URI master, int adminPort) throws IOException {
+    private static Map<String, String> environment(String zookeeper, URI master, int apiPort) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("SERVICE_NAME", SERVICE);
         env.put("FRAMEWORK_ROLE", SERVICE + "-role");
@@ -147,8 +147,8 @@ class SchedulerFailoverTest {
         env.put("RETRY_INITIAL_BACKOFF_S", "1");
         env.put("AUTH_TOKEN", "api-token-for-the-test");
         env.put("NODE_API_TOKEN", MesosTestSupport.NODE_API_TOKEN);
-        env.put("PORT0", String.valueOf(freePort()));
-        env.put("PORT1", String.valueOf(adminPort));
+        env.put("PORT0", String.valueOf(apiPort));
+        env.put("PORT1", String.valueOf(freePort()));
         return env;
     }
 
@@ -163,10 +163,10 @@ class SchedulerFailoverTest {
         return builder.start();
     }
 
-    private static int ready(int adminPort) {
+    private static int ready(int apiPort) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + adminPort + "/ready")).timeout(Duration.ofSeconds(2)).build(),
+                            URI.create("http://127.0.0.1:" + apiPort + "/ready")).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
