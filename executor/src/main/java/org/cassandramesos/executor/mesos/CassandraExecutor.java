@@ -32,11 +32,15 @@ import org.cassandramesos.mesos.executor.Executor;
 import org.cassandramesos.mesos.executor.ExecutorDriver;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
+import org.cassandramesos.protocol.secrets.ExecutorHandshake;
+import org.cassandramesos.protocol.secrets.SecretBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one Cassandra node per task: LAUNCH renders the config and starts Cassandra (TASK_STARTING), TASK_RUNNING
+ * Runs one Cassandra node per task: LAUNCH first gets the task's secrets (sealed in a framework message, or from the
+ * environment on DC/OS Enterprise; without them the task fails), then renders the config and starts Cassandra and
+ * its node API (TASK_STARTING), TASK_RUNNING
  * follows once JMX says NORMAL and CQL answers; Cassandra dying unasked is TASK_FAILED with the reason and log tail;
  * KILL and SHUTDOWN drain, stop within the grace period and send TASK_KILLED. An operator's stop, shutdown, start or
  * reset through the node API keeps the task alive: TASK_RUNNING without the readiness label while Cassandra does not
@@ -57,9 +61,17 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
     // Guarded by this: tasks whose terminal update went out, so a late KILL does not get a second one.
     private final java.util.Set<TaskID> finished = new java.util.HashSet<>();
     private volatile boolean killingStateSupported;
+    private final ExecutorHandshake handshake;
+    // Guarded by this: the task launched but waiting for its secrets, before Cassandra starts.
+    private TaskID awaitingSecrets;
 
     public CassandraExecutor(ExecutorEnvironment env) {
+        this(env, new ExecutorHandshake());
+    }
+
+    CassandraExecutor(ExecutorEnvironment env, ExecutorHandshake handshake) {
         this.env = env;
+        this.handshake = handshake;
     }
 
     /**
@@ -87,9 +99,9 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             return;
         }
         synchronized (this) {
-            if (!tasks.isEmpty()) {
+            if (!tasks.isEmpty() || awaitingSecrets != null) {
                 refuse(driver, id, "this executor already runs a Cassandra node (task "
-                        + tasks.keySet().iterator().next().getValue() + ")");
+                        + (awaitingSecrets != null ? awaitingSecrets : tasks.keySet().iterator().next()).getValue() + ")");
                 return;
             }
         }
@@ -99,6 +111,36 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
                     + " (volume_path '" + spec.volumePath() + "' in the sandbox)");
             return;
         }
+        if (env.environmentSecrets().isPresent()) {
+            start(driver, id, spec, volume, env.environmentSecrets().get());
+            return;
+        }
+        // Cassandra and its node API start only once the secrets are here (docs/secrets.md)
+        synchronized (this) {
+            awaitingSecrets = id;
+        }
+        handshake.start(driver, id.getValue(), secrets -> {
+            if (claimAwaited(id)) {
+                start(driver, id, spec, volume, secrets);
+            }
+        }, why -> {
+            if (claimAwaited(id)) {
+                LOG.error("task {} gets no secrets: {}", id.getValue(), why);
+                refuse(driver, id, why);
+            }
+        });
+    }
+
+    /** Whether {@code id} still waited for its secrets (not killed meanwhile); it waits no longer. */
+    private synchronized boolean claimAwaited(TaskID id) {
+        if (!id.equals(awaitingSecrets)) {
+            return false;
+        }
+        awaitingSecrets = null;
+        return true;
+    }
+
+    private void start(ExecutorDriver driver, TaskID id, CassandraNodeSpec spec, Path volume, SecretBundle secrets) {
         NodeLayout layout = new NodeLayout(env.cassandraHome(), volume, env.sandbox().resolve("cassandra-run"));
         AtomicBoolean terminal = new AtomicBoolean();
         CassandraNode node = new CassandraNode(spec, env.ip(), layout, exit -> died(driver, id, exit));
@@ -107,7 +149,8 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         AtomicLong starts = new AtomicLong();
         try {
             NodeLifecycle lifecycle = new NodeLifecycle(node, ExecutorEnvironment.DEFAULT_KILL_GRACE, ProcessCounters.system());
-            api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(), env.nodeApiToken());
+            api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(),
+                    secrets.require(SecretBundle.NODE_API_TOKEN));
             RunningTask running = new RunningTask(id, node, jobs, api, terminal, starts);
             lifecycle.listener(new OperatorActions(driver, running));
             synchronized (this) {
@@ -226,6 +269,10 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             }
             task = tasks.remove(taskId);
             finished.add(taskId);
+            if (taskId.equals(awaitingSecrets)) {
+                awaitingSecrets = null;
+                handshake.cancel(taskId.getValue());
+            }
             // Claimed before stopping: the exit this causes is not a failure, and readiness must not report RUNNING.
             if (task != null && !task.terminal().compareAndSet(false, true)) {
                 task = null;
@@ -251,7 +298,9 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
 
     @Override
     public void message(ExecutorDriver driver, byte[] data) {
-        LOG.info("ignoring a {}-byte framework message: no messages are defined yet", data.length);
+        if (!handshake.received(data)) {
+            LOG.info("ignoring a {}-byte framework message that is not part of the secrets handshake", data.length);
+        }
     }
 
     @Override
@@ -259,6 +308,9 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         List<TaskID> ids;
         synchronized (this) {
             ids = new ArrayList<>(tasks.keySet());
+            if (awaitingSecrets != null) {
+                ids.add(awaitingSecrets);
+            }
         }
         for (TaskID id : ids) {
             stopTask(driver, id, env.shutdownGrace());
@@ -303,6 +355,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             task.terminal().set(true);
             release(task.id(), task.node(), task.jobs(), task.api());
         }
+        handshake.close();
         readiness.shutdownNow();
         try {
             readiness.awaitTermination(5, TimeUnit.SECONDS);
