@@ -16,6 +16,7 @@ import org.cassandramesos.scheduler.ops.MesosNodeOperations;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
+import org.cassandramesos.scheduler.secrets.ExecutorSecrets;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.PlanStore;
 import org.cassandramesos.scheduler.state.StateConnection;
@@ -67,7 +68,7 @@ public final class MesosModule extends AbstractModule {
             StateConnection state) {
         UUID configId = target.id();
         return CassandraScheduler.create(target.config(), frameworks, tasks, plans, state, () -> configId, settings,
-                Clock.systemUTC());
+                Clock.systemUTC(), new ExecutorSecrets(nodeApiToken));
     }
 
     @Provides

@@ -60,7 +60,8 @@ class CassandraSchedulerTest {
     };
     private final CassandraScheduler scheduler = CassandraScheduler.create(config, frameworks, tasks, plans, state,
             () -> UUID.nameUUIDFromBytes(new byte[] {1}), MesosSettings.defaults(),
-            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
+            () -> { throw new AssertionError("no executor asks for secrets in these tests"); });
     private final List<Call> sent = new ArrayList<>();
     private final Mesos mesos = new Mesos() {
         @Override
