@@ -114,7 +114,7 @@ public final class ExecutorHandshake implements AutoCloseable {
         }
         SecretBundle bundle;
         try {
-            bundle = SecretBundle.decode(SealedBox.open(p.keys().getPrivate(), p.taskId(), ((SecretsMessage.Answer) message).box()));
+            bundle = SecretBundle.decode(SealedBox.open(p.keys(), p.taskId(), ((SecretsMessage.Answer) message).box()));
         } catch (IllegalArgumentException e) {
             p.failed().accept("the secrets answer for task " + p.taskId() + " does not open with this executor's key "
                     + "(it was sealed to another key: another party may have asked for this task's secrets)");

@@ -18,7 +18,7 @@ class SealedBoxTest {
         byte[] box = SealedBox.seal(SealedBox.decodePublicKey(SealedBox.encodePublicKey(EXECUTOR.getPublic())),
                 "task-1", SECRET);
 
-        assertThat(SealedBox.open(EXECUTOR.getPrivate(), "task-1", box)).isEqualTo(SECRET);
+        assertThat(SealedBox.open(EXECUTOR, "task-1", box)).isEqualTo(SECRET);
         assertThat(new String(box, StandardCharsets.ISO_8859_1)).doesNotContain("node-api-token-value");
     }
 
@@ -28,11 +28,11 @@ class SealedBoxTest {
         for (int i = 0; i < box.length; i += 7) {
             byte[] tampered = box.clone();
             tampered[i] ^= 0x01;
-            assertThatThrownBy(() -> SealedBox.open(EXECUTOR.getPrivate(), "task-1", tampered))
+            assertThatThrownBy(() -> SealedBox.open(EXECUTOR, "task-1", tampered))
                     .as("byte %d flipped", i).isInstanceOf(IllegalArgumentException.class);
         }
         byte[] truncated = java.util.Arrays.copyOf(box, box.length - 1);
-        assertThatThrownBy(() -> SealedBox.open(EXECUTOR.getPrivate(), "task-1", truncated))
+        assertThatThrownBy(() -> SealedBox.open(EXECUTOR, "task-1", truncated))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -40,19 +40,21 @@ class SealedBoxTest {
     void anotherKeyOrAnotherTaskCannotOpenIt() {
         byte[] box = SealedBox.seal(EXECUTOR.getPublic(), "task-1", SECRET);
 
-        assertThatThrownBy(() -> SealedBox.open(SealedBox.newKeyPair().getPrivate(), "task-1", box))
+        assertThatThrownBy(() -> SealedBox.open(SealedBox.newKeyPair(), "task-1", box))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SealedBox.open(EXECUTOR.getPrivate(), "task-2", box))
+        assertThatThrownBy(() -> SealedBox.open(EXECUTOR, "task-2", box))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void weakOrMalformedPublicKeysAreRefused() throws Exception {
+    void keysOfOtherKindsOrMalformedKeysAreRefused() throws Exception {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
-        String weak = SealedBox.encodePublicKey(rsa.generateKeyPair().getPublic());
+        String rsaKey = SealedBox.encodePublicKey(rsa.generateKeyPair().getPublic());
+        String x448 = SealedBox.encodePublicKey(KeyPairGenerator.getInstance("X448").generateKeyPair().getPublic());
 
-        assertThatThrownBy(() -> SealedBox.decodePublicKey(weak)).hasMessageContaining("weaker than RSA-3072");
+        assertThatThrownBy(() -> SealedBox.decodePublicKey(rsaKey)).hasMessageContaining("not an X25519 public key");
+        assertThatThrownBy(() -> SealedBox.decodePublicKey(x448)).hasMessageContaining("not an X25519 public key");
         assertThatThrownBy(() -> SealedBox.decodePublicKey("not base64!")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SealedBox.decodePublicKey(Base64.getEncoder().encodeToString(new byte[40])))
                 .isInstanceOf(IllegalArgumentException.class);
