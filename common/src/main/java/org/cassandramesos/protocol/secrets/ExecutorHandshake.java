@@ -103,7 +103,13 @@ public final class ExecutorHandshake implements AutoCloseable {
         synchronized (this) {
             p = pending;
             if (p == null || !p.taskId().equals(message.taskId()) || message instanceof SecretsMessage.Request) {
-                LOG.info("ignoring a secrets message for task {}: no handshake for it is under way", message.taskId());
+                if (message instanceof SecretsMessage.Refusal) {
+                    // this executor holds its secrets already: somebody else asked in its name
+                    LOG.warn("the scheduler refused a secrets request for task {} that this executor did not send: "
+                            + "another party may be impersonating it", message.taskId());
+                } else {
+                    LOG.info("ignoring a secrets message for task {}: no handshake for it is under way", message.taskId());
+                }
                 return true;
             }
             cancelLocked();
