@@ -52,6 +52,10 @@ public final class LocalModeMain implements Callable<Integer> {
     @Option(names = "--api-port", defaultValue = "9000", description = "scheduler API port (default: ${DEFAULT-VALUE})")
     int apiPort;
 
+    @Option(names = "--secret-store", description = "run DC/OS Enterprise agents whose secret store gives executors "
+            + "the node API token (SECRETS_DELIVERY=secret-store); default: stock agents, secrets by message")
+    boolean secretStore;
+
     @Option(names = "--fresh", description = "delete the data directory first")
     boolean fresh;
 
@@ -75,7 +79,7 @@ public final class LocalModeMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalModeSettings settings = new LocalModeSettings(nodes, heapMb, apiPort, FreePorts.on("127.0.0.1"));
+        LocalModeSettings settings = new LocalModeSettings(nodes, heapMb, apiPort, FreePorts.on("127.0.0.1"), secretStore);
         Artifacts artifacts = Artifacts.inCheckout(repo.toAbsolutePath().normalize());
         Path data = dataDir.toAbsolutePath().normalize();
         if (fresh) {
@@ -99,12 +103,10 @@ public final class LocalModeMain implements Callable<Integer> {
         try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(Files.createDirectories(data.resolve("zookeeper")));
              S3ProxyServer s3 = S3ProxyServer.start(artifacts.s3proxyLib(), Files.createDirectories(data.resolve("s3")),
                      randomToken(), Duration.ofSeconds(60));
-             LocalMesos mesos = LocalMesos.start(LocalMesosConfig.builder(Files.createDirectories(data.resolve("mesos")))
+             LocalMesos mesos = LocalMesos.start(agentProfile(LocalMesosConfig.builder(Files.createDirectories(data.resolve("mesos")))
                      // a DC/OS agent offers most ports below 32000: Cassandra's fixed 7000/7199/9001/9042 among them
                      .agents(nodes, AgentSpec.of(2, settings.agentMemMb(), 8192).withPorts(7000, 32000))
-                     .heartbeatInterval(Duration.ofSeconds(5))
-                     // executors get the node API token as the Mesos SECRET the scheduler references
-                     .secrets(Map.of(LocalModeSettings.SERVICE_NAME + "/node-api-token", nodeApiToken))
+                     .heartbeatInterval(Duration.ofSeconds(5)), settings, nodeApiToken)
                      .build());
              // supervised as Marathon runs the scheduler app: a scheduler that exits or fails its health check is
              // started again, and the Cassandra nodes (the agents' children) keep running meanwhile
@@ -136,6 +138,16 @@ public final class LocalModeMain implements Callable<Integer> {
         } finally {
             stopped.countDown();
         }
+    }
+
+    /**
+     * Stock open-source agents (no secret store: executors get the token by message) unless {@code --secret-store}
+     * asks for the DC/OS Enterprise profile, whose store holds the token the scheduler references.
+     */
+    private static LocalMesosConfig.Builder agentProfile(LocalMesosConfig.Builder builder, LocalModeSettings settings,
+            String nodeApiToken) {
+        settings.agentSecretStore(nodeApiToken).ifPresent(builder::secretStore);
+        return builder;
     }
 
     private static ChildProcess startScheduler(LocalModeSettings settings, Artifacts artifacts, Path data, URI master,

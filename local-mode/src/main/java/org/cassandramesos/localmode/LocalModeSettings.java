@@ -13,8 +13,11 @@ import java.util.Map;
  * @param heapMb     Cassandra heap per node
  * @param apiPort    the scheduler's REST API port
  * @param adminPort  the scheduler's admin port
+ * @param secretStore whether the agents are DC/OS Enterprise agents with a secret store and executors get their
+ *                   secrets from it ({@code SECRETS_DELIVERY=secret-store}); by default they are stock open-source
+ *                   agents and executors get their secrets by message (docs/secrets.md)
  */
-public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPort) {
+public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPort, boolean secretStore) {
     public static final String SERVICE_NAME = "cassandra";
 
     public LocalModeSettings {
@@ -29,6 +32,12 @@ public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPor
     /** Node memory: heap plus what Cassandra uses off heap at this size (measured ≈ 750 MB RSS at 256 MB heap). */
     public int nodeMemMb() {
         return heapMb + 768;
+    }
+
+    /** The agents' secret store in the Enterprise profile: the node API token where the scheduler references it. */
+    public java.util.Optional<Map<String, String>> agentSecretStore(String nodeApiToken) {
+        return secretStore ? java.util.Optional.of(Map.of(SERVICE_NAME + "/node-api-token", nodeApiToken))
+                : java.util.Optional.empty();
     }
 
     public int seeds() {
@@ -69,6 +78,7 @@ public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPor
         env.put("AUTH_MODE", "token");
         env.put("AUTH_TOKEN", apiToken);
         env.put("NODE_API_TOKEN", nodeApiToken);
+        env.put("SECRETS_DELIVERY", secretStore ? "secret-store" : "message");
         env.put("API_PORT", Integer.toString(apiPort));
         env.put("ADMIN_PORT", Integer.toString(adminPort));
         env.put("BACKUP_LOCATION", backups.location());

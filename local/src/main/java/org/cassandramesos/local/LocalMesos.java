@@ -68,7 +68,8 @@ public final class LocalMesos implements AutoCloseable {
             agentConfigs.add(new AgentConfig(LocalMesosConfig.agentIp(i), 0, config.workDir().resolve("agent-" + i),
                     spec.resources(), spec.mesosAttributes(), config.heartbeatInterval(),
                     config.executorRegistrationTimeout(), config.statusUpdateRetryInterval(),
-                    config.executorShutdownGracePeriod(), new SecretResolver(config.secrets())));
+                    config.executorShutdownGracePeriod(),
+                    config.secretStore().map(SecretResolver::enterprise).orElseGet(SecretResolver::stock)));
             agents.add(null);
             startAgent(i);
         }

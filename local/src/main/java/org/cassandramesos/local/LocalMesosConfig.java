@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A local cluster: where it keeps its state, its agents, and the timings that tests shorten.
@@ -23,17 +24,18 @@ public record LocalMesosConfig(
         Duration statusUpdateRetryInterval,
         Duration executorShutdownGracePeriod,
         Map<String, String> frameworkCredentials,
-        Map<String, String> secrets) {
+        Optional<Map<String, String>> secretStore) {
 
     public LocalMesosConfig {
         frameworkCredentials = Map.copyOf(frameworkCredentials);
-        secrets = Map.copyOf(secrets);
+        secretStore = secretStore.map(Map::copyOf);
     }
 
     @Override
     public String toString() {
         return "LocalMesosConfig[workDir=" + workDir + ", agents=" + agents.size() + ", authenticated principals="
-                + frameworkCredentials.keySet() + ", secrets=" + secrets.keySet() + "]"; // secrets stay out of logs
+                + frameworkCredentials.keySet() + ", secret store=" + secretStore.map(m -> m.keySet().toString()).orElse("none (stock)")
+                + "]"; // secrets stay out of logs
     }
 
     public static Builder builder(Path workDir) {
@@ -57,7 +59,7 @@ public record LocalMesosConfig(
         private Duration statusUpdateRetryInterval = Duration.ofSeconds(10);
         private Duration executorShutdownGracePeriod = Duration.ofSeconds(5);
         private Map<String, String> frameworkCredentials = Map.of();
-        private Map<String, String> secrets = Map.of();
+        private Optional<Map<String, String>> secretStore = Optional.empty();
 
         private Builder(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir);
@@ -122,9 +124,13 @@ public record LocalMesosConfig(
             return this;
         }
 
-        /** The agents' secret store: name → value, for executors' SECRET (REFERENCE) environment variables. */
-        public Builder secrets(Map<String, String> values) {
-            this.secrets = Map.copyOf(values);
+        /**
+         * The DC/OS Enterprise profile: the agents hold a secret store (name → value) that resolves executors' SECRET
+         * (REFERENCE) environment variables. Without it the agents are stock open-source Mesos agents, which fail
+         * every launch with a SECRET reference ({@code src/secret/resolver.cpp}).
+         */
+        public Builder secretStore(Map<String, String> values) {
+            this.secretStore = Optional.of(Map.copyOf(values));
             return this;
         }
 
@@ -132,7 +138,7 @@ public record LocalMesosConfig(
             if (agents.isEmpty()) throw new IllegalStateException("a local cluster needs at least one agent");
             return new LocalMesosConfig(workDir, masterIp, masterPort, List.copyOf(agents), heartbeatInterval,
                     allocationInterval, offerTimeout, executorRegistrationTimeout, statusUpdateRetryInterval,
-                    executorShutdownGracePeriod, frameworkCredentials, secrets);
+                    executorShutdownGracePeriod, frameworkCredentials, secretStore);
         }
     }
 }

@@ -139,8 +139,14 @@ class ExecutorApiTest {
             assertThat(message.getMessage().getData().toStringUtf8()).isEqualTo("ping");
             assertThat(http.call(endpoint, call(Call.Type.MESSAGE, "e1").setMessage(Call.Message.newBuilder()
                     .setData(ByteString.copyFromUtf8("pong"))).build(), Map.of()).statusCode()).isEqualTo(202);
-            scheduler.await(mark, e -> e.getType() == org.apache.mesos.v1.scheduler.Protos.Event.Type.MESSAGE
+            org.apache.mesos.v1.scheduler.Protos.Event pong = scheduler.await(mark,
+                    e -> e.getType() == org.apache.mesos.v1.scheduler.Protos.Event.Type.MESSAGE
                     && e.getMessage().getData().toStringUtf8().equals("pong"), Duration.ofSeconds(5));
+            // as Master::executorMessage forwards it: the agent and executor the agent named, not the caller
+            assertThat(pong.getMessage().getAgentId()).isEqualTo(forwarded.getAgentId());
+            assertThat(pong.getMessage().getExecutorId().getValue()).isEqualTo("e1");
+            assertThat(http.call(endpoint, call(Call.Type.MESSAGE, "e1").build(), Map.of()).statusCode())
+                    .as("MESSAGE without 'message'").isEqualTo(400);
 
             // KILL reaches the executor, whose terminal update reaches the scheduler
             int beforeKill = scheduler.mark();

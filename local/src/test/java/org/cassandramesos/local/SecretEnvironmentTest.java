@@ -25,7 +25,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SECRET environment variables: the agent resolves references from its store; master state shows the reference only. */
+/**
+ * SECRET environment variables. The stock profile (open-source Mesos) refuses every reference as
+ * {@code src/secret/resolver.cpp} does; the DC/OS Enterprise profile resolves references from its store, and master
+ * state shows the reference only.
+ */
 class SecretEnvironmentTest {
     private static final String SECRET_VALUE = "tok-" + java.util.UUID.randomUUID();
 
@@ -53,8 +57,8 @@ class SecretEnvironmentTest {
     }
 
     @Test
-    void aReferencedSecretReachesTheExecutorButNotTheMasterState() throws Exception {
-        mesos = LocalMesos.start(Clusters.config(workDir, 1).secrets(Map.of("svc/node-api-token", SECRET_VALUE)).build());
+    void withASecretStoreAReferencedSecretReachesTheExecutorButNotTheMasterState() throws Exception {
+        mesos = LocalMesos.start(Clusters.config(workDir, 1).secretStore(Map.of("svc/node-api-token", SECRET_VALUE)).build());
         scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
 
         Offer offer = scheduler.awaitOffer(0);
@@ -76,8 +80,8 @@ class SecretEnvironmentTest {
     }
 
     @Test
-    void anUnknownSecretFailsTheLaunch() throws Exception {
-        mesos = LocalMesos.start(Clusters.config(workDir, 1).build());
+    void anUnknownSecretFailsTheLaunchOfAnEnterpriseAgent() throws Exception {
+        mesos = LocalMesos.start(Clusters.config(workDir, 1).secretStore(Map.of("svc/other", SECRET_VALUE)).build());
         scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
 
         Offer offer = scheduler.awaitOffer(0);
@@ -86,5 +90,22 @@ class SecretEnvironmentTest {
                 Duration.ofSeconds(1)));
 
         assertThat(scheduler.awaitUpdate(0, "t1", TaskState.TASK_FAILED).getMessage()).contains("svc/missing");
+    }
+
+    @Test
+    void aStockAgentFailsEveryLaunchWithASecretReferenceAsOpenSourceMesosDoes() throws Exception {
+        mesos = LocalMesos.start(Clusters.config(workDir, 1).build());
+        scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
+
+        Offer offer = scheduler.awaitOffer(0);
+        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
+                List.of(scalar("cpus", 0.5)), executorWithSecret("secretive", "svc/node-api-token"), ""))),
+                Duration.ofSeconds(1)));
+
+        org.apache.mesos.v1.Protos.TaskStatus failed = scheduler.awaitUpdate(0, "t1", TaskState.TASK_FAILED);
+        // src/secret/resolver.cpp:49-53 through src/slave/slave.cpp Slave::executorLaunched
+        assertThat(failed.getMessage()).isEqualTo("Failed to launch container: Default secret resolver cannot resolve references");
+        assertThat(failed.getReason()).isEqualTo(org.apache.mesos.v1.Protos.TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+        assertThat(failed.getSource()).isEqualTo(org.apache.mesos.v1.Protos.TaskStatus.Source.SOURCE_AGENT);
     }
 }

@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.mesos.CassandraScheduler;
@@ -16,6 +17,8 @@ import org.cassandramesos.scheduler.ops.MesosNodeOperations;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
+import org.cassandramesos.scheduler.secrets.ExecutorSecrets;
+import org.cassandramesos.scheduler.tls.NodeCertificates;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.PlanStore;
 import org.cassandramesos.scheduler.state.StateConnection;
@@ -64,10 +67,10 @@ public final class MesosModule extends AbstractModule {
     @Provides
     @Singleton
     CassandraScheduler scheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans,
-            StateConnection state) {
+            StateConnection state, Optional<NodeCertificates> certificates) {
         UUID configId = target.id();
         return CassandraScheduler.create(target.config(), frameworks, tasks, plans, state, () -> configId, settings,
-                Clock.systemUTC());
+                Clock.systemUTC(), new ExecutorSecrets(nodeApiToken, certificates));
     }
 
     @Provides

@@ -87,6 +87,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
 
     @Override
     public void run(SchedulerConfiguration configuration, Environment environment) {
+        // fail fast: without a strong token no executor could be called, or anybody could call them
+        NodeApiToken.requireStrong(configuration.nodeApiToken(), configuration.authToken());
         ServiceConfig service = configuration.getService();
         ZooKeeperAccess access = configuration.zookeeperAccess();
         CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),

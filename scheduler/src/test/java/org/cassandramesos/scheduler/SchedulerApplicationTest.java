@@ -43,6 +43,7 @@ class SchedulerApplicationTest {
             ConfigOverride.config("zookeeper_digest", ZooKeeperFixture.DIGEST),
             ConfigOverride.config("service.service_name", SERVICE),
             ConfigOverride.config("auth_token", TOKEN),
+            ConfigOverride.config("node_api_token", "node-api-token-for-the-application-test-0123456789"),
             ConfigOverride.config("service.executor.executor_uri", "http://repo.test/executor.tar.gz"),
             ConfigOverride.config("service.executor.cassandra_uri", "http://repo.test/cassandra.tar.gz"),
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),

@@ -200,6 +200,14 @@ class MarathonTemplateTest {
   }
 
   @Test
+  void executorsGetTheirSecretsByMessageUnlessTheSecretStoreIsChosen() throws Exception {
+    assertThat(renderWith("{}").path("env").path("SECRETS_DELIVERY").asText()).isEqualTo("message");
+    JsonNode enterprise = renderWith("{\"service\":{\"node_api_token_in_secret_store\":true,"
+        + "\"secrets_delivery\":\"secret-store\"}}");
+    assertThat(enterprise.path("env").path("SECRETS_DELIVERY").asText()).isEqualTo("secret-store");
+  }
+
+  @Test
   void theBackupLocationIsAnOptionAndItsKeysComeFromTheSecretStore() throws Exception {
     JsonNode plain = renderWith("{\"backups\":{\"location\":\"s3://bucket/cluster-a\"}}");
     assertThat(plain.path("env").path("BACKUP_LOCATION").asText()).isEqualTo("s3://bucket/cluster-a");

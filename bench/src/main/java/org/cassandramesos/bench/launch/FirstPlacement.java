@@ -68,6 +68,9 @@ final class FirstPlacement {
                         .addUris(CommandInfo.URI.newBuilder().setValue(executorTarball.toString()).setExtract(true))
                         .addUris(CommandInfo.URI.newBuilder().setValue(cassandraTarball.toString()).setExtract(true))
                         .setEnvironment(Environment.newBuilder()
+                                // no scheduler answers the secrets handshake in this benchmark: the token comes in the
+                                // environment, as an Enterprise agent's secret store would put it there
+                                .addVariables(Environment.Variable.newBuilder().setName("SECRETS_DELIVERY").setValue("secret-store"))
                                 .addVariables(Environment.Variable.newBuilder().setName("NODE_API_TOKEN").setValue(nodeApiToken))
                                 .addVariables(Environment.Variable.newBuilder().setName("JAVA_HOME").setValue(javaHome))))
                 .addResources(scalar("cpus", 0.1, r)).addResources(scalar("mem", 384, r))

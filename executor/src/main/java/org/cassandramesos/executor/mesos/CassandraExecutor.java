@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -34,12 +33,16 @@ import org.cassandramesos.mesos.executor.Executor;
 import org.cassandramesos.mesos.executor.ExecutorDriver;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
+import org.cassandramesos.protocol.secrets.ExecutorHandshake;
+import org.cassandramesos.protocol.secrets.SecretBundle;
 import org.cassandramesos.tls.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one Cassandra node per task: LAUNCH renders the config and starts Cassandra (TASK_STARTING), TASK_RUNNING
+ * Runs one Cassandra node per task: LAUNCH first gets the task's secrets (sealed in a framework message, or from the
+ * environment on DC/OS Enterprise; without them the task fails), then renders the config and starts Cassandra and
+ * its node API (TASK_STARTING), TASK_RUNNING
  * follows once JMX says NORMAL and CQL answers; Cassandra dying unasked is TASK_FAILED with the reason and log tail;
  * KILL and SHUTDOWN drain, stop within the grace period and send TASK_KILLED. An operator's stop, shutdown, start or
  * reset through the node API keeps the task alive: TASK_RUNNING without the readiness label while Cassandra does not
@@ -50,7 +53,6 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
     private static final Duration READINESS_POLL = Duration.ofSeconds(1);
 
     private final ExecutorEnvironment env;
-    private final Supplier<Optional<TlsMaterial>> nodeTls;
     private final ExecutorService readiness = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "cassandra-readiness");
         thread.setDaemon(true);
@@ -61,19 +63,17 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
     // Guarded by this: tasks whose terminal update went out, so a late KILL does not get a second one.
     private final java.util.Set<TaskID> finished = new java.util.HashSet<>();
     private volatile boolean killingStateSupported;
+    private final ExecutorHandshake handshake;
+    // Guarded by this: the task launched but waiting for its secrets, before Cassandra starts.
+    private TaskID awaitingSecrets;
 
     public CassandraExecutor(ExecutorEnvironment env) {
-        this(env, Optional::empty);
+        this(env, new ExecutorHandshake());
     }
 
-    /**
-     * @param nodeTls the node's TLS material (key, certificate, CA), asked for at each launch; empty: no TLS. The
-     *                scheduler's secret bundle ({@code tls_key}, {@code tls_cert}, {@code tls_ca};
-     *                {@link TlsMaterial#fromSecrets}) is where it comes from.
-     */
-    public CassandraExecutor(ExecutorEnvironment env, Supplier<Optional<TlsMaterial>> nodeTls) {
+    CassandraExecutor(ExecutorEnvironment env, ExecutorHandshake handshake) {
         this.env = env;
-        this.nodeTls = nodeTls;
+        this.handshake = handshake;
     }
 
     /**
@@ -101,9 +101,9 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             return;
         }
         synchronized (this) {
-            if (!tasks.isEmpty()) {
+            if (!tasks.isEmpty() || awaitingSecrets != null) {
                 refuse(driver, id, "this executor already runs a Cassandra node (task "
-                        + tasks.keySet().iterator().next().getValue() + ")");
+                        + (awaitingSecrets != null ? awaitingSecrets : tasks.keySet().iterator().next()).getValue() + ")");
                 return;
             }
         }
@@ -113,16 +113,48 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
                     + " (volume_path '" + spec.volumePath() + "' in the sandbox)");
             return;
         }
+        if (env.environmentSecrets().isPresent()) {
+            start(driver, id, spec, volume, env.environmentSecrets().get());
+            return;
+        }
+        // Cassandra and its node API start only once the secrets are here (docs/secrets.md)
+        synchronized (this) {
+            awaitingSecrets = id;
+        }
+        handshake.start(driver, id.getValue(), secrets -> {
+            if (claimAwaited(id)) {
+                start(driver, id, spec, volume, secrets);
+            }
+        }, why -> {
+            if (claimAwaited(id)) {
+                LOG.error("task {} gets no secrets: {}", id.getValue(), why);
+                refuse(driver, id, why);
+            }
+        });
+    }
+
+    /** Whether {@code id} still waited for its secrets (not killed meanwhile); it waits no longer. */
+    private synchronized boolean claimAwaited(TaskID id) {
+        if (!id.equals(awaitingSecrets)) {
+            return false;
+        }
+        awaitingSecrets = null;
+        return true;
+    }
+
+    private void start(ExecutorDriver driver, TaskID id, CassandraNodeSpec spec, Path volume, SecretBundle secrets) {
         NodeLayout layout = new NodeLayout(env.cassandraHome(), volume, env.sandbox().resolve("cassandra-run"));
         AtomicBoolean terminal = new AtomicBoolean();
-        Optional<TlsMaterial> tls = nodeTls.get();
+        // the node's key and certificate arrive with its other secrets, issued by the scheduler (docs/tls.md)
+        Optional<TlsMaterial> tls = TlsMaterial.fromSecrets(secrets.asMap());
         CassandraNode node = new CassandraNode(spec, env.ip(), layout, exit -> died(driver, id, exit), tls);
         NodeApiServer api = null;
         NodeJobs jobs = new NodeJobs(node, NodeJobKinds.all());
         AtomicLong starts = new AtomicLong();
         try {
             NodeLifecycle lifecycle = new NodeLifecycle(node, ExecutorEnvironment.DEFAULT_KILL_GRACE, ProcessCounters.system());
-            api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(), env.nodeApiToken(), tls);
+            api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(),
+                    secrets.require(SecretBundle.NODE_API_TOKEN), tls);
             RunningTask running = new RunningTask(id, node, jobs, api, terminal, starts);
             lifecycle.listener(new OperatorActions(driver, running));
             synchronized (this) {
@@ -241,6 +273,10 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             }
             task = tasks.remove(taskId);
             finished.add(taskId);
+            if (taskId.equals(awaitingSecrets)) {
+                awaitingSecrets = null;
+                handshake.cancel(taskId.getValue());
+            }
             // Claimed before stopping: the exit this causes is not a failure, and readiness must not report RUNNING.
             if (task != null && !task.terminal().compareAndSet(false, true)) {
                 task = null;
@@ -266,7 +302,9 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
 
     @Override
     public void message(ExecutorDriver driver, byte[] data) {
-        LOG.info("ignoring a {}-byte framework message: no messages are defined yet", data.length);
+        if (!handshake.received(data)) {
+            LOG.info("ignoring a {}-byte framework message that is not part of the secrets handshake", data.length);
+        }
     }
 
     @Override
@@ -274,6 +312,9 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         List<TaskID> ids;
         synchronized (this) {
             ids = new ArrayList<>(tasks.keySet());
+            if (awaitingSecrets != null) {
+                ids.add(awaitingSecrets);
+            }
         }
         for (TaskID id : ids) {
             stopTask(driver, id, env.shutdownGrace());
@@ -318,6 +359,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             task.terminal().set(true);
             release(task.id(), task.node(), task.jobs(), task.api());
         }
+        handshake.close();
         readiness.shutdownNow();
         try {
             readiness.awaitTermination(5, TimeUnit.SECONDS);

@@ -3,7 +3,9 @@ package org.cassandramesos.executor.mesos;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.cassandramesos.mesos.MesosDurations;
+import org.cassandramesos.protocol.secrets.SecretBundle;
 
 /**
  * What the Cassandra executor reads from its environment (set by the agent and by the scheduler's CommandInfo).
@@ -12,10 +14,13 @@ import org.cassandramesos.mesos.MesosDurations;
  * @param ip            {@code LIBPROCESS_IP}, else the host of {@code MESOS_AGENT_ENDPOINT}: the agent's IP, which
  *                      Cassandra and the node API bind to
  * @param cassandraHome {@code CASSANDRA_HOME}, default {@code <sandbox>/cassandra} (the extracted cassandra-dist)
- * @param nodeApiToken  {@code NODE_API_TOKEN}: the node API's bearer token (never logged)
+ * @param environmentSecrets with {@code SECRETS_DELIVERY=secret-store} (DC/OS Enterprise), the secrets the agent
+ *                      resolved into the environment ({@code NODE_API_TOKEN}); empty with {@code message} (the default),
+ *                      where the executor asks the scheduler for them in a framework message (docs/secrets.md)
  * @param shutdownGrace {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD} less a margin: time to stop on SHUTDOWN
  */
-public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, String nodeApiToken, Duration shutdownGrace) {
+public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, Optional<SecretBundle> environmentSecrets,
+        Duration shutdownGrace) {
     /** Kill grace when the KILL carries no kill policy: drain plus a clean stop of a busy node. */
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(2);
@@ -23,6 +28,7 @@ public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, S
     @Override
     public String toString() {
         return "ExecutorEnvironment[sandbox=" + sandbox + ", ip=" + ip + ", cassandraHome=" + cassandraHome
+                + ", secrets=" + (environmentSecrets.isPresent() ? "from the environment" : "by message")
                 + ", shutdownGrace=" + shutdownGrace + "]";
     }
 
@@ -33,7 +39,18 @@ public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, S
         Duration shutdownGrace = grace.compareTo(SHUTDOWN_MARGIN.multipliedBy(2)) > 0 ? grace.minus(SHUTDOWN_MARGIN) : grace.dividedBy(2);
         return new ExecutorEnvironment(sandbox, agentIp(env),
                 home == null || home.isBlank() ? sandbox.resolve("cassandra") : Path.of(home),
-                required(env, "NODE_API_TOKEN"), shutdownGrace);
+                environmentSecrets(env), shutdownGrace);
+    }
+
+    private static Optional<SecretBundle> environmentSecrets(Map<String, String> env) {
+        String delivery = env.getOrDefault("SECRETS_DELIVERY", "message").trim();
+        return switch (delivery) {
+            case "message" -> Optional.empty();
+            case "secret-store" -> Optional.of(SecretBundle.of(Map.of(SecretBundle.NODE_API_TOKEN,
+                    required(env, "NODE_API_TOKEN"))));
+            default -> throw new IllegalStateException("SECRETS_DELIVERY is '" + delivery
+                    + "': expected message or secret-store");
+        };
     }
 
     static String agentIp(Map<String, String> env) {

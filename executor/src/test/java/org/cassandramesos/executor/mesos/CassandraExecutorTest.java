@@ -27,6 +27,7 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
+import org.cassandramesos.protocol.secrets.SecretBundle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,7 +53,8 @@ class CassandraExecutorTest {
     static void createExecutor() throws Exception {
         Files.createDirectories(sandbox.resolve("volume"));
         spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        executor = new CassandraExecutor(new ExecutorEnvironment(sandbox, IP, TestSpecs.cassandraHome(), TOKEN, Duration.ofSeconds(60)));
+        executor = new CassandraExecutor(new ExecutorEnvironment(sandbox, IP, TestSpecs.cassandraHome(),
+                Optional.of(SecretBundle.of(Map.of(SecretBundle.NODE_API_TOKEN, TOKEN))), Duration.ofSeconds(60)));
     }
 
     @AfterAll

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.cassandramesos.protocol.secrets.SecretBundle;
 import org.junit.jupiter.api.Test;
 
 class ExecutorEnvironmentTest {
     private static final Map<String, String> AGENT = Map.of(
             "MESOS_SANDBOX", "/var/sandbox",
             "MESOS_AGENT_ENDPOINT", "10.0.0.5:5051",
-            "NODE_API_TOKEN", "t0k",
             "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "30secs");
 
     @Test
@@ -23,7 +23,30 @@ class ExecutorEnvironmentTest {
         assertThat(env.cassandraHome()).isEqualTo(Path.of("/var/sandbox/cassandra"));
         assertThat(env.ip()).isEqualTo("10.0.0.5");
         assertThat(env.shutdownGrace()).isEqualTo(Duration.ofSeconds(28));
-        assertThat(env.toString()).doesNotContain("t0k");
+        assertThat(env.environmentSecrets()).as("secrets come by message unless SECRETS_DELIVERY says otherwise").isEmpty();
+    }
+
+    @Test
+    void withTheSecretStoreTheTokenComesFromTheEnvironmentAndIsNeverPrinted() {
+        Map<String, String> vars = new java.util.HashMap<>(AGENT);
+        vars.put("SECRETS_DELIVERY", "secret-store");
+        vars.put("NODE_API_TOKEN", "t0k-from-the-store");
+
+        ExecutorEnvironment env = ExecutorEnvironment.fromEnvironment(vars);
+
+        assertThat(env.environmentSecrets().orElseThrow().require(SecretBundle.NODE_API_TOKEN)).isEqualTo("t0k-from-the-store");
+        assertThat(env.toString()).doesNotContain("t0k-from-the-store");
+    }
+
+    @Test
+    void messageDeliveryIgnoresATokenInTheEnvironmentAndUnknownModesAreRefused() {
+        Map<String, String> vars = new java.util.HashMap<>(AGENT);
+        vars.put("SECRETS_DELIVERY", "message");
+        vars.put("NODE_API_TOKEN", "stray");
+        assertThat(ExecutorEnvironment.fromEnvironment(vars).environmentSecrets()).isEmpty();
+
+        vars.put("SECRETS_DELIVERY", "env");
+        assertThatThrownBy(() -> ExecutorEnvironment.fromEnvironment(vars)).hasMessageContaining("SECRETS_DELIVERY");
     }
 
     @Test
@@ -39,9 +62,9 @@ class ExecutorEnvironmentTest {
     }
 
     @Test
-    void refusesToRunWithoutANodeApiToken() {
+    void theSecretStoreModeRefusesToRunWithoutANodeApiToken() {
         Map<String, String> vars = new java.util.HashMap<>(AGENT);
-        vars.remove("NODE_API_TOKEN");
+        vars.put("SECRETS_DELIVERY", "secret-store");
 
         assertThatThrownBy(() -> ExecutorEnvironment.fromEnvironment(vars)).hasMessageContaining("NODE_API_TOKEN is not set");
     }

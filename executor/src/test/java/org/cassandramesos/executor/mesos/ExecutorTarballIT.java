@@ -59,6 +59,7 @@ class ExecutorTarballIT {
                 "MESOS_FRAMEWORK_ID", "fw-1",
                 "MESOS_EXECUTOR_ID", "ex-1",
                 "MESOS_CHECKPOINT", "0",
+                "SECRETS_DELIVERY", "secret-store",
                 "NODE_API_TOKEN", "secret-token"));
 
         assertThat(executor.waitFor(60, TimeUnit.SECONDS)).isTrue();

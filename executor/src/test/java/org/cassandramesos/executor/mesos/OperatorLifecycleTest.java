@@ -26,6 +26,7 @@ import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.NodeReadiness;
 import org.cassandramesos.protocol.TaskData;
+import org.cassandramesos.protocol.secrets.SecretBundle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,7 +57,8 @@ class OperatorLifecycleTest {
     static void launch() throws Exception {
         Files.createDirectories(sandbox.resolve("volume"));
         spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        executor = new CassandraExecutor(new ExecutorEnvironment(sandbox, IP, TestSpecs.cassandraHome(), TOKEN, Duration.ofSeconds(60)));
+        executor = new CassandraExecutor(new ExecutorEnvironment(sandbox, IP, TestSpecs.cassandraHome(),
+                Optional.of(SecretBundle.of(Map.of(SecretBundle.NODE_API_TOKEN, TOKEN))), Duration.ofSeconds(60)));
         executor.launch(driver, TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue(TASK))
                 .setAgentId(AgentID.newBuilder().setValue("agent-1")).setData(TaskData.encode(spec)).build());
         awaitReadyUpdates(1);

@@ -6,9 +6,10 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.cassandramesos.mesos.executor.ExecutorDriver;
 
-/** The agent side of the executor in tests: keeps every update sent. */
+/** The agent side of the executor in tests: keeps every update and framework message sent. */
 final class RecordingDriver implements ExecutorDriver {
     final List<TaskStatus> updates = new CopyOnWriteArrayList<>();
+    final List<byte[]> messages = new CopyOnWriteArrayList<>();
 
     @Override
     public void update(TaskStatus status) {
@@ -17,7 +18,7 @@ final class RecordingDriver implements ExecutorDriver {
 
     @Override
     public void message(byte[] data) {
-        // Not used by the Cassandra executor.
+        messages.add(data);
     }
 
     List<TaskState> states(String taskId) {

@@ -136,6 +136,9 @@ public final class NodeTasks {
                 .addUris(uri(launch.artifacts().executor().toString()))
                 .addUris(uri(launch.artifacts().cassandra().toString()))
                 .setEnvironment(Environment.newBuilder()
+                        // no scheduler answers the secrets handshake here: the token comes in the environment, as
+                        // an Enterprise agent's secret store would put it there (SECRETS_DELIVERY=secret-store)
+                        .addVariables(variable("SECRETS_DELIVERY", "secret-store"))
                         .addVariables(variable("NODE_API_TOKEN", launch.nodeApiToken()))
                         .addVariables(variable("JAVA_HOME", launch.javaHome())))
                 .build();

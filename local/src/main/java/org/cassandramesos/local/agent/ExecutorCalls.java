@@ -69,7 +69,12 @@ final class ExecutorCalls {
                 }
                 update(run, s);
             }
-            case MESSAGE -> master.get().executorMessage(books.id, call.getFrameworkId(), call.getExecutorId(), call.getMessage().getData());
+            case MESSAGE -> {
+                // src/common/validation.cpp validateExecutorCall; src/slave/http.cpp answers 400 "Failed to validate…"
+                if (!call.hasMessage()) return Answer.badRequest("Failed to validate Executor::Call: Expecting 'message' to be present");
+                // the agent, not the caller, names itself and the executor (src/slave/slave.cpp Slave::executorMessage)
+                master.get().executorMessage(books.id, call.getFrameworkId(), run.info.getExecutorId(), call.getMessage().getData());
+            }
             case HEARTBEAT -> { }
             default -> {
                 return Answer.badRequest("Call type " + call.getType() + " is not supported");

@@ -19,6 +19,9 @@ final class ExecutorLauncher {
 
     /** Fetches the URIs and starts the executor; slow (downloads), so it runs off the agent's thread. */
     static Process launch(ExecutorRun run, AgentEnv agent) throws IOException {
+        // isolators prepare (the environment_secret isolator resolves SECRET variables) before the fetcher runs
+        // (src/slave/containerizer/mesos/containerizer.cpp: prepare, then fetch, then _launch)
+        Map<String, String> environment = environment(run, agent);
         Files.createDirectories(run.sandbox);
         CommandInfo command = run.info.getCommand();
         for (CommandInfo.URI uri : command.getUrisList()) Fetcher.fetch(uri, run.sandbox);
@@ -38,7 +41,7 @@ final class ExecutorLauncher {
         ProcessBuilder pb = new ProcessBuilder(argv).directory(run.sandbox.toFile())
                 .redirectOutput(run.sandbox.resolve("stdout").toFile())
                 .redirectError(run.sandbox.resolve("stderr").toFile());
-        pb.environment().putAll(environment(run, agent));
+        pb.environment().putAll(environment);
         return pb.start();
     }
 
@@ -61,7 +64,7 @@ final class ExecutorLauncher {
         env.put("LIBPROCESS_IP", agent.ip());
         env.put("LIBPROCESS_PORT", "0");
         for (Environment.Variable v : info.getCommand().getEnvironment().getVariablesList()) {
-            // an unknown secret fails the launch, as on a real agent
+            // an unresolvable secret fails the launch, as on a real agent (SecretResolver: stock or Enterprise)
             env.put(v.getName(), v.getType() == Environment.Variable.Type.SECRET
                     ? agent.secrets().resolve(v.getSecret()) : v.getValue());
         }

@@ -251,7 +251,11 @@ public final class Master implements MasterLink, AutoCloseable {
 
     @Override
     public void executorMessage(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId, ByteString data) {
+        // src/master/master.cpp Master::executorMessage: dropped from a removed or unregistered agent and for an
+        // unknown or disconnected framework; forwarded as MESSAGE{agent_id, executor_id, data} as the agent named them
         run(() -> {
+            AgentState agent = books.agents.get(agentId.getValue());
+            if (agent == null || !agent.reachable) return;
             FrameworkState framework = books.frameworks.get(frameworkId.getValue());
             if (framework != null) {
                 framework.send(Event.newBuilder().setType(Event.Type.MESSAGE).setMessage(Event.Message.newBuilder()

@@ -1,5 +1,6 @@
 package org.cassandramesos.scheduler.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param cpus         cpus for the executor itself, on top of the node's
  * @param memMb        memory for the executor itself in MB, on top of the node's
  * @param command      shell command the agent runs in the sandbox
+ * @param secretsDelivery how the executor gets its secrets (default {@code message}; docs/secrets.md)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExecutorConfig(
@@ -18,7 +20,18 @@ public record ExecutorConfig(
         @JsonProperty("cassandra_uri") String cassandraUri,
         @JsonProperty("cpus") double cpus,
         @JsonProperty("mem_mb") int memMb,
-        @JsonProperty("command") String command) {
+        @JsonProperty("command") String command,
+        @JsonProperty("secrets_delivery") SecretsDelivery secretsDelivery) {
+
+    @JsonCreator
+    public ExecutorConfig {
+        // configs stored before the setting existed read as the default
+        secretsDelivery = secretsDelivery == null ? SecretsDelivery.MESSAGE : secretsDelivery;
+    }
+
+    public ExecutorConfig(String executorUri, String cassandraUri, double cpus, int memMb, String command) {
+        this(executorUri, cassandraUri, cpus, memMb, command, SecretsDelivery.MESSAGE);
+    }
 
     public static ExecutorConfig defaults() {
         return new ExecutorConfig(
@@ -26,6 +39,11 @@ public record ExecutorConfig(
                 "http://localhost/cassandra.tar.gz",
                 0.1,
                 256,
-                "exec ./executor/bin/executor");
+                "exec ./executor/bin/executor",
+                SecretsDelivery.MESSAGE);
+    }
+
+    public ExecutorConfig withSecretsDelivery(SecretsDelivery value) {
+        return new ExecutorConfig(executorUri, cassandraUri, cpus, memMb, command, value);
     }
 }

@@ -20,10 +20,13 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.cassandramesos.mesos.scheduler.Calls;
 import org.cassandramesos.mesos.scheduler.Mesos;
 import org.cassandramesos.mesos.scheduler.Scheduler;
+import org.cassandramesos.protocol.secrets.SecretBundle;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.offer.OfferEvaluator;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.plan.StepTransitions;
+import org.cassandramesos.scheduler.secrets.ExecutorSecrets;
+import org.cassandramesos.scheduler.secrets.SecretsExchange;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.NodeRecord;
 import org.cassandramesos.scheduler.state.PersisterException;
@@ -52,6 +55,7 @@ public final class CassandraScheduler implements Scheduler {
     private final MesosSettings settings;
     private final Clock clock;
     private final Reconciler reconciler;
+    private final SecretsExchange secrets;
     /** resource_ids of destroyed nodes still to be released: offers keep coming until they are. */
     private final Set<String> releasing;
 
@@ -60,8 +64,9 @@ public final class CassandraScheduler implements Scheduler {
 
     CassandraScheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans, StateConnection state,
             OfferHandler offers, StatusHandler statuses, NodeRecovery recovery, OfferSuppression suppression,
-            MesosSettings settings, Clock clock, Set<String> releasing) {
+            MesosSettings settings, Clock clock, Set<String> releasing, SecretsExchange secrets) {
         this.releasing = releasing;
+        this.secrets = secrets;
         this.frameworks = frameworks;
         this.tasks = tasks;
         this.plans = plans;
@@ -75,17 +80,21 @@ public final class CassandraScheduler implements Scheduler {
         this.reconciler = settings.newReconciler();
     }
 
-    /** Assembles the scheduler and its handlers for the target {@code config}. */
+    /**
+     * Assembles the scheduler and its handlers for the target {@code config}; executors asking for their secrets get
+     * {@code executorSecrets} (docs/secrets.md).
+     */
     public static CassandraScheduler create(ServiceConfig config, FrameworkStore frameworks, TaskStore tasks,
             DeployPlanManager plans, StateConnection state, Supplier<UUID> configId, MesosSettings settings,
-            Clock clock) {
+            Clock clock, ExecutorSecrets executorSecrets) {
         NodeRecovery recovery = new NodeRecovery(config.agentGoneGrace());
         Set<String> releasing = ConcurrentHashMap.newKeySet();
         OfferHandler offers = new OfferHandler(new OfferEvaluator(config), new PendingNodes(config, tasks), tasks,
                 plans, configId, settings, releasing);
         StatusHandler statuses = new StatusHandler(tasks, plans, recovery, config.retry(), settings.killGrace());
         return new CassandraScheduler(frameworks, tasks, plans, state, offers, statuses, recovery,
-                new OfferSuppression(config.role()), settings, clock, releasing);
+                new OfferSuppression(config.role()), settings, clock, releasing,
+                new SecretsExchange(tasks, executorSecrets));
     }
 
     @Override
@@ -112,6 +121,7 @@ public final class CassandraScheduler implements Scheduler {
                 case UPDATE -> onUpdate(event.getUpdate().getStatus(), now);
                 case RESCIND -> LOG.debug("offer {} rescinded", event.getRescind().getOfferId().getValue());
                 case FAILURE -> onFailure(event.getFailure());
+                case MESSAGE -> secrets.handle(event.getMessage()).ifPresent(call -> Calling.send(mesos, call));
                 case ERROR -> LOG.error("master error: {}", event.getError().getMessage());
                 default -> LOG.debug("ignoring {}", event.getType());
             }

@@ -15,6 +15,7 @@ import org.apache.mesos.v1.Protos.Secret;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
+import org.cassandramesos.scheduler.config.SecretsDelivery;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.offer.NodeRequirement.PortRequirement;
 
@@ -26,6 +27,7 @@ public final class TaskInfoFactory {
     public static final String CONFIG_ID_LABEL = "config_id";
     public static final String NODE_LABEL = "node";
     public static final String NODE_API_TOKEN_ENV = "NODE_API_TOKEN";
+    public static final String SECRETS_DELIVERY_ENV = "SECRETS_DELIVERY";
 
     private final ServiceConfig config;
 
@@ -72,14 +74,17 @@ public final class TaskInfoFactory {
     private ExecutorInfo executor(String node, LaunchContext context, List<Resource> resources,
             Map<String, Integer> ports) {
         var executor = config.executor();
+        Environment.Builder environment = Environment.newBuilder()
+                .addVariables(env("NODE_NAME", node))
+                .addVariables(env("SERVICE_NAME", config.serviceName()))
+                .addVariables(env("NODE_API_PORT", String.valueOf(ports.getOrDefault(PortRequirement.NODE_API, 0))))
+                .addVariables(env(SECRETS_DELIVERY_ENV, executor.secretsDelivery().value()));
+        if (executor.secretsDelivery() == SecretsDelivery.SECRET_STORE) {
+            environment.addVariables(nodeApiTokenSecret());
+        }
         CommandInfo.Builder command = CommandInfo.newBuilder()
                 .setValue(executor.command())
-                .setEnvironment(Environment.newBuilder()
-                        .addVariables(env("NODE_NAME", node))
-                        .addVariables(env("SERVICE_NAME", config.serviceName()))
-                        .addVariables(env("NODE_API_PORT",
-                                String.valueOf(ports.getOrDefault(PortRequirement.NODE_API, 0))))
-                        .addVariables(nodeApiTokenSecret()))
+                .setEnvironment(environment)
                 .addUris(CommandInfo.URI.newBuilder().setValue(executor.executorUri()).setExtract(true))
                 .addUris(CommandInfo.URI.newBuilder().setValue(executor.cassandraUri()).setExtract(true));
         return ExecutorInfo.newBuilder()
@@ -93,8 +98,10 @@ public final class TaskInfoFactory {
     }
 
     /**
-     * The node API token as a SECRET variable: master state shows only the reference; the agent's secret
-     * resolver (DC/OS Enterprise, or the local Mesos) puts the value in the executor's environment.
+     * The node API token as a SECRET variable ({@code secrets_delivery: secret-store}): master state shows only the
+     * reference; the agent's secret resolver (DC/OS Enterprise, or the local Mesos's Enterprise profile) puts the
+     * value in the executor's environment. A stock Mesos agent fails such a launch. With {@code message} delivery
+     * the executor asks for its secrets in a framework message instead (docs/secrets.md).
      */
     private Environment.Variable nodeApiTokenSecret() {
         return Environment.Variable.newBuilder()

@@ -28,6 +28,7 @@ public final class ApiApp {
                 ConfigOverride.config("service.nodes.count", "3"),
                 ConfigOverride.config("service.nodes.seeds", "2"),
                 ConfigOverride.config("auth_token", token),
+                ConfigOverride.config("node_api_token", "node-api-token-for-api-tests-" + UUID.randomUUID()),
                 ConfigOverride.config("service.executor.executor_uri", "http://repo.test/executor.tar.gz"),
                 ConfigOverride.config("service.executor.cassandra_uri", "http://repo.test/cassandra.tar.gz"),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),

@@ -36,6 +36,8 @@ import org.cassandramesos.scheduler.state.NodeRecord;
 import org.cassandramesos.scheduler.state.PlanStore;
 import org.cassandramesos.scheduler.state.StateConnection;
 import org.cassandramesos.scheduler.state.TaskStore;
+import org.cassandramesos.scheduler.ops.NodeApiToken;
+import org.cassandramesos.scheduler.secrets.ExecutorSecrets;
 import org.junit.jupiter.api.Test;
 
 /** The gates in front of every launch: framework id first, reconciliation, a connected state store. */
@@ -60,7 +62,9 @@ class CassandraSchedulerTest {
     };
     private final CassandraScheduler scheduler = CassandraScheduler.create(config, frameworks, tasks, plans, state,
             () -> UUID.nameUUIDFromBytes(new byte[] {1}), MesosSettings.defaults(),
-            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
+            // no executor asks for secrets in these tests
+            new ExecutorSecrets(new NodeApiToken(null), java.util.Optional.empty()));
     private final List<Call> sent = new ArrayList<>();
     private final Mesos mesos = new Mesos() {
         @Override

@@ -40,7 +40,7 @@ class DeployTest {
     @BeforeAll
     static void start() throws Exception {
         zookeeper = new TestingServer(true);
-        mesos = MesosTestSupport.mesos(workDir, 3, SERVICE);
+        mesos = MesosTestSupport.mesos(workDir, 3);
         scheduler = InProcessScheduler.start(
                 MesosTestSupport.service(SERVICE, zookeeper.getConnectString(), 4, 2), mesos.masterUri());
     }

@@ -3,7 +3,6 @@ package org.cassandramesos.scheduler.mesos;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.cassandramesos.local.AgentSpec;
 import org.cassandramesos.local.LocalMesos;
 import org.cassandramesos.local.LocalMesosConfig;
@@ -13,7 +12,6 @@ import org.cassandramesos.scheduler.config.PortsConfig;
 import org.cassandramesos.scheduler.config.RetryPolicy;
 import org.cassandramesos.scheduler.config.DiskType;
 import org.cassandramesos.scheduler.config.ServiceConfig;
-import org.cassandramesos.scheduler.offer.TaskInfoFactory;
 
 /** Small clusters, small nodes and short timings for component tests of the Mesos side. */
 public final class MesosTestSupport {
@@ -21,8 +19,8 @@ public final class MesosTestSupport {
 
     private MesosTestSupport() {}
 
-    /** A local Mesos whose agents hold {@code service}'s node API token in their secret store. */
-    public static LocalMesos mesos(Path workDir, int agents, String service) throws IOException {
+    /** A local Mesos of stock agents (no secret store): executors get the node API token by message. */
+    public static LocalMesos mesos(Path workDir, int agents) throws IOException {
         return LocalMesos.start(LocalMesosConfig.builder(workDir)
                 .agents(agents, AgentSpec.of(2, 4096, 8192).withPorts(31000, 31099))
                 .heartbeatInterval(Duration.ofSeconds(1))
@@ -30,7 +28,6 @@ public final class MesosTestSupport {
                 .statusUpdateRetryInterval(Duration.ofSeconds(1))
                 .executorShutdownGracePeriod(Duration.ofSeconds(2))
                 .executorRegistrationTimeout(Duration.ofSeconds(30))
-                .secrets(Map.of(TaskInfoFactory.nodeApiTokenSecretName(service), NODE_API_TOKEN))
                 .build());
     }
 

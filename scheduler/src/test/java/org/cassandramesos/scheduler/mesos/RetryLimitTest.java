@@ -20,7 +20,7 @@ class RetryLimitTest {
     @Test
     void aStepThatKeepsFailingEndsInErrorWithTheLastFailure() throws Exception {
         try (TestingServer zookeeper = new TestingServer(true);
-                LocalMesos mesos = MesosTestSupport.mesos(workDir, 1, "retry");
+                LocalMesos mesos = MesosTestSupport.mesos(workDir, 1);
                 InProcessScheduler scheduler = InProcessScheduler.start(MesosTestSupport.service("retry",
                         zookeeper.getConnectString(), 1, 1, "exit 3"), mesos.masterUri())) {
 

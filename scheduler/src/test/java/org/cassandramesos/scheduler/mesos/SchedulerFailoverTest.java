@@ -44,7 +44,7 @@ class SchedulerFailoverTest {
     @Test
     void aKilledSchedulerComesBackAsTheSameFrameworkAndFinishesTheDeploy() throws Exception {
         try (TestingServer zookeeper = new TestingServer(true);
-                LocalMesos mesos = MesosTestSupport.mesos(workDir.resolve("mesos"), 3, SERVICE);
+                LocalMesos mesos = MesosTestSupport.mesos(workDir.resolve("mesos"), 3);
                 CuratorFramework client = ZooKeeperClients.start(zookeeper.getConnectString(),
                         Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS)) {
             TaskStore tasks = new TaskStore(new CuratorPersister(client, SERVICE));

@@ -22,16 +22,23 @@ import org.cassandramesos.mesos.executor.ExecutorDriver;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.NodeReadiness;
 import org.cassandramesos.protocol.TaskData;
+import org.cassandramesos.protocol.secrets.ExecutorHandshake;
+import org.cassandramesos.protocol.secrets.SecretBundle;
+import org.cassandramesos.protocol.secrets.SecretsMessage;
 
 /**
- * Stands in for the Cassandra executor in scheduler component tests: reports the node ready at once,
- * and appends the task id to a marker file in the persistent volume, so a test can tell a relaunch on
- * the same volume (the marker was there) from a fresh one. Its TASK_RUNNING data says what it saw.
+ * Stands in for the Cassandra executor in scheduler component tests: like the real one it first gets its secrets
+ * through the handshake (docs/secrets.md), then reports the node ready at once, and appends the task id to a marker
+ * file in the persistent volume, so a test can tell a relaunch on the same volume (the marker was there) from a fresh
+ * one. Its TASK_RUNNING data says what it saw; every framework message it gets is noted in
+ * {@code <sandbox>/framework-messages.txt} (type and task id, never a payload).
  */
 public final class TestCassandraExecutor implements Executor {
     static final String MARKER = "marker";
+    static final String MESSAGES = "framework-messages.txt";
 
     private final Set<TaskID> launched = ConcurrentHashMap.newKeySet();
+    private final ExecutorHandshake handshake = new ExecutorHandshake();
 
     public static void main(String[] args) {
         System.exit(ExecutorClient.fromEnvironment(System.getenv(), new TestCassandraExecutor()).run());
@@ -50,6 +57,11 @@ public final class TestCassandraExecutor implements Executor {
     @Override
     public void launch(ExecutorDriver driver, TaskInfo task) {
         launched.add(task.getTaskId());
+        handshake.start(driver, task.getTaskId().getValue(), secrets -> run(driver, task, secrets),
+                why -> driver.update(status(task.getTaskId(), TaskState.TASK_FAILED).setMessage(why).build()));
+    }
+
+    private void run(ExecutorDriver driver, TaskInfo task, SecretBundle secrets) {
         CassandraNodeSpec spec = TaskData.decode(task.getData(), CassandraNodeSpec.class);
         driver.update(status(task.getTaskId(), TaskState.TASK_STARTING).build());
         Path marker = Path.of(System.getenv("MESOS_SANDBOX")).resolve(spec.volumePath()).resolve(MARKER);
@@ -64,7 +76,9 @@ public final class TestCassandraExecutor implements Executor {
         seen.put("ip", System.getenv("LIBPROCESS_IP"));
         seen.put("marker_existed", existed);
         seen.put("replace_address", spec.replaceAddress().orElse(""));
-        seen.put("node_api_token", System.getenv("NODE_API_TOKEN") == null ? "" : System.getenv("NODE_API_TOKEN"));
+        String token = secrets.get(SecretBundle.NODE_API_TOKEN).orElse("");
+        seen.put("node_api_token", token);
+        seen.put("token_in_environment", System.getenv().values().stream().anyMatch(v -> !token.isEmpty() && v.contains(token)));
         driver.update(status(task.getTaskId(), TaskState.TASK_RUNNING)
                 .setLabels(NodeReadiness.readyLabels())
                 .setData(TaskData.encode(seen))
@@ -79,7 +93,22 @@ public final class TestCassandraExecutor implements Executor {
     }
 
     @Override
-    public void message(ExecutorDriver driver, byte[] data) {}
+    public void message(ExecutorDriver driver, byte[] data) {
+        String note;
+        try {
+            SecretsMessage message = SecretsMessage.decode(data);
+            note = message.getClass().getSimpleName() + " " + message.taskId();
+        } catch (IllegalArgumentException e) {
+            note = "foreign " + data.length + " bytes";
+        }
+        try {
+            Files.writeString(Path.of(System.getenv("MESOS_SANDBOX")).resolve(MESSAGES), note + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        handshake.received(data);
+    }
 
     @Override
     public void shutdown(ExecutorDriver driver) {

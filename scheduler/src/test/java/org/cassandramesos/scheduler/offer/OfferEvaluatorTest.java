@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.Label;
@@ -96,6 +97,23 @@ class OfferEvaluatorTest {
     }
 
     @Test
+    void withTheSecretStoreTheExecutorReferencesTheNodeApiTokenSecretAndCarriesNoValue() {
+        ServiceConfig enterprise = config.withExecutor(config.executor().withSecretsDelivery(
+                org.cassandramesos.scheduler.config.SecretsDelivery.SECRET_STORE));
+        TaskInfo task = recommend(new OfferEvaluator(enterprise), firstLaunch("node-0", List.of()),
+                TestOffers.roomy("AG1", "10.0.0.1").build()).task();
+
+        assertThat(task.getExecutor().getCommand().getEnvironment().getVariablesList())
+                .anySatisfy(v -> assertThat(v.getName() + "=" + v.getValue()).isEqualTo("SECRETS_DELIVERY=secret-store"))
+                .anySatisfy(v -> {
+                    assertThat(v.getName()).isEqualTo("NODE_API_TOKEN");
+                    assertThat(v.getType()).isEqualTo(Environment.Variable.Type.SECRET);
+                    assertThat(v.getSecret().getReference().getName()).isEqualTo(config.serviceName() + "/node-api-token");
+                    assertThat(v.hasValue()).isFalse();
+                });
+    }
+
+    @Test
     void taskRunsTheNodeUnderACustomExecutorWithItsSpecInData() {
         Offer offer = TestOffers.roomy("AG1", "10.0.0.1").build();
 
@@ -119,7 +137,9 @@ class OfferEvaluatorTest {
                     assertThat(v.getName()).isEqualTo("NODE_NAME");
                     assertThat(v.getValue()).isEqualTo("node-0");
                 })
-                .noneSatisfy(v -> assertThat(v.getName()).containsIgnoringCase("secret"));
+                .anySatisfy(v -> assertThat(v.getName() + "=" + v.getValue()).isEqualTo("SECRETS_DELIVERY=message"))
+                .noneSatisfy(v -> assertThat(v.getType()).isEqualTo(Environment.Variable.Type.SECRET))
+                .noneSatisfy(v -> assertThat(v.getName()).isEqualTo("NODE_API_TOKEN"));
         assertThat(scalar(executor.getResourcesList(), "cpus")).isEqualTo(0.1);
         assertThat(scalar(executor.getResourcesList(), "mem")).isEqualTo(256);
         assertThat(executor.getResourcesList()).allSatisfy(r -> assertThat(r.getReservationsCount()).isEqualTo(1));

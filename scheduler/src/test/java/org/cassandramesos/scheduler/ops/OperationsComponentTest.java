@@ -66,7 +66,7 @@ class OperationsComponentTest {
     @BeforeAll
     static void start() throws Exception {
         zookeeper = new TestingServer(true);
-        mesos = MesosTestSupport.mesos(workDir.resolve("mesos"), 3, SERVICE);
+        mesos = MesosTestSupport.mesos(workDir.resolve("mesos"), 3);
         zk = ZooKeeperClients.start(zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 ZooKeeperFixture.ACCESS);
         tasks = new TaskStore(new CuratorPersister(zk, SERVICE));

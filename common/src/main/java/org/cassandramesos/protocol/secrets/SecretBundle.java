@@ -1,0 +1,87 @@
+package org.cassandramesos.protocol.secrets;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.cassandramesos.protocol.TaskData;
+
+/**
+ * The named secrets an executor needs (name → value), held in memory only. {@link #toString} names the secrets but
+ * never shows a value, so logging a bundle by mistake leaks nothing.
+ */
+public final class SecretBundle {
+    /** The bearer token of the executor's node API. */
+    public static final String NODE_API_TOKEN = "node_api_token";
+
+    private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
+
+    private final Map<String, String> values;
+
+    private SecretBundle(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** A bundle of these secrets; names and values must be non-blank. */
+    public static SecretBundle of(Map<String, String> values) {
+        values.forEach((name, value) -> {
+            if (name == null || name.isBlank() || value == null || value.isBlank()) {
+                throw new IllegalArgumentException("secret '" + name + "' has an empty name or value");
+            }
+        });
+        return new SecretBundle(values);
+    }
+
+    public Optional<String> get(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    /** Every secret by name (for readers that take several, e.g. the node's TLS material). */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    /** The secret, or IllegalStateException naming the missing one. */
+    public String require(String name) {
+        return get(name).orElseThrow(() -> new IllegalStateException("the secret '" + name
+                + "' was not delivered to this executor (has: " + new TreeMap<>(values).keySet() + ")"));
+    }
+
+    /** JSON object of name → value: the plaintext that is sealed to the executor. */
+    public byte[] encode() {
+        try {
+            return TaskData.mapper().writeValueAsBytes(new TreeMap<>(values));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static SecretBundle decode(byte[] json) {
+        try {
+            Map<String, String> values = TaskData.mapper().readValue(json, MAP);
+            if (values == null) {
+                throw new IllegalArgumentException("the secrets are not a JSON object");
+            }
+            return of(values);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the secrets are not a JSON object of strings", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SecretBundle other && values.equals(other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SecretBundle" + new TreeMap<>(values).keySet() + "(values redacted)";
+    }
+}
