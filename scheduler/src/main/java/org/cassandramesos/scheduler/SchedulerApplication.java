@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.cassandramesos.protocol.jobs.JobKind;
+import org.cassandramesos.scheduler.api.ApiBodyLimits;
 import org.cassandramesos.scheduler.api.ApiResources;
 import com.google.inject.util.Modules;
 import org.cassandramesos.scheduler.ops.OperationManager;
@@ -104,6 +105,9 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         environment.healthChecks().register("zookeeper",
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
         BackupAccess backups = BackupAccess.configure(configuration.backupDefaults(), configuration.getBackupApi());
+        environment.servlets().addFilter("request-body-limit",
+                        ApiBodyLimits.filter(configuration.getMaxRequestBodyKb(), configuration.getBackupApi().maxFileBytes()))
+                .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
         environment.lifecycle().manage(backups);
         OperationManager operations = injector.getInstance(OperationManager.class);
         ApiResources.registerBackups(environment.jersey(), backups, () -> operations.running()

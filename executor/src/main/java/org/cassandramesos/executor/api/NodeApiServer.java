@@ -2,14 +2,18 @@ package org.cassandramesos.executor.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.ext.ContextResolver;
+import jakarta.servlet.DispatcherType;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.EnumSet;
+import org.cassandramesos.apibounds.RequestBodyLimit;
 import org.cassandramesos.executor.jobs.NodeJobs;
 import org.cassandramesos.executor.lifecycle.NodeLifecycle;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.protocol.TaskData;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -24,9 +28,38 @@ public final class NodeApiServer implements AutoCloseable {
         this.server = server;
     }
 
+    /** The request body bound when none is configured: 1 MiB (job requests and XML documents are a few KiB). */
+    public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
     /** Starts serving on {@code ip:port} (port 0 picks a free one) the lifecycle, jobs and status of the node. */
     public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token)
             throws Exception {
+        return start(lifecycle, jobs, ip, port, token, DEFAULT_MAX_REQUEST_BODY_BYTES);
+    }
+
+    /**
+     * {@code MAX_REQUEST_BODY_KB} from the executor's environment (the scheduler's setting of the same name),
+     * else {@link #DEFAULT_MAX_REQUEST_BODY_BYTES}.
+     */
+    public static long maxRequestBodyBytes(java.util.Map<String, String> env) {
+        String kb = env.get("MAX_REQUEST_BODY_KB");
+        if (kb == null || kb.isBlank()) {
+            return DEFAULT_MAX_REQUEST_BODY_BYTES;
+        }
+        try {
+            long value = Long.parseLong(kb.trim());
+            if (value >= 1) {
+                return value * 1024;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalStateException("MAX_REQUEST_BODY_KB must be a whole number of KiB, at least 1");
+    }
+
+    /** As {@link #start(NodeLifecycle, NodeJobs, String, int, String)}, with every request body bounded to {@code maxBodyBytes}. */
+    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
+            long maxBodyBytes) throws Exception {
         ResourceConfig resources = resources(lifecycle, jobs, token);
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -34,6 +67,10 @@ public final class NodeApiServer implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
+        // every body bounded before the token check and the resources: 413 on Content-Length, or while reading
+        context.addFilter(new FilterHolder(RequestBodyLimit.everywhere(
+                        new RequestBodyLimit.Limit(maxBodyBytes, "MAX_REQUEST_BODY_KB"))),
+                "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ServletContainer(resources)), "/*");
         server.setHandler(context);
         server.setStopTimeout(2000);

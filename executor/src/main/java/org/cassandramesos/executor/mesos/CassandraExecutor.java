@@ -107,7 +107,8 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         AtomicLong starts = new AtomicLong();
         try {
             NodeLifecycle lifecycle = new NodeLifecycle(node, ExecutorEnvironment.DEFAULT_KILL_GRACE, ProcessCounters.system());
-            api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(), env.nodeApiToken());
+            api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(), env.nodeApiToken(),
+                    NodeApiServer.maxRequestBodyBytes(System.getenv()));
             RunningTask running = new RunningTask(id, node, jobs, api, terminal, starts);
             lifecycle.listener(new OperatorActions(driver, running));
             synchronized (this) {
