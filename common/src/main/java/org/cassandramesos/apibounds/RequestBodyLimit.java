@@ -20,12 +20,27 @@ import java.nio.charset.StandardCharsets;
  * A servlet filter, so it runs before routing, authentication and entity parsing, and for every route alike.
  */
 public final class RequestBodyLimit implements Filter {
-    /** A route's bound: how many bytes, and the setting an operator changes it with (named in the 413). */
-    public record Limit(long bytes, String setting) {
+    /**
+     * A route's bound: how many bytes, and the setting an operator changes it with (named in the 413).
+     *
+     * @param streamed whether a body without a Content-Length reaches the route as a counting stream (file uploads,
+     *                 whose routes spool them under their own budget); else it is read up front (at most
+     *                 {@code bytes}, held in memory) and refused before routing, so even a route that never reads its
+     *                 body does nothing for an oversize one
+     */
+    public record Limit(long bytes, String setting, boolean streamed) {
         public Limit {
             if (bytes < 1) {
                 throw new IllegalArgumentException(setting + " must be at least 1 byte");
             }
+            if (!streamed && bytes > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(setting + " is too large to hold a body in memory");
+            }
+        }
+
+        /** A bound whose chunked bodies are read up front. */
+        public Limit(long bytes, String setting) {
+            this(bytes, setting, false);
         }
 
         String message() {
@@ -58,11 +73,41 @@ public final class RequestBodyLimit implements Filter {
             return;
         }
         Limit limit = rule.limitFor(http.getMethod(), http.getRequestURI());
-        if (http.getContentLengthLong() > limit.bytes()) {
+        long length = http.getContentLengthLong();
+        if (length > limit.bytes()) {
             tooLarge(answer, limit);
             return;
         }
+        if (length < 0 && !limit.streamed() && isChunked(http)) {
+            byte[] body;
+            try {
+                body = readUpTo(http.getInputStream(), limit);
+            } catch (BodyTooLarge e) {
+                tooLarge(answer, limit);
+                return;
+            }
+            chain.doFilter(new Buffered(http, body), response);
+            return;
+        }
         chain.doFilter(new Bounded(http, limit), response);
+    }
+
+    private static boolean isChunked(HttpServletRequest request) {
+        String encoding = request.getHeader("Transfer-Encoding");
+        return encoding != null && !encoding.isBlank();
+    }
+
+    /** The whole body, or BodyTooLarge as soon as it passes the limit (never holding more than limit + a buffer). */
+    private static byte[] readUpTo(java.io.InputStream in, Limit limit) throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            if (body.size() + (long) n > limit.bytes()) {
+                throw new BodyTooLarge(limit.message(), limit.bytes());
+            }
+            body.write(buffer, 0, n);
+        }
+        return body.toByteArray();
     }
 
     private static void tooLarge(HttpServletResponse answer, Limit limit) throws IOException {
@@ -106,6 +151,67 @@ public final class RequestBodyLimit implements Filter {
         public java.io.BufferedReader getReader() throws IOException {
             String charset = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
             return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
+        }
+    }
+
+    /** The request with its body already read (a chunked body within the limit). */
+    private static final class Buffered extends HttpServletRequestWrapper {
+        private final byte[] body;
+        private ServletInputStream stream;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            if (stream == null) {
+                java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+                stream = new ServletInputStream() {
+                    @Override
+                    public int read() {
+                        return in.read();
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) {
+                        return in.read(buffer, offset, length);
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.available() == 0;
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        throw new IllegalStateException("the body was already read; no asynchronous reads");
+                    }
+                };
+            }
+            return stream;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            String charset = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
         }
     }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.cassandramesos.protocol.jobs.JobKind;
+import org.cassandramesos.apibounds.JsonErrorHandler;
 import org.cassandramesos.scheduler.api.ApiBodyLimits;
 import org.cassandramesos.scheduler.api.ApiResources;
 import com.google.inject.util.Modules;
@@ -108,6 +109,9 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         environment.servlets().addFilter("request-body-limit",
                         ApiBodyLimits.filter(configuration.getMaxRequestBodyKb(), configuration.getBackupApi().maxFileBytes()))
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
+        // requests Jetty itself refuses (e.g. an empty path segment) answer JSON too
+        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         environment.lifecycle().manage(backups);
         OperationManager operations = injector.getInstance(OperationManager.class);
         ApiResources.registerBackups(environment.jersey(), backups, () -> operations.running()

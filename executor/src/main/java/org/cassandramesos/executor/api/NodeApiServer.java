@@ -6,6 +6,7 @@ import jakarta.servlet.DispatcherType;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.EnumSet;
+import org.cassandramesos.apibounds.JsonErrorHandler;
 import org.cassandramesos.apibounds.RequestBodyLimit;
 import org.cassandramesos.executor.jobs.NodeJobs;
 import org.cassandramesos.executor.lifecycle.NodeLifecycle;
@@ -72,6 +73,8 @@ public final class NodeApiServer implements AutoCloseable {
                         new RequestBodyLimit.Limit(maxBodyBytes, "MAX_REQUEST_BODY_KB"))),
                 "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ServletContainer(resources)), "/*");
+        context.setErrorHandler(new JsonErrorHandler()); // what Jetty itself refuses answers JSON too
+        server.setErrorHandler(new JsonErrorHandler());
         server.setHandler(context);
         server.setStopTimeout(2000);
         server.start();

@@ -19,7 +19,7 @@ public final class ApiBodyLimits {
 
     public static RequestBodyLimit filter(long maxRequestBodyKb, long maxFileBytes) {
         RequestBodyLimit.Limit requests = new RequestBodyLimit.Limit(maxRequestBodyKb * 1024, "MAX_REQUEST_BODY_KB");
-        RequestBodyLimit.Limit files = new RequestBodyLimit.Limit(maxFileBytes, "BACKUP_MAX_FILE_MB");
+        RequestBodyLimit.Limit files = new RequestBodyLimit.Limit(maxFileBytes, "BACKUP_MAX_FILE_MB", true);
         return new RequestBodyLimit((method, path) ->
                 "PUT".equals(method) && FILE_UPLOAD.matcher(path).matches() ? files : requests);
     }
