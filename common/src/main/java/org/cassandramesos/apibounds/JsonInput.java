@@ -53,7 +53,7 @@ public final class JsonInput {
         }
         if (error instanceof JsonParseException || !(error instanceof JsonMappingException mapping)) {
             JsonLocation at = error.getLocation();
-            return "the body is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+            return "the body is not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         }
         String field = field(mapping);
         String expected = expected(mapping);
