@@ -16,7 +16,8 @@ final class BackupRestoreCommand {
 
     @Option(names = {"--location", "--external-location"}, paramLabel = "<location>",
         description = "s3://bucket/prefix or http(s)://host:port/bucket/prefix (S3-compatible)."
-            + " Default: the scheduler's BACKUP_LOCATION.")
+            + " Default: the scheduler's BACKUP_LOCATION; any other must be allowed by its BACKUP_ALLOWED_LOCATIONS"
+            + " and needs --s3-access-key and --s3-secret-key.")
     String location;
 
     // Secrets: never given a picocli default (it would show in --help) and never printed.

@@ -38,6 +38,11 @@ public final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit code, or -1 while the process runs. */
+    public int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -1,11 +1,13 @@
 package org.cassandramesos.localmode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -78,6 +80,7 @@ public final class LocalModeMain implements Callable<Integer> {
         Files.createDirectories(data);
         String apiToken = randomToken();
         String nodeApiToken = randomToken();
+        ZooKeeperDigest zookeeperDigest = ZooKeeperDigest.loadOrCreate(data.resolve("zookeeper-digest"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
             try {
@@ -98,17 +101,20 @@ public final class LocalModeMain implements Callable<Integer> {
                      // executors get the node API token as the Mesos SECRET the scheduler references
                      .secrets(Map.of(LocalModeSettings.SERVICE_NAME + "/node-api-token", nodeApiToken))
                      .build());
-             ChildProcess scheduler = startScheduler(settings, artifacts, data, mesos.masterUri(), zookeeper.connectString(),
-                     apiToken, nodeApiToken, backupStore(s3))) {
+             // supervised as Marathon runs the scheduler app: a scheduler that exits or fails its health check is
+             // started again, and the Cassandra nodes (the agents' children) keep running meanwhile
+             SchedulerSupervisor scheduler = new SchedulerSupervisor(
+                     () -> startScheduler(settings, artifacts, data, mesos.masterUri(), zookeeper.connectString(),
+                             zookeeperDigest, apiToken, nodeApiToken, backupStore(s3)),
+                     SchedulerSupervisor.http(URI.create("http://127.0.0.1:" + settings.adminPort() + "/healthcheck"),
+                             MarathonAppPolicy.SCHEDULER),
+                     MarathonAppPolicy.SCHEDULER, out::println, Clock.systemUTC())) {
             URI api = URI.create("http://127.0.0.1:" + apiPort);
-            printBanner(api, apiToken, mesos, s3, scheduler);
+            printBanner(api, apiToken, mesos, s3, scheduler, zookeeper, zookeeperDigest);
             PlanWatcher plan = new PlanWatcher(api, apiToken, out);
             boolean complete = false;
             while (!stop.await(2, TimeUnit.SECONDS)) {
-                if (!scheduler.isAlive()) {
-                    out.println("The scheduler exited; see " + scheduler.log());
-                    return 1;
-                }
+                scheduler.tick();
                 if (!complete && plan.poll()) {
                     complete = true;
                     out.printf("%nDeploy plan COMPLETE in %d s.%n", Duration.between(started, Instant.now()).toSeconds());
@@ -127,9 +133,11 @@ public final class LocalModeMain implements Callable<Integer> {
     }
 
     private static ChildProcess startScheduler(LocalModeSettings settings, Artifacts artifacts, Path data, URI master,
-            String zookeeper, String apiToken, String nodeApiToken, LocalModeSettings.BackupStore backups) throws Exception {
+            String zookeeper, ZooKeeperDigest zookeeperDigest, String apiToken, String nodeApiToken,
+            LocalModeSettings.BackupStore backups) throws IOException {
         Path dir = Files.createDirectories(data.resolve("scheduler"));
-        Map<String, String> env = settings.schedulerEnvironment(master, zookeeper, artifacts, apiToken, nodeApiToken, backups);
+        Map<String, String> env = settings.schedulerEnvironment(master, zookeeper, zookeeperDigest, artifacts, apiToken,
+                nodeApiToken, backups);
         Path home = artifacts.schedulerHome();
         return ChildProcess.start("scheduler",
                 List.of(home.resolve("bin/cassandra-scheduler").toString(), "server", home.resolve("conf/scheduler.yml").toString()),
@@ -150,7 +158,8 @@ public final class LocalModeMain implements Callable<Integer> {
         return store;
     }
 
-    private void printBanner(URI api, String token, LocalMesos mesos, S3ProxyServer s3, ChildProcess scheduler) {
+    private void printBanner(URI api, String token, LocalMesos mesos, S3ProxyServer s3, SchedulerSupervisor scheduler,
+            EmbeddedZooKeeper zookeeper, ZooKeeperDigest zookeeperDigest) {
         out.println();
         out.println("cassandra-mesos local mode");
         out.println("  API        " + api + "   (GET " + api + "/docs)");
@@ -159,10 +168,15 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("             ./cassandra-mesos cli --url " + api + " plan show");
         out.println("             curl -H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
         out.println("  Mesos      " + mesos.masterUri() + "/master/state");
+        // the scheduler's znodes are creator-only: zkCli reads them after `addauth digest <credential>`
+        out.println("  ZooKeeper  " + zookeeper.connectString() + "   (state under /" + LocalModeSettings.SERVICE_NAME
+                + "; zkCli: addauth digest " + zookeeperDigest.value() + ")");
         // the S3 keys go to the scheduler's environment only: backups are read through /v1/backups
         out.println("  backups    " + s3.endpoint() + "/" + LocalModeSettings.BACKUP_BUCKET
                 + "   (S3Proxy; the scheduler's BACKUP_LOCATION, so `backup start --name <backup>` needs no location or keys)");
         out.println("  logs       " + scheduler.log() + ", " + s3.log());
+        out.println("  scheduler  pid " + scheduler.pid() + "; started again if it exits or fails its /healthcheck, as"
+                + " Marathon does (the nodes keep running)");
         out.println();
         out.println("Deploying " + nodes + " Cassandra node(s), one at a time (seeds first)…");
     }

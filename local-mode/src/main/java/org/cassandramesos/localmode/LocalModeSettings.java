@@ -44,15 +44,17 @@ public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPor
     public static final String BACKUP_BUCKET = "backups";
 
     /**
+     * @param zookeeperDigest the scheduler's ZooKeeper credential: its state is readable with this one only
      * @param backups where backups go (S3Proxy); its keys reach the scheduler as the secrets of docs/configuration.md
      */
-    public Map<String, String> schedulerEnvironment(URI master, String zookeeper, Artifacts artifacts, String apiToken,
-            String nodeApiToken, BackupStore backups) {
+    public Map<String, String> schedulerEnvironment(URI master, String zookeeper, ZooKeeperDigest zookeeperDigest,
+            Artifacts artifacts, String apiToken, String nodeApiToken, BackupStore backups) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVICE_NAME", SERVICE_NAME);
         env.put("FRAMEWORK_USER", System.getProperty("user.name", "nobody"));
         env.put("MESOS_MASTER_URL", master.toString());
         env.put("ZOOKEEPER", zookeeper);
+        env.put("ZOOKEEPER_DIGEST", zookeeperDigest.value());
         env.put("NODES", Integer.toString(nodes));
         env.put("SEEDS", Integer.toString(seeds()));
         env.put("NODE_CPUS", "0.5");

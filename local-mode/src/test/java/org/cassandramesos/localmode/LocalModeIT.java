@@ -3,13 +3,24 @@ package org.cassandramesos.localmode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,12 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The newcomer path, end to end, on one local-mode run shared by the tests in order: the README's local-mode command
  * as a subprocess and the deploy plan to COMPLETE; the README's walkthrough block run as written; every CLI command
- * against the running cluster ({@link CliCommandsAgainstLocalMode}); Ctrl-C (SIGINT) with no process left behind; then
+ * against the running cluster ({@link CliCommandsAgainstLocalMode}); kill -9 of the scheduler under a QUORUM write load
+ * (it is started again, the nodes never notice); Ctrl-C (SIGINT) with no process left behind; then
  * the same command again on the same data directory, and the rows are still there.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalModeIT {
     static final Path REPO = LocalModeProcess.REPO;
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path data;
@@ -69,6 +82,35 @@ class LocalModeIT {
 
     @Test
     @Order(3)
+    void aKilledSchedulerIsStartedAgainAndTheNodesNeverNotice() throws Exception {
+        String frameworkId = frameworkId();
+        Set<Long> cassandraPids = cassandraPids();
+        assertThat(cassandraPids).hasSize(3);
+        long scheduler = schedulerPid();
+        try (QuorumWriter writer = new QuorumWriter(contactPoints(), "demo.kv", "during-scheduler-kill-", 2000)) {
+            Thread.sleep(3000);
+            ProcessHandle.of(scheduler).orElseThrow().destroyForcibly(); // kill -9
+            long killed = System.nanoTime();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                long pid = schedulerPidOrZero();
+                return pid != 0 && pid != scheduler && first.planStatus() == 200;
+            });
+            long recoveredMs = (System.nanoTime() - killed) / 1_000_000;
+            System.out.println("[fault] scheduler kill -9: API answering again after " + recoveredMs + " ms");
+            Thread.sleep(3000);
+            QuorumWriter.Result result = writer.finish("demo.kv");
+            System.out.println("[fault] scheduler kill -9: " + result);
+            assertThat(result.failed()).as("QUORUM writes failed while the scheduler was down").isZero();
+            assertThat(result.lost()).as("acknowledged rows lost").isZero();
+            assertThat(result.acknowledged()).isPositive();
+        }
+        assertThat(first.output()).contains("started again");
+        assertThat(frameworkId()).as("the same framework id").isEqualTo(frameworkId);
+        assertThat(cassandraPids()).as("no Cassandra process restarted").isEqualTo(cassandraPids);
+    }
+
+    @Test
+    @Order(4)
     void ctrlCLeavesNothingAndDataSurvivesARestart() throws Exception {
         LocalModeProcess running = first;
         first = null;
@@ -79,6 +121,56 @@ class LocalModeIT {
                     + "./cassandra-mesos cql --url http://127.0.0.1:" + port + " \"SELECT k, v FROM demo.kv\"\n");
             assertThat(transcript).as("rows written before the restart").contains("k=hello  v=world");
         }
+    }
+
+    private static String frameworkId() throws Exception {
+        JsonNode state = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(first.mesosState()).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(state.path("frameworks")).hasSize(1);
+        return state.path("frameworks").get(0).path("id").asText();
+    }
+
+    /** The Cassandra processes of this run: their storage lies in its data directory. */
+    private static Set<Long> cassandraPids() {
+        String storage = "-Dcassandra.storagedir=" + data.toAbsolutePath();
+        return ProcessHandle.allProcesses().filter(p -> {
+            String cmd = commandLine(p);
+            return cmd.contains("CassandraDaemon") && cmd.contains(storage);
+        }).map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    private static long schedulerPid() {
+        long pid = schedulerPidOrZero();
+        assertThat(pid).as("a running scheduler process").isPositive();
+        return pid;
+    }
+
+    /** The scheduler is a child of the local-mode JVM. */
+    private static long schedulerPidOrZero() {
+        return first.descendants().filter(p -> commandLine(p).contains("SchedulerApplication"))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(0);
+    }
+
+    /** The whole command line from /proc (ProcessHandle.Info leaves long ones out). */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException | RuntimeException gone) {
+            return "";
+        }
+    }
+
+    private static List<InetSocketAddress> contactPoints() throws Exception {
+        JsonNode connection = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1/connection")).header("Authorization", "token=" + first.token())
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        List<InetSocketAddress> points = new ArrayList<>();
+        for (JsonNode address : connection.path("address")) {
+            String[] hostPort = address.asText().split(":");
+            points.add(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
+        }
+        return points;
     }
 
     /** Runs a shell script in the checkout as a user would; fails on the first failing command. */

@@ -55,6 +55,26 @@ final class LocalModeProcess implements AutoCloseable {
         return token;
     }
 
+    int planStatus() {
+        return planStatus(api, token);
+    }
+
+    /** Local mode's processes: the scheduler, S3Proxy, executors, Cassandra nodes. */
+    java.util.stream.Stream<ProcessHandle> descendants() {
+        return process.descendants();
+    }
+
+    /** The local Mesos master's state endpoint, from the banner. */
+    URI mesosState() {
+        for (String line : output) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("Mesos ")) {
+                return URI.create(trimmed.substring("Mesos ".length()).strip());
+            }
+        }
+        throw new IllegalStateException("local mode printed no Mesos line");
+    }
+
     String output() {
         return String.join("\n", output);
     }

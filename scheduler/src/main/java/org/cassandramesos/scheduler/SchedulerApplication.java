@@ -33,9 +33,12 @@ import org.cassandramesos.scheduler.mesos.MesosService;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.plan.DeployReadinessServlet;
+import org.cassandramesos.scheduler.state.AclSweep;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.ConfigUpdate;
+import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.StateConnection;
+import org.cassandramesos.scheduler.state.ZooKeeperAccess;
 import org.cassandramesos.scheduler.state.ZooKeeperClients;
 import org.cassandramesos.scheduler.state.ZooKeeperHealthCheck;
 import org.cassandramesos.scheduler.state.ZooKeeperLifecycle;
@@ -83,9 +86,11 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
     @Override
     public void run(SchedulerConfiguration configuration, Environment environment) {
         ServiceConfig service = configuration.getService();
+        ZooKeeperAccess access = configuration.zookeeperAccess();
         CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),
-                configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout());
+                configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout(), access);
         environment.lifecycle().manage(new ZooKeeperLifecycle(zookeeper));
+        protectState(zookeeper, service.serviceName(), access);
         Injector base = Guice.createInjector(modules(service, zookeeper));
 
         ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), service);
@@ -120,6 +125,22 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
                 configuration.getDcosJwksUrl(), configuration.allowedUids());
         ApiResources.register(environment.jersey(), injector);
+    }
+
+    /**
+     * Creator-only: takes over whatever is under the service root (state written before ACLs were on) before
+     * anything reads it. Open: says loudly that anyone reaching ZooKeeper can read and rewrite the state.
+     */
+    private static void protectState(CuratorFramework zookeeper, String serviceName, ZooKeeperAccess access) {
+        if (access.isCreatorOnly()) {
+            AclSweep.Result sweep = AclSweep.lockDown(zookeeper, serviceName, access);
+            LOG.info("ZooKeeper state {}: {}; {} znode(s), {} of them taken over from other ACLs now", sweep.root(),
+                    access.describe(), sweep.znodes(), sweep.changed());
+        } else {
+            LOG.warn("ZOOKEEPER_ACL=open: the scheduler's state under /{} is readable and writable by anyone who "
+                    + "reaches ZooKeeper (node addresses, plans, task definitions). Not for production: set "
+                    + "ZOOKEEPER_DIGEST and unset ZOOKEEPER_ACL", CuratorPersister.namespace(serviceName));
+        }
     }
 
     /** The state and config wiring; tests may override parts of it with {@code Modules.override}. */

@@ -40,6 +40,9 @@ public class SchedulerConfiguration extends Configuration {
 
     private String backupLocation;
 
+    /** Comma-separated locations callers may name besides {@link #backupLocation}. */
+    private String backupAllowedLocations;
+
     /** Secrets: the configured backup location's keys; held in memory only. */
     private String backupAccessKeyId;
     private String backupSecretAccessKey;
@@ -54,6 +57,12 @@ public class SchedulerConfiguration extends Configuration {
 
     /** The largest request body of any API route but a backup file upload (KiB); more is a 413. */
     private long maxRequestBodyKb = 1024;
+
+    /** {@code creator} (default) or {@code open}; see {@link org.cassandramesos.scheduler.state.ZooKeeperAccess}. */
+    private String zookeeperAcl = org.cassandramesos.scheduler.state.ZooKeeperAccess.CREATOR;
+
+    /** Secret: the ZooKeeper digest credential {@code user:password}; held in memory only. */
+    private String zookeeperDigest;
 
     @NotNull
     private Duration zookeeperSessionTimeout = Duration.ofSeconds(30);
@@ -147,12 +156,18 @@ public class SchedulerConfiguration extends Configuration {
 
     /** The configured default backup location and its keys (never serialized: no getter property). */
     public org.cassandramesos.scheduler.ops.BackupDefaults backupDefaults() {
-        return org.cassandramesos.scheduler.ops.BackupDefaults.of(backupLocation, backupAccessKeyId, backupSecretAccessKey);
+        return org.cassandramesos.scheduler.ops.BackupDefaults.of(backupLocation, backupAccessKeyId, backupSecretAccessKey,
+                backupAllowedLocations);
     }
 
     @JsonProperty("backup_location")
     public void setBackupLocation(String value) {
         this.backupLocation = value;
+    }
+
+    @JsonProperty("backup_allowed_locations")
+    public void setBackupAllowedLocations(String value) {
+        this.backupAllowedLocations = value;
     }
 
     @JsonProperty("backup_s3_access_key_id")
@@ -196,6 +211,21 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("mesos")
     public void setMesos(MesosSettings value) {
         this.mesos = value == null ? MesosSettings.defaults() : value;
+    }
+
+    /** How the scheduler authenticates to ZooKeeper and protects its state; refuses contradictory settings. */
+    public org.cassandramesos.scheduler.state.ZooKeeperAccess zookeeperAccess() {
+        return org.cassandramesos.scheduler.state.ZooKeeperAccess.fromSettings(zookeeperAcl, zookeeperDigest);
+    }
+
+    @JsonProperty("zookeeper_acl")
+    public void setZookeeperAcl(String value) {
+        this.zookeeperAcl = value;
+    }
+
+    @JsonProperty("zookeeper_digest")
+    public void setZookeeperDigest(String value) {
+        this.zookeeperDigest = value;
     }
 
     @JsonProperty("zookeeper_session_timeout")

@@ -1,6 +1,7 @@
 package org.cassandramesos.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
@@ -16,6 +17,8 @@ import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.StateConnection;
+import org.cassandramesos.scheduler.state.ZooKeeperAccess;
+import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +39,7 @@ class SchedulerApplicationTest {
             SchedulerApplication.class,
             ResourceHelpers.resourceFilePath("scheduler.yml"),
             ConfigOverride.config("service.zookeeper_connect", () -> ZK.server().getConnectString()),
+            ConfigOverride.config("zookeeper_digest", ZooKeeperFixture.DIGEST),
             ConfigOverride.config("service.service_name", SERVICE),
             ConfigOverride.config("auth_token", TOKEN),
             ConfigOverride.config("service.executor.executor_uri", "http://repo.test/executor.tar.gz"),
@@ -52,7 +56,7 @@ class SchedulerApplicationTest {
         try (var in = SchedulerApplication.configurationSource().open("scheduler.yml")) {
             String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
-            assertThat(yaml).doesNotContain("${").contains("port: 9000", "port: 9100", "count: 3");
+            assertThat(yaml).doesNotContain("${").contains("port: 9000", "port: 9100", "count: 3", "zookeeper_acl: creator");
         }
     }
 
@@ -117,5 +121,26 @@ class SchedulerApplicationTest {
         assertThat(target.retry().initialBackoff()).isEqualTo(java.time.Duration.ofSeconds(10));
         assertThat(APP.getConfiguration().getMesosMasterUrl()).isEqualTo("http://leader.mesos:5050");
         assertThat(new String(ConfigJson.write(target))).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void theAppsStateIsReadableWithItsZooKeeperDigestOnly() throws Exception {
+        String root = "/" + CuratorPersister.namespace(SERVICE);
+        var outsider = ZK.newClient(ZooKeeperAccess.open());
+
+        assertThat(ZK.newClient().getChildren().forPath(root)).isNotEmpty();
+        assertThatThrownBy(() -> outsider.getChildren().forPath(root)).isInstanceOf(KeeperException.NoAuthException.class);
+        assertThatThrownBy(() -> outsider.getData().forPath(root)).isInstanceOf(KeeperException.NoAuthException.class);
+        String password = ZooKeeperFixture.ACCESS.digest().orElseThrow().password();
+        assertThat(new String(ConfigJson.write(APP.getConfiguration().getService()))).doesNotContain(password);
+    }
+
+    @Test
+    void withoutAZooKeeperDigestTheAppRefusesToStartUnlessOpenIsChosen() {
+        SchedulerConfiguration config = new SchedulerConfiguration();
+
+        assertThatThrownBy(config::zookeeperAccess).hasMessageContaining("ZOOKEEPER_DIGEST");
+        config.setZookeeperAcl("open");
+        assertThat(config.zookeeperAccess().isCreatorOnly()).isFalse();
     }
 }

@@ -72,8 +72,11 @@ class MarathonTemplateTest {
     assertThat(env.path("DCOS_JWKS_URL").asText()).isEqualTo("http://leader.mesos/acs/api/v1/auth/jwks");
     assertThat(env.path("DCOS_ALLOWED_UIDS").asText()).isEmpty();
     assertThat(env.path("BACKUP_LOCATION").asText()).isEmpty();
-    // every env value is a string, as Marathon requires
-    env.fields().forEachRemaining(e -> assertThat(e.getValue().isTextual()).as(e.getKey()).isTrue());
+    assertThat(env.path("ZOOKEEPER_ACL").asText()).isEqualTo("creator");
+    assertThat(env.path("ZOOKEEPER_DIGEST").path("secret").asText()).isEqualTo("zookeeper_digest");
+    // every env value is a string, as Marathon requires, or a reference to one of the app's secrets
+    env.fields().forEachRemaining(e -> assertThat(e.getValue().isTextual()
+        || e.getValue().path("secret").isTextual()).as(e.getKey()).isTrue());
   }
 
   @Test
@@ -146,7 +149,7 @@ class MarathonTemplateTest {
   @Test
   void aStaticTokenComesFromTheSecretStoreAndNeverFromTheOptions() throws Exception {
     JsonNode withoutSecret = renderWith("{}");
-    assertThat(withoutSecret.has("secrets")).isFalse();
+    assertThat(withoutSecret.path("secrets").has("auth_token")).isFalse();
     assertThat(withoutSecret.path("env").has("AUTH_TOKEN")).isFalse();
 
     JsonNode app = renderWith("{\"service\":{\"auth_mode\":\"token\",\"auth_token_secret\":\"cassandra/api-token\"}}");
@@ -173,7 +176,7 @@ class MarathonTemplateTest {
   void theBackupLocationIsAnOptionAndItsKeysComeFromTheSecretStore() throws Exception {
     JsonNode plain = renderWith("{\"backups\":{\"location\":\"s3://bucket/cluster-a\"}}");
     assertThat(plain.path("env").path("BACKUP_LOCATION").asText()).isEqualTo("s3://bucket/cluster-a");
-    assertThat(plain.has("secrets")).as("default AWS credentials chain").isFalse();
+    assertThat(plain.path("secrets").has("backup_s3_access_key_id")).as("default AWS credentials chain").isFalse();
     assertThat(plain.path("env").has("BACKUP_S3_ACCESS_KEY_ID")).isFalse();
 
     for (String others : List.of("", ",\"node_api_token_in_secret_store\":true",
@@ -188,6 +191,49 @@ class MarathonTemplateTest {
       assertThat(app.path("env").path("BACKUP_S3_SECRET_ACCESS_KEY").path("secret").asText()).isEqualTo("backup_s3_secret_access_key");
       assertThat(secrets.has("node_api_token")).isEqualTo(others.contains("node_api_token"));
       assertThat(secrets.has("auth_token")).isEqualTo(others.contains("auth_token_secret"));
+    }
+  }
+
+  @Test
+  void theZooKeeperDigestComesFromTheSecretStoreUnlessOpenAclsAreChosen() throws Exception {
+    JsonNode locked = renderWith("{\"service\":{\"name\":\"cass\"}}");
+    assertThat(locked.path("secrets").path("zookeeper_digest").path("source").asText()).isEqualTo("cass/zookeeper-digest");
+    assertThat(locked.path("env").path("ZOOKEEPER_DIGEST").path("secret").asText()).isEqualTo("zookeeper_digest");
+    assertThat(locked.path("env").path("ZOOKEEPER_ACL").asText()).isEqualTo("creator");
+
+    JsonNode open = renderWith("{\"service\":{\"name\":\"cass\",\"zookeeper_open_acl\":true}}");
+    assertThat(open.has("secrets")).isFalse();
+    assertThat(open.path("env").has("ZOOKEEPER_DIGEST")).isFalse();
+    assertThat(open.path("env").path("ZOOKEEPER_ACL").asText()).isEqualTo("open");
+  }
+
+  /** The secrets object is assembled by hand-written commas: every combination must be valid and complete. */
+  @Test
+  void everyCombinationOfSecretsRendersExactlyThoseSecrets() throws Exception {
+    for (int combination = 0; combination < 16; combination++) {
+      boolean open = (combination & 1) != 0;
+      boolean token = (combination & 2) != 0;
+      boolean nodeApi = (combination & 4) != 0;
+      boolean s3 = (combination & 8) != 0;
+      JsonNode app = renderWith("{\"service\":{\"name\":\"cass\",\"zookeeper_open_acl\":" + open
+          + (token ? ",\"auth_mode\":\"token\",\"auth_token_secret\":\"cass/api-token\"" : "")
+          + ",\"node_api_token_in_secret_store\":" + nodeApi + "},"
+          + "\"backups\":{\"location\":\"s3://bucket/p\",\"s3_keys_in_secret_store\":" + s3 + "}}");
+
+      Set<String> expected = new HashSet<>();
+      if (!open) expected.add("zookeeper_digest");
+      if (token) expected.add("auth_token");
+      if (nodeApi) expected.add("node_api_token");
+      if (s3) expected.addAll(List.of("backup_s3_access_key_id", "backup_s3_secret_access_key"));
+      Set<String> secrets = new HashSet<>();
+      app.path("secrets").fieldNames().forEachRemaining(secrets::add);
+      assertThat(secrets).as("combination %d", combination).isEqualTo(expected);
+      assertThat(app.has("secrets")).as("combination %d", combination).isEqualTo(!expected.isEmpty());
+      Set<String> referenced = new HashSet<>();
+      app.path("env").forEach(value -> {
+        if (value.has("secret")) referenced.add(value.path("secret").asText());
+      });
+      assertThat(referenced).as("combination %d", combination).isEqualTo(expected);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.cassandramesos.protocol.jobs.BackupTarget;
+import org.cassandramesos.protocol.jobs.BackupTarget.StaticKeys;
 import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.protocol.jobs.JobRequest;
 import org.cassandramesos.protocol.jobs.JobStatus;
@@ -244,8 +245,15 @@ public final class OperationManager implements PlanManager {
             updateNode(operation, node, s -> JobStepTransitions.unreachable(s, node + " has no node API address now"));
             return;
         }
+        Optional<JobRequest> job = request(operation, jobId);
+        if (job.isEmpty()) {
+            updateNode(operation, node, s -> JobStepTransitions.unsendable(s, "the S3 keys of this request were kept in"
+                    + " memory only and are gone (the scheduler restarted); stop the operation and start it again with"
+                    + " s3_access_key and s3_secret_key"));
+            return;
+        }
         try {
-            NodeApiClient.Answer answer = client.putJob(address.get(), request(operation, node, jobId));
+            NodeApiClient.Answer answer = client.putJob(address.get(), job.get());
             if (answer.status() == 200 || answer.status() == 202) {
                 reported(operation, node, NodeApiClient.jobStatus(answer));
             } else {
@@ -266,15 +274,14 @@ public final class OperationManager implements PlanManager {
         updateNode(operation, node, s -> JobStepTransitions.reported(s, job, retry, now));
     }
 
-    private JobRequest request(Operation operation, String node, String jobId) {
+    /** The job to send; empty when it may not be sent: a caller's location whose request keys are gone. */
+    private Optional<JobRequest> request(Operation operation, String jobId) {
         if (!operation.kind().needsBackupTarget()) {
-            return JobRequest.of(jobId, operation.kind(), operation.keyspaces(), operation.tables());
+            return Optional.of(JobRequest.of(jobId, operation.kind(), operation.keyspaces(), operation.tables()));
         }
-        BackupTarget target = keysFor(operation)
-                .orElseGet(() -> defaults.keysFor(operation.location())
-                        .map(k -> new BackupTarget(operation.backupName(), operation.location(), k.accessKey(), k.secretKey()))
-                        .orElseGet(() -> new BackupTarget(operation.backupName(), operation.location(), null, null)));
-        return new JobRequest(jobId, operation.kind(), List.of(), List.of(), target);
+        Optional<StaticKeys> keys = keysFor(operation).flatMap(BackupTarget::keys);
+        return defaults.target(operation.backupName(), operation.location(), keys)
+                .map(target -> new JobRequest(jobId, operation.kind(), List.of(), List.of(), target));
     }
 
     private synchronized Optional<BackupTarget> keysFor(Operation operation) {

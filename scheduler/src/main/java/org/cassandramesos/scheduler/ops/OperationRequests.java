@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import org.cassandramesos.apibounds.JsonInput;
 import org.cassandramesos.backup.BackupLayout;
-import org.cassandramesos.backup.BackupLocation;
 import org.cassandramesos.protocol.jobs.BackupTarget;
+import org.cassandramesos.protocol.jobs.BackupTarget.StaticKeys;
 import org.cassandramesos.protocol.jobs.JobKind;
 
 /**
@@ -67,18 +67,15 @@ public final class OperationRequests {
                 .or(defaults::location)
                 .orElseThrow(() -> new IllegalArgumentException(
                         "external_location is required (no default BACKUP_LOCATION is configured)"));
-        BackupLocation.parse(location);
+        defaults.requireAllowed(location);
         boolean access = body.accessKey() != null && !body.accessKey().isBlank();
         boolean secret = body.secretKey() != null && !body.secretKey().isBlank();
         if (access != secret) {
             throw new IllegalArgumentException("give both s3_access_key and s3_secret_key, or neither");
         }
-        if (access) {
-            return new BackupTarget(body.name(), location, body.accessKey(), body.secretKey());
-        }
-        return defaults.keysFor(location)
-                .map(keys -> new BackupTarget(body.name(), location, keys.accessKey(), keys.secretKey()))
-                .orElseGet(() -> new BackupTarget(body.name(), location, null, null));
+        Optional<StaticKeys> keys = access ? Optional.of(new StaticKeys(body.accessKey(), body.secretKey())) : Optional.empty();
+        return defaults.target(body.name(), location, keys).orElseThrow(() -> new IllegalArgumentException(
+                "s3_access_key and s3_secret_key are required for a location other than the configured BACKUP_LOCATION"));
     }
 
     private static List<String> nodes(List<String> asked, List<String> available) {

@@ -55,6 +55,14 @@ public final class JobStepTransitions {
         return step.isComplete() ? step : step.with(step.status(), why);
     }
 
+    /** The job cannot be sent and retrying cannot help (e.g. its credentials are gone): ERROR, saying why. */
+    public static Step unsendable(Step step, String why) {
+        if (step.isComplete()) {
+            return step;
+        }
+        return step.with(Status.ERROR, why).withAttempts(step.attempts(), Optional.empty()).withTask(Optional.empty());
+    }
+
     /** The operation was stopped: steps not done end here, saying why. */
     public static Step stopped(Step step, String why) {
         if (step.isComplete() || step.status() == Status.ERROR) {

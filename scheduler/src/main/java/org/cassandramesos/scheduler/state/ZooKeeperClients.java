@@ -6,18 +6,25 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 
-/** Creates the scheduler's Curator client with the timeouts it expects. */
+/** Creates the scheduler's Curator client with the timeouts and the ZooKeeper access it expects. */
 public final class ZooKeeperClients {
     private ZooKeeperClients() {}
 
-    /** A started client; waits up to {@code connectTimeout} for the first connection. */
-    public static CuratorFramework start(String connectString, Duration sessionTimeout, Duration connectTimeout) {
-        CuratorFramework client = CuratorFrameworkFactory.builder()
+    /**
+     * A started client; waits up to {@code connectTimeout} for the first connection. With creator-only
+     * {@code access} it authenticates with the digest on every (re)connection and every znode it creates
+     * (namespace roots, parents, transaction and recipe nodes alike) gets {@link ZooKeeperAccess#acl()}.
+     */
+    public static CuratorFramework start(String connectString, Duration sessionTimeout, Duration connectTimeout,
+            ZooKeeperAccess access) {
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(connectString)
                 .sessionTimeoutMs((int) sessionTimeout.toMillis())
                 .connectionTimeoutMs((int) Math.min(connectTimeout.toMillis(), 15_000))
                 .retryPolicy(new ExponentialBackoffRetry(250, 3, 2_000))
-                .build();
+                .aclProvider(access.aclProvider());
+        access.digest().ifPresent(digest -> builder.authorization("digest", digest.authBytes()));
+        CuratorFramework client = builder.build();
         client.start();
         try {
             if (!client.blockUntilConnected((int) connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -23,6 +23,7 @@ import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.NodeRecord;
 import org.cassandramesos.scheduler.state.TaskStore;
 import org.cassandramesos.scheduler.state.ZooKeeperClients;
+import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 
 /**
  * The scheduler's Mesos side wired as {@code SchedulerApplication} wires it (same Guice modules), in
@@ -46,7 +47,7 @@ final class InProcessScheduler implements AutoCloseable {
 
     static InProcessScheduler start(ServiceConfig config, URI master) {
         CuratorFramework zookeeper = ZooKeeperClients.start(config.zookeeperConnect(), Duration.ofSeconds(30),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), ZooKeeperFixture.ACCESS);
         Injector base = Guice.createInjector(new SchedulerModule(config, zookeeper));
         ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), config);
         Injector injector = base.createChildInjector(new MesosModule(update.target()

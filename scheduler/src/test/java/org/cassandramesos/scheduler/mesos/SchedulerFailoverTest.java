@@ -26,6 +26,7 @@ import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.NodeRecord;
 import org.cassandramesos.scheduler.state.TaskStore;
 import org.cassandramesos.scheduler.state.ZooKeeperClients;
+import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,7 @@ class SchedulerFailoverTest {
         try (TestingServer zookeeper = new TestingServer(true);
                 LocalMesos mesos = MesosTestSupport.mesos(workDir.resolve("mesos"), 3, SERVICE);
                 CuratorFramework client = ZooKeeperClients.start(zookeeper.getConnectString(),
-                        Duration.ofSeconds(30), Duration.ofSeconds(30))) {
+                        Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS)) {
             TaskStore tasks = new TaskStore(new CuratorPersister(client, SERVICE));
             FrameworkStore frameworks = new FrameworkStore(new CuratorPersister(client, SERVICE));
             int adminPort = freePort();
@@ -123,6 +124,7 @@ class SchedulerFailoverTest {
         env.put("FRAMEWORK_PRINCIPAL", SERVICE + "-principal");
         env.put("FRAMEWORK_USER", System.getProperty("user.name"));
         env.put("ZOOKEEPER", zookeeper);
+        env.put("ZOOKEEPER_DIGEST", ZooKeeperFixture.DIGEST);
         env.put("MESOS_MASTER_URL", master.toString());
         env.put("NODES", "3");
         env.put("SEEDS", "1");

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class OperationRequestsTest {
     static final List<String> NODES = List.of("node-0", "node-1", "node-2");
-    static final BackupDefaults DEFAULTS = BackupDefaults.of("s3://configured/p", "AK", "SK");
+    static final BackupDefaults DEFAULTS = BackupDefaults.of("s3://configured/p", "AK", "SK",
+            "http://127.0.0.1:9000/bucket, s3://other");
 
     @Test
     void starMeansEveryNodeAndNamedNodesRunInClusterOrder() {
@@ -50,9 +51,26 @@ class OperationRequestsTest {
                 .backup().orElseThrow();
         assertThat(configured.location()).isEqualTo("s3://configured/p");
         assertThat(configured.secretKey()).isEqualTo("SK");
-        var elsewhere = OperationRequests.parse(JobKind.RESTORE,
-                "{\"backup_name\":\"b1\",\"external_location\":\"s3://other/p\"}", NODES, DEFAULTS).backup().orElseThrow();
-        assertThat(elsewhere.keys()).isEmpty();
+        var elsewhere = OperationRequests.parse(JobKind.RESTORE, "{\"backup_name\":\"b1\",\"external_location\":"
+                + "\"s3://other/p\",\"s3_access_key\":\"A\",\"s3_secret_key\":\"S\"}", NODES, DEFAULTS).backup().orElseThrow();
+        assertThat(elsewhere.secretKey()).isEqualTo("S");
+    }
+
+    @Test
+    void aCallersLocationMustBeAllowedAndBringItsOwnKeys() {
+        String keys = ",\"s3_access_key\":\"A\",\"s3_secret_key\":\"S\"}";
+        for (String location : List.of("http://169.254.169.254/latest", "http://127.0.0.1:9100/tasks",
+                "http://127.0.0.1:9000/bucket2", "http://127.0.0.1:9001/bucket", "s3://configured/other", "s3://others")) {
+            assertThatThrownBy(() -> OperationRequests.parse(JobKind.BACKUP, "{\"backup_name\":\"b1\","
+                    + "\"external_location\":\"" + location + "\"" + keys, NODES, DEFAULTS))
+                    .as(location).hasMessageContaining("not allowed").hasMessageContaining("BACKUP_ALLOWED_LOCATIONS");
+        }
+        assertThatThrownBy(() -> OperationRequests.parse(JobKind.BACKUP,
+                "{\"backup_name\":\"b1\",\"external_location\":\"s3://other/p\"}", NODES, DEFAULTS))
+                .as("no default credential chain for a caller's location").hasMessageContaining("s3_access_key");
+        assertThat(OperationRequests.parse(JobKind.BACKUP, "{\"backup_name\":\"b1\",\"external_location\":"
+                + "\"http://127.0.0.1:9000/bucket/nightly\"" + keys, NODES, DEFAULTS).backup().orElseThrow().location())
+                .isEqualTo("http://127.0.0.1:9000/bucket/nightly");
     }
 
     @Test

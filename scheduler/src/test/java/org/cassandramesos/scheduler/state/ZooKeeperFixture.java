@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.apache.curator.utils.CloseableUtils;
@@ -13,8 +14,15 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One real ZooKeeper (curator-test, free port) per test class; clients are closed after each test. */
+/**
+ * One real ZooKeeper (curator-test, free port) per test class; clients are closed after each test. Clients
+ * authenticate as the scheduler does, with {@link #DIGEST}, and create creator-only znodes.
+ */
 public final class ZooKeeperFixture implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+    /** The tests' scheduler credential ({@code ZOOKEEPER_DIGEST}); random per run. */
+    public static final String DIGEST = "cassandra-mesos:" + UUID.randomUUID();
+    public static final ZooKeeperAccess ACCESS = ZooKeeperAccess.creatorOnly(DIGEST);
+
     private TestingServer server;
     private final List<CuratorFramework> clients = new ArrayList<>();
 
@@ -40,8 +48,13 @@ public final class ZooKeeperFixture implements BeforeAllCallback, AfterAllCallba
 
     /** A new started client, as a (re)started scheduler would have. */
     public CuratorFramework newClient() {
+        return newClient(ACCESS);
+    }
+
+    /** A new started client with other access: open (no credential) or another digest. */
+    public CuratorFramework newClient(ZooKeeperAccess access) {
         CuratorFramework client = ZooKeeperClients.start(server.getConnectString(), Duration.ofSeconds(10),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), access);
         clients.add(client);
         return client;
     }
