@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param endpoint the S3-compatible endpoint, empty for AWS S3
  */
 public record BackupLocation(Optional<URI> endpoint, String bucket, String prefix) {
+    /** A user-info part ({@code scheme://user:password@host}) in the authority. */
+    private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("^[^:/?#]*://[^/?#]*@");
 
     public BackupLocation {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -22,6 +24,11 @@ public record BackupLocation(Optional<URI> endpoint, String bucket, String prefi
     public static BackupLocation parse(String location) {
         if (location == null || location.isBlank()) {
             throw new IllegalArgumentException("external_location is required (s3://bucket/prefix or http(s)://host:port/bucket/prefix)");
+        }
+        if (USER_INFO.matcher(location.trim()).find()) {
+            // never echoed: it would put the password into answers and logs
+            throw new IllegalArgumentException("external_location must not hold credentials (user:password@host);"
+                    + " give s3_access_key and s3_secret_key, or configure the scheduler's keys for the location");
         }
         URI uri;
         try {

@@ -35,6 +35,19 @@ class BackupLocationTest {
     }
 
     @Test
+    void locationsWithCredentialsAreRefusedWithoutEchoingThem() {
+        for (String location : new String[] {"http://user:pw-hunter2@host:9000/bucket", "https://hunter2@host/b/p",
+                "s3://key:hunter2@bucket/prefix", "HTTP://u:hunter2@h/b"}) {
+            assertThatThrownBy(() -> BackupLocation.parse(location))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must not hold credentials")
+                    .hasMessageNotContaining("hunter2");
+        }
+        // an @ in the path is not user info
+        assertThat(BackupLocation.parse("http://host:9000/bucket/a@b").prefix()).isEqualTo("a@b");
+    }
+
+    @Test
     void layoutKeysAndFilePaths() {
         BackupLayout layout = new BackupLayout(BackupLocation.parse("s3://b/pre"));
         assertThat(layout.manifestKey("nightly", "node-1")).isEqualTo("pre/nightly/node-1/manifest.json");

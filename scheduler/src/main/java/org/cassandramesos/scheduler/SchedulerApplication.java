@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.cassandramesos.protocol.jobs.JobKind;
+import org.cassandramesos.apibounds.JsonErrorHandler;
+import org.cassandramesos.scheduler.api.ApiBodyLimits;
 import org.cassandramesos.scheduler.api.ApiResources;
 import com.google.inject.util.Modules;
 import org.cassandramesos.scheduler.ops.OperationManager;
@@ -114,6 +116,12 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         environment.healthChecks().register("zookeeper",
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
         BackupAccess backups = BackupAccess.configure(configuration.backupDefaults(), configuration.getBackupApi());
+        environment.servlets().addFilter("request-body-limit",
+                        ApiBodyLimits.filter(configuration.getMaxRequestBodyKb(), configuration.getBackupApi().maxFileBytes()))
+                .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
+        // requests Jetty itself refuses (e.g. an empty path segment) answer JSON too
+        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         environment.lifecycle().manage(backups);
         OperationManager operations = injector.getInstance(OperationManager.class);
         ApiResources.registerBackups(environment.jersey(), backups, () -> operations.running()

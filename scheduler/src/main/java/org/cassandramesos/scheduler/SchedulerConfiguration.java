@@ -63,6 +63,9 @@ public class SchedulerConfiguration extends Configuration {
     private org.cassandramesos.scheduler.ops.OperationsSettings operations =
             org.cassandramesos.scheduler.ops.OperationsSettings.defaults();
 
+    /** The largest request body of any API route but a backup file upload (KiB); more is a 413. */
+    private long maxRequestBodyKb = 1024;
+
     /** {@code creator} (default) or {@code open}; see {@link org.cassandramesos.scheduler.state.ZooKeeperAccess}. */
     private String zookeeperAcl = org.cassandramesos.scheduler.state.ZooKeeperAccess.CREATOR;
 
@@ -250,6 +253,19 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("backup_api")
     public void setBackupApi(org.cassandramesos.scheduler.backup.BackupApiSettings value) {
         this.backupApi = value == null ? org.cassandramesos.scheduler.backup.BackupApiSettings.defaults() : value;
+    }
+
+    @JsonProperty("max_request_body_kb")
+    public long getMaxRequestBodyKb() {
+        return maxRequestBodyKb;
+    }
+
+    @JsonProperty("max_request_body_kb")
+    public void setMaxRequestBodyKb(long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("max_request_body_kb (MAX_REQUEST_BODY_KB) must be at least 1");
+        }
+        this.maxRequestBodyKb = value;
     }
 
     @JsonProperty("mesos")

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.cassandramesos.apibounds.JsonInput;
 import org.cassandramesos.executor.jobs.NodeJobs;
 import org.cassandramesos.executor.jobs.Submission;
 import org.cassandramesos.protocol.TaskData;
@@ -91,7 +92,7 @@ public final class JobsResource {
         try {
             json = TaskData.mapper().readTree(body == null || body.isBlank() ? "{}" : body);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(JsonInput.describe(e));
         }
         if (!(json instanceof ObjectNode object)) {
             throw new IllegalArgumentException("the body must be a JSON object (a job request)");
@@ -107,12 +108,13 @@ public final class JobsResource {
         try {
             return TaskData.mapper().treeToValue(object, JobRequest.class);
         } catch (JsonProcessingException e) {
+            // a value the request's own checks refused (e.g. a bad backup name) says so; Jackson's wording names classes
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new IllegalArgumentException(root instanceof JsonProcessingException json2
-                    ? json2.getOriginalMessage() : root.getMessage());
+            throw new IllegalArgumentException(root instanceof IllegalArgumentException refused && root.getMessage() != null
+                    ? refused.getMessage() : JsonInput.describe(e));
         }
     }
 }

@@ -2,8 +2,12 @@ package org.cassandramesos.executor.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.ext.ContextResolver;
+import jakarta.servlet.DispatcherType;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.EnumSet;
+import org.cassandramesos.apibounds.JsonErrorHandler;
+import org.cassandramesos.apibounds.RequestBodyLimit;
 import org.cassandramesos.executor.jobs.NodeJobs;
 import org.cassandramesos.executor.lifecycle.NodeLifecycle;
 import org.cassandramesos.executor.node.CassandraNode;
@@ -18,6 +22,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -32,15 +37,53 @@ public final class NodeApiServer implements AutoCloseable {
         this.server = server;
     }
 
+    /** The request body bound when none is configured: 1 MiB (job requests and XML documents are a few KiB). */
+    public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
     /** Starts serving on {@code ip:port} (port 0 picks a free one) the lifecycle, jobs and status of the node. */
     public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token)
             throws Exception {
-        return start(lifecycle, jobs, ip, port, token, Optional.empty());
+        return start(lifecycle, jobs, ip, port, token, Optional.empty(), DEFAULT_MAX_REQUEST_BODY_BYTES);
     }
 
     /** As above; with {@code tls}, HTTPS only, with the node's certificate (which names its IP). */
     public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
             Optional<TlsMaterial> tls) throws Exception {
+        return start(lifecycle, jobs, ip, port, token, tls, DEFAULT_MAX_REQUEST_BODY_BYTES);
+    }
+
+    /** As above, plain HTTP, with every request body bounded to {@code maxBodyBytes}. */
+    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
+            long maxBodyBytes) throws Exception {
+        return start(lifecycle, jobs, ip, port, token, Optional.empty(), maxBodyBytes);
+    }
+
+    /**
+     * {@code MAX_REQUEST_BODY_KB} from the executor's environment (the scheduler's setting of the same name),
+     * else {@link #DEFAULT_MAX_REQUEST_BODY_BYTES}.
+     */
+    public static long maxRequestBodyBytes(java.util.Map<String, String> env) {
+        String kb = env.get("MAX_REQUEST_BODY_KB");
+        if (kb == null || kb.isBlank()) {
+            return DEFAULT_MAX_REQUEST_BODY_BYTES;
+        }
+        try {
+            long value = Long.parseLong(kb.trim());
+            if (value >= 1) {
+                return value * 1024;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalStateException("MAX_REQUEST_BODY_KB must be a whole number of KiB, at least 1");
+    }
+
+    /**
+     * Serves the node API on {@code ip:port}: HTTPS only with {@code tls}, every request body bounded to
+     * {@code maxBodyBytes}.
+     */
+    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
+            Optional<TlsMaterial> tls, long maxBodyBytes) throws Exception {
         ResourceConfig resources = resources(lifecycle, jobs, token);
         Server server = new Server();
         ServerConnector connector = tls.isPresent() ? httpsConnector(server, tls.get()) : new ServerConnector(server);
@@ -48,7 +91,13 @@ public final class NodeApiServer implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
+        // every body bounded before the token check and the resources: 413 on Content-Length, or while reading
+        context.addFilter(new FilterHolder(RequestBodyLimit.everywhere(
+                        new RequestBodyLimit.Limit(maxBodyBytes, "MAX_REQUEST_BODY_KB"))),
+                "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ServletContainer(resources)), "/*");
+        context.setErrorHandler(new JsonErrorHandler()); // what Jetty itself refuses answers JSON too
+        server.setErrorHandler(new JsonErrorHandler());
         server.setHandler(context);
         server.setStopTimeout(2000);
         server.start();

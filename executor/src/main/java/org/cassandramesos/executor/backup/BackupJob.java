@@ -43,7 +43,7 @@ public final class BackupJob implements NodeJob {
         }
         this.request = request;
         this.target = request.backup();
-        BackupLayout.requireName("backup name", target.name());
+        BackupLayout.requireBackupName("backup name", target.name());
     }
 
     /** The snapshot a backup reads from; cleared when the job ends. */

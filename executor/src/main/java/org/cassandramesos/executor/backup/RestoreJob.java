@@ -44,7 +44,7 @@ public final class RestoreJob implements NodeJob {
         }
         this.request = request;
         this.target = request.backup();
-        BackupLayout.requireName("backup name", target.name());
+        BackupLayout.requireBackupName("backup name", target.name());
     }
 
     /** Where a restore stages a backup's files: on the persistent volume, beside (not inside) Cassandra's data. */

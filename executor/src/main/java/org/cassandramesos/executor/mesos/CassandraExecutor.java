@@ -154,7 +154,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         try {
             NodeLifecycle lifecycle = new NodeLifecycle(node, ExecutorEnvironment.DEFAULT_KILL_GRACE, ProcessCounters.system());
             api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(),
-                    secrets.require(SecretBundle.NODE_API_TOKEN), tls);
+                    secrets.require(SecretBundle.NODE_API_TOKEN), tls, NodeApiServer.maxRequestBodyBytes(System.getenv()));
             RunningTask running = new RunningTask(id, node, jobs, api, terminal, starts);
             lifecycle.listener(new OperatorActions(driver, running));
             synchronized (this) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.cassandramesos.protocol.Secrets;
 import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.executor.jobs.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;

@@ -30,6 +30,7 @@ public final class ApiResources {
     public static void register(JerseyEnvironment jersey, Injector injector) {
         OperationManager operations = injector.getInstance(OperationManager.class);
         jersey.register(new StateUnavailableMapper());
+        jersey.register(new ApiBodyLimits.TooLargeMapper());
         jersey.register(new DocsResource());
         jersey.register(injector.getInstance(ReadinessResource.class));
         jersey.register(injector.getInstance(ConfigResource.class));

@@ -31,6 +31,7 @@ import org.cassandramesos.scheduler.backup.BackupSummary;
 import org.cassandramesos.scheduler.backup.Backups;
 import org.cassandramesos.scheduler.backup.ReceivedFile;
 import org.cassandramesos.scheduler.backup.StoredFile;
+import org.cassandramesos.scheduler.backup.UploadSpool;
 
 /**
  * The backups at {@code BACKUP_LOCATION}, and their files with seed 001's file store semantics (ETag and
@@ -70,19 +71,20 @@ public final class BackupsResource {
     @GET
     @Path("{name}")
     public BackupDetails describe(@PathParam("name") String name) {
-        return access.backups().describe(name);
+        return access.backups().describe(backupName(name));
     }
 
     @HEAD
     @Path("{name}")
     public Response exists(@PathParam("name") String name) {
-        access.backups().describe(name);
+        access.backups().describe(backupName(name));
         return Response.ok().type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @DELETE
     @Path("{name}")
     public Map<String, Object> delete(@PathParam("name") String name) {
+        backupName(name); // a bad name is a 400 whatever runs
         refuseWhileABackupRuns("backup " + name);
         Backups.Deletion deletion = access.backups().delete(name);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -96,8 +98,9 @@ public final class BackupsResource {
     @Produces(MediaType.WILDCARD)
     public Response file(@PathParam("name") String name, @PathParam("path") String path,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        BackupFilePath filePath = parse(name, path);
         BackupFiles files = access.files();
-        StoredFile file = files.find(name, parse(path));
+        StoredFile file = files.find(name, filePath);
         if (file.matches(ifNoneMatch)) {
             return notModified(file);
         }
@@ -115,7 +118,8 @@ public final class BackupsResource {
     @Produces(MediaType.WILDCARD)
     public Response fileHeaders(@PathParam("name") String name, @PathParam("path") String path,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        StoredFile file = access.files().find(name, parse(path));
+        BackupFilePath filePath = parse(name, path);
+        StoredFile file = access.files().find(name, filePath);
         return file.matches(ifNoneMatch) ? notModified(file) : withFileHeaders(Response.ok(), file).build();
     }
 
@@ -123,10 +127,14 @@ public final class BackupsResource {
     @Path("{name}/files/{path: .+}")
     @Consumes(MediaType.WILDCARD)
     public Response store(@PathParam("name") String name, @PathParam("path") String path,
-            @HeaderParam(CONTENT_SHA1) String sha1, @Context UriInfo uri, InputStream body) {
+            @HeaderParam(CONTENT_SHA1) String sha1, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        BackupFilePath filePath = parse(name, path);
         BackupFiles files = access.files();
-        BackupFilePath filePath = parse(path);
-        try (ReceivedFile received = ReceivedFile.receive(body, access.settings().maxFileBytes())) {
+        long maxBytes = access.settings().maxFileBytes();
+        // a chunked upload may grow to the largest file allowed: it reserves that much of the spool budget
+        long expected = headers.getLength() >= 0 ? headers.getLength() : maxBytes;
+        try (UploadSpool.Reservation spool = access.spool().reserve(expected);
+                ReceivedFile received = ReceivedFile.receive(body, maxBytes)) {
             BackupFiles.Stored stored = files.put(name, filePath, received,
                     Optional.ofNullable(sha1).filter(s -> !s.isBlank()));
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -145,12 +153,23 @@ public final class BackupsResource {
     @DELETE
     @Path("{name}/files/{path: .+}")
     public Map<String, String> deleteFile(@PathParam("name") String name, @PathParam("path") String path) {
+        BackupFilePath filePath = parse(name, path); // a bad name or path is a 400 whatever runs
         refuseWhileABackupRuns("a file of backup " + name);
-        access.files().delete(name, parse(path));
+        access.files().delete(name, filePath);
         return Map.of("message", "file " + path + " of backup " + name + " deleted");
     }
 
-    private static BackupFilePath parse(String path) {
+    /** Checked before anything else a route does, so a bad name is a 400 (never a 409 or 503). */
+    private static String backupName(String name) {
+        try {
+            return BackupLayout.requireBackupName("backup name", name);
+        } catch (IllegalArgumentException e) {
+            throw ApiErrors.badRequest(e.getMessage());
+        }
+    }
+
+    private static BackupFilePath parse(String name, String path) {
+        backupName(name);
         try {
             return BackupLayout.parseFilePath(path);
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package org.cassandramesos.scheduler.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.cassandramesos.apibounds.JsonInput;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /** The body of {@code POST /v1/nodes/{node}/set}: a JSON object of strings, or a form ({@code tags=a+b&user:k=v}). */
 final class SettingsBody {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonInput.strictMapper();
 
     private SettingsBody() {}
 
@@ -24,18 +25,22 @@ final class SettingsBody {
         JsonNode node;
         try {
             node = JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(JsonInput.describe(e));
         } catch (IOException e) {
-            throw new IllegalArgumentException("the body is not JSON: " + e.getMessage());
+            throw new IllegalArgumentException("the body cannot be read");
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("a JSON object of key/value strings is required");
         }
         Map<String, String> values = new LinkedHashMap<>();
         node.fields().forEachRemaining(field -> {
-            if (!field.getValue().isValueNode()) {
-                throw new IllegalArgumentException("value of '" + field.getKey() + "' must be a string");
+            // strings only: a number or boolean is not silently turned into one
+            if (!field.getValue().isTextual()) {
+                throw new IllegalArgumentException("value of '" + field.getKey()
+                        + "' must be a string (an empty string removes the key)");
             }
-            values.put(field.getKey(), field.getValue().isNull() ? "" : field.getValue().asText());
+            values.put(field.getKey(), field.getValue().textValue());
         });
         return values;
     }
@@ -47,9 +52,13 @@ final class SettingsBody {
         }
         for (String pair : text.split("&")) {
             int at = pair.indexOf('=');
-            String key = URLDecoder.decode(at < 0 ? pair : pair.substring(0, at), StandardCharsets.UTF_8);
-            String value = at < 0 ? "" : URLDecoder.decode(pair.substring(at + 1), StandardCharsets.UTF_8);
-            values.put(key, value);
+            try {
+                String key = URLDecoder.decode(at < 0 ? pair : pair.substring(0, at), StandardCharsets.UTF_8);
+                String value = at < 0 ? "" : URLDecoder.decode(pair.substring(at + 1), StandardCharsets.UTF_8);
+                values.put(key, value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the form is not URL-encoded (a % not followed by two hex digits)");
+            }
         }
         return values;
     }

@@ -25,11 +25,13 @@ public final class BackupAccess implements Managed {
     private final Optional<BackupFiles> files;
     private final String unavailable;
     private final BackupApiSettings settings;
+    private final UploadSpool spool;
 
     private BackupAccess(Optional<BackupStore> store, String unavailable, BackupApiSettings settings) {
         this.store = store;
         this.unavailable = unavailable;
         this.settings = settings;
+        this.spool = new UploadSpool(settings.maxConcurrentUploads(), settings.spoolBudgetBytes());
         Clock clock = Clock.systemUTC();
         Optional<BackupObjects> objects = store.map(BackupObjects::new);
         this.backups = objects.map(o -> new Backups(o, new BlobCollector(o), clock));
@@ -71,6 +73,11 @@ public final class BackupAccess implements Managed {
 
     public BackupApiSettings settings() {
         return settings;
+    }
+
+    /** The file uploads' share of the scheduler's temporary disk. */
+    public UploadSpool spool() {
+        return spool;
     }
 
     @Override

@@ -16,6 +16,8 @@ public final class BackupProblem extends RuntimeException {
         TOO_LARGE,
         /** 408: the client stopped sending the file. */
         CLIENT_TIMEOUT,
+        /** 503 with Retry-After: too many uploads in progress, or their spool budget is used up. */
+        BUSY,
         /** 502: the backup store failed or did not answer in time. */
         STORE_FAILED
     }

@@ -162,6 +162,7 @@ public final class NodeLifecycle {
     public synchronized Map<String, String> set(String node, Map<String, String> asked) {
         NodeControl control = known(node);
         NodeControl next = control.withSettings(NodeSettings.validate(asked));
+        NodeSettings.requireWithinTotal(next.settings());
         tasks.storeControl(node, next);
         return next.settings();
     }

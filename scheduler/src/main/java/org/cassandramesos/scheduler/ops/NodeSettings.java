@@ -13,6 +13,8 @@ public final class NodeSettings {
     private static final Pattern USER_KEY = Pattern.compile("user:[A-Za-z0-9_.-]{1,64}");
     private static final int MAX_VALUE = 1024;
     private static final int MAX_KEYS = 64;
+    /** A node's stored settings together (UTF-8 bytes of keys and values): far below ZooKeeper's 1 MB per znode. */
+    public static final int MAX_TOTAL_BYTES = 32 * 1024;
 
     private NodeSettings() {}
 
@@ -37,5 +39,24 @@ public final class NodeSettings {
             valid.put(key, "tags".equals(key) ? String.join(" ", v.trim().split("\\s+")).trim() : v);
         });
         return valid;
+    }
+
+    /**
+     * The settings a node would hold after a {@code set}, checked as a whole: calls add up, and the node's control
+     * znode must stay small.
+     *
+     * @throws IllegalArgumentException past {@link #MAX_TOTAL_BYTES}
+     */
+    public static Map<String, String> requireWithinTotal(Map<String, String> merged) {
+        long bytes = 0;
+        for (Map.Entry<String, String> entry : merged.entrySet()) {
+            bytes += entry.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + entry.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        if (bytes > MAX_TOTAL_BYTES) {
+            throw new IllegalArgumentException("the node's settings would hold " + bytes + " bytes, more than the "
+                    + MAX_TOTAL_BYTES + " allowed in total; remove some first (an empty value removes a key)");
+        }
+        return merged;
     }
 }

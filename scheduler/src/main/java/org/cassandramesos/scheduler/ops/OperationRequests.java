@@ -1,14 +1,13 @@
 package org.cassandramesos.scheduler.ops;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.cassandramesos.apibounds.JsonInput;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.protocol.jobs.BackupTarget;
 import org.cassandramesos.protocol.jobs.BackupTarget.StaticKeys;
@@ -19,8 +18,7 @@ import org.cassandramesos.protocol.jobs.JobKind;
  * {@link IllegalArgumentException} whose message an operator can act on.
  */
 public final class OperationRequests {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonInput.strictMapper();
 
     private OperationRequests() {}
 
@@ -63,7 +61,8 @@ public final class OperationRequests {
     }
 
     private static BackupTarget target(BackupBody body, BackupDefaults defaults) {
-        BackupLayout.requireName("backup_name", body.name());
+        // the executors' rule: a name starting with _ would collide with _status, _blobs and _deleted.json
+        BackupLayout.requireBackupName("backup_name", body.name());
         String location = Optional.ofNullable(body.location()).filter(s -> !s.isBlank())
                 .or(defaults::location)
                 .orElseThrow(() -> new IllegalArgumentException(
@@ -127,12 +126,10 @@ public final class OperationRequests {
                 throw new IllegalArgumentException("a JSON object is required");
             }
             return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException("unknown field '" + e.getPropertyName() + "'");
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException("the body is not the expected JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(JsonInput.describe(e));
         } catch (IOException e) {
-            throw new IllegalArgumentException("the body cannot be read: " + e.getMessage());
+            throw new IllegalArgumentException("the body cannot be read");
         }
     }
 }

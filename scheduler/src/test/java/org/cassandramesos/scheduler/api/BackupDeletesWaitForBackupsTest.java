@@ -29,4 +29,19 @@ class BackupDeletesWaitForBackupsTest {
 
         assertThat(refused.getResponse().getStatus()).isEqualTo(409);
     }
+
+    @Test
+    void anInvalidNameOrPathIsA400EvenWhileABackupRuns() {
+        for (String name : java.util.List.of("..", "_blobs", "-x", "x y", "_status")) {
+            WebApplicationException refused = catchThrowableOfType(WebApplicationException.class,
+                    () -> resource.delete(name));
+            assertThat(refused.getResponse().getStatus()).as(name).isEqualTo(400);
+            refused = catchThrowableOfType(WebApplicationException.class,
+                    () -> resource.deleteFile(name, "node-0/ks/t/nb-1-big-Data.db"));
+            assertThat(refused.getResponse().getStatus()).as(name).isEqualTo(400);
+        }
+        WebApplicationException refused = catchThrowableOfType(WebApplicationException.class,
+                () -> resource.deleteFile("nightly-1", "node-0/../x/y"));
+        assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+    }
 }

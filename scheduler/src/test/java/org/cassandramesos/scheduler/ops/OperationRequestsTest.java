@@ -85,10 +85,53 @@ class OperationRequestsTest {
     }
 
     @Test
+    void backupNamesFollowTheExecutorsRuleAndValuesAreNeverCoerced() {
+        for (String name : List.of("_status", "_blobs", ".hidden", "-x", "a".repeat(129))) {
+            assertThatThrownBy(() -> OperationRequests.parse(JobKind.BACKUP, "{\"backup_name\":\"" + name + "\"}", NODES,
+                    DEFAULTS)).as(name).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("start with a letter or digit");
+        }
+        assertThatThrownBy(() -> OperationRequests.parse(JobKind.BACKUP, "{\"backup_name\":5}", NODES, DEFAULTS))
+                .hasMessage("field 'backup_name' must be a string");
+        assertThatThrownBy(() -> OperationRequests.parse(JobKind.RESTORE, "{\"backup_name\":true}", NODES, DEFAULTS))
+                .hasMessage("field 'backup_name' must be a string");
+        assertThatThrownBy(() -> OperationRequests.parse(JobKind.REPAIR, "{\"nodes\":[5]}", NODES, DEFAULTS))
+                .hasMessage("field 'nodes[0]' must be a string");
+        assertThatThrownBy(() -> OperationRequests.parse(JobKind.REPAIR, "{\"nodes\":\"*\"}", NODES, DEFAULTS))
+                .hasMessage("field 'nodes' must be a list");
+    }
+
+    @Test
+    void errorMessagesNameFieldsNeverJavaClasses() {
+        for (String body : List.of("{\"nodes\":{}}", "[1]", "5", "{\"nodes\":[\"*\"],\"extra\":1}", "{", "{\"nodes\":[\"*\"]}{}",
+                "{\"nodes\":[[\"*\"]]}")) {
+            assertThatThrownBy(() -> OperationRequests.parse(JobKind.REPAIR, body, NODES, DEFAULTS)).as(body)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).as(body)
+                            .doesNotContainPattern("org\\.|com\\.|java\\.|\\$|Exception|NodeJobBody|BackupBody"));
+        }
+        assertThatThrownBy(() -> OperationRequests.parse(JobKind.REPAIR, "{\"nodes\":[\"*\"],\"extra\":1}", NODES, DEFAULTS))
+                .hasMessage("unknown field 'extra'; the fields are [column_families, key_spaces, nodes]");
+    }
+
+    @Test
     void nodeSettingsAcceptTagsAndUserKeysOnly() {
         assertThat(NodeSettings.validate(java.util.Map.of("tags", " a   b ", "user:owner", "x")))
                 .containsEntry("tags", "a b").containsEntry("user:owner", "x");
         assertThatThrownBy(() -> NodeSettings.validate(java.util.Map.of("cpu", "2"))).hasMessageContaining("unknown key 'cpu'");
         assertThatThrownBy(() -> NodeSettings.validate(java.util.Map.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aNodesSettingsTogetherStayFarBelowAZnode() {
+        java.util.Map<String, String> settings = new java.util.TreeMap<>();
+        for (int i = 0; i < 31; i++) {
+            settings.put("user:k" + i, "v".repeat(1000));
+        }
+        assertThat(NodeSettings.requireWithinTotal(settings)).isSameAs(settings); // 31238 bytes
+        settings.put("user:one-more", "v".repeat(1024));
+        settings.put("user:two-more", "v".repeat(1024)); // 33312
+        assertThatThrownBy(() -> NodeSettings.requireWithinTotal(settings))
+                .hasMessageContaining("more than the " + NodeSettings.MAX_TOTAL_BYTES + " allowed in total");
     }
 }

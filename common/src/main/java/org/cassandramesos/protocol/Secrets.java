@@ -1,4 +1,4 @@
-package org.cassandramesos.executor.api;
+package org.cassandramesos.protocol;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Hides values that look secret before configuration leaves the node. */
+/**
+ * Hides values that look secret (by key name) before configuration leaves a process: the node API's configuration
+ * and status, and the scheduler's stored configs ({@code cassandra.yaml} overrides). One rule for both.
+ */
 public final class Secrets {
-    static final String REDACTED = "<redacted>";
+    public static final String REDACTED = "<redacted>";
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|token|credential|private_key|access_key).*");
 
     private Secrets() {}

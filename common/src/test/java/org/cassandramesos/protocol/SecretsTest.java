@@ -1,4 +1,4 @@
-package org.cassandramesos.executor.api;
+package org.cassandramesos.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
