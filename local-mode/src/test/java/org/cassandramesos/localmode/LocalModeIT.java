@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -109,8 +110,66 @@ class LocalModeIT {
         assertThat(cassandraPids()).as("no Cassandra process restarted").isEqualTo(cassandraPids);
     }
 
+    /**
+     * Every secret the scheduler holds (read from its own environment, where Marathon puts them) is absent from every
+     * file local mode's processes wrote (sandboxes, logs, Cassandra's data and config, S3Proxy's store) and from the
+     * environment and command line of every other process: executors, Cassandra, S3Proxy.
+     */
     @Test
     @Order(4)
+    void noSecretIsInAnySandboxLogOrOtherProcess() throws Exception {
+        Map<String, String> schedulerEnv = environment(schedulerPid());
+        Map<String, String> secrets = new java.util.TreeMap<>();
+        for (String name : List.of("AUTH_TOKEN", "NODE_API_TOKEN", "BACKUP_S3_SECRET_ACCESS_KEY", "ZOOKEEPER_DIGEST",
+                "CQL_SUPERUSER_PASSWORD")) {
+            String value = schedulerEnv.get(name);
+            if (value != null && !value.isBlank()) {
+                // a digest "user:password": its password part is the secret
+                secrets.put(name, name.equals("ZOOKEEPER_DIGEST") ? value.substring(value.indexOf(':') + 1) : value);
+            }
+        }
+        assertThat(secrets).containsKeys("AUTH_TOKEN", "NODE_API_TOKEN", "BACKUP_S3_SECRET_ACCESS_KEY", "ZOOKEEPER_DIGEST");
+        List<String> found = new ArrayList<>();
+        int files = 0;
+        Path digestFile = data.resolve("local-data").resolve("zookeeper-digest"); // the operator's own copy, 0600
+        try (var paths = Files.walk(data)) {
+            for (Path file : paths.filter(Files::isRegularFile).filter(f -> !f.equals(digestFile)).toList()) {
+                files++;
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(file);
+                } catch (IOException vanished) {
+                    continue;
+                }
+                String text = new String(bytes, StandardCharsets.ISO_8859_1);
+                secrets.forEach((name, value) -> {
+                    if (text.contains(value)) {
+                        found.add(name + " in " + data.relativize(file));
+                    }
+                });
+            }
+        }
+        long scheduler = schedulerPid();
+        int processes = 0;
+        for (ProcessHandle process : first.descendants().filter(p -> p.pid() != scheduler).toList()) {
+            processes++;
+            String visible = String.join(" ", environment(process.pid()).values()) + " " + commandLine(process);
+            secrets.forEach((name, value) -> {
+                if (visible.contains(value)) {
+                    found.add(name + " in the environment or command line of " + commandLine(process).substring(0,
+                            Math.min(120, commandLine(process).length())));
+                }
+            });
+        }
+        System.out.println("[secrets] " + secrets.size() + " secrets looked for in " + files + " files and " + processes
+                + " processes: " + found.size() + " found");
+        assertThat(found).isEmpty();
+        assertThat(files).isGreaterThan(100);
+        assertThat(processes).isGreaterThanOrEqualTo(7);
+    }
+
+    @Test
+    @Order(5)
     void ctrlCLeavesNothingAndDataSurvivesARestart() throws Exception {
         LocalModeProcess running = first;
         first = null;
@@ -149,6 +208,22 @@ class LocalModeIT {
     private static long schedulerPidOrZero() {
         return first.descendants().filter(p -> commandLine(p).contains("SchedulerApplication"))
                 .mapToLong(ProcessHandle::pid).findFirst().orElse(0);
+    }
+
+    private static Map<String, String> environment(long pid) {
+        Map<String, String> env = new java.util.HashMap<>();
+        try {
+            for (String entry : new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")),
+                    StandardCharsets.UTF_8).split("\0")) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    env.put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+            }
+        } catch (IOException gone) {
+            // the process ended
+        }
+        return env;
     }
 
     /** The whole command line from /proc (ProcessHandle.Info leaves long ones out). */

@@ -2,6 +2,7 @@ package org.cassandramesos.scheduler;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
@@ -50,6 +51,8 @@ public final class MesosModule extends AbstractModule {
         bind(MesosSettings.class).toInstance(settings);
         bind(NodeApiToken.class).toInstance(nodeApiToken);
         bind(NodeOperations.class).to(MesosNodeOperations.class);
+        // node TLS is opt-in: without a binding (SchedulerApplication sets one from TLS_CA_*) no node certificates
+        OptionalBinder.newOptionalBinder(binder(), NodeCertificates.class);
     }
 
     @Provides

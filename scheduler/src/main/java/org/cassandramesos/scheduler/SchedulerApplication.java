@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
-import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.OptionalBinder;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
@@ -167,8 +167,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                 binder -> {
                     // node TLS (opt-in): how node APIs are called, and the issuer of each node's certificate
                     binder.bind(NodeApiTls.class).toInstance(configuration.tls().nodeApiTls());
-                    binder.bind(new TypeLiteral<Optional<NodeCertificates>>() {})
-                            .toInstance(configuration.tls().nodeCertificates());
+                    configuration.tls().nodeCertificates().ifPresent(issuer ->
+                            OptionalBinder.newOptionalBinder(binder, NodeCertificates.class).setBinding().toInstance(issuer));
                 });
     }
 
