@@ -21,10 +21,11 @@ import org.cassandramesos.executor.config.RackDcProperties;
 import org.cassandramesos.executor.jmx.CassandraJmx;
 import org.cassandramesos.executor.jmx.JmxCassandraClient;
 import org.cassandramesos.executor.jmx.JmxConnectionException;
+import org.cassandramesos.executor.jmx.JmxCredentials;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jmx.NodeStatus;
 import org.cassandramesos.executor.process.CassandraProcess;
-import org.cassandramesos.executor.process.ParentWatchAgentJar;
+import org.cassandramesos.executor.process.AgentJars;
 import org.cassandramesos.executor.process.ProcessExit;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ public final class CassandraNode implements AutoCloseable {
     private final Consumer<ProcessExit> onUnexpectedExit;
     private final CassandraProcess process;
     private final SnapshotCatalog snapshots;
+    private final JmxCredentials jmxCredentials = JmxCredentials.generate();
 
     // Guarded by this.
     private CassandraJmx jmx;
@@ -83,9 +85,11 @@ public final class CassandraNode implements AutoCloseable {
         layout.createDirectories();
         CassandraYaml.write(configuration(), layout.cassandraYaml());
         RackDcProperties.write(spec, layout.rackDcProperties());
+        JmxCredentials.Files jmxFiles = jmxCredentials.write(layout.runDir());
         List<String> command = JvmOptions.command(new JvmOptions.Inputs(spec, ip, layout,
                 Path.of(System.getProperty("java.home"), "bin", "java"), jammAgent(),
-                Optional.of(ParentWatchAgentJar.write(layout.runDir())), ProcessHandle.current().pid()));
+                Optional.of(AgentJars.parentWatch(layout.runDir())), ProcessHandle.current().pid(),
+                new JvmOptions.JmxServer(AgentJars.jmxServer(layout.runDir()), jmxFiles.passwordFile(), jmxFiles.accessFile())));
         try {
             long pid = process.start(command);
             error = "";
@@ -218,7 +222,7 @@ public final class CassandraNode implements AutoCloseable {
 
     private synchronized CassandraJmx jmx() {
         if (jmx == null) {
-            jmx = JmxCassandraClient.connect(ip, spec.ports().jmx(), JMX_CALL_TIMEOUT);
+            jmx = JmxCassandraClient.connect(ip, spec.ports().jmx(), jmxCredentials, JMX_CALL_TIMEOUT);
         }
         return jmx;
     }
