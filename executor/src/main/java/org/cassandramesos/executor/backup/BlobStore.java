@@ -41,7 +41,7 @@ final class BlobStore implements AutoCloseable {
     /** Opens a client for the target's location with its keys, or else the default AWS credential chain. */
     static BlobStore open(BackupTarget target, int maxConcurrency) {
         BackupLocation location = BackupLocation.parse(target.location());
-        return new BlobStore(new BackupLayout(location), S3Clients.create(location, target.keys(), maxConcurrency));
+        return new BlobStore(new BackupLayout(location), S3Clients.create(location, target.keys(), target.defaultCredentials(), maxConcurrency));
     }
 
     BackupLayout layout() {

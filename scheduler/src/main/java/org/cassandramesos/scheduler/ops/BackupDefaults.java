@@ -1,6 +1,7 @@
 package org.cassandramesos.scheduler.ops;
 
 import java.util.Optional;
+import org.cassandramesos.protocol.jobs.BackupTarget;
 import org.cassandramesos.protocol.jobs.BackupTarget.StaticKeys;
 
 /**
@@ -22,6 +23,17 @@ public record BackupDefaults(Optional<String> location, Optional<StaticKeys> key
     /** The configured keys, if {@code location} is the configured location. */
     public Optional<StaticKeys> keysFor(String location) {
         return this.location.filter(location::equals).flatMap(l -> keys);
+    }
+
+    /**
+     * The target a job gets for {@code location} when the caller gave no keys: the configured keys at the configured
+     * location; no keys elsewhere. Only the configured location may use the executor's default AWS credential chain.
+     */
+    public BackupTarget target(String name, String location) {
+        boolean configured = this.location.filter(location::equals).isPresent();
+        return keysFor(location)
+                .map(k -> new BackupTarget(name, location, k.accessKey(), k.secretKey(), false))
+                .orElseGet(() -> new BackupTarget(name, location, null, null, configured));
     }
 
     @Override

@@ -271,9 +271,7 @@ public final class OperationManager implements PlanManager {
             return JobRequest.of(jobId, operation.kind(), operation.keyspaces(), operation.tables());
         }
         BackupTarget target = keysFor(operation)
-                .orElseGet(() -> defaults.keysFor(operation.location())
-                        .map(k -> new BackupTarget(operation.backupName(), operation.location(), k.accessKey(), k.secretKey()))
-                        .orElseGet(() -> new BackupTarget(operation.backupName(), operation.location(), null, null)));
+                .orElseGet(() -> defaults.target(operation.backupName(), operation.location()));
         return new JobRequest(jobId, operation.kind(), List.of(), List.of(), target);
     }
 

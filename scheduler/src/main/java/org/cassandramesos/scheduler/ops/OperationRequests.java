@@ -77,9 +77,7 @@ public final class OperationRequests {
         if (access) {
             return new BackupTarget(body.name(), location, body.accessKey(), body.secretKey());
         }
-        return defaults.keysFor(location)
-                .map(keys -> new BackupTarget(body.name(), location, keys.accessKey(), keys.secretKey()))
-                .orElseGet(() -> new BackupTarget(body.name(), location, null, null));
+        return defaults.target(body.name(), location);
     }
 
     private static List<String> nodes(List<String> asked, List<String> available) {

@@ -56,6 +56,22 @@ class OperationRequestsTest {
     }
 
     @Test
+    void onlyTheConfiguredLocationMayUseTheExecutorsDefaultCredentialChain() {
+        BackupDefaults locationOnly = BackupDefaults.of("s3://configured/p", null, null);
+        var configured = OperationRequests.parse(JobKind.RESTORE, "{\"backup_name\":\"b1\"}", NODES, locationOnly)
+                .backup().orElseThrow();
+        var callers = OperationRequests.parse(JobKind.RESTORE,
+                "{\"backup_name\":\"b1\",\"external_location\":\"http://169.254.169.254/latest\"}", NODES, locationOnly)
+                .backup().orElseThrow();
+
+        assertThat(configured.keys()).isEmpty();
+        assertThat(configured.defaultCredentials()).isTrue();
+        assertThat(callers.keys()).isEmpty();
+        assertThat(callers.defaultCredentials()).isFalse();
+        assertThat(callers.withoutKeys().defaultCredentials()).isFalse();
+    }
+
+    @Test
     void badBackupRequestsAreRefused() {
         for (String body : List.of("{\"backup_name\":\"a/b\",\"external_location\":\"s3://b/p\"}",
                 "{\"backup_name\":\"b1\",\"external_location\":\"ftp://x\"}",
