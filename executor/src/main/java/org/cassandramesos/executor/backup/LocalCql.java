@@ -1,13 +1,11 @@
 package org.cassandramesos.executor.backup;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
+import org.cassandramesos.executor.cql.CqlSessions;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.executor.node.SnapshotCatalog;
 
@@ -24,17 +22,10 @@ final class LocalCql implements AutoCloseable {
         this.session = session;
     }
 
+    /** Logged in as the cluster's superuser when CQL requires logins. */
     static LocalCql connect(CassandraNode node) {
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, REQUEST_TIMEOUT)
-                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
-                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, REQUEST_TIMEOUT)
-                .build();
-        return new LocalCql(CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(node.ip(), node.spec().ports().nativeTransport()))
-                .withLocalDatacenter(node.spec().datacenter())
-                .withConfigLoader(config)
-                .build());
+        return new LocalCql(CqlSessions.open(node.ip(), node.spec().ports().nativeTransport(), node.spec().datacenter(),
+                node.cqlLogin(), REQUEST_TIMEOUT));
     }
 
     /** Keyspaces a user created (Cassandra's own excluded), sorted. */

@@ -11,6 +11,7 @@ import org.cassandramesos.protocol.CassandraNodeSpec;
 /** The command line that runs Cassandra 5.0 on Java 17 (pure: every input is a parameter). */
 public final class JvmOptions {
     public static final String MAIN_CLASS = "org.apache.cassandra.service.CassandraDaemon";
+    static final int SUPERUSER_SETUP_DELAY_MS = 1000;
 
     /** Cassandra's jvm17-server.options: the JDK internals it reaches into. */
     static final List<String> JAVA17_MODULE_FLAGS = List.of(
@@ -95,6 +96,12 @@ public final class JvmOptions {
             // Trades the ring-settling safety margins for a start in seconds: tests and local mode only.
             cmd.add("-Dcassandra.ring_delay_ms=1000");
             cmd.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
+        }
+        if (spec.cqlAuthentication()) {
+            // Cassandra creates the default cassandra/cassandra superuser this long after start when no role exists;
+            // the executor replaces it as soon as it can log in with it. Shorter than the 10 s default: the node is not
+            // ready (and the task not RUNNING) until that is done.
+            cmd.add("-Dcassandra.superuser_setup_delay_ms=" + SUPERUSER_SETUP_DELAY_MS);
         }
         cmd.add("-cp");
         cmd.add(layout.confDir() + ":" + layout.cassandraHome().resolve("conf") + ":" + layout.libDir() + "/*");

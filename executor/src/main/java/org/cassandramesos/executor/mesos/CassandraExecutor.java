@@ -19,6 +19,7 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.executor.Protos.Event;
 import org.cassandramesos.executor.api.NodeApiServer;
+import org.cassandramesos.executor.cql.CqlCredentials;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jmx.NodeStatus;
 import org.cassandramesos.executor.jobs.NodeJobKinds;
@@ -99,15 +100,22 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
                     + " (volume_path '" + spec.volumePath() + "' in the sandbox)");
             return;
         }
+        if (spec.cqlAuthentication() && env.secrets().cqlPassword().isEmpty()) {
+            refuse(driver, id, "CQL authentication is on but the executor got no password for the CQL superuser "
+                    + spec.cqlSuperuser() + " (" + ExecutorEnvironment.CQL_PASSWORD + ", secret <service>/cql-password)");
+            return;
+        }
         NodeLayout layout = new NodeLayout(env.cassandraHome(), volume, env.sandbox().resolve("cassandra-run"));
         AtomicBoolean terminal = new AtomicBoolean();
-        CassandraNode node = new CassandraNode(spec, env.ip(), layout, exit -> died(driver, id, exit));
+        CassandraNode node = new CassandraNode(spec, env.ip(), layout,
+                env.secrets().cqlPassword().map(password -> new CqlCredentials(spec.cqlSuperuser(), password)),
+                exit -> died(driver, id, exit));
         NodeApiServer api = null;
         NodeJobs jobs = new NodeJobs(node, NodeJobKinds.all());
         AtomicLong starts = new AtomicLong();
         try {
             NodeLifecycle lifecycle = new NodeLifecycle(node, ExecutorEnvironment.DEFAULT_KILL_GRACE, ProcessCounters.system());
-            api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(), env.nodeApiToken());
+            api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(), env.secrets().nodeApiToken());
             RunningTask running = new RunningTask(id, node, jobs, api, terminal, starts);
             lifecycle.listener(new OperatorActions(driver, running));
             synchronized (this) {

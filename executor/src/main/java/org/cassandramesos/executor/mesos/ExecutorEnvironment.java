@@ -3,6 +3,7 @@ package org.cassandramesos.executor.mesos;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.cassandramesos.mesos.MesosDurations;
 
 /**
@@ -12,10 +13,13 @@ import org.cassandramesos.mesos.MesosDurations;
  * @param ip            {@code LIBPROCESS_IP}, else the host of {@code MESOS_AGENT_ENDPOINT}: the agent's IP, which
  *                      Cassandra and the node API bind to
  * @param cassandraHome {@code CASSANDRA_HOME}, default {@code <sandbox>/cassandra} (the extracted cassandra-dist)
- * @param nodeApiToken  {@code NODE_API_TOKEN}: the node API's bearer token (never logged)
+ * @param secrets       {@code NODE_API_TOKEN} (the node API's bearer token) and {@code CQL_PASSWORD} (the CQL
+ *                      superuser's password, when CQL logins are on); never logged
  * @param shutdownGrace {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD} less a margin: time to stop on SHUTDOWN
  */
-public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, String nodeApiToken, Duration shutdownGrace) {
+public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, NodeSecrets secrets, Duration shutdownGrace) {
+    public static final String CQL_PASSWORD = "CQL_PASSWORD";
+
     /** Kill grace when the KILL carries no kill policy: drain plus a clean stop of a busy node. */
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(2);
@@ -33,7 +37,7 @@ public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, S
         Duration shutdownGrace = grace.compareTo(SHUTDOWN_MARGIN.multipliedBy(2)) > 0 ? grace.minus(SHUTDOWN_MARGIN) : grace.dividedBy(2);
         return new ExecutorEnvironment(sandbox, agentIp(env),
                 home == null || home.isBlank() ? sandbox.resolve("cassandra") : Path.of(home),
-                required(env, "NODE_API_TOKEN"), shutdownGrace);
+                new NodeSecrets(required(env, "NODE_API_TOKEN"), Optional.ofNullable(env.get(CQL_PASSWORD))), shutdownGrace);
     }
 
     static String agentIp(Map<String, String> env) {

@@ -18,12 +18,15 @@ import java.util.stream.Stream;
 import org.cassandramesos.executor.config.CassandraYaml;
 import org.cassandramesos.executor.config.JvmOptions;
 import org.cassandramesos.executor.config.RackDcProperties;
+import org.cassandramesos.executor.cql.CqlCredentials;
+import org.cassandramesos.executor.cql.SuperuserSetup;
 import org.cassandramesos.executor.jmx.CassandraJmx;
 import org.cassandramesos.executor.jmx.JmxCassandraClient;
 import org.cassandramesos.executor.jmx.JmxConnectionException;
 import org.cassandramesos.executor.jmx.JmxCredentials;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jmx.NodeStatus;
+import org.cassandramesos.executor.jmx.RepairOutcome;
 import org.cassandramesos.executor.process.CassandraProcess;
 import org.cassandramesos.executor.process.AgentJars;
 import org.cassandramesos.executor.process.ProcessExit;
@@ -39,6 +42,7 @@ public final class CassandraNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CassandraNode.class);
     private static final Duration JMX_CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration IMPORT_TIMEOUT = Duration.ofHours(2);
+    private static final Duration SYSTEM_AUTH_REPAIR_TIMEOUT = Duration.ofMinutes(5);
     private static final DateTimeFormatter TAG_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private final CassandraNodeSpec spec;
@@ -48,13 +52,30 @@ public final class CassandraNode implements AutoCloseable {
     private final CassandraProcess process;
     private final SnapshotCatalog snapshots;
     private final JmxCredentials jmxCredentials = JmxCredentials.generate();
+    private final Optional<CqlCredentials> cqlLogin;
 
     // Guarded by this.
     private CassandraJmx jmx;
     private String error = "";
+    /** The superuser logged in and the default login was disabled since the latest start. */
+    private volatile boolean superuserVerified;
 
-    /** @param onUnexpectedExit told when Cassandra dies without being asked to stop */
+    /** A node without CQL logins ({@code spec.cqlAuthentication()} off). */
     public CassandraNode(CassandraNodeSpec spec, String ip, NodeLayout layout, Consumer<ProcessExit> onUnexpectedExit) {
+        this(spec, ip, layout, Optional.empty(), onUnexpectedExit);
+    }
+
+    /**
+     * @param cqlLogin         the cluster's CQL superuser, required when {@code spec.cqlAuthentication()}
+     * @param onUnexpectedExit told when Cassandra dies without being asked to stop
+     */
+    public CassandraNode(CassandraNodeSpec spec, String ip, NodeLayout layout, Optional<CqlCredentials> cqlLogin,
+            Consumer<ProcessExit> onUnexpectedExit) {
+        if (spec.cqlAuthentication() && cqlLogin.isEmpty()) {
+            throw new IllegalArgumentException("CQL authentication is on, but there is no password for the CQL superuser "
+                    + spec.cqlSuperuser());
+        }
+        this.cqlLogin = spec.cqlAuthentication() ? cqlLogin : Optional.empty();
         this.spec = spec;
         this.ip = ip;
         this.layout = layout;
@@ -75,6 +96,11 @@ public final class CassandraNode implements AutoCloseable {
         return layout;
     }
 
+    /** The login for CQL sessions to this node: the cluster's superuser, empty when CQL needs none. */
+    public Optional<CqlCredentials> cqlLogin() {
+        return cqlLogin;
+    }
+
     /** The cassandra.yaml settings this node runs with. */
     public Map<String, Object> configuration() {
         return CassandraYaml.render(spec, ip, layout);
@@ -91,6 +117,7 @@ public final class CassandraNode implements AutoCloseable {
                 Optional.of(AgentJars.parentWatch(layout.runDir())), ProcessHandle.current().pid(),
                 new JvmOptions.JmxServer(AgentJars.jmxServer(layout.runDir()), jmxFiles.passwordFile(), jmxFiles.accessFile())));
         try {
+            superuserVerified = false;
             long pid = process.start(command);
             error = "";
             return pid;
@@ -138,15 +165,46 @@ public final class CassandraNode implements AutoCloseable {
         return withJmx(CassandraJmx::status);
     }
 
-    /** Up, in the ring, and answering CQL. */
+    /** Up, in the ring, answering CQL, and, with CQL logins on, the superuser logs in and the default login is off. */
     public boolean ready() {
         if (!process.isRunning()) {
             return false;
         }
         try {
-            return status().normal() && CqlProbe.answers(ip, spec.ports().nativeTransport(), Duration.ofSeconds(5));
+            NodeStatus status = status();
+            return status.normal() && CqlProbe.answers(ip, spec.ports().nativeTransport(), Duration.ofSeconds(5))
+                    && cqlLogin.map(login -> superuserReady(login, status)).orElse(true);
         } catch (JmxException notYet) {
             return false;
+        }
+    }
+
+    private boolean superuserReady(CqlCredentials login, NodeStatus status) {
+        if (superuserVerified) {
+            return true;
+        }
+        try {
+            superuserVerified = SuperuserSetup.ensure(new SuperuserSetup.Node(ip, spec.ports().nativeTransport(),
+                    spec.datacenter(), status.liveNodes().size(), replicas -> repairSystemAuth()), login);
+        } catch (RuntimeException e) {
+            LOG.warn("CQL superuser setup not done yet: {}", e.getMessage());
+        }
+        return superuserVerified;
+    }
+
+    /** A full repair of system_auth on this node, after its replication grew; a failure is logged, not thrown. */
+    private void repairSystemAuth() {
+        try {
+            RepairOutcome outcome = withJmx(jmx -> jmx.repair("system_auth", Map.of("incremental", "false",
+                    "parallelism", "parallel"))).get(SYSTEM_AUTH_REPAIR_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            if (!outcome.success()) {
+                LOG.warn("repair of system_auth failed: {}", outcome.messages());
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warn("repair of system_auth failed: {}", e.toString());
         }
     }
 

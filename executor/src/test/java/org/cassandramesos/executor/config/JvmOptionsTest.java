@@ -82,4 +82,12 @@ class JvmOptionsTest {
         assertThat(command(TestSpecs.spec(List.of("10.0.0.1"), TestSpecs.fixedPorts(), Map.of())))
                 .noneMatch(arg -> arg.contains("replace_address"));
     }
+
+    @Test
+    void withCqlLoginsTheDefaultSuperuserComesSoonSoTheExecutorCanReplaceIt() {
+        CassandraNodeSpec spec = TestSpecs.spec(List.of("10.0.0.1"), TestSpecs.fixedPorts(), Map.of());
+
+        assertThat(command(spec.withCqlAuthentication("admin"))).contains("-Dcassandra.superuser_setup_delay_ms=1000");
+        assertThat(command(spec)).noneMatch(arg -> arg.contains("superuser_setup_delay"));
+    }
 }

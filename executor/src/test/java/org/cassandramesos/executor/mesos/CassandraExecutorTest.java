@@ -52,7 +52,7 @@ class CassandraExecutorTest {
     static void createExecutor() throws Exception {
         Files.createDirectories(sandbox.resolve("volume"));
         spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        executor = new CassandraExecutor(new ExecutorEnvironment(sandbox, IP, TestSpecs.cassandraHome(), TOKEN, Duration.ofSeconds(60)));
+        executor = new CassandraExecutor(new ExecutorEnvironment(sandbox, IP, TestSpecs.cassandraHome(), new NodeSecrets(TOKEN, java.util.Optional.empty()), Duration.ofSeconds(60)));
     }
 
     @AfterAll

@@ -45,4 +45,17 @@ class ExecutorEnvironmentTest {
 
         assertThatThrownBy(() -> ExecutorEnvironment.fromEnvironment(vars)).hasMessageContaining("NODE_API_TOKEN is not set");
     }
+
+    @Test
+    void carriesTheCqlPasswordWhenGivenAndNeverShowsASecret() {
+        Map<String, String> vars = new java.util.HashMap<>(AGENT);
+        vars.put("CQL_PASSWORD", "pa55");
+
+        ExecutorEnvironment env = ExecutorEnvironment.fromEnvironment(vars);
+
+        assertThat(env.secrets().nodeApiToken()).isEqualTo("t0k");
+        assertThat(env.secrets().cqlPassword()).contains("pa55");
+        assertThat(env.toString() + env.secrets()).doesNotContain("t0k").doesNotContain("pa55");
+        assertThat(ExecutorEnvironment.fromEnvironment(AGENT).secrets().cqlPassword()).isEmpty();
+    }
 }

@@ -56,7 +56,7 @@ class OperatorLifecycleTest {
     static void launch() throws Exception {
         Files.createDirectories(sandbox.resolve("volume"));
         spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        executor = new CassandraExecutor(new ExecutorEnvironment(sandbox, IP, TestSpecs.cassandraHome(), TOKEN, Duration.ofSeconds(60)));
+        executor = new CassandraExecutor(new ExecutorEnvironment(sandbox, IP, TestSpecs.cassandraHome(), new NodeSecrets(TOKEN, java.util.Optional.empty()), Duration.ofSeconds(60)));
         executor.launch(driver, TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue(TASK))
                 .setAgentId(AgentID.newBuilder().setValue("agent-1")).setData(TaskData.encode(spec)).build());
         awaitReadyUpdates(1);
