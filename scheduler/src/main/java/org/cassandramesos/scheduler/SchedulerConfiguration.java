@@ -35,6 +35,12 @@ public class SchedulerConfiguration extends Configuration {
     /** Secret: the executors' node API token; held in memory only. */
     private String nodeApiToken;
 
+    /**
+     * Secret: the CQL superuser's password; held in memory only. Executors get it from the secret store
+     * ({@code <service_name>/cql-password}); the scheduler holds it for handing it over itself.
+     */
+    private String cqlPassword;
+
     @NotNull
     private MesosSettings mesos = MesosSettings.defaults();
 
@@ -130,6 +136,15 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("node_api_token")
     public void setNodeApiToken(String value) {
         this.nodeApiToken = value;
+    }
+
+    public String cqlPassword() {
+        return cqlPassword;
+    }
+
+    @JsonProperty("cql_password")
+    public void setCqlPassword(String value) {
+        this.cqlPassword = value;
     }
 
     @JsonProperty("operations")

@@ -26,6 +26,7 @@ public final class TaskInfoFactory {
     public static final String CONFIG_ID_LABEL = "config_id";
     public static final String NODE_LABEL = "node";
     public static final String NODE_API_TOKEN_ENV = "NODE_API_TOKEN";
+    public static final String CQL_PASSWORD_ENV = "CQL_PASSWORD";
 
     private final ServiceConfig config;
 
@@ -54,7 +55,9 @@ public final class TaskInfoFactory {
                 context.replaceAddress(),
                 config.fastStart(),
                 need.volumePath(),
-                config.cassandra().yaml());
+                config.cassandra().yaml(),
+                config.cassandra().cqlAuthentication(),
+                config.cassandra().cqlSuperuser());
 
         return TaskInfo.newBuilder()
                 .setName(node)
@@ -79,9 +82,12 @@ public final class TaskInfoFactory {
                         .addVariables(env("SERVICE_NAME", config.serviceName()))
                         .addVariables(env("NODE_API_PORT",
                                 String.valueOf(ports.getOrDefault(PortRequirement.NODE_API, 0))))
-                        .addVariables(nodeApiTokenSecret()))
+                        .addVariables(secret(NODE_API_TOKEN_ENV, nodeApiTokenSecretName(config.serviceName()))))
                 .addUris(CommandInfo.URI.newBuilder().setValue(executor.executorUri()).setExtract(true))
                 .addUris(CommandInfo.URI.newBuilder().setValue(executor.cassandraUri()).setExtract(true));
+        if (config.cassandra().cqlAuthentication()) {
+            command.getEnvironmentBuilder().addVariables(secret(CQL_PASSWORD_ENV, cqlPasswordSecretName(config.serviceName())));
+        }
         return ExecutorInfo.newBuilder()
                 .setType(ExecutorInfo.Type.CUSTOM)
                 .setExecutorId(ExecutorID.newBuilder().setValue(TaskIds.executorId(node)))
@@ -93,17 +99,22 @@ public final class TaskInfoFactory {
     }
 
     /**
-     * The node API token as a SECRET variable: master state shows only the reference; the agent's secret
-     * resolver (DC/OS Enterprise, or the local Mesos) puts the value in the executor's environment.
+     * A secret (the node API token, the CQL password) as a SECRET variable: master state shows only the reference;
+     * the agent's secret resolver (DC/OS Enterprise, or the local Mesos) puts the value in the executor's environment.
      */
-    private Environment.Variable nodeApiTokenSecret() {
+    private static Environment.Variable secret(String name, String reference) {
         return Environment.Variable.newBuilder()
-                .setName(NODE_API_TOKEN_ENV)
+                .setName(name)
                 .setType(Environment.Variable.Type.SECRET)
                 .setSecret(Secret.newBuilder()
                         .setType(Secret.Type.REFERENCE)
-                        .setReference(Secret.Reference.newBuilder().setName(nodeApiTokenSecretName(config.serviceName()))))
+                        .setReference(Secret.Reference.newBuilder().setName(reference)))
                 .build();
+    }
+
+    /** The secret store path of a service's CQL superuser password. */
+    public static String cqlPasswordSecretName(String serviceName) {
+        return serviceName + "/cql-password";
     }
 
     /** The secret store path of a service's node API token. */
