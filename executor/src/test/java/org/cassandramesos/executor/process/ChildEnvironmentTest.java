@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ChildEnvironmentTest {
+public class ChildEnvironmentTest {
+    /** What the real-node tests check a Cassandra process's environment against. */
+    public static final java.util.Set<String> ALLOWED = ChildEnvironment.ALLOWED;
+
     @Test
     void keepsOnlyTheAllowlistSoNoSecretReachesCassandra() {
         Map<String, String> child = ChildEnvironment.of(Map.ofEntries(
