@@ -33,6 +33,14 @@ public final class CqlMain implements Callable<Integer> {
     @Option(names = "--token", defaultValue = "${env:CASSANDRA_MESOS_TOKEN}", description = "API token (default: $CASSANDRA_MESOS_TOKEN)")
     String token;
 
+    @Option(names = "--user", defaultValue = "${env:CASSANDRA_MESOS_CQL_USER}",
+            description = "CQL user (default: $CASSANDRA_MESOS_CQL_USER; its password only from $CASSANDRA_MESOS_CQL_PASSWORD, never an argument)")
+    String user;
+
+    @Option(names = "--data-dir", defaultValue = "local-data",
+            description = "local mode's data directory: without $CASSANDRA_MESOS_CQL_USER, log in as local mode's superuser with its cql-password file (default: ${DEFAULT-VALUE})")
+    java.nio.file.Path dataDir;
+
     @Option(names = "--datacenter", defaultValue = "datacenter1", description = "local datacenter (default: ${DEFAULT-VALUE})")
     String datacenter;
 
@@ -69,8 +77,20 @@ public final class CqlMain implements Callable<Integer> {
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, timeout)
                 .build();
-        try (CqlSession session = CqlSession.builder().withConfigLoader(config).addContactPoints(contactPoints)
-                .withLocalDatacenter(datacenter).build()) {
+        var builder = CqlSession.builder().withConfigLoader(config).addContactPoints(contactPoints)
+                .withLocalDatacenter(datacenter);
+        java.nio.file.Path localPassword = dataDir.resolve("cql-password");
+        if ((user == null || user.isBlank()) && java.nio.file.Files.isReadable(localPassword)) {
+            builder.withAuthCredentials(LocalModeSettings.CQL_SUPERUSER, java.nio.file.Files.readString(localPassword).strip());
+        } else if (user != null && !user.isBlank()) {
+            String password = System.getenv("CASSANDRA_MESOS_CQL_PASSWORD");
+            if (password == null || password.isBlank()) {
+                System.err.println("no CQL password for " + user + ": set CASSANDRA_MESOS_CQL_PASSWORD (local mode prints it)");
+                return 2;
+            }
+            builder.withAuthCredentials(user, password);
+        }
+        try (CqlSession session = builder.build()) {
             for (String statement : statements) {
                 print(session.execute(statement));
             }

@@ -78,6 +78,8 @@ public final class LocalModeMain implements Callable<Integer> {
         Files.createDirectories(data);
         String apiToken = randomToken();
         String nodeApiToken = randomToken();
+        // Kept with the data: the superuser the executors created with it lives on in Cassandra's system_auth.
+        String cqlPassword = cqlPassword(data);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
             try {
@@ -96,12 +98,13 @@ public final class LocalModeMain implements Callable<Integer> {
                      .agents(nodes, AgentSpec.of(2, settings.agentMemMb(), 8192).withPorts(7000, 32000))
                      .heartbeatInterval(Duration.ofSeconds(5))
                      // executors get the node API token as the Mesos SECRET the scheduler references
-                     .secrets(Map.of(LocalModeSettings.SERVICE_NAME + "/node-api-token", nodeApiToken))
+                     .secrets(Map.of(LocalModeSettings.SERVICE_NAME + "/node-api-token", nodeApiToken,
+                             LocalModeSettings.SERVICE_NAME + "/cql-password", cqlPassword))
                      .build());
              ChildProcess scheduler = startScheduler(settings, artifacts, data, mesos.masterUri(), zookeeper.connectString(),
-                     apiToken, nodeApiToken, backupStore(s3))) {
+                     apiToken, nodeApiToken, cqlPassword, backupStore(s3))) {
             URI api = URI.create("http://127.0.0.1:" + apiPort);
-            printBanner(api, apiToken, mesos, s3, scheduler);
+            printBanner(api, apiToken, cqlPassword, mesos, s3, scheduler);
             PlanWatcher plan = new PlanWatcher(api, apiToken, out);
             boolean complete = false;
             while (!stop.await(2, TimeUnit.SECONDS)) {
@@ -127,9 +130,12 @@ public final class LocalModeMain implements Callable<Integer> {
     }
 
     private static ChildProcess startScheduler(LocalModeSettings settings, Artifacts artifacts, Path data, URI master,
-            String zookeeper, String apiToken, String nodeApiToken, LocalModeSettings.BackupStore backups) throws Exception {
+            String zookeeper, String apiToken, String nodeApiToken, String cqlPassword, LocalModeSettings.BackupStore backups)
+            throws Exception {
         Path dir = Files.createDirectories(data.resolve("scheduler"));
         Map<String, String> env = settings.schedulerEnvironment(master, zookeeper, artifacts, apiToken, nodeApiToken, backups);
+        env.put("CQL_SUPERUSER", LocalModeSettings.CQL_SUPERUSER);
+        env.put("CQL_SUPERUSER_PASSWORD", cqlPassword);
         Path home = artifacts.schedulerHome();
         return ChildProcess.start("scheduler",
                 List.of(home.resolve("bin/cassandra-scheduler").toString(), "server", home.resolve("conf/scheduler.yml").toString()),
@@ -150,7 +156,8 @@ public final class LocalModeMain implements Callable<Integer> {
         return store;
     }
 
-    private void printBanner(URI api, String token, LocalMesos mesos, S3ProxyServer s3, ChildProcess scheduler) {
+    private void printBanner(URI api, String token, String cqlPassword, LocalMesos mesos, S3ProxyServer s3,
+            ChildProcess scheduler) {
         out.println();
         out.println("cassandra-mesos local mode");
         out.println("  API        " + api + "   (GET " + api + "/docs)");
@@ -158,6 +165,10 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("             export CASSANDRA_MESOS_TOKEN=" + token);
         out.println("             ./cassandra-mesos cli --url " + api + " plan show");
         out.println("             curl -H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
+        out.println("  CQL user: " + LocalModeSettings.CQL_SUPERUSER);
+        out.println("  CQL password: " + cqlPassword);
+        out.println("             export CASSANDRA_MESOS_CQL_USER=" + LocalModeSettings.CQL_SUPERUSER
+                + " CASSANDRA_MESOS_CQL_PASSWORD=" + cqlPassword);
         out.println("  Mesos      " + mesos.masterUri() + "/master/state");
         // the S3 keys go to the scheduler's environment only: backups are read through /v1/backups
         out.println("  backups    " + s3.endpoint() + "/" + LocalModeSettings.BACKUP_BUCKET
@@ -170,6 +181,17 @@ public final class LocalModeMain implements Callable<Integer> {
     private void printConnection(JsonNode connection) {
         out.println("CQL contact points: " + connection.path("address"));
         out.println("  e.g. ./cassandra-mesos cql --url http://127.0.0.1:" + apiPort + " \"SELECT release_version FROM system.local\"");
+    }
+
+    /** The CQL superuser's password of this data directory: read from {@code cql-password} (0600), made once. */
+    private static String cqlPassword(Path data) throws java.io.IOException {
+        Path file = data.resolve("cql-password");
+        if (!Files.exists(file)) {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, randomToken());
+        }
+        return Files.readString(file).strip();
     }
 
     private static String randomToken() {

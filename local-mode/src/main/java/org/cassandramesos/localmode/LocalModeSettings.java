@@ -40,6 +40,9 @@ public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPor
         return nodeMemMb() + 1024;
     }
 
+    /** The CQL superuser the executors create (its password: the banner, and the data directory's cql-password). */
+    public static final String CQL_SUPERUSER = "cassandra_mesos_admin";
+
     /** The bucket on local mode's S3Proxy that backups go to. */
     public static final String BACKUP_BUCKET = "backups";
 

@@ -33,7 +33,7 @@ class MarathonTemplateTest {
     assertThat(expected).contains("SERVICE_NAME", "NODE_HEAP_MB", "DCOS_ALLOWED_UIDS", "PORT0", "ADMIN_PORT");
     // Marathon sets PORT0/PORT1 from portDefinitions; API_PORT/ADMIN_PORT are their local-mode aliases.
     expected.removeAll(Set.of("PORT0", "API_PORT", "PORT1", "ADMIN_PORT", "AUTH_TOKEN", "NODE_API_TOKEN",
-        "BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY"));
+        "CQL_SUPERUSER_PASSWORD", "BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY"));
     assertThat(envNames(app)).isEqualTo(expected);
   }
 
@@ -66,6 +66,8 @@ class MarathonTemplateTest {
     assertThat(env.path("EXECUTOR_CPUS").asText()).isEqualTo("0.1");
     assertThat(env.path("EXECUTOR_MEM_MB").asText()).isEqualTo("256");
     assertThat(env.path("FAST_START").asText()).isEqualTo("false");
+    assertThat(env.path("CQL_AUTHENTICATION").asText()).isEqualTo("true");
+    assertThat(env.path("CQL_SUPERUSER").asText()).isEqualTo("cassandra_mesos_admin");
     assertThat(env.path("AGENT_GONE_GRACE_S").asText()).isEqualTo("600");
     assertThat(env.path("RETRY_MAX_ATTEMPTS").asText()).isEqualTo("5");
     assertThat(env.path("AUTH_MODE").asText()).isEqualTo("dcos-jwt");
