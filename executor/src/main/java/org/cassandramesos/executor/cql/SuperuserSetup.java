@@ -81,8 +81,9 @@ public final class SuperuserSetup {
     /** Raises {@code system_auth}'s replicas in this datacenter one at a time, repairing after each, up to the goal. */
     private static void growSystemAuth(CqlSession session, Node node) {
         int wanted = wantedReplication(node.ringSize());
-        int current = replication(session.getMetadata().getKeyspace("system_auth").orElseThrow().getReplication(),
-                node.datacenter());
+        // Not from the driver's schema metadata: it leaves system keyspaces out by default.
+        Row row = session.execute("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'").one();
+        int current = row == null ? 0 : replication(row.getMap("replication", String.class, String.class), node.datacenter());
         while (current < wanted) {
             current++;
             session.execute(systemAuthReplication(node.datacenter(), current));

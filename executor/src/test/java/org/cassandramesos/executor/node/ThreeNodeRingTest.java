@@ -79,8 +79,9 @@ class ThreeNodeRingTest {
     void theSuperuserLogsInOnEveryNodeTheDefaultLoginNowhereAndSystemAuthHasThreeReplicas() {
         for (String ip : IPS) {
             try (CqlSession session = session(ip, TestSpecs.ADMIN.user(), TestSpecs.ADMIN.password())) {
-                assertThat(session.getMetadata().getKeyspace("system_auth").orElseThrow().getReplication())
-                        .containsEntry("dc1", "3");
+                assertThat(session.execute("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'")
+                        .one().getMap("replication", String.class, String.class))
+                        .containsEntry("class", "org.apache.cassandra.locator.NetworkTopologyStrategy").containsEntry("dc1", "3");
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     org.assertj.core.api.Assertions.assertThatThrownBy(() -> session(ip, "cassandra", "cassandra").close())
