@@ -71,7 +71,13 @@ class ThreeNodeRingTest {
 
     private static CqlSession session(String ip, String user, String password) {
         return CqlSession.builder().addContactPoint(new InetSocketAddress(ip, ports.nativeTransport()))
-                .withAuthCredentials(user, password).withLocalDatacenter("dc1").build();
+                .withAuthCredentials(user, password).withLocalDatacenter("dc1")
+                // DDL waits for schema agreement and, with logins on, also grants the creator its permissions:
+                // more than the driver's 2 s default on a busy machine
+                .withConfigLoader(com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
+                        .withDuration(com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                        .build())
+                .build();
     }
 
     @Test

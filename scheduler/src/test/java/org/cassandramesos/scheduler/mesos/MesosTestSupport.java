@@ -18,10 +18,11 @@ import org.cassandramesos.scheduler.offer.TaskInfoFactory;
 /** Small clusters, small nodes and short timings for component tests of the Mesos side. */
 public final class MesosTestSupport {
     public static final String NODE_API_TOKEN = "node-api-token-" + java.util.UUID.randomUUID();
+    public static final String CQL_PASSWORD = "cql-password-" + java.util.UUID.randomUUID();
 
     private MesosTestSupport() {}
 
-    /** A local Mesos whose agents hold {@code service}'s node API token in their secret store. */
+    /** A local Mesos whose agents hold {@code service}'s node API token and CQL password in their secret store. */
     public static LocalMesos mesos(Path workDir, int agents, String service) throws IOException {
         return LocalMesos.start(LocalMesosConfig.builder(workDir)
                 .agents(agents, AgentSpec.of(2, 4096, 8192).withPorts(31000, 31099))
@@ -30,7 +31,8 @@ public final class MesosTestSupport {
                 .statusUpdateRetryInterval(Duration.ofSeconds(1))
                 .executorShutdownGracePeriod(Duration.ofSeconds(2))
                 .executorRegistrationTimeout(Duration.ofSeconds(30))
-                .secrets(Map.of(TaskInfoFactory.nodeApiTokenSecretName(service), NODE_API_TOKEN))
+                .secrets(Map.of(TaskInfoFactory.nodeApiTokenSecretName(service), NODE_API_TOKEN,
+                        TaskInfoFactory.cqlPasswordSecretName(service), CQL_PASSWORD))
                 .build());
     }
 

@@ -74,13 +74,16 @@ class RecoveryTest {
 
     @Test
     @Order(1)
-    void executorsGetTheNodeApiTokenAsASecretThatMasterStateDoesNotShow() {
+    void executorsGetTheNodeApiTokenAndCqlPasswordAsSecretsThatMasterStateDoesNotShow() {
         for (String node : List.of("node-0", "node-1", "node-2")) {
             assertThat(seen(scheduler.status(node).orElseThrow()).get("node_api_token").asText())
                     .isEqualTo(MesosTestSupport.NODE_API_TOKEN);
+            assertThat(seen(scheduler.status(node).orElseThrow()).get("cql_password").asText())
+                    .isEqualTo(MesosTestSupport.CQL_PASSWORD);
         }
         String state = mesos.masterState().toString();
         assertThat(state).contains(SERVICE + "/node-api-token").doesNotContain(MesosTestSupport.NODE_API_TOKEN);
+        assertThat(state).contains(SERVICE + "/cql-password").doesNotContain(MesosTestSupport.CQL_PASSWORD);
     }
 
     @Test

@@ -65,6 +65,7 @@ public final class TestCassandraExecutor implements Executor {
         seen.put("marker_existed", existed);
         seen.put("replace_address", spec.replaceAddress().orElse(""));
         seen.put("node_api_token", System.getenv("NODE_API_TOKEN") == null ? "" : System.getenv("NODE_API_TOKEN"));
+        seen.put("cql_password", System.getenv("CQL_PASSWORD") == null ? "" : System.getenv("CQL_PASSWORD"));
         driver.update(status(task.getTaskId(), TaskState.TASK_RUNNING)
                 .setLabels(NodeReadiness.readyLabels())
                 .setData(TaskData.encode(seen))
