@@ -3,6 +3,7 @@ package org.cassandramesos.backup;
 import java.time.Duration;
 import java.util.Optional;
 import org.cassandramesos.protocol.jobs.BackupTarget.StaticKeys;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -21,8 +22,9 @@ import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 
 /**
  * The one way this project builds an S3 client for a {@link BackupLocation}: async, multipart, path-style for
- * S3-compatible endpoints, credentials from the request or else the default AWS chain (environment, profile, instance
- * role). The caller closes the client.
+ * S3-compatible endpoints, credentials from the request, else the default AWS chain (environment, profile, instance
+ * role) where the target allows it (the operator's own location), else none: unsigned requests, so the process's own
+ * credentials never go to a location a caller chose. The caller closes the client.
  */
 public final class S3Clients {
     /** Region when {@code AWS_REGION} is not set; S3-compatible stores ignore it. */
@@ -30,10 +32,18 @@ public final class S3Clients {
 
     private S3Clients() {}
 
+    /** A client for the operator's own location (configured, not a caller's): the default chain when no keys. */
     public static S3AsyncClient create(BackupLocation location, Optional<StaticKeys> keys, int maxConcurrency) {
+        return create(location, keys, true, maxConcurrency);
+    }
+
+    /** @param defaultCredentials whether to sign with the default AWS chain when there are no keys (else unsigned) */
+    public static S3AsyncClient create(BackupLocation location, Optional<StaticKeys> keys, boolean defaultCredentials,
+            int maxConcurrency) {
         AwsCredentialsProvider credentials = keys
                 .<AwsCredentialsProvider>map(k -> StaticCredentialsProvider.create(AwsBasicCredentials.create(k.accessKey(), k.secretKey())))
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+                .orElseGet(() -> defaultCredentials ? DefaultCredentialsProvider.builder().build()
+                        : AnonymousCredentialsProvider.create());
         S3AsyncClientBuilder builder = S3AsyncClient.builder()
                 .credentialsProvider(credentials)
                 .region(region())

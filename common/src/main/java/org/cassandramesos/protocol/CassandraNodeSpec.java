@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param fastStart          shortened ring delay and gossip settle (tests, local mode); off in production
  * @param volumePath         the persistent volume's container path, relative to the sandbox
  * @param cassandraYaml      extra cassandra.yaml settings, rendered over the defaults
+ * @param cqlAuthentication  CQL logins required (PasswordAuthenticator, CassandraAuthorizer); the executor makes
+ *                           {@code cqlSuperuser} the cluster's superuser and disables the default {@code cassandra} login
+ * @param cqlSuperuser       the superuser the executor creates and uses (its password travels as a secret, not here)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CassandraNodeSpec(
@@ -38,12 +41,31 @@ public record CassandraNodeSpec(
         @JsonProperty("replace_address") Optional<String> replaceAddress,
         @JsonProperty("fast_start") boolean fastStart,
         @JsonProperty("volume_path") String volumePath,
-        @JsonProperty("cassandra_yaml") Map<String, Object> cassandraYaml) {
+        @JsonProperty("cassandra_yaml") Map<String, Object> cassandraYaml,
+        @JsonProperty("cql_authentication") boolean cqlAuthentication,
+        @JsonProperty("cql_superuser") String cqlSuperuser) {
+
+    public static final String DEFAULT_CQL_SUPERUSER = "cassandra_mesos_admin";
 
     public CassandraNodeSpec {
         seeds = List.copyOf(seeds);
         replaceAddress = replaceAddress == null ? Optional.empty() : replaceAddress;
         cassandraYaml = cassandraYaml == null ? Map.of() : Map.copyOf(cassandraYaml);
+        cqlSuperuser = cqlSuperuser == null || cqlSuperuser.isBlank() ? DEFAULT_CQL_SUPERUSER : cqlSuperuser;
+    }
+
+    /** A node without CQL logins (tests and tools that run Cassandra by hand). */
+    public CassandraNodeSpec(String nodeName, String clusterName, String configId, List<String> seeds, String datacenter,
+            String rack, Ports ports, int heapMb, int numTokens, Optional<String> replaceAddress, boolean fastStart,
+            String volumePath, Map<String, Object> cassandraYaml) {
+        this(nodeName, clusterName, configId, seeds, datacenter, rack, ports, heapMb, numTokens, replaceAddress, fastStart,
+                volumePath, cassandraYaml, false, null);
+    }
+
+    /** The same node with CQL logins on, as {@code superuser}. */
+    public CassandraNodeSpec withCqlAuthentication(String superuser) {
+        return new CassandraNodeSpec(nodeName, clusterName, configId, seeds, datacenter, rack, ports, heapMb, numTokens,
+                replaceAddress, fastStart, volumePath, cassandraYaml, true, superuser);
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

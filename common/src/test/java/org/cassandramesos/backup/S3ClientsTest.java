@@ -49,4 +49,25 @@ class S3ClientsTest {
                     .extracting(o -> o.key()).containsExactly("cluster-a/object");
         }
     }
+
+    @Test
+    void withoutKeysOnlyTheOperatorsLocationSignsWithTheProcessCredentials() throws Exception {
+        BackupLocation location = BackupLocation.parse(s3.endpoint() + "/creds/x");
+        // The process's own credentials, as the default chain finds them (system properties come first in it).
+        System.setProperty("aws.accessKeyId", s3.accessKey());
+        System.setProperty("aws.secretAccessKey", s3.secretKey());
+        try (S3AsyncClient operators = S3Clients.create(location, Optional.empty(), true, 2);
+             S3AsyncClient callers = S3Clients.create(location, Optional.empty(), false, 2)) {
+            operators.createBucket(b -> b.bucket(location.bucket())).join();
+
+            assertThat(operators.listObjectsV2(r -> r.bucket(location.bucket())).join().contents()).isEmpty();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> callers.listObjectsV2(r -> r.bucket(location.bucket())).join())
+                    .hasCauseInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class)
+                    .satisfies(e -> assertThat(((software.amazon.awssdk.services.s3.model.S3Exception) e.getCause()).statusCode())
+                            .isEqualTo(403));
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
 }

@@ -20,6 +20,15 @@ public final class TestSpecs {
                 Optional.empty(), true, "volume", extra);
     }
 
+    /** The CQL superuser the real-node tests run with (CQL logins on). */
+    public static final org.cassandramesos.executor.cql.CqlCredentials ADMIN =
+            new org.cassandramesos.executor.cql.CqlCredentials("test_admin", "adm1n-" + java.util.UUID.randomUUID());
+
+    /** {@link #spec} with CQL logins on, as {@link #ADMIN}. */
+    public static CassandraNodeSpec securedSpec(List<String> seeds, CassandraNodeSpec.Ports ports, Map<String, Object> extra) {
+        return spec(seeds, ports, extra).withCqlAuthentication(ADMIN.user());
+    }
+
     public static CassandraNodeSpec.Ports fixedPorts() {
         return new CassandraNodeSpec.Ports(9042, 7000, 7199, 5051);
     }

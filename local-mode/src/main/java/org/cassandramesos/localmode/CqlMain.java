@@ -45,6 +45,14 @@ public final class CqlMain implements Callable<Integer> {
                     + "default: $CASSANDRA_MESOS_CA_CERT)")
     Path caCert;
 
+    @Option(names = "--user", defaultValue = "${env:CASSANDRA_MESOS_CQL_USER}",
+            description = "CQL user (default: $CASSANDRA_MESOS_CQL_USER; its password only from $CASSANDRA_MESOS_CQL_PASSWORD, never an argument)")
+    String user;
+
+    @Option(names = "--data-dir", defaultValue = "local-data",
+            description = "local mode's data directory: without $CASSANDRA_MESOS_CQL_USER, log in as local mode's superuser with its cql-password file (default: ${DEFAULT-VALUE})")
+    java.nio.file.Path dataDir;
+
     @Option(names = "--datacenter", defaultValue = "datacenter1", description = "local datacenter (default: ${DEFAULT-VALUE})")
     String datacenter;
 
@@ -87,6 +95,17 @@ public final class CqlMain implements Callable<Integer> {
                 .withLocalDatacenter(datacenter);
         // with a CA: CQL over TLS, each node's certificate checked against it and against the node's IP
         tls.ifPresent(context -> builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(context, null, true)));
+        java.nio.file.Path localPassword = dataDir.resolve("cql-password");
+        if ((user == null || user.isBlank()) && java.nio.file.Files.isReadable(localPassword)) {
+            builder.withAuthCredentials(LocalModeSettings.CQL_SUPERUSER, java.nio.file.Files.readString(localPassword).strip());
+        } else if (user != null && !user.isBlank()) {
+            String password = System.getenv("CASSANDRA_MESOS_CQL_PASSWORD");
+            if (password == null || password.isBlank()) {
+                System.err.println("no CQL password for " + user + ": set CASSANDRA_MESOS_CQL_PASSWORD (local mode prints it)");
+                return 2;
+            }
+            builder.withAuthCredentials(user, password);
+        }
         try (CqlSession session = builder.build()) {
             for (String statement : statements) {
                 print(session.execute(statement));

@@ -90,6 +90,8 @@ public final class LocalModeMain implements Callable<Integer> {
         String apiToken = randomToken();
         String nodeApiToken = randomToken();
         ZooKeeperDigest zookeeperDigest = ZooKeeperDigest.loadOrCreate(data.resolve("zookeeper-digest"));
+        // Kept with the data: the superuser the executors created with it lives on in Cassandra's system_auth.
+        String cqlPassword = cqlPassword(data);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
             try {
@@ -106,18 +108,18 @@ public final class LocalModeMain implements Callable<Integer> {
              LocalMesos mesos = LocalMesos.start(agentProfile(LocalMesosConfig.builder(Files.createDirectories(data.resolve("mesos")))
                      // a DC/OS agent offers most ports below 32000: Cassandra's fixed 7000/7199/9001/9042 among them
                      .agents(nodes, AgentSpec.of(2, settings.agentMemMb(), 8192).withPorts(7000, 32000))
-                     .heartbeatInterval(Duration.ofSeconds(5)), settings, nodeApiToken)
+                     .heartbeatInterval(Duration.ofSeconds(5)), settings, nodeApiToken, cqlPassword)
                      .build());
              // supervised as Marathon runs the scheduler app: a scheduler that exits or fails its health check is
              // started again, and the Cassandra nodes (the agents' children) keep running meanwhile
              SchedulerSupervisor scheduler = new SchedulerSupervisor(
                      () -> startScheduler(settings, artifacts, data, mesos.masterUri(), zookeeper.connectString(),
-                             zookeeperDigest, apiToken, nodeApiToken, backupStore(s3), localTls),
+                             zookeeperDigest, apiToken, nodeApiToken, cqlPassword, backupStore(s3), localTls),
                      SchedulerSupervisor.http(URI.create("http://127.0.0.1:" + settings.adminPort() + "/healthcheck"),
                              MarathonAppPolicy.SCHEDULER),
                      MarathonAppPolicy.SCHEDULER, out::println, Clock.systemUTC())) {
             URI api = URI.create((localTls.isPresent() ? "https" : "http") + "://127.0.0.1:" + apiPort);
-            printBanner(api, apiToken, mesos, s3, scheduler, zookeeper, zookeeperDigest, localTls);
+            printBanner(api, apiToken, cqlPassword, mesos, s3, scheduler, zookeeper, zookeeperDigest, localTls);
             PlanWatcher plan = new PlanWatcher(api, apiToken, out,
                     localTls.isPresent() ? Optional.of(localTls.get().clientContext()) : Optional.empty());
             boolean complete = false;
@@ -145,17 +147,19 @@ public final class LocalModeMain implements Callable<Integer> {
      * asks for the DC/OS Enterprise profile, whose store holds the token the scheduler references.
      */
     private static LocalMesosConfig.Builder agentProfile(LocalMesosConfig.Builder builder, LocalModeSettings settings,
-            String nodeApiToken) {
-        settings.agentSecretStore(nodeApiToken).ifPresent(builder::secretStore);
+            String nodeApiToken, String cqlPassword) {
+        settings.agentSecretStore(nodeApiToken, cqlPassword).ifPresent(builder::secretStore);
         return builder;
     }
 
     private static ChildProcess startScheduler(LocalModeSettings settings, Artifacts artifacts, Path data, URI master,
             String zookeeper, ZooKeeperDigest zookeeperDigest, String apiToken, String nodeApiToken,
-            LocalModeSettings.BackupStore backups, Optional<LocalTls> tls) throws IOException {
+            String cqlPassword, LocalModeSettings.BackupStore backups, Optional<LocalTls> tls) throws IOException {
         Path dir = Files.createDirectories(data.resolve("scheduler"));
         Map<String, String> env = new java.util.LinkedHashMap<>(settings.schedulerEnvironment(master, zookeeper,
                 zookeeperDigest, artifacts, apiToken, nodeApiToken, backups));
+        env.put("CQL_SUPERUSER", LocalModeSettings.CQL_SUPERUSER);
+        env.put("CQL_SUPERUSER_PASSWORD", cqlPassword);
         tls.ifPresent(t -> env.putAll(t.schedulerEnvironment()));
         Path home = artifacts.schedulerHome();
         return ChildProcess.start("scheduler",
@@ -177,7 +181,7 @@ public final class LocalModeMain implements Callable<Integer> {
         return store;
     }
 
-    private void printBanner(URI api, String token, LocalMesos mesos, S3ProxyServer s3, SchedulerSupervisor scheduler,
+    private void printBanner(URI api, String token, String cqlPassword, LocalMesos mesos, S3ProxyServer s3, SchedulerSupervisor scheduler,
             EmbeddedZooKeeper zookeeper, ZooKeeperDigest zookeeperDigest, Optional<LocalTls> localTls) {
         out.println();
         out.println("cassandra-mesos local mode");
@@ -188,6 +192,10 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("             ./cassandra-mesos cli --url " + api + " plan show");
         out.println("             curl " + localTls.map(t -> "--cacert " + t.caCert() + " ").orElse("")
                 + "-H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
+        out.println("  CQL user: " + LocalModeSettings.CQL_SUPERUSER);
+        out.println("  CQL password: " + cqlPassword);
+        out.println("             export CASSANDRA_MESOS_CQL_USER=" + LocalModeSettings.CQL_SUPERUSER
+                + " CASSANDRA_MESOS_CQL_PASSWORD=" + cqlPassword);
         out.println("  Mesos      " + mesos.masterUri() + "/master/state");
         // the scheduler's znodes are creator-only: zkCli reads them after `addauth digest <credential>`
         out.println("  ZooKeeper  " + zookeeper.connectString() + "   (state under /" + LocalModeSettings.SERVICE_NAME
@@ -213,6 +221,17 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("CQL contact points: " + connection.path("address"));
         out.println("  e.g. ./cassandra-mesos cql --url " + (tls ? "https" : "http") + "://127.0.0.1:" + apiPort
                 + " \"SELECT release_version FROM system.local\"");
+    }
+
+    /** The CQL superuser's password of this data directory: read from {@code cql-password} (0600), made once. */
+    private static String cqlPassword(Path data) throws java.io.IOException {
+        Path file = data.resolve("cql-password");
+        if (!Files.exists(file)) {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, randomToken());
+        }
+        return Files.readString(file).strip();
     }
 
     private static String randomToken() {

@@ -35,9 +35,9 @@ public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPor
     }
 
     /** The agents' secret store in the Enterprise profile: the node API token where the scheduler references it. */
-    public java.util.Optional<Map<String, String>> agentSecretStore(String nodeApiToken) {
-        return secretStore ? java.util.Optional.of(Map.of(SERVICE_NAME + "/node-api-token", nodeApiToken))
-                : java.util.Optional.empty();
+    public java.util.Optional<Map<String, String>> agentSecretStore(String nodeApiToken, String cqlPassword) {
+        return secretStore ? java.util.Optional.of(Map.of(SERVICE_NAME + "/node-api-token", nodeApiToken,
+                SERVICE_NAME + "/cql-password", cqlPassword)) : java.util.Optional.empty();
     }
 
     public int seeds() {
@@ -48,6 +48,9 @@ public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPor
     public int agentMemMb() {
         return nodeMemMb() + 1024;
     }
+
+    /** The CQL superuser the executors create (its password: the banner, and the data directory's cql-password). */
+    public static final String CQL_SUPERUSER = "cassandra_mesos_admin";
 
     /** The bucket on local mode's S3Proxy that backups go to. */
     public static final String BACKUP_BUCKET = "backups";

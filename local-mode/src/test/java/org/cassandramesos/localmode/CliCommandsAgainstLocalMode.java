@@ -28,7 +28,10 @@ final class CliCommandsAgainstLocalMode {
     private final String url;
     private final String token;
 
-    CliCommandsAgainstLocalMode(Path repo, String url, String token) {
+    private final String cqlPassword;
+
+    CliCommandsAgainstLocalMode(Path repo, String url, String token, String cqlPassword) {
+        this.cqlPassword = cqlPassword;
         this.repo = repo;
         this.url = url;
         this.token = token;
@@ -214,6 +217,8 @@ final class CliCommandsAgainstLocalMode {
             ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().put("CASSANDRA_MESOS_TOKEN", apiToken);
+            builder.environment().put("CASSANDRA_MESOS_CQL_USER", LocalModeSettings.CQL_SUPERUSER);
+            builder.environment().put("CASSANDRA_MESOS_CQL_PASSWORD", cqlPassword);
             builder.environment().remove("DCOS_URL");
             Process process = builder.start();
             assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(String.join(" ", command)).isTrue();

@@ -68,6 +68,7 @@ class LocalModeIT {
     @Order(1)
     void readmeWalkthroughRunsAsWritten() throws Exception {
         String transcript = run(walkthrough().replace("<the token local mode printed>", first.token())
+                .replace("<the CQL password local mode printed>", first.cqlPassword())
                 .replace("127.0.0.1:9000", "127.0.0.1:" + port));
         assertThat(transcript)
                 .contains("COMPLETE")
@@ -78,7 +79,7 @@ class LocalModeIT {
     @Test
     @Order(2)
     void everyCliCommandAnswersAsDocumented() throws Exception {
-        new CliCommandsAgainstLocalMode(REPO, "http://127.0.0.1:" + port, first.token()).runAll();
+        new CliCommandsAgainstLocalMode(REPO, "http://127.0.0.1:" + port, first.token(), first.cqlPassword()).runAll();
     }
 
     @Test
@@ -177,6 +178,7 @@ class LocalModeIT {
         try (LocalModeProcess second = LocalModeProcess.start(data.resolve("local-data"), port)) {
             second.awaitDeployComplete();
             String transcript = run("export CASSANDRA_MESOS_TOKEN=" + second.token() + "\n"
+                    + "export CASSANDRA_MESOS_CQL_USER=cassandra_mesos_admin CASSANDRA_MESOS_CQL_PASSWORD=" + second.cqlPassword() + "\n"
                     + "./cassandra-mesos cql --url http://127.0.0.1:" + port + " \"SELECT k, v FROM demo.kv\"\n");
             assertThat(transcript).as("rows written before the restart").contains("k=hello  v=world");
         }

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 final class LocalModeProcess implements AutoCloseable {
     static final Path REPO = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
     private static final Pattern TOKEN = Pattern.compile("^\\s+token\\s+(\\S+)\\s*$");
+    private static final Pattern CQL_PASSWORD = Pattern.compile("^\\s+CQL password: (\\S+)\\s*$");
 
     private final Process process;
     private final URI api;
@@ -105,9 +106,18 @@ final class LocalModeProcess implements AutoCloseable {
                 .hasSizeGreaterThanOrEqualTo(8);
     }
 
+    /** The CQL superuser's password the banner printed. */
+    String cqlPassword() {
+        return printed(output, CQL_PASSWORD);
+    }
+
     private static String tokenIn(List<String> output) {
+        return printed(output, TOKEN);
+    }
+
+    private static String printed(List<String> output, Pattern pattern) {
         for (String line : output) {
-            Matcher m = TOKEN.matcher(line);
+            Matcher m = pattern.matcher(line);
             if (m.matches()) {
                 return m.group(1);
             }

@@ -35,10 +35,13 @@ public final class MesosModule extends AbstractModule {
     private final MesosSettings settings;
     private final URI master;
     private final NodeApiToken nodeApiToken;
+    private final Optional<String> cqlPassword;
 
+    /** @param cqlPassword the CQL superuser's password executors get with their secrets */
     public MesosModule(ConfigVersion target, List<String> configErrors, MesosSettings settings, URI master,
-            NodeApiToken nodeApiToken) {
+            NodeApiToken nodeApiToken, Optional<String> cqlPassword) {
         this.nodeApiToken = nodeApiToken;
+        this.cqlPassword = cqlPassword;
         this.target = target;
         this.configErrors = List.copyOf(configErrors);
         this.settings = settings;
@@ -73,7 +76,7 @@ public final class MesosModule extends AbstractModule {
             StateConnection state, Optional<NodeCertificates> certificates) {
         UUID configId = target.id();
         return CassandraScheduler.create(target.config(), frameworks, tasks, plans, state, () -> configId, settings,
-                Clock.systemUTC(), new ExecutorSecrets(nodeApiToken, certificates));
+                Clock.systemUTC(), new ExecutorSecrets(nodeApiToken, cqlPassword, certificates));
     }
 
     @Provides

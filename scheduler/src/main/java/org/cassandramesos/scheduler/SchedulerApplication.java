@@ -162,7 +162,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
     protected Module mesosModule(ConfigVersion target, List<String> configErrors, SchedulerConfiguration configuration) {
         return Modules.combine(
                 new MesosModule(target, configErrors, configuration.getMesos(),
-                        URI.create(configuration.getMesosMasterUrl()), new NodeApiToken(configuration.nodeApiToken())),
+                        URI.create(configuration.getMesosMasterUrl()), new NodeApiToken(configuration.nodeApiToken()),
+                        Optional.ofNullable(configuration.cqlPassword())),
                 new OperationsModule(configuration.getOperations(), configuration.backupDefaults()),
                 binder -> {
                     // node TLS (opt-in): how node APIs are called, and the issuer of each node's certificate

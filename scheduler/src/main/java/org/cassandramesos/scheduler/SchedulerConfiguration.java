@@ -43,6 +43,12 @@ public class SchedulerConfiguration extends Configuration {
     /** Secret: the executors' node API token; held in memory only. */
     private String nodeApiToken;
 
+    /**
+     * Secret: the CQL superuser's password; held in memory only. Executors get it from the secret store
+     * ({@code <service_name>/cql-password}); the scheduler holds it for handing it over itself.
+     */
+    private String cqlPassword;
+
     @NotNull
     private MesosSettings mesos = MesosSettings.defaults();
 
@@ -207,6 +213,15 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("tls")
     public void setTls(org.cassandramesos.scheduler.tls.TlsSettings value) {
         this.tls = value == null ? org.cassandramesos.scheduler.tls.TlsSettings.none() : value;
+    }
+
+    public String cqlPassword() {
+        return cqlPassword;
+    }
+
+    @JsonProperty("cql_password")
+    public void setCqlPassword(String value) {
+        this.cqlPassword = value;
     }
 
     @JsonProperty("operations")

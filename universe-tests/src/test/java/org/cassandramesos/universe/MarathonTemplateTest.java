@@ -35,8 +35,8 @@ class MarathonTemplateTest {
     // TLS material comes from the secret store (tls.enabled); the keystore file and NODE_TLS_CA are for setups
     // outside the package (local mode, marathon.json edited by hand).
     expected.removeAll(Set.of("PORT0", "API_PORT", "PORT1", "ADMIN_PORT", "AUTH_TOKEN", "NODE_API_TOKEN",
-        "BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY", "API_TLS_KEYSTORE", "API_TLS_KEYSTORE_PASSWORD",
-        "API_TLS_CERT", "API_TLS_KEY", "TLS_CA_CERT", "TLS_CA_KEY", "NODE_TLS_CA"));
+        "BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY", "API_TLS_KEYSTORE",
+        "API_TLS_KEYSTORE_PASSWORD", "API_TLS_CERT", "API_TLS_KEY", "TLS_CA_CERT", "TLS_CA_KEY", "NODE_TLS_CA"));
     assertThat(envNames(app)).isEqualTo(expected);
   }
 
@@ -69,6 +69,8 @@ class MarathonTemplateTest {
     assertThat(env.path("EXECUTOR_CPUS").asText()).isEqualTo("0.1");
     assertThat(env.path("EXECUTOR_MEM_MB").asText()).isEqualTo("256");
     assertThat(env.path("FAST_START").asText()).isEqualTo("false");
+    assertThat(env.path("CQL_AUTHENTICATION").asText()).isEqualTo("true");
+    assertThat(env.path("CQL_SUPERUSER").asText()).isEqualTo("cassandra_mesos_admin");
     assertThat(env.path("AGENT_GONE_GRACE_S").asText()).isEqualTo("600");
     assertThat(env.path("RETRY_MAX_ATTEMPTS").asText()).isEqualTo("5");
     assertThat(env.path("AUTH_MODE").asText()).isEqualTo("dcos-jwt");
@@ -236,7 +238,8 @@ class MarathonTemplateTest {
     assertThat(locked.path("env").path("ZOOKEEPER_DIGEST").path("secret").asText()).isEqualTo("zookeeper_digest");
     assertThat(locked.path("env").path("ZOOKEEPER_ACL").asText()).isEqualTo("creator");
 
-    JsonNode open = renderWith("{\"service\":{\"name\":\"cass\",\"zookeeper_open_acl\":true}}");
+    JsonNode open = renderWith("{\"service\":{\"name\":\"cass\",\"zookeeper_open_acl\":true},"
+        + "\"cassandra\":{\"cql_authentication\":false}}");
     assertThat(open.has("secrets")).isFalse();
     assertThat(open.path("env").has("ZOOKEEPER_DIGEST")).isFalse();
     assertThat(open.path("env").path("ZOOKEEPER_ACL").asText()).isEqualTo("open");
@@ -245,19 +248,22 @@ class MarathonTemplateTest {
   /** The secrets object is assembled by hand-written commas: every combination must be valid and complete. */
   @Test
   void everyCombinationOfSecretsRendersExactlyThoseSecrets() throws Exception {
-    for (int combination = 0; combination < 32; combination++) {
+    for (int combination = 0; combination < 64; combination++) {
       boolean open = (combination & 1) != 0;
       boolean token = (combination & 2) != 0;
       boolean nodeApi = (combination & 4) != 0;
       boolean s3 = (combination & 8) != 0;
       boolean tls = (combination & 16) != 0;
+      boolean cql = (combination & 32) != 0;
       JsonNode app = renderWith("{\"service\":{\"name\":\"cass\",\"zookeeper_open_acl\":" + open
           + (token ? ",\"auth_mode\":\"token\",\"auth_token_secret\":\"cass/api-token\"" : "")
           + ",\"node_api_token_in_secret_store\":" + nodeApi + "},"
           + "\"backups\":{\"location\":\"s3://bucket/p\",\"s3_keys_in_secret_store\":" + s3 + "},"
-          + "\"tls\":{\"enabled\":" + tls + "}}");
+          + "\"tls\":{\"enabled\":" + tls + "},"
+          + "\"cassandra\":{\"cql_authentication\":" + cql + "}}");
 
       Set<String> expected = new HashSet<>();
+      if (cql) expected.add("cql_password");
       if (!open) expected.add("zookeeper_digest");
       if (token) expected.add("auth_token");
       if (nodeApi) expected.add("node_api_token");

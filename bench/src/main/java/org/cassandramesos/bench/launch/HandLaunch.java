@@ -36,7 +36,7 @@ final class HandLaunch {
         Process cassandra = builder.start();
         try {
             long deadline = start + TIMEOUT.toNanos();
-            while (!ready(spec)) {
+            while (!ready(node)) {
                 if (!cassandra.isAlive()) {
                     throw new IllegalStateException("Cassandra exited with " + cassandra.exitValue() + "; see " + layout.stdoutLog());
                 }
@@ -51,11 +51,12 @@ final class HandLaunch {
         }
     }
 
-    private static boolean ready(CassandraNodeSpec spec) {
+    private static boolean ready(NodeCommand node) {
+        CassandraNodeSpec spec = node.spec();
         if (!CqlProbe.answers(BenchNode.IP, spec.ports().nativeTransport(), Duration.ofSeconds(2))) {
             return false;
         }
-        try (JmxCassandraClient jmx = JmxCassandraClient.connect(BenchNode.IP, spec.ports().jmx(), Duration.ofSeconds(5))) {
+        try (JmxCassandraClient jmx = JmxCassandraClient.connect(BenchNode.IP, spec.ports().jmx(), node.jmx(), Duration.ofSeconds(5))) {
             return jmx.status().normal();
         } catch (RuntimeException notYet) {
             return false;

@@ -9,8 +9,9 @@ import java.util.stream.Stream;
 import org.cassandramesos.executor.config.CassandraYaml;
 import org.cassandramesos.executor.config.JvmOptions;
 import org.cassandramesos.executor.config.RackDcProperties;
+import org.cassandramesos.executor.jmx.JmxCredentials;
 import org.cassandramesos.executor.node.NodeLayout;
-import org.cassandramesos.executor.process.ParentWatchAgentJar;
+import org.cassandramesos.executor.process.AgentJars;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 
 /**
@@ -22,8 +23,9 @@ import org.cassandramesos.protocol.CassandraNodeSpec;
  * @param ip      the address it binds
  * @param layout  its files
  * @param command the JVM command line, to run in {@link NodeLayout#runDir()}
+ * @param jmx     the JMX login the node's JMX server accepts
  */
-public record NodeCommand(CassandraNodeSpec spec, String ip, NodeLayout layout, List<String> command) {
+public record NodeCommand(CassandraNodeSpec spec, String ip, NodeLayout layout, List<String> command, JmxCredentials jmx) {
 
     public NodeCommand {
         command = List.copyOf(command);
@@ -40,10 +42,13 @@ public record NodeCommand(CassandraNodeSpec spec, String ip, NodeLayout layout, 
         layout.createDirectories();
         CassandraYaml.write(CassandraYaml.render(spec, ip, layout), layout.cassandraYaml());
         RackDcProperties.write(spec, layout.rackDcProperties());
+        JmxCredentials jmx = JmxCredentials.generate();
+        JmxCredentials.Files jmxFiles = jmx.write(layout.runDir());
         List<String> command = JvmOptions.command(new JvmOptions.Inputs(spec, ip, layout,
                 Path.of(System.getProperty("java.home"), "bin", "java"), jamm(layout),
-                Optional.of(ParentWatchAgentJar.write(layout.runDir())), watchedPid));
-        return new NodeCommand(spec, ip, layout, command);
+                Optional.of(AgentJars.parentWatch(layout.runDir())), watchedPid,
+                new JvmOptions.JmxServer(AgentJars.jmxServer(layout.runDir()), jmxFiles.passwordFile(), jmxFiles.accessFile())));
+        return new NodeCommand(spec, ip, layout, command, jmx);
     }
 
     private static Path jamm(NodeLayout layout) throws IOException {

@@ -28,7 +28,7 @@ class PlainScriptTest {
                 new CassandraNodeSpec.Ports(port, 7000, 7199, 9001), 256, 16, Optional.empty(), true, "volume", Map.of());
         NodeLayout layout = new NodeLayout(dir, dir.resolve(name + "/volume"), dir.resolve(name + "/run"));
         layout.createDirectories();
-        return new NodeCommand(spec, "127.0.0.1", layout, command);
+        return new NodeCommand(spec, "127.0.0.1", layout, command, org.cassandramesos.executor.jmx.JmxCredentials.generate());
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.cassandramesos.protocol.TaskData;
 public final class SecretBundle {
     /** The bearer token of the executor's node API. */
     public static final String NODE_API_TOKEN = "node_api_token";
+    /** The password of the cluster's CQL superuser (when CQL logins are on). */
+    public static final String CQL_PASSWORD = "cql_password";
 
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
 

@@ -41,7 +41,7 @@ final class BlobStore implements AutoCloseable {
     /** Opens a client for the target's location with its keys, or else the default AWS credential chain. */
     static BlobStore open(BackupTarget target, int maxConcurrency) {
         BackupLocation location = BackupLocation.parse(target.location());
-        return new BlobStore(new BackupLayout(location), S3Clients.create(location, target.keys(), maxConcurrency));
+        return new BlobStore(new BackupLayout(location), S3Clients.create(location, target.keys(), target.defaultCredentials(), maxConcurrency));
     }
 
     BackupLayout layout() {
@@ -107,11 +107,22 @@ final class BlobStore implements AutoCloseable {
         }
     }
 
-    /** A small object's content, or empty when there is none. */
-    Optional<byte[]> get(String key) throws IOException {
-        try {
-            return Optional.of(s3.getObject(r -> r.bucket(bucket()).key(key), AsyncResponseTransformer.toBytes())
-                    .get().asByteArray());
+    /**
+     * A small object's content, or empty when there is none; an object larger than {@code maxBytes} fails with an
+     * error naming {@code what}, after reading at most {@code maxBytes + 1} bytes of it.
+     */
+    Optional<byte[]> get(String key, String what, int maxBytes) throws IOException {
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(bucket()).key(key),
+                AsyncResponseTransformer.toBlockingInputStream()).get()) {
+            Long announced = in.response().contentLength();
+            if (announced != null && announced > maxBytes) {
+                throw tooLarge(what, key, maxBytes);
+            }
+            byte[] content = in.readNBytes(maxBytes + 1);
+            if (content.length > maxBytes) {
+                throw tooLarge(what, key, maxBytes);
+            }
+            return Optional.of(content);
         } catch (ExecutionException | CompletionException e) {
             if (notFound(e.getCause())) {
                 return Optional.empty();
@@ -120,6 +131,11 @@ final class BlobStore implements AutoCloseable {
         } catch (InterruptedException e) {
             throw interrupted(e);
         }
+    }
+
+    private IOException tooLarge(String what, String key, int maxBytes) {
+        return new IOException(what + " (" + key + " at " + layout.location() + ") is larger than the "
+                + (maxBytes / (1024 * 1024)) + " MiB a restore reads; refusing it");
     }
 
     /** Streams the object into {@code target} (replacing it) and returns the digest of what was written. */

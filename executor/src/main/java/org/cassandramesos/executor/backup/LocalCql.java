@@ -1,17 +1,13 @@
 package org.cassandramesos.executor.backup;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.CqlSessionBuilder;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
+import org.cassandramesos.executor.cql.CqlSessions;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.executor.node.SnapshotCatalog;
-import org.cassandramesos.executor.tls.CqlTls;
 
 /**
  * A CQL session to this executor's own node, for the schema work of backup (DESCRIBE) and restore (CREATE ... IF NOT
@@ -26,18 +22,10 @@ final class LocalCql implements AutoCloseable {
         this.session = session;
     }
 
+    /** Logged in as the cluster's superuser when CQL requires logins. */
     static LocalCql connect(CassandraNode node) {
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, REQUEST_TIMEOUT)
-                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
-                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, REQUEST_TIMEOUT)
-                .build();
-        CqlSessionBuilder builder = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(node.ip(), node.spec().ports().nativeTransport()))
-                .withLocalDatacenter(node.spec().datacenter())
-                .withConfigLoader(config);
-        node.tls().ifPresent(tls -> builder.withSslEngineFactory(CqlTls.engineFactory(tls)));
-        return new LocalCql(builder.build());
+        return new LocalCql(CqlSessions.open(node.ip(), node.spec().ports().nativeTransport(), node.spec().datacenter(),
+                node.cqlLogin(), node.tls(), REQUEST_TIMEOUT));
     }
 
     /** Keyspaces a user created (Cassandra's own excluded), sorted. */

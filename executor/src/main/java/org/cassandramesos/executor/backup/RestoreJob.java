@@ -20,6 +20,7 @@ import org.cassandramesos.executor.jobs.JobContext;
 import org.cassandramesos.executor.jobs.JobStoppedException;
 import org.cassandramesos.executor.jobs.NodeJob;
 import org.cassandramesos.executor.node.CassandraNode;
+import org.cassandramesos.executor.node.SnapshotCatalog;
 import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.protocol.jobs.BackupTarget;
 import org.cassandramesos.protocol.jobs.JobKind;
@@ -33,6 +34,9 @@ import org.cassandramesos.protocol.jobs.JobRequest;
  */
 public final class RestoreJob implements NodeJob {
     static final int PARALLEL_DOWNLOADS = 4;
+    /** The most a restore reads of a node's manifest.json and schema.cql: whoever can write the backup writes them. */
+    static final int MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+    static final int MAX_SCHEMA_BYTES = 4 * 1024 * 1024;
     private static final Duration IMPORT_TIMEOUT = Duration.ofHours(2);
 
     private final JobRequest request;
@@ -63,17 +67,21 @@ public final class RestoreJob implements NodeJob {
             if (store.exists(layout.tombstoneKey(backup))) {
                 throw new IllegalStateException("backup " + backup + " was deleted");
             }
-            BackupManifest manifest = TaskData.mapper().readValue(store.get(layout.manifestKey(backup, nodeName))
+            BackupManifest manifest = TaskData.mapper().readValue(store.get(layout.manifestKey(backup, nodeName),
+                            "manifest.json of " + nodeName, MAX_MANIFEST_BYTES)
                     .orElseThrow(() -> new IllegalStateException("backup " + backup + " has no manifest for " + nodeName)),
                     BackupManifest.class);
-            String schema = new String(store.get(layout.schemaKey(backup, nodeName))
+            String schema = new String(store.get(layout.schemaKey(backup, nodeName), "schema.cql of " + nodeName,
+                            MAX_SCHEMA_BYTES)
                     .orElseThrow(() -> new IllegalStateException("backup " + backup + " has no schema.cql for " + nodeName)),
                     StandardCharsets.UTF_8);
             Map<String, List<Staged>> tables = tables(manifest);
 
-            context.message("applying the schema of backup " + backup);
+            SchemaScript.Selection selection = SchemaScript.restorable(SchemaScript.statements(schema), this::restores);
+            context.message("applying the schema of backup " + backup + ": " + selection.apply().size() + " statements"
+                    + (selection.skipped().isEmpty() ? "" : "; skipped " + String.join(", ", new java.util.LinkedHashSet<>(selection.skipped()))));
             try (LocalCql cql = LocalCql.connect(node)) {
-                for (String statement : SchemaScript.statements(schema)) {
+                for (String statement : selection.apply()) {
                     cql.execute(statement);
                 }
             }
@@ -112,6 +120,12 @@ public final class RestoreJob implements NodeJob {
         }
     }
 
+    /** Whether this restore writes into {@code keyspace}: one the request names (any, if none), never Cassandra's own. */
+    private boolean restores(String keyspace) {
+        return !SnapshotCatalog.SYSTEM_KEYSPACES.contains(keyspace)
+                && (request.keyspaces().isEmpty() || request.keyspaces().contains(keyspace));
+    }
+
     /** The manifest's table files, grouped by {@code keyspace.table} (sorted), filtered by the request. */
     private Map<String, List<Staged>> tables(BackupManifest manifest) {
         Map<String, List<Staged>> tables = new TreeMap<>();
@@ -120,7 +134,7 @@ public final class RestoreJob implements NodeJob {
             if (path.keyspace() == null) {
                 continue; // the schema
             }
-            if (!request.keyspaces().isEmpty() && !request.keyspaces().contains(path.keyspace())
+            if (!restores(path.keyspace())
                     || !request.tables().isEmpty() && !request.tables().contains(path.table())) {
                 continue;
             }

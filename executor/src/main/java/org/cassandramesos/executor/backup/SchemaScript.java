@@ -16,7 +16,71 @@ final class SchemaScript {
             "^(CREATE\\s+(?:KEYSPACE|TABLE|TYPE|INDEX|CUSTOM\\s+INDEX|MATERIALIZED\\s+VIEW|FUNCTION|AGGREGATE))\\s+(?!IF\\s+NOT\\s+EXISTS\\b)",
             Pattern.CASE_INSENSITIVE);
 
+    /** An identifier: quoted ({@code "a""b"}) or plain. */
+    private static final String IDENTIFIER = "(\"(?:[^\"]|\"\")+\"|[A-Za-z0-9_]+)";
+    /** What a restore applies: a keyspace, table or type created only if missing, always named with its keyspace. */
+    private static final Pattern RESTORABLE = Pattern.compile(
+            "^CREATE\\s+(KEYSPACE|TABLE|TYPE)\\s+IF\\s+NOT\\s+EXISTS\\s+" + IDENTIFIER + "(?:\\s*\\.\\s*" + IDENTIFIER + ")?",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern FIRST_WORDS = Pattern.compile("^\\s*(\\S+)(?:\\s+(\\S+))?");
+
     private SchemaScript() {}
+
+    /**
+     * What a restore may run of a backup's statements: {@code CREATE KEYSPACE|TABLE|TYPE ... IF NOT EXISTS} in a
+     * keyspace {@code keyspaceAllowed} accepts (keyspace names as Cassandra stores them). Everything else (DROP, ALTER,
+     * roles, INSERT, functions, indexes, a CREATE without IF NOT EXISTS or without a keyspace) is skipped and named.
+     */
+    static Selection restorable(List<String> statements, java.util.function.Predicate<String> keyspaceAllowed) {
+        List<String> apply = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (String statement : statements) {
+            Matcher m = RESTORABLE.matcher(statement.strip());
+            if (!m.find()) {
+                skipped.add(kind(statement) + " (only CREATE KEYSPACE/TABLE/TYPE ... IF NOT EXISTS is restored)");
+                continue;
+            }
+            String kind = m.group(1).toUpperCase(java.util.Locale.ROOT);
+            boolean qualified = m.group(3) != null;
+            if ("KEYSPACE".equals(kind) == qualified) {
+                skipped.add("CREATE " + kind + " " + m.group(2) + (qualified ? "." + m.group(3) : "")
+                        + ("KEYSPACE".equals(kind) ? " (not a keyspace name)" : " (no keyspace named)"));
+                continue;
+            }
+            String keyspace = internal(m.group(2));
+            if (!keyspaceAllowed.test(keyspace)) {
+                skipped.add("CREATE " + kind + " in keyspace " + keyspace + " (not restored here)");
+                continue;
+            }
+            apply.add(statement);
+        }
+        return new Selection(apply, skipped);
+    }
+
+    /** The statements to run, and a description of each skipped one. */
+    record Selection(List<String> apply, List<String> skipped) {
+        Selection {
+            apply = List.copyOf(apply);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /** A name as Cassandra stores it: a quoted identifier as written, a plain one in lower case. */
+    static String internal(String identifier) {
+        return identifier.startsWith("\"")
+                ? identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"")
+                : identifier.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The statement's first two words, upper-cased: what kind of statement it is, without its content. */
+    private static String kind(String statement) {
+        Matcher m = FIRST_WORDS.matcher(statement);
+        if (!m.find()) {
+            return "an empty statement";
+        }
+        String words = m.group(1) + (m.group(2) == null ? "" : " " + m.group(2));
+        return words.replaceAll("[^A-Za-z ]", "").toUpperCase(java.util.Locale.ROOT);
+    }
 
     /** One statement per {@code create_statement} of DESCRIBE KEYSPACE, made idempotent, each ending with {@code ;}. */
     static String render(List<String> createStatements) {

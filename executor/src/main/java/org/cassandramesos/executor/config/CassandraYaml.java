@@ -57,6 +57,11 @@ public final class CassandraYaml {
         yaml.put("start_native_transport", true);
         yaml.put("endpoint_snitch", "GossipingPropertyFileSnitch");
         yaml.put("auto_snapshot", true);
+        if (spec.cqlAuthentication()) {
+            yaml.put("authenticator", "PasswordAuthenticator");
+            yaml.put("authorizer", "CassandraAuthorizer");
+            yaml.put("role_manager", "CassandraRoleManager");
+        }
         if (spec.heapMb() < SMALL_NODE_HEAP_MB) {
             yaml.putAll(smallNodeSettings());
         }

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.process.JmxServerAgent;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 
 /** The command line that runs Cassandra 5.0 on Java 17 (pure: every input is a parameter). */
 public final class JvmOptions {
     public static final String MAIN_CLASS = "org.apache.cassandra.service.CassandraDaemon";
+    static final int SUPERUSER_SETUP_DELAY_MS = 1000;
 
     /** Cassandra's jvm17-server.options: the JDK internals it reaches into. */
     static final List<String> JAVA17_MODULE_FLAGS = List.of(
@@ -49,6 +51,7 @@ public final class JvmOptions {
      * @param jammAgent       {@code lib/jamm-*.jar}: Cassandra measures object sizes with it
      * @param parentWatchAgent our agent that ends Cassandra when the executor dies (see {@code ParentWatchAgent})
      * @param executorPid      the pid that agent watches: the executor's own
+     * @param jmx              our agent that serves JMX with a login (see {@code JmxServerAgent}) and its files
      */
     public record Inputs(
             CassandraNodeSpec spec,
@@ -57,7 +60,11 @@ public final class JvmOptions {
             Path javaBinary,
             Path jammAgent,
             Optional<Path> parentWatchAgent,
-            long executorPid) {}
+            long executorPid,
+            JmxServer jmx) {}
+
+    /** The JMX agent jar and the password and access files it enforces. */
+    public record JmxServer(Path agentJar, Path passwordFile, Path accessFile) {}
 
     private JvmOptions() {}
 
@@ -75,7 +82,6 @@ public final class JvmOptions {
         cmd.add("-Djava.net.preferIPv4Stack=true");
         cmd.addAll(JAVA17_MODULE_FLAGS);
         cmd.add("-Dio.netty.tryReflectionSetAccessible=true");
-        cmd.add("-Djdk.attach.allowAttachSelf=true");
         cmd.add("-javaagent:" + in.jammAgent());
         in.parentWatchAgent().ifPresent(agent -> cmd.add("-javaagent:" + agent + "=" + in.executorPid()));
         cmd.add("-Dcassandra-foreground=yes");
@@ -84,12 +90,18 @@ public final class JvmOptions {
         cmd.add("-Dlogback.configurationFile=" + layout.logbackXml().toUri());
         cmd.add("-Dcassandra.logdir=" + layout.logDir());
         cmd.add("-Dcassandra.storagedir=" + layout.volume());
-        cmd.addAll(jmx(in.ip(), spec.ports().jmx()));
+        cmd.addAll(jmx(in.ip(), spec.ports().jmx(), in.jmx()));
         spec.replaceAddress().ifPresent(old -> cmd.add("-Dcassandra.replace_address_first_boot=" + old));
         if (spec.fastStart()) {
             // Trades the ring-settling safety margins for a start in seconds: tests and local mode only.
             cmd.add("-Dcassandra.ring_delay_ms=1000");
             cmd.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
+        }
+        if (spec.cqlAuthentication()) {
+            // Cassandra creates the default cassandra/cassandra superuser this long after start when no role exists;
+            // the executor replaces it as soon as it can log in with it. Shorter than the 10 s default: the node is not
+            // ready (and the task not RUNNING) until that is done.
+            cmd.add("-Dcassandra.superuser_setup_delay_ms=" + SUPERUSER_SETUP_DELAY_MS);
         }
         cmd.add("-cp");
         cmd.add(layout.confDir() + ":" + layout.cassandraHome().resolve("conf") + ":" + layout.libDir() + "/*");
@@ -97,15 +109,18 @@ public final class JvmOptions {
         return List.copyOf(cmd);
     }
 
-    /** The JDK's JMX agent: registry and server on one port, bound to the node IP only. */
-    static List<String> jmx(String ip, int port) {
+    /**
+     * JMX on one port of the node IP, behind a login, served by our agent: neither the JDK's
+     * {@code com.sun.management.jmxremote} agent (it adds an unauthenticated local connector on a random port of every
+     * interface) nor Cassandra's own server (it binds every interface) is started. Only file paths go on the command
+     * line, never the password.
+     */
+    static List<String> jmx(String ip, int port, JmxServer server) {
         return List.of(
-                "-Dcom.sun.management.jmxremote.port=" + port,
-                "-Dcom.sun.management.jmxremote.rmi.port=" + port,
-                "-Dcom.sun.management.jmxremote.host=" + ip,
-                "-Djava.rmi.server.hostname=" + ip,
-                "-Dcom.sun.management.jmxremote.authenticate=false",
-                "-Dcom.sun.management.jmxremote.ssl=false",
-                "-Dcom.sun.management.jmxremote.local.only=false");
+                "-D" + JmxServerAgent.HOST + "=" + ip,
+                "-D" + JmxServerAgent.PORT + "=" + port,
+                "-D" + JmxServerAgent.PASSWORD_FILE + "=" + server.passwordFile(),
+                "-D" + JmxServerAgent.ACCESS_FILE + "=" + server.accessFile(),
+                "-javaagent:" + server.agentJar());
     }
 }

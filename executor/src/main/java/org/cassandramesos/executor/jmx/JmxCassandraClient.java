@@ -56,8 +56,8 @@ public final class JmxCassandraClient implements CassandraJmx {
         this.callTimeout = callTimeout;
     }
 
-    /** Connects to {@code host:port} (registry and server on the same port). */
-    public static JmxCassandraClient connect(String host, int port, Duration callTimeout) {
+    /** Connects to {@code host:port} (registry and server on the same port) and logs in. */
+    public static JmxCassandraClient connect(String host, int port, JmxCredentials credentials, Duration callTimeout) {
         JMXServiceURL url;
         try {
             url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + host + ":" + port + "/jmxrmi");
@@ -66,7 +66,8 @@ public final class JmxCassandraClient implements CassandraJmx {
         }
         CompletableFuture<JmxCassandraClient> connecting = CompletableFuture.supplyAsync(() -> {
             try {
-                return new JmxCassandraClient(JMXConnectorFactory.connect(url, Map.of()), callTimeout);
+                return new JmxCassandraClient(JMXConnectorFactory.connect(url,
+                        Map.of(JMXConnector.CREDENTIALS, new String[] {credentials.user(), credentials.password()})), callTimeout);
             } catch (IOException e) {
                 throw new JmxConnectionException("cannot connect to JMX at " + host + ":" + port + ": " + e.getMessage(), e);
             }

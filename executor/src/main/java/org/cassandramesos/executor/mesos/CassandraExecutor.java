@@ -20,6 +20,7 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.executor.Protos.Event;
 import org.cassandramesos.executor.api.NodeApiServer;
+import org.cassandramesos.executor.cql.CqlCredentials;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jmx.NodeStatus;
 import org.cassandramesos.executor.jobs.NodeJobKinds;
@@ -143,11 +144,19 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
     }
 
     private void start(ExecutorDriver driver, TaskID id, CassandraNodeSpec spec, Path volume, SecretBundle secrets) {
+        Optional<String> cqlPassword = secrets.get(SecretBundle.CQL_PASSWORD);
+        if (spec.cqlAuthentication() && cqlPassword.isEmpty()) {
+            refuse(driver, id, "CQL authentication is on but the executor got no password for the CQL superuser "
+                    + spec.cqlSuperuser() + " (secret " + SecretBundle.CQL_PASSWORD + ")");
+            return;
+        }
         NodeLayout layout = new NodeLayout(env.cassandraHome(), volume, env.sandbox().resolve("cassandra-run"));
         AtomicBoolean terminal = new AtomicBoolean();
         // the node's key and certificate arrive with its other secrets, issued by the scheduler (docs/tls.md)
         Optional<TlsMaterial> tls = TlsMaterial.fromSecrets(secrets.asMap());
-        CassandraNode node = new CassandraNode(spec, env.ip(), layout, exit -> died(driver, id, exit), tls);
+        CassandraNode node = new CassandraNode(spec, env.ip(), layout,
+                cqlPassword.map(password -> new CqlCredentials(spec.cqlSuperuser(), password)), tls,
+                exit -> died(driver, id, exit));
         NodeApiServer api = null;
         NodeJobs jobs = new NodeJobs(node, NodeJobKinds.all());
         AtomicLong starts = new AtomicLong();

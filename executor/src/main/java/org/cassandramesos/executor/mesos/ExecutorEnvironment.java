@@ -15,12 +15,15 @@ import org.cassandramesos.protocol.secrets.SecretBundle;
  *                      Cassandra and the node API bind to
  * @param cassandraHome {@code CASSANDRA_HOME}, default {@code <sandbox>/cassandra} (the extracted cassandra-dist)
  * @param environmentSecrets with {@code SECRETS_DELIVERY=secret-store} (DC/OS Enterprise), the secrets the agent
- *                      resolved into the environment ({@code NODE_API_TOKEN}); empty with {@code message} (the default),
- *                      where the executor asks the scheduler for them in a framework message (docs/secrets.md)
+ *                      resolved into the environment ({@code NODE_API_TOKEN}, and {@code CQL_PASSWORD} when CQL logins
+ *                      are on); empty with {@code message} (the default), where the executor asks the scheduler for
+ *                      them in a framework message (docs/secrets.md)
  * @param shutdownGrace {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD} less a margin: time to stop on SHUTDOWN
  */
 public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, Optional<SecretBundle> environmentSecrets,
         Duration shutdownGrace) {
+    public static final String CQL_PASSWORD = "CQL_PASSWORD";
+
     /** Kill grace when the KILL carries no kill policy: drain plus a clean stop of a busy node. */
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(2);
@@ -46,8 +49,13 @@ public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, O
         String delivery = env.getOrDefault("SECRETS_DELIVERY", "message").trim();
         return switch (delivery) {
             case "message" -> Optional.empty();
-            case "secret-store" -> Optional.of(SecretBundle.of(Map.of(SecretBundle.NODE_API_TOKEN,
-                    required(env, "NODE_API_TOKEN"))));
+            case "secret-store" -> {
+                Map<String, String> secrets = new java.util.HashMap<>();
+                secrets.put(SecretBundle.NODE_API_TOKEN, required(env, "NODE_API_TOKEN"));
+                Optional.ofNullable(env.get(CQL_PASSWORD)).filter(p -> !p.isBlank())
+                        .ifPresent(p -> secrets.put(SecretBundle.CQL_PASSWORD, p));
+                yield Optional.of(SecretBundle.of(secrets));
+            }
             default -> throw new IllegalStateException("SECRETS_DELIVERY is '" + delivery
                     + "': expected message or secret-store");
         };

@@ -18,13 +18,17 @@ import java.util.stream.Stream;
 import org.cassandramesos.executor.config.CassandraYaml;
 import org.cassandramesos.executor.config.JvmOptions;
 import org.cassandramesos.executor.config.RackDcProperties;
+import org.cassandramesos.executor.cql.CqlCredentials;
+import org.cassandramesos.executor.cql.SuperuserSetup;
 import org.cassandramesos.executor.jmx.CassandraJmx;
 import org.cassandramesos.executor.jmx.JmxCassandraClient;
 import org.cassandramesos.executor.jmx.JmxConnectionException;
+import org.cassandramesos.executor.jmx.JmxCredentials;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jmx.NodeStatus;
+import org.cassandramesos.executor.jmx.RepairOutcome;
 import org.cassandramesos.executor.process.CassandraProcess;
-import org.cassandramesos.executor.process.ParentWatchAgentJar;
+import org.cassandramesos.executor.process.AgentJars;
 import org.cassandramesos.executor.process.ProcessExit;
 import org.cassandramesos.executor.tls.NodeTlsFiles;
 import org.cassandramesos.protocol.CassandraNodeSpec;
@@ -40,6 +44,7 @@ public final class CassandraNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CassandraNode.class);
     private static final Duration JMX_CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration IMPORT_TIMEOUT = Duration.ofHours(2);
+    private static final Duration SYSTEM_AUTH_REPAIR_TIMEOUT = Duration.ofMinutes(5);
     private static final DateTimeFormatter TAG_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private final CassandraNodeSpec spec;
@@ -49,19 +54,44 @@ public final class CassandraNode implements AutoCloseable {
     private final CassandraProcess process;
     private final SnapshotCatalog snapshots;
     private final Optional<TlsMaterial> tls;
+    private final JmxCredentials jmxCredentials = JmxCredentials.generate();
+    private final Optional<CqlCredentials> cqlLogin;
 
     // Guarded by this.
     private CassandraJmx jmx;
     private String error = "";
+    /** The superuser logged in and the default login was disabled since the latest start. */
+    private volatile boolean superuserVerified;
 
-    /** @param onUnexpectedExit told when Cassandra dies without being asked to stop */
+    /** A node without CQL logins ({@code spec.cqlAuthentication()} off). */
     public CassandraNode(CassandraNodeSpec spec, String ip, NodeLayout layout, Consumer<ProcessExit> onUnexpectedExit) {
-        this(spec, ip, layout, onUnexpectedExit, Optional.empty());
+        this(spec, ip, layout, Optional.empty(), Optional.empty(), onUnexpectedExit);
     }
 
     /** @param tls the node's key, certificate and CA: Cassandra then serves CQL and internode traffic over TLS only */
     public CassandraNode(CassandraNodeSpec spec, String ip, NodeLayout layout, Consumer<ProcessExit> onUnexpectedExit,
             Optional<TlsMaterial> tls) {
+        this(spec, ip, layout, Optional.empty(), tls, onUnexpectedExit);
+    }
+
+    /** A node without TLS. */
+    public CassandraNode(CassandraNodeSpec spec, String ip, NodeLayout layout, Optional<CqlCredentials> cqlLogin,
+            Consumer<ProcessExit> onUnexpectedExit) {
+        this(spec, ip, layout, cqlLogin, Optional.empty(), onUnexpectedExit);
+    }
+
+    /**
+     * @param cqlLogin         the cluster's CQL superuser, required when {@code spec.cqlAuthentication()}
+     * @param tls              the node's key, certificate and CA: CQL and internode traffic are then TLS only
+     * @param onUnexpectedExit told when Cassandra dies without being asked to stop
+     */
+    public CassandraNode(CassandraNodeSpec spec, String ip, NodeLayout layout, Optional<CqlCredentials> cqlLogin,
+            Optional<TlsMaterial> tls, Consumer<ProcessExit> onUnexpectedExit) {
+        if (spec.cqlAuthentication() && cqlLogin.isEmpty()) {
+            throw new IllegalArgumentException("CQL authentication is on, but there is no password for the CQL superuser "
+                    + spec.cqlSuperuser());
+        }
+        this.cqlLogin = spec.cqlAuthentication() ? cqlLogin : Optional.empty();
         this.tls = tls;
         this.spec = spec;
         this.ip = ip;
@@ -88,6 +118,11 @@ public final class CassandraNode implements AutoCloseable {
         return tls;
     }
 
+    /** The login for CQL sessions to this node: the cluster's superuser, empty when CQL needs none. */
+    public Optional<CqlCredentials> cqlLogin() {
+        return cqlLogin;
+    }
+
     /** The cassandra.yaml settings this node runs with. */
     public Map<String, Object> configuration() {
         return CassandraYaml.render(spec, ip, layout, tls.map(t -> NodeTlsFiles.in(layout.tlsDir())));
@@ -101,10 +136,13 @@ public final class CassandraNode implements AutoCloseable {
         }
         CassandraYaml.write(configuration(), layout.cassandraYaml());
         RackDcProperties.write(spec, layout.rackDcProperties());
+        JmxCredentials.Files jmxFiles = jmxCredentials.write(layout.runDir());
         List<String> command = JvmOptions.command(new JvmOptions.Inputs(spec, ip, layout,
                 Path.of(System.getProperty("java.home"), "bin", "java"), jammAgent(),
-                Optional.of(ParentWatchAgentJar.write(layout.runDir())), ProcessHandle.current().pid()));
+                Optional.of(AgentJars.parentWatch(layout.runDir())), ProcessHandle.current().pid(),
+                new JvmOptions.JmxServer(AgentJars.jmxServer(layout.runDir()), jmxFiles.passwordFile(), jmxFiles.accessFile())));
         try {
+            superuserVerified = false;
             long pid = process.start(command);
             error = "";
             return pid;
@@ -152,16 +190,47 @@ public final class CassandraNode implements AutoCloseable {
         return withJmx(CassandraJmx::status);
     }
 
-    /** Up, in the ring, and answering CQL. */
+    /** Up, in the ring, answering CQL, and, with CQL logins on, the superuser logs in and the default login is off. */
     public boolean ready() {
         if (!process.isRunning()) {
             return false;
         }
         try {
-            return status().normal() && CqlProbe.answers(ip, spec.ports().nativeTransport(), Duration.ofSeconds(5),
-                    tls.map(t -> TlsMaterial.trusting(t.caPem())));
+            NodeStatus status = status();
+            return status.normal() && CqlProbe.answers(ip, spec.ports().nativeTransport(), Duration.ofSeconds(5),
+                    tls.map(t -> TlsMaterial.trusting(t.caPem())))
+                    && cqlLogin.map(login -> superuserReady(login, status)).orElse(true);
         } catch (JmxException notYet) {
             return false;
+        }
+    }
+
+    private boolean superuserReady(CqlCredentials login, NodeStatus status) {
+        if (superuserVerified) {
+            return true;
+        }
+        try {
+            superuserVerified = SuperuserSetup.ensure(new SuperuserSetup.Node(ip, spec.ports().nativeTransport(),
+                    spec.datacenter(), tls, status.liveNodes().size(), replicas -> repairSystemAuth()), login);
+        } catch (RuntimeException e) {
+            LOG.warn("CQL superuser setup not done yet: {}", e.getMessage());
+        }
+        return superuserVerified;
+    }
+
+    /** A full repair of system_auth on this node, after its replication grew; a failure is logged, not thrown. */
+    private void repairSystemAuth() {
+        try {
+            RepairOutcome outcome = withJmx(jmx -> jmx.repair("system_auth", Map.of("incremental", "false",
+                    "parallelism", "parallel"))).get(SYSTEM_AUTH_REPAIR_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            if (!outcome.success()) {
+                LOG.warn("repair of system_auth failed: {}", outcome.messages());
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warn("repair of system_auth failed: {}", e.toString());
         }
     }
 
@@ -237,7 +306,7 @@ public final class CassandraNode implements AutoCloseable {
 
     private synchronized CassandraJmx jmx() {
         if (jmx == null) {
-            jmx = JmxCassandraClient.connect(ip, spec.ports().jmx(), JMX_CALL_TIMEOUT);
+            jmx = JmxCassandraClient.connect(ip, spec.ports().jmx(), jmxCredentials, JMX_CALL_TIMEOUT);
         }
         return jmx;
     }

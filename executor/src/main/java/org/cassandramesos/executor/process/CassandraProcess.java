@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,10 @@ public final class CassandraProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(stdoutLog.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Map<String, String> environment = builder.environment();
+        Map<String, String> allowed = ChildEnvironment.of(environment);
+        environment.clear();
+        environment.putAll(allowed);
         Process started = builder.start();
         process = started;
         stopRequested = false;

@@ -6,7 +6,7 @@ import java.util.Optional;
  * A Java agent loaded into the Cassandra JVM ({@code -javaagent:parent-watch-agent.jar=<executor pid>}): when the
  * executor that started it is gone, Cassandra exits too. This covers what a shutdown hook cannot: the executor
  * being SIGKILLed. The executor's pid is passed in because the executor may die before this agent runs, and by then
- * Cassandra's parent is already init. Uses only JDK classes: it runs from a tiny jar ({@link ParentWatchAgentJar}).
+ * Cassandra's parent is already init. Uses only JDK classes: it runs from a tiny jar ({@link AgentJars}).
  */
 public final class ParentWatchAgent {
     /** Exit status when the executor is gone (128 + SIGTERM, as if it had been stopped). */

@@ -83,12 +83,14 @@ class BackupRestoreJobsTest {
         client = S3Clients.create(location, Optional.of(new BackupTarget.StaticKeys(s3.accessKey(), s3.secretKey())), 4);
         client.createBucket(b -> b.bucket(BUCKET)).join();
 
-        spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")), exit -> {});
+        spec = TestSpecs.securedSpec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
+        node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")),
+                Optional.of(TestSpecs.ADMIN), exit -> {});
         pids.add(node.start());
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(node::ready);
         session = CqlSession.builder().addContactPoint(new InetSocketAddress(IP, spec.ports().nativeTransport()))
                 .withLocalDatacenter(spec.datacenter())
+                .withAuthCredentials(TestSpecs.ADMIN.user(), TestSpecs.ADMIN.password())
                 // DROP KEYSPACE snapshots first (auto_snapshot): more than the default 2 s
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60)).build())
@@ -298,6 +300,55 @@ class BackupRestoreJobsTest {
                             + ", got " + FileDigest.of(corrupted).sha256());
             assertThat(count("users")).isZero();
             assertThat(RestoreJob.stagingDir(node, "first")).doesNotExist();
+        } finally {
+            client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromBytes(original)).join();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void restoreRunsOnlyCreateIfNotExistsOfItsKeyspacesFromATamperedSchema() throws Exception {
+        String key = layout.schemaKey("first", "node-0");
+        byte[] original = object(key);
+        String tampered = new String(original, StandardCharsets.UTF_8) + """
+                CREATE ROLE evil WITH SUPERUSER = true AND LOGIN = true AND PASSWORD = 'evil';
+                ALTER ROLE cassandra WITH SUPERUSER = true AND LOGIN = true;
+                DROP TABLE demo.events;
+                CREATE TABLE IF NOT EXISTS system_auth.planted (id int PRIMARY KEY);
+                CREATE KEYSPACE IF NOT EXISTS planted WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
+                """;
+        client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromString(tampered)).join();
+        JobRequest demoOnly = new JobRequest("restore-demo-only", JobKind.RESTORE, List.of("demo"), List.of(),
+                new BackupTarget("first", location.toString(), s3.accessKey(), s3.secretKey()));
+        RecordingJobContext context = context(demoOnly);
+        try {
+            new RestoreJob(demoOnly).run(context);
+
+            assertThat(session.execute("SELECT role FROM system_auth.roles WHERE role = 'evil'").one()).isNull();
+            assertThat(session.execute("SELECT can_login FROM system_auth.roles WHERE role = 'cassandra'").one().getBoolean(0)).isFalse();
+            assertThat(count("events")).isEqualTo(EVENTS);
+            assertThat(session.getMetadata().getKeyspace("planted")).isEmpty();
+            assertThat(session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'system_auth'"
+                    + " AND table_name = 'planted'").one()).isNull();
+            assertThat(context.messages()).anyMatch(m -> m.contains("skipped") && m.contains("CREATE ROLE")
+                    && m.contains("ALTER ROLE") && m.contains("DROP TABLE") && m.contains("keyspace system_auth")
+                    && m.contains("keyspace planted"));
+        } finally {
+            client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromBytes(original)).join();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void restoreRefusesAnOversizedSchemaNamingIt() {
+        String key = layout.schemaKey("first", "node-0");
+        byte[] original = object(key);
+        client.putObject(r -> r.bucket(BUCKET).key(key),
+                AsyncRequestBody.fromBytes(new byte[RestoreJob.MAX_SCHEMA_BYTES + 1])).join();
+        RecordingJobContext context = context(request(JobKind.RESTORE, "first"));
+        try {
+            assertThatThrownBy(() -> new RestoreJob(context.request()).run(context))
+                    .hasMessageContaining("schema.cql of node-0").hasMessageContaining("larger than the 4 MiB");
         } finally {
             client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromBytes(original)).join();
         }

@@ -85,4 +85,16 @@ class CassandraYamlTest {
 
         assertThat(properties).containsEntry("dc", "dc1").containsEntry("rack", "rack1");
     }
+
+    @Test
+    void cqlAuthenticationTurnsOnPasswordsAndPermissionsOnlyWhenTheSpecAsks() {
+        CassandraNodeSpec plain = TestSpecs.spec(List.of("10.0.0.1"), TestSpecs.fixedPorts(), Map.of());
+        NodeLayout layout = new NodeLayout(Path.of("/opt/c"), Path.of("/v"), Path.of("/r"));
+
+        Map<String, Object> secured = CassandraYaml.render(plain.withCqlAuthentication("admin"), "10.0.0.7", layout);
+
+        assertThat(secured).containsEntry("authenticator", "PasswordAuthenticator")
+                .containsEntry("authorizer", "CassandraAuthorizer").containsEntry("role_manager", "CassandraRoleManager");
+        assertThat(CassandraYaml.render(plain, "10.0.0.7", layout)).doesNotContainKeys("authenticator", "authorizer");
+    }
 }

@@ -16,7 +16,9 @@ class JvmOptionsTest {
 
     private List<String> command(CassandraNodeSpec spec) {
         return JvmOptions.command(new JvmOptions.Inputs(spec, "10.0.0.7", layout, Path.of("/jdk/bin/java"),
-                Path.of("/opt/cassandra/lib/jamm-0.4.0.jar"), Optional.of(Path.of("/sandbox/run/parent-watch-agent.jar")), 4242));
+                Path.of("/opt/cassandra/lib/jamm-0.4.0.jar"), Optional.of(Path.of("/sandbox/run/parent-watch-agent.jar")), 4242,
+                new JvmOptions.JmxServer(Path.of("/sandbox/run/jmx-server-agent.jar"), Path.of("/sandbox/run/jmxremote.password"),
+                        Path.of("/sandbox/run/jmxremote.access"))));
     }
 
     @Test
@@ -45,16 +47,20 @@ class JvmOptionsTest {
                 "--add-opens java.base/java.lang=ALL-UNNAMED",
                 "--add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED",
                 "--add-opens jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-                "-Dio.netty.tryReflectionSetAccessible=true", "-Djdk.attach.allowAttachSelf=true");
+                "-Dio.netty.tryReflectionSetAccessible=true");
     }
 
     @Test
-    void bindsJmxToTheNodeIpOnOnePort() {
+    void servesJmxThroughOurAgentOnTheNodeIpWithLoginFilesAndNoPassword() {
         List<String> cmd = command(TestSpecs.spec(List.of("10.0.0.1"), new CassandraNodeSpec.Ports(9042, 7000, 7299, 5051), Map.of()));
 
-        assertThat(cmd).contains("-Dcom.sun.management.jmxremote.port=7299", "-Dcom.sun.management.jmxremote.rmi.port=7299",
-                "-Dcom.sun.management.jmxremote.host=10.0.0.7", "-Djava.rmi.server.hostname=10.0.0.7",
-                "-Dcom.sun.management.jmxremote.local.only=false");
+        assertThat(cmd).contains("-Dcassandra-mesos.jmx.host=10.0.0.7", "-Dcassandra-mesos.jmx.port=7299",
+                "-Dcassandra-mesos.jmx.password.file=/sandbox/run/jmxremote.password",
+                "-Dcassandra-mesos.jmx.access.file=/sandbox/run/jmxremote.access",
+                "-javaagent:/sandbox/run/jmx-server-agent.jar");
+        // Neither the JDK agent (unauthenticated local connector) nor Cassandra's own JMX server (every interface).
+        assertThat(cmd).noneMatch(arg -> arg.startsWith("-Dcom.sun.management.jmxremote")
+                || arg.startsWith("-Dcassandra.jmx.") || arg.contains("allowAttachSelf"));
     }
 
     @Test
@@ -75,5 +81,13 @@ class JvmOptionsTest {
         assertThat(command(replacing)).contains("-Dcassandra.replace_address_first_boot=10.0.0.9");
         assertThat(command(TestSpecs.spec(List.of("10.0.0.1"), TestSpecs.fixedPorts(), Map.of())))
                 .noneMatch(arg -> arg.contains("replace_address"));
+    }
+
+    @Test
+    void withCqlLoginsTheDefaultSuperuserComesSoonSoTheExecutorCanReplaceIt() {
+        CassandraNodeSpec spec = TestSpecs.spec(List.of("10.0.0.1"), TestSpecs.fixedPorts(), Map.of());
+
+        assertThat(command(spec.withCqlAuthentication("admin"))).contains("-Dcassandra.superuser_setup_delay_ms=1000");
+        assertThat(command(spec)).noneMatch(arg -> arg.contains("superuser_setup_delay"));
     }
 }

@@ -68,4 +68,22 @@ class ExecutorEnvironmentTest {
 
         assertThatThrownBy(() -> ExecutorEnvironment.fromEnvironment(vars)).hasMessageContaining("NODE_API_TOKEN is not set");
     }
+
+    @Test
+    void theSecretStoreModeCarriesTheCqlPasswordWhenGivenAndNeverShowsASecret() {
+        Map<String, String> vars = new java.util.HashMap<>(AGENT);
+        vars.put("SECRETS_DELIVERY", "secret-store");
+        vars.put("NODE_API_TOKEN", "t0k");
+        vars.put("CQL_PASSWORD", "pa55");
+
+        ExecutorEnvironment env = ExecutorEnvironment.fromEnvironment(vars);
+
+        SecretBundle secrets = env.environmentSecrets().orElseThrow();
+        assertThat(secrets.require(SecretBundle.NODE_API_TOKEN)).isEqualTo("t0k");
+        assertThat(secrets.get(SecretBundle.CQL_PASSWORD)).contains("pa55");
+        assertThat(env.toString() + secrets).doesNotContain("t0k").doesNotContain("pa55");
+        vars.remove("CQL_PASSWORD");
+        assertThat(ExecutorEnvironment.fromEnvironment(vars).environmentSecrets().orElseThrow()
+                .get(SecretBundle.CQL_PASSWORD)).isEmpty();
+    }
 }

@@ -1,8 +1,10 @@
 package org.cassandramesos.executor.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -58,8 +60,9 @@ class CassandraNodeTest {
 
     @BeforeAll
     static void startNode() throws Exception {
-        spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")), exits::add);
+        spec = TestSpecs.securedSpec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
+        node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")),
+                Optional.of(TestSpecs.ADMIN), exits::add);
         jobs = new NodeJobs(node, NodeJobKinds.all());
         api = NodeApiServer.start(new NodeLifecycle(node, Duration.ofSeconds(60), ProcessCounters.system()), jobs, IP,
                 spec.ports().nodeApi(), TOKEN);
@@ -92,10 +95,17 @@ class CassandraNodeTest {
     }
 
     private static CqlSession session() {
-        return CqlSession.builder()
+        return login(TestSpecs.ADMIN.user(), TestSpecs.ADMIN.password());
+    }
+
+    private static CqlSession login(String user, String password) {
+        var builder = CqlSession.builder()
                 .addContactPoint(new InetSocketAddress(IP, spec.ports().nativeTransport()))
-                .withLocalDatacenter("dc1")
-                .build();
+                .withLocalDatacenter("dc1");
+        if (user != null) {
+            builder.withAuthCredentials(user, password);
+        }
+        return builder.build();
     }
 
     private static HttpResponse<String> http(HttpRequest.Builder request) throws Exception {
@@ -109,6 +119,46 @@ class CassandraNodeTest {
 
     private static long rowCount(CqlSession session) {
         return session.execute("SELECT count(*) FROM demo.users").one().getLong(0);
+    }
+
+    @Test
+    @Order(0)
+    void onceReadyOnlyTheSuperuserLogsInToCqlAndNobodyAnonymousGetsJmx() throws Exception {
+        try (CqlSession admin = session()) {
+            assertThat(admin.execute("SELECT role FROM system_auth.roles WHERE role = 'test_admin'").one()).isNotNull();
+        }
+        assertThatThrownBy(() -> login(null, null).close()).isInstanceOf(AllNodesFailedException.class)
+                .hasMessageContaining("requires authentication");
+        assertThatThrownBy(() -> login(TestSpecs.ADMIN.user(), "wrong").close()).isInstanceOf(AllNodesFailedException.class);
+        // The default superuser is gone: login off, no superuser status (the credentials cache may keep it briefly).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThatThrownBy(() -> login("cassandra", "cassandra").close())
+                .isInstanceOf(AllNodesFailedException.class));
+
+        long pid = node.process().pid().orElseThrow();
+        java.util.Set<Integer> ports = org.cassandramesos.executor.jmx.JmxProbes.listeningPorts(pid);
+        assertThat(ports).contains(spec.ports().jmx(), spec.ports().nativeTransport(), spec.ports().storage());
+        for (int port : ports) {
+            assertThat(org.cassandramesos.executor.jmx.JmxProbes.tryConnect(IP, port, null))
+                    .as("anonymous JMX on port %d", port).isNotEqualTo("connected");
+            assertThat(org.cassandramesos.executor.jmx.JmxProbes.tryConnect("127.0.0.1", port, null))
+                    .as("anonymous JMX on 127.0.0.1:%d", port).isNotEqualTo("connected");
+        }
+        assertThat(org.cassandramesos.executor.jmx.JmxProbes.tryConnect(IP, spec.ports().jmx(), null))
+                .contains("Credentials required");
+    }
+
+    @Test
+    @Order(0)
+    void cassandraRunsWithAnAllowlistedEnvironmentAndNoSecretOnItsCommandLine() throws Exception {
+        long pid = node.process().pid().orElseThrow();
+        String environ = Files.readString(Path.of("/proc", String.valueOf(pid), "environ"));
+        List<String> names = Stream.of(environ.split("\0")).filter(v -> v.contains("="))
+                .map(v -> v.substring(0, v.indexOf('='))).toList();
+        // This JVM has variables off the list, so the list was applied.
+        assertThat(System.getenv().keySet()).anyMatch(name -> !org.cassandramesos.executor.process.ChildEnvironmentTest.ALLOWED.contains(name));
+        assertThat(names).isNotEmpty().allMatch(org.cassandramesos.executor.process.ChildEnvironmentTest.ALLOWED::contains);
+        String cmdline = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"));
+        assertThat(cmdline).doesNotContain(TestSpecs.ADMIN.password()).contains("jmxremote.password");
     }
 
     @Test

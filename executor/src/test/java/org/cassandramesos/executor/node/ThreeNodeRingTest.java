@@ -44,10 +44,11 @@ class ThreeNodeRingTest {
         ports = TestSpecs.freePorts(IPS.toArray(String[]::new));
         for (int i = 0; i < IPS.size(); i++) {
             CassandraNodeSpec spec = new CassandraNodeSpec("node-" + i, "ring-test", "config-1", List.of(IPS.get(0)),
-                    "dc1", "rack" + (i + 1), ports, 256, 16, Optional.empty(), true, "volume", Map.of());
+                    "dc1", "rack" + (i + 1), ports, 256, 16, Optional.empty(), true, "volume", Map.of())
+                    .withCqlAuthentication(TestSpecs.ADMIN.user());
             CassandraNode node = new CassandraNode(spec, IPS.get(i),
                     new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("node-" + i + "/volume"), dir.resolve("node-" + i + "/run")),
-                    exit -> {});
+                    Optional.of(TestSpecs.ADMIN), exit -> {});
             nodes.add(node);
             pids.add(node.start());
             // One node joins at a time, as the scheduler does.
@@ -65,8 +66,33 @@ class ThreeNodeRingTest {
     }
 
     private static CqlSession session() {
-        return CqlSession.builder().addContactPoint(new InetSocketAddress(IPS.get(0), ports.nativeTransport()))
-                .withLocalDatacenter("dc1").build();
+        return session(IPS.get(0), TestSpecs.ADMIN.user(), TestSpecs.ADMIN.password());
+    }
+
+    private static CqlSession session(String ip, String user, String password) {
+        return CqlSession.builder().addContactPoint(new InetSocketAddress(ip, ports.nativeTransport()))
+                .withAuthCredentials(user, password).withLocalDatacenter("dc1")
+                // DDL waits for schema agreement and, with logins on, also grants the creator its permissions:
+                // more than the driver's 2 s default on a busy machine
+                .withConfigLoader(com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
+                        .withDuration(com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                        .build())
+                .build();
+    }
+
+    @Test
+    @Order(0)
+    void theSuperuserLogsInOnEveryNodeTheDefaultLoginNowhereAndSystemAuthHasThreeReplicas() {
+        for (String ip : IPS) {
+            try (CqlSession session = session(ip, TestSpecs.ADMIN.user(), TestSpecs.ADMIN.password())) {
+                assertThat(session.execute("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'")
+                        .one().getMap("replication", String.class, String.class))
+                        .containsEntry("class", "org.apache.cassandra.locator.NetworkTopologyStrategy").containsEntry("dc1", "3");
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> session(ip, "cassandra", "cassandra").close())
+                            .isInstanceOf(com.datastax.oss.driver.api.core.AllNodesFailedException.class));
+        }
     }
 
     @Test

@@ -52,7 +52,7 @@ class ParentWatchAgentTest {
 
     @Test
     void childExitsWhenItsParentIsKilledWithSigkill() throws Exception {
-        Path agent = ParentWatchAgentJar.write(dir);
+        Path agent = AgentJars.parentWatch(dir);
         Path childErr = dir.resolve("child.err");
         Process fakeExecutor = new ProcessBuilder(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 FakeExecutor.class.getName(), agent.toString(), childErr.toString())).redirectErrorStream(true).start();
@@ -77,7 +77,7 @@ class ParentWatchAgentTest {
 
     @Test
     void childExitsAtOnceWhenTheExecutorDiedBeforeTheAgentStarted() throws Exception {
-        Path agent = ParentWatchAgentJar.write(dir);
+        Path agent = AgentJars.parentWatch(dir);
         // This test JVM is the child's parent, but the agent is told to watch another pid: as if the executor had
         // died during Cassandra's JVM start and the child had been re-parented.
         Process child = new ProcessBuilder(sleeperCommand(agent, ProcessHandle.current().pid() + 1_000_000))

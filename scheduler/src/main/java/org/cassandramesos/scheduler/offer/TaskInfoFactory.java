@@ -28,6 +28,7 @@ public final class TaskInfoFactory {
     public static final String NODE_LABEL = "node";
     public static final String NODE_API_TOKEN_ENV = "NODE_API_TOKEN";
     public static final String SECRETS_DELIVERY_ENV = "SECRETS_DELIVERY";
+    public static final String CQL_PASSWORD_ENV = "CQL_PASSWORD";
 
     private final ServiceConfig config;
 
@@ -56,7 +57,9 @@ public final class TaskInfoFactory {
                 context.replaceAddress(),
                 config.fastStart(),
                 need.volumePath(),
-                config.cassandra().yaml());
+                config.cassandra().yaml(),
+                config.cassandra().cqlAuthentication(),
+                config.cassandra().cqlSuperuser());
 
         return TaskInfo.newBuilder()
                 .setName(node)
@@ -80,7 +83,11 @@ public final class TaskInfoFactory {
                 .addVariables(env("NODE_API_PORT", String.valueOf(ports.getOrDefault(PortRequirement.NODE_API, 0))))
                 .addVariables(env(SECRETS_DELIVERY_ENV, executor.secretsDelivery().value()));
         if (executor.secretsDelivery() == SecretsDelivery.SECRET_STORE) {
-            environment.addVariables(nodeApiTokenSecret());
+            // DC/OS Enterprise: the agent resolves the references; with message delivery nothing secret is here at all
+            environment.addVariables(secret(NODE_API_TOKEN_ENV, nodeApiTokenSecretName(config.serviceName())));
+            if (config.cassandra().cqlAuthentication()) {
+                environment.addVariables(secret(CQL_PASSWORD_ENV, cqlPasswordSecretName(config.serviceName())));
+            }
         }
         CommandInfo.Builder command = CommandInfo.newBuilder()
                 .setValue(executor.command())
@@ -98,19 +105,24 @@ public final class TaskInfoFactory {
     }
 
     /**
-     * The node API token as a SECRET variable ({@code secrets_delivery: secret-store}): master state shows only the
-     * reference; the agent's secret resolver (DC/OS Enterprise, or the local Mesos's Enterprise profile) puts the
-     * value in the executor's environment. A stock Mesos agent fails such a launch. With {@code message} delivery
-     * the executor asks for its secrets in a framework message instead (docs/secrets.md).
+     * A secret (the node API token, the CQL password) as a SECRET variable ({@code secrets_delivery: secret-store}):
+     * master state shows only the reference; the agent's secret resolver (DC/OS Enterprise, or the local Mesos's
+     * Enterprise profile) puts the value in the executor's environment. A stock Mesos agent fails such a launch. With
+     * {@code message} delivery the executor asks for its secrets in a framework message instead (docs/secrets.md).
      */
-    private Environment.Variable nodeApiTokenSecret() {
+    private static Environment.Variable secret(String name, String reference) {
         return Environment.Variable.newBuilder()
-                .setName(NODE_API_TOKEN_ENV)
+                .setName(name)
                 .setType(Environment.Variable.Type.SECRET)
                 .setSecret(Secret.newBuilder()
                         .setType(Secret.Type.REFERENCE)
-                        .setReference(Secret.Reference.newBuilder().setName(nodeApiTokenSecretName(config.serviceName()))))
+                        .setReference(Secret.Reference.newBuilder().setName(reference)))
                 .build();
+    }
+
+    /** The secret store path of a service's CQL superuser password. */
+    public static String cqlPasswordSecretName(String serviceName) {
+        return serviceName + "/cql-password";
     }
 
     /** The secret store path of a service's node API token. */

@@ -68,9 +68,9 @@ public record BackupDefaults(Optional<String> location, Optional<StaticKeys> key
     public Optional<BackupTarget> target(String name, String location, Optional<StaticKeys> requestKeys) {
         Optional<StaticKeys> keys = requestKeys.or(() -> keysFor(location));
         if (keys.isPresent()) {
-            return Optional.of(new BackupTarget(name, location, keys.get().accessKey(), keys.get().secretKey()));
+            return Optional.of(new BackupTarget(name, location, keys.get().accessKey(), keys.get().secretKey(), false));
         }
-        return isConfigured(location) ? Optional.of(new BackupTarget(name, location, null, null)) : Optional.empty();
+        return isConfigured(location) ? Optional.of(new BackupTarget(name, location, null, null, true)) : Optional.empty();
     }
 
     private static boolean contains(BackupLocation outer, BackupLocation inner) {

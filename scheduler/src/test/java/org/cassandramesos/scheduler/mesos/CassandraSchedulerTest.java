@@ -64,7 +64,7 @@ class CassandraSchedulerTest {
             () -> UUID.nameUUIDFromBytes(new byte[] {1}), MesosSettings.defaults(),
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
             // no executor asks for secrets in these tests
-            new ExecutorSecrets(new NodeApiToken(null), java.util.Optional.empty()));
+            new ExecutorSecrets(new NodeApiToken(null), java.util.Optional.empty(), java.util.Optional.empty()));
     private final List<Call> sent = new ArrayList<>();
     private final Mesos mesos = new Mesos() {
         @Override

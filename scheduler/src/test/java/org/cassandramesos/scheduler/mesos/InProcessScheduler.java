@@ -53,7 +53,8 @@ final class InProcessScheduler implements AutoCloseable {
         Injector injector = base.createChildInjector(new MesosModule(update.target()
                         .orElseThrow(() -> new IllegalArgumentException("config refused: " + update.errors())),
                 update.errors(),
-                MesosTestSupport.fastSettings(), master, new NodeApiToken(MesosTestSupport.NODE_API_TOKEN)));
+                MesosTestSupport.fastSettings(), master, new NodeApiToken(MesosTestSupport.NODE_API_TOKEN),
+                java.util.Optional.of(MesosTestSupport.CQL_PASSWORD)));
         InProcessScheduler scheduler = new InProcessScheduler(zookeeper, injector);
         scheduler.service.start();
         return scheduler;

@@ -16,6 +16,7 @@ import org.cassandramesos.scheduler.config.ServiceConfig;
 /** Small clusters, small nodes and short timings for component tests of the Mesos side. */
 public final class MesosTestSupport {
     public static final String NODE_API_TOKEN = "node-api-token-" + java.util.UUID.randomUUID();
+    public static final String CQL_PASSWORD = "cql-password-" + java.util.UUID.randomUUID();
 
     private MesosTestSupport() {}
 

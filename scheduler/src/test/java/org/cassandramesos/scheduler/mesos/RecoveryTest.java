@@ -74,12 +74,15 @@ class RecoveryTest {
 
     @Test
     @Order(1)
-    void executorsGetTheNodeApiTokenByMessageAndMasterStateDoesNotShowIt() {
+    void executorsGetTheNodeApiTokenAndCqlPasswordByMessageAndMasterStateShowsNeither() {
         for (String node : List.of("node-0", "node-1", "node-2")) {
             assertThat(seen(scheduler.status(node).orElseThrow()).get("node_api_token").asText())
                     .isEqualTo(MesosTestSupport.NODE_API_TOKEN);
+            assertThat(seen(scheduler.status(node).orElseThrow()).get("cql_password").asText())
+                    .isEqualTo(MesosTestSupport.CQL_PASSWORD);
         }
-        assertThat(mesos.masterState().toString()).doesNotContain(MesosTestSupport.NODE_API_TOKEN);
+        String state = mesos.masterState().toString();
+        assertThat(state).doesNotContain(MesosTestSupport.NODE_API_TOKEN).doesNotContain(MesosTestSupport.CQL_PASSWORD);
     }
 
     @Test

@@ -79,6 +79,7 @@ public final class TestCassandraExecutor implements Executor {
         String token = secrets.get(SecretBundle.NODE_API_TOKEN).orElse("");
         seen.put("node_api_token", token);
         seen.put("token_in_environment", System.getenv().values().stream().anyMatch(v -> !token.isEmpty() && v.contains(token)));
+        seen.put("cql_password", secrets.get(SecretBundle.CQL_PASSWORD).orElse(""));
         driver.update(status(task.getTaskId(), TaskState.TASK_RUNNING)
                 .setLabels(NodeReadiness.readyLabels())
                 .setData(TaskData.encode(seen))

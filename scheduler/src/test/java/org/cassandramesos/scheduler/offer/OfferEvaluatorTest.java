@@ -153,6 +153,16 @@ class OfferEvaluatorTest {
         assertThat(spec.volumePath()).isEqualTo("volume");
         assertThat(spec.rack()).isEqualTo("rack1");
         assertThat(spec.datacenter()).isEqualTo("datacenter1");
+        assertThat(spec.cqlAuthentication()).isTrue();
+        assertThat(spec.cqlSuperuser()).isEqualTo("cassandra_mesos_admin");
+        // The CQL password travels as a secret reference only.
+        assertThat(executor.getCommand().getEnvironment().getVariablesList())
+                .anySatisfy(v -> {
+                    assertThat(v.getName()).isEqualTo("CQL_PASSWORD");
+                    assertThat(v.getType()).isEqualTo(org.apache.mesos.v1.Protos.Environment.Variable.Type.SECRET);
+                    assertThat(v.getSecret().getReference().getName()).endsWith("/cql-password");
+                    assertThat(v.hasValue()).isFalse();
+                });
     }
 
     @Test

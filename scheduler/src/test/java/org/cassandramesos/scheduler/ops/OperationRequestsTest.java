@@ -74,6 +74,22 @@ class OperationRequestsTest {
     }
 
     @Test
+    void onlyTheConfiguredLocationMayUseTheExecutorsDefaultCredentialChain() {
+        BackupDefaults locationOnly = BackupDefaults.of("s3://configured/p", null, null, "s3://other");
+        var configured = OperationRequests.parse(JobKind.RESTORE, "{\"backup_name\":\"b1\"}", NODES, locationOnly)
+                .backup().orElseThrow();
+        var callers = OperationRequests.parse(JobKind.RESTORE, "{\"backup_name\":\"b1\",\"external_location\":"
+                + "\"s3://other/p\",\"s3_access_key\":\"A\",\"s3_secret_key\":\"S\"}", NODES, locationOnly)
+                .backup().orElseThrow();
+
+        assertThat(configured.keys()).isEmpty();
+        assertThat(configured.defaultCredentials()).isTrue();
+        assertThat(callers.keys()).isPresent();
+        assertThat(callers.defaultCredentials()).isFalse();
+        assertThat(callers.withoutKeys().defaultCredentials()).isFalse();
+    }
+
+    @Test
     void badBackupRequestsAreRefused() {
         for (String body : List.of("{\"backup_name\":\"a/b\",\"external_location\":\"s3://b/p\"}",
                 "{\"backup_name\":\"b1\",\"external_location\":\"ftp://x\"}",
