@@ -1,8 +1,12 @@
 package org.cassandramesos.localmode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,6 +26,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,6 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalModeIT {
     static final Path REPO = LocalModeProcess.REPO;
     static final ObjectMapper JSON = new ObjectMapper();
+    static final java.util.concurrent.Executor DAEMONS = runnable -> {
+        Thread thread = new Thread(runnable, "jmx-probe");
+        thread.setDaemon(true);
+        thread.start();
+    };
 
     @TempDir
     static Path data;
@@ -89,7 +101,8 @@ class LocalModeIT {
         Set<Long> cassandraPids = cassandraPids();
         assertThat(cassandraPids).hasSize(3);
         long scheduler = schedulerPid();
-        try (QuorumWriter writer = new QuorumWriter(contactPoints(), "demo.kv", "during-scheduler-kill-", 2000)) {
+        try (QuorumWriter writer = new QuorumWriter(contactPoints(), LocalModeSettings.CQL_SUPERUSER,
+                first.cqlPassword(), "demo.kv", "during-scheduler-kill-", 2000)) {
             Thread.sleep(3000);
             ProcessHandle.of(scheduler).orElseThrow().destroyForcibly(); // kill -9
             long killed = System.nanoTime();
@@ -112,12 +125,72 @@ class LocalModeIT {
     }
 
     /**
+     * The running cluster's doors: CQL refuses a client without a login and takes the printed one; no port any
+     * Cassandra process listens on accepts an anonymous JMX connection; an unauthenticated ZooKeeper client reads
+     * nothing under the scheduler's root.
+     */
+    @Test
+    @Order(4)
+    void everyDoorOfTheRunningClusterIsLocked() throws Exception {
+        List<InetSocketAddress> points = contactPoints();
+        assertThat(points).hasSize(3);
+        for (InetSocketAddress point : points) {
+            try (CqlSession anonymous = CqlSession.builder().addContactPoint(point).withLocalDatacenter("datacenter1")
+                    .build()) {
+                throw new AssertionError("anonymous CQL session to " + point + " was accepted");
+            } catch (AllNodesFailedException refused) {
+                assertThat(refused.getAllErrors().values().stream().flatMap(List::stream))
+                        .as("CQL at " + point).anyMatch(e -> e instanceof AuthenticationException);
+            }
+            try (CqlSession admin = CqlSession.builder().addContactPoint(point).withLocalDatacenter("datacenter1")
+                    .withAuthCredentials(LocalModeSettings.CQL_SUPERUSER, first.cqlPassword()).build()) {
+                assertThat(admin.execute("SELECT release_version FROM system.local").one()).isNotNull();
+            }
+        }
+        int ports = 0;
+        for (long pid : cassandraPids()) {
+            for (InetSocketAddress listening : listeningSockets(pid)) {
+                ports++;
+                String host = listening.getAddress().isAnyLocalAddress() ? "127.0.0.1" : listening.getHostString();
+                JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + host + ":" + listening.getPort()
+                        + "/jmxrmi");
+                // a port that is not JMX may never answer RMI: bounded, and a timeout is no accepted connection either
+                var attempt = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+                        return true;
+                    } catch (IOException | RuntimeException refused) {
+                        return false;
+                    }
+                }, DAEMONS);
+                boolean accepted;
+                try {
+                    accepted = attempt.get(20, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException silent) {
+                    accepted = false;
+                }
+                assertThat(accepted).as("anonymous JMX on " + listening + " of Cassandra pid " + pid).isFalse();
+            }
+        }
+        System.out.println("[doors] anonymous JMX refused on " + ports + " listening ports of 3 Cassandra processes");
+        assertThat(ports).isGreaterThanOrEqualTo(9);
+
+        String zookeeper = first.zookeeperConnect();
+        try (var client = new org.apache.zookeeper.ZooKeeper(zookeeper, 10_000, event -> { })) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.getState().isConnected());
+            assertThatThrownBy(() -> client.getChildren("/" + LocalModeSettings.SERVICE_NAME, false))
+                    .isInstanceOf(org.apache.zookeeper.KeeperException.NoAuthException.class);
+            assertThatThrownBy(() -> client.getData("/" + LocalModeSettings.SERVICE_NAME, false, null))
+                    .isInstanceOf(org.apache.zookeeper.KeeperException.NoAuthException.class);
+        }
+    }
+
+    /**
      * Every secret the scheduler holds (read from its own environment, where Marathon puts them) is absent from every
      * file local mode's processes wrote (sandboxes, logs, Cassandra's data and config, S3Proxy's store) and from the
      * environment and command line of every other process: executors, Cassandra, S3Proxy.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void noSecretIsInAnySandboxLogOrOtherProcess() throws Exception {
         Map<String, String> schedulerEnv = environment(schedulerPid());
         Map<String, String> secrets = new java.util.TreeMap<>();
@@ -170,7 +243,7 @@ class LocalModeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void ctrlCLeavesNothingAndDataSurvivesARestart() throws Exception {
         LocalModeProcess running = first;
         first = null;
@@ -226,6 +299,48 @@ class LocalModeIT {
             // the process ended
         }
         return env;
+    }
+
+    /** The TCP sockets {@code pid} listens on, from /proc: its socket inodes matched to /proc/net/tcp{,6}. */
+    private static List<InetSocketAddress> listeningSockets(long pid) throws IOException {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException closed) {
+                    // the descriptor went away
+                }
+            }
+        }
+        List<InetSocketAddress> sockets = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+                String[] f = line.trim().split("\\s+");
+                if (!f[3].equals("0A") || !inodes.contains(f[9])) { // 0A: LISTEN
+                    continue;
+                }
+                String[] local = f[1].split(":");
+                int port = Integer.parseInt(local[1], 16);
+                sockets.add(new InetSocketAddress(java.net.InetAddress.getByAddress(procAddress(local[0])), port));
+            }
+        }
+        return sockets;
+    }
+
+    /** /proc/net's hex address: 32-bit words in host (little-endian) order. */
+    private static byte[] procAddress(String hex) {
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int word = 0; word < bytes.length / 4; word++) {
+            for (int i = 0; i < 4; i++) {
+                int at = word * 8 + (3 - i) * 2;
+                bytes[word * 4 + i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
+            }
+        }
+        return bytes;
     }
 
     /** The whole command line from /proc (ProcessHandle.Info leaves long ones out). */

@@ -65,6 +65,17 @@ final class LocalModeProcess implements AutoCloseable {
         return process.descendants();
     }
 
+    /** Local mode's ZooKeeper, from the banner ({@code ZooKeeper 127.0.0.1:<port> (…)}). */
+    String zookeeperConnect() {
+        for (String line : output) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("ZooKeeper ")) {
+                return trimmed.substring("ZooKeeper ".length()).strip().split("\\s+")[0];
+            }
+        }
+        throw new IllegalStateException("local mode printed no ZooKeeper line");
+    }
+
     /** The local Mesos master's state endpoint, from the banner. */
     URI mesosState() {
         for (String line : output) {

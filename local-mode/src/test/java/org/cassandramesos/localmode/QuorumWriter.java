@@ -27,8 +27,10 @@ final class QuorumWriter implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
 
-    QuorumWriter(List<InetSocketAddress> contactPoints, String table, String prefix, int maxRows) {
+    QuorumWriter(List<InetSocketAddress> contactPoints, String user, String password, String table, String prefix,
+            int maxRows) {
         this.session = CqlSession.builder().addContactPoints(contactPoints).withLocalDatacenter("datacenter1")
+                .withAuthCredentials(user, password)
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10)).build())
                 .build();
