@@ -30,6 +30,7 @@ import org.cassandramesos.scheduler.auth.AdminTasksDisabled;
 import org.cassandramesos.scheduler.auth.ApiAuthentication;
 import org.cassandramesos.scheduler.backup.BackupAccess;
 import org.cassandramesos.scheduler.config.ConfigVersion;
+import org.cassandramesos.scheduler.config.SecretsDelivery;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.mesos.MesosHealthCheck;
 import org.cassandramesos.scheduler.mesos.MesosService;
@@ -92,6 +93,12 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         // fail fast: without a strong token no executor could be called, or anybody could call them
         NodeApiToken.requireStrong(configuration.nodeApiToken(), configuration.authToken());
         ServiceConfig service = configuration.getService();
+        if (configuration.tls().nodeCertificates().isPresent()
+                && service.executor().secretsDelivery() == SecretsDelivery.SECRET_STORE) {
+            // node keys are issued per launch and travel only in the sealed secret bundle (docs/secrets.md)
+            throw new IllegalStateException("node TLS (TLS_CA_CERT/TLS_CA_KEY) needs SECRETS_DELIVERY=message: with "
+                    + "secret-store the executors could not get their keys");
+        }
         ZooKeeperAccess access = configuration.zookeeperAccess();
         CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),
                 configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout(), access);
