@@ -1,5 +1,6 @@
 package org.cassandramesos.executor.api;
 
+import org.cassandramesos.apispec.testing.PathVariants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

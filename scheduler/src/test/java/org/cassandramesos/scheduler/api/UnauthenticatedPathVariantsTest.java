@@ -1,5 +1,6 @@
 package org.cassandramesos.scheduler.api;
 
+import org.cassandramesos.apispec.testing.PathVariants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.ConfigOverride;

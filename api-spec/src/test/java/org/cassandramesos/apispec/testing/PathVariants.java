@@ -1,4 +1,4 @@
-package org.cassandramesos.executor.api;
+package org.cassandramesos.apispec.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +10,8 @@ import java.util.function.UnaryOperator;
  * path itself: matrix parameters, percent-encoded characters and separators, dot segments, doubled slashes, case
  * and a trailing slash. None of them is the canonical path, so none may be treated as a public route.
  */
-final class PathVariants {
-    record Variant(String kind, String path) {
+public final class PathVariants {
+    public record Variant(String kind, String path) {
         @Override
         public String toString() {
             return kind + ": " + path;
@@ -23,7 +23,7 @@ final class PathVariants {
     private PathVariants() {}
 
     /** @param path a concrete absolute path, without query */
-    static List<Variant> of(String path) {
+    public static List<Variant> of(String path) {
         List<String> segments = path.equals("/") ? List.of("") : List.of(path.substring(1).split("/", -1));
         List<Variant> variants = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
