@@ -1,7 +1,6 @@
 package org.cassandramesos.executor.api;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -9,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,15 +43,30 @@ public final class LegacyXmlResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response start(@FormParam("restart") String form, @QueryParam("restart") String query)
+    public Response start(MultivaluedMap<String, String> form, @QueryParam("restart") String query)
             throws IOException, InterruptedException {
-        return start(form != null ? form : query);
+        Response unknown = unknownField(form, "restart", "POST / takes restart=True|False");
+        if (unknown != null) {
+            return unknown;
+        }
+        String fromForm = form.getFirst("restart");
+        return start(fromForm != null ? fromForm : query);
+    }
+
+    /** A field this route does not take is a mistake the caller should hear of, before anything happens. */
+    private static Response unknownField(MultivaluedMap<String, String> form, String only, String usage) {
+        for (String field : form.keySet()) {
+            if (!field.equals(only)) {
+                return badRequest("unknown form field '" + field + "': " + usage);
+            }
+        }
+        return null;
     }
 
     private Response start(String restartParam) throws IOException, InterruptedException {
         boolean restart;
         try {
-            restart = restartParam != null && !restartParam.isBlank() && XmlDocuments.bool(restartParam.trim());
+            restart = restartParam != null && XmlDocuments.bool(restartParam.trim());
         } catch (IllegalArgumentException e) {
             return badRequest("restart: " + e.getMessage());
         }
@@ -93,8 +108,13 @@ public final class LegacyXmlResource {
     @POST
     @Path("restore")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response restore(@FormParam("snapshot-name") String form, @QueryParam("snapshot-name") String query) {
-        return restore(form != null ? form : query);
+    public Response restore(MultivaluedMap<String, String> form, @QueryParam("snapshot-name") String query) {
+        Response unknown = unknownField(form, "snapshot-name", "POST /restore takes snapshot-name=TAG");
+        if (unknown != null) {
+            return unknown;
+        }
+        String fromForm = form.getFirst("snapshot-name");
+        return restore(fromForm != null ? fromForm : query);
     }
 
     private Response restore(String name) {

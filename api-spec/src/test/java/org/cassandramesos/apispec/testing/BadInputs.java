@@ -1,4 +1,4 @@
-package org.cassandramesos.scheduler.api;
+package org.cassandramesos.apispec.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,16 +23,16 @@ import java.util.regex.Pattern;
  * request is valid, so the one bad part is what gets refused. A route added to the document is covered with no
  * change here.
  */
-final class BadInputs {
+public final class BadInputs {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Names and values an API must refuse where a name is expected (unless the parameter's schema allows them). */
-    static final List<String> ODD_NAMES = List.of("_status", "..", "a/b", "a".repeat(200), "ünï-😀", "", ".", "-x",
+    public static final List<String> ODD_NAMES = List.of("_status", "..", "a/b", "a".repeat(200), "ünï-😀", "", ".", "-x",
             "a b", "x;y", "%00", "\\", "node-0/../node-1");
 
     /** One request to try. {@code chunked}: sent without a Content-Length. */
-    record BadInput(String operation, String what, String method, String path, String contentType, byte[] body,
+    public record BadInput(String operation, String what, String method, String path, String contentType, byte[] body,
             boolean chunked, boolean bodyMutation) {
         @Override
         public String toString() {
@@ -52,7 +52,7 @@ final class BadInputs {
      * @param bodyLimitBytes the request body limit of the app under test
      * @param fileLimitBytes the limit of binary (file) bodies
      */
-    BadInputs(JsonNode spec, Map<String, String> validValues, int bodyLimitBytes, int fileLimitBytes) {
+    public BadInputs(JsonNode spec, Map<String, String> validValues, int bodyLimitBytes, int fileLimitBytes) {
         this.spec = spec;
         this.validValues = validValues;
         this.bodyLimitBytes = bodyLimitBytes;
@@ -90,7 +90,7 @@ final class BadInputs {
     }
 
     /** Every operation of the document that takes a body or parameters, as {@code METHOD /path}. */
-    List<String> operationsWithInput() {
+    public List<String> operationsWithInput() {
         List<String> operations = new ArrayList<>();
         spec.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
             JsonNode definition = op.getValue();
@@ -101,7 +101,7 @@ final class BadInputs {
         return operations;
     }
 
-    List<BadInput> all() {
+    public List<BadInput> all() {
         List<BadInput> inputs = new ArrayList<>();
         spec.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
                 generate(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), op.getValue(), inputs::add)));
@@ -439,7 +439,7 @@ final class BadInputs {
         return list;
     }
 
-    static ObjectMapper json() {
+    public static ObjectMapper json() {
         return JSON;
     }
 }
