@@ -57,12 +57,18 @@ final class PendingNodes {
         return false;
     }
 
-    /** IPs of the other seeds that have a place (a seed being replaced is not one). */
+    /**
+     * IPs of the seeds that have a place (a seed being replaced is not one). A seed relaunched on its own reservation
+     * is among them (it bootstrapped long ago); a seed's first launch is not: it bootstraps from the others.
+     */
     private List<String> seedIps(String node, Map<String, NodeRecord> records) {
         List<String> ips = new ArrayList<>();
         for (int i = 0; i < seedCount(); i++) {
             NodeRecord seed = records.get(NodesConfig.nodeName(i));
-            if (seed != null && !seed.nodeName().equals(node) && !seed.permanentlyFailed() && seed.agent() != null) {
+            if (seed == null || seed.permanentlyFailed() || seed.agent() == null) {
+                continue;
+            }
+            if (!seed.nodeName().equals(node) || seed.hasReservation()) {
                 ips.add(seed.agent().ip());
             }
         }

@@ -130,9 +130,14 @@ public final class TaskInfoFactory {
         return serviceName + "/node-api-token";
     }
 
+    /**
+     * The seeds placed so far; the very first seed lists only itself. A later seed does not list itself on its first
+     * start, so it bootstraps like any new node and streams what the ring already holds (system_auth with the CQL
+     * superuser: a seed that joined without streaming would own role rows it does not have).
+     */
     private static List<String> seeds(LaunchContext context, AgentFacts agent) {
         List<String> seeds = new ArrayList<>(context.seeds());
-        if (context.seed() && !seeds.contains(agent.ip())) {
+        if (context.seed() && seeds.isEmpty()) {
             seeds.add(agent.ip());
         }
         return seeds;

@@ -148,7 +148,8 @@ class OfferEvaluatorTest {
         assertThat(spec.nodeName()).isEqualTo("node-0");
         assertThat(spec.configId()).isEqualTo(CONFIG_ID.toString());
         assertThat(spec.ports()).isEqualTo(new CassandraNodeSpec.Ports(9042, 7000, 7199, 9001));
-        assertThat(spec.seeds()).containsExactly("10.0.0.9", "10.0.0.1"); // a seed adds itself
+        // a later seed bootstraps from the seeds before it: it does not list itself
+        assertThat(spec.seeds()).containsExactly("10.0.0.9");
         assertThat(spec.heapMb()).isEqualTo(2048);
         assertThat(spec.volumePath()).isEqualTo("volume");
         assertThat(spec.rack()).isEqualTo("rack1");
