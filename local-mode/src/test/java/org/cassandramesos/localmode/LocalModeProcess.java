@@ -35,21 +35,42 @@ final class LocalModeProcess implements AutoCloseable {
     private final Thread reader;
     private final String token;
 
-    private LocalModeProcess(Process process, URI api) {
+    /** How this test talks to the API: plain, or trusting local mode's CA once it is written ({@code --tls}). */
+    private volatile HttpClient http = HttpClient.newHttpClient();
+
+    private LocalModeProcess(Process process, URI api, Path caCert) {
         this.process = process;
         this.api = api;
         this.reader = drain(process, output);
         this.token = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                 .until(() -> tokenIn(output), t -> t != null);
+        if (caCert != null) {
+            try {
+                http = HttpClient.newBuilder().sslContext(org.cassandramesos.tls.TlsMaterial.trusting(
+                        java.nio.file.Files.readString(caCert))).build();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     static LocalModeProcess start(Path dataDir, int port) throws IOException {
-        Process process = new ProcessBuilder(REPO.resolve("cassandra-mesos").toString(), "local",
-                "--data-dir", dataDir.toString(), "--api-port", Integer.toString(port))
+        return start(dataDir, port, false);
+    }
+
+    /** {@code ./cassandra-mesos local} as a user types it; with {@code tls}, {@code --tls} (API over https). */
+    static LocalModeProcess start(Path dataDir, int port, boolean tls) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(REPO.resolve("cassandra-mesos").toString(), "local",
+                "--data-dir", dataDir.toString(), "--api-port", Integer.toString(port)));
+        if (tls) {
+            command.add("--tls");
+        }
+        Process process = new ProcessBuilder(command)
                 .directory(REPO.toFile())
                 .redirectErrorStream(true)
                 .start();
-        return new LocalModeProcess(process, URI.create("http://127.0.0.1:" + port));
+        return new LocalModeProcess(process, URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port),
+                tls ? dataDir.resolve("tls").resolve("ca.crt.pem") : null);
     }
 
     String token() {
@@ -57,7 +78,7 @@ final class LocalModeProcess implements AutoCloseable {
     }
 
     int planStatus() {
-        return planStatus(api, token);
+        return planStatus(http, api, token);
     }
 
     /** Local mode's processes: the scheduler, S3Proxy, executors, Cassandra nodes. */
@@ -94,7 +115,7 @@ final class LocalModeProcess implements AutoCloseable {
     void awaitDeployComplete() {
         await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             started.addAll(process.descendants().toList());
-            return planStatus(api, token) == 200;
+            return planStatus(http, api, token) == 200;
         });
         started.addAll(process.descendants().toList());
     }
@@ -136,9 +157,9 @@ final class LocalModeProcess implements AutoCloseable {
         return null;
     }
 
-    private static int planStatus(URI api, String token) {
+    private static int planStatus(HttpClient http, URI api, String token) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.resolve("/v1/plan"))
+            return http.send(HttpRequest.newBuilder(api.resolve("/v1/plan"))
                     .header("Authorization", "token=" + token).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
