@@ -206,13 +206,18 @@ public final class CassandraNode implements AutoCloseable {
     }
 
     private boolean superuserReady(CqlCredentials login, NodeStatus status) {
-        if (superuserVerified) {
+        // Once done for this node's data, a restart does not prove it again: after a whole-cluster restart the first
+        // node alone cannot read roles at quorum, and the next nodes start only once it is ready.
+        if (superuserVerified || Files.exists(layout.superuserReadyMarker())) {
             return true;
         }
         try {
             superuserVerified = SuperuserSetup.ensure(new SuperuserSetup.Node(ip, spec.ports().nativeTransport(),
                     spec.datacenter(), tls, status.liveNodes().size(), replicas -> repairSystemAuth()), login);
-        } catch (RuntimeException e) {
+            if (superuserVerified) {
+                Files.writeString(layout.superuserReadyMarker(), "the CQL superuser logged in; the default login is off\n");
+            }
+        } catch (RuntimeException | java.io.IOException e) {
             LOG.warn("CQL superuser setup not done yet: {}", e.getMessage());
         }
         return superuserVerified;

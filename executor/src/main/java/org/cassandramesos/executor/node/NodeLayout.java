@@ -25,6 +25,14 @@ public record NodeLayout(Path cassandraHome, Path volume, Path runDir) {
         return volume.resolve("data");
     }
 
+    /**
+     * On the volume: present once this node's data has seen the CQL superuser log in (the cluster's logins are set up);
+     * later starts need not prove it again before they count as ready.
+     */
+    public Path superuserReadyMarker() {
+        return volume.resolve("cassandra-mesos-superuser-ready");
+    }
+
     public Path commitlogDir() {
         return volume.resolve("commitlog");
     }
