@@ -16,9 +16,38 @@ import javax.management.remote.JMXServiceURL;
 public record RingView(String operationMode, List<String> live, List<String> unreachable, List<String> joining,
                        List<String> leaving, List<String> moving, Map<String, String> tokenToEndpoint) {
 
+    /**
+     * The node's JMX login, as an operator on its agent finds it: the password file its executor wrote (0600, in the
+     * sandbox), named on the command line of the Cassandra process that serves JMX on {@code ip:port}.
+     */
+    static String[] credentials(String ip, int jmxPort) throws IOException {
+        for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+            String cmd;
+            try {
+                cmd = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc",
+                        Long.toString(process.pid()), "cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException gone) {
+                continue;
+            }
+            List<String> args = List.of(cmd.split("\0"));
+            if (!args.contains("-Dcassandra-mesos.jmx.host=" + ip) || !args.contains("-Dcassandra-mesos.jmx.port=" + jmxPort)) {
+                continue;
+            }
+            for (String arg : args) {
+                if (arg.startsWith("-Dcassandra-mesos.jmx.password.file=")) {
+                    String line = java.nio.file.Files.readString(java.nio.file.Path.of(
+                            arg.substring("-Dcassandra-mesos.jmx.password.file=".length()))).trim();
+                    return line.split("\\s+", 2);
+                }
+            }
+        }
+        throw new IOException("no Cassandra process serves JMX on " + ip + ":" + jmxPort);
+    }
+
     public static RingView of(String ip, int jmxPort) throws Exception {
         JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + ip + ":" + jmxPort + "/jmxrmi");
-        try (JMXConnector connector = JMXConnectorFactory.connect(url, Map.of())) {
+        try (JMXConnector connector = JMXConnectorFactory.connect(url,
+                Map.of(JMXConnector.CREDENTIALS, credentials(ip, jmxPort)))) {
             MBeanServerConnection mbeans = connector.getMBeanServerConnection();
             ObjectName storage = new ObjectName("org.apache.cassandra.db:type=StorageService");
             return new RingView((String) mbeans.getAttribute(storage, "OperationMode"),
