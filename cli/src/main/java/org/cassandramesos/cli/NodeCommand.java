@@ -1,8 +1,10 @@
 package org.cassandramesos.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,17 +49,25 @@ final class NodeCommand {
 
   @Command(name = "restart", description = "Restart a node in place (same agent, same volume).")
   static final class Restart extends OneNode {
+    @Mixin
+    NodeWait wait;
+
     @Override
     void run() {
-      output().confirm("restarting " + name(), api().put("/v1/nodes/restart?node=" + encode(name()), null).json());
+      wait.run(name(), api(), output(), "restarting " + name(),
+          () -> api().put("/v1/nodes/restart?node=" + encode(name()), null).json());
     }
   }
 
   @Command(name = "replace", description = "Replace a node on another agent with a new volume.")
   static final class Replace extends OneNode {
+    @Mixin
+    NodeWait wait;
+
     @Override
     void run() {
-      output().confirm("replacing " + name(), api().put("/v1/nodes/replace?node=" + encode(name()), null).json());
+      wait.run(name(), api(), output(), "replacing " + name(),
+          () -> api().put("/v1/nodes/replace?node=" + encode(name()), null).json());
     }
   }
 
@@ -68,7 +78,22 @@ final class NodeCommand {
 
     @Override
     void run() {
-      output().confirm(name() + " " + done(), api().post("/v1/nodes/" + encode(name()) + "/" + verb()).json());
+      output().confirm(name() + " " + done(), send());
+    }
+
+    JsonNode send() {
+      return api().post("/v1/nodes/" + encode(name()) + "/" + verb()).json();
+    }
+  }
+
+  /** A verb that brings a Cassandra process up, so {@code --wait} can follow it until it serves. */
+  abstract static class Raising extends Lifecycle {
+    @Mixin
+    NodeWait wait;
+
+    @Override
+    void run() {
+      wait.run(name(), api(), output(), name() + " " + done(), this::send);
     }
   }
 
@@ -109,7 +134,7 @@ final class NodeCommand {
   }
 
   @Command(name = "start", description = "Start a stopped node's Cassandra process.")
-  static final class Start extends Lifecycle {
+  static final class Start extends Raising {
     String verb() {
       return "start";
     }
@@ -142,7 +167,7 @@ final class NodeCommand {
   }
 
   @Command(name = "reset", description = "Hard-restart a node's Cassandra process.")
-  static final class Reset extends Lifecycle {
+  static final class Reset extends Raising {
     String verb() {
       return "reset";
     }

@@ -156,6 +156,30 @@ class CliAgainstRecordedSchedulerTest {
   }
 
   @Test
+  void nodeWaitFollowsTheNodeUntilANewProcessServes() throws Exception {
+    String before = "{\"name\":\"node-2\",\"id\":\"node-2__a\",\"state\":\"TASK_RUNNING\",\"status\":\"active\",\"started\":100}";
+    String killed = "{\"name\":\"node-2\",\"id\":\"node-2__a\",\"state\":\"TASK_KILLED\",\"status\":\"dead\"}";
+    String booting = "{\"name\":\"node-2\",\"id\":\"node-2__b\",\"state\":\"TASK_RUNNING\",\"status\":\"paused\",\"started\":130}";
+    String serving = "{\"name\":\"node-2\",\"id\":\"node-2__b\",\"state\":\"TASK_RUNNING\",\"status\":\"active\",\"started\":130}";
+    scheduler.on("PUT", "/v1/nodes/restart?node=node-2", 202, "{\"message\":\"restarting node-2\"}")
+        .onInTurn("GET", "/v1/nodes/node-2/info", before, before, killed, booting, serving);
+
+    CliRun restart = local("node", "restart", "2", "--wait");
+
+    assertThat(restart.exitCode()).as(restart.err()).isZero();
+    assertThat(restart.out()).as("the old process still serving right after the kill is not the new one")
+        .isEqualTo("restarting node-2\nnode-2 active (TASK_RUNNING)\nnode-2 dead (TASK_KILLED)\n"
+            + "node-2 paused (TASK_RUNNING)\nnode-2 active (TASK_RUNNING)\n");
+
+    String stopped = "{\"name\":\"node-1\",\"id\":\"node-1__a\",\"state\":\"TASK_RUNNING\",\"status\":\"stopped\"}";
+    scheduler.on("POST", "/v1/nodes/node-1/start", 202, "{\"message\":\"starting node-1\"}")
+        .onInTurn("GET", "/v1/nodes/node-1/info", stopped);
+    CliRun start = local("node", "start", "node-1", "--wait", "--timeout=PT3S");
+    assertThat(start.exitCode()).isEqualTo(ExitCode.TIMED_OUT.code);
+    assertThat(start.err()).isEqualTo("error: node-1 is stopped after PT3S; `node describe node-1` follows it\n");
+  }
+
+  @Test
   void backupKeysComeFromTheAwsEnvironmentAndAreNeverPrinted() throws Exception {
     scheduler.on("PUT", "/v1/backup/start", 202, "{\"status\":\"started\",\"message\":\"\"}")
         .on("PUT", "/v1/restore/start", 202, "{\"status\":\"started\",\"message\":\"\"}");

@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -28,7 +31,7 @@ final class RecordedScheduler implements AutoCloseable {
   record Answer(int status, String body) {}
 
   private final HttpServer server;
-  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+  private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
   final List<Request> requests = new CopyOnWriteArrayList<>();
 
   RecordedScheduler() throws IOException {
@@ -51,7 +54,14 @@ final class RecordedScheduler implements AutoCloseable {
 
   /** Answers {@code METHOD path?query} (exactly as sent) with a status and JSON body. */
   RecordedScheduler on(String method, String pathAndQuery, int status, String body) {
-    answers.put(method + " " + pathAndQuery, new Answer(status, body));
+    answers.put(method + " " + pathAndQuery, new ConcurrentLinkedDeque<>(List.of(new Answer(status, body))));
+    return this;
+  }
+
+  /** Answers successive requests with successive bodies (status 200), the last one from then on. */
+  RecordedScheduler onInTurn(String method, String pathAndQuery, String... bodies) {
+    answers.put(method + " " + pathAndQuery, new ConcurrentLinkedDeque<>(
+        Arrays.stream(bodies).map(body -> new Answer(200, body)).toList()));
     return this;
   }
 
@@ -69,8 +79,10 @@ final class RecordedScheduler implements AutoCloseable {
         + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     requests.add(new Request(exchange.getRequestMethod(), pathAndQuery, Map.copyOf(exchange.getRequestHeaders()), body));
-    Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + pathAndQuery,
-        new Answer(404, "{\"message\":\"no route " + exchange.getRequestMethod() + " " + pathAndQuery + "\"}"));
+    Deque<Answer> inTurn = answers.get(exchange.getRequestMethod() + " " + pathAndQuery);
+    Answer answer = inTurn == null
+        ? new Answer(404, "{\"message\":\"no route " + exchange.getRequestMethod() + " " + pathAndQuery + "\"}")
+        : inTurn.size() > 1 ? inTurn.poll() : inTurn.peek();
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
