@@ -99,7 +99,8 @@ public final class ServiceAccountSession implements FrameworkAuthentication {
         try {
             AcsToken token = login.login(credential, now);
             current = token;
-            Duration wait = token.renewAfter(now);
+            // counted from the answer, not from the request: a slow login must not push the renewal past the expiry
+            Duration wait = token.renewAfter(clock.instant());
             synchronized (this) {
                 failing = false;
                 retry.reset();
