@@ -90,6 +90,8 @@ public final class LocalModeMain implements Callable<Integer> {
         String apiToken = randomToken();
         String nodeApiToken = randomToken();
         ZooKeeperDigest zookeeperDigest = ZooKeeperDigest.loadOrCreate(data.resolve("zookeeper-digest"));
+        // the local master requires framework authentication, as a production master should (docs/framework-auth.md)
+        FrameworkSecret frameworkSecret = FrameworkSecret.loadOrCreate(data.resolve("framework-secret"));
         // Kept with the data: the superuser the executors created with it lives on in Cassandra's system_auth.
         String cqlPassword = cqlPassword(data);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -109,12 +111,14 @@ public final class LocalModeMain implements Callable<Integer> {
                      // a DC/OS agent offers most ports below 32000: Cassandra's fixed 7000/7199/9001/9042 among them
                      .agents(nodes, AgentSpec.of(2, settings.agentMemMb(), 8192).withPorts(7000, 32000))
                      .heartbeatInterval(Duration.ofSeconds(5)), settings, nodeApiToken, cqlPassword)
+                     .frameworkCredentials(frameworkSecret.masterCredentials())
                      .build());
              // supervised as Marathon runs the scheduler app: a scheduler that exits or fails its health check is
              // started again, and the Cassandra nodes (the agents' children) keep running meanwhile
              SchedulerSupervisor scheduler = new SchedulerSupervisor(
                      () -> startScheduler(settings, artifacts, data, mesos.masterUri(), zookeeper.connectString(),
-                             zookeeperDigest, apiToken, nodeApiToken, cqlPassword, backupStore(s3), localTls),
+                             zookeeperDigest, apiToken, nodeApiToken, cqlPassword, backupStore(s3), localTls,
+                             frameworkSecret),
                      SchedulerSupervisor.http(URI.create("http://127.0.0.1:" + settings.adminPort() + "/healthcheck"),
                              MarathonAppPolicy.SCHEDULER),
                      MarathonAppPolicy.SCHEDULER, out::println, Clock.systemUTC())) {
@@ -154,12 +158,14 @@ public final class LocalModeMain implements Callable<Integer> {
 
     private static ChildProcess startScheduler(LocalModeSettings settings, Artifacts artifacts, Path data, URI master,
             String zookeeper, ZooKeeperDigest zookeeperDigest, String apiToken, String nodeApiToken,
-            String cqlPassword, LocalModeSettings.BackupStore backups, Optional<LocalTls> tls) throws IOException {
+            String cqlPassword, LocalModeSettings.BackupStore backups, Optional<LocalTls> tls,
+            FrameworkSecret frameworkSecret) throws IOException {
         Path dir = Files.createDirectories(data.resolve("scheduler"));
         Map<String, String> env = new java.util.LinkedHashMap<>(settings.schedulerEnvironment(master, zookeeper,
                 zookeeperDigest, artifacts, apiToken, nodeApiToken, backups));
         env.put("CQL_SUPERUSER", LocalModeSettings.CQL_SUPERUSER);
         env.put("CQL_SUPERUSER_PASSWORD", cqlPassword);
+        env.putAll(frameworkSecret.schedulerEnvironment());
         tls.ifPresent(t -> env.putAll(t.schedulerEnvironment()));
         Path home = artifacts.schedulerHome();
         return ChildProcess.start("scheduler",
@@ -196,7 +202,8 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("  CQL password: " + cqlPassword);
         out.println("             export CASSANDRA_MESOS_CQL_USER=" + LocalModeSettings.CQL_SUPERUSER
                 + " CASSANDRA_MESOS_CQL_PASSWORD=" + cqlPassword);
-        out.println("  Mesos      " + mesos.masterUri() + "/master/state");
+        out.println("  Mesos      " + mesos.masterUri() + "/master/state   (frameworks authenticate: HTTP Basic as "
+                + FrameworkSecret.PRINCIPAL + ", secret in the data directory's framework-secret)");
         // the scheduler's znodes are creator-only: zkCli reads them after `addauth digest <credential>`
         out.println("  ZooKeeper  " + zookeeper.connectString() + "   (state under /" + LocalModeSettings.SERVICE_NAME
                 + "; zkCli: addauth digest " + zookeeperDigest.value() + ")");
