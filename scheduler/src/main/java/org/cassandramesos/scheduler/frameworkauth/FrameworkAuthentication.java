@@ -29,7 +29,20 @@ public interface FrameworkAuthentication {
 
     /** No credentials: for a master that does not authenticate frameworks. */
     static FrameworkAuthentication none() {
-        return Optional::empty;
+        return new None();
+    }
+
+    /** Sends no {@code Authorization}. */
+    record None() implements FrameworkAuthentication {
+        @Override
+        public Optional<String> authorization() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return "no credentials (a master that requires framework authentication refuses SUBSCRIBE with 401)";
+        }
     }
 
     /**
