@@ -79,12 +79,13 @@ public final class LocalModeMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Artifacts artifacts = Artifacts.inCheckout(repo.toAbsolutePath().normalize());
+        Artifacts built = Artifacts.inCheckout(repo.toAbsolutePath().normalize());
         Path data = dataDir.toAbsolutePath().normalize();
         if (fresh) {
             deleteTree(data);
         }
         Files.createDirectories(data);
+        Artifacts artifacts = built.publishedIn(data.resolve("artifacts"));
         TaskUser taskUser = TaskUser.of(data, System.getProperty("user.name"), TaskUser.runningAsRoot());
         LocalModeSettings settings = new LocalModeSettings(nodes, heapMb, apiPort, FreePorts.on("127.0.0.1"), secretStore,
                 taskUser.name());
