@@ -79,13 +79,22 @@ public final class LocalModeMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalModeSettings settings = new LocalModeSettings(nodes, heapMb, apiPort, FreePorts.on("127.0.0.1"), secretStore);
-        Artifacts artifacts = Artifacts.inCheckout(repo.toAbsolutePath().normalize());
+        Artifacts built = Artifacts.inCheckout(repo.toAbsolutePath().normalize());
         Path data = dataDir.toAbsolutePath().normalize();
         if (fresh) {
             deleteTree(data);
         }
         Files.createDirectories(data);
+        Artifacts artifacts = built.publishedIn(data.resolve("artifacts"));
+        TaskUser taskUser = TaskUser.of(data, System.getProperty("user.name"), TaskUser.runningAsRoot());
+        LocalModeSettings settings = new LocalModeSettings(nodes, heapMb, apiPort, FreePorts.on("127.0.0.1"), secretStore,
+                taskUser.name());
+        Optional<String> unreachable = taskUser.cannotReach(data);
+        if (unreachable.isPresent()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), unreachable.get()
+                    + ": the nodes' sandboxes and volumes live in the data directory; choose a --data-dir every parent of"
+                    + " which others may enter (o+x)");
+        }
         Optional<LocalTls> localTls = tls ? Optional.of(LocalTls.in(data.resolve("tls"))) : Optional.empty();
         String apiToken = randomToken();
         String nodeApiToken = randomToken();
@@ -123,7 +132,7 @@ public final class LocalModeMain implements Callable<Integer> {
                              MarathonAppPolicy.SCHEDULER),
                      MarathonAppPolicy.SCHEDULER, out::println, Clock.systemUTC())) {
             URI api = URI.create((localTls.isPresent() ? "https" : "http") + "://127.0.0.1:" + apiPort);
-            printBanner(api, apiToken, cqlPassword, mesos, s3, scheduler, zookeeper, zookeeperDigest, localTls);
+            printBanner(api, apiToken, cqlPassword, mesos, s3, scheduler, zookeeper, zookeeperDigest, localTls, settings.taskUser());
             PlanWatcher plan = new PlanWatcher(api, apiToken, out,
                     localTls.isPresent() ? Optional.of(localTls.get().clientContext()) : Optional.empty());
             boolean complete = false;
@@ -188,7 +197,7 @@ public final class LocalModeMain implements Callable<Integer> {
     }
 
     private void printBanner(URI api, String token, String cqlPassword, LocalMesos mesos, S3ProxyServer s3, SchedulerSupervisor scheduler,
-            EmbeddedZooKeeper zookeeper, ZooKeeperDigest zookeeperDigest, Optional<LocalTls> localTls) {
+            EmbeddedZooKeeper zookeeper, ZooKeeperDigest zookeeperDigest, Optional<LocalTls> localTls, String taskUser) {
         out.println();
         out.println("cassandra-mesos local mode");
         out.println("  API        " + api + "   (GET " + api + "/docs)");
@@ -213,6 +222,8 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("  logs       " + scheduler.log() + ", " + s3.log());
         out.println("  scheduler  pid " + scheduler.pid() + "; started again if it exits or fails its /healthcheck, as"
                 + " Marathon does (the nodes keep running)");
+        out.println("  user       executors and Cassandra run as '" + taskUser + "'" + (taskUser.equals(System.getProperty("user.name"))
+                ? "" : " (local mode runs as " + System.getProperty("user.name") + "; the agents switch users as DC/OS agents do)"));
         out.println();
         out.println("Deploying " + nodes + " Cassandra node(s), one at a time (seeds first)…");
     }
