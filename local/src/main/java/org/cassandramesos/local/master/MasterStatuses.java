@@ -34,6 +34,24 @@ final class MasterStatuses {
         return b.build();
     }
 
+    /**
+     * An update the master sends when it removes an agent's tasks or sees them again (src/master/master.cpp
+     * Master::__removeSlave, master.cpp:11017, and Master::_reregisterSlave, master.cpp:7062, call createStatusUpdate without a uuid): it
+     * carries no uuid, so the scheduler does not acknowledge it and the agent never hears of it.
+     */
+    static TaskStatus unacknowledged(TaskID taskId, AgentID agentId, TaskState state, TaskStatus.Reason reason, String message) {
+        TaskStatus.Builder b = TaskStatus.newBuilder()
+                .setTaskId(taskId).setState(state).setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(reason).setMessage(message).setTimestamp(now());
+        if (agentId != null) b.setAgentId(agentId);
+        return b.build();
+    }
+
+    static TaskStatus withUnreachableTime(TaskStatus.Builder status, java.time.Instant since) {
+        return status.setUnreachableTime(TimeInfo.newBuilder()
+                .setNanoseconds(since.getEpochSecond() * 1_000_000_000L + since.getNano())).build();
+    }
+
     /** A reconciliation answer: SOURCE_MASTER, REASON_RECONCILIATION, no uuid (must not be acknowledged), no data. */
     static TaskStatus reconciliation(TaskID taskId, AgentID agentId, TaskState state, TaskStatus latest) {
         TaskStatus.Builder b = TaskStatus.newBuilder()
