@@ -175,4 +175,32 @@ class PartitionTest {
         Offer again = scheduler.awaitOffer(before, o -> o.getAgentId().equals(first.getAgentId()), Duration.ofSeconds(10));
         assertThat(again.getId()).isNotEqualTo(first.getId());
     }
+
+    @Test
+    void aFrameworkThatIsNotPartitionAwareHearsTaskLostInsteadAndTheTaskAgainWhenItsAgentIsBack() {
+        scheduler.close();
+        org.apache.mesos.v1.Protos.FrameworkInfo info = TestScheduler.frameworkInfo(3600);
+        info = info.toBuilder().clearCapabilities().addAllCapabilities(info.getCapabilitiesList().stream()
+                .filter(c -> c.getType() != org.apache.mesos.v1.Protos.FrameworkInfo.Capability.Type.PARTITION_AWARE)
+                .toList()).build();
+        scheduler = new TestScheduler(mesos.masterUri(), info, java.util.Optional.empty()).start();
+        TaskStatus running = launchOnAgent0("t1");
+        int beforeCut = scheduler.mark();
+
+        mesos.partitionAgent(0);
+
+        TaskStatus lost = scheduler.awaitUpdate(beforeCut, "t1", TaskState.TASK_LOST);
+        assertThat(lost.getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REMOVED);
+        assertThat(scheduler.eventsSince(beforeCut)).noneMatch(e -> isUpdate(e, "t1", TaskState.TASK_UNREACHABLE));
+        int beforeReconcile = scheduler.mark();
+        scheduler.send(Calls.reconcile(Map.of(running.getTaskId(), running.getAgentId())));
+        assertThat(scheduler.awaitUpdate(beforeReconcile, "t1", TaskState.TASK_LOST).getReason())
+                .isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
+
+        int beforeHeal = scheduler.mark();
+        mesos.healAgent(0);
+        // master.cpp:7062 reports the re-registered agent's tasks to every connected framework
+        assertThat(scheduler.await(beforeHeal, e -> isUpdate(e, "t1", TaskState.TASK_RUNNING), Duration.ofSeconds(10))
+                .getUpdate().getStatus().getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REREGISTERED);
+    }
 }
