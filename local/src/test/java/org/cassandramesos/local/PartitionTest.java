@@ -178,6 +178,10 @@ class PartitionTest {
 
     @Test
     void aFrameworkThatIsNotPartitionAwareHearsTaskLostInsteadAndTheTaskAgainWhenItsAgentIsBack() {
+        // the partition-aware framework goes for good, so its offers cannot hold the agents' resources
+        String first = scheduler.awaitSubscribed(0).getFrameworkId().getValue();
+        scheduler.send(Calls.teardown());
+        await().atMost(Duration.ofSeconds(10)).until(() -> mesos.masterState().get("completed_frameworks").toString().contains(first));
         scheduler.close();
         org.apache.mesos.v1.Protos.FrameworkInfo info = TestScheduler.frameworkInfo(3600);
         info = info.toBuilder().clearCapabilities().addAllCapabilities(info.getCapabilitiesList().stream()
