@@ -21,6 +21,7 @@ import org.cassandramesos.local.agent.SecretResolver;
 import org.cassandramesos.local.agent.ProcessTrees;
 import org.cassandramesos.local.cluster.AgentRegistration;
 import org.cassandramesos.local.cluster.MasterLink;
+import org.cassandramesos.local.cluster.Partitions;
 import org.cassandramesos.local.cluster.Registry;
 import org.cassandramesos.local.iam.IamTokenAuthenticator;
 import org.cassandramesos.local.iam.LocalIam;
@@ -34,12 +35,14 @@ import org.cassandramesos.local.master.MasterConfig;
  * API (master on 127.0.0.1, agent {@code i} on 127.0.0.(2+i)), running executors as real processes.
  * Schedulers and executors written for a real cluster run against it unchanged.
  *
- * <p>Fault hooks for tests: {@link #stopAgent}/{@link #startAgent}, {@link #restartMaster},
- * {@link #killExecutor}. {@link #close()} stops everything and kills every process it started.
+ * <p>Fault hooks for tests: {@link #stopAgent}/{@link #startAgent}, {@link #partitionAgent}/{@link #healAgent},
+ * {@link #removeAgent}, {@link #rescindOffers}, {@link #restartMaster}, {@link #killExecutor}. {@link #close()} stops everything and kills every process it started.
  */
 public final class LocalMesos implements AutoCloseable {
     private final LocalMesosConfig config;
     private final Registry registry = new Registry();
+    private final Partitions partitions = new Partitions();
+    private final java.util.Set<Integer> removed = new java.util.HashSet<>();
     private final List<Agent> agents = new ArrayList<>();
     private final List<AgentConfig> agentConfigs = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "local-mesos-shutdown");
@@ -76,6 +79,7 @@ public final class LocalMesos implements AutoCloseable {
                     spec.resources(), spec.mesosAttributes(), config.heartbeatInterval(),
                     config.executorRegistrationTimeout(), config.statusUpdateRetryInterval(),
                     config.executorShutdownGracePeriod(),
+                    config.agentPingTimeout().multipliedBy(config.maxAgentPingTimeouts()),
                     config.secretStore().map(SecretResolver::enterprise).orElseGet(SecretResolver::stock)));
             agents.add(null);
             startAgent(i);
@@ -147,10 +151,63 @@ public final class LocalMesos implements AutoCloseable {
     /** Starts agent {@code i} again from its work dir: same id, reservations and volumes; lost tasks are reported FAILED. */
     public synchronized void startAgent(int i) throws IOException {
         if (agents.get(i) != null) return;
+        if (removed.contains(i)) throw new IllegalStateException("agent " + i + " was removed for good");
         AgentConfig cfg = agentConfigs.get(i);
         Agent agent = new Agent(i, cfg, () -> masterLink).start();
         agentConfigs.set(i, cfg.withPort(agent.port()));
         agents.set(i, agent);
+    }
+
+    /**
+     * Cuts the network between agent {@code i} and the master, both ways: pings, status updates, kills and
+     * acknowledgements are lost; the agent's executors keep running. After the ping timeouts the master marks it
+     * unreachable (TASK_UNREACHABLE to PARTITION_AWARE frameworks).
+     */
+    public synchronized void partitionAgent(int i) {
+        partitions.cut(requireAgent(i).id().getValue());
+    }
+
+    /**
+     * Mends the link: the master's pings get through again; an agent the master marked unreachable re-registers
+     * (within its master ping timeout) and the master reports its tasks with REASON_AGENT_REREGISTERED; its pending
+     * status updates are resent.
+     */
+    public synchronized void healAgent(int i) {
+        partitions.heal(requireAgent(i).id().getValue());
+    }
+
+    public synchronized boolean isPartitioned(int i) {
+        Agent a = agents.get(i);
+        return a != null && partitions.isCut(a.id().getValue());
+    }
+
+    /**
+     * Removes agent {@code i} for good, as an operator does with MARK_AGENT_GONE or {@code /machine/down}: its tasks
+     * are TASK_GONE_BY_OPERATOR, its offers rescinded, the agent shut down (its executors killed); it never returns.
+     */
+    public synchronized void removeAgent(int i) {
+        Agent agent = requireAgent(i);
+        try {
+            currentMaster().markAgentGone(agent.id()).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot remove agent " + i, e);
+        }
+        removed.add(i);
+        stopAgent(i);
+    }
+
+    /** Rescinds every outstanding offer; returns how many there were. */
+    public int rescindOffers() {
+        try {
+            return currentMaster().rescindOffers().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot rescind offers", e);
+        }
+    }
+
+    /** Scheduler calls of {@code type} the current master has received since it started (e.g. KILL, to find loops). */
+    public long schedulerCallsReceived(org.apache.mesos.v1.scheduler.Protos.Call.Type type) {
+        return currentMaster().callsReceived(type);
     }
 
     public void restartAgent(int i) throws IOException {
@@ -174,7 +231,8 @@ public final class LocalMesos implements AutoCloseable {
     public synchronized void startMaster() throws IOException {
         if (master != null) return;
         Master m = new Master(new MasterConfig(config.masterIp(), masterPort, config.heartbeatInterval(),
-                config.allocationInterval(), config.offerTimeout(), frameworkAuthenticator()), registry).start();
+                config.allocationInterval(), config.offerTimeout(), frameworkAuthenticator(),
+                config.agentPingTimeout(), config.maxAgentPingTimeouts()), registry).start();
         masterPort = m.port();
         master = m;
         // agents re-register with the new master, reporting their tasks, reservations and volumes
@@ -238,26 +296,35 @@ public final class LocalMesos implements AutoCloseable {
     private final MasterLink masterLink = new MasterLink() {
         @Override
         public void registerAgent(AgentRegistration registration) {
+            String id = registration.info().getId().getValue();
             Master m = master;
-            if (m != null) m.registerAgent(registration);
+            if (m == null || partitions.isCut(id)) return;
+            m.registerAgent(new AgentRegistration(registration.info(), registration.total(), registration.tasks(),
+                    registration.executors(), partitions.gate(id, registration.link())));
+        }
+
+        @Override
+        public void pong(AgentID agentId) {
+            Master m = master;
+            if (m != null && !partitions.isCut(agentId.getValue())) m.pong(agentId);
         }
 
         @Override
         public void statusUpdate(AgentID agentId, FrameworkInfo framework, TaskInfo task, TaskStatus status, TaskState latestState) {
             Master m = master;
-            if (m != null) m.statusUpdate(agentId, framework, task, status, latestState);
+            if (m != null && !partitions.isCut(agentId.getValue())) m.statusUpdate(agentId, framework, task, status, latestState);
         }
 
         @Override
         public void executorExited(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId, int status) {
             Master m = master;
-            if (m != null) m.executorExited(agentId, frameworkId, executorId, status);
+            if (m != null && !partitions.isCut(agentId.getValue())) m.executorExited(agentId, frameworkId, executorId, status);
         }
 
         @Override
         public void executorMessage(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId, ByteString data) {
             Master m = master;
-            if (m != null) m.executorMessage(agentId, frameworkId, executorId, data);
+            if (m != null && !partitions.isCut(agentId.getValue())) m.executorMessage(agentId, frameworkId, executorId, data);
         }
 
         @Override

@@ -24,6 +24,8 @@ public record LocalMesosConfig(
         Duration executorRegistrationTimeout,
         Duration statusUpdateRetryInterval,
         Duration executorShutdownGracePeriod,
+        Duration agentPingTimeout,
+        int maxAgentPingTimeouts,
         Map<String, String> frameworkCredentials,
         Optional<Map<String, String>> secretStore,
         Optional<IamProfile> dcosIam) {
@@ -63,6 +65,9 @@ public record LocalMesosConfig(
         private Duration executorRegistrationTimeout = Duration.ofMinutes(1);
         private Duration statusUpdateRetryInterval = Duration.ofSeconds(10);
         private Duration executorShutdownGracePeriod = Duration.ofSeconds(5);
+        // src/master/constants.hpp:69-72: DEFAULT_AGENT_PING_TIMEOUT 15 s, DEFAULT_MAX_AGENT_PING_TIMEOUTS 5
+        private Duration agentPingTimeout = Duration.ofSeconds(15);
+        private int maxAgentPingTimeouts = 5;
         private Map<String, String> frameworkCredentials = Map.of();
         private Optional<Map<String, String>> secretStore = Optional.empty();
         private Optional<IamProfile> dcosIam = Optional.empty();
@@ -124,6 +129,20 @@ public record LocalMesosConfig(
             return this;
         }
 
+        /**
+         * The master's agent health check ({@code --agent_ping_timeout} × {@code --max_agent_ping_timeouts}): an agent
+         * that answers no ping for that long is marked unreachable; an agent that hears no ping for that long
+         * re-registers.
+         */
+        public Builder agentPingTimeouts(Duration timeout, int maxTimeouts) {
+            if (timeout.isNegative() || timeout.isZero() || maxTimeouts < 1) {
+                throw new IllegalArgumentException("agent ping timeout must be positive and max timeouts at least 1");
+            }
+            this.agentPingTimeout = timeout;
+            this.maxAgentPingTimeouts = maxTimeouts;
+            return this;
+        }
+
         /** Requires HTTP Basic authentication of frameworks with these principal → secret pairs. */
         public Builder frameworkCredentials(Map<String, String> credentials) {
             this.frameworkCredentials = Map.copyOf(credentials);
@@ -154,7 +173,8 @@ public record LocalMesosConfig(
             if (agents.isEmpty()) throw new IllegalStateException("a local cluster needs at least one agent");
             return new LocalMesosConfig(workDir, masterIp, masterPort, List.copyOf(agents), heartbeatInterval,
                     allocationInterval, offerTimeout, executorRegistrationTimeout, statusUpdateRetryInterval,
-                    executorShutdownGracePeriod, frameworkCredentials, secretStore, dcosIam);
+                    executorShutdownGracePeriod, agentPingTimeout, maxAgentPingTimeouts, frameworkCredentials, secretStore,
+                    dcosIam);
         }
     }
 }

@@ -96,7 +96,13 @@ class FailoverTest {
         int beforeStart = cluster.scheduler().mark();
         cluster.mesos().startAgent(0);
         assertThat(cluster.mesos().agentId(0)).isEqualTo(agentId);
-        TaskStatus failed = cluster.scheduler().awaitUpdate(beforeStart, "node-0__1", TaskState.TASK_FAILED);
+        // the master reports the re-registered agent's tasks as it reports them (REASON_AGENT_REREGISTERED); the agent's
+        // own update says why
+        TaskStatus failed = cluster.scheduler().await(beforeStart, e -> e.getType() == Event.Type.UPDATE
+                && e.getUpdate().getStatus().getTaskId().getValue().equals("node-0__1")
+                && e.getUpdate().getStatus().getState() == TaskState.TASK_FAILED
+                && e.getUpdate().getStatus().getSource() == TaskStatus.Source.SOURCE_AGENT, Duration.ofSeconds(30))
+                .getUpdate().getStatus();
         assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
 
         Offer offer = cluster.scheduler().awaitOffer(beforeStart, o -> o.getResourcesList().stream()
@@ -131,7 +137,13 @@ class FailoverTest {
         int beforeStart = cluster.scheduler().mark();
         cluster.mesos().startMaster();
         cluster.scheduler().awaitSubscribed(beforeStart);
-        TaskStatus failed = cluster.scheduler().awaitUpdate(beforeStart, "node-0__1", TaskState.TASK_FAILED);
+        // the master reports the re-registered agent's tasks as it reports them (REASON_AGENT_REREGISTERED); the agent's
+        // own update says why
+        TaskStatus failed = cluster.scheduler().await(beforeStart, e -> e.getType() == Event.Type.UPDATE
+                && e.getUpdate().getStatus().getTaskId().getValue().equals("node-0__1")
+                && e.getUpdate().getStatus().getState() == TaskState.TASK_FAILED
+                && e.getUpdate().getStatus().getSource() == TaskStatus.Source.SOURCE_AGENT, Duration.ofSeconds(30))
+                .getUpdate().getStatus();
         assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
     }
 }

@@ -66,6 +66,8 @@ public final class Agent implements AgentLink, AutoCloseable {
     private List<Resource> checkpointed = List.of();
     private HttpServers.Running http;
     private volatile boolean stopped;
+    /** When the master last pinged (Slave::ping, src/slave/slave.cpp:6674-6698); only on the agent's thread. */
+    private long lastPingNanos = System.nanoTime();
 
     public Agent(int index, AgentConfig config, Supplier<MasterLink> master) {
         this.config = config;
@@ -118,6 +120,8 @@ public final class Agent implements AgentLink, AutoCloseable {
         LOG.info("Local Mesos agent {} at {}:{}", id.getValue(), config.ip(), port());
         register();
         actor.scheduleWithFixedDelay(this::rememberDescendants, 1, 1, TimeUnit.SECONDS);
+        long check = Math.max(50, Math.min(1000, config.masterPingTimeout().toMillis() / 4));
+        actor.scheduleWithFixedDelay(this::checkPinged, check, check, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -160,9 +164,31 @@ public final class Agent implements AgentLink, AutoCloseable {
         books.saveTasks();
     }
 
+    /**
+     * Slave::pingTimeout (src/slave/slave.cpp:6702-6714): no ping for the master ping timeout means the master lost
+     * this agent (marked it unreachable, or the link is cut): detect the master again and re-register, and keep
+     * retrying at that period until a ping arrives. Runs on the agent's thread.
+     */
+    private void checkPinged() {
+        if (stopped || System.nanoTime() - lastPingNanos < config.masterPingTimeout().toNanos()) return;
+        LOG.info("Agent {}: no ping from the master within {}: re-registering", id.getValue(), config.masterPingTimeout());
+        lastPingNanos = System.nanoTime();
+        master.get().registerAgent(registration());
+        tasks.values().forEach(updates::resend);
+    }
+
+    @Override
+    public void ping() {
+        run(() -> {
+            lastPingNanos = System.nanoTime();
+            master.get().pong(id);
+        });
+    }
+
     /** (Re-)registers with the current master and resends the head of every update stream. */
     public void register() {
         run(() -> {
+            lastPingNanos = System.nanoTime();
             master.get().registerAgent(registration());
             tasks.values().forEach(updates::resend);
         });

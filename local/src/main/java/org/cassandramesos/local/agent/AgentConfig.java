@@ -14,6 +14,8 @@ import org.apache.mesos.v1.Protos.Resource;
  * @param workDir sandboxes, volumes and checkpoints; reusing it keeps reservations, volumes and agent id
  * @param resources what the agent has, unreserved (cpus, mem, disk, ports)
  * @param statusUpdateRetryInterval first resend of an unacknowledged update (Mesos: 10 s), doubling to 10 min
+ * @param masterPingTimeout no ping from the master for this long: the agent takes the master for lost and
+ *        re-registers until it is pinged again (src/slave/slave.cpp Slave::pingTimeout)
  * @param secrets resolves the executors' SECRET environment variables
  */
 public record AgentConfig(
@@ -26,10 +28,11 @@ public record AgentConfig(
         Duration executorRegistrationTimeout,
         Duration statusUpdateRetryInterval,
         Duration executorShutdownGracePeriod,
+        Duration masterPingTimeout,
         SecretResolver secrets) {
 
     public AgentConfig withPort(int newPort) {
         return new AgentConfig(ip, newPort, workDir, resources, attributes, heartbeatInterval,
-                executorRegistrationTimeout, statusUpdateRetryInterval, executorShutdownGracePeriod, secrets);
+                executorRegistrationTimeout, statusUpdateRetryInterval, executorShutdownGracePeriod, masterPingTimeout, secrets);
     }
 }

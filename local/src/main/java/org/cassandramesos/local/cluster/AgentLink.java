@@ -26,6 +26,9 @@ public interface AgentLink {
 
     void frameworkMessage(FrameworkID frameworkId, ExecutorID executorId, ByteString data);
 
+    /** The master's health check (PingSlaveMessage): a reachable agent answers with {@link MasterLink#pong}. */
+    void ping();
+
     /** The agent's reservations and volumes after an operation: persist them, create and delete volume dirs. */
     void checkpointResources(List<Resource> checkpointed);
 }

@@ -25,6 +25,9 @@ public interface MasterLink {
 
     void executorMessage(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId, ByteString data);
 
+    /** The agent answers a {@link AgentLink#ping} (PongSlaveMessage). */
+    void pong(AgentID agentId);
+
     /** The agent went away (the local cluster tells the master at once instead of waiting for ping timeouts). */
     void agentLost(AgentID agentId);
 }

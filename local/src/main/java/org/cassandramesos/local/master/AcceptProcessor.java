@@ -118,7 +118,7 @@ final class AcceptProcessor {
         for (Operation op : operations) {
             if (op.getType() != Operation.Type.LAUNCH) continue;
             for (TaskInfo task : op.getLaunch().getTaskInfosList()) {
-                sendUpdate(framework, MasterStatuses.update(task.getTaskId(), task.getAgentId(), state,
+                sendUpdate(framework, MasterStatuses.unacknowledged(task.getTaskId(), task.getAgentId(), state,
                         TaskStatus.Reason.REASON_INVALID_OFFERS, error));
             }
         }
@@ -179,7 +179,7 @@ final class AcceptProcessor {
 
     private void error(FrameworkState framework, TaskInfo task, String message) {
         LOG.warn("TASK_ERROR for {}: {}", task.getTaskId().getValue(), message);
-        sendUpdate(framework, MasterStatuses.update(task.getTaskId(), task.getAgentId(), TaskState.TASK_ERROR,
+        sendUpdate(framework, MasterStatuses.unacknowledged(task.getTaskId(), task.getAgentId(), TaskState.TASK_ERROR,
                 TaskStatus.Reason.REASON_TASK_INVALID, message));
     }
 

@@ -15,6 +15,9 @@ final class AgentState {
     /** Everything the agent has, reservations and volumes included. */
     Resources total;
     boolean reachable = true;
+    /** SlaveObserver (src/master/master.cpp:170-300): a ping is out and no pong came back yet; how many pings timed out. */
+    boolean pinged;
+    int pingTimeouts;
     Instant registeredTime = Instant.now();
     /** Live executors: key "frameworkId/executorId". */
     final Map<String, ExecutorInfo> executors = new LinkedHashMap<>();

@@ -48,6 +48,7 @@ public final class Master implements MasterLink, AutoCloseable {
     private final Allocator allocator;
     private final Subscriptions subscriptions;
     private final SchedulerCalls calls;
+    private final Map<Call.Type, Long> callsReceived = new java.util.concurrent.ConcurrentHashMap<>();
     private HttpServers.Running http;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicLong unauthenticated = new java.util.concurrent.atomic.AtomicLong();
@@ -75,6 +76,8 @@ public final class Master implements MasterLink, AutoCloseable {
                 "/master/redirect", new RedirectEndpoint(this)));
         long period = config.allocationInterval().toMillis();
         actor.scheduleWithFixedDelay(this::safeAllocate, period, period, TimeUnit.MILLISECONDS);
+        long ping = config.agentPingTimeout().toMillis();
+        actor.scheduleWithFixedDelay(this::pingAgents, ping, ping, TimeUnit.MILLISECONDS);
         LOG.info("Local Mesos master {} at {}", books.masterId, endpoint());
         return this;
     }
@@ -160,7 +163,13 @@ public final class Master implements MasterLink, AutoCloseable {
     }
 
     CompletableFuture<CallResult> call(Call call, String streamId) {
+        callsReceived.merge(call.getType(), 1L, Long::sum);
         return onActor(() -> calls.handle(call, streamId));
+    }
+
+    /** How many scheduler calls of {@code type} this master received (for tests that look for call loops). */
+    public long callsReceived(Call.Type type) {
+        return callsReceived.getOrDefault(type, 0L);
     }
 
     MasterInfo masterInfo() {
@@ -185,7 +194,13 @@ public final class Master implements MasterLink, AutoCloseable {
     public void registerAgent(AgentRegistration registration) {
         run(() -> {
             String id = registration.info().getId().getValue();
+            if (books.registry.isGone(id)) {
+                // master.cpp Master::reregisterSlave: a gone agent is told to shut down, never re-admitted
+                LOG.warn("Agent {} has been marked gone: refusing its registration", id);
+                return;
+            }
             AgentState agent = books.agents.get(id);
+            boolean wasUnreachable = (agent != null && !agent.reachable) || books.registry.isUnreachable(id);
             Resources total = Resources.of(registration.total());
             if (agent == null) {
                 agent = new AgentState(registration.info(), registration.link(), total);
@@ -195,6 +210,8 @@ public final class Master implements MasterLink, AutoCloseable {
                 agent.link = registration.link();
                 agent.total = total;
                 agent.reachable = true;
+                agent.pinged = false;
+                agent.pingTimeouts = 0;
                 agent.registeredTime = Instant.now();
                 agent.executors.clear();
             }
@@ -210,6 +227,18 @@ public final class Master implements MasterLink, AutoCloseable {
                         k -> new MasterTask(t.task(), registration.info().getId()));
                 task.state = t.latest().getState();
                 task.latest = t.latest();
+                if (wasUnreachable) {
+                    // src/master/master.cpp:7056-7084 (Master::_reregisterSlave): every task of an unreachable agent
+                    // that re-registers is reported in the state the agent has, REASON_AGENT_REREGISTERED (v0 name
+                    // REASON_SLAVE_REREGISTERED), from the master, without a uuid; dropped for a disconnected framework
+                    TaskStatus update = MasterStatuses.unacknowledged(t.task().getTaskId(), registration.info().getId(),
+                            t.latest().getState(), TaskStatus.Reason.REASON_AGENT_REREGISTERED, "Unreachable agent re-reregistered");
+                    if (t.latest().hasExecutorId()) update = update.toBuilder().setExecutorId(t.latest().getExecutorId()).build();
+                    else if (t.task().hasExecutor()) update = update.toBuilder().setExecutorId(t.task().getExecutor().getExecutorId()).build();
+                    if (t.latest().hasHealthy()) update = update.toBuilder().setHealthy(t.latest().getHealthy()).build();
+                    if (t.latest().hasContainerStatus()) update = update.toBuilder().setContainerStatus(t.latest().getContainerStatus()).build();
+                    framework.send(Events.update(update));
+                }
             }
             LOG.info("Agent {} registered at {}:{} with {}", id, agent.info.getHostname(), agent.info.getPort(), total);
             allocator.allocate();
@@ -230,10 +259,17 @@ public final class Master implements MasterLink, AutoCloseable {
     @Override
     public void statusUpdate(AgentID agentId, FrameworkInfo frameworkInfo, TaskInfo taskInfo, TaskStatus status, TaskState latestState) {
         run(() -> {
+            AgentState from = books.agents.get(agentId.getValue());
+            if (from == null || !from.reachable) {
+                // master.cpp:8153-8175 Master::statusUpdate: dropped from a removed (unreachable) or unknown agent;
+                // the agent keeps retrying and re-registers once it notices it is not pinged any more
+                LOG.info("Ignoring status update {} {} from agent {}: not registered", status.getTaskId().getValue(),
+                        status.getState(), agentId.getValue());
+                return;
+            }
             FrameworkState framework = frameworkFor(frameworkInfo);
             if (framework == null) {
-                AgentState agent = books.agents.get(agentId.getValue());
-                if (agent != null) agent.link.shutdownFramework(frameworkInfo.getId());
+                from.link.shutdownFramework(frameworkInfo.getId());
                 return;
             }
             MasterTask task = framework.tasks.computeIfAbsent(status.getTaskId().getValue(), k -> new MasterTask(taskInfo, agentId));
@@ -249,7 +285,8 @@ public final class Master implements MasterLink, AutoCloseable {
     public void executorExited(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId, int status) {
         run(() -> {
             AgentState agent = books.agents.get(agentId.getValue());
-            if (agent != null) agent.executors.remove(AgentState.executorKey(frameworkId.getValue(), executorId.getValue()));
+            if (agent == null || !agent.reachable) return; // master.cpp Master::exitedExecutor: removed or unknown agent
+            agent.executors.remove(AgentState.executorKey(frameworkId.getValue(), executorId.getValue()));
             FrameworkState framework = books.frameworks.get(frameworkId.getValue());
             if (framework != null) {
                 framework.send(Event.newBuilder().setType(Event.Type.FAILURE).setFailure(Event.Failure.newBuilder()
@@ -275,28 +312,121 @@ public final class Master implements MasterLink, AutoCloseable {
     }
 
     @Override
-    public void agentLost(AgentID agentId) {
+    public void pong(AgentID agentId) {
         run(() -> {
             AgentState agent = books.agents.get(agentId.getValue());
             if (agent == null || !agent.reachable) return;
-            LOG.info("Agent {} is unreachable", agentId.getValue());
+            // SlaveObserver::pong (master.cpp:215-226): any pong resets the count
+            agent.pinged = false;
+            agent.pingTimeouts = 0;
+        });
+    }
+
+    /**
+     * SlaveObserver::timeout and ping (src/master/master.cpp:204-243): every {@code agent_ping_timeout} a reachable
+     * agent is pinged; a ping still unanswered at the next round is a timeout, and {@code max_agent_ping_timeouts} of
+     * them in a row mark the agent unreachable. (Mesos rate-limits these transitions only with
+     * {@code --agent_removal_rate_limit}, off by default.)
+     */
+    private void pingAgents() {
+        try {
+            for (AgentState agent : java.util.List.copyOf(books.agents.values())) {
+                if (!agent.reachable) continue;
+                if (agent.pinged && ++agent.pingTimeouts >= config.maxAgentPingTimeouts()) {
+                    markUnreachable(agent.info.getId(), "health check timed out");
+                    continue;
+                }
+                agent.pinged = true;
+                agent.link.ping();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("pinging agents failed", e);
+        }
+    }
+
+    /** The local cluster stopped the agent (power loss): the master learns it at once instead of after the ping timeouts. */
+    @Override
+    public void agentLost(AgentID agentId) {
+        run(() -> markUnreachable(agentId, "agent stopped"));
+    }
+
+    /**
+     * Master::markUnreachable and __removeSlave (src/master/master.cpp:8586-8744, 10983-11060): the registry records
+     * the time; every task on the agent goes TASK_UNREACHABLE with REASON_AGENT_REMOVED and that time to a
+     * PARTITION_AWARE framework, TASK_LOST to others, without a uuid; its executors are forgotten and its offers
+     * rescinded; frameworks get a FAILURE for the agent.
+     */
+    private void markUnreachable(AgentID agentId, String why) {
+        AgentState agent = books.agents.get(agentId.getValue());
+        if (agent == null || !agent.reachable) return;
+        LOG.info("Marking agent {} unreachable: {}", agentId.getValue(), why);
+        Instant since = Instant.now();
+        agent.reachable = false;
+        agent.executors.clear();
+        books.registry.markUnreachable(agentId.getValue(), since);
+        allocator.removeOffersOnAgent(agentId.getValue(), true);
+        for (FrameworkState framework : books.frameworks.values()) {
+            for (MasterTask task : framework.tasks.values()) {
+                if (task.isTerminal() || !task.agentId.equals(agentId)) continue;
+                TaskState state = framework.partitionAware() ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST;
+                TaskStatus status = MasterStatuses.unacknowledged(task.info.getTaskId(), agentId, state,
+                        TaskStatus.Reason.REASON_AGENT_REMOVED, "Agent " + agentId.getValue() + " is unreachable: " + why);
+                status = MasterStatuses.withUnreachableTime(status.toBuilder(), since);
+                if (task.info.hasExecutor()) status = status.toBuilder().setExecutorId(task.info.getExecutor().getExecutorId()).build();
+                task.record(status, state);
+                framework.send(Events.update(status));
+            }
+            framework.send(Event.newBuilder().setType(Event.Type.FAILURE)
+                    .setFailure(Event.Failure.newBuilder().setAgentId(agentId)).build());
+        }
+    }
+
+    /**
+     * An operator removes the agent for good (MARK_AGENT_GONE, or {@code /machine/down} of its machine): the agent is
+     * shut down and every task on it is TASK_GONE_BY_OPERATOR with REASON_AGENT_REMOVED_BY_OPERATOR to a
+     * PARTITION_AWARE framework, TASK_LOST otherwise (master.cpp:8749-8853 Master::markGone, 10996-11014
+     * __removeSlave without an unreachable time); its offers are rescinded. Such tasks are complete at once: the
+     * updates carry no uuid to acknowledge.
+     */
+    public CompletableFuture<Void> markAgentGone(AgentID agentId) {
+        return onActor(() -> {
+            AgentState agent = books.agents.get(agentId.getValue());
+            books.registry.markGone(agentId.getValue());
+            if (agent == null) return null;
+            LOG.info("Agent {} marked gone by the operator", agentId.getValue());
             agent.reachable = false;
             agent.executors.clear();
-            books.registry.markUnreachable(agentId.getValue());
             allocator.removeOffersOnAgent(agentId.getValue(), true);
             for (FrameworkState framework : books.frameworks.values()) {
-                for (MasterTask task : framework.tasks.values()) {
-                    if (task.isTerminal() || !task.agentId.equals(agentId)) continue;
-                    TaskState state = framework.partitionAware() ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST;
-                    TaskStatus status = MasterStatuses.update(task.info.getTaskId(), agentId, state,
-                            TaskStatus.Reason.REASON_AGENT_REMOVED, "Agent " + agentId.getValue() + " is unreachable");
-                    if (task.info.hasExecutor()) status = status.toBuilder().setExecutorId(task.info.getExecutor().getExecutorId()).build();
-                    task.record(status, state);
-                    framework.send(Events.update(status));
+                for (MasterTask task : new java.util.ArrayList<>(framework.tasks.values())) {
+                    if (!task.agentId.equals(agentId)) continue;
+                    if (!task.isTerminal()) {
+                        boolean aware = framework.partitionAware();
+                        TaskState state = aware ? TaskState.TASK_GONE_BY_OPERATOR : TaskState.TASK_LOST;
+                        TaskStatus status = MasterStatuses.unacknowledged(task.info.getTaskId(), agentId, state,
+                                aware ? TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR : TaskStatus.Reason.REASON_AGENT_REMOVED,
+                                "Agent has been marked gone");
+                        if (task.info.hasExecutor()) status = status.toBuilder().setExecutorId(task.info.getExecutor().getExecutorId()).build();
+                        task.record(status, state);
+                        framework.send(Events.update(status));
+                    }
+                    framework.complete(task);
                 }
                 framework.send(Event.newBuilder().setType(Event.Type.FAILURE)
                         .setFailure(Event.Failure.newBuilder().setAgentId(agentId)).build());
             }
+            books.agents.remove(agentId.getValue());
+            allocator.allocate();
+            return null;
+        });
+    }
+
+    /** Rescinds every outstanding offer (Master::rescindOffer, master.cpp:11841), as Mesos does on agent loss or offer timeout. */
+    public CompletableFuture<Integer> rescindOffers() {
+        return onActor(() -> {
+            int n = books.offers.size();
+            for (OfferRecord o : new java.util.ArrayList<>(books.offers.values())) allocator.remove(o, true);
+            return n;
         });
     }
 

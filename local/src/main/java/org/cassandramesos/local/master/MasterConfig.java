@@ -11,10 +11,14 @@ import java.time.Duration;
  * @param allocationInterval how often free resources are offered again (Mesos: 1 s)
  * @param offerTimeout rescind offers held longer than this; null = never (Mesos default)
  * @param credentials framework authentication (Basic, or DC/OS IAM tokens); {@link FrameworkCredentials#NONE} = off
+ * @param agentPingTimeout how long the master waits for an agent's pong (Mesos {@code --agent_ping_timeout}: 15 s)
+ * @param maxAgentPingTimeouts pings in a row without a pong before the agent is marked unreachable
+ *        (Mesos {@code --max_agent_ping_timeouts}: 5; src/master/constants.hpp:69-72)
  */
 public record MasterConfig(String ip, int port, Duration heartbeatInterval, Duration allocationInterval, Duration offerTimeout,
-                           FrameworkAuthenticator credentials) {
+                           FrameworkAuthenticator credentials, Duration agentPingTimeout, int maxAgentPingTimeouts) {
     public MasterConfig withPort(int newPort) {
-        return new MasterConfig(ip, newPort, heartbeatInterval, allocationInterval, offerTimeout, credentials);
+        return new MasterConfig(ip, newPort, heartbeatInterval, allocationInterval, offerTimeout, credentials,
+                agentPingTimeout, maxAgentPingTimeouts);
     }
 }

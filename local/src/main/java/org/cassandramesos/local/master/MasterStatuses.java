@@ -1,8 +1,5 @@
 package org.cassandramesos.local.master;
 
-import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
-import java.util.UUID;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -17,21 +14,23 @@ final class MasterStatuses {
         return System.currentTimeMillis() / 1000.0;
     }
 
-    static ByteString randomUuid() {
-        UUID u = UUID.randomUUID();
-        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array());
-    }
-
-    /** An update that stands for a state change (carries a uuid, like Mesos' master-generated updates). */
-    static TaskStatus update(TaskID taskId, AgentID agentId, TaskState state, TaskStatus.Reason reason, String message) {
+    /**
+     * An update the master generates itself: for tasks it drops or refuses in an ACCEPT (src/master/master.cpp:3992,
+     * 4083), for an agent's tasks when it removes the agent (Master::__removeSlave, master.cpp:11017) and when an
+     * unreachable agent re-registers (Master::_reregisterSlave, master.cpp:7062). Mesos creates all of them without a
+     * uuid: the scheduler does not acknowledge them and no agent ever hears of them.
+     */
+    static TaskStatus unacknowledged(TaskID taskId, AgentID agentId, TaskState state, TaskStatus.Reason reason, String message) {
         TaskStatus.Builder b = TaskStatus.newBuilder()
                 .setTaskId(taskId).setState(state).setSource(TaskStatus.Source.SOURCE_MASTER)
-                .setReason(reason).setMessage(message).setTimestamp(now()).setUuid(randomUuid());
+                .setReason(reason).setMessage(message).setTimestamp(now());
         if (agentId != null) b.setAgentId(agentId);
-        if (state == TaskState.TASK_UNREACHABLE) {
-            b.setUnreachableTime(TimeInfo.newBuilder().setNanoseconds(System.currentTimeMillis() * 1_000_000L));
-        }
         return b.build();
+    }
+
+    static TaskStatus withUnreachableTime(TaskStatus.Builder status, java.time.Instant since) {
+        return status.setUnreachableTime(TimeInfo.newBuilder()
+                .setNanoseconds(since.getEpochSecond() * 1_000_000_000L + since.getNano())).build();
     }
 
     /** A reconciliation answer: SOURCE_MASTER, REASON_RECONCILIATION, no uuid (must not be acknowledged), no data. */

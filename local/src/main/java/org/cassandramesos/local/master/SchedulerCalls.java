@@ -68,7 +68,7 @@ final class SchedulerCalls {
             }
             case RECONCILE -> {
                 for (TaskStatus s : Reconciliation.answer(call.getReconcile().getTasksList(), framework.tasks,
-                        books::agentStatus, framework.partitionAware())) {
+                        books::agentStatus, id -> books.registry.unreachableSince(id.getValue()), framework.partitionAware())) {
                     framework.send(Events.update(s));
                 }
             }
@@ -104,10 +104,12 @@ final class SchedulerCalls {
         MasterTask task = framework.tasks.get(kill.getTaskId().getValue());
         AgentState agent = task == null ? null : books.agents.get(task.agentId.getValue());
         if (task == null || agent == null || !agent.reachable) {
-            // Mesos answers a kill of a task it cannot reach with its reconciliation state
+            // Mesos answers a kill of a task it does not hold (unknown, or on an unreachable agent) with its
+            // reconciliation state (src/master/master.cpp:5701-5718 Master::kill): TASK_UNREACHABLE for the latter
             Call.Reconcile.Task.Builder r = Call.Reconcile.Task.newBuilder().setTaskId(kill.getTaskId());
             if (kill.hasAgentId()) r.setAgentId(kill.getAgentId());
-            Reconciliation.answer(List.of(r.build()), framework.tasks, books::agentStatus, framework.partitionAware())
+            Reconciliation.answer(List.of(r.build()), framework.tasks, books::agentStatus,
+                            id -> books.registry.unreachableSince(id.getValue()), framework.partitionAware())
                     .forEach(s -> framework.send(Events.update(s)));
             return;
         }

@@ -39,7 +39,7 @@ class ReconciliationTest {
 
         List<TaskStatus> answers = Reconciliation.answer(List.of(ask("known", "registered"), ask("gone", "registered"),
                 ask("cut-off", "unreachable"), ask("waiting", "recovering"), ask("lost", "nobody")), tasks,
-                ReconciliationTest::status, true);
+                ReconciliationTest::status, id -> java.util.Optional.empty(), true);
 
         assertThat(answers).extracting(s -> s.getTaskId().getValue() + "=" + s.getState())
                 .containsExactly("known=TASK_RUNNING", "gone=TASK_GONE", "cut-off=TASK_UNREACHABLE", "lost=TASK_UNKNOWN");
@@ -48,9 +48,29 @@ class ReconciliationTest {
             assertThat(s.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
             assertThat(s.getReason()).isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
         });
-        assertThat(Reconciliation.answer(List.of(), tasks, ReconciliationTest::status, true))
+        assertThat(Reconciliation.answer(List.of(), tasks, ReconciliationTest::status, id -> java.util.Optional.empty(), true))
                 .extracting(s -> s.getTaskId().getValue()).containsExactly("known");
-        assertThat(Reconciliation.answer(List.of(ask("gone", "registered")), tasks, ReconciliationTest::status, false))
+        assertThat(Reconciliation.answer(List.of(ask("gone", "registered")), tasks, ReconciliationTest::status, id -> java.util.Optional.empty(), false))
                 .extracting(TaskStatus::getState).containsExactly(TaskState.TASK_LOST);
+    }
+
+    @Test
+    void aTaskOnAnUnreachableAgentIsLeftOutOfImplicitAnswersAndExplicitlyUnreachableSinceTheRegistrysTime() {
+        AgentID cut = AgentID.newBuilder().setValue("unreachable").build();
+        MasterTask behindCut = new MasterTask(TaskInfo.newBuilder().setName("t").setTaskId(TaskID.newBuilder().setValue("cut"))
+                .setAgentId(cut).build(), cut);
+        behindCut.state = TaskState.TASK_UNREACHABLE;
+        Map<String, MasterTask> tasks = new LinkedHashMap<>(Map.of("cut", behindCut));
+        java.time.Instant since = java.time.Instant.parse("2026-01-02T03:04:05.006Z");
+
+        assertThat(Reconciliation.answer(List.of(), tasks, ReconciliationTest::status, id -> java.util.Optional.of(since), true))
+                .isEmpty();
+        List<TaskStatus> explicit = Reconciliation.answer(List.of(ask("cut", "unreachable"), ask("away", "gone")), tasks,
+                id -> id.getValue().equals("gone") ? Reconciliation.AgentStatus.GONE : status(id),
+                id -> java.util.Optional.of(since), true);
+        assertThat(explicit).extracting(TaskStatus::getState)
+                .containsExactly(TaskState.TASK_UNREACHABLE, TaskState.TASK_GONE_BY_OPERATOR);
+        assertThat(explicit.get(0).getUnreachableTime().getNanoseconds()).isEqualTo(since.toEpochMilli() * 1_000_000L);
+        assertThat(explicit.get(1).hasUnreachableTime()).isFalse();
     }
 }

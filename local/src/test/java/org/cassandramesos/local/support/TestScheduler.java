@@ -39,7 +39,12 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
     }
 
     public TestScheduler(URI master, double failoverTimeoutSeconds, Optional<String> authorization) {
-        SchedulerClientConfig config = SchedulerClientConfig.of(master, frameworkInfo(failoverTimeoutSeconds),
+        this(master, frameworkInfo(failoverTimeoutSeconds), authorization);
+    }
+
+    /** A scheduler subscribing with {@code info} (e.g. without PARTITION_AWARE). */
+    public TestScheduler(URI master, FrameworkInfo info, Optional<String> authorization) {
+        SchedulerClientConfig config = SchedulerClientConfig.of(master, info,
                 () -> Optional.ofNullable(frameworkId.get())).withBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
                 .withAuthorization(() -> authorization);
         this.client = new SchedulerClient(config, this);

@@ -48,6 +48,17 @@ public record NodesConfig(
         return new NodesConfig(count, seeds, cpus, memMb, diskMb, heapMb, value);
     }
 
+    /** Whether {@code node} is one of the first {@code seeds} nodes (at least one, at most all). */
+    public boolean isSeed(String node) {
+        int seedCount = Math.min(Math.max(seeds, 1), count);
+        for (int i = 0; i < seedCount; i++) {
+            if (nodeName(i).equals(node)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code node-i}: the names steps, tasks and reservations are keyed by. */
     public static String nodeName(int index) {
         return "node-" + index;

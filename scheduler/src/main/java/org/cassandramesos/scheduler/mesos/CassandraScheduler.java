@@ -87,7 +87,7 @@ public final class CassandraScheduler implements Scheduler {
     public static CassandraScheduler create(ServiceConfig config, FrameworkStore frameworks, TaskStore tasks,
             DeployPlanManager plans, StateConnection state, Supplier<UUID> configId, MesosSettings settings,
             Clock clock, ExecutorSecrets executorSecrets) {
-        NodeRecovery recovery = new NodeRecovery(config.agentGoneGrace());
+        NodeRecovery recovery = new NodeRecovery(config.agentGoneGrace(), config.nodes()::isSeed);
         Set<String> releasing = ConcurrentHashMap.newKeySet();
         OfferHandler offers = new OfferHandler(new OfferEvaluator(config), new PendingNodes(config, tasks), tasks,
                 plans, configId, settings, releasing);

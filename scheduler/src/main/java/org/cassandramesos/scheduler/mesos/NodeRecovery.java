@@ -5,29 +5,44 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.cassandramesos.protocol.NodeReadiness;
 import org.cassandramesos.scheduler.state.NodeRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides, from a node's task statuses, what its record must say: whether its reservation is known to
- * exist, whether it must be placed anew (agent gone: at once for GONE, after a grace period for
- * UNREACHABLE), and when a replacement has joined. Pure apart from the unreachable timers it keeps.
+ * exist, whether it must be placed anew (see {@link NodeFate}: at once when an operator removed its agent; for a
+ * non-seed after a grace period of UNREACHABLE; a healthy agent's TASK_GONE relaunches in place), and when a
+ * replacement has joined. Pure apart from the unreachable timers it keeps.
  */
 public final class NodeRecovery {
     static final Set<TaskState> TERMINAL = EnumSet.of(TaskState.TASK_FINISHED, TaskState.TASK_FAILED,
             TaskState.TASK_KILLED, TaskState.TASK_ERROR, TaskState.TASK_DROPPED, TaskState.TASK_GONE,
             TaskState.TASK_GONE_BY_OPERATOR, TaskState.TASK_LOST, TaskState.TASK_UNKNOWN);
 
-    private final Duration agentGoneGrace;
-    private final Map<String, Instant> unreachableSince = new HashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRecovery.class);
 
+    private final Duration agentGoneGrace;
+    private final Predicate<String> isSeed;
+    private final Map<String, Instant> unreachableSince = new HashMap<>();
+    private final Set<String> seedsLeftToOperator = new HashSet<>();
+
+    /** No node is a seed (unit tests of the rest). */
     NodeRecovery(Duration agentGoneGrace) {
+        this(agentGoneGrace, node -> false);
+    }
+
+    NodeRecovery(Duration agentGoneGrace, Predicate<String> isSeed) {
         this.agentGoneGrace = agentGoneGrace;
+        this.isSeed = isSeed;
     }
 
     public static boolean isTerminal(TaskState state) {
@@ -44,20 +59,17 @@ public final class NodeRecovery {
         if (!next.launchConfirmed() && confirmsLaunch(status)) {
             next = next.confirmLaunch();
         }
+        NodeFate fate = NodeFate.of(status, now);
         // a node already marked for replacement waits for nothing: late news of its old task must not
         // start a new grace period (which would replace the replacement)
-        if (status.getState() == TaskState.TASK_UNREACHABLE && !record.permanentlyFailed()) {
-            Instant since = status.hasUnreachableTime()
-                    ? Instant.ofEpochSecond(0, status.getUnreachableTime().getNanoseconds())
-                    : now;
-            unreachableSince.putIfAbsent(node, since.isAfter(now) ? now : since);
+        if (fate instanceof NodeFate.AgentUnreachable unreachable && !record.permanentlyFailed()) {
+            unreachableSince.putIfAbsent(node, unreachable.since());
         } else {
             unreachableSince.remove(node);
+            seedsLeftToOperator.remove(node);
         }
-        boolean agentGone = status.getState() == TaskState.TASK_GONE
-                || status.getState() == TaskState.TASK_GONE_BY_OPERATOR;
-        // a GONE answer about a task nobody ever heard of is a launch that never happened, not a dead node
-        if (agentGone && seenBefore && !next.permanentlyFailed()) {
+        // the place of a node that never confirmed a launch there is not worth replacing: it is placed afresh below
+        if (fate instanceof NodeFate.Lost && next.launchConfirmed() && !next.permanentlyFailed()) {
             next = next.markPermanentlyFailed();
         } else if (isTerminal(status.getState()) && !next.launchConfirmed() && next.reservation() != null) {
             next = next.forgetUnconfirmedReservation();
@@ -68,12 +80,25 @@ public final class NodeRecovery {
         return next;
     }
 
-    /** Nodes unreachable for longer than the grace period, now; their timers are cleared. */
+    /**
+     * Non-seed nodes unreachable for longer than the grace period, now; their timers are cleared. A seed past the grace
+     * is left to an operator (said once in the log) and keeps waiting for its agent.
+     */
     List<String> expired(Instant now) {
         List<String> gone = new ArrayList<>();
         unreachableSince.forEach((node, since) -> {
-            if (!since.plus(agentGoneGrace).isAfter(now)) {
-                gone.add(node);
+            switch (NodeFate.afterGrace(isSeed.test(node), since, agentGoneGrace, now)) {
+                case REPLACE -> gone.add(node);
+                case OPERATOR_DECIDES -> {
+                    if (seedsLeftToOperator.add(node)) {
+                        LOG.warn("{}: seed unreachable since {}, longer than the grace period {}; seeds are not"
+                                + " replaced automatically: `node replace {}` if its agent is lost", node, since,
+                                agentGoneGrace, node);
+                    }
+                }
+                case WAIT -> {
+                    // its agent may still come back
+                }
             }
         });
         gone.forEach(unreachableSince::remove);
@@ -82,6 +107,7 @@ public final class NodeRecovery {
 
     void forget(String node) {
         unreachableSince.remove(node);
+        seedsLeftToOperator.remove(node);
     }
 
     /** Only the agent or the executor speak about a task that really reached the agent. */

@@ -49,12 +49,7 @@ final class PendingNodes {
     }
 
     private boolean isSeed(String node) {
-        for (int i = 0; i < seedCount(); i++) {
-            if (NodesConfig.nodeName(i).equals(node)) {
-                return true;
-            }
-        }
-        return false;
+        return config.nodes().isSeed(node);
     }
 
     /**

@@ -2,6 +2,8 @@ package org.cassandramesos.scheduler.mesos;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -19,16 +21,21 @@ import org.slf4j.LoggerFactory;
 /**
  * A task status update: persist it, move the node's record and plan step on, then (only then)
  * acknowledge it. A live task that is not any node's current task (unknown to us, or replaced by a
- * relaunch) is killed.
+ * relaunch) is killed, never in a loop ({@link StrayTaskAction}).
  */
 final class StatusHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StatusHandler.class);
+    /** A stray task's kill is repeated (on its next live update) after 5 s, doubling to 5 min. */
+    static final StrayTaskAction.Backoff STRAY_KILL_BACKOFF =
+            new StrayTaskAction.Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5));
 
     private final TaskStore tasks;
     private final DeployPlanManager plans;
     private final NodeRecovery recovery;
     private final RetryPolicy retry;
     private final Duration killGrace;
+    /** Kills sent per stray task id; an entry goes when the task's end is heard of. */
+    private final Map<String, StrayTaskAction.KillsSent> strayKills = new HashMap<>();
 
     StatusHandler(TaskStore tasks, DeployPlanManager plans, NodeRecovery recovery, RetryPolicy retry,
             Duration killGrace) {
@@ -45,14 +52,29 @@ final class StatusHandler {
         boolean isCurrent = current.map(task -> task.getTaskId().equals(status.getTaskId())).orElse(false);
         if (isCurrent) {
             apply(node.get(), status, now);
-        } else if (!NodeRecovery.isTerminal(status.getState())) {
-            LOG.warn("killing task {} ({}): it is no node's current task", status.getTaskId().getValue(),
-                    status.getState());
-            Calling.send(mesos, Calls.kill(status.getTaskId(), status.hasAgentId() ? status.getAgentId() : null,
-                    killGrace));
+        } else {
+            handleStray(mesos, status, now);
         }
         if (status.hasUuid()) {
             Calling.send(mesos, Calls.acknowledge(status));
+        }
+    }
+
+    private void handleStray(Mesos mesos, TaskStatus status, Instant now) {
+        String taskId = status.getTaskId().getValue();
+        StrayTaskAction action = StrayTaskAction.decide(status, Optional.ofNullable(strayKills.get(taskId)),
+                STRAY_KILL_BACKOFF, now);
+        if (action instanceof StrayTaskAction.Kill kill) {
+            strayKills.put(taskId, kill.sent());
+            LOG.warn("killing task {} ({}): it is no node's current task (kill {})", taskId, status.getState(),
+                    kill.sent().count());
+            Calling.send(mesos, Calls.kill(status.getTaskId(), status.hasAgentId() ? status.getAgentId() : null,
+                    killGrace));
+        } else if (action instanceof StrayTaskAction.Wait wait) {
+            LOG.info("task {} ({}) is no node's current task; not killed now: {}", taskId, status.getState(),
+                    wait.why());
+        } else {
+            strayKills.remove(taskId);
         }
     }
 

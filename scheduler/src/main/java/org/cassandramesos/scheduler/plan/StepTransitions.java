@@ -137,6 +137,11 @@ public final class StepTransitions {
         if (step.isComplete() && status.getReason() == TaskStatus.Reason.REASON_RECONCILIATION) {
             return step; // reconciliation answers carry no readiness labels; the node is still running
         }
+        if (step.isComplete() && status.getSource() == TaskStatus.Source.SOURCE_MASTER) {
+            // the master speaks for a task it had lost sight of (REASON_AGENT_REREGISTERED after a partition): the
+            // task never stopped, and the executor has nothing new to say, so no ready update will follow
+            return step.with(Status.COMPLETE, "agent re-registered; the node kept running");
+        }
         return step.with(Status.IN_PROGRESS, "task running; waiting for the node to be Up/Normal and serve CQL");
     }
 

@@ -22,14 +22,18 @@ public final class MesosTestSupport {
 
     /** A local Mesos of stock agents (no secret store): executors get the node API token by message. */
     public static LocalMesos mesos(Path workDir, int agents) throws IOException {
-        return LocalMesos.start(LocalMesosConfig.builder(workDir)
+        return LocalMesos.start(config(workDir, agents).build());
+    }
+
+    /** The timings of {@link #mesos}, to be changed further (e.g. short agent ping timeouts). */
+    public static LocalMesosConfig.Builder config(Path workDir, int agents) {
+        return LocalMesosConfig.builder(workDir)
                 .agents(agents, AgentSpec.of(2, 4096, 8192).withPorts(31000, 31099))
                 .heartbeatInterval(Duration.ofSeconds(1))
                 .allocationInterval(Duration.ofMillis(200))
                 .statusUpdateRetryInterval(Duration.ofSeconds(1))
                 .executorShutdownGracePeriod(Duration.ofSeconds(2))
-                .executorRegistrationTimeout(Duration.ofSeconds(30))
-                .build());
+                .executorRegistrationTimeout(Duration.ofSeconds(30));
     }
 
     /** {@code count} tiny nodes run by {@link TestCassandraExecutor}, one per agent, dynamic ports. */

@@ -69,6 +69,41 @@ class NodeRecoveryTest {
     }
 
     @Test
+    void aHealthyAgentsTaskGoneIsRelaunchedInPlaceNotReplaced() {
+        NodeRecord next = recovery.onStatus(firstLaunch().confirmLaunch(),
+                status(TaskState.TASK_GONE, TaskStatus.Source.SOURCE_MASTER), true, NOW);
+
+        assertThat(next.permanentlyFailed()).isFalse();
+        assertThat(next.hasReservation()).isTrue();
+        assertThat(next.replaceAddress()).isEmpty();
+    }
+
+    @Test
+    void anAgentRemovedBeforeTheFirstLaunchWasConfirmedIsPlacedAfreshWithoutAReplaceAddress() {
+        NodeRecord next = recovery.onStatus(firstLaunch(),
+                status(TaskState.TASK_GONE_BY_OPERATOR, TaskStatus.Source.SOURCE_MASTER), false, NOW);
+
+        assertThat(next.permanentlyFailed()).isFalse();
+        assertThat(next.reservation()).isNull();
+    }
+
+    @Test
+    void aSeedIsNeverReplacedForBeingUnreachableOnlyNonSeedsAre() {
+        NodeRecovery withSeed = new NodeRecovery(Duration.ofMinutes(10), node -> node.equals("node-0"));
+        TaskStatus unreachable = status(TaskState.TASK_UNREACHABLE, TaskStatus.Source.SOURCE_MASTER);
+        NodeRecord seed = firstLaunch().confirmLaunch();
+        NodeRecord other = new NodeRecord("node-1", seed.agent(), "rack1", seed.reservation(), Optional.empty(), false,
+                true);
+
+        withSeed.onStatus(seed, unreachable, true, NOW);
+        withSeed.onStatus(other, unreachable.toBuilder().setTaskId(TaskID.newBuilder().setValue("node-1__1")).build(),
+                true, NOW);
+
+        assertThat(withSeed.expired(NOW.plus(Duration.ofHours(2)))).containsExactly("node-1");
+        assertThat(withSeed.expired(NOW.plus(Duration.ofHours(3)))).isEmpty();
+    }
+
+    @Test
     void anUnreachableAgentIsWaitedForUntilTheGracePeriodEnds() {
         TaskStatus unreachable = status(TaskState.TASK_UNREACHABLE, TaskStatus.Source.SOURCE_MASTER).toBuilder()
                 .setUnreachableTime(TimeInfo.newBuilder().setNanoseconds(NOW.minusSeconds(60).toEpochMilli() * 1_000_000))

@@ -118,6 +118,29 @@ class StatusHandlerTest {
     }
 
     @Test
+    void theMastersAnswersAboutAnOldTaskOnAnUnreachableAgentNeverLoopIntoKills() {
+        TaskStatus answer = status("node-0__1", TaskState.TASK_UNREACHABLE, false).toBuilder()
+                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_RECONCILIATION).build();
+
+        for (int i = 0; i < 100; i++) {
+            handler.handle(mesos, answer, NOW.plusMillis(i));
+        }
+
+        assertThat(sent).isEmpty();
+
+        // the agent re-registered: the old task is killed, once, and again only after the backoff
+        TaskStatus back = answer.toBuilder().setState(TaskState.TASK_RUNNING)
+                .setReason(TaskStatus.Reason.REASON_AGENT_REREGISTERED).build();
+        handler.handle(mesos, back, NOW.plusSeconds(1));
+        handler.handle(mesos, back.toBuilder().setReason(TaskStatus.Reason.REASON_RECONCILIATION).build(), NOW.plusSeconds(2));
+        assertThat(sentTypes()).containsExactly(Call.Type.KILL);
+        handler.handle(mesos, back.toBuilder().setReason(TaskStatus.Reason.REASON_RECONCILIATION).build(),
+                NOW.plusSeconds(1).plus(StatusHandler.STRAY_KILL_BACKOFF.first()));
+        assertThat(sentTypes()).containsExactly(Call.Type.KILL, Call.Type.KILL);
+        assertThat(plans.deploy().steps().findFirst().orElseThrow().status()).isEqualTo(Status.STARTING);
+    }
+
+    @Test
     void aTerminalUpdateOfAnUnknownTaskIsOnlyAcknowledged() {
         handler.handle(mesos, status("stranger", TaskState.TASK_FINISHED, true), NOW);
 

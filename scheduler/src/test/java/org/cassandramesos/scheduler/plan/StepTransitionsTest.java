@@ -139,6 +139,34 @@ class StepTransitionsTest {
     }
 
     @Test
+    void aCompletedNodeThatWasUnreachableAndCameBackWithItsAgentStaysComplete() {
+        Step complete = StepTransitions.onTaskStatus(launched("node-0__1"), ready("node-0__1"), RETRY, NOW);
+        TaskStatus unreachable = status("node-0__1", TaskState.TASK_UNREACHABLE).toBuilder()
+                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_AGENT_REMOVED).build();
+        TaskStatus reregistered = status("node-0__1", TaskState.TASK_RUNNING).toBuilder()
+                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_AGENT_REREGISTERED).build();
+
+        Step cut = StepTransitions.onTaskStatus(complete, unreachable, RETRY, NOW);
+        Step healed = StepTransitions.onTaskStatus(cut, reregistered, RETRY, NOW);
+
+        assertThat(cut.status()).isEqualTo(Status.COMPLETE);
+        assertThat(healed.status()).isEqualTo(Status.COMPLETE);
+        assertThat(healed.message()).contains("re-registered");
+        assertThat(healed.attempts()).isEqualTo(complete.attempts());
+    }
+
+    @Test
+    void aNodeNotYetReadyWhenItsAgentCameBackStillWaitsForTheExecutorsReadyUpdate() {
+        TaskStatus reregistered = status("node-0__1", TaskState.TASK_RUNNING).toBuilder()
+                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_AGENT_REREGISTERED).build();
+
+        Step step = StepTransitions.onTaskStatus(launched("node-0__1"), reregistered, RETRY, NOW);
+
+        assertThat(step.status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(StepTransitions.onTaskStatus(step, ready("node-0__1"), RETRY, NOW).status()).isEqualTo(Status.COMPLETE);
+    }
+
+    @Test
     void reconciliationOfARunningNodeKeepsItComplete() {
         Step complete = StepTransitions.onTaskStatus(launched("node-0__1"), ready("node-0__1"), RETRY, NOW);
         TaskStatus reconciled = status("node-0__1", TaskState.TASK_RUNNING).toBuilder()
