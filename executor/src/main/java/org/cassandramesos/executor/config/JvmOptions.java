@@ -90,6 +90,8 @@ public final class JvmOptions {
         cmd.add("-Dlogback.configurationFile=" + layout.logbackXml().toUri());
         cmd.add("-Dcassandra.logdir=" + layout.logDir());
         cmd.add("-Dcassandra.storagedir=" + layout.volume());
+        cmd.add("-Djava.io.tmpdir=" + layout.tmpDir());
+        cmd.add("-Djna.tmpdir=" + layout.tmpDir());
         cmd.addAll(jmx(in.ip(), spec.ports().jmx(), in.jmx()));
         spec.replaceAddress().ifPresent(old -> cmd.add("-Dcassandra.replace_address_first_boot=" + old));
         if (spec.fastStart()) {

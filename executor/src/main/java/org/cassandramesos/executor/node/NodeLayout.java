@@ -66,6 +66,14 @@ public record NodeLayout(Path cassandraHome, Path volume, Path runDir) {
         return confDir().resolve("cassandra-rackdc.properties");
     }
 
+    /**
+     * Cassandra's private temporary directory (JNA, lz4 and snappy unpack their native libraries there): the host's
+     * {@code /tmp} may not be writable by the user the node runs as, and files there would outlive the sandbox.
+     */
+    public Path tmpDir() {
+        return runDir.resolve("tmp");
+    }
+
     public Path logDir() {
         return runDir.resolve("logs");
     }
@@ -88,7 +96,7 @@ public record NodeLayout(Path cassandraHome, Path volume, Path runDir) {
     }
 
     public void createDirectories() throws IOException {
-        for (Path dir : List.of(dataDir(), commitlogDir(), hintsDir(), savedCachesDir(), cdcRawDir(), confDir(), logDir())) {
+        for (Path dir : List.of(dataDir(), commitlogDir(), hintsDir(), savedCachesDir(), cdcRawDir(), confDir(), logDir(), tmpDir())) {
             Files.createDirectories(dir);
         }
     }
