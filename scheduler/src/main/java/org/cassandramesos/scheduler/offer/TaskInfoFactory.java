@@ -7,6 +7,7 @@ import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.DurationInfo;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Labels;
@@ -74,6 +75,9 @@ public final class TaskInfoFactory {
                 .build();
     }
 
+    /** How long an executor told to shut down gets before the agent destroys it: Cassandra's drain, then exit. */
+    public static final java.time.Duration EXECUTOR_SHUTDOWN_GRACE = java.time.Duration.ofSeconds(60);
+
     private ExecutorInfo executor(String node, LaunchContext context, List<Resource> resources,
             Map<String, Integer> ports) {
         var executor = config.executor();
@@ -101,6 +105,9 @@ public final class TaskInfoFactory {
                 .setName(node + " executor")
                 .setCommand(command)
                 .addAllResources(resources)
+                // a SHUTDOWN (framework teardown, agent draining) lets Cassandra drain as a KILL does; the agent's
+                // default (5 s) would cut the drain short. The agent passes it on as MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD
+                .setShutdownGracePeriod(DurationInfo.newBuilder().setNanoseconds(EXECUTOR_SHUTDOWN_GRACE.toNanos()))
                 .build();
     }
 
