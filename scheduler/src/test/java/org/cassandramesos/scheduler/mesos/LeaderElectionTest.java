@@ -24,6 +24,7 @@ import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.cassandramesos.local.LocalMesos;
+import org.cassandramesos.mesos.scheduler.Calls;
 import org.cassandramesos.mesos.scheduler.Mesos;
 import org.cassandramesos.mesos.scheduler.Scheduler;
 import org.cassandramesos.mesos.scheduler.SchedulerClient;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two scheduler processes for one service against the same ZooKeeper and the local Mesos: exactly one is elected and
  * subscribes, the other waits as a standby (its API answers 503, after the token check); when the leader is killed
  * with SIGKILL the standby takes over with the same framework id. A newer subscription with that id then ends the
- * leader quietly ("Framework failed over", exit 0).
+ * leader quietly ("Framework failed over", exit 0); after a TEARDOWN a new instance is refused ("Framework has been
+ * removed") and exits with code 3.
  */
 class LeaderElectionTest {
     private static final Pattern SUBSCRIBED = Pattern.compile("subscribed to \\S+ as framework (\\S+)");
@@ -73,6 +75,7 @@ class LeaderElectionTest {
 
                 second = SchedulerFailoverTest.startScheduler(secondEnv, secondLog);
                 await().atMost(Duration.ofSeconds(60)).until(() -> log(secondLog).contains("STANDBY"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerFailoverTest.ready(secondApi) == 503);
                 // the standby's API: the token is checked first, then 503 with a message; /ready is 503
                 assertThat(status(secondApi, "/v1/plan", null)).isEqualTo(401);
                 HttpResponse<String> standby = get(secondApi, "/v1/plan", TOKEN);
@@ -99,8 +102,9 @@ class LeaderElectionTest {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                         .until(() -> !subscriptions(secondLog).isEmpty());
                 long takeoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-                System.out.printf("TAKEOVER: SIGKILL of the leader -> standby subscribed in %d ms "
-                        + "(ZooKeeper session timeout %s)%n", takeoverMillis, "30 s, as scheduler.yml");
+                // bounded by the dead leader's ZooKeeper session expiry (scheduler.yml asks for 30 s; the server may
+                // negotiate less), then the standby's state reads and SUBSCRIBE
+                System.out.printf("TAKEOVER: SIGKILL of the leader -> standby subscribed in %d ms%n", takeoverMillis);
 
                 assertThat(subscriptions(secondLog)).containsOnly(frameworkId.getValue());
                 await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerFailoverTest.ready(secondApi) == 200);
@@ -123,6 +127,22 @@ class LeaderElectionTest {
                     assertThat(second.exitValue()).isZero();
                     assertThat(log(secondLog)).contains("Framework failed over");
                     assertThat(newer.isSubscribed()).isTrue();
+
+                    // TEARDOWN removes the framework: a scheduler started now is refused with ERROR "Framework has
+                    // been removed" and exits with code 3, saying what to do, instead of subscribing forever
+                    newer.mesos().send(Calls.teardown());
+                    await().atMost(Duration.ofSeconds(30)).until(() ->
+                            mesos.masterState().get("completed_frameworks").toString().contains(frameworkId.getValue()));
+                }
+                Path thirdLog = workDir.resolve("scheduler-3.log");
+                Process third = SchedulerFailoverTest.startScheduler(firstEnv, thirdLog);
+                try {
+                    assertThat(third.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                    assertThat(third.exitValue()).isEqualTo(3);
+                    assertThat(log(thirdLog)).contains("FRAMEWORK REMOVED", "Framework has been removed",
+                            "docs/reliability.md");
+                } finally {
+                    third.destroyForcibly().waitFor();
                 }
             } finally {
                 first.destroyForcibly().waitFor();
