@@ -130,7 +130,10 @@ public final class SchedulerClient implements AutoCloseable {
             int code = response.statusCode();
             if (code == 307) {
                 // Leadership moved under us: the stream will end too; re-subscribe at the leader.
-                response.headers().firstValue("Location").ifPresent(l -> endpoint = MesosHttp.redirectTarget(s.endpoint(), l));
+                response.headers().firstValue("Location").ifPresent(l -> {
+                    endpoint = MesosHttp.redirectTarget(s.endpoint(), l);
+                    redirected = true;
+                });
                 reconnect();
             }
             if (code != 202 && code != 200) {
@@ -209,8 +212,8 @@ public final class SchedulerClient implements AutoCloseable {
         }
     }
 
-    /** The last subscription attempt was answered with a 307 (its target is in {@link #endpoint}). Stream thread only. */
-    private boolean redirected;
+    /** The last subscription (or a call during it) was answered with a 307 whose target is in {@link #endpoint}. */
+    private volatile boolean redirected;
 
     /** Runs one subscription to its end; returns whether it got SUBSCRIBED. */
     private boolean subscribeOnce(Backoff backoff) throws InterruptedException {
