@@ -112,7 +112,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                 configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout(), access);
         environment.lifecycle().manage(new ZooKeeperLifecycle(zookeeper));
         // only the elected instance reads or writes the state and talks to Mesos (docs/reliability.md)
-        String instance = instanceName(configuration);
+        String instance = instanceName();
         LeaderElection election = LeaderElection.join(zookeeper, service.serviceName(), instance, () -> {
             LOG.error("LEADERSHIP LOST: the ZooKeeper session of this scheduler instance ({}) expired, so another "
                     + "instance may lead now. This one stops acting and exits; Marathon starts it again as a candidate",
@@ -130,20 +130,26 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         environment.admin().addServlet("connected", new HealthCheckServlet(health.connected()))
                 .addMapping("/connected");
 
-        Runnable lead = () -> {
+        if (awaitElected(election)) {
+            // elected at once (the usual case): the app starts acting with its server; a failure fails the start
             try {
                 lead(configuration, service, zookeeper, access, duties, leadership, health);
-            } catch (Exception | LinkageError e) {
-                LOG.error("this scheduler instance was elected but could not start acting: exiting", e);
-                exit().exit(ProcessExit.FAILURE);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start acting: " + e.getMessage(), e);
             }
-        };
-        if (awaitElected(election)) {
-            lead.run(); // elected at once (the usual case): the app starts acting with its server
         } else {
             LOG.info("STANDBY: scheduler instance {} waits for leadership; {} leads. The API answers 503 until this "
                     + "instance is elected", instance, election.leaderId().isEmpty() ? "another instance" : election.leaderId());
-            election.elected().thenRunAsync(lead);
+            election.elected().thenRunAsync(() -> {
+                try {
+                    lead(configuration, service, zookeeper, access, duties, leadership, health);
+                } catch (Exception | LinkageError e) {
+                    LOG.error("this scheduler instance was elected but could not start acting: exiting", e);
+                    exit().exit(ProcessExit.FAILURE);
+                }
+            });
         }
         AdminTasksDisabled.apply(environment.admin());
 
@@ -236,7 +242,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
     }
 
     /** This instance in the latch and the logs: Marathon's task id when there is one, else host and pid. */
-    private static String instanceName(SchedulerConfiguration configuration) {
+    private static String instanceName() {
         String task = System.getenv("MESOS_TASK_ID");
         if (task != null && !task.isBlank()) {
             return task;

@@ -171,6 +171,26 @@ class SchedulerApplicationTest {
     }
 
     @Test
+    void theLeaderLatchIsUnderTheServiceRootWithTheCreatorOnlyAcl() throws Exception {
+        String latch = "/" + CuratorPersister.namespace(SERVICE) + "/leader";
+        var owner = ZK.newClient();
+
+        List<String> candidates = owner.getChildren().forPath(latch);
+        assertThat(candidates).hasSize(1); // this app, elected
+        String digestUser = ZooKeeperFixture.ACCESS.digest().orElseThrow().user();
+        for (String znode : List.of(latch, latch + "/" + candidates.get(0))) {
+            // creator-only: the server has turned CREATOR_ALL_ACL into the digest user's, with every permission
+            assertThat(owner.getACL().forPath(znode)).singleElement().satisfies(acl -> {
+                assertThat(acl.getId().getScheme()).isEqualTo("digest");
+                assertThat(acl.getId().getId()).startsWith(digestUser + ":");
+                assertThat(acl.getPerms()).isEqualTo(org.apache.zookeeper.ZooDefs.Perms.ALL);
+            });
+        }
+        assertThatThrownBy(() -> ZK.newClient(ZooKeeperAccess.open()).getChildren().forPath(latch))
+                .isInstanceOf(KeeperException.NoAuthException.class);
+    }
+
+    @Test
     void withoutAZooKeeperDigestTheAppRefusesToStartUnlessOpenIsChosen() {
         SchedulerConfiguration config = new SchedulerConfiguration();
 
