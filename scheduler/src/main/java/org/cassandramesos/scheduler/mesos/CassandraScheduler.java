@@ -99,7 +99,7 @@ public final class CassandraScheduler implements Scheduler {
             Clock clock, ExecutorSecrets executorSecrets) {
         NodeRecovery recovery = new NodeRecovery(config.agentGoneGrace());
         Set<String> releasing = ConcurrentHashMap.newKeySet();
-        OfferHandler offers = new OfferHandler(new OfferEvaluator(config), new PendingNodes(config, tasks), tasks,
+        OfferHandler offers = new OfferHandler(new OfferEvaluator(config, settings.killGrace()), new PendingNodes(config, tasks), tasks,
                 plans, configId, settings, releasing);
         StatusHandler statuses = new StatusHandler(tasks, plans, recovery, config.retry(), settings.killGrace());
         return new CassandraScheduler(frameworks, tasks, plans, state, offers, statuses, recovery,
