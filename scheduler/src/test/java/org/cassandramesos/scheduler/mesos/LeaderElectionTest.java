@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two scheduler processes for one service against the same ZooKeeper and the local Mesos: exactly one is elected and
  * subscribes, the other waits as a standby (its API answers 503, after the token check); when the leader is killed
- * with SIGKILL the standby takes over with the same framework id. A newer subscription with that id then ends the
- * leader quietly ("Framework failed over", exit 0); after a TEARDOWN a new instance is refused ("Framework has been
+ * with SIGKILL the standby takes over with the same framework id, and so does another standby when that leader is
+ * stopped cleanly (SIGTERM). A newer subscription with that id then ends the leader quietly ("Framework failed over", exit 0); after a TEARDOWN a new instance is refused ("Framework has been
  * removed") and exits with code 3.
  */
 class LeaderElectionTest {
@@ -69,6 +69,7 @@ class LeaderElectionTest {
 
             Process first = SchedulerFailoverTest.startScheduler(firstEnv, firstLog);
             Process second = null;
+            Process third = null;
             try {
                 await().atMost(Duration.ofSeconds(90)).until(() -> SchedulerFailoverTest.ready(firstApi) == 200);
                 FrameworkID frameworkId = frameworks.get().orElseThrow();
@@ -113,6 +114,21 @@ class LeaderElectionTest {
                 assertThat(after.get("frameworks").get(0).get("id").asText()).isEqualTo(frameworkId.getValue());
                 assertThat(after.get("frameworks").get(0).get("connected").asBoolean()).isTrue();
 
+                // a clean stop (SIGTERM, as Marathon stops a task first): the leader leaves the election on its way
+                // out, so a standby takes over without waiting for a session to expire
+                Path thirdLog = workDir.resolve("scheduler-3.log");
+                third = SchedulerFailoverTest.startScheduler(firstEnv, thirdLog);
+                await().atMost(Duration.ofSeconds(60)).until(() -> log(thirdLog).contains("STANDBY"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerFailoverTest.ready(firstApi) == 503);
+                long stopped = System.nanoTime();
+                second.destroy();
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> !subscriptions(thirdLog).isEmpty());
+                System.out.printf("TAKEOVER: SIGTERM of the leader -> standby subscribed in %d ms%n",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped));
+                assertThat(subscriptions(thirdLog)).containsOnly(frameworkId.getValue());
+                assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
                 // a newer subscription with the same framework id: the master sends ERROR "Framework failed over" to
                 // the leader's stream, and the leader exits quietly (code 0) instead of subscribing again
                 FrameworkInfo info = FrameworkInfo.newBuilder().setUser(System.getProperty("user.name"))
@@ -123,9 +139,9 @@ class LeaderElectionTest {
                         .build();
                 try (SchedulerClient newer = new SchedulerClient(SchedulerClientConfig.of(mesos.masterUri(), info,
                         () -> Optional.of(frameworkId)), new IgnoringScheduler()).start()) {
-                    assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                    assertThat(second.exitValue()).isZero();
-                    assertThat(log(secondLog)).contains("Framework failed over");
+                    assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                    assertThat(third.exitValue()).isZero();
+                    assertThat(log(thirdLog)).contains("Framework failed over");
                     assertThat(newer.isSubscribed()).isTrue();
 
                     // TEARDOWN removes the framework: a scheduler started now is refused with ERROR "Framework has
@@ -134,18 +150,21 @@ class LeaderElectionTest {
                     await().atMost(Duration.ofSeconds(30)).until(() ->
                             mesos.masterState().get("completed_frameworks").toString().contains(frameworkId.getValue()));
                 }
-                Path thirdLog = workDir.resolve("scheduler-3.log");
-                Process third = SchedulerFailoverTest.startScheduler(firstEnv, thirdLog);
+                Path fourthLog = workDir.resolve("scheduler-4.log");
+                Process fourth = SchedulerFailoverTest.startScheduler(secondEnv, fourthLog);
                 try {
-                    assertThat(third.waitFor(120, TimeUnit.SECONDS)).isTrue();
-                    assertThat(third.exitValue()).isEqualTo(3);
-                    assertThat(log(thirdLog)).contains("FRAMEWORK REMOVED", "Framework has been removed",
+                    assertThat(fourth.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                    assertThat(fourth.exitValue()).isEqualTo(3);
+                    assertThat(log(fourthLog)).contains("FRAMEWORK REMOVED", "Framework has been removed",
                             "docs/reliability.md");
                 } finally {
-                    third.destroyForcibly().waitFor();
+                    fourth.destroyForcibly().waitFor();
                 }
             } finally {
                 first.destroyForcibly().waitFor();
+                if (third != null) {
+                    third.destroyForcibly().waitFor();
+                }
                 if (second != null) {
                     second.destroyForcibly().waitFor();
                 }
