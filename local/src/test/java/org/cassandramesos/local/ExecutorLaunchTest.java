@@ -92,6 +92,8 @@ class ExecutorLaunchTest {
                                 .setOutputFile("renamed.txt"))
                         .setEnvironment(Environment.newBuilder().addVariables(Environment.Variable.newBuilder()
                                 .setName("NODE_NAME").setValue("node-0"))))
+                // the executor's own shutdown grace period, as the scheduler sets it, wins over the agent's default
+                .setShutdownGracePeriod(org.apache.mesos.v1.Protos.DurationInfo.newBuilder().setNanoseconds(7_000_000_000L))
                 .build();
 
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
@@ -118,7 +120,7 @@ class ExecutorLaunchTest {
                 "MESOS_SUBSCRIPTION_BACKOFF_MAX=2secs",
                 "LIBPROCESS_IP=127.0.0.2",
                 "NODE_NAME=node-0");
-        assertThat(Files.readAllLines(env)).anyMatch(l -> l.startsWith("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD="));
+        assertThat(Files.readAllLines(env)).contains("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD=7000ms");
         assertThat(sandbox.resolve("stdout")).exists();
         assertThat(sandbox.resolve("stderr")).exists();
     }

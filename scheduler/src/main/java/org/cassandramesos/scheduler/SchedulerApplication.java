@@ -32,7 +32,15 @@ import org.cassandramesos.scheduler.backup.BackupAccess;
 import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.config.SecretsDelivery;
 import org.cassandramesos.scheduler.config.ServiceConfig;
-import org.cassandramesos.scheduler.mesos.MesosHealthCheck;
+import io.dropwizard.metrics.servlets.HealthCheckServlet;
+import org.cassandramesos.scheduler.api.StandbyGate;
+import org.cassandramesos.scheduler.leader.LeaderDuties;
+import org.cassandramesos.scheduler.leader.LeaderElection;
+import org.cassandramesos.scheduler.leader.Leadership;
+import org.cassandramesos.scheduler.leader.MasterError;
+import org.cassandramesos.scheduler.leader.ProcessExit;
+import org.cassandramesos.scheduler.leader.SchedulerHealth;
+import org.cassandramesos.scheduler.state.CuratorStateConnection;
 import org.cassandramesos.scheduler.mesos.MesosService;
 import org.cassandramesos.scheduler.ops.NodeApiTls;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
@@ -45,7 +53,6 @@ import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.StateConnection;
 import org.cassandramesos.scheduler.state.ZooKeeperAccess;
 import org.cassandramesos.scheduler.state.ZooKeeperClients;
-import org.cassandramesos.scheduler.state.ZooKeeperHealthCheck;
 import org.cassandramesos.scheduler.state.ZooKeeperLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +65,8 @@ import org.slf4j.LoggerFactory;
 public class SchedulerApplication extends Application<SchedulerConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerApplication.class);
 
-    private Injector injector;
+    private volatile Injector injector;
+    private volatile Leadership leadership;
 
     public static void main(String[] args) throws Exception {
         new SchedulerApplication().run(args);
@@ -105,25 +113,48 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),
                 configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout(), access);
         environment.lifecycle().manage(new ZooKeeperLifecycle(zookeeper));
-        protectState(zookeeper, service.serviceName(), access);
-        Injector base = Guice.createInjector(modules(service, zookeeper));
+        // only the elected instance reads or writes the state and talks to Mesos (docs/reliability.md)
+        String instance = instanceName();
+        LeaderElection election = LeaderElection.join(zookeeper, service.serviceName(), instance, () -> {
+            LOG.error("LEADERSHIP LOST: the ZooKeeper session of this scheduler instance ({}) expired, so another "
+                    + "instance may lead now. This one stops acting and exits; Marathon starts it again as a candidate",
+                    instance);
+            exit().exit(ProcessExit.LEADERSHIP_LOST);
+        });
+        environment.lifecycle().manage(election);
+        LeaderDuties duties = new LeaderDuties();
+        environment.lifecycle().manage(duties);
+        Leadership leadership = new Leadership();
+        this.leadership = leadership;
+        StateConnection zookeeperConnection = CuratorStateConnection.follow(zookeeper);
+        SchedulerHealth health = new SchedulerHealth(election, leadership, zookeeperConnection);
+        environment.healthChecks().register("scheduler", health.alive());
+        environment.admin().addServlet("connected", new HealthCheckServlet(health.connected()))
+                .addMapping("/connected");
 
-        ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), service);
-        if (!update.errors().isEmpty()) {
-            LOG.error("the deployed config was refused, keeping target {}: {}",
-                    update.target().map(v -> v.id().toString()).orElse("(none)"), update.errors());
+        if (awaitElected(election)) {
+            // elected at once (the usual case): the app starts acting with its server; a failure fails the start
+            try {
+                lead(configuration, service, zookeeper, access, duties, leadership, health);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start acting: " + e.getMessage(), e);
+            }
+        } else {
+            LOG.info("STANDBY: scheduler instance {} waits for leadership; {} leads. The API answers 503 until this "
+                    + "instance is elected", instance, election.leaderId().isEmpty() ? "another instance" : election.leaderId());
+            election.elected().thenRunAsync(() -> {
+                try {
+                    lead(configuration, service, zookeeper, access, duties, leadership, health);
+                } catch (Exception | LinkageError e) {
+                    LOG.error("this scheduler instance was elected but could not start acting: exiting", e);
+                    exit().exit(ProcessExit.FAILURE);
+                }
+            });
         }
-        // the Mesos side works for the target config (the deployed one unless it was refused)
-        ConfigVersion target = update.target().orElseGet(() -> ConfigVersion.fresh(service));
-        injector = base.createChildInjector(mesosModule(target, update.errors(), configuration));
-        MesosService mesos = injector.getInstance(MesosService.class);
-        environment.lifecycle().manage(mesos);
-        environment.lifecycle().manage(injector.getInstance(OperationRunner.class));
-        environment.healthChecks().register("mesos", new MesosHealthCheck(mesos));
         AdminTasksDisabled.apply(environment.admin());
 
-        environment.healthChecks().register("zookeeper",
-                new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
         BackupAccess backups = BackupAccess.configure(configuration.backupDefaults(), configuration.getBackupApi());
         environment.servlets().addFilter("request-body-limit",
                         ApiBodyLimits.filter(configuration.getMaxRequestBodyKb(), configuration.getBackupApi().maxFileBytes()))
@@ -132,18 +163,106 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         environment.lifecycle().manage(backups);
-        OperationManager operations = injector.getInstance(OperationManager.class);
-        ApiResources.registerBackups(environment.jersey(), backups, () -> operations.running()
-                .filter(op -> op.kind() == JobKind.BACKUP)
-                .map(op -> "backup " + op.backupName() + " (operation " + op.id() + ")"));
+        ApiResources.registerBackups(environment.jersey(), backups, () -> !leadership.isActing() ? Optional.empty()
+                : leadership.injector().getInstance(OperationManager.class).running()
+                        .filter(op -> op.kind() == JobKind.BACKUP)
+                        .map(op -> "backup " + op.backupName() + " (operation " + op.id() + ")"));
         ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
                 configuration.getDcosJwksUrl(), configuration.isDcosJwksAllowHttp(), configuration.dcosJwksCaBundle(),
                 configuration.dcosJwtPolicy());
-        ApiResources.register(environment.jersey(), injector);
+        environment.jersey().register(new StandbyGate(leadership::isActing));
+        ApiResources.register(environment.jersey(), leadership::injector);
         // TLS (opt-in, docs/tls.md): the server is built after run(), so its connectors can still change here
         if (ApiHttps.apply(configuration.getServerFactory(), configuration.tls())) {
             LOG.info("the API serves HTTPS ({})", configuration.tls());
         }
+    }
+
+    /**
+     * The elected instance's start: takes the state over, makes the deployed config the target, wires the Mesos side
+     * for it and starts it (with the server, or at once if that runs already); then the API stops answering as a
+     * standby.
+     */
+    private void lead(SchedulerConfiguration configuration, ServiceConfig service, CuratorFramework zookeeper,
+            ZooKeeperAccess access, LeaderDuties duties, Leadership leadership, SchedulerHealth health) throws Exception {
+        protectState(zookeeper, service.serviceName(), access);
+        Injector base = Guice.createInjector(modules(service, zookeeper));
+        ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), service);
+        if (!update.errors().isEmpty()) {
+            LOG.error("the deployed config was refused, keeping target {}: {}",
+                    update.target().map(v -> v.id().toString()).orElse("(none)"), update.errors());
+        }
+        // the Mesos side works for the target config (the deployed one unless it was refused)
+        ConfigVersion target = update.target().orElseGet(() -> ConfigVersion.fresh(service));
+        Injector wired = base.createChildInjector(mesosModule(target, update.errors(), configuration));
+        MesosService mesos = wired.getInstance(MesosService.class);
+        mesos.onMasterError(this::masterError);
+        health.leading(mesos);
+        duties.add(mesos);
+        duties.add(wired.getInstance(OperationRunner.class));
+        injector = wired;
+        leadership.acting(wired);
+    }
+
+    /**
+     * The master closed this framework's stream for good (master.cpp: {@code failoverFramework} sends "Framework failed
+     * over" to the replaced connection; a subscription with a removed framework's id is refused with "Framework has
+     * been removed").
+     */
+    private void masterError(String message) {
+        switch (MasterError.of(message)) {
+            case FAILED_OVER -> {
+                LOG.info("the Mesos master says another instance of this framework subscribed (\"{}\"): it acts now; "
+                        + "this instance exits", message);
+                exit().exit(ProcessExit.FAILED_OVER);
+            }
+            case REMOVED -> {
+                LOG.error("FRAMEWORK REMOVED: the Mesos master says \"{}\". Mesos has torn this framework down (an "
+                        + "operator TEARDOWN, or no scheduler was connected for FAILOVER_TIMEOUT_S), killed its tasks "
+                        + "and will never accept its framework id again, so this scheduler cannot run the service. "
+                        + "What to do: see docs/reliability.md, \"Master errors\" (uninstall the service and install it "
+                        + "again; the nodes' reservations and volumes stay reserved to the role until then). Exiting",
+                        message);
+                exit().exit(ProcessExit.FRAMEWORK_REMOVED);
+            }
+            case OTHER -> {
+                LOG.error("the Mesos master refused this framework: \"{}\"; exiting (Marathon starts the scheduler "
+                        + "again, which subscribes anew)", message);
+                exit().exit(ProcessExit.FAILURE);
+            }
+        }
+    }
+
+    /** A short wait at start: a lone instance is elected at once and starts acting with its server, as before. */
+    private static boolean awaitElected(LeaderElection election) {
+        try {
+            return election.awaitElected(java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** This instance in the latch and the logs: Marathon's task id when there is one, else host and pid. */
+    private static String instanceName() {
+        String task = System.getenv("MESOS_TASK_ID");
+        if (task != null && !task.isBlank()) {
+            return task;
+        }
+        return ProcessHandle.current().pid() + "@" + hostName();
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
+
+    /** How the process ends when it must stop acting; tests replace it. */
+    protected ProcessExit exit() {
+        return ProcessExit.system();
     }
 
     /**
@@ -182,8 +301,9 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                 });
     }
 
-    /** The wiring, for the parts started after {@link #run} (and for tests). */
+    /** The wiring, for the parts started after {@link #run} (and for tests); waits up to 30 s for the election. */
     public Injector injector() {
-        return injector;
+        Injector wired = injector;
+        return wired != null ? wired : leadership.await(java.time.Duration.ofSeconds(30));
     }
 }

@@ -63,16 +63,29 @@ class SchedulerApplicationTest {
     }
 
     @Test
-    void healthcheckReportsZooKeeperAndMesos() throws Exception {
-        Response response = APP.client().target("http://localhost:" + APP.getAdminPort() + "/healthcheck")
-                .request().get();
+    void marathonsHealthCheckPassesWhileTheSchedulerWaitsForAMesosMasterAndConnectedSaysItIsNotSubscribed()
+            throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String admin = "http://localhost:" + APP.getAdminPort();
+        Response health = APP.client().target(admin + "/healthcheck").request().get();
+        Response connected = APP.client().target(admin + "/connected").request().get();
 
-        // no Mesos master (leader.mesos) in this test: the mesos check is unhealthy, which fails the whole health check
-        assertThat(response.getStatus()).isEqualTo(500);
-        var checks = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.readEntity(String.class));
-        assertThat(checks.get("zookeeper").get("healthy").asBoolean()).isTrue();
-        assertThat(checks.get("zookeeper").get("message").asText()).contains("connected");
-        assertThat(checks.get("mesos").get("healthy").asBoolean()).isFalse();
+        // no Mesos master (leader.mesos) in this test: the scheduler is correctly waiting, so it is alive ...
+        assertThat(health.getStatus()).isEqualTo(200);
+        var checks = json.readTree(health.readEntity(String.class));
+        var scheduler = checks.get("scheduler");
+        assertThat(scheduler.get("healthy").asBoolean()).isTrue();
+        assertThat(scheduler.get("message").asText()).isEqualTo("leader; waiting for a Mesos master (re-subscribing)");
+        assertThat(scheduler.get("role").asText()).isEqualTo("leader");
+        assertThat(scheduler.get("connected").asBoolean()).isFalse();
+        assertThat(scheduler.get("mesos_subscribed").asBoolean()).isFalse();
+        assertThat(scheduler.get("zookeeper_connected").asBoolean()).isTrue();
+        // ... and not connected, which /connected says with a failing status for monitoring
+        assertThat(connected.getStatus()).isEqualTo(500);
+        var connections = json.readTree(connected.readEntity(String.class));
+        assertThat(connections.get("zookeeper").get("healthy").asBoolean()).isTrue();
+        assertThat(connections.get("mesos").get("healthy").asBoolean()).isFalse();
+        assertThat(connections.get("mesos").get("message").asText()).isEqualTo("not subscribed to a Mesos master");
         assertThat(APP.<SchedulerApplication>getApplication().injector().getInstance(StateConnection.class)
                 .isConnected()).isTrue();
     }
@@ -155,6 +168,26 @@ class SchedulerApplicationTest {
         assertThatThrownBy(() -> outsider.getData().forPath(root)).isInstanceOf(KeeperException.NoAuthException.class);
         String password = ZooKeeperFixture.ACCESS.digest().orElseThrow().password();
         assertThat(new String(ConfigJson.write(APP.getConfiguration().getService()))).doesNotContain(password);
+    }
+
+    @Test
+    void theLeaderLatchIsUnderTheServiceRootWithTheCreatorOnlyAcl() throws Exception {
+        String latch = "/" + CuratorPersister.namespace(SERVICE) + "/leader";
+        var owner = ZK.newClient();
+
+        List<String> candidates = owner.getChildren().forPath(latch);
+        assertThat(candidates).hasSize(1); // this app, elected
+        String digestUser = ZooKeeperFixture.ACCESS.digest().orElseThrow().user();
+        for (String znode : List.of(latch, latch + "/" + candidates.get(0))) {
+            // creator-only: the server has turned CREATOR_ALL_ACL into the digest user's, with every permission
+            assertThat(owner.getACL().forPath(znode)).singleElement().satisfies(acl -> {
+                assertThat(acl.getId().getScheme()).isEqualTo("digest");
+                assertThat(acl.getId().getId()).startsWith(digestUser + ":");
+                assertThat(acl.getPerms()).isEqualTo(org.apache.zookeeper.ZooDefs.Perms.ALL);
+            });
+        }
+        assertThatThrownBy(() -> ZK.newClient(ZooKeeperAccess.open()).getChildren().forPath(latch))
+                .isInstanceOf(KeeperException.NoAuthException.class);
     }
 
     @Test

@@ -73,6 +73,7 @@ class MarathonTemplateTest {
     assertThat(env.path("CQL_AUTHENTICATION").asText()).isEqualTo("true");
     assertThat(env.path("CQL_SUPERUSER").asText()).isEqualTo("cassandra_mesos_admin");
     assertThat(env.path("AGENT_GONE_GRACE_S").asText()).isEqualTo("600");
+    assertThat(env.path("LAUNCH_TIMEOUT_S").asText()).isEqualTo("600");
     assertThat(env.path("RETRY_MAX_ATTEMPTS").asText()).isEqualTo("5");
     assertThat(env.path("AUTH_MODE").asText()).isEqualTo("dcos-jwt");
     assertThat(env.path("DCOS_JWKS_URL").asText()).isEqualTo("https://leader.mesos/acs/api/v1/auth/jwks");

@@ -15,4 +15,12 @@ public interface Scheduler {
 
     /** The stream ended or missed heartbeats; the client re-subscribes with backoff on its own. */
     void disconnected();
+
+    /**
+     * The master sent an ERROR event (e.g. "Framework failed over", "Framework has been removed"): the master has
+     * closed this framework's stream for good, so the client has stopped and will not re-subscribe. Called after
+     * {@link #disconnected()} when the stream had been subscribed.
+     */
+    default void error(String message) {
+    }
 }

@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * The v1 scheduler API over HTTP: keeps one SUBSCRIBE stream open, re-subscribes with the
  * framework id and jittered exponential backoff whenever it ends or goes silent for
  * {@code missedHeartbeats} heartbeat intervals, follows 307s to the leading master, and sends
- * calls on separate connections with the stream id.
+ * calls on separate connections with the stream id. A master that a 307 led to is used for one subscription only:
+ * once it cannot be reached or its stream ends, the client goes back to the configured address (a dead leader is not
+ * retried forever). An ERROR event ends the client for good: the master closed the stream and would refuse or fight
+ * any re-subscription ({@link Scheduler#error}).
  *
  * <p>Events are dispatched to the {@link Scheduler} from one thread, in stream order.
  */
@@ -46,6 +49,8 @@ public final class SchedulerClient implements AutoCloseable {
     private volatile Session session;
     private volatile RecordStream stream;
     private volatile boolean running;
+    /** The master's ERROR message, once one ended the client. */
+    private volatile String error;
 
     /** One subscription: the stream id and framework id calls must carry. */
     private record Session(String streamId, FrameworkID frameworkId, URI endpoint) {}
@@ -68,6 +73,16 @@ public final class SchedulerClient implements AutoCloseable {
     /** True while a SUBSCRIBED stream is open. */
     public boolean isSubscribed() {
         return session != null;
+    }
+
+    /** True once the client has stopped for good: closed, or ended by an ERROR event. */
+    public boolean isStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    /** The master's ERROR message that ended the client, if one did. */
+    public Optional<String> error() {
+        return Optional.ofNullable(error);
     }
 
     /** The {@link Mesos} handle calls are sent through; valid across re-subscriptions. */
@@ -115,7 +130,10 @@ public final class SchedulerClient implements AutoCloseable {
             int code = response.statusCode();
             if (code == 307) {
                 // Leadership moved under us: the stream will end too; re-subscribe at the leader.
-                response.headers().firstValue("Location").ifPresent(l -> endpoint = MesosHttp.redirectTarget(s.endpoint(), l));
+                response.headers().firstValue("Location").ifPresent(l -> {
+                    endpoint = MesosHttp.redirectTarget(s.endpoint(), l);
+                    redirected = true;
+                });
                 reconnect();
             }
             if (code == 401) {
@@ -158,6 +176,7 @@ public final class SchedulerClient implements AutoCloseable {
         try {
             while (running) {
                 boolean wasSubscribed = false;
+                redirected = false;
                 try {
                     wasSubscribed = subscribeOnce(backoff);
                 } catch (InterruptedException e) {
@@ -171,8 +190,19 @@ public final class SchedulerClient implements AutoCloseable {
                         safely(scheduler::disconnected);
                     }
                 }
+                if (error != null) {
+                    safely(() -> scheduler.error(error));
+                    break;
+                }
                 if (!running) {
                     break;
+                }
+                URI configured = config.master().resolve(PATH);
+                if (!redirected && !endpoint.equals(configured)) {
+                    // the master a 307 named is gone or no longer leads: ask the configured address who leads now
+                    LOG.info("master {} is unreachable or ended the stream: going back to the configured {}", endpoint,
+                            configured);
+                    endpoint = configured;
                 }
                 Duration wait = backoff.next();
                 LOG.info("re-subscribing to {} in {} ms (attempt {})", endpoint, wait.toMillis(), backoff.attempts());
@@ -184,6 +214,9 @@ public final class SchedulerClient implements AutoCloseable {
             stopped.countDown();
         }
     }
+
+    /** The last subscription (or a call during it) was answered with a 307 whose target is in {@link #endpoint}. */
+    private volatile boolean redirected;
 
     /** Runs one subscription to its end; returns whether it got SUBSCRIBED. */
     private boolean subscribeOnce(Backoff backoff) throws InterruptedException {
@@ -202,6 +235,7 @@ public final class SchedulerClient implements AutoCloseable {
             Optional<String> location = info.headers().firstValue("Location");
             location.ifPresent(l -> endpoint = MesosHttp.redirectTarget(target, l));
             LOG.info("master at {} is not the leader; following to {}", target, endpoint);
+            redirected = location.isPresent();
             s.cancel();
             backoff.reset();
             return false;
@@ -252,8 +286,13 @@ public final class SchedulerClient implements AutoCloseable {
                 }
                 case HEARTBEAT -> { }
                 case ERROR -> {
-                    LOG.warn("master sent ERROR: {}", event.getError().getMessage());
-                    safely(() -> scheduler.received(mesos, event));
+                    // Mesos closes the stream after an ERROR (master.cpp failoverFramework, refuseSubscription):
+                    // re-subscribing would be refused ("removed") or take over from a newer instance ("failed over")
+                    error = event.getError().getMessage();
+                    running = false;
+                    LOG.warn("master sent ERROR: {}; not subscribing again", error);
+                    s.cancel();
+                    return subscribed;
                 }
                 default -> safely(() -> scheduler.received(mesos, event));
             }

@@ -109,7 +109,7 @@ class SchedulerClientTest {
     }
 
     /** Records callbacks and persists the framework id like a real scheduler would. */
-    private static final class RecordingScheduler implements Scheduler {
+    private static class RecordingScheduler implements Scheduler {
         final AtomicReference<FrameworkID> stored = new AtomicReference<>();
         final List<String> log = new CopyOnWriteArrayList<>();
 
@@ -165,6 +165,91 @@ class SchedulerClientTest {
         Call resubscribe = subscribes.get(1);
         assertThat(resubscribe.getFrameworkId().getValue()).isEqualTo("FW-1");
         assertThat(resubscribe.getSubscribe().getFrameworkInfo().getId().getValue()).isEqualTo("FW-1");
+    }
+
+    /** A master that answers SUBSCRIBE with SUBSCRIBED, then the events given, then closes the stream. */
+    private HttpServer master(String frameworkId, AtomicInteger subscribeCount, Event... then) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/scheduler", exchange -> {
+            Call call = parse(exchange);
+            subscribes.add(call);
+            int n = subscribeCount.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("Mesos-Stream-Id", "stream-" + n);
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write(RecordIO.encode(ProtoJson.printBytes(Event.newBuilder().setType(Event.Type.SUBSCRIBED)
+                    .setSubscribed(Event.Subscribed.newBuilder().setFrameworkId(FrameworkID.newBuilder().setValue(frameworkId))
+                            .setHeartbeatIntervalSeconds(30)).build())));
+            for (Event event : then) {
+                out.write(RecordIO.encode(ProtoJson.printBytes(event)));
+            }
+            out.flush();
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        servers.add(server);
+        return server;
+    }
+
+    private static Event error(String message) {
+        return Event.newBuilder().setType(Event.Type.ERROR).setError(Event.Error.newBuilder().setMessage(message)).build();
+    }
+
+    @Test
+    void anErrorEventEndsTheClientForGoodAndTellsTheScheduler() throws Exception {
+        AtomicInteger subscribed = new AtomicInteger();
+        HttpServer master = master("FW-1", subscribed, error("Framework failed over"));
+        List<String> errors = new CopyOnWriteArrayList<>();
+        RecordingScheduler scheduler = new RecordingScheduler() {
+            @Override
+            public void error(String message) {
+                errors.add(message);
+            }
+        };
+        FrameworkInfo info = FrameworkInfo.newBuilder().setUser("nobody").setName("cassandra").build();
+        client = new SchedulerClient(SchedulerClientConfig.of(uri(master), info, () -> Optional.ofNullable(scheduler.stored.get()))
+                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(20)), scheduler).start();
+
+        await().atMost(Duration.ofSeconds(10)).until(client::isStopped);
+        assertThat(errors).containsExactly("Framework failed over");
+        assertThat(client.error()).contains("Framework failed over");
+        assertThat(scheduler.log).containsExactly("subscribed:FW-1", "disconnected");
+        // the stream ended and the backoff is 20 ms at most, yet nothing subscribed again: the client thread has ended
+        assertThat(subscribed).hasValue(1);
+        assertThat(client.isSubscribed()).isFalse();
+    }
+
+    @Test
+    void afterTheLeaderARedirectNamedDiesTheClientAsksTheConfiguredMasterAgain() throws Exception {
+        AtomicInteger leaderSubscribes = new AtomicInteger();
+        HttpServer leader = master("FW-1", leaderSubscribes); // SUBSCRIBED, then the stream ends: the leader died
+        int leaderPort = leader.getAddress().getPort();
+        AtomicInteger configuredCalls = new AtomicInteger();
+        AtomicInteger newLeaderSubscribes = new AtomicInteger();
+        HttpServer newLeader = master("FW-1", newLeaderSubscribes, new Event[0]);
+        // the configured address (think leader.mesos): first it redirects to the old leader, later to the new one
+        HttpServer configured = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        configured.createContext("/api/v1/scheduler", exchange -> {
+            int port = configuredCalls.incrementAndGet() == 1 ? leaderPort : newLeader.getAddress().getPort();
+            exchange.getResponseHeaders().add("Location", "//127.0.0.1:" + port + "/api/v1/scheduler");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        configured.start();
+        servers.add(configured);
+        RecordingScheduler scheduler = new RecordingScheduler();
+        FrameworkInfo info = FrameworkInfo.newBuilder().setUser("nobody").setName("cassandra").build();
+        client = new SchedulerClient(SchedulerClientConfig.of(uri(configured), info, () -> Optional.ofNullable(scheduler.stored.get()))
+                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50)), scheduler).start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> leaderSubscribes.get() >= 1);
+        leader.stop(0); // the old leader is gone for good: connections to it are refused
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> newLeaderSubscribes.get() >= 1);
+        assertThat(configuredCalls.get()).isGreaterThanOrEqualTo(2);
+        assertThat(subscribes.get(subscribes.size() - 1).getFrameworkId().getValue()).isEqualTo("FW-1");
     }
 
     @Test

@@ -2,11 +2,18 @@ package org.cassandramesos.scheduler.api;
 
 import com.google.inject.Injector;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import java.lang.reflect.Constructor;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.glassfish.hk2.api.Factory;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.cassandramesos.scheduler.ops.NodeApiClient;
 import org.cassandramesos.scheduler.ops.NodeLifecycle;
 import org.cassandramesos.scheduler.backup.BackupAccess;
 import org.cassandramesos.scheduler.ops.NodeOperations;
-import org.cassandramesos.scheduler.ops.OperationManager;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.TaskStore;
 
@@ -28,20 +35,55 @@ public final class ApiResources {
     private ApiResources() {}
 
     public static void register(JerseyEnvironment jersey, Injector injector) {
-        OperationManager operations = injector.getInstance(OperationManager.class);
+        register(jersey, () -> injector);
+    }
+
+    /**
+     * Registers every resource class now; their dependencies come from {@code injector} when a request first needs
+     * them: a standby has no injector yet (the {@link StandbyGate} answers for it) and builds it only once elected.
+     */
+    public static void register(JerseyEnvironment jersey, Supplier<Injector> injector) {
         jersey.register(new StateUnavailableMapper());
         jersey.register(new ApiBodyLimits.TooLargeMapper());
         jersey.register(new DocsResource());
-        jersey.register(injector.getInstance(ReadinessResource.class));
-        jersey.register(injector.getInstance(ConfigResource.class));
-        jersey.register(injector.getInstance(ConnectionResource.class));
-        jersey.register(injector.getInstance(SeedsResource.class));
-        jersey.register(injector.getInstance(PlansResource.class));
-        jersey.register(injector.getInstance(DeployPlanAliasResource.class));
-        jersey.register(new NodesResource(injector.getInstance(TaskStore.class), injector.getInstance(ConfigStore.class),
-                injector.getInstance(NodeOperations.class), new NodeStatusProxy(injector.getInstance(NodeApiClient.class)),
-                injector.getInstance(NodeLifecycle.class)));
-        jersey.register(new OperationsResource(operations));
-        jersey.register(new BackupQueuesResource(operations));
+        List<Class<?>> resources = List.of(ReadinessResource.class, ConfigResource.class, ConnectionResource.class,
+                SeedsResource.class, PlansResource.class, DeployPlanAliasResource.class, NodesResource.class,
+                OperationsResource.class, BackupQueuesResource.class);
+        Map<Class<?>, Supplier<?>> made = Map.of(NodeStatusProxy.class,
+                () -> new NodeStatusProxy(injector.get().getInstance(NodeApiClient.class)));
+        Set<Class<?>> dependencies = new LinkedHashSet<>();
+        for (Class<?> resource : resources) {
+            jersey.register(resource);
+            for (Constructor<?> constructor : resource.getConstructors()) {
+                if (constructor.isAnnotationPresent(jakarta.inject.Inject.class)) {
+                    dependencies.addAll(List.of(constructor.getParameterTypes()));
+                }
+            }
+        }
+        jersey.register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                for (Class<?> type : dependencies) {
+                    Supplier<?> instance = made.containsKey(type) ? made.get(type) : () -> injector.get().getInstance(type);
+                    bridge(this, type, instance);
+                }
+            }
+        });
+    }
+
+    /** Jersey creates the resource with {@code type} from {@code instance}, i.e. from the Guice wiring. */
+    @SuppressWarnings("unchecked")
+    private static <T> void bridge(AbstractBinder binder, Class<T> type, Supplier<?> instance) {
+        binder.bindFactory(new Factory<T>() {
+            @Override
+            public T provide() {
+                return (T) instance.get();
+            }
+
+            @Override
+            public void dispose(T value) {
+                // Guice owns it
+            }
+        }).to(type);
     }
 }

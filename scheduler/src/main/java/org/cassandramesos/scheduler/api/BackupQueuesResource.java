@@ -18,6 +18,7 @@ import org.cassandramesos.scheduler.ops.OperationManager;
 public final class BackupQueuesResource {
     private final OperationManager operations;
 
+    @jakarta.inject.Inject
     public BackupQueuesResource(OperationManager operations) {
         this.operations = operations;
     }

@@ -33,6 +33,7 @@ public final class NodesResource {
 
     private final NodeLifecycle lifecycle;
 
+    @jakarta.inject.Inject
     public NodesResource(TaskStore tasks, ConfigStore configs, NodeOperations operations, NodeStatusProxy statusProxy,
             NodeLifecycle lifecycle) {
         this.nodes = new NodeDirectory(tasks, configs);

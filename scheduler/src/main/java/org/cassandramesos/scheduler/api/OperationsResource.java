@@ -25,6 +25,7 @@ import org.cassandramesos.scheduler.ops.OperationStatus;
 public final class OperationsResource {
     private final OperationManager operations;
 
+    @jakarta.inject.Inject
     public OperationsResource(OperationManager operations) {
         this.operations = operations;
     }

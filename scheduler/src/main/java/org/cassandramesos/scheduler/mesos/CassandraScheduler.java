@@ -2,6 +2,8 @@ package org.cassandramesos.scheduler.mesos;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,10 @@ import org.cassandramesos.protocol.secrets.SecretBundle;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.offer.OfferEvaluator;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
+import org.cassandramesos.scheduler.config.RetryPolicy;
+import org.cassandramesos.scheduler.plan.LaunchTimeouts;
+import org.cassandramesos.scheduler.plan.Status;
+import org.cassandramesos.scheduler.plan.Step;
 import org.cassandramesos.scheduler.plan.StepTransitions;
 import org.cassandramesos.scheduler.secrets.ExecutorSecrets;
 import org.cassandramesos.scheduler.secrets.SecretsExchange;
@@ -58,14 +64,18 @@ public final class CassandraScheduler implements Scheduler {
     private final SecretsExchange secrets;
     /** resource_ids of destroyed nodes still to be released: offers keep coming until they are. */
     private final Set<String> releasing;
+    private final RetryPolicy retry;
+    /** When this scheduler first saw each STARTING step's task (its launch, or the start of this process). */
+    private final Map<String, Instant> startingSince = new HashMap<>();
 
     private Mesos mesos;
     private volatile boolean subscribed;
 
     CassandraScheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans, StateConnection state,
             OfferHandler offers, StatusHandler statuses, NodeRecovery recovery, OfferSuppression suppression,
-            MesosSettings settings, Clock clock, Set<String> releasing, SecretsExchange secrets) {
+            MesosSettings settings, Clock clock, Set<String> releasing, SecretsExchange secrets, RetryPolicy retry) {
         this.releasing = releasing;
+        this.retry = retry;
         this.secrets = secrets;
         this.frameworks = frameworks;
         this.tasks = tasks;
@@ -89,12 +99,12 @@ public final class CassandraScheduler implements Scheduler {
             Clock clock, ExecutorSecrets executorSecrets) {
         NodeRecovery recovery = new NodeRecovery(config.agentGoneGrace(), config.nodes()::isSeed);
         Set<String> releasing = ConcurrentHashMap.newKeySet();
-        OfferHandler offers = new OfferHandler(new OfferEvaluator(config), new PendingNodes(config, tasks), tasks,
+        OfferHandler offers = new OfferHandler(new OfferEvaluator(config, settings.killGrace()), new PendingNodes(config, tasks), tasks,
                 plans, configId, settings, releasing);
         StatusHandler statuses = new StatusHandler(tasks, plans, recovery, config.retry(), settings.killGrace());
         return new CassandraScheduler(frameworks, tasks, plans, state, offers, statuses, recovery,
                 new OfferSuppression(config.role()), settings, clock, releasing,
-                new SecretsExchange(tasks, executorSecrets));
+                new SecretsExchange(tasks, executorSecrets), config.retry());
     }
 
     @Override
@@ -168,8 +178,39 @@ public final class CassandraScheduler implements Scheduler {
                 replaceLocked(node, "agent unreachable for longer than the grace period");
             }
         }
+        expireSilentLaunches(now);
         boolean pending = !Candidates.of(plans.deploy(), now, node -> tasks.taskInfo(node).isPresent()).isEmpty();
         suppression.update(mesos, pending || !releasing.isEmpty() || !reconciler.isReconciled());
+    }
+
+    /**
+     * Deploy steps STARTING whose task has reported nothing within the launch timeout ({@link LaunchTimeouts}): the
+     * attempt failed, the task is killed in case it exists after all. Only once reconciled: reconciliation is how a
+     * lost launch is usually found out.
+     */
+    private void expireSilentLaunches(Instant now) {
+        if (!reconciler.isReconciled()) {
+            return;
+        }
+        Set<String> starting = new HashSet<>();
+        for (Step step : plans.deploy().steps().toList()) {
+            if (step.status() != Status.STARTING || step.taskId().isEmpty()) {
+                continue;
+            }
+            String taskId = step.taskId().get();
+            starting.add(taskId);
+            Instant since = startingSince.computeIfAbsent(taskId, id -> now);
+            boolean reported = tasks.taskStatus(step.node())
+                    .map(s -> s.getTaskId().getValue().equals(taskId)).orElse(false);
+            LaunchTimeouts.expired(step, reported, since, settings.launchTimeout(), retry, now).ifPresent(next -> {
+                LOG.warn("{}: {}", step.node(), next.message());
+                tasks.taskInfo(step.node()).filter(t -> t.getTaskId().getValue().equals(taskId)).ifPresent(t ->
+                        Calling.send(mesos, Calls.kill(t.getTaskId(), t.getAgentId(), settings.killGrace())));
+                plans.updateStepOf(step.node(), s -> s.taskId().equals(step.taskId()) ? next : s);
+                starting.remove(taskId);
+            });
+        }
+        startingSince.keySet().retainAll(starting);
     }
 
     private void onOffers(List<org.apache.mesos.v1.Protos.Offer> list, Instant now) {

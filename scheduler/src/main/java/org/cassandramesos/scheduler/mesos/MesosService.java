@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.cassandramesos.mesos.scheduler.Mesos;
+import org.cassandramesos.mesos.scheduler.Scheduler;
 import org.cassandramesos.mesos.scheduler.SchedulerClient;
 import org.cassandramesos.mesos.scheduler.SchedulerClientConfig;
 import org.cassandramesos.scheduler.config.ServiceConfig;
@@ -24,6 +28,7 @@ public final class MesosService implements Managed {
     private final FrameworkAuthentication authentication;
     private ScheduledExecutorService ticker;
     private SchedulerClient client;
+    private volatile Consumer<String> masterError = message -> { };
 
     public MesosService(CassandraScheduler scheduler, DeployPlanManager plans, ServiceConfig config, URI master,
             FrameworkStore frameworks, MesosSettings settings, FrameworkAuthentication authentication) {
@@ -45,7 +50,27 @@ public final class MesosService implements Managed {
             return thread;
         });
         ticker.scheduleWithFixedDelay(scheduler::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
-        client = new SchedulerClient(clientConfig, scheduler).start();
+        client = new SchedulerClient(clientConfig, new Scheduler() {
+            @Override
+            public void subscribed(Mesos mesos, Event.Subscribed subscribed) {
+                scheduler.subscribed(mesos, subscribed);
+            }
+
+            @Override
+            public void received(Mesos mesos, Event event) {
+                scheduler.received(mesos, event);
+            }
+
+            @Override
+            public void disconnected() {
+                scheduler.disconnected();
+            }
+
+            @Override
+            public void error(String message) {
+                masterError.accept(message);
+            }
+        }).start();
     }
 
     @Override
@@ -59,6 +84,21 @@ public final class MesosService implements Managed {
             ticker = null;
         }
         authentication.stop();
+    }
+
+    /**
+     * Called once if the master ends this framework's stream with an ERROR event (the client has stopped for good):
+     * the process decides how to exit.
+     */
+    public void onMasterError(Consumer<String> handler) {
+        this.masterError = handler;
+    }
+
+    /** Started and not stopped for good (by {@link #stop()} or an ERROR from the master). */
+    public boolean isRunning() {
+        SchedulerClient c = client;
+        ScheduledExecutorService t = ticker;
+        return c != null && !c.isStopped() && t != null && !t.isShutdown();
     }
 
     /** Registered with the master right now. */

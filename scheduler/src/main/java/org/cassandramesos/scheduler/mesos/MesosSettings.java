@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param reconcileMax       cap of the explicit reconciliation backoff
  * @param reconcilePeriod    period of implicit reconciliation once reconciled
  * @param subscribeBackoffMax cap of the re-subscribe backoff
+ * @param launchTimeout      a deploy step whose launched task has reported nothing for this long fails its attempt
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MesosSettings(
@@ -25,11 +26,12 @@ public record MesosSettings(
         @JsonProperty("reconcile_initial") Duration reconcileInitial,
         @JsonProperty("reconcile_max") Duration reconcileMax,
         @JsonProperty("reconcile_period") Duration reconcilePeriod,
-        @JsonProperty("subscribe_backoff_max") Duration subscribeBackoffMax) {
+        @JsonProperty("subscribe_backoff_max") Duration subscribeBackoffMax,
+        @JsonProperty("launch_timeout") Duration launchTimeout) {
 
     private static final MesosSettings DEFAULTS = new MesosSettings(Duration.ofSeconds(1), Duration.ofSeconds(5),
             Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(4), Duration.ofSeconds(30),
-            Duration.ofMinutes(15), Duration.ofSeconds(15));
+            Duration.ofMinutes(15), Duration.ofSeconds(15), Duration.ofSeconds(600));
 
     public static MesosSettings defaults() {
         return DEFAULTS;
@@ -46,6 +48,7 @@ public record MesosSettings(
             reconcileMax = reconcileMax == null ? DEFAULTS.reconcileMax : reconcileMax;
             reconcilePeriod = reconcilePeriod == null ? DEFAULTS.reconcilePeriod : reconcilePeriod;
             subscribeBackoffMax = subscribeBackoffMax == null ? DEFAULTS.subscribeBackoffMax : subscribeBackoffMax;
+            launchTimeout = launchTimeout == null ? DEFAULTS.launchTimeout : launchTimeout;
         }
     }
 

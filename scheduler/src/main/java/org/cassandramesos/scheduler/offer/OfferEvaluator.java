@@ -24,6 +24,11 @@ public final class OfferEvaluator {
     private final TaskInfoFactory tasks;
 
     public OfferEvaluator(ServiceConfig config) {
+        this(config, TaskInfoFactory.DEFAULT_EXECUTOR_SHUTDOWN_GRACE);
+    }
+
+    /** @param executorShutdownGrace every executor's {@code shutdown_grace_period} (the scheduler's kill grace) */
+    public OfferEvaluator(ServiceConfig config, java.time.Duration executorShutdownGrace) {
         this.role = config.role();
         this.principal = config.principal();
         this.constraints = PlacementConstraints.parse(config.placement().constraints());
@@ -31,7 +36,7 @@ public final class OfferEvaluator {
         this.defaultRack = config.placement().defaultRack();
         this.firstLaunch = new FirstLaunchMatcher(role, principal);
         this.relaunch = new RelaunchMatcher(principal);
-        this.tasks = new TaskInfoFactory(config);
+        this.tasks = new TaskInfoFactory(config, executorShutdownGrace);
     }
 
     /** Sorts an offer's resources for evaluation; do it once per offer when trying several nodes. */

@@ -7,6 +7,7 @@ import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.DurationInfo;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Labels;
@@ -31,9 +32,16 @@ public final class TaskInfoFactory {
     public static final String CQL_PASSWORD_ENV = "CQL_PASSWORD";
 
     private final ServiceConfig config;
+    private final java.time.Duration executorShutdownGrace;
 
     public TaskInfoFactory(ServiceConfig config) {
+        this(config, DEFAULT_EXECUTOR_SHUTDOWN_GRACE);
+    }
+
+    /** @param executorShutdownGrace every executor's {@code shutdown_grace_period} */
+    public TaskInfoFactory(ServiceConfig config, java.time.Duration executorShutdownGrace) {
         this.config = config;
+        this.executorShutdownGrace = executorShutdownGrace;
     }
 
     TaskInfo build(NodeRequirement need, LaunchContext context, AgentFacts agent, String rack,
@@ -74,6 +82,12 @@ public final class TaskInfoFactory {
                 .build();
     }
 
+    /**
+     * How long an executor told to shut down gets before the agent destroys it: Cassandra's drain, then exit. The
+     * scheduler uses its kill grace ({@code KILL_GRACE_S}, 60 s by default): a SHUTDOWN drains as a KILL does.
+     */
+    public static final java.time.Duration DEFAULT_EXECUTOR_SHUTDOWN_GRACE = java.time.Duration.ofSeconds(60);
+
     private ExecutorInfo executor(String node, LaunchContext context, List<Resource> resources,
             Map<String, Integer> ports) {
         var executor = config.executor();
@@ -101,6 +115,9 @@ public final class TaskInfoFactory {
                 .setName(node + " executor")
                 .setCommand(command)
                 .addAllResources(resources)
+                // a SHUTDOWN (framework teardown, agent draining) lets Cassandra drain as a KILL does; the agent's
+                // default (5 s) would cut the drain short. The agent passes it on as MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD
+                .setShutdownGracePeriod(DurationInfo.newBuilder().setNanoseconds(executorShutdownGrace.toNanos()))
                 .build();
     }
 

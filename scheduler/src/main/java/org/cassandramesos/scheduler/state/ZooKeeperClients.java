@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.state.SessionConnectionStateErrorPolicy;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 
 /** Creates the scheduler's Curator client with the timeouts and the ZooKeeper access it expects. */
@@ -22,6 +23,9 @@ public final class ZooKeeperClients {
                 .sessionTimeoutMs((int) sessionTimeout.toMillis())
                 .connectionTimeoutMs((int) Math.min(connectTimeout.toMillis(), 15_000))
                 .retryPolicy(new ExponentialBackoffRetry(250, 3, 2_000))
+                // recipes (the leader latch) give up only when the session is lost, not while the connection is
+                // suspended: a short ZooKeeper outage pauses the scheduler (StateConnection) without a failover
+                .connectionStateErrorPolicy(new SessionConnectionStateErrorPolicy())
                 .aclProvider(access.aclProvider());
         access.digest().ifPresent(digest -> builder.authorization("digest", digest.authBytes()));
         CuratorFramework client = builder.build();

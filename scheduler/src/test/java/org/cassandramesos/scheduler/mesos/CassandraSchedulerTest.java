@@ -3,6 +3,7 @@ package org.cassandramesos.scheduler.mesos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import org.cassandramesos.scheduler.offer.AgentFacts;
 import org.cassandramesos.scheduler.offer.NodeReservation;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.plan.Status;
+import org.cassandramesos.scheduler.plan.Step;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.MemoryPersister;
 import org.cassandramesos.scheduler.state.NodeRecord;
@@ -177,6 +179,64 @@ class CassandraSchedulerTest {
 
         assertThat(sentTypes()).containsExactly(Call.Type.SUPPRESS, Call.Type.REVIVE);
         assertThat(sent.get(0).getSuppress().getRolesList()).containsExactly("svc-role");
+    }
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void aLaunchThatNeverReportsIsKilledAndItsStepGoesBackToPendingAfterTheLaunchTimeout() {
+        MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
+        CassandraScheduler timed = CassandraScheduler.create(config, frameworks, tasks, plans, state,
+                () -> UUID.nameUUIDFromBytes(new byte[] {1}), MesosSettings.defaults(), clock,
+                new ExecutorSecrets(new NodeApiToken(null), java.util.Optional.empty(), java.util.Optional.empty()));
+        timed.subscribed(mesos, Event.Subscribed.newBuilder().setFrameworkId(FW).build());
+        timed.tick();
+        timed.received(mesos, offers("O1")); // the ACCEPT goes out, and then nothing: no status ever comes
+        Step launched = plans.deploy().steps().findFirst().orElseThrow();
+        assertThat(launched.status()).isEqualTo(Status.STARTING);
+        String taskId = launched.taskId().orElseThrow();
+        timed.tick(); // the launch is seen STARTING now
+        sent.clear();
+
+        clock.advance(MesosSettings.defaults().launchTimeout().minusSeconds(1));
+        timed.tick();
+        assertThat(plans.deploy().steps().findFirst().orElseThrow().status()).isEqualTo(Status.STARTING);
+        assertThat(sentTypes()).doesNotContain(Call.Type.KILL);
+
+        clock.advance(Duration.ofSeconds(1));
+        timed.tick();
+        Step after = plans.deploy().steps().findFirst().orElseThrow();
+        assertThat(after.status()).isEqualTo(Status.PENDING);
+        assertThat(after.message()).contains("launch timed out", taskId);
+        assertThat(after.taskId()).isEmpty();
+        assertThat(sent).filteredOn(c -> c.getType() == Call.Type.KILL).singleElement()
+                .satisfies(kill -> assertThat(kill.getKill().getTaskId().getValue()).isEqualTo(taskId));
     }
 
     @Test

@@ -70,7 +70,7 @@ public final class MesosTestSupport {
     static MesosSettings fastSettings() {
         return new MesosSettings(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMinutes(15),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), MesosSettings.defaults().launchTimeout());
     }
 
     /** The index of the local agent with {@code ip} (127.0.0.2 is agent 0). */

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and every reservation accounted for.
  */
 class SchedulerFailoverTest {
-    private static final String SERVICE = "failover";
+    static final String SERVICE = "failover";
 
     @TempDir
     Path workDir;
@@ -117,7 +117,7 @@ class SchedulerFailoverTest {
         }
     }
 
-    private static Map<String, String> environment(String zookeeper, URI master, int apiPort) throws IOException {
+    static Map<String, String> environment(String zookeeper, URI master, int apiPort) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("SERVICE_NAME", SERVICE);
         env.put("FRAMEWORK_ROLE", SERVICE + "-role");
@@ -152,7 +152,7 @@ class SchedulerFailoverTest {
         return env;
     }
 
-    private static Process startScheduler(Map<String, String> env, Path log) throws IOException {
+    static Process startScheduler(Map<String, String> env, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), SchedulerApplication.class.getName(),
@@ -163,7 +163,7 @@ class SchedulerFailoverTest {
         return builder.start();
     }
 
-    private static int ready(int apiPort) {
+    static int ready(int apiPort) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + apiPort + "/ready")).timeout(Duration.ofSeconds(2)).build(),
@@ -176,7 +176,7 @@ class SchedulerFailoverTest {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

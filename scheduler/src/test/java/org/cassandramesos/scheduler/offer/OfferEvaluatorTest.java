@@ -129,6 +129,11 @@ class OfferEvaluatorTest {
         assertThat(executor.getType()).isEqualTo(ExecutorInfo.Type.CUSTOM);
         assertThat(executor.getExecutorId().getValue()).isEqualTo("node-0-executor");
         assertThat(executor.getFrameworkId()).isEqualTo(FRAMEWORK);
+        // a SHUTDOWN gives Cassandra time to drain, not the agent's 5 s default
+        assertThat(executor.getShutdownGracePeriod().getNanoseconds()).isEqualTo(60_000_000_000L);
+        TaskInfo longer = recommend(new OfferEvaluator(config, java.time.Duration.ofSeconds(90)),
+                firstLaunch("node-0", List.of()), offer).task();
+        assertThat(longer.getExecutor().getShutdownGracePeriod().getNanoseconds()).isEqualTo(90_000_000_000L);
         assertThat(executor.getCommand().getValue()).isEqualTo(config.executor().command());
         assertThat(executor.getCommand().getUrisList()).extracting(u -> u.getValue())
                 .containsExactly(config.executor().executorUri(), config.executor().cassandraUri());

@@ -1,0 +1,109 @@
+package org.cassandramesos.scheduler.leader;
+
+import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
+import org.cassandramesos.scheduler.state.CuratorPersister;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Only one scheduler instance of a service acts: the one holding Curator's {@link LeaderLatch} on
+ * {@code /<service>/leader}. The latch's znodes are created by the scheduler's own Curator client, so they get the
+ * same ACL provider (creator-only digest) as the rest of the state. A second instance waits as a candidate.
+ *
+ * <p>Leadership is held for the ZooKeeper session: the client is built with Curator's
+ * {@code SessionConnectionStateErrorPolicy}, so a suspended connection does not give it up (the scheduler only pauses,
+ * {@code StateConnection}), but a lost session does, and then {@code lost} is called once: the instance must stop
+ * acting, since another one may lead by now.
+ */
+public final class LeaderElection implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
+    static final String PATH = "/leader";
+
+    private final LeaderLatch latch;
+    private final CompletableFuture<Void> elected = new CompletableFuture<>();
+    private volatile boolean closed;
+
+    private LeaderElection(CuratorFramework client, String serviceName, String instance, Runnable lost) {
+        this.latch = new LeaderLatch(client.usingNamespace(CuratorPersister.namespace(serviceName)), PATH, instance);
+        latch.addListener(new LeaderLatchListener() {
+            @Override
+            public void isLeader() {
+                LOG.info("this scheduler instance ({}) is the leader now", instance);
+                elected.complete(null);
+            }
+
+            @Override
+            public void notLeader() {
+                if (!closed && elected.isDone()) {
+                    lost.run();
+                }
+            }
+        });
+    }
+
+    /**
+     * Joins the election.
+     *
+     * @param instance this instance's name in the latch (for logs and {@link #leaderId()})
+     * @param lost     called once if leadership is lost (session expired), never on {@link #stop()}
+     */
+    public static LeaderElection join(CuratorFramework client, String serviceName, String instance, Runnable lost) {
+        LeaderElection election = new LeaderElection(client, serviceName, instance, lost);
+        try {
+            election.latch.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot join the leader election: " + e.getMessage(), e);
+        }
+        return election;
+    }
+
+    /** Completes once this instance is the leader. */
+    public CompletableFuture<Void> elected() {
+        return elected;
+    }
+
+    /** Waits up to {@code wait} to be elected. */
+    public boolean awaitElected(Duration wait) throws InterruptedException {
+        try {
+            elected.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public boolean isLeader() {
+        return latch.hasLeadership();
+    }
+
+    /** The leading instance's name, as far as this instance can tell, or "" if unknown. */
+    public String leaderId() {
+        try {
+            return latch.getLeader().getId();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** Leaves the election: a leader's latch znode goes at once, so a waiting instance takes over without delay. */
+    @Override
+    public void stop() {
+        closed = true;
+        try {
+            latch.close();
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("closing the leader latch: {}", e.toString());
+        }
+    }
+}
