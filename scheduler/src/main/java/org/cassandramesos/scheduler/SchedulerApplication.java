@@ -41,8 +41,9 @@ import org.cassandramesos.scheduler.tls.NodeCertificates;
 import org.cassandramesos.scheduler.state.AclSweep;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.ConfigUpdate;
-import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.StateConnection;
+import org.cassandramesos.scheduler.state.StateRoot;
+import org.cassandramesos.scheduler.uninstall.UninstallMode;
 import org.cassandramesos.scheduler.state.ZooKeeperAccess;
 import org.cassandramesos.scheduler.state.ZooKeeperClients;
 import org.cassandramesos.scheduler.state.ZooKeeperHealthCheck;
@@ -59,6 +60,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerApplication.class);
 
     private Injector injector;
+    /** Where the state lives in ZooKeeper, decided once at start. */
+    private StateRoot stateRoot;
 
     public static void main(String[] args) throws Exception {
         new SchedulerApplication().run(args);
@@ -103,7 +106,12 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),
                 configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout(), access);
         environment.lifecycle().manage(new ZooKeeperLifecycle(zookeeper));
-        protectState(zookeeper, service.serviceName(), access);
+        stateRoot = StateRoot.resolve(zookeeper, service.serviceName(), configuration.getZookeeperRoot());
+        protectState(zookeeper, stateRoot, access);
+        if (configuration.isUninstall()) {
+            runUninstall(configuration, environment, zookeeper);
+            return;
+        }
         Injector base = Guice.createInjector(modules(service, zookeeper));
 
         ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), service);
@@ -123,21 +131,43 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         environment.healthChecks().register("zookeeper",
                 new ZooKeeperHealthCheck(injector.getInstance(StateConnection.class)));
         BackupAccess backups = BackupAccess.configure(configuration.backupDefaults(), configuration.getBackupApi());
+        serveApi(configuration, environment);
+        environment.lifecycle().manage(backups);
+        OperationManager operations = injector.getInstance(OperationManager.class);
+        ApiResources.registerBackups(environment.jersey(), backups, () -> operations.running()
+                .filter(op -> op.kind() == JobKind.BACKUP)
+                .map(op -> "backup " + op.backupName() + " (operation " + op.id() + ")"));
+        ApiResources.register(environment.jersey(), injector);
+    }
+
+    /**
+     * {@code SDK_UNINSTALL=true}: no deploy, no operations; the uninstall plan runs and the API serves it (with the
+     * framework id) behind the same authentication as always.
+     */
+    private void runUninstall(SchedulerConfiguration configuration, Environment environment, CuratorFramework zookeeper) {
+        ServiceConfig service = configuration.getService();
+        UninstallMode uninstall = UninstallMode.prepare(zookeeper, stateRoot, service,
+                URI.create(configuration.getMesosMasterUrl()), configuration.getMesos());
+        uninstall.service().ifPresent(environment.lifecycle()::manage);
+        AdminTasksDisabled.apply(environment.admin());
+        serveApi(configuration, environment);
+        ApiResources.registerUninstall(environment.jersey(), uninstall.plans(),
+                () -> uninstall.frameworkId().map(id -> id.getValue()));
+        LOG.warn("SDK_UNINSTALL is set: uninstalling service {} (plan at /v1/plans/deploy); nothing is deployed",
+                service.serviceName());
+    }
+
+    /** Body limits, JSON errors, authentication (deny by default) and TLS of the API, in either mode. */
+    private static void serveApi(SchedulerConfiguration configuration, Environment environment) {
         environment.servlets().addFilter("request-body-limit",
                         ApiBodyLimits.filter(configuration.getMaxRequestBodyKb(), configuration.getBackupApi().maxFileBytes()))
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
         // requests Jetty itself refuses (e.g. an empty path segment) answer JSON too
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
-        environment.lifecycle().manage(backups);
-        OperationManager operations = injector.getInstance(OperationManager.class);
-        ApiResources.registerBackups(environment.jersey(), backups, () -> operations.running()
-                .filter(op -> op.kind() == JobKind.BACKUP)
-                .map(op -> "backup " + op.backupName() + " (operation " + op.id() + ")"));
-        ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
+        ApiAuthentication.register(environment.jersey(), configuration.getService().auth(), configuration.authToken(),
                 configuration.getDcosJwksUrl(), configuration.isDcosJwksAllowHttp(), configuration.dcosJwksCaBundle(),
                 configuration.dcosJwtPolicy());
-        ApiResources.register(environment.jersey(), injector);
         // TLS (opt-in, docs/tls.md): the server is built after run(), so its connectors can still change here
         if (ApiHttps.apply(configuration.getServerFactory(), configuration.tls())) {
             LOG.info("the API serves HTTPS ({})", configuration.tls());
@@ -148,21 +178,21 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
      * Creator-only: takes over whatever is under the service root (state written before ACLs were on) before
      * anything reads it. Open: says loudly that anyone reaching ZooKeeper can read and rewrite the state.
      */
-    private static void protectState(CuratorFramework zookeeper, String serviceName, ZooKeeperAccess access) {
+    private static void protectState(CuratorFramework zookeeper, StateRoot root, ZooKeeperAccess access) {
         if (access.isCreatorOnly()) {
-            AclSweep.Result sweep = AclSweep.lockDown(zookeeper, serviceName, access);
+            AclSweep.Result sweep = AclSweep.lockDown(zookeeper, root, access);
             LOG.info("ZooKeeper state {}: {}; {} znode(s), {} of them taken over from other ACLs now", sweep.root(),
                     access.describe(), sweep.znodes(), sweep.changed());
         } else {
-            LOG.warn("ZOOKEEPER_ACL=open: the scheduler's state under /{} is readable and writable by anyone who "
+            LOG.warn("ZOOKEEPER_ACL=open: the scheduler's state under {} is readable and writable by anyone who "
                     + "reaches ZooKeeper (node addresses, plans, task definitions). Not for production: set "
-                    + "ZOOKEEPER_DIGEST and unset ZOOKEEPER_ACL", CuratorPersister.namespace(serviceName));
+                    + "ZOOKEEPER_DIGEST and unset ZOOKEEPER_ACL", root.path());
         }
     }
 
     /** The state and config wiring; tests may override parts of it with {@code Modules.override}. */
     protected Module modules(ServiceConfig service, CuratorFramework zookeeper) {
-        return new SchedulerModule(service, zookeeper);
+        return new SchedulerModule(service, zookeeper, stateRoot);
     }
 
     /** The Mesos side for the target config; tests replace it ({@code PlanManager}, {@code NodeOperations}). */

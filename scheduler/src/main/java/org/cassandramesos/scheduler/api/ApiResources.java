@@ -27,6 +27,22 @@ public final class ApiResources {
 
     private ApiResources() {}
 
+    /**
+     * An uninstalling scheduler's routes: its plan (as {@code deploy}, 202 until COMPLETE), the framework id Cosmos
+     * reads, the docs and readiness (ready as soon as it runs, so Marathon's deployment ends and Cosmos polls the plan).
+     * Every other route is unknown (404, after authentication like any path).
+     */
+    public static void registerUninstall(JerseyEnvironment jersey, org.cassandramesos.scheduler.plan.PlanManager plans,
+            java.util.function.Supplier<java.util.Optional<String>> frameworkId) {
+        jersey.register(new StateUnavailableMapper());
+        jersey.register(new ApiBodyLimits.TooLargeMapper());
+        jersey.register(new DocsResource());
+        jersey.register(new ReadinessResource(() -> true));
+        jersey.register(new PlansResource(plans));
+        jersey.register(new DeployPlanAliasResource(plans));
+        jersey.register(new FrameworkIdResource(frameworkId));
+    }
+
     public static void register(JerseyEnvironment jersey, Injector injector) {
         OperationManager operations = injector.getInstance(OperationManager.class);
         jersey.register(new StateUnavailableMapper());
@@ -38,6 +54,9 @@ public final class ApiResources {
         jersey.register(injector.getInstance(SeedsResource.class));
         jersey.register(injector.getInstance(PlansResource.class));
         jersey.register(injector.getInstance(DeployPlanAliasResource.class));
+        org.cassandramesos.scheduler.state.FrameworkStore frameworks =
+                injector.getInstance(org.cassandramesos.scheduler.state.FrameworkStore.class);
+        jersey.register(new FrameworkIdResource(() -> frameworks.get().map(id -> id.getValue())));
         jersey.register(new NodesResource(injector.getInstance(TaskStore.class), injector.getInstance(ConfigStore.class),
                 injector.getInstance(NodeOperations.class), new NodeStatusProxy(injector.getInstance(NodeApiClient.class)),
                 injector.getInstance(NodeLifecycle.class)));
