@@ -44,7 +44,9 @@ public record StateRoot(String namespace, boolean legacy) {
         StateRoot current = of(serviceName);
         StateRoot legacy = new StateRoot(flattened(serviceName), true);
         CuratorFramework raw = client.usingNamespace(null);
-        if (!exists(raw, current.path()) && exists(raw, legacy.path() + FrameworkStore.PATH)) {
+        // a znode we may not read is somebody else's: the current root then exists (the ACL sweep says whose), and an
+        // old root we cannot read is not ours to adopt
+        if (!exists(raw, current.path(), true) && exists(raw, legacy.path() + FrameworkStore.PATH, false)) {
             LOG.warn("ZooKeeper state found at the pre-0.2 root {} and none at {}: keeping {} so this installation keeps "
                     + "its framework, tasks and reservations (set ZOOKEEPER_ROOT={} to say so explicitly; "
                     + "docs/zookeeper.md)", legacy.path(), current.path(), legacy.path(), legacy.path());
@@ -66,12 +68,13 @@ public record StateRoot(String namespace, boolean legacy) {
         return trimmed.replace("/", "__");
     }
 
-    private static boolean exists(CuratorFramework raw, String path) {
+    private static boolean exists(CuratorFramework raw, String path, boolean whenForbidden) {
         try {
-            // exists() needs no permission, so a creator-only root is seen without reading it
             return raw.checkExists().forPath(path) != null;
         } catch (KeeperException.NoNodeException e) {
             return false;
+        } catch (KeeperException.NoAuthException e) {
+            return whenForbidden;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
