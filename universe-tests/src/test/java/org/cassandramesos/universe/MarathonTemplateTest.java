@@ -355,4 +355,18 @@ class MarathonTemplateTest {
     assertThatThrownBy(() -> MarathonAppRenderer.render(UniverseFiles.template(), options, RESOURCE))
         .hasMessageContaining("nodes.heap");
   }
+
+  @Test
+  void optionValuesAreEscapedAsJsonLikeCosmosDoesSoQuotesBackslashesNewlinesAndHtmlCharactersArriveExactly()
+      throws Exception {
+    String nasty = "a \"quoted\" \\back\\slash\nnew line <tag> & done";
+    ObjectNode user = UniverseFiles.JSON.createObjectNode();
+    user.putObject("cassandra").put("cluster_name", nasty);
+    user.putObject("nodes").put("rack_attribute", "<>&\"'\\");
+
+    JsonNode app = renderWith(user.toString());
+
+    assertThat(app.path("env").path("CLUSTER_NAME").asText()).isEqualTo(nasty);
+    assertThat(app.path("env").path("RACK_ATTRIBUTE").asText()).isEqualTo("<>&\"'\\");
+  }
 }
