@@ -36,7 +36,9 @@ class MarathonTemplateTest {
     // outside the package (local mode, marathon.json edited by hand).
     expected.removeAll(Set.of("PORT0", "API_PORT", "PORT1", "ADMIN_PORT", "AUTH_TOKEN", "NODE_API_TOKEN",
         "BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY", "API_TLS_KEYSTORE",
-        "API_TLS_KEYSTORE_PASSWORD", "API_TLS_CERT", "API_TLS_KEY", "TLS_CA_CERT", "TLS_CA_KEY", "NODE_TLS_CA"));
+        "API_TLS_KEYSTORE_PASSWORD", "API_TLS_CERT", "API_TLS_KEY", "TLS_CA_CERT", "TLS_CA_KEY", "NODE_TLS_CA",
+        // Cosmos adds SDK_UNINSTALL itself when it uninstalls (DCOS_COMMONS_UNINSTALL label)
+        "SDK_UNINSTALL"));
     assertThat(envNames(app)).isEqualTo(expected);
   }
 
