@@ -103,6 +103,18 @@ class UninstallTest {
             assertThat(completed).as("torn down").contains(firstFramework);
             assertThat(client.checkExists().forPath(root)).as("ZooKeeper root " + root).isNull();
 
+            // Marathon may restart the uninstalling scheduler before Cosmos removes it: it finds nothing and says so
+            Process again = SchedulerProcess.start(uninstallEnv, workDir.resolve("scheduler-uninstall-again.log"));
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> SchedulerProcess.ready(apiPort) == 200);
+                assertThat(get(apiPort, "/v1/plans/deploy").statusCode()).isEqualTo(200);
+            } finally {
+                stop(again);
+            }
+            assertThat(client.checkExists().forPath(root)).as("ZooKeeper root re-created").isNull();
+            assertThat(mesos.masterState().get("frameworks")).as("registered again").isEmpty();
+
             Process reinstall = SchedulerProcess.start(env, workDir.resolve("scheduler-reinstall.log"));
             try {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
