@@ -8,6 +8,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.zookeeper.KeeperException;
 import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.frameworkauth.FrameworkAuthentication;
 import org.cassandramesos.scheduler.mesos.MesosSettings;
 import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.FrameworkStore;
@@ -30,7 +31,7 @@ public record UninstallMode(UninstallPlans plans, Optional<FrameworkID> framewor
     private static final Logger LOG = LoggerFactory.getLogger(UninstallMode.class);
 
     public static UninstallMode prepare(CuratorFramework zookeeper, StateRoot root, ServiceConfig config, URI master,
-            MesosSettings settings) {
+            MesosSettings settings, FrameworkAuthentication authentication) {
         CuratorFramework raw = zookeeper.usingNamespace(null);
         if (!exists(raw, root.path())) {
             LOG.info("uninstalling: no state at {}; nothing left to uninstall", root.path());
@@ -52,7 +53,7 @@ public record UninstallMode(UninstallPlans plans, Optional<FrameworkID> framewor
         UninstallScheduler scheduler = new UninstallScheduler(inventory, plans, config.role(), config.principal(),
                 settings, Clock.systemUTC(), deletion);
         return new UninstallMode(plans, frameworkId,
-                Optional.of(new UninstallService(scheduler, frameworkId, config, master, settings)));
+                Optional.of(new UninstallService(scheduler, frameworkId, config, master, settings, authentication)));
     }
 
     private static boolean exists(CuratorFramework raw, String path) {

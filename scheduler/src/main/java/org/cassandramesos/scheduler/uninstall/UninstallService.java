@@ -11,6 +11,7 @@ import org.apache.mesos.v1.Protos.FrameworkID;
 import org.cassandramesos.mesos.scheduler.SchedulerClient;
 import org.cassandramesos.mesos.scheduler.SchedulerClientConfig;
 import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.frameworkauth.FrameworkAuthentication;
 import org.cassandramesos.scheduler.mesos.FrameworkInfos;
 import org.cassandramesos.scheduler.mesos.MesosSettings;
 import org.slf4j.Logger;
@@ -28,16 +29,20 @@ public final class UninstallService implements Managed {
     private final Optional<FrameworkID> frameworkId;
     private final SchedulerClientConfig clientConfig;
     private final Duration tick;
+    private final FrameworkAuthentication authentication;
     private ScheduledExecutorService ticker;
     private SchedulerClient client;
 
     public UninstallService(UninstallScheduler scheduler, Optional<FrameworkID> frameworkId, ServiceConfig config,
-            URI master, MesosSettings settings) {
+            URI master, MesosSettings settings, FrameworkAuthentication authentication) {
         this.scheduler = scheduler;
         this.frameworkId = frameworkId;
         this.tick = settings.tick();
+        this.authentication = authentication;
+        // the same credentials as the deploying scheduler: a strict master refuses an unauthenticated TEARDOWN too
         this.clientConfig = SchedulerClientConfig.of(master, FrameworkInfos.of(config), () -> frameworkId)
-                .withBackoff(Duration.ofMillis(500), settings.subscribeBackoffMax());
+                .withBackoff(Duration.ofMillis(500), settings.subscribeBackoffMax())
+                .withAuthorization(authentication::authorization, authentication::refused);
     }
 
     /** The framework being uninstalled, kept in memory: Cosmos reads it while the state is being deleted. */
@@ -47,6 +52,7 @@ public final class UninstallService implements Managed {
 
     @Override
     public synchronized void start() {
+        authentication.start();
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "uninstall-tick");
             thread.setDaemon(true);
@@ -84,5 +90,6 @@ public final class UninstallService implements Managed {
             client.close();
             client = null;
         }
+        authentication.stop();
     }
 }
