@@ -68,6 +68,19 @@ class CliAgainstRecordedSchedulerTest {
   }
 
   @Test
+  void anUninstallPlanInProgressAnswered202IsShownWithItsPhases() {
+    scheduler.on("GET", "/v1/plans/deploy", 202, "{\"phases\":[{\"id\":\"6f1c5f7e-2b1a-3c4d-8e9f-0a1b2c3d4e5f\","
+        + "\"name\":\"unreserve-resources\",\"status\":\"IN_PROGRESS\",\"steps\":[{\"id\":"
+        + "\"7a2d6e8f-3c2b-3d4e-9fa0-1b2c3d4e5f60\",\"name\":\"rid-1\",\"status\":\"PENDING\",\"message\":\"\"}]}],"
+        + "\"errors\":[],\"status\":\"IN_PROGRESS\"}");
+
+    CliRun run = local("plan", "show");
+
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.out()).contains("deploy: IN_PROGRESS").contains("unreserve-resources").contains("rid-1");
+  }
+
+  @Test
   void a503WithoutAPlanIsAnErrorNotAnEmptyPlan() {
     scheduler.on("GET", "/v1/plans/deploy", 503, "<html><body>503 Service Temporarily Unavailable</body></html>");
 

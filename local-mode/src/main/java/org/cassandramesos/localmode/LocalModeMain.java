@@ -214,8 +214,10 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("  Mesos      " + mesos.masterUri() + "/master/state   (frameworks authenticate: HTTP Basic as "
                 + FrameworkSecret.PRINCIPAL + ", secret in the data directory's framework-secret)");
         // the scheduler's znodes are creator-only: zkCli reads them after `addauth digest <credential>`
-        out.println("  ZooKeeper  " + zookeeper.connectString() + "   (state under /" + LocalModeSettings.SERVICE_NAME
-                + "; zkCli: addauth digest " + zookeeperDigest.value() + ")");
+        // the scheduler's StateRoot: /dcos-service-<name>, or /<name> kept for a data directory from before 0.2
+        out.println("  ZooKeeper  " + zookeeper.connectString() + "   (state under /dcos-service-"
+                + LocalModeSettings.SERVICE_NAME + ", or /" + LocalModeSettings.SERVICE_NAME + " in a data directory from"
+                + " before 0.2; zkCli: addauth digest " + zookeeperDigest.value() + ")");
         // the S3 keys go to the scheduler's environment only: backups are read through /v1/backups
         out.println("  backups    " + s3.endpoint() + "/" + LocalModeSettings.BACKUP_BUCKET
                 + "   (S3Proxy; the scheduler's BACKUP_LOCATION, so `backup start --name <backup>` needs no location or keys)");

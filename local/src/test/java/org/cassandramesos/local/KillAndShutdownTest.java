@@ -87,6 +87,14 @@ class KillAndShutdownTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).isEmpty());
         assertThat(mesos.masterState().get("completed_frameworks").toString()).contains(id);
         assertThat(mesos.masterState().get("frameworks")).isEmpty();
+        // as Mesos 1.11's removeFramework: the task ends TASK_KILLED by the master, saying why
+        com.fasterxml.jackson.databind.JsonNode task = mesos.masterState().get("completed_frameworks").get(0)
+                .get("completed_tasks").get(0);
+        assertThat(task.get("state").asText()).isEqualTo("TASK_KILLED");
+        com.fasterxml.jackson.databind.JsonNode last = task.get("statuses").get(task.get("statuses").size() - 1);
+        assertThat(last.get("reason").asText()).isEqualTo("REASON_FRAMEWORK_REMOVED");
+        assertThat(last.get("source").asText()).isEqualTo("SOURCE_MASTER");
+        assertThat(last.get("message").asText()).isEqualTo("Framework " + id + " removed");
     }
 
     @Test

@@ -49,8 +49,9 @@ import org.cassandramesos.scheduler.tls.NodeCertificates;
 import org.cassandramesos.scheduler.state.AclSweep;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.ConfigUpdate;
-import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.StateConnection;
+import org.cassandramesos.scheduler.state.StateRoot;
+import org.cassandramesos.scheduler.uninstall.UninstallMode;
 import org.cassandramesos.scheduler.state.ZooKeeperAccess;
 import org.cassandramesos.scheduler.state.ZooKeeperClients;
 import org.cassandramesos.scheduler.state.ZooKeeperLifecycle;
@@ -67,6 +68,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
 
     private volatile Injector injector;
     private volatile Leadership leadership;
+    /** Where the state lives in ZooKeeper, decided once at start. */
+    private volatile StateRoot stateRoot;
 
     public static void main(String[] args) throws Exception {
         new SchedulerApplication().run(args);
@@ -113,9 +116,16 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),
                 configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout(), access);
         environment.lifecycle().manage(new ZooKeeperLifecycle(zookeeper));
+        stateRoot = StateRoot.resolve(zookeeper, service.serviceName(), configuration.getZookeeperRoot());
+        if (configuration.isUninstall()) {
+            // Marathon stops the old instance before it starts this one (upgradeStrategy 0/0): no election
+            protectState(zookeeper, stateRoot, access);
+            runUninstall(configuration, environment, zookeeper);
+            return;
+        }
         // only the elected instance reads or writes the state and talks to Mesos (docs/reliability.md)
         String instance = instanceName();
-        LeaderElection election = LeaderElection.join(zookeeper, service.serviceName(), instance, () -> {
+        LeaderElection election = LeaderElection.join(zookeeper, stateRoot.namespace(), instance, () -> {
             LOG.error("LEADERSHIP LOST: the ZooKeeper session of this scheduler instance ({}) expired, so another "
                     + "instance may lead now. This one stops acting and exits; Marathon starts it again as a candidate",
                     instance);
@@ -156,22 +166,45 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         AdminTasksDisabled.apply(environment.admin());
 
         BackupAccess backups = BackupAccess.configure(configuration.backupDefaults(), configuration.getBackupApi());
+        serveApi(configuration, environment);
+        environment.lifecycle().manage(backups);
+        ApiResources.registerBackups(environment.jersey(), backups, () -> !leadership.isActing() ? Optional.empty()
+                : leadership.injector().getInstance(OperationManager.class).running()
+                        .filter(op -> op.kind() == JobKind.BACKUP)
+                        .map(op -> "backup " + op.backupName() + " (operation " + op.id() + ")"));
+        environment.jersey().register(new StandbyGate(leadership::isActing));
+        ApiResources.register(environment.jersey(), leadership::injector);
+    }
+
+    /**
+     * {@code SDK_UNINSTALL=true}: no deploy, no operations; the uninstall plan runs and the API serves it (with the
+     * framework id) behind the same authentication as always.
+     */
+    private void runUninstall(SchedulerConfiguration configuration, Environment environment, CuratorFramework zookeeper) {
+        ServiceConfig service = configuration.getService();
+        UninstallMode uninstall = UninstallMode.prepare(zookeeper, stateRoot, service,
+                URI.create(configuration.getMesosMasterUrl()), configuration.getMesos(),
+                configuration.frameworkAuthentication());
+        uninstall.service().ifPresent(environment.lifecycle()::manage);
+        AdminTasksDisabled.apply(environment.admin());
+        serveApi(configuration, environment);
+        ApiResources.registerUninstall(environment.jersey(), uninstall.plans(),
+                () -> uninstall.frameworkId().map(id -> id.getValue()));
+        LOG.warn("SDK_UNINSTALL is set: uninstalling service {} (plan at /v1/plans/deploy); nothing is deployed",
+                service.serviceName());
+    }
+
+    /** Body limits, JSON errors, authentication (deny by default) and TLS of the API, in either mode. */
+    private static void serveApi(SchedulerConfiguration configuration, Environment environment) {
         environment.servlets().addFilter("request-body-limit",
                         ApiBodyLimits.filter(configuration.getMaxRequestBodyKb(), configuration.getBackupApi().maxFileBytes()))
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
         // requests Jetty itself refuses (e.g. an empty path segment) answer JSON too
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
-        environment.lifecycle().manage(backups);
-        ApiResources.registerBackups(environment.jersey(), backups, () -> !leadership.isActing() ? Optional.empty()
-                : leadership.injector().getInstance(OperationManager.class).running()
-                        .filter(op -> op.kind() == JobKind.BACKUP)
-                        .map(op -> "backup " + op.backupName() + " (operation " + op.id() + ")"));
-        ApiAuthentication.register(environment.jersey(), service.auth(), configuration.authToken(),
+        ApiAuthentication.register(environment.jersey(), configuration.getService().auth(), configuration.authToken(),
                 configuration.getDcosJwksUrl(), configuration.isDcosJwksAllowHttp(), configuration.dcosJwksCaBundle(),
                 configuration.dcosJwtPolicy());
-        environment.jersey().register(new StandbyGate(leadership::isActing));
-        ApiResources.register(environment.jersey(), leadership::injector);
         // TLS (opt-in, docs/tls.md): the server is built after run(), so its connectors can still change here
         if (ApiHttps.apply(configuration.getServerFactory(), configuration.tls())) {
             LOG.info("the API serves HTTPS ({})", configuration.tls());
@@ -185,7 +218,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
      */
     private void lead(SchedulerConfiguration configuration, ServiceConfig service, CuratorFramework zookeeper,
             ZooKeeperAccess access, LeaderDuties duties, Leadership leadership, SchedulerHealth health) throws Exception {
-        protectState(zookeeper, service.serviceName(), access);
+        protectState(zookeeper, stateRoot, access);
         Injector base = Guice.createInjector(modules(service, zookeeper));
         ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), service);
         if (!update.errors().isEmpty()) {
@@ -269,21 +302,21 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
      * Creator-only: takes over whatever is under the service root (state written before ACLs were on) before
      * anything reads it. Open: says loudly that anyone reaching ZooKeeper can read and rewrite the state.
      */
-    private static void protectState(CuratorFramework zookeeper, String serviceName, ZooKeeperAccess access) {
+    private static void protectState(CuratorFramework zookeeper, StateRoot root, ZooKeeperAccess access) {
         if (access.isCreatorOnly()) {
-            AclSweep.Result sweep = AclSweep.lockDown(zookeeper, serviceName, access);
+            AclSweep.Result sweep = AclSweep.lockDown(zookeeper, root, access);
             LOG.info("ZooKeeper state {}: {}; {} znode(s), {} of them taken over from other ACLs now", sweep.root(),
                     access.describe(), sweep.znodes(), sweep.changed());
         } else {
-            LOG.warn("ZOOKEEPER_ACL=open: the scheduler's state under /{} is readable and writable by anyone who "
+            LOG.warn("ZOOKEEPER_ACL=open: the scheduler's state under {} is readable and writable by anyone who "
                     + "reaches ZooKeeper (node addresses, plans, task definitions). Not for production: set "
-                    + "ZOOKEEPER_DIGEST and unset ZOOKEEPER_ACL", CuratorPersister.namespace(serviceName));
+                    + "ZOOKEEPER_DIGEST and unset ZOOKEEPER_ACL", root.path());
         }
     }
 
     /** The state and config wiring; tests may override parts of it with {@code Modules.override}. */
     protected Module modules(ServiceConfig service, CuratorFramework zookeeper) {
-        return new SchedulerModule(service, zookeeper);
+        return new SchedulerModule(service, zookeeper, stateRoot);
     }
 
     /** The Mesos side for the target config; tests replace it ({@code PlanManager}, {@code NodeOperations}). */

@@ -358,4 +358,30 @@ public class SchedulerConfiguration extends Configuration {
     public void setZookeeperConnectTimeout(Duration value) {
         this.zookeeperConnectTimeout = value;
     }
+
+    /** ZooKeeper root of the state ({@code ZOOKEEPER_ROOT}); empty: {@code /dcos-service-<service name>}. */
+    private String zookeeperRoot = "";
+
+    /** {@code SDK_UNINSTALL}: run the uninstall plan instead of deploying (Cosmos sets it on uninstall). */
+    private boolean uninstall;
+
+    @JsonProperty("zookeeper_root")
+    public String getZookeeperRoot() {
+        return zookeeperRoot;
+    }
+
+    @JsonProperty("zookeeper_root")
+    public void setZookeeperRoot(String value) {
+        this.zookeeperRoot = value == null ? "" : value;
+    }
+
+    @JsonProperty("uninstall")
+    public boolean isUninstall() {
+        return uninstall;
+    }
+
+    @JsonProperty("uninstall")
+    public void setUninstall(boolean value) {
+        this.uninstall = value;
+    }
 }

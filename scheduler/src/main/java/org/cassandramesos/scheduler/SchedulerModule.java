@@ -13,6 +13,7 @@ import org.cassandramesos.scheduler.state.Persister;
 import org.cassandramesos.scheduler.state.OperationStore;
 import org.cassandramesos.scheduler.state.PlanStore;
 import org.cassandramesos.scheduler.state.StateConnection;
+import org.cassandramesos.scheduler.state.StateRoot;
 import org.cassandramesos.scheduler.state.TaskStore;
 
 /**
@@ -22,22 +23,30 @@ import org.cassandramesos.scheduler.state.TaskStore;
 public final class SchedulerModule extends AbstractModule {
     private final ServiceConfig config;
     private final CuratorFramework zookeeper;
+    private final StateRoot root;
 
     public SchedulerModule(ServiceConfig config, CuratorFramework zookeeper) {
+        this(config, zookeeper, StateRoot.of(config.serviceName()));
+    }
+
+    /** @param root where the state lives in ZooKeeper ({@link StateRoot#resolve}) */
+    public SchedulerModule(ServiceConfig config, CuratorFramework zookeeper, StateRoot root) {
         this.config = config;
         this.zookeeper = zookeeper;
+        this.root = root;
     }
 
     @Override
     protected void configure() {
         bind(ServiceConfig.class).toInstance(config);
         bind(CuratorFramework.class).toInstance(zookeeper);
+        bind(StateRoot.class).toInstance(root);
     }
 
     @Provides
     @Singleton
-    Persister persister(CuratorFramework client, ServiceConfig service) {
-        return new CuratorPersister(client, service.serviceName());
+    Persister persister(CuratorFramework client) {
+        return new CuratorPersister(client, root);
     }
 
     @Provides

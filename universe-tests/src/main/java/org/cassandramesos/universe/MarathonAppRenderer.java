@@ -9,11 +9,15 @@ import java.util.Map;
 
 /**
  * Renders marathon.json.mustache as Cosmos does: the effective options plus {@code resource} (resource.json) as
- * the scope; an empty string is false in sections; a missing variable is an error rather than an empty value.
+ * the scope; an empty string is false in sections; a missing variable is an error rather than an empty value; values
+ * are escaped as the inside of a JSON string, not as HTML (Cosmos' {@code PackageDefinitionRenderer} turns HTML
+ * escaping off and pre-escapes string values as JSON), so {@code "}, {@code \}, newlines and {@code <>&} reach
+ * Marathon exactly as given.
  */
 public final class MarathonAppRenderer {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Mustache.Compiler COMPILER = Mustache.compiler().emptyStringIsFalse(true);
+  private static final Mustache.Compiler COMPILER = Mustache.compiler().emptyStringIsFalse(true)
+      .withEscaper(MarathonAppRenderer::jsonStringContent);
 
   private MarathonAppRenderer() {}
 
@@ -22,6 +26,16 @@ public final class MarathonAppRenderer {
     scope.set("resource", resource);
     Map<String, Object> context = JSON.convertValue(scope, new TypeReference<Map<String, Object>>() {});
     return COMPILER.compile(template).execute(context);
+  }
+
+  /** {@code value} as it appears between the quotes of a JSON string. */
+  static String jsonStringContent(String value) {
+    try {
+      String quoted = JSON.writeValueAsString(value);
+      return quoted.substring(1, quoted.length() - 1);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   /** Renders and parses; a template that yields invalid JSON fails here. */

@@ -37,7 +37,9 @@ class MarathonTemplateTest {
     expected.removeAll(Set.of("PORT0", "API_PORT", "PORT1", "ADMIN_PORT", "AUTH_TOKEN", "NODE_API_TOKEN",
         "BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY", "API_TLS_KEYSTORE",
         "API_TLS_KEYSTORE_PASSWORD", "API_TLS_CERT", "API_TLS_KEY", "TLS_CA_CERT", "TLS_CA_KEY", "NODE_TLS_CA",
-        "MESOS_SECRET", "DCOS_SERVICE_ACCOUNT_CREDENTIAL"));
+        "MESOS_SECRET", "DCOS_SERVICE_ACCOUNT_CREDENTIAL",
+        // Cosmos adds SDK_UNINSTALL itself when it uninstalls (DCOS_COMMONS_UNINSTALL label)
+        "SDK_UNINSTALL"));
     assertThat(envNames(app)).isEqualTo(expected);
   }
 
@@ -382,5 +384,19 @@ class MarathonTemplateTest {
 
     assertThatThrownBy(() -> MarathonAppRenderer.render(UniverseFiles.template(), options, RESOURCE))
         .hasMessageContaining("nodes.heap");
+  }
+
+  @Test
+  void optionValuesAreEscapedAsJsonLikeCosmosDoesSoQuotesBackslashesNewlinesAndHtmlCharactersArriveExactly()
+      throws Exception {
+    String nasty = "a \"quoted\" \\back\\slash\nnew line <tag> & done";
+    ObjectNode user = UniverseFiles.JSON.createObjectNode();
+    user.putObject("cassandra").put("cluster_name", nasty);
+    user.putObject("nodes").put("rack_attribute", "<>&\"'\\");
+
+    JsonNode app = renderWith(user.toString());
+
+    assertThat(app.path("env").path("CLUSTER_NAME").asText()).isEqualTo(nasty);
+    assertThat(app.path("env").path("RACK_ATTRIBUTE").asText()).isEqualTo("<>&\"'\\");
   }
 }

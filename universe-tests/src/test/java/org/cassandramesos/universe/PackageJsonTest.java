@@ -20,4 +20,28 @@ class PackageJsonTest {
     }
     assertThat(pkg.path("tags")).isNotEmpty();
   }
+
+  /**
+   * Universe's v4 schema requires both arrays. Any earlier version may upgrade (a pre-0.2 state root is kept); none may
+   * be downgraded to: an older scheduler looks for its state at /<name> and would start a second framework beside the
+   * one at /dcos-service-<name> (docs/zookeeper.md).
+   */
+  @Test
+  void everyInstalledVersionMayUpgradeToThisOneAndNoneIsADowngradeTarget() {
+    JsonNode pkg = UniverseFiles.json(UniverseFiles.universe().resolve("package.json"));
+
+    assertThat(pkg.path("upgradesFrom").isArray()).isTrue();
+    assertThat(pkg.path("upgradesFrom").toString()).isEqualTo("[\"*\"]");
+    assertThat(pkg.path("downgradesTo").isArray()).isTrue();
+    assertThat(pkg.path("downgradesTo")).isEmpty();
+  }
+
+  /** The notes say what the uninstall plan did, not that resources were left behind. */
+  @Test
+  void postUninstallNotesDescribeTheUninstallPlan() {
+    String notes = UniverseFiles.json(UniverseFiles.universe().resolve("package.json")).path("postUninstallNotes").asText();
+
+    assertThat(notes).contains("destroyed every persistent volume", "unreserved every reservation",
+        "/dcos-service-<service-name>", "tore its framework down").doesNotContain("left in place");
+  }
 }

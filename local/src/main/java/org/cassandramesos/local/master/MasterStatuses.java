@@ -33,6 +33,17 @@ final class MasterStatuses {
                 .setNanoseconds(since.getEpochSecond() * 1_000_000_000L + since.getNano())).build();
     }
 
+    /** The TASK_KILLED a TEARDOWN records on each live task (master.cpp {@code removeFramework}): no uuid. */
+    static TaskStatus frameworkRemoved(MasterTask task, org.apache.mesos.v1.Protos.FrameworkID framework) {
+        TaskStatus.Builder b = TaskStatus.newBuilder()
+                .setTaskId(task.info.getTaskId()).setState(TaskState.TASK_KILLED)
+                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_FRAMEWORK_REMOVED)
+                .setMessage("Framework " + framework.getValue() + " removed").setTimestamp(now());
+        if (task.agentId != null) b.setAgentId(task.agentId);
+        if (task.info.hasExecutor()) b.setExecutorId(task.info.getExecutor().getExecutorId());
+        return b.build();
+    }
+
     /** A reconciliation answer: SOURCE_MASTER, REASON_RECONCILIATION, no uuid (must not be acknowledged), no data. */
     static TaskStatus reconciliation(TaskID taskId, AgentID agentId, TaskState state, TaskStatus latest) {
         TaskStatus.Builder b = TaskStatus.newBuilder()

@@ -113,7 +113,9 @@ final class Subscriptions {
         }
         allocator.removeOffersOfFramework(id, false);
         for (MasterTask t : new ArrayList<>(framework.tasks.values())) {
-            if (!t.isTerminal()) t.state = TaskState.TASK_KILLED;
+            // as Master::removeFramework (master.cpp, 1.11): a master-generated TASK_KILLED, REASON_FRAMEWORK_REMOVED,
+            // recorded on the task (no uuid: it is never sent to the removed framework), unreachable tasks included
+            if (!t.isTerminal()) t.record(MasterStatuses.frameworkRemoved(t, framework.id), TaskState.TASK_KILLED);
             framework.complete(t);
         }
         if (framework.stream != null) framework.stream.close();

@@ -34,6 +34,22 @@ public final class ApiResources {
 
     private ApiResources() {}
 
+    /**
+     * An uninstalling scheduler's routes: its plan (as {@code deploy}, 202 until COMPLETE), the framework id Cosmos
+     * reads, the docs and readiness (ready as soon as it runs, so Marathon's deployment ends and Cosmos polls the plan).
+     * Every other route is unknown (404, after authentication like any path).
+     */
+    public static void registerUninstall(JerseyEnvironment jersey, org.cassandramesos.scheduler.plan.PlanManager plans,
+            java.util.function.Supplier<java.util.Optional<String>> frameworkId) {
+        jersey.register(new StateUnavailableMapper());
+        jersey.register(new ApiBodyLimits.TooLargeMapper());
+        jersey.register(new DocsResource());
+        jersey.register(new ReadinessResource(() -> true));
+        jersey.register(new PlansResource(plans));
+        jersey.register(new DeployPlanAliasResource(plans));
+        jersey.register(new FrameworkIdResource(frameworkId));
+    }
+
     public static void register(JerseyEnvironment jersey, Injector injector) {
         register(jersey, () -> injector);
     }
@@ -69,6 +85,8 @@ public final class ApiResources {
                 }
             }
         });
+        jersey.register(new FrameworkIdResource(() -> injector.get()
+                .getInstance(org.cassandramesos.scheduler.state.FrameworkStore.class).get().map(id -> id.getValue())));
     }
 
     /** Jersey creates the resource with {@code type} from {@code instance}, i.e. from the Guice wiring. */

@@ -19,7 +19,8 @@ final class PlanAnswers {
 
     Response show(String name) {
         Plan plan = plans.plan(name).orElseThrow(() -> unknownPlan(name));
-        return Response.status(plan.isComplete() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
+        Response.Status running = plans.isUninstall() ? Response.Status.ACCEPTED : Response.Status.SERVICE_UNAVAILABLE;
+        return Response.status(plan.isComplete() ? Response.Status.OK : running)
                 .entity(PlanView.of(plan))
                 .build();
     }

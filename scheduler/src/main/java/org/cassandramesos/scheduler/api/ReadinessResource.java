@@ -18,16 +18,21 @@ import org.cassandramesos.scheduler.plan.Status;
 @Path("/ready")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ReadinessResource {
-    private final DeployPlanManager deploy;
+    private final java.util.function.BooleanSupplier ready;
 
     @Inject
     public ReadinessResource(DeployPlanManager deploy) {
-        this.deploy = deploy;
+        this(() -> deploy.deploy().status() == Status.COMPLETE);
+    }
+
+    /** @param ready whether the scheduler is ready now */
+    public ReadinessResource(java.util.function.BooleanSupplier ready) {
+        this.ready = ready;
     }
 
     @GET
     public Response ready() {
-        boolean ready = deploy.deploy().status() == Status.COMPLETE;
+        boolean ready = this.ready.getAsBoolean();
         return Response.status(ready ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
                 .entity(Map.of("ready", ready))
                 .build();

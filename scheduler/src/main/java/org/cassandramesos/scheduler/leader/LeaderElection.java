@@ -32,8 +32,8 @@ public final class LeaderElection implements Managed {
     private final CompletableFuture<Void> elected = new CompletableFuture<>();
     private volatile boolean closed;
 
-    private LeaderElection(CuratorFramework client, String serviceName, String instance, Runnable lost) {
-        this.latch = new LeaderLatch(client.usingNamespace(CuratorPersister.namespace(serviceName)), PATH, instance);
+    private LeaderElection(CuratorFramework client, String namespace, String instance, Runnable lost) {
+        this.latch = new LeaderLatch(client.usingNamespace(namespace), PATH, instance);
         latch.addListener(new LeaderLatchListener() {
             @Override
             public void isLeader() {
@@ -53,11 +53,12 @@ public final class LeaderElection implements Managed {
     /**
      * Joins the election.
      *
+     * @param namespace the service's state root in ZooKeeper ({@code StateRoot.namespace()}): the latch lives under it
      * @param instance this instance's name in the latch (for logs and {@link #leaderId()})
      * @param lost     called once if leadership is lost (session expired), never on {@link #stop()}
      */
-    public static LeaderElection join(CuratorFramework client, String serviceName, String instance, Runnable lost) {
-        LeaderElection election = new LeaderElection(client, serviceName, instance, lost);
+    public static LeaderElection join(CuratorFramework client, String namespace, String instance, Runnable lost) {
+        LeaderElection election = new LeaderElection(client, namespace, instance, lost);
         try {
             election.latch.start();
         } catch (Exception e) {

@@ -10,12 +10,12 @@ import org.slf4j.LoggerFactory;
  * Sends calls like Mesos expects them to be sent: fire and forget. A refused or lost call is logged;
  * its effect is checked later through offers, updates and reconciliation, never assumed.
  */
-final class Calling {
+public final class Calling {
     private static final Logger LOG = LoggerFactory.getLogger(Calling.class);
 
     private Calling() {}
 
-    static boolean send(Mesos mesos, Call call) {
+    public static boolean send(Mesos mesos, Call call) {
         try {
             mesos.send(call);
             return true;

@@ -26,4 +26,12 @@ public interface PlanManager {
 
     /** Marks a step COMPLETE without running it; empty if plan, phase or step does not exist. */
     Optional<Plan> forceComplete(String plan, String phase, String step);
+
+    /**
+     * The plans of an uninstalling scheduler: a running plan answers 202 as dcos-commons does (Cosmos polls
+     * {@code /v1/plans/deploy} until 200), where a deploying scheduler answers 503 (seed 002).
+     */
+    default boolean isUninstall() {
+        return false;
+    }
 }

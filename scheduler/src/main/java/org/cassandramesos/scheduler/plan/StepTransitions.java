@@ -95,6 +95,16 @@ public final class StepTransitions {
                 .withDeclineReason(Optional.empty());
     }
 
+    /** The step's work was sent (e.g. a KILL) and its outcome is awaited. */
+    public static Step started(Step step, String why) {
+        return step.isComplete() ? step : step.with(Status.IN_PROGRESS, why).withDeclineReason(Optional.empty());
+    }
+
+    /** The step's work is observed done (e.g. its task ended, its reservation was released). */
+    public static Step completed(Step step, String why) {
+        return step.isComplete() ? step : done(step, why);
+    }
+
     /** Operator: consider the step done. */
     public static Step forceComplete(Step step) {
         return step.with(Status.COMPLETE, "force-completed by operator")

@@ -27,10 +27,15 @@ public final class AclSweep {
      * @throws PersisterException when ZooKeeper fails or a znode belongs to another credential
      */
     public static Result lockDown(CuratorFramework client, String serviceName, ZooKeeperAccess access) {
+        return lockDown(client, StateRoot.of(serviceName), access);
+    }
+
+    /** As {@link #lockDown(CuratorFramework, String, ZooKeeperAccess)}, for the state at {@code stateRoot}. */
+    public static Result lockDown(CuratorFramework client, StateRoot stateRoot, ZooKeeperAccess access) {
         ZooKeeperAccess.Digest digest = access.digest()
                 .orElseThrow(() -> new IllegalArgumentException("open ZooKeeper access has no owner to lock the state to"));
         CuratorFramework raw = client.usingNamespace(null);
-        String root = "/" + CuratorPersister.namespace(serviceName);
+        String root = stateRoot.path();
         Deque<String> pending = new ArrayDeque<>(List.of(root));
         int znodes = 0;
         int changed = 0;

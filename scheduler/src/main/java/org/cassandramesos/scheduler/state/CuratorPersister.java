@@ -11,7 +11,7 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
 
 /**
- * A {@link Persister} on ZooKeeper through Curator, under the namespace {@code /<service-name>}.
+ * A {@link Persister} on ZooKeeper through Curator, under the service's {@link StateRoot}.
  * Multi-path writes are one ZooKeeper transaction ({@code multi}), so they are all-or-nothing.
  */
 public final class CuratorPersister implements Persister {
@@ -19,21 +19,22 @@ public final class CuratorPersister implements Persister {
 
     private final CuratorFramework client;
 
-    /** {@code client} must be started; everything is stored below {@code /<serviceName>}. */
+    /** {@code client} must be started; everything is stored below the default root of {@code serviceName}. */
     public CuratorPersister(CuratorFramework client, String serviceName) {
-        this.client = client.usingNamespace(namespace(serviceName));
+        this(client, StateRoot.of(serviceName));
+    }
+
+    /** {@code client} must be started; everything is stored below {@code root}. */
+    public CuratorPersister(CuratorFramework client, StateRoot root) {
+        this.client = client.usingNamespace(root.namespace());
     }
 
     /**
-     * The ZooKeeper namespace for a service. DC/OS service names may contain folders
+     * The default ZooKeeper namespace for a service ({@link StateRoot#of}). DC/OS service names may contain folders
      * ({@code /prod/cassandra}); Curator namespaces may not start with a slash, so folders become {@code __}.
      */
     public static String namespace(String serviceName) {
-        String trimmed = serviceName.replaceAll("^/+|/+$", "");
-        if (trimmed.isEmpty()) {
-            throw new IllegalArgumentException("service name is required for the ZooKeeper namespace");
-        }
-        return trimmed.replace("/", "__");
+        return StateRoot.of(serviceName).namespace();
     }
 
     @Override

@@ -28,7 +28,7 @@ class SchedulerHealthTest {
                 CuratorFramework client = ZooKeeperClients.start(zookeeper.getConnectString(), Duration.ofSeconds(6),
                         Duration.ofSeconds(10), ZooKeeperFixture.ACCESS)) {
             AtomicInteger lost = new AtomicInteger();
-            LeaderElection election = LeaderElection.join(client, "health", "instance-1", lost::incrementAndGet);
+            LeaderElection election = LeaderElection.join(client, org.cassandramesos.scheduler.state.StateRoot.of("health").namespace(), "instance-1", lost::incrementAndGet);
             assertThat(election.awaitElected(Duration.ofSeconds(10))).isTrue();
             Leadership leadership = new Leadership();
             leadership.acting(Guice.createInjector());

@@ -58,31 +58,31 @@ class LeaderElectionTest {
                 CuratorFramework client = ZooKeeperClients.start(zookeeper.getConnectString(),
                         Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS)) {
             FrameworkStore frameworks = new FrameworkStore(new CuratorPersister(client, SchedulerFailoverTest.SERVICE));
-            int firstApi = SchedulerFailoverTest.freePort();
-            int secondApi = SchedulerFailoverTest.freePort();
-            Map<String, String> firstEnv = SchedulerFailoverTest.environment(zookeeper.getConnectString(),
+            int firstApi = SchedulerProcess.freePort();
+            int secondApi = SchedulerProcess.freePort();
+            Map<String, String> firstEnv = SchedulerProcess.environment(SchedulerFailoverTest.SERVICE, zookeeper.getConnectString(),
                     mesos.masterUri(), firstApi);
-            Map<String, String> secondEnv = SchedulerFailoverTest.environment(zookeeper.getConnectString(),
+            Map<String, String> secondEnv = SchedulerProcess.environment(SchedulerFailoverTest.SERVICE, zookeeper.getConnectString(),
                     mesos.masterUri(), secondApi);
             Path firstLog = workDir.resolve("scheduler-1.log");
             Path secondLog = workDir.resolve("scheduler-2.log");
 
-            Process first = SchedulerFailoverTest.startScheduler(firstEnv, firstLog);
+            Process first = SchedulerProcess.start(firstEnv, firstLog);
             Process second = null;
             Process third = null;
             try {
-                await().atMost(Duration.ofSeconds(90)).until(() -> SchedulerFailoverTest.ready(firstApi) == 200);
+                await().atMost(Duration.ofSeconds(90)).until(() -> SchedulerProcess.ready(firstApi) == 200);
                 FrameworkID frameworkId = frameworks.get().orElseThrow();
 
-                second = SchedulerFailoverTest.startScheduler(secondEnv, secondLog);
+                second = SchedulerProcess.start(secondEnv, secondLog);
                 await().atMost(Duration.ofSeconds(60)).until(() -> log(secondLog).contains("STANDBY"));
-                await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerFailoverTest.ready(secondApi) == 503);
+                await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerProcess.ready(secondApi) == 503);
                 // the standby's API: the token is checked first, then 503 with a message; /ready is 503
                 assertThat(status(secondApi, "/v1/plan", null)).isEqualTo(401);
                 HttpResponse<String> standby = get(secondApi, "/v1/plan", TOKEN);
                 assertThat(standby.statusCode()).isEqualTo(503);
                 assertThat(JSON.readTree(standby.body()).get("message").asText()).contains("standby");
-                assertThat(SchedulerFailoverTest.ready(secondApi)).isEqualTo(503);
+                assertThat(SchedulerProcess.ready(secondApi)).isEqualTo(503);
                 // Marathon's health check passes on the standby (it is correctly waiting); /connected does not
                 int secondAdmin = Integer.parseInt(secondEnv.get("PORT1"));
                 JsonNode alive = JSON.readTree(get(secondAdmin, "/healthcheck", null).body()).get("scheduler");
@@ -108,7 +108,7 @@ class LeaderElectionTest {
                 System.out.printf("TAKEOVER: SIGKILL of the leader -> standby subscribed in %d ms%n", takeoverMillis);
 
                 assertThat(subscriptions(secondLog)).containsOnly(frameworkId.getValue());
-                await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerFailoverTest.ready(secondApi) == 200);
+                await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerProcess.ready(secondApi) == 200);
                 JsonNode after = mesos.masterState();
                 assertThat(after.get("frameworks")).hasSize(1);
                 assertThat(after.get("frameworks").get(0).get("id").asText()).isEqualTo(frameworkId.getValue());
@@ -117,9 +117,9 @@ class LeaderElectionTest {
                 // a clean stop (SIGTERM, as Marathon stops a task first): the leader leaves the election on its way
                 // out, so a standby takes over without waiting for a session to expire
                 Path thirdLog = workDir.resolve("scheduler-3.log");
-                third = SchedulerFailoverTest.startScheduler(firstEnv, thirdLog);
+                third = SchedulerProcess.start(firstEnv, thirdLog);
                 await().atMost(Duration.ofSeconds(60)).until(() -> log(thirdLog).contains("STANDBY"));
-                await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerFailoverTest.ready(firstApi) == 503);
+                await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerProcess.ready(firstApi) == 503);
                 long stopped = System.nanoTime();
                 second.destroy();
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
@@ -151,7 +151,7 @@ class LeaderElectionTest {
                             mesos.masterState().get("completed_frameworks").toString().contains(frameworkId.getValue()));
                 }
                 Path fourthLog = workDir.resolve("scheduler-4.log");
-                Process fourth = SchedulerFailoverTest.startScheduler(secondEnv, fourthLog);
+                Process fourth = SchedulerProcess.start(secondEnv, fourthLog);
                 try {
                     assertThat(fourth.waitFor(120, TimeUnit.SECONDS)).isTrue();
                     assertThat(fourth.exitValue()).isEqualTo(3);

@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,7 +14,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.cassandramesos.local.LocalMesos;
-import org.cassandramesos.scheduler.SchedulerApplication;
 import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.NodeRecord;
@@ -49,10 +42,10 @@ class SchedulerFailoverTest {
                         Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS)) {
             TaskStore tasks = new TaskStore(new CuratorPersister(client, SERVICE));
             FrameworkStore frameworks = new FrameworkStore(new CuratorPersister(client, SERVICE));
-            int apiPort = freePort();
-            Map<String, String> env = environment(zookeeper.getConnectString(), mesos.masterUri(), apiPort);
+            int apiPort = SchedulerProcess.freePort();
+            Map<String, String> env = SchedulerProcess.environment(SERVICE, zookeeper.getConnectString(), mesos.masterUri(), apiPort);
 
-            Process first = startScheduler(env, workDir.resolve("scheduler-1.log"));
+            Process first = SchedulerProcess.start(env, workDir.resolve("scheduler-1.log"));
             try {
                 // mid-deploy: the first node is up and the second has been launched
                 await().atMost(Duration.ofSeconds(90)).until(() -> tasks.taskInfo("node-1").isPresent());
@@ -62,10 +55,10 @@ class SchedulerFailoverTest {
             FrameworkID frameworkId = frameworks.get().orElseThrow();
             assertThat(tasks.taskInfo("node-2")).isEmpty();
 
-            Process second = startScheduler(env, workDir.resolve("scheduler-2.log"));
+            Process second = SchedulerProcess.start(env, workDir.resolve("scheduler-2.log"));
             try {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> ready(apiPort) == 200);
+                        .until(() -> SchedulerProcess.ready(apiPort) == 200);
             } finally {
                 second.destroy();
                 if (!second.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -114,71 +107,6 @@ class SchedulerFailoverTest {
                 expected.put(record.reservation().resourceId(), record.agent().hostname());
             }
             assertThat(reservedOn).isEqualTo(expected);
-        }
-    }
-
-    static Map<String, String> environment(String zookeeper, URI master, int apiPort) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        env.put("SERVICE_NAME", SERVICE);
-        env.put("FRAMEWORK_ROLE", SERVICE + "-role");
-        env.put("FRAMEWORK_PRINCIPAL", SERVICE + "-principal");
-        env.put("FRAMEWORK_USER", System.getProperty("user.name"));
-        env.put("ZOOKEEPER", zookeeper);
-        env.put("ZOOKEEPER_DIGEST", ZooKeeperFixture.DIGEST);
-        env.put("MESOS_MASTER_URL", master.toString());
-        env.put("NODES", "3");
-        env.put("SEEDS", "1");
-        env.put("NODE_CPUS", "0.1");
-        env.put("NODE_MEM_MB", "64");
-        env.put("NODE_DISK_MB", "16");
-        env.put("NODE_HEAP_MB", "32");
-        env.put("EXECUTOR_CPUS", "0.05");
-        env.put("EXECUTOR_MEM_MB", "32");
-        for (String port : List.of("NATIVE_PORT", "STORAGE_PORT", "JMX_PORT", "NODE_API_PORT")) {
-            env.put(port, "0");
-        }
-        env.put("EXECUTOR_URI", MesosTestSupport.artifact("executor.txt"));
-        env.put("CASSANDRA_URI", MesosTestSupport.artifact("cassandra.txt"));
-        env.put("EXECUTOR_COMMAND", TestCassandraExecutor.command());
-        env.put("FAST_START", "true");
-        env.put("OFFER_REFUSE_SHORT_S", "1");
-        env.put("OFFER_REFUSE_LONG_S", "2");
-        env.put("KILL_GRACE_S", "3");
-        env.put("RETRY_INITIAL_BACKOFF_S", "1");
-        env.put("AUTH_TOKEN", "api-token-for-the-test");
-        env.put("NODE_API_TOKEN", MesosTestSupport.NODE_API_TOKEN);
-        env.put("PORT0", String.valueOf(apiPort));
-        env.put("PORT1", String.valueOf(freePort()));
-        return env;
-    }
-
-    static Process startScheduler(Map<String, String> env, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), SchedulerApplication.class.getName(),
-                "server", "scheduler.yml")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    static int ready(int apiPort) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + apiPort + "/ready")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -32,14 +32,16 @@ class CuratorPersisterTest extends PersisterContract {
         persister.set("/framework-id", bytes("FW"));
 
         CuratorFramework raw = ZK.newClient();
-        assertThat(new String(raw.getData().forPath("/" + service + "/framework-id"), UTF_8)).isEqualTo("FW");
+        assertThat(new String(raw.getData().forPath(StateRoot.of(service).path() + "/framework-id"), UTF_8)).isEqualTo("FW");
         assertThat(new CuratorPersister(raw, "other-service").get("/framework-id")).isEmpty();
     }
 
     @Test
-    void folderedServiceNamesBecomeValidNamespaces() {
-        assertThat(CuratorPersister.namespace("/prod/cassandra")).isEqualTo("prod__cassandra");
-        assertThat(CuratorPersister.namespace("cassandra")).isEqualTo("cassandra");
+    void folderedServiceNamesBecomeValidNamespacesUnderTheDcosServicePrefix() {
+        assertThat(CuratorPersister.namespace("/prod/cassandra")).isEqualTo("dcos-service-prod__cassandra");
+        assertThat(CuratorPersister.namespace("cassandra")).isEqualTo("dcos-service-cassandra");
+        // a service named like another framework's tree no longer writes into it
+        assertThat(StateRoot.of("marathon").path()).isEqualTo("/dcos-service-marathon");
     }
 
     @Test

@@ -35,7 +35,7 @@ class ZooKeeperAclTest {
     @BeforeEach
     void freshService() {
         service = "acl-" + UUID.randomUUID();
-        root = "/" + service;
+        root = StateRoot.of(service).path();
     }
 
     /** The kinds of writes the stores make: single sets with new parents, multi-path commits, deletes. */
@@ -103,7 +103,7 @@ class ZooKeeperAclTest {
                     .isInstanceOf(KeeperException.NoAuthException.class);
         }
         // all anyone learns: the root's name, from the listing of ZooKeeper's own (world-readable) root
-        assertThat(outsider.getChildren().forPath("/")).contains(service);
+        assertThat(outsider.getChildren().forPath("/")).contains(root.substring(1));
     }
 
     @Test
