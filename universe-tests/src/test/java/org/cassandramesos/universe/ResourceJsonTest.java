@@ -30,7 +30,8 @@ class ResourceJsonTest {
     assertThat(resource.path("assets").path("uris").path("scheduler-tar-gz").asText())
         .isEqualTo("https://downloads.example.org/cassandra/cassandra-scheduler.tar.gz");
     assertThat(rendered.missingArtifacts())
-        .containsExactlyInAnyOrder("cassandra-scheduler.tar.gz", "cassandra-executor.tar.gz", "cassandra-dist.tar.gz");
+        .containsExactlyInAnyOrder("cassandra-scheduler.tar.gz", "cassandra-executor.tar.gz", "cassandra-dist.tar.gz",
+            "java-runtime.tar.gz");
   }
 
   @Test
