@@ -45,6 +45,32 @@ public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandra
         return new Artifacts(scheduler, executor, cassandra, runtime, s3proxy);
     }
 
+    /**
+     * The tarballs the agents fetch, hard-linked (or copied) into {@code dir}: the nodes' user must read them, and a
+     * checkout may sit where that user cannot enter (root's home). A file already there with the same size and time is
+     * kept.
+     */
+    public Artifacts publishedIn(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return new Artifacts(schedulerHome, publish(executorTarball, dir), publish(cassandraTarball, dir), s3proxyLib);
+    }
+
+    private static Path publish(Path file, Path dir) throws IOException {
+        Path target = dir.resolve(file.getFileName());
+        if (Files.exists(target) && Files.size(target) == Files.size(file)
+                && Files.getLastModifiedTime(target).equals(Files.getLastModifiedTime(file))) {
+            return target;
+        }
+        Files.deleteIfExists(target);
+        try {
+            Files.createLink(target, file);
+        } catch (IOException | UnsupportedOperationException otherFileSystem) {
+            Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        return target;
+    }
+
     private static Optional<Path> newest(Path dir, String prefix, String suffix) {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();

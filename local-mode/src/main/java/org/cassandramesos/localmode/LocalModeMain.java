@@ -79,17 +79,28 @@ public final class LocalModeMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalModeSettings settings = new LocalModeSettings(nodes, heapMb, apiPort, FreePorts.on("127.0.0.1"), secretStore);
-        Artifacts artifacts = Artifacts.inCheckout(repo.toAbsolutePath().normalize());
+        Artifacts built = Artifacts.inCheckout(repo.toAbsolutePath().normalize());
         Path data = dataDir.toAbsolutePath().normalize();
         if (fresh) {
             deleteTree(data);
         }
         Files.createDirectories(data);
+        Artifacts artifacts = built.publishedIn(data.resolve("artifacts"));
+        TaskUser taskUser = TaskUser.of(data, System.getProperty("user.name"), TaskUser.runningAsRoot());
+        LocalModeSettings settings = new LocalModeSettings(nodes, heapMb, apiPort, FreePorts.on("127.0.0.1"), secretStore,
+                taskUser.name());
+        Optional<String> unreachable = taskUser.cannotReach(data);
+        if (unreachable.isPresent()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), unreachable.get()
+                    + ": the nodes' sandboxes and volumes live in the data directory; choose a --data-dir every parent of"
+                    + " which others may enter (o+x)");
+        }
         Optional<LocalTls> localTls = tls ? Optional.of(LocalTls.in(data.resolve("tls"))) : Optional.empty();
         String apiToken = randomToken();
         String nodeApiToken = randomToken();
         ZooKeeperDigest zookeeperDigest = ZooKeeperDigest.loadOrCreate(data.resolve("zookeeper-digest"));
+        // the local master requires framework authentication, as a production master should (docs/framework-auth.md)
+        FrameworkSecret frameworkSecret = FrameworkSecret.loadOrCreate(data.resolve("framework-secret"));
         // Kept with the data: the superuser the executors created with it lives on in Cassandra's system_auth.
         String cqlPassword = cqlPassword(data);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -109,17 +120,19 @@ public final class LocalModeMain implements Callable<Integer> {
                      // a DC/OS agent offers most ports below 32000: Cassandra's fixed 7000/7199/9001/9042 among them
                      .agents(nodes, AgentSpec.of(2, settings.agentMemMb(), 8192).withPorts(7000, 32000))
                      .heartbeatInterval(Duration.ofSeconds(5)), settings, nodeApiToken, cqlPassword)
+                     .frameworkCredentials(frameworkSecret.masterCredentials())
                      .build());
              // supervised as Marathon runs the scheduler app: a scheduler that exits or fails its health check is
              // started again, and the Cassandra nodes (the agents' children) keep running meanwhile
              SchedulerSupervisor scheduler = new SchedulerSupervisor(
                      () -> startScheduler(settings, artifacts, data, mesos.masterUri(), zookeeper.connectString(),
-                             zookeeperDigest, apiToken, nodeApiToken, cqlPassword, backupStore(s3), localTls),
+                             zookeeperDigest, apiToken, nodeApiToken, cqlPassword, backupStore(s3), localTls,
+                             frameworkSecret),
                      SchedulerSupervisor.http(URI.create("http://127.0.0.1:" + settings.adminPort() + "/healthcheck"),
                              MarathonAppPolicy.SCHEDULER),
                      MarathonAppPolicy.SCHEDULER, out::println, Clock.systemUTC())) {
             URI api = URI.create((localTls.isPresent() ? "https" : "http") + "://127.0.0.1:" + apiPort);
-            printBanner(api, apiToken, cqlPassword, mesos, s3, scheduler, zookeeper, zookeeperDigest, localTls);
+            printBanner(api, apiToken, cqlPassword, mesos, s3, scheduler, zookeeper, zookeeperDigest, localTls, settings.taskUser());
             PlanWatcher plan = new PlanWatcher(api, apiToken, out,
                     localTls.isPresent() ? Optional.of(localTls.get().clientContext()) : Optional.empty());
             boolean complete = false;
@@ -154,12 +167,14 @@ public final class LocalModeMain implements Callable<Integer> {
 
     private static ChildProcess startScheduler(LocalModeSettings settings, Artifacts artifacts, Path data, URI master,
             String zookeeper, ZooKeeperDigest zookeeperDigest, String apiToken, String nodeApiToken,
-            String cqlPassword, LocalModeSettings.BackupStore backups, Optional<LocalTls> tls) throws IOException {
+            String cqlPassword, LocalModeSettings.BackupStore backups, Optional<LocalTls> tls,
+            FrameworkSecret frameworkSecret) throws IOException {
         Path dir = Files.createDirectories(data.resolve("scheduler"));
         Map<String, String> env = new java.util.LinkedHashMap<>(settings.schedulerEnvironment(master, zookeeper,
                 zookeeperDigest, artifacts, apiToken, nodeApiToken, backups));
         env.put("CQL_SUPERUSER", LocalModeSettings.CQL_SUPERUSER);
         env.put("CQL_SUPERUSER_PASSWORD", cqlPassword);
+        env.putAll(frameworkSecret.schedulerEnvironment());
         tls.ifPresent(t -> env.putAll(t.schedulerEnvironment()));
         Path home = artifacts.schedulerHome();
         return ChildProcess.start("scheduler",
@@ -182,7 +197,7 @@ public final class LocalModeMain implements Callable<Integer> {
     }
 
     private void printBanner(URI api, String token, String cqlPassword, LocalMesos mesos, S3ProxyServer s3, SchedulerSupervisor scheduler,
-            EmbeddedZooKeeper zookeeper, ZooKeeperDigest zookeeperDigest, Optional<LocalTls> localTls) {
+            EmbeddedZooKeeper zookeeper, ZooKeeperDigest zookeeperDigest, Optional<LocalTls> localTls, String taskUser) {
         out.println();
         out.println("cassandra-mesos local mode");
         out.println("  API        " + api + "   (GET " + api + "/docs)");
@@ -196,7 +211,8 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("  CQL password: " + cqlPassword);
         out.println("             export CASSANDRA_MESOS_CQL_USER=" + LocalModeSettings.CQL_SUPERUSER
                 + " CASSANDRA_MESOS_CQL_PASSWORD=" + cqlPassword);
-        out.println("  Mesos      " + mesos.masterUri() + "/master/state");
+        out.println("  Mesos      " + mesos.masterUri() + "/master/state   (frameworks authenticate: HTTP Basic as "
+                + FrameworkSecret.PRINCIPAL + ", secret in the data directory's framework-secret)");
         // the scheduler's znodes are creator-only: zkCli reads them after `addauth digest <credential>`
         out.println("  ZooKeeper  " + zookeeper.connectString() + "   (state under /" + LocalModeSettings.SERVICE_NAME
                 + "; zkCli: addauth digest " + zookeeperDigest.value() + ")");
@@ -206,6 +222,8 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("  logs       " + scheduler.log() + ", " + s3.log());
         out.println("  scheduler  pid " + scheduler.pid() + "; started again if it exits or fails its /healthcheck, as"
                 + " Marathon does (the nodes keep running)");
+        out.println("  user       executors and Cassandra run as '" + taskUser + "'" + (taskUser.equals(System.getProperty("user.name"))
+                ? "" : " (local mode runs as " + System.getProperty("user.name") + "; the agents switch users as DC/OS agents do)"));
         out.println();
         out.println("Deploying " + nodes + " Cassandra node(s), one at a time (seeds first)…");
     }

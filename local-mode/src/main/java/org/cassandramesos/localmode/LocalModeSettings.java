@@ -17,7 +17,8 @@ import java.util.Map;
  *                   secrets from it ({@code SECRETS_DELIVERY=secret-store}); by default they are stock open-source
  *                   agents and executors get their secrets by message (docs/secrets.md)
  */
-public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPort, boolean secretStore) {
+/** @param taskUser who the executors and Cassandra run as ({@link TaskUser}) */
+public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPort, boolean secretStore, String taskUser) {
     public static final String SERVICE_NAME = "cassandra";
 
     public LocalModeSettings {
@@ -63,7 +64,7 @@ public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPor
             Artifacts artifacts, String apiToken, String nodeApiToken, BackupStore backups) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVICE_NAME", SERVICE_NAME);
-        env.put("FRAMEWORK_USER", System.getProperty("user.name", "nobody"));
+        env.put("FRAMEWORK_USER", taskUser);
         env.put("MESOS_MASTER_URL", master.toString());
         env.put("ZOOKEEPER", zookeeper);
         env.put("ZOOKEEPER_DIGEST", zookeeperDigest.value());

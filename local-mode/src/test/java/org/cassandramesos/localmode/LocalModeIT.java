@@ -195,19 +195,20 @@ class LocalModeIT {
         Map<String, String> schedulerEnv = environment(schedulerPid());
         Map<String, String> secrets = new java.util.TreeMap<>();
         for (String name : List.of("AUTH_TOKEN", "NODE_API_TOKEN", "BACKUP_S3_SECRET_ACCESS_KEY", "ZOOKEEPER_DIGEST",
-                "CQL_SUPERUSER_PASSWORD")) {
+                "CQL_SUPERUSER_PASSWORD", "MESOS_SECRET")) {
             String value = schedulerEnv.get(name);
             if (value != null && !value.isBlank()) {
                 // a digest "user:password": its password part is the secret
                 secrets.put(name, name.equals("ZOOKEEPER_DIGEST") ? value.substring(value.indexOf(':') + 1) : value);
             }
         }
-        assertThat(secrets).containsKeys("AUTH_TOKEN", "NODE_API_TOKEN", "BACKUP_S3_SECRET_ACCESS_KEY", "ZOOKEEPER_DIGEST");
+        assertThat(secrets).containsKeys("AUTH_TOKEN", "NODE_API_TOKEN", "BACKUP_S3_SECRET_ACCESS_KEY", "ZOOKEEPER_DIGEST",
+                "MESOS_SECRET");
         List<String> found = new ArrayList<>();
         int files = 0;
         // the operator's own copies, 0600, which the banner prints anyway
         List<Path> operatorFiles = List.of(data.resolve("local-data").resolve("zookeeper-digest"),
-                data.resolve("local-data").resolve("cql-password"));
+                data.resolve("local-data").resolve("cql-password"), data.resolve("local-data").resolve("framework-secret"));
         try (var paths = Files.walk(data)) {
             for (Path file : paths.filter(Files::isRegularFile).filter(f -> !operatorFiles.contains(f)).toList()) {
                 files++;

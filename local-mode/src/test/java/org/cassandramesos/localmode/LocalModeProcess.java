@@ -60,6 +60,10 @@ final class LocalModeProcess implements AutoCloseable {
 
     /** {@code ./cassandra-mesos local} as a user types it; with {@code tls}, {@code --tls} (API over https). */
     static LocalModeProcess start(Path dataDir, int port, boolean tls) throws IOException {
+        // a JUnit temporary directory is private (700); started as root, local mode runs the nodes as nobody, who
+        // must enter it, as an agent's work_dir is open to the users its tasks run as
+        java.nio.file.Files.setPosixFilePermissions(dataDir.getParent(),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> command = new java.util.ArrayList<>(List.of(REPO.resolve("cassandra-mesos").toString(), "local",
                 "--data-dir", dataDir.toString(), "--api-port", Integer.toString(port)));
         if (tls) {

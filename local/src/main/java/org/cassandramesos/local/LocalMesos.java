@@ -22,6 +22,9 @@ import org.cassandramesos.local.agent.ProcessTrees;
 import org.cassandramesos.local.cluster.AgentRegistration;
 import org.cassandramesos.local.cluster.MasterLink;
 import org.cassandramesos.local.cluster.Registry;
+import org.cassandramesos.local.iam.IamTokenAuthenticator;
+import org.cassandramesos.local.iam.LocalIam;
+import org.cassandramesos.local.master.FrameworkAuthenticator;
 import org.cassandramesos.local.master.FrameworkCredentials;
 import org.cassandramesos.local.master.Master;
 import org.cassandramesos.local.master.MasterConfig;
@@ -41,6 +44,7 @@ public final class LocalMesos implements AutoCloseable {
     private final List<AgentConfig> agentConfigs = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "local-mesos-shutdown");
     private volatile Master master;
+    private LocalIam iam;
     private int masterPort;
     private boolean closed;
 
@@ -62,6 +66,9 @@ public final class LocalMesos implements AutoCloseable {
     private void boot() throws IOException {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         masterPort = config.masterPort();
+        if (config.dcosIam().isPresent()) {
+            iam = LocalIam.start(config.dcosIam().get(), config.masterIp(), java.time.Clock.systemUTC());
+        }
         startMaster();
         for (int i = 0; i < config.agents().size(); i++) {
             AgentSpec spec = config.agents().get(i);
@@ -83,6 +90,16 @@ public final class LocalMesos implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>/api/v1/scheduler} */
     public URI schedulerEndpoint() {
         return masterUri().resolve("/api/v1/scheduler");
+    }
+
+    /** The DC/OS profile's IAM (login endpoint, CA, counts); empty without {@code dcosIam}. */
+    public java.util.Optional<LocalIam> iam() {
+        return java.util.Optional.ofNullable(iam);
+    }
+
+    /** Scheduler API requests the running master answered 401 (framework authentication on). */
+    public long unauthenticatedSchedulerRequests() {
+        return currentMaster().unauthenticatedRequests();
     }
 
     public int agentCount() {
@@ -157,14 +174,17 @@ public final class LocalMesos implements AutoCloseable {
     public synchronized void startMaster() throws IOException {
         if (master != null) return;
         Master m = new Master(new MasterConfig(config.masterIp(), masterPort, config.heartbeatInterval(),
-                config.allocationInterval(), config.offerTimeout(), new FrameworkCredentials(config.frameworkCredentials())),
-                registry).start();
+                config.allocationInterval(), config.offerTimeout(), frameworkAuthenticator()), registry).start();
         masterPort = m.port();
         master = m;
         // agents re-register with the new master, reporting their tasks, reservations and volumes
         for (Agent a : agents) {
             if (a != null) a.register();
         }
+    }
+
+    private FrameworkAuthenticator frameworkAuthenticator() {
+        return iam != null ? new IamTokenAuthenticator(iam) : new FrameworkCredentials(config.frameworkCredentials());
     }
 
     /** SIGKILLs the process tree of executor {@code executorId} on agent {@code i}; false if it is not running there. */
@@ -206,6 +226,7 @@ public final class LocalMesos implements AutoCloseable {
         closed = true;
         for (int i = 0; i < agents.size(); i++) stopAgent(i);
         stopMaster();
+        if (iam != null) iam.close();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException ignored) {

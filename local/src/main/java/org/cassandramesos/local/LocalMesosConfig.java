@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.cassandramesos.local.iam.IamProfile;
 
 /**
  * A local cluster: where it keeps its state, its agents, and the timings that tests shorten.
@@ -24,17 +25,21 @@ public record LocalMesosConfig(
         Duration statusUpdateRetryInterval,
         Duration executorShutdownGracePeriod,
         Map<String, String> frameworkCredentials,
-        Optional<Map<String, String>> secretStore) {
+        Optional<Map<String, String>> secretStore,
+        Optional<IamProfile> dcosIam) {
 
     public LocalMesosConfig {
         frameworkCredentials = Map.copyOf(frameworkCredentials);
         secretStore = secretStore.map(Map::copyOf);
+        if (dcosIam.isPresent() && !frameworkCredentials.isEmpty()) {
+            throw new IllegalArgumentException("framework authentication is either Basic credentials or the DC/OS IAM, not both");
+        }
     }
 
     @Override
     public String toString() {
         return "LocalMesosConfig[workDir=" + workDir + ", agents=" + agents.size() + ", authenticated principals="
-                + frameworkCredentials.keySet() + ", secret store=" + secretStore.map(m -> m.keySet().toString()).orElse("none (stock)")
+                + frameworkCredentials.keySet() + dcosIam.map(p -> ", DC/OS " + p).orElse("") + ", secret store=" + secretStore.map(m -> m.keySet().toString()).orElse("none (stock)")
                 + "]"; // secrets stay out of logs
     }
 
@@ -60,6 +65,7 @@ public record LocalMesosConfig(
         private Duration executorShutdownGracePeriod = Duration.ofSeconds(5);
         private Map<String, String> frameworkCredentials = Map.of();
         private Optional<Map<String, String>> secretStore = Optional.empty();
+        private Optional<IamProfile> dcosIam = Optional.empty();
 
         private Builder(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir);
@@ -134,11 +140,21 @@ public record LocalMesosConfig(
             return this;
         }
 
+        /**
+         * The DC/OS strict-mode profile: an IAM over https issues authentication tokens to these service accounts
+         * ({@link LocalMesos#iam()}), and the master accepts only {@code Authorization: token=<one of them>} whose
+         * uid is the framework's principal. Instead of {@link #frameworkCredentials}.
+         */
+        public Builder dcosIam(IamProfile profile) {
+            this.dcosIam = Optional.of(profile);
+            return this;
+        }
+
         public LocalMesosConfig build() {
             if (agents.isEmpty()) throw new IllegalStateException("a local cluster needs at least one agent");
             return new LocalMesosConfig(workDir, masterIp, masterPort, List.copyOf(agents), heartbeatInterval,
                     allocationInterval, offerTimeout, executorRegistrationTimeout, statusUpdateRetryInterval,
-                    executorShutdownGracePeriod, frameworkCredentials, secretStore);
+                    executorShutdownGracePeriod, frameworkCredentials, secretStore, dcosIam);
         }
     }
 }

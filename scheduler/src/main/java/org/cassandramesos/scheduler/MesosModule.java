@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.cassandramesos.scheduler.config.ConfigVersion;
+import org.cassandramesos.scheduler.frameworkauth.FrameworkAuthentication;
 import org.cassandramesos.scheduler.mesos.CassandraScheduler;
 import org.cassandramesos.scheduler.mesos.MesosService;
 import org.cassandramesos.scheduler.mesos.MesosSettings;
@@ -36,10 +37,15 @@ public final class MesosModule extends AbstractModule {
     private final URI master;
     private final NodeApiToken nodeApiToken;
     private final Optional<String> cqlPassword;
+    private final FrameworkAuthentication frameworkAuthentication;
 
-    /** @param cqlPassword the CQL superuser's password executors get with their secrets */
+    /**
+     * @param cqlPassword the CQL superuser's password executors get with their secrets
+     * @param frameworkAuthentication how the scheduler authenticates to the master
+     */
     public MesosModule(ConfigVersion target, List<String> configErrors, MesosSettings settings, URI master,
-            NodeApiToken nodeApiToken, Optional<String> cqlPassword) {
+            NodeApiToken nodeApiToken, Optional<String> cqlPassword, FrameworkAuthentication frameworkAuthentication) {
+        this.frameworkAuthentication = frameworkAuthentication;
         this.nodeApiToken = nodeApiToken;
         this.cqlPassword = cqlPassword;
         this.target = target;
@@ -88,6 +94,6 @@ public final class MesosModule extends AbstractModule {
     @Provides
     @Singleton
     MesosService mesosService(CassandraScheduler scheduler, DeployPlanManager plans, FrameworkStore frameworks) {
-        return new MesosService(scheduler, plans, target.config(), master, frameworks, settings);
+        return new MesosService(scheduler, plans, target.config(), master, frameworks, settings, frameworkAuthentication);
     }
 }

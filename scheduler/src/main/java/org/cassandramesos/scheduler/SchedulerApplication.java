@@ -93,6 +93,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         // fail fast: without a strong token no executor could be called, or anybody could call them
         NodeApiToken.requireStrong(configuration.nodeApiToken(), configuration.authToken());
         ServiceConfig service = configuration.getService();
+        // fail fast on contradictory or unreadable Mesos credentials, before anything connects
+        LOG.info("authenticating to the Mesos master: {}", configuration.frameworkAuthentication());
         if (configuration.tls().nodeCertificates().isPresent()
                 && service.executor().secretsDelivery() == SecretsDelivery.SECRET_STORE) {
             // node keys are issued per launch and travel only in the sealed secret bundle (docs/secrets.md)
@@ -170,7 +172,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         return Modules.combine(
                 new MesosModule(target, configErrors, configuration.getMesos(),
                         URI.create(configuration.getMesosMasterUrl()), new NodeApiToken(configuration.nodeApiToken()),
-                        Optional.ofNullable(configuration.cqlPassword())),
+                        Optional.ofNullable(configuration.cqlPassword()), configuration.frameworkAuthentication()),
                 new OperationsModule(configuration.getOperations(), configuration.backupDefaults()),
                 binder -> {
                     // node TLS (opt-in): how node APIs are called, and the issuer of each node's certificate

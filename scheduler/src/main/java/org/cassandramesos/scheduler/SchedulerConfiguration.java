@@ -49,6 +49,14 @@ public class SchedulerConfiguration extends Configuration {
      */
     private String cqlPassword;
 
+    /** Secret: the framework principal's secret for HTTP Basic authentication to the master; held in memory only. */
+    private String mesosSecret;
+
+    /** Secret: a DC/OS service account's credential JSON (uid, private key, login endpoint); held in memory only. */
+    private String dcosServiceAccountCredential;
+
+    private org.cassandramesos.scheduler.frameworkauth.FrameworkAuthentication frameworkAuthentication;
+
     @NotNull
     private MesosSettings mesos = MesosSettings.defaults();
 
@@ -203,6 +211,29 @@ public class SchedulerConfiguration extends Configuration {
     @JsonProperty("node_api_token")
     public void setNodeApiToken(String value) {
         this.nodeApiToken = value;
+    }
+
+    @JsonProperty("mesos_secret")
+    public void setMesosSecret(String value) {
+        this.mesosSecret = value;
+    }
+
+    @JsonProperty("dcos_service_account_credential")
+    public void setDcosServiceAccountCredential(String value) {
+        this.dcosServiceAccountCredential = value;
+    }
+
+    /**
+     * How the scheduler authenticates to the master (MESOS_SECRET: Basic as the framework principal;
+     * DCOS_SERVICE_ACCOUNT_CREDENTIAL: a DC/OS service-account login over https trusting DCOS_JWKS_CA_PATH; neither:
+     * none). Built once; refuses contradictory settings. Not a JSON getter: it holds secrets.
+     */
+    public synchronized org.cassandramesos.scheduler.frameworkauth.FrameworkAuthentication frameworkAuthentication() {
+        if (frameworkAuthentication == null) {
+            frameworkAuthentication = org.cassandramesos.scheduler.frameworkauth.FrameworkAuthentication.fromSettings(
+                    service.principal(), mesosSecret, dcosServiceAccountCredential, dcosJwksCaBundle());
+        }
+        return frameworkAuthentication;
     }
 
     /** Not a JSON getter on purpose: it holds secrets (the CA key, the keystore password). */

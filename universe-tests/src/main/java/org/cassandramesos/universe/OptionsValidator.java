@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Validates user options the way an install would: defaults merged first, then config.json (draft-04, as DC/OS
  * uses), then the rules a JSON schema cannot state because they relate two fields (heap below mem, seeds within
- * count, a token secret for token mode). The scheduler must enforce the same rules at start-up.
+ * count, a token secret for token mode, one framework credential). The scheduler must enforce the same rules at start-up.
  */
 public final class OptionsValidator {
   private final JsonNode configSchema;
@@ -49,6 +49,16 @@ public final class OptionsValidator {
     JsonNode service = options.path("service");
     if (service.path("auth_mode").asText().equals("token") && service.path("auth_token_secret").asText().isBlank()) {
       errors.add("$.service.auth_token_secret: auth_mode token needs the secret-store path of the token");
+    }
+    boolean account = !service.path("service_account").asText().isBlank();
+    boolean accountSecret = !service.path("service_account_secret").asText().isBlank();
+    if (account != accountSecret) {
+      errors.add("$.service.service_account: service_account and service_account_secret go together (the uid and the "
+          + "secret-store path of its credential)");
+    }
+    if (accountSecret && !service.path("principal_secret").asText().isBlank()) {
+      errors.add("$.service.principal_secret: the scheduler authenticates to Mesos with a service account or with the "
+          + "principal's secret, not both");
     }
     return errors;
   }

@@ -36,7 +36,8 @@ class MarathonTemplateTest {
     // outside the package (local mode, marathon.json edited by hand).
     expected.removeAll(Set.of("PORT0", "API_PORT", "PORT1", "ADMIN_PORT", "AUTH_TOKEN", "NODE_API_TOKEN",
         "BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY", "API_TLS_KEYSTORE",
-        "API_TLS_KEYSTORE_PASSWORD", "API_TLS_CERT", "API_TLS_KEY", "TLS_CA_CERT", "TLS_CA_KEY", "NODE_TLS_CA"));
+        "API_TLS_KEYSTORE_PASSWORD", "API_TLS_CERT", "API_TLS_KEY", "TLS_CA_CERT", "TLS_CA_KEY", "NODE_TLS_CA",
+        "MESOS_SECRET", "DCOS_SERVICE_ACCOUNT_CREDENTIAL"));
     assertThat(envNames(app)).isEqualTo(expected);
   }
 
@@ -251,15 +252,19 @@ class MarathonTemplateTest {
   /** The secrets object is assembled by hand-written commas: every combination must be valid and complete. */
   @Test
   void everyCombinationOfSecretsRendersExactlyThoseSecrets() throws Exception {
-    for (int combination = 0; combination < 64; combination++) {
+    for (int combination = 0; combination < 256; combination++) {
       boolean open = (combination & 1) != 0;
       boolean token = (combination & 2) != 0;
       boolean nodeApi = (combination & 4) != 0;
       boolean s3 = (combination & 8) != 0;
       boolean tls = (combination & 16) != 0;
       boolean cql = (combination & 32) != 0;
+      boolean account = (combination & 64) != 0;
+      boolean basic = (combination & 128) != 0;
       JsonNode app = renderWith("{\"service\":{\"name\":\"cass\",\"zookeeper_open_acl\":" + open
           + (token ? ",\"auth_mode\":\"token\",\"auth_token_secret\":\"cass/api-token\"" : "")
+          + (account ? ",\"service_account\":\"cass-sa\",\"service_account_secret\":\"cass/sa\"" : "")
+          + (basic ? ",\"principal_secret\":\"cass/framework-secret\"" : "")
           + ",\"node_api_token_in_secret_store\":" + nodeApi + "},"
           + "\"backups\":{\"location\":\"s3://bucket/p\",\"s3_keys_in_secret_store\":" + s3 + "},"
           + "\"tls\":{\"enabled\":" + tls + "},"
@@ -272,6 +277,8 @@ class MarathonTemplateTest {
       if (nodeApi) expected.add("node_api_token");
       if (s3) expected.addAll(List.of("backup_s3_access_key_id", "backup_s3_secret_access_key"));
       if (tls) expected.addAll(List.of("tls_ca_cert", "tls_ca_key", "api_tls_cert", "api_tls_key"));
+      if (account) expected.add("service_account_credential");
+      if (basic) expected.add("mesos_secret");
       Set<String> secrets = new HashSet<>();
       app.path("secrets").fieldNames().forEachRemaining(secrets::add);
       assertThat(secrets).as("combination %d", combination).isEqualTo(expected);
@@ -282,6 +289,26 @@ class MarathonTemplateTest {
       });
       assertThat(referenced).as("combination %d", combination).isEqualTo(expected);
     }
+  }
+
+  @Test
+  void frameworkCredentialsComeFromTheSecretStoreAndAServiceAccountIsThePrincipal() throws Exception {
+    JsonNode none = renderWith("{}");
+    assertThat(none.path("env").has("MESOS_SECRET")).isFalse();
+    assertThat(none.path("env").has("DCOS_SERVICE_ACCOUNT_CREDENTIAL")).isFalse();
+
+    JsonNode account = renderWith("{\"service\":{\"service_account\":\"cassandra-sa\","
+        + "\"service_account_secret\":\"cassandra/sa-credential\"}}");
+    assertThat(account.path("secrets").path("service_account_credential").path("source").asText())
+        .isEqualTo("cassandra/sa-credential");
+    assertThat(account.path("env").path("DCOS_SERVICE_ACCOUNT_CREDENTIAL").path("secret").asText())
+        .isEqualTo("service_account_credential");
+    assertThat(account.path("env").path("FRAMEWORK_PRINCIPAL").asText()).isEqualTo("cassandra-sa");
+
+    JsonNode basic = renderWith("{\"service\":{\"principal\":\"cass-p\",\"principal_secret\":\"cass/framework-secret\"}}");
+    assertThat(basic.path("secrets").path("mesos_secret").path("source").asText()).isEqualTo("cass/framework-secret");
+    assertThat(basic.path("env").path("MESOS_SECRET").path("secret").asText()).isEqualTo("mesos_secret");
+    assertThat(basic.path("env").path("FRAMEWORK_PRINCIPAL").asText()).isEqualTo("cass-p");
   }
 
   @Test
@@ -332,7 +359,7 @@ class MarathonTemplateTest {
 
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {
-      "empty.json", "five-nodes-racks.json", "token-mode-dynamic-ports.json"})
+      "empty.json", "five-nodes-racks.json", "token-mode-dynamic-ports.json", "dcos-strict-service-account.json"})
   void everyValidExampleRendersAnAppWhoseEnvCarriesItsOptions(String file) {
     JsonNode user = UniverseFiles.json(java.nio.file.Path.of("src/test/resources/options/valid", file));
     JsonNode options = PackageOptions.effective(UniverseFiles.configSchema(), user);

@@ -40,6 +40,8 @@ class OptionsValidatorTest {
       "token-mode-without-secret.json | auth_token_secret",
       "port-out-of-range.json        | $.cassandra.native_port",
       "backup-location-not-a-url.json | $.backups.location",
+      "service-account-without-secret.json | service_account_secret go together",
+      "two-framework-credentials.json | not both",
   })
   void badOptionsFailWithAReadableError(String file, String expectedFragment) {
     List<String> errors = validator.validate(UniverseFiles.json(EXAMPLES.resolve("invalid").resolve(file)));

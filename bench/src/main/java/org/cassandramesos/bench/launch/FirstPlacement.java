@@ -41,7 +41,7 @@ final class FirstPlacement {
     }
 
     static FrameworkInfo frameworkInfo() {
-        return FrameworkInfo.newBuilder().setUser("nobody").setName("launch-bench").addRoles(ROLE).setPrincipal(PRINCIPAL)
+        return FrameworkInfo.newBuilder().setUser(System.getProperty("user.name")).setName("launch-bench").addRoles(ROLE).setPrincipal(PRINCIPAL)
                 .setFailoverTimeout(60).setCheckpoint(true)
                 .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
                 .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.TASK_KILLING_STATE))

@@ -118,6 +118,9 @@ public final class SchedulerClient implements AutoCloseable {
                 response.headers().firstValue("Location").ifPresent(l -> endpoint = MesosHttp.redirectTarget(s.endpoint(), l));
                 reconnect();
             }
+            if (code == 401) {
+                safely(config.unauthorized());
+            }
             if (code != 202 && code != 200) {
                 throw new MesosCallException(code, call.getType() + " refused: HTTP " + code + " " + response.body().strip());
             }
@@ -202,6 +205,9 @@ public final class SchedulerClient implements AutoCloseable {
             s.cancel();
             backoff.reset();
             return false;
+        }
+        if (info.statusCode() == 401) {
+            safely(config.unauthorized());
         }
         if (info.statusCode() != 200) {
             RecordStream.Item end = s.next(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS);

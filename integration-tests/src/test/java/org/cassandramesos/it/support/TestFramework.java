@@ -51,7 +51,7 @@ public final class TestFramework implements Scheduler, AutoCloseable {
     }
 
     static FrameworkInfo frameworkInfo() {
-        FrameworkInfo.Builder info = FrameworkInfo.newBuilder().setUser("nobody").setName("cassandra-it")
+        FrameworkInfo.Builder info = FrameworkInfo.newBuilder().setUser(System.getProperty("user.name")).setName("cassandra-it")
                 .addRoles(NodeTasks.ROLE).setPrincipal(NodeTasks.PRINCIPAL).setFailoverTimeout(600).setCheckpoint(true);
         for (FrameworkInfo.Capability.Type type : List.of(FrameworkInfo.Capability.Type.MULTI_ROLE,
                 FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT, FrameworkInfo.Capability.Type.PARTITION_AWARE,

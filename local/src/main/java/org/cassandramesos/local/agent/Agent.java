@@ -246,7 +246,7 @@ public final class Agent implements AgentLink, AutoCloseable {
         try {
             if (fresh) run = launchExecutor(framework, task.getExecutor());
             for (Resource r : task.getResourcesList()) {
-                if (ResourceFormat.isPersistentVolume(r)) volumes.link(ResourceFormat.normalize(r), run.sandbox);
+                if (ResourceFormat.isPersistentVolume(r)) volumes.link(ResourceFormat.normalize(r), run.sandbox, run.user);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Launching task {} failed", task.getTaskId().getValue(), e);
@@ -275,8 +275,10 @@ public final class Agent implements AgentLink, AutoCloseable {
         String containerId = UUID.randomUUID().toString();
         ExecutorRun run = new ExecutorRun(framework, info, ContainerID.newBuilder().setValue(containerId).build(),
                 ExecutorLauncher.sandboxOf(config.workDir(), id.getValue(), framework.getId().getValue(),
-                        info.getExecutorId().getValue(), containerId));
+                        info.getExecutorId().getValue(), containerId),
+                ExecutorLauncher.taskUser(framework, info));
         java.nio.file.Files.createDirectories(run.sandbox);
+        ExecutorLauncher.checkReachable(run);
         executors.put(run.key(), run);
         ExecutorLauncher.AgentEnv env = new ExecutorLauncher.AgentEnv(id.getValue(), config.ip(), port(),
                 config.executorShutdownGracePeriod().toMillis() + "ms", config.secrets());

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
 
 /** Starts an executor the way the Mesos agent does: fetch URIs into the sandbox, set the §3 environment, run the command. */
 final class ExecutorLauncher {
@@ -20,6 +22,38 @@ final class ExecutorLauncher {
     /** What the agent tells its executors about itself. */
     record AgentEnv(String agentId, String ip, int port, String shutdownGracePeriod, SecretResolver secrets) {}
 
+    private static final String AGENT_USER = System.getProperty("user.name");
+    private static final boolean AGENT_IS_ROOT = new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+
+    /** The user the executor runs as when it is not the agent's own (Mesos {@code --switch_user}, the default). */
+    static Optional<TaskUser> taskUser(FrameworkInfo framework, ExecutorInfo info) throws IOException {
+        UserSwitch decision = UserSwitch.decide(AGENT_USER, AGENT_IS_ROOT, info.getCommand().getUser(), framework.getUser());
+        if (decision instanceof UserSwitch.Refused refused) throw new IOException(refused.message());
+        if (decision instanceof UserSwitch.SwitchTo to) {
+            // slave.cpp: "Failed to get user information for '<user>'" when getpwnam finds nobody
+            return Optional.of(TaskUser.lookup(to.user()).orElseThrow(
+                    () -> new IOException("Failed to get user information for '" + to.user() + "'")));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Fails the launch up front when the executor's user could not enter its sandbox or read a {@code file://} URI: on a
+     * real agent the fetcher and the executor run as that user and fail there.
+     */
+    static void checkReachable(ExecutorRun run) throws IOException {
+        if (run.user.isEmpty()) return;
+        TaskUser user = run.user.get();
+        Optional<String> problem = user.cannotReach(run.sandbox, false);
+        for (CommandInfo.URI uri : run.info.getCommand().getUrisList()) {
+            String value = uri.getValue();
+            if (problem.isEmpty() && !value.startsWith("http://") && !value.startsWith("https://")) {
+                problem = user.cannotReach(value.startsWith("file://") ? Path.of(java.net.URI.create(value)) : Path.of(value), true);
+            }
+        }
+        if (problem.isPresent()) throw new IOException(problem.get());
+    }
+
     /** Fetches the URIs and starts the executor; slow (downloads), so it runs off the agent's thread. */
     static Process launch(ExecutorRun run, AgentEnv agent) throws IOException {
         // isolators prepare (the environment_secret isolator resolves SECRET variables) before the fetcher runs
@@ -28,10 +62,12 @@ final class ExecutorLauncher {
         Files.createDirectories(run.sandbox);
         CommandInfo command = run.info.getCommand();
         for (CommandInfo.URI uri : command.getUrisList()) Fetcher.fetch(uri, run.sandbox);
+        if (run.user.isPresent()) run.user.get().ownRecursively(run.sandbox); // the agent chowns the sandbox
 
         List<String> argv = new ArrayList<>();
         // own session and process group: the agent can find and kill every descendant, orphaned or not
         ProcessTrees.setsid().ifPresent(argv::add);
+        run.user.ifPresent(user -> argv.addAll(List.of(user.switchCommand())));
         if (!command.hasShell() || command.getShell()) {
             argv.add("/bin/sh");
             argv.add("-c");
@@ -81,6 +117,8 @@ final class ExecutorLauncher {
         env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs");
         env.put("LIBPROCESS_IP", agent.ip());
         env.put("LIBPROCESS_PORT", "0");
+        // launch.cpp sets HOME to the switched-to user's home directory
+        run.user.ifPresent(user -> env.put("HOME", user.home().toString()));
         for (Environment.Variable v : info.getCommand().getEnvironment().getVariablesList()) {
             // an unresolvable secret fails the launch, as on a real agent (SecretResolver: stock or Enterprise)
             env.put(v.getName(), v.getType() == Environment.Variable.Type.SECRET

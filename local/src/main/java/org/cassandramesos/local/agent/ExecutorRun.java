@@ -13,6 +13,8 @@ final class ExecutorRun {
     final ExecutorInfo info;
     final ContainerID containerId;
     final Path sandbox;
+    /** The user it runs as when the agent switches to another one; empty when it runs as the agent's own user. */
+    final java.util.Optional<TaskUser> user;
     /** Null while the sandbox is being fetched; set (once) by the launching thread. */
     volatile Process process;
     EventStream stream;
@@ -22,11 +24,13 @@ final class ExecutorRun {
     /** Every descendant seen while the executor lived: orphans are re-parented when it dies, so they are remembered. */
     final java.util.Set<ProcessHandle> descendants = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    ExecutorRun(FrameworkInfo framework, ExecutorInfo info, ContainerID containerId, Path sandbox) {
+    ExecutorRun(FrameworkInfo framework, ExecutorInfo info, ContainerID containerId, Path sandbox,
+            java.util.Optional<TaskUser> user) {
         this.framework = framework;
         this.info = info;
         this.containerId = containerId;
         this.sandbox = sandbox;
+        this.user = user;
     }
 
     boolean subscribed() {

@@ -48,10 +48,15 @@ final class VolumeStore {
         }
     }
 
-    /** Makes the volume appear at {@code <sandbox>/<container_path>}. */
-    void link(Resource volume, Path sandbox) throws IOException {
+    /**
+     * Makes the volume appear at {@code <sandbox>/<container_path>}, its root owned by the executor's user as the
+     * agent's posix filesystem isolator does (src/slave/containerizer/mesos/isolators/filesystem/posix.cpp,
+     * {@code update}: {@code os::chown(uid, gid, source, false)}, not recursive).
+     */
+    void link(Resource volume, Path sandbox, java.util.Optional<TaskUser> user) throws IOException {
         Path target = pathOf(volume);
         Files.createDirectories(target);
+        if (user.isPresent()) user.get().own(target);
         Path link = sandbox.resolve(volume.getDisk().getVolume().getContainerPath()).normalize();
         if (!link.startsWith(sandbox)) throw new IOException("volume path escapes the sandbox");
         if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) return;

@@ -11,18 +11,20 @@ import java.util.Optional;
  * {@code --authenticate_http_frameworks --http_framework_authenticators=basic --credentials=…}.
  * Empty = authentication off. Secrets are compared in constant time and never logged.
  */
-public record FrameworkCredentials(Map<String, String> secrets) {
+public record FrameworkCredentials(Map<String, String> secrets) implements FrameworkAuthenticator {
     public static final FrameworkCredentials NONE = new FrameworkCredentials(Map.of());
 
     public FrameworkCredentials {
         secrets = Map.copyOf(secrets);
     }
 
+    @Override
     public boolean enabled() {
         return !secrets.isEmpty();
     }
 
     /** The principal an {@code Authorization: Basic …} header proves, if it is valid. */
+    @Override
     public Optional<String> authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) return Optional.empty();
         String decoded;
@@ -39,6 +41,11 @@ public record FrameworkCredentials(Map<String, String> secrets) {
         boolean ok = MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8));
         return ok ? Optional.of(principal) : Optional.empty();
+    }
+
+    @Override
+    public String challenge() {
+        return "Basic realm=\"mesos\"";
     }
 
     @Override

@@ -50,6 +50,7 @@ public final class Master implements MasterLink, AutoCloseable {
     private final SchedulerCalls calls;
     private HttpServers.Running http;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong unauthenticated = new java.util.concurrent.atomic.AtomicLong();
 
     public Master(MasterConfig config, Registry registry) {
         this.config = config;
@@ -93,6 +94,15 @@ public final class Master implements MasterLink, AutoCloseable {
 
     MasterConfig config() {
         return config;
+    }
+
+    /** Scheduler API requests answered 401 since this master started (framework authentication on). */
+    public long unauthenticatedRequests() {
+        return unauthenticated.get();
+    }
+
+    void countUnauthenticated() {
+        unauthenticated.incrementAndGet();
     }
 
     // ---- actor plumbing -------------------------------------------------------------------

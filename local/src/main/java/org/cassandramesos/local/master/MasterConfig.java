@@ -10,10 +10,10 @@ import java.time.Duration;
  * @param heartbeatInterval HEARTBEAT period on scheduler streams (Mesos: 15 s; short in tests)
  * @param allocationInterval how often free resources are offered again (Mesos: 1 s)
  * @param offerTimeout rescind offers held longer than this; null = never (Mesos default)
- * @param credentials framework Basic authentication; {@link FrameworkCredentials#NONE} = off
+ * @param credentials framework authentication (Basic, or DC/OS IAM tokens); {@link FrameworkCredentials#NONE} = off
  */
 public record MasterConfig(String ip, int port, Duration heartbeatInterval, Duration allocationInterval, Duration offerTimeout,
-                           FrameworkCredentials credentials) {
+                           FrameworkAuthenticator credentials) {
     public MasterConfig withPort(int newPort) {
         return new MasterConfig(ip, newPort, heartbeatInterval, allocationInterval, offerTimeout, credentials);
     }

@@ -30,12 +30,13 @@ final class SchedulerApi implements HttpHandler {
                 Exchanges.text(ex, 404, "");
                 return;
             }
-            FrameworkCredentials credentials = master.config().credentials();
+            FrameworkAuthenticator credentials = master.config().credentials();
             String principal = null;
             if (credentials.enabled() && "POST".equals(ex.getRequestMethod())) {
                 principal = credentials.authenticate(ex.getRequestHeaders().getFirst("Authorization")).orElse(null);
                 if (principal == null) {
-                    ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"mesos\"");
+                    master.countUnauthenticated();
+                    ex.getResponseHeaders().set("WWW-Authenticate", credentials.challenge());
                     Exchanges.text(ex, 401, "");
                     return;
                 }

@@ -45,8 +45,9 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
         this.client = new SchedulerClient(config, this);
     }
 
+    /** Runs its executors as the agent's own user (no user switch: {@code UserSwitchTest} covers that). */
     public static FrameworkInfo frameworkInfo(double failoverTimeoutSeconds) {
-        FrameworkInfo.Builder b = FrameworkInfo.newBuilder().setUser("nobody").setName("local-test")
+        FrameworkInfo.Builder b = FrameworkInfo.newBuilder().setUser(System.getProperty("user.name")).setName("local-test")
                 .addRoles(ROLE).setPrincipal(PRINCIPAL).setFailoverTimeout(failoverTimeoutSeconds).setCheckpoint(true);
         for (FrameworkInfo.Capability.Type t : List.of(FrameworkInfo.Capability.Type.MULTI_ROLE,
                 FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT, FrameworkInfo.Capability.Type.PARTITION_AWARE,

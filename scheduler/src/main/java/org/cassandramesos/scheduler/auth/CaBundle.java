@@ -12,11 +12,18 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
-/** TLS that trusts exactly the certificates of a PEM bundle, e.g. a DC/OS cluster's CA ({@code DCOS_JWKS_CA_PATH}). */
-final class CaBundle {
+/**
+ * TLS that trusts exactly the certificates of a PEM bundle, e.g. a DC/OS cluster's CA ({@code DCOS_JWKS_CA_PATH}):
+ * every https call to the DC/OS IAM (its JWKS, the service-account login) trusts it.
+ */
+public final class CaBundle {
     private CaBundle() {}
 
     static SSLSocketFactory socketFactory(Path pem) {
+        return sslContext(pem).getSocketFactory();
+    }
+
+    public static SSLContext sslContext(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
@@ -31,7 +38,7 @@ final class CaBundle {
             trust.init(trusted);
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, trust.getTrustManagers(), null);
-            return tls.getSocketFactory();
+            return tls;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot read DCOS_JWKS_CA_PATH " + pem + ": " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.cassandramesos.mesos.scheduler.SchedulerClient;
 import org.cassandramesos.mesos.scheduler.SchedulerClientConfig;
 import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.frameworkauth.FrameworkAuthentication;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 
@@ -20,20 +21,24 @@ public final class MesosService implements Managed {
     private final CassandraScheduler scheduler;
     private final SchedulerClientConfig clientConfig;
     private final Duration tick;
+    private final FrameworkAuthentication authentication;
     private ScheduledExecutorService ticker;
     private SchedulerClient client;
 
     public MesosService(CassandraScheduler scheduler, DeployPlanManager plans, ServiceConfig config, URI master,
-            FrameworkStore frameworks, MesosSettings settings) {
+            FrameworkStore frameworks, MesosSettings settings, FrameworkAuthentication authentication) {
         this.scheduler = scheduler;
         this.tick = settings.tick();
+        this.authentication = authentication;
         this.clientConfig = SchedulerClientConfig.of(master, FrameworkInfos.of(config), frameworks::get)
-                .withBackoff(Duration.ofMillis(500), settings.subscribeBackoffMax());
+                .withBackoff(Duration.ofMillis(500), settings.subscribeBackoffMax())
+                .withAuthorization(authentication::authorization, authentication::refused);
         plans.addListener(this::tickSoon);
     }
 
     @Override
     public synchronized void start() {
+        authentication.start();
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "scheduler-tick");
             thread.setDaemon(true);
@@ -53,6 +58,7 @@ public final class MesosService implements Managed {
             ticker.shutdownNow();
             ticker = null;
         }
+        authentication.stop();
     }
 
     /** Registered with the master right now. */

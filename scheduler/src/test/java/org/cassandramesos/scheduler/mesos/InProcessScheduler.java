@@ -12,6 +12,7 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.cassandramesos.scheduler.MesosModule;
 import org.cassandramesos.scheduler.SchedulerModule;
 import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.frameworkauth.FrameworkAuthentication;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
@@ -46,6 +47,11 @@ final class InProcessScheduler implements AutoCloseable {
     }
 
     static InProcessScheduler start(ServiceConfig config, URI master) {
+        return start(config, master, FrameworkAuthentication.none());
+    }
+
+    /** As {@link #start(ServiceConfig, URI)}, authenticating to the master with {@code authentication}. */
+    static InProcessScheduler start(ServiceConfig config, URI master, FrameworkAuthentication authentication) {
         CuratorFramework zookeeper = ZooKeeperClients.start(config.zookeeperConnect(), Duration.ofSeconds(30),
                 Duration.ofSeconds(30), ZooKeeperFixture.ACCESS);
         Injector base = Guice.createInjector(new SchedulerModule(config, zookeeper));
@@ -54,7 +60,7 @@ final class InProcessScheduler implements AutoCloseable {
                         .orElseThrow(() -> new IllegalArgumentException("config refused: " + update.errors())),
                 update.errors(),
                 MesosTestSupport.fastSettings(), master, new NodeApiToken(MesosTestSupport.NODE_API_TOKEN),
-                java.util.Optional.of(MesosTestSupport.CQL_PASSWORD)));
+                java.util.Optional.of(MesosTestSupport.CQL_PASSWORD), authentication));
         InProcessScheduler scheduler = new InProcessScheduler(zookeeper, injector);
         scheduler.service.start();
         return scheduler;
