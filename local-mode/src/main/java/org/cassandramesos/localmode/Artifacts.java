@@ -52,7 +52,8 @@ public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandra
      */
     public Artifacts publishedIn(Path dir) throws IOException {
         Files.createDirectories(dir);
-        return new Artifacts(schedulerHome, publish(executorTarball, dir), publish(cassandraTarball, dir), s3proxyLib);
+        return new Artifacts(schedulerHome, publish(executorTarball, dir), publish(cassandraTarball, dir),
+                publish(javaRuntimeTarball, dir), s3proxyLib);
     }
 
     private static Path publish(Path file, Path dir) throws IOException {

@@ -95,9 +95,10 @@ final class ExecutorLauncher {
      * <li>then the CommandInfo's own variables, overwriting (src/slave/containerizer/mesos/launch.cpp:1203-1222);</li>
      * <li>{@code PATH=os::host_default_path()} unless the task set one (launch.cpp:1224-1226).</li>
      * </ul>
-     * The launcher execs with exactly this ({@code os::raw::Envp(environment)}, launch.cpp:1228): Mesos 1.11 sets no
-     * {@code HOME} (only its Docker containerizer does, src/docker/docker.cpp:1921) and never a {@code JAVA_HOME}, so
-     * a task that relies on either works here only because it does on a real agent.
+     * The launcher execs with exactly this ({@code os::raw::Envp(environment)}, launch.cpp:1228), never with a
+     * {@code JAVA_HOME}. One addition: a switched-to user's {@code HOME}. The 1.11.0 sources set {@code HOME} only in
+     * the Docker containerizer (src/docker/docker.cpp:1921), so a real Mesos containerizer may give none; nothing of
+     * ours may rely on it.
      */
     static Map<String, String> environment(ExecutorRun run, AgentEnv agent) {
         ExecutorInfo info = run.info;
@@ -117,7 +118,7 @@ final class ExecutorLauncher {
         env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs");
         env.put("LIBPROCESS_IP", agent.ip());
         env.put("LIBPROCESS_PORT", "0");
-        // launch.cpp sets HOME to the switched-to user's home directory
+        // the switched-to user's home directory (see above: the 1.11.0 launcher itself sets no HOME)
         run.user.ifPresent(user -> env.put("HOME", user.home().toString()));
         for (Environment.Variable v : info.getCommand().getEnvironment().getVariablesList()) {
             // an unresolvable secret fails the launch, as on a real agent (SecretResolver: stock or Enterprise)
