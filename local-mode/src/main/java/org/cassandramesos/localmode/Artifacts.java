@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Where the build put what local mode starts: the scheduler distribution, the executor and
- * Cassandra tarballs (fetched by the agents through file URIs, as a real agent fetches them over
- * HTTP) and S3Proxy's jars.
+ * Where the build put what local mode starts: the scheduler distribution, the executor, Cassandra and Java runtime
+ * tarballs (fetched by the agents through file URIs, as a real agent fetches them over HTTP) and S3Proxy's jars.
  */
-public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandraTarball, Path s3proxyLib) {
+public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandraTarball, Path javaRuntimeTarball,
+        Path s3proxyLib) {
 
     /** Finds the artifacts under a source checkout's {@code target} directories; says which are missing. */
     public static Artifacts inCheckout(Path repo) {
@@ -22,6 +22,7 @@ public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandra
         Path scheduler = repo.resolve("scheduler/target/cassandra-scheduler/cassandra-scheduler");
         Path executor = newest(repo.resolve("executor/target"), "executor-", "-dist.tar.gz").orElse(null);
         Path cassandra = newest(repo.resolve("cassandra-dist/target"), "cassandra-dist-", ".tar.gz").orElse(null);
+        Path runtime = newest(repo.resolve("java-runtime/target"), "java-runtime-", ".tar.gz").orElse(null);
         Path s3proxy = repo.resolve("s3proxy-dist/target/dist/lib");
         if (!Files.isExecutable(scheduler.resolve("bin/cassandra-scheduler"))) {
             missing.add(scheduler + "/bin/cassandra-scheduler");
@@ -32,13 +33,16 @@ public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandra
         if (cassandra == null) {
             missing.add(repo.resolve("cassandra-dist/target") + "/cassandra-dist-<version>.tar.gz");
         }
+        if (runtime == null) {
+            missing.add(repo.resolve("java-runtime/target") + "/java-runtime-<version>.tar.gz");
+        }
         if (!Files.isDirectory(s3proxy)) {
             missing.add(s3proxy.toString());
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("build outputs missing (run the build first): " + String.join(", ", missing));
         }
-        return new Artifacts(scheduler, executor, cassandra, s3proxy);
+        return new Artifacts(scheduler, executor, cassandra, runtime, s3proxy);
     }
 
     /**
@@ -48,7 +52,8 @@ public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandra
      */
     public Artifacts publishedIn(Path dir) throws IOException {
         Files.createDirectories(dir);
-        return new Artifacts(schedulerHome, publish(executorTarball, dir), publish(cassandraTarball, dir), s3proxyLib);
+        return new Artifacts(schedulerHome, publish(executorTarball, dir), publish(cassandraTarball, dir),
+                publish(javaRuntimeTarball, dir), s3proxyLib);
     }
 
     private static Path publish(Path file, Path dir) throws IOException {

@@ -78,6 +78,8 @@ public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPor
         env.put("RACK_ATTRIBUTE", "rack");
         env.put("EXECUTOR_URI", fileUri(artifacts.executorTarball()));
         env.put("CASSANDRA_URI", fileUri(artifacts.cassandraTarball()));
+        // the agents are stock agents: executors get no JAVA_HOME and run on this fetched runtime
+        env.put("JAVA_RUNTIME_URI", fileUri(artifacts.javaRuntimeTarball()));
         env.put("FAST_START", "true");
         env.put("AUTH_MODE", "token");
         env.put("AUTH_TOKEN", apiToken);

@@ -245,6 +245,42 @@ class LocalModeIT {
         assertThat(processes).isGreaterThanOrEqualTo(7);
     }
 
+    /**
+     * The agents are stock agents: no executor gets the host's JAVA_HOME or PATH, so every executor JVM and every
+     * Cassandra JVM runs on the Java runtime fetched into its own sandbox (the binary the kernel started, not a path
+     * any script chose).
+     */
+    @Test
+    @Order(5)
+    void everyExecutorAndCassandraJvmRunsOnTheRuntimeFetchedIntoItsSandbox() throws Exception {
+        List<ProcessHandle> executors = ProcessHandle.allProcesses()
+                .filter(p -> commandLine(p).contains("org.cassandramesos.executor.mesos.Main"))
+                .filter(p -> environment(p.pid()).getOrDefault("MESOS_SANDBOX", "").startsWith(data.toAbsolutePath().toString()))
+                .toList();
+        assertThat(executors).as("the executors of this run").hasSize(3);
+        Map<Long, Path> sandboxOfExecutor = new java.util.HashMap<>();
+        for (ProcessHandle executor : executors) {
+            Map<String, String> env = environment(executor.pid());
+            Path sandbox = Path.of(env.get("MESOS_SANDBOX"));
+            sandboxOfExecutor.put(executor.pid(), sandbox);
+            assertThat(env).as("executor pid " + executor.pid()).doesNotContainKey("JAVA_HOME")
+                    .containsEntry("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+            assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(executor.pid()), "exe")))
+                    .as("the java binary of executor pid " + executor.pid())
+                    .startsWith(sandbox.toRealPath().resolve("java-runtime"));
+        }
+        Set<Long> cassandra = cassandraPids();
+        assertThat(cassandra).hasSize(3);
+        for (long pid : cassandra) {
+            long parent = ProcessHandle.of(pid).orElseThrow().parent().orElseThrow().pid();
+            assertThat(sandboxOfExecutor).as("Cassandra pid " + pid + " is a child of an executor").containsKey(parent);
+            assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")))
+                    .as("the java binary of Cassandra pid " + pid)
+                    .startsWith(sandboxOfExecutor.get(parent).toRealPath().resolve("java-runtime"));
+        }
+        System.out.println("[runtime] 3 executors and 3 Cassandra JVMs run on java-runtime/bin/java of their sandboxes");
+    }
+
     @Test
     @Order(6)
     void ctrlCLeavesNothingAndDataSurvivesARestart() throws Exception {

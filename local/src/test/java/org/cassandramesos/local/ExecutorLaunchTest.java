@@ -126,6 +126,39 @@ class ExecutorLaunchTest {
     }
 
     @Test
+    void theExecutorGetsOnlyWhatAStockAgentGivesNotTheAgentsOwnEnvironment() throws Exception {
+        // this JVM (the agent) has a JAVA_HOME (the surefire configuration sets one) and a HOME: a stock agent passes
+        // neither on, so an executor that finds Java only through them works here and on no real cluster
+        assertThat(System.getenv("JAVA_HOME")).as("precondition: the agent's own JAVA_HOME").isNotBlank();
+        assertThat(System.getenv("HOME")).as("precondition: the agent's own HOME").isNotBlank();
+        String command = "exec " + Operations.testExecutorCommand();
+        ExecutorInfo executor = Operations.executor("strict", command, List.of(scalar("cpus", 0.1))).toBuilder()
+                .setCommand(CommandInfo.newBuilder().setValue(command)
+                        .setEnvironment(Environment.newBuilder().addVariables(Environment.Variable.newBuilder()
+                                .setName("NODE_NAME").setValue("node-0"))))
+                .build();
+        int mark = 0;
+        Offer offer = cluster.scheduler().awaitOffer(mark);
+        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
+                List.of(scalar("cpus", 0.5)), executor, ""))), Duration.ofSeconds(1)));
+        cluster.scheduler().awaitUpdate(mark, "t1", TaskState.TASK_RUNNING);
+
+        // the running executor's own environment, as the kernel holds it (the shell exec'd into it)
+        long pid = cluster.mesos().executorPid(0, "strict").orElseThrow();
+        java.util.Map<String, String> environ = new java.util.TreeMap<>();
+        for (String entry : new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"))).split("\0")) {
+            if (!entry.isEmpty()) environ.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
+        }
+        assertThat(environ).doesNotContainKeys("JAVA_HOME", "HOME")
+                .containsEntry("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+                .containsEntry("NODE_NAME", "node-0")
+                .containsEntry("MESOS_EXECUTOR_ID", "strict");
+        // every other variable is the agent's (MESOS_*, LIBPROCESS_*) or one the shell sets for itself
+        assertThat(environ.keySet()).allMatch(name -> name.startsWith("MESOS_") || name.startsWith("LIBPROCESS_")
+                || List.of("PATH", "NODE_NAME", "PWD", "SHLVL", "_", "OLDPWD").contains(name), "a stock agent's variable");
+    }
+
+    @Test
     void aUriThatCannotBeFetchedFailsTheTaskAndFreesTheExecutorsResources() {
         ExecutorInfo executor = Operations.executor("broken", "exit 0", List.of(scalar("cpus", 0.1))).toBuilder()
                 .setCommand(CommandInfo.newBuilder().setValue("exit 0")

@@ -46,6 +46,7 @@ class SchedulerApplicationTest {
             ConfigOverride.config("node_api_token", "node-api-token-for-the-application-test-0123456789"),
             ConfigOverride.config("service.executor.executor_uri", "http://repo.test/executor.tar.gz"),
             ConfigOverride.config("service.executor.cassandra_uri", "http://repo.test/cassandra.tar.gz"),
+            ConfigOverride.config("service.executor.java_runtime_uri", "http://repo.test/java-runtime.tar.gz"),
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"));
 

@@ -101,9 +101,12 @@ class MarathonTemplateTest {
 
     assertThat(app.path("env").path("EXECUTOR_URI").asText()).isEqualTo(uris.path("executor-tar-gz").asText());
     assertThat(app.path("env").path("CASSANDRA_URI").asText()).isEqualTo(uris.path("cassandra-dist-tar-gz").asText());
-    assertThat(app.path("fetch")).hasSize(1);
+    assertThat(app.path("env").path("JAVA_RUNTIME_URI").asText()).isEqualTo(uris.path("java-runtime-tar-gz").asText());
+    // the scheduler's launcher runs on the fetched runtime: an agent has no Java 17 to offer
+    assertThat(app.path("fetch")).hasSize(2);
     assertThat(app.path("fetch").get(0).path("uri").asText()).isEqualTo(uris.path("scheduler-tar-gz").asText());
-    assertThat(app.path("fetch").get(0).path("extract").asBoolean()).isTrue();
+    assertThat(app.path("fetch").get(1).path("uri").asText()).isEqualTo(uris.path("java-runtime-tar-gz").asText());
+    assertThat(app.path("fetch")).allSatisfy(fetch -> assertThat(fetch.path("extract").asBoolean()).isTrue());
     assertThat(app.path("cmd").asText()).startsWith("exec ./cassandra-scheduler/bin/cassandra-scheduler server");
   }
 

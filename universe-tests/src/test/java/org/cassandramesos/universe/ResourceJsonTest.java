@@ -30,7 +30,8 @@ class ResourceJsonTest {
     assertThat(resource.path("assets").path("uris").path("scheduler-tar-gz").asText())
         .isEqualTo("https://downloads.example.org/cassandra/cassandra-scheduler.tar.gz");
     assertThat(rendered.missingArtifacts())
-        .containsExactlyInAnyOrder("cassandra-scheduler.tar.gz", "cassandra-executor.tar.gz", "cassandra-dist.tar.gz");
+        .containsExactlyInAnyOrder("cassandra-scheduler.tar.gz", "cassandra-executor.tar.gz", "cassandra-dist.tar.gz",
+            "java-runtime.tar.gz");
   }
 
   @Test
@@ -43,6 +44,8 @@ class ResourceJsonTest {
         .path("contentHash").get(0).path("value").asText();
     assertThat(digest).isEqualTo(sha256sum(CLI));
     assertThat(sums).contains(sha256sum(CLI) + "  dcos-cassandra");
+    // the Java runtime every sandbox fetches is published with its digest (asset URIs carry none in resource.json)
+    assertThat(sums).contains("  java-runtime.tar.gz\n");
     // every artifact listed in SHA256SUMS was copied next to the package and hashes to the listed value
     for (String line : sums.strip().split("\n")) {
       String[] digestAndName = line.split("  ", 2);

@@ -26,6 +26,8 @@ class RootMarathonJsonTest {
     assertThat(root.path("fetch").get(0).path("uri").asText()).endsWith("/cassandra-scheduler.tar.gz");
     assertThat(root.path("env").path("EXECUTOR_URI").asText()).endsWith("/cassandra-executor.tar.gz");
     assertThat(root.path("env").path("CASSANDRA_URI").asText()).endsWith("/cassandra-dist.tar.gz");
+    assertThat(root.path("env").path("JAVA_RUNTIME_URI").asText()).endsWith("/java-runtime.tar.gz");
+    assertThat(root.path("fetch").get(1).path("uri").asText()).endsWith("/java-runtime.tar.gz");
     assertThat(root.toString()).doesNotContain("{{");
   }
 
@@ -34,7 +36,9 @@ class RootMarathonJsonTest {
     ObjectNode env = (ObjectNode) copy.get("env");
     env.remove("EXECUTOR_URI");
     env.remove("CASSANDRA_URI");
+    env.remove("JAVA_RUNTIME_URI");
     ((ObjectNode) copy.get("fetch").get(0)).remove("uri");
+    ((ObjectNode) copy.get("fetch").get(1)).remove("uri");
     return copy;
   }
 }

@@ -71,7 +71,7 @@ public final class CassandraOnLocalMesos implements AutoCloseable {
         try {
             framework = new TestFramework(mesos.masterUri()).start();
             NodeTasks.ExecutorLaunch launch = new NodeTasks.ExecutorLaunch(Artifacts.fromSystemProperties(),
-                    UUID.randomUUID().toString(), System.getProperty("java.home"));
+                    UUID.randomUUID().toString());
             return new CassandraOnLocalMesos(mesos, framework, launch, nodeApiPort);
         } catch (RuntimeException e) {
             if (framework != null) {

@@ -53,9 +53,8 @@ public final class NodeTasks {
      *
      * @param artifacts    the tarballs the agent fetches
      * @param nodeApiToken the node API token, handed over in the executor's environment
-     * @param javaHome     the JDK the executor (and so Cassandra) runs on
      */
-    public record ExecutorLaunch(Artifacts artifacts, String nodeApiToken, String javaHome) {}
+    public record ExecutorLaunch(Artifacts artifacts, String nodeApiToken) {}
 
     private NodeTasks() {}
 
@@ -129,18 +128,21 @@ public final class NodeTasks {
                 .build();
     }
 
-    /** The real executor: both tarballs fetched and extracted into the sandbox, then {@code executor/bin/executor}. */
+    /**
+     * The real executor: the Java runtime, executor and Cassandra tarballs fetched and extracted into the sandbox, then
+     * {@code executor/bin/executor}, which runs on {@code java-runtime/bin/java} as in production (no JAVA_HOME).
+     */
     static ExecutorInfo executor(NodePlan plan, ExecutorLaunch launch, List<Resource> resources) {
         CommandInfo command = CommandInfo.newBuilder()
                 .setShell(true).setValue("exec ./executor/bin/executor")
+                .addUris(uri(launch.artifacts().javaRuntime().toString()))
                 .addUris(uri(launch.artifacts().executor().toString()))
                 .addUris(uri(launch.artifacts().cassandra().toString()))
                 .setEnvironment(Environment.newBuilder()
                         // no scheduler answers the secrets handshake here: the token comes in the environment, as
                         // an Enterprise agent's secret store would put it there (SECRETS_DELIVERY=secret-store)
                         .addVariables(variable("SECRETS_DELIVERY", "secret-store"))
-                        .addVariables(variable("NODE_API_TOKEN", launch.nodeApiToken()))
-                        .addVariables(variable("JAVA_HOME", launch.javaHome())))
+                        .addVariables(variable("NODE_API_TOKEN", launch.nodeApiToken())))
                 .build();
         return ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.CUSTOM)
                 .setExecutorId(ExecutorID.newBuilder().setValue(plan.executorId()))

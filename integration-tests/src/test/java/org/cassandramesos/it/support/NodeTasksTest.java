@@ -20,7 +20,8 @@ class NodeTasksTest {
     private static final NodePlan PLAN = new NodePlan("node-0", 0, "127.0.0.2", List.of("127.0.0.2"),
             new CassandraNodeSpec.Ports(9042, 7000, 7199, 31000), "volume-node-0");
     private static final NodeTasks.ExecutorLaunch LAUNCH = new NodeTasks.ExecutorLaunch(
-            new Artifacts(Path.of("/a/executor.tar.gz"), Path.of("/a/cassandra.tar.gz")), "tok", "/jdk");
+            new Artifacts(Path.of("/a/executor.tar.gz"), Path.of("/a/cassandra.tar.gz"), Path.of("/a/java-runtime.tar.gz")),
+            "tok");
 
     @Test
     void firstPlacementReservesCreatesTheVolumeAndLaunchesTheRealExecutorOnIt() {
@@ -39,7 +40,10 @@ class NodeTasksTest {
         assertThat(spec.heapMb()).isEqualTo(256);
         assertThat(task.getExecutor().getCommand().getValue()).isEqualTo("exec ./executor/bin/executor");
         assertThat(task.getExecutor().getCommand().getUrisList()).extracting(u -> u.getValue())
-                .containsExactly("/a/executor.tar.gz", "/a/cassandra.tar.gz");
+                .containsExactly("/a/java-runtime.tar.gz", "/a/executor.tar.gz", "/a/cassandra.tar.gz");
+        // the executor finds Java in its sandbox, as on a stock agent, never through a JAVA_HOME
+        assertThat(task.getExecutor().getCommand().getEnvironment().getVariablesList())
+                .noneSatisfy(v -> assertThat(v.getName()).isEqualTo("JAVA_HOME"));
         assertThat(task.getExecutor().getCommand().getEnvironment().getVariablesList())
                 .anySatisfy(v -> assertThat(v.getName() + "=" + v.getValue()).isEqualTo("NODE_API_TOKEN=tok"));
         assertThat(task.getKillPolicy().getGracePeriod().getNanoseconds()).isEqualTo(NodeTasks.KILL_GRACE.toNanos());

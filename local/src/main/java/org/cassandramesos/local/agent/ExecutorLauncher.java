@@ -14,6 +14,9 @@ import org.apache.mesos.v1.Protos.FrameworkInfo;
 
 /** Starts an executor the way the Mesos agent does: fetch URIs into the sandbox, set the §3 environment, run the command. */
 final class ExecutorLauncher {
+    /** {@code os::host_default_path()} (stout/include/stout/os/posix/shell.hpp), what a real agent puts on PATH. */
+    static final String HOST_DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     private ExecutorLauncher() {}
 
     /** What the agent tells its executors about itself. */
@@ -77,10 +80,26 @@ final class ExecutorLauncher {
         ProcessBuilder pb = new ProcessBuilder(argv).directory(run.sandbox.toFile())
                 .redirectOutput(run.sandbox.resolve("stdout").toFile())
                 .redirectError(run.sandbox.resolve("stderr").toFile());
+        // A real agent passes nothing of its own environment on (below): no JAVA_HOME, no host PATH, no AWS_* keys.
+        pb.environment().clear();
         pb.environment().putAll(environment);
         return pb.start();
     }
 
+    /**
+     * Exactly the environment a stock Mesos 1.11 agent gives an executor, and nothing of the agent's own:
+     * <ul>
+     * <li>the agent's variables ({@code executorEnvironment}, src/slave/slave.cpp:11399-11500 at 1.11.0) and the
+     *     containerizer's {@code MESOS_SANDBOX}; {@code --executor_environment_variables} is "none by default"
+     *     (docs/configuration/agent.md), so nothing else of the host's;</li>
+     * <li>then the CommandInfo's own variables, overwriting (src/slave/containerizer/mesos/launch.cpp:1203-1222);</li>
+     * <li>{@code PATH=os::host_default_path()} unless the task set one (launch.cpp:1224-1226).</li>
+     * </ul>
+     * The launcher execs with exactly this ({@code os::raw::Envp(environment)}, launch.cpp:1228), never with a
+     * {@code JAVA_HOME}. One addition: a switched-to user's {@code HOME}. The 1.11.0 sources set {@code HOME} only in
+     * the Docker containerizer (src/docker/docker.cpp:1921), so a real Mesos containerizer may give none; nothing of
+     * ours may rely on it.
+     */
     static Map<String, String> environment(ExecutorRun run, AgentEnv agent) {
         ExecutorInfo info = run.info;
         Map<String, String> env = new java.util.LinkedHashMap<>();
@@ -99,13 +118,14 @@ final class ExecutorLauncher {
         env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs");
         env.put("LIBPROCESS_IP", agent.ip());
         env.put("LIBPROCESS_PORT", "0");
-        // launch.cpp sets HOME to the switched-to user's home directory
+        // the switched-to user's home directory (see above: the 1.11.0 launcher itself sets no HOME)
         run.user.ifPresent(user -> env.put("HOME", user.home().toString()));
         for (Environment.Variable v : info.getCommand().getEnvironment().getVariablesList()) {
             // an unresolvable secret fails the launch, as on a real agent (SecretResolver: stock or Enterprise)
             env.put(v.getName(), v.getType() == Environment.Variable.Type.SECRET
                     ? agent.secrets().resolve(v.getSecret()) : v.getValue());
         }
+        env.putIfAbsent("PATH", HOST_DEFAULT_PATH);
         return env;
     }
 

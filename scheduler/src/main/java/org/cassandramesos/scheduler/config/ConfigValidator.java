@@ -154,6 +154,7 @@ public final class ConfigValidator {
         }
         requireText(errors, "executor URI", executor.executorUri());
         requireText(errors, "cassandra URI", executor.cassandraUri());
+        requireText(errors, "java runtime URI", executor.javaRuntimeUri());
         requireText(errors, "executor command", executor.command());
         if (!(executor.cpus() > 0)) {
             errors.add("executor cpus must be positive, got " + executor.cpus());

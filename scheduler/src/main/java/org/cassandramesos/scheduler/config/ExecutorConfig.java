@@ -9,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param executorUri  tarball with the executor (extracted into the sandbox)
  * @param cassandraUri tarball with the Cassandra distribution
+ * @param javaRuntimeUri tarball with the Java 17 runtime (module java-runtime, top directory {@code java-runtime/}) the
+ *                     executor and Cassandra run on: a stock agent has no Java 17 and gives tasks no JAVA_HOME
  * @param cpus         cpus for the executor itself, on top of the node's
  * @param memMb        memory for the executor itself in MB, on top of the node's
  * @param command      shell command the agent runs in the sandbox
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ExecutorConfig(
         @JsonProperty("executor_uri") String executorUri,
         @JsonProperty("cassandra_uri") String cassandraUri,
+        @JsonProperty("java_runtime_uri") String javaRuntimeUri,
         @JsonProperty("cpus") double cpus,
         @JsonProperty("mem_mb") int memMb,
         @JsonProperty("command") String command,
@@ -29,14 +32,16 @@ public record ExecutorConfig(
         secretsDelivery = secretsDelivery == null ? SecretsDelivery.MESSAGE : secretsDelivery;
     }
 
-    public ExecutorConfig(String executorUri, String cassandraUri, double cpus, int memMb, String command) {
-        this(executorUri, cassandraUri, cpus, memMb, command, SecretsDelivery.MESSAGE);
+    public ExecutorConfig(String executorUri, String cassandraUri, String javaRuntimeUri, double cpus, int memMb,
+            String command) {
+        this(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, SecretsDelivery.MESSAGE);
     }
 
     public static ExecutorConfig defaults() {
         return new ExecutorConfig(
                 "http://localhost/executor.tar.gz",
                 "http://localhost/cassandra.tar.gz",
+                "http://localhost/java-runtime.tar.gz",
                 0.1,
                 256,
                 "exec ./executor/bin/executor",
@@ -44,6 +49,6 @@ public record ExecutorConfig(
     }
 
     public ExecutorConfig withSecretsDelivery(SecretsDelivery value) {
-        return new ExecutorConfig(executorUri, cassandraUri, cpus, memMb, command, value);
+        return new ExecutorConfig(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, value);
     }
 }

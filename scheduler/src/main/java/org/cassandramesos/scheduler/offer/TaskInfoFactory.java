@@ -105,8 +105,13 @@ public final class TaskInfoFactory {
         }
         CommandInfo.Builder command = CommandInfo.newBuilder()
                 .setValue(executor.command())
-                .setEnvironment(environment)
-                .addUris(CommandInfo.URI.newBuilder().setValue(executor.executorUri()).setExtract(true))
+                .setEnvironment(environment);
+        if (executor.javaRuntimeUri() != null && !executor.javaRuntimeUri().isBlank()) {
+            // the executor's launcher runs java-runtime/bin/java: a stock agent has no Java 17 and passes no JAVA_HOME.
+            // (Blank only in a configuration stored before the setting existed; the validator requires it now.)
+            command.addUris(CommandInfo.URI.newBuilder().setValue(executor.javaRuntimeUri()).setExtract(true));
+        }
+        command.addUris(CommandInfo.URI.newBuilder().setValue(executor.executorUri()).setExtract(true))
                 .addUris(CommandInfo.URI.newBuilder().setValue(executor.cassandraUri()).setExtract(true));
         return ExecutorInfo.newBuilder()
                 .setType(ExecutorInfo.Type.CUSTOM)

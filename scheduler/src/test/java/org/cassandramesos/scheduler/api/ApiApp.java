@@ -31,6 +31,7 @@ public final class ApiApp {
                 ConfigOverride.config("node_api_token", "node-api-token-for-api-tests-" + UUID.randomUUID()),
                 ConfigOverride.config("service.executor.executor_uri", "http://repo.test/executor.tar.gz"),
                 ConfigOverride.config("service.executor.cassandra_uri", "http://repo.test/cassandra.tar.gz"),
+                ConfigOverride.config("service.executor.java_runtime_uri", "http://repo.test/java-runtime.tar.gz"),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0")));
         overrides.addAll(List.of(more));

@@ -62,7 +62,7 @@ public final class MesosTestSupport {
                 zookeeper, Duration.ofHours(1),
                 new NodesConfig(count, seeds, 0.1, 64, 16, 32, DiskType.ROOT),
                 PortsConfig.allDynamic(), defaults.placement(), defaults.cassandra(),
-                new ExecutorConfig(artifact("executor.txt"), artifact("cassandra.txt"), 0.05, 32, executorCommand),
+                new ExecutorConfig(artifact("executor.txt"), artifact("cassandra.txt"), artifact("java-runtime.txt"), 0.05, 32, executorCommand),
                 defaults.auth(), new RetryPolicy(3, Duration.ofMillis(300), Duration.ofSeconds(1)),
                 Duration.ofSeconds(5), true);
     }

@@ -45,6 +45,7 @@ final class SchedulerProcess {
         }
         env.put("EXECUTOR_URI", MesosTestSupport.artifact("executor.txt"));
         env.put("CASSANDRA_URI", MesosTestSupport.artifact("cassandra.txt"));
+        env.put("JAVA_RUNTIME_URI", MesosTestSupport.artifact("java-runtime.txt"));
         env.put("EXECUTOR_COMMAND", TestCassandraExecutor.command());
         env.put("FAST_START", "true");
         env.put("OFFER_REFUSE_SHORT_S", "1");

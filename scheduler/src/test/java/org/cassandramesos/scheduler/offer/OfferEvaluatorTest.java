@@ -136,7 +136,8 @@ class OfferEvaluatorTest {
         assertThat(longer.getExecutor().getShutdownGracePeriod().getNanoseconds()).isEqualTo(90_000_000_000L);
         assertThat(executor.getCommand().getValue()).isEqualTo(config.executor().command());
         assertThat(executor.getCommand().getUrisList()).extracting(u -> u.getValue())
-                .containsExactly(config.executor().executorUri(), config.executor().cassandraUri());
+                .containsExactly(config.executor().javaRuntimeUri(), config.executor().executorUri(),
+                        config.executor().cassandraUri());
         assertThat(executor.getCommand().getEnvironment().getVariablesList())
                 .anySatisfy(v -> {
                     assertThat(v.getName()).isEqualTo("NODE_NAME");

@@ -107,6 +107,7 @@ class OperationsComponentTest {
                 ConfigOverride.config("service.executor.mem_mb", "32"),
                 ConfigOverride.config("service.executor.executor_uri", MesosTestSupport.artifact("executor.txt")),
                 ConfigOverride.config("service.executor.cassandra_uri", MesosTestSupport.artifact("cassandra.txt")),
+                ConfigOverride.config("service.executor.java_runtime_uri", MesosTestSupport.artifact("java-runtime.txt")),
                 ConfigOverride.config("service.executor.command", TestCassandraExecutor.command()),
                 ConfigOverride.config("service.fast_start", "true"),
                 ConfigOverride.config("service.retry.max_attempts", "3"),
