@@ -72,8 +72,9 @@ class SchedulerApplicationTest {
         Response connected = APP.client().target(admin + "/connected").request().get();
 
         // no Mesos master (leader.mesos) in this test: the scheduler is correctly waiting, so it is alive ...
-        assertThat(health.getStatus()).isEqualTo(200);
-        var checks = json.readTree(health.readEntity(String.class));
+        String healthBody = health.readEntity(String.class);
+        assertThat(health.getStatus()).as(healthBody).isEqualTo(200);
+        var checks = json.readTree(healthBody);
         var scheduler = checks.get("scheduler");
         assertThat(scheduler.get("healthy").asBoolean()).isTrue();
         assertThat(scheduler.get("message").asText()).isEqualTo("leader; waiting for a Mesos master (re-subscribing)");

@@ -90,7 +90,9 @@ class UninstallTest {
             } finally {
                 stop(uninstall);
             }
-            assertThat(codes).as("in progress answers 202, as dcos-commons").contains(202).doesNotContain(503);
+            // in progress answers 202, as dcos-commons (UninstallPlansTest pins it down); a fast uninstall may be
+            // COMPLETE by the first poll, so here only "never 503 or anything else" is certain
+            assertThat(codes).as("the plan while uninstalling").isNotEmpty().allMatch(code -> code == 202 || code == 200);
 
             JsonNode state = mesos.masterState();
             assertThat(reservations(state)).as("reservations of the role").isEmpty();
