@@ -106,7 +106,7 @@ final class LocalModeProcess implements AutoCloseable {
         for (String line : output) {
             String trimmed = line.strip();
             if (trimmed.startsWith("Mesos ")) {
-                return URI.create(trimmed.substring("Mesos ".length()).strip());
+                return URI.create(trimmed.substring("Mesos ".length()).strip().split("\\s+")[0]);
             }
         }
         throw new IllegalStateException("local mode printed no Mesos line");
