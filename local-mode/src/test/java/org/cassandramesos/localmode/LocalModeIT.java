@@ -177,9 +177,12 @@ class LocalModeIT {
         String zookeeper = first.zookeeperConnect();
         try (var client = new org.apache.zookeeper.ZooKeeper(zookeeper, 10_000, event -> { })) {
             await().atMost(Duration.ofSeconds(10)).until(() -> client.getState().isConnected());
-            assertThatThrownBy(() -> client.getChildren("/" + LocalModeSettings.SERVICE_NAME, false))
+            // ZooKeeper's own root lists the state root's name to anyone; nothing below it is readable
+            String stateRoot = "dcos-service-" + LocalModeSettings.SERVICE_NAME;
+            assertThat(client.getChildren("/", false)).contains(stateRoot);
+            assertThatThrownBy(() -> client.getChildren("/" + stateRoot, false))
                     .isInstanceOf(org.apache.zookeeper.KeeperException.NoAuthException.class);
-            assertThatThrownBy(() -> client.getData("/" + LocalModeSettings.SERVICE_NAME, false, null))
+            assertThatThrownBy(() -> client.getData("/" + stateRoot, false, null))
                     .isInstanceOf(org.apache.zookeeper.KeeperException.NoAuthException.class);
         }
     }
