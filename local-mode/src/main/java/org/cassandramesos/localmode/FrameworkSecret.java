@@ -1,16 +1,8 @@
 package org.cassandramesos.localmode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The scheduler's framework secret in local mode: the local master requires HTTP Basic authentication of frameworks
@@ -21,27 +13,14 @@ import java.util.Set;
  */
 public record FrameworkSecret(String principal, String secret) {
     public static final String PRINCIPAL = "cassandra-principal";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     /** The secret in {@code file}, or a new one written there first. */
     public static FrameworkSecret loadOrCreate(Path file) throws IOException {
-        if (Files.exists(file)) {
-            Files.setPosixFilePermissions(file, OWNER_ONLY); // in case it was copied around with looser modes
-            String value = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (value.isEmpty()) {
-                throw new IOException(file + " is empty: delete it (a new framework secret is made) or use --fresh");
-            }
-            return new FrameworkSecret(PRINCIPAL, value);
+        String value = OwnerOnlyFile.loadOrCreate(file, OwnerOnlyFile::randomToken);
+        if (value.isEmpty()) {
+            throw new IOException(file + " is empty: delete it (a new framework secret is made) or use --fresh");
         }
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        FrameworkSecret secret = new FrameworkSecret(PRINCIPAL, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
-        // owner-only from its creation, complete or absent
-        Path partial = Files.createTempFile(file.getParent(), ".framework-secret", ".tmp",
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        Files.writeString(partial, secret.secret(), StandardCharsets.UTF_8);
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-        return secret;
+        return new FrameworkSecret(PRINCIPAL, value);
     }
 
     /** What the local master checks: principal → secret. */

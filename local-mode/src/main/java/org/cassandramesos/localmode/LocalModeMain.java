@@ -6,11 +6,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -245,19 +243,11 @@ public final class LocalModeMain implements Callable<Integer> {
 
     /** The CQL superuser's password of this data directory: read from {@code cql-password} (0600), made once. */
     private static String cqlPassword(Path data) throws java.io.IOException {
-        Path file = data.resolve("cql-password");
-        if (!Files.exists(file)) {
-            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, randomToken());
-        }
-        return Files.readString(file).strip();
+        return OwnerOnlyFile.loadOrCreate(data.resolve("cql-password"), OwnerOnlyFile::randomToken);
     }
 
     private static String randomToken() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return OwnerOnlyFile.randomToken();
     }
 
     private static void deleteTree(Path dir) throws Exception {
