@@ -64,20 +64,11 @@ final class NodeWait {
         throw new CliFailure(ExitCode.TIMED_OUT, node + " is " + status + " after " + timeout
             + "; `node describe " + node + "` follows it");
       }
-      sleep();
+      OperationWait.pause(POLL);
     }
   }
 
   private static JsonNode info(String node, SchedulerApi api) {
     return api.get("/v1/nodes/" + ApiCommand.encode(node) + "/info").json();
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(POLL.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliFailure(ExitCode.TIMED_OUT, "interrupted while waiting");
-    }
   }
 }

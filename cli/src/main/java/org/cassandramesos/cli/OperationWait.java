@@ -62,7 +62,7 @@ final class OperationWait {
             throw new CliFailure(ExitCode.TIMED_OUT, operation + " still " + state + " after " + timeout
                 + "; it goes on: `" + operation + " status` follows it");
           }
-          sleep();
+          pause(POLL);
         }
       }
     }
@@ -100,9 +100,10 @@ final class OperationWait {
     return why.toString();
   }
 
-  private static void sleep() {
+  /** Waits {@code poll} between two status requests; an interrupt ends the wait as a timeout. */
+  static void pause(Duration poll) {
     try {
-      Thread.sleep(POLL.toMillis());
+      Thread.sleep(poll.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliFailure(ExitCode.TIMED_OUT, "interrupted while waiting");
