@@ -11,20 +11,20 @@ final class BackupRestoreCommand {
 
   @Command(name = "start", description = "Start a ${PARENT-COMMAND-NAME} of every node.")
   static final class Start extends ApiCommand {
-    @Option(names = {"--name", "--backup-name"}, required = true, paramLabel = "<backup>", description = "Backup name.")
+    @Option(names = {"--name", "--backup-name", "--backup_name"}, required = true, paramLabel = "<backup>", description = "Backup name.")
     String backupName;
 
-    @Option(names = {"--location", "--external-location"}, paramLabel = "<location>",
+    @Option(names = {"--location", "--external-location", "--external_location"}, paramLabel = "<location>",
         description = "s3://bucket/prefix or http(s)://host:port/bucket/prefix (S3-compatible)."
             + " Default: the scheduler's BACKUP_LOCATION; any other must be allowed by its BACKUP_ALLOWED_LOCATIONS"
             + " and needs --s3-access-key and --s3-secret-key.")
     String location;
 
     // Secrets: never given a picocli default (it would show in --help) and never printed.
-    @Option(names = "--s3-access-key", paramLabel = "<key>", description = "Default: AWS_ACCESS_KEY_ID.")
+    @Option(names = {"--s3-access-key", "--s3_access_key"}, paramLabel = "<key>", description = "Default: AWS_ACCESS_KEY_ID.")
     String accessKey;
 
-    @Option(names = "--s3-secret-key", paramLabel = "<key>", description = "Default: AWS_SECRET_ACCESS_KEY.")
+    @Option(names = {"--s3-secret-key", "--s3_secret_key"}, paramLabel = "<key>", description = "Default: AWS_SECRET_ACCESS_KEY.")
     String secretKey;
 
     @Mixin

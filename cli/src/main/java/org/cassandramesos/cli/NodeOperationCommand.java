@@ -15,11 +15,11 @@ abstract class NodeOperationCommand {
         description = "Nodes, comma-separated (default: * = all).")
     List<String> nodes;
 
-    @Option(names = {"--keyspaces", "--key-spaces"}, split = ",", paramLabel = "<keyspace>",
+    @Option(names = {"--keyspaces", "--key-spaces", "--key_spaces"}, split = ",", paramLabel = "<keyspace>",
         description = "Keyspaces (default: all).")
     List<String> keyspaces;
 
-    @Option(names = "--column-families", split = ",", paramLabel = "<table>", description = "Tables (default: all).")
+    @Option(names = {"--column-families", "--column_families"}, split = ",", paramLabel = "<table>", description = "Tables (default: all).")
     List<String> columnFamilies;
 
     @Mixin

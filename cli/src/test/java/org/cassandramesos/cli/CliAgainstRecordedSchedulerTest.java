@@ -139,6 +139,12 @@ class CliAgainstRecordedSchedulerTest {
     assertThat(json(scheduler.last().body())).isEqualTo(json(
         "{\"nodes\":[\"node-0\",\"node-1\"],\"key_spaces\":[\"ks1\",\"ks2\"],\"column_families\":[\"t1\"]}"));
 
+    // the original DC/OS Cassandra CLI's underscore spellings
+    CliRun original = local("repair", "start", "--nodes", "0,node-1", "--key_spaces", "ks1,ks2", "--column_families", "t1");
+    assertThat(original.exitCode()).as(original.err()).isZero();
+    assertThat(json(scheduler.last().body())).isEqualTo(json(
+        "{\"nodes\":[\"node-0\",\"node-1\"],\"key_spaces\":[\"ks1\",\"ks2\"],\"column_families\":[\"t1\"]}"));
+
     assertThat(local("cleanup", "start").exitCode()).isZero();
     assertThat(json(scheduler.last().body())).isEqualTo(json("{\"nodes\":[\"*\"]}"));
 
@@ -207,6 +213,13 @@ class CliAgainstRecordedSchedulerTest {
         {"backup_name":"b1","external_location":"s3://bucket/prefix",
          "s3_access_key":"AKIAEXAMPLE","s3_secret_key":"wJalrXUtnFEMI-secret"}"""));
     assertThat(backup.out() + backup.err()).doesNotContain("wJalrXUtnFEMI-secret").contains("backup b1 started");
+
+    CliRun original = CliRun.run(env, home, "--url=" + scheduler.url(), "backup", "start", "--backup_name", "b1",
+        "--external_location", "s3://bucket/prefix", "--s3_access_key", "AKIAOTHER", "--s3_secret_key", "other-secret-2");
+    assertThat(original.exitCode()).as("the original CLI's underscore spellings: " + original.err()).isZero();
+    assertThat(json(scheduler.last().body())).isEqualTo(json("""
+        {"backup_name":"b1","external_location":"s3://bucket/prefix",
+         "s3_access_key":"AKIAOTHER","s3_secret_key":"other-secret-2"}"""));
 
     CliRun restore = CliRun.run(env, home, "--url=" + scheduler.url(), "restore", "start", "--backup-name=b1",
         "--external-location=http://127.0.0.1:9999/bucket/p", "--s3-secret-key=other-secret");
