@@ -1,6 +1,7 @@
 package org.cassandramesos.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "backups", description = "The backups stored at the configured location.",
@@ -31,8 +32,12 @@ final class BackupsCommand {
     @Parameters(index = "0", paramLabel = "<backup>")
     String backup;
 
+    @Mixin
+    Confirmation confirmation;
+
     @Override
     void run() {
+      confirmation.require("backup " + backup + " and every blob only it references will be deleted from the store");
       output().confirm("backup " + backup + " deleted", api().delete("/v1/backups/" + encode(backup)).json());
     }
   }

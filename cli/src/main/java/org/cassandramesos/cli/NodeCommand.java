@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "node", description = "Inspect and manage single nodes.",
@@ -64,8 +63,13 @@ final class NodeCommand {
     @Mixin
     NodeWait wait;
 
+    @Mixin
+    Confirmation confirmation;
+
     @Override
     void run() {
+      confirmation.require(name() + " will be replaced on another agent with an empty volume (its data streams from"
+          + " the other replicas; the old volume is released)");
       wait.run(name(), api(), output(), "replacing " + name(),
           () -> api().put("/v1/nodes/replace?node=" + encode(name()), null).json());
     }
@@ -100,15 +104,12 @@ final class NodeCommand {
   @Command(name = "destroy", description = "Decommission a node (its data streams to the others), then kill its task"
       + " and release its reservation and volume. `node start` re-creates it fresh.")
   static final class Destroy extends OneNode {
-    @Option(names = "--yes", description = "Confirm: the node leaves the ring and its volume is deleted.")
-    boolean yes;
+    @Mixin
+    Confirmation confirmation;
 
     @Override
     void run() {
-      if (!yes) {
-        throw new CliFailure(ExitCode.USAGE, "destroy decommissions " + name()
-            + " and deletes its volume; add --yes to confirm");
-      }
+      confirmation.require("destroy decommissions " + name() + " and deletes its volume");
       output().confirm(name() + " is being destroyed (decommissioning; see `node describe " + name() + "`)",
           api().post("/v1/nodes/" + encode(name()) + "/destroy").json());
     }

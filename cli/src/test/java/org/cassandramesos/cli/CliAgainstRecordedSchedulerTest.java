@@ -252,7 +252,11 @@ class CliAgainstRecordedSchedulerTest {
     String describe = local("backups", "describe", "nightly").out();
     assertThat(describe).containsPattern("files +12").containsPattern("complete +false").contains("nodes:");
     assertThat(describe).containsPattern("node-1 +false +0 +0");
-    assertThat(local("backups", "delete", "nightly").out()).isEqualTo("backup nightly deleted\n");
+    CliRun unconfirmed = local("backups", "delete", "nightly");
+    assertThat(unconfirmed.exitCode()).as("no terminal, no --yes: refused before any request").isEqualTo(2);
+    assertThat(unconfirmed.err()).contains("add --yes to confirm");
+    assertThat(scheduler.requests).noneMatch(request -> request.method().equals("DELETE"));
+    assertThat(local("backups", "delete", "nightly", "--yes").out()).isEqualTo("backup nightly deleted\n");
     assertThat(scheduler.last().method()).isEqualTo("DELETE");
   }
 

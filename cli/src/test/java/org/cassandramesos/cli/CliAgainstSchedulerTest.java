@@ -181,7 +181,7 @@ class CliAgainstSchedulerTest {
   @Test
   void nodeRestartAndReplacePrintWhatWasKilled() throws Exception {
     assertThat(cli("node", "restart", "0").out()).isEqualTo("restarting node-0\n");
-    assertThat(json(cli("node", "replace", "node-0", "--json").out()).get(0).asText()).isEqualTo(node0Task);
+    assertThat(json(cli("node", "replace", "node-0", "--json", "--yes").out()).get(0).asText()).isEqualTo(node0Task);
     assertThat(API.operations().requests).containsExactly("restart node-0", "replace node-0");
   }
 

@@ -137,7 +137,7 @@ final class CliCommandsAgainstLocalMode {
         assertThat(ok("restore", "status").out()).contains("COMPLETE");
         assertThat(cql("SELECT k, v FROM demo.kv")).contains("k=hello  v=world");
 
-        assertThat(ok("backups", "delete", "walkthrough-2").out()).isEqualTo("backup walkthrough-2 deleted\n");
+        assertThat(ok("backups", "delete", "walkthrough-2", "--yes").out()).isEqualTo("backup walkthrough-2 deleted\n");
         assertThat(ok("backups", "list").out()).contains("walkthrough-1").doesNotContain("walkthrough-2");
         assertThat(cli("backups", "describe", "walkthrough-2").exitCode()).isEqualTo(4);
         assertThat(ok("backups", "describe", "walkthrough-1").out()).contains("node-0");
