@@ -153,7 +153,7 @@ class OperationsComponentTest {
     /** Every znode value under the service's namespace, as text. */
     static String everythingInZooKeeper() throws Exception {
         StringBuilder all = new StringBuilder();
-        dump("/" + SERVICE, all);
+        dump("/" + org.cassandramesos.scheduler.state.CuratorPersister.namespace(SERVICE), all);
         return all.toString();
     }
 
