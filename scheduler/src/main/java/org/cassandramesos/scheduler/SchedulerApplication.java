@@ -124,7 +124,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
             return;
         }
         // only the elected instance reads or writes the state and talks to Mesos (docs/reliability.md)
-        String instance = instanceName();
+        String instance = org.cassandramesos.scheduler.leader.InstanceName.local();
         LeaderElection election = LeaderElection.join(zookeeper, stateRoot.namespace(), instance, () -> {
             LOG.error("LEADERSHIP LOST: the ZooKeeper session of this scheduler instance ({}) expired, so another "
                     + "instance may lead now. This one stops acting and exits; Marathon starts it again as a candidate",
@@ -273,23 +273,6 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /** This instance in the latch and the logs: Marathon's task id when there is one, else host and pid. */
-    private static String instanceName() {
-        String task = System.getenv("MESOS_TASK_ID");
-        if (task != null && !task.isBlank()) {
-            return task;
-        }
-        return ProcessHandle.current().pid() + "@" + hostName();
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown-host";
         }
     }
 

@@ -10,13 +10,12 @@ import java.util.concurrent.TimeoutException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
-import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Only one scheduler instance of a service acts: the one holding Curator's {@link LeaderLatch} on
- * {@code /<service>/leader}. The latch's znodes are created by the scheduler's own Curator client, so they get the
+ * {@code <state root>/leader}. The latch's znodes are created by the scheduler's own Curator client, so they get the
  * same ACL provider (creator-only digest) as the rest of the state. A second instance waits as a candidate.
  *
  * <p>Leadership is held for the ZooKeeper session: the client is built with Curator's
@@ -58,6 +57,7 @@ public final class LeaderElection implements Managed {
      * @param lost     called once if leadership is lost (session expired), never on {@link #stop()}
      */
     public static LeaderElection join(CuratorFramework client, String namespace, String instance, Runnable lost) {
+        removeLatchesOfGoneInstances(client.usingNamespace(namespace));
         LeaderElection election = new LeaderElection(client, namespace, instance, lost);
         try {
             election.latch.start();
@@ -65,6 +65,33 @@ public final class LeaderElection implements Managed {
             throw new IllegalStateException("cannot join the leader election: " + e.getMessage(), e);
         }
         return election;
+    }
+
+    /**
+     * A leader killed with SIGKILL keeps its latch znode until its ZooKeeper session expires (30 s), and no instance
+     * leads meanwhile. When that leader provably ran on this machine and is gone ({@link InstanceName#provablyGone}:
+     * local mode's supervisor starting the scheduler again), its znode is deleted now, so the new instance leads at
+     * once. Nothing else is ever removed: an instance elsewhere may still be alive.
+     */
+    private static void removeLatchesOfGoneInstances(CuratorFramework client) {
+        try {
+            if (client.checkExists().forPath(PATH) == null) {
+                return;
+            }
+            for (String child : client.getChildren().forPath(PATH)) {
+                String node = PATH + "/" + child;
+                String participant = new String(client.getData().forPath(node), java.nio.charset.StandardCharsets.UTF_8);
+                if (InstanceName.provablyGone(participant)) {
+                    client.delete().forPath(node);
+                    LOG.info("removed the leader latch of instance '{}': its process is gone from this machine, so "
+                            + "nobody waits for its ZooKeeper session to expire", participant);
+                }
+            }
+        } catch (org.apache.zookeeper.KeeperException.NoNodeException gone) {
+            // removed meanwhile (its session expired): nothing to do
+        } catch (Exception e) {
+            LOG.debug("could not look for latches of gone instances: {}", e.toString());
+        }
     }
 
     /** Completes once this instance is the leader. */
