@@ -29,7 +29,8 @@ import picocli.CommandLine.ScopeType;
         BackupRestoreCommand.Backup.class,
         BackupRestoreCommand.Restore.class,
         BackupsCommand.class,
-        SeedsCommand.class
+        SeedsCommand.class,
+        CompletionCommand.class
     },
     footer = {"",
         "Exit codes: 0 ok, 2 usage, 3 not authorized (401/403), 4 not found (404),",

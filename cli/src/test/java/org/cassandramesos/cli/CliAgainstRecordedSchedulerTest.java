@@ -68,6 +68,16 @@ class CliAgainstRecordedSchedulerTest {
   }
 
   @Test
+  void aBashCompletionScriptForEveryCommandAndOptionIsGeneratedWithoutCallingTheScheduler() {
+    CliRun run = local("completion");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("complete -F").contains("dcos-cassandra")
+        .contains("backups").contains("upgradesstables").contains("--wait").contains("--yes").contains("--key_spaces");
+    assertThat(scheduler.requests).isEmpty();
+  }
+
+  @Test
   void anUninstallPlanInProgressAnswered202IsShownWithItsPhases() {
     scheduler.on("GET", "/v1/plans/deploy", 202, "{\"phases\":[{\"id\":\"6f1c5f7e-2b1a-3c4d-8e9f-0a1b2c3d4e5f\","
         + "\"name\":\"unreserve-resources\",\"status\":\"IN_PROGRESS\",\"steps\":[{\"id\":"
