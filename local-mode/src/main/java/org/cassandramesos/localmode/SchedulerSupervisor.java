@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * exits, or fails its health check too many times in a row (it is then killed), it is started again after a growing
  * backoff, reset once a started process has passed a health check. The Cassandra nodes are the agents' children, not
  * the scheduler's, so they run on; the restarted scheduler re-subscribes with its framework id and reconciles.
- * Driven by {@link #tick()} from local mode's main loop; not thread-safe.
+ * Driven by {@link #tick()} from one thread ({@link LocalCluster}'s); its pid and log may be read from any.
  */
 final class SchedulerSupervisor implements AutoCloseable {
     interface Launcher {
@@ -33,6 +33,7 @@ final class SchedulerSupervisor implements AutoCloseable {
     private final Clock clock;
 
     private ChildProcess process;
+    private Path lastLog;
     private Instant startedAt;
     private Instant lastCheck;
     private int failedChecks;
@@ -69,7 +70,7 @@ final class SchedulerSupervisor implements AutoCloseable {
     }
 
     /** One look: relaunch when due, notice an exit, run the health check when it is due. */
-    void tick() throws IOException {
+    synchronized void tick() throws IOException {
         if (closed) {
             return;
         }
@@ -106,16 +107,17 @@ final class SchedulerSupervisor implements AutoCloseable {
         }
     }
 
-    long pid() {
+    synchronized long pid() {
         return process == null ? -1 : process.pid();
     }
 
-    Path log() {
-        return process.log();
+    synchronized Path log() {
+        return process == null ? lastLog : process.log();
     }
 
     private void start() throws IOException {
         process = launcher.start();
+        lastLog = process.log();
         startedAt = clock.instant();
         lastCheck = null;
         failedChecks = 0;
@@ -131,7 +133,7 @@ final class SchedulerSupervisor implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         if (process != null) {
             process.close();

@@ -44,7 +44,9 @@ final class QuorumWriter implements AutoCloseable {
             for (int i = 0; i < maxRows && !stop.get(); i++) {
                 String key = prefix + i;
                 try {
-                    session.execute(insert.bind(key, "v" + i).setConsistencyLevel(ConsistencyLevel.QUORUM));
+                    // idempotent (same key, same value), as a careful client marks it: the driver may then retry a
+                    // write whose coordinator died mid-request on another node instead of failing it
+                    session.execute(insert.bind(key, "v" + i).setConsistencyLevel(ConsistencyLevel.QUORUM).setIdempotent(true));
                     acknowledged.add(key);
                 } catch (RuntimeException e) {
                     failed.incrementAndGet();

@@ -1,0 +1,371 @@
+package org.cassandramesos.localmode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fault suite: local mode's own cluster ({@link LocalCluster}, in-process so the test can break its parts), three
+ * real Cassandra nodes at RF 3, and a client writing at QUORUM through each fault. Each fault reports the writes that
+ * failed, the acknowledged rows lost (every one read back at ALL) and the time to recover; the table goes to
+ * {@code target/fault-suite.md} (docs/reliability.md quotes it). The faults run one after another on one cluster, each
+ * starting from a healthy one: every node active, the deploy plan COMPLETE.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteIT {
+    private static final String TABLE = "faults.kv";
+    /** The master's agent health check, shortened from 15 s × 5 so a partition is declared in ~15 s, not 75 s. */
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
+    private static final int MAX_PING_TIMEOUTS = 5;
+    private static final Duration ZOOKEEPER_OUTAGE = Duration.ofSeconds(30);
+    private static final Duration RECOVERY = Duration.ofMinutes(5);
+
+    @TempDir
+    static Path data;
+    static LocalCluster cluster;
+    static ClusterApi api;
+    static final FaultTable table = new FaultTable();
+    static final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        // a JUnit temporary directory is private (700); run as root, the nodes run as nobody, who must enter it
+        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path dir = Files.createDirectories(data.resolve("local-data"));
+        TaskUser user = TaskUser.of(dir, System.getProperty("user.name"), TaskUser.runningAsRoot());
+        assertThat(user.cannotReach(dir)).isEmpty();
+        LocalModeSettings settings = new LocalModeSettings(3, 256, freePort(), freePort(), false, user.name());
+        cluster = LocalCluster.start(settings, Artifacts.inCheckout(LocalModeProcess.REPO), dir, Optional.empty(),
+                event -> {
+                    events.add(event);
+                    System.out.println("[supervisor] " + event);
+                },
+                mesos -> mesos.agentPingTimeouts(PING_TIMEOUT, MAX_PING_TIMEOUTS));
+        api = new ClusterApi(cluster.api(), cluster.secrets().apiToken());
+        awaitHealthy(Duration.ofMinutes(10));
+        // one ring: every node knows the other two as peers and the driver sees all three up
+        try (CqlSession session = session()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(session.getMetadata().getNodes().values())
+                    .hasSize(3).allSatisfy(node -> assertThat(node.getState()).isEqualTo(NodeState.UP)));
+            for (Node node : session.getMetadata().getNodes().values()) {
+                assertThat(session.execute(SimpleStatement.newInstance("SELECT peer FROM system.peers").setNode(node)).all())
+                        .as("peers of %s", node.getEndPoint()).hasSize(2);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() throws IOException {
+        Path report = Path.of("target", "fault-suite.md");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, table.markdown(), StandardCharsets.UTF_8);
+        System.out.println(table.markdown());
+        if (cluster != null) {
+            cluster.close();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(cassandraPids()).as("Cassandra processes left").isEmpty();
+                assertThat(processes("org.cassandramesos.executor.mesos.Main", data.toAbsolutePath().toString()).toList())
+                        .as("executors left").isEmpty();
+            });
+        }
+    }
+
+    @Test
+    @Order(1)
+    void killingACassandraProcessLosesNoWriteAndTheNodeComesBack() throws Exception {
+        int agent = agentOf("node-2");
+        long cassandra = cassandraPid(agent);
+        // rows the node held before it was killed must come back from its own volume, not from the other replicas
+        try (CqlSession session = session()) {
+            session.execute("CREATE KEYSPACE IF NOT EXISTS faults WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
+            session.execute("CREATE TABLE IF NOT EXISTS faults.before_kill (k int PRIMARY KEY, v text)");
+            for (int i = 0; i < 100; i++) {
+                session.execute(SimpleStatement.newInstance("INSERT INTO faults.before_kill (k, v) VALUES (?, ?)", i, "v" + i)
+                        .setConsistencyLevel(ConsistencyLevel.ALL));
+            }
+        }
+        withWriteLoad("kill -9 of Cassandra (node-2)", "node active again with a new process, plan COMPLETE", () -> {
+            kill(cassandra);
+            return () -> cassandraPids().size() == 3 && !cassandraPids().contains(cassandra) && healthy();
+        });
+        String ip = cluster.mesos().agentIp(agent);
+        try (CqlSession session = session()) {
+            Node restarted = session.getMetadata().getNodes().values().stream()
+                    .filter(n -> n.getEndPoint().resolve().toString().contains(ip)).findFirst().orElseThrow();
+            long rows = session.execute(SimpleStatement.newInstance("SELECT count(*) FROM faults.before_kill")
+                    .setConsistencyLevel(ConsistencyLevel.ONE).setNode(restarted)).one().getLong(0);
+            assertThat(rows).as("rows node-2 read from its own volume after the restart").isEqualTo(100);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void killingAnExecutorLosesNoWriteAndTheNodeComesBack() throws Exception {
+        int agent = agentOf("node-2");
+        long executor = executorPid(agent);
+        long cassandra = cassandraPid(agent);
+        withWriteLoad("kill -9 of the executor (node-2)", "node active again (new executor and Cassandra), plan COMPLETE", () -> {
+            kill(executor);
+            return () -> cassandraPids().size() == 3 && !cassandraPids().contains(cassandra) && healthy();
+        });
+    }
+
+    @Test
+    @Order(3)
+    void killingTheSchedulerLeavesEveryNodeRunning() throws Exception {
+        String frameworkId = api.frameworkId();
+        Set<Long> before = cassandraPids();
+        long scheduler = cluster.schedulerPid();
+        withWriteLoad("kill -9 of the scheduler (idle)", "scheduler started again, its API answers: plan COMPLETE, same framework id", () -> {
+            kill(scheduler);
+            return () -> cluster.schedulerPid() > 0 && cluster.schedulerPid() != scheduler
+                    && api.get("/v1/plan").status() == 200 && frameworkId.equals(api.frameworkId());
+        });
+        awaitHealthy(RECOVERY);
+        assertThat(events).as("the supervisor says what it did").anyMatch(e -> e.contains("started again"));
+        assertThat(cassandraPids()).as("no Cassandra process restarted").isEqualTo(before);
+        assertThat(api.frameworkId()).as("the same framework id").isEqualTo(frameworkId);
+    }
+
+    @Test
+    @Order(4)
+    void killingTheSchedulerDuringABackupFinishesTheBackup() throws Exception {
+        Set<Long> before = cassandraPids();
+        withWriteLoad("kill -9 of the scheduler during a backup", "backup COMPLETE on every node", () -> {
+            assertThat(api.put("/v1/backup/start", "{\"backup_name\":\"during-scheduler-kill\"}").status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> api.get("/v1/backup/status").body().path("state").asText().equals("RUNNING"));
+            long scheduler = cluster.schedulerPid();
+            kill(scheduler);
+            return () -> cluster.schedulerPid() != scheduler
+                    && api.get("/v1/backup/status").body().path("state").asText().equals("COMPLETE") && healthy();
+        });
+        assertThat(cassandraPids()).as("no Cassandra process restarted").isEqualTo(before);
+        JsonNode status = api.get("/v1/backup/status").body();
+        assertThat(status.path("backup_name").asText()).isEqualTo("during-scheduler-kill");
+        status.path("nodes").forEach(node -> assertThat(node.path("status").asText()).isEqualTo("COMPLETE"));
+    }
+
+    @Test
+    @Order(5)
+    void stoppingAndStartingAnAgentBringsItsNodeBack() throws Exception {
+        int agent = agentOf("node-2");
+        withWriteLoad("agent stop (power loss) and start (node-2)", "node relaunched on its volume, plan COMPLETE", () -> {
+            cluster.mesos().stopAgent(agent);
+            await().atMost(Duration.ofSeconds(30)).until(() -> cassandraPids().size() == 2);
+            cluster.mesos().startAgent(agent);
+            return () -> cassandraPids().size() == 3 && healthy();
+        });
+    }
+
+    @Test
+    @Order(6)
+    void aPartitionedAgentHealsAndOperationsStillStart() throws Exception {
+        int agent = agentOf("node-2");
+        Set<Long> before = cassandraPids();
+        withWriteLoad("agent partitioned past the ping timeouts, then healed (node-2)",
+                "TASK_RUNNING again (re-registered), plan COMPLETE, a cleanup runs to COMPLETE", () -> {
+            cluster.mesos().partitionAgent(agent);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> api.get("/v1/nodes/node-2/info").body().path("state").asText().equals("TASK_UNREACHABLE"));
+            cluster.mesos().healAgent(agent);
+            return () -> api.get("/v1/nodes/node-2/info").body().path("state").asText().equals("TASK_RUNNING") && healthy();
+        });
+        assertThat(cassandraPids()).as("a partition kills no Cassandra process").isEqualTo(before);
+        assertThat(api.put("/v1/cleanup/start", "{\"nodes\":[\"*\"],\"key_spaces\":[\"faults\"]}").status()).isEqualTo(202);
+        await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(2))
+                .until(() -> api.get("/v1/cleanup/status").body().path("state").asText().equals("COMPLETE"));
+    }
+
+    @Test
+    @Order(7)
+    void aMasterFailoverIsSurvived() throws Exception {
+        String frameworkId = api.frameworkId();
+        Set<Long> before = cassandraPids();
+        withWriteLoad("Mesos master failover", "scheduler subscribed to the new master, nodes active", () -> {
+            cluster.mesos().restartMaster();
+            return () -> subscribed(frameworkId) && healthy();
+        });
+        assertThat(cassandraPids()).as("no Cassandra process restarted").isEqualTo(before);
+    }
+
+    @Test
+    @Order(8)
+    void aZooKeeperOutageIsWaitedOut() throws Exception {
+        Set<Long> before = cassandraPids();
+        withWriteLoad("ZooKeeper down " + ZOOKEEPER_OUTAGE.toSeconds() + " s", "after ZooKeeper is back: API answers, plan COMPLETE, nodes active", () -> {
+            cluster.zookeeper().stop();
+            Thread.sleep(ZOOKEEPER_OUTAGE.toMillis());
+            cluster.zookeeper().resume();
+            return FaultSuiteIT::healthy;
+        });
+        assertThat(cassandraPids()).as("no Cassandra process restarted").isEqualTo(before);
+    }
+
+    // ---- the harness -------------------------------------------------------------------------------------------
+
+    interface Fault {
+        /** Injects the fault; returns the condition that says the cluster has recovered from it. */
+        Recovered inject() throws Exception;
+    }
+
+    interface Recovered {
+        boolean now() throws Exception;
+    }
+
+    /**
+     * Writes at QUORUM from before the fault until after the recovery, clocks the recovery from the fault's injection,
+     * and asserts no write failed and no acknowledged row was lost.
+     */
+    private static void withWriteLoad(String fault, String recoveredWhen, Fault injection) throws Exception {
+        try (QuorumWriter writer = new QuorumWriter(contactPoints(), LocalModeSettings.CQL_SUPERUSER,
+                cluster.secrets().cqlPassword(), TABLE, fault.replaceAll("[^A-Za-z0-9]+", "-") + "-", 20_000)) {
+            Thread.sleep(3000);
+            long injected = System.nanoTime();
+            Recovered recovered = injection.inject();
+            // where the recovery time goes: the first moment each of these held after the fault
+            java.util.Map<String, Duration> timeline = new java.util.LinkedHashMap<>();
+            await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                Duration since = Duration.ofNanos(System.nanoTime() - injected);
+                int plan = api.get("/v1/plan").status();
+                timeline.putIfAbsent("API answers", since);
+                if (plan == 200) {
+                    timeline.putIfAbsent("plan COMPLETE", since);
+                }
+                if (plan == 200 && healthy()) {
+                    timeline.putIfAbsent("every node active", since);
+                }
+                return recovered.now();
+            });
+            Duration recovery = Duration.ofNanos(System.nanoTime() - injected);
+            Thread.sleep(3000);
+            QuorumWriter.Result result = writer.finish(TABLE);
+            table.add(fault, recoveredWhen, recovery, result);
+            System.out.println("[fault] " + fault + ": recovered in " + recovery.toMillis() + " ms; " + result
+                    + "; first after the fault: " + timeline);
+            assertThat(result.acknowledged()).as("writes acknowledged during " + fault).isPositive();
+            assertThat(result.lost()).as("acknowledged rows lost: " + fault).isZero();
+            assertThat(result.failed()).as("QUORUM writes failed: " + fault).isZero();
+        }
+    }
+
+    private static CqlSession session() throws Exception {
+        return CqlSession.builder().addContactPoints(contactPoints()).withLocalDatacenter("datacenter1")
+                .withAuthCredentials(LocalModeSettings.CQL_SUPERUSER, cluster.secrets().cqlPassword()).build();
+    }
+
+    private static void awaitHealthy(Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(FaultSuiteIT::healthy);
+    }
+
+    /** The deploy plan COMPLETE and every node's Cassandra active, as the scheduler sees it. */
+    private static boolean healthy() throws Exception {
+        if (api.get("/v1/plan").status() != 200) {
+            return false;
+        }
+        for (JsonNode node : api.get("/v1/nodes/list").body()) {
+            JsonNode info = api.get("/v1/nodes/" + node.asText() + "/info").body();
+            if (!info.path("status").asText().equals("active") || !info.path("state").asText().equals("TASK_RUNNING")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The current master knows the framework and its scheduler is connected. */
+    private static boolean subscribed(String frameworkId) {
+        for (JsonNode framework : cluster.mesos().masterState().path("frameworks")) {
+            if (framework.path("id").asText().equals(frameworkId) && framework.path("active").asBoolean()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int agentOf(String node) throws Exception {
+        String ip = api.get("/v1/nodes/" + node + "/info").body().path("ip").asText();
+        for (int i = 0; i < cluster.mesos().agentCount(); i++) {
+            if (cluster.mesos().agentIp(i).equals(ip)) {
+                return i;
+            }
+        }
+        throw new AssertionError(node + " at " + ip + " is on no agent");
+    }
+
+    private static List<InetSocketAddress> contactPoints() throws Exception {
+        List<InetSocketAddress> points = new ArrayList<>();
+        for (JsonNode address : api.get("/v1/connection").body().path("address")) {
+            String[] hostPort = address.asText().split(":");
+            points.add(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
+        }
+        return points;
+    }
+
+    /** The Cassandra processes of this cluster: their storage lies in its data directory. */
+    static Set<Long> cassandraPids() {
+        return processes("CassandraDaemon", data.toAbsolutePath().toString()).collect(Collectors.toSet());
+    }
+
+    private static long cassandraPid(int agent) {
+        return processes("CassandraDaemon", cluster.mesos().agentWorkDir(agent).toAbsolutePath().toString())
+                .findFirst().orElseThrow(() -> new AssertionError("no Cassandra on agent " + agent));
+    }
+
+    private static long executorPid(int agent) {
+        return processes("org.cassandramesos.executor.mesos.Main", cluster.mesos().agentWorkDir(agent).toAbsolutePath().toString())
+                .findFirst().orElseThrow(() -> new AssertionError("no executor on agent " + agent));
+    }
+
+    private static java.util.stream.Stream<Long> processes(String mainClass, String path) {
+        return ProcessHandle.allProcesses().filter(p -> {
+            String cmd = commandLine(p);
+            return cmd.contains(mainClass) && cmd.contains(path);
+        }).map(ProcessHandle::pid);
+    }
+
+    private static void kill(long pid) {
+        assertThat(ProcessHandle.of(pid)).as("process %d", pid).isPresent();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // kill -9
+    }
+
+    /** The whole command line from /proc (ProcessHandle.Info leaves long ones out). */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException | RuntimeException gone) {
+            return "";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
