@@ -27,7 +27,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * ({@code MESOS_AGENT_ENDPOINT} is {@code stringify(slavePid.address)}, {@code src/slave/slave.cpp:11465}). The JDK's
  * own HTTPS identity check accepts a certificate whose IP SAN is that address, which is what libprocess's
  * {@code openssl} scheme requires for an address ({@code X509_VERIFY_PARAM_set1_ip_asc}, libprocess
- * {@code src/openssl.cpp:1087-1101}). Under the default {@code legacy} scheme libprocess looks the address up in
+ * {@code src/openssl.cpp:1083-1101}). Under the default {@code legacy} scheme libprocess looks the address up in
  * reverse DNS and accepts a DNS SAN equal to that name, or the certificate's CN ({@code openssl.cpp:877-1031}); so
  * does this check, with two tightenings: the CN counts only when the certificate has no DNS SAN (RFC 6125 6.4.4), and
  * the name comes from {@link InetAddress#getCanonicalHostName()}, which only returns a name that resolves back to the

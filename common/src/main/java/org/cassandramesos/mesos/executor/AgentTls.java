@@ -56,7 +56,7 @@ public record AgentTls(
         LEGACY,
         /**
          * OpenSSL's own check of the address dialled ({@code X509_VERIFY_PARAM_set1_ip_asc} for an IP,
-         * {@code openssl.cpp:1056-1102}): the executor dials the agent's IP, so an IP SAN must match it.
+         * {@code openssl.cpp:1056-1101}): the executor dials the agent's IP, so an IP SAN must match it.
          */
         OPENSSL
     }
