@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos.CommandInfo;
@@ -25,6 +26,8 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.cassandramesos.local.support.Operations;
 import org.cassandramesos.local.support.SchedulerOnLocalMesos;
+import org.cassandramesos.mesos.executor.AgentTls;
+import org.cassandramesos.mesos.executor.AgentTlsContext;
 import org.cassandramesos.mesos.scheduler.Calls;
 import org.cassandramesos.tls.CertificateAuthority;
 import org.junit.jupiter.api.Test;
@@ -67,12 +70,23 @@ class HttpsAgentTest {
     }
 
     @Test
-    void theAgentSpeaksNoPlainHttp() {
-        java.net.URI plain = java.net.URI.create(cluster.mesos().executorEndpoint(0).toString().replaceFirst("^https:", "http:"));
+    void theAgentAnswersHttpsAndSpeaksNoPlainHttp() throws Exception {
+        java.net.URI https = cluster.mesos().executorEndpoint(0);
+        AgentTls trustingTheAgentsCa = new AgentTls(true, cluster.mesos().agentCaFile(), Optional.empty(),
+                AgentTls.HostnameValidation.OPENSSL, Optional.empty(), Optional.empty());
+        HttpClient tls = HttpClient.newBuilder().sslContext(AgentTlsContext.create(trustingTheAgentsCa))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        // an empty call is a bad request: the agent answered over TLS
+        assertThat(tls.send(post(https), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+
+        java.net.URI plain = java.net.URI.create(https.toString().replaceFirst("^https:", "http:"));
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(plain).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> client.send(post(plain), HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+    }
+
+    private static HttpRequest post(java.net.URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
     }
 
     @Test

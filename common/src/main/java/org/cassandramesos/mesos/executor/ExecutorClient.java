@@ -71,6 +71,12 @@ public final class ExecutorClient implements ExecutorDriver {
         this.executor = executor;
         this.http = new MesosHttp(Duration.ofSeconds(5), Duration.ofSeconds(30),
                 settings.tls().enabled() ? Optional.of(AgentTlsContext.create(settings.tls())) : Optional.empty());
+        LOG.info("agent executor API at {}{}", settings.agentEndpoint(), settings.tls().enabled()
+                ? " (TLS, trusting " + settings.tls().caFile().map(f -> "CA file " + f).orElse("")
+                        + settings.tls().caDir().map(d -> " CA dir " + d).orElse("")
+                        + (settings.tls().caFile().isEmpty() && settings.tls().caDir().isEmpty() ? "the JDK's default roots" : "")
+                        + ", hostname validation " + settings.tls().hostnameValidation() + ")"
+                : "");
     }
 
     public static ExecutorClient fromEnvironment(Map<String, String> env, Executor executor) {
