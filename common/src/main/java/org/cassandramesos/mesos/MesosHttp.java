@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The two request shapes of the v1 API over one {@link HttpClient}: a streaming SUBSCRIBE and
@@ -22,11 +24,17 @@ public final class MesosHttp {
     private final Duration callTimeout;
 
     public MesosHttp(Duration connectTimeout, Duration callTimeout) {
-        this.http = HttpClient.newBuilder()
+        this(connectTimeout, callTimeout, Optional.empty());
+    }
+
+    /** With {@code tls}, https endpoints are dialled with that context (whom to trust, which identity to present). */
+    public MesosHttp(Duration connectTimeout, Duration callTimeout, Optional<SSLContext> tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
+        tls.ifPresent(builder::sslContext);
+        this.http = builder.build();
         this.callTimeout = callTimeout;
     }
 

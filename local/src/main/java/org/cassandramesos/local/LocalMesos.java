@@ -73,14 +73,18 @@ public final class LocalMesos implements AutoCloseable {
             iam = LocalIam.start(config.dcosIam().get(), config.masterIp(), java.time.Clock.systemUTC());
         }
         startMaster();
+        java.util.Optional<AgentCa> agentCa = config.agentTls() ? java.util.Optional.of(AgentCa.create(config.workDir()))
+                : java.util.Optional.empty();
         for (int i = 0; i < config.agents().size(); i++) {
             AgentSpec spec = config.agents().get(i);
-            agentConfigs.add(new AgentConfig(LocalMesosConfig.agentIp(i), 0, config.workDir().resolve("agent-" + i),
+            String ip = LocalMesosConfig.agentIp(i);
+            agentConfigs.add(new AgentConfig(ip, 0, config.workDir().resolve("agent-" + i),
                     spec.resources(), spec.mesosAttributes(), config.heartbeatInterval(),
                     config.executorRegistrationTimeout(), config.statusUpdateRetryInterval(),
                     config.executorShutdownGracePeriod(),
                     config.agentPingTimeout().multipliedBy(config.maxAgentPingTimeouts()),
-                    config.secretStore().map(SecretResolver::enterprise).orElseGet(SecretResolver::stock)));
+                    config.secretStore().map(SecretResolver::enterprise).orElseGet(SecretResolver::stock),
+                    agentCa.map(ca -> ca.agentHttps(ip))));
             agents.add(null);
             startAgent(i);
         }
@@ -119,8 +123,15 @@ public final class LocalMesos implements AutoCloseable {
     }
 
     /** {@code http://<agent ip>:<port>/api/v1/executor} of a running agent. */
+    /** {@code http(s)://<agent ip>:<port>/api/v1/executor}: https when the cluster runs with {@code agentTls}. */
     public synchronized URI executorEndpoint(int i) {
-        return URI.create("http://" + agentIp(i) + ":" + requireAgent(i).port() + "/api/v1/executor");
+        return URI.create((config.agentTls() ? "https" : "http") + "://" + agentIp(i) + ":" + requireAgent(i).port()
+                + "/api/v1/executor");
+    }
+
+    /** The agents' CA certificate file (what executors get as {@code LIBPROCESS_SSL_CA_FILE}); empty without {@code agentTls}. */
+    public java.util.Optional<Path> agentCaFile() {
+        return config.agentTls() ? java.util.Optional.of(AgentCa.caFile(config.workDir())) : java.util.Optional.empty();
     }
 
     public Path agentWorkDir(int i) {

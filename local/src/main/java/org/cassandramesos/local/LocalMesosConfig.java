@@ -28,7 +28,8 @@ public record LocalMesosConfig(
         int maxAgentPingTimeouts,
         Map<String, String> frameworkCredentials,
         Optional<Map<String, String>> secretStore,
-        Optional<IamProfile> dcosIam) {
+        Optional<IamProfile> dcosIam,
+        boolean agentTls) {
 
     public LocalMesosConfig {
         frameworkCredentials = Map.copyOf(frameworkCredentials);
@@ -42,7 +43,7 @@ public record LocalMesosConfig(
     public String toString() {
         return "LocalMesosConfig[workDir=" + workDir + ", agents=" + agents.size() + ", authenticated principals="
                 + frameworkCredentials.keySet() + dcosIam.map(p -> ", DC/OS " + p).orElse("") + ", secret store=" + secretStore.map(m -> m.keySet().toString()).orElse("none (stock)")
-                + "]"; // secrets stay out of logs
+                + ", agent API " + (agentTls ? "https" : "http") + "]"; // secrets stay out of logs
     }
 
     public static Builder builder(Path workDir) {
@@ -71,6 +72,7 @@ public record LocalMesosConfig(
         private Map<String, String> frameworkCredentials = Map.of();
         private Optional<Map<String, String>> secretStore = Optional.empty();
         private Optional<IamProfile> dcosIam = Optional.empty();
+        private boolean agentTls;
 
         private Builder(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir);
@@ -169,12 +171,23 @@ public record LocalMesosConfig(
             return this;
         }
 
+        /**
+         * Agents serve their API (the executor API included) over https only, with certificates from a throwaway
+         * cluster CA, and give executors {@code LIBPROCESS_SSL_ENABLED=true} and {@code LIBPROCESS_SSL_CA_FILE} as an
+         * SSL-enabled Mesos agent's {@code --executor_environment_variables} do ({@code agent.AgentHttps}). Default:
+         * plain http, as a stock agent.
+         */
+        public Builder agentTls() {
+            this.agentTls = true;
+            return this;
+        }
+
         public LocalMesosConfig build() {
             if (agents.isEmpty()) throw new IllegalStateException("a local cluster needs at least one agent");
             return new LocalMesosConfig(workDir, masterIp, masterPort, List.copyOf(agents), heartbeatInterval,
                     allocationInterval, offerTimeout, executorRegistrationTimeout, statusUpdateRetryInterval,
                     executorShutdownGracePeriod, agentPingTimeout, maxAgentPingTimeouts, frameworkCredentials, secretStore,
-                    dcosIam);
+                    dcosIam, agentTls);
         }
     }
 }

@@ -39,6 +39,11 @@ public final class LocalMesosMain implements Callable<Integer> {
     @Option(names = "--attribute", description = "agent attribute name=value; %d is replaced by the agent index (default: rack=rack-%d)")
     List<String> attributes = List.of("rack=rack-%d");
 
+    @Option(names = "--agent-tls", description = "Agents serve their API over https (throwaway CA) and give executors"
+            + " LIBPROCESS_SSL_ENABLED=true and LIBPROCESS_SSL_CA_FILE, as an SSL-enabled Mesos agent's"
+            + " --executor_environment_variables do (default: plain http, as a stock agent)")
+    boolean agentTls;
+
     @Option(names = "--heartbeat-seconds", description = "scheduler stream heartbeat interval (default: ${DEFAULT-VALUE})")
     long heartbeatSeconds = 15;
 
@@ -51,6 +56,9 @@ public final class LocalMesosMain implements Callable<Integer> {
         String[] range = ports.split("-", 2);
         LocalMesosConfig.Builder config = LocalMesosConfig.builder(workDir.toAbsolutePath())
                 .masterPort(masterPort).heartbeatInterval(Duration.ofSeconds(heartbeatSeconds));
+        if (agentTls) {
+            config.agentTls();
+        }
         for (int i = 0; i < agents; i++) {
             Map<String, String> attrs = new LinkedHashMap<>();
             for (String a : attributes) {

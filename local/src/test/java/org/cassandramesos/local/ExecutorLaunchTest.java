@@ -149,7 +149,8 @@ class ExecutorLaunchTest {
         for (String entry : new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"))).split("\0")) {
             if (!entry.isEmpty()) environ.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
         }
-        assertThat(environ).doesNotContainKeys("JAVA_HOME", "HOME")
+        // and a stock agent's API is plain http: nothing tells the executor otherwise
+        assertThat(environ).doesNotContainKeys("JAVA_HOME", "HOME", "LIBPROCESS_SSL_ENABLED", "SSL_ENABLED")
                 .containsEntry("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
                 .containsEntry("NODE_NAME", "node-0")
                 .containsEntry("MESOS_EXECUTOR_ID", "strict");

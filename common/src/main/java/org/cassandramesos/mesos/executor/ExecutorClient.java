@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -33,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The v1 executor API over HTTP. Every status update is kept until the agent ACKNOWLEDGEs it and
- * is re-sent (with every unacknowledged launched task) in the next SUBSCRIBE; an update whose POST
+ * The v1 executor API over HTTP, or HTTPS when the agent's environment says so ({@link AgentTls}). Every
+ * status update is kept until the agent ACKNOWLEDGEs it and is re-sent (with every unacknowledged launched task) in the next SUBSCRIBE; an update whose POST
  * failed is retried while subscribed. A checkpointing executor survives an agent restart by
  * re-subscribing until the recovery timeout.
  *
@@ -68,7 +69,14 @@ public final class ExecutorClient implements ExecutorDriver {
     public ExecutorClient(ExecutorSettings settings, Executor executor) {
         this.settings = settings;
         this.executor = executor;
-        this.http = new MesosHttp(Duration.ofSeconds(5), Duration.ofSeconds(30));
+        this.http = new MesosHttp(Duration.ofSeconds(5), Duration.ofSeconds(30),
+                settings.tls().enabled() ? Optional.of(AgentTlsContext.create(settings.tls())) : Optional.empty());
+        LOG.info("agent executor API at {}{}", settings.agentEndpoint(), settings.tls().enabled()
+                ? " (TLS, trusting " + settings.tls().caFile().map(f -> "CA file " + f).orElse("")
+                        + settings.tls().caDir().map(d -> " CA dir " + d).orElse("")
+                        + (settings.tls().caFile().isEmpty() && settings.tls().caDir().isEmpty() ? "the JDK's default roots" : "")
+                        + ", hostname validation " + settings.tls().hostnameValidation() + ")"
+                : "");
     }
 
     public static ExecutorClient fromEnvironment(Map<String, String> env, Executor executor) {

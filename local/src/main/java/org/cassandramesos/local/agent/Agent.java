@@ -117,7 +117,7 @@ public final class Agent implements AgentLink, AutoCloseable {
         } catch (BindException e) {
             http = startHttp(0);
         }
-        LOG.info("Local Mesos agent {} at {}:{}", id.getValue(), config.ip(), port());
+        LOG.info("Local Mesos agent {} at {}://{}:{}", id.getValue(), config.https().isPresent() ? "https" : "http", config.ip(), port());
         register();
         actor.scheduleWithFixedDelay(this::rememberDescendants, 1, 1, TimeUnit.SECONDS);
         long check = Math.max(50, Math.min(1000, config.masterPingTimeout().toMillis() / 4));
@@ -135,7 +135,7 @@ public final class Agent implements AgentLink, AutoCloseable {
     private HttpServers.Running startHttp(int port) throws IOException {
         ExecutorApi api = new ExecutorApi(this);
         return HttpServers.start("agent-" + config.ip(), new InetSocketAddress(config.ip(), port),
-                Map.of("/api/v1/executor", api, "/slave(1)/api/v1/executor", api));
+                Map.of("/api/v1/executor", api, "/slave(1)/api/v1/executor", api), config.https().map(AgentHttps::serverContext));
     }
 
     /** Executors of an earlier run that was not stopped cleanly (JVM killed) must not linger, holding ports and volumes. */
@@ -307,7 +307,8 @@ public final class Agent implements AgentLink, AutoCloseable {
         ExecutorLauncher.checkReachable(run);
         executors.put(run.key(), run);
         ExecutorLauncher.AgentEnv env = new ExecutorLauncher.AgentEnv(id.getValue(), config.ip(), port(),
-                config.executorShutdownGracePeriod().toMillis() + "ms", config.secrets());
+                config.executorShutdownGracePeriod().toMillis() + "ms", config.secrets(),
+                config.https().map(AgentHttps::executorEnvironmentVariables).orElse(Map.of()));
         CompletableFuture.runAsync(() -> {
             try {
                 run.process = ExecutorLauncher.launch(run, env);

@@ -17,6 +17,8 @@ import org.apache.mesos.v1.Protos.Resource;
  * @param masterPingTimeout no ping from the master for this long: the agent takes the master for lost and
  *        re-registers until it is pinged again (src/slave/slave.cpp Slave::pingTimeout)
  * @param secrets resolves the executors' SECRET environment variables
+ * @param https present: the agent's API is https only and executors are told so ({@link AgentHttps}); empty: plain
+ *        http, as a stock agent
  */
 public record AgentConfig(
         String ip,
@@ -29,10 +31,11 @@ public record AgentConfig(
         Duration statusUpdateRetryInterval,
         Duration executorShutdownGracePeriod,
         Duration masterPingTimeout,
-        SecretResolver secrets) {
+        SecretResolver secrets,
+        java.util.Optional<AgentHttps> https) {
 
     public AgentConfig withPort(int newPort) {
         return new AgentConfig(ip, newPort, workDir, resources, attributes, heartbeatInterval,
-                executorRegistrationTimeout, statusUpdateRetryInterval, executorShutdownGracePeriod, masterPingTimeout, secrets);
+                executorRegistrationTimeout, statusUpdateRetryInterval, executorShutdownGracePeriod, masterPingTimeout, secrets, https);
     }
 }

@@ -19,8 +19,13 @@ final class ExecutorLauncher {
 
     private ExecutorLauncher() {}
 
-    /** What the agent tells its executors about itself. */
-    record AgentEnv(String agentId, String ip, int port, String shutdownGracePeriod, SecretResolver secrets) {}
+    /**
+     * What the agent tells its executors about itself.
+     *
+     * @param executorEnvironmentVariables the agent's {@code --executor_environment_variables} (none by default)
+     */
+    record AgentEnv(String agentId, String ip, int port, String shutdownGracePeriod, SecretResolver secrets,
+            Map<String, String> executorEnvironmentVariables) {}
 
     private static final String AGENT_USER = System.getProperty("user.name");
     private static final boolean AGENT_IS_ROOT = new com.sun.security.auth.module.UnixSystem().getUid() == 0;
@@ -91,7 +96,9 @@ final class ExecutorLauncher {
      * <ul>
      * <li>the agent's variables ({@code executorEnvironment}, src/slave/slave.cpp:11399-11500 at 1.11.0) and the
      *     containerizer's {@code MESOS_SANDBOX}; {@code --executor_environment_variables} is "none by default"
-     *     (docs/configuration/agent.md), so nothing else of the host's;</li>
+     *     (docs/configuration/agent.md), so nothing else of the host's; when set (a TLS agent's
+     *     {@code LIBPROCESS_SSL_*}, {@link AgentHttps}) they come first and the agent's own variables overwrite them
+     *     (slave.cpp:11421-11429);</li>
      * <li>then the CommandInfo's own variables, overwriting (src/slave/containerizer/mesos/launch.cpp:1203-1222);</li>
      * <li>{@code PATH=os::host_default_path()} unless the task set one (launch.cpp:1224-1226).</li>
      * </ul>
@@ -102,7 +109,7 @@ final class ExecutorLauncher {
      */
     static Map<String, String> environment(ExecutorRun run, AgentEnv agent) {
         ExecutorInfo info = run.info;
-        Map<String, String> env = new java.util.LinkedHashMap<>();
+        Map<String, String> env = new java.util.LinkedHashMap<>(agent.executorEnvironmentVariables());
         env.put("MESOS_FRAMEWORK_ID", run.framework.getId().getValue());
         env.put("MESOS_EXECUTOR_ID", info.getExecutorId().getValue());
         env.put("MESOS_AGENT_ENDPOINT", agent.ip() + ":" + agent.port());

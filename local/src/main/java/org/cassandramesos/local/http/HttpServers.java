@@ -2,12 +2,16 @@ package org.cassandramesos.local.http;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /** Starts JDK HTTP servers whose handlers may block (event streams hold a thread each). */
 public final class HttpServers {
@@ -26,7 +30,20 @@ public final class HttpServers {
     }
 
     public static Running start(String name, InetSocketAddress address, Map<String, HttpHandler> routes) throws IOException {
-        HttpServer server = HttpServer.create(address, 64);
+        return start(name, address, routes, Optional.empty());
+    }
+
+    /** With {@code tls}, the server speaks https only (no downgrade to plain http). */
+    public static Running start(String name, InetSocketAddress address, Map<String, HttpHandler> routes,
+            Optional<SSLContext> tls) throws IOException {
+        HttpServer server;
+        if (tls.isPresent()) {
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
+            server = https;
+        } else {
+            server = HttpServer.create(address, 64);
+        }
         routes.forEach(server::createContext);
         AtomicInteger n = new AtomicInteger();
         ExecutorService threads = Executors.newCachedThreadPool(r -> {

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.cassandramesos.local.LocalMesos;
+import org.cassandramesos.local.LocalMesosConfig;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,12 +18,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class SchedulerOnLocalMesos implements BeforeEachCallback, AfterEachCallback {
     private final int agents;
+    private final UnaryOperator<LocalMesosConfig.Builder> customize;
     private Path workDir;
     private LocalMesos mesos;
     private TestScheduler scheduler;
 
     public SchedulerOnLocalMesos(int agents) {
+        this(agents, UnaryOperator.identity());
+    }
+
+    /** With the test cluster configuration changed by {@code customize} (e.g. {@code Builder::agentTls}). */
+    public SchedulerOnLocalMesos(int agents, UnaryOperator<LocalMesosConfig.Builder> customize) {
         this.agents = agents;
+        this.customize = customize;
     }
 
     public LocalMesos mesos() {
@@ -35,7 +44,7 @@ public final class SchedulerOnLocalMesos implements BeforeEachCallback, AfterEac
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         workDir = Files.createTempDirectory("local-mesos-test-");
-        mesos = Clusters.start(workDir, agents);
+        mesos = LocalMesos.start(customize.apply(Clusters.config(workDir, agents)).build());
         scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
     }
 
