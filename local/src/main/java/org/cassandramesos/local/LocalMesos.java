@@ -153,7 +153,10 @@ public final class LocalMesos implements AutoCloseable {
 
     // ---- fault hooks ------------------------------------------------------------------------------
 
-    /** Stops agent {@code i} like a power loss: its executors are killed, its tasks become UNREACHABLE. */
+    /**
+     * Stops agent {@code i} like a power loss: its executors are killed and the master is told nothing; after the
+     * agent ping timeouts ({@link LocalMesosConfig.Builder#agentPingTimeouts}) it marks the agent unreachable.
+     */
     public synchronized void stopAgent(int i) {
         Agent agent = agents.set(i, null);
         if (agent != null) agent.stop();
@@ -336,12 +339,6 @@ public final class LocalMesos implements AutoCloseable {
         public void executorMessage(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId, ByteString data) {
             Master m = master;
             if (m != null && !partitions.isCut(agentId.getValue())) m.executorMessage(agentId, frameworkId, executorId, data);
-        }
-
-        @Override
-        public void agentLost(AgentID agentId) {
-            Master m = master;
-            if (m != null) m.agentLost(agentId);
         }
     };
 }

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Master failover and agent restarts: framework ids, tasks, reservations and volumes survive. */
 class FailoverTest {
     @RegisterExtension
-    final SchedulerOnLocalMesos cluster = new SchedulerOnLocalMesos(1);
+    final SchedulerOnLocalMesos cluster = new SchedulerOnLocalMesos(1,
+            // a stopped agent is noticed by its missed pings only, as a power loss is
+            config -> config.agentPingTimeouts(java.time.Duration.ofSeconds(1), 3));
 
     private TaskStatus placeNode() {
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in

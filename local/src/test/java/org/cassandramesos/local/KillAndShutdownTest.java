@@ -34,7 +34,9 @@ class KillAndShutdownTest {
 
     @BeforeEach
     void start() throws Exception {
-        mesos = LocalMesos.start(Clusters.config(workDir, 1).offerTimeout(Duration.ofSeconds(3)).build());
+        mesos = LocalMesos.start(Clusters.config(workDir, 1).offerTimeout(Duration.ofSeconds(3))
+                // a stopped agent is noticed by its missed pings only, as a power loss is
+                .agentPingTimeouts(Duration.ofSeconds(1), 3).build());
         scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
     }
 
@@ -107,7 +109,7 @@ class KillAndShutdownTest {
         Offer again = scheduler.awaitOffer(afterTimeout);
         mesos.stopAgent(0);
         Event lost = scheduler.await(afterTimeout, e -> e.getType() == Event.Type.RESCIND
-                && e.getRescind().getOfferId().equals(again.getId()), Duration.ofSeconds(2));
+                && e.getRescind().getOfferId().equals(again.getId()), Duration.ofSeconds(10));
         assertThat(lost).isNotNull();
     }
 }

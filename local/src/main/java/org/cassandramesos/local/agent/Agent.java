@@ -542,7 +542,9 @@ public final class Agent implements AgentLink, AutoCloseable {
         // executors that did not stop with the actor (e.g. the wait timed out) are still killed
         executors.values().forEach(Agent::killAll);
         if (http != null) http.close();
-        master.get().agentLost(id);
+        // A power loss sends the master nothing: it learns only when the agent stops answering its pings
+        // (Master::exited, src/master/master.cpp:1302-1313 at 1.11.0: even a broken socket takes no immediate action for
+        // checkpointing frameworks; the agent observer marks the agent unreachable after the ping timeouts).
         LOG.info("Local Mesos agent {} stopped", id.getValue());
     }
 

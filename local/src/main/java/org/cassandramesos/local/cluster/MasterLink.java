@@ -27,7 +27,4 @@ public interface MasterLink {
 
     /** The agent answers a {@link AgentLink#ping} (PongSlaveMessage). */
     void pong(AgentID agentId);
-
-    /** The agent went away (the local cluster tells the master at once instead of waiting for ping timeouts). */
-    void agentLost(AgentID agentId);
 }

@@ -344,11 +344,6 @@ public final class Master implements MasterLink, AutoCloseable {
         }
     }
 
-    /** The local cluster stopped the agent (power loss): the master learns it at once instead of after the ping timeouts. */
-    @Override
-    public void agentLost(AgentID agentId) {
-        run(() -> markUnreachable(agentId, "agent stopped"));
-    }
 
     /**
      * Master::markUnreachable and __removeSlave (src/master/master.cpp:8586-8744, 10983-11060): the registry records

@@ -42,7 +42,8 @@ class RecoveryTest {
     @BeforeAll
     static void deploy() throws Exception {
         zookeeper = new TestingServer(true);
-        mesos = MesosTestSupport.mesos(workDir, 4);
+        // a stopped agent is noticed by its missed pings only, as a power loss is
+        mesos = LocalMesos.start(MesosTestSupport.config(workDir, 4).agentPingTimeouts(Duration.ofSeconds(1), 3).build());
         scheduler = InProcessScheduler.start(
                 MesosTestSupport.service(SERVICE, zookeeper.getConnectString(), 3, 1), mesos.masterUri());
         await().atMost(Duration.ofSeconds(60)).until(() -> scheduler.plans().deploy().isComplete());
