@@ -19,7 +19,6 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.cassandramesos.backup.BackupLocation;
 import org.cassandramesos.backup.S3Clients;
-import org.cassandramesos.local.AgentSpec;
 import org.cassandramesos.local.LocalMesos;
 import org.cassandramesos.local.LocalMesosConfig;
 import org.cassandramesos.protocol.jobs.BackupTarget.StaticKeys;
@@ -98,8 +97,7 @@ public final class LocalCluster implements AutoCloseable {
                     Files.createDirectories(data.resolve("s3")), OwnerOnlyFile.randomToken(), Duration.ofSeconds(60)));
             LocalModeSettings.BackupStore backups = backupStore(s3);
             LocalMesosConfig.Builder mesosConfig = LocalMesosConfig.builder(Files.createDirectories(data.resolve("mesos")))
-                    // a DC/OS agent offers most ports below 32000: Cassandra's fixed 7000/7199/9001/9042 among them
-                    .agents(settings.nodes(), AgentSpec.of(2, settings.agentMemMb(), 8192).withPorts(7000, 32000))
+                    .agents(settings.nodes(), settings.agentSpec())
                     .heartbeatInterval(Duration.ofSeconds(5))
                     .frameworkCredentials(secrets.frameworkSecret().masterCredentials());
             // stock open-source agents (executors get their secrets by message) unless --secret-store asks for the

@@ -1,6 +1,7 @@
 package org.cassandramesos.localmode;
 
 import java.net.URI;
+import org.cassandramesos.local.AgentSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +49,11 @@ public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPor
     /** Each agent fits one node and its executor with room to spare. */
     public int agentMemMb() {
         return nodeMemMb() + 1024;
+    }
+
+    /** One agent: a DC/OS agent offers most ports below 32000, Cassandra's fixed 7000/7199/9001/9042 among them. */
+    public AgentSpec agentSpec() {
+        return AgentSpec.of(2, agentMemMb(), 8192).withPorts(7000, 32000);
     }
 
     /** The CQL superuser the executors create (its password: the banner, and the data directory's cql-password). */

@@ -65,7 +65,9 @@ class FaultSuiteIT {
                     events.add(event);
                     System.out.println("[supervisor] " + event);
                 },
-                mesos -> mesos.agentPingTimeouts(PING_TIMEOUT, MAX_PING_TIMEOUTS));
+                // a spare agent (127.0.0.5) for the node whose agent is removed
+                mesos -> mesos.agentPingTimeouts(PING_TIMEOUT, MAX_PING_TIMEOUTS)
+                        .agents(1, settings.agentSpec().withAttributes(java.util.Map.of("rack", "rack-3"))));
         api = new ClusterApi(cluster.api(), cluster.secrets().apiToken());
         awaitHealthy(Duration.ofMinutes(10));
         // one ring: every node knows the other two as peers and the driver sees all three up
@@ -225,6 +227,29 @@ class FaultSuiteIT {
             return FaultSuiteIT::healthy;
         });
         assertThat(cassandraPids()).as("no Cassandra process restarted").isEqualTo(before);
+    }
+
+    @Test
+    @Order(9)
+    void aNodeWhoseAgentIsRemovedIsReplacedElsewhereWithItsData() throws Exception {
+        int agent = agentOf("node-2");
+        String oldIp = cluster.mesos().agentIp(agent);
+        withWriteLoad("agent removed for good (node-2)", "node-2 replaced on the spare agent (replace_address), active, plan COMPLETE", () -> {
+            cluster.mesos().removeAgent(agent);
+            return () -> !api.get("/v1/nodes/node-2/info").body().path("ip").asText().equals(oldIp) && healthy();
+        });
+        String newIp = api.get("/v1/nodes/node-2/info").body().path("ip").asText();
+        assertThat(newIp).isEqualTo(cluster.mesos().agentIp(3));
+        try (CqlSession session = session()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(session.getMetadata().getNodes().values())
+                    .filteredOn(node -> node.getState() == NodeState.UP).hasSize(3)
+                    .noneMatch(node -> node.getEndPoint().resolve().toString().contains(oldIp + ":")));
+            Node replacement = session.getMetadata().getNodes().values().stream()
+                    .filter(n -> n.getEndPoint().resolve().toString().contains(newIp + ":")).findFirst().orElseThrow();
+            // streamed to the replacement while it bootstrapped in the old node's place
+            assertThat(session.execute(SimpleStatement.newInstance("SELECT count(*) FROM faults.before_kill")
+                    .setConsistencyLevel(ConsistencyLevel.ONE).setNode(replacement)).one().getLong(0)).isEqualTo(100);
+        }
     }
 
     // ---- the harness -------------------------------------------------------------------------------------------
