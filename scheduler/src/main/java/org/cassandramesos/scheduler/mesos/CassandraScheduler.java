@@ -180,7 +180,7 @@ public final class CassandraScheduler implements Scheduler {
                 case UPDATE -> onUpdate(event.getUpdate().getStatus(), now);
                 case RESCIND -> LOG.debug("offer {} rescinded", event.getRescind().getOfferId().getValue());
                 case FAILURE -> onFailure(event.getFailure());
-                case MESSAGE -> secrets.handle(event.getMessage()).ifPresent(call -> Calling.send(mesos, call));
+                case MESSAGE -> onMessage(event.getMessage());
                 case ERROR -> LOG.error("master error: {}", event.getError().getMessage());
                 default -> LOG.debug("ignoring {}", event.getType());
             }
@@ -282,6 +282,19 @@ public final class CassandraScheduler implements Scheduler {
         statuses.handle(mesos, status, now);
         // answered only once stored: an answer that could not be stored is asked for again
         reconciler.update(status);
+    }
+
+    /**
+     * An executor asking for its secrets: answered from the stored task, so not while ZooKeeper is away (the read would
+     * wait for the connection on the event thread). The executor asks again, for 5 minutes (ExecutorHandshake).
+     */
+    private void onMessage(Event.Message message) {
+        if (availability() == StateAvailability.UNAVAILABLE) {
+            LOG.info("ZooKeeper is not connected: a message from executor {} is left for it to send again",
+                    message.getExecutorId().getValue());
+            return;
+        }
+        secrets.handle(message).ifPresent(call -> Calling.send(mesos, call));
     }
 
     private void onFailure(Event.Failure failure) {
