@@ -14,11 +14,12 @@ import java.util.function.BooleanSupplier;
  * While ZooKeeper is not connected, every {@code /v1} route answers 503 at once, after the authentication filter (deny
  * by default comes first) and after the {@link StandbyGate}. Writes must not be taken: they could not be stored. Reads
  * are refused as well: most answers (nodes, tasks, operations, the framework id) are read from ZooKeeper at request
- * time, and a read would wait for the connection for up to a minute before it failed. Only the deploy plan is held in
- * memory, and rather than answer some state routes and not others the API answers none. Still served: {@code /ready}
- * (from the plan in memory, which only changes after it is stored), {@code /docs}, and the backup file store
- * ({@code /v1/backups}, but not {@code /v1/backups/_status}), which lives in S3 and reads nothing from ZooKeeper. A
- * request already past this gate when the connection goes gets the same 503 from {@link StateUnavailableMapper}.
+ * time, and such a read would first wait for the connection (Curator's connection timeout, 15 s, on each of its
+ * retries) before it failed. Only the deploy plan is held in memory, and rather than answer some state routes and not
+ * others the API answers none. Still served: {@code /ready} (from the plan in memory, which only changes after it is
+ * stored), {@code /docs}, and the backup file store ({@code /v1/backups}, but not {@code /v1/backups/_status}), which
+ * lives in S3 and reads nothing from ZooKeeper. A request already past this gate when the connection goes gets the
+ * same 503 from {@link StateUnavailableMapper}.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION + 200)
