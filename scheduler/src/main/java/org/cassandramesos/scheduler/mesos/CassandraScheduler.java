@@ -275,8 +275,9 @@ public final class CassandraScheduler implements Scheduler {
 
     private void onUpdate(TaskStatus status, Instant now) {
         if (!availability().mayStoreUpdates()) {
-            LOG.warn("ZooKeeper is not connected: {} {} not stored and left unacknowledged (the agent sends it again)",
-                    status.getTaskId().getValue(), status.getState());
+            LOG.warn("ZooKeeper is not connected: {} {} not stored{}", status.getTaskId().getValue(), status.getState(),
+                    status.hasUuid() ? " and left unacknowledged (the agent sends it again)"
+                            : " (the master's own update: reconciliation asks for it again once ZooKeeper is back)");
             return;
         }
         statuses.handle(mesos, status, now);
