@@ -22,6 +22,7 @@ import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.plan.PlanManager;
 import org.cassandramesos.scheduler.state.OperationStore;
 import org.cassandramesos.scheduler.state.PlanStore;
+import org.cassandramesos.scheduler.state.StateConnection;
 import org.cassandramesos.scheduler.state.TaskStore;
 
 /**
@@ -72,8 +73,8 @@ public final class OperationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    OperationRunner operationRunner(OperationManager operations) {
-        return new OperationRunner(operations, settings.pollInterval());
+    OperationRunner operationRunner(OperationManager operations, StateConnection state) {
+        return new OperationRunner(operations, settings.pollInterval(), state);
     }
 
     @Provides

@@ -34,6 +34,7 @@ import org.cassandramesos.scheduler.config.SecretsDelivery;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import io.dropwizard.metrics.servlets.HealthCheckServlet;
 import org.cassandramesos.scheduler.api.StandbyGate;
+import org.cassandramesos.scheduler.api.ZooKeeperGate;
 import org.cassandramesos.scheduler.leader.LeaderDuties;
 import org.cassandramesos.scheduler.leader.LeaderElection;
 import org.cassandramesos.scheduler.leader.Leadership;
@@ -173,6 +174,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                         .filter(op -> op.kind() == JobKind.BACKUP)
                         .map(op -> "backup " + op.backupName() + " (operation " + op.id() + ")"));
         environment.jersey().register(new StandbyGate(leadership::isActing));
+        environment.jersey().register(new ZooKeeperGate(zookeeperConnection::isConnected));
         ApiResources.register(environment.jersey(), leadership::injector);
     }
 

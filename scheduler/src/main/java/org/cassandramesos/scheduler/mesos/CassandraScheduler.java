@@ -11,9 +11,11 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -36,6 +38,7 @@ import org.cassandramesos.scheduler.secrets.SecretsExchange;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.NodeRecord;
 import org.cassandramesos.scheduler.state.PersisterException;
+import org.cassandramesos.scheduler.state.StateAvailability;
 import org.cassandramesos.scheduler.state.StateConnection;
 import org.cassandramesos.scheduler.state.TaskStore;
 import org.slf4j.Logger;
@@ -46,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * reconciles every task it believes alive and launches nothing until that is done. Events, the
  * periodic {@link #tick} and operator actions are serialised on this object, so the stores, the plan
  * and the calls sent always agree with each other.
+ *
+ * <p>While ZooKeeper is away ({@link StateAvailability}) it decides nothing: offers are declined, status updates are
+ * left unacknowledged (the agents send them again), the periodic work waits. When ZooKeeper is back it catches up
+ * before acting again: it stores a framework id it could not store, reads the tasks afresh and reconciles them, since
+ * the master's own updates that arrived meanwhile are never sent again.
  */
 public final class CassandraScheduler implements Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(CassandraScheduler.class);
@@ -70,6 +78,13 @@ public final class CassandraScheduler implements Scheduler {
 
     private Mesos mesos;
     private volatile boolean subscribed;
+    /**
+     * Cleared when the ZooKeeper connection is lost (by the connection's listener, without the lock) and on every
+     * subscription; set again once {@link #catchUp} has read the state afresh and restarted reconciliation.
+     */
+    private final AtomicBoolean caughtUp = new AtomicBoolean();
+    /** The framework id of the latest SUBSCRIBED, until it is stored. */
+    private FrameworkID unstoredFrameworkId;
 
     CassandraScheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans, StateConnection state,
             OfferHandler offers, StatusHandler statuses, NodeRecovery recovery, OfferSuppression suppression,
@@ -88,6 +103,11 @@ public final class CassandraScheduler implements Scheduler {
         this.settings = settings;
         this.clock = clock;
         this.reconciler = settings.newReconciler();
+        state.addListener(connected -> {
+            if (!connected) {
+                caughtUp.set(false);
+            }
+        });
     }
 
     /**
@@ -109,16 +129,45 @@ public final class CassandraScheduler implements Scheduler {
 
     @Override
     public synchronized void subscribed(Mesos mesos, Event.Subscribed event) {
-        // first thing: without the framework id a restarted scheduler orphans every task and reservation
-        frameworks.store(event.getFrameworkId());
         this.mesos = mesos;
         this.subscribed = true;
         suppression.subscribed();
-        Map<TaskID, AgentID> alive = nonTerminalTasks();
-        reconciler.start(alive);
-        LOG.info("subscribed as {}; reconciling {} task(s) before launching anything",
-                event.getFrameworkId().getValue(), alive.size());
-        tickLocked(clock.instant());
+        // first thing before acting: without the framework id a restarted scheduler orphans every task and reservation
+        unstoredFrameworkId = event.getFrameworkId();
+        caughtUp.set(false);
+        try {
+            tickLocked(clock.instant());
+        } catch (PersisterException e) {
+            LOG.warn("subscribed as {}, but the state store failed: {}; acting once it is back",
+                    event.getFrameworkId().getValue(), e.getMessage());
+        }
+    }
+
+    /**
+     * Brings this scheduler up to date after a subscription or a ZooKeeper outage: stores the framework id if it is
+     * not yet, reads the tasks afresh and reconciles every one it believes alive, launching nothing until that is done.
+     * Changes nothing if the state store fails on the way (the next tick tries again).
+     */
+    private void catchUp() {
+        // set first: a connection lost while reading clears it again, so that the next tick catches up once more
+        caughtUp.set(true);
+        try {
+            if (unstoredFrameworkId != null) {
+                frameworks.store(unstoredFrameworkId);
+                unstoredFrameworkId = null;
+            }
+            Map<TaskID, AgentID> alive = nonTerminalTasks();
+            reconciler.start(alive);
+            LOG.info("state read from ZooKeeper; reconciling {} task(s) before launching anything", alive.size());
+        } catch (PersisterException e) {
+            caughtUp.set(false);
+            throw e;
+        }
+    }
+
+    /** What the state store allows now. */
+    private StateAvailability availability() {
+        return StateAvailability.of(state.isConnected(), caughtUp.get());
     }
 
     @Override
@@ -131,7 +180,7 @@ public final class CassandraScheduler implements Scheduler {
                 case UPDATE -> onUpdate(event.getUpdate().getStatus(), now);
                 case RESCIND -> LOG.debug("offer {} rescinded", event.getRescind().getOfferId().getValue());
                 case FAILURE -> onFailure(event.getFailure());
-                case MESSAGE -> secrets.handle(event.getMessage()).ifPresent(call -> Calling.send(mesos, call));
+                case MESSAGE -> onMessage(event.getMessage());
                 case ERROR -> LOG.error("master error: {}", event.getError().getMessage());
                 default -> LOG.debug("ignoring {}", event.getType());
             }
@@ -169,10 +218,13 @@ public final class CassandraScheduler implements Scheduler {
         if (!subscribed || mesos == null) {
             return;
         }
-        reconciler.poll(now).ifPresent(call -> Calling.send(mesos, call));
-        if (!state.isConnected()) {
+        if (availability() == StateAvailability.CATCHING_UP) {
+            catchUp();
+        }
+        if (!availability().mayAct()) {
             return;
         }
+        reconciler.poll(now).ifPresent(call -> Calling.send(mesos, call));
         for (String node : recovery.expired(now)) {
             if (stillUnreachable(node)) {
                 replaceLocked(node, "agent unreachable for longer than the grace period");
@@ -214,7 +266,7 @@ public final class CassandraScheduler implements Scheduler {
     }
 
     private void onOffers(List<org.apache.mesos.v1.Protos.Offer> list, Instant now) {
-        if (!state.isConnected() || !reconciler.isReconciled()) {
+        if (!availability().mayUseOffers(reconciler.isReconciled())) {
             offers.declineAll(mesos, list);
             return;
         }
@@ -222,12 +274,28 @@ public final class CassandraScheduler implements Scheduler {
     }
 
     private void onUpdate(TaskStatus status, Instant now) {
-        reconciler.update(status);
-        if (!state.isConnected()) {
-            LOG.warn("state store disconnected: update of {} left unacknowledged", status.getTaskId().getValue());
+        if (!availability().mayStoreUpdates()) {
+            LOG.warn("ZooKeeper is not connected: {} {} not stored{}", status.getTaskId().getValue(), status.getState(),
+                    status.hasUuid() ? " and left unacknowledged (the agent sends it again)"
+                            : " (the master's own update: reconciliation asks for it again once ZooKeeper is back)");
             return;
         }
         statuses.handle(mesos, status, now);
+        // answered only once stored: an answer that could not be stored is asked for again
+        reconciler.update(status);
+    }
+
+    /**
+     * An executor asking for its secrets: answered from the stored task, so not while ZooKeeper is away (the read would
+     * wait for the connection on the event thread). The executor asks again, for 5 minutes (ExecutorHandshake).
+     */
+    private void onMessage(Event.Message message) {
+        if (availability() == StateAvailability.UNAVAILABLE) {
+            LOG.info("ZooKeeper is not connected: a message from executor {} is left for it to send again",
+                    message.getExecutorId().getValue());
+            return;
+        }
+        secrets.handle(message).ifPresent(call -> Calling.send(mesos, call));
     }
 
     private void onFailure(Event.Failure failure) {

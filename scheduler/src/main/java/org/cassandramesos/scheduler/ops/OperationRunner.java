@@ -5,16 +5,22 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.cassandramesos.scheduler.state.StateConnection;
 
-/** Drives the running operation: a {@link OperationManager#tick} every poll interval, on its own thread. */
+/**
+ * Drives the running operation: a {@link OperationManager#tick} every poll interval, on its own thread, and none while
+ * ZooKeeper is away: a job's progress could not be stored, and a job must not be sent on a state that was not.
+ */
 public final class OperationRunner implements Managed {
     private final OperationManager operations;
     private final Duration interval;
+    private final StateConnection state;
     private ScheduledExecutorService ticker;
 
-    public OperationRunner(OperationManager operations, Duration interval) {
+    public OperationRunner(OperationManager operations, Duration interval, StateConnection state) {
         this.operations = operations;
         this.interval = interval;
+        this.state = state;
     }
 
     @Override
@@ -28,6 +34,9 @@ public final class OperationRunner implements Managed {
     }
 
     private void tick() {
+        if (!state.isConnected()) {
+            return;
+        }
         try {
             operations.tick();
         } catch (RuntimeException e) {

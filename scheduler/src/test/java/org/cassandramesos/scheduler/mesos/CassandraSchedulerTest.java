@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,8 @@ import org.cassandramesos.scheduler.plan.Step;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.MemoryPersister;
 import org.cassandramesos.scheduler.state.NodeRecord;
+import org.cassandramesos.scheduler.state.Persister;
+import org.cassandramesos.scheduler.state.PersisterException;
 import org.cassandramesos.scheduler.state.PlanStore;
 import org.cassandramesos.scheduler.state.StateConnection;
 import org.cassandramesos.scheduler.state.TaskStore;
@@ -42,17 +45,56 @@ import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.secrets.ExecutorSecrets;
 import org.junit.jupiter.api.Test;
 
-/** The gates in front of every launch: framework id first, reconciliation, a connected state store. */
+/**
+ * The gates in front of every launch: framework id first, reconciliation, a connected state store that the scheduler
+ * has caught up with after an outage.
+ */
 class CassandraSchedulerTest {
     private static final FrameworkID FW = FrameworkID.newBuilder().setValue("FW-1").build();
     private static final AgentID AGENT = AgentID.newBuilder().setValue("AG1").build();
 
     private final ServiceConfig config = ServiceConfig.defaults("svc");
-    private final MemoryPersister persister = new MemoryPersister();
+    private boolean zookeeperConnected = true;
+    private final List<StateConnection.Listener> listeners = new ArrayList<>();
+    /** ZooKeeper as the scheduler sees it: every read and write fails while it is away. */
+    private final Persister persister = new Persister() {
+        private final MemoryPersister memory = new MemoryPersister();
+
+        private Persister connected() {
+            if (!zookeeperConnected) {
+                throw new PersisterException("ZooKeeper is not connected");
+            }
+            return memory;
+        }
+
+        @Override
+        public Optional<byte[]> get(String path) {
+            return connected().get(path);
+        }
+
+        @Override
+        public void set(String path, byte[] value) {
+            connected().set(path, value);
+        }
+
+        @Override
+        public void commit(Map<String, byte[]> values, Collection<String> deletes) {
+            connected().commit(values, deletes);
+        }
+
+        @Override
+        public void delete(String path) {
+            connected().delete(path);
+        }
+
+        @Override
+        public List<String> children(String path) {
+            return connected().children(path);
+        }
+    };
     private final TaskStore tasks = new TaskStore(persister);
     private final FrameworkStore frameworks = new FrameworkStore(persister);
     private final DeployPlanManager plans = DeployPlanManager.load(new PlanStore(persister), config, List.of());
-    private boolean zookeeperConnected = true;
     private final StateConnection state = new StateConnection() {
         @Override
         public boolean isConnected() {
@@ -60,7 +102,9 @@ class CassandraSchedulerTest {
         }
 
         @Override
-        public void addListener(Listener listener) {}
+        public void addListener(Listener listener) {
+            listeners.add(listener);
+        }
     };
     private final CassandraScheduler scheduler = CassandraScheduler.create(config, frameworks, tasks, plans, state,
             () -> UUID.nameUUIDFromBytes(new byte[] {1}), MesosSettings.defaults(),
@@ -79,6 +123,12 @@ class CassandraSchedulerTest {
             return FW;
         }
     };
+
+    /** ZooKeeper goes away or comes back, as Curator reports it. */
+    private void zookeeper(boolean connected) {
+        zookeeperConnected = connected;
+        listeners.forEach(listener -> listener.connectionChanged(connected));
+    }
 
     private void subscribe() {
         scheduler.subscribed(mesos, Event.Subscribed.newBuilder().setFrameworkId(FW).build());
@@ -153,7 +203,7 @@ class CassandraSchedulerTest {
         subscribe();
         scheduler.tick();
         sent.clear();
-        zookeeperConnected = false;
+        zookeeper(false);
 
         scheduler.received(mesos, offers("O1"));
         scheduler.received(mesos, Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder()
@@ -163,7 +213,76 @@ class CassandraSchedulerTest {
 
         assertThat(sentTypes()).containsExactly(Call.Type.DECLINE);
         assertThat(sent.get(0).getDecline().getFilters().getRefuseSeconds()).isEqualTo(5.0);
+        zookeeper(true);
         assertThat(tasks.nodeNames()).isEmpty();
+    }
+
+    private static Event update(TaskStatus.Builder status) {
+        return Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(status)).build();
+    }
+
+    /**
+     * The master's own updates carry no uuid and are never sent again: one that arrived while ZooKeeper was away is
+     * lost unless the scheduler asks again. Back from the outage it reconciles every task it believes alive before it
+     * uses an offer, and stores the answer.
+     */
+    @Test
+    void backFromAnOutageTheSchedulerAsksTheMasterAgainBeforeItUsesAnOffer() {
+        TaskInfo known = TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue("node-0__1"))
+                .setAgentId(AGENT).build();
+        tasks.storeLaunch(known, new NodeRecord("node-0", new AgentFacts("AG1", "10.0.0.1", "10.0.0.1", Map.of()),
+                "rack1", new NodeReservation("res-0", "vol-0", Map.of()), Optional.empty(), false, true));
+        subscribe();
+        scheduler.received(mesos, update(TaskStatus.newBuilder().setTaskId(known.getTaskId()).setAgentId(AGENT)
+                .setState(TaskState.TASK_RUNNING).setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(TaskStatus.Reason.REASON_RECONCILIATION)));
+        scheduler.tick();
+        assertThat(scheduler.isReconciled()).isTrue();
+
+        zookeeper(false);
+        // the agent is lost meanwhile: the master says so once, without a uuid
+        scheduler.received(mesos, update(TaskStatus.newBuilder().setTaskId(known.getTaskId()).setAgentId(AGENT)
+                .setState(TaskState.TASK_UNREACHABLE).setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(TaskStatus.Reason.REASON_AGENT_REMOVED)));
+        scheduler.tick();
+        zookeeper(true);
+        assertThat(tasks.taskStatus("node-0").orElseThrow().getState()).as("not stored during the outage")
+                .isEqualTo(TaskState.TASK_RUNNING);
+        sent.clear();
+
+        scheduler.received(mesos, offers("O1")); // before the first tick after the outage
+        scheduler.tick();
+        scheduler.received(mesos, offers("O2"));
+
+        assertThat(sentTypes()).containsExactly(Call.Type.DECLINE, Call.Type.RECONCILE, Call.Type.DECLINE);
+        assertThat(sent.get(1).getReconcile().getTasksList()).singleElement()
+                .satisfies(task -> assertThat(task.getTaskId()).isEqualTo(known.getTaskId()));
+        assertThat(scheduler.isReconciled()).isFalse();
+
+        scheduler.received(mesos, update(TaskStatus.newBuilder().setTaskId(known.getTaskId()).setAgentId(AGENT)
+                .setState(TaskState.TASK_UNREACHABLE).setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(TaskStatus.Reason.REASON_RECONCILIATION)));
+        scheduler.tick();
+
+        assertThat(tasks.taskStatus("node-0").orElseThrow().getState()).isEqualTo(TaskState.TASK_UNREACHABLE);
+        assertThat(scheduler.isReconciled()).isTrue();
+    }
+
+    @Test
+    void aSubscriptionWhileZooKeeperIsAwayStoresItsFrameworkIdWhenItIsBackBeforeAnythingElse() {
+        zookeeper(false);
+        subscribe();
+        scheduler.tick();
+        scheduler.received(mesos, offers("O1"));
+        assertThat(sentTypes()).containsExactly(Call.Type.DECLINE);
+
+        zookeeper(true);
+        scheduler.tick();
+
+        assertThat(frameworks.get()).contains(FW);
+        assertThat(sentTypes()).containsExactly(Call.Type.DECLINE, Call.Type.RECONCILE);
+        assertThat(sent.get(1).getReconcile().getTasksCount()).as("implicit: no task known").isZero();
+        assertThat(scheduler.isReconciled()).isTrue();
     }
 
     @Test
