@@ -70,4 +70,24 @@ class S3ClientsTest {
             System.clearProperty("aws.secretAccessKey");
         }
     }
+
+    @Test
+    void requestToAStoreThatIsGoneFailsAfterBoundedRetries() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        BackupLocation location = BackupLocation.parse("http://127.0.0.1:" + closedPort + "/gone/x");
+        try (S3AsyncClient client = S3Clients.create(location, Optional.of(new StaticKeys("k", "s")), 2)) {
+            var head = client.headBucket(r -> r.bucket(location.bucket()));
+
+            // bounded: the future ends (well within the backoff's worst case, 4 waits of at most 8 s)
+            org.assertj.core.api.Assertions.assertThat(head).failsWithin(java.time.Duration.ofMinutes(1))
+                    .withThrowableThat()
+                    .havingCause().isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class)
+                    .withMessageContaining("Connection refused")
+                    .withMessageContaining("SDK Attempt Count: " + S3Clients.MAX_ATTEMPTS)
+                    .satisfies(e -> assertThat(e.getSuppressed()).hasSize(S3Clients.MAX_ATTEMPTS - 1));
+        }
+    }
 }

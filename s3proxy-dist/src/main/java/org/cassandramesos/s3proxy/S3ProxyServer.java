@@ -27,12 +27,16 @@ public final class S3ProxyServer implements AutoCloseable {
     public static final String LIB_PROPERTY = "s3proxy.lib";
 
     private final Process process;
+    private final Path lib;
+    private final Path dir;
     private final Path log;
     private final URI endpoint;
     private final String secretKey;
 
-    private S3ProxyServer(Process process, Path log, URI endpoint, String secretKey) {
+    private S3ProxyServer(Process process, Path lib, Path dir, Path log, URI endpoint, String secretKey) {
         this.process = process;
+        this.lib = lib;
+        this.dir = dir;
         this.log = log;
         this.endpoint = endpoint;
         this.secretKey = secretKey;
@@ -60,9 +64,24 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public static S3ProxyServer start(Path lib, Path dir, String secretKey, Duration timeout)
             throws IOException, InterruptedException {
+        return start(lib, dir, secretKey, timeout, URI.create("http://127.0.0.1:" + freePort()));
+    }
+
+    /**
+     * A new S3Proxy on this one's store, endpoint and credential, once this one has stopped: the same store coming
+     * back after an outage (tests of what a backup does meanwhile).
+     */
+    public S3ProxyServer startAgain(Duration timeout) throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("S3Proxy on " + endpoint + " still runs (pid " + process.pid() + ")");
+        }
+        return start(lib, dir, secretKey, timeout, endpoint);
+    }
+
+    private static S3ProxyServer start(Path lib, Path dir, String secretKey, Duration timeout, URI endpoint)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path store = Files.createDirectories(dir.resolve("store"));
-        URI endpoint = URI.create("http://127.0.0.1:" + freePort());
         Path logback = dir.resolve("logback.xml");
         // S3Proxy logs every request at DEBUG by default
         Files.writeString(logback, """
@@ -93,7 +112,7 @@ public final class S3ProxyServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        S3ProxyServer server = new S3ProxyServer(process, log, endpoint, secretKey);
+        S3ProxyServer server = new S3ProxyServer(process, lib, dir, log, endpoint, secretKey);
         try {
             server.awaitListening(timeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -159,6 +178,12 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Stops the process at once (SIGKILL), as a crashed or unplugged store: connections under way are cut. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     @Override

@@ -1,24 +1,18 @@
 package org.cassandramesos.executor.backup;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.backup.BackupManifest;
-import org.cassandramesos.backup.FileDigest;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jobs.JobContext;
 import org.cassandramesos.executor.jobs.NodeJob;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.executor.node.SnapshotCatalog.TableSnapshot;
 import org.cassandramesos.executor.node.SnapshotCatalog;
-import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.protocol.jobs.BackupTarget;
 import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.protocol.jobs.JobRequest;
@@ -26,13 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Backs this node up to S3: snapshot → every SSTable file as a content-addressed blob (skipped when the store already
- * holds it) → {@code schema.cql} → {@code manifest.json} last, so a node's part exists only once complete. Running it
+ * Backs this node up to S3: schema and snapshot of the local node, whose files {@link NodeBackupPart} stores as
+ * content-addressed blobs, then {@code schema.cql} and {@code manifest.json} last, so a node's part exists only once
+ * complete. Running it
  * again with the same name resumes: nothing already stored is uploaded again, and a complete part is left as it is.
  */
 public final class BackupJob implements NodeJob {
     private static final Logger LOG = LoggerFactory.getLogger(BackupJob.class);
-    static final int PARALLEL_UPLOADS = 4;
 
     private final JobRequest request;
     private final BackupTarget target;
@@ -56,7 +50,7 @@ public final class BackupJob implements NodeJob {
         CassandraNode node = context.node();
         String backup = target.name();
         String nodeName = node.spec().nodeName();
-        try (BlobStore store = BlobStore.open(target, PARALLEL_UPLOADS * 2)) {
+        try (BlobStore store = BlobStore.open(target, NodeBackupPart.PARALLEL_UPLOADS * 2)) {
             BackupLayout layout = store.layout();
             store.requireBucket();
             if (store.exists(layout.tombstoneKey(backup))) {
@@ -76,6 +70,7 @@ public final class BackupJob implements NodeJob {
                 }
                 schema = SchemaScript.render(creates);
             }
+            NodeBackupPart part = new NodeBackupPart(store, backup, nodeName);
             String tag = snapshotTag(backup);
             long createdMs = System.currentTimeMillis();
             List<BackupManifest.File> stored;
@@ -94,23 +89,13 @@ public final class BackupJob implements NodeJob {
                     List<SnapshotFile> files = snapshotFiles(node.snapshots(), tag, keyspaces);
                     progress = new TransferProgress(context, files.size(), files.stream().mapToLong(SnapshotFile::size).sum());
                     context.message("uploading " + files.size() + " files");
-                    stored = upload(context, store, files, progress);
+                    stored = part.uploadBlobs(context, files, progress);
                 } finally {
                     clearSnapshot(node, tag);
                 }
             }
             context.message("writing schema and manifest");
-            byte[] schemaBytes = schema.getBytes(StandardCharsets.UTF_8);
-            FileDigest schemaDigest = FileDigest.of(schemaBytes);
-            // The schema is a file of the backup like any other (its blob) and also sits at its fixed key.
-            store.put(layout.blobKey(schemaDigest.sha256()), schemaBytes);
-            store.put(layout.schemaKey(backup, nodeName), schemaBytes);
-            List<BackupManifest.File> files = new ArrayList<>(stored);
-            files.add(new BackupManifest.File(BackupLayout.SCHEMA, schemaDigest.size(), schemaDigest.sha256(), schemaDigest.sha1()));
-            files.sort(Comparator.comparing(BackupManifest.File::path));
-            BackupManifest manifest = new BackupManifest(backup, nodeName, node.status().releaseVersion(), createdMs,
-                    System.currentTimeMillis(), files, List.of());
-            store.put(layout.manifestKey(backup, nodeName), TaskData.mapper().writeValueAsBytes(manifest));
+            part.complete(stored, schema, node.status().releaseVersion(), createdMs);
             var done = progress.current();
             return "backed up " + done.filesTotal() + " files (" + done.bytesTotal() + " bytes) of " + keyspaces.size()
                     + " keyspaces: uploaded " + done.filesDone() + " (" + progress.bytesMoved() + " bytes), "
@@ -152,29 +137,6 @@ public final class BackupJob implements NodeJob {
             }
         }
         return files;
-    }
-
-    /** Hashes and uploads each file unless its blob is already stored with the same size; returns the manifest entries. */
-    private static List<BackupManifest.File> upload(JobContext context, BlobStore store, List<SnapshotFile> files,
-                                                    TransferProgress progress) throws Exception {
-        List<BackupManifest.File> stored = Collections.synchronizedList(new ArrayList<>());
-        ParallelTransfers.run("backup-upload", files, PARALLEL_UPLOADS, context, file -> {
-            try {
-                FileDigest digest = FileDigest.of(file.path());
-                String key = store.layout().blobKey(digest.sha256());
-                Optional<Long> existing = store.size(key);
-                if (existing.isPresent() && existing.get() == digest.size()) {
-                    progress.skipped(digest.size());
-                } else {
-                    store.upload(file.path(), key, digest);
-                    progress.moved(digest.size());
-                }
-                stored.add(new BackupManifest.File(file.pathInNode(), digest.size(), digest.sha256(), digest.sha1()));
-            } catch (IOException e) {
-                throw new IOException("backing up " + file.pathInNode() + ": " + e.getMessage(), e);
-            }
-        });
-        return List.copyOf(stored);
     }
 
     private static void clearSnapshot(CassandraNode node, String tag) {

@@ -4,21 +4,32 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.backup.BackupLocation;
 import org.cassandramesos.backup.FileDigest;
 import org.cassandramesos.backup.S3Clients;
 import org.cassandramesos.protocol.jobs.BackupTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -29,6 +40,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 final class BlobStore implements AutoCloseable {
     /** Object metadata carrying a blob's sha256 ({@code x-amz-meta-sha256}), for anyone inspecting the store. */
     static final String SHA256_METADATA = "sha256";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlobStore.class);
+    private static final Duration UPLOAD_DEADLINE_BASE = Duration.ofMinutes(2);
+    private static final long MIN_UPLOAD_BYTES_PER_SECOND = 1024L * 1024;
 
     private final BackupLayout layout;
     private final S3AsyncClient s3;
@@ -78,15 +93,43 @@ final class BlobStore implements AutoCloseable {
         return head(key).isPresent();
     }
 
-    /** Uploads {@code file} (multipart when large) and checks that the stored object has the file's size. */
+    /**
+     * Uploads {@code file} (multipart when large) and checks that the stored object has the file's size. The object
+     * appears only once complete (a PUT and a CompleteMultipartUpload are atomic in S3), so a failure leaves no
+     * partial blob. A multipart upload of this key that an earlier attempt could not abort (the store was gone) is
+     * aborted first; one this attempt leaves is aborted before the failure is thrown, if the store answers. Neither
+     * abort failing fails the upload: the job's outcome is the upload's. Each
+     * request is retried as {@link S3Clients#retryStrategy()} says, and the whole upload ends after
+     * {@link #uploadDeadline(long)}.
+     */
     void upload(Path file, String key, FileDigest digest) throws IOException {
+        boolean multipart = digest.size() >= S3Clients.MULTIPART_THRESHOLD_BYTES;
+        if (multipart) {
+            try {
+                int aborted = abortUnfinishedUploads(key);
+                if (aborted > 0) {
+                    LOG.info("aborted {} unfinished multipart upload(s) of {} left by an earlier attempt", aborted, key);
+                }
+            } catch (IOException e) {
+                // Not a reason to fail this upload, which starts an upload of its own (S3Proxy's filesystem store,
+                // for one, cannot abort an upload whose part write was cut by a crash).
+                LOG.warn("could not abort an unfinished multipart upload of {} ({}); uploading anew", key, e.getMessage());
+            }
+        }
+        Duration deadline = uploadDeadline(digest.size());
+        CompletableFuture<PutObjectResponse> put = s3.putObject(r -> r.bucket(bucket()).key(key).contentLength(digest.size())
+                        .metadata(Map.of(SHA256_METADATA, digest.sha256())),
+                AsyncRequestBody.fromFile(file));
         try {
-            s3.putObject(r -> r.bucket(bucket()).key(key).contentLength(digest.size())
-                            .metadata(Map.of(SHA256_METADATA, digest.sha256())),
-                    AsyncRequestBody.fromFile(file)).get();
+            put.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            put.cancel(true);
+            throw afterCleanup(multipart, key, new IOException("S3 PUT " + key + " at " + layout.location()
+                    + " did not finish within " + deadline.toSeconds() + " s (" + digest.size() + " bytes)"));
         } catch (ExecutionException | CompletionException e) {
-            throw failure("PUT", key, e);
+            throw afterCleanup(multipart, key, failure("PUT", key, e));
         } catch (InterruptedException e) {
+            put.cancel(true);
             throw interrupted(e);
         }
         long stored = size(key).orElse(-1L);
@@ -94,6 +137,55 @@ final class BlobStore implements AutoCloseable {
             throw new IOException("uploaded " + file.getFileName() + " to " + key + " but the store holds " + stored
                     + " bytes, not " + digest.size());
         }
+    }
+
+    /**
+     * How long one blob's upload may take in all (every part and retry): two minutes plus the size at 1 MiB/s, so a
+     * store that accepts connections but stalls ends the job instead of holding it forever.
+     */
+    static Duration uploadDeadline(long bytes) {
+        return UPLOAD_DEADLINE_BASE.plusSeconds(bytes / MIN_UPLOAD_BYTES_PER_SECOND);
+    }
+
+    /** Aborts every multipart upload of exactly {@code key} that is still open; returns how many. */
+    int abortUnfinishedUploads(String key) throws IOException {
+        List<MultipartUpload> open = new ArrayList<>();
+        try {
+            s3.listMultipartUploadsPaginator(r -> r.bucket(bucket()).prefix(key)).uploads()
+                    .subscribe(upload -> {
+                        if (upload.key().equals(key)) {
+                            open.add(upload);
+                        }
+                    }).get();
+        } catch (ExecutionException | CompletionException e) {
+            throw failure("list multipart uploads of", key, e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+        for (MultipartUpload upload : open) {
+            try {
+                s3.abortMultipartUpload(r -> r.bucket(bucket()).key(key).uploadId(upload.uploadId())).get();
+            } catch (ExecutionException | CompletionException e) {
+                if (!notFound(e.getCause())) { // already gone (completed or aborted meanwhile)
+                    throw failure("abort multipart upload " + upload.uploadId() + " of", key, e);
+                }
+            } catch (InterruptedException e) {
+                throw interrupted(e);
+            }
+        }
+        return open.size();
+    }
+
+    private IOException afterCleanup(boolean multipart, String key, IOException failure) {
+        if (multipart) {
+            try {
+                abortUnfinishedUploads(key);
+            } catch (IOException e) {
+                LOG.warn("could not abort the unfinished multipart upload of {} ({}); the next upload of it does",
+                        key, e.getMessage());
+            }
+        }
+        return failure;
     }
 
     void put(String key, byte[] content) throws IOException {
@@ -177,7 +269,16 @@ final class BlobStore implements AutoCloseable {
 
     private IOException failure(String operation, String key, Exception e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        return new IOException("S3 " + operation + " " + key + " at " + layout.location() + " failed: " + cause.getMessage(), cause);
+        String what;
+        if (cause instanceof S3Exception s3e) {
+            what = s3e.awsErrorDetails() != null && s3e.awsErrorDetails().errorCode() != null
+                    ? s3e.awsErrorDetails().errorCode() + " " : "";
+        } else {
+            // no (complete) answer from the store, after the client's retries
+            what = cause instanceof SdkClientException ? "the store could not be reached or the connection broke: " : "";
+        }
+        return new IOException("S3 " + operation + " " + key + " at " + layout.location() + " failed: " + what
+                + cause.getMessage(), cause);
     }
 
     private static IOException interrupted(InterruptedException e) {
