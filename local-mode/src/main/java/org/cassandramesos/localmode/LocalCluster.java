@@ -38,7 +38,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Optional<LocalTls> tls;
     private final Secrets secrets;
     private final EmbeddedZooKeeper zookeeper;
-    private final S3ProxyServer s3;
+    private S3ProxyServer s3;
     private final LocalMesos mesos;
     private final SchedulerSupervisor scheduler;
     private final ScheduledExecutorService supervision;
@@ -155,8 +155,18 @@ public final class LocalCluster implements AutoCloseable {
         return zookeeper;
     }
 
-    public S3ProxyServer s3() {
+    public synchronized S3ProxyServer s3() {
         return s3;
+    }
+
+    /** The backup store goes away: S3Proxy is killed (SIGKILL), as a store that drops off the network. */
+    public synchronized void stopBackupStore() throws InterruptedException {
+        s3.kill();
+    }
+
+    /** The backup store comes back on the same port and data. */
+    public synchronized void resumeBackupStore() throws IOException, InterruptedException {
+        s3 = s3.startAgain(Duration.ofSeconds(60));
     }
 
     /** The scheduler process's pid now, or -1 between an exit and its restart. */
@@ -224,7 +234,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         parts.push(zookeeper);
-        parts.push(s3);
+        parts.push(s3());
         parts.push(mesos);
         parts.push(scheduler);
         closeAll(parts);

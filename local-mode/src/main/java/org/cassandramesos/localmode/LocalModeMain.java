@@ -72,7 +72,7 @@ public final class LocalModeMain implements Callable<Integer> {
         }
         Files.createDirectories(data);
         Artifacts artifacts = built.publishedIn(data.resolve("artifacts"));
-        TaskUser taskUser = TaskUser.of(data, System.getProperty("user.name"), TaskUser.runningAsRoot());
+        LocalTaskUser taskUser = LocalTaskUser.of(data, System.getProperty("user.name"), LocalTaskUser.runningAsRoot());
         LocalModeSettings settings = new LocalModeSettings(nodes, heapMb, apiPort, FreePorts.on("127.0.0.1"), secretStore,
                 taskUser.name());
         Optional<String> unreachable = taskUser.cannotReach(data);

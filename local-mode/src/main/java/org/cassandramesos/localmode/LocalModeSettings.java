@@ -18,7 +18,7 @@ import java.util.Map;
  *                   secrets from it ({@code SECRETS_DELIVERY=secret-store}); by default they are stock open-source
  *                   agents and executors get their secrets by message (docs/secrets.md)
  */
-/** @param taskUser who the executors and Cassandra run as ({@link TaskUser}) */
+/** @param taskUser who the executors and Cassandra run as ({@link LocalTaskUser}) */
 public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPort, boolean secretStore, String taskUser) {
     public static final String SERVICE_NAME = "cassandra";
 

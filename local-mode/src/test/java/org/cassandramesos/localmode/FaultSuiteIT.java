@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
@@ -57,7 +59,7 @@ class FaultSuiteIT {
         // a JUnit temporary directory is private (700); run as root, the nodes run as nobody, who must enter it
         Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path dir = Files.createDirectories(data.resolve("local-data"));
-        TaskUser user = TaskUser.of(dir, System.getProperty("user.name"), TaskUser.runningAsRoot());
+        LocalTaskUser user = LocalTaskUser.of(dir, System.getProperty("user.name"), LocalTaskUser.runningAsRoot());
         assertThat(user.cannotReach(dir)).isEmpty();
         LocalModeSettings settings = new LocalModeSettings(3, 256, freePort(), freePort(), false, user.name());
         cluster = LocalCluster.start(settings, Artifacts.inCheckout(LocalModeProcess.REPO), dir, Optional.empty(),
@@ -231,6 +233,24 @@ class FaultSuiteIT {
 
     @Test
     @Order(9)
+    void aBackupWhoseStoreGoesAwayFailsAttemptsAndCompletesWhenItReturns() throws Exception {
+        withWriteLoad("S3 store down during a backup", "store back: the failed node steps are retried, resume and COMPLETE", () -> {
+            cluster.stopBackupStore();
+            assertThat(api.put("/v1/backup/start", "{\"backup_name\":\"during-store-outage\"}").status()).isEqualTo(202);
+            // every node's job fails within its bounded retries and the step says so; nothing waits forever
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    api.get("/v1/backup/status").body().path("nodes").findValuesAsText("message").stream()
+                            .anyMatch(message -> message.contains("failed:")));
+            cluster.resumeBackupStore();
+            return () -> api.get("/v1/backup/status").body().path("state").asText().equals("COMPLETE") && healthy();
+        });
+        JsonNode backup = api.get("/v1/backups/during-store-outage").body();
+        assertThat(backup.path("complete").asBoolean()).as("every node's manifest is stored: %s", backup).isTrue();
+        assertThat(backup.path("nodes")).hasSize(3).allSatisfy(node -> assertThat(node.path("complete").asBoolean()).isTrue());
+    }
+
+    @Test
+    @Order(10)
     void aNodeWhoseAgentIsRemovedIsReplacedElsewhereWithItsData() throws Exception {
         int agent = agentOf("node-2");
         String oldIp = cluster.mesos().agentIp(agent);
@@ -273,24 +293,23 @@ class FaultSuiteIT {
             Thread.sleep(3000);
             long injected = System.nanoTime();
             Recovered recovered = injection.inject();
-            // where the recovery time goes: the first moment each of these held after the fault
-            java.util.Map<String, Duration> timeline = new java.util.LinkedHashMap<>();
-            await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-                Duration since = Duration.ofNanos(System.nanoTime() - injected);
-                int plan = api.get("/v1/plan").status();
-                timeline.putIfAbsent("API answers", since);
-                if (plan == 200) {
-                    timeline.putIfAbsent("plan COMPLETE", since);
+            // where the recovery time goes: when each of these held again after the fault broke it
+            Timeline timeline = new Timeline(injected);
+            await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).until(() -> {
+                int plan = planStatus();
+                timeline.observe("API answers", plan > 0);
+                timeline.observe("plan COMPLETE", plan == 200);
+                timeline.observe("every node active", plan == 200 && healthyOrFalse());
+                try {
+                    return recovered.now();
+                } catch (Exception notYet) {
+                    return false;
                 }
-                if (plan == 200 && healthy()) {
-                    timeline.putIfAbsent("every node active", since);
-                }
-                return recovered.now();
             });
             Duration recovery = Duration.ofNanos(System.nanoTime() - injected);
             Thread.sleep(3000);
             QuorumWriter.Result result = writer.finish(TABLE);
-            table.add(fault, recoveredWhen, recovery, result);
+            table.add(fault, recoveredWhen, recovery, result, timeline.toString());
             System.out.println("[fault] " + fault + ": recovered in " + recovery.toMillis() + " ms; " + result
                     + "; first after the fault: " + timeline);
             assertThat(result.acknowledged()).as("writes acknowledged during " + fault).isPositive();
@@ -299,9 +318,55 @@ class FaultSuiteIT {
         }
     }
 
+    /** When each condition held again after it was first seen broken; "never broken" if it held throughout. */
+    static final class Timeline {
+        private final long start;
+        private final java.util.Map<String, String> seen = new java.util.LinkedHashMap<>();
+
+        Timeline(long start) {
+            this.start = start;
+        }
+
+        void observe(String condition, boolean holds) {
+            String now = seen.getOrDefault(condition, "never broken");
+            if (!holds && now.equals("never broken")) {
+                seen.put(condition, "broken");
+            } else if (holds && now.equals("broken")) {
+                seen.put(condition, String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - start) / 1e9));
+            } else {
+                seen.putIfAbsent(condition, now);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return seen.toString();
+        }
+    }
+
+    private static int planStatus() {
+        try {
+            return api.get("/v1/plan").status();
+        } catch (Exception down) {
+            return -1;
+        }
+    }
+
+    private static boolean healthyOrFalse() {
+        try {
+            return healthy();
+        } catch (Exception down) {
+            return false;
+        }
+    }
+
     private static CqlSession session() throws Exception {
         return CqlSession.builder().addContactPoints(contactPoints()).withLocalDatacenter("datacenter1")
-                .withAuthCredentials(LocalModeSettings.CQL_SUPERUSER, cluster.secrets().cqlPassword()).build();
+                .withAuthCredentials(LocalModeSettings.CQL_SUPERUSER, cluster.secrets().cqlPassword())
+                // schema changes on a busy machine take longer than the driver's 2 s default
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30)).build())
+                .build();
     }
 
     private static void awaitHealthy(Duration atMost) {

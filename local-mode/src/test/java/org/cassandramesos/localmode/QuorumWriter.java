@@ -18,12 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * back at ALL. Bounded: it stops by itself after {@code maxRows}.
  */
 final class QuorumWriter implements AutoCloseable {
-    record Result(int acknowledged, int failed, int lost) {}
+    /** @param errors the first few failures, as the driver reported them */
+    record Result(int acknowledged, int failed, int lost, List<String> errors) {}
 
     private final CqlSession session;
     private final String prefix;
     private final ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failed = new AtomicInteger();
+    private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
 
@@ -49,7 +51,9 @@ final class QuorumWriter implements AutoCloseable {
                     session.execute(insert.bind(key, "v" + i).setConsistencyLevel(ConsistencyLevel.QUORUM).setIdempotent(true));
                     acknowledged.add(key);
                 } catch (RuntimeException e) {
-                    failed.incrementAndGet();
+                    if (failed.incrementAndGet() <= 5) {
+                        errors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                    }
                 }
                 try {
                     Thread.sleep(50);
@@ -73,7 +77,7 @@ final class QuorumWriter implements AutoCloseable {
                 lost++;
             }
         }
-        return new Result(acknowledged.size(), failed.get(), lost);
+        return new Result(acknowledged.size(), failed.get(), lost, List.copyOf(errors));
     }
 
     @Override

@@ -28,7 +28,7 @@ final class ExecutorLauncher {
             Map<String, String> executorEnvironmentVariables) {}
 
     private static final String AGENT_USER = System.getProperty("user.name");
-    private static final boolean AGENT_IS_ROOT = new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+    private static final boolean AGENT_IS_ROOT = TaskUser.currentUserIsRoot();
 
     /** The user the executor runs as when it is not the agent's own (Mesos {@code --switch_user}, the default). */
     static Optional<TaskUser> taskUser(FrameworkInfo framework, ExecutorInfo info) throws IOException {

@@ -20,11 +20,16 @@ import java.util.stream.Stream;
  * The user an executor runs as (a passwd entry: the agent looks it up with {@code getpwnam}, we with
  * {@code getent passwd}, which goes through NSS as well).
  */
-record TaskUser(String name, int uid, int gid, Path home) {
+public record TaskUser(String name, int uid, int gid, Path home) {
     private static final String SETPRIV = "/usr/bin/setpriv";
 
+    /** Whether this process runs as root: only then does an agent switch users. */
+    public static boolean currentUserIsRoot() {
+        return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+    }
+
     /** The passwd entry of {@code name}, if the system knows the user. */
-    static Optional<TaskUser> lookup(String name) throws IOException {
+    public static Optional<TaskUser> lookup(String name) throws IOException {
         if (name.isEmpty() || name.startsWith("-") || name.contains(":")) return Optional.empty();
         Process getent = new ProcessBuilder("getent", "passwd", name).redirectErrorStream(true).start();
         String line;
@@ -72,7 +77,7 @@ record TaskUser(String name, int uid, int gid, Path home) {
      * empty when it can. Only the "other" permission bits count for directories it does not own: the agent gives no
      * group access either.
      */
-    Optional<String> cannotReach(Path path, boolean read) throws IOException {
+    public Optional<String> cannotReach(Path path, boolean read) throws IOException {
         Path absolute = path.toAbsolutePath().normalize();
         for (Path dir = absolute.getParent(); dir != null; dir = dir.getParent()) {
             Optional<String> problem = lacks(dir, PosixFilePermission.OTHERS_EXECUTE, "traverse");

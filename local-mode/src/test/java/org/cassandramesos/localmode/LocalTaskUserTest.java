@@ -14,27 +14,27 @@ class TaskUserTest {
 
     @Test
     void startedAsRootANewDataDirectoryRunsTheNodesAsNobodyFromThenOn() throws Exception {
-        assertThat(TaskUser.of(data, "root", true).name()).isEqualTo("nobody");
-        assertThat(TaskUser.of(data, "root", true).name()).as("kept in the data directory").isEqualTo("nobody");
+        assertThat(LocalTaskUser.of(data, "root", true).name()).isEqualTo("nobody");
+        assertThat(LocalTaskUser.of(data, "root", true).name()).as("kept in the data directory").isEqualTo("nobody");
     }
 
     @Test
     void aDataDirectoryWithNodesFromBeforeKeepsTheUserThatWroteThem() throws Exception {
         Files.createDirectories(data.resolve("mesos"));
-        assertThat(TaskUser.of(data, "root", true).name()).isEqualTo("root");
+        assertThat(LocalTaskUser.of(data, "root", true).name()).isEqualTo("root");
     }
 
     @Test
     void startedAsAnotherUserTheNodesRunAsThatUser() throws Exception {
-        assertThat(TaskUser.of(data, "alice", false).name()).isEqualTo("alice");
+        assertThat(LocalTaskUser.of(data, "alice", false).name()).isEqualTo("alice");
     }
 
     @Test
     void aDirectoryOthersCannotEnterIsNamed() throws Exception {
         Path inner = Files.createDirectories(data.resolve("private").resolve("local-data"));
         Files.setPosixFilePermissions(data.resolve("private"), PosixFilePermissions.fromString("rwx------"));
-        assertThat(new TaskUser("some-other-user").cannotReach(inner))
+        assertThat(new LocalTaskUser(LocalTaskUser.UNPRIVILEGED).cannotReach(inner))
                 .hasValueSatisfying(why -> assertThat(why).contains(data.resolve("private").toString()).contains("rwx------"));
-        assertThat(new TaskUser(System.getProperty("user.name")).cannotReach(inner)).isEmpty();
+        assertThat(new LocalTaskUser(System.getProperty("user.name")).cannotReach(inner)).isEmpty();
     }
 }
