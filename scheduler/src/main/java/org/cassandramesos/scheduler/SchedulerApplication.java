@@ -116,6 +116,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),
                 configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout(), access);
         environment.lifecycle().manage(new ZooKeeperLifecycle(zookeeper));
+        logSessionTimeout(zookeeper, configuration.getZookeeperSessionTimeout());
         stateRoot = StateRoot.resolve(zookeeper, service.serviceName(), configuration.getZookeeperRoot());
         if (configuration.isUninstall()) {
             // Marathon stops the old instance before it starts this one (upgradeStrategy 0/0): no election
@@ -174,6 +175,18 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                         .map(op -> "backup " + op.backupName() + " (operation " + op.id() + ")"));
         environment.jersey().register(new StandbyGate(leadership::isActing));
         ApiResources.register(environment.jersey(), leadership::injector);
+    }
+
+    /** ZooKeeper may grant another session timeout than asked (2 to 20 of its ticks): say what a failover waits for. */
+    private static void logSessionTimeout(CuratorFramework zookeeper, java.time.Duration asked) {
+        try {
+            int granted = zookeeper.getZookeeperClient().getZooKeeper().getSessionTimeout();
+            LOG.info("ZooKeeper session timeout: {} ms granted ({} s asked, ZOOKEEPER_SESSION_TIMEOUT_S); if this "
+                    + "instance is killed without a clean stop, an instance elsewhere takes over after that long",
+                    granted, asked.toSeconds());
+        } catch (Exception e) {
+            LOG.debug("could not read the ZooKeeper session timeout: {}", e.toString());
+        }
     }
 
     /**

@@ -70,6 +70,9 @@ public final class CassandraScheduler implements Scheduler {
 
     private Mesos mesos;
     private volatile boolean subscribed;
+    /** When the current subscription began and how many tasks it reconciles, for the "reconciled" line. */
+    private Instant subscribedAt = Instant.MIN;
+    private int reconciling;
 
     CassandraScheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans, StateConnection state,
             OfferHandler offers, StatusHandler statuses, NodeRecovery recovery, OfferSuppression suppression,
@@ -116,9 +119,11 @@ public final class CassandraScheduler implements Scheduler {
         suppression.subscribed();
         Map<TaskID, AgentID> alive = nonTerminalTasks();
         reconciler.start(alive);
+        subscribedAt = clock.instant();
+        reconciling = alive.size();
         LOG.info("subscribed as {}; reconciling {} task(s) before launching anything",
                 event.getFrameworkId().getValue(), alive.size());
-        tickLocked(clock.instant());
+        tickLocked(subscribedAt);
     }
 
     @Override
@@ -169,7 +174,14 @@ public final class CassandraScheduler implements Scheduler {
         if (!subscribed || mesos == null) {
             return;
         }
+        boolean wasReconciled = reconciler.isReconciled();
         reconciler.poll(now).ifPresent(call -> Calling.send(mesos, call));
+        if (!wasReconciled && reconciler.isReconciled()) {
+            // a scheduler failover is over here: the leader knows every task's state (bench/results/scheduler-failover.md)
+            LOG.info("RECONCILED: all {} task(s) answered {} ms after subscribing ({} explicit round(s)); acting on "
+                    + "offers now", reconciling, java.time.Duration.between(subscribedAt, now).toMillis(),
+                    reconciler.rounds());
+        }
         if (!state.isConnected()) {
             return;
         }
@@ -228,6 +240,10 @@ public final class CassandraScheduler implements Scheduler {
             return;
         }
         statuses.handle(mesos, status, now);
+        if (reconciler.phase() == Reconciler.Phase.IMPLICIT_DUE) {
+            // the last explicit answer: finish reconciling now rather than at the next tick (up to a second later)
+            tickLocked(now);
+        }
     }
 
     private void onFailure(Event.Failure failure) {
