@@ -231,6 +231,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
      */
     private void lead(SchedulerConfiguration configuration, ServiceConfig service, CuratorFramework zookeeper,
             ZooKeeperAccess access, LeaderDuties duties, Leadership leadership, SchedulerHealth health) throws Exception {
+        long elected = System.nanoTime();
         protectState(zookeeper, stateRoot, access);
         Injector base = Guice.createInjector(modules(service, zookeeper));
         ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), service);
@@ -244,6 +245,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         MesosService mesos = wired.getInstance(MesosService.class);
         mesos.onMasterError(this::masterError);
         health.leading(mesos);
+        LOG.info("LEADING: state read and the Mesos side wired in {} ms; subscribing",
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - elected));
         duties.add(mesos);
         duties.add(wired.getInstance(OperationRunner.class));
         injector = wired;
