@@ -37,8 +37,11 @@ import org.cassandramesos.scheduler.mesos.SchedulerProcess;
 public final class FailoverBench {
     static final String SERVICE = "failover-bench";
     static final String DIGEST = "failover-bench:" + java.util.UUID.randomUUID();
-    /** The default of ZOOKEEPER_SESSION_TIMEOUT_S, and the fixed timeout before it existed. */
-    static final int SESSION_NOW = 10;
+    /**
+     * The session timeout of the standby case: the default of ZOOKEEPER_SESSION_TIMEOUT_S unless
+     * {@code -Dfailover.sessionTimeoutS} says otherwise; and the fixed timeout before the setting existed.
+     */
+    static final int SESSION_NOW = Integer.getInteger("failover.sessionTimeoutS", 10);
     static final int SESSION_BEFORE = 30;
     private static final Duration POLL = Duration.ofMillis(50);
 
@@ -46,7 +49,8 @@ public final class FailoverBench {
     enum Case {
         BASELINE("baseline: kill -9, then SUBSCRIBE + explicit RECONCILE by a plain client in a running JVM"),
         IN_PLACE("kill -9, new instance started on the same machine (local mode, Marathon on the same agent)"),
-        STANDBY("kill -9, standby takes over (session timeout " + SESSION_NOW + " s, the new default)"),
+        STANDBY("kill -9, standby takes over (session timeout " + SESSION_NOW + " s"
+                + (SESSION_NOW == 10 ? ", the new default)" : ")")),
         STANDBY_BEFORE("kill -9, standby takes over (session timeout " + SESSION_BEFORE + " s, as before)"),
         SIGTERM("SIGTERM (clean stop), standby takes over");
 

@@ -103,7 +103,7 @@ class LeaderElectionTest {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                         .until(() -> !subscriptions(secondLog).isEmpty());
                 long takeoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-                // bounded by the dead leader's ZooKeeper session expiry (scheduler.yml asks for 30 s; the server may
+                // bounded by the dead leader's ZooKeeper session expiry (ZOOKEEPER_SESSION_TIMEOUT_S, 10 s; the server may
                 // negotiate less), then the standby's state reads and SUBSCRIBE
                 System.out.printf("TAKEOVER: SIGKILL of the leader -> standby subscribed in %d ms%n", takeoverMillis);
 
