@@ -77,10 +77,10 @@ public final class FailoverBench {
         Map<Integer, List<Takeover>> results = new LinkedHashMap<>();
         for (int nodes : sizes) {
             results.put(nodes, measure(nodes, runs, work.resolve("n" + nodes)));
+            // written after every size: a later size that fails leaves the earlier ones' table
+            Files.writeString(out, FailoverTable.render(started, runs, loadBefore, LoadAverage.now(), results));
         }
-        String md = FailoverTable.render(started, runs, loadBefore, LoadAverage.now(), results);
-        Files.writeString(out, md);
-        System.out.println(md);
+        System.out.println(Files.readString(out));
     }
 
     static List<Takeover> measure(int nodes, int runs, Path work) throws Exception {
@@ -174,12 +174,12 @@ public final class FailoverBench {
     private static SchedulerInstance standby(Map<String, String> env, int session, Path log, List<SchedulerInstance> all)
             throws Exception {
         SchedulerInstance standby = started(env, session, log, all);
-        require(standby.await(standby::isStandby, Duration.ofMinutes(2), POLL), "no standby", standby);
+        require(standby.await(standby::isStandby, Duration.ofMinutes(10), POLL), "no standby", standby);
         return standby;
     }
 
     private static Takeover takeover(Case kind, SchedulerInstance next, long t0, long killedMillis) throws Exception {
-        require(next.await(next::isReconciled, Duration.ofMinutes(5), POLL), kind + ": no takeover", next);
+        require(next.await(next::isReconciled, Duration.ofMinutes(10), POLL), kind + ": no takeover", next);
         double s = seconds(t0);
         Map<LogTimeline.Phase, Long> phases = new EnumMap<>(LogTimeline.Phase.class);
         phases.putAll(LogTimeline.of(Files.readAllLines(next.log()), killedMillis));
