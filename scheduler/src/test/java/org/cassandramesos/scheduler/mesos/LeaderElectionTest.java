@@ -109,6 +109,11 @@ class LeaderElectionTest {
 
                 assertThat(subscriptions(secondLog)).containsOnly(frameworkId.getValue());
                 await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerProcess.ready(secondApi) == 200);
+                // the takeover ends when the new leader has reconciled every node's task: its health check says so
+                await().atMost(Duration.ofSeconds(60)).until(() -> JSON.readTree(get(secondAdmin, "/healthcheck", null)
+                        .body()).get("scheduler").path("reconciled").asBoolean());
+                assertThat(alive.path("reconciled").asBoolean()).isFalse(); // as a standby it had not
+                assertThat(log(secondLog)).contains("RECONCILED: all 3 task(s) answered");
                 JsonNode after = mesos.masterState();
                 assertThat(after.get("frameworks")).hasSize(1);
                 assertThat(after.get("frameworks").get(0).get("id").asText()).isEqualTo(frameworkId.getValue());
