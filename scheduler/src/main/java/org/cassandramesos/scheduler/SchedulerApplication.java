@@ -117,6 +117,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),
                 configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout(), access);
         environment.lifecycle().manage(new ZooKeeperLifecycle(zookeeper));
+        logSessionTimeout(zookeeper, configuration.getZookeeperSessionTimeout());
         stateRoot = StateRoot.resolve(zookeeper, service.serviceName(), configuration.getZookeeperRoot());
         if (configuration.isUninstall()) {
             // Marathon stops the old instance before it starts this one (upgradeStrategy 0/0): no election
@@ -178,6 +179,18 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         ApiResources.register(environment.jersey(), leadership::injector);
     }
 
+    /** ZooKeeper may grant another session timeout than asked (2 to 20 of its ticks): say what a failover waits for. */
+    private static void logSessionTimeout(CuratorFramework zookeeper, java.time.Duration asked) {
+        try {
+            int granted = zookeeper.getZookeeperClient().getZooKeeper().getSessionTimeout();
+            LOG.info("ZooKeeper session timeout: {} ms granted ({} s asked, ZOOKEEPER_SESSION_TIMEOUT_S); if this "
+                    + "instance is killed without a clean stop, an instance elsewhere takes over after that long",
+                    granted, asked.toSeconds());
+        } catch (Exception e) {
+            LOG.debug("could not read the ZooKeeper session timeout: {}", e.toString());
+        }
+    }
+
     /**
      * {@code SDK_UNINSTALL=true}: no deploy, no operations; the uninstall plan runs and the API serves it (with the
      * framework id) behind the same authentication as always.
@@ -220,6 +233,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
      */
     private void lead(SchedulerConfiguration configuration, ServiceConfig service, CuratorFramework zookeeper,
             ZooKeeperAccess access, LeaderDuties duties, Leadership leadership, SchedulerHealth health) throws Exception {
+        long elected = System.nanoTime();
         protectState(zookeeper, stateRoot, access);
         Injector base = Guice.createInjector(modules(service, zookeeper));
         ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), service);
@@ -233,6 +247,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         MesosService mesos = wired.getInstance(MesosService.class);
         mesos.onMasterError(this::masterError);
         health.leading(mesos);
+        LOG.info("LEADING: state read and the Mesos side wired in {} ms; subscribing",
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - elected));
         duties.add(mesos);
         duties.add(wired.getInstance(OperationRunner.class));
         injector = wired;

@@ -90,7 +90,7 @@ public class SchedulerConfiguration extends Configuration {
     private org.cassandramesos.scheduler.tls.TlsSettings tls = org.cassandramesos.scheduler.tls.TlsSettings.none();
 
     @NotNull
-    private Duration zookeeperSessionTimeout = Duration.ofSeconds(30);
+    private Duration zookeeperSessionTimeout = Duration.ofSeconds(10);
 
     @NotNull
     private Duration zookeeperConnectTimeout = Duration.ofSeconds(30);

@@ -87,6 +87,7 @@ class MarathonTemplateTest {
     assertThat(env.path("ADMIN_BIND_HOST").asText()).isEqualTo("127.0.0.1");
     assertThat(env.path("BACKUP_LOCATION").asText()).isEmpty();
     assertThat(env.path("ZOOKEEPER_ACL").asText()).isEqualTo("creator");
+    assertThat(env.path("ZOOKEEPER_SESSION_TIMEOUT_S").asText()).isEqualTo("10");
     assertThat(env.path("ZOOKEEPER_DIGEST").path("secret").asText()).isEqualTo("zookeeper_digest");
     assertThat(env.path("NODE_TLS_CERT_DAYS").asText()).isEqualTo("365");
     // every env value is a string, as Marathon requires, or a reference to one of the app's secrets

@@ -10,7 +10,8 @@ import org.cassandramesos.scheduler.state.StateConnection;
  * doing its job, which includes waiting: for leadership, for a Mesos master, for ZooKeeper. Failing it gets the
  * process killed, which helps none of those waits, so an outage does not fail it. <b>Connected</b>
  * ({@code /connected} on the admin port, 200 or 500, and the {@code connected} detail of the alive check): subscribed
- * to a Mesos master and connected to ZooKeeper right now, for monitoring.
+ * to a Mesos master and connected to ZooKeeper right now, for monitoring. The {@code reconciled} detail says the
+ * leader knows every task's state since its subscription (explicit reconciliation answered): a failover ends there.
  */
 public final class SchedulerHealth {
     private final LeaderElection election;
@@ -38,6 +39,11 @@ public final class SchedulerHealth {
         return leadership.isActing() ? "leader" : election.isLeader() ? "leader (starting)" : "standby";
     }
 
+    private boolean reconciled() {
+        MesosService m = mesos;
+        return m != null && m.isReconciled();
+    }
+
     /** Unhealthy only when the leader's Mesos side has stopped for good while the process still runs. */
     public HealthCheck alive() {
         return new HealthCheck() {
@@ -54,6 +60,7 @@ public final class SchedulerHealth {
                 return result.withDetail("role", role())
                         .withDetail("connected", connected)
                         .withDetail("mesos_subscribed", subscribed())
+                        .withDetail("reconciled", reconciled())
                         .withDetail("zookeeper_connected", zookeeper.isConnected())
                         .build();
             }

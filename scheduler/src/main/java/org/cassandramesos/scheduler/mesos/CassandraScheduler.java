@@ -85,6 +85,9 @@ public final class CassandraScheduler implements Scheduler {
     private final AtomicBoolean caughtUp = new AtomicBoolean();
     /** The framework id of the latest SUBSCRIBED, until it is stored. */
     private FrameworkID unstoredFrameworkId;
+    /** When the current subscription began and how many tasks it reconciles, for the "reconciled" line. */
+    private Instant subscribedAt = Instant.MIN;
+    private int reconciling;
 
     CassandraScheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans, StateConnection state,
             OfferHandler offers, StatusHandler statuses, NodeRecovery recovery, OfferSuppression suppression,
@@ -135,6 +138,8 @@ public final class CassandraScheduler implements Scheduler {
         // first thing before acting: without the framework id a restarted scheduler orphans every task and reservation
         unstoredFrameworkId = event.getFrameworkId();
         caughtUp.set(false);
+        subscribedAt = clock.instant();
+        LOG.info("subscribed as {}", event.getFrameworkId().getValue());
         try {
             tickLocked(clock.instant());
         } catch (PersisterException e) {
@@ -158,6 +163,7 @@ public final class CassandraScheduler implements Scheduler {
             }
             Map<TaskID, AgentID> alive = nonTerminalTasks();
             reconciler.start(alive);
+            reconciling = alive.size();
             LOG.info("state read from ZooKeeper; reconciling {} task(s) before launching anything", alive.size());
         } catch (PersisterException e) {
             caughtUp.set(false);
@@ -224,7 +230,14 @@ public final class CassandraScheduler implements Scheduler {
         if (!availability().mayAct()) {
             return;
         }
+        boolean wasReconciled = reconciler.isReconciled();
         reconciler.poll(now).ifPresent(call -> Calling.send(mesos, call));
+        if (!wasReconciled && reconciler.isReconciled()) {
+            // a scheduler failover is over here: the leader knows every task's state (bench/results/scheduler-failover.md)
+            LOG.info("RECONCILED: all {} task(s) answered {} ms after subscribing ({} explicit round(s)); acting on "
+                    + "offers now", reconciling, java.time.Duration.between(subscribedAt, now).toMillis(),
+                    reconciler.rounds());
+        }
         for (String node : recovery.expired(now)) {
             if (stillUnreachable(node)) {
                 replaceLocked(node, "agent unreachable for longer than the grace period");
@@ -283,6 +296,10 @@ public final class CassandraScheduler implements Scheduler {
         statuses.handle(mesos, status, now);
         // answered only once stored: an answer that could not be stored is asked for again
         reconciler.update(status);
+        if (reconciler.phase() == Reconciler.Phase.IMPLICIT_DUE) {
+            // the last explicit answer: finish reconciling now rather than at the next tick (up to a second later)
+            tickLocked(now);
+        }
     }
 
     /**

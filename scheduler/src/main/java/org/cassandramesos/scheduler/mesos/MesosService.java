@@ -107,6 +107,11 @@ public final class MesosService implements Managed {
         return c != null && c.isSubscribed() && scheduler.isSubscribed();
     }
 
+    /** Subscribed, and every task believed alive has answered the explicit reconciliation since. */
+    public boolean isReconciled() {
+        return isSubscribed() && scheduler.isReconciled();
+    }
+
     /** A plan change may need offers revived or suppressed: do it now rather than at the next tick. */
     private void tickSoon() {
         ScheduledExecutorService t = ticker;

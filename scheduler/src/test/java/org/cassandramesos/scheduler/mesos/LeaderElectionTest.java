@@ -103,12 +103,17 @@ class LeaderElectionTest {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                         .until(() -> !subscriptions(secondLog).isEmpty());
                 long takeoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-                // bounded by the dead leader's ZooKeeper session expiry (scheduler.yml asks for 30 s; the server may
+                // bounded by the dead leader's ZooKeeper session expiry (ZOOKEEPER_SESSION_TIMEOUT_S, 10 s; the server may
                 // negotiate less), then the standby's state reads and SUBSCRIBE
                 System.out.printf("TAKEOVER: SIGKILL of the leader -> standby subscribed in %d ms%n", takeoverMillis);
 
                 assertThat(subscriptions(secondLog)).containsOnly(frameworkId.getValue());
                 await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerProcess.ready(secondApi) == 200);
+                // the takeover ends when the new leader has reconciled every node's task: its health check says so
+                await().atMost(Duration.ofSeconds(60)).until(() -> JSON.readTree(get(secondAdmin, "/healthcheck", null)
+                        .body()).get("scheduler").path("reconciled").asBoolean());
+                assertThat(alive.path("reconciled").asBoolean()).isFalse(); // as a standby it had not
+                assertThat(log(secondLog)).contains("RECONCILED: all 3 task(s) answered");
                 JsonNode after = mesos.masterState();
                 assertThat(after.get("frameworks")).hasSize(1);
                 assertThat(after.get("frameworks").get(0).get("id").asText()).isEqualTo(frameworkId.getValue());

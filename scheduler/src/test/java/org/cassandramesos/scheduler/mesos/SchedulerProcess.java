@@ -16,23 +16,33 @@ import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 
 /**
  * The real scheduler as its own OS process (as Marathon runs it), configured by environment for a local Mesos of
- * tiny nodes run by {@link TestCassandraExecutor}.
+ * tiny nodes run by {@link TestCassandraExecutor}. Shared through the scheduler's test-jar: the failover benchmark
+ * (bench/) starts and kills the scheduler with it too.
  */
-final class SchedulerProcess {
-    static final String API_TOKEN = "api-token-for-the-test";
+public final class SchedulerProcess {
+    public static final String API_TOKEN = "api-token-for-the-test";
 
     private SchedulerProcess() {}
 
     static Map<String, String> environment(String service, String zookeeper, URI master, int apiPort) throws IOException {
+        return environment(service, zookeeper, ZooKeeperFixture.DIGEST, master, apiPort, 3);
+    }
+
+    /**
+     * @param digest the scheduler's ZooKeeper credential ({@code ZOOKEEPER_DIGEST})
+     * @param nodes  how many nodes it deploys (one seed), one per agent of the local Mesos
+     */
+    public static Map<String, String> environment(String service, String zookeeper, String digest, URI master,
+            int apiPort, int nodes) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("SERVICE_NAME", service);
         env.put("FRAMEWORK_ROLE", service + "-role");
         env.put("FRAMEWORK_PRINCIPAL", service + "-principal");
         env.put("FRAMEWORK_USER", System.getProperty("user.name"));
         env.put("ZOOKEEPER", zookeeper);
-        env.put("ZOOKEEPER_DIGEST", ZooKeeperFixture.DIGEST);
+        env.put("ZOOKEEPER_DIGEST", digest);
         env.put("MESOS_MASTER_URL", master.toString());
-        env.put("NODES", "3");
+        env.put("NODES", String.valueOf(nodes));
         env.put("SEEDS", "1");
         env.put("NODE_CPUS", "0.1");
         env.put("NODE_MEM_MB", "64");
@@ -59,7 +69,8 @@ final class SchedulerProcess {
         return env;
     }
 
-    static Process start(Map<String, String> env, Path log) throws IOException {
+    /** The scheduler with this JVM's classpath (which must hold the test classes: the executors run from it). */
+    public static Process start(Map<String, String> env, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), SchedulerApplication.class.getName(),
@@ -70,7 +81,8 @@ final class SchedulerProcess {
         return builder.start();
     }
 
-    static int ready(int apiPort) {
+    /** {@code GET /ready}: 200 once the deploy plan is COMPLETE; -1 while nothing answers. */
+    public static int ready(int apiPort) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + apiPort + "/ready")).timeout(Duration.ofSeconds(2)).build(),
@@ -94,7 +106,7 @@ final class SchedulerProcess {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

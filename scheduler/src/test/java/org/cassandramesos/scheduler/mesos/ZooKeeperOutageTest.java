@@ -53,8 +53,8 @@ class ZooKeeperOutageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SUBSCRIBED = Pattern.compile("subscribed to \\S+ as framework \\S+");
     /**
-     * The test ZooKeeper's tick: a server grants sessions of at most 20 ticks. So the scheduler's 30 s
-     * ({@code zookeeper_session_timeout}) becomes {@link #SESSION_TIMEOUT}.
+     * The test ZooKeeper's tick: a server grants sessions of at most 20 ticks. So the 30 s the scheduler asks for here
+     * ({@code ZOOKEEPER_SESSION_TIMEOUT_S}) becomes {@link #SESSION_TIMEOUT}.
      */
     private static final int TICK_MS = 1_000;
     private static final Duration SESSION_TIMEOUT = Duration.ofMillis(20L * TICK_MS);
@@ -92,6 +92,7 @@ class ZooKeeperOutageTest {
         frameworks = new FrameworkStore(new CuratorPersister(client, SERVICE));
         apiPort = SchedulerProcess.freePort();
         env = SchedulerProcess.environment(SERVICE, zookeeper.getConnectString(), mesos.masterUri(), apiPort);
+        env.put("ZOOKEEPER_SESSION_TIMEOUT_S", "30");
         adminPort = Integer.parseInt(env.get("PORT1"));
     }
 
