@@ -67,7 +67,7 @@ class FaultSuiteIT {
                     events.add(event);
                     System.out.println("[supervisor] " + event);
                 },
-                // a spare agent (127.0.0.5) for the node whose agent is removed
+                // a spare agent (127.0.0.5): one agent always runs no node, for the node whose agent is removed
                 mesos -> mesos.agentPingTimeouts(PING_TIMEOUT, MAX_PING_TIMEOUTS)
                         .agents(1, settings.agentSpec().withAttributes(java.util.Map.of("rack", "rack-3"))));
         api = new ClusterApi(cluster.api(), cluster.secrets().apiToken());
@@ -254,12 +254,20 @@ class FaultSuiteIT {
     void aNodeWhoseAgentIsRemovedIsReplacedElsewhereWithItsData() throws Exception {
         int agent = agentOf("node-2");
         String oldIp = cluster.mesos().agentIp(agent);
+        // the one agent that runs no node now (hostname:UNIQUE) is where the replacement must go
+        Set<String> used = new java.util.HashSet<>();
+        for (JsonNode node : api.get("/v1/nodes/list").body()) {
+            used.add(api.get("/v1/nodes/" + node.asText() + "/info").body().path("ip").asText());
+        }
+        List<String> spare = java.util.stream.IntStream.range(0, cluster.mesos().agentCount())
+                .mapToObj(i -> cluster.mesos().agentIp(i)).filter(ip -> !used.contains(ip)).toList();
+        assertThat(spare).hasSize(1);
         withWriteLoad("agent removed for good (node-2)", "node-2 replaced on the spare agent (replace_address), active, plan COMPLETE", () -> {
             cluster.mesos().removeAgent(agent);
             return () -> !api.get("/v1/nodes/node-2/info").body().path("ip").asText().equals(oldIp) && healthy();
         });
         String newIp = api.get("/v1/nodes/node-2/info").body().path("ip").asText();
-        assertThat(newIp).isEqualTo(cluster.mesos().agentIp(3));
+        assertThat(newIp).isEqualTo(spare.get(0));
         try (CqlSession session = session()) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(session.getMetadata().getNodes().values())
                     .filteredOn(node -> node.getState() == NodeState.UP).hasSize(3)
@@ -307,6 +315,10 @@ class FaultSuiteIT {
                 }
             });
             Duration recovery = Duration.ofNanos(System.nanoTime() - injected);
+            int plan = planStatus();
+            timeline.observe("API answers", plan > 0);
+            timeline.observe("plan COMPLETE", plan == 200);
+            timeline.observe("every node active", plan == 200 && healthyOrFalse());
             Thread.sleep(3000);
             QuorumWriter.Result result = writer.finish(TABLE);
             table.add(fault, recoveredWhen, recovery, result, timeline.toString());
