@@ -71,7 +71,7 @@ class FaultSuiteIT {
                 mesos -> mesos.agentPingTimeouts(PING_TIMEOUT, MAX_PING_TIMEOUTS)
                         .agents(1, settings.agentSpec().withAttributes(java.util.Map.of("rack", "rack-3"))));
         api = new ClusterApi(cluster.api(), cluster.secrets().apiToken());
-        awaitHealthy(Duration.ofMinutes(10));
+        killTheSchedulerDuringTheDeploy();
         // one ring: every node knows the other two as peers and the driver sees all three up
         try (CqlSession session = session()) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(session.getMetadata().getNodes().values())
@@ -97,6 +97,33 @@ class FaultSuiteIT {
                         .as("executors left").isEmpty();
             });
         }
+    }
+
+    /**
+     * kill -9 of the scheduler once node-0 runs and the deploy plan is still in progress: the restarted scheduler
+     * finishes the deploy from its stored plan and leaves node-0's Cassandra alone. No write load yet: there is no
+     * ring of three to write to at QUORUM.
+     */
+    private static void killTheSchedulerDuringTheDeploy() throws Exception {
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> completeSteps() >= 1);
+        long node0 = cassandraPid(agentOf("node-0"));
+        long scheduler = cluster.schedulerPid();
+        assertThat(api.get("/v1/plan").status()).as("the deploy is still in progress").isNotEqualTo(200);
+        long injected = System.nanoTime();
+        kill(scheduler);
+        awaitHealthy(Duration.ofMinutes(10));
+        table.addWithoutWrites("kill -9 of the scheduler during the deploy (node-0 up, node-1 starting)",
+                "plan COMPLETE, every node active", Duration.ofNanos(System.nanoTime() - injected));
+        assertThat(cluster.schedulerPid()).isNotEqualTo(scheduler);
+        assertThat(ProcessHandle.of(node0).map(ProcessHandle::isAlive)).as("node-0's Cassandra kept running").contains(true);
+    }
+
+    private static int completeSteps() throws Exception {
+        return api.get("/v1/plan").body().findValues("steps").stream()
+                .mapToInt(steps -> (int) java.util.stream.StreamSupport.stream(steps.spliterator(), false)
+                        .filter(step -> step.path("status").asText().equals("COMPLETE")).count())
+                .sum();
     }
 
     @Test
@@ -444,10 +471,7 @@ class FaultSuiteIT {
     }
 
     private static java.util.stream.Stream<Long> processes(String mainClass, String path) {
-        return ProcessHandle.allProcesses().filter(p -> {
-            String cmd = commandLine(p);
-            return cmd.contains(mainClass) && cmd.contains(path);
-        }).map(ProcessHandle::pid);
+        return CommandLines.containing(mainClass, path);
     }
 
     private static void kill(long pid) {
@@ -455,15 +479,6 @@ class FaultSuiteIT {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // kill -9
     }
 
-    /** The whole command line from /proc (ProcessHandle.Info leaves long ones out). */
-    private static String commandLine(ProcessHandle process) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
-                    StandardCharsets.UTF_8).replace('\0', ' ');
-        } catch (IOException | RuntimeException gone) {
-            return "";
-        }
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

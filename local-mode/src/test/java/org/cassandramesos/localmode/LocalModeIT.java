@@ -203,11 +203,11 @@ class LocalModeIT {
         int processes = 0;
         for (ProcessHandle process : first.descendants().filter(p -> p.pid() != scheduler).toList()) {
             processes++;
-            String visible = String.join(" ", environment(process.pid()).values()) + " " + commandLine(process);
+            String visible = String.join(" ", environment(process.pid()).values()) + " " + CommandLines.of(process);
             secrets.forEach((name, value) -> {
                 if (visible.contains(value)) {
-                    found.add(name + " in the environment or command line of " + commandLine(process).substring(0,
-                            Math.min(120, commandLine(process).length())));
+                    found.add(name + " in the environment or command line of " + CommandLines.of(process).substring(0,
+                            Math.min(120, CommandLines.of(process).length())));
                 }
             });
         }
@@ -227,7 +227,7 @@ class LocalModeIT {
     @Order(5)
     void everyExecutorAndCassandraJvmRunsOnTheRuntimeFetchedIntoItsSandbox() throws Exception {
         List<ProcessHandle> executors = ProcessHandle.allProcesses()
-                .filter(p -> commandLine(p).contains("org.cassandramesos.executor.mesos.Main"))
+                .filter(p -> CommandLines.of(p).contains("org.cassandramesos.executor.mesos.Main"))
                 .filter(p -> environment(p.pid()).getOrDefault("MESOS_SANDBOX", "").startsWith(data.toAbsolutePath().toString()))
                 .toList();
         assertThat(executors).as("the executors of this run").hasSize(3);
@@ -272,10 +272,7 @@ class LocalModeIT {
     /** The Cassandra processes of this run: their storage lies in its data directory. */
     private static Set<Long> cassandraPids() {
         String storage = "-Dcassandra.storagedir=" + data.toAbsolutePath();
-        return ProcessHandle.allProcesses().filter(p -> {
-            String cmd = commandLine(p);
-            return cmd.contains("CassandraDaemon") && cmd.contains(storage);
-        }).map(ProcessHandle::pid).collect(Collectors.toSet());
+        return CommandLines.containing("CassandraDaemon", storage).collect(Collectors.toSet());
     }
 
     private static long schedulerPid() {
@@ -286,7 +283,7 @@ class LocalModeIT {
 
     /** The scheduler is a child of the local-mode JVM. */
     private static long schedulerPidOrZero() {
-        return first.descendants().filter(p -> commandLine(p).contains("SchedulerApplication"))
+        return first.descendants().filter(p -> CommandLines.of(p).contains("SchedulerApplication"))
                 .mapToLong(ProcessHandle::pid).findFirst().orElse(0);
     }
 
@@ -348,15 +345,6 @@ class LocalModeIT {
         return bytes;
     }
 
-    /** The whole command line from /proc (ProcessHandle.Info leaves long ones out). */
-    private static String commandLine(ProcessHandle process) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
-                    StandardCharsets.UTF_8).replace('\0', ' ');
-        } catch (IOException | RuntimeException gone) {
-            return "";
-        }
-    }
 
     private static List<InetSocketAddress> contactPoints() throws Exception {
         JsonNode connection = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
