@@ -3,7 +3,11 @@ package org.cassandramesos.protocol.secrets;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.cassandramesos.protocol.TaskData;
@@ -17,6 +21,12 @@ public final class SecretBundle {
     public static final String NODE_API_TOKEN = "node_api_token";
     /** The password of the cluster's CQL superuser (when CQL logins are on). */
     public static final String CQL_PASSWORD = "cql_password";
+
+    /**
+     * The secrets every node of a cluster shares and that outlive a task: the ones a scheduler that generated them
+     * recovers from the nodes after a restart. Node TLS material is per node and issued afresh at each launch.
+     */
+    public static final Set<String> CLUSTER_SECRETS = Set.of(NODE_API_TOKEN, CQL_PASSWORD);
 
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
 
@@ -49,6 +59,30 @@ public final class SecretBundle {
     public String require(String name) {
         return get(name).orElseThrow(() -> new IllegalStateException("the secret '" + name
                 + "' was not delivered to this executor (has: " + new TreeMap<>(values).keySet() + ")"));
+    }
+
+    /** The {@link #CLUSTER_SECRETS} this bundle holds. */
+    public SecretBundle clusterPart() {
+        Map<String, String> part = new TreeMap<>(values);
+        part.keySet().retainAll(CLUSTER_SECRETS);
+        return new SecretBundle(part);
+    }
+
+    /**
+     * SHA-256 (hex) of {@link #encode}: lets a scheduler recognise the cluster's own secrets when a node returns them,
+     * without keeping them. Safe to store only for generated, high-entropy values (a digest of a chosen password
+     * could be guessed offline).
+     */
+    public String fingerprint() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encode()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    public boolean isEmpty() {
+        return values.isEmpty();
     }
 
     /** JSON object of name → value: the plaintext that is sealed to the executor. */

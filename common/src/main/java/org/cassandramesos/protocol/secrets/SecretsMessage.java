@@ -18,13 +18,20 @@ import org.cassandramesos.protocol.TaskData;
  *       that key for that task ({@link SealedBox}, base64);</li>
  *   <li>scheduler → executor {@code {"type":"secrets-refused","task_id":…,"reason":…}}: no secrets for this task
  *       (they were delivered once already).</li>
+ *   <li>scheduler → executor {@code {"type":"secrets-recall","task_id":…,"public_key":…}}: a scheduler that lost the
+ *       cluster's generated secrets (a restart; they are kept by the nodes, docs/secrets.md) asks the executor of
+ *       task {@code task_id} for them, to this ephemeral public key;</li>
+ *   <li>executor → scheduler {@code {"type":"secrets-return","task_id":…,"sealed":…}}: the executor's cluster secrets
+ *       ({@link SecretBundle#clusterPart()}) sealed to the recall's key, bound to {@link #returnContext}.</li>
  * </ul>
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = SecretsMessage.Request.class, name = "secrets-request"),
         @JsonSubTypes.Type(value = SecretsMessage.Answer.class, name = "secrets"),
-        @JsonSubTypes.Type(value = SecretsMessage.Refusal.class, name = "secrets-refused")})
+        @JsonSubTypes.Type(value = SecretsMessage.Refusal.class, name = "secrets-refused"),
+        @JsonSubTypes.Type(value = SecretsMessage.Recall.class, name = "secrets-recall"),
+        @JsonSubTypes.Type(value = SecretsMessage.Return.class, name = "secrets-return")})
 public sealed interface SecretsMessage {
     /** Framework messages are small; anything larger is not ours. */
     int MAX_BYTES = 16 * 1024;
@@ -53,6 +60,33 @@ public sealed interface SecretsMessage {
     record Refusal(@JsonProperty("task_id") String taskId, @JsonProperty("reason") String reason)
             implements SecretsMessage {}
 
+    record Recall(@JsonProperty("task_id") String taskId, @JsonProperty("public_key") String publicKey)
+            implements SecretsMessage {}
+
+    record Return(@JsonProperty("task_id") String taskId, @JsonProperty("sealed") String sealed)
+            implements SecretsMessage {
+        public static Return of(String taskId, byte[] box) {
+            return new Return(taskId, Base64.getEncoder().encodeToString(box));
+        }
+
+        public byte[] box() {
+            return Base64.getDecoder().decode(sealed);
+        }
+
+        @Override
+        public String toString() {
+            return "Return[taskId=" + taskId + ", sealed=" + (sealed == null ? 0 : sealed.length()) + " chars]";
+        }
+    }
+
+    /**
+     * The {@link SealedBox} context of a {@link Return} from {@code taskId}'s executor: distinct from the handshake's
+     * (the bare task id), so an answer box can never pass for a return box or the other way round.
+     */
+    static String returnContext(String taskId) {
+        return "return|" + taskId;
+    }
+
     static byte[] encode(SecretsMessage message) {
         try {
             return TaskData.mapper().writerFor(SecretsMessage.class).writeValueAsBytes(message);
@@ -75,7 +109,9 @@ public sealed interface SecretsMessage {
         }
         if (message == null || blank(message.taskId())
                 || message instanceof Request r && blank(r.publicKey())
-                || message instanceof Answer a && blank(a.sealed())) {
+                || message instanceof Answer a && blank(a.sealed())
+                || message instanceof Recall c && blank(c.publicKey())
+                || message instanceof Return t && blank(t.sealed())) {
             throw new IllegalArgumentException("a secrets message without its task_id or payload");
         }
         return message;

@@ -52,4 +52,36 @@ class SecretsMessageTest {
         assertThatThrownBy(() -> SecretBundle.decode("[1]".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void recallsAndReturnsRoundTripAndAReturnBoxIsNotAnAnswerBox() {
+        SecretsMessage.Recall recall = new SecretsMessage.Recall("node-0__1", "AAAA");
+        assertThat(new String(SecretsMessage.encode(recall), StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"secrets-recall\",\"task_id\":\"node-0__1\",\"public_key\":\"AAAA\"}");
+        assertThat(SecretsMessage.decode(SecretsMessage.encode(recall))).isEqualTo(recall);
+        SecretsMessage.Return back = SecretsMessage.Return.of("node-0__1", new byte[] {4, 5});
+        assertThat(SecretsMessage.decode(SecretsMessage.encode(back))).isEqualTo(back);
+        assertThatThrownBy(() -> SecretsMessage.decode(
+                "{\"type\":\"secrets-return\",\"task_id\":\"t\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        var scheduler = SealedBox.newKeyPair();
+        byte[] box = SealedBox.seal(scheduler.getPublic(), SecretsMessage.returnContext("node-0__1"), new byte[] {9});
+        assertThat(SealedBox.open(scheduler, SecretsMessage.returnContext("node-0__1"), box)).containsExactly(9);
+        assertThatThrownBy(() -> SealedBox.open(scheduler, "node-0__1", box))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theClusterPartKeepsOnlySharedSecretsAndItsFingerprintIsStable() {
+        SecretBundle bundle = SecretBundle.of(Map.of(SecretBundle.NODE_API_TOKEN, "token-value",
+                SecretBundle.CQL_PASSWORD, "pw-value", "tls_key", "key-value"));
+
+        SecretBundle cluster = bundle.clusterPart();
+        assertThat(cluster.asMap()).containsOnlyKeys(SecretBundle.NODE_API_TOKEN, SecretBundle.CQL_PASSWORD);
+        assertThat(cluster.fingerprint()).hasSize(64).isEqualTo(SecretBundle.decode(cluster.encode()).fingerprint())
+                .doesNotContain("token-value");
+        assertThat(SecretBundle.of(Map.of(SecretBundle.NODE_API_TOKEN, "token-value")).fingerprint())
+                .isNotEqualTo(cluster.fingerprint());
+    }
 }
