@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.cassandramesos.protocol.secrets.SecretBundle;
+import org.cassandramesos.scheduler.config.ClusterSecretsSource;
 import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.frameworkauth.FrameworkAuthentication;
 import org.cassandramesos.scheduler.mesos.CassandraScheduler;
@@ -19,8 +21,10 @@ import org.cassandramesos.scheduler.ops.MesosNodeOperations;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
+import org.cassandramesos.scheduler.secrets.ClusterSecrets;
 import org.cassandramesos.scheduler.secrets.ExecutorSecrets;
 import org.cassandramesos.scheduler.tls.NodeCertificates;
+import org.cassandramesos.scheduler.state.ClusterSecretsStore;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.PlanStore;
 import org.cassandramesos.scheduler.state.StateConnection;
@@ -35,17 +39,22 @@ public final class MesosModule extends AbstractModule {
     private final List<String> configErrors;
     private final MesosSettings settings;
     private final URI master;
-    private final NodeApiToken nodeApiToken;
+    private final ClusterSecretsSource secretsSource;
+    private final Optional<String> nodeApiToken;
     private final Optional<String> cqlPassword;
     private final FrameworkAuthentication frameworkAuthentication;
 
     /**
-     * @param cqlPassword the CQL superuser's password executors get with their secrets
+     * @param secretsSource where the secrets every node shares come from
+     * @param nodeApiToken the node API token ({@code CLUSTER_SECRETS=environment})
+     * @param cqlPassword the CQL superuser's password executors get with their secrets (same)
      * @param frameworkAuthentication how the scheduler authenticates to the master
      */
     public MesosModule(ConfigVersion target, List<String> configErrors, MesosSettings settings, URI master,
-            NodeApiToken nodeApiToken, Optional<String> cqlPassword, FrameworkAuthentication frameworkAuthentication) {
+            ClusterSecretsSource secretsSource, Optional<String> nodeApiToken, Optional<String> cqlPassword,
+            FrameworkAuthentication frameworkAuthentication) {
         this.frameworkAuthentication = frameworkAuthentication;
+        this.secretsSource = secretsSource;
         this.nodeApiToken = nodeApiToken;
         this.cqlPassword = cqlPassword;
         this.target = target;
@@ -58,10 +67,24 @@ public final class MesosModule extends AbstractModule {
     protected void configure() {
         bind(ConfigVersion.class).toInstance(target);
         bind(MesosSettings.class).toInstance(settings);
-        bind(NodeApiToken.class).toInstance(nodeApiToken);
         bind(NodeOperations.class).to(MesosNodeOperations.class);
         // node TLS is opt-in: without a binding (SchedulerApplication sets one from TLS_CA_*) no node certificates
         OptionalBinder.newOptionalBinder(binder(), NodeCertificates.class);
+    }
+
+    @Provides
+    @Singleton
+    ClusterSecrets clusterSecrets(ClusterSecretsStore store, TaskStore tasks) {
+        return secretsSource == ClusterSecretsSource.GENERATED
+                ? ClusterSecrets.generated(store, !tasks.nodeNames().isEmpty())
+                : ClusterSecrets.fromEnvironment(nodeApiToken, cqlPassword);
+    }
+
+    /** What node API calls present: the cluster's token, once held (generated secrets are recovered after a restart). */
+    @Provides
+    @Singleton
+    NodeApiToken nodeApiToken(ClusterSecrets secrets) {
+        return NodeApiToken.heldBy(() -> secrets.get(SecretBundle.NODE_API_TOKEN));
     }
 
     @Provides
@@ -79,10 +102,10 @@ public final class MesosModule extends AbstractModule {
     @Provides
     @Singleton
     CassandraScheduler scheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans,
-            StateConnection state, Optional<NodeCertificates> certificates) {
+            StateConnection state, Optional<NodeCertificates> certificates, ClusterSecrets secrets) {
         UUID configId = target.id();
         return CassandraScheduler.create(target.config(), frameworks, tasks, plans, state, () -> configId, settings,
-                Clock.systemUTC(), new ExecutorSecrets(nodeApiToken, cqlPassword, certificates));
+                Clock.systemUTC(), new ExecutorSecrets(secrets, certificates));
     }
 
     @Provides

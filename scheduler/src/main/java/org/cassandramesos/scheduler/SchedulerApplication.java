@@ -44,6 +44,7 @@ import org.cassandramesos.scheduler.leader.SchedulerHealth;
 import org.cassandramesos.scheduler.state.CuratorStateConnection;
 import org.cassandramesos.scheduler.mesos.MesosService;
 import org.cassandramesos.scheduler.ops.NodeApiTls;
+import org.cassandramesos.scheduler.config.ClusterSecretsSource;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.tls.ApiHttps;
 import org.cassandramesos.scheduler.tls.NodeCertificates;
@@ -102,9 +103,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
 
     @Override
     public void run(SchedulerConfiguration configuration, Environment environment) {
-        // fail fast: without a strong token no executor could be called, or anybody could call them
-        NodeApiToken.requireStrong(configuration.nodeApiToken(), configuration.authToken());
         ServiceConfig service = configuration.getService();
+        requireClusterSecrets(configuration, service);
         // fail fast on contradictory or unreadable Mesos credentials, before anything connects
         LOG.info("authenticating to the Mesos master: {}", configuration.frameworkAuthentication());
         if (configuration.tls().nodeCertificates().isPresent()
@@ -300,6 +300,31 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
     }
 
     /**
+     * Fails fast on secrets that cannot work: from the environment, a node API token too weak to keep anybody else
+     * from calling the executors; generated, any secret in the environment (it would be ignored) or secret-store
+     * delivery (the agents could not resolve generated secrets).
+     */
+    private static void requireClusterSecrets(SchedulerConfiguration configuration, ServiceConfig service) {
+        if (configuration.clusterSecrets() == ClusterSecretsSource.ENVIRONMENT) {
+            NodeApiToken.requireStrong(configuration.nodeApiToken(), configuration.authToken());
+            return;
+        }
+        if (!isBlank(configuration.nodeApiToken()) || !isBlank(configuration.cqlPassword())) {
+            throw new IllegalStateException("CLUSTER_SECRETS=generated makes the node API token and the CQL "
+                    + "superuser's password itself: unset NODE_API_TOKEN and CQL_SUPERUSER_PASSWORD, or use "
+                    + "CLUSTER_SECRETS=environment");
+        }
+        if (service.executor().secretsDelivery() == SecretsDelivery.SECRET_STORE) {
+            throw new IllegalStateException("CLUSTER_SECRETS=generated needs SECRETS_DELIVERY=message: generated "
+                    + "secrets are in no secret store the agents could resolve");
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /**
      * Creator-only: takes over whatever is under the service root (state written before ACLs were on) before
      * anything reads it. Open: says loudly that anyone reaching ZooKeeper can read and rewrite the state.
      */
@@ -324,8 +349,9 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
     protected Module mesosModule(ConfigVersion target, List<String> configErrors, SchedulerConfiguration configuration) {
         return Modules.combine(
                 new MesosModule(target, configErrors, configuration.getMesos(),
-                        URI.create(configuration.getMesosMasterUrl()), new NodeApiToken(configuration.nodeApiToken()),
-                        Optional.ofNullable(configuration.cqlPassword()), configuration.frameworkAuthentication()),
+                        URI.create(configuration.getMesosMasterUrl()), configuration.clusterSecrets(),
+                        Optional.ofNullable(configuration.nodeApiToken()), Optional.ofNullable(configuration.cqlPassword()),
+                        configuration.frameworkAuthentication()),
                 new OperationsModule(configuration.getOperations(), configuration.backupDefaults()),
                 binder -> {
                     // node TLS (opt-in): how node APIs are called, and the issuer of each node's certificate

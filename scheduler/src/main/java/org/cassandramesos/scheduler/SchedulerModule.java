@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import org.apache.curator.framework.CuratorFramework;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.state.ConfigStore;
+import org.cassandramesos.scheduler.state.ClusterSecretsStore;
 import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.CuratorStateConnection;
 import org.cassandramesos.scheduler.state.FrameworkStore;
@@ -59,6 +60,12 @@ public final class SchedulerModule extends AbstractModule {
     @Singleton
     FrameworkStore frameworkStore(Persister persister) {
         return new FrameworkStore(persister);
+    }
+
+    @Provides
+    @Singleton
+    ClusterSecretsStore clusterSecretsStore(Persister persister) {
+        return new ClusterSecretsStore(persister);
     }
 
     @Provides

@@ -20,6 +20,7 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.cassandramesos.mesos.scheduler.Calls;
 import org.cassandramesos.mesos.scheduler.Mesos;
@@ -88,6 +89,9 @@ public final class CassandraScheduler implements Scheduler {
     /** When the current subscription began and how many tasks it reconciles, for the "reconciled" line. */
     private Instant subscribedAt = Instant.MIN;
     private int reconciling;
+    private static final java.time.Duration RECALL_INTERVAL = java.time.Duration.ofSeconds(5);
+    /** When the live executors were last asked for the cluster's secrets. */
+    private Instant lastRecall;
 
     CassandraScheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans, StateConnection state,
             OfferHandler offers, StatusHandler statuses, NodeRecovery recovery, OfferSuppression suppression,
@@ -244,6 +248,7 @@ public final class CassandraScheduler implements Scheduler {
             }
         }
         expireSilentLaunches(now);
+        recallSecrets(now);
         boolean pending = !Candidates.of(plans.deploy(), now, node -> tasks.taskInfo(node).isPresent()).isEmpty();
         suppression.update(mesos, pending || !releasing.isEmpty() || !reconciler.isReconciled());
     }
@@ -300,6 +305,22 @@ public final class CassandraScheduler implements Scheduler {
             // the last explicit answer: finish reconciling now rather than at the next tick (up to a second later)
             tickLocked(now);
         }
+    }
+
+    /**
+     * A restarted scheduler with generated secrets asks the live executors for them (docs/secrets.md), every few
+     * seconds until one answers: framework messages are best effort.
+     */
+    private void recallSecrets(Instant now) {
+        if (lastRecall != null && now.isBefore(lastRecall.plus(RECALL_INTERVAL))) {
+            return;
+        }
+        List<Call> recalls = secrets.recalls(liveTasks());
+        if (!recalls.isEmpty()) {
+            LOG.info("recalling the cluster's secrets from {} live executor(s)", recalls.size());
+            recalls.forEach(call -> Calling.send(mesos, call));
+        }
+        lastRecall = now;
     }
 
     /**
@@ -405,6 +426,14 @@ public final class CassandraScheduler implements Scheduler {
     /** Tasks we launched and have no terminal status for: reconciliation asks about each. */
     private Map<TaskID, AgentID> nonTerminalTasks() {
         Map<TaskID, AgentID> alive = new LinkedHashMap<>();
+        for (TaskInfo task : liveTasks()) {
+            alive.put(task.getTaskId(), task.getAgentId());
+        }
+        return alive;
+    }
+
+    private List<TaskInfo> liveTasks() {
+        List<TaskInfo> alive = new java.util.ArrayList<>();
         for (String node : tasks.nodeNames()) {
             Optional<TaskInfo> task = tasks.taskInfo(node);
             if (task.isEmpty()) {
@@ -412,7 +441,7 @@ public final class CassandraScheduler implements Scheduler {
             }
             Optional<TaskStatus> status = tasks.taskStatus(node);
             if (status.isEmpty() || !NodeRecovery.isTerminal(status.get().getState())) {
-                alive.put(task.get().getTaskId(), task.get().getAgentId());
+                alive.add(task.get());
             }
         }
         return alive;

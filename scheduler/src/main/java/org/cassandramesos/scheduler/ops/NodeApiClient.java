@@ -118,7 +118,10 @@ public final class NodeApiClient {
                 .header("Accept", "application/json")
                 .method(method, body.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
         body.ifPresent(b -> request.header("Content-Type", "application/json"));
-        token.value().ifPresent(t -> request.header("Authorization", "token=" + t));
+        String credential = token.value().orElseThrow(() -> new Unreachable("the scheduler does not hold the node API "
+                + "token yet: it is asking the nodes for the cluster's generated secrets (docs/secrets.md); try again "
+                + "shortly"));
+        request.header("Authorization", "token=" + credential);
         try {
             HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(answer.statusCode(), answer.body());

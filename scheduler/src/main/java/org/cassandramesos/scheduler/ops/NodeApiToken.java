@@ -1,6 +1,7 @@
 package org.cassandramesos.scheduler.ops;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The token the scheduler presents to the executors' node API (env {@code NODE_API_TOKEN}). The executors get the
@@ -12,10 +13,20 @@ public final class NodeApiToken {
     public static final int MIN_LENGTH = 32;
     private static final int MIN_DISTINCT_CHARACTERS = 8;
 
-    private final String value;
+    private final Supplier<Optional<String>> value;
 
     public NodeApiToken(String value) {
-        this.value = value == null || value.isBlank() ? null : value;
+        Optional<String> fixed = Optional.ofNullable(value).filter(v -> !v.isBlank());
+        this.value = () -> fixed;
+    }
+
+    private NodeApiToken(Supplier<Optional<String>> value) {
+        this.value = value;
+    }
+
+    /** The token as {@code source} holds it at each call: generated secrets are held only once recovered. */
+    public static NodeApiToken heldBy(Supplier<Optional<String>> source) {
+        return new NodeApiToken(source);
     }
 
     /**
@@ -39,13 +50,13 @@ public final class NodeApiToken {
         return new NodeApiToken(value);
     }
 
-    /** The token, for an {@code Authorization} header; empty when none is configured. */
+    /** The token, for an {@code Authorization} header; empty when none is configured or not recovered yet. */
     public Optional<String> value() {
-        return Optional.ofNullable(value);
+        return value.get();
     }
 
     @Override
     public String toString() {
-        return value == null ? "NodeApiToken(none)" : "NodeApiToken(****)";
+        return value().isEmpty() ? "NodeApiToken(none)" : "NodeApiToken(****)";
     }
 }

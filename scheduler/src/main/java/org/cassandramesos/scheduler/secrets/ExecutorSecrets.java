@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.cassandramesos.protocol.secrets.SecretBundle;
 import org.cassandramesos.scheduler.offer.AgentFacts;
-import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.tls.NodeCertificates;
 
 /**
@@ -16,24 +15,27 @@ import org.cassandramesos.scheduler.tls.NodeCertificates;
  * makes its node's own.
  */
 public final class ExecutorSecrets {
-    private final NodeApiToken nodeApiToken;
-    private final Optional<String> cqlPassword;
+    private final ClusterSecrets cluster;
     private final Optional<NodeCertificates> certificates;
 
-    /** @param cqlPassword the CQL superuser's password ({@code CQL_SUPERUSER_PASSWORD}); needed when CQL logins are on */
-    public ExecutorSecrets(NodeApiToken nodeApiToken, Optional<String> cqlPassword,
-            Optional<NodeCertificates> certificates) {
-        this.nodeApiToken = nodeApiToken;
-        this.cqlPassword = cqlPassword.filter(p -> !p.isBlank());
+    /** @param cluster the secrets every node shares (node API token, CQL superuser password) */
+    public ExecutorSecrets(ClusterSecrets cluster, Optional<NodeCertificates> certificates) {
+        this.cluster = cluster;
         this.certificates = certificates;
     }
 
-    /** The bundle for the executor of {@code node}, running on {@code agent}. */
+    /** The secrets every node shares, as the scheduler holds them now. */
+    public ClusterSecrets cluster() {
+        return cluster;
+    }
+
+    /** The bundle for the executor of {@code node}, running on {@code agent}; only while the cluster's are held. */
     public SecretBundle forNode(String node, AgentFacts agent) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put(SecretBundle.NODE_API_TOKEN, nodeApiToken.value()
-                .orElseThrow(() -> new IllegalStateException("no NODE_API_TOKEN configured")));
-        cqlPassword.ifPresent(password -> values.put(SecretBundle.CQL_PASSWORD, password));
+        SecretBundle shared = cluster.held()
+                .orElseThrow(() -> new IllegalStateException("the cluster's secrets are not held (recovering)"));
+        shared.get(SecretBundle.NODE_API_TOKEN)
+                .orElseThrow(() -> new IllegalStateException("no NODE_API_TOKEN configured"));
+        Map<String, String> values = new LinkedHashMap<>(shared.asMap());
         certificates.ifPresent(ca -> values.putAll(ca.issue(node, agent.ip(), List.of(agent.hostname())).asSecrets()));
         return SecretBundle.of(values);
     }

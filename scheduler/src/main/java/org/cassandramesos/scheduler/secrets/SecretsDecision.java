@@ -48,15 +48,11 @@ public final class SecretsDecision {
      */
     public static Outcome decide(SecretsMessage.Request request, AgentID agent, ExecutorID executor,
             Optional<TaskInfo> launched, Optional<TaskStatus> lastStatus, boolean answeredBefore) {
-        if (launched.isEmpty() || !launched.get().getTaskId().getValue().equals(request.taskId())) {
-            return new Ignore("task " + request.taskId() + " is not the current task of its node");
+        Optional<Ignore> stranger = notFromItsExecutor(request.taskId(), agent, executor, launched);
+        if (stranger.isPresent()) {
+            return stranger.get();
         }
-        TaskInfo task = launched.get();
-        if (!task.getAgentId().equals(agent) || !task.getExecutor().getExecutorId().equals(executor)) {
-            return new Ignore("task " + request.taskId() + " was launched with executor "
-                    + task.getExecutor().getExecutorId().getValue() + " on agent " + task.getAgentId().getValue()
-                    + ", not " + executor.getValue() + " on " + agent.getValue());
-        }
+        TaskInfo task = launched.orElseThrow();
         if (delivery(task) != SecretsDelivery.MESSAGE) {
             return new Ignore("task " + request.taskId() + " gets its secrets from the secret store");
         }
@@ -76,6 +72,24 @@ public final class SecretsDecision {
             return new Refuse("the public key of the request for task " + request.taskId() + " is unusable: "
                     + e.getMessage(), false);
         }
+    }
+
+    /**
+     * Why a message naming {@code taskId} is not from the executor that node's current task was launched with on that
+     * agent, if it is not: every message an executor sends about a task is checked so.
+     */
+    public static Optional<Ignore> notFromItsExecutor(String taskId, AgentID agent, ExecutorID executor,
+            Optional<TaskInfo> launched) {
+        if (launched.isEmpty() || !launched.get().getTaskId().getValue().equals(taskId)) {
+            return Optional.of(new Ignore("task " + taskId + " is not the current task of its node"));
+        }
+        TaskInfo task = launched.get();
+        if (!task.getAgentId().equals(agent) || !task.getExecutor().getExecutorId().equals(executor)) {
+            return Optional.of(new Ignore("task " + taskId + " was launched with executor "
+                    + task.getExecutor().getExecutorId().getValue() + " on agent " + task.getAgentId().getValue()
+                    + ", not " + executor.getValue() + " on " + agent.getValue()));
+        }
+        return Optional.empty();
     }
 
     /** How the task was launched to get its secrets; tasks from before the setting used the secret store. */

@@ -110,7 +110,7 @@ class CassandraSchedulerTest {
             () -> UUID.nameUUIDFromBytes(new byte[] {1}), MesosSettings.defaults(),
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
             // no executor asks for secrets in these tests
-            new ExecutorSecrets(new NodeApiToken(null), java.util.Optional.empty(), java.util.Optional.empty()));
+            new ExecutorSecrets(org.cassandramesos.scheduler.secrets.ClusterSecrets.fromEnvironment(java.util.Optional.empty(), java.util.Optional.empty()), java.util.Optional.empty()));
     private final List<Call> sent = new ArrayList<>();
     private final Mesos mesos = new Mesos() {
         @Override
@@ -333,7 +333,7 @@ class CassandraSchedulerTest {
         MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
         CassandraScheduler timed = CassandraScheduler.create(config, frameworks, tasks, plans, state,
                 () -> UUID.nameUUIDFromBytes(new byte[] {1}), MesosSettings.defaults(), clock,
-                new ExecutorSecrets(new NodeApiToken(null), java.util.Optional.empty(), java.util.Optional.empty()));
+                new ExecutorSecrets(org.cassandramesos.scheduler.secrets.ClusterSecrets.fromEnvironment(java.util.Optional.empty(), java.util.Optional.empty()), java.util.Optional.empty()));
         timed.subscribed(mesos, Event.Subscribed.newBuilder().setFrameworkId(FW).build());
         timed.tick();
         timed.received(mesos, offers("O1")); // the ACCEPT goes out, and then nothing: no status ever comes

@@ -13,7 +13,7 @@ import org.cassandramesos.scheduler.MesosModule;
 import org.cassandramesos.scheduler.SchedulerModule;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.frameworkauth.FrameworkAuthentication;
-import org.cassandramesos.scheduler.ops.NodeApiToken;
+import org.cassandramesos.scheduler.config.ClusterSecretsSource;
 import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.plan.Plan;
@@ -59,7 +59,8 @@ final class InProcessScheduler implements AutoCloseable {
         Injector injector = base.createChildInjector(new MesosModule(update.target()
                         .orElseThrow(() -> new IllegalArgumentException("config refused: " + update.errors())),
                 update.errors(),
-                MesosTestSupport.fastSettings(), master, new NodeApiToken(MesosTestSupport.NODE_API_TOKEN),
+                MesosTestSupport.fastSettings(), master, ClusterSecretsSource.ENVIRONMENT,
+                java.util.Optional.of(MesosTestSupport.NODE_API_TOKEN),
                 java.util.Optional.of(MesosTestSupport.CQL_PASSWORD), authentication));
         InProcessScheduler scheduler = new InProcessScheduler(zookeeper, injector);
         scheduler.service.start();
