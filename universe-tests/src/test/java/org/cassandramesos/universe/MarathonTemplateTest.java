@@ -38,6 +38,8 @@ class MarathonTemplateTest {
         "BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY", "API_TLS_KEYSTORE",
         "API_TLS_KEYSTORE_PASSWORD", "API_TLS_CERT", "API_TLS_KEY", "TLS_CA_CERT", "TLS_CA_KEY", "NODE_TLS_CA",
         "MESOS_SECRET", "DCOS_SERVICE_ACCOUNT_CREDENTIAL",
+        // by default the scheduler generates the cluster secrets and ZooKeeper is open: nothing from a secret store
+        "CQL_SUPERUSER_PASSWORD", "ZOOKEEPER_DIGEST",
         // Cosmos adds SDK_UNINSTALL itself when it uninstalls (DCOS_COMMONS_UNINSTALL label)
         "SDK_UNINSTALL"));
     assertThat(envNames(app)).isEqualTo(expected);
@@ -86,9 +88,10 @@ class MarathonTemplateTest {
     assertThat(env.path("DCOS_JWT_ISSUER").asText()).isEmpty();
     assertThat(env.path("ADMIN_BIND_HOST").asText()).isEqualTo("127.0.0.1");
     assertThat(env.path("BACKUP_LOCATION").asText()).isEmpty();
-    assertThat(env.path("ZOOKEEPER_ACL").asText()).isEqualTo("creator");
+    assertThat(env.path("ZOOKEEPER_ACL").asText()).isEqualTo("open");
     assertThat(env.path("ZOOKEEPER_SESSION_TIMEOUT_S").asText()).isEqualTo("10");
-    assertThat(env.path("ZOOKEEPER_DIGEST").path("secret").asText()).isEqualTo("zookeeper_digest");
+    assertThat(env.path("CLUSTER_SECRETS").asText()).isEqualTo("generated");
+    assertThat(env.path("SECRETS_DELIVERY").asText()).isEqualTo("message");
     assertThat(env.path("NODE_TLS_CERT_DAYS").asText()).isEqualTo("365");
     // every env value is a string, as Marathon requires, or a reference to one of the app's secrets
     env.fields().forEachRemaining(e -> assertThat(e.getValue().isTextual()
@@ -195,15 +198,74 @@ class MarathonTemplateTest {
     assertThat(app.path("env").path("AUTH_MODE").asText()).isEqualTo("token");
   }
 
+  /** Open DC/OS and stock Mesos have no secret store: the default app must not reference one. */
   @Test
-  void theNodeApiTokenComesFromTheSecretStorePathTheExecutorsReference() throws Exception {
-    assertThat(renderWith("{}").path("env").has("NODE_API_TOKEN")).isFalse();
+  void theDefaultAppNeedsNoSecretStoreTheSchedulerGeneratesTheClusterSecretsAndZooKeeperIsOpen() throws Exception {
+    JsonNode app = renderWith("{}");
 
-    JsonNode alone = renderWith("{\"service\":{\"name\":\"cass\",\"node_api_token_in_secret_store\":true}}");
-    assertThat(alone.path("secrets").path("node_api_token").path("source").asText()).isEqualTo("cass/node-api-token");
-    assertThat(alone.path("env").path("NODE_API_TOKEN").path("secret").asText()).isEqualTo("node_api_token");
+    assertThat(app.has("secrets")).isFalse();
+    List<String> references = new ArrayList<>();
+    collectSecretReferences("", app, references);
+    assertThat(references).as("{\"secret\": ...} values in the default app").isEmpty();
+    JsonNode env = app.path("env");
+    assertThat(env.path("CLUSTER_SECRETS").asText()).isEqualTo("generated");
+    assertThat(env.path("ZOOKEEPER_ACL").asText()).isEqualTo("open");
+    assertThat(env.has("NODE_API_TOKEN")).isFalse();
+    assertThat(env.has("CQL_SUPERUSER_PASSWORD")).isFalse();
+    assertThat(env.has("ZOOKEEPER_DIGEST")).isFalse();
+    assertThat(env.path("CQL_AUTHENTICATION").asText()).as("CQL logins stay on: the password is generated").isEqualTo("true");
+  }
 
-    JsonNode both = renderWith("{\"service\":{\"name\":\"cass\",\"node_api_token_in_secret_store\":true,"
+  private static void collectSecretReferences(String path, JsonNode node, List<String> found) {
+    if (node.isObject()) {
+      if (node.has("secret")) {
+        found.add(path);
+      }
+      node.fields().forEachRemaining(field -> collectSecretReferences(path + "/" + field.getKey(), field.getValue(), found));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectSecretReferences(path + "/" + i, node.get(i), found);
+      }
+    }
+  }
+
+  @Test
+  void clusterSecretsInTheSecretStoreReferenceTheNodeApiTokenAndWithCqlLoginsTheCqlPassword() throws Exception {
+    JsonNode app = renderWith("{\"service\":{\"name\":\"cass\",\"cluster_secrets_in_secret_store\":true}}");
+    assertThat(app.path("secrets").path("node_api_token").path("source").asText()).isEqualTo("cass/node-api-token");
+    assertThat(app.path("secrets").path("cql_password").path("source").asText()).isEqualTo("cass/cql-password");
+    assertThat(app.path("env").path("NODE_API_TOKEN").path("secret").asText()).isEqualTo("node_api_token");
+    assertThat(app.path("env").path("CQL_SUPERUSER_PASSWORD").path("secret").asText()).isEqualTo("cql_password");
+    assertThat(app.path("env").path("CLUSTER_SECRETS").asText()).isEqualTo("environment");
+
+    JsonNode noLogins = renderWith("{\"service\":{\"name\":\"cass\",\"cluster_secrets_in_secret_store\":true},"
+        + "\"cassandra\":{\"cql_authentication\":false}}");
+    assertThat(noLogins.path("secrets").path("node_api_token").path("source").asText()).isEqualTo("cass/node-api-token");
+    assertThat(noLogins.path("secrets").has("cql_password")).isFalse();
+    assertThat(noLogins.path("env").has("CQL_SUPERUSER_PASSWORD")).isFalse();
+    assertThat(noLogins.path("env").path("CLUSTER_SECRETS").asText()).isEqualTo("environment");
+  }
+
+  /**
+   * Options stored by an installation from before cluster_secrets_in_secret_store mean the same (they still validate:
+   * options/valid/deprecated-node-api-token-option.json).
+   */
+  @Test
+  void theDeprecatedNodeApiTokenOptionRendersTheSameAppAsClusterSecretsInTheSecretStore() throws Exception {
+    for (String others : List.of("", ",\"zookeeper_open_acl\":false", ",\"auth_mode\":\"token\",\"auth_token_secret\":\"c/t\"")) {
+      JsonNode deprecated = renderWith("{\"service\":{\"node_api_token_in_secret_store\":true" + others + "}}");
+      JsonNode current = renderWith("{\"service\":{\"cluster_secrets_in_secret_store\":true" + others + "}}");
+      JsonNode bothOn = renderWith("{\"service\":{\"cluster_secrets_in_secret_store\":true,"
+          + "\"node_api_token_in_secret_store\":true" + others + "}}");
+
+      assertThat(deprecated).as(others).isEqualTo(current);
+      assertThat(bothOn).as(others).isEqualTo(current);
+    }
+  }
+
+  @Test
+  void theNodeApiTokenAndAStaticApiTokenCanBothComeFromTheSecretStore() throws Exception {
+    JsonNode both = renderWith("{\"service\":{\"name\":\"cass\",\"cluster_secrets_in_secret_store\":true,"
         + "\"auth_mode\":\"token\",\"auth_token_secret\":\"cass/api-token\"}}");
     assertThat(both.path("secrets").path("node_api_token").path("source").asText()).isEqualTo("cass/node-api-token");
     assertThat(both.path("secrets").path("auth_token").path("source").asText()).isEqualTo("cass/api-token");
@@ -212,7 +274,7 @@ class MarathonTemplateTest {
   @Test
   void executorsGetTheirSecretsByMessageUnlessTheSecretStoreIsChosen() throws Exception {
     assertThat(renderWith("{}").path("env").path("SECRETS_DELIVERY").asText()).isEqualTo("message");
-    JsonNode enterprise = renderWith("{\"service\":{\"node_api_token_in_secret_store\":true,"
+    JsonNode enterprise = renderWith("{\"service\":{\"cluster_secrets_in_secret_store\":true,"
         + "\"secrets_delivery\":\"secret-store\"}}");
     assertThat(enterprise.path("env").path("SECRETS_DELIVERY").asText()).isEqualTo("secret-store");
   }
@@ -224,9 +286,9 @@ class MarathonTemplateTest {
     assertThat(plain.path("secrets").has("backup_s3_access_key_id")).as("default AWS credentials chain").isFalse();
     assertThat(plain.path("env").has("BACKUP_S3_ACCESS_KEY_ID")).isFalse();
 
-    for (String others : List.of("", ",\"node_api_token_in_secret_store\":true",
+    for (String others : List.of("", ",\"cluster_secrets_in_secret_store\":true",
         ",\"auth_mode\":\"token\",\"auth_token_secret\":\"cass/api-token\"",
-        ",\"node_api_token_in_secret_store\":true,\"auth_mode\":\"token\",\"auth_token_secret\":\"cass/api-token\"")) {
+        ",\"cluster_secrets_in_secret_store\":true,\"auth_mode\":\"token\",\"auth_token_secret\":\"cass/api-token\"")) {
       JsonNode app = renderWith("{\"service\":{\"name\":\"cass\"" + others + "},"
           + "\"backups\":{\"location\":\"s3://bucket/p\",\"s3_keys_in_secret_store\":true}}");
       JsonNode secrets = app.path("secrets");
@@ -234,14 +296,14 @@ class MarathonTemplateTest {
       assertThat(secrets.path("backup_s3_secret_access_key").path("source").asText()).isEqualTo("cass/backup-s3-secret-access-key");
       assertThat(app.path("env").path("BACKUP_S3_ACCESS_KEY_ID").path("secret").asText()).isEqualTo("backup_s3_access_key_id");
       assertThat(app.path("env").path("BACKUP_S3_SECRET_ACCESS_KEY").path("secret").asText()).isEqualTo("backup_s3_secret_access_key");
-      assertThat(secrets.has("node_api_token")).isEqualTo(others.contains("node_api_token"));
+      assertThat(secrets.has("node_api_token")).isEqualTo(others.contains("cluster_secrets"));
       assertThat(secrets.has("auth_token")).isEqualTo(others.contains("auth_token_secret"));
     }
   }
 
   @Test
-  void theZooKeeperDigestComesFromTheSecretStoreUnlessOpenAclsAreChosen() throws Exception {
-    JsonNode locked = renderWith("{\"service\":{\"name\":\"cass\"}}");
+  void theZooKeeperDigestComesFromTheSecretStoreWhenOpenAclsAreTurnedOff() throws Exception {
+    JsonNode locked = renderWith("{\"service\":{\"name\":\"cass\",\"zookeeper_open_acl\":false}}");
     assertThat(locked.path("secrets").path("zookeeper_digest").path("source").asText()).isEqualTo("cass/zookeeper-digest");
     assertThat(locked.path("env").path("ZOOKEEPER_DIGEST").path("secret").asText()).isEqualTo("zookeeper_digest");
     assertThat(locked.path("env").path("ZOOKEEPER_ACL").asText()).isEqualTo("creator");
@@ -256,7 +318,7 @@ class MarathonTemplateTest {
   /** The secrets object is assembled by hand-written commas: every combination must be valid and complete. */
   @Test
   void everyCombinationOfSecretsRendersExactlyThoseSecrets() throws Exception {
-    for (int combination = 0; combination < 256; combination++) {
+    for (int combination = 0; combination < 512; combination++) {
       boolean open = (combination & 1) != 0;
       boolean token = (combination & 2) != 0;
       boolean nodeApi = (combination & 4) != 0;
@@ -265,20 +327,23 @@ class MarathonTemplateTest {
       boolean cql = (combination & 32) != 0;
       boolean account = (combination & 64) != 0;
       boolean basic = (combination & 128) != 0;
+      boolean deprecatedNodeApi = (combination & 256) != 0;
+      boolean clusterStore = nodeApi || deprecatedNodeApi;
       JsonNode app = renderWith("{\"service\":{\"name\":\"cass\",\"zookeeper_open_acl\":" + open
           + (token ? ",\"auth_mode\":\"token\",\"auth_token_secret\":\"cass/api-token\"" : "")
           + (account ? ",\"service_account\":\"cass-sa\",\"service_account_secret\":\"cass/sa\"" : "")
           + (basic ? ",\"principal_secret\":\"cass/framework-secret\"" : "")
-          + ",\"node_api_token_in_secret_store\":" + nodeApi + "},"
+          + ",\"cluster_secrets_in_secret_store\":" + nodeApi
+          + ",\"node_api_token_in_secret_store\":" + deprecatedNodeApi + "},"
           + "\"backups\":{\"location\":\"s3://bucket/p\",\"s3_keys_in_secret_store\":" + s3 + "},"
           + "\"tls\":{\"enabled\":" + tls + "},"
           + "\"cassandra\":{\"cql_authentication\":" + cql + "}}");
 
       Set<String> expected = new HashSet<>();
-      if (cql) expected.add("cql_password");
+      if (cql && clusterStore) expected.add("cql_password");
       if (!open) expected.add("zookeeper_digest");
       if (token) expected.add("auth_token");
-      if (nodeApi) expected.add("node_api_token");
+      if (clusterStore) expected.add("node_api_token");
       if (s3) expected.addAll(List.of("backup_s3_access_key_id", "backup_s3_secret_access_key"));
       if (tls) expected.addAll(List.of("tls_ca_cert", "tls_ca_key", "api_tls_cert", "api_tls_key"));
       if (account) expected.add("service_account_credential");
@@ -292,6 +357,8 @@ class MarathonTemplateTest {
         if (value.has("secret")) referenced.add(value.path("secret").asText());
       });
       assertThat(referenced).as("combination %d", combination).isEqualTo(expected);
+      assertThat(app.path("env").path("CLUSTER_SECRETS").asText()).as("combination %d", combination)
+          .isEqualTo(clusterStore ? "environment" : "generated");
     }
   }
 
@@ -321,7 +388,7 @@ class MarathonTemplateTest {
     assertThat(plain.path("env").has("TLS_CA_KEY")).isFalse();
     assertThat(plain.path("labels").path("DCOS_SERVICE_SCHEME").asText()).isEqualTo("http");
 
-    for (String others : List.of("", "\"auth_token_secret\": \"cass/api-token\", \"node_api_token_in_secret_store\": true")) {
+    for (String others : List.of("", "\"auth_token_secret\": \"cass/api-token\", \"cluster_secrets_in_secret_store\": true")) {
       String service = "\"service\": {\"name\": \"cass\"" + (others.isEmpty() ? "" : ", " + others) + "}";
       JsonNode app = renderWith("{" + service + ", \"tls\": {\"enabled\": true, \"node_cert_days\": 30}, "
           + "\"backups\": {\"s3_keys_in_secret_store\": true}}");
@@ -363,7 +430,8 @@ class MarathonTemplateTest {
 
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {
-      "empty.json", "five-nodes-racks.json", "token-mode-dynamic-ports.json", "dcos-strict-service-account.json"})
+      "empty.json", "five-nodes-racks.json", "token-mode-dynamic-ports.json", "dcos-strict-service-account.json",
+      "dcos-enterprise-secret-store.json"})
   void everyValidExampleRendersAnAppWhoseEnvCarriesItsOptions(String file) {
     JsonNode user = UniverseFiles.json(java.nio.file.Path.of("src/test/resources/options/valid", file));
     JsonNode options = PackageOptions.effective(UniverseFiles.configSchema(), user);

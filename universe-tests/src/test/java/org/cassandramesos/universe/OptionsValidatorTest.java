@@ -42,6 +42,7 @@ class OptionsValidatorTest {
       "backup-location-not-a-url.json | $.backups.location",
       "service-account-without-secret.json | service_account_secret go together",
       "two-framework-credentials.json | not both",
+      "secret-store-delivery-of-generated-secrets.json | set service.cluster_secrets_in_secret_store",
   })
   void badOptionsFailWithAReadableError(String file, String expectedFragment) {
     List<String> errors = validator.validate(UniverseFiles.json(EXAMPLES.resolve("invalid").resolve(file)));
