@@ -304,7 +304,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
      * from calling the executors; generated, any secret in the environment (it would be ignored) or secret-store
      * delivery (the agents could not resolve generated secrets).
      */
-    private static void requireClusterSecrets(SchedulerConfiguration configuration, ServiceConfig service) {
+    static void requireClusterSecrets(SchedulerConfiguration configuration, ServiceConfig service) {
         if (configuration.clusterSecrets() == ClusterSecretsSource.ENVIRONMENT) {
             NodeApiToken.requireStrong(configuration.nodeApiToken(), configuration.authToken());
             return;
