@@ -122,6 +122,20 @@ class SecretsRecallTest {
     }
 
     @Test
+    void aNodeThatCannotKeepItsSecretsOnItsVolumeDoesNotStart() throws Exception {
+        Files.createDirectories(volume());
+        Files.writeString(volume().resolve(".cluster-secrets"), "a file where the directory belongs");
+        launch(Optional.empty());
+
+        answerHandshake(delivered(token()));
+
+        assertThat(driver.states(TASK)).containsExactly(TaskState.TASK_FAILED);
+        assertThat(driver.last(TASK, TaskState.TASK_FAILED).getMessage())
+                .contains("could not keep the cluster secrets on the persistent volume", ".cluster-secrets")
+                .doesNotContain("could not start Cassandra", "token-");
+    }
+
+    @Test
     void aRecallGetsTheClusterPartSealedToTheSchedulersKeyForTheReturnContextEveryTime() throws Exception {
         SecretBundle bundle = delivered(token());
         launch(Optional.empty());
