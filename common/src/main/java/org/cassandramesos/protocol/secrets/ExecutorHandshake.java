@@ -93,16 +93,25 @@ public final class ExecutorHandshake implements AutoCloseable {
      * to the caller).
      */
     public boolean received(byte[] data) {
-        SecretsMessage message;
         try {
-            message = SecretsMessage.decode(data);
+            return received(SecretsMessage.decode(data));
         } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A secrets message from the scheduler. Returns whether it was part of this handshake (an answer or a refusal);
+     * other messages (e.g. a {@code secrets-recall}) are left to the caller.
+     */
+    public boolean received(SecretsMessage message) {
+        if (!(message instanceof SecretsMessage.Answer || message instanceof SecretsMessage.Refusal)) {
             return false;
         }
         Pending p;
         synchronized (this) {
             p = pending;
-            if (p == null || !p.taskId().equals(message.taskId()) || message instanceof SecretsMessage.Request) {
+            if (p == null || !p.taskId().equals(message.taskId())) {
                 if (message instanceof SecretsMessage.Refusal) {
                     // this executor holds its secrets already: somebody else asked in its name
                     LOG.warn("the scheduler refused a secrets request for task {} that this executor did not send: "

@@ -1,5 +1,6 @@
 package org.cassandramesos.executor.mesos;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,19 +31,24 @@ import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.executor.node.NodeLayout;
 import org.cassandramesos.executor.process.ProcessExit;
+import org.cassandramesos.executor.secrets.ClusterSecretsKeeper;
+import org.cassandramesos.executor.secrets.VolumeSecrets;
 import org.cassandramesos.mesos.executor.Executor;
 import org.cassandramesos.mesos.executor.ExecutorDriver;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.protocol.secrets.ExecutorHandshake;
+import org.cassandramesos.protocol.secrets.RecallAnswer;
 import org.cassandramesos.protocol.secrets.SecretBundle;
+import org.cassandramesos.protocol.secrets.SecretsMessage;
 import org.cassandramesos.tls.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one Cassandra node per task: LAUNCH first gets the task's secrets (sealed in a framework message, or from the
- * environment on DC/OS Enterprise; without them the task fails), then renders the config and starts Cassandra and
+ * environment on DC/OS Enterprise; without them the task fails; secrets sent by message are kept on the volume and
+ * returned to a scheduler that recalls them), then renders the config and starts Cassandra and
  * its node API (TASK_STARTING), TASK_RUNNING
  * follows once JMX says NORMAL and CQL answers; Cassandra dying unasked is TASK_FAILED with the reason and log tail;
  * KILL and SHUTDOWN drain, stop within the grace period and send TASK_KILLED. An operator's stop, shutdown, start or
@@ -65,6 +71,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
     private final java.util.Set<TaskID> finished = new java.util.HashSet<>();
     private volatile boolean killingStateSupported;
     private final ExecutorHandshake handshake;
+    private final ClusterSecretsKeeper clusterSecrets = new ClusterSecretsKeeper();
     // Guarded by this: the task launched but waiting for its secrets, before Cassandra starts.
     private TaskID awaitingSecrets;
 
@@ -114,7 +121,9 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
                     + " (volume_path '" + spec.volumePath() + "' in the sandbox)");
             return;
         }
+        clusterSecrets.launched(id.getValue(), VolumeSecrets.on(volume));
         if (env.environmentSecrets().isPresent()) {
+            clusterSecrets.hold(id.getValue(), env.environmentSecrets().get()); // the secret store keeps them
             start(driver, id, spec, volume, env.environmentSecrets().get());
             return;
         }
@@ -124,6 +133,14 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         }
         handshake.start(driver, id.getValue(), secrets -> {
             if (claimAwaited(id)) {
+                try {
+                    // the node keeps them before it serves with them: a scheduler that generated them may lose them
+                    clusterSecrets.keep(id.getValue(), secrets);
+                } catch (IOException | RuntimeException e) {
+                    LOG.error("task {} cannot keep its cluster secrets on its volume: {}", id.getValue(), e.toString());
+                    refuse(driver, id, "could not keep the cluster secrets on the persistent volume: " + e);
+                    return;
+                }
                 start(driver, id, spec, volume, secrets);
             }
         }, why -> {
@@ -311,8 +328,25 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
 
     @Override
     public void message(ExecutorDriver driver, byte[] data) {
-        if (!handshake.received(data)) {
-            LOG.info("ignoring a {}-byte framework message that is not part of the secrets handshake", data.length);
+        SecretsMessage message;
+        try {
+            message = SecretsMessage.decode(data);
+        } catch (IllegalArgumentException e) {
+            LOG.info("ignoring a {}-byte framework message that is not a secrets message", data.length);
+            return;
+        }
+        if (message instanceof SecretsMessage.Recall recall) {
+            RecallAnswer answer = clusterSecrets.answer(recall);
+            if (answer instanceof RecallAnswer.Send send) {
+                driver.message(SecretsMessage.encode(send.message()));
+                LOG.info("returned the cluster secrets of task {} to the scheduler's recall, sealed to its key",
+                        recall.taskId());
+            } else if (answer instanceof RecallAnswer.Nothing nothing) {
+                LOG.warn("not answering {}", nothing.why());
+            }
+        } else if (!handshake.received(message)) {
+            LOG.info("ignoring a {} for task {}: not a message an executor answers",
+                    message.getClass().getSimpleName(), message.taskId());
         }
     }
 
