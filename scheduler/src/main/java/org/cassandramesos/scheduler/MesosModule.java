@@ -39,22 +39,19 @@ public final class MesosModule extends AbstractModule {
     private final List<String> configErrors;
     private final MesosSettings settings;
     private final URI master;
-    private final ClusterSecretsSource secretsSource;
     private final Optional<String> nodeApiToken;
     private final Optional<String> cqlPassword;
     private final FrameworkAuthentication frameworkAuthentication;
 
     /**
-     * @param secretsSource where the secrets every node shares come from
      * @param nodeApiToken the node API token ({@code CLUSTER_SECRETS=environment})
      * @param cqlPassword the CQL superuser's password executors get with their secrets (same)
      * @param frameworkAuthentication how the scheduler authenticates to the master
      */
     public MesosModule(ConfigVersion target, List<String> configErrors, MesosSettings settings, URI master,
-            ClusterSecretsSource secretsSource, Optional<String> nodeApiToken, Optional<String> cqlPassword,
+            Optional<String> nodeApiToken, Optional<String> cqlPassword,
             FrameworkAuthentication frameworkAuthentication) {
         this.frameworkAuthentication = frameworkAuthentication;
-        this.secretsSource = secretsSource;
         this.nodeApiToken = nodeApiToken;
         this.cqlPassword = cqlPassword;
         this.target = target;
@@ -75,7 +72,7 @@ public final class MesosModule extends AbstractModule {
     @Provides
     @Singleton
     ClusterSecrets clusterSecrets(ClusterSecretsStore store, TaskStore tasks) {
-        return secretsSource == ClusterSecretsSource.GENERATED
+        return target.config().executor().clusterSecrets() == ClusterSecretsSource.GENERATED
                 ? ClusterSecrets.generated(store, !tasks.nodeNames().isEmpty())
                 : ClusterSecrets.fromEnvironment(nodeApiToken, cqlPassword);
     }

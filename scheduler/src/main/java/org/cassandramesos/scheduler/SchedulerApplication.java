@@ -305,7 +305,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
      * delivery (the agents could not resolve generated secrets).
      */
     static void requireClusterSecrets(SchedulerConfiguration configuration, ServiceConfig service) {
-        if (configuration.clusterSecrets() == ClusterSecretsSource.ENVIRONMENT) {
+        if (service.executor().clusterSecrets() == ClusterSecretsSource.ENVIRONMENT) {
             NodeApiToken.requireStrong(configuration.nodeApiToken(), configuration.authToken());
             return;
         }
@@ -349,7 +349,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
     protected Module mesosModule(ConfigVersion target, List<String> configErrors, SchedulerConfiguration configuration) {
         return Modules.combine(
                 new MesosModule(target, configErrors, configuration.getMesos(),
-                        URI.create(configuration.getMesosMasterUrl()), configuration.clusterSecrets(),
+                        URI.create(configuration.getMesosMasterUrl()),
                         Optional.ofNullable(configuration.nodeApiToken()), Optional.ofNullable(configuration.cqlPassword()),
                         configuration.frameworkAuthentication()),
                 new OperationsModule(configuration.getOperations(), configuration.backupDefaults()),

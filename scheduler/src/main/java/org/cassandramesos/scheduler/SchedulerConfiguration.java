@@ -40,10 +40,6 @@ public class SchedulerConfiguration extends Configuration {
 
     private String dcosJwtIssuer = "";
 
-    /** Where the node API token and the CQL superuser's password come from (CLUSTER_SECRETS). */
-    private org.cassandramesos.scheduler.config.ClusterSecretsSource clusterSecrets =
-            org.cassandramesos.scheduler.config.ClusterSecretsSource.ENVIRONMENT;
-
     /** Secret: the executors' node API token; held in memory only. */
     private String nodeApiToken;
 
@@ -210,16 +206,6 @@ public class SchedulerConfiguration extends Configuration {
     /** Not a JSON getter on purpose: nothing may serialise the token. */
     public String nodeApiToken() {
         return nodeApiToken;
-    }
-
-    @JsonProperty("cluster_secrets")
-    public org.cassandramesos.scheduler.config.ClusterSecretsSource clusterSecrets() {
-        return clusterSecrets;
-    }
-
-    @JsonProperty("cluster_secrets")
-    public void setClusterSecrets(String value) {
-        this.clusterSecrets = org.cassandramesos.scheduler.config.ClusterSecretsSource.parse(value);
     }
 
     @JsonProperty("node_api_token")

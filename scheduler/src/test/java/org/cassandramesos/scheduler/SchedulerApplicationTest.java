@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.cassandramesos.scheduler.config.ConfigJson;
-import org.cassandramesos.scheduler.config.ExecutorConfig;
+import org.cassandramesos.scheduler.config.ClusterSecretsSource;
+import org.cassandramesos.scheduler.config.SecretsDelivery;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 import org.cassandramesos.scheduler.state.ConfigStore;
@@ -204,25 +205,21 @@ class SchedulerApplicationTest {
 
     @Test
     void generatedClusterSecretsRefuseSecretsFromTheEnvironmentAndSecretStoreDelivery() {
-        ServiceConfig service = ServiceConfig.defaults("generated");
+        ServiceConfig defaults = ServiceConfig.defaults("generated");
+        ServiceConfig service = defaults.withExecutor(defaults.executor().withClusterSecrets(ClusterSecretsSource.GENERATED));
         SchedulerConfiguration config = new SchedulerConfiguration();
-        config.setClusterSecrets("generated");
 
         SchedulerApplication.requireClusterSecrets(config, service);
         config.setNodeApiToken("an-operator-token-that-would-be-ignored-0123");
         assertThatThrownBy(() -> SchedulerApplication.requireClusterSecrets(config, service))
                 .hasMessageContaining("unset NODE_API_TOKEN");
         config.setNodeApiToken(null);
-        ExecutorConfig executor = ExecutorConfig.defaults();
-        ServiceConfig secretStore = service.withExecutor(new ExecutorConfig(executor.executorUri(),
-                executor.cassandraUri(), executor.javaRuntimeUri(), executor.cpus(), executor.memMb(),
-                executor.command(), org.cassandramesos.scheduler.config.SecretsDelivery.SECRET_STORE));
+        ServiceConfig secretStore = service.withExecutor(service.executor().withSecretsDelivery(SecretsDelivery.SECRET_STORE));
         assertThatThrownBy(() -> SchedulerApplication.requireClusterSecrets(config, secretStore))
                 .hasMessageContaining("SECRETS_DELIVERY=message");
 
-        config.setClusterSecrets("environment");
-        assertThatThrownBy(() -> SchedulerApplication.requireClusterSecrets(config, service))
+        assertThatThrownBy(() -> SchedulerApplication.requireClusterSecrets(config, defaults))
                 .hasMessageContaining("NODE_API_TOKEN is not set");
-        assertThatThrownBy(() -> config.setClusterSecrets("vault")).hasMessageContaining("unknown CLUSTER_SECRETS");
+        assertThatThrownBy(() -> ClusterSecretsSource.parse("vault")).hasMessageContaining("unknown CLUSTER_SECRETS");
     }
 }

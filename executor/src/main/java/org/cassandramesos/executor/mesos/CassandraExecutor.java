@@ -134,8 +134,12 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         handshake.start(driver, id.getValue(), secrets -> {
             if (claimAwaited(id)) {
                 try {
-                    // the node keeps them before it serves with them: a scheduler that generated them may lose them
-                    clusterSecrets.keep(id.getValue(), secrets);
+                    if (env.keepsClusterSecrets()) {
+                        // the node keeps them before it serves with them: the scheduler that generated them keeps none
+                        clusterSecrets.keep(id.getValue(), secrets);
+                    } else {
+                        clusterSecrets.hold(id.getValue(), secrets); // the operator's secret store keeps them
+                    }
                 } catch (IOException | RuntimeException e) {
                     LOG.error("task {} cannot keep its cluster secrets on its volume: {}", id.getValue(), e.toString());
                     refuse(driver, id, "could not keep the cluster secrets on the persistent volume: " + e);

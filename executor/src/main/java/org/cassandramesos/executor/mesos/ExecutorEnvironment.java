@@ -19,9 +19,12 @@ import org.cassandramesos.protocol.secrets.SecretBundle;
  *                      are on); empty with {@code message} (the default), where the executor asks the scheduler for
  *                      them in a framework message (docs/secrets.md)
  * @param shutdownGrace {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD} less a margin: time to stop on SHUTDOWN
+ * @param keepsClusterSecrets {@code CLUSTER_SECRETS=generated}: the scheduler made the shared secrets and keeps only
+ *                      their fingerprint, so the node keeps them on its volume for a restarted scheduler to recall
+ *                      (docs/secrets.md); otherwise they are held in memory only
  */
 public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, Optional<SecretBundle> environmentSecrets,
-        Duration shutdownGrace) {
+        Duration shutdownGrace, boolean keepsClusterSecrets) {
     public static final String CQL_PASSWORD = "CQL_PASSWORD";
 
     /** Kill grace when the KILL carries no kill policy: drain plus a clean stop of a busy node. */
@@ -32,7 +35,7 @@ public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, O
     public String toString() {
         return "ExecutorEnvironment[sandbox=" + sandbox + ", ip=" + ip + ", cassandraHome=" + cassandraHome
                 + ", secrets=" + (environmentSecrets.isPresent() ? "from the environment" : "by message")
-                + ", shutdownGrace=" + shutdownGrace + "]";
+                + ", shutdownGrace=" + shutdownGrace + ", keepsClusterSecrets=" + keepsClusterSecrets + "]";
     }
 
     public static ExecutorEnvironment fromEnvironment(Map<String, String> env) {
@@ -42,7 +45,7 @@ public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, O
         Duration shutdownGrace = grace.compareTo(SHUTDOWN_MARGIN.multipliedBy(2)) > 0 ? grace.minus(SHUTDOWN_MARGIN) : grace.dividedBy(2);
         return new ExecutorEnvironment(sandbox, agentIp(env),
                 home == null || home.isBlank() ? sandbox.resolve("cassandra") : Path.of(home),
-                environmentSecrets(env), shutdownGrace);
+                environmentSecrets(env), shutdownGrace, keepsClusterSecrets(env));
     }
 
     private static Optional<SecretBundle> environmentSecrets(Map<String, String> env) {
@@ -58,6 +61,16 @@ public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, O
             }
             default -> throw new IllegalStateException("SECRETS_DELIVERY is '" + delivery
                     + "': expected message or secret-store");
+        };
+    }
+
+    private static boolean keepsClusterSecrets(Map<String, String> env) {
+        String source = env.getOrDefault("CLUSTER_SECRETS", "environment").trim();
+        return switch (source) {
+            case "generated" -> true;
+            case "environment" -> false;
+            default -> throw new IllegalStateException("CLUSTER_SECRETS is '" + source
+                    + "': expected generated or environment");
         };
     }
 

@@ -59,10 +59,14 @@ class SecretsRecallTest {
     }
 
     private void launch(Optional<SecretBundle> environmentSecrets) throws Exception {
+        launch(environmentSecrets, true);
+    }
+
+    private void launch(Optional<SecretBundle> environmentSecrets, boolean generated) throws Exception {
         Files.createDirectories(volume());
         CassandraNodeSpec spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
         executor = new CassandraExecutor(new ExecutorEnvironment(sandbox, IP, sandbox.resolve("no-cassandra-here"),
-                environmentSecrets, Duration.ofSeconds(10)),
+                environmentSecrets, Duration.ofSeconds(10), generated),
                 new ExecutorHandshake(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(30)));
         executor.launch(driver, TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue(TASK))
                 .setAgentId(AgentID.newBuilder().setValue("agent-1")).setData(TaskData.encode(spec)).build());
@@ -202,5 +206,18 @@ class SecretsRecallTest {
         assertThat(volume().resolve(".cluster-secrets")).doesNotExist();
         assertThat(returns()).hasSize(1);
         assertThat(opened(returns().get(0), scheduler)).isEqualTo(environment);
+    }
+
+    @Test
+    void operatorSecretsDeliveredByMessageAreHeldInMemoryOnly() throws Exception {
+        SecretBundle bundle = delivered(token());
+        launch(Optional.empty(), false);
+
+        answerHandshake(bundle);
+        recall();
+
+        assertThat(volume().resolve(".cluster-secrets")).doesNotExist();
+        assertThat(returns()).hasSize(1);
+        assertThat(opened(returns().get(0), scheduler)).isEqualTo(bundle.clusterPart());
     }
 }

@@ -47,7 +47,7 @@ class SecretsSequencingTest {
         task = TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue("node-0__1"))
                 .setAgentId(AgentID.newBuilder().setValue("agent-1")).setData(TaskData.encode(spec)).build();
         executor = new CassandraExecutor(new ExecutorEnvironment(sandbox, IP, sandbox.resolve("no-cassandra-here"),
-                Optional.empty(), Duration.ofSeconds(10)),
+                Optional.empty(), Duration.ofSeconds(10), false),
                 new ExecutorHandshake(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(3)));
     }
 

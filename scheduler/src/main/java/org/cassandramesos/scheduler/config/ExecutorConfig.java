@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param memMb        memory for the executor itself in MB, on top of the node's
  * @param command      shell command the agent runs in the sandbox
  * @param secretsDelivery how the executor gets its secrets (default {@code message}; docs/secrets.md)
+ * @param clusterSecrets where the secrets every node shares come from ({@code CLUSTER_SECRETS}, default
+ *                     {@code environment}); with {@code generated} the executors keep them on their volumes
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExecutorConfig(
@@ -24,17 +26,25 @@ public record ExecutorConfig(
         @JsonProperty("cpus") double cpus,
         @JsonProperty("mem_mb") int memMb,
         @JsonProperty("command") String command,
-        @JsonProperty("secrets_delivery") SecretsDelivery secretsDelivery) {
+        @JsonProperty("secrets_delivery") SecretsDelivery secretsDelivery,
+        @JsonProperty("cluster_secrets") ClusterSecretsSource clusterSecrets) {
 
     @JsonCreator
     public ExecutorConfig {
-        // configs stored before the setting existed read as the default
+        // configs stored before the settings existed read as the defaults
         secretsDelivery = secretsDelivery == null ? SecretsDelivery.MESSAGE : secretsDelivery;
+        clusterSecrets = clusterSecrets == null ? ClusterSecretsSource.ENVIRONMENT : clusterSecrets;
     }
 
     public ExecutorConfig(String executorUri, String cassandraUri, String javaRuntimeUri, double cpus, int memMb,
             String command) {
         this(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, SecretsDelivery.MESSAGE);
+    }
+
+    public ExecutorConfig(String executorUri, String cassandraUri, String javaRuntimeUri, double cpus, int memMb,
+            String command, SecretsDelivery secretsDelivery) {
+        this(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, secretsDelivery,
+                ClusterSecretsSource.ENVIRONMENT);
     }
 
     public static ExecutorConfig defaults() {
@@ -49,6 +59,12 @@ public record ExecutorConfig(
     }
 
     public ExecutorConfig withSecretsDelivery(SecretsDelivery value) {
-        return new ExecutorConfig(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, value);
+        return new ExecutorConfig(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, value,
+                clusterSecrets);
+    }
+
+    public ExecutorConfig withClusterSecrets(ClusterSecretsSource value) {
+        return new ExecutorConfig(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, secretsDelivery,
+                value);
     }
 }

@@ -29,6 +29,7 @@ public final class TaskInfoFactory {
     public static final String NODE_LABEL = "node";
     public static final String NODE_API_TOKEN_ENV = "NODE_API_TOKEN";
     public static final String SECRETS_DELIVERY_ENV = "SECRETS_DELIVERY";
+    public static final String CLUSTER_SECRETS_ENV = "CLUSTER_SECRETS";
     public static final String CQL_PASSWORD_ENV = "CQL_PASSWORD";
 
     private final ServiceConfig config;
@@ -95,7 +96,9 @@ public final class TaskInfoFactory {
                 .addVariables(env("NODE_NAME", node))
                 .addVariables(env("SERVICE_NAME", config.serviceName()))
                 .addVariables(env("NODE_API_PORT", String.valueOf(ports.getOrDefault(PortRequirement.NODE_API, 0))))
-                .addVariables(env(SECRETS_DELIVERY_ENV, executor.secretsDelivery().value()));
+                .addVariables(env(SECRETS_DELIVERY_ENV, executor.secretsDelivery().value()))
+                // generated: the nodes keep the shared secrets, a restarted scheduler recalls them (docs/secrets.md)
+                .addVariables(env(CLUSTER_SECRETS_ENV, executor.clusterSecrets().value()));
         if (executor.secretsDelivery() == SecretsDelivery.SECRET_STORE) {
             // DC/OS Enterprise: the agent resolves the references; with message delivery nothing secret is here at all
             environment.addVariables(secret(NODE_API_TOKEN_ENV, nodeApiTokenSecretName(config.serviceName())));

@@ -13,7 +13,6 @@ import org.cassandramesos.scheduler.MesosModule;
 import org.cassandramesos.scheduler.SchedulerModule;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.frameworkauth.FrameworkAuthentication;
-import org.cassandramesos.scheduler.config.ClusterSecretsSource;
 import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.plan.Plan;
@@ -59,7 +58,7 @@ final class InProcessScheduler implements AutoCloseable {
         Injector injector = base.createChildInjector(new MesosModule(update.target()
                         .orElseThrow(() -> new IllegalArgumentException("config refused: " + update.errors())),
                 update.errors(),
-                MesosTestSupport.fastSettings(), master, ClusterSecretsSource.ENVIRONMENT,
+                MesosTestSupport.fastSettings(), master,
                 java.util.Optional.of(MesosTestSupport.NODE_API_TOKEN),
                 java.util.Optional.of(MesosTestSupport.CQL_PASSWORD), authentication));
         InProcessScheduler scheduler = new InProcessScheduler(zookeeper, injector);
