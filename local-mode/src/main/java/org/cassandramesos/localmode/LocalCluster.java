@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,7 +81,7 @@ public final class LocalCluster implements AutoCloseable {
             // supervised as Marathon runs the scheduler app: a scheduler that exits or fails its health check is
             // started again, and the Cassandra nodes (the agents' children) keep running meanwhile
             SchedulerSupervisor scheduler = push(started, new SchedulerSupervisor(
-                    () -> startScheduler(artifacts, sandbox, environment.variables(infrastructure)),
+                    () -> startScheduler(environment, infrastructure),
                     SchedulerSupervisor.http(URI.create("http://127.0.0.1:" + settings.adminPort() + "/healthcheck"),
                             MarathonAppPolicy.SCHEDULER),
                     MarathonAppPolicy.SCHEDULER, events, Clock.systemUTC()));
@@ -145,20 +143,11 @@ public final class LocalCluster implements AutoCloseable {
         return scheduler.log();
     }
 
-    /**
-     * The scheduler's command line, relative to the directory its distribution was unpacked in (the sandbox, where the
-     * Marathon app's {@code cmd} runs it from): {@code cassandra-scheduler/bin/cassandra-scheduler server
-     * cassandra-scheduler/conf/scheduler.yml}.
-     */
-    public static List<String> schedulerCommand(Path schedulerHome) {
-        return List.of(schedulerHome.resolve("bin/cassandra-scheduler").toString(), "server",
-                schedulerHome.resolve("conf/scheduler.yml").toString());
-    }
-
-    private static ChildProcess startScheduler(Artifacts artifacts, Path sandbox, Map<String, String> env)
-            throws IOException {
-        return ChildProcess.start("scheduler", schedulerCommand(artifacts.schedulerHome()), env, sandbox,
-                sandbox.resolve("scheduler.log"), Duration.ofSeconds(20));
+    private static ChildProcess startScheduler(SchedulerEnvironment environment,
+            SchedulerEnvironment.Infrastructure where) throws IOException {
+        environment.prepareSandbox(where);
+        return ChildProcess.start("scheduler", environment.command(where), environment.variables(where), where.sandbox(),
+                where.sandbox().resolve("scheduler.log"), Duration.ofSeconds(20));
     }
 
     /** The backup bucket on S3Proxy, created on the first run. */

@@ -3,6 +3,7 @@ package org.cassandramesos.localmode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +36,13 @@ public record LocalModeEnvironment(LocalModeSettings settings, Secrets secrets, 
     /** Local mode's environment for a run on {@code data}: its secrets made now or read from there. */
     public static LocalModeEnvironment of(LocalModeSettings settings, Path data, Optional<LocalTls> tls) throws IOException {
         return new LocalModeEnvironment(settings, Secrets.of(data), tls);
+    }
+
+    /** The scheduler distribution the build unpacked, started as its Marathon app's {@code cmd} starts it. */
+    @Override
+    public List<String> command(Infrastructure where) {
+        Path home = where.artifacts().schedulerHome();
+        return List.of(home.resolve("bin/cassandra-scheduler").toString(), "server", home.resolve("conf/scheduler.yml").toString());
     }
 
     @Override

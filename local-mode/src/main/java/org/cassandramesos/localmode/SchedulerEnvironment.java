@@ -1,7 +1,9 @@
 package org.cassandramesos.localmode;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +28,15 @@ public interface SchedulerEnvironment {
      */
     record Infrastructure(URI master, String zookeeper, LocalModeSettings.BackupStore backups, Path sandbox, int apiPort,
             int adminPort, Artifacts artifacts) {}
+
+    /**
+     * Called before each start of the scheduler process, as Mesos prepares each launch of the Marathon app's task (its
+     * fetcher brings the app's {@code fetch} URIs into the sandbox); then {@link #command} runs in the sandbox.
+     */
+    default void prepareSandbox(Infrastructure infrastructure) throws IOException {}
+
+    /** The scheduler's command line, run in {@link Infrastructure#sandbox()}. */
+    List<String> command(Infrastructure infrastructure);
 
     /** The scheduler process's environment variables (added to this process's own, as for any child). */
     Map<String, String> variables(Infrastructure infrastructure);
