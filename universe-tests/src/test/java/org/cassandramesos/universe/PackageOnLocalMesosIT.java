@@ -110,7 +110,7 @@ class PackageOnLocalMesosIT {
                     .until(() -> cluster.schedulerPid() > 0 && cluster.schedulerPid() != scheduler
                             && api.get("/v1/plan").status() == 200);
             // only the nodes hold the generated secrets now: node status answers again once they returned them
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
                     .untilAsserted(() -> assertEveryNodeAnswersThroughTheScheduler(api));
             assertThat(cassandraPids(dir)).as("no node was restarted: the secrets came back from running nodes")
                     .isEqualTo(nodes);
