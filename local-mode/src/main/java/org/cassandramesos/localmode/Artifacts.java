@@ -52,12 +52,17 @@ public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandra
      */
     public Artifacts publishedIn(Path dir) throws IOException {
         Files.createDirectories(dir);
-        return new Artifacts(schedulerHome, publish(executorTarball, dir), publish(cassandraTarball, dir),
-                publish(javaRuntimeTarball, dir), s3proxyLib);
+        return new Artifacts(schedulerHome, publishAs(executorTarball, dir.resolve(executorTarball.getFileName())),
+                publishAs(cassandraTarball, dir.resolve(cassandraTarball.getFileName())),
+                publishAs(javaRuntimeTarball, dir.resolve(javaRuntimeTarball.getFileName())), s3proxyLib);
     }
 
-    private static Path publish(Path file, Path dir) throws IOException {
-        Path target = dir.resolve(file.getFileName());
+    /**
+     * {@code file} hard-linked (or copied) to {@code target}, readable by everyone (as an artifact server serves it); a
+     * file already there with the same size and time is kept.
+     */
+    public static Path publishAs(Path file, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
         if (Files.exists(target) && Files.size(target) == Files.size(file)
                 && Files.getLastModifiedTime(target).equals(Files.getLastModifiedTime(file))) {
             return target;

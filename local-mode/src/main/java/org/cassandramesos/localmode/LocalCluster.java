@@ -8,9 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,44 +25,25 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 /**
  * Everything local mode runs, as one object: ZooKeeper, S3Proxy, the local Mesos (one agent per node, on 127.0.0.2…)
  * and the scheduler, supervised as Marathon runs it. {@link LocalModeMain} prints and follows it; the fault suite runs
- * the same object in-process, so what it breaks is exactly what users run.
+ * the same object in-process, so what it breaks is exactly what users run. The scheduler's environment comes from a
+ * {@link SchedulerEnvironment}: local mode's own, or (universe-tests) the Universe package's rendered Marathon app.
  */
 public final class LocalCluster implements AutoCloseable {
     /** How often the supervisor looks at the scheduler (Marathon's health checks are coarser still). */
     private static final Duration SUPERVISION_TICK = Duration.ofSeconds(2);
 
     private final LocalModeSettings settings;
-    private final Optional<LocalTls> tls;
-    private final Secrets secrets;
+    private final SchedulerEnvironment environment;
     private final EmbeddedZooKeeper zookeeper;
     private S3ProxyServer s3;
     private final LocalMesos mesos;
     private final SchedulerSupervisor scheduler;
     private final ScheduledExecutorService supervision;
 
-    /** What the cluster's parts authenticate with; generated per run, or kept in the data directory (0600). */
-    public record Secrets(String apiToken, String nodeApiToken, String cqlPassword, ZooKeeperDigest zookeeperDigest,
-            FrameworkSecret frameworkSecret) {
-        static Secrets of(Path data) throws IOException {
-            return new Secrets(OwnerOnlyFile.randomToken(), OwnerOnlyFile.randomToken(),
-                    // kept with the data: the superuser the executors created with it lives on in system_auth
-                    OwnerOnlyFile.loadOrCreate(data.resolve("cql-password"), OwnerOnlyFile::randomToken),
-                    ZooKeeperDigest.loadOrCreate(data.resolve("zookeeper-digest")),
-                    // the local master requires framework authentication, as a production master should
-                    FrameworkSecret.loadOrCreate(data.resolve("framework-secret")));
-        }
-
-        @Override
-        public String toString() {
-            return "Secrets[api token, node API token, CQL password, ZooKeeper digest, framework secret]";
-        }
-    }
-
-    private LocalCluster(LocalModeSettings settings, Optional<LocalTls> tls, Secrets secrets, EmbeddedZooKeeper zookeeper,
+    private LocalCluster(LocalModeSettings settings, SchedulerEnvironment environment, EmbeddedZooKeeper zookeeper,
             S3ProxyServer s3, LocalMesos mesos, SchedulerSupervisor scheduler, ScheduledExecutorService supervision) {
         this.settings = settings;
-        this.tls = tls;
-        this.secrets = secrets;
+        this.environment = environment;
         this.zookeeper = zookeeper;
         this.s3 = s3;
         this.mesos = mesos;
@@ -74,21 +52,14 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Starts every part; {@code events} hears what the supervisor does (a scheduler exited, was started again). On a
-     * failure, what was started is stopped again.
+     * Starts every part, the scheduler with {@code environment} (local mode's own: {@link LocalModeEnvironment}) against
+     * a master and agents of its profile; {@code events} hears what the supervisor does (a scheduler exited, was started
+     * again); the local Mesos's settings are adjusted by {@code mesosTuning} (the fault suite shortens the master's agent
+     * ping timeouts to keep a partition short). On a failure, what was started is stopped again.
      */
-    public static LocalCluster start(LocalModeSettings settings, Artifacts artifacts, Path data, Optional<LocalTls> tls,
-            Consumer<String> events) throws Exception {
-        return start(settings, artifacts, data, tls, events, UnaryOperator.identity());
-    }
-
-    /**
-     * As {@link #start(LocalModeSettings, Artifacts, Path, Optional, Consumer)}, the local Mesos's settings adjusted by
-     * {@code mesosTuning} (the fault suite shortens the master's agent ping timeouts to keep a partition short).
-     */
-    public static LocalCluster start(LocalModeSettings settings, Artifacts artifacts, Path data, Optional<LocalTls> tls,
-            Consumer<String> events, UnaryOperator<LocalMesosConfig.Builder> mesosTuning) throws Exception {
-        Secrets secrets = Secrets.of(data);
+    public static LocalCluster start(LocalModeSettings settings, Artifacts artifacts, Path data,
+            SchedulerEnvironment environment, Consumer<String> events, UnaryOperator<LocalMesosConfig.Builder> mesosTuning)
+            throws Exception {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             EmbeddedZooKeeper zookeeper = push(started,
@@ -99,16 +70,18 @@ public final class LocalCluster implements AutoCloseable {
             LocalMesosConfig.Builder mesosConfig = LocalMesosConfig.builder(Files.createDirectories(data.resolve("mesos")))
                     .agents(settings.nodes(), settings.agentSpec())
                     .heartbeatInterval(Duration.ofSeconds(5))
-                    .frameworkCredentials(secrets.frameworkSecret().masterCredentials());
-            // stock open-source agents (executors get their secrets by message) unless --secret-store asks for the
+                    .frameworkCredentials(environment.frameworkCredentials());
+            // stock open-source agents (executors get their secrets by message) unless the environment asks for the
             // DC/OS Enterprise profile, whose store holds what the scheduler references
-            settings.agentSecretStore(secrets.nodeApiToken(), secrets.cqlPassword()).ifPresent(mesosConfig::secretStore);
+            environment.agentSecretStore().ifPresent(mesosConfig::secretStore);
             LocalMesos mesos = push(started, LocalMesos.start(mesosTuning.apply(mesosConfig).build()));
+            Path sandbox = Files.createDirectories(data.resolve("scheduler"));
+            SchedulerEnvironment.Infrastructure infrastructure = new SchedulerEnvironment.Infrastructure(mesos.masterUri(),
+                    zookeeper.connectString(), backups, sandbox, settings.apiPort(), settings.adminPort(), artifacts);
             // supervised as Marathon runs the scheduler app: a scheduler that exits or fails its health check is
             // started again, and the Cassandra nodes (the agents' children) keep running meanwhile
             SchedulerSupervisor scheduler = push(started, new SchedulerSupervisor(
-                    () -> startScheduler(settings, artifacts, data, mesos.masterUri(), zookeeper.connectString(),
-                            secrets, backups, tls),
+                    () -> startScheduler(environment, infrastructure),
                     SchedulerSupervisor.http(URI.create("http://127.0.0.1:" + settings.adminPort() + "/healthcheck"),
                             MarathonAppPolicy.SCHEDULER),
                     MarathonAppPolicy.SCHEDULER, events, Clock.systemUTC()));
@@ -124,7 +97,7 @@ public final class LocalCluster implements AutoCloseable {
                     events.accept("Could not start the scheduler again: " + e.getMessage());
                 }
             }, SUPERVISION_TICK.toMillis(), SUPERVISION_TICK.toMillis(), TimeUnit.MILLISECONDS);
-            return new LocalCluster(settings, tls, secrets, zookeeper, s3, mesos, scheduler, supervision);
+            return new LocalCluster(settings, environment, zookeeper, s3, mesos, scheduler, supervision);
         } catch (Exception e) {
             closeAll(started);
             throw e;
@@ -132,19 +105,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public URI api() {
-        return URI.create((tls.isPresent() ? "https" : "http") + "://127.0.0.1:" + settings.apiPort());
+        return URI.create((environment.apiOverTls() ? "https" : "http") + "://127.0.0.1:" + settings.apiPort());
     }
 
     public LocalModeSettings settings() {
         return settings;
-    }
-
-    public Secrets secrets() {
-        return secrets;
-    }
-
-    public Optional<LocalTls> tls() {
-        return tls;
     }
 
     public LocalMesos mesos() {
@@ -178,20 +143,11 @@ public final class LocalCluster implements AutoCloseable {
         return scheduler.log();
     }
 
-    private static ChildProcess startScheduler(LocalModeSettings settings, Artifacts artifacts, Path data, URI master,
-            String zookeeper, Secrets secrets, LocalModeSettings.BackupStore backups, Optional<LocalTls> tls)
-            throws IOException {
-        Path dir = Files.createDirectories(data.resolve("scheduler"));
-        Map<String, String> env = new LinkedHashMap<>(settings.schedulerEnvironment(master, zookeeper,
-                secrets.zookeeperDigest(), artifacts, secrets.apiToken(), secrets.nodeApiToken(), backups));
-        env.put("CQL_SUPERUSER", LocalModeSettings.CQL_SUPERUSER);
-        env.put("CQL_SUPERUSER_PASSWORD", secrets.cqlPassword());
-        env.putAll(secrets.frameworkSecret().schedulerEnvironment());
-        tls.ifPresent(t -> env.putAll(t.schedulerEnvironment()));
-        Path home = artifacts.schedulerHome();
-        return ChildProcess.start("scheduler",
-                List.of(home.resolve("bin/cassandra-scheduler").toString(), "server", home.resolve("conf/scheduler.yml").toString()),
-                env, dir, dir.resolve("scheduler.log"), Duration.ofSeconds(20));
+    private static ChildProcess startScheduler(SchedulerEnvironment environment,
+            SchedulerEnvironment.Infrastructure where) throws IOException {
+        environment.prepareSandbox(where);
+        return ChildProcess.start("scheduler", environment.command(where), environment.variables(where), where.sandbox(),
+                where.sandbox().resolve("scheduler.log"), Duration.ofSeconds(20));
     }
 
     /** The backup bucket on S3Proxy, created on the first run. */

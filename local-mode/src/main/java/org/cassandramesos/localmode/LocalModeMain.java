@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -92,9 +93,11 @@ public final class LocalModeMain implements Callable<Integer> {
         }, "local-mode-shutdown"));
 
         Instant started = Instant.now();
-        try (LocalCluster cluster = LocalCluster.start(settings, artifacts, data, localTls, out::println)) {
-            printBanner(cluster);
-            PlanWatcher plan = new PlanWatcher(cluster.api(), cluster.secrets().apiToken(), out,
+        LocalModeEnvironment environment = LocalModeEnvironment.of(settings, data, localTls);
+        try (LocalCluster cluster = LocalCluster.start(settings, artifacts, data, environment, out::println,
+                UnaryOperator.identity())) {
+            printBanner(cluster, environment);
+            PlanWatcher plan = new PlanWatcher(cluster.api(), environment.secrets().apiToken(), out,
                     localTls.isPresent() ? Optional.of(localTls.get().clientContext()) : Optional.empty());
             boolean complete = false;
             while (!stop.await(2, TimeUnit.SECONDS)) {
@@ -115,18 +118,18 @@ public final class LocalModeMain implements Callable<Integer> {
         }
     }
 
-    private void printBanner(LocalCluster cluster) {
+    private void printBanner(LocalCluster cluster, LocalModeEnvironment environment) {
         URI api = cluster.api();
-        String token = cluster.secrets().apiToken();
-        String cqlPassword = cluster.secrets().cqlPassword();
+        String token = environment.secrets().apiToken();
+        String cqlPassword = environment.secrets().cqlPassword();
         out.println();
         out.println("cassandra-mesos local mode");
         out.println("  API        " + api + "   (GET " + api + "/docs)");
         out.println("  token      " + token);
         out.println("             export CASSANDRA_MESOS_TOKEN=" + token);
-        cluster.tls().ifPresent(this::printTls);
+        environment.tls().ifPresent(this::printTls);
         out.println("             ./cassandra-mesos cli --url " + api + " plan show");
-        out.println("             curl " + cluster.tls().map(t -> "--cacert " + t.caCert() + " ").orElse("")
+        out.println("             curl " + environment.tls().map(t -> "--cacert " + t.caCert() + " ").orElse("")
                 + "-H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
         out.println("  CQL user: " + LocalModeSettings.CQL_SUPERUSER);
         out.println("  CQL password: " + cqlPassword);
@@ -138,7 +141,7 @@ public final class LocalModeMain implements Callable<Integer> {
         // the scheduler's StateRoot: /dcos-service-<name>, or /<name> kept for a data directory from before 0.2
         out.println("  ZooKeeper  " + cluster.zookeeper().connectString() + "   (state under /dcos-service-"
                 + LocalModeSettings.SERVICE_NAME + ", or /" + LocalModeSettings.SERVICE_NAME + " in a data directory from"
-                + " before 0.2; zkCli: addauth digest " + cluster.secrets().zookeeperDigest().value() + ")");
+                + " before 0.2; zkCli: addauth digest " + environment.secrets().zookeeperDigest().value() + ")");
         // the S3 keys go to the scheduler's environment only: backups are read through /v1/backups
         out.println("  backups    " + cluster.s3().endpoint() + "/" + LocalModeSettings.BACKUP_BUCKET
                 + "   (S3Proxy; the scheduler's BACKUP_LOCATION, so `backup start --name <backup>` needs no location or keys)");

@@ -50,6 +50,7 @@ class FaultSuiteIT {
     @TempDir
     static Path data;
     static LocalCluster cluster;
+    static LocalModeEnvironment environment;
     static ClusterApi api;
     static final FaultTable table = new FaultTable();
     static final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -62,7 +63,8 @@ class FaultSuiteIT {
         LocalTaskUser user = LocalTaskUser.of(dir, System.getProperty("user.name"), LocalTaskUser.runningAsRoot());
         assertThat(user.cannotReach(dir)).isEmpty();
         LocalModeSettings settings = new LocalModeSettings(3, 256, freePort(), freePort(), false, user.name());
-        cluster = LocalCluster.start(settings, Artifacts.inCheckout(LocalModeProcess.REPO), dir, Optional.empty(),
+        environment = LocalModeEnvironment.of(settings, dir, Optional.empty());
+        cluster = LocalCluster.start(settings, Artifacts.inCheckout(LocalModeProcess.REPO), dir, environment,
                 event -> {
                     events.add(event);
                     System.out.println("[supervisor] " + event);
@@ -70,7 +72,7 @@ class FaultSuiteIT {
                 // a spare agent (127.0.0.5): one agent always runs no node, for the node whose agent is removed
                 mesos -> mesos.agentPingTimeouts(PING_TIMEOUT, MAX_PING_TIMEOUTS)
                         .agents(1, settings.agentSpec().withAttributes(java.util.Map.of("rack", "rack-3"))));
-        api = new ClusterApi(cluster.api(), cluster.secrets().apiToken());
+        api = new ClusterApi(cluster.api(), environment.secrets().apiToken());
         killTheSchedulerDuringTheDeploy();
         // one ring: every node knows the other two as peers and the driver sees all three up
         try (CqlSession session = session()) {
@@ -324,7 +326,7 @@ class FaultSuiteIT {
      */
     private static void withWriteLoad(String fault, String recoveredWhen, Fault injection) throws Exception {
         try (QuorumWriter writer = new QuorumWriter(contactPoints(), LocalModeSettings.CQL_SUPERUSER,
-                cluster.secrets().cqlPassword(), TABLE, fault.replaceAll("[^A-Za-z0-9]+", "-") + "-", 20_000)) {
+                environment.secrets().cqlPassword(), TABLE, fault.replaceAll("[^A-Za-z0-9]+", "-") + "-", 20_000)) {
             Thread.sleep(3000);
             long injected = System.nanoTime();
             Recovered recovered = injection.inject();
@@ -401,7 +403,7 @@ class FaultSuiteIT {
 
     private static CqlSession session() throws Exception {
         return CqlSession.builder().addContactPoints(contactPoints()).withLocalDatacenter("datacenter1")
-                .withAuthCredentials(LocalModeSettings.CQL_SUPERUSER, cluster.secrets().cqlPassword())
+                .withAuthCredentials(LocalModeSettings.CQL_SUPERUSER, environment.secrets().cqlPassword())
                 // schema changes on a busy machine take longer than the driver's 2 s default
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30)).build())

@@ -18,15 +18,16 @@ import org.apache.mesos.v1.Protos.CommandInfo;
 
 /**
  * The Mesos fetcher: brings each CommandInfo URI into the sandbox (local path, file://, http(s)://),
- * marks it executable or extracts it (.tar.gz/.tgz/.tar/.zip) as the URI asks.
+ * marks it executable or extracts it (.tar.gz/.tgz/.tar/.zip) as the URI asks. Public: tests fetch a Marathon app's
+ * {@code fetch} URIs with it, as Mesos does for the app's task.
  */
-final class Fetcher {
+public final class Fetcher {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
 
     private Fetcher() {}
 
-    static void fetch(CommandInfo.URI uri, Path sandbox) throws IOException {
+    public static void fetch(CommandInfo.URI uri, Path sandbox) throws IOException {
         String value = uri.getValue();
         String name = uri.hasOutputFile() ? uri.getOutputFile() : fileName(value);
         Path target = sandbox.resolve(name).normalize();

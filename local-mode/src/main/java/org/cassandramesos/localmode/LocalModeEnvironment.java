@@ -1,0 +1,74 @@
+package org.cassandramesos.localmode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Local mode's own scheduler environment: {@link LocalModeSettings}' variables with local mode's secrets (generated
+ * per run, or kept in the data directory), a master that requires framework authentication with local mode's framework
+ * secret, stock agents unless {@code --secret-store}, and with {@code --tls} an https API and node certificates.
+ */
+public record LocalModeEnvironment(LocalModeSettings settings, Secrets secrets, Optional<LocalTls> tls)
+        implements SchedulerEnvironment {
+
+    /** What the cluster's parts authenticate with; generated per run, or kept in the data directory (0600). */
+    public record Secrets(String apiToken, String nodeApiToken, String cqlPassword, ZooKeeperDigest zookeeperDigest,
+            FrameworkSecret frameworkSecret) {
+        static Secrets of(Path data) throws IOException {
+            return new Secrets(OwnerOnlyFile.randomToken(), OwnerOnlyFile.randomToken(),
+                    // kept with the data: the superuser the executors created with it lives on in system_auth
+                    OwnerOnlyFile.loadOrCreate(data.resolve("cql-password"), OwnerOnlyFile::randomToken),
+                    ZooKeeperDigest.loadOrCreate(data.resolve("zookeeper-digest")),
+                    // the local master requires framework authentication, as a production master should
+                    FrameworkSecret.loadOrCreate(data.resolve("framework-secret")));
+        }
+
+        @Override
+        public String toString() {
+            return "Secrets[api token, node API token, CQL password, ZooKeeper digest, framework secret]";
+        }
+    }
+
+    /** Local mode's environment for a run on {@code data}: its secrets made now or read from there. */
+    public static LocalModeEnvironment of(LocalModeSettings settings, Path data, Optional<LocalTls> tls) throws IOException {
+        return new LocalModeEnvironment(settings, Secrets.of(data), tls);
+    }
+
+    /** The scheduler distribution the build unpacked, started as its Marathon app's {@code cmd} starts it. */
+    @Override
+    public List<String> command(Infrastructure where) {
+        Path home = where.artifacts().schedulerHome();
+        return List.of(home.resolve("bin/cassandra-scheduler").toString(), "server", home.resolve("conf/scheduler.yml").toString());
+    }
+
+    @Override
+    public Map<String, String> variables(Infrastructure where) {
+        Map<String, String> env = new LinkedHashMap<>(settings.schedulerEnvironment(where.master(), where.zookeeper(),
+                secrets.zookeeperDigest(), where.artifacts(), secrets.apiToken(), secrets.nodeApiToken(), where.backups()));
+        env.put("CQL_SUPERUSER", LocalModeSettings.CQL_SUPERUSER);
+        env.put("CQL_SUPERUSER_PASSWORD", secrets.cqlPassword());
+        env.putAll(secrets.frameworkSecret().schedulerEnvironment());
+        tls.ifPresent(t -> env.putAll(t.schedulerEnvironment()));
+        return env;
+    }
+
+    @Override
+    public Map<String, String> frameworkCredentials() {
+        return secrets.frameworkSecret().masterCredentials();
+    }
+
+    /** Stock open-source agents unless {@code --secret-store} asks for the DC/OS Enterprise profile. */
+    @Override
+    public Optional<Map<String, String>> agentSecretStore() {
+        return settings.agentSecretStore(secrets.nodeApiToken(), secrets.cqlPassword());
+    }
+
+    @Override
+    public boolean apiOverTls() {
+        return tls.isPresent();
+    }
+}
