@@ -120,7 +120,7 @@ class PackageOnLocalMesosIT {
 
     /**
      * The Enterprise profile: the cluster secrets and the ZooKeeper digest in the DC/OS secret store
-     * ({@code service.cluster_secrets=secret-store}), executors' secrets from the agents' store
+     * ({@code service.cluster_secrets_in_secret_store}), executors' secrets from the agents' store
      * ({@code service.secrets_delivery=secret-store}), creator-only ZooKeeper ACLs. The deploy completes, every node
      * answers through the scheduler, and CQL serves the superuser with the password the operator put in the store: a
      * row written at QUORUM reads back.
@@ -133,7 +133,7 @@ class PackageOnLocalMesosIT {
         LocalModeSettings settings = settings(true);
         ObjectNode options = sizing(settings);
         ObjectNode service = (ObjectNode) options.get("service");
-        service.put("cluster_secrets", "secret-store");
+        service.put("cluster_secrets_in_secret_store", true);
         service.put("secrets_delivery", "secret-store");
         service.put("zookeeper_open_acl", false);
         JsonNode app = render(options, dir);
