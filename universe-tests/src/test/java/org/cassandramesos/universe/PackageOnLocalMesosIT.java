@@ -114,8 +114,59 @@ class PackageOnLocalMesosIT {
                     .untilAsserted(() -> assertEveryNodeAnswersThroughTheScheduler(api));
             assertThat(cassandraPids(dir)).as("no node was restarted: the secrets came back from running nodes")
                     .isEqualTo(nodes);
+
+            // the operator's way to the generated superuser password: a node's volume (dcos task exec), as docs/secrets.md says
+            String superuser = env.path("CQL_SUPERUSER").asText();
+            String password = keptClusterSecrets(dir).path("cql_password").asText();
+            writeAndReadARow(api, env, superuser, password, "before");
+
+            // the whole service at once: the scheduler and every executor and Cassandra process, kill -9. Only the
+            // nodes' volumes still hold the generated secrets; the new executors hand them to the new scheduler.
+            Set<Long> everything = new java.util.HashSet<>(cassandraPids(dir));
+            everything.addAll(pids("org.cassandramesos.executor.mesos.Main", dir.toString()));
+            long before = cluster.schedulerPid();
+            everything.add(before);
+            everything.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            await().atMost(DEPLOY).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                    .untilAsserted(() -> {
+                        assertThat(cluster.schedulerPid()).isNotIn(before, 0L);
+                        assertEveryNodeAnswersThroughTheScheduler(api);
+                    });
+            assertThat(cassandraPids(dir)).as("every node was started again").hasSize(3).doesNotContainAnyElementsOf(nodes);
+            assertThat(keptClusterSecrets(dir).path("cql_password").asText()).isEqualTo(password);
+            writeAndReadARow(api, env, superuser, password, "after");
         }
         awaitNothingLeftRunning(dir);
+    }
+
+    /** The cluster secrets a node keeps on its volume (the first node's), as an operator with task exec reads them. */
+    private static JsonNode keptClusterSecrets(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            List<Path> kept = files.filter(f -> f.endsWith(Path.of(".cluster-secrets", "cluster-secrets.json"))).toList();
+            assertThat(kept).as("a kept copy on each node's volume").hasSize(3);
+            return UniverseFiles.JSON.readTree(Files.readAllBytes(kept.get(0)));
+        }
+    }
+
+    /** A CQL login as {@code user}, a row written at QUORUM and read back. */
+    private static void writeAndReadARow(ServiceApi api, JsonNode env, String user, String password, String key)
+            throws Exception {
+        try (CqlSession session = CqlSession.builder().addContactPoints(contactPoints(api))
+                .withLocalDatacenter(env.path("DATACENTER").asText())
+                .withAuthCredentials(user, password)
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30)).build())
+                .build()) {
+            session.execute("CREATE KEYSPACE IF NOT EXISTS package_it WITH replication = "
+                    + "{'class': 'SimpleStrategy', 'replication_factor': 3}");
+            session.execute("CREATE TABLE IF NOT EXISTS package_it.kv (k text PRIMARY KEY, v text)");
+            session.execute(SimpleStatement.newInstance("INSERT INTO package_it.kv (k, v) VALUES (?, ?)", key, "world")
+                    .setConsistencyLevel(ConsistencyLevel.QUORUM));
+            for (String written : key.equals("after") ? List.of("before", "after") : List.of(key)) {
+                assertThat(session.execute(SimpleStatement.newInstance("SELECT v FROM package_it.kv WHERE k = ?", written)
+                        .setConsistencyLevel(ConsistencyLevel.QUORUM)).one().getString("v")).as(written).isEqualTo("world");
+            }
+        }
     }
 
     /**
@@ -157,20 +208,7 @@ class PackageOnLocalMesosIT {
             awaitDeployed(cluster, iam);
             assertEveryNodeAnswersThroughTheScheduler(api);
             assertCqlRefusesAnonymousClients(api);
-            try (CqlSession session = CqlSession.builder().addContactPoints(contactPoints(api))
-                    .withLocalDatacenter(env.path("DATACENTER").asText())
-                    .withAuthCredentials(env.path("CQL_SUPERUSER").asText(), store.get(name + "/cql-password"))
-                    .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30)).build())
-                    .build()) {
-                session.execute("CREATE KEYSPACE IF NOT EXISTS package_it WITH replication = "
-                        + "{'class': 'SimpleStrategy', 'replication_factor': 3}");
-                session.execute("CREATE TABLE IF NOT EXISTS package_it.kv (k text PRIMARY KEY, v text)");
-                session.execute(SimpleStatement.newInstance("INSERT INTO package_it.kv (k, v) VALUES (?, ?)", "hello", "world")
-                        .setConsistencyLevel(ConsistencyLevel.QUORUM));
-                assertThat(session.execute(SimpleStatement.newInstance("SELECT v FROM package_it.kv WHERE k = ?", "hello")
-                        .setConsistencyLevel(ConsistencyLevel.QUORUM)).one().getString("v")).isEqualTo("world");
-            }
+            writeAndReadARow(api, env, env.path("CQL_SUPERUSER").asText(), store.get(name + "/cql-password"), "before");
             try (var zookeeper = new org.apache.zookeeper.ZooKeeper(cluster.zookeeper().connectString(), 10_000, e -> { })) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> zookeeper.getState().isConnected());
                 assertThatThrownBy(() -> zookeeper.getChildren("/dcos-service-" + name, false))
@@ -293,7 +331,7 @@ class PackageOnLocalMesosIT {
             assertThat(info.path("status").asText()).as("%s: %s", node, info).isEqualTo("active");
             ServiceApi.Answer status = api.get("/v1/nodes/" + node + "/status");
             assertThat(status.status()).as("%s status: %s", node, status.body()).isEqualTo(200);
-            assertThat(status.body().path("mode").asText()).as("%s", node).isEqualTo("NORMAL");
+            assertThat(status.body().path("operation_mode").asText()).as("%s", node).isEqualTo("NORMAL");
             assertThat(status.body().path("native_transport_running").asBoolean()).as("%s serves CQL", node).isTrue();
         }
     }
