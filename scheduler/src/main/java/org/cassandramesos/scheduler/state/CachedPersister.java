@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A write-through cache in front of the {@link Persister} that holds the state (ZooKeeper): every value and child
  * listing read once is kept, and every successful write updates what is kept, so in steady state the scheduler's reads
  * (offer rounds, reconciliation, status updates, the API) ask ZooKeeper nothing. This is correct because the leading
- * scheduler is the only writer of its state ({@code LeaderElection}); a cache never sees anybody else's writes.
+ * scheduler is the only writer of its state ({@code LeaderElection}): nobody else's writes could go unseen.
  *
  * <p>It holds only what the store held or was told and acknowledged. A refused write changes no kept value; a write
  * whose outcome is unknown (the connection went mid-write) forgets the paths it touched, so the next read asks the
