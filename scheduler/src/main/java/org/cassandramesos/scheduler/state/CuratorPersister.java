@@ -102,8 +102,9 @@ public final class CuratorPersister implements Persister {
                 throw failure("commit " + sets.keySet() + " / delete " + deletes, e);
             }
         }
-        throw PersisterException.refused("ZooKeeper could not commit " + sets.keySet() + " after "
-                + TRANSACTION_ATTEMPTS + " attempts: " + last, last);
+        // not a plain refusal: Curator retries a transaction whose answer was lost, so an earlier attempt may have landed
+        throw new PersisterException("ZooKeeper could not commit " + sets.keySet() + " after " + TRANSACTION_ATTEMPTS
+                + " attempts: " + last, last);
     }
 
     @Override
