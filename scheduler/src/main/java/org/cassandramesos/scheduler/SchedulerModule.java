@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.apache.curator.framework.CuratorFramework;
 import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.state.CachedPersister;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.ClusterSecretsStore;
 import org.cassandramesos.scheduler.state.CuratorPersister;
@@ -46,8 +47,18 @@ public final class SchedulerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Persister persister(CuratorFramework client) {
+    CuratorPersister zooKeeperPersister(CuratorFramework client) {
         return new CuratorPersister(client, root);
+    }
+
+    /**
+     * The state is read through a write-through cache: this module is wired only once this instance leads, and the
+     * leader is the only writer of its state (LeaderElection), so what it wrote and read stays true.
+     */
+    @Provides
+    @Singleton
+    Persister persister(CuratorPersister zookeeper, StateConnection connection) {
+        return CachedPersister.following(zookeeper, connection);
     }
 
     @Provides

@@ -61,9 +61,22 @@ public final class StateFootprint {
 
     static Object build(int nodes) {
         ServiceConfig config = BenchCluster.config(nodes);
-        OfferEvaluator evaluator = new OfferEvaluator(config);
         MemoryPersister persister = new MemoryPersister();
-        TaskStore tasks = new TaskStore(persister);
+        storeRunningNodes(new TaskStore(persister), config, nodes);
+        DeployPlanManager plans = DeployPlanManager.load(new PlanStore(persister), config, List.of());
+        plans.update(plan -> {
+            var next = plan;
+            for (var step : plan.steps().toList()) {
+                next = next.with(StepTransitions.forceComplete(step));
+            }
+            return next;
+        });
+        return new Object[] {persister, plans};
+    }
+
+    /** Stores {@code nodes} nodes as the scheduler does once they run: TaskInfo, record, a ready TASK_RUNNING status. */
+    static void storeRunningNodes(TaskStore tasks, ServiceConfig config, int nodes) {
+        OfferEvaluator evaluator = new OfferEvaluator(config);
         for (int i = 0; i < nodes; i++) {
             String node = NodesConfig.nodeName(i);
             var pending = new org.cassandramesos.scheduler.offer.PendingNode(
@@ -83,15 +96,6 @@ public final class StateFootprint {
                             .addIpAddresses(NetworkInfo.IPAddress.newBuilder().setIpAddress(BenchCluster.ip(i)))))
                     .build());
         }
-        DeployPlanManager plans = DeployPlanManager.load(new PlanStore(persister), config, List.of());
-        plans.update(plan -> {
-            var next = plan;
-            for (var step : plan.steps().toList()) {
-                next = next.with(StepTransitions.forceComplete(step));
-            }
-            return next;
-        });
-        return new Object[] {persister, plans};
     }
 
     private static long usedHeapAfterGc() {

@@ -39,6 +39,10 @@ public final class MemoryPersister implements Persister {
     @Override
     public synchronized void delete(String path) {
         Paths.check(path);
+        if ("/".equals(path)) {
+            values.clear();
+            return;
+        }
         values.remove(path);
         values.subMap(path + "/", true, path + "0", false).clear(); // '0' sorts right after '/'
     }

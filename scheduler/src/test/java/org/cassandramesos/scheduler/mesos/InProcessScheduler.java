@@ -2,6 +2,8 @@ package org.cassandramesos.scheduler.mesos;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import org.cassandramesos.scheduler.plan.Plan;
 import org.cassandramesos.scheduler.plan.Step;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.ConfigUpdate;
+import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.NodeRecord;
 import org.cassandramesos.scheduler.state.TaskStore;
@@ -51,9 +54,16 @@ final class InProcessScheduler implements AutoCloseable {
 
     /** As {@link #start(ServiceConfig, URI)}, authenticating to the master with {@code authentication}. */
     static InProcessScheduler start(ServiceConfig config, URI master, FrameworkAuthentication authentication) {
+        return start(config, master, authentication, binder -> { });
+    }
+
+    /** As {@link #start(ServiceConfig, URI)}, with bindings of the state wiring replaced by {@code stateOverride}. */
+    static InProcessScheduler start(ServiceConfig config, URI master, FrameworkAuthentication authentication,
+            Module stateOverride) {
         CuratorFramework zookeeper = ZooKeeperClients.start(config.zookeeperConnect(), Duration.ofSeconds(30),
                 Duration.ofSeconds(30), ZooKeeperFixture.ACCESS);
-        Injector base = Guice.createInjector(new SchedulerModule(config, zookeeper));
+        Injector base = Guice.createInjector(Modules.override(new SchedulerModule(config, zookeeper))
+                .with(stateOverride));
         ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), config);
         Injector injector = base.createChildInjector(new MesosModule(update.target()
                         .orElseThrow(() -> new IllegalArgumentException("config refused: " + update.errors())),
@@ -80,6 +90,11 @@ final class InProcessScheduler implements AutoCloseable {
 
     FrameworkStore frameworks() {
         return injector.getInstance(FrameworkStore.class);
+    }
+
+    /** Requests for the state this scheduler has sent ZooKeeper so far ({@link CuratorPersister#reads()}). */
+    long zooKeeperReads() {
+        return injector.getInstance(CuratorPersister.class).reads();
     }
 
     Step step(String node) {

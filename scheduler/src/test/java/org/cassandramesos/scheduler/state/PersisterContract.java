@@ -102,6 +102,50 @@ abstract class PersisterContract {
     }
 
     @Test
+    void valuesAndListingsReadBeforeAWriteFollowIt() {
+        Persister p = persister();
+        assertThat(p.children("/nodes")).isEmpty();
+        assertThat(p.get("/nodes/node-0/record")).isEmpty();
+        assertThat(p.children("/")).doesNotContain("nodes");
+
+        p.set("/nodes/node-0/record", bytes("0"));
+        assertThat(p.children("/")).contains("nodes");
+        assertThat(p.children("/nodes")).containsExactly("node-0");
+        assertThat(text(p, "/nodes/node-0/record")).isEqualTo("0");
+
+        p.commit(Map.of("/nodes/node-1/record", bytes("1"), "/nodes/node-0/task-info", bytes("t")),
+                List.of("/nodes/node-0/record"));
+        assertThat(p.children("/nodes")).containsExactly("node-0", "node-1");
+        assertThat(p.children("/nodes/node-0")).containsExactly("task-info");
+        assertThat(p.get("/nodes/node-0/record")).isEmpty();
+
+        p.delete("/nodes/node-0");
+        assertThat(p.children("/nodes")).containsExactly("node-1");
+        assertThat(p.children("/nodes/node-0")).isEmpty();
+        assertThat(p.get("/nodes/node-0/task-info")).isEmpty();
+
+        p.set("/nodes/node-1/record", new byte[0]);
+        assertThat(p.get("/nodes/node-1/record")).as("an empty value reads as absent").isEmpty();
+        assertThat(p.children("/nodes/node-1")).containsExactly("record");
+    }
+
+    @Test
+    void deletingTheRootDeletesEverything() {
+        Persister p = persister();
+        p.set("/framework-id", bytes("FW"));
+        p.set("/nodes/node-0/record", bytes("0"));
+        assertThat(p.children("/")).contains("framework-id", "nodes");
+        assertThat(text(p, "/nodes/node-0/record")).isEqualTo("0");
+
+        p.delete("/");
+
+        assertThat(p.children("/")).isEmpty();
+        assertThat(p.children("/nodes")).isEmpty();
+        assertThat(p.get("/framework-id")).isEmpty();
+        assertThat(p.get("/nodes/node-0/record")).isEmpty();
+    }
+
+    @Test
     void rejectsRelativePaths() {
         assertThatThrownBy(() -> persister().get("relative")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> persister().set("/trailing/", bytes("x"))).isInstanceOf(IllegalArgumentException.class);
