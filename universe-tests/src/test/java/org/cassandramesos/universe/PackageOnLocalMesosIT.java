@@ -331,8 +331,9 @@ class PackageOnLocalMesosIT {
             assertThat(info.path("status").asText()).as("%s: %s", node, info).isEqualTo("active");
             ServiceApi.Answer status = api.get("/v1/nodes/" + node + "/status");
             assertThat(status.status()).as("%s status: %s", node, status.body()).isEqualTo(200);
-            assertThat(status.body().path("operation_mode").asText()).as("%s", node).isEqualTo("NORMAL");
-            assertThat(status.body().path("native_transport_running").asBoolean()).as("%s serves CQL", node).isTrue();
+            JsonNode cassandra = status.body().path("cassandra");
+            assertThat(cassandra.path("operation_mode").asText()).as("%s: %s", node, status.body()).isEqualTo("NORMAL");
+            assertThat(cassandra.path("native_transport_running").asBoolean()).as("%s serves CQL", node).isTrue();
         }
     }
 
