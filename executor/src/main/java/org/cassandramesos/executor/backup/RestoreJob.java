@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.cassandramesos.backup.BackupLayout.BackupFilePath;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.backup.BackupManifest;
-import org.cassandramesos.backup.FileDigest;
 import org.cassandramesos.executor.jobs.JobContext;
 import org.cassandramesos.executor.jobs.JobStoppedException;
 import org.cassandramesos.executor.jobs.NodeJob;
@@ -156,10 +155,26 @@ public final class RestoreJob implements NodeJob {
         String table = files.get(0).table();
         Path dir = Files.createDirectories(staging.resolve(keyspace).resolve(table));
         context.message("downloading " + files.size() + " files of " + keyspace + "." + table);
+        stage(context, store, dir, files, progress);
+        context.message("importing " + keyspace + "." + table);
+        List<String> failed = node.withJmx(jmx -> jmx.importSSTables(keyspace, table, Set.of(dir.toString()), IMPORT_TIMEOUT));
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("Cassandra could not import the SSTables of " + keyspace + "." + table
+                    + " (see its log)");
+        }
+        deleteRecursively(dir);
+    }
+
+    /**
+     * Downloads {@code files} into {@code dir}, several at once, each verified against its sha256 as it streams; the
+     * first file that fails or does not match fails the whole (a mismatch as {@link ChecksumMismatchException}).
+     */
+    static void stage(JobContext context, BlobStore store, Path dir, List<Staged> files, TransferProgress progress)
+            throws Exception {
         ParallelTransfers.run("restore-download", files, PARALLEL_DOWNLOADS, context, staged -> {
             BackupManifest.File file = staged.file();
             String key = store.layout().blobKey(file.sha256());
-            FileDigest got;
+            BlobStore.Downloaded got;
             try {
                 got = store.download(key, dir.resolve(staged.path().file()));
             } catch (IOException e) {
@@ -170,13 +185,6 @@ public final class RestoreJob implements NodeJob {
             }
             progress.moved(got.size());
         });
-        context.message("importing " + keyspace + "." + table);
-        List<String> failed = node.withJmx(jmx -> jmx.importSSTables(keyspace, table, Set.of(dir.toString()), IMPORT_TIMEOUT));
-        if (!failed.isEmpty()) {
-            throw new IllegalStateException("Cassandra could not import the SSTables of " + keyspace + "." + table
-                    + " (see its log)");
-        }
-        deleteRecursively(dir);
     }
 
     private static void deleteRecursively(Path root) throws IOException {
