@@ -1,13 +1,11 @@
 package org.cassandramesos.executor.backup;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.backup.BackupManifest;
 import org.cassandramesos.executor.jobs.JobContext;
-import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.protocol.jobs.BackupTarget;
 
 /**
@@ -40,12 +38,7 @@ public final class BenchTransfers {
         String backup = target.name();
         long start = System.nanoTime();
         try (BlobStore store = BlobStore.open(target, NodeBackupPart.PARALLEL_UPLOADS * 2)) {
-            BackupLayout layout = store.layout();
-            store.requireBucket();
-            if (store.exists(layout.tombstoneKey(backup))) {
-                throw new IllegalStateException("backup " + backup + " was deleted");
-            }
-            if (store.exists(layout.manifestKey(backup, node))) {
+            if (BackupJob.partComplete(store, backup, node)) {
                 throw new IllegalStateException("backup " + backup + " of " + node + " is already complete");
             }
             List<BackupJob.SnapshotFile> snapshot = files.stream()
@@ -70,15 +63,7 @@ public final class BenchTransfers {
     public static long restore(JobContext context, BackupTarget target, String node, Path staging) throws Exception {
         String backup = target.name();
         try (BlobStore store = BlobStore.open(target, RestoreJob.PARALLEL_DOWNLOADS * 2)) {
-            BackupLayout layout = store.layout();
-            store.requireBucket();
-            if (store.exists(layout.tombstoneKey(backup))) {
-                throw new IllegalStateException("backup " + backup + " was deleted");
-            }
-            BackupManifest manifest = TaskData.mapper().readValue(store.get(layout.manifestKey(backup, node),
-                    "manifest.json", RestoreJob.MAX_MANIFEST_BYTES).orElseThrow(), BackupManifest.class);
-            new String(store.get(layout.schemaKey(backup, node), "schema.cql", RestoreJob.MAX_SCHEMA_BYTES).orElseThrow(),
-                    StandardCharsets.UTF_8);
+            BackupManifest manifest = RestoreJob.readPart(store, backup, node).manifest();
             List<RestoreJob.Staged> files = manifest.files().stream()
                     .map(f -> new RestoreJob.Staged(BackupLayout.parseFilePath(manifest.node() + "/" + f.path()), f))
                     .filter(s -> s.keyspace() != null)

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.cassandramesos.backup.BackupLayout;
@@ -56,7 +57,8 @@ final class NodeBackupPart {
                                           TransferProgress progress) throws Exception {
         List<BackupManifest.File> stored = Collections.synchronizedList(new ArrayList<>());
         try {
-            Map<String, Long> present = store.blobSizes();
+            // listed while the first files are hashed
+            CompletableFuture<Map<String, Long>> listing = Concurrently.start(store::blobSizes);
             Set<String> claimed = ConcurrentHashMap.newKeySet();
             Map<String, Long> uploaded = new ConcurrentHashMap<>();
             Semaphore uploads = new Semaphore(PARALLEL_UPLOADS);
@@ -64,7 +66,7 @@ final class NodeBackupPart {
                 try {
                     FileDigest digest = digests.of(file.path());
                     String key = store.layout().blobKey(digest.sha256());
-                    Long existing = present.get(key);
+                    Long existing = Concurrently.await(listing).get(key);
                     // a key claimed by another file of this backup is being uploaded: if that fails, so does the job
                     if (existing != null && existing == digest.size() || !claimed.add(key)) {
                         progress.skipped(digest.size());
@@ -118,8 +120,16 @@ final class NodeBackupPart {
         byte[] schemaBytes = schema.getBytes(StandardCharsets.UTF_8);
         FileDigest schemaDigest = FileDigest.of(schemaBytes);
         // The schema is a file of the backup like any other (its blob) and also sits at its fixed key.
-        store.put(layout.blobKey(schemaDigest.sha256()), schemaBytes);
-        store.put(layout.schemaKey(backup, node), schemaBytes);
+        var blob = Concurrently.start(() -> {
+            store.put(layout.blobKey(schemaDigest.sha256()), schemaBytes);
+            return true;
+        });
+        var fixed = Concurrently.start(() -> {
+            store.put(layout.schemaKey(backup, node), schemaBytes);
+            return true;
+        });
+        Concurrently.await(blob);
+        Concurrently.await(fixed);
         List<BackupManifest.File> files = new ArrayList<>(stored);
         files.add(new BackupManifest.File(BackupLayout.SCHEMA, schemaDigest.size(), schemaDigest.sha256(), schemaDigest.sha1()));
         files.sort(Comparator.comparing(BackupManifest.File::path));
