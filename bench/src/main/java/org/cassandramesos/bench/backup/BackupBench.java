@@ -195,7 +195,7 @@ public final class BackupBench {
                   uploads the compacted output too.
                 - data MB = the snapshot's SSTable bytes; uploaded MB = what the store grew by under the prefix
                   (S3 listing; includes the backup's manifest and schema). MB/s = data MB / wall clock.
-                - Run with `bench/run-backup.sh [runs] [data MB]`.
+                - Run with `bench/run-backup-cassandra.sh [runs] [data MB]`.
                 """;
     }
 }

@@ -51,12 +51,7 @@ public final class BackupJob implements NodeJob {
         String backup = target.name();
         String nodeName = node.spec().nodeName();
         try (BlobStore store = BlobStore.open(target, NodeBackupPart.PARALLEL_UPLOADS * 2)) {
-            BackupLayout layout = store.layout();
-            store.requireBucket();
-            if (store.exists(layout.tombstoneKey(backup))) {
-                throw new IllegalStateException("backup " + backup + " was deleted");
-            }
-            if (store.exists(layout.manifestKey(backup, nodeName))) {
+            if (partComplete(store, backup, nodeName)) {
                 return "backup " + backup + " of " + nodeName + " is already complete";
             }
             context.message("reading the schema");
@@ -101,6 +96,25 @@ public final class BackupJob implements NodeJob {
                     + " keyspaces: uploaded " + done.filesDone() + " (" + progress.bytesMoved() + " bytes), "
                     + done.filesSkipped() + " already stored";
         }
+    }
+
+    /**
+     * Whether this node's part of the backup is complete already; fails when the bucket is missing or the backup was
+     * deleted (in that order). The three requests go out at once.
+     */
+    static boolean partComplete(BlobStore store, String backup, String node) throws IOException {
+        BackupLayout layout = store.layout();
+        var bucket = Concurrently.start(() -> {
+            store.requireBucket();
+            return true;
+        });
+        var deleted = Concurrently.start(() -> store.exists(layout.tombstoneKey(backup)));
+        var complete = Concurrently.start(() -> store.exists(layout.manifestKey(backup, node)));
+        Concurrently.await(bucket);
+        if (Concurrently.await(deleted)) {
+            throw new IllegalStateException("backup " + backup + " was deleted");
+        }
+        return Concurrently.await(complete);
     }
 
     /** The requested keyspaces, or every user keyspace; a requested one that does not exist fails the job. */

@@ -1,19 +1,24 @@
 package org.cassandramesos.executor.backup;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.backup.BackupLocation;
 import org.cassandramesos.backup.FileDigest;
@@ -23,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.async.ResponsePublisher;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -42,6 +48,7 @@ final class BlobStore implements AutoCloseable {
     static final String SHA256_METADATA = "sha256";
 
     private static final Logger LOG = LoggerFactory.getLogger(BlobStore.class);
+    private static final Pattern SHA256_NAME = Pattern.compile("[0-9a-f]{64}");
     private static final Duration UPLOAD_DEADLINE_BASE = Duration.ofMinutes(2);
     private static final long MIN_UPLOAD_BYTES_PER_SECOND = 1024L * 1024;
 
@@ -84,38 +91,67 @@ final class BlobStore implements AutoCloseable {
         }
     }
 
-    /** The object's size, or empty when there is none. */
-    Optional<Long> size(String key) throws IOException {
-        return head(key).map(HeadObjectResponse::contentLength);
+    /**
+     * Every blob of the location and its size, from one listing of {@code _blobs/} (a request per 1,000 blobs) instead
+     * of a HEAD per file. Only keys named by a sha256 count: not the temporary files a store may show of a write cut
+     * short (S3Proxy's filesystem store lists {@code <sha256>-<uuid>} while writing).
+     */
+    Map<String, Long> blobSizes() throws IOException {
+        String prefix = layout.location().key(BackupLayout.BLOBS) + "/";
+        Map<String, Long> sizes = new ConcurrentHashMap<>();
+        try {
+            s3.listObjectsV2Paginator(r -> r.bucket(bucket()).prefix(prefix)).contents()
+                    .subscribe(object -> {
+                        if (SHA256_NAME.matcher(object.key().substring(prefix.length())).matches()) {
+                            sizes.put(object.key(), object.size());
+                        }
+                    }).get();
+        } catch (ExecutionException | CompletionException e) {
+            throw failure("list", prefix, e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+        return sizes;
     }
 
     boolean exists(String key) throws IOException {
         return head(key).isPresent();
     }
 
+    /** Whether an upload of this many bytes goes multipart (and may leave an unfinished upload behind). */
+    static boolean isMultipart(long bytes) {
+        return bytes >= S3Clients.MULTIPART_THRESHOLD_BYTES;
+    }
+
     /**
-     * Uploads {@code file} (multipart when large) and checks that the stored object has the file's size. The object
+     * Before a multipart {@link #upload}: aborts the unfinished multipart uploads of {@code key} an earlier attempt
+     * left (the store was gone, so it could not abort them itself). A separate step so the caller can do it before it
+     * takes an upload slot. Never fails: the upload that follows starts one of its own anyway.
+     */
+    void abortLeftUploads(String key) {
+        try {
+            int aborted = abortUnfinishedUploads(key);
+            if (aborted > 0) {
+                LOG.info("aborted {} unfinished multipart upload(s) of {} left by an earlier attempt", aborted, key);
+            }
+        } catch (IOException e) {
+            // S3Proxy's filesystem store, for one, cannot abort an upload whose part write was cut by a crash.
+            LOG.warn("could not abort an unfinished multipart upload of {} ({}); uploading anew", key, e.getMessage());
+        }
+    }
+
+    /**
+     * Uploads {@code file} (multipart when large); the caller checks the stored sizes afterwards, all at once, with
+     * {@link #blobSizes()}. The object
      * appears only once complete (a PUT and a CompleteMultipartUpload are atomic in S3), so a failure leaves no
      * partial blob. A multipart upload of this key that an earlier attempt could not abort (the store was gone) is
-     * aborted first; one this attempt leaves is aborted before the failure is thrown, if the store answers. Neither
-     * abort failing fails the upload: the job's outcome is the upload's. Each
-     * request is retried as {@link S3Clients#retryStrategy()} says, and the whole upload ends after
+     * aborted by {@link #abortLeftUploads} first; one this attempt leaves is aborted before the failure is thrown, if
+     * the store answers. Neither abort failing fails the upload: the job's outcome is the upload's. Each request is
+     * retried as {@link S3Clients#retryStrategy()} says, and the whole upload ends after
      * {@link #uploadDeadline(long)}.
      */
     void upload(Path file, String key, FileDigest digest) throws IOException {
-        boolean multipart = digest.size() >= S3Clients.MULTIPART_THRESHOLD_BYTES;
-        if (multipart) {
-            try {
-                int aborted = abortUnfinishedUploads(key);
-                if (aborted > 0) {
-                    LOG.info("aborted {} unfinished multipart upload(s) of {} left by an earlier attempt", aborted, key);
-                }
-            } catch (IOException e) {
-                // Not a reason to fail this upload, which starts an upload of its own (S3Proxy's filesystem store,
-                // for one, cannot abort an upload whose part write was cut by a crash).
-                LOG.warn("could not abort an unfinished multipart upload of {} ({}); uploading anew", key, e.getMessage());
-            }
-        }
+        boolean multipart = isMultipart(digest.size());
         Duration deadline = uploadDeadline(digest.size());
         CompletableFuture<PutObjectResponse> put = s3.putObject(r -> r.bucket(bucket()).key(key).contentLength(digest.size())
                         .metadata(Map.of(SHA256_METADATA, digest.sha256())),
@@ -131,11 +167,6 @@ final class BlobStore implements AutoCloseable {
         } catch (InterruptedException e) {
             put.cancel(true);
             throw interrupted(e);
-        }
-        long stored = size(key).orElse(-1L);
-        if (stored != digest.size()) {
-            throw new IOException("uploaded " + file.getFileName() + " to " + key + " but the store holds " + stored
-                    + " bytes, not " + digest.size());
         }
     }
 
@@ -230,20 +261,47 @@ final class BlobStore implements AutoCloseable {
                 + (maxBytes / (1024 * 1024)) + " MiB a restore reads; refusing it");
     }
 
-    /** Streams the object into {@code target} (replacing it) and returns the digest of what was written. */
-    FileDigest download(String key, Path target) throws IOException {
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(bucket()).key(key),
-                AsyncResponseTransformer.toBlockingInputStream()).get();
-             OutputStream out = Files.newOutputStream(target)) {
-            return FileDigest.copy(in, out);
+    /** What a download wrote: its size and the sha256 of its content, computed as it streamed. */
+    record Downloaded(long size, String sha256) {}
+
+    /**
+     * Streams the object into {@code target} (replacing it), hashing each chunk as it is written (one pass, no second
+     * read of the file), and returns the size and sha256 of what was written.
+     */
+    Downloaded download(String key, Path target) throws IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+        long[] size = new long[1];
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ResponsePublisher<GetObjectResponse> body = s3.getObject(r -> r.bucket(bucket()).key(key),
+                    AsyncResponseTransformer.toPublisher()).get();
+            body.subscribe(buffer -> {
+                sha256.update(buffer.duplicate());
+                try {
+                    while (buffer.hasRemaining()) {
+                        size[0] += out.write(buffer);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get();
         } catch (ExecutionException | CompletionException e) {
             if (notFound(e.getCause())) {
                 throw new IOException("blob " + key + " is missing from " + layout.location());
+            }
+            if (e.getCause() instanceof UncheckedIOException written) {
+                throw new IOException("could not write " + target + ": " + written.getCause().getMessage(), written.getCause());
             }
             throw failure("GET", key, e);
         } catch (InterruptedException e) {
             throw interrupted(e);
         }
+        return new Downloaded(size[0], HexFormat.of().formatHex(sha256.digest()));
     }
 
     private Optional<HeadObjectResponse> head(String key) throws IOException {

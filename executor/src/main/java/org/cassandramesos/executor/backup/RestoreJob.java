@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.cassandramesos.backup.BackupLayout.BackupFilePath;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.backup.BackupManifest;
-import org.cassandramesos.backup.FileDigest;
 import org.cassandramesos.executor.jobs.JobContext;
 import org.cassandramesos.executor.jobs.JobStoppedException;
 import org.cassandramesos.executor.jobs.NodeJob;
@@ -62,19 +61,9 @@ public final class RestoreJob implements NodeJob {
         String backup = target.name();
         String nodeName = node.spec().nodeName();
         try (BlobStore store = BlobStore.open(target, PARALLEL_DOWNLOADS * 2)) {
-            BackupLayout layout = store.layout();
-            store.requireBucket();
-            if (store.exists(layout.tombstoneKey(backup))) {
-                throw new IllegalStateException("backup " + backup + " was deleted");
-            }
-            BackupManifest manifest = TaskData.mapper().readValue(store.get(layout.manifestKey(backup, nodeName),
-                            "manifest.json of " + nodeName, MAX_MANIFEST_BYTES)
-                    .orElseThrow(() -> new IllegalStateException("backup " + backup + " has no manifest for " + nodeName)),
-                    BackupManifest.class);
-            String schema = new String(store.get(layout.schemaKey(backup, nodeName), "schema.cql of " + nodeName,
-                            MAX_SCHEMA_BYTES)
-                    .orElseThrow(() -> new IllegalStateException("backup " + backup + " has no schema.cql for " + nodeName)),
-                    StandardCharsets.UTF_8);
+            Part part = readPart(store, backup, nodeName);
+            BackupManifest manifest = part.manifest();
+            String schema = part.schema();
             Map<String, List<Staged>> tables = tables(manifest);
 
             SchemaScript.Selection selection = SchemaScript.restorable(SchemaScript.statements(schema), this::restores);
@@ -107,6 +96,37 @@ public final class RestoreJob implements NodeJob {
             return "restored " + done.filesTotal() + " files (" + done.bytesTotal() + " bytes) of backup " + backup
                     + " into " + restored.size() + " tables" + (restored.isEmpty() ? "" : ": " + String.join(", ", restored));
         }
+    }
+
+    /** A node's part of a backup as a restore reads it first. */
+    record Part(BackupManifest manifest, String schema) {}
+
+    /**
+     * Reads the node's manifest and schema; fails when the bucket is missing, the backup was deleted or the node has
+     * no part in it (in that order). The four requests go out at once.
+     */
+    static Part readPart(BlobStore store, String backup, String node) throws IOException {
+        BackupLayout layout = store.layout();
+        var bucket = Concurrently.start(() -> {
+            store.requireBucket();
+            return true;
+        });
+        var deleted = Concurrently.start(() -> store.exists(layout.tombstoneKey(backup)));
+        var manifest = Concurrently.start(() -> store.get(layout.manifestKey(backup, node), "manifest.json of " + node,
+                MAX_MANIFEST_BYTES));
+        var schema = Concurrently.start(() -> store.get(layout.schemaKey(backup, node), "schema.cql of " + node,
+                MAX_SCHEMA_BYTES));
+        Concurrently.await(bucket);
+        if (Concurrently.await(deleted)) {
+            throw new IllegalStateException("backup " + backup + " was deleted");
+        }
+        BackupManifest parsed = TaskData.mapper().readValue(Concurrently.await(manifest)
+                .orElseThrow(() -> new IllegalStateException("backup " + backup + " has no manifest for " + node)),
+                BackupManifest.class);
+        String script = new String(Concurrently.await(schema)
+                .orElseThrow(() -> new IllegalStateException("backup " + backup + " has no schema.cql for " + node)),
+                StandardCharsets.UTF_8);
+        return new Part(parsed, script);
     }
 
     /** A file of the backup and where it lands in the staging directory. */
@@ -156,10 +176,26 @@ public final class RestoreJob implements NodeJob {
         String table = files.get(0).table();
         Path dir = Files.createDirectories(staging.resolve(keyspace).resolve(table));
         context.message("downloading " + files.size() + " files of " + keyspace + "." + table);
+        stage(context, store, dir, files, progress);
+        context.message("importing " + keyspace + "." + table);
+        List<String> failed = node.withJmx(jmx -> jmx.importSSTables(keyspace, table, Set.of(dir.toString()), IMPORT_TIMEOUT));
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("Cassandra could not import the SSTables of " + keyspace + "." + table
+                    + " (see its log)");
+        }
+        deleteRecursively(dir);
+    }
+
+    /**
+     * Downloads {@code files} into {@code dir}, several at once, each verified against its sha256 as it streams; the
+     * first file that fails or does not match fails the whole (a mismatch as {@link ChecksumMismatchException}).
+     */
+    static void stage(JobContext context, BlobStore store, Path dir, List<Staged> files, TransferProgress progress)
+            throws Exception {
         ParallelTransfers.run("restore-download", files, PARALLEL_DOWNLOADS, context, staged -> {
             BackupManifest.File file = staged.file();
             String key = store.layout().blobKey(file.sha256());
-            FileDigest got;
+            BlobStore.Downloaded got;
             try {
                 got = store.download(key, dir.resolve(staged.path().file()));
             } catch (IOException e) {
@@ -170,13 +206,6 @@ public final class RestoreJob implements NodeJob {
             }
             progress.moved(got.size());
         });
-        context.message("importing " + keyspace + "." + table);
-        List<String> failed = node.withJmx(jmx -> jmx.importSSTables(keyspace, table, Set.of(dir.toString()), IMPORT_TIMEOUT));
-        if (!failed.isEmpty()) {
-            throw new IllegalStateException("Cassandra could not import the SSTables of " + keyspace + "." + table
-                    + " (see its log)");
-        }
-        deleteRecursively(dir);
     }
 
     private static void deleteRecursively(Path root) throws IOException {
