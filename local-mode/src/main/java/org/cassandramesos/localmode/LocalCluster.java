@@ -189,8 +189,16 @@ public final class LocalCluster implements AutoCloseable {
         env.putAll(secrets.frameworkSecret().schedulerEnvironment());
         tls.ifPresent(t -> env.putAll(t.schedulerEnvironment()));
         Path home = artifacts.schedulerHome();
+        // as Marathon runs it: from the directory holding cassandra-scheduler/ (here a link to the build's), on the
+        // runtime the agents fetch; so the launcher uses the distribution's class-data archive (bin/cassandra-scheduler)
+        Path link = dir.resolve("cassandra-scheduler");
+        if (!Files.isSymbolicLink(link) || !Files.readSymbolicLink(link).equals(home)) {
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, home);
+        }
+        artifacts.javaRuntimeHome().ifPresent(runtime -> env.put("JAVA_HOME", runtime.toString()));
         return ChildProcess.start("scheduler",
-                List.of(home.resolve("bin/cassandra-scheduler").toString(), "server", home.resolve("conf/scheduler.yml").toString()),
+                List.of(link.resolve("bin/cassandra-scheduler").toString(), "server", home.resolve("conf/scheduler.yml").toString()),
                 env, dir, dir.resolve("scheduler.log"), Duration.ofSeconds(20));
     }
 
