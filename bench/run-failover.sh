@@ -12,14 +12,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 sizes=${2:-3,100}
-mvn -B -q -o -pl bench -am package -DskipTests
+# java-runtime too: the schedulers run on it, through the distribution's launcher and its class-data archive
+mvn -B -q -o -pl java-runtime,bench -am package -DskipTests
 root=$(pwd)
 work=bench/target/failover-work
 rm -rf "$work"
-mkdir -p bench/results "$work/classpath"
+mkdir -p bench/results "$work/classpath" "$work/sandbox"
 # a copy of the classpath, absolute (the executors run it from their sandboxes), so a rebuild meanwhile changes nothing
 cp -r bench/target/classes bench/target/failover-lib "$work/classpath/"
 cp=$root/$work/classpath
+# the scheduler distribution as Marathon unpacks it in a sandbox (cp -p keeps the jars' times, which the archive checks)
+cp -rp scheduler/target/cassandra-scheduler/cassandra-scheduler "$work/sandbox/"
 java -Xmx512m -Dlogback.configurationFile="$root/bench/failover-logback.xml" \
+  -Dfailover.schedulerParent="$root/$work/sandbox" -Dfailover.javaHome="$root/java-runtime/target/java-runtime" \
   -cp "$cp/classes:$cp/failover-lib/*" \
   org.cassandramesos.bench.failover.FailoverBench "$sizes" "$runs" "$work" bench/results/scheduler-failover.md

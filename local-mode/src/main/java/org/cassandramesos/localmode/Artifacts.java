@@ -11,10 +11,11 @@ import java.util.stream.Stream;
 
 /**
  * Where the build put what local mode starts: the scheduler distribution, the executor, Cassandra and Java runtime
- * tarballs (fetched by the agents through file URIs, as a real agent fetches them over HTTP) and S3Proxy's jars.
+ * tarballs (fetched by the agents through file URIs, as a real agent fetches them over HTTP), S3Proxy's jars, and the
+ * Java runtime unpacked (the scheduler runs on it, as under Marathon; empty if the build left none).
  */
 public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandraTarball, Path javaRuntimeTarball,
-        Path s3proxyLib) {
+        Path s3proxyLib, Optional<Path> javaRuntimeHome) {
 
     /** Finds the artifacts under a source checkout's {@code target} directories; says which are missing. */
     public static Artifacts inCheckout(Path repo) {
@@ -42,7 +43,9 @@ public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandra
         if (!missing.isEmpty()) {
             throw new IllegalStateException("build outputs missing (run the build first): " + String.join(", ", missing));
         }
-        return new Artifacts(scheduler, executor, cassandra, runtime, s3proxy);
+        Path runtimeHome = repo.resolve("java-runtime/target/java-runtime");
+        return new Artifacts(scheduler, executor, cassandra, runtime, s3proxy,
+                Optional.of(runtimeHome).filter(home -> Files.isExecutable(home.resolve("bin/java"))));
     }
 
     /**
@@ -54,7 +57,8 @@ public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandra
         Files.createDirectories(dir);
         return new Artifacts(schedulerHome, publishAs(executorTarball, dir.resolve(executorTarball.getFileName())),
                 publishAs(cassandraTarball, dir.resolve(cassandraTarball.getFileName())),
-                publishAs(javaRuntimeTarball, dir.resolve(javaRuntimeTarball.getFileName())), s3proxyLib);
+                publishAs(javaRuntimeTarball, dir.resolve(javaRuntimeTarball.getFileName())), s3proxyLib,
+                javaRuntimeHome);
     }
 
     /**

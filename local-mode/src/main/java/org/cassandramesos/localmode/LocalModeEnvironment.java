@@ -1,6 +1,7 @@
 package org.cassandramesos.localmode;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +39,26 @@ public record LocalModeEnvironment(LocalModeSettings settings, Secrets secrets, 
         return new LocalModeEnvironment(settings, Secrets.of(data), tls);
     }
 
+    /**
+     * As Marathon runs it: from a sandbox holding {@code cassandra-scheduler/} (here a link to the build's unpacked
+     * distribution), so the launcher finds the distribution's class-data archive at the paths it was made with.
+     */
+    @Override
+    public void prepareSandbox(Infrastructure where) throws IOException {
+        Path home = where.artifacts().schedulerHome();
+        Path link = where.sandbox().resolve("cassandra-scheduler");
+        if (!Files.isSymbolicLink(link) || !Files.readSymbolicLink(link).equals(home)) {
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, home);
+        }
+    }
+
     /** The scheduler distribution the build unpacked, started as its Marathon app's {@code cmd} starts it. */
     @Override
     public List<String> command(Infrastructure where) {
-        Path home = where.artifacts().schedulerHome();
-        return List.of(home.resolve("bin/cassandra-scheduler").toString(), "server", home.resolve("conf/scheduler.yml").toString());
+        Path link = where.sandbox().resolve("cassandra-scheduler");
+        return List.of(link.resolve("bin/cassandra-scheduler").toString(), "server",
+                where.artifacts().schedulerHome().resolve("conf/scheduler.yml").toString());
     }
 
     @Override
@@ -53,6 +69,8 @@ public record LocalModeEnvironment(LocalModeSettings settings, Secrets secrets, 
         env.put("CQL_SUPERUSER_PASSWORD", secrets.cqlPassword());
         env.putAll(secrets.frameworkSecret().schedulerEnvironment());
         tls.ifPresent(t -> env.putAll(t.schedulerEnvironment()));
+        // on the runtime the agents fetch, as on DC/OS (its archive was made with that runtime's java)
+        where.artifacts().javaRuntimeHome().ifPresent(runtime -> env.put("JAVA_HOME", runtime.toString()));
         return env;
     }
 

@@ -85,6 +85,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
     @Override
     public void initialize(Bootstrap<SchedulerConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(configurationSource());
+        bootstrap.addCommand(new CdsTrainingCommand(this));
         // durations as ISO-8601 in the API, the same form as stored in ZooKeeper
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
     }
@@ -210,7 +211,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
     }
 
     /** Body limits, JSON errors, authentication (deny by default) and TLS of the API, in either mode. */
-    private static void serveApi(SchedulerConfiguration configuration, Environment environment) {
+    static void serveApi(SchedulerConfiguration configuration, Environment environment) {
         environment.servlets().addFilter("request-body-limit",
                         ApiBodyLimits.filter(configuration.getMaxRequestBodyKb(), configuration.getBackupApi().maxFileBytes()))
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");

@@ -44,11 +44,16 @@ public final class FailoverBench {
     static final int SESSION_NOW = Integer.getInteger("failover.sessionTimeoutS", 10);
     static final int SESSION_BEFORE = 30;
     private static final Duration POLL = Duration.ofMillis(50);
+    static final SchedulerLaunch LAUNCH = SchedulerLaunch.fromSystemProperties();
 
     /** The ways a leader goes, in the order each round runs them. */
     enum Case {
         BASELINE("baseline: kill -9, then SUBSCRIBE + explicit RECONCILE by a plain client in a running JVM"),
-        IN_PLACE("kill -9, new instance started on the same machine (local mode, Marathon on the same agent)"),
+        IN_PLACE_BEFORE("kill -9, new instance started on the same machine, launched as before: no class-data "
+                + "archive (SCHEDULER_CDS=false, -Xshare:off), C2"),
+        IN_PLACE_CDS_C2("kill -9, new instance started on the same machine: class-data archive, C2"),
+        IN_PLACE("kill -9, new instance started on the same machine (local mode, Marathon on the same agent): the "
+                + "launcher's defaults (class-data archive, C1 only)"),
         STANDBY("kill -9, standby takes over (session timeout " + SESSION_NOW + " s"
                 + (SESSION_NOW == 10 ? ", the new default)" : ")")),
         STANDBY_BEFORE("kill -9, standby takes over (session timeout " + SESSION_BEFORE + " s, as before)"),
@@ -60,6 +65,12 @@ public final class FailoverBench {
             this.label = label;
         }
     }
+
+    /** The launcher's settings of the in-place cases other than its defaults (with a distribution, SchedulerLaunch). */
+    static final Map<Case, Map<String, String>> LAUNCHED_AS = new java.util.EnumMap<>(Map.of(
+            Case.IN_PLACE_BEFORE, Map.of("SCHEDULER_CDS", "false",
+                    "SCHEDULER_JAVA_OPTS", "-Xms256m -Xmx1024m -XX:+ExitOnOutOfMemoryError -Xshare:off"),
+            Case.IN_PLACE_CDS_C2, Map.of("SCHEDULER_JAVA_OPTS", "-Xms256m -Xmx1024m -XX:+ExitOnOutOfMemoryError")));
 
     record Takeover(Case kind, double seconds, Map<LogTimeline.Phase, Long> phases) {}
 
@@ -74,6 +85,7 @@ public final class FailoverBench {
         Path out = Path.of(args[3]);
         String loadBefore = LoadAverage.now();
         Instant started = Instant.now();
+        System.out.println("schedulers started by " + LAUNCH.describe());
         Map<Integer, List<Takeover>> results = new LinkedHashMap<>();
         for (int nodes : sizes) {
             results.put(nodes, measure(nodes, runs, work.resolve("n" + nodes)));
@@ -117,7 +129,19 @@ public final class FailoverBench {
                     settle(mesos, nodes);
 
                     SchedulerInstance next;
-                    long killed = System.currentTimeMillis();
+                    long killed;
+                    for (Map.Entry<Case, Map<String, String>> launch : LAUNCHED_AS.entrySet()) {
+                        killed = System.currentTimeMillis();
+                        t0 = System.nanoTime();
+                        leader.kill();
+                        next = SchedulerInstance.start(env, SESSION_NOW, log.get(), launch.getValue());
+                        all.add(next);
+                        takeovers.add(takeover(launch.getKey(), next, t0, killed));
+                        leader = next;
+                        settle(mesos, nodes);
+                    }
+
+                    killed = System.currentTimeMillis();
                     t0 = System.nanoTime();
                     leader.kill();
                     next = started(env, SESSION_NOW, log.get(), all);

@@ -60,10 +60,13 @@ final class FailoverTable {
 
             - **Setup**: `FailoverBench` (`bench/run-failover.sh [runs] [sizes]`): a ZooKeeper `TestingServer` with a
               2 s tick (ZooKeeper's usual; it grants sessions of 4–40 s as asked), the local Mesos with one agent per
-              node, and the real scheduler (`SchedulerApplication`, started by `SchedulerProcess` as its own JVM with
-              the tests' flags `-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1`) deploying N nodes run by
-              `TestCassandraExecutor` (no Cassandra: it reports the node ready at once). The cases start once the
-              deploy plan is COMPLETE; the cluster stays up through every case and run.
+              node, and the real scheduler deploying N nodes run by `TestCassandraExecutor` (no Cassandra: it reports
+              the node ready at once). Each scheduler is started as Marathon starts it (`SchedulerLaunch`): the
+              distribution (`scheduler/target/cassandra-scheduler`, copied with its times into a sandbox directory)
+              by its launcher `./cassandra-scheduler/bin/cassandra-scheduler server …` run from that directory, on
+              the java-runtime module's java (`JAVA_HOME`), with the launcher's JVM options and class-data archive
+              unless the case says otherwise. The cases start once the deploy plan is COMPLETE; the cluster stays up
+              through every case and run.
             - **Clock**: from the kill (`Process.destroyForcibly`, SIGKILL; `destroy`, SIGTERM) until the new leader's
               `/healthcheck` (admin port) shows `reconciled: true` in its `scheduler` check, polled every 50 ms. The
               scheduler sets it once it has SUBSCRIBED (same framework id) and every task it believes alive has
@@ -75,7 +78,9 @@ final class FailoverTable {
               for this master.
             - **Cases**, in this order in every run: the baseline (then a new leader is started, not clocked); kill -9
               and a new instance on the same machine (the gone-leader rule deletes the dead leader's latch at once:
-              local mode's supervisor, Marathon relaunching on the same agent); kill -9 with a standby running
+              local mode's supervisor, Marathon relaunching on the same agent), three times: launched as before the
+              class-data archive (`SCHEDULER_CDS=false`, `-Xshare:off` as the runtime without a base archive was, C2),
+              with the archive and C2, with the launcher's defaults (archive, C1 only); kill -9 with a standby running
               (waits for the dead leader's ZooKeeper session to expire: the new default of 10 s); SIGTERM with a
               standby (the leader leaves the election on its way out); kill -9 of a leader that asked for 30 s, the
               session timeout before `ZOOKEEPER_SESSION_TIMEOUT_S` existed, with a standby.

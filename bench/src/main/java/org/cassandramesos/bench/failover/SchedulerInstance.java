@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.cassandramesos.scheduler.mesos.SchedulerProcess;
 
 /**
- * One real scheduler process of the benchmark ({@link SchedulerProcess}: the scheduler's main class on this JVM's
- * classpath, configured by environment), and what the product tells about it: its role and whether it has reconciled,
+ * One real scheduler process of the benchmark (started as {@link SchedulerLaunch} says, configured by environment),
+ * and what the product tells about it: its role and whether it has reconciled,
  * from the {@code scheduler} check of {@code /healthcheck} on its admin port.
  */
 final class SchedulerInstance {
@@ -37,13 +37,19 @@ final class SchedulerInstance {
 
     /** Starts the scheduler with {@code base} and its own ports and ZooKeeper session timeout. */
     static SchedulerInstance start(Map<String, String> base, int sessionTimeoutS, Path log) throws IOException {
+        return start(base, sessionTimeoutS, log, Map.of());
+    }
+
+    /** As {@link #start(Map, int, Path)}, with the launcher's settings {@code launcher} ({@link SchedulerLaunch}). */
+    static SchedulerInstance start(Map<String, String> base, int sessionTimeoutS, Path log, Map<String, String> launcher)
+            throws IOException {
         Map<String, String> env = new HashMap<>(base);
         int api = SchedulerProcess.freePort();
         int admin = SchedulerProcess.freePort();
         env.put("PORT0", String.valueOf(api));
         env.put("PORT1", String.valueOf(admin));
         env.put("ZOOKEEPER_SESSION_TIMEOUT_S", String.valueOf(sessionTimeoutS));
-        return new SchedulerInstance(SchedulerProcess.start(env, log), api, admin, log);
+        return new SchedulerInstance(FailoverBench.LAUNCH.start(env, log, launcher), api, admin, log);
     }
 
     Path log() {
