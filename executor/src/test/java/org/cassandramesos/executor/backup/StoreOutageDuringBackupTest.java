@@ -48,7 +48,8 @@ class StoreOutageDuringBackupTest {
     private static final String BUCKET = "backups";
     private static final String BACKUP = "outage";
     private static final String NODE = "node-0";
-    private static final int LARGE_FILES = 6;
+    // enough that four parallel uploads (NodeBackupPart.PARALLEL_UPLOADS) still run well after the first blobs are whole
+    private static final int LARGE_FILES = 16;
     private static final int LARGE_FILE_BYTES = 24 * 1024 * 1024; // 3 parts of 8 MiB each
     /** Hang detector: well above the retries' worst case (S3Clients.MAX_ATTEMPTS with backoff, then the abort's). */
     private static final Duration FAILURE_BOUND = Duration.ofMinutes(2);
