@@ -141,11 +141,17 @@ class PackageOnLocalMesosIT {
 
     /** The cluster secrets a node keeps on its volume (the first node's), as an operator with task exec reads them. */
     private static JsonNode keptClusterSecrets(Path dir) throws IOException {
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            List<Path> kept = files.filter(f -> f.endsWith(Path.of(".cluster-secrets", "cluster-secrets.json"))).toList();
-            assertThat(kept).as("a kept copy on each node's volume").hasSize(3);
-            return UniverseFiles.JSON.readTree(Files.readAllBytes(kept.get(0)));
+        List<Path> kept = new ArrayList<>();
+        try (java.util.stream.Stream<Path> agents = Files.list(dir.resolve("mesos"))) {
+            for (Path volumes : agents.map(agent -> agent.resolve("volumes")).filter(Files::isDirectory).toList()) {
+                // volumes/roles/<role>/<persistence id>/.cluster-secrets/…: never down into tables Cassandra is writing
+                try (java.util.stream.Stream<Path> files = Files.walk(volumes, 6)) {
+                    files.filter(f -> f.endsWith(Path.of(".cluster-secrets", "cluster-secrets.json"))).forEach(kept::add);
+                }
+            }
         }
+        assertThat(kept).as("a kept copy on each node's volume").hasSize(3);
+        return UniverseFiles.JSON.readTree(Files.readAllBytes(kept.get(0)));
     }
 
     /** A CQL login as {@code user}, a row written at QUORUM and read back. */
