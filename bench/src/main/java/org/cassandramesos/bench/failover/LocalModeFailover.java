@@ -52,7 +52,7 @@ public final class LocalModeFailover {
             await(() -> SchedulerProcess.ready(api) == 200 && reconciledLines(log) > 0, Duration.ofMinutes(10), local);
             for (int run = 1; run <= runs; run++) {
                 Thread.sleep(5_000);
-                ProcessHandle scheduler = scheduler(local).orElseThrow(() -> new IllegalStateException("no scheduler"));
+                ProcessHandle scheduler = scheduler(data).orElseThrow(() -> new IllegalStateException("no scheduler"));
                 List<String> before = Files.readAllLines(log);
                 long reconciled = before.stream().filter(l -> l.contains("RECONCILED: ")).count();
                 long killedMillis = System.currentTimeMillis();
@@ -97,9 +97,23 @@ public final class LocalModeFailover {
     }
 
     /** The scheduler JVM among local mode's descendants. */
-    private static Optional<ProcessHandle> scheduler(Process local) {
-        return local.descendants().filter(p -> p.info().commandLine().orElse("")
-                .contains("org.cassandramesos.scheduler.SchedulerApplication")).findFirst();
+    /**
+     * The scheduler local mode runs on {@code data}: the launcher runs it from its sandbox ({@code data/scheduler}) with
+     * a relative classpath, so it is recognised by its working directory (its command line names no data directory).
+     */
+    private static Optional<ProcessHandle> scheduler(Path data) {
+        Path sandbox = data.resolve("scheduler");
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                Path proc = Path.of("/proc", Long.toString(p.pid()));
+                // /proc itself: ProcessHandle.Info leaves out command lines it cannot rebuild
+                return new String(Files.readAllBytes(proc.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains("org.cassandramesos.scheduler.SchedulerApplication")
+                        && Files.readSymbolicLink(proc.resolve("cwd")).equals(sandbox);
+            } catch (java.io.IOException | RuntimeException gone) {
+                return false;
+            }
+        }).findFirst();
     }
 
     private static void await(java.util.function.BooleanSupplier condition, Duration within, Process local)
