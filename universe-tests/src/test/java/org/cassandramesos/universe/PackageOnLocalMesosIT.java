@@ -143,10 +143,11 @@ class PackageOnLocalMesosIT {
     private static JsonNode keptClusterSecrets(Path dir) throws IOException {
         List<Path> kept = new ArrayList<>();
         try (java.util.stream.Stream<Path> agents = Files.list(dir.resolve("mesos"))) {
-            for (Path volumes : agents.map(agent -> agent.resolve("volumes")).filter(Files::isDirectory).toList()) {
-                // volumes/roles/<role>/<persistence id>/.cluster-secrets/…: never down into tables Cassandra is writing
-                try (java.util.stream.Stream<Path> files = Files.walk(volumes, 6)) {
-                    files.filter(f -> f.endsWith(Path.of(".cluster-secrets", "cluster-secrets.json"))).forEach(kept::add);
+            for (Path roles : agents.map(agent -> agent.resolve("volumes/roles")).filter(Files::isDirectory).toList()) {
+                // roles/<role>/<persistence id>: only directories that stay put, never into the files Cassandra writes
+                try (java.util.stream.Stream<Path> volumes = Files.walk(roles, 2)) {
+                    volumes.map(volume -> volume.resolve(".cluster-secrets/cluster-secrets.json"))
+                            .filter(Files::isRegularFile).forEach(kept::add);
                 }
             }
         }
