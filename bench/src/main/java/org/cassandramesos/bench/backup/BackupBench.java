@@ -4,9 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,33 +42,28 @@ public final class BackupBench {
         long dataMb = args.length == 5 ? Long.parseLong(args[4]) : 200;
         Files.createDirectories(workDir);
 
-        Deque<AutoCloseable> started = new ArrayDeque<>();
-        Thread onExit = new Thread(() -> closeAll(started), "backup-bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(onExit); // Ctrl-C or kill: stop S3Proxy and Cassandra too
-        try {
+        // Ctrl-C or kill: stop S3Proxy (and Cassandra) too
+        try (StartedResources started = StartedResources.closedOnExit("backup-bench-cleanup")) {
             String markdown = measure(cassandraHome, runs, workDir, dataMb, started);
             Files.createDirectories(table.toAbsolutePath().getParent());
             Files.writeString(table, markdown);
             System.out.println(markdown);
-        } finally {
-            closeAll(started);
-            Runtime.getRuntime().removeShutdownHook(onExit);
         }
     }
 
-    private static String measure(Path cassandraHome, int runs, Path workDir, long dataMb, Deque<AutoCloseable> started)
+    private static String measure(Path cassandraHome, int runs, Path workDir, long dataMb, StartedResources started)
             throws Exception {
         S3ProxyServer s3proxy = S3ProxyServer.start(S3ProxyServer.buildLib(), workDir.resolve("s3proxy"),
                 UUID.randomUUID().toString(), Duration.ofSeconds(60));
-        push(started, s3proxy);
+        started.push(s3proxy);
         BackupTarget.StaticKeys keys = new BackupTarget.StaticKeys(s3proxy.accessKey(), s3proxy.secretKey());
         // As many connections as BackupJob opens (4 files at a time, 2 connections each), for the baseline too.
         S3AsyncClient s3 = S3Clients.create(BackupLocation.parse(s3proxy.endpoint() + "/" + BackupRuns.BUCKET),
                 Optional.of(keys), 8);
-        push(started, s3);
+        started.push(s3);
         s3.createBucket(b -> b.bucket(BackupRuns.BUCKET)).join();
         LoadedNode node = LoadedNode.start(cassandraHome, workDir.resolve("cassandra"));
-        push(started, node);
+        started.push(node);
 
         System.out.printf(Locale.ROOT, "writing %d MB of 4 KiB blobs...%n", dataMb);
         node.fill("blobs", dataMb * MB, 1);
@@ -142,29 +135,7 @@ public final class BackupBench {
         return sample;
     }
 
-    private static void push(Deque<AutoCloseable> started, AutoCloseable resource) {
-        synchronized (started) {
-            started.push(resource);
-        }
-    }
 
-    /** Closes what was started, last first; each once, whether the run ended, failed or was interrupted. */
-    private static void closeAll(Deque<AutoCloseable> started) {
-        while (true) {
-            AutoCloseable resource;
-            synchronized (started) {
-                resource = started.poll();
-            }
-            if (resource == null) {
-                return;
-            }
-            try {
-                resource.close();
-            } catch (Exception e) {
-                System.err.println("could not close " + resource + ": " + e.getMessage());
-            }
-        }
-    }
 
     private static String header(int runs, long dataMb, long files, String loadBefore, String loadAfter) {
         return "# Backup: BackupJob vs. a plain S3 upload\n\n"

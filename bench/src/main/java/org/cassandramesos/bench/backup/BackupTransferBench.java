@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -62,21 +60,16 @@ public final class BackupTransferBench {
         Path table = Path.of(args[2]);
         long dataMb = args.length == 4 ? Long.parseLong(args[3]) : 200;
         Files.createDirectories(workDir);
-        Deque<AutoCloseable> started = new ArrayDeque<>();
-        Thread onExit = new Thread(() -> closeAll(started), "backup-bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(onExit);
-        try {
+        // Ctrl-C or kill: stop S3Proxy (and Cassandra) too
+        try (StartedResources started = StartedResources.closedOnExit("backup-bench-cleanup")) {
             String markdown = measure(runs, workDir, dataMb, started);
             Files.createDirectories(table.toAbsolutePath().getParent());
             Files.writeString(table, markdown);
             System.out.println(markdown);
-        } finally {
-            closeAll(started);
-            Runtime.getRuntime().removeShutdownHook(onExit);
         }
     }
 
-    private static String measure(int runs, Path workDir, long dataMb, Deque<AutoCloseable> started) throws Exception {
+    private static String measure(int runs, Path workDir, long dataMb, StartedResources started) throws Exception {
         S3ProxyServer s3proxy = S3ProxyServer.start(S3ProxyServer.buildLib(), workDir.resolve("s3proxy"),
                 UUID.randomUUID().toString(), Duration.ofSeconds(60));
         started.push(s3proxy);
@@ -370,18 +363,6 @@ public final class BackupTransferBench {
         }
     }
 
-    private static void closeAll(Deque<AutoCloseable> started) {
-        synchronized (started) {
-            while (!started.isEmpty()) {
-                AutoCloseable resource = started.pop();
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    System.err.println("could not close " + resource + ": " + e.getMessage());
-                }
-            }
-        }
-    }
 
     private static String header(int runs, long dataMb, int files, String loadBefore, String loadAfter) {
         return "# Backup and restore: the executor's transfers vs. plain S3 uploads and downloads\n\n"
