@@ -312,8 +312,8 @@ public final class CassandraScheduler implements Scheduler {
      * seconds until one answers: framework messages are best effort.
      */
     private void recallSecrets(Instant now) {
-        if (lastRecall != null && now.isBefore(lastRecall.plus(RECALL_INTERVAL))) {
-            return;
+        if (!secrets.recovering() || lastRecall != null && now.isBefore(lastRecall.plus(RECALL_INTERVAL))) {
+            return; // held (the usual case): no task is read for it
         }
         List<Call> recalls = secrets.recalls(liveTasks());
         if (!recalls.isEmpty()) {

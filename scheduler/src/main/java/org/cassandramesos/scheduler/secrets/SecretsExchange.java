@@ -99,6 +99,11 @@ public final class SecretsExchange {
         return Optional.empty();
     }
 
+    /** Whether the cluster's generated secrets are being recovered from the nodes (there is something to recall). */
+    public boolean recovering() {
+        return secrets.cluster().recallKey().isPresent();
+    }
+
     /** While recovering: a {@code secrets-recall} for the executor of each of the {@code live} tasks; else none. */
     public List<Call> recalls(Collection<TaskInfo> live) {
         return secrets.cluster().recallKey()
