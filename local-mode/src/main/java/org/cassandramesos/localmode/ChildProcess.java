@@ -47,6 +47,11 @@ public final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Completes when the process has exited (whoever ended it). */
+    public java.util.concurrent.CompletableFuture<?> onExit() {
+        return process.onExit();
+    }
+
     public Path log() {
         return log;
     }

@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.cassandramesos.backup.BackupLocation;
@@ -29,7 +26,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * {@link SchedulerEnvironment}: local mode's own, or (universe-tests) the Universe package's rendered Marathon app.
  */
 public final class LocalCluster implements AutoCloseable {
-    /** How often the supervisor looks at the scheduler (Marathon's health checks are coarser still). */
+    /** How often the supervisor looks at the scheduler besides when it exits (Marathon's health checks are coarser still). */
     private static final Duration SUPERVISION_TICK = Duration.ofSeconds(2);
 
     private final LocalModeSettings settings;
@@ -38,10 +35,10 @@ public final class LocalCluster implements AutoCloseable {
     private S3ProxyServer s3;
     private final LocalMesos mesos;
     private final SchedulerSupervisor scheduler;
-    private final ScheduledExecutorService supervision;
+    private final SupervisionThread supervision;
 
     private LocalCluster(LocalModeSettings settings, SchedulerEnvironment environment, EmbeddedZooKeeper zookeeper,
-            S3ProxyServer s3, LocalMesos mesos, SchedulerSupervisor scheduler, ScheduledExecutorService supervision) {
+            S3ProxyServer s3, LocalMesos mesos, SchedulerSupervisor scheduler, SupervisionThread supervision) {
         this.settings = settings;
         this.environment = environment;
         this.zookeeper = zookeeper;
@@ -80,23 +77,12 @@ public final class LocalCluster implements AutoCloseable {
                     zookeeper.connectString(), backups, sandbox, settings.apiPort(), settings.adminPort(), artifacts);
             // supervised as Marathon runs the scheduler app: a scheduler that exits or fails its health check is
             // started again, and the Cassandra nodes (the agents' children) keep running meanwhile
-            SchedulerSupervisor scheduler = push(started, new SchedulerSupervisor(
+            SupervisionThread supervision = push(started, new SupervisionThread(events));
+            SchedulerSupervisor scheduler = push(started, supervision.supervise(new SchedulerSupervisor(
                     () -> startScheduler(environment, infrastructure),
                     SchedulerSupervisor.http(URI.create("http://127.0.0.1:" + settings.adminPort() + "/healthcheck"),
                             MarathonAppPolicy.SCHEDULER),
-                    MarathonAppPolicy.SCHEDULER, events, Clock.systemUTC()));
-            ScheduledExecutorService supervision = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "scheduler-supervisor");
-                thread.setDaemon(true);
-                return thread;
-            });
-            supervision.scheduleWithFixedDelay(() -> {
-                try {
-                    scheduler.tick();
-                } catch (IOException | RuntimeException e) {
-                    events.accept("Could not start the scheduler again: " + e.getMessage());
-                }
-            }, SUPERVISION_TICK.toMillis(), SUPERVISION_TICK.toMillis(), TimeUnit.MILLISECONDS);
+                    MarathonAppPolicy.SCHEDULER, events, Clock.systemUTC(), supervision), SUPERVISION_TICK));
             return new LocalCluster(settings, environment, zookeeper, s3, mesos, scheduler, supervision);
         } catch (Exception e) {
             closeAll(started);
@@ -182,12 +168,7 @@ public final class LocalCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        supervision.shutdownNow();
-        try {
-            supervision.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        supervision.close();
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         parts.push(zookeeper);
         parts.push(s3());

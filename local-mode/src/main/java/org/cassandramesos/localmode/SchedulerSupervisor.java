@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -15,7 +16,9 @@ import java.util.function.Consumer;
  * exits, or fails its health check too many times in a row (it is then killed), it is started again after a growing
  * backoff, reset once a started process has passed a health check. The Cassandra nodes are the agents' children, not
  * the scheduler's, so they run on; the restarted scheduler re-subscribes with its framework id and reconciles.
- * Driven by {@link #tick()} from one thread ({@link LocalCluster}'s); its pid and log may be read from any.
+ * Driven by {@link #tick()} from one thread ({@link LocalCluster}'s), which it asks through {@link Wakeup} to tick at
+ * once when the process exits and again when a relaunch is due (Marathon hears of a task's end from its status update,
+ * not at its next look); its pid and log may be read from any.
  */
 final class SchedulerSupervisor implements AutoCloseable {
     interface Launcher {
@@ -26,11 +29,17 @@ final class SchedulerSupervisor implements AutoCloseable {
         boolean healthy();
     }
 
+    /** Asks the supervising thread for a {@link #tick()} after {@code delay}, besides its regular ones. */
+    interface Wakeup {
+        void tickIn(Duration delay);
+    }
+
     private final Launcher launcher;
     private final HealthCheck health;
     private final MarathonAppPolicy policy;
     private final Consumer<String> events;
     private final Clock clock;
+    private final Wakeup wakeup;
 
     private ChildProcess process;
     private Path lastLog;
@@ -43,12 +52,13 @@ final class SchedulerSupervisor implements AutoCloseable {
     private boolean closed;
 
     SchedulerSupervisor(Launcher launcher, HealthCheck health, MarathonAppPolicy policy, Consumer<String> events,
-            Clock clock) throws IOException {
+            Clock clock, Wakeup wakeup) throws IOException {
         this.launcher = launcher;
         this.health = health;
         this.policy = policy;
         this.events = events;
         this.clock = clock;
+        this.wakeup = wakeup;
         start();
     }
 
@@ -117,6 +127,7 @@ final class SchedulerSupervisor implements AutoCloseable {
 
     private void start() throws IOException {
         process = launcher.start();
+        process.onExit().thenRun(() -> wakeup.tickIn(Duration.ZERO));
         lastLog = process.log();
         startedAt = clock.instant();
         lastCheck = null;
@@ -129,6 +140,7 @@ final class SchedulerSupervisor implements AutoCloseable {
         relaunches++;
         relaunchAt = now.plus(delay);
         process = null;
+        wakeup.tickIn(delay);
         events.accept(why + "; starting it again in " + Math.max(1, delay.toSeconds()) + " s, as Marathon would.");
     }
 

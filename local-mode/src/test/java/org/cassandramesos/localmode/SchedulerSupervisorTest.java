@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +30,7 @@ class SchedulerSupervisorTest {
     final List<String> events = new ArrayList<>();
     final List<ChildProcess> started = new ArrayList<>();
     final AtomicBoolean healthy = new AtomicBoolean(false);
+    final BlockingQueue<Duration> wakeups = new LinkedBlockingQueue<>();
     SchedulerSupervisor supervisor;
 
     @AfterEach
@@ -59,6 +62,19 @@ class SchedulerSupervisorTest {
         clock.advance(Duration.ofMillis(1));
         supervisor.tick();
         assertThat(started).hasSize(3);
+    }
+
+    @Test
+    void anExitAsksForALookAtOnceAndTheRelaunchForALookWhenItIsDue() throws Exception {
+        supervisor = supervise("exit 3");
+        assertThat(wakeups.poll(10, TimeUnit.SECONDS)).as("asked when the process exited").isEqualTo(Duration.ZERO);
+
+        supervisor.tick();
+        assertThat(wakeups.poll()).as("asked for the relaunch, not left to a later tick").isEqualTo(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
+        supervisor.tick();
+        assertThat(started).hasSize(2);
+        assertThat(wakeups.poll(10, TimeUnit.SECONDS)).as("the new process is watched too").isEqualTo(Duration.ZERO);
     }
 
     @Test
@@ -127,7 +143,7 @@ class SchedulerSupervisorTest {
                     Duration.ofSeconds(5));
             started.add(process);
             return process;
-        }, healthy::get, MarathonAppPolicy.SCHEDULER, events::add, clock);
+        }, healthy::get, MarathonAppPolicy.SCHEDULER, events::add, clock, wakeups::add);
     }
 
     private static void awaitExit(ChildProcess process) throws InterruptedException {
