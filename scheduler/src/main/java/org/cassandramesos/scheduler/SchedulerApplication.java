@@ -229,8 +229,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
 
     /**
      * The elected instance's start: takes the state over, makes the deployed config the target, wires the Mesos side
-     * for it and starts it (with the server, or at once if that runs already); then the API stops answering as a
-     * standby.
+     * for it, stops answering as a standby and starts the Mesos side at once (the API server, if still starting, needs
+     * none of it).
      */
     private void lead(SchedulerConfiguration configuration, ServiceConfig service, CuratorFramework zookeeper,
             ZooKeeperAccess access, LeaderDuties duties, Leadership leadership, SchedulerHealth health) throws Exception {
@@ -254,6 +254,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         duties.add(wired.getInstance(OperationRunner.class));
         injector = wired;
         leadership.acting(wired);
+        duties.startNow();
     }
 
     /**
