@@ -79,8 +79,11 @@ final class StatusHandler {
     }
 
     private void apply(String node, TaskStatus status, Instant now) {
-        boolean seenBefore = tasks.taskStatus(node).isPresent();
-        tasks.storeStatus(status);
+        Optional<TaskStatus> stored = tasks.taskStatus(node);
+        boolean seenBefore = stored.isPresent();
+        if (!repeats(stored, status)) {
+            tasks.storeStatus(status);
+        }
         Optional<NodeRecord> record = tasks.record(node);
         if (record.isPresent()) {
             NodeRecord next = recovery.onStatus(record.get(), status, seenBefore, now);
@@ -104,6 +107,17 @@ final class StatusHandler {
                 .orElse(plan));
         LOG.info("{}: {} {}{}", node, taskId, status.getState(),
                 status.hasMessage() && !status.getMessage().isBlank() ? " (" + status.getMessage() + ")" : "");
+    }
+
+    /**
+     * A reconciliation answer that repeats the stored state of the same task says nothing new, and the stored status
+     * (with its readiness labels and data) is the richer one: it is not written again. A takeover at 100 nodes wrote
+     * 100 of them one by one before it could act (bench/results/scheduler-failover.md).
+     */
+    static boolean repeats(Optional<TaskStatus> stored, TaskStatus answer) {
+        return answer.getReason() == TaskStatus.Reason.REASON_RECONCILIATION && stored
+                .filter(status -> status.getTaskId().equals(answer.getTaskId()) && status.getState() == answer.getState())
+                .isPresent();
     }
 
     private static Optional<String> nodeOf(TaskStatus status) {

@@ -98,6 +98,23 @@ class StatusHandlerTest {
     }
 
     @Test
+    void aReconciliationAnswerRepeatingTheStoredStateDoesNotOverwriteTheStoredStatus() {
+        TaskStatus ready = status("node-0__2", TaskState.TASK_RUNNING, true).toBuilder()
+                .setLabels(NodeReadiness.readyLabels()).build();
+        handler.handle(mesos, ready, NOW);
+
+        TaskStatus answer = status("node-0__2", TaskState.TASK_RUNNING, false).toBuilder()
+                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_RECONCILIATION).build();
+        handler.handle(mesos, answer, NOW.plusSeconds(1));
+
+        assertThat(tasks.taskStatus("node-0")).as("not overwritten: the ready status with its labels stays").contains(ready);
+
+        TaskStatus lost = answer.toBuilder().setState(TaskState.TASK_LOST).build();
+        handler.handle(mesos, lost, NOW.plusSeconds(2));
+        assertThat(tasks.taskStatus("node-0")).as("an answer with another state is news").contains(lost);
+    }
+
+    @Test
     void aLiveTaskWeDoNotKnowIsKilled() {
         handler.handle(mesos, status("stranger", TaskState.TASK_RUNNING, false), NOW);
         handler.handle(mesos, status("node-7__1", TaskState.TASK_RUNNING, false), NOW);
