@@ -156,7 +156,8 @@ class CliAgainstSchedulerTest {
     String dns0 = "node-0." + API.service + ".mesos:9042";
     String dns1 = "node-1." + API.service + ".mesos:9043";
 
-    assertThat(cli("connection").out()).contains("address  127.0.0.1:9042, 127.0.0.1:9043")
+    assertThat(cli("connection").out()).contains("nodes    127.0.0.1:9042, 127.0.0.1:9043")
+        .contains("address  127.0.0.1:9042, 127.0.0.1:9043")
         .contains("dns      " + dns0 + ", " + dns1);
     assertThat(cli("connection", "--address").out()).isEqualTo("127.0.0.1:9042\n127.0.0.1:9043\n");
     assertThat(cli("connection", "--dns").out()).isEqualTo(dns0 + "\n" + dns1 + "\n");

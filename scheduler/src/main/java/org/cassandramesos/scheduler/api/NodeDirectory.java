@@ -46,7 +46,7 @@ final class NodeDirectory {
 
     private NodeState read(String name, int seeds) {
         return new NodeState(name, NodeNames.index(name) < seeds, tasks.record(name), tasks.taskInfo(name),
-                tasks.taskStatus(name));
+                tasks.taskStatus(name), tasks.control(name));
     }
 
     private int seedCount() {

@@ -7,6 +7,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.core.Response;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.cassandramesos.scheduler.SchedulerConfiguration;
+import org.cassandramesos.scheduler.state.NodeControl;
 import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,11 +143,28 @@ class NodesApiTest {
     void connectionListsOnlyRunningNodes() {
         JsonNode connection = json(API.call("GET", "/v1/connection"));
 
-        assertThat(connection.path("address").toString()).isEqualTo("[\"10.0.0.10:9042\",\"10.0.0.12:9142\"]");
+        assertThat(connection.path("nodes").toString()).isEqualTo("[\"10.0.0.10:9042\",\"10.0.0.12:9142\"]");
+        assertThat(connection.path("address")).isEqualTo(connection.path("nodes"));
         assertThat(connection.path("dns").toString()).isEqualTo(
                 "[\"node-0." + API.service + ".mesos:9042\",\"node-2." + API.service + ".mesos:9142\"]");
         assertThat(json(API.call("GET", "/v1/connection/address"))).isEqualTo(connection.path("address"));
         assertThat(json(API.call("GET", "/v1/connection/dns"))).isEqualTo(connection.path("dns"));
+    }
+
+    @Test
+    void connectionLeavesOutANodeWhoseCassandraAnOperatorStopped() {
+        // stop leaves the task running (its executor stays) while Cassandra is down: no CQL there
+        API.tasks().storeControl("node-2", NodeControl.DEFAULT.with(NodeControl.Intent.STOPPED, "stopped by an operator"));
+        try {
+            JsonNode connection = json(API.call("GET", "/v1/connection"));
+
+            assertThat(connection.path("nodes").toString()).isEqualTo("[\"10.0.0.10:9042\"]");
+            assertThat(connection.path("address").toString()).isEqualTo("[\"10.0.0.10:9042\"]");
+            assertThat(connection.path("dns").toString()).isEqualTo("[\"node-0." + API.service + ".mesos:9042\"]");
+            assertThat(json(API.call("GET", "/v1/connection/address")).toString()).isEqualTo("[\"10.0.0.10:9042\"]");
+        } finally {
+            API.tasks().storeControl("node-2", NodeControl.DEFAULT);
+        }
     }
 
     @Test
