@@ -180,6 +180,30 @@ class CliAgainstSchedulerTest {
   }
 
   @Test
+  void nodeListWithResourcesAndInfoOfEveryNode() throws Exception {
+    var nodes = APP.getConfiguration().getService().nodes();
+    String cpus = Double.toString(nodes.cpus());
+    String mem = Double.toString((double) nodes.memMb());
+    CliRun resources = cli("node", "list", "--resources");
+    assertThat(resources.exitCode()).as(resources.err()).isZero();
+    assertThat(resources.out().lines().toList()).hasSize(4);
+    assertThat(resources.out().lines().findFirst().orElseThrow()).matches("NAME +CPUS +MEM_MB");
+    assertThat(resources.out()).containsPattern("node-2 +" + java.util.regex.Pattern.quote(cpus) + " +"
+        + java.util.regex.Pattern.quote(mem));
+    assertThat(cli("node", "list").out()).isEqualTo("node-0\nnode-1\nnode-2\n");
+
+    JsonNode all = json(cli("node", "info", "--json").out());
+    assertThat(all).hasSize(3);
+    assertThat(all.get(0).path("id").asText()).isEqualTo(node0Task);
+    assertThat(all.get(2).path("name").asText()).isEqualTo("node-2");
+    assertThat(all.get(0).path("user").asText()).isEqualTo(APP.getConfiguration().getService().user());
+    CliRun table = cli("node", "info");
+    assertThat(table.out().lines().findFirst().orElseThrow()).startsWith("NAME").contains("USER");
+    assertThat(table.out()).contains(node0Task);
+    assertThat(json(cli("node", "info", "0", "--json").out()).path("id").asText()).isEqualTo(node0Task);
+  }
+
+  @Test
   void nodeRestartAndReplacePrintWhatWasKilled() throws Exception {
     assertThat(cli("node", "restart", "0").out()).isEqualTo("restarting node-0\n");
     assertThat(json(cli("node", "replace", "node-0", "--json", "--yes").out()).get(0).asText()).isEqualTo(node0Task);

@@ -53,7 +53,8 @@ final class NodeDirectory {
         return configured().map(NodesConfig::seeds).orElse(0);
     }
 
-    private Optional<NodesConfig> configured() {
+    /** What the target config gives its nodes; empty before the first config is stored. */
+    Optional<NodesConfig> configured() {
         return configs.target().map(ConfigVersion::config).map(c -> c.nodes());
     }
 }

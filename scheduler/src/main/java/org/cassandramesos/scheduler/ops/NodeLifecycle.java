@@ -1,9 +1,12 @@
 package org.cassandramesos.scheduler.ops;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -37,6 +40,13 @@ public final class NodeLifecycle {
     private final Duration decommissionTimeout;
     private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "node-destroy");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Reads every node's process info at once, so {@code GET /v1/nodes/info} waits about one executor timeout. */
+    private final ExecutorService infoReads = Executors.newFixedThreadPool(8, runnable -> {
+        Thread thread = new Thread(runnable, "node-info");
         thread.setDaemon(true);
         return thread;
     });
@@ -183,6 +193,15 @@ public final class NodeLifecycle {
                 return Optional.empty();
             }
         });
+    }
+
+    /** {@link #processInfo} of each node, asked of their executors in parallel; in the order given. */
+    public Map<String, Optional<NodeProcessInfo>> processInfos(List<String> names) {
+        Map<String, CompletableFuture<Optional<NodeProcessInfo>>> asked = new LinkedHashMap<>();
+        names.forEach(node -> asked.put(node, CompletableFuture.supplyAsync(() -> processInfo(node), infoReads)));
+        Map<String, Optional<NodeProcessInfo>> answers = new LinkedHashMap<>();
+        asked.forEach((node, answer) -> answers.put(node, answer.join()));
+        return answers;
     }
 
     private void forward(String node, String verb) {

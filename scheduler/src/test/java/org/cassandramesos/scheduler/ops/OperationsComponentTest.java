@@ -365,6 +365,8 @@ class OperationsComponentTest {
         assertThat(node0.path("started").asLong()).isEqualTo(1_700_000_000L);
         assertThat(node0.path("counters").path("rx:bytes").asLong()).isEqualTo(42);
         assertThat(node0.path("settings").path("user:owner").asText()).isEqualTo("team-x");
+        // the executor's word on who runs Cassandra, over the task's user
+        assertThat(node0.path("user").asText()).isEqualTo(NodeApiDouble.PROCESS_USER);
 
         nodes.get("node-1").close();
         HttpResponse<String> unreachable = call("POST", "/v1/nodes/node-1/shutdown", null);
