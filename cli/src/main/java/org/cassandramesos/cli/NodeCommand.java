@@ -117,7 +117,7 @@ final class NodeCommand {
   }
 
   @Command(name = "destroy", description = "Decommission a node (its data streams to the others), then kill its task"
-      + " and release its reservation and volume. `node start` re-creates it fresh.")
+      + " and release its reservation and volume; a stopped node is started first. `node start` re-creates it fresh.")
   static final class Destroy extends OneNode {
     @Mixin
     Confirmation confirmation;
