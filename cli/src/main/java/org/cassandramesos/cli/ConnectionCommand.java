@@ -4,7 +4,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "connection", description = "Show the CQL contact points of the running nodes.",
+@Command(name = "connection", description = "Show the CQL contact points of the nodes that serve CQL (running, not stopped by an operator).",
     footer = {"CQL logins are on unless the service runs with CQL_AUTHENTICATION=false: log in as the",
         "CQL_SUPERUSER (default cassandra_mesos_admin) with the password in the secret store at",
         "<service name>/cql-password (local mode prints both)."})

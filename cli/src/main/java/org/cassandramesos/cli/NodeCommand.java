@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "node", description = "Inspect and manage single nodes.",
-    subcommands = {NodeCommand.ListNodes.class, NodeCommand.Describe.class, NodeCommand.Status.class,
+    subcommands = {NodeCommand.ListNodes.class, NodeCommand.Info.class, NodeCommand.Describe.class, NodeCommand.Status.class,
         NodeCommand.Restart.class, NodeCommand.Replace.class, NodeCommand.Start.class, NodeCommand.Stop.class,
         NodeCommand.Shutdown.class, NodeCommand.Reset.class, NodeCommand.Destroy.class, NodeCommand.Set.class})
 final class NodeCommand {
@@ -24,9 +25,23 @@ final class NodeCommand {
 
   @Command(name = "list", description = "List the nodes.")
   static final class ListNodes extends ApiCommand {
+    @Option(names = "--resources", description = "Each node's cpus and mem_mb (as launched, else as configured).")
+    boolean resources;
+
     @Override
     void run() {
-      output().print(api().get("/v1/nodes/list").json());
+      output().print(api().get("/v1/nodes/list" + (resources ? "?resources=true" : "")).json());
+    }
+  }
+
+  @Command(name = "info", description = "Show every node's info (task, agent, status, user, intent), or one node's.")
+  static final class Info extends ApiCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<node>", description = "node-N or N; default: every node.")
+    String node;
+
+    @Override
+    void run() {
+      output().print(api().get(node == null ? "/v1/nodes/info" : "/v1/nodes/" + encode(nodeName(node)) + "/info").json());
     }
   }
 
@@ -102,7 +117,7 @@ final class NodeCommand {
   }
 
   @Command(name = "destroy", description = "Decommission a node (its data streams to the others), then kill its task"
-      + " and release its reservation and volume. `node start` re-creates it fresh.")
+      + " and release its reservation and volume; a stopped node is started first. `node start` re-creates it fresh.")
   static final class Destroy extends OneNode {
     @Mixin
     Confirmation confirmation;

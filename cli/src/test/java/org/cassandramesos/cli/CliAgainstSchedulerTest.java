@@ -156,7 +156,8 @@ class CliAgainstSchedulerTest {
     String dns0 = "node-0." + API.service + ".mesos:9042";
     String dns1 = "node-1." + API.service + ".mesos:9043";
 
-    assertThat(cli("connection").out()).contains("address  127.0.0.1:9042, 127.0.0.1:9043")
+    assertThat(cli("connection").out()).contains("nodes    127.0.0.1:9042, 127.0.0.1:9043")
+        .contains("address  127.0.0.1:9042, 127.0.0.1:9043")
         .contains("dns      " + dns0 + ", " + dns1);
     assertThat(cli("connection", "--address").out()).isEqualTo("127.0.0.1:9042\n127.0.0.1:9043\n");
     assertThat(cli("connection", "--dns").out()).isEqualTo(dns0 + "\n" + dns1 + "\n");
@@ -176,6 +177,30 @@ class CliAgainstSchedulerTest {
     CliRun status = cli("node", "status", "node-0");
     assertThat(status.exitCode()).as(status.err()).isZero();
     assertThat(status.out()).contains("mode    NORMAL").contains("joined  true");
+  }
+
+  @Test
+  void nodeListWithResourcesAndInfoOfEveryNode() throws Exception {
+    var nodes = APP.getConfiguration().getService().nodes();
+    String cpus = Double.toString(nodes.cpus());
+    String mem = Double.toString((double) nodes.memMb());
+    CliRun resources = cli("node", "list", "--resources");
+    assertThat(resources.exitCode()).as(resources.err()).isZero();
+    assertThat(resources.out().lines().toList()).hasSize(4);
+    assertThat(resources.out().lines().findFirst().orElseThrow()).matches("NAME +CPUS +MEM_MB");
+    assertThat(resources.out()).containsPattern("node-2 +" + java.util.regex.Pattern.quote(cpus) + " +"
+        + java.util.regex.Pattern.quote(mem));
+    assertThat(cli("node", "list").out()).isEqualTo("node-0\nnode-1\nnode-2\n");
+
+    JsonNode all = json(cli("node", "info", "--json").out());
+    assertThat(all).hasSize(3);
+    assertThat(all.get(0).path("id").asText()).isEqualTo(node0Task);
+    assertThat(all.get(2).path("name").asText()).isEqualTo("node-2");
+    assertThat(all.get(0).path("user").asText()).isEqualTo(APP.getConfiguration().getService().user());
+    CliRun table = cli("node", "info");
+    assertThat(table.out().lines().findFirst().orElseThrow()).startsWith("NAME").contains("USER");
+    assertThat(table.out()).contains(node0Task);
+    assertThat(json(cli("node", "info", "0", "--json").out()).path("id").asText()).isEqualTo(node0Task);
   }
 
   @Test

@@ -65,7 +65,7 @@ public final class LocalCluster implements AutoCloseable {
                     Files.createDirectories(data.resolve("s3")), OwnerOnlyFile.randomToken(), Duration.ofSeconds(60)));
             LocalModeSettings.BackupStore backups = backupStore(s3);
             LocalMesosConfig.Builder mesosConfig = LocalMesosConfig.builder(Files.createDirectories(data.resolve("mesos")))
-                    .agents(settings.nodes(), settings.agentSpec())
+                    .agents(settings.agents(), settings.agentSpec())
                     .heartbeatInterval(Duration.ofSeconds(5))
                     .frameworkCredentials(environment.frameworkCredentials());
             // stock open-source agents (executors get their secrets by message) unless the environment asks for the

@@ -14,13 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.cassandramesos.local.LocalMesosConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code cassandra-mesos local}: a real Cassandra cluster under our scheduler on this machine.
- * Starts ZooKeeper, the local Mesos (one agent per node, on 127.0.0.2…), S3Proxy and the scheduler;
+ * Starts ZooKeeper, the local Mesos (by default one agent more than nodes, on 127.0.0.2…), S3Proxy and the scheduler;
  * follows the deploy plan; stays up until Ctrl-C, which stops everything it started. State and data
  * live in {@code --data-dir} and survive a restart ({@code --fresh} starts over).
  */
@@ -29,6 +30,10 @@ import picocli.CommandLine.Option;
 public final class LocalModeMain implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "3", description = "Cassandra nodes (default: ${DEFAULT-VALUE})")
     int nodes;
+
+    @Option(names = "--agents", paramLabel = "N", description = "Mesos agents, one node per agent at most (default: nodes + 1,"
+            + " so a replace or a scale-out by one has an agent to go to)")
+    Integer agents;
 
     @Option(names = "--heap", defaultValue = "256", description = "Cassandra heap per node in MB (default: ${DEFAULT-VALUE})")
     int heapMb;
@@ -74,8 +79,7 @@ public final class LocalModeMain implements Callable<Integer> {
         Files.createDirectories(data);
         Artifacts artifacts = built.publishedIn(data.resolve("artifacts"));
         LocalTaskUser taskUser = LocalTaskUser.of(data, System.getProperty("user.name"), LocalTaskUser.runningAsRoot());
-        LocalModeSettings settings = new LocalModeSettings(nodes, heapMb, apiPort, FreePorts.on("127.0.0.1"), secretStore,
-                taskUser.name());
+        LocalModeSettings settings = settings(taskUser.name());
         Optional<String> unreachable = taskUser.cannotReach(data);
         if (unreachable.isPresent()) {
             throw new CommandLine.ParameterException(new CommandLine(this), unreachable.get()
@@ -118,6 +122,16 @@ public final class LocalModeMain implements Callable<Integer> {
         }
     }
 
+    /** The settings the options ask for; a usage error names what is wrong with them. */
+    LocalModeSettings settings(String taskUser) {
+        try {
+            return new LocalModeSettings(nodes, agents == null ? LocalModeSettings.defaultAgents(nodes) : agents, heapMb,
+                    apiPort, FreePorts.on("127.0.0.1"), secretStore, taskUser);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+    }
+
     private void printBanner(LocalCluster cluster, LocalModeEnvironment environment) {
         URI api = cluster.api();
         String token = environment.secrets().apiToken();
@@ -137,6 +151,7 @@ public final class LocalModeMain implements Callable<Integer> {
                 + " CASSANDRA_MESOS_CQL_PASSWORD=" + cqlPassword);
         out.println("  Mesos      " + cluster.mesos().masterUri() + "/master/state   (frameworks authenticate: HTTP Basic as "
                 + FrameworkSecret.PRINCIPAL + ", secret in the data directory's framework-secret)");
+        out.println("  agents     " + agentsLine(cluster.settings()));
         // the scheduler's znodes are creator-only: zkCli reads them after `addauth digest <credential>`
         // the scheduler's StateRoot: /dcos-service-<name>, or /<name> kept for a data directory from before 0.2
         out.println("  ZooKeeper  " + cluster.zookeeper().connectString() + "   (state under /dcos-service-"
@@ -153,6 +168,15 @@ public final class LocalModeMain implements Callable<Integer> {
                 ? "" : " (local mode runs as " + System.getProperty("user.name") + "; the agents switch users as DC/OS agents do)"));
         out.println();
         out.println("Deploying " + nodes + " Cassandra node(s), one at a time (seeds first)…");
+    }
+
+    /** How many agents, where, and how many of them are spare. */
+    static String agentsLine(LocalModeSettings settings) {
+        int spare = settings.agents() - settings.nodes();
+        return settings.agents() + " on " + LocalMesosConfig.agentIp(0)
+                + (settings.agents() > 1 ? "-" + LocalMesosConfig.agentIp(settings.agents() - 1) : "")
+                + " for " + settings.nodes() + " node(s): " + (spare == 0 ? "no spare (--agents " + (settings.nodes() + 1)
+                + " leaves one for a replace or a scale-out)" : spare + " spare, where a replace or a scale-out goes");
     }
 
     /** --tls: which CA to trust, and the walkthrough's commands with it. */

@@ -10,7 +10,9 @@ import java.util.Map;
  * What local mode asks of the scheduler, as the environment contract of docs/configuration.md —
  * the same variables Marathon sets on DC/OS.
  *
- * @param nodes      Cassandra nodes (one per agent)
+ * @param nodes      Cassandra nodes (at most one per agent)
+ * @param agents     Mesos agents (127.0.0.2, 127.0.0.3, …); at least {@code nodes}, local mode's default one more,
+ *                   so a replace or a scale-out by one has an agent to go to
  * @param heapMb     Cassandra heap per node
  * @param apiPort    the scheduler's REST API port
  * @param adminPort  the scheduler's admin port
@@ -19,16 +21,37 @@ import java.util.Map;
  *                   agents and executors get their secrets by message (docs/secrets.md)
  */
 /** @param taskUser who the executors and Cassandra run as ({@link LocalTaskUser}) */
-public record LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPort, boolean secretStore, String taskUser) {
+public record LocalModeSettings(int nodes, int agents, int heapMb, int apiPort, int adminPort, boolean secretStore,
+        String taskUser) {
     public static final String SERVICE_NAME = "cassandra";
+    /** Agents take 127.0.0.2 upwards, one address each. */
+    public static final int MAX_AGENTS = 253;
 
     public LocalModeSettings {
         if (nodes < 1) {
             throw new IllegalArgumentException("--nodes must be at least 1, got " + nodes);
         }
+        if (agents < nodes) {
+            throw new IllegalArgumentException("--agents must be at least --nodes (" + nodes + "): one node per agent, got "
+                    + agents);
+        }
+        if (agents > MAX_AGENTS) {
+            throw new IllegalArgumentException("--agents must be at most " + MAX_AGENTS + " (loopback 127.0.0.2-"
+                    + (MAX_AGENTS + 1) + "), got " + agents);
+        }
         if (heapMb < 128) {
             throw new IllegalArgumentException("--heap must be at least 128 (MB), got " + heapMb);
         }
+    }
+
+    /** One agent per node, no spare (the suites that pin where each node runs). */
+    public LocalModeSettings(int nodes, int heapMb, int apiPort, int adminPort, boolean secretStore, String taskUser) {
+        this(nodes, nodes, heapMb, apiPort, adminPort, secretStore, taskUser);
+    }
+
+    /** Local mode's default: one agent more than nodes, so a replace or a scale-out by one has somewhere to go. */
+    public static int defaultAgents(int nodes) {
+        return nodes + 1;
     }
 
     /** Node memory: heap plus what Cassandra uses off heap at this size (measured ≈ 750 MB RSS at 256 MB heap). */

@@ -89,6 +89,6 @@ public final class OperationsModule extends AbstractModule {
     NodeLifecycle nodeLifecycle(ClusterNodes nodes, TaskStore tasks, DeployPlanManager deploy, NodeApiClient client,
             NodeOperations operations, OperationManager operationManager) {
         return new NodeLifecycle(nodes, tasks, deploy, client, operations, operationManager,
-                settings.decommissionTimeout());
+                settings.decommissionTimeout(), settings.pollInterval());
     }
 }

@@ -14,16 +14,24 @@ import java.util.Map;
  * @param counters cumulative counters of the running process: {@code block:0:read:bytes},
  *                 {@code block:0:write:bytes}, {@code block:0:read:requests}, {@code block:0:write:requests},
  *                 {@code rx:bytes}, {@code tx:bytes}, {@code rx:packets}, {@code tx:packets}
+ * @param user     seed 003's owner: the OS user the Cassandra process runs as (the executor's own user, whose
+ *                 child it is, while it does not run); null from an executor that predates the field
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeProcessInfo(
         @JsonProperty("status") Status status,
         @JsonProperty("started") Long started,
         @JsonProperty("pid") Long pid,
-        @JsonProperty("counters") Map<String, Long> counters) {
+        @JsonProperty("counters") Map<String, Long> counters,
+        @JsonProperty("user") String user) {
 
     public NodeProcessInfo {
         counters = counters == null ? Map.of() : Map.copyOf(counters);
+    }
+
+    /** Without the owner. */
+    public NodeProcessInfo(Status status, Long started, Long pid, Map<String, Long> counters) {
+        this(status, started, pid, counters, null);
     }
 
     public enum Status {

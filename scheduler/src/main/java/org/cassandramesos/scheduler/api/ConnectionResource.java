@@ -10,7 +10,7 @@ import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.TaskStore;
 
-/** {@code /v1/connection}: where clients connect (RUNNING nodes only). */
+/** {@code /v1/connection}: where clients connect (nodes that serve CQL only: running, not stopped by an operator). */
 @Path("/v1/connection")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ConnectionResource {

@@ -46,14 +46,15 @@ final class NodeDirectory {
 
     private NodeState read(String name, int seeds) {
         return new NodeState(name, NodeNames.index(name) < seeds, tasks.record(name), tasks.taskInfo(name),
-                tasks.taskStatus(name));
+                tasks.taskStatus(name), tasks.control(name));
     }
 
     private int seedCount() {
         return configured().map(NodesConfig::seeds).orElse(0);
     }
 
-    private Optional<NodesConfig> configured() {
+    /** What the target config gives its nodes; empty before the first config is stored. */
+    Optional<NodesConfig> configured() {
         return configs.target().map(ConfigVersion::config).map(c -> c.nodes());
     }
 }

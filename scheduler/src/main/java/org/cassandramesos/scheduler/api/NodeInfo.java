@@ -23,6 +23,8 @@ import org.cassandramesos.scheduler.state.NodeControl;
  * @param rack             its Cassandra rack
  * @param replacing        it is to be (or being) replaced on another agent
  * @param status           seed 003: active, stopped, paused or dead
+ * @param user             seed 003: the OS user its Cassandra process runs as, as its executor reports it; else
+ *                         the user Mesos was asked to run its task as (the framework's user)
  * @param started          seed 003: epoch seconds the running Cassandra process started
  * @param counters         seed 003: cumulative I/O counters ({@code block:0:read:bytes}, {@code rx:bytes}, …)
  * @param intent           what an operator asked: running, stopped, destroying, destroyed
@@ -42,6 +44,7 @@ public record NodeInfo(
         @JsonProperty("rack") String rack,
         @JsonProperty("replacing") boolean replacing,
         @JsonProperty("status") String status,
+        @JsonProperty("user") String user,
         @JsonProperty("started") Long started,
         @JsonProperty("counters") Map<String, Long> counters,
         @JsonProperty("intent") String intent,
@@ -49,14 +52,16 @@ public record NodeInfo(
         @JsonProperty("settings") Map<String, String> settings) {
 
     static NodeInfo of(NodeState node) {
-        return of(node, NodeControl.DEFAULT, Optional.empty());
+        return of(node, Optional.empty(), null);
     }
 
     /**
      * With seed 003's fields: {@code status} from the executor's process info when it answers, else derived
-     * from the operator's intent and the task state (stopped on purpose, running = active, else dead).
+     * from the operator's intent and the task state (stopped on purpose, running = active, else dead); {@code user}
+     * from the executor too, else {@code taskUser} once the node has a task (Mesos runs it as that user).
      */
-    static NodeInfo of(NodeState node, NodeControl control, Optional<NodeProcessInfo> process) {
+    static NodeInfo of(NodeState node, Optional<NodeProcessInfo> process, String taskUser) {
+        NodeControl control = node.control();
         NodeInfo base = base(node);
         String status = process.map(p -> p.status().wireName()).orElseGet(() -> {
             if (control.intent() == NodeControl.Intent.STOPPED || control.intent() == NodeControl.Intent.DESTROYED) {
@@ -65,7 +70,9 @@ public record NodeInfo(
             return node.isRunning() ? NodeProcessInfo.Status.ACTIVE.wireName() : NodeProcessInfo.Status.DEAD.wireName();
         });
         return new NodeInfo(base.name, base.id, base.hostname, base.agentId, base.ip, base.state, base.seed,
-                base.configId, base.rack, base.replacing, status, process.map(NodeProcessInfo::started).orElse(null),
+                base.configId, base.rack, base.replacing, status,
+                process.map(NodeProcessInfo::user).or(() -> node.task().map(t -> taskUser)).orElse(null),
+                process.map(NodeProcessInfo::started).orElse(null),
                 process.map(NodeProcessInfo::counters).orElse(Map.of()),
                 control.intent().name().toLowerCase(Locale.ROOT), control.message(), control.settings());
     }
@@ -84,6 +91,6 @@ public record NodeInfo(
                 node.spec().map(s -> s.configId()).orElse(null),
                 record.map(r -> r.rack()).orElse(null),
                 record.map(r -> r.permanentlyFailed()).orElse(false),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 }

@@ -8,14 +8,16 @@ import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.scheduler.offer.NodeRequirement.PortRequirement;
 import org.cassandramesos.scheduler.ops.NodeAddress;
+import org.cassandramesos.scheduler.state.NodeControl;
 import org.cassandramesos.scheduler.state.NodeRecord;
 
 /**
- * Everything stored about one node, read once per request: where it was placed, the task last launched
- * and that task's latest status. A configured node not launched yet has none of them.
+ * Everything stored about one node, read once per request: where it was placed, the task last launched,
+ * that task's latest status and what an operator asked of it. A configured node not launched yet has none
+ * of the first three.
  */
 record NodeState(String name, boolean seed, Optional<NodeRecord> record, Optional<TaskInfo> task,
-        Optional<TaskStatus> status) {
+        Optional<TaskStatus> status, NodeControl control) {
 
     /** The Mesos task state; {@code TASK_STAGING} between launch and the first update, NOT_LAUNCHED before. */
     String state() {
@@ -27,6 +29,14 @@ record NodeState(String name, boolean seed, Optional<NodeRecord> record, Optiona
 
     boolean isRunning() {
         return status.map(s -> s.getState() == TaskState.TASK_RUNNING).orElse(false);
+    }
+
+    /**
+     * Whether clients may expect CQL here: its task runs and no operator stopped (or is destroying) its
+     * Cassandra, which an operator's stop leaves the task running without.
+     */
+    boolean servesCql() {
+        return isRunning() && !control.heldByOperator();
     }
 
     Optional<String> ip() {

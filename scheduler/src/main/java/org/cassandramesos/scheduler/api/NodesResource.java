@@ -15,7 +15,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.Function;
+import org.cassandramesos.protocol.jobs.NodeProcessInfo;
+import org.cassandramesos.scheduler.config.NodesConfig;
+import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.ops.ExecutorUnreachable;
 import org.cassandramesos.scheduler.ops.NodeLifecycle;
 import org.cassandramesos.scheduler.ops.NodeOperations;
@@ -32,27 +36,58 @@ public final class NodesResource {
     private final NodeStatusProxy statusProxy;
 
     private final NodeLifecycle lifecycle;
+    private final String taskUser;
 
     @jakarta.inject.Inject
     public NodesResource(TaskStore tasks, ConfigStore configs, NodeOperations operations, NodeStatusProxy statusProxy,
-            NodeLifecycle lifecycle) {
+            NodeLifecycle lifecycle, ServiceConfig service) {
         this.nodes = new NodeDirectory(tasks, configs);
         this.operations = operations;
         this.statusProxy = statusProxy;
         this.lifecycle = lifecycle;
+        this.taskUser = service.user();
     }
 
+    /**
+     * The node names; with {@code resources=true}, seed 003's {@code /servers/list} rows instead: each node's name,
+     * cpus and mem_mb ({@link NodeResources}). Without the flag the plain list keeps its shape.
+     */
     @GET
     @Path("list")
-    public List<String> list() {
-        return nodes.names();
+    public Object list(@QueryParam("resources") String resources) {
+        if (!flag("resources", resources)) {
+            return nodes.names();
+        }
+        Optional<NodesConfig> configured = nodes.configured();
+        return nodes.all().stream().map(node -> NodeResources.of(node, configured)).toList();
+    }
+
+    /** Seed 003 {@code /servers/info}: every node's info, in index order, as {@code /v1/nodes/{node}/info} answers it. */
+    @GET
+    @Path("info")
+    public List<NodeInfo> infoOfAll() {
+        List<NodeState> all = nodes.all();
+        Map<String, Optional<NodeProcessInfo>> processes =
+                lifecycle.processInfos(all.stream().map(NodeState::name).toList());
+        return all.stream().map(node -> NodeInfo.of(node, processes.get(node.name()), taskUser)).toList();
     }
 
     @GET
     @Path("{node}/info")
     public NodeInfo info(@PathParam("node") String node) {
         NodeState state = nodes.require(node);
-        return NodeInfo.of(state, lifecycle.control(node), lifecycle.processInfo(node));
+        return NodeInfo.of(state, lifecycle.processInfo(node), taskUser);
+    }
+
+    /** A {@code true}/{@code false} query flag; absent is false; anything else is a 400. */
+    private static boolean flag(String name, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw ApiErrors.badRequest("query parameter '" + name + "' must be true or false");
     }
 
     /** Seed 003: brings a stopped node back (a destroyed one is re-created fresh). */

@@ -1,9 +1,12 @@
 package org.cassandramesos.scheduler.ops;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -23,10 +26,14 @@ import org.slf4j.LoggerFactory;
  * are forwarded, so neither recovery nor the deploy plan relaunches a node stopped on purpose. destroy
  * decommissions the node (in the background: it streams its data away), then kills its task and forgets its
  * placement, so the next offers release its reservation and volume; a destroyed node stays destroyed until
- * {@code start}, which re-creates it fresh (new reservation and volume, bootstrapping as a new node).
+ * {@code start}, which re-creates it fresh (new reservation and volume, bootstrapping as a new node). Destroying a
+ * node an operator stopped starts its Cassandra first: only a running node can stream its data away, and killing
+ * it without leaving the ring would leave a dead member holding ranges.
  */
 public final class NodeLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycle.class);
+    /** How long a stopped node being destroyed may take to serve again before it decommissions (a restart with data). */
+    private static final Duration SERVE_TIMEOUT = Duration.ofMinutes(15);
 
     private final ClusterNodes nodes;
     private final TaskStore tasks;
@@ -35,14 +42,22 @@ public final class NodeLifecycle {
     private final NodeOperations mesos;
     private final OperationManager operations;
     private final Duration decommissionTimeout;
+    private final Duration pollInterval;
     private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "node-destroy");
         thread.setDaemon(true);
         return thread;
     });
 
+    /** Reads every node's process info at once, so {@code GET /v1/nodes/info} waits about one executor timeout. */
+    private final ExecutorService infoReads = Executors.newFixedThreadPool(8, runnable -> {
+        Thread thread = new Thread(runnable, "node-info");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     public NodeLifecycle(ClusterNodes nodes, TaskStore tasks, DeployPlanManager deploy, NodeApiClient client,
-            NodeOperations mesos, OperationManager operations, Duration decommissionTimeout) {
+            NodeOperations mesos, OperationManager operations, Duration decommissionTimeout, Duration pollInterval) {
         this.nodes = nodes;
         this.tasks = tasks;
         this.deploy = deploy;
@@ -50,6 +65,7 @@ public final class NodeLifecycle {
         this.mesos = mesos;
         this.operations = operations;
         this.decommissionTimeout = decommissionTimeout;
+        this.pollInterval = pollInterval;
     }
 
     /** Brings a stopped node back (or re-creates a destroyed one). */
@@ -114,38 +130,55 @@ public final class NodeLifecycle {
         forward(node, "reset");
     }
 
-    /** Decommission, then kill the task and release the reservation and volume; answers once it has begun. */
+    /**
+     * Decommission, then kill the task and release the reservation and volume; answers once it has begun. A node
+     * an operator stopped is started first (its task still runs: its executor starts Cassandra again) and
+     * decommissioned once it serves; one whose task is gone is refused (start brings it back, then destroy).
+     */
     public synchronized void destroy(String node) {
         NodeControl control = known(node);
         requireNotDestroyed(node, control);
         operations.running().filter(op -> op.nodes().contains(node)).ifPresent(op -> {
             throw new OperationConflict(op.planName() + " " + op.id() + " is running on " + node + "; stop it first");
         });
-        if (control.intent() == Intent.STOPPED || !taskAlive(node)) {
-            throw new OperationConflict(node + " must be running to decommission (leave the ring); start it first");
+        if (!taskAlive(node)) {
+            throw new OperationConflict(node + " has no running task, so it cannot decommission (leave the ring); "
+                    + (control.intent() == Intent.STOPPED ? "start it first" : "recovery relaunches it; destroy it then"));
         }
         NodeAddress address = nodes.address(node)
                 .orElseThrow(() -> new OperationConflict(node + " has no node API address"));
+        boolean stopped = control.intent() == Intent.STOPPED;
+        String step = stopped ? "starting its Cassandra to decommission it" : "decommissioning";
         Optional<Step> before = deployStep(node);
-        tasks.storeControl(node, control.with(Intent.DESTROYING, "decommissioning"));
-        deploy.updateStepOf(node, s -> StepTransitions.heldByOperator(s, "being destroyed: decommissioning"));
-        LOG.info("{}: destroy requested: decommissioning", node);
-        background.execute(() -> finishDestroy(node, address, before));
+        tasks.storeControl(node, control.with(Intent.DESTROYING, step));
+        deploy.updateStepOf(node, s -> StepTransitions.heldByOperator(s, "being destroyed: " + step));
+        LOG.info("{}: destroy requested: {}", node, step);
+        background.execute(() -> finishDestroy(node, address, before, control));
     }
 
-    private void finishDestroy(String node, NodeAddress address, Optional<Step> before) {
-        String failure;
-        try {
-            NodeApiClient.Answer answer = client.lifecycle(address, "decommission", decommissionTimeout);
-            failure = answer.ok() ? null : "decommission answered " + answer.status() + ": " + answer.message();
-        } catch (NodeApiClient.Unreachable e) {
-            failure = e.getMessage();
+    private void finishDestroy(String node, NodeAddress address, Optional<Step> before, NodeControl asked) {
+        boolean wasStopped = asked.intent() == Intent.STOPPED;
+        String failure = wasStopped ? startToDecommission(node, address) : null;
+        if (failure == null) {
+            try {
+                NodeApiClient.Answer answer = client.lifecycle(address, "decommission", decommissionTimeout);
+                failure = answer.ok() ? null : "decommission answered " + answer.status() + ": " + answer.message();
+            } catch (NodeApiClient.Unreachable e) {
+                failure = e.getMessage();
+            }
         }
         synchronized (this) {
             NodeControl control = tasks.control(node);
             if (failure != null) {
-                String why = "destroy failed: " + failure + "; the node keeps running";
-                tasks.storeControl(node, control.with(Intent.RUNNING, why));
+                String why;
+                if (wasStopped) {
+                    // as the operator left it: stopped (it may have been started for the decommission)
+                    why = "destroy failed: " + failure + "; " + stopAgain(node, address);
+                    tasks.storeControl(node, control.with(Intent.STOPPED, why));
+                } else {
+                    why = "destroy failed: " + failure + "; the node keeps running";
+                    tasks.storeControl(node, control.with(Intent.RUNNING, why));
+                }
                 before.ifPresent(step -> deploy.updateStepOf(node, s -> step));
                 LOG.warn("{}: {}", node, why);
                 return;
@@ -155,6 +188,61 @@ public final class NodeLifecycle {
             deploy.updateStepOf(node, s -> StepTransitions.destroyed(s,
                     "destroyed by an operator; POST /v1/nodes/" + node + "/start re-creates it"));
             LOG.info("{}: decommissioned; task killed, reservation and volume released", node);
+        }
+    }
+
+    /**
+     * Starts a stopped node's Cassandra through its executor and waits until it serves (the executor's info says
+     * active); the failure, or null once it serves.
+     */
+    private String startToDecommission(String node, NodeAddress address) {
+        try {
+            NodeApiClient.Answer started = client.lifecycle(address, "start", Duration.ofSeconds(120));
+            // 409: it runs already (e.g. started by hand on the agent); decommission needs no more
+            if (!started.ok() && started.status() != 409) {
+                return "start answered " + started.status() + ": " + started.message();
+            }
+            destroying(node, "started to decommission it; waiting until it serves");
+            long deadline = System.nanoTime() + SERVE_TIMEOUT.toNanos();
+            String last = "not serving yet";
+            while (System.nanoTime() < deadline) {
+                try {
+                    NodeProcessInfo info = client.info(address);
+                    if (info.status() == NodeProcessInfo.Status.ACTIVE) {
+                        destroying(node, "decommissioning");
+                        return null;
+                    }
+                    last = "its status is " + info.status().wireName();
+                } catch (NodeApiClient.Unreachable | IllegalStateException e) {
+                    last = e.getMessage();
+                }
+                Thread.sleep(pollInterval.toMillis());
+            }
+            return "Cassandra did not serve within " + SERVE_TIMEOUT.toMinutes() + " min of its start (" + last + ")";
+        } catch (NodeApiClient.Unreachable e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while starting it";
+        }
+    }
+
+    /** Progress of a destroy under way, in the node's intent message. */
+    private synchronized void destroying(String node, String message) {
+        tasks.storeControl(node, tasks.control(node).with(Intent.DESTROYING, message));
+    }
+
+    /** After a failed destroy of a stopped node: shut its Cassandra down again; says what became of it. */
+    private String stopAgain(String node, NodeAddress address) {
+        try {
+            NodeApiClient.Answer answer = client.lifecycle(address, "shutdown", Duration.ofSeconds(120));
+            if (answer.ok()) {
+                return "the node is stopped again";
+            }
+            return "shutting it down again answered " + answer.status() + ": " + answer.message()
+                    + "; POST /v1/nodes/" + node + "/shutdown stops it";
+        } catch (NodeApiClient.Unreachable e) {
+            return "shutting it down again failed (" + e.getMessage() + "); POST /v1/nodes/" + node + "/shutdown stops it";
         }
     }
 
@@ -183,6 +271,15 @@ public final class NodeLifecycle {
                 return Optional.empty();
             }
         });
+    }
+
+    /** {@link #processInfo} of each node, asked of their executors in parallel; in the order given. */
+    public Map<String, Optional<NodeProcessInfo>> processInfos(List<String> names) {
+        Map<String, CompletableFuture<Optional<NodeProcessInfo>>> asked = new LinkedHashMap<>();
+        names.forEach(node -> asked.put(node, CompletableFuture.supplyAsync(() -> processInfo(node), infoReads)));
+        Map<String, Optional<NodeProcessInfo>> answers = new LinkedHashMap<>();
+        asked.forEach((node, answer) -> answers.put(node, answer.join()));
+        return answers;
     }
 
     private void forward(String node, String verb) {

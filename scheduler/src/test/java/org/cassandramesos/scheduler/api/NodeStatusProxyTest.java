@@ -49,7 +49,8 @@ class NodeStatusProxyTest {
 
     private final ResourceExtension resources = ResourceExtension.builder()
             .addResource(new NodesResource(tasks, configs, new TestNodeOperations(tasks),
-                    new NodeStatusProxy(NODE_TOKEN, Duration.ofSeconds(1)), null)) // status only: no node verbs
+                    new NodeStatusProxy(NODE_TOKEN, Duration.ofSeconds(1)), null, // status only: no node verbs
+                    ServiceConfig.defaults("svc")))
             .addProvider(new TokenAuthFilter.Builder()
                     .setAuthenticator(new StaticTokenAuthenticator(API_TOKEN))
                     .setUnauthorizedHandler(new JSONUnauthorizedHandler())

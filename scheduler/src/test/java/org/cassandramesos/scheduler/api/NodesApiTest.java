@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.cassandramesos.scheduler.SchedulerConfiguration;
+import org.cassandramesos.scheduler.config.NodesConfig;
+import org.cassandramesos.scheduler.state.NodeControl;
 import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +41,10 @@ class NodesApiTest {
     static void storeNodes() {
         node0Task = TestNodes.launch(API.tasks(), "node-0", "10.0.0.10", 9042, 9001, TaskState.TASK_RUNNING);
         TestNodes.launch(API.tasks(), "node-1", "10.0.0.11", 9042, 9001, null);
-        node2Task = TestNodes.launch(API.tasks(), "node-2", "10.0.0.12", 9142, 9001, TaskState.TASK_RUNNING);
+        // node-2's task carries its resources (two pieces of cpus, as two reservations would give), the others none
+        node2Task = TestNodes.launch(API.tasks(), "node-2", "10.0.0.12", 9142, 9001, TaskState.TASK_RUNNING,
+                List.of(TestNodes.scalar("cpus", 1.0), TestNodes.scalar("cpus", 0.5), TestNodes.scalar("mem", 2048),
+                        TestNodes.scalar("disk", 4096)));
     }
 
     @BeforeEach
@@ -56,6 +62,56 @@ class NodesApiTest {
 
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(json(response).toString()).isEqualTo("[\"node-0\",\"node-1\",\"node-2\"]");
+    }
+
+    @Test
+    void theListWithResourcesGivesEachNodesCpusAndMemAsLaunchedElseAsConfigured() {
+        Response response = API.call("GET", "/v1/nodes/list?resources=true");
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode rows = json(response);
+        NodesConfig configured = APP.getConfiguration().getService().nodes();
+        assertThat(rows).hasSize(3);
+        for (int i = 0; i < 2; i++) {
+            assertThat(rows.get(i).path("name").asText()).isEqualTo("node-" + i);
+            assertThat(rows.get(i).path("cpus").asDouble()).isEqualTo(configured.cpus());
+            assertThat(rows.get(i).path("mem_mb").asDouble()).isEqualTo(configured.memMb());
+        }
+        assertThat(rows.get(2).toString()).isEqualTo("{\"name\":\"node-2\",\"cpus\":1.5,\"mem_mb\":2048.0}");
+        assertThat(json(API.call("GET", "/v1/nodes/list?resources=false")).toString())
+                .isEqualTo("[\"node-0\",\"node-1\",\"node-2\"]");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"yes", "TRUE", "1", "''"})
+    void theResourcesFlagIsTrueOrFalse(String value) {
+        Response response = API.call("GET", "/v1/nodes/list?resources=" + value);
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(json(response).path("message").asText()).isEqualTo("query parameter 'resources' must be true or false");
+    }
+
+    @Test
+    void infoOfAllNodesIsEachNodesInfoInIndexOrder() {
+        Response response = API.call("GET", "/v1/nodes/info");
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode all = json(response);
+        assertThat(all).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(all.get(i)).isEqualTo(json(API.call("GET", "/v1/nodes/node-" + i + "/info")));
+        }
+        assertThat(all.get(0).path("id").asText()).isEqualTo(node0Task);
+        assertThat(all.get(2).path("id").asText()).isEqualTo(node2Task);
+    }
+
+    @Test
+    void infoNamesTheTasksUserWhenTheExecutorDoesNotAnswer() {
+        // no executor serves these nodes' node API: the user is the one Mesos runs the task as (FRAMEWORK_USER)
+        String frameworkUser = APP.getConfiguration().getService().user();
+
+        assertThat(json(API.call("GET", "/v1/nodes/node-0/info")).path("user").asText()).isEqualTo(frameworkUser);
+        assertThat(json(API.call("GET", "/v1/nodes/info")).get(1).path("user").asText()).isEqualTo(frameworkUser);
     }
 
     @Test
@@ -142,11 +198,28 @@ class NodesApiTest {
     void connectionListsOnlyRunningNodes() {
         JsonNode connection = json(API.call("GET", "/v1/connection"));
 
-        assertThat(connection.path("address").toString()).isEqualTo("[\"10.0.0.10:9042\",\"10.0.0.12:9142\"]");
+        assertThat(connection.path("nodes").toString()).isEqualTo("[\"10.0.0.10:9042\",\"10.0.0.12:9142\"]");
+        assertThat(connection.path("address")).isEqualTo(connection.path("nodes"));
         assertThat(connection.path("dns").toString()).isEqualTo(
                 "[\"node-0." + API.service + ".mesos:9042\",\"node-2." + API.service + ".mesos:9142\"]");
         assertThat(json(API.call("GET", "/v1/connection/address"))).isEqualTo(connection.path("address"));
         assertThat(json(API.call("GET", "/v1/connection/dns"))).isEqualTo(connection.path("dns"));
+    }
+
+    @Test
+    void connectionLeavesOutANodeWhoseCassandraAnOperatorStopped() {
+        // stop leaves the task running (its executor stays) while Cassandra is down: no CQL there
+        API.tasks().storeControl("node-2", NodeControl.DEFAULT.with(NodeControl.Intent.STOPPED, "stopped by an operator"));
+        try {
+            JsonNode connection = json(API.call("GET", "/v1/connection"));
+
+            assertThat(connection.path("nodes").toString()).isEqualTo("[\"10.0.0.10:9042\"]");
+            assertThat(connection.path("address").toString()).isEqualTo("[\"10.0.0.10:9042\"]");
+            assertThat(connection.path("dns").toString()).isEqualTo("[\"node-0." + API.service + ".mesos:9042\"]");
+            assertThat(json(API.call("GET", "/v1/connection/address")).toString()).isEqualTo("[\"10.0.0.10:9042\"]");
+        } finally {
+            API.tasks().storeControl("node-2", NodeControl.DEFAULT);
+        }
     }
 
     @Test
@@ -158,7 +231,7 @@ class NodesApiTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"GET,/v1/nodes/list", "GET,/v1/nodes/node-0/info", "GET,/v1/nodes/node-0/status",
+    @CsvSource({"GET,/v1/nodes/list", "GET,/v1/nodes/list?resources=true", "GET,/v1/nodes/info", "GET,/v1/nodes/node-0/info", "GET,/v1/nodes/node-0/status",
             "PUT,/v1/nodes/restart?node=node-0", "PUT,/v1/nodes/replace?node=node-0", "GET,/v1/connection",
             "GET,/v1/connection/address", "GET,/v1/connection/dns", "GET,/v1/seeds"})
     void everyNodeRouteNeedsTheToken(String method, String path) {

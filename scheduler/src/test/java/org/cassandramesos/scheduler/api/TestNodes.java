@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -24,6 +26,12 @@ public final class TestNodes {
 
     /** Launches {@code node} on an agent at {@code ip}; {@code state} null leaves it without any status yet. */
     public static String launch(TaskStore tasks, String node, String ip, int nativePort, int nodeApiPort, TaskState state) {
+        return launch(tasks, node, ip, nativePort, nodeApiPort, state, List.of());
+    }
+
+    /** As {@link #launch(TaskStore, String, String, int, int, TaskState)}, its task with these resources. */
+    public static String launch(TaskStore tasks, String node, String ip, int nativePort, int nodeApiPort, TaskState state,
+            List<Resource> resources) {
         String taskId = node + "__" + UUID.randomUUID();
         String agentId = "agent-" + ip;
         CassandraNodeSpec spec = new CassandraNodeSpec(node, "cassandra", CONFIG_ID, List.of(ip), "dc1", "rack1",
@@ -34,6 +42,7 @@ public final class TestNodes {
                 .setTaskId(TaskID.newBuilder().setValue(taskId))
                 .setAgentId(AgentID.newBuilder().setValue(agentId))
                 .setData(TaskData.encode(spec))
+                .addAllResources(resources)
                 .build();
         NodeRecord record = new NodeRecord(node, new AgentFacts(agentId, "host-" + ip, ip, Map.of()), "rack1",
                 new NodeReservation("res-" + node, "vol-" + node,
@@ -44,5 +53,11 @@ public final class TestNodes {
             tasks.storeStatus(TaskStatus.newBuilder().setTaskId(task.getTaskId()).setState(state).build());
         }
         return taskId;
+    }
+
+    /** A scalar resource as an offer or a task carries it. */
+    public static Resource scalar(String name, double value) {
+        return Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
+                .setScalar(Value.Scalar.newBuilder().setValue(value)).build();
     }
 }

@@ -26,6 +26,9 @@ import org.cassandramesos.protocol.jobs.NodeProcessInfo;
  * elsewhere.
  */
 public final class NodeApiDouble implements AutoCloseable {
+    /** The OS user the double's info names as its Cassandra process's owner. */
+    public static final String PROCESS_USER = "cassandra-double";
+
     /** How jobs end: after {@code polls} polls, in {@code state} (RUNNING: never), with {@code progress}. */
     public record Script(JobState state, int polls, String message, JobProgress progress) {
         public static Script succeedAfter(int polls) {
@@ -109,7 +112,7 @@ public final class NodeApiDouble implements AutoCloseable {
         } else if (path.equals("/v1/cassandra/info") && method.equals("GET")) {
             send(exchange, 200, new NodeProcessInfo(cassandraRunning ? NodeProcessInfo.Status.ACTIVE
                     : NodeProcessInfo.Status.STOPPED, cassandraRunning ? 1_700_000_000L : null, null,
-                    Map.of("rx:bytes", 42L, "block:0:read:bytes", 4096L)));
+                    Map.of("rx:bytes", 42L, "block:0:read:bytes", 4096L), PROCESS_USER));
         } else if (path.startsWith("/v1/cassandra/") && method.equals("POST")) {
             lifecycle(exchange, path.substring("/v1/cassandra/".length()));
         } else {

@@ -365,6 +365,8 @@ class OperationsComponentTest {
         assertThat(node0.path("started").asLong()).isEqualTo(1_700_000_000L);
         assertThat(node0.path("counters").path("rx:bytes").asLong()).isEqualTo(42);
         assertThat(node0.path("settings").path("user:owner").asText()).isEqualTo("team-x");
+        // the executor's word on who runs Cassandra, over the task's user
+        assertThat(node0.path("user").asText()).isEqualTo(NodeApiDouble.PROCESS_USER);
 
         nodes.get("node-1").close();
         HttpResponse<String> unreachable = call("POST", "/v1/nodes/node-1/shutdown", null);
@@ -406,5 +408,36 @@ class OperationsComponentTest {
         assertThat(json("GET", "/v1/nodes/node-2/info").path("intent").asText()).isEqualTo("destroyed");
         // operations skip a destroyed node
         assertThat(call("PUT", "/v1/repair/start", "{\"nodes\":[\"node-2\"]}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(8)
+    void destroyOfAStoppedNodeStartsItThenDecommissionsKillsAndReleases() throws Exception {
+        assertThat(call("POST", "/v1/nodes/node-1/stop", null).statusCode()).isEqualTo(204);
+        assertThat(json("GET", "/v1/nodes/node-1/info").path("status").asText()).isEqualTo("stopped");
+        String resourceId = tasks.record("node-1").orElseThrow().reservation().resourceId();
+
+        // its executor does not answer: the destroy fails and leaves the node as the operator left it, stopped
+        nodes.get("node-1").close();
+        assertThat(call("POST", "/v1/nodes/node-1/destroy", null).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tasks.control("node-1").intent().name().equals("STOPPED"));
+        assertThat(tasks.control("node-1").message()).startsWith("destroy failed: ")
+                .contains("POST /v1/nodes/node-1/shutdown stops it");
+        assertThat(tasks.record("node-1")).isPresent();
+        assertThat(reservations()).contains(resourceId);
+        // its executor answers again (this double says Cassandra runs: start answers 409, which destroy accepts)
+        nodes.put("node-1", NodeApiDouble.start(NodeAddress.of("node-1", tasks.record("node-1"), tasks.taskInfo("node-1"))
+                .orElseThrow(), MesosTestSupport.NODE_API_TOKEN));
+
+        assertThat(call("POST", "/v1/nodes/node-1/destroy", null).statusCode()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> tasks.control("node-1").intent().name().equals("DESTROYED"));
+        // its Cassandra was started again, then left the ring, in that order
+        List<String> verbs = nodes.get("node-1").requests("POST", "/v1/cassandra/").stream().map(r -> r.path())
+                .filter(p -> p.endsWith("/start") || p.endsWith("/decommission")).toList();
+        assertThat(verbs).containsExactly("/v1/cassandra/start", "/v1/cassandra/decommission");
+        assertThat(tasks.record("node-1")).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !reservations().contains(resourceId));
+        assertThat(json("GET", "/v1/nodes/node-1/info").path("intent").asText()).isEqualTo("destroyed");
     }
 }
