@@ -30,6 +30,9 @@ import picocli.CommandLine.ScopeType;
         BackupRestoreCommand.Restore.class,
         BackupsCommand.class,
         SeedsCommand.class,
+        DescribeCommand.class,
+        EndpointsCommand.class,
+        UpdateCommand.class,
         CompletionCommand.class
     },
     footer = {"",
@@ -40,24 +43,27 @@ public final class CassandraCli implements Callable<Integer> {
 
   private final CliEnvironment environment;
 
-  @Option(names = "--name", defaultValue = "cassandra", paramLabel = "<service>",
+  // The connection and output options are INHERIT: accepted before or after any subcommand (`plan show --name=c2
+  // --json`), as the SDK and the original CLI accept their app flags anywhere. Each is one field, set by whichever
+  // occurrence picocli parses last.
+  @Option(names = "--name", defaultValue = "cassandra", paramLabel = "<service>", scope = ScopeType.INHERIT,
       description = "Service name (default: ${DEFAULT-VALUE}); the API is <DCOS_URL>/service/<service>.")
   String name;
 
-  @Option(names = "--url", paramLabel = "<url>",
+  @Option(names = "--url", paramLabel = "<url>", scope = ScopeType.INHERIT,
       description = "Scheduler base URL (local mode), e.g. http://127.0.0.1:9000; bypasses DC/OS.")
   String url;
 
-  @Option(names = "--token", paramLabel = "<token>",
+  @Option(names = {"--token", "--custom-auth-token"}, paramLabel = "<token>", scope = ScopeType.INHERIT,
       description = "API token (default: CASSANDRA_MESOS_TOKEN with --url, else the DC/OS ACS token).")
   String token;
 
-  @Option(names = "--ca-cert", paramLabel = "<pem>",
+  @Option(names = {"--ca-cert", "--custom-cert-path"}, paramLabel = "<pem>", scope = ScopeType.INHERIT,
       description = "Trust the scheduler's HTTPS certificate by this CA certificate (PEM file; default: "
           + "CASSANDRA_MESOS_CA_CERT with --url, else the DC/OS CLI's ssl_verify). Local mode --tls prints it.")
   String caCert;
 
-  @Option(names = "--json", description = "Print the scheduler's JSON instead of tables.")
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the scheduler's JSON instead of tables.")
   boolean json;
 
   @Option(names = "--info", description = "Print a one-line description (used by the DC/OS CLI).")
@@ -121,11 +127,20 @@ public final class CassandraCli implements Callable<Integer> {
   }
 
   SchedulerApi api() {
-    return new SchedulerApi(SchedulerTarget.resolve(environment, name, url, token, caCert));
+    return api(name);
   }
 
-  Output output(boolean commandJson) {
-    return new Output(environment.out(), json || commandJson);
+  /** The API of another service than {@code --name} says ({@code backup start}'s old {@code --name} spelling). */
+  SchedulerApi api(String serviceName) {
+    return new SchedulerApi(SchedulerTarget.resolve(environment, serviceName, url, token, caCert));
+  }
+
+  String serviceName() {
+    return name;
+  }
+
+  Output output() {
+    return new Output(environment.out(), json);
   }
 
   static String version() {

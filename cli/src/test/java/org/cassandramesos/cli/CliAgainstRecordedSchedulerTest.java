@@ -232,7 +232,7 @@ class CliAgainstRecordedSchedulerTest {
          "s3_access_key":"AKIAOTHER","s3_secret_key":"other-secret-2"}"""));
 
     CliRun restore = CliRun.run(env, home, "--url=" + scheduler.url(), "restore", "start", "--backup-name=b1",
-        "--external-location=http://127.0.0.1:9999/bucket/p", "--s3-secret-key=other-secret");
+        "--external-location=http://127.0.0.1:9999/bucket/p", "--s3-secret-key=other-secret", "--yes");
     assertThat(restore.exitCode()).isZero();
     assertThat(scheduler.last().pathAndQuery()).isEqualTo("/v1/restore/start");
     assertThat(json(scheduler.last().body()).path("s3_secret_key").asText()).isEqualTo("other-secret");
