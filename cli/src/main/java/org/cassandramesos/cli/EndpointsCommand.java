@@ -16,8 +16,17 @@ final class EndpointsCommand extends ApiCommand {
   static final String NATIVE_CLIENT = "native-client";
   static final List<String> NAMES = List.of(NATIVE_CLIENT);
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "<endpoint>", description = "native-client (CQL).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "<endpoint>", completionCandidates = Names.class,
+      description = "native-client (CQL).")
   String endpoint;
+
+  /** The endpoint names, for the completion script. */
+  static final class Names implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return NAMES.iterator();
+    }
+  }
 
   @Override
   void run() {
