@@ -37,7 +37,8 @@ import picocli.CommandLine.ScopeType;
     },
     footer = {"",
         "Exit codes: 0 ok, 2 usage, 3 not authorized (401/403), 4 not found (404),",
-        "5 conflict (409), 6 other 4xx, 7 5xx, 8 scheduler unreachable, 9 no cluster configured."})
+        "5 conflict (409), 6 other 4xx, 7 5xx, 8 scheduler unreachable, 9 no cluster configured (or, for",
+        "update start, no Cosmos: local mode), 10 --wait: failed or stopped, 11 --wait: timed out."})
 public final class CassandraCli implements Callable<Integer> {
   static final String INFO = "Manage Apache Cassandra clusters run by cassandra-mesos";
 
