@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  * {@code update status} shows that plan.
  */
 @Command(name = "update", description = "Change the service's package options, and follow the rollout.",
-    subcommands = {UpdateCommand.Start.class, UpdateCommand.Status.class})
+    subcommands = {UpdateCommand.Start.class, UpdateCommand.Status.class, UpdateCommand.Pause.class,
+        UpdateCommand.Resume.class})
 final class UpdateCommand {
 
   /**
@@ -87,26 +88,51 @@ final class UpdateCommand {
    * The rollout's plan: {@code update} when the scheduler has one (a changed target configuration), else
    * {@code deploy}, as the SDK's {@code update status} shows its deploy plan.
    */
-  @Command(name = "status", aliases = "show", description = "Show the rollout's plan (update, else deploy).")
-  static final class Status extends ApiCommand {
-    @Option(names = "--plan", hidden = true, paramLabel = "<plan>", description = "Show this plan instead.")
+  abstract static class OnRollout extends ApiCommand {
+    @Option(names = "--plan", hidden = true, paramLabel = "<plan>", description = "This plan instead.")
     String plan;
 
+    String plan(SchedulerApi api) {
+      return plan != null ? plan : rolloutPlan(api.get("/v1/plans").json());
+    }
+  }
+
+  @Command(name = "status", aliases = "show", description = "Show the rollout's plan (update, else deploy).")
+  static final class Status extends OnRollout {
     @Override
     void run() {
       SchedulerApi api = api();
-      String shown = plan != null ? plan : rolloutPlan(api.get("/v1/plans").json());
-      PlanCommand.show(shown, api, output());
+      PlanCommand.show(plan(api), api, output());
     }
+  }
 
-    static String rolloutPlan(JsonNode planNames) {
-      for (JsonNode name : planNames) {
-        if (name.asText().equals("update")) {
-          return "update";
-        }
-      }
-      return "deploy";
+  @Command(name = "pause", aliases = "interrupt", description = "Pause the rollout after the current step.")
+  static final class Pause extends OnRollout {
+    @Override
+    void run() {
+      SchedulerApi api = api();
+      String shown = plan(api);
+      output().confirm("plan " + shown + " interrupted", api.post("/v1/plans/" + encode(shown) + "/interrupt").json());
     }
+  }
+
+  @Command(name = "resume", aliases = "continue", description = "Resume a paused rollout.")
+  static final class Resume extends OnRollout {
+    @Override
+    void run() {
+      SchedulerApi api = api();
+      String shown = plan(api);
+      output().confirm("plan " + shown + " continued", api.post("/v1/plans/" + encode(shown) + "/continue").json());
+    }
+  }
+
+  static String rolloutPlan(JsonNode planNames) {
+    for (JsonNode name : planNames) {
+      if (name.asText().equals("update")) {
+        return "update";
+      }
+    }
+    return "deploy";
   }
 
   private UpdateCommand() {}

@@ -260,6 +260,19 @@ class CliAgainstSchedulerTest {
   }
 
   @Test
+  void updatePauseAndResumeSteerTheRolloutPlan() {
+    CliRun pause = cli("update", "pause");
+
+    assertThat(pause.exitCode()).as(pause.err()).isZero();
+    assertThat(pause.out()).isEqualTo("plan deploy interrupted\n");
+    assertThat(API.plans().plan("deploy").orElseThrow().interrupted()).isTrue();
+
+    CliRun resume = cli("update", "resume");
+    assertThat(resume.out()).isEqualTo("plan deploy continued\n");
+    assertThat(API.plans().plan("deploy").orElseThrow().interrupted()).isFalse();
+  }
+
+  @Test
   void updateStartInLocalModeSaysThereIsNoCosmosAndSendsNothing() throws Exception {
     Path options = home.resolve("options.json");
     java.nio.file.Files.writeString(options, "{\"nodes\": {\"heap\": 512}}");
