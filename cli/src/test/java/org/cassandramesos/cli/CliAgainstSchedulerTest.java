@@ -247,6 +247,9 @@ class CliAgainstSchedulerTest {
     assertThat(json(after.out()).path("id").asText()).isEqualTo(node0Task);
     assertThat(json(before.out())).isEqualTo(json(after.out()));
     assertThat(tokenAfter.out()).isEqualTo("node-0\nnode-1\nnode-2\n");
+    CliRun originalSpelling = CliRun.run(Map.of(), home, "node", "list", "--url=" + API.url(), "--custom-auth-token",
+        API.token);
+    assertThat(originalSpelling.out()).as("the original CLI's --custom-auth-token").isEqualTo(tokenAfter.out());
   }
 
   @Test
