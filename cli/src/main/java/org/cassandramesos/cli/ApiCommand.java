@@ -4,16 +4,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** A leaf command that calls the scheduler: reaches the global options through the root command. */
+/**
+ * A leaf command that calls the scheduler: reaches the global options ({@code --name}, {@code --json}, ... given before
+ * or after the subcommand) through the root command.
+ */
 abstract class ApiCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
-
-  @Option(names = "--json", description = "Print the scheduler's JSON instead of tables.")
-  boolean json;
 
   @Override
   public final Integer call() {
@@ -32,7 +31,7 @@ abstract class ApiCommand implements Callable<Integer> {
   }
 
   Output output() {
-    return root().output(json);
+    return root().output();
   }
 
   /** {@code 3} and {@code node-3} both name node-3, as in the original CLI. */

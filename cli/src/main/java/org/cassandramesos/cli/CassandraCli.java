@@ -30,34 +30,41 @@ import picocli.CommandLine.ScopeType;
         BackupRestoreCommand.Restore.class,
         BackupsCommand.class,
         SeedsCommand.class,
+        DescribeCommand.class,
+        EndpointsCommand.class,
+        UpdateCommand.class,
         CompletionCommand.class
     },
     footer = {"",
         "Exit codes: 0 ok, 2 usage, 3 not authorized (401/403), 4 not found (404),",
-        "5 conflict (409), 6 other 4xx, 7 5xx, 8 scheduler unreachable, 9 no cluster configured."})
+        "5 conflict (409), 6 other 4xx, 7 5xx, 8 scheduler unreachable, 9 no cluster configured (or, for",
+        "update start, no Cosmos: local mode), 10 --wait: failed or stopped, 11 --wait: timed out."})
 public final class CassandraCli implements Callable<Integer> {
   static final String INFO = "Manage Apache Cassandra clusters run by cassandra-mesos";
 
   private final CliEnvironment environment;
 
-  @Option(names = "--name", defaultValue = "cassandra", paramLabel = "<service>",
+  // The connection and output options are INHERIT: accepted before or after any subcommand (`plan show --name=c2
+  // --json`), as the SDK and the original CLI accept their app flags anywhere. Each is one field, set by whichever
+  // occurrence picocli parses last.
+  @Option(names = "--name", defaultValue = "cassandra", paramLabel = "<service>", scope = ScopeType.INHERIT,
       description = "Service name (default: ${DEFAULT-VALUE}); the API is <DCOS_URL>/service/<service>.")
   String name;
 
-  @Option(names = "--url", paramLabel = "<url>",
+  @Option(names = "--url", paramLabel = "<url>", scope = ScopeType.INHERIT,
       description = "Scheduler base URL (local mode), e.g. http://127.0.0.1:9000; bypasses DC/OS.")
   String url;
 
-  @Option(names = "--token", paramLabel = "<token>",
+  @Option(names = {"--token", "--custom-auth-token"}, paramLabel = "<token>", scope = ScopeType.INHERIT,
       description = "API token (default: CASSANDRA_MESOS_TOKEN with --url, else the DC/OS ACS token).")
   String token;
 
-  @Option(names = "--ca-cert", paramLabel = "<pem>",
+  @Option(names = {"--ca-cert", "--custom-cert-path"}, paramLabel = "<pem>", scope = ScopeType.INHERIT,
       description = "Trust the scheduler's HTTPS certificate by this CA certificate (PEM file; default: "
           + "CASSANDRA_MESOS_CA_CERT with --url, else the DC/OS CLI's ssl_verify). Local mode --tls prints it.")
   String caCert;
 
-  @Option(names = "--json", description = "Print the scheduler's JSON instead of tables.")
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the scheduler's JSON instead of tables.")
   boolean json;
 
   @Option(names = "--info", description = "Print a one-line description (used by the DC/OS CLI).")
@@ -121,11 +128,20 @@ public final class CassandraCli implements Callable<Integer> {
   }
 
   SchedulerApi api() {
-    return new SchedulerApi(SchedulerTarget.resolve(environment, name, url, token, caCert));
+    return api(name);
   }
 
-  Output output(boolean commandJson) {
-    return new Output(environment.out(), json || commandJson);
+  /** The API of another service than {@code --name} says ({@code backup start}'s old {@code --name} spelling). */
+  SchedulerApi api(String serviceName) {
+    return new SchedulerApi(SchedulerTarget.resolve(environment, serviceName, url, token, caCert));
+  }
+
+  String serviceName() {
+    return name;
+  }
+
+  Output output() {
+    return new Output(environment.out(), json);
   }
 
   static String version() {

@@ -32,31 +32,37 @@ final class PlanCommand {
   static final class Show extends OnePlan {
     @Override
     void run() {
-      // 503 with a plan means "not complete yet"; a 503 without one is Admin Router saying the scheduler is down.
-      SchedulerApi.Response response = api().get(planPath(), 503);
-      JsonNode body = response.json();
-      if (response.status() == 503 && !body.has("phases")) {
-        throw SchedulerApi.failure("GET", planPath(), response);
-      }
-      Output output = output();
-      if (output.json()) {
-        output.printJson(body);
-        return;
-      }
-      output.out().println(plan + ": " + body.path("status").asText());
-      Table steps = new Table(List.of("PHASE", "STEP", "STATUS", "MESSAGE"));
-      for (JsonNode phase : body.path("phases")) {
-        for (JsonNode step : phase.path("steps")) {
-          steps.row(List.of(phase.path("name").asText(), step.path("name").asText(), step.path("status").asText(),
-              step.path("message").asText()));
-        }
-      }
-      steps.print(output.out());
-      for (JsonNode error : body.path("errors")) {
-        output.out().println("error: " + Output.scalar(error));
-      }
-      output.out().flush();
+      show(plan, api(), output());
     }
+  }
+
+  /** Prints a plan as a phase/step table (the scheduler's JSON with --json); shared with {@code update status}. */
+  static void show(String plan, SchedulerApi api, Output output) {
+    String path = "/v1/plans/" + ApiCommand.encode(plan);
+    // 503 with a plan means "not complete yet"; a 503 without one is Admin Router saying the scheduler is down.
+    SchedulerApi.Response response = api.get(path, 503);
+    JsonNode body = response.json();
+    if (response.status() == 503 && !body.has("phases")) {
+      throw SchedulerApi.failure("GET", path, response);
+    }
+    if (output.json()) {
+      output.printJson(body);
+      output.out().flush();
+      return;
+    }
+    output.out().println(plan + ": " + body.path("status").asText());
+    Table steps = new Table(List.of("PHASE", "STEP", "STATUS", "MESSAGE"));
+    for (JsonNode phase : body.path("phases")) {
+      for (JsonNode step : phase.path("steps")) {
+        steps.row(List.of(phase.path("name").asText(), step.path("name").asText(), step.path("status").asText(),
+            step.path("message").asText()));
+      }
+    }
+    steps.print(output.out());
+    for (JsonNode error : body.path("errors")) {
+      output.out().println("error: " + Output.scalar(error));
+    }
+    output.out().flush();
   }
 
   @Command(name = "interrupt", description = "Pause the plan after the current step.")

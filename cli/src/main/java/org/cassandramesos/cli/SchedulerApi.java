@@ -10,11 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /** The scheduler's REST API over HTTP: sends the token, turns failures into {@link CliFailure}s. */
 public final class SchedulerApi {
   static final ObjectMapper JSON = new ObjectMapper();
+  private static final String JSON_MEDIA = "application/json";
 
   private final SchedulerTarget target;
   private final HttpClient http;
@@ -56,13 +58,35 @@ public final class SchedulerApi {
 
   /** @param alsoAccepted non-2xx statuses that carry a normal answer (a plan in progress answers 503) */
   public Response send(String method, String path, JsonNode body, Integer... alsoAccepted) {
-    URI uri = URI.create(target.baseUrl() + path);
+    return send(method, URI.create(target.baseUrl() + path), path, body, JSON_MEDIA, JSON_MEDIA, alsoAccepted);
+  }
+
+  /** The cluster's URL in DC/OS mode; empty in local mode ({@code --url}), where there is no Cosmos. */
+  public Optional<URI> dcosUrl() {
+    return target.dcosUrl();
+  }
+
+  /**
+   * {@code POST <dcos_url>/cosmos/service/<action>} with Cosmos' versioned media types
+   * ({@code application/vnd.dcos.service.<action>-request+json;charset=utf-8;version=v1} and the matching response type),
+   * the same token as the scheduler's API. Only in DC/OS mode.
+   */
+  public Response cosmos(String action, JsonNode body) {
+    URI dcos = target.dcosUrl().orElseThrow(() -> new IllegalStateException("no DC/OS cluster in local mode"));
+    String path = "/cosmos/service/" + action;
+    return send("POST", URI.create(dcos + path), path, body,
+        "application/vnd.dcos.service." + action + "-request+json;charset=utf-8;version=v1",
+        "application/vnd.dcos.service." + action + "-response+json;charset=utf-8;version=v1");
+  }
+
+  private Response send(String method, URI uri, String path, JsonNode body, String contentType, String accept,
+      Integer... alsoAccepted) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .timeout(Duration.ofSeconds(60))
-        .header("Accept", "application/json");
+        .header("Accept", accept);
     target.token().ifPresent(token -> request.header("Authorization", "token=" + token));
     if (body != null) {
-      request.header("Content-Type", "application/json")
+      request.header("Content-Type", contentType)
           .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -92,7 +116,9 @@ public final class SchedulerApi {
   }
 
   private CliFailure unreachable(URI uri, String why) {
-    return new CliFailure(ExitCode.UNREACHABLE, "cannot reach the scheduler at " + target.baseUrl() + " (" + why + ")");
+    String where = uri.toString().startsWith(target.baseUrl().toString())
+        ? "the scheduler at " + target.baseUrl() : "DC/OS at " + uri;
+    return new CliFailure(ExitCode.UNREACHABLE, "cannot reach " + where + " (" + why + ")");
   }
 
   static CliFailure failure(String method, String path, Response response) {

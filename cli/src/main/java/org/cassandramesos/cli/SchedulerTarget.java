@@ -4,8 +4,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Where the scheduler's API is, which token to send it, and which certificates to trust. */
-public record SchedulerTarget(URI baseUrl, Optional<String> token, TlsTrust tls) {
+/**
+ * Where the scheduler's API is, which token to send it, and which certificates to trust; in DC/OS mode also the
+ * cluster's URL (for Cosmos, which serves {@code update}), empty in local mode ({@code --url}).
+ */
+public record SchedulerTarget(URI baseUrl, Optional<String> token, TlsTrust tls, Optional<URI> dcosUrl) {
 
   /**
    * Local mode: {@code --url} with {@code --token} or CASSANDRA_MESOS_TOKEN. DC/OS mode: {@code <dcos_url>/service/<name>}
@@ -28,7 +31,8 @@ public record SchedulerTarget(URI baseUrl, Optional<String> token, TlsTrust tls)
       TlsTrust trust = explicitCa
           .or(() -> environment.get("CASSANDRA_MESOS_CA_CERT").filter(c -> !c.isBlank()).map(c -> new TlsTrust.CaFile(Path.of(c))))
           .orElseGet(() -> TlsTrust.resolve(environment, Optional.empty()));
-      return new SchedulerTarget(uri(url), explicitToken.or(() -> environment.get("CASSANDRA_MESOS_TOKEN")), trust);
+      return new SchedulerTarget(uri(url), explicitToken.or(() -> environment.get("CASSANDRA_MESOS_TOKEN")), trust,
+          Optional.empty());
     }
     Optional<DcosCliConfig> config = environment.get("DCOS_URL").isPresent()
         ? Optional.empty() : DcosCliConfig.find(environment);
@@ -42,7 +46,8 @@ public record SchedulerTarget(URI baseUrl, Optional<String> token, TlsTrust tls)
     // a service in a group, /prod/cassandra, is proxied at /service/prod/cassandra
     String servicePath = serviceName.replaceAll("^/+|/+$", "");
     return new SchedulerTarget(uri(stripSlash(dcosUrl) + "/service/" + servicePath), acsToken,
-        explicitCa.orElseGet(() -> TlsTrust.resolve(environment, config.flatMap(DcosCliConfig::sslVerify))));
+        explicitCa.orElseGet(() -> TlsTrust.resolve(environment, config.flatMap(DcosCliConfig::sslVerify))),
+        Optional.of(uri(dcosUrl)));
   }
 
   private static URI uri(String url) {

@@ -48,6 +48,9 @@ class CliAgainstRecordedSchedulerTest {
     scheduler.close();
     assertThat(SPEC.isEmpty()).isFalse();
     for (RecordedScheduler.Request request : scheduler.requests) {
+      if (request.pathAndQuery().startsWith("/cosmos/")) {
+        continue; // DC/OS's package manager (update start), not the scheduler
+      }
       String path = request.pathAndQuery().replaceFirst("^/service/.*?(?=/v1/)", "");
       if (!NOT_IN_SPEC_YET.matcher(path).matches()) {
         assertThat(SPEC.allows(request.method(), path))
@@ -73,8 +76,172 @@ class CliAgainstRecordedSchedulerTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("complete -F").contains("dcos-cassandra")
-        .contains("backups").contains("upgradesstables").contains("--wait").contains("--yes").contains("--key_spaces");
+        .contains("backups").contains("upgradesstables").contains("--wait").contains("--yes").contains("--key_spaces")
+        .contains("describe").contains("endpoints").contains("native-client")
+        .contains("--backup-name").contains("--backup_name").contains("--external_location");
     assertThat(scheduler.requests).isEmpty();
+  }
+
+  @Test
+  void theCompletionScriptServesZshAndCompletesTheGlobalOptionsAfterEverySubcommand() {
+    CliRun zsh = local("completion", "zsh");
+    CliRun bash = local("completion", "bash");
+
+    assertThat(zsh.exitCode()).as(zsh.err()).isZero();
+    assertThat(zsh.out()).as("one script: under zsh it loads bashcompinit itself").isEqualTo(bash.out())
+        .contains("if [ -n \"$ZSH_VERSION\" ]").contains("bashcompinit");
+    String planShow = function(zsh.out(), "_picocli_dcos-cassandra_plan_show");
+    assertThat(planShow).contains("'--name'").contains("'--json'").contains("'--url'");
+    String restoreStart = function(zsh.out(), "_picocli_dcos-cassandra_restore_start");
+    assertThat(restoreStart).contains("'--name'").contains("'--backup-name'").contains("'--yes'");
+    assertThat(local("completion", "fish").exitCode()).isEqualTo(ExitCode.USAGE.code);
+  }
+
+  /** The body of one shell function of a generated completion script. */
+  private static String function(String script, String name) {
+    int start = script.indexOf("function " + name + "() {");
+    assertThat(start).as("the script has %s", name).isNotNegative();
+    return script.substring(start, script.indexOf("\n}\n", start));
+  }
+
+  @Test
+  void theServiceNameIsTakenAfterTheSubcommandToo() throws Exception {
+    scheduler.on("GET", "/service/cass-prod/v1/seeds", 200, "{\"seeds\":[\"10.0.0.1\"]}")
+        .on("GET", "/service/prod/cassandra/v1/plans/deploy", 200, PLAN);
+    Map<String, String> env = Map.of("DCOS_URL", scheduler.url(), "DCOS_ACS_TOKEN", "acs-token");
+
+    CliRun seeds = CliRun.run(env, home, "cassandra", "seeds", "--name", "cass-prod");
+    assertThat(seeds.exitCode()).as(seeds.err()).isZero();
+    assertThat(scheduler.last().pathAndQuery()).isEqualTo("/service/cass-prod/v1/seeds");
+
+    CliRun plan = CliRun.run(env, home, "cassandra", "plan", "show", "deploy", "--name=/prod/cassandra", "--json");
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(scheduler.last().pathAndQuery()).isEqualTo("/service/prod/cassandra/v1/plans/deploy");
+    assertThat(json(plan.out())).isEqualTo(json(PLAN));
+  }
+
+  @Test
+  void backupStartTellsTheBackupNameFromTheServiceName() throws Exception {
+    scheduler.on("PUT", "/service/cassandra/v1/backup/start", 202, "{\"status\":\"started\",\"message\":\"\"}")
+        .on("PUT", "/service/cass-prod/v1/backup/start", 202, "{\"status\":\"started\",\"message\":\"\"}");
+    Map<String, String> env = Map.of("DCOS_URL", scheduler.url(), "DCOS_ACS_TOKEN", "acs-token");
+
+    CliRun sdkStyle = CliRun.run(env, home, "cassandra", "backup", "start", "--backup-name", "b1", "--name", "cass-prod");
+    assertThat(sdkStyle.exitCode()).as("with --backup-name, --name is the service: " + sdkStyle.err()).isZero();
+    assertThat(scheduler.last().pathAndQuery()).isEqualTo("/service/cass-prod/v1/backup/start");
+    assertThat(json(scheduler.last().body()).path("backup_name").asText()).isEqualTo("b1");
+
+    CliRun original = CliRun.run(env, home, "cassandra", "--name=cass-prod", "backup", "start", "--backup_name=b2");
+    assertThat(original.exitCode()).as(original.err()).isZero();
+    assertThat(scheduler.last().pathAndQuery()).isEqualTo("/service/cass-prod/v1/backup/start");
+    assertThat(json(scheduler.last().body()).path("backup_name").asText()).isEqualTo("b2");
+
+    CliRun oldSpelling = CliRun.run(env, home, "cassandra", "--name=cass-prod", "backup", "start", "--name", "b3");
+    assertThat(oldSpelling.exitCode()).as("without --backup-name, --name after start is the backup: " + oldSpelling.err())
+        .isZero();
+    assertThat(oldSpelling.out()).isEqualTo("backup b3 started\n");
+    assertThat(scheduler.last().pathAndQuery()).isEqualTo("/service/cass-prod/v1/backup/start");
+    assertThat(json(scheduler.last().body()).path("backup_name").asText()).isEqualTo("b3");
+
+    CliRun oldSpellingDefaultService = CliRun.run(env, home, "cassandra", "backup", "start", "--name", "b4");
+    assertThat(oldSpellingDefaultService.exitCode()).as(oldSpellingDefaultService.err()).isZero();
+    assertThat(scheduler.last().pathAndQuery()).isEqualTo("/service/cassandra/v1/backup/start");
+    assertThat(json(scheduler.last().body()).path("backup_name").asText()).isEqualTo("b4");
+
+    int sent = scheduler.requests.size();
+    CliRun unnamed = CliRun.run(env, home, "cassandra", "backup", "start");
+    assertThat(unnamed.exitCode()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(unnamed.err()).isEqualTo("error: a backup name is required: --backup-name <backup>\n");
+    CliRun azure = CliRun.run(env, home, "cassandra", "backup", "start", "--backup_name=b5", "--azure_account=acct");
+    assertThat(azure.exitCode()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(azure.err()).contains("Azure storage is not supported");
+    assertThat(scheduler.requests).hasSize(sent);
+  }
+
+  @Test
+  void restoreStartWithoutATerminalIsRefusedUnlessYes() throws Exception {
+    scheduler.on("PUT", "/v1/restore/start", 202, "{\"status\":\"started\",\"message\":\"\"}");
+
+    CliRun unconfirmed = local("restore", "start", "--backup_name", "nightly");
+    assertThat(unconfirmed.exitCode()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(unconfirmed.err()).startsWith("error: backup nightly will be restored into every node of cassandra")
+        .endsWith("no terminal to ask on: add --yes to confirm\n");
+    assertThat(scheduler.requests).isEmpty();
+
+    CliRun confirmed = local("restore", "start", "--backup_name", "nightly", "--yes");
+    assertThat(confirmed.exitCode()).as(confirmed.err()).isZero();
+    assertThat(confirmed.out()).isEqualTo("restore nightly started\n");
+    assertThat(json(scheduler.last().body())).isEqualTo(json("{\"backup_name\":\"nightly\"}"));
+  }
+
+  @Test
+  void updateStartPostsTheOptionsToCosmosWithItsMediaTypesAndPrintsNoResolvedOption() throws Exception {
+    scheduler.on("POST", "/cosmos/service/update", 200, "{\"marathonDeploymentId\":\"5ed4c0c5-9ff8-4a6f-a0cd-b57d8a4d7c2f\","
+        + "\"package\":{\"name\":\"cassandra\",\"version\":\"0.1.0\"},"
+        + "\"resolvedOptions\":{\"service\":{\"name\":\"cass-prod\"},\"backup\":{\"secret_key\":\"s3-secret-in-options\"}}}");
+    Map<String, String> env = Map.of("DCOS_URL", scheduler.url(), "DCOS_ACS_TOKEN", "acs-token");
+    Path options = home.resolve("options.json");
+    java.nio.file.Files.writeString(options, "{\"nodes\": {\"heap\": 4096}}");
+
+    CliRun run = CliRun.run(env, home, "cassandra", "update", "start", "--options", options.toString(), "--name", "cass-prod");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("Update started. Please use `dcos cassandra --name=cass-prod update status` to view progress.\n");
+    RecordedScheduler.Request sent = scheduler.last();
+    assertThat(sent.method()).isEqualTo("POST");
+    assertThat(sent.pathAndQuery()).isEqualTo("/cosmos/service/update");
+    assertThat(sent.header("Content-Type"))
+        .isEqualTo("application/vnd.dcos.service.update-request+json;charset=utf-8;version=v1");
+    assertThat(sent.header("Accept")).isEqualTo("application/vnd.dcos.service.update-response+json;charset=utf-8;version=v1");
+    assertThat(sent.header("Authorization")).isEqualTo("token=acs-token");
+    assertThat(json(sent.body())).isEqualTo(json(
+        "{\"appId\":\"/cass-prod\",\"options\":{\"nodes\":{\"heap\":4096}},\"replace\":false}"));
+
+    CliRun asJson = CliRun.run(env, home, "cassandra", "--name=cass-prod", "update", "start", "--options", options.toString(),
+        "--package-version", "0.2.0", "--json");
+    assertThat(json(asJson.out())).isEqualTo(json("{\"marathonDeploymentId\":\"5ed4c0c5-9ff8-4a6f-a0cd-b57d8a4d7c2f\"}"));
+    assertThat(json(scheduler.last().body()).path("packageVersion").asText()).isEqualTo("0.2.0");
+    assertThat(run.out() + run.err() + asJson.out() + asJson.err()).doesNotContain("s3-secret-in-options");
+  }
+
+  @Test
+  void updateStartRefusesABadOptionsFileBeforeSendingAndShowsCosmosErrors() throws Exception {
+    scheduler.on("POST", "/cosmos/service/update", 400, "{\"type\":\"JsonSchemaMismatch\","
+        + "\"message\":\"Options JSON failed validation\"}");
+    Map<String, String> env = Map.of("DCOS_URL", scheduler.url(), "DCOS_ACS_TOKEN", "acs-token");
+    Path notJson = home.resolve("bad.json");
+    java.nio.file.Files.writeString(notJson, "{\"nodes\": password-like-text");
+    Path array = home.resolve("array.json");
+    java.nio.file.Files.writeString(array, "[1]");
+    Path good = home.resolve("options.json");
+    java.nio.file.Files.writeString(good, "{\"nodes\": {\"count\": \"three\"}}");
+
+    CliRun nothing = CliRun.run(env, home, "cassandra", "update", "start");
+    assertThat(nothing.exitCode()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(nothing.err()).isEqualTo("error: give --options <file>, --package-version <version> or both\n");
+    CliRun unparsable = CliRun.run(env, home, "cassandra", "update", "start", "--options", notJson.toString());
+    assertThat(unparsable.exitCode()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(unparsable.err()).contains("is not JSON (line 1)").doesNotContain("password-like-text");
+    CliRun notAnObject = CliRun.run(env, home, "cassandra", "update", "start", "--options", array.toString());
+    assertThat(notAnObject.err()).contains("must hold a JSON object");
+    CliRun missing = CliRun.run(env, home, "cassandra", "update", "start", "--options", home.resolve("none.json").toString());
+    assertThat(missing.err()).startsWith("error: no options file ");
+    assertThat(scheduler.requests).isEmpty();
+
+    CliRun refused = CliRun.run(env, home, "cassandra", "update", "start", "--options", good.toString());
+    assertThat(refused.exitCode()).isEqualTo(ExitCode.CLIENT_ERROR.code);
+    assertThat(refused.err()).contains("400").contains("Options JSON failed validation");
+  }
+
+  @Test
+  void updateStatusShowsTheUpdatePlanWhenTheSchedulerHasOne() {
+    scheduler.on("GET", "/v1/plans", 200, "[\"deploy\",\"update\"]")
+        .on("GET", "/v1/plans/update", 200, PLAN);
+
+    CliRun run = local("update", "status");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("update: IN_PROGRESS\n").contains("deploy  node-1  IN_PROGRESS  launching");
   }
 
   @Test
@@ -232,7 +399,7 @@ class CliAgainstRecordedSchedulerTest {
          "s3_access_key":"AKIAOTHER","s3_secret_key":"other-secret-2"}"""));
 
     CliRun restore = CliRun.run(env, home, "--url=" + scheduler.url(), "restore", "start", "--backup-name=b1",
-        "--external-location=http://127.0.0.1:9999/bucket/p", "--s3-secret-key=other-secret");
+        "--external-location=http://127.0.0.1:9999/bucket/p", "--s3-secret-key=other-secret", "--yes");
     assertThat(restore.exitCode()).isZero();
     assertThat(scheduler.last().pathAndQuery()).isEqualTo("/v1/restore/start");
     assertThat(json(scheduler.last().body()).path("s3_secret_key").asText()).isEqualTo("other-secret");

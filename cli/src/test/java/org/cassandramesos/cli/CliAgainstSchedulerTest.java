@@ -231,4 +231,98 @@ class CliAgainstSchedulerTest {
     assertThat(unreachableExecutor.exitCode()).isEqualTo(ExitCode.SERVER_ERROR.code);
     assertThat(unreachableExecutor.err()).contains("502").contains("executor of node-1");
   }
+  @Test
+  void describePrintsTheTargetConfigAsJson() throws Exception {
+    CliRun run = cli("describe");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode config = json(run.out());
+    assertThat(config.path("service_name").asText()).isEqualTo(API.service);
+    assertThat(config.path("nodes").isObject()).isTrue();
+    assertThat(config.path("cassandra").isObject()).isTrue();
+    assertThat(json(cli("describe", "--json").out())).isEqualTo(config);
+  }
+
+  @Test
+  void endpointsListsNativeClientAndShowsItsAddressesAsTheSdkDoes() throws Exception {
+    CliRun names = cli("endpoints");
+    CliRun nativeClient = cli("endpoints", "native-client");
+
+    assertThat(names.exitCode()).as(names.err()).isZero();
+    assertThat(json(names.out())).isEqualTo(json("[\"native-client\"]"));
+    assertThat(nativeClient.exitCode()).as(nativeClient.err()).isZero();
+    assertThat(json(nativeClient.out())).isEqualTo(json("{\"address\":[\"127.0.0.1:9042\",\"127.0.0.1:9043\"],"
+        + "\"dns\":[\"node-0." + API.service + ".mesos:9042\",\"node-1." + API.service + ".mesos:9043\"]}"));
+    assertThat(json(cli("endpoint", "native-client").out())).as("the SDK's singular alias").isEqualTo(json(nativeClient.out()));
+
+    CliRun unknown = cli("endpoints", "vip");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCode.NOT_FOUND.code);
+    assertThat(unknown.err()).isEqualTo("error: no endpoint vip; the endpoints are native-client\n");
+  }
+
+  @Test
+  void globalOptionsWorkAfterTheSubcommand() throws Exception {
+    CliRun after = CliRun.run(Map.of("CASSANDRA_MESOS_TOKEN", API.token), home, "node", "describe", "0", "--json",
+        "--url", API.url());
+    CliRun before = CliRun.run(Map.of(), home, "--json", "--url=" + API.url(), "--token=" + API.token, "node",
+        "describe", "0");
+    CliRun tokenAfter = CliRun.run(Map.of(), home, "node", "list", "--url=" + API.url(), "--token", API.token);
+
+    assertThat(after.exitCode()).as(after.err()).isZero();
+    assertThat(json(after.out()).path("id").asText()).isEqualTo(node0Task);
+    assertThat(json(before.out())).isEqualTo(json(after.out()));
+    assertThat(tokenAfter.out()).isEqualTo("node-0\nnode-1\nnode-2\n");
+    CliRun originalSpelling = CliRun.run(Map.of(), home, "node", "list", "--url=" + API.url(), "--custom-auth-token",
+        API.token);
+    assertThat(originalSpelling.out()).as("the original CLI's --custom-auth-token").isEqualTo(tokenAfter.out());
+  }
+
+  @Test
+  void updateStatusShowsTheDeployPlanWhenThereIsNoUpdatePlan() throws Exception {
+    CliRun status = cli("update", "status");
+    CliRun asJson = cli("update", "status", "--json");
+
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out()).startsWith("deploy: PENDING\n").contains("nodes  node-2  PENDING");
+    assertThat(json(asJson.out()).path("phases")).hasSize(2);
+  }
+
+  @Test
+  void updatePauseAndResumeSteerTheRolloutPlan() {
+    CliRun pause = cli("update", "pause");
+
+    assertThat(pause.exitCode()).as(pause.err()).isZero();
+    assertThat(pause.out()).isEqualTo("plan deploy interrupted\n");
+    assertThat(API.plans().plan("deploy").orElseThrow().interrupted()).isTrue();
+
+    CliRun resume = cli("update", "resume");
+    assertThat(resume.out()).isEqualTo("plan deploy continued\n");
+    assertThat(API.plans().plan("deploy").orElseThrow().interrupted()).isFalse();
+  }
+
+  @Test
+  void updateStartInLocalModeSaysThereIsNoCosmosAndSendsNothing() throws Exception {
+    Path options = home.resolve("options.json");
+    java.nio.file.Files.writeString(options, "{\"nodes\": {\"heap\": 512}}");
+
+    CliRun run = cli("update", "start", "--options", options.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.NOT_CONFIGURED.code);
+    assertThat(run.err()).startsWith("error: update start changes the package options through DC/OS's Cosmos;")
+        .contains("local mode");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void nodeReplaceWithoutATerminalIsRefusedUnlessYes() {
+    CliRun unconfirmed = cli("node", "replace", "1");
+
+    assertThat(unconfirmed.exitCode()).isEqualTo(ExitCode.USAGE.code);
+    assertThat(unconfirmed.err()).startsWith("error: node-1 will be replaced on another agent")
+        .endsWith("no terminal to ask on: add --yes to confirm\n");
+    assertThat(API.operations().requests).isEmpty();
+
+    assertThat(cli("node", "replace", "1", "-y").exitCode()).isZero();
+    assertThat(API.operations().requests).containsExactly("replace node-1");
+  }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +29,19 @@ class PackagedCliExecutableIT {
     builder.environment().put("HOME", home.toString());
     builder.environment().putAll(env);
     Process process = builder.start();
+    // read while it runs: an output larger than the pipe's buffer (the completion script) would block it otherwise
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-        new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    return new Result(process.exitValue(), out.get(), err.get());
+  }
+
+  private static String read(java.io.InputStream stream) {
+    try {
+      return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -69,5 +80,36 @@ class PackagedCliExecutableIT {
 
     Result schema = run(Map.of(), "cassandra", "--config-schema");
     assertThat(SchedulerApi.JSON.readTree(schema.out()).path("properties").has("nodes")).isTrue();
+  }
+  @Test
+  void takesTheServiceNameAfterTheSubcommandAndRefusesDestructiveCommandsWithoutATerminal() throws Exception {
+    try (RecordedScheduler scheduler = new RecordedScheduler()) {
+      scheduler.on("GET", "/service/cass-prod/v1/nodes/list", 200, "[\"node-0\"]")
+          .on("DELETE", "/service/cass-prod/v1/backups/nightly", 200, "{\"message\":\"backup nightly deleted\"}");
+      Map<String, String> env = Map.of("DCOS_URL", scheduler.url(), "DCOS_ACS_TOKEN", "acs");
+
+      Result list = run(env, "cassandra", "node", "list", "--name", "cass-prod", "--json");
+      assertThat(list.exitCode()).as(list.err()).isZero();
+      assertThat(SchedulerApi.JSON.readTree(list.out()).get(0).asText()).isEqualTo("node-0");
+
+      // the process's stdin and stdout are pipes: no terminal to ask on
+      Result unconfirmed = run(env, "cassandra", "backups", "delete", "nightly", "--name=cass-prod");
+      assertThat(unconfirmed.exitCode()).isEqualTo(2);
+      assertThat(unconfirmed.err()).endsWith("no terminal to ask on: add --yes to confirm\n");
+      assertThat(scheduler.requests).noneMatch(request -> request.method().equals("DELETE"));
+
+      Result confirmed = run(env, "cassandra", "backups", "delete", "nightly", "--name=cass-prod", "--yes");
+      assertThat(confirmed.exitCode()).as(confirmed.err()).isZero();
+      assertThat(scheduler.last().method()).isEqualTo("DELETE");
+    }
+  }
+
+  @Test
+  void printsItsCompletionScriptWithoutACluster() throws Exception {
+    Result completion = run(Map.of(), "completion", "zsh");
+
+    assertThat(completion.exitCode()).as(completion.err()).isZero();
+    assertThat(completion.out()).contains("complete -F _complete_dcos-cassandra").contains("bashcompinit")
+        .contains("_picocli_dcos-cassandra_update_start");
   }
 }

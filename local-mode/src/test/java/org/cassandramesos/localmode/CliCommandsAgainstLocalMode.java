@@ -48,6 +48,7 @@ final class CliCommandsAgainstLocalMode {
         metadata();
         plans();
         connectionSeedsAndNodes();
+        describeEndpointsAndUpdate();
         errors();
         repairCleanupUpgradeSSTables();
         backupRestoreAndBackups();
@@ -80,6 +81,19 @@ final class CliCommandsAgainstLocalMode {
         assertThat(ok("node", "list").out()).isEqualTo("node-0\nnode-1\nnode-2\n");
         assertThat(ok("node", "describe", "node-0").out()).contains("node-0").contains("active");
         assertThat(ok("node", "status", "0").out()).contains("NORMAL");
+    }
+
+    private void describeEndpointsAndUpdate() throws Exception {
+        assertThat(ok("describe").json().path("nodes").isObject()).isTrue();
+        assertThat(ok("endpoints").json().toString()).isEqualTo("[\"native-client\"]");
+        JsonNode nativeClient = ok("endpoints", "native-client").json();
+        assertThat(nativeClient.path("address")).hasSize(3);
+        assertThat(nativeClient.path("dns")).hasSize(3);
+        assertThat(ok("update", "status").out()).as("the update plan if the scheduler has one, else deploy")
+                .containsPattern("^(update|deploy): COMPLETE\n");
+        Result noCosmos = cli("update", "start", "--package-version", "0.2.0");
+        assertThat(noCosmos.exitCode()).as("local mode has no Cosmos: " + noCosmos.err()).isEqualTo(9);
+        assertThat(ok("completion", "zsh").out()).contains("bashcompinit");
     }
 
     private void errors() throws Exception {
@@ -132,7 +146,10 @@ final class CliCommandsAgainstLocalMode {
 
         cql("TRUNCATE demo.kv");
         assertThat(cql("SELECT k, v FROM demo.kv")).doesNotContain("k=hello");
-        assertThat(ok("restore", "start", "--name", "walkthrough-1").out()).isEqualTo("restore walkthrough-1 started\n");
+        Result unconfirmed = cli("restore", "start", "--backup-name", "walkthrough-1");
+        assertThat(unconfirmed.exitCode()).as("restore without a terminal or --yes is refused").isEqualTo(2);
+        assertThat(ok("restore", "start", "--name", "walkthrough-1", "--yes").out())
+                .isEqualTo("restore walkthrough-1 started\n");
         awaitOperation("restore");
         assertThat(ok("restore", "status").out()).contains("COMPLETE");
         assertThat(cql("SELECT k, v FROM demo.kv")).contains("k=hello  v=world");
