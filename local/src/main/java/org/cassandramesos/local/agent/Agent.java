@@ -127,7 +127,7 @@ public final class Agent implements AgentLink, AutoCloseable {
 
     private void rememberDescendants() {
         for (ExecutorRun run : executors.values()) {
-            if (run.process != null && run.process.isAlive()) run.process.descendants().forEach(run.descendants::add);
+            if (run.process != null && run.process.isAlive()) ProcessTable.descendants(run.process.toHandle()).forEach(run.descendants::add);
             run.descendants.removeIf(p -> !p.isAlive());
         }
     }
