@@ -31,7 +31,7 @@ public final class NodeStates {
         boolean running = status.map(s -> s.getState() == TaskState.TASK_RUNNING).orElse(false);
         boolean reservation = tasks.record(node).map(NodeRecord::hasReservation).orElse(false);
         return new NodeState(task.isPresent(), alive, running, task.flatMap(NodeStates::configId),
-                tasks.control(node).heldByOperator(), reservation);
+                tasks.control(node).heldByOperator(), reservation, task.map(t -> t.getTaskId().getValue()));
     }
 
     /** Had a place, and no task of it runs on its own reservation: an offer may relaunch it. */

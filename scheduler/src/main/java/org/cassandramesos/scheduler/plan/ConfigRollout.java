@@ -29,12 +29,19 @@ public final class ConfigRollout {
      * @param configId         the config its task was built from (the task's {@code config_id} label)
      * @param heldByOperator   stopped, being destroyed or destroyed by an operator
      * @param hasReservation   it relaunches in place (not being replaced elsewhere)
+     * @param taskId           its latest task
      */
     public record NodeState(boolean placed, boolean taskAlive, boolean running, Optional<UUID> configId,
-            boolean heldByOperator, boolean hasReservation) {
+            boolean heldByOperator, boolean hasReservation, Optional<String> taskId) {
 
         public NodeState {
             configId = configId == null ? Optional.empty() : configId;
+            taskId = taskId == null ? Optional.empty() : taskId;
+        }
+
+        public NodeState(boolean placed, boolean taskAlive, boolean running, Optional<UUID> configId,
+                boolean heldByOperator, boolean hasReservation) {
+            this(placed, taskAlive, running, configId, heldByOperator, hasReservation, Optional.empty());
         }
 
         /** Its latest task was built from another config than {@code target}. */
@@ -61,14 +68,23 @@ public final class ConfigRollout {
     public record Wait(String node, String why) implements Decision {}
 
     /**
-     * The deploy plan with a step back for every node whose task was built from another config than {@code target}
-     * ({@link #staleNodes}): its step goes PENDING ({@link StepTransitions#configUpdate}).
+     * The deploy plan for {@code target}: a step back for every node whose task was built from another config
+     * ({@link #staleNodes}; its step goes PENDING, {@link StepTransitions#configUpdate}), and done for every node
+     * whose step waits while its task already runs the target (an update replaced by a config the node still runs,
+     * e.g. the operator undid a change a node could not start with).
      */
     public static Plan markStale(Plan deploy, Map<String, NodeState> nodes, UUID target) {
         Plan next = deploy;
         for (String node : staleNodes(deploy, nodes, target)) {
             Step step = next.steps().filter(s -> s.node().equals(node)).findFirst().orElseThrow();
             next = next.with(StepTransitions.configUpdate(step, nodes.get(node).configId(), target));
+        }
+        for (Step step : next.steps().toList()) {
+            NodeState node = nodes.get(step.node());
+            if (node != null && step.status().isEligible() && !node.heldByOperator() && node.taskAlive()
+                    && node.running() && !node.builtFromOther(target) && node.taskId().isPresent()) {
+                next = next.with(StepTransitions.runsTarget(step, node.taskId().get(), target));
+            }
         }
         return next;
     }

@@ -99,6 +99,14 @@ public final class StepTransitions {
                 .withDeclineReason(Optional.empty());
     }
 
+    /**
+     * The node's running task already runs the target config: nothing to relaunch. The step follows that task again,
+     * so its end relaunches the node as any done step's does.
+     */
+    public static Step runsTarget(Step step, String taskId, java.util.UUID target) {
+        return done(step, "runs config " + target).withTask(Optional.of(taskId));
+    }
+
     /** Its turn in a config update: the node's task is being killed (drained); the relaunch follows its end. */
     public static Step draining(Step step, String why) {
         return step.with(Status.PREPARED, why).withTask(Optional.empty()).withDeclineReason(Optional.empty());

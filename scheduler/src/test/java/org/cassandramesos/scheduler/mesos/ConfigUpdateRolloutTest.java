@@ -124,8 +124,7 @@ class ConfigUpdateRolloutTest {
     @Test
     @Order(2)
     void aChangedHeapRelaunchesEveryNodeOnceOneAtATimeOnItsOwnVolume() throws Exception {
-        ServiceConfig biggerHeap = deployed.withNodes(deployed.nodes().withResources(deployed.nodes().cpus(),
-                deployed.nodes().memMb(), deployed.nodes().diskMb(), deployed.nodes().heapMb() + 8));
+        ServiceConfig biggerHeap = biggerHeap();
 
         scheduler = InProcessScheduler.start(biggerHeap, mesos.masterUri());
 
@@ -161,8 +160,7 @@ class ConfigUpdateRolloutTest {
     @Order(3)
     void theSameConfigAfterARestartRelaunchesNothing() {
         Map<String, String> updated = new LinkedHashMap<>();
-        ServiceConfig biggerHeap = deployed.withNodes(deployed.nodes().withResources(deployed.nodes().cpus(),
-                deployed.nodes().memMb(), deployed.nodes().diskMb(), deployed.nodes().heapMb() + 8));
+        ServiceConfig biggerHeap = biggerHeap();
 
         scheduler = InProcessScheduler.start(biggerHeap, mesos.masterUri());
         for (String node : NODES) {
@@ -174,5 +172,44 @@ class ConfigUpdateRolloutTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> NODES.stream().allMatch(node -> taskId(node).equals(updated.get(node))));
         assertThat(scheduler.history).allSatisfy(version -> assertThat(version.steps()).allMatch(Step::isComplete));
+    }
+
+    @Test
+    @Order(4)
+    void aNodeThatDoesNotComeBackStopsTheUpdateWithTheOthersOnTheirConfigAndANewTargetRetriesIt() {
+        ServiceConfig working = biggerHeap();
+        ServiceConfig failing = working.withCassandra(new CassandraConfig(deployed.cassandra().clusterName(),
+                deployed.cassandra().numTokens(), Map.of(TestCassandraExecutor.FAIL_TO_START, true)));
+
+        scheduler = InProcessScheduler.start(failing, mesos.masterUri());
+        Map<String, String> before = new LinkedHashMap<>();
+        for (String node : NODES) {
+            before.put(node, taskId(node));
+        }
+        UUID previous = configIdOf(scheduler.task("node-1").orElseThrow());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> scheduler.step("node-0").status() == Status.ERROR);
+        assertThat(scheduler.plans().deploy().status()).isEqualTo(Status.ERROR);
+        assertThat(scheduler.step("node-0").message()).contains("failed 3 of 3 attempts", "Cassandra did not start");
+        // the rest untouched: their tasks run the previous config, and their steps wait
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> List.of("node-1", "node-2")
+                .stream().allMatch(node -> taskId(node).equals(before.get(node))
+                        && scheduler.status(node).map(s -> s.getState() == TaskState.TASK_RUNNING).orElse(false)
+                        && scheduler.step(node).status() == Status.PENDING));
+        assertThat(configIdOf(scheduler.task("node-2").orElseThrow())).isEqualTo(previous);
+        scheduler.close();
+
+        // the operator goes back to the config that works: the failed node is tried again, the others keep running it
+        scheduler = InProcessScheduler.start(working, mesos.masterUri());
+        assertThat(scheduler.target().id()).isEqualTo(previous);
+        await().atMost(Duration.ofSeconds(60)).until(() -> scheduler.plans().deploy().isComplete()
+                && configIdOf(scheduler.task("node-0").orElseThrow()).equals(previous));
+        assertThat(taskId("node-1")).isEqualTo(before.get("node-1"));
+        assertThat(taskId("node-2")).isEqualTo(before.get("node-2"));
+    }
+
+    private static ServiceConfig biggerHeap() {
+        return deployed.withNodes(deployed.nodes().withResources(deployed.nodes().cpus(), deployed.nodes().memMb(),
+                deployed.nodes().diskMb(), deployed.nodes().heapMb() + 8));
     }
 }

@@ -213,4 +213,22 @@ class ConfigRolloutTest {
         assertThat(ConfigRollout.next(skipped, NOW, nodes, NEW)).isEqualTo(new ConfigRollout.Drain("node-1",
                 "config update: draining node-1 to relaunch it with config " + NEW));
     }
+
+    @Test
+    void aNodeWaitingForAnUpdateWhileItsTaskAlreadyRunsTheTargetIsDoneAndFollowsThatTask() {
+        Map<String, NodeState> nodes = nodes(serving(OLD), serving(OLD), serving(OLD));
+        Plan update = ConfigRollout.markStale(deployed(), nodes, NEW);
+        // the operator goes back to OLD before node-1 and node-2 had their turn
+        Map<String, NodeState> back = nodes(dead(NEW),
+                new NodeState(true, true, true, Optional.of(OLD), false, true, Optional.of("node-1__1")),
+                new NodeState(true, true, true, Optional.of(OLD), false, true, Optional.of("node-2__1")));
+
+        Plan undone = ConfigRollout.markStale(update, back, OLD);
+
+        assertThat(step(undone, "node-1").isComplete()).isTrue();
+        assertThat(step(undone, "node-1").message()).isEqualTo("runs config " + OLD);
+        assertThat(step(undone, "node-1").taskId()).contains("node-1__1");
+        assertThat(step(undone, "node-2").isComplete()).isTrue();
+        assertThat(step(undone, "node-0").status()).isEqualTo(Status.PENDING);
+    }
 }
