@@ -77,7 +77,7 @@ public final class CassandraScheduler implements Scheduler {
     private final RetryPolicy retry;
     /** The target config's id: a node whose task runs another config is rolled over to it ({@link ConfigRollout}). */
     private final Supplier<UUID> configId;
-    /** Kills sent to drain a node for a config update, by task id: sent again only after {@link #DRAIN_RESEND}. */
+    /** Kills sent to drain a node for a config update, by task id, and when (a lost kill is sent again). */
     private final Map<String, Instant> drainKills = new HashMap<>();
     /** When this scheduler first saw each STARTING step's task (its launch, or the start of this process). */
     private final Map<String, Instant> startingSince = new HashMap<>();
@@ -94,8 +94,8 @@ public final class CassandraScheduler implements Scheduler {
     /** When the current subscription began and how many tasks it reconciles, for the "reconciled" line. */
     private Instant subscribedAt = Instant.MIN;
     private int reconciling;
-    /** A drain's kill not answered by the task's end within this long is sent again. */
-    private static final java.time.Duration DRAIN_RESEND = java.time.Duration.ofSeconds(90);
+    /** A drain's kill not answered by the task's end within the kill grace and this long is sent again. */
+    private static final java.time.Duration DRAIN_RESEND = java.time.Duration.ofSeconds(30);
     private static final java.time.Duration RECALL_INTERVAL = java.time.Duration.ofSeconds(5);
     /** When the live executors were last asked for the cluster's secrets. */
     private Instant lastRecall;
@@ -268,7 +268,7 @@ public final class CassandraScheduler implements Scheduler {
     /**
      * A config update's next node ({@link ConfigRollout}): its task is killed (the executor drains Cassandra), and the
      * offer that brings its reservation back relaunches it with the target config. Only once reconciled, so the nodes'
-     * states are known; a kill is sent again if the task still runs {@link #DRAIN_RESEND} later (a lost kill).
+     * states are known; a kill is sent again if the task still runs past the kill grace and {@link #DRAIN_RESEND}.
      */
     private void rollOutConfig(Instant now) {
         if (!reconciler.isReconciled()) {
@@ -283,7 +283,7 @@ public final class CassandraScheduler implements Scheduler {
             String taskId = task.getTaskId().getValue();
             Instant sent = drainKills.get(taskId);
             plans.updateStepOf(drain.node(), step -> StepTransitions.draining(step, drain.why()));
-            if (sent == null || !now.isBefore(sent.plus(DRAIN_RESEND))) {
+            if (sent == null || !now.isBefore(sent.plus(settings.killGrace()).plus(DRAIN_RESEND))) {
                 LOG.info("{}: {}; killing {}", drain.node(), drain.why(), taskId);
                 Calling.send(mesos, Calls.kill(task.getTaskId(), task.getAgentId(), settings.killGrace()));
                 drainKills.put(taskId, now);
