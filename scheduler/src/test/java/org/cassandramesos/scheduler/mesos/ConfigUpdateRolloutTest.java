@@ -208,6 +208,34 @@ class ConfigUpdateRolloutTest {
         assertThat(taskId("node-2")).isEqualTo(before.get("node-2"));
     }
 
+    @Test
+    @Order(5)
+    void anInterruptedPlanHoldsTheUpdateUntilContinued() {
+        ServiceConfig working = biggerHeap();
+        scheduler = InProcessScheduler.start(working, mesos.masterUri());
+        assertThat(scheduler.plans().interrupt("deploy")).isTrue();
+        scheduler.close();
+        ServiceConfig evenBiggerHeap = deployed.withNodes(deployed.nodes().withResources(deployed.nodes().cpus(),
+                deployed.nodes().memMb(), deployed.nodes().diskMb(), deployed.nodes().heapMb() + 16));
+        Map<String, String> before = new LinkedHashMap<>();
+
+        scheduler = InProcessScheduler.start(evenBiggerHeap, mesos.masterUri());
+        for (String node : NODES) {
+            before.put(node, taskId(node));
+        }
+
+        assertThat(scheduler.plans().deploy().status()).isEqualTo(Status.WAITING);
+        await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.isSubscribed());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> NODES.stream().allMatch(node -> taskId(node).equals(before.get(node))
+                        && scheduler.step(node).status() == Status.PENDING));
+
+        assertThat(scheduler.plans().proceed("deploy")).isTrue();
+        UUID target = scheduler.target().id();
+        await().atMost(Duration.ofSeconds(90)).until(() -> scheduler.plans().deploy().isComplete()
+                && NODES.stream().allMatch(node -> configIdOf(scheduler.task(node).orElseThrow()).equals(target)));
+    }
+
     private static ServiceConfig biggerHeap() {
         return deployed.withNodes(deployed.nodes().withResources(deployed.nodes().cpus(), deployed.nodes().memMb(),
                 deployed.nodes().diskMb(), deployed.nodes().heapMb() + 8));
