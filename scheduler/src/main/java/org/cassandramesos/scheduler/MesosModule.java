@@ -7,6 +7,7 @@ import com.google.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.cassandramesos.protocol.secrets.SecretBundle;
@@ -20,6 +21,8 @@ import org.cassandramesos.scheduler.offer.OfferEvaluator;
 import org.cassandramesos.scheduler.ops.MesosNodeOperations;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.ops.NodeOperations;
+import org.cassandramesos.scheduler.mesos.NodeStates;
+import org.cassandramesos.scheduler.plan.ConfigRollout;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.secrets.ClusterSecrets;
 import org.cassandramesos.scheduler.secrets.ExecutorSecrets;
@@ -35,6 +38,7 @@ import org.cassandramesos.scheduler.state.TaskStore;
  * plan ({@link PlanManager}), node operations, the scheduler and its subscription.
  */
 public final class MesosModule extends AbstractModule {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MesosModule.class);
     private final ConfigVersion target;
     private final List<String> configErrors;
     private final MesosSettings settings;
@@ -92,8 +96,17 @@ public final class MesosModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DeployPlanManager deployPlanManager(PlanStore store) {
-        return DeployPlanManager.load(store, target.config(), configErrors);
+    DeployPlanManager deployPlanManager(PlanStore store, TaskStore tasks) {
+        DeployPlanManager plans = DeployPlanManager.load(store, target.config(), configErrors);
+        // a new target: every node whose task runs another config gets its step back (docs/operations.md, "Updates")
+        Map<String, ConfigRollout.NodeState> nodes = NodeStates.read(tasks, plans.deploy());
+        List<String> stale = ConfigRollout.staleNodes(plans.deploy(), nodes, target.id());
+        if (!stale.isEmpty()) {
+            plans.update(plan -> ConfigRollout.markStale(plan, nodes, target.id()));
+            LOG.info("config {} is the target; {} run(s) another config and will be relaunched one at a time: {}",
+                    target.id(), stale.size(), stale);
+        }
+        return plans;
     }
 
     @Provides

@@ -53,7 +53,18 @@ public final class ConfigValidator {
         unchanged(errors, "principal", current.principal(), proposed.principal());
         if (current.cassandra() != null && proposed.cassandra() != null) {
             unchanged(errors, "cluster name", current.cassandra().clusterName(), proposed.cassandra().clusterName());
+            // a bootstrapped node keeps its tokens: Cassandra refuses to start with another num_tokens
+            unchanged(errors, "num_tokens", current.cassandra().numTokens(), proposed.cassandra().numTokens());
         }
+        if (current.placement() != null && proposed.placement() != null) {
+            // a node's datacenter and rack are fixed once it joined (the snitch refuses a change at start)
+            unchanged(errors, "datacenter", current.placement().datacenter(), proposed.placement().datacenter());
+            unchanged(errors, "rack attribute (the racks of existing nodes)", current.placement().rackAttribute(),
+                    proposed.placement().rackAttribute());
+            unchanged(errors, "default rack (the rack of existing nodes)", current.placement().defaultRack(),
+                    proposed.placement().defaultRack());
+        }
+        reservationUnchanged(errors, current, proposed);
         if (current.nodes() != null && proposed.nodes() != null) {
             if (proposed.nodes().count() < current.nodes().count()) {
                 errors.add("node count cannot decrease from " + current.nodes().count() + " to "
@@ -69,6 +80,43 @@ public final class ConfigValidator {
             }
         }
         return List.copyOf(errors);
+    }
+
+    /**
+     * Settings the nodes' reservations are sized or made from (task and executor cpus and mem, fixed ports): an update
+     * relaunches each node on its own reservation, which could not hold the new amounts, so the node would be drained
+     * and then stranded. Resizing reservations in place is not supported: such a change is refused.
+     */
+    private static void reservationUnchanged(List<String> errors, ServiceConfig current, ServiceConfig proposed) {
+        String why = " (the nodes' reservations are sized from it; resizing a reservation in place is not supported)";
+        if (current.nodes() != null && proposed.nodes() != null) {
+            if (Double.compare(current.nodes().cpus(), proposed.nodes().cpus()) != 0) {
+                errors.add("node cpus cannot change from " + current.nodes().cpus() + " to " + proposed.nodes().cpus() + why);
+            }
+            if (current.nodes().memMb() != proposed.nodes().memMb()) {
+                errors.add("node mem cannot change from " + current.nodes().memMb() + " MB to "
+                        + proposed.nodes().memMb() + " MB" + why);
+            }
+        }
+        if (current.executor() != null && proposed.executor() != null) {
+            if (Double.compare(current.executor().cpus(), proposed.executor().cpus()) != 0) {
+                errors.add("executor cpus cannot change from " + current.executor().cpus() + " to "
+                        + proposed.executor().cpus() + why);
+            }
+            if (current.executor().memMb() != proposed.executor().memMb()) {
+                errors.add("executor mem cannot change from " + current.executor().memMb() + " MB to "
+                        + proposed.executor().memMb() + " MB" + why);
+            }
+        }
+        if (current.ports() != null && !current.ports().equals(proposed.ports())) {
+            errors.add("ports cannot change from " + describe(current.ports()) + " to " + describe(proposed.ports())
+                    + " (each node keeps the ports it reserved)");
+        }
+    }
+
+    private static String describe(PortsConfig ports) {
+        return ports == null ? "none" : "native " + ports.nativeTransport() + ", storage " + ports.storage() + ", jmx "
+                + ports.jmx() + ", node_api " + ports.nodeApi();
     }
 
     private static void validateNodes(List<String> errors, NodesConfig nodes) {

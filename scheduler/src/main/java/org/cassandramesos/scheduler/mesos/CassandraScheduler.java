@@ -28,6 +28,7 @@ import org.cassandramesos.mesos.scheduler.Scheduler;
 import org.cassandramesos.protocol.secrets.SecretBundle;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.offer.OfferEvaluator;
+import org.cassandramesos.scheduler.plan.ConfigRollout;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.config.RetryPolicy;
 import org.cassandramesos.scheduler.plan.LaunchTimeouts;
@@ -74,6 +75,10 @@ public final class CassandraScheduler implements Scheduler {
     /** resource_ids of destroyed nodes still to be released: offers keep coming until they are. */
     private final Set<String> releasing;
     private final RetryPolicy retry;
+    /** The target config's id: a node whose task runs another config is rolled over to it ({@link ConfigRollout}). */
+    private final Supplier<UUID> configId;
+    /** Kills sent to drain a node for a config update, by task id, and when (a lost kill is sent again). */
+    private final Map<String, Instant> drainKills = new HashMap<>();
     /** When this scheduler first saw each STARTING step's task (its launch, or the start of this process). */
     private final Map<String, Instant> startingSince = new HashMap<>();
 
@@ -89,13 +94,17 @@ public final class CassandraScheduler implements Scheduler {
     /** When the current subscription began and how many tasks it reconciles, for the "reconciled" line. */
     private Instant subscribedAt = Instant.MIN;
     private int reconciling;
+    /** A drain's kill not answered by the task's end within the kill grace and this long is sent again. */
+    private static final java.time.Duration DRAIN_RESEND = java.time.Duration.ofSeconds(30);
     private static final java.time.Duration RECALL_INTERVAL = java.time.Duration.ofSeconds(5);
     /** When the live executors were last asked for the cluster's secrets. */
     private Instant lastRecall;
 
     CassandraScheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans, StateConnection state,
             OfferHandler offers, StatusHandler statuses, NodeRecovery recovery, OfferSuppression suppression,
-            MesosSettings settings, Clock clock, Set<String> releasing, SecretsExchange secrets, RetryPolicy retry) {
+            MesosSettings settings, Clock clock, Set<String> releasing, SecretsExchange secrets, RetryPolicy retry,
+            Supplier<UUID> configId) {
+        this.configId = configId;
         this.releasing = releasing;
         this.retry = retry;
         this.secrets = secrets;
@@ -131,7 +140,7 @@ public final class CassandraScheduler implements Scheduler {
         StatusHandler statuses = new StatusHandler(tasks, plans, recovery, config.retry(), settings.killGrace());
         return new CassandraScheduler(frameworks, tasks, plans, state, offers, statuses, recovery,
                 new OfferSuppression(config.role()), settings, clock, releasing,
-                new SecretsExchange(tasks, executorSecrets), config.retry());
+                new SecretsExchange(tasks, executorSecrets), config.retry(), configId);
     }
 
     @Override
@@ -248,9 +257,48 @@ public final class CassandraScheduler implements Scheduler {
             }
         }
         expireSilentLaunches(now);
+        rollOutConfig(now);
         recallSecrets(now);
-        boolean pending = !Candidates.of(plans.deploy(), now, node -> tasks.taskInfo(node).isPresent()).isEmpty();
+        Map<String, ConfigRollout.NodeState> nodes = NodeStates.read(tasks, plans.deploy());
+        boolean pending = !Candidates.of(plans.deploy(), now, node -> NodeStates.relaunchable(nodes.get(node)),
+                node -> NodeStates.holdsItsReservation(nodes.get(node))).isEmpty();
         suppression.update(mesos, pending || !releasing.isEmpty() || !reconciler.isReconciled());
+    }
+
+    /**
+     * A config update's next node ({@link ConfigRollout}): its task is killed (the executor drains Cassandra), and the
+     * offer that brings its reservation back relaunches it with the target config. Only once reconciled, so the nodes'
+     * states are known; a kill is sent again if the task still runs past the kill grace and {@link #DRAIN_RESEND}.
+     */
+    private void rollOutConfig(Instant now) {
+        if (!reconciler.isReconciled()) {
+            return;
+        }
+        Map<String, ConfigRollout.NodeState> nodes = NodeStates.read(tasks, plans.deploy());
+        ConfigRollout.Decision decision = ConfigRollout.next(plans.deploy(), now, nodes, configId.get());
+        if (decision instanceof ConfigRollout.Wait wait) {
+            plans.updateStepOf(wait.node(), step -> StepTransitions.waiting(step, wait.why()));
+        } else if (decision instanceof ConfigRollout.Drain drain) {
+            TaskInfo task = tasks.taskInfo(drain.node()).orElseThrow();
+            String taskId = task.getTaskId().getValue();
+            Instant sent = drainKills.get(taskId);
+            plans.updateStepOf(drain.node(), step -> StepTransitions.draining(step, drain.why()));
+            if (sent == null || !now.isBefore(sent.plus(settings.killGrace()).plus(DRAIN_RESEND))) {
+                LOG.info("{}: {}; killing {}", drain.node(), drain.why(), taskId);
+                Calling.send(mesos, Calls.kill(task.getTaskId(), task.getAgentId(), settings.killGrace()));
+                drainKills.put(taskId, now);
+            }
+        }
+        if (!drainKills.isEmpty()) {
+            // forget the kills of tasks that ended
+            Set<String> live = new HashSet<>();
+            nodes.forEach((node, state) -> {
+                if (state.taskAlive()) {
+                    tasks.taskInfo(node).ifPresent(t -> live.add(t.getTaskId().getValue()));
+                }
+            });
+            drainKills.keySet().retainAll(live);
+        }
     }
 
     /**

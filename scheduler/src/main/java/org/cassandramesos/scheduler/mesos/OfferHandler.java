@@ -62,7 +62,9 @@ final class OfferHandler {
     }
 
     void handle(Mesos mesos, List<Offer> offers, Instant now) {
-        List<Step> candidates = Candidates.of(plans.deploy(), now, node -> tasks.taskInfo(node).isPresent());
+        var nodes = NodeStates.read(tasks, plans.deploy());
+        List<Step> candidates = Candidates.of(plans.deploy(), now, node -> NodeStates.relaunchable(nodes.get(node)),
+                node -> NodeStates.holdsItsReservation(nodes.get(node)));
         List<OfferResources> remaining = new ArrayList<>(offers.size());
         offers.forEach(offer -> remaining.add(evaluator.read(offer)));
 

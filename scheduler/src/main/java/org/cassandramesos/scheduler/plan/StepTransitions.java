@@ -87,6 +87,36 @@ public final class StepTransitions {
                 .withDeclineReason(Optional.empty());
     }
 
+    /**
+     * The target config changed and the node's task runs another one: the done step is due again. It forgets the old
+     * task (whose end is the drain, not a failed attempt) and starts a fresh retry budget for the relaunch.
+     */
+    public static Step configUpdate(Step step, Optional<java.util.UUID> from, java.util.UUID target) {
+        return step.with(Status.PENDING, "config update: to be relaunched with config " + target
+                        + from.map(id -> " (runs " + id + ")").orElse(""))
+                .withAttempts(0, Optional.empty())
+                .withTask(Optional.empty())
+                .withDeclineReason(Optional.empty());
+    }
+
+    /**
+     * The node's running task already runs the target config: nothing to relaunch. The step follows that task again,
+     * so its end relaunches the node as any done step's does.
+     */
+    public static Step runsTarget(Step step, String taskId, java.util.UUID target) {
+        return done(step, "runs config " + target).withTask(Optional.of(taskId));
+    }
+
+    /** Its turn in a config update: the node's task is being killed (drained); the relaunch follows its end. */
+    public static Step draining(Step step, String why) {
+        return step.with(Status.PREPARED, why).withTask(Optional.empty()).withDeclineReason(Optional.empty());
+    }
+
+    /** Its turn in a config update, but it may not go down now; {@code why} says what it waits for. */
+    public static Step waiting(Step step, String why) {
+        return step.status().isEligible() ? step.with(step.status(), why) : step;
+    }
+
     /** Operator: run the step again from scratch, with a fresh retry budget. */
     public static Step restart(Step step) {
         return step.with(Status.PENDING, "restarted by operator")

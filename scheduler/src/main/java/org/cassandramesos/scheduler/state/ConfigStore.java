@@ -34,6 +34,14 @@ public final class ConfigStore {
         return version;
     }
 
+    /** Makes the stored version {@code id} the target again. */
+    public void retarget(UUID id) {
+        if (get(id).isEmpty()) {
+            throw new IllegalArgumentException("no stored config " + id);
+        }
+        persister.set(TARGET, id.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
     public Optional<ConfigVersion> target() {
         return targetId().flatMap(this::get);
     }

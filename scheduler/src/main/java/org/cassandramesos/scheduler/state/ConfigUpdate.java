@@ -8,7 +8,8 @@ import org.cassandramesos.scheduler.config.ServiceConfig;
 
 /**
  * What happens to the config a (re)started scheduler was deployed with: if valid, and different from
- * the target, it becomes the new target (rolled out by the deploy plan); if invalid, the old target
+ * the target, it becomes the new target (rolled out by the deploy plan, see {@code ConfigRollout}; a config stored
+ * before becomes the target again under its old id); if invalid, the old target
  * stays and the errors go into the deploy plan.
  *
  * @param target the config to deploy; empty only when the very first config is invalid
@@ -30,6 +31,15 @@ public record ConfigUpdate(Optional<ConfigVersion> target, List<String> errors) 
         }
         if (current.isPresent() && current.get().config().equals(proposed)) {
             return new ConfigUpdate(current, List.of());
+        }
+        // back to a config stored before (e.g. undoing a change a node could not start with): its version is the target
+        // again, so the nodes still running it are not relaunched for nothing
+        for (java.util.UUID id : store.ids()) {
+            Optional<ConfigVersion> stored = store.get(id);
+            if (stored.isPresent() && stored.get().config().equals(proposed)) {
+                store.retarget(id);
+                return new ConfigUpdate(stored, List.of());
+            }
         }
         return new ConfigUpdate(Optional.of(store.storeAsTarget(proposed)), List.of());
     }

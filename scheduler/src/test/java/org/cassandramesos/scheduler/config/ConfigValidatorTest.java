@@ -63,6 +63,53 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void refusesUpdatesCassandraCannotTakeOnBootstrappedNodes() {
+        ServiceConfig proposed = valid
+                .withCassandra(new CassandraConfig("cassandra", 32, Map.of()))
+                .withPlacement(new PlacementConfig("hostname:UNIQUE", "zone", "rack9", "dc2"));
+
+        assertThat(ConfigValidator.validateUpdate(valid, proposed)).containsExactlyInAnyOrder(
+                "num_tokens cannot change from '16' to '32'",
+                "datacenter cannot change from 'datacenter1' to 'dc2'",
+                "rack attribute (the racks of existing nodes) cannot change from '' to 'zone'",
+                "default rack (the rack of existing nodes) cannot change from 'rack1' to 'rack9'");
+    }
+
+    @Test
+    void refusesUpdatesThatNeedABiggerOrSmallerReservation() {
+        ServiceConfig proposed = valid
+                .withNodes(valid.nodes().withResources(2, 8192, valid.nodes().diskMb(), 2048))
+                .withExecutor(new ExecutorConfig(valid.executor().executorUri(), valid.executor().cassandraUri(),
+                        valid.executor().javaRuntimeUri(), valid.executor().cpus() * 2, valid.executor().memMb() + 1,
+                        valid.executor().command()))
+                .withPorts(new PortsConfig(9043, 7000, 7199, 9001));
+
+        assertThat(ConfigValidator.validateUpdate(valid, proposed)).containsExactlyInAnyOrder(
+                "node cpus cannot change from 1.0 to 2.0 (the nodes' reservations are sized from it; resizing a "
+                        + "reservation in place is not supported)",
+                "node mem cannot change from 4096 MB to 8192 MB (the nodes' reservations are sized from it; resizing "
+                        + "a reservation in place is not supported)",
+                "executor cpus cannot change from " + valid.executor().cpus() + " to " + valid.executor().cpus() * 2
+                        + " (the nodes' reservations are sized from it; resizing a reservation in place is not "
+                        + "supported)",
+                "executor mem cannot change from " + valid.executor().memMb() + " MB to "
+                        + (valid.executor().memMb() + 1) + " MB (the nodes' reservations are sized from it; "
+                        + "resizing a reservation in place is not supported)",
+                "ports cannot change from native 9042, storage 7000, jmx 7199, node_api 9001 to native 9043, "
+                        + "storage 7000, jmx 7199, node_api 9001 (each node keeps the ports it reserved)");
+    }
+
+    @Test
+    void acceptsUpdatesANodeTakesOnARelaunchInPlace() {
+        ServiceConfig proposed = valid
+                .withNodes(valid.nodes().withResources(valid.nodes().cpus(), valid.nodes().memMb(),
+                        valid.nodes().diskMb(), 1024))
+                .withCassandra(new CassandraConfig("cassandra", 16, Map.of("concurrent_reads", 64)));
+
+        assertThat(ConfigValidator.validateUpdate(valid, proposed)).isEmpty();
+    }
+
+    @Test
     void roundTripsThroughJsonWithReadableDurationsAndAuthMode() {
         ServiceConfig config = valid.withCassandra(new CassandraConfig("c", 8, Map.of("concurrent_reads", 64)));
 

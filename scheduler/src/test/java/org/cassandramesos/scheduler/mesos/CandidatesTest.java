@@ -33,7 +33,7 @@ class CandidatesTest {
     void aRunningPlanFollowsItsStrategy() {
         Plan plan = DeployPlanFactory.create(config, List.of());
 
-        assertThat(Candidates.of(plan, NOW, node -> false)).extracting(Step::node).containsExactly("node-0");
+        assertThat(Candidates.of(plan, NOW, node -> false, node -> false)).extracting(Step::node).containsExactly("node-0");
     }
 
     @Test
@@ -41,8 +41,8 @@ class CandidatesTest {
         Plan fresh = DeployPlanFactory.create(config, List.of()).interrupt();
         Plan degraded = node0DiedAfterDeploy(DeployPlanFactory.create(config, List.of())).interrupt();
 
-        assertThat(Candidates.of(fresh, NOW, node -> false)).isEmpty();
-        assertThat(Candidates.of(degraded, NOW, Set.of("node-0")::contains)).extracting(Step::node)
+        assertThat(Candidates.of(fresh, NOW, node -> false, node -> false)).isEmpty();
+        assertThat(Candidates.of(degraded, NOW, Set.of("node-0")::contains, node -> false)).extracting(Step::node)
                 .containsExactly("node-0");
     }
 
@@ -50,8 +50,35 @@ class CandidatesTest {
     void aPlanBlockedByConfigErrorsStillRelaunchesDeadNodes() {
         Plan blocked = node0DiedAfterDeploy(DeployPlanFactory.create(config, List.of("disk size cannot change")));
 
-        assertThat(Candidates.of(blocked, NOW, Set.of("node-0")::contains)).extracting(Step::node)
+        assertThat(Candidates.of(blocked, NOW, Set.of("node-0")::contains, node -> false)).extracting(Step::node)
                 .containsExactly("node-0");
-        assertThat(Candidates.of(blocked, NOW, node -> false)).isEmpty();
+        assertThat(Candidates.of(blocked, NOW, node -> false, node -> false)).isEmpty();
+    }
+
+    /** Every node deployed; then a config update gave each step back (their tasks still run). */
+    private Plan updating() {
+        Plan plan = DeployPlanFactory.create(config, List.of());
+        for (Step step : plan.steps().toList()) {
+            TaskID task = TaskID.newBuilder().setValue(step.node() + "__1").build();
+            plan = plan.with(StepTransitions.configUpdate(StepTransitions.forceComplete(
+                    StepTransitions.launched(step, task)), java.util.Optional.empty(), java.util.UUID.randomUUID()));
+        }
+        return plan;
+    }
+
+    @Test
+    void aStepWhoseNodeStillRunsOnItsReservationTakesNoOffer() {
+        Set<String> running = Set.of("node-0", "node-1", "node-2");
+
+        assertThat(Candidates.of(updating(), NOW, node -> !running.contains(node), running::contains)).isEmpty();
+        assertThat(Candidates.of(updating(), NOW, Set.of("node-0")::contains, Set.of("node-1", "node-2")::contains))
+                .extracting(Step::node).containsExactly("node-0");
+    }
+
+    @Test
+    void aDeadNodeBehindAPendingUpdateIsRelaunchedAtOnce() {
+        // node-0 waits for its turn (its task runs); node-2's task died
+        assertThat(Candidates.of(updating(), NOW, Set.of("node-2")::contains, Set.of("node-0", "node-1")::contains))
+                .extracting(Step::node).containsExactly("node-2");
     }
 }

@@ -254,8 +254,11 @@ class CassandraSchedulerTest {
         scheduler.tick();
         scheduler.received(mesos, offers("O2"));
 
-        assertThat(sentTypes()).containsExactly(Call.Type.DECLINE, Call.Type.RECONCILE, Call.Type.DECLINE);
-        assertThat(sent.get(1).getReconcile().getTasksList()).singleElement()
+        // (offer suppression may change meanwhile: node-0's step is pending while its task runs, so it wants no offer)
+        assertThat(sentTypes()).filteredOn(type -> type != Call.Type.SUPPRESS && type != Call.Type.REVIVE)
+                .containsExactly(Call.Type.DECLINE, Call.Type.RECONCILE, Call.Type.DECLINE);
+        assertThat(sent.stream().filter(call -> call.getType() == Call.Type.RECONCILE).findFirst().orElseThrow()
+                .getReconcile().getTasksList()).singleElement()
                 .satisfies(task -> assertThat(task.getTaskId()).isEqualTo(known.getTaskId()));
         assertThat(scheduler.isReconciled()).isFalse();
 

@@ -76,6 +76,11 @@ final class InProcessScheduler implements AutoCloseable {
         return scheduler;
     }
 
+    /** The config this scheduler works for (the deployed one, unless it was refused). */
+    org.cassandramesos.scheduler.config.ConfigVersion target() {
+        return injector.getInstance(org.cassandramesos.scheduler.config.ConfigVersion.class);
+    }
+
     DeployPlanManager plans() {
         return injector.getInstance(DeployPlanManager.class);
     }

@@ -31,11 +31,14 @@ import org.cassandramesos.protocol.secrets.SecretsMessage;
  * through the handshake (docs/secrets.md), then reports the node ready at once, and appends the task id to a marker
  * file in the persistent volume, so a test can tell a relaunch on the same volume (the marker was there) from a fresh
  * one. Its TASK_RUNNING data says what it saw; every framework message it gets is noted in
- * {@code <sandbox>/framework-messages.txt} (type and task id, never a payload).
+ * {@code <sandbox>/framework-messages.txt} (type and task id, never a payload). A task whose cassandra.yaml settings
+ * hold {@link #FAIL_TO_START} fails at once, before touching the volume, as a node that cannot start does.
  */
 public final class TestCassandraExecutor implements Executor {
     static final String MARKER = "marker";
     static final String MESSAGES = "framework-messages.txt";
+    /** A cassandra.yaml key that makes this executor's node fail to start, as a bad setting would. */
+    static final String FAIL_TO_START = "test_fail_to_start";
 
     private final Set<TaskID> launched = ConcurrentHashMap.newKeySet();
     private final ExecutorHandshake handshake = new ExecutorHandshake();
@@ -64,6 +67,13 @@ public final class TestCassandraExecutor implements Executor {
     private void run(ExecutorDriver driver, TaskInfo task, SecretBundle secrets) {
         CassandraNodeSpec spec = TaskData.decode(task.getData(), CassandraNodeSpec.class);
         driver.update(status(task.getTaskId(), TaskState.TASK_STARTING).build());
+        if (spec.cassandraYaml().containsKey(FAIL_TO_START)) {
+            // stands in for a Cassandra that cannot start with its settings (e.g. a heap the node cannot hold)
+            launched.remove(task.getTaskId());
+            driver.update(status(task.getTaskId(), TaskState.TASK_FAILED)
+                    .setMessage("Cassandra did not start: " + FAIL_TO_START + " is set").build());
+            return;
+        }
         Path marker = Path.of(System.getenv("MESOS_SANDBOX")).resolve(spec.volumePath()).resolve(MARKER);
         boolean existed = Files.exists(marker);
         try {

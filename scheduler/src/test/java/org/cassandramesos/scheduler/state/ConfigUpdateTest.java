@@ -39,6 +39,23 @@ class ConfigUpdateTest {
     }
 
     @Test
+    void goingBackToAnEarlierConfigMakesItsVersionTheTargetAgain() {
+        ConfigVersion first = ConfigUpdate.apply(store, config).target().orElseThrow();
+        ServiceConfig bigger = config.withNodes(config.nodes().withCount(5));
+        ConfigUpdate.apply(store, bigger);
+        ServiceConfig smallerHeap = bigger.withNodes(bigger.nodes().withResources(bigger.nodes().cpus(),
+                bigger.nodes().memMb(), bigger.nodes().diskMb(), 1024));
+        ConfigVersion third = ConfigUpdate.apply(store, smallerHeap).target().orElseThrow();
+
+        ConfigVersion back = ConfigUpdate.apply(store, bigger).target().orElseThrow();
+
+        assertThat(back.id()).isNotEqualTo(third.id()).isNotEqualTo(first.id());
+        assertThat(back.config()).isEqualTo(bigger);
+        assertThat(store.targetId()).contains(back.id());
+        assertThat(store.ids()).hasSize(3);
+    }
+
+    @Test
     void aRefusedUpdateKeepsTheOldTargetAndSaysWhy() {
         ConfigVersion first = ConfigUpdate.apply(store, config).target().orElseThrow();
 
