@@ -143,7 +143,7 @@ final class OfferHandler {
         if (!decline.isEmpty()) {
             // a destroyed node's reservation comes back once its task is gone: a long filter would hide it that long
             Duration refuse = nothingPending && releasing.isEmpty() ? settings.refuseLong() : settings.refuseShort();
-            metrics.declined(unplaced ? OfferMetrics.Decline.NO_FIT : OfferMetrics.Decline.NOTHING_PENDING,
+            metrics.declined(unplaced ? OfferMetrics.Decline.NO_FIT : OfferMetrics.Decline.UNNEEDED,
                     decline.size());
             Calling.send(mesos, Calls.decline(decline, refuse));
         }

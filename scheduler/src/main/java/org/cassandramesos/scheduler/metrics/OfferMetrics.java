@@ -13,8 +13,8 @@ public final class OfferMetrics {
     public enum Decline {
         /** ZooKeeper away or the tasks not reconciled yet: nothing may be launched. */
         NOT_READY,
-        /** No node waits for an offer. */
-        NOTHING_PENDING,
+        /** No node was looking for an offer, or each one that was found a fit in another offer of the round. */
+        UNNEEDED,
         /** Nodes wait, but none fits this offer (each miss is a rejection). */
         NO_FIT;
 
@@ -61,7 +61,7 @@ public final class OfferMetrics {
                 .help("Offers accepted, by purpose (launch a node, release reservations nobody claims)")
                 .labelNames("purpose").register(registry);
         declined = Counter.builder().name(SchedulerMetrics.PREFIX + "offers_declined")
-                .help("Offers declined, by reason (not_ready, nothing_pending, no_fit)")
+                .help("Offers declined, by reason (not_ready, unneeded, no_fit)")
                 .labelNames("reason").register(registry);
         rejections = Counter.builder().name(SchedulerMetrics.PREFIX + "offer_rejections")
                 .help("Times an offer did not fit a node waiting for one, by cause (placement, resources, replacing)")

@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import org.cassandramesos.protocol.jobs.JobKind;
 
 /**
  * Operations (repair, cleanup, upgradesstables, backup, restore): how many started, how each ended and how long it
@@ -36,6 +37,14 @@ public final class OperationMetrics {
                 // operations take seconds on a test cluster and hours on a big one
                 .classicUpperBounds(1, 10, 30, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400)
                 .labelNames("kind", "outcome").register(registry);
+        // every series from the start, so rates and alerts have a zero to begin from
+        for (JobKind kind : JobKind.values()) {
+            started.initLabelValues(kind.wireName());
+            for (Outcome outcome : Outcome.values()) {
+                finished.initLabelValues(kind.wireName(), outcome.label());
+                duration.initLabelValues(kind.wireName(), outcome.label());
+            }
+        }
     }
 
     public void started(String kind) {

@@ -3,6 +3,7 @@ package org.cassandramesos.scheduler.metrics;
 import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -51,7 +52,10 @@ public final class SchedulerMetrics {
 
     /** Everything in Dropwizard's registry too: the API's request rates and latencies from Jetty, the JVM. */
     public void bridge(MetricRegistry dropwizard) {
-        DropwizardExports.builder().dropwizardRegistry(dropwizard).register(registry);
+        // the JVM comes from the Prometheus client's own instrumentation, under the names dashboards expect
+        DropwizardExports.builder().dropwizardRegistry(dropwizard)
+                .metricFilter((name, metric) -> !name.startsWith("jvm.")).register(registry);
+        JvmMetrics.builder().register(registry);
     }
 
     /** The Content-Type of {@link #writeTo}: Prometheus text format 0.0.4. */
