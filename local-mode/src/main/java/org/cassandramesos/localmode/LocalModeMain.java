@@ -145,6 +145,10 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("             ./cassandra-mesos cli --url " + api + " plan show");
         out.println("             curl " + environment.tls().map(t -> "--cacert " + t.caCert() + " ").orElse("")
                 + "-H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
+        // the scheduler's Prometheus text, behind the API token like every /v1 route (docs/metrics.md)
+        out.println("  metrics    " + api + "/v1/metrics   (scheduler, Prometheus text; curl "
+                + environment.tls().map(t -> "--cacert " + t.caCert() + " ").orElse("")
+                + "-H \"Authorization: Bearer $CASSANDRA_MESOS_TOKEN\" " + api + "/v1/metrics)");
         out.println("  CQL user: " + LocalModeSettings.CQL_SUPERUSER);
         out.println("  CQL password: " + cqlPassword);
         out.println("             export CASSANDRA_MESOS_CQL_USER=" + LocalModeSettings.CQL_SUPERUSER

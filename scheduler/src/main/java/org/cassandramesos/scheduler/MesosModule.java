@@ -17,6 +17,7 @@ import org.cassandramesos.scheduler.frameworkauth.FrameworkAuthentication;
 import org.cassandramesos.scheduler.mesos.CassandraScheduler;
 import org.cassandramesos.scheduler.mesos.MesosService;
 import org.cassandramesos.scheduler.mesos.MesosSettings;
+import org.cassandramesos.scheduler.metrics.SchedulerMetrics;
 import org.cassandramesos.scheduler.offer.OfferEvaluator;
 import org.cassandramesos.scheduler.ops.MesosNodeOperations;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
@@ -112,10 +113,11 @@ public final class MesosModule extends AbstractModule {
     @Provides
     @Singleton
     CassandraScheduler scheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans,
-            StateConnection state, Optional<NodeCertificates> certificates, ClusterSecrets secrets) {
+            StateConnection state, Optional<NodeCertificates> certificates, ClusterSecrets secrets,
+            SchedulerMetrics metrics) {
         UUID configId = target.id();
         return CassandraScheduler.create(target.config(), frameworks, tasks, plans, state, () -> configId, settings,
-                Clock.systemUTC(), new ExecutorSecrets(secrets, certificates));
+                Clock.systemUTC(), new ExecutorSecrets(secrets, certificates), metrics.offers());
     }
 
     @Provides

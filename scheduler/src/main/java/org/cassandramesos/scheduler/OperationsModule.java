@@ -13,6 +13,7 @@ import org.cassandramesos.scheduler.ops.ClusterNodes;
 import org.cassandramesos.scheduler.ops.NodeApiClient;
 import org.cassandramesos.scheduler.ops.NodeApiTls;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
+import org.cassandramesos.scheduler.metrics.SchedulerMetrics;
 import org.cassandramesos.scheduler.ops.NodeLifecycle;
 import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.ops.OperationManager;
@@ -60,9 +61,9 @@ public final class OperationsModule extends AbstractModule {
     @Provides
     @Singleton
     OperationManager operationManager(OperationStore operations, PlanStore plans, ClusterNodes nodes,
-            NodeApiClient client, ConfigVersion target) {
+            NodeApiClient client, ConfigVersion target, SchedulerMetrics metrics) {
         return new OperationManager(operations, plans, nodes, client, target.config().retry(), backupDefaults,
-                Clock.systemUTC(), () -> HexFormat.of().formatHex(randomBytes()));
+                Clock.systemUTC(), () -> HexFormat.of().formatHex(randomBytes()), metrics.operations());
     }
 
     private static byte[] randomBytes() {

@@ -57,6 +57,11 @@ import org.cassandramesos.scheduler.uninstall.UninstallMode;
 import org.cassandramesos.scheduler.state.ZooKeeperAccess;
 import org.cassandramesos.scheduler.state.ZooKeeperClients;
 import org.cassandramesos.scheduler.state.ZooKeeperLifecycle;
+import org.cassandramesos.scheduler.api.MetricsResource;
+import org.cassandramesos.scheduler.metrics.ApiRequestTiming;
+import org.cassandramesos.scheduler.metrics.PrometheusServlet;
+import org.cassandramesos.scheduler.metrics.SchedulerMetrics;
+import org.cassandramesos.scheduler.metrics.SchedulerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +77,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
     private volatile Leadership leadership;
     /** Where the state lives in ZooKeeper, decided once at start. */
     private volatile StateRoot stateRoot;
+    /** The scheduler's metrics (docs/metrics.md), from the start: a standby serves them too. */
+    private final SchedulerMetrics metrics = new SchedulerMetrics();
 
     public static void main(String[] args) throws Exception {
         new SchedulerApplication().run(args);
@@ -144,6 +151,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         environment.healthChecks().register("scheduler", health.alive());
         environment.admin().addServlet("connected", new HealthCheckServlet(health.connected()))
                 .addMapping("/connected");
+        serveMetrics(environment, new SchedulerState(leadership, zookeeperConnection));
 
         if (awaitElected(election)) {
             // elected at once (the usual case): the app starts acting with its server; a failure fails the start
@@ -178,6 +186,19 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         environment.jersey().register(new StandbyGate(leadership::isActing));
         environment.jersey().register(new ZooKeeperGate(zookeeperConnection::isConnected));
         ApiResources.register(environment.jersey(), leadership::injector);
+    }
+
+    /**
+     * The scheduler's metrics as Prometheus text: {@code GET /v1/metrics} on the API port (authenticated like every
+     * route) and {@code /prometheus} on the admin port; Dropwizard's own registry (Jetty's request timers, the JVM)
+     * bridged in, and every API request timed by route.
+     */
+    private void serveMetrics(Environment environment, SchedulerState state) {
+        metrics.observe(state);
+        metrics.bridge(environment.metrics());
+        environment.jersey().register(new ApiRequestTiming(metrics.api()));
+        environment.jersey().register(new MetricsResource(metrics));
+        environment.admin().addServlet("prometheus", new PrometheusServlet(metrics)).addMapping("/prometheus");
     }
 
     /** ZooKeeper may grant another session timeout than asked (2 to 20 of its ticks): say what a failover waits for. */
@@ -356,6 +377,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                         configuration.frameworkAuthentication()),
                 new OperationsModule(configuration.getOperations(), configuration.backupDefaults()),
                 binder -> {
+                    binder.bind(SchedulerMetrics.class).toInstance(metrics);
                     // node TLS (opt-in): how node APIs are called, and the issuer of each node's certificate
                     binder.bind(NodeApiTls.class).toInstance(configuration.tls().nodeApiTls());
                     configuration.tls().nodeCertificates().ifPresent(issuer ->

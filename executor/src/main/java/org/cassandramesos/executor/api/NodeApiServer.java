@@ -115,6 +115,7 @@ public final class NodeApiServer implements AutoCloseable {
                 .register(new NodeStatusResource(node))
                 .register(new LifecycleResource(lifecycle))
                 .register(new JobsResource(jobs))
+                .register(new NodeMetricsResource(new org.cassandramesos.executor.metrics.ExecutorMetrics(jobs)))
                 .register(new NodeDocsResource())
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register((ContextResolver<ObjectMapper>) type -> TaskData.mapper());

@@ -27,6 +27,7 @@ final class TransferProgress {
         filesDone++;
         bytesDone += bytes;
         bytesMoved += bytes;
+        context.transferred(bytes);
         context.progress(current());
     }
 

@@ -13,6 +13,12 @@ public interface JobContext {
     /** Replaces the job's progress, shown in {@code GET /v1/jobs/{id}}. */
     void progress(JobProgress progress);
 
+    /**
+     * Counts {@code bytes} actually sent to or read from the backup store (a file already in place is not counted),
+     * for the node's transfer rate ({@code cassandra_mesos_node_job_bytes_transferred_total}, docs/metrics.md).
+     */
+    default void transferred(long bytes) {}
+
     /** Replaces the job's "what it does now" message. */
     void message(String message);
 

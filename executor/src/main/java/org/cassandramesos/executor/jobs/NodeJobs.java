@@ -40,6 +40,7 @@ public final class NodeJobs implements AutoCloseable {
     // Guarded by this; insertion order = submission order.
     private final LinkedHashMap<String, RunningJob> jobs = new LinkedHashMap<>();
     private RunningJob current;
+    private final JobCounters counters = new JobCounters();
 
     /** @param kinds how to make a job of each kind this executor supports */
     public NodeJobs(CassandraNode node, Map<JobKind, Function<JobRequest, NodeJob>> kinds) {
@@ -71,7 +72,7 @@ public final class NodeJobs implements AutoCloseable {
             return new Submission.Unsupported(request.kind());
         }
         NodeJob job = factory.apply(request);
-        RunningJob running = new RunningJob(request, node, clock);
+        RunningJob running = new RunningJob(request, node, clock, counters);
         jobs.put(request.id(), running);
         current = running;
         forgetOldest();
@@ -79,6 +80,11 @@ public final class NodeJobs implements AutoCloseable {
         runner.execute(() -> run(job, running));
         LOG.info("job {} ({}) started", request.id(), request.kind().wireName());
         return new Submission.Started(started);
+    }
+
+    /** What this node's jobs have transferred since the executor started. */
+    public JobCounters counters() {
+        return counters;
     }
 
     public synchronized Optional<JobStatus> status(String id) {

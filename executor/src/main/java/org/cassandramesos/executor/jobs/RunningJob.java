@@ -19,6 +19,7 @@ final class RunningJob implements JobContext {
     private final CassandraNode node;
     private final Clock clock;
     private final long startedMs;
+    private final JobCounters counters;
 
     // Guarded by this.
     private JobState state = JobState.RUNNING;
@@ -28,7 +29,8 @@ final class RunningJob implements JobContext {
     private boolean stopRequested;
     private final List<Runnable> onStop = new ArrayList<>();
 
-    RunningJob(JobRequest request, CassandraNode node, Clock clock) {
+    RunningJob(JobRequest request, CassandraNode node, Clock clock, JobCounters counters) {
+        this.counters = counters;
         this.request = request;
         this.node = node;
         this.clock = clock;
@@ -60,6 +62,11 @@ final class RunningJob implements JobContext {
     @Override
     public synchronized void progress(JobProgress progress) {
         this.progress = progress;
+    }
+
+    @Override
+    public void transferred(long bytes) {
+        counters.transferred(request.kind(), bytes);
     }
 
     @Override

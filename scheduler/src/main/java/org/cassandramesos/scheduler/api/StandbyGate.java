@@ -22,6 +22,9 @@ public final class StandbyGate implements ContainerRequestFilter {
     static final String MESSAGE = "this scheduler instance is a standby: another instance of the service is the leader "
             + "(ZooKeeper leader election) and this one takes over if it goes; retry shortly";
 
+    /** Metrics say what a standby is doing (docs/metrics.md): a scraper of every instance sees which one leads. */
+    static final String METRICS = "v1/metrics";
+
     private final BooleanSupplier acting;
 
     public StandbyGate(BooleanSupplier acting) {
@@ -34,7 +37,7 @@ public final class StandbyGate implements ContainerRequestFilter {
             return;
         }
         String path = request.getUriInfo().getPath();
-        if (path.equals("docs")) {
+        if (path.equals("docs") || path.equals(METRICS)) {
             return;
         }
         Object body = path.equals("ready") ? Map.of("ready", false) : Map.of("message", MESSAGE);

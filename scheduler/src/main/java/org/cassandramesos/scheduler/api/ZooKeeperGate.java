@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
  * retries) before it failed. Only the deploy plan is held in memory, and rather than answer some state routes and not
  * others the API answers none. Still served: {@code /ready} (from the plan in memory, which only changes after it is
  * stored), {@code /docs}, and the backup file store ({@code /v1/backups}, but not {@code /v1/backups/_status}), which
- * lives in S3 and reads nothing from ZooKeeper. A request already past this gate when the connection goes gets the
+ * lives in S3 and reads nothing from ZooKeeper, and {@code /v1/metrics}, which then leaves out what it would read there.
+ * A request already past this gate when the connection goes gets the
  * same 503 from {@link StateUnavailableMapper}.
  */
 @PreMatching
@@ -47,8 +48,8 @@ public final class ZooKeeperGate implements ContainerRequestFilter {
 
     /** Routes that read and write nothing in ZooKeeper ({@code path} is relative to the API's base). */
     static boolean needsNoState(String path) {
-        if (path.equals("docs") || path.equals("ready")) {
-            return true;
+        if (path.equals("docs") || path.equals("ready") || path.equals(StandbyGate.METRICS)) {
+            return true; // metrics read no state while ZooKeeper is away (zookeeper_connected 0 says why)
         }
         boolean backups = path.equals("v1/backups") || path.startsWith("v1/backups/");
         return backups && !path.equals("v1/backups/_status");

@@ -133,10 +133,19 @@ public final class CassandraScheduler implements Scheduler {
     public static CassandraScheduler create(ServiceConfig config, FrameworkStore frameworks, TaskStore tasks,
             DeployPlanManager plans, StateConnection state, Supplier<UUID> configId, MesosSettings settings,
             Clock clock, ExecutorSecrets executorSecrets) {
+        return create(config, frameworks, tasks, plans, state, configId, settings, clock, executorSecrets,
+                new org.cassandramesos.scheduler.metrics.SchedulerMetrics().offers());
+    }
+
+    /** As above, counting what becomes of each offer in {@code offerMetrics}. */
+    public static CassandraScheduler create(ServiceConfig config, FrameworkStore frameworks, TaskStore tasks,
+            DeployPlanManager plans, StateConnection state, Supplier<UUID> configId, MesosSettings settings,
+            Clock clock, ExecutorSecrets executorSecrets,
+            org.cassandramesos.scheduler.metrics.OfferMetrics offerMetrics) {
         NodeRecovery recovery = new NodeRecovery(config.agentGoneGrace(), config.nodes()::isSeed);
         Set<String> releasing = ConcurrentHashMap.newKeySet();
         OfferHandler offers = new OfferHandler(new OfferEvaluator(config, settings.killGrace()), new PendingNodes(config, tasks), tasks,
-                plans, configId, settings, releasing);
+                plans, configId, settings, releasing, offerMetrics);
         StatusHandler statuses = new StatusHandler(tasks, plans, recovery, config.retry(), settings.killGrace());
         return new CassandraScheduler(frameworks, tasks, plans, state, offers, statuses, recovery,
                 new OfferSuppression(config.role()), settings, clock, releasing,

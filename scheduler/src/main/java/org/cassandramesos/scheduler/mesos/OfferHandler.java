@@ -13,6 +13,7 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.cassandramesos.mesos.scheduler.Calls;
 import org.cassandramesos.mesos.scheduler.Mesos;
+import org.cassandramesos.scheduler.metrics.OfferMetrics;
 import org.cassandramesos.scheduler.offer.Evaluation;
 import org.cassandramesos.scheduler.offer.Leftovers;
 import org.cassandramesos.scheduler.offer.OfferEvaluator;
@@ -42,10 +43,12 @@ final class OfferHandler {
     private final MesosSettings settings;
     /** resource_ids of destroyed nodes whose reservation has not come back in an offer to be released yet. */
     private final Set<String> releasing;
+    private final OfferMetrics metrics;
 
     OfferHandler(OfferEvaluator evaluator, PendingNodes pendingNodes, TaskStore tasks, DeployPlanManager plans,
-            Supplier<UUID> configId, MesosSettings settings, Set<String> releasing) {
+            Supplier<UUID> configId, MesosSettings settings, Set<String> releasing, OfferMetrics metrics) {
         this.releasing = releasing;
+        this.metrics = metrics;
         this.evaluator = evaluator;
         this.pendingNodes = pendingNodes;
         this.tasks = tasks;
@@ -57,11 +60,15 @@ final class OfferHandler {
     /** Not ready to act (state store away, or not reconciled): decline everything briefly. */
     void declineAll(Mesos mesos, List<Offer> offers) {
         if (!offers.isEmpty()) {
+            metrics.received(offers.size());
+            metrics.declined(OfferMetrics.Decline.NOT_READY, offers.size());
             Calling.send(mesos, Calls.decline(ids(offers), settings.refuseShort()));
         }
     }
 
     void handle(Mesos mesos, List<Offer> offers, Instant now) {
+        metrics.received(offers.size());
+        boolean unplaced = false;
         var nodes = NodeStates.read(tasks, plans.deploy());
         List<Step> candidates = Candidates.of(plans.deploy(), now, node -> NodeStates.relaunchable(nodes.get(node)),
                 node -> NodeStates.holdsItsReservation(nodes.get(node)));
@@ -81,6 +88,7 @@ final class OfferHandler {
                 OfferResources offer = it.next();
                 if (avoided.isPresent() && avoided.get().equals(offer.agent().hostname())) {
                     lastReason = Optional.of("being replaced: not going back to its old agent " + avoided.get());
+                    metrics.rejected(OfferMetrics.Rejection.REPLACING);
                     continue;
                 }
                 Evaluation evaluation = evaluator.evaluate(prepared, offer);
@@ -89,16 +97,20 @@ final class OfferHandler {
                     it.remove();
                     break;
                 }
-                lastReason = Optional.of(((Evaluation.Rejection) evaluation).reason());
+                Evaluation.Rejection rejection = (Evaluation.Rejection) evaluation;
+                metrics.rejected(rejection.cause() == Evaluation.Cause.PLACEMENT
+                        ? OfferMetrics.Rejection.PLACEMENT : OfferMetrics.Rejection.RESOURCES);
+                lastReason = Optional.of(rejection.reason());
             }
             if (fit != null) {
                 launch(mesos, step, fit);
             } else {
+                unplaced = true;
                 String reason = lastReason.orElseThrow();
                 plans.updateStepOf(step.node(), s -> StepTransitions.declined(s, reason));
             }
         }
-        releaseOrDecline(mesos, remaining, candidates.isEmpty());
+        releaseOrDecline(mesos, remaining, candidates.isEmpty(), unplaced);
     }
 
     private void launch(Mesos mesos, Step step, Evaluation.Recommendation fit) {
@@ -107,10 +119,13 @@ final class OfferHandler {
         plans.updateStepOf(step.node(), s -> StepTransitions.launched(s, fit.task().getTaskId()));
         LOG.info("launching {} as {} on {} ({})", step.node(), fit.task().getTaskId().getValue(),
                 fit.agent().hostname(), fit.firstLaunch() ? "reserve, create volume, launch" : "relaunch in place");
+        metrics.accepted(OfferMetrics.Accept.LAUNCH);
         Calling.send(mesos, Calls.accept(List.of(fit.offerId()), fit.operations(), settings.refuseShort()));
     }
 
-    private void releaseOrDecline(Mesos mesos, List<OfferResources> remaining, boolean nothingPending) {
+    /** @param unplaced a node looked for an offer in this round and found none that fits */
+    private void releaseOrDecline(Mesos mesos, List<OfferResources> remaining, boolean nothingPending,
+            boolean unplaced) {
         if (remaining.isEmpty()) {
             return;
         }
@@ -123,12 +138,15 @@ final class OfferHandler {
             } else {
                 LOG.info("releasing reservations nobody claims on {}", offer.agent().hostname());
                 releasing.removeAll(offer.ownReservations().keySet());
+                metrics.accepted(OfferMetrics.Accept.RELEASE);
                 Calling.send(mesos, Calls.accept(List.of(offer.offer().getId()), release, settings.refuseShort()));
             }
         }
         if (!decline.isEmpty()) {
             // a destroyed node's reservation comes back once its task is gone: a long filter would hide it that long
             Duration refuse = nothingPending && releasing.isEmpty() ? settings.refuseLong() : settings.refuseShort();
+            metrics.declined(unplaced ? OfferMetrics.Decline.NO_FIT : OfferMetrics.Decline.UNNEEDED,
+                    decline.size());
             Calling.send(mesos, Calls.decline(decline, refuse));
         }
     }

@@ -34,6 +34,17 @@ public sealed interface Evaluation {
         }
     }
 
-    /** The offer does not fit; {@code reason} is shown as the step's last decline reason. */
-    record Rejection(String nodeName, OfferID offerId, String reason) implements Evaluation {}
+    /**
+     * The offer does not fit; {@code reason} is shown as the step's last decline reason, {@code cause} is counted
+     * (docs/metrics.md).
+     */
+    record Rejection(String nodeName, OfferID offerId, String reason, Cause cause) implements Evaluation {}
+
+    /** What kind of misfit a rejection is. */
+    enum Cause {
+        /** a placement constraint excludes the agent */
+        PLACEMENT,
+        /** too few resources, or not the node's own reservation and volume */
+        RESOURCES
+    }
 }

@@ -73,12 +73,13 @@ public final class OfferEvaluator {
         } else {
             Optional<String> violation = prepared.placement().violation(agent);
             if (violation.isPresent()) {
-                return new Evaluation.Rejection(node.nodeName(), raw.getId(), violation.get());
+                return new Evaluation.Rejection(node.nodeName(), raw.getId(), violation.get(),
+                        Evaluation.Cause.PLACEMENT);
             }
             result = firstLaunch.match(node.requirement(), offer);
         }
         if (result.matched() == null) {
-            return new Evaluation.Rejection(node.nodeName(), raw.getId(), result.reason());
+            return new Evaluation.Rejection(node.nodeName(), raw.getId(), result.reason(), Evaluation.Cause.RESOURCES);
         }
         MatchedResources matched = result.matched();
         String rack = rackOf(agent);

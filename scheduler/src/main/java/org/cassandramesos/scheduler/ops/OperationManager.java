@@ -27,6 +27,7 @@ import org.cassandramesos.scheduler.plan.Step;
 import org.cassandramesos.scheduler.plan.StepTransitions;
 import org.cassandramesos.scheduler.state.OperationStore;
 import org.cassandramesos.scheduler.state.PlanStore;
+import org.cassandramesos.scheduler.metrics.OperationMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,9 @@ public final class OperationManager implements PlanManager {
     private final BackupDefaults defaults;
     private final Clock clock;
     private final Supplier<String> attemptTokens;
+    private final OperationMetrics metrics;
+    /** The operation whose end was counted last: each operation counts its first end only. */
+    private UUID endCounted;
     /** The latest job status seen per node of the current operation (progress for the status view). */
     private final Map<String, JobStatus> jobs = new ConcurrentHashMap<>();
 
@@ -61,7 +65,9 @@ public final class OperationManager implements PlanManager {
     private Optional<BackupTarget> requestTarget = Optional.empty();
 
     public OperationManager(OperationStore operations, PlanStore plans, ClusterNodes nodes, NodeApiClient client,
-            RetryPolicy retry, BackupDefaults defaults, Clock clock, Supplier<String> attemptTokens) {
+            RetryPolicy retry, BackupDefaults defaults, Clock clock, Supplier<String> attemptTokens,
+            OperationMetrics metrics) {
+        this.metrics = metrics;
         this.operations = operations;
         this.plans = plans;
         this.nodes = nodes;
@@ -74,6 +80,9 @@ public final class OperationManager implements PlanManager {
         if (current != null) {
             Plan fresh = OperationPlanFactory.create(current);
             this.plan = plans.load(current.planName()).map(progress -> progress.applyTo(fresh)).orElse(fresh);
+            if (current.stopped() || plan.isComplete() || plan.status() == Status.ERROR) {
+                endCounted = current.id(); // it ended under an earlier scheduler instance
+            }
             LOG.info("operation {} {} loaded: {}", current.planName(), current.id(), describe());
         }
     }
@@ -103,6 +112,7 @@ public final class OperationManager implements PlanManager {
             plan = fresh;
             requestTarget = request.backup();
             jobs.clear();
+            metrics.started(operation.kind().wireName());
             LOG.info("operation {} {} started on {}{}", operation.planName(), operation.id(), operation.nodes(),
                     operation.backupName() == null ? "" : " (backup " + operation.backupName() + " at "
                             + operation.location() + ")");
@@ -132,6 +142,7 @@ public final class OperationManager implements PlanManager {
             current = stopped;
             plan = next;
             requestTarget = Optional.empty();
+            countEnd(OperationMetrics.Outcome.STOPPED);
         }
         for (Step step : inFlight) {
             nodes.address(step.node()).ifPresent(address -> {
@@ -313,8 +324,19 @@ public final class OperationManager implements PlanManager {
         plan = next;
         if (before != next.status() && (next.isComplete() || next.status() == Status.ERROR)) {
             LOG.info("operation {} {}: {}", current.planName(), current.id(), describe());
+            countEnd(next.isComplete() ? OperationMetrics.Outcome.COMPLETE : OperationMetrics.Outcome.FAILED);
         }
         return true;
+    }
+
+    /** Counts the current operation's end, unless it already had one (a failed operation stopped afterwards). */
+    private void countEnd(OperationMetrics.Outcome outcome) {
+        if (current.id().equals(endCounted)) {
+            return;
+        }
+        endCounted = current.id();
+        metrics.finished(current.kind().wireName(), outcome,
+                java.time.Duration.ofMillis(clock.millis() - current.startedMs()));
     }
 
     private boolean sameOperation(Operation operation) {
