@@ -393,7 +393,7 @@ class OfferEvaluatorTest {
     }
 
     @Test
-    void evaluatesTenThousandOffersFromAThousandAgentsQuickly() {
+    void evaluatesTenThousandOffersFromAThousandAgentsEachToAFitOrAReason() {
         List<Offer> offers = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             int agent = i % 1000;
@@ -411,7 +411,7 @@ class OfferEvaluatorTest {
                 config.placement().withConstraints("hostname:UNIQUE,rack:GROUP_BY:3")));
         OfferEvaluator.PreparedNode node = grouped.prepare(firstLaunch("node-100", placed));
 
-        long start = System.nanoTime();
+        // how fast: bench/results/OfferEvaluationBenchmark.md (no wall-clock bound in a test)
         Set<String> outcomes = new HashSet<>();
         int fits = 0;
         for (Offer offer : offers) {
@@ -422,11 +422,9 @@ class OfferEvaluatorTest {
                 outcomes.add(((Evaluation.Rejection) evaluation).reason().replaceAll("[0-9.]+", "#"));
             }
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(fits).isPositive();
         assertThat(outcomes).contains("insufficient cpus: offered # < needed #");
-        assertThat(millis).as("10k evaluations took %d ms", millis).isLessThan(5_000);
     }
 
     private static double scalar(List<Resource> resources, String name) {
