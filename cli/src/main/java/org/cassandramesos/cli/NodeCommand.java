@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "node", description = "Inspect and manage single nodes.",
     subcommands = {NodeCommand.ListNodes.class, NodeCommand.Info.class, NodeCommand.Describe.class, NodeCommand.Status.class,
         NodeCommand.Restart.class, NodeCommand.Replace.class, NodeCommand.Start.class, NodeCommand.Stop.class,
-        NodeCommand.Shutdown.class, NodeCommand.Reset.class, NodeCommand.Destroy.class, NodeCommand.Set.class})
+        NodeCommand.Shutdown.class, NodeCommand.Reset.class, NodeCommand.Destroy.class, NodeCommand.Remove.class, NodeCommand.Set.class})
 final class NodeCommand {
 
   abstract static class OneNode extends ApiCommand {
@@ -127,6 +127,20 @@ final class NodeCommand {
       confirmation.require("destroy decommissions " + name() + " and deletes its volume");
       output().confirm(name() + " is being destroyed (decommissioning; see `node describe " + name() + "`)",
           api().post("/v1/nodes/" + encode(name()) + "/destroy").json());
+    }
+  }
+
+  @Command(name = "remove", description = "Remove a node whose agent is gone: a live node runs removenode for it (its"
+      + " ranges stream from the other replicas), then its reservation and record go. `node start` re-creates it fresh.")
+  static final class Remove extends OneNode {
+    @Mixin
+    Confirmation confirmation;
+
+    @Override
+    void run() {
+      confirmation.require("remove takes " + name() + " out of the ring and forgets its volume");
+      output().confirm(name() + " is being removed (removenode through a live node; see `node describe " + name() + "`)",
+          api().post("/v1/nodes/" + encode(name()) + "/remove").json());
     }
   }
 

@@ -297,6 +297,12 @@ class CliAgainstRecordedSchedulerTest {
     assertThat(local("node", "destroy", "2", "--yes").exitCode()).isZero();
     assertThat(scheduler.last().pathAndQuery()).isEqualTo("/v1/nodes/node-2/destroy");
 
+    scheduler.on("POST", "/v1/nodes/node-1/remove", 204, "");
+    assertThat(local("node", "remove", "1").exitCode()).isEqualTo(2);
+    assertThat(scheduler.last().pathAndQuery()).isEqualTo("/v1/nodes/node-2/destroy");
+    assertThat(local("node", "remove", "1", "--yes").exitCode()).isZero();
+    assertThat(scheduler.last().pathAndQuery()).isEqualTo("/v1/nodes/node-1/remove");
+
     CliRun set = local("node", "set", "2", "tags=ssd", "user:owner=team x");
     assertThat(set.exitCode()).as(set.err()).isZero();
     assertThat(json(scheduler.last().body())).isEqualTo(json("{\"tags\":\"ssd\",\"user:owner\":\"team x\"}"));

@@ -19,6 +19,7 @@ import org.cassandramesos.scheduler.mesos.MesosService;
 import org.cassandramesos.scheduler.mesos.MesosSettings;
 import org.cassandramesos.scheduler.metrics.SchedulerMetrics;
 import org.cassandramesos.scheduler.offer.OfferEvaluator;
+import org.cassandramesos.scheduler.ops.BackupDefaults;
 import org.cassandramesos.scheduler.ops.MesosNodeOperations;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.ops.NodeOperations;
@@ -47,6 +48,7 @@ public final class MesosModule extends AbstractModule {
     private final Optional<String> nodeApiToken;
     private final Optional<String> cqlPassword;
     private final FrameworkAuthentication frameworkAuthentication;
+    private final BackupDefaults backups;
 
     /**
      * @param nodeApiToken the node API token ({@code CLUSTER_SECRETS=environment})
@@ -56,6 +58,14 @@ public final class MesosModule extends AbstractModule {
     public MesosModule(ConfigVersion target, List<String> configErrors, MesosSettings settings, URI master,
             Optional<String> nodeApiToken, Optional<String> cqlPassword,
             FrameworkAuthentication frameworkAuthentication) {
+        this(target, configErrors, settings, master, nodeApiToken, cqlPassword, frameworkAuthentication, BackupDefaults.NONE);
+    }
+
+    /** As above; {@code backups}' configured location and keys reach every executor with its secrets. */
+    public MesosModule(ConfigVersion target, List<String> configErrors, MesosSettings settings, URI master,
+            Optional<String> nodeApiToken, Optional<String> cqlPassword,
+            FrameworkAuthentication frameworkAuthentication, BackupDefaults backups) {
+        this.backups = backups;
         this.frameworkAuthentication = frameworkAuthentication;
         this.nodeApiToken = nodeApiToken;
         this.cqlPassword = cqlPassword;
@@ -117,7 +127,7 @@ public final class MesosModule extends AbstractModule {
             SchedulerMetrics metrics) {
         UUID configId = target.id();
         return CassandraScheduler.create(target.config(), frameworks, tasks, plans, state, () -> configId, settings,
-                Clock.systemUTC(), new ExecutorSecrets(secrets, certificates), metrics.offers());
+                Clock.systemUTC(), new ExecutorSecrets(secrets, certificates, backups), metrics.offers());
     }
 
     @Provides

@@ -374,7 +374,7 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                 new MesosModule(target, configErrors, configuration.getMesos(),
                         URI.create(configuration.getMesosMasterUrl()),
                         Optional.ofNullable(configuration.nodeApiToken()), Optional.ofNullable(configuration.cqlPassword()),
-                        configuration.frameworkAuthentication()),
+                        configuration.frameworkAuthentication(), configuration.backupDefaults()),
                 new OperationsModule(configuration.getOperations(), configuration.backupDefaults()),
                 binder -> {
                     binder.bind(SchedulerMetrics.class).toInstance(metrics);

@@ -21,6 +21,13 @@ public final class SecretBundle {
     public static final String NODE_API_TOKEN = "node_api_token";
     /** The password of the cluster's CQL superuser (when CQL logins are on). */
     public static final String CQL_PASSWORD = "cql_password";
+    /**
+     * The operator's configured backup location ({@code BACKUP_LOCATION}; not secret, but it travels with its keys so
+     * an executor learns both one way), and its keys ({@code BACKUP_S3_ACCESS_KEY_ID}/{@code _SECRET_ACCESS_KEY}), when set.
+     */
+    public static final String BACKUP_LOCATION = "backup_location";
+    public static final String BACKUP_ACCESS_KEY = "backup_s3_access_key";
+    public static final String BACKUP_SECRET_KEY = "backup_s3_secret_key";
 
     /**
      * The secrets every node of a cluster shares and that outlive a task: the ones a scheduler that generated them

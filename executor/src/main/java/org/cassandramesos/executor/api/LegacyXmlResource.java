@@ -14,14 +14,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.cassandramesos.backup.BackupLayout;
+import org.cassandramesos.executor.backup.BackupSource;
+import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.jobs.Submission;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.lifecycle.NodeLifecycle;
 import org.cassandramesos.executor.node.CassandraNode;
+import org.cassandramesos.protocol.jobs.JobKind;
+import org.cassandramesos.protocol.jobs.JobRequest;
 
 /**
  * The seed-000 ("Hector") XML API: process status, start/restart, snapshots, restore ({@code /docs}: {@link NodeDocsResource}). POST parameters are
- * read from the form or the query string alike ({@link FormByDefault} makes a body-less POST an empty form).
+ * read from the form or the query string alike ({@link FormByDefault} makes a body-less POST an empty form). A restore
+ * names a local snapshot or, when there is none of that name, a backup at the operator's configured location: that one
+ * is restored by a node job, as the scheduler's restore does for every node.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_XML)
@@ -30,10 +40,15 @@ public final class LegacyXmlResource {
 
     private final CassandraNode node;
     private final NodeLifecycle lifecycle;
+    private final NodeJobs jobs;
+    private final Optional<BackupSource> backups;
 
-    public LegacyXmlResource(NodeLifecycle lifecycle) {
+    /** @param backups the configured backup location, where a restore finds a backup it does not find as a snapshot */
+    public LegacyXmlResource(NodeLifecycle lifecycle, NodeJobs jobs, Optional<BackupSource> backups) {
         this.node = lifecycle.node();
         this.lifecycle = lifecycle;
+        this.jobs = jobs;
+        this.backups = backups;
     }
 
     @GET
@@ -132,10 +147,46 @@ public final class LegacyXmlResource {
             return Response.status(result.failed().isEmpty() ? 200 : 500)
                     .entity(XmlDocuments.restore(result.tag(), result.restored(), result.failed())).build();
         } catch (CassandraNode.SnapshotNotFoundException e) {
-            return Response.status(404).entity(XmlDocuments.error(e.getMessage())).build();
+            return restoreBackup(name);
         } catch (JmxException e) {
             return Response.status(503).entity(XmlDocuments.error(e.getMessage())).build();
         }
+    }
+
+    /** No snapshot is called {@code name}: a backup of that name at the configured location is restored, if it holds this node. */
+    private Response restoreBackup(String name) {
+        String nodeName = node.spec().nodeName();
+        String neither = "no snapshot named '" + name + "' on this node";
+        if (backups.isEmpty()) {
+            return notFound(neither + ", and no backup location is configured (BACKUP_LOCATION)");
+        }
+        if (!BackupLayout.isBackupName(name)) {
+            return notFound(neither + " ('" + name + "' is not a backup name)");
+        }
+        try {
+            if (!backups.get().holds(name, nodeName)) {
+                return notFound(neither + ", and no backup '" + name + "' of " + nodeName + " at the backup location");
+            }
+        } catch (IOException e) {
+            return Response.status(503).type(MediaType.APPLICATION_XML_TYPE)
+                    .entity(XmlDocuments.error("no snapshot named '" + name + "' on this node, and the backup location"
+                            + " cannot be read: " + e.getMessage())).build();
+        }
+        // a fresh id per request: restoring the same backup again later restores again (a running job answers 409)
+        String id = "restore-" + name + "-" + System.currentTimeMillis();
+        Submission submission = jobs.submit(new JobRequest(id, JobKind.RESTORE, List.of(), List.of(),
+                backups.get().target(name)));
+        if (submission instanceof Submission.Busy busy) {
+            return conflict("job '" + busy.runningId() + "' is running on this node: wait for it or stop it first");
+        }
+        if (submission instanceof Submission.Unsupported) {
+            return conflict("this executor does not run restore jobs");
+        }
+        return Response.accepted(XmlDocuments.restoreStarted(name, id)).type(MediaType.APPLICATION_XML_TYPE).build();
+    }
+
+    private static Response notFound(String message) {
+        return Response.status(404).type(MediaType.APPLICATION_XML_TYPE).entity(XmlDocuments.error(message)).build();
     }
 
     private static Response badRequest(String message) {

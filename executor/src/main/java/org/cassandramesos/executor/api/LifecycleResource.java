@@ -1,5 +1,6 @@
 package org.cassandramesos.executor.api;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -70,6 +71,34 @@ public final class LifecycleResource {
             return ErrorMapper.json(409, e.getMessage());
         } catch (JmxException e) {
             return ErrorMapper.json(409, "decommission refused: " + e.getMessage());
+        }
+        return Response.noContent().build();
+    }
+
+    /**
+     * removenode through this node, for a dead member (its agent gone): {@code {"address": "IP"}}. 204 once removed;
+     * 400 bad address or this node's own; 404 no member has it; 409 not running, or Cassandra refuses (e.g. it is alive).
+     */
+    @POST
+    @Path("removenode")
+    @Consumes(MediaType.WILDCARD)
+    public Response removeNode(String body) {
+        String address;
+        try {
+            address = RemoveNodeBody.address(body);
+        } catch (IllegalArgumentException e) {
+            return ErrorMapper.json(400, e.getMessage());
+        }
+        try {
+            lifecycle.removeNode(address, DECOMMISSION_TIMEOUT);
+        } catch (NodeLifecycle.NotInRingException e) {
+            return ErrorMapper.json(404, e.getMessage());
+        } catch (NodeLifecycle.NotRunningException e) {
+            return ErrorMapper.json(409, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return ErrorMapper.json(400, e.getMessage());
+        } catch (JmxException e) {
+            return ErrorMapper.json(409, "removenode refused: " + e.getMessage());
         }
         return Response.noContent().build();
     }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.EnumSet;
 import org.cassandramesos.apibounds.JsonErrorHandler;
 import org.cassandramesos.apibounds.RequestBodyLimit;
+import org.cassandramesos.executor.backup.BackupSource;
 import org.cassandramesos.executor.jobs.NodeJobs;
 import org.cassandramesos.executor.lifecycle.NodeLifecycle;
 import org.cassandramesos.executor.node.CassandraNode;
@@ -84,7 +85,13 @@ public final class NodeApiServer implements AutoCloseable {
      */
     public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
             Optional<TlsMaterial> tls, long maxBodyBytes) throws Exception {
-        ResourceConfig resources = resources(lifecycle, jobs, token);
+        return start(lifecycle, jobs, ip, port, token, tls, maxBodyBytes, Optional.empty());
+    }
+
+    /** As above; seed 000's {@code POST /restore} also restores backups from {@code backups}, the configured location. */
+    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
+            Optional<TlsMaterial> tls, long maxBodyBytes, Optional<BackupSource> backups) throws Exception {
+        ResourceConfig resources = resources(lifecycle, jobs, token, backups);
         Server server = new Server();
         ServerConnector connector = tls.isPresent() ? httpsConnector(server, tls.get()) : new ServerConnector(server);
         connector.setHost(ip);
@@ -106,12 +113,16 @@ public final class NodeApiServer implements AutoCloseable {
 
     /** What the API serves (api-spec/node-api.yaml specifies it; NodeApiContractTest keeps the two equal). */
     static ResourceConfig resources(NodeLifecycle lifecycle, NodeJobs jobs, String token) {
+        return resources(lifecycle, jobs, token, Optional.empty());
+    }
+
+    static ResourceConfig resources(NodeLifecycle lifecycle, NodeJobs jobs, String token, Optional<BackupSource> backups) {
         CassandraNode node = lifecycle.node();
         return new ResourceConfig()
                 .register(new TokenAuthFilter(token))
                 .register(FormByDefault.class)
                 .register(ErrorMapper.class)
-                .register(new LegacyXmlResource(lifecycle))
+                .register(new LegacyXmlResource(lifecycle, jobs, backups))
                 .register(new NodeStatusResource(node))
                 .register(new LifecycleResource(lifecycle))
                 .register(new JobsResource(jobs))

@@ -52,6 +52,19 @@ public final class XmlDocuments {
         });
     }
 
+    /**
+     * {@code POST /restore} of a backup: a node job restores it ({@code GET /v1/jobs/{job}} follows it).
+     * {@code <xml><restore>NAME</restore><source>backup</source><status>Started</status><job>ID</job></xml>}
+     */
+    public static String restoreStarted(String backup, String job) {
+        return document(w -> {
+            element(w, "restore", backup);
+            element(w, "source", "backup");
+            element(w, "status", "Started");
+            element(w, "job", job);
+        });
+    }
+
     /** An error answer on the XML routes. */
     public static String error(String message) {
         return document(w -> {

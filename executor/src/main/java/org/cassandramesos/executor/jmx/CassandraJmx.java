@@ -60,6 +60,15 @@ public interface CassandraJmx extends AutoCloseable {
      */
     void decommission(boolean force, Duration timeout);
 
+    /** The ring's members as this node's gossip knows them: IP address (no port) → host id. */
+    Map<String, String> hostIdsByAddress();
+
+    /**
+     * nodetool removenode: the ranges of the dead member {@code hostId} are streamed from the other replicas to their
+     * new owners and the member leaves the ring. Cassandra refuses for a live member or this node's own id.
+     */
+    void removeNode(String hostId, Duration timeout);
+
     @Override
     void close();
 }

@@ -238,6 +238,22 @@ public final class JmxCassandraClient implements CassandraJmx {
     }
 
     @Override
+    public Map<String, String> hostIdsByAddress() {
+        return call("EndpointToHostId", callTimeout, () -> {
+            Map<String, String> byAddress = new java.util.TreeMap<>();
+            ((Map<?, ?>) attribute(STORAGE_SERVICE, "EndpointToHostId")).forEach((endpoint, hostId) ->
+                    byAddress.put(endpoint.toString().replaceFirst("^[^/]*/", ""), hostId.toString()));
+            return byAddress;
+        });
+    }
+
+    @Override
+    public void removeNode(String hostId, Duration timeout) {
+        call("removeNode " + hostId, timeout, () -> mbeans.invoke(STORAGE_SERVICE, "removeNode",
+                new Object[] {hostId}, new String[] {String.class.getName()}));
+    }
+
+    @Override
     public void close() {
         calls.shutdownNow();
         try {

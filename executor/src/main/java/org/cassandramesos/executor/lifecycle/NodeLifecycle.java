@@ -86,7 +86,11 @@ public final class NodeLifecycle {
     /** Decommission was asked while Cassandra does not run: a stopped node cannot stream its data away. */
     public static final class NotRunningException extends IllegalStateException {
         NotRunningException() {
-            super("Cassandra is not running: start it before decommissioning (its data must stream to the others)");
+            this("Cassandra is not running: start it before decommissioning (its data must stream to the others)");
+        }
+
+        NotRunningException(String message) {
+            super(message);
         }
     }
 
@@ -103,6 +107,38 @@ public final class NodeLifecycle {
             return null;
         });
         stopped("decommission", node.stop(shutdownGrace));
+    }
+
+    /** removenode was asked of an address that is no member of the ring as this node sees it. */
+    public static final class NotInRingException extends IllegalStateException {
+        NotInRingException(String address) {
+            super("no member of the ring has the address " + address + " (already removed, or never joined)");
+        }
+    }
+
+    /**
+     * Removes the dead member at {@code address} from the ring through this node (nodetool removenode with the host id
+     * this node's gossip knows for that address): the other replicas stream its ranges to their new owners. Bounded by
+     * {@code timeout}. Cassandra refuses while that member is alive.
+     *
+     * @throws IllegalArgumentException when {@code address} is this node's own (decommission is its way out)
+     * @throws NotInRingException when no member has that address
+     */
+    public synchronized void removeNode(String address, Duration timeout) {
+        if (!node.isRunning()) {
+            throw new NotRunningException("Cassandra is not running on this node: removenode needs a live member");
+        }
+        if (address.equals(node.ip())) {
+            throw new IllegalArgumentException(address + " is this node's own address: decommission it instead");
+        }
+        node.withJmx(jmx -> {
+            String hostId = jmx.hostIdsByAddress().get(address);
+            if (hostId == null) {
+                throw new NotInRingException(address);
+            }
+            jmx.removeNode(hostId, timeout);
+            return null;
+        });
     }
 
     /** Kills Cassandra if it runs and starts it again; returns the new pid. */

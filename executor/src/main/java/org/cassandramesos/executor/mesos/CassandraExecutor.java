@@ -31,6 +31,7 @@ import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.executor.node.NodeLayout;
 import org.cassandramesos.executor.process.ProcessExit;
+import org.cassandramesos.executor.backup.BackupSource;
 import org.cassandramesos.executor.secrets.ClusterSecretsKeeper;
 import org.cassandramesos.executor.secrets.VolumeSecrets;
 import org.cassandramesos.mesos.executor.Executor;
@@ -184,7 +185,8 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         try {
             NodeLifecycle lifecycle = new NodeLifecycle(node, ExecutorEnvironment.DEFAULT_KILL_GRACE, ProcessCounters.system());
             api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(),
-                    secrets.require(SecretBundle.NODE_API_TOKEN), tls, NodeApiServer.maxRequestBodyBytes(System.getenv()));
+                    secrets.require(SecretBundle.NODE_API_TOKEN), tls, NodeApiServer.maxRequestBodyBytes(System.getenv()),
+                    BackupSource.of(secrets.asMap()));
             RunningTask running = new RunningTask(id, node, jobs, api, terminal, starts);
             lifecycle.listener(new OperatorActions(driver, running));
             synchronized (this) {

@@ -130,6 +130,17 @@ public final class NodesResource {
         return verb(node, () -> lifecycle.destroy(node));
     }
 
+    /**
+     * A node whose agent is gone: a live node runs removenode for it (in the background), then its reservation and
+     * record go as with destroy. 409 while its task runs (destroy it) or no other node runs.
+     */
+    @POST
+    @Path("{node}/remove")
+    @Consumes(MediaType.WILDCARD)
+    public Response remove(@PathParam("node") String node) {
+        return verb(node, () -> lifecycle.remove(node));
+    }
+
     /** Seed 003: per-node settings ({@code tags}, {@code user:*}), JSON object or form; answers the node's info. */
     @POST
     @Path("{node}/set")

@@ -94,6 +94,17 @@ public final class NodeApiClient {
         return send(node, "POST", "/v1/cassandra/" + verb, Optional.of(""), within);
     }
 
+    /** {@code POST /v1/cassandra/removenode {"address": IP}} on a live node: removes the dead member at {@code address}. */
+    public Answer removeNode(NodeAddress via, String address, Duration within) throws Unreachable {
+        String body;
+        try {
+            body = org.cassandramesos.protocol.TaskData.mapper().writeValueAsString(java.util.Map.of("address", address));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return send(via, "POST", "/v1/cassandra/removenode", Optional.of(body), within);
+    }
+
     public NodeProcessInfo info(NodeAddress node) throws Unreachable {
         Answer answer = send(node, "GET", "/v1/cassandra/info", Optional.empty(), timeout);
         if (!answer.ok()) {

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * placement, so the next offers release its reservation and volume; a destroyed node stays destroyed until
  * {@code start}, which re-creates it fresh (new reservation and volume, bootstrapping as a new node). Destroying a
  * node an operator stopped starts its Cassandra first: only a running node can stream its data away, and killing
- * it without leaving the ring would leave a dead member holding ranges.
+ * it without leaving the ring would leave a dead member holding ranges. A node whose task is gone (its agent lost or
+ * removed) cannot decommission: {@code remove} has a live node remove it from the ring (nodetool removenode, the other
+ * replicas stream its ranges to their new owners), then forgets it as destroy does.
  */
 public final class NodeLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycle.class);
@@ -143,7 +145,8 @@ public final class NodeLifecycle {
         });
         if (!taskAlive(node)) {
             throw new OperationConflict(node + " has no running task, so it cannot decommission (leave the ring); "
-                    + (control.intent() == Intent.STOPPED ? "start it first" : "recovery relaunches it; destroy it then"));
+                    + (control.intent() == Intent.STOPPED ? "start it first"
+                    : "recovery relaunches it; destroy it then, or POST /v1/nodes/" + node + "/remove if its agent is gone"));
         }
         NodeAddress address = nodes.address(node)
                 .orElseThrow(() -> new OperationConflict(node + " has no node API address"));
@@ -188,6 +191,71 @@ public final class NodeLifecycle {
             deploy.updateStepOf(node, s -> StepTransitions.destroyed(s,
                     "destroyed by an operator; POST /v1/nodes/" + node + "/start re-creates it"));
             LOG.info("{}: decommissioned; task killed, reservation and volume released", node);
+        }
+    }
+
+    /**
+     * Removes a node whose task is gone (its agent lost or removed; no executor to decommission it): a live node's
+     * executor runs removenode for the gone node's address, in the background; then its reservation and record are
+     * forgotten as destroy does and it is DESTROYED ({@code start} re-creates it fresh). A node whose task runs is
+     * refused (destroy decommissions it); on failure the node is as it was, with the reason in its intent message.
+     */
+    public synchronized void remove(String node) {
+        NodeControl control = known(node);
+        requireNotDestroyed(node, control);
+        if (agentReachableTask(node)) {
+            throw new OperationConflict(node + " has a running task: destroy decommissions it (remove is for a node"
+                    + " whose agent is gone)");
+        }
+        operations.running().ifPresent(op -> {
+            throw new OperationConflict(op.planName() + " " + op.id() + " is running; stop it first (removenode streams"
+                    + " data between the other nodes)");
+        });
+        String address = tasks.record(node).map(r -> r.agent() == null ? null : r.agent().ip())
+                .orElseThrow(() -> new OperationConflict(node + " has no recorded address: nothing of it is in the ring"));
+        List<NodeAddress> live = nodes.configured().stream()
+                .filter(other -> !other.equals(node) && tasks.control(other).intent() == Intent.RUNNING && taskAlive(other))
+                .map(nodes::address).flatMap(Optional::stream).toList();
+        if (live.isEmpty()) {
+            throw new OperationConflict("no other node runs: removenode needs a live member of the ring");
+        }
+        Optional<Step> before = deployStep(node);
+        String step = "removing " + address + " from the ring through " + live.get(0).node();
+        tasks.storeControl(node, control.with(Intent.DESTROYING, step));
+        deploy.updateStepOf(node, s -> StepTransitions.heldByOperator(s, "being removed: " + step));
+        LOG.info("{}: remove requested: {}", node, step);
+        background.execute(() -> finishRemove(node, address, live, before, control));
+    }
+
+    private void finishRemove(String node, String address, List<NodeAddress> live, Optional<Step> before,
+            NodeControl asked) {
+        String failure = null;
+        for (NodeAddress via : live) {
+            try {
+                NodeApiClient.Answer answer = client.removeNode(via, address, decommissionTimeout);
+                // 404: no member has that address any more (removed already, or it never joined): nothing to stream
+                failure = answer.ok() || answer.status() == 404 ? null
+                        : "removenode through " + via.node() + " answered " + answer.status() + ": " + answer.message();
+                break;
+            } catch (NodeApiClient.Unreachable e) {
+                failure = "removenode: " + e.getMessage(); // try the next live node
+            }
+        }
+        synchronized (this) {
+            NodeControl control = tasks.control(node);
+            if (failure != null) {
+                String why = "remove failed: " + failure;
+                tasks.storeControl(node, control.with(asked.intent(), why));
+                before.ifPresent(step -> deploy.updateStepOf(node, s -> step));
+                LOG.warn("{}: {}", node, why);
+                return;
+            }
+            mesos.destroy(node);
+            tasks.storeControl(node, control.with(Intent.DESTROYED, "removed from the ring (" + address
+                    + ") through a live node and destroyed by an operator"));
+            deploy.updateStepOf(node, s -> StepTransitions.destroyed(s,
+                    "removed by an operator; POST /v1/nodes/" + node + "/start re-creates it"));
+            LOG.info("{}: removed from the ring; reservation and volume released", node);
         }
     }
 
@@ -318,6 +386,12 @@ public final class NodeLifecycle {
     private boolean taskAlive(String node) {
         return tasks.taskInfo(node).isPresent() && tasks.taskStatus(node).map(TaskStatus::getState)
                 .map(state -> !org.cassandramesos.scheduler.mesos.NodeRecovery.isTerminal(state)).orElse(true);
+    }
+
+    /** Whether the node's task runs on an agent the master still reaches (an unreachable agent's task may come back). */
+    private boolean agentReachableTask(String node) {
+        return taskAlive(node) && tasks.taskStatus(node).map(TaskStatus::getState)
+                .map(state -> state != org.apache.mesos.v1.Protos.TaskState.TASK_UNREACHABLE).orElse(true);
     }
 
     private Optional<Step> deployStep(String node) {

@@ -187,6 +187,12 @@ public final class NodeApiDouble implements AutoCloseable {
                 cassandraRunning = false;
             }
             case "reset" -> cassandraRunning = true;
+            case "removenode" -> {
+                if (!cassandraRunning) {
+                    send(exchange, 409, Map.of("message", "Cassandra is not running on this node"));
+                    return;
+                }
+            }
             default -> {
                 send(exchange, 404, Map.of("message", "no verb " + verb));
                 return;
