@@ -56,6 +56,14 @@ final class SchedulerInstance {
         return log;
     }
 
+    int apiPort() {
+        return apiPort;
+    }
+
+    int adminPort() {
+        return adminPort;
+    }
+
     long pid() {
         return process.pid();
     }

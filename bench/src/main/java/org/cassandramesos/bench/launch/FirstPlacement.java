@@ -49,6 +49,11 @@ final class FirstPlacement {
     }
 
     List<Offer.Operation> operations(AgentID agent, String taskId, CassandraNodeSpec spec) {
+        return operations(agent, taskId, spec, java.util.Map.of());
+    }
+
+    /** As above, with {@code extraEnv} added to the executor's environment (e.g. EXECUTOR_JAVA_OPTS). */
+    List<Offer.Operation> operations(AgentID agent, String taskId, CassandraNodeSpec spec, java.util.Map<String, String> extraEnv) {
         Resource.ReservationInfo r = Resource.ReservationInfo.newBuilder().setType(Resource.ReservationInfo.Type.DYNAMIC)
                 .setRole(ROLE).setPrincipal(PRINCIPAL)
                 .setLabels(Labels.newBuilder().addLabels(Label.newBuilder().setKey("resource_id").setValue(spec.nodeName())))
@@ -62,17 +67,19 @@ final class FirstPlacement {
         Resource ports = Resource.newBuilder().setName("ports").setType(Value.Type.RANGES).setRanges(ranges)
                 .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(ROLE)).addReservations(r).build();
 
+        Environment.Builder env = Environment.newBuilder()
+                // no scheduler answers the secrets handshake in this benchmark: the token comes in the
+                // environment, as an Enterprise agent's secret store would put it there
+                .addVariables(Environment.Variable.newBuilder().setName("SECRETS_DELIVERY").setValue("secret-store"))
+                .addVariables(Environment.Variable.newBuilder().setName("NODE_API_TOKEN").setValue(nodeApiToken))
+                .addVariables(Environment.Variable.newBuilder().setName("JAVA_HOME").setValue(javaHome));
+        extraEnv.forEach((name, value) -> env.addVariables(Environment.Variable.newBuilder().setName(name).setValue(value)));
         ExecutorInfo executor = ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.CUSTOM)
                 .setExecutorId(ExecutorID.newBuilder().setValue(spec.nodeName() + "-executor"))
                 .setCommand(CommandInfo.newBuilder().setValue("exec ./executor/bin/executor")
                         .addUris(CommandInfo.URI.newBuilder().setValue(executorTarball.toString()).setExtract(true))
                         .addUris(CommandInfo.URI.newBuilder().setValue(cassandraTarball.toString()).setExtract(true))
-                        .setEnvironment(Environment.newBuilder()
-                                // no scheduler answers the secrets handshake in this benchmark: the token comes in the
-                                // environment, as an Enterprise agent's secret store would put it there
-                                .addVariables(Environment.Variable.newBuilder().setName("SECRETS_DELIVERY").setValue("secret-store"))
-                                .addVariables(Environment.Variable.newBuilder().setName("NODE_API_TOKEN").setValue(nodeApiToken))
-                                .addVariables(Environment.Variable.newBuilder().setName("JAVA_HOME").setValue(javaHome))))
+                        .setEnvironment(env))
                 .addResources(scalar("cpus", 0.1, r)).addResources(scalar("mem", 384, r))
                 .setShutdownGracePeriod(duration(Duration.ofSeconds(30)))
                 .build();
