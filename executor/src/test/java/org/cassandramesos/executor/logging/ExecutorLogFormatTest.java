@@ -56,6 +56,8 @@ class ExecutorLogFormatTest {
 
     private static String[] logWith(String format, java.util.function.Consumer<Logger> logging) throws Exception {
         LoggerContext context = new LoggerContext();
+        // the MDC the code under test writes to (slf4j's), so that a secret put there could reach the output
+        context.setMDCAdapter(MDC.getMDCAdapter());
         if (format != null) {
             context.putProperty("LOG_FORMAT", format);
         }
