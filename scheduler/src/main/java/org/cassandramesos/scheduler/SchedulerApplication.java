@@ -236,6 +236,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         environment.servlets().addFilter("request-body-limit",
                         ApiBodyLimits.filter(configuration.getMaxRequestBodyKb(), configuration.getBackupApi().maxFileBytes()))
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
+        // every API response names its request (X-Request-Id; a caller's own UUID is kept): the id in the JSON request log
+        environment.jersey().register(new io.dropwizard.jersey.filter.RequestIdFilter());
         // requests Jetty itself refuses (e.g. an empty path segment) answer JSON too
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));

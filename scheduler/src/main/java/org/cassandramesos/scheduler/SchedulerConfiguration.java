@@ -89,11 +89,46 @@ public class SchedulerConfiguration extends Configuration {
     @NotNull
     private org.cassandramesos.scheduler.tls.TlsSettings tls = org.cassandramesos.scheduler.tls.TlsSettings.none();
 
+    /** LOG_FORMAT: text, or json (one event per line) for the scheduler's log and its API request log. */
+    @NotNull
+    private org.cassandramesos.scheduler.config.LogFormat logFormat = org.cassandramesos.scheduler.config.LogFormat.TEXT;
+
     @NotNull
     private Duration zookeeperSessionTimeout = Duration.ofSeconds(10);
 
     @NotNull
     private Duration zookeeperConnectTimeout = Duration.ofSeconds(30);
+
+    @JsonProperty("log_format")
+    public org.cassandramesos.scheduler.config.LogFormat getLogFormat() {
+        return logFormat;
+    }
+
+    @JsonProperty("log_format")
+    public void setLogFormat(org.cassandramesos.scheduler.config.LogFormat value) {
+        this.logFormat = value;
+    }
+
+    /** Dropwizard reads both after the config is bound: with LOG_FORMAT=json their appenders lay events out as JSON. */
+    @Override
+    @JsonProperty("logging")
+    public synchronized io.dropwizard.logging.common.LoggingFactory getLoggingFactory() {
+        io.dropwizard.logging.common.LoggingFactory logging = super.getLoggingFactory();
+        if (logFormat == org.cassandramesos.scheduler.config.LogFormat.JSON) {
+            org.cassandramesos.scheduler.logging.JsonLogs.apply(logging);
+        }
+        return logging;
+    }
+
+    @Override
+    @JsonProperty("server")
+    public io.dropwizard.core.server.ServerFactory getServerFactory() {
+        io.dropwizard.core.server.ServerFactory server = super.getServerFactory();
+        if (logFormat == org.cassandramesos.scheduler.config.LogFormat.JSON) {
+            org.cassandramesos.scheduler.logging.JsonLogs.apply(server);
+        }
+        return server;
+    }
 
     @JsonProperty("service")
     public ServiceConfig getService() {

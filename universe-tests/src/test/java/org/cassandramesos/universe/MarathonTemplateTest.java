@@ -92,6 +92,7 @@ class MarathonTemplateTest {
     assertThat(env.path("ZOOKEEPER_SESSION_TIMEOUT_S").asText()).isEqualTo("10");
     assertThat(env.path("CLUSTER_SECRETS").asText()).isEqualTo("generated");
     assertThat(env.path("SECRETS_DELIVERY").asText()).isEqualTo("message");
+    assertThat(env.path("LOG_FORMAT").asText()).isEqualTo("text");
     assertThat(env.path("NODE_TLS_CERT_DAYS").asText()).isEqualTo("365");
     // every env value is a string, as Marathon requires, or a reference to one of the app's secrets
     env.fields().forEachRemaining(e -> assertThat(e.getValue().isTextual()
@@ -277,6 +278,13 @@ class MarathonTemplateTest {
     JsonNode enterprise = renderWith("{\"service\":{\"cluster_secrets_in_secret_store\":true,"
         + "\"secrets_delivery\":\"secret-store\"}}");
     assertThat(enterprise.path("env").path("SECRETS_DELIVERY").asText()).isEqualTo("secret-store");
+  }
+
+  @Test
+  void logsAreTextUnlessJsonIsChosen() throws Exception {
+    assertThat(renderWith("{}").path("env").path("LOG_FORMAT").asText()).isEqualTo("text");
+    assertThat(renderWith("{\"service\":{\"log_format\":\"json\"}}").path("env").path("LOG_FORMAT").asText())
+        .isEqualTo("json");
   }
 
   @Test

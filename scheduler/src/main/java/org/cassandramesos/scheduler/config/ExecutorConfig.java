@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param secretsDelivery how the executor gets its secrets (default {@code message}; docs/secrets.md)
  * @param clusterSecrets where the secrets every node shares come from ({@code CLUSTER_SECRETS}, default
  *                     {@code environment}); with {@code generated} the executors keep them on their volumes
+ * @param logFormat    the executor's log layout ({@code LOG_FORMAT}: text or json), passed in the task's environment
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExecutorConfig(
@@ -27,13 +28,21 @@ public record ExecutorConfig(
         @JsonProperty("mem_mb") int memMb,
         @JsonProperty("command") String command,
         @JsonProperty("secrets_delivery") SecretsDelivery secretsDelivery,
-        @JsonProperty("cluster_secrets") ClusterSecretsSource clusterSecrets) {
+        @JsonProperty("cluster_secrets") ClusterSecretsSource clusterSecrets,
+        @JsonProperty("log_format") LogFormat logFormat) {
 
     @JsonCreator
     public ExecutorConfig {
         // configs stored before the settings existed read as the defaults
         secretsDelivery = secretsDelivery == null ? SecretsDelivery.MESSAGE : secretsDelivery;
         clusterSecrets = clusterSecrets == null ? ClusterSecretsSource.ENVIRONMENT : clusterSecrets;
+        logFormat = logFormat == null ? LogFormat.TEXT : logFormat;
+    }
+
+    public ExecutorConfig(String executorUri, String cassandraUri, String javaRuntimeUri, double cpus, int memMb,
+            String command, SecretsDelivery secretsDelivery, ClusterSecretsSource clusterSecrets) {
+        this(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, secretsDelivery, clusterSecrets,
+                LogFormat.TEXT);
     }
 
     public ExecutorConfig(String executorUri, String cassandraUri, String javaRuntimeUri, double cpus, int memMb,
@@ -60,11 +69,16 @@ public record ExecutorConfig(
 
     public ExecutorConfig withSecretsDelivery(SecretsDelivery value) {
         return new ExecutorConfig(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, value,
-                clusterSecrets);
+                clusterSecrets, logFormat);
     }
 
     public ExecutorConfig withClusterSecrets(ClusterSecretsSource value) {
         return new ExecutorConfig(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, secretsDelivery,
-                value);
+                value, logFormat);
+    }
+
+    public ExecutorConfig withLogFormat(LogFormat value) {
+        return new ExecutorConfig(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, secretsDelivery,
+                clusterSecrets, value);
     }
 }

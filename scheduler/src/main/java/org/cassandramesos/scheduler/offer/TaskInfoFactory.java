@@ -31,6 +31,8 @@ public final class TaskInfoFactory {
     public static final String SECRETS_DELIVERY_ENV = "SECRETS_DELIVERY";
     public static final String CLUSTER_SECRETS_ENV = "CLUSTER_SECRETS";
     public static final String CQL_PASSWORD_ENV = "CQL_PASSWORD";
+    /** text or json: the executor's log layout (its logback.xml includes logback-&lt;LOG_FORMAT&gt;.xml). */
+    public static final String LOG_FORMAT_ENV = "LOG_FORMAT";
 
     private final ServiceConfig config;
     private final java.time.Duration executorShutdownGrace;
@@ -98,7 +100,8 @@ public final class TaskInfoFactory {
                 .addVariables(env("NODE_API_PORT", String.valueOf(ports.getOrDefault(PortRequirement.NODE_API, 0))))
                 .addVariables(env(SECRETS_DELIVERY_ENV, executor.secretsDelivery().value()))
                 // generated: the nodes keep the shared secrets, a restarted scheduler recalls them (docs/secrets.md)
-                .addVariables(env(CLUSTER_SECRETS_ENV, executor.clusterSecrets().value()));
+                .addVariables(env(CLUSTER_SECRETS_ENV, executor.clusterSecrets().value()))
+                .addVariables(env(LOG_FORMAT_ENV, executor.logFormat().value()));
         if (executor.secretsDelivery() == SecretsDelivery.SECRET_STORE) {
             // DC/OS Enterprise: the agent resolves the references; with message delivery nothing secret is here at all
             environment.addVariables(secret(NODE_API_TOKEN_ENV, nodeApiTokenSecretName(config.serviceName())));

@@ -114,6 +114,24 @@ class OfferEvaluatorTest {
     }
 
     @Test
+    void theExecutorGetsTheLogFormatAsAPlainVariableTextByDefault() {
+        ServiceConfig json = config.withExecutor(config.executor().withLogFormat(
+                org.cassandramesos.scheduler.config.LogFormat.JSON));
+        TaskInfo plain = recommend(evaluator, firstLaunch("node-0", List.of()),
+                TestOffers.roomy("AG1", "10.0.0.1").build()).task();
+        TaskInfo task = recommend(new OfferEvaluator(json), firstLaunch("node-0", List.of()),
+                TestOffers.roomy("AG1", "10.0.0.1").build()).task();
+
+        assertThat(plain.getExecutor().getCommand().getEnvironment().getVariablesList())
+                .anySatisfy(v -> assertThat(v.getName() + "=" + v.getValue()).isEqualTo("LOG_FORMAT=text"));
+        assertThat(task.getExecutor().getCommand().getEnvironment().getVariablesList())
+                .anySatisfy(v -> {
+                    assertThat(v.getName() + "=" + v.getValue()).isEqualTo("LOG_FORMAT=json");
+                    assertThat(v.getType()).isNotEqualTo(Environment.Variable.Type.SECRET);
+                });
+    }
+
+    @Test
     void taskRunsTheNodeUnderACustomExecutorWithItsSpecInData() {
         Offer offer = TestOffers.roomy("AG1", "10.0.0.1").build();
 
