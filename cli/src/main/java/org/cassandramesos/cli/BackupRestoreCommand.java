@@ -34,7 +34,7 @@ final class BackupRestoreCommand {
     void run() {
       String operation = spec.parent().name();
       CliEnvironment environment = root().environment();
-      ObjectNode body = SchedulerApi.JSON.createObjectNode()
+      ObjectNode body = SchedulerRestClient.JSON.createObjectNode()
           .put("backup_name", backupName);
       if (location != null) {
         body.put("external_location", location);

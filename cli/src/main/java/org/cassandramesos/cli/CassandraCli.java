@@ -120,8 +120,8 @@ public final class CassandraCli implements Callable<Integer> {
     return environment;
   }
 
-  SchedulerApi api() {
-    return new SchedulerApi(SchedulerTarget.resolve(environment, name, url, token, caCert));
+  SchedulerRestClient api() {
+    return new SchedulerRestClient(SchedulerTarget.resolve(environment, name, url, token, caCert));
   }
 
   Output output(boolean commandJson) {

@@ -33,10 +33,10 @@ final class PlanCommand {
     @Override
     void run() {
       // 503 with a plan means "not complete yet"; a 503 without one is Admin Router saying the scheduler is down.
-      SchedulerApi.Response response = api().get(planPath(), 503);
+      SchedulerRestClient.Response response = api().get(planPath(), 503);
       JsonNode body = response.json();
       if (response.status() == 503 && !body.has("phases")) {
-        throw SchedulerApi.failure("GET", planPath(), response);
+        throw SchedulerRestClient.failure("GET", planPath(), response);
       }
       Output output = output();
       if (output.json()) {

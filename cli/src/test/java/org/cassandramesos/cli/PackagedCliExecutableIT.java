@@ -68,6 +68,6 @@ class PackagedCliExecutableIT {
     assertThat(info.out()).isEqualTo(CassandraCli.INFO + "\n");
 
     Result schema = run(Map.of(), "cassandra", "--config-schema");
-    assertThat(SchedulerApi.JSON.readTree(schema.out()).path("properties").has("nodes")).isTrue();
+    assertThat(SchedulerRestClient.JSON.readTree(schema.out()).path("properties").has("nodes")).isTrue();
   }
 }

@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.cassandramesos.executor.jmx.JmxException;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.node.CassandraNode;
 
 /**
@@ -29,9 +29,9 @@ public final class LegacyXmlResource {
     private static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     private final CassandraNode node;
-    private final NodeLifecycle lifecycle;
+    private final CassandraVerbs lifecycle;
 
-    public LegacyXmlResource(NodeLifecycle lifecycle) {
+    public LegacyXmlResource(CassandraVerbs lifecycle) {
         this.node = lifecycle.node();
         this.lifecycle = lifecycle;
     }

@@ -9,7 +9,7 @@ import java.util.EnumSet;
 import org.cassandramesos.apibounds.JsonErrorHandler;
 import org.cassandramesos.apibounds.RequestBodyLimit;
 import org.cassandramesos.executor.jobs.NodeJobs;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.protocol.TaskData;
 import java.util.Optional;
@@ -41,19 +41,19 @@ public final class NodeApiServer implements AutoCloseable {
     public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
     /** Starts serving on {@code ip:port} (port 0 picks a free one) the lifecycle, jobs and status of the node. */
-    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token)
+    public static NodeApiServer start(CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token)
             throws Exception {
         return start(lifecycle, jobs, ip, port, token, Optional.empty(), DEFAULT_MAX_REQUEST_BODY_BYTES);
     }
 
     /** As above; with {@code tls}, HTTPS only, with the node's certificate (which names its IP). */
-    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
+    public static NodeApiServer start(CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token,
             Optional<TlsMaterial> tls) throws Exception {
         return start(lifecycle, jobs, ip, port, token, tls, DEFAULT_MAX_REQUEST_BODY_BYTES);
     }
 
     /** As above, plain HTTP, with every request body bounded to {@code maxBodyBytes}. */
-    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
+    public static NodeApiServer start(CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token,
             long maxBodyBytes) throws Exception {
         return start(lifecycle, jobs, ip, port, token, Optional.empty(), maxBodyBytes);
     }
@@ -82,7 +82,7 @@ public final class NodeApiServer implements AutoCloseable {
      * Serves the node API on {@code ip:port}: HTTPS only with {@code tls}, every request body bounded to
      * {@code maxBodyBytes}.
      */
-    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
+    public static NodeApiServer start(CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token,
             Optional<TlsMaterial> tls, long maxBodyBytes) throws Exception {
         ResourceConfig resources = resources(lifecycle, jobs, token);
         Server server = new Server();
@@ -105,7 +105,7 @@ public final class NodeApiServer implements AutoCloseable {
     }
 
     /** What the API serves (api-spec/node-api.yaml specifies it; NodeApiContractTest keeps the two equal). */
-    static ResourceConfig resources(NodeLifecycle lifecycle, NodeJobs jobs, String token) {
+    static ResourceConfig resources(CassandraVerbs lifecycle, NodeJobs jobs, String token) {
         CassandraNode node = lifecycle.node();
         return new ResourceConfig()
                 .register(new TokenAuthFilter(token))

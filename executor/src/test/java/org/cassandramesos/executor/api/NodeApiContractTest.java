@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.executor.jobs.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.executor.node.NodeLayout;
@@ -53,7 +53,7 @@ class NodeApiContractTest {
     @TempDir
     static java.nio.file.Path dir;
     private static CassandraNode node;
-    private static NodeLifecycle lifecycle;
+    private static CassandraVerbs lifecycle;
     private static NodeJobs jobs;
     private static NodeApiServer server;
 
@@ -61,7 +61,7 @@ class NodeApiContractTest {
     static void start() throws Exception {
         node = new CassandraNode(TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(), Map.of()), "127.0.0.1",
                 new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")), exit -> {});
-        lifecycle = new NodeLifecycle(node, Duration.ofSeconds(5), ProcessCounters.system());
+        lifecycle = new CassandraVerbs(node, Duration.ofSeconds(5), ProcessCounters.system());
         jobs = new NodeJobs(node, NodeJobKinds.all());
         server = NodeApiServer.start(lifecycle, jobs, "127.0.0.1", 0, TOKEN);
     }

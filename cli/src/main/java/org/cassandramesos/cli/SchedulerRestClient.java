@@ -13,13 +13,13 @@ import java.time.Duration;
 import java.util.Set;
 
 /** The scheduler's REST API over HTTP: sends the token, turns failures into {@link CliFailure}s. */
-public final class SchedulerApi {
+public final class SchedulerRestClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final SchedulerTarget target;
   private final HttpClient http;
 
-  public SchedulerApi(SchedulerTarget target) {
+  public SchedulerRestClient(SchedulerTarget target) {
     this.target = target;
     this.http = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(10))
