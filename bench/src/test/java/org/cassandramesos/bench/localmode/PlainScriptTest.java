@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.cassandramesos.bench.launch.NodeCommand;
-import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.process.ProcessTree;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.junit.jupiter.api.Test;

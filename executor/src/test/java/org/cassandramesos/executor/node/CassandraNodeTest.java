@@ -24,7 +24,7 @@ import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.executor.api.NodeApiServer;
 import org.cassandramesos.executor.jmx.NodeStatus;
 import org.cassandramesos.executor.jmx.SnapshotDetail;
-import org.cassandramesos.executor.jobs.NodeJobKinds;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
 import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.cassandramesos.executor.layout.NodeLayout;
 
 /**
  * One real Cassandra node (256 MB heap, fast start) on 127.0.0.2, run from the cassandra-dist tree through the
