@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -71,6 +72,28 @@ public final class SpecOperations {
     /** The node a {@code $ref} points to in {@code spec}, or the node itself. */
     public static JsonNode resolve(JsonNode spec, JsonNode node) {
         return node.has("$ref") ? spec.at(node.get("$ref").asText().substring(1)) : node;
+    }
+
+    /**
+     * A representative valid value for {@code parameter}: {@code byName}'s for its name, else the parameter's example,
+     * its enum's first value, a UUID for a uuid, else {@code x}.
+     */
+    public static String exampleValue(JsonNode spec, JsonNode parameter, Map<String, String> byName) {
+        JsonNode schema = resolve(spec, parameter.path("schema"));
+        String name = parameter.path("name").asText();
+        if (byName.containsKey(name)) {
+            return byName.get(name);
+        }
+        if (parameter.has("example")) {
+            return parameter.get("example").asText();
+        }
+        if (schema.has("enum")) {
+            return schema.get("enum").get(0).asText();
+        }
+        if ("uuid".equals(schema.path("format").asText())) {
+            return "00000000-0000-4000-8000-000000000000";
+        }
+        return "x";
     }
 
     public static List<Operation> of(JsonNode spec) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -57,23 +58,11 @@ class ApiContractTest {
         return op.example(ApiContractTest::exampleValue);
     }
 
+    /** Values for the parameters the spec gives no example or enum. */
+    private static final Map<String, String> VALUES = Map.of("node", "node-0", "phase", "seeds", "step", "node-0");
+
     static String exampleValue(JsonNode parameter) {
-        JsonNode schema = parameter.path("schema");
-        if (parameter.has("example")) {
-            return parameter.get("example").asText();
-        }
-        if (schema.has("enum")) {
-            return schema.get("enum").get(0).asText();
-        }
-        if ("uuid".equals(schema.path("format").asText())) {
-            return "00000000-0000-4000-8000-000000000000";
-        }
-        return switch (parameter.path("name").asText()) {
-            case "node" -> "node-0";
-            case "phase" -> "seeds";
-            case "step" -> "node-0";
-            default -> "x";
-        };
+        return SpecOperations.exampleValue(SPEC, parameter, VALUES);
     }
 
     @BeforeAll
