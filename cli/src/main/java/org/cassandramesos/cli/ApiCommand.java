@@ -26,7 +26,7 @@ abstract class ApiCommand implements Callable<Integer> {
     return (CassandraCli) spec.root().userObject();
   }
 
-  SchedulerApi api() {
+  SchedulerRestClient api() {
     return root().api();
   }
 

@@ -76,7 +76,7 @@ final class BackupRestoreCommand {
       Names names = names();
       confirm(operation, names);
       CliEnvironment environment = root().environment();
-      ObjectNode body = SchedulerApi.JSON.createObjectNode()
+      ObjectNode body = SchedulerRestClient.JSON.createObjectNode()
           .put("backup_name", names.backup());
       if (location != null) {
         body.put("external_location", location);
@@ -89,7 +89,7 @@ final class BackupRestoreCommand {
       if (secret != null) {
         body.put("s3_secret_key", secret);
       }
-      SchedulerApi api = root().api(names.service());
+      SchedulerRestClient api = root().api(names.service());
       JsonNode answer = api.put("/v1/" + operation + "/start", body).json();
       completion.confirmAndFollow(operation + " " + names.backup() + " started", answer, operation, api, output());
     }

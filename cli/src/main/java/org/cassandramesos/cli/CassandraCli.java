@@ -127,13 +127,13 @@ public final class CassandraCli implements Callable<Integer> {
     return environment;
   }
 
-  SchedulerApi api() {
+  SchedulerRestClient api() {
     return api(name);
   }
 
   /** The API of another service than {@code --name} says ({@code backup start}'s old {@code --name} spelling). */
-  SchedulerApi api(String serviceName) {
-    return new SchedulerApi(SchedulerTarget.resolve(environment, serviceName, url, token, caCert));
+  SchedulerRestClient api(String serviceName) {
+    return new SchedulerRestClient(SchedulerTarget.resolve(environment, serviceName, url, token, caCert));
   }
 
   String serviceName() {

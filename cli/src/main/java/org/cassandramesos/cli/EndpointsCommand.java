@@ -31,7 +31,7 @@ final class EndpointsCommand extends ApiCommand {
   @Override
   void run() {
     if (endpoint == null) {
-      JsonNode names = SchedulerApi.JSON.valueToTree(NAMES);
+      JsonNode names = SchedulerRestClient.JSON.valueToTree(NAMES);
       output().printJson(names);
     } else if (endpoint.equals(NATIVE_CLIENT)) {
       output().printJson(api().get("/v1/connection").json());

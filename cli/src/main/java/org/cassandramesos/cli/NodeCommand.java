@@ -151,7 +151,7 @@ final class NodeCommand {
 
     @Override
     void run() {
-      ObjectNode body = SchedulerApi.JSON.createObjectNode();
+      ObjectNode body = SchedulerRestClient.JSON.createObjectNode();
       for (String setting : settings) {
         int at = setting.indexOf('=');
         if (at <= 0) {

@@ -28,7 +28,7 @@ abstract class NodeOperationCommand {
     @Override
     void run() {
       String operation = spec.parent().name();
-      ObjectNode body = SchedulerApi.JSON.createObjectNode();
+      ObjectNode body = SchedulerRestClient.JSON.createObjectNode();
       ArrayNode nodeNames = body.putArray("nodes");
       nodes.forEach(node -> nodeNames.add(node.equals("*") ? node : nodeName(node)));
       if (keyspaces != null && !keyspaces.isEmpty()) {

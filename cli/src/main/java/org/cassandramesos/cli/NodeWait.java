@@ -31,7 +31,7 @@ final class NodeWait {
   }
 
   /** Sends the verb (through {@code send}); with --wait, first notes the node's current process, then follows it. */
-  void run(String node, SchedulerApi api, Output output, String confirmation, Supplier<JsonNode> send) {
+  void run(String node, SchedulerRestClient api, Output output, String confirmation, Supplier<JsonNode> send) {
     Incarnation before = wait ? Incarnation.of(info(node, api)) : null;
     JsonNode answer = send.get();
     if (!(wait && output.json())) {
@@ -42,7 +42,7 @@ final class NodeWait {
     }
   }
 
-  private void follow(String node, Incarnation before, SchedulerApi api, Output output) {
+  private void follow(String node, Incarnation before, SchedulerRestClient api, Output output) {
     Instant deadline = Instant.now().plus(timeout);
     String shown = "";
     while (true) {
@@ -68,7 +68,7 @@ final class NodeWait {
     }
   }
 
-  private static JsonNode info(String node, SchedulerApi api) {
+  private static JsonNode info(String node, SchedulerRestClient api) {
     return api.get("/v1/nodes/" + ApiCommand.encode(node) + "/info").json();
   }
 }

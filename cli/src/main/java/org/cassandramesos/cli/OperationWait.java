@@ -23,7 +23,7 @@ final class OperationWait {
   private static final Duration POLL = Duration.ofSeconds(2);
 
   /** Confirms the start (with --json and --wait only the final status is printed, one JSON document), then waits. */
-  void confirmAndFollow(String confirmation, JsonNode answer, String operation, SchedulerApi api, Output output) {
+  void confirmAndFollow(String confirmation, JsonNode answer, String operation, SchedulerRestClient api, Output output) {
     if (!(wait && output.json())) {
       output.confirm(confirmation, answer);
     }
@@ -32,7 +32,7 @@ final class OperationWait {
     }
   }
 
-  private void follow(String operation, SchedulerApi api, Output output) {
+  private void follow(String operation, SchedulerRestClient api, Output output) {
     Instant deadline = Instant.now().plus(timeout);
     String shown = "";
     while (true) {

@@ -49,7 +49,7 @@ public final class Output {
 
   public void printJson(JsonNode answer) {
     try {
-      out.println(SchedulerApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+      out.println(SchedulerRestClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -37,13 +37,13 @@ final class PlanCommand {
   }
 
   /** Prints a plan as a phase/step table (the scheduler's JSON with --json); shared with {@code update status}. */
-  static void show(String plan, SchedulerApi api, Output output) {
+  static void show(String plan, SchedulerRestClient api, Output output) {
     String path = "/v1/plans/" + ApiCommand.encode(plan);
     // 503 with a plan means "not complete yet"; a 503 without one is Admin Router saying the scheduler is down.
-    SchedulerApi.Response response = api.get(path, 503);
+    SchedulerRestClient.Response response = api.get(path, 503);
     JsonNode body = response.json();
     if (response.status() == 503 && !body.has("phases")) {
-      throw SchedulerApi.failure("GET", path, response);
+      throw SchedulerRestClient.failure("GET", path, response);
     }
     if (output.json()) {
       output.printJson(body);

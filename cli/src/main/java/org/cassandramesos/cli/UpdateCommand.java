@@ -41,12 +41,12 @@ final class UpdateCommand {
       if (options == null && packageVersion == null) {
         throw new CliFailure(ExitCode.USAGE, "give --options <file>, --package-version <version> or both");
       }
-      SchedulerApi api = api();
+      SchedulerRestClient api = api();
       if (api.dcosUrl().isEmpty()) {
         throw new CliFailure(ExitCode.NOT_CONFIGURED, "update start changes the package options through DC/OS's Cosmos;"
             + " with --url (local mode) there is none: restart `./cassandra-mesos local` with the new options");
       }
-      ObjectNode request = SchedulerApi.JSON.createObjectNode()
+      ObjectNode request = SchedulerRestClient.JSON.createObjectNode()
           .put("appId", "/" + root().serviceName().replaceAll("^/+|/+$", ""));
       if (packageVersion != null) {
         request.put("packageVersion", packageVersion);
@@ -57,7 +57,7 @@ final class UpdateCommand {
       request.put("replace", false);
       JsonNode answer = api.cosmos("update", request).json();
       // Cosmos also answers the resolved options, which may hold secrets: only the deployment id is shown.
-      ObjectNode shown = SchedulerApi.JSON.createObjectNode();
+      ObjectNode shown = SchedulerRestClient.JSON.createObjectNode();
       shown.set("marathonDeploymentId", answer.path("marathonDeploymentId"));
       output().confirm("Update started. Please use `dcos cassandra --name=" + root().serviceName()
           + " update status` to view progress.", shown);
@@ -67,7 +67,7 @@ final class UpdateCommand {
     static JsonNode readOptions(Path file) {
       JsonNode options;
       try {
-        options = SchedulerApi.JSON.readTree(Files.readString(file));
+        options = SchedulerRestClient.JSON.readTree(Files.readString(file));
       } catch (NoSuchFileException e) {
         throw new CliFailure(ExitCode.USAGE, "no options file " + file);
       } catch (JsonProcessingException e) {
@@ -92,7 +92,7 @@ final class UpdateCommand {
     @Option(names = "--plan", hidden = true, paramLabel = "<plan>", description = "This plan instead.")
     String plan;
 
-    String plan(SchedulerApi api) {
+    String plan(SchedulerRestClient api) {
       return plan != null ? plan : rolloutPlan(api.get("/v1/plans").json());
     }
   }
@@ -101,7 +101,7 @@ final class UpdateCommand {
   static final class Status extends OnRollout {
     @Override
     void run() {
-      SchedulerApi api = api();
+      SchedulerRestClient api = api();
       PlanCommand.show(plan(api), api, output());
     }
   }
@@ -110,7 +110,7 @@ final class UpdateCommand {
   static final class Pause extends OnRollout {
     @Override
     void run() {
-      SchedulerApi api = api();
+      SchedulerRestClient api = api();
       String shown = plan(api);
       output().confirm("plan " + shown + " interrupted", api.post("/v1/plans/" + encode(shown) + "/interrupt").json());
     }
@@ -120,7 +120,7 @@ final class UpdateCommand {
   static final class Resume extends OnRollout {
     @Override
     void run() {
-      SchedulerApi api = api();
+      SchedulerRestClient api = api();
       String shown = plan(api);
       output().confirm("plan " + shown + " continued", api.post("/v1/plans/" + encode(shown) + "/continue").json());
     }

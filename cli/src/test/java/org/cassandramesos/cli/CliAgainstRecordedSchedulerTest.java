@@ -67,7 +67,7 @@ class CliAgainstRecordedSchedulerTest {
   }
 
   private static JsonNode json(String text) throws Exception {
-    return SchedulerApi.JSON.readTree(text);
+    return SchedulerRestClient.JSON.readTree(text);
   }
 
   @Test
@@ -554,7 +554,7 @@ class CliAgainstRecordedSchedulerTest {
         .isEqualTo("Manage Apache Cassandra clusters run by cassandra-mesos\n");
     assertThat(CliRun.run(Map.of(), home, "--version").out()).matches("dcos-cassandra \\d+\\.\\d+\\.\\d+.*\n");
     JsonNode schema = json(CliRun.run(Map.of(), home, "cassandra", "--config-schema").out());
-    assertThat(schema).isEqualTo(SchedulerApi.JSON.readTree(Path.of("../universe/config.json").toFile()));
+    assertThat(schema).isEqualTo(SchedulerRestClient.JSON.readTree(Path.of("../universe/config.json").toFile()));
     assertThat(CliRun.run(Map.of(), home).exitCode()).isEqualTo(ExitCode.USAGE.code);
     assertThat(CliRun.run(Map.of(), home, "plan", "explode").exitCode()).isEqualTo(ExitCode.USAGE.code);
   }

@@ -90,7 +90,7 @@ class CliAgainstSchedulerTest {
   }
 
   private static JsonNode json(String text) throws Exception {
-    return SchedulerApi.JSON.readTree(text);
+    return SchedulerRestClient.JSON.readTree(text);
   }
 
   @Test

@@ -79,7 +79,7 @@ class PackagedCliExecutableIT {
     assertThat(info.out()).isEqualTo(CassandraCli.INFO + "\n");
 
     Result schema = run(Map.of(), "cassandra", "--config-schema");
-    assertThat(SchedulerApi.JSON.readTree(schema.out()).path("properties").has("nodes")).isTrue();
+    assertThat(SchedulerRestClient.JSON.readTree(schema.out()).path("properties").has("nodes")).isTrue();
   }
   @Test
   void takesTheServiceNameAfterTheSubcommandAndRefusesDestructiveCommandsWithoutATerminal() throws Exception {
@@ -90,7 +90,7 @@ class PackagedCliExecutableIT {
 
       Result list = run(env, "cassandra", "node", "list", "--name", "cass-prod", "--json");
       assertThat(list.exitCode()).as(list.err()).isZero();
-      assertThat(SchedulerApi.JSON.readTree(list.out()).get(0).asText()).isEqualTo("node-0");
+      assertThat(SchedulerRestClient.JSON.readTree(list.out()).get(0).asText()).isEqualTo("node-0");
 
       // the process's stdin and stdout are pipes: no terminal to ask on
       Result unconfirmed = run(env, "cassandra", "backups", "delete", "nightly", "--name=cass-prod");

@@ -30,6 +30,8 @@ public final class BackupLayout {
     public static final String SCHEMA = "schema.cql";
     public static final String TOMBSTONE = "_deleted.json";
     public static final String BLOBS = "_blobs";
+    /** Object metadata carrying a blob's sha256 ({@code x-amz-meta-sha256}), for anyone inspecting the store. */
+    public static final String SHA256_METADATA = "sha256";
 
     private final BackupLocation location;
 

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.cassandramesos.process.ProcessTree;
 
 /**
  * A process local mode started: output to a log file, stopped politely (SIGTERM) and then for
- * good (SIGKILL of its whole tree) on {@link #close()}, so nothing outlives the command.
+ * good (SIGKILL) with its whole tree on {@link #close()} ({@link ProcessTree#stop}), so nothing outlives the command.
  */
 public final class ChildProcess implements AutoCloseable {
     private final String name;
@@ -62,21 +62,6 @@ public final class ChildProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-                descendants.forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        ProcessTree.stop(process.toHandle(), stopGrace);
     }
 }

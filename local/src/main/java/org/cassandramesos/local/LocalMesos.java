@@ -18,7 +18,7 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.cassandramesos.local.agent.Agent;
 import org.cassandramesos.local.agent.AgentConfig;
 import org.cassandramesos.local.agent.SecretResolver;
-import org.cassandramesos.local.agent.ProcessTrees;
+import org.cassandramesos.process.ProcessTree;
 import org.cassandramesos.local.cluster.AgentRegistration;
 import org.cassandramesos.local.cluster.MasterLink;
 import org.cassandramesos.local.cluster.Partitions;
@@ -264,7 +264,7 @@ public final class LocalMesos implements AutoCloseable {
         try {
             Long pid = requireAgent(i).executorPids().get(10, TimeUnit.SECONDS).get(executorId);
             if (pid == null) return false;
-            ProcessHandle.of(pid).ifPresent(ProcessTrees::kill);
+            ProcessHandle.of(pid).ifPresent(ProcessTree::kill);
             return true;
         } catch (Exception e) {
             throw new IllegalStateException("cannot kill executor " + executorId, e);

@@ -357,21 +357,7 @@ public final class BadInputs {
     }
 
     private String validValue(JsonNode parameter) {
-        JsonNode schema = resolve(parameter.path("schema"));
-        String name = parameter.path("name").asText();
-        if (validValues.containsKey(name)) {
-            return validValues.get(name);
-        }
-        if (parameter.has("example")) {
-            return parameter.get("example").asText();
-        }
-        if (schema.has("enum")) {
-            return schema.get("enum").get(0).asText();
-        }
-        if ("uuid".equals(schema.path("format").asText())) {
-            return "00000000-0000-4000-8000-000000000000";
-        }
-        return "x";
+        return SpecOperations.exampleValue(spec, parameter, validValues);
     }
 
     private static String url(String template, List<JsonNode> parameters, Map<String, String> values, String leaveOut) {

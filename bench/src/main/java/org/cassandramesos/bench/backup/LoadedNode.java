@@ -21,7 +21,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 
 /**

@@ -10,7 +10,7 @@ import org.cassandramesos.executor.config.CassandraYaml;
 import org.cassandramesos.executor.config.JvmOptions;
 import org.cassandramesos.executor.config.RackDcProperties;
 import org.cassandramesos.executor.jmx.JmxCredentials;
-import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.process.AgentJars;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 

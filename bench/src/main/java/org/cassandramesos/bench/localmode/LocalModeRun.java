@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cassandramesos.process.ProcessTree;
 
 /**
  * Mode "local mode": {@code ./cassandra-mesos local --fresh} timed from its start until the deploy plan is COMPLETE,
@@ -86,7 +87,7 @@ final class LocalModeRun {
             return new RunResult(seconds, rss, stopLikeCtrlC(local), apiUp);
         } finally {
             if (local.isAlive()) {
-                ProcessStopper.stop(treeOf(local), 30);
+                ProcessTree.stop(local.toHandle(), Duration.ofSeconds(30));
             }
             output.join(10_000);
         }
@@ -107,12 +108,12 @@ final class LocalModeRun {
         if (!local.waitFor(150, TimeUnit.SECONDS)) {
             throw new IllegalStateException("local mode did not stop within 150 s of SIGINT");
         }
-        List<ProcessHandle> left = ProcessStopper.awaitGone(tree, 10);
+        List<ProcessHandle> left = ProcessTree.awaitGone(tree, Duration.ofSeconds(10));
         List<String> leftovers = new ArrayList<>();
         for (ProcessHandle p : left) {
             leftovers.add(described.get(tree.indexOf(p)));
         }
-        ProcessStopper.stop(left, 30);
+        ProcessTree.stopAll(left, Duration.ofSeconds(30));
         return leftovers;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.cassandramesos.bench.launch.NodeCommand;
 import org.cassandramesos.executor.node.CqlProbe;
+import org.cassandramesos.process.ProcessTree;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 
 /**
@@ -57,10 +58,10 @@ final class PlainScriptRun {
             return new RunResult(seconds, rss, List.of(), java.util.OptionalDouble.empty());
         } finally {
             List<ProcessHandle> cassandras = cassandras(pidFile);
-            ProcessStopper.stop(cassandras, 60);
+            ProcessTree.stopAll(cassandras, java.time.Duration.ofSeconds(60));
             bash.destroyForcibly();
             bash.waitFor(10, TimeUnit.SECONDS);
-            List<ProcessHandle> left = ProcessStopper.awaitGone(cassandras, 0);
+            List<ProcessHandle> left = ProcessTree.awaitGone(cassandras, java.time.Duration.ZERO);
             if (!left.isEmpty()) {
                 throw new IllegalStateException("Cassandra processes survived SIGKILL: " + left);
             }

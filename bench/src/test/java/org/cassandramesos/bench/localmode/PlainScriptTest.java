@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.cassandramesos.bench.launch.NodeCommand;
-import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.layout.NodeLayout;
+import org.cassandramesos.process.ProcessTree;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +62,7 @@ class PlainScriptTest {
                 ProcessHandle sleep = ProcessHandle.of(pid).orElseThrow();
                 assertThat(sleep.info().command().orElse("")).endsWith("sleep");
                 assertThat(sleep.parent().map(ProcessHandle::pid)).contains(bash.pid()); // the script stays its parent
-                ProcessStopper.stop(List.of(sleep), 5);
+                ProcessTree.stop(sleep, java.time.Duration.ofSeconds(5));
                 assertThat(sleep.isAlive()).isFalse();
                 assertThat(bash.waitFor(10, TimeUnit.SECONDS)).isTrue(); // its nodes gone, the script ends
             } finally {

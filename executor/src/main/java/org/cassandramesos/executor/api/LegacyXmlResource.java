@@ -22,7 +22,7 @@ import org.cassandramesos.executor.backup.BackupSource;
 import org.cassandramesos.executor.jobs.NodeJobs;
 import org.cassandramesos.executor.jobs.Submission;
 import org.cassandramesos.executor.jmx.JmxException;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.protocol.jobs.JobRequest;
@@ -39,12 +39,12 @@ public final class LegacyXmlResource {
     private static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     private final CassandraNode node;
-    private final NodeLifecycle lifecycle;
+    private final CassandraVerbs lifecycle;
     private final NodeJobs jobs;
     private final Optional<BackupSource> backups;
 
     /** @param backups the configured backup location, where a restore finds a backup it does not find as a snapshot */
-    public LegacyXmlResource(NodeLifecycle lifecycle, NodeJobs jobs, Optional<BackupSource> backups) {
+    public LegacyXmlResource(CassandraVerbs lifecycle, NodeJobs jobs, Optional<BackupSource> backups) {
         this.node = lifecycle.node();
         this.lifecycle = lifecycle;
         this.jobs = jobs;

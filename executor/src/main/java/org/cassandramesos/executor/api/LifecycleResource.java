@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Duration;
 import org.cassandramesos.executor.jmx.JmxException;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.protocol.jobs.NodeProcessInfo;
 
 /**
@@ -23,9 +23,9 @@ public final class LifecycleResource {
     /** The scheduler waits as long (DECOMMISSION_TIMEOUT_S, default 2 h); streaming a large node takes hours. */
     private static final Duration DECOMMISSION_TIMEOUT = Duration.ofHours(2);
 
-    private final NodeLifecycle lifecycle;
+    private final CassandraVerbs lifecycle;
 
-    public LifecycleResource(NodeLifecycle lifecycle) {
+    public LifecycleResource(CassandraVerbs lifecycle) {
         this.lifecycle = lifecycle;
     }
 
@@ -34,7 +34,7 @@ public final class LifecycleResource {
     public Response start() throws IOException {
         try {
             lifecycle.start();
-        } catch (NodeLifecycle.AlreadyRunningException e) {
+        } catch (CassandraVerbs.AlreadyRunningException e) {
             return ErrorMapper.json(409, e.getMessage());
         }
         return Response.noContent().build();
@@ -67,7 +67,7 @@ public final class LifecycleResource {
     public Response decommission() throws InterruptedException {
         try {
             lifecycle.decommission(DECOMMISSION_TIMEOUT);
-        } catch (NodeLifecycle.NotRunningException e) {
+        } catch (CassandraVerbs.NotRunningException e) {
             return ErrorMapper.json(409, e.getMessage());
         } catch (JmxException e) {
             return ErrorMapper.json(409, "decommission refused: " + e.getMessage());
@@ -91,9 +91,9 @@ public final class LifecycleResource {
         }
         try {
             lifecycle.removeNode(address, DECOMMISSION_TIMEOUT);
-        } catch (NodeLifecycle.NotInRingException e) {
+        } catch (CassandraVerbs.NotInRingException e) {
             return ErrorMapper.json(404, e.getMessage());
-        } catch (NodeLifecycle.NotRunningException e) {
+        } catch (CassandraVerbs.NotRunningException e) {
             return ErrorMapper.json(409, e.getMessage());
         } catch (IllegalArgumentException e) {
             return ErrorMapper.json(400, e.getMessage());

@@ -10,7 +10,7 @@ import org.cassandramesos.apibounds.JsonErrorHandler;
 import org.cassandramesos.apibounds.RequestBodyLimit;
 import org.cassandramesos.executor.backup.BackupSource;
 import org.cassandramesos.executor.jobs.NodeJobs;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.protocol.TaskData;
 import java.util.Optional;
@@ -42,19 +42,19 @@ public final class NodeApiServer implements AutoCloseable {
     public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
     /** Starts serving on {@code ip:port} (port 0 picks a free one) the lifecycle, jobs and status of the node. */
-    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token)
+    public static NodeApiServer start(CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token)
             throws Exception {
         return start(lifecycle, jobs, ip, port, token, Optional.empty(), DEFAULT_MAX_REQUEST_BODY_BYTES);
     }
 
     /** As above; with {@code tls}, HTTPS only, with the node's certificate (which names its IP). */
-    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
+    public static NodeApiServer start(CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token,
             Optional<TlsMaterial> tls) throws Exception {
         return start(lifecycle, jobs, ip, port, token, tls, DEFAULT_MAX_REQUEST_BODY_BYTES);
     }
 
     /** As above, plain HTTP, with every request body bounded to {@code maxBodyBytes}. */
-    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
+    public static NodeApiServer start(CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token,
             long maxBodyBytes) throws Exception {
         return start(lifecycle, jobs, ip, port, token, Optional.empty(), maxBodyBytes);
     }
@@ -83,13 +83,13 @@ public final class NodeApiServer implements AutoCloseable {
      * Serves the node API on {@code ip:port}: HTTPS only with {@code tls}, every request body bounded to
      * {@code maxBodyBytes}.
      */
-    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
+    public static NodeApiServer start(CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token,
             Optional<TlsMaterial> tls, long maxBodyBytes) throws Exception {
         return start(lifecycle, jobs, ip, port, token, tls, maxBodyBytes, Optional.empty());
     }
 
     /** As above; seed 000's {@code POST /restore} also restores backups from {@code backups}, the configured location. */
-    public static NodeApiServer start(NodeLifecycle lifecycle, NodeJobs jobs, String ip, int port, String token,
+    public static NodeApiServer start(CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token,
             Optional<TlsMaterial> tls, long maxBodyBytes, Optional<BackupSource> backups) throws Exception {
         ResourceConfig resources = resources(lifecycle, jobs, token, backups);
         Server server = new Server();
@@ -112,11 +112,11 @@ public final class NodeApiServer implements AutoCloseable {
     }
 
     /** What the API serves (api-spec/node-api.yaml specifies it; NodeApiContractTest keeps the two equal). */
-    static ResourceConfig resources(NodeLifecycle lifecycle, NodeJobs jobs, String token) {
+    static ResourceConfig resources(CassandraVerbs lifecycle, NodeJobs jobs, String token) {
         return resources(lifecycle, jobs, token, Optional.empty());
     }
 
-    static ResourceConfig resources(NodeLifecycle lifecycle, NodeJobs jobs, String token, Optional<BackupSource> backups) {
+    static ResourceConfig resources(CassandraVerbs lifecycle, NodeJobs jobs, String token, Optional<BackupSource> backups) {
         CassandraNode node = lifecycle.node();
         return new ResourceConfig()
                 .register(new TokenAuthFilter(token))

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.cassandramesos.backup.BackupLayout.BackupFilePath;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.backup.BackupManifest;
+import org.cassandramesos.backup.ObjectStore;
 import org.cassandramesos.executor.jobs.JobContext;
 import org.cassandramesos.executor.jobs.JobStoppedException;
 import org.cassandramesos.executor.jobs.NodeJob;
@@ -195,9 +196,9 @@ public final class RestoreJob implements NodeJob {
         ParallelTransfers.run("restore-download", files, PARALLEL_DOWNLOADS, context, staged -> {
             BackupManifest.File file = staged.file();
             String key = store.layout().blobKey(file.sha256());
-            BlobStore.Downloaded got;
+            ObjectStore.Downloaded got;
             try {
-                got = store.download(key, dir.resolve(staged.path().file()));
+                got = store.download(key, dir.resolve(staged.path().file()), file.size());
             } catch (IOException e) {
                 throw new IOException("restoring " + staged.path().inNode() + ": " + e.getMessage(), e);
             }

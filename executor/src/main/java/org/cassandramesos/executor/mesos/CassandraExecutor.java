@@ -24,12 +24,11 @@ import org.cassandramesos.executor.api.NodeApiServer;
 import org.cassandramesos.executor.cql.CqlCredentials;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jmx.NodeStatus;
-import org.cassandramesos.executor.jobs.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.process.ProcessExit;
 import org.cassandramesos.executor.backup.BackupSource;
 import org.cassandramesos.executor.secrets.ClusterSecretsKeeper;
@@ -183,7 +182,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         NodeJobs jobs = new NodeJobs(node, NodeJobKinds.all());
         AtomicLong starts = new AtomicLong();
         try {
-            NodeLifecycle lifecycle = new NodeLifecycle(node, ExecutorEnvironment.DEFAULT_KILL_GRACE, ProcessCounters.system());
+            CassandraVerbs lifecycle = new CassandraVerbs(node, ExecutorEnvironment.DEFAULT_KILL_GRACE, ProcessCounters.system());
             api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(),
                     secrets.require(SecretBundle.NODE_API_TOKEN), tls, NodeApiServer.maxRequestBodyBytes(System.getenv()),
                     BackupSource.of(secrets.asMap()));
@@ -215,7 +214,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
      * Operator stops and starts through the node API (seed 003): the task stays alive. A stop says, in a TASK_RUNNING
      * update without the readiness label, that the node no longer serves; a start watches readiness again.
      */
-    private final class OperatorActions implements NodeLifecycle.Listener {
+    private final class OperatorActions implements CassandraVerbs.Listener {
         private final ExecutorDriver driver;
         private final RunningTask task;
 

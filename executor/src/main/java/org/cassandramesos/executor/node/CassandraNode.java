@@ -35,6 +35,7 @@ import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.tls.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.cassandramesos.executor.layout.NodeLayout;
 
 /**
  * The Cassandra node this executor runs: its config, its process and the JMX connection to it. What the node API

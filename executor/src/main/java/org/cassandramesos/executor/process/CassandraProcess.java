@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.cassandramesos.process.ProcessTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Supervises one Cassandra JVM: starts it, stops it (a caller-supplied drain, then SIGTERM, then SIGKILL after the
- * grace period), and reports every exit with its log tail.
+ * grace period: {@link ProcessTree#stop}), and reports every exit with its log tail.
  *
  * <p>The Cassandra process never outlives the executor: (1) a shutdown hook stops it when the executor JVM exits
  * normally or on SIGTERM; (2) {@link ParentWatchAgent}, loaded into Cassandra, ends it when the executor dies any
@@ -107,12 +107,9 @@ public final class CassandraProcess implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("before-stop step failed, stopping anyway: {}", e.toString());
         }
-        running.destroy();
         long left = Math.max(0, deadline - System.nanoTime());
-        if (!running.waitFor(left, TimeUnit.NANOSECONDS)) {
+        if (ProcessTree.stop(running.toHandle(), Duration.ofNanos(left)).forced()) {
             LOG.warn("Cassandra (pid {}) did not stop within {}: SIGKILL", running.pid(), grace);
-            killTree(running.toHandle());
-            running.waitFor(30, TimeUnit.SECONDS);
         }
         return Optional.of(awaitExitRecord(running));
     }
@@ -130,8 +127,7 @@ public final class CassandraProcess implements AutoCloseable {
             }
             stopRequested = true;
         }
-        killTree(running.toHandle());
-        running.waitFor(30, TimeUnit.SECONDS);
+        ProcessTree.kill(running.toHandle());
         return Optional.of(awaitExitRecord(running));
     }
 
@@ -191,23 +187,10 @@ public final class CassandraProcess implements AutoCloseable {
         if (running == null || !running.isAlive()) {
             return;
         }
-        running.destroy();
-        try {
-            if (!running.waitFor(HOOK_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-                killTree(running.toHandle());
-            }
-        } catch (InterruptedException e) {
-            killTree(running.toHandle());
-            Thread.currentThread().interrupt();
-        }
+        ProcessTree.stop(running.toHandle(), HOOK_GRACE);
     }
 
-    private static void killTree(ProcessHandle root) {
-        root.descendants().forEach(ProcessHandle::destroyForcibly);
-        root.destroyForcibly();
-    }
-
-    /** Kills a still-running process (SIGTERM, then SIGKILL) and removes the shutdown hook. */
+    /** Stops a still-running process tree (SIGTERM, then SIGKILL) and removes the shutdown hook. */
     @Override
     public void close() {
         killOnExecutorExit();

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import org.cassandramesos.protocol.Secrets;
 import org.cassandramesos.executor.TestSpecs;
-import org.cassandramesos.executor.jobs.NodeJobKinds;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class NodeApiAuthAndValidationTest {
                 Map.of("client_encryption_options", Map.of("keystore_password", "hunter2"))),
                 "127.0.0.1", new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")), exit -> {});
         jobs = new NodeJobs(node, NodeJobKinds.all());
-        server = NodeApiServer.start(new NodeLifecycle(node, Duration.ofSeconds(5), ProcessCounters.system()), jobs,
+        server = NodeApiServer.start(new CassandraVerbs(node, Duration.ofSeconds(5), ProcessCounters.system()), jobs,
                 "127.0.0.1", 0, TOKEN);
     }
 

@@ -1,32 +1,28 @@
 package org.cassandramesos.executor.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cassandramesos.apispec.testing.SpecOperations.difference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.ws.rs.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.cassandramesos.apispec.testing.SpecOperations;
+import org.cassandramesos.apispec.testing.SpecOperations.Operation;
 import org.cassandramesos.executor.TestSpecs;
-import org.cassandramesos.executor.jobs.NodeJobKinds;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.node.NodeLayout;
-import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.server.model.Resource;
-import org.glassfish.jersey.server.model.ResourceMethod;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -53,7 +49,7 @@ class NodeApiContractTest {
     @TempDir
     static java.nio.file.Path dir;
     private static CassandraNode node;
-    private static NodeLifecycle lifecycle;
+    private static CassandraVerbs lifecycle;
     private static NodeJobs jobs;
     private static NodeApiServer server;
 
@@ -61,7 +57,7 @@ class NodeApiContractTest {
     static void start() throws Exception {
         node = new CassandraNode(TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(), Map.of()), "127.0.0.1",
                 new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")), exit -> {});
-        lifecycle = new NodeLifecycle(node, Duration.ofSeconds(5), ProcessCounters.system());
+        lifecycle = new CassandraVerbs(node, Duration.ofSeconds(5), ProcessCounters.system());
         jobs = new NodeJobs(node, NodeJobKinds.all());
         server = NodeApiServer.start(lifecycle, jobs, "127.0.0.1", 0, TOKEN);
     }
@@ -73,44 +69,13 @@ class NodeApiContractTest {
         node.close();
     }
 
-    record Operation(String method, String path, JsonNode definition) {
-        JsonNode response(int status) {
-            return resolve(definition.path("responses").path(String.valueOf(status)));
-        }
-
-        /** The path with its parameters filled from their examples. */
-        String example() {
-            String concrete = path;
-            for (JsonNode reference : definition.path("parameters")) {
-                JsonNode parameter = resolve(reference);
-                if (parameter.path("in").asText().equals("path")) {
-                    concrete = concrete.replace("{" + parameter.path("name").asText() + "}", parameter.path("example").asText("x"));
-                }
-            }
-            return concrete;
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + path;
-        }
-    }
-
-    static JsonNode resolve(JsonNode node) {
-        return node.has("$ref") ? SPEC.at(node.get("$ref").asText().substring(1)) : node;
-    }
-
     static List<Operation> specified() {
-        List<Operation> operations = new ArrayList<>();
-        SPEC.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
-                operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), op.getValue()))));
-        return operations;
+        return SpecOperations.of(SPEC);
     }
 
-    /** {@code METHOD /path/{}}: parameter names and regexes do not matter for matching. */
-    static String normalized(String method, String path) {
-        String clean = ("/" + path).replaceAll("/+", "/").replaceAll("\\{[^}]*}", "{}");
-        return method + " " + (clean.length() > 1 && clean.endsWith("/") ? clean.substring(0, clean.length() - 1) : clean);
+    /** The path with its parameters filled from their examples. */
+    static String example(Operation op) {
+        return op.example(parameter -> parameter.path("example").asText("x"));
     }
 
     private static HttpResponse<String> send(String method, String path, boolean withToken) throws Exception {
@@ -124,17 +89,8 @@ class NodeApiContractTest {
 
     @Test
     void everyServedRouteIsSpecifiedAndEverySpecifiedRouteIsServed() {
-        ResourceConfig config = NodeApiServer.resources(lifecycle, jobs, TOKEN);
-        List<Class<?>> types = new ArrayList<>(config.getClasses());
-        config.getInstances().forEach(instance -> types.add(instance.getClass()));
-        Set<String> served = new TreeSet<>();
-        for (Class<?> type : types) {
-            if (type.isAnnotationPresent(Path.class)) {
-                collect(Resource.from(type), "", served);
-            }
-        }
-        Set<String> specified = new TreeSet<>();
-        specified().forEach(op -> specified.add(normalized(op.method(), op.path())));
+        Set<String> served = SpecOperations.servedRoutes(NodeApiServer.resources(lifecycle, jobs, TOKEN));
+        Set<String> specified = SpecOperations.specifiedRoutes(SPEC);
 
         assertThat(served).as("routes the node API serves").contains("GET /", "PUT /v1/jobs/{}", "GET /docs");
         assertThat(difference(served, specified)).as("served but not in api-spec/node-api.yaml").isEmpty();
@@ -144,7 +100,7 @@ class NodeApiContractTest {
     @TestFactory
     Stream<DynamicTest> everySpecifiedOperationRefusesARequestWithoutTokenAsDocumented() {
         return specified().stream().map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
-            HttpResponse<String> response = send(op.method(), op.example(), false);
+            HttpResponse<String> response = send(op.method(), example(op), false);
 
             assertThat(response.statusCode()).as("%s without a token", op).isEqualTo(401);
             assertThat(op.response(401).path("content").has("application/json")).as("%s documents a JSON 401", op).isTrue();
@@ -156,7 +112,7 @@ class NodeApiContractTest {
     Stream<DynamicTest> everySpecifiedOperationAnswersOnlyDocumentedCodesAndContent() {
         return specified().stream().filter(op -> !STARTS_CASSANDRA.contains(op.toString()))
                 .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
-                    HttpResponse<String> response = send(op.method(), REQUEST_OVERRIDES.getOrDefault(op.toString(), op.example()), true);
+                    HttpResponse<String> response = send(op.method(), REQUEST_OVERRIDES.getOrDefault(op.toString(), example(op)), true);
                     JsonNode documented = op.response(response.statusCode());
 
                     assertThat(documented.isMissingNode()).as("%s answered an undocumented %s: %s", op, response.statusCode(),
@@ -184,21 +140,5 @@ class NodeApiContractTest {
         assertThat(response.body()).startsWith("<!DOCTYPE html>").contains("<title>cassandra-mesos node API");
         SPEC.path("paths").fieldNames().forEachRemaining(path ->
                 assertThat(response.body()).contains("<h2 class=\"p\" id=\"" + path + "\">"));
-    }
-
-    private static void collect(Resource resource, String parent, Set<String> routes) {
-        String path = parent + "/" + (resource.getPath() == null ? "" : resource.getPath());
-        for (ResourceMethod method : resource.getResourceMethods()) {
-            routes.add(normalized(method.getHttpMethod(), path));
-        }
-        for (Resource child : resource.getChildResources()) {
-            collect(child, path, routes);
-        }
-    }
-
-    private static Set<String> difference(Set<String> a, Set<String> b) {
-        Set<String> rest = new TreeSet<>(a);
-        rest.removeAll(b);
-        return rest;
     }
 }

@@ -16,12 +16,12 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.cassandramesos.executor.TestSpecs;
-import org.cassandramesos.executor.jobs.NodeJobKinds;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -58,7 +58,7 @@ class NodeApiPathVariantsTest {
         node = new CassandraNode(TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(), Map.of()), "127.0.0.1",
                 new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")), exit -> {});
         jobs = new NodeJobs(node, NodeJobKinds.all());
-        server = NodeApiServer.start(new NodeLifecycle(node, Duration.ofSeconds(5), ProcessCounters.system()), jobs,
+        server = NodeApiServer.start(new CassandraVerbs(node, Duration.ofSeconds(5), ProcessCounters.system()), jobs,
                 "127.0.0.1", 0, TOKEN);
     }
 
@@ -85,8 +85,8 @@ class NodeApiPathVariantsTest {
     @TestFactory
     Stream<DynamicTest> noSpellingOfAnyRouteReachesAHandlerWithoutTheNodeToken() {
         return NodeApiContractTest.specified().stream().map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
-            List<PathVariants.Variant> paths = new ArrayList<>(List.of(new PathVariants.Variant("as specified", op.example())));
-            paths.addAll(PathVariants.of(op.example()));
+            List<PathVariants.Variant> paths = new ArrayList<>(List.of(new PathVariants.Variant("as specified", NodeApiContractTest.example(op))));
+            paths.addAll(PathVariants.of(NodeApiContractTest.example(op)));
             List<String> failures = new ArrayList<>();
             for (PathVariants.Variant variant : paths) {
                 for (Map.Entry<String, String> credentials : WRONG_CREDENTIALS.entrySet()) {

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.cassandramesos.executor.jobs.NodeJobs;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.protocol.jobs.BackupTarget;
 import org.cassandramesos.protocol.jobs.JobKind;
@@ -58,7 +58,7 @@ class NodeMetricsApiTest {
             context.progress(new JobProgress(2, 2, 1, 8000, 8000));
             return "uploaded 1 file, 1 already stored";
         }));
-        server = NodeApiServer.start(new NodeLifecycle(node, Duration.ofSeconds(5), ProcessCounters.system()), jobs,
+        server = NodeApiServer.start(new CassandraVerbs(node, Duration.ofSeconds(5), ProcessCounters.system()), jobs,
                 "127.0.0.1", 0, TOKEN);
     }
 

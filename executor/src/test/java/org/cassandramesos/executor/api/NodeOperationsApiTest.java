@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cassandramesos.executor.TestSpecs;
-import org.cassandramesos.executor.jobs.NodeJobKinds;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +58,7 @@ class NodeOperationsApiTest {
         spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
         node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")), exit -> {});
         jobs = new NodeJobs(node, NodeJobKinds.all());
-        api = NodeApiServer.start(new NodeLifecycle(node, Duration.ofSeconds(60), ProcessCounters.system()), jobs, IP,
+        api = NodeApiServer.start(new CassandraVerbs(node, Duration.ofSeconds(60), ProcessCounters.system()), jobs, IP,
                 spec.ports().nodeApi(), TOKEN);
         pids.add(node.start());
         await().atMost(READY).pollInterval(Duration.ofMillis(500)).until(node::ready);

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cassandramesos.executor.TestSpecs;
-import org.cassandramesos.executor.jobs.NodeJobKinds;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +49,7 @@ class RemoveNodeApiTest {
         spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
         node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")), exit -> {});
         jobs = new NodeJobs(node, NodeJobKinds.all());
-        api = NodeApiServer.start(new NodeLifecycle(node, Duration.ofSeconds(60), ProcessCounters.system()), jobs, IP,
+        api = NodeApiServer.start(new CassandraVerbs(node, Duration.ofSeconds(60), ProcessCounters.system()), jobs, IP,
                 spec.ports().nodeApi(), TOKEN);
         pids.add(node.start());
         // generous: the test machine may be busy; a ready node is usually there in well under a minute

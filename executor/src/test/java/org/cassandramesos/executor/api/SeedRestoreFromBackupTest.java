@@ -22,12 +22,12 @@ import org.cassandramesos.backup.BackupLocation;
 import org.cassandramesos.backup.S3Clients;
 import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.executor.backup.BackupSource;
-import org.cassandramesos.executor.jobs.NodeJobKinds;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.protocol.jobs.BackupTarget;
@@ -76,7 +76,7 @@ class SeedRestoreFromBackupTest {
         spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
         node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")), exit -> {});
         jobs = new NodeJobs(node, NodeJobKinds.all());
-        NodeLifecycle lifecycle = new NodeLifecycle(node, Duration.ofSeconds(60), ProcessCounters.system());
+        CassandraVerbs lifecycle = new CassandraVerbs(node, Duration.ofSeconds(60), ProcessCounters.system());
         Optional<BackupSource> backups = BackupSource.of(Map.of("backup_location", location.toString(),
                 "backup_s3_access_key", s3.accessKey(), "backup_s3_secret_key", s3.secretKey()));
         api = NodeApiServer.start(lifecycle, jobs, IP, spec.ports().nodeApi(), TOKEN, Optional.empty(),

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cassandramesos.executor.TestSpecs;
-import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.junit.jupiter.api.Test;
 

@@ -24,9 +24,9 @@ import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.executor.api.NodeApiServer;
 import org.cassandramesos.executor.jmx.NodeStatus;
 import org.cassandramesos.executor.jmx.SnapshotDetail;
-import org.cassandramesos.executor.jobs.NodeJobKinds;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.process.ProcessExit;
 import org.cassandramesos.protocol.CassandraNodeSpec;
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.cassandramesos.executor.layout.NodeLayout;
 
 /**
  * One real Cassandra node (256 MB heap, fast start) on 127.0.0.2, run from the cassandra-dist tree through the
@@ -64,7 +65,7 @@ class CassandraNodeTest {
         node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")),
                 Optional.of(TestSpecs.ADMIN), exits::add);
         jobs = new NodeJobs(node, NodeJobKinds.all());
-        api = NodeApiServer.start(new NodeLifecycle(node, Duration.ofSeconds(60), ProcessCounters.system()), jobs, IP,
+        api = NodeApiServer.start(new CassandraVerbs(node, Duration.ofSeconds(60), ProcessCounters.system()), jobs, IP,
                 spec.ports().nodeApi(), TOKEN);
         startedPids.add(node.start());
         awaitReady();

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.cassandramesos.executor.layout.NodeLayout;
 
 /**
  * One real Cassandra node with node TLS on, on 127.0.0.13: it is ready only by a CQL probe over TLS, serves CQL to a

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.cassandramesos.executor.layout.NodeLayout;
 
 /** Three real nodes on 127.0.0.2–4 form one ring; JMX repair, cleanup and decommission work across it. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

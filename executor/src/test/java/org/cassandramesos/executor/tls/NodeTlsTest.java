@@ -19,12 +19,12 @@ import javax.net.ssl.SSLHandshakeException;
 import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.executor.api.NodeApiServer;
 import org.cassandramesos.executor.config.CassandraYaml;
-import org.cassandramesos.executor.jobs.NodeJobKinds;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
-import org.cassandramesos.executor.lifecycle.NodeLifecycle;
+import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.node.NodeLayout;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.tls.CertificateAuthority;
 import org.cassandramesos.tls.TlsMaterial;
@@ -81,7 +81,7 @@ class NodeTlsTest {
                 "127.0.0.1", new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")), exit -> {},
                 Optional.of(material));
         NodeJobs jobs = new NodeJobs(node, NodeJobKinds.all());
-        NodeApiServer server = NodeApiServer.start(new NodeLifecycle(node, Duration.ofSeconds(5), ProcessCounters.system()),
+        NodeApiServer server = NodeApiServer.start(new CassandraVerbs(node, Duration.ofSeconds(5), ProcessCounters.system()),
                 jobs, "127.0.0.1", 0, TOKEN, Optional.of(material));
         try {
             URI docs = server.uri().resolve("/docs");

@@ -40,6 +40,7 @@ import org.cassandramesos.local.http.EventStream;
 import org.cassandramesos.local.http.HttpServers;
 import org.cassandramesos.local.resources.ResourceFormat;
 import org.cassandramesos.local.resources.Resources;
+import org.cassandramesos.process.ProcessTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +142,7 @@ public final class Agent implements AgentLink, AutoCloseable {
     /** Executors of an earlier run that was not stopped cleanly (JVM killed) must not linger, holding ports and volumes. */
     private void killLeftoverExecutors() {
         for (AgentCheckpoint.ExecutorProcess p : checkpoint.executorProcesses()) {
-            ProcessTrees.killLeftovers(p.pid(), java.time.Instant.ofEpochMilli(p.startMillis()));
+            ProcessGroups.killLeftovers(p.pid(), java.time.Instant.ofEpochMilli(p.startMillis()));
         }
         checkpoint.saveExecutorProcesses(List.of());
     }
@@ -364,9 +365,9 @@ public final class Agent implements AgentLink, AutoCloseable {
     private static void killAll(ExecutorRun run) {
         Process process = run.process;
         if (process == null) return; // still fetching: killed as soon as it starts (see launched)
-        ProcessTrees.kill(process.toHandle());
-        List.copyOf(run.descendants).forEach(ProcessTrees::kill);
-        if (ProcessTrees.setsid().isPresent()) ProcessTrees.killGroup(process.pid());
+        ProcessTree.kill(process.toHandle());
+        List.copyOf(run.descendants).forEach(ProcessTree::kill);
+        if (ProcessGroups.setsid().isPresent()) ProcessGroups.killGroup(process.pid());
     }
 
     private void executorTerminated(ExecutorRun run) {

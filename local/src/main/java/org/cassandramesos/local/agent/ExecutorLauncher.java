@@ -71,7 +71,7 @@ final class ExecutorLauncher {
 
         List<String> argv = new ArrayList<>();
         // own session and process group: the agent can find and kill every descendant, orphaned or not
-        ProcessTrees.setsid().ifPresent(argv::add);
+        ProcessGroups.setsid().ifPresent(argv::add);
         run.user.ifPresent(user -> argv.addAll(List.of(user.switchCommand())));
         if (!command.hasShell() || command.getShell()) {
             argv.add("/bin/sh");

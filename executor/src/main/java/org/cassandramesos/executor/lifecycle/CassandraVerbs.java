@@ -15,7 +15,7 @@ import org.cassandramesos.protocol.jobs.NodeProcessInfo;
  * task stays alive: the {@link Listener} (the executor) says the node is no longer ready, and ready again once a
  * started node serves. One verb runs at a time.
  */
-public final class NodeLifecycle {
+public final class CassandraVerbs {
 
     /** Told about operator stops and starts (on the calling thread, after the fact). */
     public interface Listener {
@@ -46,13 +46,13 @@ public final class NodeLifecycle {
     private volatile Listener listener = Listener.NONE;
 
     /** @param shutdownGrace how long drain + graceful stop may take before SIGKILL */
-    public NodeLifecycle(CassandraNode node, Duration shutdownGrace, ProcessCounters counters) {
+    public CassandraVerbs(CassandraNode node, Duration shutdownGrace, ProcessCounters counters) {
         this.node = node;
         this.shutdownGrace = shutdownGrace;
         this.counters = counters;
     }
 
-    public NodeLifecycle listener(Listener listener) {
+    public CassandraVerbs listener(Listener listener) {
         this.listener = listener;
         return this;
     }

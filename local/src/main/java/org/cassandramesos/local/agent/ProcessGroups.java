@@ -7,32 +7,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.cassandramesos.process.ProcessTree;
 
 /**
- * Kills a process and everything below it, so an executor's children never outlive it. Executors
- * run in their own session ({@code setsid}), so besides the parent/child tree, members of the
- * executor's process group are found through {@code /proc} even after they were re-parented.
+ * The executors' process groups: executors run in their own session ({@code setsid}), so besides the
+ * parent/child tree ({@link ProcessTree}), members of the executor's process group are found through
+ * {@code /proc} and killed even after they were re-parented.
  */
-public final class ProcessTrees {
+public final class ProcessGroups {
     private static final Optional<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
             .filter(p -> Files.isExecutable(Path.of(p))).findFirst();
 
-    private ProcessTrees() {}
+    private ProcessGroups() {}
 
     /** The command prefix that starts a process as leader of its own session and process group, if available. */
     static Optional<String> setsid() {
         return SETSID;
-    }
-
-    /** SIGKILLs the whole tree; children are snapshotted first because they are re-parented once their parent dies. */
-    public static void kill(ProcessHandle root) {
-        for (int round = 0; round < 3; round++) {
-            List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
-            if (root.isAlive()) all.add(0, root);
-            if (all.isEmpty()) return;
-            all.forEach(ProcessHandle::destroyForcibly);
-            awaitExit(all);
-        }
     }
 
     /** SIGKILLs every process whose process group is {@code pgid}, with their trees (Linux {@code /proc}). */
@@ -50,7 +40,7 @@ public final class ProcessTrees {
         if (leader.isPresent()) {
             Optional<java.time.Instant> leaderStart = leader.get().info().startInstant();
             if (leaderStart.isEmpty() || Math.abs(leaderStart.get().toEpochMilli() - started.toEpochMilli()) > 1000) return;
-            kill(leader.get());
+            ProcessTree.kill(leader.get());
         }
         killGroup(pid, started.minusSeconds(1));
     }
@@ -71,7 +61,7 @@ public final class ProcessTrees {
         } catch (IOException e) {
             return; // no /proc: the tree kill is all we can do
         }
-        members.forEach(ProcessTrees::kill);
+        members.forEach(ProcessTree::kill);
     }
 
     private static long processGroup(Path proc) {
@@ -82,16 +72,6 @@ public final class ProcessTrees {
             return Long.parseLong(fields[2]);
         } catch (IOException | RuntimeException e) {
             return -1;
-        }
-    }
-
-    private static void awaitExit(List<ProcessHandle> processes) {
-        for (ProcessHandle p : processes) {
-            try {
-                p.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // best effort: checked again in the next round
-            }
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.cassandramesos.executor.node;
+package org.cassandramesos.executor.layout;
 
 import java.io.IOException;
 import java.nio.file.Files;

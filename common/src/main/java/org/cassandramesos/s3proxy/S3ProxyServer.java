@@ -13,18 +13,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.cassandramesos.process.ProcessTree;
 
 /**
  * S3Proxy on a filesystem store, in its own process: the S3-compatible endpoint backups go to in local mode and in
  * the tests. Its credential exists only in this process's memory and, for the moment S3Proxy reads it, in an
- * owner-only file that is deleted once S3Proxy is up. {@link #close()} stops the process (SIGTERM, then SIGKILL).
+ * owner-only file that is deleted once S3Proxy is up. {@link #close()} stops the process tree
+ * ({@link ProcessTree#stop}).
  */
 public final class S3ProxyServer implements AutoCloseable {
     public static final String ACCESS_KEY = "local-access-key";
     /** System property (set by the build for tests) naming the directory with S3Proxy's jars. */
     public static final String LIB_PROPERTY = "s3proxy.lib";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final Process process;
     private final Path lib;
@@ -182,26 +183,12 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Stops the process at once (SIGKILL), as a crashed or unplugged store: connections under way are cut. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
+        ProcessTree.kill(process.toHandle());
         process.waitFor();
     }
 
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        ProcessTree.stop(process.toHandle(), STOP_GRACE);
     }
 }

@@ -14,14 +14,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The scheduler's REST API over HTTP: sends the token, turns failures into {@link CliFailure}s. */
-public final class SchedulerApi {
+public final class SchedulerRestClient {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final String JSON_MEDIA = "application/json";
 
   private final SchedulerTarget target;
   private final HttpClient http;
 
-  public SchedulerApi(SchedulerTarget target) {
+  public SchedulerRestClient(SchedulerTarget target) {
     this.target = target;
     this.http = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(10))

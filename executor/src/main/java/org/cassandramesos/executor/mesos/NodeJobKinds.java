@@ -1,13 +1,20 @@
-package org.cassandramesos.executor.jobs;
+package org.cassandramesos.executor.mesos;
 
 import java.util.Map;
+import java.util.function.Function;
 import org.cassandramesos.executor.backup.BackupJob;
 import org.cassandramesos.executor.backup.RestoreJob;
-import java.util.function.Function;
+import org.cassandramesos.executor.jobs.KeyspaceJob;
+import org.cassandramesos.executor.jobs.KeyspaceOperations;
+import org.cassandramesos.executor.jobs.NodeJob;
 import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.protocol.jobs.JobRequest;
 
-/** The jobs this executor runs, by kind: one line per kind. A kind missing here is answered 400 by the node API. */
+/**
+ * The jobs this executor runs, by kind: one line per kind. A kind missing here is answered 400 by the node API. Part of
+ * the executor's wiring, beside {@link CassandraExecutor}: it names jobs of every package ({@code jobs}, {@code backup}),
+ * which themselves build on {@code jobs}.
+ */
 public final class NodeJobKinds {
     private NodeJobKinds() {}
 
