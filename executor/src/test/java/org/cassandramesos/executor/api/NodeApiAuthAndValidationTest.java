@@ -235,7 +235,8 @@ class NodeApiAuthAndValidationTest {
         assertThat(stop.statusCode()).isEqualTo(204);
         assertThat(shutdown.statusCode()).isEqualTo(204);
         assertThat(info.statusCode()).isEqualTo(200);
-        assertThat(info.body()).isEqualTo("{\"status\":\"stopped\",\"counters\":{}}");
+        assertThat(info.body()).isEqualTo("{\"status\":\"stopped\",\"counters\":{},\"user\":\""
+                + System.getProperty("user.name") + "\"}");
         assertThat(node.isRunning()).isFalse();
     }
 }
