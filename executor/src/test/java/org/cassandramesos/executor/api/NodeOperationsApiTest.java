@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -98,9 +100,13 @@ class NodeOperationsApiTest {
         }
     }
 
+    /** A session with room for a schema change on a busy machine (the driver's 2 s default times out there). */
     private static CqlSession session() {
         return CqlSession.builder().addContactPoint(new InetSocketAddress(IP, spec.ports().nativeTransport()))
-                .withLocalDatacenter("dc1").build();
+                .withLocalDatacenter("dc1")
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60)).build())
+                .build();
     }
 
     private static HttpResponse<String> http(String path, String method, String body) throws Exception {
