@@ -251,7 +251,9 @@ class CliAgainstSchedulerTest {
     assertThat(names.exitCode()).as(names.err()).isZero();
     assertThat(json(names.out())).isEqualTo(json("[\"native-client\"]"));
     assertThat(nativeClient.exitCode()).as(nativeClient.err()).isZero();
-    assertThat(json(nativeClient.out())).isEqualTo(json("{\"address\":[\"127.0.0.1:9042\",\"127.0.0.1:9043\"],"
+    // the SDK's address and dns, and seed 002's nodes list beside them (GET /v1/connection as served)
+    assertThat(json(nativeClient.out())).isEqualTo(json("{\"nodes\":[\"127.0.0.1:9042\",\"127.0.0.1:9043\"],"
+        + "\"address\":[\"127.0.0.1:9042\",\"127.0.0.1:9043\"],"
         + "\"dns\":[\"node-0." + API.service + ".mesos:9042\",\"node-1." + API.service + ".mesos:9043\"]}"));
     assertThat(json(cli("endpoint", "native-client").out())).as("the SDK's singular alias").isEqualTo(json(nativeClient.out()));
 
