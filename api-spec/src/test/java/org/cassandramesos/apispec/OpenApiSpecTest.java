@@ -39,8 +39,12 @@ class OpenApiSpecTest {
 
     private static List<Map.Entry<String, JsonNode>> operations(JsonNode spec) {
         List<Map.Entry<String, JsonNode>> operations = new ArrayList<>();
-        spec.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
-                operations.add(Map.entry(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue()))));
+        spec.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fields()
+                        .forEachRemaining(op -> operations.add(
+                                Map.entry(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue()))));
         return operations;
     }
 
@@ -75,7 +79,9 @@ class OpenApiSpecTest {
         assertThat(refs).isNotEmpty();
         for (String ref : refs) {
             assertThat(ref).startsWith("#/");
-            assertThat(spec.at(ref.substring(1)).isMissingNode()).as("%s: %s resolves", name, ref).isFalse();
+            assertThat(spec.at(ref.substring(1)).isMissingNode())
+                    .as("%s: %s resolves", name, ref)
+                    .isFalse();
         }
     }
 
@@ -84,7 +90,8 @@ class OpenApiSpecTest {
     void operationIdsAreUnique(String name) {
         Set<String> ids = new HashSet<>();
         for (var op : operations(load(name))) {
-            assertThat(ids.add(op.getValue().path("operationId").asText(""))).as("%s has a unique operationId", op.getKey())
+            assertThat(ids.add(op.getValue().path("operationId").asText("")))
+                    .as("%s has a unique operationId", op.getKey())
                     .isTrue();
         }
     }
@@ -102,7 +109,8 @@ class OpenApiSpecTest {
             if (!security.isEmpty()) {
                 assertThat(codes).as("%s documents 401", op.getKey()).contains("401");
             }
-            assertThat(needsToken.test(op.getKey()) == !security.isEmpty()).as("%s: %s needs a token exactly when intended", name, op.getKey())
+            assertThat(needsToken.test(op.getKey()) == !security.isEmpty())
+                    .as("%s: %s needs a token exactly when intended", name, op.getKey())
                     .isTrue();
         }
     }
@@ -115,17 +123,22 @@ class OpenApiSpecTest {
             String path = op.getKey().substring(op.getKey().indexOf(' ') + 1);
             Set<String> declared = new HashSet<>();
             for (JsonNode parameter : op.getValue().path("parameters")) {
-                JsonNode p = parameter.has("$ref") ? spec.at(parameter.get("$ref").asText().substring(1)) : parameter;
+                JsonNode p = parameter.has("$ref")
+                        ? spec.at(parameter.get("$ref").asText().substring(1))
+                        : parameter;
                 if (p.path("in").asText().equals("path")) {
                     declared.add(p.path("name").asText());
                 }
             }
             Set<String> inPath = new HashSet<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
             while (m.find()) {
                 inPath.add(m.group(1));
             }
-            assertThat(declared).as("%s declares its path parameters", op.getKey()).isEqualTo(inPath);
+            assertThat(declared)
+                    .as("%s declares its path parameters", op.getKey())
+                    .isEqualTo(inPath);
         }
     }
 }

@@ -42,11 +42,19 @@ public final class JmhTable {
             if (p != null) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    params.append(params.length() == 0 ? "" : ", ").append(e.getKey()).append('=').append(e.getValue().asText());
+                    params.append(params.length() == 0 ? "" : ", ")
+                            .append(e.getKey())
+                            .append('=')
+                            .append(e.getValue().asText());
                 }
             }
             JsonNode m = r.get("primaryMetric");
-            rows.add(new Row(name, params.toString(), m.get("score").asDouble(), m.get("scoreError").asDouble(), m.get("scoreUnit").asText().replace("ops", opName)));
+            rows.add(new Row(
+                    name,
+                    params.toString(),
+                    m.get("score").asDouble(),
+                    m.get("scoreError").asDouble(),
+                    m.get("scoreUnit").asText().replace("ops", opName)));
         }
         Map<String, Row> baselines = new LinkedHashMap<>();
         for (Row row : rows) {
@@ -56,16 +64,29 @@ public final class JmhTable {
         }
         StringBuilder out = new StringBuilder();
         out.append("# ").append(title).append("\n\n");
-        out.append("Measured ").append(LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores, ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
+        out.append("Measured ")
+                .append(LocalDate.now())
+                .append(" on ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.version"))
                 .append(". Ratio = score / the baseline of the same class and parameters, same run.\n\n");
         out.append("| benchmark | params | score | ± error | unit | ratio to baseline |\n");
         out.append("|---|---|---:|---:|---|---:|\n");
         for (Row row : rows) {
             Row base = baselines.get(className(row.benchmark()) + "|" + row.params());
             String ratio = base == null ? "" : String.format(Locale.ROOT, "%.2f", row.score() / base.score());
-            out.append(String.format(Locale.ROOT, "| %s | %s | %,.1f | %,.1f | %s | %s |%n",
-                    simpleName(row.benchmark()), row.params(), row.score(), row.error(), row.unit(), ratio));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %,.1f | %,.1f | %s | %s |%n",
+                    simpleName(row.benchmark()),
+                    row.params(),
+                    row.score(),
+                    row.error(),
+                    row.unit(),
+                    ratio));
         }
         return out.toString();
     }

@@ -11,35 +11,35 @@ import picocli.CommandLine.Spec;
  * or after the subcommand) through the root command.
  */
 abstract class ApiCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Override
-  public final Integer call() {
-    run();
-    return ExitCode.OK.code;
-  }
+    @Override
+    public final Integer call() {
+        run();
+        return ExitCode.OK.code;
+    }
 
-  abstract void run();
+    abstract void run();
 
-  CassandraCli root() {
-    return (CassandraCli) spec.root().userObject();
-  }
+    CassandraCli root() {
+        return (CassandraCli) spec.root().userObject();
+    }
 
-  SchedulerRestClient api() {
-    return root().api();
-  }
+    SchedulerRestClient api() {
+        return root().api();
+    }
 
-  Output output() {
-    return root().output();
-  }
+    Output output() {
+        return root().output();
+    }
 
-  /** {@code 3} and {@code node-3} both name node-3, as in the original CLI. */
-  static String nodeName(String node) {
-    return node.matches("\\d+") ? "node-" + node : node;
-  }
+    /** {@code 3} and {@code node-3} both name node-3, as in the original CLI. */
+    static String nodeName(String node) {
+        return node.matches("\\d+") ? "node-" + node : node;
+    }
 
-  static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
 }

@@ -12,22 +12,33 @@ import picocli.CommandLine.Spec;
  * same model that parses the command line, so it cannot drift from the CLI. picocli writes one script for both shells:
  * under zsh it loads {@code bashcompinit} itself.
  */
-@Command(name = "completion", description = "Print a bash/zsh completion script: source <(dcos-cassandra completion)"
-    + " in ~/.bashrc or ~/.zshrc.")
+@Command(
+        name = "completion",
+        description = "Print a bash/zsh completion script: source <(dcos-cassandra completion)"
+                + " in ~/.bashrc or ~/.zshrc.")
 final class CompletionCommand implements Callable<Integer> {
-  enum Shell { bash, zsh }
+    enum Shell {
+        bash,
+        zsh
+    }
 
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", defaultValue = "bash", paramLabel = "<shell>",
-      description = "bash or zsh (default: ${DEFAULT-VALUE}; the same script serves both).")
-  Shell shell;
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            defaultValue = "bash",
+            paramLabel = "<shell>",
+            description = "bash or zsh (default: ${DEFAULT-VALUE}; the same script serves both).")
+    Shell shell;
 
-  @Override
-  public Integer call() {
-    spec.commandLine().getOut().print(AutoComplete.bash(spec.root().name(), spec.root().commandLine()));
-    spec.commandLine().getOut().flush();
-    return ExitCode.OK.code;
-  }
+    @Override
+    public Integer call() {
+        spec.commandLine()
+                .getOut()
+                .print(AutoComplete.bash(spec.root().name(), spec.root().commandLine()));
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK.code;
+    }
 }

@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "describe", description = "Show the configuration in force (the scheduler's target config, as JSON).")
 final class DescribeCommand extends ApiCommand {
-  @Override
-  void run() {
-    output().printJson(api().get("/v1/config/target").json());
-    output().out().flush();
-  }
+    @Override
+    void run() {
+        output().printJson(api().get("/v1/config/target").json());
+        output().out().flush();
+    }
 }

@@ -16,124 +16,152 @@ import picocli.CommandLine.Option;
  * renders the package with the new options and Marathon restarts the scheduler, which rolls the change out as a plan.
  * {@code update status} shows that plan.
  */
-@Command(name = "update", description = "Change the service's package options, and follow the rollout.",
-    subcommands = {UpdateCommand.Start.class, UpdateCommand.Status.class, UpdateCommand.Pause.class,
-        UpdateCommand.Resume.class})
+@Command(
+        name = "update",
+        description = "Change the service's package options, and follow the rollout.",
+        subcommands = {
+            UpdateCommand.Start.class,
+            UpdateCommand.Status.class,
+            UpdateCommand.Pause.class,
+            UpdateCommand.Resume.class
+        })
 final class UpdateCommand {
 
-  /**
-   * {@code POST <dcos_url>/cosmos/service/update} {@code {"appId": "/<service>", "options": {...}, "packageVersion":
-   * "...", "replace": false}}: Cosmos merges the options over the ones the service runs with. Local mode has no Cosmos.
-   */
-  @Command(name = "start", description = "Update the package options (through DC/OS Cosmos) and restart the scheduler"
-      + " with them; `update status` follows the rollout.")
-  static final class Start extends ApiCommand {
-    @Option(names = "--options", paramLabel = "<file>",
-        description = "JSON file of package options to change (the schema of --config-schema), e.g. {\"nodes\": {\"heap\": 4096}}.")
-    Path options;
+    /**
+     * {@code POST <dcos_url>/cosmos/service/update} {@code {"appId": "/<service>", "options": {...}, "packageVersion":
+     * "...", "replace": false}}: Cosmos merges the options over the ones the service runs with. Local mode has no Cosmos.
+     */
+    @Command(
+            name = "start",
+            description = "Update the package options (through DC/OS Cosmos) and restart the scheduler"
+                    + " with them; `update status` follows the rollout.")
+    static final class Start extends ApiCommand {
+        @Option(
+                names = "--options",
+                paramLabel = "<file>",
+                description =
+                        "JSON file of package options to change (the schema of --config-schema), e.g. {\"nodes\": {\"heap\": 4096}}.")
+        Path options;
 
-    @Option(names = {"--package-version", "--package_version"}, paramLabel = "<version>",
-        description = "Move the service to this package version.")
-    String packageVersion;
+        @Option(
+                names = {"--package-version", "--package_version"},
+                paramLabel = "<version>",
+                description = "Move the service to this package version.")
+        String packageVersion;
 
-    @Override
-    void run() {
-      if (options == null && packageVersion == null) {
-        throw new CliFailure(ExitCode.USAGE, "give --options <file>, --package-version <version> or both");
-      }
-      SchedulerRestClient api = api();
-      if (api.dcosUrl().isEmpty()) {
-        throw new CliFailure(ExitCode.NOT_CONFIGURED, "update start changes the package options through DC/OS's Cosmos;"
-            + " with --url (local mode) there is none: restart `./cassandra-mesos local` with the new options");
-      }
-      ObjectNode request = SchedulerRestClient.JSON.createObjectNode()
-          .put("appId", "/" + root().serviceName().replaceAll("^/+|/+$", ""));
-      if (packageVersion != null) {
-        request.put("packageVersion", packageVersion);
-      }
-      if (options != null) {
-        request.set("options", readOptions(options));
-      }
-      request.put("replace", false);
-      JsonNode answer = api.cosmos("update", request).json();
-      // Cosmos also answers the resolved options, which may hold secrets: only the deployment id is shown.
-      ObjectNode shown = SchedulerRestClient.JSON.createObjectNode();
-      shown.set("marathonDeploymentId", answer.path("marathonDeploymentId"));
-      output().confirm("Update started. Please use `dcos cassandra --name=" + root().serviceName()
-          + " update status` to view progress.", shown);
+        @Override
+        void run() {
+            if (options == null && packageVersion == null) {
+                throw new CliFailure(ExitCode.USAGE, "give --options <file>, --package-version <version> or both");
+            }
+            SchedulerRestClient api = api();
+            if (api.dcosUrl().isEmpty()) {
+                throw new CliFailure(
+                        ExitCode.NOT_CONFIGURED,
+                        "update start changes the package options through DC/OS's Cosmos;"
+                                + " with --url (local mode) there is none: restart `./cassandra-mesos local` with the new options");
+            }
+            ObjectNode request = SchedulerRestClient.JSON
+                    .createObjectNode()
+                    .put("appId", "/" + root().serviceName().replaceAll("^/+|/+$", ""));
+            if (packageVersion != null) {
+                request.put("packageVersion", packageVersion);
+            }
+            if (options != null) {
+                request.set("options", readOptions(options));
+            }
+            request.put("replace", false);
+            JsonNode answer = api.cosmos("update", request).json();
+            // Cosmos also answers the resolved options, which may hold secrets: only the deployment id is shown.
+            ObjectNode shown = SchedulerRestClient.JSON.createObjectNode();
+            shown.set("marathonDeploymentId", answer.path("marathonDeploymentId"));
+            output().confirm(
+                            "Update started. Please use `dcos cassandra --name=" + root().serviceName()
+                                    + " update status` to view progress.",
+                            shown);
+        }
+
+        /** The options file, a JSON object; never echoed (it may carry secrets). */
+        static JsonNode readOptions(Path file) {
+            JsonNode options;
+            try {
+                options = SchedulerRestClient.JSON.readTree(Files.readString(file));
+            } catch (NoSuchFileException e) {
+                throw new CliFailure(ExitCode.USAGE, "no options file " + file);
+            } catch (JsonProcessingException e) {
+                // the parser's message quotes the file's text, which may be a secret: only the line is shown
+                throw new CliFailure(
+                        ExitCode.USAGE,
+                        "options file " + file + " is not JSON"
+                                + (e.getLocation() == null
+                                        ? ""
+                                        : " (line " + e.getLocation().getLineNr() + ")"));
+            } catch (IOException e) {
+                throw new CliFailure(ExitCode.USAGE, "cannot read options file " + file + ": " + e.getMessage());
+            }
+            if (options == null || !options.isObject()) {
+                throw new CliFailure(
+                        ExitCode.USAGE, "options file " + file + " must hold a JSON object of package options");
+            }
+            return options;
+        }
     }
 
-    /** The options file, a JSON object; never echoed (it may carry secrets). */
-    static JsonNode readOptions(Path file) {
-      JsonNode options;
-      try {
-        options = SchedulerRestClient.JSON.readTree(Files.readString(file));
-      } catch (NoSuchFileException e) {
-        throw new CliFailure(ExitCode.USAGE, "no options file " + file);
-      } catch (JsonProcessingException e) {
-        // the parser's message quotes the file's text, which may be a secret: only the line is shown
-        throw new CliFailure(ExitCode.USAGE, "options file " + file + " is not JSON"
-            + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
-      } catch (IOException e) {
-        throw new CliFailure(ExitCode.USAGE, "cannot read options file " + file + ": " + e.getMessage());
-      }
-      if (options == null || !options.isObject()) {
-        throw new CliFailure(ExitCode.USAGE, "options file " + file + " must hold a JSON object of package options");
-      }
-      return options;
+    /**
+     * The rollout's plan: {@code update} when the scheduler has one (a changed target configuration), else
+     * {@code deploy}, as the SDK's {@code update status} shows its deploy plan.
+     */
+    abstract static class OnRollout extends ApiCommand {
+        @Option(names = "--plan", hidden = true, paramLabel = "<plan>", description = "This plan instead.")
+        String plan;
+
+        String plan(SchedulerRestClient api) {
+            return plan != null ? plan : rolloutPlan(api.get("/v1/plans").json());
+        }
     }
-  }
 
-  /**
-   * The rollout's plan: {@code update} when the scheduler has one (a changed target configuration), else
-   * {@code deploy}, as the SDK's {@code update status} shows its deploy plan.
-   */
-  abstract static class OnRollout extends ApiCommand {
-    @Option(names = "--plan", hidden = true, paramLabel = "<plan>", description = "This plan instead.")
-    String plan;
-
-    String plan(SchedulerRestClient api) {
-      return plan != null ? plan : rolloutPlan(api.get("/v1/plans").json());
+    @Command(name = "status", aliases = "show", description = "Show the rollout's plan (update, else deploy).")
+    static final class Status extends OnRollout {
+        @Override
+        void run() {
+            SchedulerRestClient api = api();
+            PlanCommand.show(plan(api), api, output());
+        }
     }
-  }
 
-  @Command(name = "status", aliases = "show", description = "Show the rollout's plan (update, else deploy).")
-  static final class Status extends OnRollout {
-    @Override
-    void run() {
-      SchedulerRestClient api = api();
-      PlanCommand.show(plan(api), api, output());
+    @Command(name = "pause", aliases = "interrupt", description = "Pause the rollout after the current step.")
+    static final class Pause extends OnRollout {
+        @Override
+        void run() {
+            SchedulerRestClient api = api();
+            String shown = plan(api);
+            output().confirm(
+                            "plan " + shown + " interrupted",
+                            api.post("/v1/plans/" + encode(shown) + "/interrupt")
+                                    .json());
+        }
     }
-  }
 
-  @Command(name = "pause", aliases = "interrupt", description = "Pause the rollout after the current step.")
-  static final class Pause extends OnRollout {
-    @Override
-    void run() {
-      SchedulerRestClient api = api();
-      String shown = plan(api);
-      output().confirm("plan " + shown + " interrupted", api.post("/v1/plans/" + encode(shown) + "/interrupt").json());
+    @Command(name = "resume", aliases = "continue", description = "Resume a paused rollout.")
+    static final class Resume extends OnRollout {
+        @Override
+        void run() {
+            SchedulerRestClient api = api();
+            String shown = plan(api);
+            output().confirm(
+                            "plan " + shown + " continued",
+                            api.post("/v1/plans/" + encode(shown) + "/continue").json());
+        }
     }
-  }
 
-  @Command(name = "resume", aliases = "continue", description = "Resume a paused rollout.")
-  static final class Resume extends OnRollout {
-    @Override
-    void run() {
-      SchedulerRestClient api = api();
-      String shown = plan(api);
-      output().confirm("plan " + shown + " continued", api.post("/v1/plans/" + encode(shown) + "/continue").json());
+    static String rolloutPlan(JsonNode planNames) {
+        for (JsonNode name : planNames) {
+            if (name.asText().equals("update")) {
+                return "update";
+            }
+        }
+        return "deploy";
     }
-  }
 
-  static String rolloutPlan(JsonNode planNames) {
-    for (JsonNode name : planNames) {
-      if (name.asText().equals("update")) {
-        return "update";
-      }
-    }
-    return "deploy";
-  }
-
-  private UpdateCommand() {}
+    private UpdateCommand() {}
 }

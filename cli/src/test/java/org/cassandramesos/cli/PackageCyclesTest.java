@@ -10,8 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /** No import cycle in the CLI (one package today: the rule guards the day it has more). */
 @AnalyzeClasses(packages = "org.cassandramesos.cli", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageCyclesTest {
-  /** Each package is a slice: no two packages may depend on each other, directly or through others. */
-  @ArchTest
-  static final ArchRule noPackageDependsOnAPackageThatDependsBackOnIt =
-      slices().matching("org.cassandramesos.(**)").should().beFreeOfCycles();
+    /** Each package is a slice: no two packages may depend on each other, directly or through others. */
+    @ArchTest
+    static final ArchRule noPackageDependsOnAPackageThatDependsBackOnIt =
+            slices().matching("org.cassandramesos.(**)").should().beFreeOfCycles();
 }

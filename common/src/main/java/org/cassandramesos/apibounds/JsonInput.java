@@ -34,7 +34,8 @@ public final class JsonInput {
                 .build();
         for (LogicalType type : LogicalType.values()) {
             for (CoercionInputShape shape : new CoercionInputShape[] {
-                    CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
+            }) {
                 if (type != LogicalType.Integer && type != LogicalType.Float && type != LogicalType.Boolean) {
                     mapper.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
                 }
@@ -53,7 +54,8 @@ public final class JsonInput {
         }
         if (error instanceof JsonParseException || !(error instanceof JsonMappingException mapping)) {
             JsonLocation at = error.getLocation();
-            return "the body is not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+            return "the body is not JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         }
         String field = field(mapping);
         String expected = expected(mapping);
@@ -66,19 +68,22 @@ public final class JsonInput {
     private static String field(JsonMappingException error) {
         return error.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     private static String known(Collection<Object> ids) {
         if (ids == null || ids.isEmpty()) {
             return "";
         }
-        return "; the fields are " + new TreeSet<>(ids.stream().map(String::valueOf).toList());
+        return "; the fields are "
+                + new TreeSet<>(ids.stream().map(String::valueOf).toList());
     }
 
     private static String expected(JsonMappingException error) {
         Class<?> type = error instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
-                ? mismatch.getTargetType() : null;
+                ? mismatch.getTargetType()
+                : null;
         if (type == null) {
             return "of the documented type";
         }
@@ -97,7 +102,9 @@ public final class JsonInput {
         if (type.isEnum()) {
             return "one of the documented values";
         }
-        if (Map.class.isAssignableFrom(type) || type.isRecord() || !type.getName().startsWith("java.")) {
+        if (Map.class.isAssignableFrom(type)
+                || type.isRecord()
+                || !type.getName().startsWith("java.")) {
             return "a JSON object";
         }
         return "of the documented type";

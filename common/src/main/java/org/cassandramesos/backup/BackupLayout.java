@@ -25,6 +25,7 @@ public final class BackupLayout {
      * keys ({@code _blobs}, {@code _deleted.json}) and the API's own routes ({@code /v1/backups/_status}).
      */
     private static final Pattern BACKUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     public static final String MANIFEST = "manifest.json";
     public static final String SCHEMA = "schema.cql";
@@ -53,11 +54,13 @@ public final class BackupLayout {
     }
 
     public String manifestKey(String backup, String node) {
-        return location.key(requireBackupName("backup name", backup) + "/" + requireBackupName("node", node) + "/" + MANIFEST);
+        return location.key(
+                requireBackupName("backup name", backup) + "/" + requireBackupName("node", node) + "/" + MANIFEST);
     }
 
     public String schemaKey(String backup, String node) {
-        return location.key(requireBackupName("backup name", backup) + "/" + requireBackupName("node", node) + "/" + SCHEMA);
+        return location.key(
+                requireBackupName("backup name", backup) + "/" + requireBackupName("node", node) + "/" + SCHEMA);
     }
 
     public String tombstoneKey(String backup) {
@@ -90,7 +93,8 @@ public final class BackupLayout {
     /** @throws IllegalArgumentException naming what is wrong */
     public static String requireBackupName(String what, String name) {
         if (!isBackupName(name)) {
-            throw new IllegalArgumentException(what + " '" + name + "' must be 1-128 of A-Z a-z 0-9 . _ - and start with a letter or digit");
+            throw new IllegalArgumentException(
+                    what + " '" + name + "' must be 1-128 of A-Z a-z 0-9 . _ - and start with a letter or digit");
         }
         return name;
     }
@@ -98,7 +102,8 @@ public final class BackupLayout {
     /** @throws IllegalArgumentException naming what is wrong */
     public static String requireName(String what, String name) {
         if (!isName(name)) {
-            throw new IllegalArgumentException(what + " '" + name + "' must be 1-128 of A-Z a-z 0-9 . _ - and not start with . or -");
+            throw new IllegalArgumentException(
+                    what + " '" + name + "' must be 1-128 of A-Z a-z 0-9 . _ - and not start with . or -");
         }
         return name;
     }
@@ -118,7 +123,8 @@ public final class BackupLayout {
             return new BackupFilePath(parts[0], null, null, SCHEMA);
         }
         if (parts.length != 4) {
-            throw new IllegalArgumentException("file path '" + path + "' must be <node>/<keyspace>/<table>/<file> or <node>/schema.cql");
+            throw new IllegalArgumentException(
+                    "file path '" + path + "' must be <node>/<keyspace>/<table>/<file> or <node>/schema.cql");
         }
         return new BackupFilePath(parts[0], parts[1], parts[2], parts[3]);
     }

@@ -23,7 +23,8 @@ public record BackupLocation(Optional<URI> endpoint, String bucket, String prefi
     /** @throws IllegalArgumentException with a message an operator can act on */
     public static BackupLocation parse(String location) {
         if (location == null || location.isBlank()) {
-            throw new IllegalArgumentException("external_location is required (s3://bucket/prefix or http(s)://host:port/bucket/prefix)");
+            throw new IllegalArgumentException(
+                    "external_location is required (s3://bucket/prefix or http(s)://host:port/bucket/prefix)");
         }
         if (USER_INFO.matcher(location.trim()).find()) {
             // never echoed: it would put the password into answers and logs
@@ -50,8 +51,8 @@ public record BackupLocation(Optional<URI> endpoint, String bucket, String prefi
                 }
                 String path = trimSlashes(uri.getPath() == null ? "" : uri.getPath());
                 if (path.isEmpty()) {
-                    throw new IllegalArgumentException("external_location '" + location
-                            + "' names no bucket (http(s)://host:port/bucket/prefix)");
+                    throw new IllegalArgumentException(
+                            "external_location '" + location + "' names no bucket (http(s)://host:port/bucket/prefix)");
                 }
                 int slash = path.indexOf('/');
                 String bucket = slash < 0 ? path : path.substring(0, slash);
@@ -59,8 +60,9 @@ public record BackupLocation(Optional<URI> endpoint, String bucket, String prefi
                 URI endpoint = URI.create(scheme + "://" + uri.getRawAuthority());
                 return new BackupLocation(Optional.of(endpoint), bucket, prefix);
             }
-            default -> throw new IllegalArgumentException("external_location '" + location
-                    + "' must start with s3://, http:// or https://");
+            default ->
+                throw new IllegalArgumentException(
+                        "external_location '" + location + "' must start with s3://, http:// or https://");
         }
     }
 

@@ -37,13 +37,16 @@ public record FileDigest(long size, String sha256, String sha1) {
             out.write(buffer, 0, n);
             size += n;
         }
-        return new FileDigest(size, HexFormat.of().formatHex(sha256.digest()), HexFormat.of().formatHex(sha1.digest()));
+        return new FileDigest(
+                size, HexFormat.of().formatHex(sha256.digest()), HexFormat.of().formatHex(sha1.digest()));
     }
 
     public static FileDigest of(byte[] content) {
         MessageDigest sha256 = digest("SHA-256");
         MessageDigest sha1 = digest("SHA-1");
-        return new FileDigest(content.length, HexFormat.of().formatHex(sha256.digest(content)),
+        return new FileDigest(
+                content.length,
+                HexFormat.of().formatHex(sha256.digest(content)),
                 HexFormat.of().formatHex(sha1.digest(content)));
     }
 

@@ -75,10 +75,16 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /** A store on a client from {@link S3Clients#create(BackupLocation, Optional, boolean, int)}. */
-    public static ObjectStore open(BackupLocation location, Optional<StaticKeys> keys, boolean defaultCredentials,
-            int maxConcurrency, Duration callTimeout) {
-        return new ObjectStore(S3Clients.create(location, keys, defaultCredentials, maxConcurrency),
-                new BackupLayout(location), callTimeout);
+    public static ObjectStore open(
+            BackupLocation location,
+            Optional<StaticKeys> keys,
+            boolean defaultCredentials,
+            int maxConcurrency,
+            Duration callTimeout) {
+        return new ObjectStore(
+                S3Clients.create(location, keys, defaultCredentials, maxConcurrency),
+                new BackupLayout(location),
+                callTimeout);
     }
 
     public BackupLayout layout() {
@@ -124,13 +130,18 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     public boolean exists(String key) throws ObjectStoreException {
-        return callIfPresent("HEAD", key, () -> s3.headObject(r -> r.bucket(bucket()).key(key)), callTimeout).isPresent();
+        return callIfPresent(
+                        "HEAD", key, () -> s3.headObject(r -> r.bucket(bucket()).key(key)), callTimeout)
+                .isPresent();
     }
 
     /** The names of the "directories" directly under {@code prefix} (a listing with delimiter), to the last page. */
     public List<String> childPrefixes(String prefix) throws ObjectStoreException {
         List<String> prefixes = new ArrayList<>();
-        list(prefix, "/", page -> page.commonPrefixes().stream().map(CommonPrefix::prefix).forEach(prefixes::add));
+        list(
+                prefix,
+                "/",
+                page -> page.commonPrefixes().stream().map(CommonPrefix::prefix).forEach(prefixes::add));
         return prefixes;
     }
 
@@ -153,7 +164,11 @@ public final class ObjectStore implements AutoCloseable {
         String token = null;
         do {
             ListObjectsV2Request request = ListObjectsV2Request.builder()
-                    .bucket(bucket()).prefix(prefix).delimiter(delimiter).continuationToken(token).build();
+                    .bucket(bucket())
+                    .prefix(prefix)
+                    .delimiter(delimiter)
+                    .continuationToken(token)
+                    .build();
             ListObjectsV2Response page = call("LIST", prefix, () -> s3.listObjectsV2(request), callTimeout);
             eachPage.accept(page);
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
@@ -165,7 +180,9 @@ public final class ObjectStore implements AutoCloseable {
      * {@code what}, after reading at most {@code maxBytes + 1} bytes of it.
      */
     public Optional<byte[]> read(String key, String what, int maxBytes) throws ObjectStoreException {
-        Optional<ResponseInputStream<GetObjectResponse>> opened = callIfPresent("GET", key,
+        Optional<ResponseInputStream<GetObjectResponse>> opened = callIfPresent(
+                "GET",
+                key,
                 () -> s3.getObject(r -> r.bucket(bucket()).key(key), AsyncResponseTransformer.toBlockingInputStream()),
                 callTimeout);
         if (opened.isEmpty()) {
@@ -190,14 +207,24 @@ public final class ObjectStore implements AutoCloseable {
 
     private ObjectStoreException tooLarge(String what, String key, int maxBytes) {
         String limit = maxBytes % (1024 * 1024) == 0 ? maxBytes / (1024 * 1024) + " MiB" : maxBytes + " bytes";
-        return new ObjectStoreException(what + " (" + key + " at " + location() + ") is larger than the " + limit
-                + " allowed; refusing it", 0, null);
+        return new ObjectStoreException(
+                what + " (" + key + " at " + location() + ") is larger than the " + limit + " allowed; refusing it",
+                0,
+                null);
     }
 
     /** Writes a small object; {@code contentType} may be null (the store's default). */
     public void put(String key, byte[] content, String contentType) throws ObjectStoreException {
-        call("PUT", key, () -> s3.putObject(r -> r.bucket(bucket()).key(key).contentType(contentType)
-                .contentLength((long) content.length), AsyncRequestBody.fromBytes(content)), callTimeout);
+        call(
+                "PUT",
+                key,
+                () -> s3.putObject(
+                        r -> r.bucket(bucket())
+                                .key(key)
+                                .contentType(contentType)
+                                .contentLength((long) content.length),
+                        AsyncRequestBody.fromBytes(content)),
+                callTimeout);
     }
 
     /**
@@ -207,15 +234,22 @@ public final class ObjectStore implements AutoCloseable {
      */
     public void upload(Path file, String key, long size, Map<String, String> metadata) throws ObjectStoreException {
         try {
-            call("PUT", key, () -> s3.putObject(r -> r.bucket(bucket()).key(key).contentLength(size).metadata(metadata),
-                    AsyncRequestBody.fromFile(file)), transferDeadline(size));
+            call(
+                    "PUT",
+                    key,
+                    () -> s3.putObject(
+                            r -> r.bucket(bucket()).key(key).contentLength(size).metadata(metadata),
+                            AsyncRequestBody.fromFile(file)),
+                    transferDeadline(size));
         } catch (ObjectStoreException e) {
             if (isMultipart(size) && !Thread.currentThread().isInterrupted()) {
                 try {
                     abortUnfinishedUploads(key);
                 } catch (ObjectStoreException abortFailed) {
-                    LOG.warn("could not abort the unfinished multipart upload of {} ({}); the next upload of it does",
-                            key, abortFailed.getMessage());
+                    LOG.warn(
+                            "could not abort the unfinished multipart upload of {} ({}); the next upload of it does",
+                            key,
+                            abortFailed.getMessage());
                 }
             }
             throw e;
@@ -230,8 +264,12 @@ public final class ObjectStore implements AutoCloseable {
         do {
             String keyFrom = keyMarker;
             String uploadFrom = uploadIdMarker;
-            ListMultipartUploadsResponse page = call("LIST multipart uploads of", key, () -> s3.listMultipartUploads(
-                    r -> r.bucket(bucket()).prefix(key).keyMarker(keyFrom).uploadIdMarker(uploadFrom)), callTimeout);
+            ListMultipartUploadsResponse page = call(
+                    "LIST multipart uploads of",
+                    key,
+                    () -> s3.listMultipartUploads(r ->
+                            r.bucket(bucket()).prefix(key).keyMarker(keyFrom).uploadIdMarker(uploadFrom)),
+                    callTimeout);
             page.uploads().stream().filter(upload -> upload.key().equals(key)).forEach(open::add);
             boolean more = Boolean.TRUE.equals(page.isTruncated());
             keyMarker = more ? page.nextKeyMarker() : null;
@@ -239,8 +277,12 @@ public final class ObjectStore implements AutoCloseable {
         } while (keyMarker != null);
         for (MultipartUpload upload : open) {
             // absent: already completed or aborted meanwhile
-            callIfPresent("ABORT multipart upload " + upload.uploadId() + " of", key, () -> s3.abortMultipartUpload(
-                    r -> r.bucket(bucket()).key(key).uploadId(upload.uploadId())), callTimeout);
+            callIfPresent(
+                    "ABORT multipart upload " + upload.uploadId() + " of",
+                    key,
+                    () -> s3.abortMultipartUpload(
+                            r -> r.bucket(bucket()).key(key).uploadId(upload.uploadId())),
+                    callTimeout);
         }
         return open.size();
     }
@@ -250,8 +292,13 @@ public final class ObjectStore implements AutoCloseable {
      * {@link #transferDeadline} of {@code size}; reading a stalled stream fails after the client's read timeout.
      */
     public Optional<InputStream> openStream(String key, long size) throws ObjectStoreException {
-        return callIfPresent("GET", key, () -> s3.getObject(r -> r.bucket(bucket()).key(key),
-                AsyncResponseTransformer.toBlockingInputStream()), transferDeadline(size)).map(in -> in);
+        return callIfPresent(
+                        "GET",
+                        key,
+                        () -> s3.getObject(
+                                r -> r.bucket(bucket()).key(key), AsyncResponseTransformer.toBlockingInputStream()),
+                        transferDeadline(size))
+                .map(in -> in);
     }
 
     /** What a download wrote: its size and the sha256 of its content, computed as it streamed. */
@@ -270,27 +317,33 @@ public final class ObjectStore implements AutoCloseable {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
         long[] size = new long[1];
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            Optional<Long> written = callIfPresent("GET", key, () -> s3.getObject(r -> r.bucket(bucket()).key(key),
-                    AsyncResponseTransformer.<GetObjectResponse>toPublisher())
-                    .thenCompose((ResponsePublisher<GetObjectResponse> body) -> body.subscribe(buffer -> {
-                        sha256.update(buffer.duplicate());
-                        try {
-                            while (buffer.hasRemaining()) {
-                                size[0] += out.write(buffer);
-                            }
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }).thenApply(done -> size[0])), transferDeadline(expectedSize));
+        try (FileChannel out = FileChannel.open(
+                target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            Optional<Long> written = callIfPresent(
+                    "GET",
+                    key,
+                    () -> s3.getObject(
+                                    r -> r.bucket(bucket()).key(key),
+                                    AsyncResponseTransformer.<GetObjectResponse>toPublisher())
+                            .thenCompose((ResponsePublisher<GetObjectResponse> body) -> body.subscribe(buffer -> {
+                                        sha256.update(buffer.duplicate());
+                                        try {
+                                            while (buffer.hasRemaining()) {
+                                                size[0] += out.write(buffer);
+                                            }
+                                        } catch (IOException e) {
+                                            throw new UncheckedIOException(e);
+                                        }
+                                    })
+                                    .thenApply(done -> size[0])),
+                    transferDeadline(expectedSize));
             if (written.isEmpty()) {
                 return Optional.empty();
             }
         } catch (ObjectStoreException e) {
             if (e.getCause() instanceof UncheckedIOException written) {
-                throw new IOException("could not write " + target + ": " + written.getCause().getMessage(),
-                        written.getCause());
+                throw new IOException(
+                        "could not write " + target + ": " + written.getCause().getMessage(), written.getCause());
             }
             throw e;
         }
@@ -322,20 +375,33 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     private void deleteInOneRequest(List<String> batch) throws ObjectStoreException {
-        List<ObjectIdentifier> objects = batch.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-        var answer = call("DELETE", batch.size() + " objects", () -> s3.deleteObjects(r -> r.bucket(bucket())
-                .delete(Delete.builder().objects(objects).quiet(true).build())), callTimeout);
+        List<ObjectIdentifier> objects = batch.stream()
+                .map(k -> ObjectIdentifier.builder().key(k).build())
+                .toList();
+        var answer = call(
+                "DELETE",
+                batch.size() + " objects",
+                () -> s3.deleteObjects(r -> r.bucket(bucket())
+                        .delete(Delete.builder().objects(objects).quiet(true).build())),
+                callTimeout);
         if (!answer.errors().isEmpty()) {
             var first = answer.errors().get(0);
-            throw new ObjectStoreException("S3 DELETE at " + location() + " failed: " + answer.errors().size()
-                    + " objects refused (" + first.key() + ": " + first.code() + ")", 0, null);
+            throw new ObjectStoreException(
+                    "S3 DELETE at " + location() + " failed: " + answer.errors().size() + " objects refused ("
+                            + first.key() + ": " + first.code() + ")",
+                    0,
+                    null);
         }
     }
 
     private void deleteOneByOne(List<String> batch) throws ObjectStoreException {
-        call("DELETE", batch.size() + " objects (one by one)", () -> CompletableFuture.allOf(batch.stream()
-                .map(key -> s3.deleteObject(r -> r.bucket(bucket()).key(key)))
-                .toArray(CompletableFuture[]::new)), callTimeout.multipliedBy(1 + batch.size() / 100));
+        call(
+                "DELETE",
+                batch.size() + " objects (one by one)",
+                () -> CompletableFuture.allOf(batch.stream()
+                        .map(key -> s3.deleteObject(r -> r.bucket(bucket()).key(key)))
+                        .toArray(CompletableFuture[]::new)),
+                callTimeout.multipliedBy(1 + batch.size() / 100));
     }
 
     /** One bounded request; a missing object (404, not a missing bucket) is a failure like any other. */
@@ -352,8 +418,9 @@ public final class ObjectStore implements AutoCloseable {
      * One bounded request whose missing object (404, not a missing bucket) is an answer: empty. The request must
      * answer a value (not null) when it succeeds.
      */
-    private <T> Optional<T> callIfPresent(String operation, String key, Supplier<CompletableFuture<T>> request,
-            Duration bound) throws ObjectStoreException {
+    private <T> Optional<T> callIfPresent(
+            String operation, String key, Supplier<CompletableFuture<T>> request, Duration bound)
+            throws ObjectStoreException {
         try {
             return Optional.ofNullable(await(operation, key, request, bound));
         } catch (ExecutionException | CompletionException e) {
@@ -371,7 +438,8 @@ public final class ObjectStore implements AutoCloseable {
             return future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ObjectStoreException(prefix(operation, key) + "no answer within " + bound.toSeconds() + " s", 0, e);
+            throw new ObjectStoreException(
+                    prefix(operation, key) + "no answer within " + bound.toSeconds() + " s", 0, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
@@ -381,7 +449,8 @@ public final class ObjectStore implements AutoCloseable {
 
     private static Throwable causeOf(Exception e) {
         Throwable cause = e;
-        while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;
@@ -393,7 +462,8 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     private static boolean isNoSuchBucket(S3Exception e) {
-        return e.awsErrorDetails() != null && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
+        return e.awsErrorDetails() != null
+                && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
     }
 
     /** The one error mapping: which request, which store, and what went wrong, never the credentials. */
@@ -404,7 +474,8 @@ public final class ObjectStore implements AutoCloseable {
         if (cause instanceof S3Exception s3e) {
             status = s3e.statusCode();
             what = s3e.awsErrorDetails() != null && s3e.awsErrorDetails().errorCode() != null
-                    ? s3e.awsErrorDetails().errorCode() + " " : "";
+                    ? s3e.awsErrorDetails().errorCode() + " "
+                    : "";
         } else if (cause instanceof SdkClientException || cause instanceof IOException) {
             // no (complete) answer from the store, after the client's retries
             what = "the store could not be reached or the connection broke: ";

@@ -39,6 +39,7 @@ public final class S3Clients {
     public static final long MULTIPART_THRESHOLD_BYTES = 8L * 1024 * 1024;
     /** Backoff before retry n: random up to min(base × 2^n, max), so retries ride out a blip of about 10 s. */
     static final Duration BACKOFF_BASE = Duration.ofMillis(500);
+
     static final Duration BACKOFF_MAX = Duration.ofSeconds(8);
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
@@ -65,17 +66,19 @@ public final class S3Clients {
     }
 
     /** @param defaultCredentials whether to sign with the default AWS chain when there are no keys (else unsigned) */
-    public static S3AsyncClient create(BackupLocation location, Optional<StaticKeys> keys, boolean defaultCredentials,
-            int maxConcurrency) {
-        AwsCredentialsProvider credentials = keys
-                .<AwsCredentialsProvider>map(k -> StaticCredentialsProvider.create(AwsBasicCredentials.create(k.accessKey(), k.secretKey())))
-                .orElseGet(() -> defaultCredentials ? DefaultCredentialsProvider.builder().build()
+    public static S3AsyncClient create(
+            BackupLocation location, Optional<StaticKeys> keys, boolean defaultCredentials, int maxConcurrency) {
+        AwsCredentialsProvider credentials = keys.<AwsCredentialsProvider>map(
+                        k -> StaticCredentialsProvider.create(AwsBasicCredentials.create(k.accessKey(), k.secretKey())))
+                .orElseGet(() -> defaultCredentials
+                        ? DefaultCredentialsProvider.builder().build()
                         : AnonymousCredentialsProvider.create());
         S3AsyncClientBuilder builder = S3AsyncClient.builder()
                 .credentialsProvider(credentials)
                 .region(region())
                 .multipartEnabled(true)
-                .multipartConfiguration(c -> c.thresholdInBytes(MULTIPART_THRESHOLD_BYTES).minimumPartSizeInBytes(MULTIPART_THRESHOLD_BYTES))
+                .multipartConfiguration(c ->
+                        c.thresholdInBytes(MULTIPART_THRESHOLD_BYTES).minimumPartSizeInBytes(MULTIPART_THRESHOLD_BYTES))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .maxConcurrency(maxConcurrency)
                         .connectionTimeout(CONNECTION_TIMEOUT)
@@ -86,12 +89,12 @@ public final class S3Clients {
                 .apiCallAttemptTimeout(Duration.ofMinutes(5));
         location.endpoint().ifPresent(endpoint -> override.addExecutionInterceptor(new WithoutObjectSizeHint()));
         builder.overrideConfiguration(override.build());
-        location.endpoint().ifPresent(endpoint -> builder
-                .endpointOverride(endpoint)
-                .forcePathStyle(true)
-                // S3-compatible stores do not all know the SDK's default flexible checksums
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
+        location.endpoint()
+                .ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                        .forcePathStyle(true)
+                        // S3-compatible stores do not all know the SDK's default flexible checksums
+                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
         return builder.build();
     }
 

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** Parses the duration strings Mesos puts in an executor's environment, e.g. {@code 15mins}, {@code 2secs}. */
 public final class MesosDurations {
-    private static final Pattern FORMAT = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ns|us|ms|secs|mins|hrs|days|weeks)\\s*");
+    private static final Pattern FORMAT =
+            Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ns|us|ms|secs|mins|hrs|days|weeks)\\s*");
 
     private MesosDurations() {}
 

@@ -20,7 +20,8 @@ public final class ProtoJson {
         try {
             return PRINTER.print(message);
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("cannot print " + message.getDescriptorForType().getFullName(), e);
+            throw new IllegalArgumentException(
+                    "cannot print " + message.getDescriptorForType().getFullName(), e);
         }
     }
 
@@ -30,12 +31,14 @@ public final class ProtoJson {
 
     /** Parses into {@code builder}; throws {@link InvalidProtocolBufferException} on bad JSON or a missing required field. */
     @SuppressWarnings("unchecked")
-    public static <T extends Message> T parse(String json, Message.Builder builder) throws InvalidProtocolBufferException {
+    public static <T extends Message> T parse(String json, Message.Builder builder)
+            throws InvalidProtocolBufferException {
         PARSER.merge(json, builder);
         return (T) builder.build();
     }
 
-    public static <T extends Message> T parse(byte[] json, Message.Builder builder) throws InvalidProtocolBufferException {
+    public static <T extends Message> T parse(byte[] json, Message.Builder builder)
+            throws InvalidProtocolBufferException {
         return parse(new String(json, StandardCharsets.UTF_8), builder);
     }
 }

@@ -36,7 +36,7 @@ public final class RecordIO {
 
     /** Incremental decoder; not thread-safe (one per stream). */
     public static final class Decoder {
-        private long expected = -1;          // -1 while reading the length line
+        private long expected = -1; // -1 while reading the length line
         private long lengthSoFar = 0;
         private int digits = 0;
         private byte[] record;
@@ -64,7 +64,8 @@ public final class RecordIO {
                             throw new RecordIOException("RecordIO record longer than " + MAX_RECORD_BYTES + " bytes");
                         }
                     } else {
-                        throw new RecordIOException("unexpected byte 0x" + Integer.toHexString(b & 0xff) + " in RecordIO length");
+                        throw new RecordIOException(
+                                "unexpected byte 0x" + Integer.toHexString(b & 0xff) + " in RecordIO length");
                     }
                 } else {
                     int n = (int) Math.min(end - i, expected - filled);

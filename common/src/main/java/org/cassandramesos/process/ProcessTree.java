@@ -24,6 +24,7 @@ public final class ProcessTree {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
     /** How long SIGKILLed processes get to be gone (a process in uninterruptible I/O dies only when it returns). */
     static final Duration KILL_WAIT = Duration.ofSeconds(30);
+
     private static final int KILL_ROUNDS = 3;
 
     private ProcessTree() {}
@@ -78,8 +79,10 @@ public final class ProcessTree {
         long deadline = System.nanoTime() + KILL_WAIT.toNanos();
         boolean interrupted = Thread.interrupted();
         for (int round = 0; round < KILL_ROUNDS; round++) {
-            List<ProcessHandle> alive = treeOf(roots.stream().filter(ProcessHandle::isAlive).toList());
-            List<ProcessHandle> seenAlive = seen.stream().filter(ProcessHandle::isAlive).toList();
+            List<ProcessHandle> alive =
+                    treeOf(roots.stream().filter(ProcessHandle::isAlive).toList());
+            List<ProcessHandle> seenAlive =
+                    seen.stream().filter(ProcessHandle::isAlive).toList();
             if (alive.isEmpty() && seenAlive.isEmpty()) {
                 break;
             }

@@ -55,17 +55,56 @@ public record CassandraNodeSpec(
     }
 
     /** A node without CQL logins (tests and tools that run Cassandra by hand). */
-    public CassandraNodeSpec(String nodeName, String clusterName, String configId, List<String> seeds, String datacenter,
-            String rack, Ports ports, int heapMb, int numTokens, Optional<String> replaceAddress, boolean fastStart,
-            String volumePath, Map<String, Object> cassandraYaml) {
-        this(nodeName, clusterName, configId, seeds, datacenter, rack, ports, heapMb, numTokens, replaceAddress, fastStart,
-                volumePath, cassandraYaml, false, null);
+    public CassandraNodeSpec(
+            String nodeName,
+            String clusterName,
+            String configId,
+            List<String> seeds,
+            String datacenter,
+            String rack,
+            Ports ports,
+            int heapMb,
+            int numTokens,
+            Optional<String> replaceAddress,
+            boolean fastStart,
+            String volumePath,
+            Map<String, Object> cassandraYaml) {
+        this(
+                nodeName,
+                clusterName,
+                configId,
+                seeds,
+                datacenter,
+                rack,
+                ports,
+                heapMb,
+                numTokens,
+                replaceAddress,
+                fastStart,
+                volumePath,
+                cassandraYaml,
+                false,
+                null);
     }
 
     /** The same node with CQL logins on, as {@code superuser}. */
     public CassandraNodeSpec withCqlAuthentication(String superuser) {
-        return new CassandraNodeSpec(nodeName, clusterName, configId, seeds, datacenter, rack, ports, heapMb, numTokens,
-                replaceAddress, fastStart, volumePath, cassandraYaml, true, superuser);
+        return new CassandraNodeSpec(
+                nodeName,
+                clusterName,
+                configId,
+                seeds,
+                datacenter,
+                rack,
+                ports,
+                heapMb,
+                numTokens,
+                replaceAddress,
+                fastStart,
+                volumePath,
+                cassandraYaml,
+                true,
+                superuser);
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

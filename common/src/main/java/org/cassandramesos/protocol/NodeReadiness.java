@@ -31,6 +31,8 @@ public final class NodeReadiness {
 
     /** Labels for the executor's TASK_RUNNING update once the node is ready. */
     public static Labels readyLabels() {
-        return Labels.newBuilder().addLabels(Label.newBuilder().setKey(READY_LABEL).setValue("true")).build();
+        return Labels.newBuilder()
+                .addLabels(Label.newBuilder().setKey(READY_LABEL).setValue("true"))
+                .build();
     }
 }

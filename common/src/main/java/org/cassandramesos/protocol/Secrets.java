@@ -12,15 +12,16 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
     public static final String REDACTED = "<redacted>";
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|token|credential|private_key|access_key).*");
+    private static final Pattern SECRET_KEY =
+            Pattern.compile("(?i).*(password|secret|token|credential|private_key|access_key).*");
 
     private Secrets() {}
 
     /** A deep copy with every value under a secret-looking key replaced. */
     public static Map<String, Object> redact(Map<String, ?> settings) {
         Map<String, Object> copy = new LinkedHashMap<>();
-        settings.forEach((key, value) -> copy.put(key,
-                SECRET_KEY.matcher(key).matches() && value != null ? REDACTED : redactValue(value)));
+        settings.forEach((key, value) ->
+                copy.put(key, SECRET_KEY.matcher(key).matches() && value != null ? REDACTED : redactValue(value)));
         return copy;
     }
 

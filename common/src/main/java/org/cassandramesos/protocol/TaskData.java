@@ -32,7 +32,8 @@ public final class TaskData {
         try {
             return MAPPER.readValue(data.toByteArray(), type);
         } catch (IOException e) {
-            throw new IllegalArgumentException("task data is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "task data is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 }

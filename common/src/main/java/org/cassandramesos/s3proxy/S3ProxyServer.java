@@ -25,6 +25,7 @@ public final class S3ProxyServer implements AutoCloseable {
     public static final String ACCESS_KEY = "local-access-key";
     /** System property (set by the build for tests) naming the directory with S3Proxy's jars. */
     public static final String LIB_PROPERTY = "s3proxy.lib";
+
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final Process process;
@@ -95,20 +96,29 @@ public final class S3ProxyServer implements AutoCloseable {
                 """);
         Path properties = dir.resolve("s3proxy.properties");
         Files.deleteIfExists(properties);
-        Files.createFile(properties, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(properties, String.join("\n",
-                "s3proxy.endpoint=" + endpoint,
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + ACCESS_KEY,
-                "s3proxy.credential=" + secretKey,
-                "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + store.toAbsolutePath(),
-                ""));
+        Files.createFile(
+                properties, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(
+                properties,
+                String.join(
+                        "\n",
+                        "s3proxy.endpoint=" + endpoint,
+                        "s3proxy.authorization=aws-v2-or-v4",
+                        "s3proxy.identity=" + ACCESS_KEY,
+                        "s3proxy.credential=" + secretKey,
+                        "jclouds.provider=filesystem",
+                        "jclouds.filesystem.basedir=" + store.toAbsolutePath(),
+                        ""));
         Path log = dir.resolve("s3proxy.log");
-        Process process = new ProcessBuilder(javaBinary(), "-Xmx256m",
-                "-Dlogback.configurationFile=" + logback.toAbsolutePath(),
-                "-cp", lib.toAbsolutePath() + "/*", "org.gaul.s3proxy.Main",
-                "--properties", properties.toAbsolutePath().toString())
+        Process process = new ProcessBuilder(
+                        javaBinary(),
+                        "-Xmx256m",
+                        "-Dlogback.configurationFile=" + logback.toAbsolutePath(),
+                        "-cp",
+                        lib.toAbsolutePath() + "/*",
+                        "org.gaul.s3proxy.Main",
+                        "--properties",
+                        properties.toAbsolutePath().toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -126,14 +136,19 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     private void awaitListening(Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IOException("S3Proxy exited during start-up; see " + log);
             }
             try {
-                http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(2)).GET().build(),
+                http.send(
+                        HttpRequest.newBuilder(endpoint)
+                                .timeout(Duration.ofSeconds(2))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 return; // any HTTP answer (403 without credentials) means it serves
             } catch (IOException notYet) {

@@ -56,11 +56,19 @@ public final class CertificateAuthority {
         X500Name name = name(commonName);
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(CLOCK_SKEW)),
-                    Date.from(now.plus(validity)), name, pair.getPublic())
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            name,
+                            serial(),
+                            Date.from(now.minus(CLOCK_SKEW)),
+                            Date.from(now.plus(validity)),
+                            name,
+                            pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(pair.getPublic()));
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            extensions.createSubjectKeyIdentifier(pair.getPublic()));
             return new CertificateAuthority(sign(builder, pair.getPrivate()), pair.getPrivate());
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot create a CA certificate: " + e.getMessage(), e);
@@ -72,8 +80,8 @@ public final class CertificateAuthority {
         X509Certificate certificate = Pem.certificates(certificatePem).get(0);
         PrivateKey key = Pem.privateKey(keyPem);
         if (certificate.getBasicConstraints() < 0) {
-            throw new IllegalArgumentException("the CA certificate " + certificate.getSubjectX500Principal().getName()
-                    + " is not a CA (no basicConstraints CA:true)");
+            throw new IllegalArgumentException("the CA certificate "
+                    + certificate.getSubjectX500Principal().getName() + " is not a CA (no basicConstraints CA:true)");
         }
         CertificateAuthority ca = new CertificateAuthority(certificate, key);
         ca.requireKeyMatches();
@@ -111,16 +119,31 @@ public final class CertificateAuthority {
         KeyPair pair = newKeyPair();
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            GeneralName[] names = subjectAltNames.stream().map(CertificateAuthority::generalName).toArray(GeneralName[]::new);
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(), Date.from(notBefore),
-                    Date.from(notAfter), name(commonName), pair.getPublic())
+            GeneralName[] names = subjectAltNames.stream()
+                    .map(CertificateAuthority::generalName)
+                    .toArray(GeneralName[]::new);
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            certificate,
+                            serial(),
+                            Date.from(notBefore),
+                            Date.from(notAfter),
+                            name(commonName),
+                            pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
-                    .addExtension(Extension.extendedKeyUsage, false,
-                            new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
+                    .addExtension(
+                            Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                        KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+                    }))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(pair.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            extensions.createSubjectKeyIdentifier(pair.getPublic()))
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            extensions.createAuthorityKeyIdentifier(certificate));
             X509Certificate issued = sign(builder, key);
             return new TlsMaterial(Pem.encode(pair.getPrivate()), Pem.encode(List.of(issued)), certificatePem());
         } catch (GeneralSecurityException | java.io.IOException e) {
@@ -133,8 +156,15 @@ public final class CertificateAuthority {
         try {
             KeyPair probe = newKeyPair();
             Instant now = Instant.now();
-            X509Certificate signed = sign(new JcaX509v3CertificateBuilder(certificate, serial(), Date.from(now),
-                    Date.from(now.plusSeconds(60)), name("probe"), probe.getPublic()), key);
+            X509Certificate signed = sign(
+                    new JcaX509v3CertificateBuilder(
+                            certificate,
+                            serial(),
+                            Date.from(now),
+                            Date.from(now.plusSeconds(60)),
+                            name("probe"),
+                            probe.getPublic()),
+                    key);
             signed.verify(certificate.getPublicKey());
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException("the CA key does not belong to the CA certificate "
@@ -153,10 +183,12 @@ public final class CertificateAuthority {
         return new GeneralName(GeneralName.dNSName, bare);
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer) throws GeneralSecurityException {
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
+            throws GeneralSecurityException {
         try {
             String algorithm = signer.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
-            return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(signer)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(signer)));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e.getMessage(), e);
         }
@@ -173,7 +205,9 @@ public final class CertificateAuthority {
     }
 
     private static X500Name name(String commonName) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
     }
 
     private static BigInteger serial() {

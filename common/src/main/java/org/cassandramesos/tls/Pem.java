@@ -60,7 +60,8 @@ public final class Pem {
                 }
             }
         } catch (IOException | CertificateException e) {
-            throw new IllegalArgumentException("not a PEM certificate: " + e.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "not a PEM certificate: " + e.getClass().getSimpleName(), e);
         }
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("no PEM CERTIFICATE found");
@@ -80,7 +81,8 @@ public final class Pem {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("not a PEM private key: " + e.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "not a PEM private key: " + e.getClass().getSimpleName(), e);
         }
         throw new IllegalArgumentException("no unencrypted PEM PRIVATE KEY found");
     }

@@ -23,11 +23,13 @@ import javax.net.ssl.TrustManagerFactory;
 public record TlsMaterial(String privateKeyPem, String certificateChainPem, String caPem) {
     /** The names of the entries in the scheduler's secret bundle for a node. */
     public static final String KEY = "tls_key";
+
     public static final String CERT = "tls_cert";
     public static final String CA = "tls_ca";
 
     /** File names when the material is kept in a directory (local mode, tests). */
     public static final String KEY_FILE = "node.key.pem";
+
     public static final String CERT_FILE = "node.crt.pem";
     public static final String CA_FILE = "ca.crt.pem";
 
@@ -56,7 +58,9 @@ public record TlsMaterial(String privateKeyPem, String certificateChainPem, Stri
 
     /** From {@link #KEY_FILE}, {@link #CERT_FILE} and {@link #CA_FILE} in the directory. */
     public static TlsMaterial readFrom(Path dir) throws IOException {
-        return new TlsMaterial(Files.readString(dir.resolve(KEY_FILE)), Files.readString(dir.resolve(CERT_FILE)),
+        return new TlsMaterial(
+                Files.readString(dir.resolve(KEY_FILE)),
+                Files.readString(dir.resolve(CERT_FILE)),
                 Files.readString(dir.resolve(CA_FILE)));
     }
 

@@ -48,7 +48,9 @@ class OpenApiHtmlTest {
                         keyspaces: { type: array, description: "empty: `all`" }
                 """));
 
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>t&lt;1&gt; 2</title>")
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("<title>t&lt;1&gt; 2</title>")
                 .contains("needs <code>token=&lt;t&gt;</code>")
                 .contains("<h2 class=\"p\" id=\"/v1/jobs/{id}\">")
                 .contains("<span class=\"m\">put</span>start a job")
@@ -56,7 +58,9 @@ class OpenApiHtmlTest {
                 .contains("Request body <code>application/json</code> (required): the job")
                 .contains("<code>kind</code></td><td>one of repair cleanup")
                 .contains("<code>keyspaces</code></td><td>empty: <code>all</code>")
-                .contains("<td>202</td><td>started</td>").contains("<td>401</td><td>no token</td>")
-                .doesNotContain("<script").doesNotContain("<link");
+                .contains("<td>202</td><td>started</td>")
+                .contains("<td>401</td><td>no token</td>")
+                .doesNotContain("<script")
+                .doesNotContain("<link");
     }
 }

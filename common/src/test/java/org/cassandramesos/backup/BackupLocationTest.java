@@ -36,8 +36,12 @@ class BackupLocationTest {
 
     @Test
     void locationsWithCredentialsAreRefusedWithoutEchoingThem() {
-        for (String location : new String[] {"http://user:pw-hunter2@host:9000/bucket", "https://hunter2@host/b/p",
-                "s3://key:hunter2@bucket/prefix", "HTTP://u:hunter2@h/b"}) {
+        for (String location : new String[] {
+            "http://user:pw-hunter2@host:9000/bucket",
+            "https://hunter2@host/b/p",
+            "s3://key:hunter2@bucket/prefix",
+            "HTTP://u:hunter2@h/b"
+        }) {
             assertThatThrownBy(() -> BackupLocation.parse(location))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("must not hold credentials")
@@ -54,9 +58,11 @@ class BackupLocationTest {
         assertThat(layout.blobKey("a".repeat(64))).isEqualTo("pre/_blobs/" + "a".repeat(64));
         assertThat(layout.backupOfPrefix("pre/nightly/")).isEqualTo("nightly");
         assertThat(layout.backupOfPrefix("pre/_blobs/")).isNull();
-        assertThat(BackupLayout.parseFilePath("node-0/ks/t/nb-1-big-Data.db").inNode()).isEqualTo("ks/t/nb-1-big-Data.db");
+        assertThat(BackupLayout.parseFilePath("node-0/ks/t/nb-1-big-Data.db").inNode())
+                .isEqualTo("ks/t/nb-1-big-Data.db");
         assertThat(BackupLayout.parseFilePath("node-0/schema.cql").keyspace()).isNull();
-        assertThatThrownBy(() -> BackupLayout.parseFilePath("node-0/../etc/passwd")).hasMessageContaining("path segment");
+        assertThatThrownBy(() -> BackupLayout.parseFilePath("node-0/../etc/passwd"))
+                .hasMessageContaining("path segment");
         assertThatThrownBy(() -> BackupLayout.parseFilePath("node-0/ks/t")).hasMessageContaining("must be");
         assertThatThrownBy(() -> layout.manifestKey("a/b", "node-0")).hasMessageContaining("backup name");
     }

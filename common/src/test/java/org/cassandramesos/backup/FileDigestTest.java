@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FileDigestTest {
     private static final byte[] ABC = "abc".getBytes(StandardCharsets.US_ASCII);
     // FIPS 180 test vectors for "abc"
-    private static final FileDigest ABC_DIGEST = new FileDigest(3,
+    private static final FileDigest ABC_DIGEST = new FileDigest(
+            3,
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
             "a9993e364706816aba3e25717850c26c9cd0d89d");
 

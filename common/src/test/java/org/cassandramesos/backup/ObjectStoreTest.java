@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ObjectStoreTest {
     @TempDir
     static Path dir;
+
     static S3ProxyServer s3;
     static ObjectStore store;
 
@@ -73,8 +74,9 @@ class ObjectStoreTest {
         store.put(key, "{\"a\":1}".getBytes(StandardCharsets.UTF_8), "application/json");
 
         assertThat(store.exists(key)).isTrue();
-        assertThat(store.read(key, "the manifest", 1024)).hasValueSatisfying(
-                content -> assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}"));
+        assertThat(store.read(key, "the manifest", 1024))
+                .hasValueSatisfying(content ->
+                        assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}"));
         assertThatThrownBy(() -> store.read(key, "the manifest", 3))
                 .isInstanceOf(ObjectStoreException.class)
                 .hasMessage("the manifest (" + key + " at " + store.layout().location()
@@ -93,11 +95,14 @@ class ObjectStoreTest {
 
         assertThat(store.sizesUnder(store.layout().location().key(BackupLayout.BLOBS) + "/"))
                 .containsEntry(key, (long) content.length);
-        ObjectStore.Downloaded downloaded = store.download(key, dir.resolve("downloaded"), content.length).orElseThrow();
+        ObjectStore.Downloaded downloaded =
+                store.download(key, dir.resolve("downloaded"), content.length).orElseThrow();
         assertThat(downloaded).isEqualTo(new ObjectStore.Downloaded(content.length, digest.sha256()));
         assertThat(Files.readAllBytes(dir.resolve("downloaded"))).isEqualTo(content);
         try (InputStream in = store.openStream(key, content.length).orElseThrow()) {
-            assertThat(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes())))
+            assertThat(HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(in.readAllBytes())))
                     .isEqualTo(digest.sha256());
         }
         assertThat(store.abortUnfinishedUploads(key)).isZero();
@@ -106,7 +111,8 @@ class ObjectStoreTest {
     @Test
     void keysAreListedAndDeleted() throws Exception {
         String prefix = store.layout().location().key("many") + "/";
-        List<String> keys = IntStream.range(0, 30).mapToObj(i -> prefix + "k" + i).toList();
+        List<String> keys =
+                IntStream.range(0, 30).mapToObj(i -> prefix + "k" + i).toList();
         for (String key : keys) {
             store.put(key, new byte[] {1}, null);
         }
@@ -125,7 +131,8 @@ class ObjectStoreTest {
         try (ObjectStore elsewhere = open(BackupLocation.parse(s3.endpoint() + "/no-such-bucket/x"))) {
             assertThatThrownBy(elsewhere::requireBucket)
                     .isInstanceOf(ObjectStoreException.class)
-                    .hasMessage("bucket 'no-such-bucket' does not exist at " + elsewhere.layout().location());
+                    .hasMessage("bucket 'no-such-bucket' does not exist at "
+                            + elsewhere.layout().location());
         }
     }
 
@@ -142,7 +149,8 @@ class ObjectStoreTest {
             assertThatThrownBy(() -> unreachable.read(key, "the manifest", 1024))
                     .isInstanceOf(ObjectStoreException.class)
                     .hasMessageStartingWith("S3 GET " + key + " at " + gone + " failed: the store could not be reached")
-                    .satisfies(e -> assertThat(((ObjectStoreException) e).status()).isZero())
+                    .satisfies(
+                            e -> assertThat(((ObjectStoreException) e).status()).isZero())
                     .hasMessageNotContaining(s3.secretKey());
         }
     }
@@ -150,12 +158,13 @@ class ObjectStoreTest {
     @Test
     void aRefusalCarriesTheStoresStatus() {
         BackupLocation location = store.layout().location();
-        try (ObjectStore wrongKeys = ObjectStore.open(location, Optional.of(new StaticKeys(s3.accessKey(), "wrong")),
-                false, 1, Duration.ofSeconds(30))) {
+        try (ObjectStore wrongKeys = ObjectStore.open(
+                location, Optional.of(new StaticKeys(s3.accessKey(), "wrong")), false, 1, Duration.ofSeconds(30))) {
             assertThatThrownBy(() -> wrongKeys.keysUnder(location.key("")))
                     .isInstanceOf(ObjectStoreException.class)
                     .hasMessageStartingWith("S3 LIST " + location.key("") + " at " + location + " failed: ")
-                    .satisfies(e -> assertThat(((ObjectStoreException) e).status()).isEqualTo(403));
+                    .satisfies(
+                            e -> assertThat(((ObjectStoreException) e).status()).isEqualTo(403));
         }
     }
 }

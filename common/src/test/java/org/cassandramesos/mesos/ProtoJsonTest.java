@@ -15,9 +15,12 @@ class ProtoJsonTest {
     void subscribeCallPrintsWithProtoFieldNamesAsMesosExpects() {
         Call call = Call.newBuilder()
                 .setType(Call.Type.SUBSCRIBE)
-                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(FrameworkInfo.newBuilder()
-                        .setUser("nobody").setName("cassandra").addRoles("cassandra-role")
-                        .setFailoverTimeout(604800)))
+                .setSubscribe(Call.Subscribe.newBuilder()
+                        .setFrameworkInfo(FrameworkInfo.newBuilder()
+                                .setUser("nobody")
+                                .setName("cassandra")
+                                .addRoles("cassandra-role")
+                                .setFailoverTimeout(604800)))
                 .build();
         assertThat(ProtoJson.print(call))
                 .contains("\"type\":\"SUBSCRIBE\"")
@@ -33,7 +36,8 @@ class ProtoJsonTest {
                 "{\"type\":\"SUBSCRIBED\",\"subscribed\":{\"framework_id\":{\"value\":\"FW\"},"
                         + "\"heartbeat_interval_seconds\":15,\"some_future_field\":1}}",
                 Event.newBuilder());
-        assertThat(event.getSubscribed().getFrameworkId()).isEqualTo(FrameworkID.newBuilder().setValue("FW").build());
+        assertThat(event.getSubscribed().getFrameworkId())
+                .isEqualTo(FrameworkID.newBuilder().setValue("FW").build());
         assertThat(event.getSubscribed().getHeartbeatIntervalSeconds()).isEqualTo(15.0);
     }
 

@@ -76,7 +76,9 @@ class RecordIOTest {
     @Test
     void readerReturnsEmptyAtCleanEndAndFailsInsideARecord() throws Exception {
         RecordIO.Reader clean = new RecordIO.Reader(new ByteArrayInputStream(utf8("2\nok")));
-        assertThat(clean.next()).hasValueSatisfying(r -> assertThat(new String(r, StandardCharsets.UTF_8)).isEqualTo("ok"));
+        assertThat(clean.next())
+                .hasValueSatisfying(
+                        r -> assertThat(new String(r, StandardCharsets.UTF_8)).isEqualTo("ok"));
         assertThat(clean.next()).isEmpty();
 
         RecordIO.Reader truncated = new RecordIO.Reader(new ByteArrayInputStream(utf8("5\nok")));
@@ -85,8 +87,11 @@ class RecordIOTest {
 
     @Test
     void garbageInTheLengthIsRejected() {
-        assertThatThrownBy(() -> new RecordIO.Decoder().feed(utf8("1x\na"))).isInstanceOf(RecordIO.RecordIOException.class);
-        assertThatThrownBy(() -> new RecordIO.Decoder().feed(utf8("0\n"))).isInstanceOf(RecordIO.RecordIOException.class);
-        assertThatThrownBy(() -> new RecordIO.Decoder().feed(utf8("999999999999\n"))).isInstanceOf(RecordIO.RecordIOException.class);
+        assertThatThrownBy(() -> new RecordIO.Decoder().feed(utf8("1x\na")))
+                .isInstanceOf(RecordIO.RecordIOException.class);
+        assertThatThrownBy(() -> new RecordIO.Decoder().feed(utf8("0\n")))
+                .isInstanceOf(RecordIO.RecordIOException.class);
+        assertThatThrownBy(() -> new RecordIO.Decoder().feed(utf8("999999999999\n")))
+                .isInstanceOf(RecordIO.RecordIOException.class);
     }
 }

@@ -69,8 +69,8 @@ class ProcessTreeTest {
         Process first = startTree("sleep 60 & sleep 60");
         Process second = startTree("trap '' TERM; sleep 60 & sleep 60");
 
-        ProcessTree.Stopped stopped = ProcessTree.stopAll(List.of(first.toHandle(), second.toHandle()),
-                Duration.ofMillis(300));
+        ProcessTree.Stopped stopped =
+                ProcessTree.stopAll(List.of(first.toHandle(), second.toHandle()), Duration.ofMillis(300));
 
         assertThat(stopped.forced()).isTrue();
         assertThat(started).noneMatch(ProcessHandle::isAlive);
@@ -99,8 +99,10 @@ class ProcessTreeTest {
 
     /** Starts {@code sh -c script} and waits until the shell has both of its sleeps below it. */
     private Process startTree(String script) throws IOException {
-        Process shell = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process shell = new ProcessBuilder("sh", "-c", script)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         started.add(shell.toHandle());
         await().atMost(Duration.ofSeconds(30)).until(() -> shell.descendants().count() == 2);
         started.addAll(shell.descendants().toList());

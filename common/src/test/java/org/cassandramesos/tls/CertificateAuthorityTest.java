@@ -36,9 +36,12 @@ class CertificateAuthorityTest {
     void anIssuedCertificateChainsToTheCaAndNamesItsAddresses() throws Exception {
         TlsMaterial node = CA.issue("node-0", List.of("127.0.0.13", "node-0.cassandra.mesos"), Duration.ofDays(1));
 
-        trustManager(CA.certificatePem()).checkServerTrusted(node.chain().toArray(new X509Certificate[0]), "ECDHE_ECDSA");
+        trustManager(CA.certificatePem())
+                .checkServerTrusted(node.chain().toArray(new X509Certificate[0]), "ECDHE_ECDSA");
         X509Certificate leaf = node.chain().get(0);
-        assertThat(leaf.getSubjectAlternativeNames().stream().map(san -> (Object) san.get(1)).toList())
+        assertThat(leaf.getSubjectAlternativeNames().stream()
+                        .map(san -> (Object) san.get(1))
+                        .toList())
                 .containsExactly((Object) "127.0.0.13", "node-0.cassandra.mesos");
         assertThat(leaf.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
         assertThat(leaf.getBasicConstraints()).isEqualTo(-1);
@@ -49,13 +52,18 @@ class CertificateAuthorityTest {
     void aCertificateOfAnotherCaOrAnExpiredOneIsRefused() throws Exception {
         CertificateAuthority other = CertificateAuthority.create("other CA", Duration.ofDays(1));
         TlsMaterial foreign = other.issue("node-0", List.of("127.0.0.13"), Duration.ofDays(1));
-        TlsMaterial expired = CA.issue("node-0", List.of("127.0.0.13"), Instant.now().minus(Duration.ofDays(2)),
+        TlsMaterial expired = CA.issue(
+                "node-0",
+                List.of("127.0.0.13"),
+                Instant.now().minus(Duration.ofDays(2)),
                 Instant.now().minus(Duration.ofDays(1)));
         X509TrustManager trust = trustManager(CA.certificatePem());
 
-        assertThatThrownBy(() -> trust.checkServerTrusted(foreign.chain().toArray(new X509Certificate[0]), "ECDHE_ECDSA"))
+        assertThatThrownBy(
+                        () -> trust.checkServerTrusted(foreign.chain().toArray(new X509Certificate[0]), "ECDHE_ECDSA"))
                 .isInstanceOf(CertificateException.class);
-        assertThatThrownBy(() -> trust.checkServerTrusted(expired.chain().toArray(new X509Certificate[0]), "ECDHE_ECDSA"))
+        assertThatThrownBy(
+                        () -> trust.checkServerTrusted(expired.chain().toArray(new X509Certificate[0]), "ECDHE_ECDSA"))
                 .isInstanceOf(CertificateException.class);
     }
 
@@ -64,7 +72,8 @@ class CertificateAuthorityTest {
         CertificateAuthority reread = CertificateAuthority.fromPem(CA.certificatePem(), CA.keyPem());
         TlsMaterial node = reread.issue("node-1", List.of("10.0.0.5"), Duration.ofHours(1));
 
-        trustManager(CA.certificatePem()).checkServerTrusted(node.chain().toArray(new X509Certificate[0]), "ECDHE_ECDSA");
+        trustManager(CA.certificatePem())
+                .checkServerTrusted(node.chain().toArray(new X509Certificate[0]), "ECDHE_ECDSA");
     }
 
     @Test
@@ -73,9 +82,11 @@ class CertificateAuthorityTest {
         TlsMaterial leaf = CA.issue("node-0", List.of("127.0.0.1"), Duration.ofDays(1));
 
         assertThatThrownBy(() -> CertificateAuthority.fromPem(CA.certificatePem(), other.keyPem()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not belong");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not belong");
         assertThatThrownBy(() -> CertificateAuthority.fromPem(leaf.certificateChainPem(), leaf.privateKeyPem()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a CA");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a CA");
         assertThatThrownBy(() -> CA.issue("x", List.of("not a host!"), Duration.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -85,7 +96,8 @@ class CertificateAuthorityTest {
         TlsMaterial named = CA.issue("server", List.of("127.0.0.1"), Duration.ofDays(1));
         TlsMaterial otherAddress = CA.issue("server", List.of("127.0.0.9"), Duration.ofDays(1));
 
-        assertThat(handshake(named.sslContext(), TlsMaterial.trusting(CA.certificatePem()))).isEqualTo("pong");
+        assertThat(handshake(named.sslContext(), TlsMaterial.trusting(CA.certificatePem())))
+                .isEqualTo("pong");
         assertThatThrownBy(() -> handshake(otherAddress.sslContext(), TlsMaterial.trusting(CA.certificatePem())))
                 .isInstanceOf(SSLHandshakeException.class);
         CertificateAuthority other = CertificateAuthority.create("other CA", Duration.ofDays(1));
@@ -100,12 +112,14 @@ class CertificateAuthorityTest {
 
         assertThat(TlsMaterial.readFrom(dir)).isEqualTo(node);
         for (String file : List.of(TlsMaterial.KEY_FILE, TlsMaterial.CERT_FILE, TlsMaterial.CA_FILE)) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file)))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))))
+                    .isEqualTo("rw-------");
         }
         assertThat(node.toString()).doesNotContain("PRIVATE").contains("CN=node-0");
         assertThat(CA.toString()).doesNotContain("PRIVATE");
         assertThat(TlsMaterial.fromSecrets(node.asSecrets())).contains(node);
-        assertThat(TlsMaterial.fromSecrets(java.util.Map.of("node_api_token", "x"))).isEmpty();
+        assertThat(TlsMaterial.fromSecrets(java.util.Map.of("node_api_token", "x")))
+                .isEmpty();
         assertThatThrownBy(() -> TlsMaterial.fromSecrets(java.util.Map.of(TlsMaterial.CA, node.caPem())))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -122,13 +136,14 @@ class CertificateAuthorityTest {
         }
         assertThat(read.getCertificateChain("key")).hasSize(1);
         assertThat(read.getKey("key", "secret".toCharArray())).isEqualTo(server.privateKey());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     /** A one-message TLS exchange on 127.0.0.1 with host name verification on the client, as HTTPS does it. */
     private static String handshake(SSLContext server, SSLContext client) throws Exception {
-        try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0, 1,
-                InetAddress.getByName("127.0.0.1"))) {
+        try (SSLServerSocket listener = (SSLServerSocket)
+                server.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
                 try (SSLSocket accepted = (SSLSocket) listener.accept()) {
                     accepted.getInputStream().read();

@@ -16,8 +16,20 @@ public final class TestSpecs {
     private TestSpecs() {}
 
     public static CassandraNodeSpec spec(List<String> seeds, CassandraNodeSpec.Ports ports, Map<String, Object> extra) {
-        return new CassandraNodeSpec("node-0", "test-cluster", "config-1", seeds, "dc1", "rack1", ports, 256, 16,
-                Optional.empty(), true, "volume", extra);
+        return new CassandraNodeSpec(
+                "node-0",
+                "test-cluster",
+                "config-1",
+                seeds,
+                "dc1",
+                "rack1",
+                ports,
+                256,
+                16,
+                Optional.empty(),
+                true,
+                "volume",
+                extra);
     }
 
     /** The CQL superuser the real-node tests run with (CQL logins on). */
@@ -25,7 +37,8 @@ public final class TestSpecs {
             new org.cassandramesos.executor.cql.CqlCredentials("test_admin", "adm1n-" + java.util.UUID.randomUUID());
 
     /** {@link #spec} with CQL logins on, as {@link #ADMIN}. */
-    public static CassandraNodeSpec securedSpec(List<String> seeds, CassandraNodeSpec.Ports ports, Map<String, Object> extra) {
+    public static CassandraNodeSpec securedSpec(
+            List<String> seeds, CassandraNodeSpec.Ports ports, Map<String, Object> extra) {
         return spec(seeds, ports, extra).withCqlAuthentication(ADMIN.user());
     }
 
@@ -68,11 +81,13 @@ public final class TestSpecs {
     public static Path cassandraHome() {
         String dir = System.getProperty("cassandra.dist.dir");
         if (dir == null) {
-            throw new IllegalStateException("system property cassandra.dist.dir is not set (run the tests through Maven)");
+            throw new IllegalStateException(
+                    "system property cassandra.dist.dir is not set (run the tests through Maven)");
         }
         Path home = Path.of(dir);
         if (!Files.isDirectory(home.resolve("lib"))) {
-            throw new IllegalStateException(home + "/lib is missing: build cassandra-dist first (mvn -pl executor -am verify)");
+            throw new IllegalStateException(
+                    home + "/lib is missing: build cassandra-dist first (mvn -pl executor -am verify)");
         }
         return home;
     }

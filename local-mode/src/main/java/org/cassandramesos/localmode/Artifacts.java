@@ -14,16 +14,24 @@ import java.util.stream.Stream;
  * tarballs (fetched by the agents through file URIs, as a real agent fetches them over HTTP), S3Proxy's jars, and the
  * Java runtime unpacked (the scheduler runs on it, as under Marathon; empty if the build left none).
  */
-public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandraTarball, Path javaRuntimeTarball,
-        Path s3proxyLib, Optional<Path> javaRuntimeHome) {
+public record Artifacts(
+        Path schedulerHome,
+        Path executorTarball,
+        Path cassandraTarball,
+        Path javaRuntimeTarball,
+        Path s3proxyLib,
+        Optional<Path> javaRuntimeHome) {
 
     /** Finds the artifacts under a source checkout's {@code target} directories; says which are missing. */
     public static Artifacts inCheckout(Path repo) {
         List<String> missing = new ArrayList<>();
         Path scheduler = repo.resolve("scheduler/target/cassandra-scheduler/cassandra-scheduler");
-        Path executor = newest(repo.resolve("executor/target"), "executor-", "-dist.tar.gz").orElse(null);
-        Path cassandra = newest(repo.resolve("cassandra-dist/target"), "cassandra-dist-", ".tar.gz").orElse(null);
-        Path runtime = newest(repo.resolve("java-runtime/target"), "java-runtime-", ".tar.gz").orElse(null);
+        Path executor = newest(repo.resolve("executor/target"), "executor-", "-dist.tar.gz")
+                .orElse(null);
+        Path cassandra = newest(repo.resolve("cassandra-dist/target"), "cassandra-dist-", ".tar.gz")
+                .orElse(null);
+        Path runtime = newest(repo.resolve("java-runtime/target"), "java-runtime-", ".tar.gz")
+                .orElse(null);
         Path s3proxy = repo.resolve("s3proxy-dist/target/dist/lib");
         if (!Files.isExecutable(scheduler.resolve("bin/cassandra-scheduler"))) {
             missing.add(scheduler + "/bin/cassandra-scheduler");
@@ -41,10 +49,16 @@ public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandra
             missing.add(s3proxy.toString());
         }
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("build outputs missing (run the build first): " + String.join(", ", missing));
+            throw new IllegalStateException(
+                    "build outputs missing (run the build first): " + String.join(", ", missing));
         }
         Path runtimeHome = repo.resolve("java-runtime/target/java-runtime");
-        return new Artifacts(scheduler, executor, cassandra, runtime, s3proxy,
+        return new Artifacts(
+                scheduler,
+                executor,
+                cassandra,
+                runtime,
+                s3proxy,
                 Optional.of(runtimeHome).filter(home -> Files.isExecutable(home.resolve("bin/java"))));
     }
 
@@ -55,9 +69,12 @@ public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandra
      */
     public Artifacts publishedIn(Path dir) throws IOException {
         Files.createDirectories(dir);
-        return new Artifacts(schedulerHome, publishAs(executorTarball, dir.resolve(executorTarball.getFileName())),
+        return new Artifacts(
+                schedulerHome,
+                publishAs(executorTarball, dir.resolve(executorTarball.getFileName())),
                 publishAs(cassandraTarball, dir.resolve(cassandraTarball.getFileName())),
-                publishAs(javaRuntimeTarball, dir.resolve(javaRuntimeTarball.getFileName())), s3proxyLib,
+                publishAs(javaRuntimeTarball, dir.resolve(javaRuntimeTarball.getFileName())),
+                s3proxyLib,
                 javaRuntimeHome);
     }
 
@@ -67,7 +84,8 @@ public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandra
      */
     public static Path publishAs(Path file, Path target) throws IOException {
         Files.createDirectories(target.getParent());
-        if (Files.exists(target) && Files.size(target) == Files.size(file)
+        if (Files.exists(target)
+                && Files.size(target) == Files.size(file)
                 && Files.getLastModifiedTime(target).equals(Files.getLastModifiedTime(file))) {
             return target;
         }
@@ -90,7 +108,8 @@ public record Artifacts(Path schedulerHome, Path executorTarball, Path cassandra
                         String name = p.getFileName().toString();
                         return name.startsWith(prefix) && name.endsWith(suffix);
                     })
-                    .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()));
+                    .max((a, b) ->
+                            Long.compare(a.toFile().lastModified(), b.toFile().lastModified()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

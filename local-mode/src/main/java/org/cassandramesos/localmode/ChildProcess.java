@@ -24,8 +24,14 @@ public final class ChildProcess implements AutoCloseable {
         this.stopGrace = stopGrace;
     }
 
-    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
-            Path log, Duration stopGrace) throws IOException {
+    public static ChildProcess start(
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            Path workDir,
+            Path log,
+            Duration stopGrace)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)

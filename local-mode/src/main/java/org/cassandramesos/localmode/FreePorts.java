@@ -35,7 +35,8 @@ final class FreePorts {
     /** The first port of the kernel's ephemeral range (Linux: net.ipv4.ip_local_port_range), 32768 by default. */
     private static int ephemeralLow() {
         try {
-            int low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
+            int low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim()
                     .split("\\s+")[0]);
             return low > LOWEST + 1000 ? low : 32768;
         } catch (IOException | RuntimeException unknown) {

@@ -37,8 +37,14 @@ public final class LocalCluster implements AutoCloseable {
     private final SchedulerSupervisor scheduler;
     private final SupervisionThread supervision;
 
-    private LocalCluster(LocalModeSettings settings, SchedulerEnvironment environment, EmbeddedZooKeeper zookeeper,
-            S3ProxyServer s3, LocalMesos mesos, SchedulerSupervisor scheduler, SupervisionThread supervision) {
+    private LocalCluster(
+            LocalModeSettings settings,
+            SchedulerEnvironment environment,
+            EmbeddedZooKeeper zookeeper,
+            S3ProxyServer s3,
+            LocalMesos mesos,
+            SchedulerSupervisor scheduler,
+            SupervisionThread supervision) {
         this.settings = settings;
         this.environment = environment;
         this.zookeeper = zookeeper;
@@ -54,35 +60,61 @@ public final class LocalCluster implements AutoCloseable {
      * again); the local Mesos's settings are adjusted by {@code mesosTuning} (the fault suite shortens the master's agent
      * ping timeouts to keep a partition short). On a failure, what was started is stopped again.
      */
-    public static LocalCluster start(LocalModeSettings settings, Artifacts artifacts, Path data,
-            SchedulerEnvironment environment, Consumer<String> events, UnaryOperator<LocalMesosConfig.Builder> mesosTuning)
+    public static LocalCluster start(
+            LocalModeSettings settings,
+            Artifacts artifacts,
+            Path data,
+            SchedulerEnvironment environment,
+            Consumer<String> events,
+            UnaryOperator<LocalMesosConfig.Builder> mesosTuning)
             throws Exception {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            EmbeddedZooKeeper zookeeper = push(started,
-                    EmbeddedZooKeeper.start(Files.createDirectories(data.resolve("zookeeper"))));
-            S3ProxyServer s3 = push(started, S3ProxyServer.start(artifacts.s3proxyLib(),
-                    Files.createDirectories(data.resolve("s3")), OwnerOnlyFile.randomToken(), Duration.ofSeconds(60)));
+            EmbeddedZooKeeper zookeeper =
+                    push(started, EmbeddedZooKeeper.start(Files.createDirectories(data.resolve("zookeeper"))));
+            S3ProxyServer s3 = push(
+                    started,
+                    S3ProxyServer.start(
+                            artifacts.s3proxyLib(),
+                            Files.createDirectories(data.resolve("s3")),
+                            OwnerOnlyFile.randomToken(),
+                            Duration.ofSeconds(60)));
             LocalModeSettings.BackupStore backups = backupStore(s3);
-            LocalMesosConfig.Builder mesosConfig = LocalMesosConfig.builder(Files.createDirectories(data.resolve("mesos")))
+            LocalMesosConfig.Builder mesosConfig = LocalMesosConfig.builder(
+                            Files.createDirectories(data.resolve("mesos")))
                     .agents(settings.agents(), settings.agentSpec())
                     .heartbeatInterval(Duration.ofSeconds(5))
                     .frameworkCredentials(environment.frameworkCredentials());
             // stock open-source agents (executors get their secrets by message) unless the environment asks for the
             // DC/OS Enterprise profile, whose store holds what the scheduler references
             environment.agentSecretStore().ifPresent(mesosConfig::secretStore);
-            LocalMesos mesos = push(started, LocalMesos.start(mesosTuning.apply(mesosConfig).build()));
+            LocalMesos mesos = push(
+                    started, LocalMesos.start(mesosTuning.apply(mesosConfig).build()));
             Path sandbox = Files.createDirectories(data.resolve("scheduler"));
-            SchedulerEnvironment.Infrastructure infrastructure = new SchedulerEnvironment.Infrastructure(mesos.masterUri(),
-                    zookeeper.connectString(), backups, sandbox, settings.apiPort(), settings.adminPort(), artifacts);
+            SchedulerEnvironment.Infrastructure infrastructure = new SchedulerEnvironment.Infrastructure(
+                    mesos.masterUri(),
+                    zookeeper.connectString(),
+                    backups,
+                    sandbox,
+                    settings.apiPort(),
+                    settings.adminPort(),
+                    artifacts);
             // supervised as Marathon runs the scheduler app: a scheduler that exits or fails its health check is
             // started again, and the Cassandra nodes (the agents' children) keep running meanwhile
             SupervisionThread supervision = push(started, new SupervisionThread(events));
-            SchedulerSupervisor scheduler = push(started, supervision.supervise(new SchedulerSupervisor(
-                    () -> startScheduler(environment, infrastructure),
-                    SchedulerSupervisor.http(URI.create("http://127.0.0.1:" + settings.adminPort() + "/healthcheck"),
-                            MarathonAppPolicy.SCHEDULER),
-                    MarathonAppPolicy.SCHEDULER, events, Clock.systemUTC(), supervision), SUPERVISION_TICK));
+            SchedulerSupervisor scheduler = push(
+                    started,
+                    supervision.supervise(
+                            new SchedulerSupervisor(
+                                    () -> startScheduler(environment, infrastructure),
+                                    SchedulerSupervisor.http(
+                                            URI.create("http://127.0.0.1:" + settings.adminPort() + "/healthcheck"),
+                                            MarathonAppPolicy.SCHEDULER),
+                                    MarathonAppPolicy.SCHEDULER,
+                                    events,
+                                    Clock.systemUTC(),
+                                    supervision),
+                            SUPERVISION_TICK));
             return new LocalCluster(settings, environment, zookeeper, s3, mesos, scheduler, supervision);
         } catch (Exception e) {
             closeAll(started);
@@ -129,11 +161,16 @@ public final class LocalCluster implements AutoCloseable {
         return scheduler.log();
     }
 
-    private static ChildProcess startScheduler(SchedulerEnvironment environment,
-            SchedulerEnvironment.Infrastructure where) throws IOException {
+    private static ChildProcess startScheduler(
+            SchedulerEnvironment environment, SchedulerEnvironment.Infrastructure where) throws IOException {
         environment.prepareSandbox(where);
-        return ChildProcess.start("scheduler", environment.command(where), environment.variables(where), where.sandbox(),
-                where.sandbox().resolve("scheduler.log"), Duration.ofSeconds(20));
+        return ChildProcess.start(
+                "scheduler",
+                environment.command(where),
+                environment.variables(where),
+                where.sandbox(),
+                where.sandbox().resolve("scheduler.log"),
+                Duration.ofSeconds(20));
     }
 
     /** The backup bucket on S3Proxy, created on the first run. */
@@ -141,8 +178,10 @@ public final class LocalCluster implements AutoCloseable {
         LocalModeSettings.BackupStore store = new LocalModeSettings.BackupStore(
                 s3.endpoint() + "/" + LocalModeSettings.BACKUP_BUCKET, s3.accessKey(), s3.secretKey());
         BackupLocation location = BackupLocation.parse(store.location());
-        try (S3AsyncClient client = S3Clients.create(location, Optional.of(new StaticKeys(store.accessKey(), store.secretKey())), 2)) {
-            boolean exists = client.listBuckets().join().buckets().stream().anyMatch(b -> b.name().equals(location.bucket()));
+        try (S3AsyncClient client =
+                S3Clients.create(location, Optional.of(new StaticKeys(store.accessKey(), store.secretKey())), 2)) {
+            boolean exists = client.listBuckets().join().buckets().stream()
+                    .anyMatch(b -> b.name().equals(location.bucket()));
             if (!exists) {
                 client.createBucket(b -> b.bucket(location.bucket())).join();
             }

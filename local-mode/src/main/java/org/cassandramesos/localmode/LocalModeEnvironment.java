@@ -17,10 +17,16 @@ public record LocalModeEnvironment(LocalModeSettings settings, Secrets secrets, 
         implements SchedulerEnvironment {
 
     /** What the cluster's parts authenticate with; generated per run, or kept in the data directory (0600). */
-    public record Secrets(String apiToken, String nodeApiToken, String cqlPassword, ZooKeeperDigest zookeeperDigest,
+    public record Secrets(
+            String apiToken,
+            String nodeApiToken,
+            String cqlPassword,
+            ZooKeeperDigest zookeeperDigest,
             FrameworkSecret frameworkSecret) {
         static Secrets of(Path data) throws IOException {
-            return new Secrets(OwnerOnlyFile.randomToken(), OwnerOnlyFile.randomToken(),
+            return new Secrets(
+                    OwnerOnlyFile.randomToken(),
+                    OwnerOnlyFile.randomToken(),
                     // kept with the data: the superuser the executors created with it lives on in system_auth
                     OwnerOnlyFile.loadOrCreate(data.resolve("cql-password"), OwnerOnlyFile::randomToken),
                     ZooKeeperDigest.loadOrCreate(data.resolve("zookeeper-digest")),
@@ -35,7 +41,8 @@ public record LocalModeEnvironment(LocalModeSettings settings, Secrets secrets, 
     }
 
     /** Local mode's environment for a run on {@code data}: its secrets made now or read from there. */
-    public static LocalModeEnvironment of(LocalModeSettings settings, Path data, Optional<LocalTls> tls) throws IOException {
+    public static LocalModeEnvironment of(LocalModeSettings settings, Path data, Optional<LocalTls> tls)
+            throws IOException {
         return new LocalModeEnvironment(settings, Secrets.of(data), tls);
     }
 
@@ -57,14 +64,22 @@ public record LocalModeEnvironment(LocalModeSettings settings, Secrets secrets, 
     @Override
     public List<String> command(Infrastructure where) {
         Path link = where.sandbox().resolve("cassandra-scheduler");
-        return List.of(link.resolve("bin/cassandra-scheduler").toString(), "server",
+        return List.of(
+                link.resolve("bin/cassandra-scheduler").toString(),
+                "server",
                 where.artifacts().schedulerHome().resolve("conf/scheduler.yml").toString());
     }
 
     @Override
     public Map<String, String> variables(Infrastructure where) {
-        Map<String, String> env = new LinkedHashMap<>(settings.schedulerEnvironment(where.master(), where.zookeeper(),
-                secrets.zookeeperDigest(), where.artifacts(), secrets.apiToken(), secrets.nodeApiToken(), where.backups()));
+        Map<String, String> env = new LinkedHashMap<>(settings.schedulerEnvironment(
+                where.master(),
+                where.zookeeper(),
+                secrets.zookeeperDigest(),
+                where.artifacts(),
+                secrets.apiToken(),
+                secrets.nodeApiToken(),
+                where.backups()));
         env.put("CQL_SUPERUSER", LocalModeSettings.CQL_SUPERUSER);
         env.put("CQL_SUPERUSER_PASSWORD", secrets.cqlPassword());
         env.putAll(secrets.frameworkSecret().schedulerEnvironment());

@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.cassandramesos.local.LocalMesosConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,40 +25,62 @@ import picocli.CommandLine.Option;
  * follows the deploy plan; stays up until Ctrl-C, which stops everything it started. State and data
  * live in {@code --data-dir} and survive a restart ({@code --fresh} starts over).
  */
-@Command(name = "cassandra-mesos local", mixinStandardHelpOptions = true,
+@Command(
+        name = "cassandra-mesos local",
+        mixinStandardHelpOptions = true,
         description = "Runs a real Cassandra cluster under the cassandra-mesos scheduler on this machine.")
 public final class LocalModeMain implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "3", description = "Cassandra nodes (default: ${DEFAULT-VALUE})")
     int nodes;
 
-    @Option(names = "--agents", paramLabel = "N", description = "Mesos agents, one node per agent at most (default: nodes + 1,"
-            + " so a replace or a scale-out by one has an agent to go to)")
+    @Option(
+            names = "--agents",
+            paramLabel = "N",
+            description = "Mesos agents, one node per agent at most (default: nodes + 1,"
+                    + " so a replace or a scale-out by one has an agent to go to)")
     Integer agents;
 
-    @Option(names = "--heap", defaultValue = "256", description = "Cassandra heap per node in MB (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--heap",
+            defaultValue = "256",
+            description = "Cassandra heap per node in MB (default: ${DEFAULT-VALUE})")
     int heapMb;
 
-    @Option(names = "--data-dir", defaultValue = "local-data", description = "state and data (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--data-dir",
+            defaultValue = "local-data",
+            description = "state and data (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--api-port", defaultValue = "9000", description = "scheduler API port (default: ${DEFAULT-VALUE})")
     int apiPort;
 
-    @Option(names = "--secret-store", description = "run DC/OS Enterprise agents whose secret store gives executors "
-            + "the node API token (SECRETS_DELIVERY=secret-store); default: stock agents, secrets by message")
+    @Option(
+            names = "--secret-store",
+            description = "run DC/OS Enterprise agents whose secret store gives executors "
+                    + "the node API token (SECRETS_DELIVERY=secret-store); default: stock agents, secrets by message")
     boolean secretStore;
 
     @Option(names = "--fresh", description = "delete the data directory first")
     boolean fresh;
 
-    @Option(names = "--tls", description = "TLS: a throwaway CA under the data dir, the API over https, nodes with "
-            + "certificates from that CA (docs/tls.md)")
+    @Option(
+            names = "--tls",
+            description = "TLS: a throwaway CA under the data dir, the API over https, nodes with "
+                    + "certificates from that CA (docs/tls.md)")
     boolean tls;
 
-    @Option(names = "--repo", defaultValue = ".", hidden = true, description = "source checkout holding the build outputs")
+    @Option(
+            names = "--repo",
+            defaultValue = ".",
+            hidden = true,
+            description = "source checkout holding the build outputs")
     Path repo;
 
-    @Option(names = "--exit-when-complete", hidden = true, description = "stop once the deploy plan is complete (benchmarks)")
+    @Option(
+            names = "--exit-when-complete",
+            hidden = true,
+            description = "stop once the deploy plan is complete (benchmarks)")
     boolean exitWhenComplete;
 
     private final PrintStream out = System.out;
@@ -82,32 +104,42 @@ public final class LocalModeMain implements Callable<Integer> {
         LocalModeSettings settings = settings(taskUser.name());
         Optional<String> unreachable = taskUser.cannotReach(data);
         if (unreachable.isPresent()) {
-            throw new CommandLine.ParameterException(new CommandLine(this), unreachable.get()
-                    + ": the nodes' sandboxes and volumes live in the data directory; choose a --data-dir every parent of"
-                    + " which others may enter (o+x)");
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    unreachable.get()
+                            + ": the nodes' sandboxes and volumes live in the data directory; choose a --data-dir every parent of"
+                            + " which others may enter (o+x)");
         }
         Optional<LocalTls> localTls = tls ? Optional.of(LocalTls.in(data.resolve("tls"))) : Optional.empty();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(90, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "local-mode-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.countDown();
+                            try {
+                                stopped.await(90, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "local-mode-shutdown"));
 
         Instant started = Instant.now();
         LocalModeEnvironment environment = LocalModeEnvironment.of(settings, data, localTls);
-        try (LocalCluster cluster = LocalCluster.start(settings, artifacts, data, environment, out::println,
-                UnaryOperator.identity())) {
+        try (LocalCluster cluster =
+                LocalCluster.start(settings, artifacts, data, environment, out::println, UnaryOperator.identity())) {
             printBanner(cluster, environment);
-            PlanWatcher plan = new PlanWatcher(cluster.api(), environment.secrets().apiToken(), out,
+            PlanWatcher plan = new PlanWatcher(
+                    cluster.api(),
+                    environment.secrets().apiToken(),
+                    out,
                     localTls.isPresent() ? Optional.of(localTls.get().clientContext()) : Optional.empty());
             boolean complete = false;
             while (!stop.await(2, TimeUnit.SECONDS)) {
                 if (!complete && plan.poll()) {
                     complete = true;
-                    out.printf("%nDeploy plan COMPLETE in %d s.%n", Duration.between(started, Instant.now()).toSeconds());
+                    out.printf(
+                            "%nDeploy plan COMPLETE in %d s.%n",
+                            Duration.between(started, Instant.now()).toSeconds());
                     printConnection(plan.connection());
                     if (exitWhenComplete) {
                         break;
@@ -125,8 +157,14 @@ public final class LocalModeMain implements Callable<Integer> {
     /** The settings the options ask for; a usage error names what is wrong with them. */
     LocalModeSettings settings(String taskUser) {
         try {
-            return new LocalModeSettings(nodes, agents == null ? LocalModeSettings.defaultAgents(nodes) : agents, heapMb,
-                    apiPort, FreePorts.on("127.0.0.1"), secretStore, taskUser);
+            return new LocalModeSettings(
+                    nodes,
+                    agents == null ? LocalModeSettings.defaultAgents(nodes) : agents,
+                    heapMb,
+                    apiPort,
+                    FreePorts.on("127.0.0.1"),
+                    secretStore,
+                    taskUser);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
@@ -143,7 +181,8 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("             export CASSANDRA_MESOS_TOKEN=" + token);
         environment.tls().ifPresent(this::printTls);
         out.println("             ./cassandra-mesos cli --url " + api + " plan show");
-        out.println("             curl " + environment.tls().map(t -> "--cacert " + t.caCert() + " ").orElse("")
+        out.println("             curl "
+                + environment.tls().map(t -> "--cacert " + t.caCert() + " ").orElse("")
                 + "-H \"Authorization: token=$CASSANDRA_MESOS_TOKEN\" " + api + "/v1/plan");
         // the scheduler's Prometheus text, behind the API token like every /v1 route (docs/metrics.md)
         out.println("  metrics    " + api + "/v1/metrics   (scheduler, Prometheus text; curl "
@@ -153,23 +192,32 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("  CQL password: " + cqlPassword);
         out.println("             export CASSANDRA_MESOS_CQL_USER=" + LocalModeSettings.CQL_SUPERUSER
                 + " CASSANDRA_MESOS_CQL_PASSWORD=" + cqlPassword);
-        out.println("  Mesos      " + cluster.mesos().masterUri() + "/master/state   (frameworks authenticate: HTTP Basic as "
-                + FrameworkSecret.PRINCIPAL + ", secret in the data directory's framework-secret)");
+        out.println("  Mesos      " + cluster.mesos().masterUri()
+                + "/master/state   (frameworks authenticate: HTTP Basic as " + FrameworkSecret.PRINCIPAL
+                + ", secret in the data directory's framework-secret)");
         out.println("  agents     " + agentsLine(cluster.settings()));
         // the scheduler's znodes are creator-only: zkCli reads them after `addauth digest <credential>`
         // the scheduler's StateRoot: /dcos-service-<name>, or /<name> kept for a data directory from before 0.2
         out.println("  ZooKeeper  " + cluster.zookeeper().connectString() + "   (state under /dcos-service-"
-                + LocalModeSettings.SERVICE_NAME + ", or /" + LocalModeSettings.SERVICE_NAME + " in a data directory from"
-                + " before 0.2; zkCli: addauth digest " + environment.secrets().zookeeperDigest().value() + ")");
+                + LocalModeSettings.SERVICE_NAME + ", or /" + LocalModeSettings.SERVICE_NAME
+                + " in a data directory from"
+                + " before 0.2; zkCli: addauth digest "
+                + environment.secrets().zookeeperDigest().value() + ")");
         // the S3 keys go to the scheduler's environment only: backups are read through /v1/backups
-        out.println("  backups    " + cluster.s3().endpoint() + "/" + LocalModeSettings.BACKUP_BUCKET
-                + "   (S3Proxy; the scheduler's BACKUP_LOCATION, so `backup start --name <backup>` needs no location or keys)");
-        out.println("  logs       " + cluster.schedulerLog() + ", " + cluster.s3().log());
-        out.println("  scheduler  pid " + cluster.schedulerPid() + "; started again if it exits or fails its /healthcheck, as"
+        out.println(
+                "  backups    " + cluster.s3().endpoint() + "/" + LocalModeSettings.BACKUP_BUCKET
+                        + "   (S3Proxy; the scheduler's BACKUP_LOCATION, so `backup start --name <backup>` needs no location or keys)");
+        out.println(
+                "  logs       " + cluster.schedulerLog() + ", " + cluster.s3().log());
+        out.println("  scheduler  pid " + cluster.schedulerPid()
+                + "; started again if it exits or fails its /healthcheck, as"
                 + " Marathon does (the nodes keep running)");
         String taskUser = cluster.settings().taskUser();
-        out.println("  user       executors and Cassandra run as '" + taskUser + "'" + (taskUser.equals(System.getProperty("user.name"))
-                ? "" : " (local mode runs as " + System.getProperty("user.name") + "; the agents switch users as DC/OS agents do)"));
+        out.println("  user       executors and Cassandra run as '" + taskUser + "'"
+                + (taskUser.equals(System.getProperty("user.name"))
+                        ? ""
+                        : " (local mode runs as " + System.getProperty("user.name")
+                                + "; the agents switch users as DC/OS agents do)"));
         out.println();
         out.println("Deploying " + nodes + " Cassandra node(s), one at a time (seeds first)…");
     }
@@ -179,15 +227,17 @@ public final class LocalModeMain implements Callable<Integer> {
         int spare = settings.agents() - settings.nodes();
         return settings.agents() + " on " + LocalMesosConfig.agentIp(0)
                 + (settings.agents() > 1 ? "-" + LocalMesosConfig.agentIp(settings.agents() - 1) : "")
-                + " for " + settings.nodes() + " node(s): " + (spare == 0 ? "no spare (--agents " + (settings.nodes() + 1)
-                + " leaves one for a replace or a scale-out)" : spare + " spare, where a replace or a scale-out goes");
+                + " for " + settings.nodes() + " node(s): "
+                + (spare == 0
+                        ? "no spare (--agents " + (settings.nodes() + 1) + " leaves one for a replace or a scale-out)"
+                        : spare + " spare, where a replace or a scale-out goes");
     }
 
     /** --tls: which CA to trust, and the walkthrough's commands with it. */
     private void printTls(LocalTls localTls) {
         out.println("  CA         " + localTls.caCert());
-        out.println("             export CASSANDRA_MESOS_CA_CERT=" + localTls.caCert()
-                + "   (the CLI and `cql` trust it)");
+        out.println(
+                "             export CASSANDRA_MESOS_CA_CERT=" + localTls.caCert() + "   (the CLI and `cql` trust it)");
     }
 
     private void printConnection(JsonNode connection) {
@@ -195,8 +245,6 @@ public final class LocalModeMain implements Callable<Integer> {
         out.println("  e.g. ./cassandra-mesos cql --url " + (tls ? "https" : "http") + "://127.0.0.1:" + apiPort
                 + " \"SELECT release_version FROM system.local\"");
     }
-
-
 
     private static void deleteTree(Path dir) throws Exception {
         if (!Files.exists(dir)) {

@@ -1,10 +1,10 @@
 package org.cassandramesos.localmode;
 
 import java.net.URI;
-import org.cassandramesos.local.AgentSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cassandramesos.local.AgentSpec;
 
 /**
  * What local mode asks of the scheduler, as the environment contract of docs/configuration.md —
@@ -21,8 +21,8 @@ import java.util.Map;
  *                   agents and executors get their secrets by message (docs/secrets.md)
  */
 /** @param taskUser who the executors and Cassandra run as ({@link LocalTaskUser}) */
-public record LocalModeSettings(int nodes, int agents, int heapMb, int apiPort, int adminPort, boolean secretStore,
-        String taskUser) {
+public record LocalModeSettings(
+        int nodes, int agents, int heapMb, int apiPort, int adminPort, boolean secretStore, String taskUser) {
     public static final String SERVICE_NAME = "cassandra";
     /** Agents take 127.0.0.2 upwards, one address each. */
     public static final int MAX_AGENTS = 253;
@@ -32,8 +32,8 @@ public record LocalModeSettings(int nodes, int agents, int heapMb, int apiPort, 
             throw new IllegalArgumentException("--nodes must be at least 1, got " + nodes);
         }
         if (agents < nodes) {
-            throw new IllegalArgumentException("--agents must be at least --nodes (" + nodes + "): one node per agent, got "
-                    + agents);
+            throw new IllegalArgumentException(
+                    "--agents must be at least --nodes (" + nodes + "): one node per agent, got " + agents);
         }
         if (agents > MAX_AGENTS) {
             throw new IllegalArgumentException("--agents must be at most " + MAX_AGENTS + " (loopback 127.0.0.2-"
@@ -61,8 +61,10 @@ public record LocalModeSettings(int nodes, int agents, int heapMb, int apiPort, 
 
     /** The agents' secret store in the Enterprise profile: the node API token where the scheduler references it. */
     public java.util.Optional<Map<String, String>> agentSecretStore(String nodeApiToken, String cqlPassword) {
-        return secretStore ? java.util.Optional.of(Map.of(SERVICE_NAME + "/node-api-token", nodeApiToken,
-                SERVICE_NAME + "/cql-password", cqlPassword)) : java.util.Optional.empty();
+        return secretStore
+                ? java.util.Optional.of(Map.of(
+                        SERVICE_NAME + "/node-api-token", nodeApiToken, SERVICE_NAME + "/cql-password", cqlPassword))
+                : java.util.Optional.empty();
     }
 
     public int seeds() {
@@ -89,8 +91,14 @@ public record LocalModeSettings(int nodes, int agents, int heapMb, int apiPort, 
      * @param zookeeperDigest the scheduler's ZooKeeper credential: its state is readable with this one only
      * @param backups where backups go (S3Proxy); its keys reach the scheduler as the secrets of docs/configuration.md
      */
-    public Map<String, String> schedulerEnvironment(URI master, String zookeeper, ZooKeeperDigest zookeeperDigest,
-            Artifacts artifacts, String apiToken, String nodeApiToken, BackupStore backups) {
+    public Map<String, String> schedulerEnvironment(
+            URI master,
+            String zookeeper,
+            ZooKeeperDigest zookeeperDigest,
+            Artifacts artifacts,
+            String apiToken,
+            String nodeApiToken,
+            BackupStore backups) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVICE_NAME", SERVICE_NAME);
         env.put("FRAMEWORK_USER", taskUser);

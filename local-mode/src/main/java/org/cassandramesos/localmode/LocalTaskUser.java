@@ -20,7 +20,8 @@ record LocalTaskUser(String name) {
     static LocalTaskUser of(Path data, String currentUser, boolean root) throws IOException {
         Path file = data.resolve(FILE);
         if (Files.exists(file)) {
-            return new LocalTaskUser(Files.readString(file, StandardCharsets.UTF_8).strip());
+            return new LocalTaskUser(
+                    Files.readString(file, StandardCharsets.UTF_8).strip());
         }
         boolean earlierNodes = Files.isDirectory(data.resolve("mesos"));
         LocalTaskUser user = new LocalTaskUser(root && !earlierNodes ? UNPRIVILEGED : currentUser);

@@ -15,12 +15,24 @@ import java.time.Duration;
  * @param backoffFactor growth of the delay per relaunch ({@code backoffFactor})
  * @param maxBackoff    the delay's bound ({@code maxLaunchDelaySeconds})
  */
-public record MarathonAppPolicy(Duration grace, Duration interval, Duration timeout, int maxFailures, Duration backoff,
-        double backoffFactor, Duration maxBackoff) {
+public record MarathonAppPolicy(
+        Duration grace,
+        Duration interval,
+        Duration timeout,
+        int maxFailures,
+        Duration backoff,
+        double backoffFactor,
+        Duration maxBackoff) {
 
     /** The values of the root marathon.json (a test keeps them equal). */
-    public static final MarathonAppPolicy SCHEDULER = new MarathonAppPolicy(Duration.ofSeconds(120), Duration.ofSeconds(30),
-            Duration.ofSeconds(10), 3, Duration.ofSeconds(1), 1.15, Duration.ofSeconds(300));
+    public static final MarathonAppPolicy SCHEDULER = new MarathonAppPolicy(
+            Duration.ofSeconds(120),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(10),
+            3,
+            Duration.ofSeconds(1),
+            1.15,
+            Duration.ofSeconds(300));
 
     /** The delay before relaunch number {@code relaunches + 1}: backoff × factor^relaunches, bounded. */
     public Duration delayAfter(int relaunches) {

@@ -30,8 +30,8 @@ final class OwnerOnlyFile {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         }
         String value = generate.get();
-        Path partial = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp",
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Path partial = Files.createTempFile(
+                file.getParent(), "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         Files.writeString(partial, value, StandardCharsets.UTF_8);
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         return value;

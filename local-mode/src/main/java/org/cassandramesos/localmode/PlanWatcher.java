@@ -90,10 +90,13 @@ public final class PlanWatcher {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.resolve(path))
-                .timeout(Duration.ofSeconds(5))
-                .header("Authorization", "token=" + token)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(api.resolve(path))
+                        .timeout(Duration.ofSeconds(5))
+                        .header("Authorization", "token=" + token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200 || response.statusCode() == 503) {
             return JSON.readTree(response.body());
         }

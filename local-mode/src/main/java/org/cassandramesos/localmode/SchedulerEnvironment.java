@@ -26,8 +26,14 @@ public interface SchedulerEnvironment {
      * @param adminPort  the admin port, whose {@code /healthcheck} the supervisor checks (Marathon: {@code PORT1})
      * @param artifacts  the build outputs the scheduler runs from and the agents fetch
      */
-    record Infrastructure(URI master, String zookeeper, LocalModeSettings.BackupStore backups, Path sandbox, int apiPort,
-            int adminPort, Artifacts artifacts) {}
+    record Infrastructure(
+            URI master,
+            String zookeeper,
+            LocalModeSettings.BackupStore backups,
+            Path sandbox,
+            int apiPort,
+            int adminPort,
+            Artifacts artifacts) {}
 
     /**
      * Called before each start of the scheduler process, as Mesos prepares each launch of the Marathon app's task (its

@@ -51,8 +51,14 @@ final class SchedulerSupervisor implements AutoCloseable {
     private Instant relaunchAt;
     private boolean closed;
 
-    SchedulerSupervisor(Launcher launcher, HealthCheck health, MarathonAppPolicy policy, Consumer<String> events,
-            Clock clock, Wakeup wakeup) throws IOException {
+    SchedulerSupervisor(
+            Launcher launcher,
+            HealthCheck health,
+            MarathonAppPolicy policy,
+            Consumer<String> events,
+            Clock clock,
+            Wakeup wakeup)
+            throws IOException {
         this.launcher = launcher;
         this.health = health;
         this.policy = policy;
@@ -64,10 +70,15 @@ final class SchedulerSupervisor implements AutoCloseable {
 
     /** A health check as Marathon's MESOS_HTTP one: GET {@code url}, healthy on 2xx/3xx within the timeout. */
     static HealthCheck http(URI url, MarathonAppPolicy policy) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(policy.timeout()).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(policy.timeout()).build();
         return () -> {
             try {
-                HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(url).timeout(policy.timeout()).GET().build(),
+                HttpResponse<Void> answer = client.send(
+                        HttpRequest.newBuilder(url)
+                                .timeout(policy.timeout())
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 return answer.statusCode() >= 200 && answer.statusCode() < 400;
             } catch (IOException e) {
@@ -88,7 +99,8 @@ final class SchedulerSupervisor implements AutoCloseable {
         if (process == null) {
             if (!now.isBefore(relaunchAt)) {
                 start();
-                events.accept("The scheduler was started again (pid " + process.pid() + "); the Cassandra nodes kept running.");
+                events.accept("The scheduler was started again (pid " + process.pid()
+                        + "); the Cassandra nodes kept running.");
             }
             return;
         }
@@ -113,7 +125,8 @@ final class SchedulerSupervisor implements AutoCloseable {
         failedChecks++;
         if (failedChecks >= policy.maxFailures()) {
             process.close();
-            scheduleRelaunch(now, "The scheduler failed its health check " + failedChecks + " times in a row and was killed");
+            scheduleRelaunch(
+                    now, "The scheduler failed its health check " + failedChecks + " times in a row and was killed");
         }
     }
 

@@ -74,7 +74,9 @@ final class CliCommandsAgainstLocalMode {
 
     private void connectionSeedsAndNodes() throws Exception {
         // three nodes on three of the four agents (127.0.0.2-5: one spare, local mode's default)
-        assertThat(ok("connection", "--address").out().lines()).hasSize(3).doesNotHaveDuplicates()
+        assertThat(ok("connection", "--address").out().lines())
+                .hasSize(3)
+                .doesNotHaveDuplicates()
                 .allMatch(address -> address.matches("127\\.0\\.0\\.[2-5]:9042"));
         assertThat(ok("connection").out()).contains("address").contains("dns");
         assertThat(ok("connection", "--dns").out().lines()).hasSize(3);
@@ -90,10 +92,13 @@ final class CliCommandsAgainstLocalMode {
         JsonNode nativeClient = ok("endpoints", "native-client").json();
         assertThat(nativeClient.path("address")).hasSize(3);
         assertThat(nativeClient.path("dns")).hasSize(3);
-        assertThat(ok("update", "status").out()).as("the update plan if the scheduler has one, else deploy")
+        assertThat(ok("update", "status").out())
+                .as("the update plan if the scheduler has one, else deploy")
                 .containsPattern("^(update|deploy): COMPLETE\n");
         Result noCosmos = cli("update", "start", "--package-version", "0.2.0");
-        assertThat(noCosmos.exitCode()).as("local mode has no Cosmos: " + noCosmos.err()).isEqualTo(9);
+        assertThat(noCosmos.exitCode())
+                .as("local mode has no Cosmos: " + noCosmos.err())
+                .isEqualTo(9);
         assertThat(ok("completion", "zsh").out()).contains("bashcompinit");
     }
 
@@ -112,21 +117,28 @@ final class CliCommandsAgainstLocalMode {
         assertThat(badNodes.exitCode()).as(badNodes.err()).isEqualTo(6);
         assertThat(badNodes.err()).contains("400").contains("node-7");
         Result unconfirmed = cli("node", "destroy", "node-2");
-        assertThat(unconfirmed.exitCode()).as("destroy without --yes is refused before any request").isEqualTo(2);
+        assertThat(unconfirmed.exitCode())
+                .as("destroy without --yes is refused before any request")
+                .isEqualTo(2);
     }
 
     private void repairCleanupUpgradeSSTables() throws Exception {
-        assertThat(ok("repair", "start", "--nodes", "node-0,node-1", "--keyspaces", "demo").out())
+        assertThat(ok("repair", "start", "--nodes", "node-0,node-1", "--keyspaces", "demo")
+                        .out())
                 .isEqualTo("repair started\n");
         awaitOperation("repair");
         JsonNode repair = ok("repair", "status", "--json").json();
-        assertThat(repair.path("nodes").has("node-2")).as("node-2 was not asked").isFalse();
-        assertThat(repair.path("nodes").path("node-1").path("job_state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(repair.path("nodes").has("node-2"))
+                .as("node-2 was not asked")
+                .isFalse();
+        assertThat(repair.path("nodes").path("node-1").path("job_state").asText())
+                .isEqualTo("SUCCEEDED");
         assertThat(ok("repair", "status").out()).contains("COMPLETE");
 
         assertThat(ok("cleanup", "start").out()).isEqualTo("cleanup started\n");
         awaitOperation("cleanup");
-        assertThat(ok("upgradesstables", "start", "--keyspaces", "demo", "--column-families", "kv").out())
+        assertThat(ok("upgradesstables", "start", "--keyspaces", "demo", "--column-families", "kv")
+                        .out())
                 .isEqualTo("upgradesstables started\n");
         awaitOperation("upgradesstables");
         assertThat(ok("plan", "show", "upgradesstables").out()).contains("COMPLETE");
@@ -135,20 +147,31 @@ final class CliCommandsAgainstLocalMode {
     private void backupRestoreAndBackups() throws Exception {
         assertThat(ok("backup", "start", "--name", "walkthrough-1").out()).isEqualTo("backup walkthrough-1 started\n");
         Result second = cli("backup", "start", "--name", "walkthrough-2");
-        assertThat(second.exitCode()).as("one operation at a time: " + second.err()).isEqualTo(5);
+        assertThat(second.exitCode())
+                .as("one operation at a time: " + second.err())
+                .isEqualTo(5);
         assertThat(second.err()).contains("backup");
         awaitOperation("backup");
-        assertThat(ok("backup", "status", "--json").json().path("nodes").path("node-0").path("progress")
-                .path("files_total").asLong()).isPositive();
+        assertThat(ok("backup", "status", "--json")
+                        .json()
+                        .path("nodes")
+                        .path("node-0")
+                        .path("progress")
+                        .path("files_total")
+                        .asLong())
+                .isPositive();
         assertThat(ok("backups", "list").out()).contains("walkthrough-1");
-        assertThat(ok("backups", "describe", "walkthrough-1", "--json").json().toString()).contains("node-2");
+        assertThat(ok("backups", "describe", "walkthrough-1", "--json").json().toString())
+                .contains("node-2");
         assertThat(ok("backup", "start", "--name", "walkthrough-2").out()).contains("started");
         awaitOperation("backup");
 
         cql("TRUNCATE demo.kv");
         assertThat(cql("SELECT k, v FROM demo.kv")).doesNotContain("k=hello");
         Result unconfirmed = cli("restore", "start", "--backup-name", "walkthrough-1");
-        assertThat(unconfirmed.exitCode()).as("restore without a terminal or --yes is refused").isEqualTo(2);
+        assertThat(unconfirmed.exitCode())
+                .as("restore without a terminal or --yes is refused")
+                .isEqualTo(2);
         assertThat(ok("restore", "start", "--name", "walkthrough-1", "--yes").out())
                 .isEqualTo("restore walkthrough-1 started\n");
         awaitOperation("restore");
@@ -173,14 +196,20 @@ final class CliCommandsAgainstLocalMode {
         assertThat(ok("node", "reset", "node-0").out()).isEqualTo("node-0 reset\n");
         awaitNodeStatus("node-0", "active");
         assertThat(ok("node", "set", "node-0", "tags=rack-a ssd").out()).contains("node-0");
-        assertThat(ok("node", "describe", "node-0", "--json").json().path("settings").path("tags").asText())
+        assertThat(ok("node", "describe", "node-0", "--json")
+                        .json()
+                        .path("settings")
+                        .path("tags")
+                        .asText())
                 .isEqualTo("rack-a ssd");
         assertThat(cql("SELECT k, v FROM demo.kv")).contains("k=hello  v=world");
         awaitDeployComplete();
     }
 
     private void awaitOperation(String operation) {
-        await(operation + " COMPLETE").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
+        await(operation + " COMPLETE")
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
                     JsonNode status = ok(operation, "status", "--json").json();
                     String state = status.path("state").asText();
@@ -192,19 +221,27 @@ final class CliCommandsAgainstLocalMode {
     }
 
     private void awaitNodeStatus(String node, String status) {
-        await(node + " " + status).atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertThat(ok("node", "describe", node, "--json").json().path("status").asText())
+        await(node + " " + status)
+                .atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(ok("node", "describe", node, "--json")
+                                .json()
+                                .path("status")
+                                .asText())
                         .isEqualTo(status));
     }
 
     private void awaitDeployComplete() {
-        await("deploy COMPLETE").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
+        await("deploy COMPLETE")
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> assertThat(cli("plan", "show").out()).startsWith("deploy: COMPLETE"));
     }
 
     private Result ok(String... args) throws Exception {
         Result result = cli(args);
-        assertThat(result.exitCode()).as("dcos-cassandra " + String.join(" ", args) + "\n" + result.err() + result.out())
+        assertThat(result.exitCode())
+                .as("dcos-cassandra " + String.join(" ", args) + "\n" + result.err() + result.out())
                 .isZero();
         return result;
     }
@@ -214,9 +251,11 @@ final class CliCommandsAgainstLocalMode {
     }
 
     private Result cliWithToken(String apiToken, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(repo.resolve("cli/target/dcos-cassandra").toString(), "--url", url));
+        List<String> command = new ArrayList<>(
+                List.of(repo.resolve("cli/target/dcos-cassandra").toString(), "--url", url));
         if (args.length > 0 && args[0].startsWith("--") && !args[0].equals("--json")) {
-            command = new ArrayList<>(List.of(repo.resolve("cli/target/dcos-cassandra").toString()));
+            command = new ArrayList<>(
+                    List.of(repo.resolve("cli/target/dcos-cassandra").toString()));
         }
         command.addAll(List.of(args));
         return run(command, apiToken);
@@ -224,7 +263,9 @@ final class CliCommandsAgainstLocalMode {
 
     private String cql(String statement) throws Exception {
         Result result = run(List.of(repo.resolve("cassandra-mesos").toString(), "cql", "--url", url, statement), token);
-        assertThat(result.exitCode()).as(statement + "\n" + result.err() + result.out()).isZero();
+        assertThat(result.exitCode())
+                .as(statement + "\n" + result.err() + result.out())
+                .isZero();
         return result.out();
     }
 
@@ -232,15 +273,21 @@ final class CliCommandsAgainstLocalMode {
         Path out = Files.createTempFile("cli", ".out");
         Path err = Files.createTempFile("cli", ".err");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(repo.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             builder.environment().put("CASSANDRA_MESOS_TOKEN", apiToken);
             builder.environment().put("CASSANDRA_MESOS_CQL_USER", LocalModeSettings.CQL_SUPERUSER);
             builder.environment().put("CASSANDRA_MESOS_CQL_PASSWORD", cqlPassword);
             builder.environment().remove("DCOS_URL");
             Process process = builder.start();
-            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(String.join(" ", command)).isTrue();
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            assertThat(process.waitFor(2, TimeUnit.MINUTES))
+                    .as(String.join(" ", command))
+                    .isTrue();
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);

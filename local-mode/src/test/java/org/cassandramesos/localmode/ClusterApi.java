@@ -15,7 +15,8 @@ final class ClusterApi {
 
     record Answer(int status, JsonNode body) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI api;
     private final String token;
 
@@ -29,7 +30,9 @@ final class ClusterApi {
     }
 
     Answer put(String path, String json) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** The framework id the scheduler serves (as Cosmos reads it). */
@@ -42,12 +45,15 @@ final class ClusterApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(10)).header("Authorization", "token=" + token);
+        return HttpRequest.newBuilder(api.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "token=" + token);
     }
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         String body = response.body();
-        return new Answer(response.statusCode(), body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body));
+        return new Answer(
+                response.statusCode(), body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body));
     }
 }

@@ -14,8 +14,10 @@ final class CommandLines {
     /** The whole command line from /proc (ProcessHandle.Info leaves long ones out); empty once the process is gone. */
     static String of(ProcessHandle process) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
-                    StandardCharsets.UTF_8).replace('\0', ' ');
+            return new String(
+                            Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+                            StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
         } catch (IOException | RuntimeException gone) {
             return "";
         }
@@ -23,9 +25,11 @@ final class CommandLines {
 
     /** Pids of the processes whose command line contains every one of {@code parts}. */
     static Stream<Long> containing(String... parts) {
-        return ProcessHandle.allProcesses().filter(p -> {
-            String command = of(p);
-            return Arrays.stream(parts).allMatch(command::contains);
-        }).map(ProcessHandle::pid);
+        return ProcessHandle.allProcesses()
+                .filter(p -> {
+                    String command = of(p);
+                    return Arrays.stream(parts).allMatch(command::contains);
+                })
+                .map(ProcessHandle::pid);
     }
 }

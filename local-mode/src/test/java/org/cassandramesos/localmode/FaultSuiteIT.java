@@ -43,12 +43,14 @@ class FaultSuiteIT {
     private static final String TABLE = "faults.kv";
     /** The master's agent health check, shortened from 15 s × 5 so a partition is declared in ~15 s, not 75 s. */
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
+
     private static final int MAX_PING_TIMEOUTS = 5;
     private static final Duration ZOOKEEPER_OUTAGE = Duration.ofSeconds(30);
     private static final Duration RECOVERY = Duration.ofMinutes(5);
 
     @TempDir
     static Path data;
+
     static LocalCluster cluster;
     static LocalModeEnvironment environment;
     static ClusterApi api;
@@ -64,7 +66,11 @@ class FaultSuiteIT {
         assertThat(user.cannotReach(dir)).isEmpty();
         LocalModeSettings settings = new LocalModeSettings(3, 256, freePort(), freePort(), false, user.name());
         environment = LocalModeEnvironment.of(settings, dir, Optional.empty());
-        cluster = LocalCluster.start(settings, Artifacts.inCheckout(LocalModeProcess.REPO), dir, environment,
+        cluster = LocalCluster.start(
+                settings,
+                Artifacts.inCheckout(LocalModeProcess.REPO),
+                dir,
+                environment,
                 event -> {
                     events.add(event);
                     System.out.println("[supervisor] " + event);
@@ -76,11 +82,17 @@ class FaultSuiteIT {
         killTheSchedulerDuringTheDeploy();
         // one ring: every node knows the other two as peers and the driver sees all three up
         try (CqlSession session = session()) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(session.getMetadata().getNodes().values())
-                    .hasSize(3).allSatisfy(node -> assertThat(node.getState()).isEqualTo(NodeState.UP)));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(
+                                    session.getMetadata().getNodes().values())
+                            .hasSize(3)
+                            .allSatisfy(node -> assertThat(node.getState()).isEqualTo(NodeState.UP)));
             for (Node node : session.getMetadata().getNodes().values()) {
-                assertThat(session.execute(SimpleStatement.newInstance("SELECT peer FROM system.peers").setNode(node)).all())
-                        .as("peers of %s", node.getEndPoint()).hasSize(2);
+                assertThat(session.execute(SimpleStatement.newInstance("SELECT peer FROM system.peers")
+                                        .setNode(node))
+                                .all())
+                        .as("peers of %s", node.getEndPoint())
+                        .hasSize(2);
             }
         }
     }
@@ -95,8 +107,12 @@ class FaultSuiteIT {
             cluster.close();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(cassandraPids()).as("Cassandra processes left").isEmpty();
-                assertThat(processes("org.cassandramesos.executor.mesos.Main", data.toAbsolutePath().toString()).toList())
-                        .as("executors left").isEmpty();
+                assertThat(processes(
+                                        "org.cassandramesos.executor.mesos.Main",
+                                        data.toAbsolutePath().toString())
+                                .toList())
+                        .as("executors left")
+                        .isEmpty();
             });
         }
     }
@@ -107,24 +123,33 @@ class FaultSuiteIT {
      * ring of three to write to at QUORUM.
      */
     private static void killTheSchedulerDuringTheDeploy() throws Exception {
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        await().atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
                 .until(() -> completeSteps() >= 1);
         long node0 = cassandraPid(agentOf("node-0"));
         long scheduler = cluster.schedulerPid();
-        assertThat(api.get("/v1/plan").status()).as("the deploy is still in progress").isNotEqualTo(200);
+        assertThat(api.get("/v1/plan").status())
+                .as("the deploy is still in progress")
+                .isNotEqualTo(200);
         long injected = System.nanoTime();
         kill(scheduler);
         awaitHealthy(Duration.ofMinutes(10));
-        table.addWithoutWrites("kill -9 of the scheduler during the deploy (node-0 up, node-1 starting)",
-                "plan COMPLETE, every node active", Duration.ofNanos(System.nanoTime() - injected));
+        table.addWithoutWrites(
+                "kill -9 of the scheduler during the deploy (node-0 up, node-1 starting)",
+                "plan COMPLETE, every node active",
+                Duration.ofNanos(System.nanoTime() - injected));
         assertThat(cluster.schedulerPid()).isNotEqualTo(scheduler);
-        assertThat(ProcessHandle.of(node0).map(ProcessHandle::isAlive)).as("node-0's Cassandra kept running").contains(true);
+        assertThat(ProcessHandle.of(node0).map(ProcessHandle::isAlive))
+                .as("node-0's Cassandra kept running")
+                .contains(true);
     }
 
     private static int completeSteps() throws Exception {
         return api.get("/v1/plan").body().findValues("steps").stream()
                 .mapToInt(steps -> (int) java.util.stream.StreamSupport.stream(steps.spliterator(), false)
-                        .filter(step -> step.path("status").asText().equals("COMPLETE")).count())
+                        .filter(step -> step.path("status").asText().equals("COMPLETE"))
+                        .count())
                 .sum();
     }
 
@@ -135,11 +160,13 @@ class FaultSuiteIT {
         long cassandra = cassandraPid(agent);
         // rows the node held before it was killed must come back from its own volume, not from the other replicas
         try (CqlSession session = session()) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS faults WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
+            session.execute(
+                    "CREATE KEYSPACE IF NOT EXISTS faults WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
             session.execute("CREATE TABLE IF NOT EXISTS faults.before_kill (k int PRIMARY KEY, v text)");
             for (int i = 0; i < 100; i++) {
-                session.execute(SimpleStatement.newInstance("INSERT INTO faults.before_kill (k, v) VALUES (?, ?)", i, "v" + i)
-                        .setConsistencyLevel(ConsistencyLevel.ALL));
+                session.execute(
+                        SimpleStatement.newInstance("INSERT INTO faults.before_kill (k, v) VALUES (?, ?)", i, "v" + i)
+                                .setConsistencyLevel(ConsistencyLevel.ALL));
             }
         }
         withWriteLoad("kill -9 of Cassandra (node-2)", "node active again with a new process, plan COMPLETE", () -> {
@@ -149,10 +176,17 @@ class FaultSuiteIT {
         String ip = cluster.mesos().agentIp(agent);
         try (CqlSession session = session()) {
             Node restarted = session.getMetadata().getNodes().values().stream()
-                    .filter(n -> n.getEndPoint().resolve().toString().contains(ip)).findFirst().orElseThrow();
+                    .filter(n -> n.getEndPoint().resolve().toString().contains(ip))
+                    .findFirst()
+                    .orElseThrow();
             long rows = session.execute(SimpleStatement.newInstance("SELECT count(*) FROM faults.before_kill")
-                    .setConsistencyLevel(ConsistencyLevel.ONE).setNode(restarted)).one().getLong(0);
-            assertThat(rows).as("rows node-2 read from its own volume after the restart").isEqualTo(100);
+                            .setConsistencyLevel(ConsistencyLevel.ONE)
+                            .setNode(restarted))
+                    .one()
+                    .getLong(0);
+            assertThat(rows)
+                    .as("rows node-2 read from its own volume after the restart")
+                    .isEqualTo(100);
         }
     }
 
@@ -162,10 +196,13 @@ class FaultSuiteIT {
         int agent = agentOf("node-2");
         long executor = executorPid(agent);
         long cassandra = cassandraPid(agent);
-        withWriteLoad("kill -9 of the executor (node-2)", "node active again (new executor and Cassandra), plan COMPLETE", () -> {
-            kill(executor);
-            return () -> cassandraPids().size() == 3 && !cassandraPids().contains(cassandra) && healthy();
-        });
+        withWriteLoad(
+                "kill -9 of the executor (node-2)",
+                "node active again (new executor and Cassandra), plan COMPLETE",
+                () -> {
+                    kill(executor);
+                    return () -> cassandraPids().size() == 3 && !cassandraPids().contains(cassandra) && healthy();
+                });
     }
 
     @Test
@@ -174,11 +211,16 @@ class FaultSuiteIT {
         String frameworkId = api.frameworkId();
         Set<Long> before = cassandraPids();
         long scheduler = cluster.schedulerPid();
-        withWriteLoad("kill -9 of the scheduler (idle)", "scheduler started again, its API answers: plan COMPLETE, same framework id", () -> {
-            kill(scheduler);
-            return () -> cluster.schedulerPid() > 0 && cluster.schedulerPid() != scheduler
-                    && api.get("/v1/plan").status() == 200 && frameworkId.equals(api.frameworkId());
-        });
+        withWriteLoad(
+                "kill -9 of the scheduler (idle)",
+                "scheduler started again, its API answers: plan COMPLETE, same framework id",
+                () -> {
+                    kill(scheduler);
+                    return () -> cluster.schedulerPid() > 0
+                            && cluster.schedulerPid() != scheduler
+                            && api.get("/v1/plan").status() == 200
+                            && frameworkId.equals(api.frameworkId());
+                });
         awaitHealthy(RECOVERY);
         assertThat(events).as("the supervisor says what it did").anyMatch(e -> e.contains("started again"));
         assertThat(cassandraPids()).as("no Cassandra process restarted").isEqualTo(before);
@@ -190,30 +232,45 @@ class FaultSuiteIT {
     void killingTheSchedulerDuringABackupFinishesTheBackup() throws Exception {
         Set<Long> before = cassandraPids();
         withWriteLoad("kill -9 of the scheduler during a backup", "backup COMPLETE on every node", () -> {
-            assertThat(api.put("/v1/backup/start", "{\"backup_name\":\"during-scheduler-kill\"}").status()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> api.get("/v1/backup/status").body().path("state").asText().equals("RUNNING"));
+            assertThat(api.put("/v1/backup/start", "{\"backup_name\":\"during-scheduler-kill\"}")
+                            .status())
+                    .isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> api.get("/v1/backup/status")
+                            .body()
+                            .path("state")
+                            .asText()
+                            .equals("RUNNING"));
             long scheduler = cluster.schedulerPid();
             kill(scheduler);
             return () -> cluster.schedulerPid() != scheduler
-                    && api.get("/v1/backup/status").body().path("state").asText().equals("COMPLETE") && healthy();
+                    && api.get("/v1/backup/status")
+                            .body()
+                            .path("state")
+                            .asText()
+                            .equals("COMPLETE")
+                    && healthy();
         });
         assertThat(cassandraPids()).as("no Cassandra process restarted").isEqualTo(before);
         JsonNode status = api.get("/v1/backup/status").body();
         assertThat(status.path("backup_name").asText()).isEqualTo("during-scheduler-kill");
-        status.path("nodes").forEach(node -> assertThat(node.path("status").asText()).isEqualTo("COMPLETE"));
+        status.path("nodes")
+                .forEach(node -> assertThat(node.path("status").asText()).isEqualTo("COMPLETE"));
     }
 
     @Test
     @Order(5)
     void stoppingAndStartingAnAgentBringsItsNodeBack() throws Exception {
         int agent = agentOf("node-2");
-        withWriteLoad("agent stop (power loss) and start (node-2)", "node relaunched on its volume, plan COMPLETE", () -> {
-            cluster.mesos().stopAgent(agent);
-            await().atMost(Duration.ofSeconds(30)).until(() -> cassandraPids().size() == 2);
-            cluster.mesos().startAgent(agent);
-            return () -> cassandraPids().size() == 3 && healthy();
-        });
+        withWriteLoad(
+                "agent stop (power loss) and start (node-2)", "node relaunched on its volume, plan COMPLETE", () -> {
+                    cluster.mesos().stopAgent(agent);
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> cassandraPids().size() == 2);
+                    cluster.mesos().startAgent(agent);
+                    return () -> cassandraPids().size() == 3 && healthy();
+                });
     }
 
     @Test
@@ -221,18 +278,37 @@ class FaultSuiteIT {
     void aPartitionedAgentHealsAndOperationsStillStart() throws Exception {
         int agent = agentOf("node-2");
         Set<Long> before = cassandraPids();
-        withWriteLoad("agent partitioned past the ping timeouts, then healed (node-2)",
-                "TASK_RUNNING again (re-registered), plan COMPLETE, a cleanup runs to COMPLETE", () -> {
-            cluster.mesos().partitionAgent(agent);
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> api.get("/v1/nodes/node-2/info").body().path("state").asText().equals("TASK_UNREACHABLE"));
-            cluster.mesos().healAgent(agent);
-            return () -> api.get("/v1/nodes/node-2/info").body().path("state").asText().equals("TASK_RUNNING") && healthy();
-        });
+        withWriteLoad(
+                "agent partitioned past the ping timeouts, then healed (node-2)",
+                "TASK_RUNNING again (re-registered), plan COMPLETE, a cleanup runs to COMPLETE",
+                () -> {
+                    cluster.mesos().partitionAgent(agent);
+                    await().atMost(Duration.ofSeconds(90))
+                            .pollInterval(Duration.ofSeconds(1))
+                            .until(() -> api.get("/v1/nodes/node-2/info")
+                                    .body()
+                                    .path("state")
+                                    .asText()
+                                    .equals("TASK_UNREACHABLE"));
+                    cluster.mesos().healAgent(agent);
+                    return () -> api.get("/v1/nodes/node-2/info")
+                                    .body()
+                                    .path("state")
+                                    .asText()
+                                    .equals("TASK_RUNNING")
+                            && healthy();
+                });
         assertThat(cassandraPids()).as("a partition kills no Cassandra process").isEqualTo(before);
-        assertThat(api.put("/v1/cleanup/start", "{\"nodes\":[\"*\"],\"key_spaces\":[\"faults\"]}").status()).isEqualTo(202);
-        await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(2))
-                .until(() -> api.get("/v1/cleanup/status").body().path("state").asText().equals("COMPLETE"));
+        assertThat(api.put("/v1/cleanup/start", "{\"nodes\":[\"*\"],\"key_spaces\":[\"faults\"]}")
+                        .status())
+                .isEqualTo(202);
+        await().atMost(RECOVERY)
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> api.get("/v1/cleanup/status")
+                        .body()
+                        .path("state")
+                        .asText()
+                        .equals("COMPLETE"));
     }
 
     @Test
@@ -251,31 +327,56 @@ class FaultSuiteIT {
     @Order(8)
     void aZooKeeperOutageIsWaitedOut() throws Exception {
         Set<Long> before = cassandraPids();
-        withWriteLoad("ZooKeeper down " + ZOOKEEPER_OUTAGE.toSeconds() + " s", "after ZooKeeper is back: API answers, plan COMPLETE, nodes active", () -> {
-            cluster.zookeeper().stop();
-            Thread.sleep(ZOOKEEPER_OUTAGE.toMillis());
-            cluster.zookeeper().resume();
-            return FaultSuiteIT::healthy;
-        });
+        withWriteLoad(
+                "ZooKeeper down " + ZOOKEEPER_OUTAGE.toSeconds() + " s",
+                "after ZooKeeper is back: API answers, plan COMPLETE, nodes active",
+                () -> {
+                    cluster.zookeeper().stop();
+                    Thread.sleep(ZOOKEEPER_OUTAGE.toMillis());
+                    cluster.zookeeper().resume();
+                    return FaultSuiteIT::healthy;
+                });
         assertThat(cassandraPids()).as("no Cassandra process restarted").isEqualTo(before);
     }
 
     @Test
     @Order(9)
     void aBackupWhoseStoreGoesAwayFailsAttemptsAndCompletesWhenItReturns() throws Exception {
-        withWriteLoad("S3 store down during a backup", "store back: the failed node steps are retried, resume and COMPLETE", () -> {
-            cluster.stopBackupStore();
-            assertThat(api.put("/v1/backup/start", "{\"backup_name\":\"during-store-outage\"}").status()).isEqualTo(202);
-            // every node's job fails within its bounded retries and the step says so; nothing waits forever
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    api.get("/v1/backup/status").body().path("nodes").findValuesAsText("message").stream()
-                            .anyMatch(message -> message.contains("failed:")));
-            cluster.resumeBackupStore();
-            return () -> api.get("/v1/backup/status").body().path("state").asText().equals("COMPLETE") && healthy();
-        });
+        withWriteLoad(
+                "S3 store down during a backup",
+                "store back: the failed node steps are retried, resume and COMPLETE",
+                () -> {
+                    cluster.stopBackupStore();
+                    assertThat(api.put("/v1/backup/start", "{\"backup_name\":\"during-store-outage\"}")
+                                    .status())
+                            .isEqualTo(202);
+                    // every node's job fails within its bounded retries and the step says so; nothing waits forever
+                    await().atMost(Duration.ofMinutes(3))
+                            .pollInterval(Duration.ofSeconds(1))
+                            .until(() ->
+                                    api
+                                            .get("/v1/backup/status")
+                                            .body()
+                                            .path("nodes")
+                                            .findValuesAsText("message")
+                                            .stream()
+                                            .anyMatch(message -> message.contains("failed:")));
+                    cluster.resumeBackupStore();
+                    return () -> api.get("/v1/backup/status")
+                                    .body()
+                                    .path("state")
+                                    .asText()
+                                    .equals("COMPLETE")
+                            && healthy();
+                });
         JsonNode backup = api.get("/v1/backups/during-store-outage").body();
-        assertThat(backup.path("complete").asBoolean()).as("every node's manifest is stored: %s", backup).isTrue();
-        assertThat(backup.path("nodes")).hasSize(3).allSatisfy(node -> assertThat(node.path("complete").asBoolean()).isTrue());
+        assertThat(backup.path("complete").asBoolean())
+                .as("every node's manifest is stored: %s", backup)
+                .isTrue();
+        assertThat(backup.path("nodes"))
+                .hasSize(3)
+                .allSatisfy(
+                        node -> assertThat(node.path("complete").asBoolean()).isTrue());
     }
 
     @Test
@@ -286,26 +387,49 @@ class FaultSuiteIT {
         // the one agent that runs no node now (hostname:UNIQUE) is where the replacement must go
         Set<String> used = new java.util.HashSet<>();
         for (JsonNode node : api.get("/v1/nodes/list").body()) {
-            used.add(api.get("/v1/nodes/" + node.asText() + "/info").body().path("ip").asText());
+            used.add(api.get("/v1/nodes/" + node.asText() + "/info")
+                    .body()
+                    .path("ip")
+                    .asText());
         }
         List<String> spare = java.util.stream.IntStream.range(0, cluster.mesos().agentCount())
-                .mapToObj(i -> cluster.mesos().agentIp(i)).filter(ip -> !used.contains(ip)).toList();
+                .mapToObj(i -> cluster.mesos().agentIp(i))
+                .filter(ip -> !used.contains(ip))
+                .toList();
         assertThat(spare).hasSize(1);
-        withWriteLoad("agent removed for good (node-2)", "node-2 replaced on the spare agent (replace_address), active, plan COMPLETE", () -> {
-            cluster.mesos().removeAgent(agent);
-            return () -> !api.get("/v1/nodes/node-2/info").body().path("ip").asText().equals(oldIp) && healthy();
-        });
+        withWriteLoad(
+                "agent removed for good (node-2)",
+                "node-2 replaced on the spare agent (replace_address), active, plan COMPLETE",
+                () -> {
+                    cluster.mesos().removeAgent(agent);
+                    return () -> !api.get("/v1/nodes/node-2/info")
+                                    .body()
+                                    .path("ip")
+                                    .asText()
+                                    .equals(oldIp)
+                            && healthy();
+                });
         String newIp = api.get("/v1/nodes/node-2/info").body().path("ip").asText();
         assertThat(newIp).isEqualTo(spare.get(0));
         try (CqlSession session = session()) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(session.getMetadata().getNodes().values())
-                    .filteredOn(node -> node.getState() == NodeState.UP).hasSize(3)
-                    .noneMatch(node -> node.getEndPoint().resolve().toString().contains(oldIp + ":")));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(
+                                    session.getMetadata().getNodes().values())
+                            .filteredOn(node -> node.getState() == NodeState.UP)
+                            .hasSize(3)
+                            .noneMatch(node ->
+                                    node.getEndPoint().resolve().toString().contains(oldIp + ":")));
             Node replacement = session.getMetadata().getNodes().values().stream()
-                    .filter(n -> n.getEndPoint().resolve().toString().contains(newIp + ":")).findFirst().orElseThrow();
+                    .filter(n -> n.getEndPoint().resolve().toString().contains(newIp + ":"))
+                    .findFirst()
+                    .orElseThrow();
             // streamed to the replacement while it bootstrapped in the old node's place
             assertThat(session.execute(SimpleStatement.newInstance("SELECT count(*) FROM faults.before_kill")
-                    .setConsistencyLevel(ConsistencyLevel.ONE).setNode(replacement)).one().getLong(0)).isEqualTo(100);
+                                    .setConsistencyLevel(ConsistencyLevel.ONE)
+                                    .setNode(replacement))
+                            .one()
+                            .getLong(0))
+                    .isEqualTo(100);
         }
     }
 
@@ -325,8 +449,13 @@ class FaultSuiteIT {
      * and asserts no write failed and no acknowledged row was lost.
      */
     private static void withWriteLoad(String fault, String recoveredWhen, Fault injection) throws Exception {
-        try (QuorumWriter writer = new QuorumWriter(contactPoints(), LocalModeSettings.CQL_SUPERUSER,
-                environment.secrets().cqlPassword(), TABLE, fault.replaceAll("[^A-Za-z0-9]+", "-") + "-", 20_000)) {
+        try (QuorumWriter writer = new QuorumWriter(
+                contactPoints(),
+                LocalModeSettings.CQL_SUPERUSER,
+                environment.secrets().cqlPassword(),
+                TABLE,
+                fault.replaceAll("[^A-Za-z0-9]+", "-") + "-",
+                20_000)) {
             Thread.sleep(3000);
             long injected = System.nanoTime();
             Recovered recovered = injection.inject();
@@ -353,7 +482,9 @@ class FaultSuiteIT {
             table.add(fault, recoveredWhen, recovery, result, timeline.toString());
             System.out.println("[fault] " + fault + ": recovered in " + recovery.toMillis() + " ms; " + result
                     + "; first after the fault: " + timeline);
-            assertThat(result.acknowledged()).as("writes acknowledged during " + fault).isPositive();
+            assertThat(result.acknowledged())
+                    .as("writes acknowledged during " + fault)
+                    .isPositive();
             assertThat(result.lost()).as("acknowledged rows lost: " + fault).isZero();
             assertThat(result.failed()).as("QUORUM writes failed: " + fault).isZero();
         }
@@ -402,16 +533,23 @@ class FaultSuiteIT {
     }
 
     private static CqlSession session() throws Exception {
-        return CqlSession.builder().addContactPoints(contactPoints()).withLocalDatacenter("datacenter1")
-                .withAuthCredentials(LocalModeSettings.CQL_SUPERUSER, environment.secrets().cqlPassword())
+        return CqlSession.builder()
+                .addContactPoints(contactPoints())
+                .withLocalDatacenter("datacenter1")
+                .withAuthCredentials(
+                        LocalModeSettings.CQL_SUPERUSER, environment.secrets().cqlPassword())
                 // schema changes on a busy machine take longer than the driver's 2 s default
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30)).build())
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                        .build())
                 .build();
     }
 
     private static void awaitHealthy(Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(FaultSuiteIT::healthy);
+        await().atMost(atMost)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(FaultSuiteIT::healthy);
     }
 
     /** The deploy plan COMPLETE and every node's Cassandra active, as the scheduler sees it. */
@@ -421,7 +559,8 @@ class FaultSuiteIT {
         }
         for (JsonNode node : api.get("/v1/nodes/list").body()) {
             JsonNode info = api.get("/v1/nodes/" + node.asText() + "/info").body();
-            if (!info.path("status").asText().equals("active") || !info.path("state").asText().equals("TASK_RUNNING")) {
+            if (!info.path("status").asText().equals("active")
+                    || !info.path("state").asText().equals("TASK_RUNNING")) {
                 return false;
             }
         }
@@ -431,7 +570,8 @@ class FaultSuiteIT {
     /** The current master knows the framework and its scheduler is connected. */
     private static boolean subscribed(String frameworkId) {
         for (JsonNode framework : cluster.mesos().masterState().path("frameworks")) {
-            if (framework.path("id").asText().equals(frameworkId) && framework.path("active").asBoolean()) {
+            if (framework.path("id").asText().equals(frameworkId)
+                    && framework.path("active").asBoolean()) {
                 return true;
             }
         }
@@ -463,13 +603,19 @@ class FaultSuiteIT {
     }
 
     private static long cassandraPid(int agent) {
-        return processes("CassandraDaemon", cluster.mesos().agentWorkDir(agent).toAbsolutePath().toString())
-                .findFirst().orElseThrow(() -> new AssertionError("no Cassandra on agent " + agent));
+        return processes(
+                        "CassandraDaemon",
+                        cluster.mesos().agentWorkDir(agent).toAbsolutePath().toString())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Cassandra on agent " + agent));
     }
 
     private static long executorPid(int agent) {
-        return processes("org.cassandramesos.executor.mesos.Main", cluster.mesos().agentWorkDir(agent).toAbsolutePath().toString())
-                .findFirst().orElseThrow(() -> new AssertionError("no executor on agent " + agent));
+        return processes(
+                        "org.cassandramesos.executor.mesos.Main",
+                        cluster.mesos().agentWorkDir(agent).toAbsolutePath().toString())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no executor on agent " + agent));
     }
 
     private static java.util.stream.Stream<Long> processes(String mainClass, String path) {
@@ -480,7 +626,6 @@ class FaultSuiteIT {
         assertThat(ProcessHandle.of(pid)).as("process %d", pid).isPresent();
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // kill -9
     }
-
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

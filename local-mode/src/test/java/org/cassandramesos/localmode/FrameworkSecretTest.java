@@ -24,11 +24,13 @@ class FrameworkSecretTest {
 
         assertThat(first.principal()).isEqualTo(FrameworkSecret.PRINCIPAL);
         assertThat(first.secret()).hasSizeGreaterThanOrEqualTo(32);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(first.toString()).doesNotContain(first.secret());
         assertThat(FrameworkSecret.loadOrCreate(file)).isEqualTo(first);
         assertThat(FrameworkSecret.loadOrCreate(data.resolve("other")).secret()).isNotEqualTo(first.secret());
-        assertThat(first.schedulerEnvironment()).containsEntry("MESOS_SECRET", first.secret())
+        assertThat(first.schedulerEnvironment())
+                .containsEntry("MESOS_SECRET", first.secret())
                 .containsEntry("FRAMEWORK_PRINCIPAL", FrameworkSecret.PRINCIPAL);
     }
 
@@ -37,17 +39,22 @@ class FrameworkSecretTest {
     void localModesMasterRequiresTheSecretAndDoesNotShowIt() throws Exception {
         FrameworkSecret secret = FrameworkSecret.loadOrCreate(data.resolve("framework-secret"));
         LocalMesosConfig config = LocalMesosConfig.builder(data.resolve("mesos"))
-                .agents(1, AgentSpec.of(1, 1024, 1024)).heartbeatInterval(Duration.ofSeconds(1))
-                .frameworkCredentials(secret.masterCredentials()).build();
+                .agents(1, AgentSpec.of(1, 1024, 1024))
+                .heartbeatInterval(Duration.ofSeconds(1))
+                .frameworkCredentials(secret.masterCredentials())
+                .build();
         assertThat(config.toString()).doesNotContain(secret.secret());
         try (LocalMesos mesos = LocalMesos.start(config)) {
             var http = java.net.http.HttpClient.newHttpClient();
             var subscribe = java.net.http.HttpRequest.newBuilder(mesos.schedulerEndpoint())
                     .header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"SUBSCRIBE\",\"subscribe\":"
-                            + "{\"framework_info\":{\"user\":\"u\",\"name\":\"n\",\"principal\":\"" + secret.principal() + "\"}}}"))
+                            + "{\"framework_info\":{\"user\":\"u\",\"name\":\"n\",\"principal\":\"" + secret.principal()
+                            + "\"}}}"))
                     .build();
-            assertThat(http.send(subscribe, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+            assertThat(http.send(subscribe, java.net.http.HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(401);
             assertThat(mesos.unauthenticatedSchedulerRequests()).isEqualTo(1);
             assertThat(mesos.masterState().toString()).doesNotContain(secret.secret());
         }

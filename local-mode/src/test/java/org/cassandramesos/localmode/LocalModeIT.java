@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +56,7 @@ class LocalModeIT {
 
     @TempDir
     static Path data;
+
     static int port;
     static LocalModeProcess first;
 
@@ -65,8 +66,8 @@ class LocalModeIT {
         first = LocalModeProcess.start(data.resolve("local-data"), port);
         first.awaitDeployComplete();
         // local mode polls the plan too and prints its summary a moment later
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(first.output()).contains("Deploy plan COMPLETE", "CQL contact points"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(first.output()).contains("Deploy plan COMPLETE", "CQL contact points"));
     }
 
     @AfterAll
@@ -79,13 +80,11 @@ class LocalModeIT {
     @Test
     @Order(1)
     void readmeWalkthroughRunsAsWritten() throws Exception {
-        String transcript = run(walkthrough().replace("<the token local mode printed>", first.token())
+        String transcript = run(walkthrough()
+                .replace("<the token local mode printed>", first.token())
                 .replace("<the CQL password local mode printed>", first.cqlPassword())
                 .replace("127.0.0.1:9000", "127.0.0.1:" + port));
-        assertThat(transcript)
-                .contains("COMPLETE")
-                .contains("k=hello  v=world")
-                .contains("node-0", "node-1", "node-2");
+        assertThat(transcript).contains("COMPLETE").contains("k=hello  v=world").contains("node-0", "node-1", "node-2");
     }
 
     @Test
@@ -105,16 +104,24 @@ class LocalModeIT {
         List<InetSocketAddress> points = contactPoints();
         assertThat(points).hasSize(3);
         for (InetSocketAddress point : points) {
-            try (CqlSession anonymous = CqlSession.builder().addContactPoint(point).withLocalDatacenter("datacenter1")
+            try (CqlSession anonymous = CqlSession.builder()
+                    .addContactPoint(point)
+                    .withLocalDatacenter("datacenter1")
                     .build()) {
                 throw new AssertionError("anonymous CQL session to " + point + " was accepted");
             } catch (AllNodesFailedException refused) {
                 assertThat(refused.getAllErrors().values().stream().flatMap(List::stream))
-                        .as("CQL at " + point).anyMatch(e -> e instanceof AuthenticationException);
+                        .as("CQL at " + point)
+                        .anyMatch(e -> e instanceof AuthenticationException);
             }
-            try (CqlSession admin = CqlSession.builder().addContactPoint(point).withLocalDatacenter("datacenter1")
-                    .withAuthCredentials(LocalModeSettings.CQL_SUPERUSER, first.cqlPassword()).build()) {
-                assertThat(admin.execute("SELECT release_version FROM system.local").one()).isNotNull();
+            try (CqlSession admin = CqlSession.builder()
+                    .addContactPoint(point)
+                    .withLocalDatacenter("datacenter1")
+                    .withAuthCredentials(LocalModeSettings.CQL_SUPERUSER, first.cqlPassword())
+                    .build()) {
+                assertThat(admin.execute("SELECT release_version FROM system.local")
+                                .one())
+                        .isNotNull();
             }
         }
         int ports = 0;
@@ -122,30 +129,34 @@ class LocalModeIT {
             for (InetSocketAddress listening : listeningSockets(pid)) {
                 ports++;
                 String host = listening.getAddress().isAnyLocalAddress() ? "127.0.0.1" : listening.getHostString();
-                JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + host + ":" + listening.getPort()
-                        + "/jmxrmi");
+                JMXServiceURL url = new JMXServiceURL(
+                        "service:jmx:rmi:///jndi/rmi://" + host + ":" + listening.getPort() + "/jmxrmi");
                 // a port that is not JMX may never answer RMI: bounded, and a timeout is no accepted connection either
-                var attempt = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
-                        return true;
-                    } catch (IOException | RuntimeException refused) {
-                        return false;
-                    }
-                }, DAEMONS);
+                var attempt = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> {
+                            try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+                                return true;
+                            } catch (IOException | RuntimeException refused) {
+                                return false;
+                            }
+                        },
+                        DAEMONS);
                 boolean accepted;
                 try {
                     accepted = attempt.get(20, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.TimeoutException silent) {
                     accepted = false;
                 }
-                assertThat(accepted).as("anonymous JMX on " + listening + " of Cassandra pid " + pid).isFalse();
+                assertThat(accepted)
+                        .as("anonymous JMX on " + listening + " of Cassandra pid " + pid)
+                        .isFalse();
             }
         }
         System.out.println("[doors] anonymous JMX refused on " + ports + " listening ports of 3 Cassandra processes");
         assertThat(ports).isGreaterThanOrEqualTo(9);
 
         String zookeeper = first.zookeeperConnect();
-        try (var client = new org.apache.zookeeper.ZooKeeper(zookeeper, 10_000, event -> { })) {
+        try (var client = new org.apache.zookeeper.ZooKeeper(zookeeper, 10_000, event -> {})) {
             await().atMost(Duration.ofSeconds(10)).until(() -> client.getState().isConnected());
             // ZooKeeper's own root lists the state root's name to anyone; nothing below it is readable
             String stateRoot = "dcos-service-" + LocalModeSettings.SERVICE_NAME;
@@ -167,23 +178,37 @@ class LocalModeIT {
     void noSecretIsInAnySandboxLogOrOtherProcess() throws Exception {
         Map<String, String> schedulerEnv = environment(schedulerPid());
         Map<String, String> secrets = new java.util.TreeMap<>();
-        for (String name : List.of("AUTH_TOKEN", "NODE_API_TOKEN", "BACKUP_S3_SECRET_ACCESS_KEY", "ZOOKEEPER_DIGEST",
-                "CQL_SUPERUSER_PASSWORD", "MESOS_SECRET")) {
+        for (String name : List.of(
+                "AUTH_TOKEN",
+                "NODE_API_TOKEN",
+                "BACKUP_S3_SECRET_ACCESS_KEY",
+                "ZOOKEEPER_DIGEST",
+                "CQL_SUPERUSER_PASSWORD",
+                "MESOS_SECRET")) {
             String value = schedulerEnv.get(name);
             if (value != null && !value.isBlank()) {
                 // a digest "user:password": its password part is the secret
                 secrets.put(name, name.equals("ZOOKEEPER_DIGEST") ? value.substring(value.indexOf(':') + 1) : value);
             }
         }
-        assertThat(secrets).containsKeys("AUTH_TOKEN", "NODE_API_TOKEN", "BACKUP_S3_SECRET_ACCESS_KEY", "ZOOKEEPER_DIGEST",
-                "MESOS_SECRET");
+        assertThat(secrets)
+                .containsKeys(
+                        "AUTH_TOKEN",
+                        "NODE_API_TOKEN",
+                        "BACKUP_S3_SECRET_ACCESS_KEY",
+                        "ZOOKEEPER_DIGEST",
+                        "MESOS_SECRET");
         List<String> found = new ArrayList<>();
         int files = 0;
         // the operator's own copies, 0600, which the banner prints anyway
-        List<Path> operatorFiles = List.of(data.resolve("local-data").resolve("zookeeper-digest"),
-                data.resolve("local-data").resolve("cql-password"), data.resolve("local-data").resolve("framework-secret"));
+        List<Path> operatorFiles = List.of(
+                data.resolve("local-data").resolve("zookeeper-digest"),
+                data.resolve("local-data").resolve("cql-password"),
+                data.resolve("local-data").resolve("framework-secret"));
         try (var paths = Files.walk(data)) {
-            for (Path file : paths.filter(Files::isRegularFile).filter(f -> !operatorFiles.contains(f)).toList()) {
+            for (Path file : paths.filter(Files::isRegularFile)
+                    .filter(f -> !operatorFiles.contains(f))
+                    .toList()) {
                 files++;
                 byte[] bytes;
                 try {
@@ -201,13 +226,19 @@ class LocalModeIT {
         }
         long scheduler = schedulerPid();
         int processes = 0;
-        for (ProcessHandle process : first.descendants().filter(p -> p.pid() != scheduler).toList()) {
+        for (ProcessHandle process :
+                first.descendants().filter(p -> p.pid() != scheduler).toList()) {
             processes++;
             String visible = String.join(" ", environment(process.pid()).values()) + " " + CommandLines.of(process);
             secrets.forEach((name, value) -> {
                 if (visible.contains(value)) {
-                    found.add(name + " in the environment or command line of " + CommandLines.of(process).substring(0,
-                            Math.min(120, CommandLines.of(process).length())));
+                    found.add(name + " in the environment or command line of "
+                            + CommandLines.of(process)
+                                    .substring(
+                                            0,
+                                            Math.min(
+                                                    120,
+                                                    CommandLines.of(process).length())));
                 }
             });
         }
@@ -228,7 +259,9 @@ class LocalModeIT {
     void everyExecutorAndCassandraJvmRunsOnTheRuntimeFetchedIntoItsSandbox() throws Exception {
         List<ProcessHandle> executors = ProcessHandle.allProcesses()
                 .filter(p -> CommandLines.of(p).contains("org.cassandramesos.executor.mesos.Main"))
-                .filter(p -> environment(p.pid()).getOrDefault("MESOS_SANDBOX", "").startsWith(data.toAbsolutePath().toString()))
+                .filter(p -> environment(p.pid())
+                        .getOrDefault("MESOS_SANDBOX", "")
+                        .startsWith(data.toAbsolutePath().toString()))
                 .toList();
         assertThat(executors).as("the executors of this run").hasSize(3);
         Map<Long, Path> sandboxOfExecutor = new java.util.HashMap<>();
@@ -236,7 +269,9 @@ class LocalModeIT {
             Map<String, String> env = environment(executor.pid());
             Path sandbox = Path.of(env.get("MESOS_SANDBOX"));
             sandboxOfExecutor.put(executor.pid(), sandbox);
-            assertThat(env).as("executor pid " + executor.pid()).doesNotContainKey("JAVA_HOME")
+            assertThat(env)
+                    .as("executor pid " + executor.pid())
+                    .doesNotContainKey("JAVA_HOME")
                     .containsEntry("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
             assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(executor.pid()), "exe")))
                     .as("the java binary of executor pid " + executor.pid())
@@ -245,13 +280,17 @@ class LocalModeIT {
         Set<Long> cassandra = cassandraPids();
         assertThat(cassandra).hasSize(3);
         for (long pid : cassandra) {
-            long parent = ProcessHandle.of(pid).orElseThrow().parent().orElseThrow().pid();
-            assertThat(sandboxOfExecutor).as("Cassandra pid " + pid + " is a child of an executor").containsKey(parent);
+            long parent =
+                    ProcessHandle.of(pid).orElseThrow().parent().orElseThrow().pid();
+            assertThat(sandboxOfExecutor)
+                    .as("Cassandra pid " + pid + " is a child of an executor")
+                    .containsKey(parent);
             assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")))
                     .as("the java binary of Cassandra pid " + pid)
                     .startsWith(sandboxOfExecutor.get(parent).toRealPath().resolve("java-runtime"));
         }
-        System.out.println("[runtime] 3 executors and 3 Cassandra JVMs run on java-runtime/bin/java of their sandboxes");
+        System.out.println(
+                "[runtime] 3 executors and 3 Cassandra JVMs run on java-runtime/bin/java of their sandboxes");
     }
 
     @Test
@@ -263,7 +302,8 @@ class LocalModeIT {
         try (LocalModeProcess second = LocalModeProcess.start(data.resolve("local-data"), port)) {
             second.awaitDeployComplete();
             String transcript = run("export CASSANDRA_MESOS_TOKEN=" + second.token() + "\n"
-                    + "export CASSANDRA_MESOS_CQL_USER=cassandra_mesos_admin CASSANDRA_MESOS_CQL_PASSWORD=" + second.cqlPassword() + "\n"
+                    + "export CASSANDRA_MESOS_CQL_USER=cassandra_mesos_admin CASSANDRA_MESOS_CQL_PASSWORD="
+                    + second.cqlPassword() + "\n"
                     + "./cassandra-mesos cql --url http://127.0.0.1:" + port + " \"SELECT k, v FROM demo.kv\"\n");
             assertThat(transcript).as("rows written before the restart").contains("k=hello  v=world");
         }
@@ -283,15 +323,19 @@ class LocalModeIT {
 
     /** The scheduler is a child of the local-mode JVM. */
     private static long schedulerPidOrZero() {
-        return first.descendants().filter(p -> CommandLines.of(p).contains("SchedulerApplication"))
-                .mapToLong(ProcessHandle::pid).findFirst().orElse(0);
+        return first.descendants()
+                .filter(p -> CommandLines.of(p).contains("SchedulerApplication"))
+                .mapToLong(ProcessHandle::pid)
+                .findFirst()
+                .orElse(0);
     }
 
     private static Map<String, String> environment(long pid) {
         Map<String, String> env = new java.util.HashMap<>();
         try {
-            for (String entry : new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")),
-                    StandardCharsets.UTF_8).split("\0")) {
+            for (String entry : new String(
+                            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")), StandardCharsets.UTF_8)
+                    .split("\0")) {
                 int eq = entry.indexOf('=');
                 if (eq > 0) {
                     env.put(entry.substring(0, eq), entry.substring(eq + 1));
@@ -320,7 +364,8 @@ class LocalModeIT {
         }
         List<InetSocketAddress> sockets = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+            for (String line : Files.readAllLines(Path.of(table))
+                    .subList(1, Files.readAllLines(Path.of(table)).size())) {
                 String[] f = line.trim().split("\\s+");
                 if (!f[3].equals("0A") || !inodes.contains(f[9])) { // 0A: LISTEN
                     continue;
@@ -345,11 +390,14 @@ class LocalModeIT {
         return bytes;
     }
 
-
     private static List<InetSocketAddress> contactPoints() throws Exception {
-        JsonNode connection = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/v1/connection")).header("Authorization", "token=" + first.token())
-                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode connection = JSON.readTree(HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/connection"))
+                                .header("Authorization", "token=" + first.token())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         List<InetSocketAddress> points = new ArrayList<>();
         for (JsonNode address : connection.path("address")) {
             String[] hostPort = address.asText().split(":");
@@ -361,7 +409,9 @@ class LocalModeIT {
     /** Runs a shell script in the checkout as a user would; fails on the first failing command. */
     static String run(String script) throws Exception {
         Process shell = new ProcessBuilder("bash", "-e", "-x", "-c", script)
-                .directory(REPO.toFile()).redirectErrorStream(true).start();
+                .directory(REPO.toFile())
+                .redirectErrorStream(true)
+                .start();
         String transcript = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(shell.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(shell.exitValue()).as(transcript).isZero();
@@ -375,7 +425,8 @@ class LocalModeIT {
         int end = readme.indexOf("<!-- walkthrough:end -->");
         assertThat(start).as("README has a walkthrough block").isNotNegative();
         String block = readme.substring(start, end);
-        return block.substring(block.indexOf("```sh") + 5, block.lastIndexOf("```")).strip() + "\n";
+        return block.substring(block.indexOf("```sh") + 5, block.lastIndexOf("```"))
+                        .strip() + "\n";
     }
 
     private static int freePort(int preferred) throws IOException {

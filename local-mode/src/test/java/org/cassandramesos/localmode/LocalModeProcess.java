@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /** {@code ./cassandra-mesos local} as a user runs it; closing it is Ctrl-C, then a check that nothing it started is left. */
 final class LocalModeProcess implements AutoCloseable {
-    static final Path REPO = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+    static final Path REPO =
+            Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
     private static final Pattern TOKEN = Pattern.compile("^\\s+token\\s+(\\S+)\\s*$");
     private static final Pattern CQL_PASSWORD = Pattern.compile("^\\s+CQL password: (\\S+)\\s*$");
 
@@ -42,12 +43,14 @@ final class LocalModeProcess implements AutoCloseable {
         this.process = process;
         this.api = api;
         this.reader = drain(process, output);
-        this.token = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+        this.token = await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> tokenIn(output), t -> t != null);
         if (caCert != null) {
             try {
-                http = HttpClient.newBuilder().sslContext(org.cassandramesos.tls.TlsMaterial.trusting(
-                        java.nio.file.Files.readString(caCert))).build();
+                http = HttpClient.newBuilder()
+                        .sslContext(org.cassandramesos.tls.TlsMaterial.trusting(java.nio.file.Files.readString(caCert)))
+                        .build();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -62,10 +65,15 @@ final class LocalModeProcess implements AutoCloseable {
     static LocalModeProcess start(Path dataDir, int port, boolean tls) throws IOException {
         // a JUnit temporary directory is private (700); started as root, local mode runs the nodes as nobody, who
         // must enter it, as an agent's work_dir is open to the users its tasks run as
-        java.nio.file.Files.setPosixFilePermissions(dataDir.getParent(),
-                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<String> command = new java.util.ArrayList<>(List.of(REPO.resolve("cassandra-mesos").toString(), "local",
-                "--data-dir", dataDir.toString(), "--api-port", Integer.toString(port)));
+        java.nio.file.Files.setPosixFilePermissions(
+                dataDir.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                REPO.resolve("cassandra-mesos").toString(),
+                "local",
+                "--data-dir",
+                dataDir.toString(),
+                "--api-port",
+                Integer.toString(port)));
         if (tls) {
             command.add("--tls");
         }
@@ -73,7 +81,9 @@ final class LocalModeProcess implements AutoCloseable {
                 .directory(REPO.toFile())
                 .redirectErrorStream(true)
                 .start();
-        return new LocalModeProcess(process, URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port),
+        return new LocalModeProcess(
+                process,
+                URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port),
                 tls ? dataDir.resolve("tls").resolve("ca.crt.pem") : null);
     }
 
@@ -117,10 +127,12 @@ final class LocalModeProcess implements AutoCloseable {
     }
 
     void awaitDeployComplete() {
-        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            started.addAll(process.descendants().toList());
-            return planStatus(http, api, token) == 200;
-        });
+        await().atMost(Duration.ofMinutes(8))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    started.addAll(process.descendants().toList());
+                    return planStatus(http, api, token) == 200;
+                });
         started.addAll(process.descendants().toList());
     }
 
@@ -135,10 +147,15 @@ final class LocalModeProcess implements AutoCloseable {
         }
         reader.join(10_000);
         assertThat(exited).as("local mode stops on SIGINT:\n" + tail(output)).isTrue();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(started.stream().filter(ProcessHandle::isAlive).map(LocalModeProcess::describe).toList())
-                        .as("processes local mode started that are still alive").isEmpty());
-        assertThat(started).as("local mode started child processes (scheduler, S3Proxy, executors, Cassandra)")
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(started.stream()
+                                .filter(ProcessHandle::isAlive)
+                                .map(LocalModeProcess::describe)
+                                .toList())
+                        .as("processes local mode started that are still alive")
+                        .isEmpty());
+        assertThat(started)
+                .as("local mode started child processes (scheduler, S3Proxy, executors, Cassandra)")
                 .hasSizeGreaterThanOrEqualTo(8);
     }
 
@@ -163,9 +180,13 @@ final class LocalModeProcess implements AutoCloseable {
 
     private static int planStatus(HttpClient http, URI api, String token) {
         try {
-            return http.send(HttpRequest.newBuilder(api.resolve("/v1/plan"))
-                    .header("Authorization", "token=" + token).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(api.resolve("/v1/plan"))
+                                    .header("Authorization", "token=" + token)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return 0;
         } catch (InterruptedException e) {
@@ -175,17 +196,20 @@ final class LocalModeProcess implements AutoCloseable {
     }
 
     private static Thread drain(Process process, List<String> into) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    into.add(line);
-                    System.out.println("[local] " + line);
-                }
-            } catch (IOException ignored) {
-                // process gone
-            }
-        }, "local-mode-output");
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            into.add(line);
+                            System.out.println("[local] " + line);
+                        }
+                    } catch (IOException ignored) {
+                        // process gone
+                    }
+                },
+                "local-mode-output");
         t.setDaemon(true);
         t.start();
         return t;
@@ -197,6 +221,10 @@ final class LocalModeProcess implements AutoCloseable {
     }
 
     private static String describe(ProcessHandle p) {
-        return p.pid() + " " + p.info().commandLine().map(c -> c.length() > 160 ? c.substring(0, 160) : c).orElse("?");
+        return p.pid() + " "
+                + p.info()
+                        .commandLine()
+                        .map(c -> c.length() > 160 ? c.substring(0, 160) : c)
+                        .orElse("?");
     }
 }

@@ -15,7 +15,9 @@ class TaskUserTest {
     @Test
     void startedAsRootANewDataDirectoryRunsTheNodesAsNobodyFromThenOn() throws Exception {
         assertThat(LocalTaskUser.of(data, "root", true).name()).isEqualTo("nobody");
-        assertThat(LocalTaskUser.of(data, "root", true).name()).as("kept in the data directory").isEqualTo("nobody");
+        assertThat(LocalTaskUser.of(data, "root", true).name())
+                .as("kept in the data directory")
+                .isEqualTo("nobody");
     }
 
     @Test
@@ -34,7 +36,10 @@ class TaskUserTest {
         Path inner = Files.createDirectories(data.resolve("private").resolve("local-data"));
         Files.setPosixFilePermissions(data.resolve("private"), PosixFilePermissions.fromString("rwx------"));
         assertThat(new LocalTaskUser(LocalTaskUser.UNPRIVILEGED).cannotReach(inner))
-                .hasValueSatisfying(why -> assertThat(why).contains(data.resolve("private").toString()).contains("rwx------"));
-        assertThat(new LocalTaskUser(System.getProperty("user.name")).cannotReach(inner)).isEmpty();
+                .hasValueSatisfying(why -> assertThat(why)
+                        .contains(data.resolve("private").toString())
+                        .contains("rwx------"));
+        assertThat(new LocalTaskUser(System.getProperty("user.name")).cannotReach(inner))
+                .isEmpty();
     }
 }

@@ -26,21 +26,27 @@ class LocalTlsTest {
         String ca = Files.readString(first.caCert());
         LocalTls again = LocalTls.in(dir);
 
-        assertThat(Files.readString(again.caCert())).as("a restart on the same data keeps the CA").isEqualTo(ca);
+        assertThat(Files.readString(again.caCert()))
+                .as("a restart on the same data keeps the CA")
+                .isEqualTo(ca);
         assertThat(again.keystorePassword()).isNotEqualTo(first.keystorePassword());
         KeyStore keystore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(again.keystore())) {
             keystore.load(in, again.keystorePassword().toCharArray());
         }
         X509Certificate[] chain = Arrays.stream(keystore.getCertificateChain("key"))
-                .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+                .map(X509Certificate.class::cast)
+                .toArray(X509Certificate[]::new);
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(TlsMaterial.trustStore(ca));
         ((X509TrustManager) trust.getTrustManagers()[0]).checkServerTrusted(chain, "ECDHE_ECDSA");
-        assertThat(chain[0].getSubjectAlternativeNames().stream().map(san -> (Object) san.get(1)).toList())
+        assertThat(chain[0].getSubjectAlternativeNames().stream()
+                        .map(san -> (Object) san.get(1))
+                        .toList())
                 .containsExactly("127.0.0.1", "localhost");
         for (Path file : new Path[] {again.caCert(), again.caKey(), again.keystore()}) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
         }
     }
 

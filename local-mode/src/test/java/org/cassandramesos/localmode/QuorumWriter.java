@@ -29,12 +29,20 @@ final class QuorumWriter implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
 
-    QuorumWriter(List<InetSocketAddress> contactPoints, String user, String password, String table, String prefix,
+    QuorumWriter(
+            List<InetSocketAddress> contactPoints,
+            String user,
+            String password,
+            String table,
+            String prefix,
             int maxRows) {
-        this.session = CqlSession.builder().addContactPoints(contactPoints).withLocalDatacenter("datacenter1")
+        this.session = CqlSession.builder()
+                .addContactPoints(contactPoints)
+                .withLocalDatacenter("datacenter1")
                 .withAuthCredentials(user, password)
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10)).build())
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+                        .build())
                 .build();
         this.prefix = prefix;
         // the README walkthrough creates the same table; a test run alone must not depend on it
@@ -42,26 +50,31 @@ final class QuorumWriter implements AutoCloseable {
                 + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
         session.execute("CREATE TABLE IF NOT EXISTS " + table + " (k text PRIMARY KEY, v text)");
         PreparedStatement insert = session.prepare("INSERT INTO " + table + " (k, v) VALUES (?, ?)");
-        this.thread = new Thread(() -> {
-            for (int i = 0; i < maxRows && !stop.get(); i++) {
-                String key = prefix + i;
-                try {
-                    // idempotent (same key, same value), as a careful client marks it: the driver may then retry a
-                    // write whose coordinator died mid-request on another node instead of failing it
-                    session.execute(insert.bind(key, "v" + i).setConsistencyLevel(ConsistencyLevel.QUORUM).setIdempotent(true));
-                    acknowledged.add(key);
-                } catch (RuntimeException e) {
-                    if (failed.incrementAndGet() <= 5) {
-                        errors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+        this.thread = new Thread(
+                () -> {
+                    for (int i = 0; i < maxRows && !stop.get(); i++) {
+                        String key = prefix + i;
+                        try {
+                            // idempotent (same key, same value), as a careful client marks it: the driver may then
+                            // retry a
+                            // write whose coordinator died mid-request on another node instead of failing it
+                            session.execute(insert.bind(key, "v" + i)
+                                    .setConsistencyLevel(ConsistencyLevel.QUORUM)
+                                    .setIdempotent(true));
+                            acknowledged.add(key);
+                        } catch (RuntimeException e) {
+                            if (failed.incrementAndGet() <= 5) {
+                                errors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                            }
+                        }
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "quorum-writer");
+                },
+                "quorum-writer");
         thread.start();
     }
 
@@ -72,7 +85,8 @@ final class QuorumWriter implements AutoCloseable {
         PreparedStatement read = session.prepare("SELECT v FROM " + table + " WHERE k = ?");
         int lost = 0;
         for (String key : acknowledged) {
-            Row row = session.execute(read.bind(key).setConsistencyLevel(ConsistencyLevel.ALL)).one();
+            Row row = session.execute(read.bind(key).setConsistencyLevel(ConsistencyLevel.ALL))
+                    .one();
             if (row == null) {
                 lost++;
             }

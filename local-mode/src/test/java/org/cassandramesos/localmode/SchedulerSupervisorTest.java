@@ -67,14 +67,20 @@ class SchedulerSupervisorTest {
     @Test
     void anExitAsksForALookAtOnceAndTheRelaunchForALookWhenItIsDue() throws Exception {
         supervisor = supervise("exit 3");
-        assertThat(wakeups.poll(10, TimeUnit.SECONDS)).as("asked when the process exited").isEqualTo(Duration.ZERO);
+        assertThat(wakeups.poll(10, TimeUnit.SECONDS))
+                .as("asked when the process exited")
+                .isEqualTo(Duration.ZERO);
 
         supervisor.tick();
-        assertThat(wakeups.poll()).as("asked for the relaunch, not left to a later tick").isEqualTo(Duration.ofSeconds(1));
+        assertThat(wakeups.poll())
+                .as("asked for the relaunch, not left to a later tick")
+                .isEqualTo(Duration.ofSeconds(1));
         clock.advance(Duration.ofSeconds(1));
         supervisor.tick();
         assertThat(started).hasSize(2);
-        assertThat(wakeups.poll(10, TimeUnit.SECONDS)).as("the new process is watched too").isEqualTo(Duration.ZERO);
+        assertThat(wakeups.poll(10, TimeUnit.SECONDS))
+                .as("the new process is watched too")
+                .isEqualTo(Duration.ZERO);
     }
 
     @Test
@@ -110,7 +116,9 @@ class SchedulerSupervisorTest {
             clock.advance(Duration.ofSeconds(30));
             supervisor.tick();
         }
-        assertThat(started.get(0).isAlive()).as("healthy once: the grace is over").isFalse();
+        assertThat(started.get(0).isAlive())
+                .as("healthy once: the grace is over")
+                .isFalse();
         clock.advance(Duration.ofSeconds(1));
         supervisor.tick();
         healthy.set(true);
@@ -122,28 +130,41 @@ class SchedulerSupervisorTest {
 
     @Test
     void thePolicyIsTheOneTheMarathonAppAsksFor() throws Exception {
-        JsonNode app = new ObjectMapper().readTree(Path.of("..", "marathon.json").toFile());
+        JsonNode app =
+                new ObjectMapper().readTree(Path.of("..", "marathon.json").toFile());
         JsonNode check = app.path("healthChecks").get(0);
         MarathonAppPolicy policy = MarathonAppPolicy.SCHEDULER;
         assertThat(check.path("path").asText()).isEqualTo("/healthcheck");
-        assertThat(policy.grace()).isEqualTo(Duration.ofSeconds(check.path("gracePeriodSeconds").asLong()));
-        assertThat(policy.interval()).isEqualTo(Duration.ofSeconds(check.path("intervalSeconds").asLong()));
-        assertThat(policy.timeout()).isEqualTo(Duration.ofSeconds(check.path("timeoutSeconds").asLong()));
-        assertThat(policy.maxFailures()).isEqualTo(check.path("maxConsecutiveFailures").asInt());
-        assertThat(policy.backoff()).isEqualTo(Duration.ofSeconds(app.path("backoffSeconds").asLong()));
+        assertThat(policy.grace())
+                .isEqualTo(Duration.ofSeconds(check.path("gracePeriodSeconds").asLong()));
+        assertThat(policy.interval())
+                .isEqualTo(Duration.ofSeconds(check.path("intervalSeconds").asLong()));
+        assertThat(policy.timeout())
+                .isEqualTo(Duration.ofSeconds(check.path("timeoutSeconds").asLong()));
+        assertThat(policy.maxFailures())
+                .isEqualTo(check.path("maxConsecutiveFailures").asInt());
+        assertThat(policy.backoff())
+                .isEqualTo(Duration.ofSeconds(app.path("backoffSeconds").asLong()));
         assertThat(policy.backoffFactor()).isEqualTo(app.path("backoffFactor").asDouble());
-        assertThat(policy.maxBackoff()).isEqualTo(Duration.ofSeconds(app.path("maxLaunchDelaySeconds").asLong()));
+        assertThat(policy.maxBackoff())
+                .isEqualTo(Duration.ofSeconds(app.path("maxLaunchDelaySeconds").asLong()));
         assertThat(policy.delayAfter(100)).isEqualTo(policy.maxBackoff());
     }
 
     private SchedulerSupervisor supervise(String script) throws Exception {
-        return new SchedulerSupervisor(() -> {
-            Path log = Files.createTempFile(dir, "scheduler", ".log");
-            ChildProcess process = ChildProcess.start("scheduler", List.of("sh", "-c", script), Map.of(), dir, log,
-                    Duration.ofSeconds(5));
-            started.add(process);
-            return process;
-        }, healthy::get, MarathonAppPolicy.SCHEDULER, events::add, clock, wakeups::add);
+        return new SchedulerSupervisor(
+                () -> {
+                    Path log = Files.createTempFile(dir, "scheduler", ".log");
+                    ChildProcess process = ChildProcess.start(
+                            "scheduler", List.of("sh", "-c", script), Map.of(), dir, log, Duration.ofSeconds(5));
+                    started.add(process);
+                    return process;
+                },
+                healthy::get,
+                MarathonAppPolicy.SCHEDULER,
+                events::add,
+                clock,
+                wakeups::add);
     }
 
     private static void awaitExit(ChildProcess process) throws InterruptedException {

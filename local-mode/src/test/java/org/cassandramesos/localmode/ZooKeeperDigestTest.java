@@ -43,13 +43,16 @@ class ZooKeeperDigestTest {
 
         assertThat(first.user()).isEqualTo(ZooKeeperDigest.USER);
         assertThat(first.password()).hasSizeGreaterThanOrEqualTo(32);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(first.toString()).doesNotContain(first.password());
         assertThat(ZooKeeperDigest.loadOrCreate(file)).isEqualTo(first);
-        assertThat(ZooKeeperDigest.loadOrCreate(data.resolve("other-data-dir-digest")).password())
+        assertThat(ZooKeeperDigest.loadOrCreate(data.resolve("other-data-dir-digest"))
+                        .password())
                 .isNotEqualTo(first.password());
         try (var listing = Files.list(data)) {
-            assertThat(listing.map(p -> p.getFileName().toString())).as("no partial files left")
+            assertThat(listing.map(p -> p.getFileName().toString()))
+                    .as("no partial files left")
                     .containsExactlyInAnyOrder("zookeeper-digest", "other-data-dir-digest");
         }
     }
@@ -61,11 +64,13 @@ class ZooKeeperDigestTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
         assertThat(ZooKeeperDigest.loadOrCreate(file).value()).isEqualTo("cassandra-mesos:kept");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
 
         Files.writeString(file, "no-colon-garbage");
         assertThatThrownBy(() -> ZooKeeperDigest.loadOrCreate(file))
-                .hasMessageContaining("--fresh").hasMessageNotContaining("garbage");
+                .hasMessageContaining("--fresh")
+                .hasMessageNotContaining("garbage");
     }
 
     /** What a restart of local mode on the same data relies on: the same credential still reads the locked state. */
@@ -74,15 +79,16 @@ class ZooKeeperDigestTest {
         Path zkDir = Files.createDirectories(data.resolve("zookeeper"));
         ZooKeeperDigest digest = ZooKeeperDigest.loadOrCreate(data.resolve("zookeeper-digest"));
         try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(zkDir);
-             ZooKeeper scheduler = connect(zookeeper.connectString(), digest)) {
+                ZooKeeper scheduler = connect(zookeeper.connectString(), digest)) {
             scheduler.create("/cassandra", "state".getBytes(UTF_8), ZooDefs.Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT);
         }
 
         ZooKeeperDigest again = ZooKeeperDigest.loadOrCreate(data.resolve("zookeeper-digest"));
         try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(zkDir);
-             ZooKeeper scheduler = connect(zookeeper.connectString(), again);
-             ZooKeeper anonymous = connect(zookeeper.connectString(), null)) {
-            assertThat(new String(scheduler.getData("/cassandra", false, null), UTF_8)).isEqualTo("state");
+                ZooKeeper scheduler = connect(zookeeper.connectString(), again);
+                ZooKeeper anonymous = connect(zookeeper.connectString(), null)) {
+            assertThat(new String(scheduler.getData("/cassandra", false, null), UTF_8))
+                    .isEqualTo("state");
             assertThatThrownBy(() -> anonymous.getData("/cassandra", false, null))
                     .isInstanceOf(KeeperException.NoAuthException.class);
         }

@@ -11,7 +11,8 @@ import org.apache.mesos.v1.Protos.Value;
  * What one local agent offers: cpus, mem and disk (MB), a port range, and attributes such as
  * {@code rack} or {@code zone} (numbers become SCALAR attributes, everything else TEXT, as Mesos parses them).
  */
-public record AgentSpec(double cpus, double memMb, double diskMb, long portsBegin, long portsEnd, Map<String, String> attributes) {
+public record AgentSpec(
+        double cpus, double memMb, double diskMb, long portsBegin, long portsEnd, Map<String, String> attributes) {
 
     public static AgentSpec of(double cpus, double memMb, double diskMb) {
         return new AgentSpec(cpus, memMb, diskMb, 31000, 32000, Map.of());
@@ -31,8 +32,13 @@ public record AgentSpec(double cpus, double memMb, double diskMb, long portsBegi
         out.add(scalar("mem", memMb));
         out.add(scalar("disk", diskMb));
         if (portsEnd >= portsBegin) {
-            out.add(Resource.newBuilder().setName("ports").setType(Value.Type.RANGES)
-                    .setRanges(Value.Ranges.newBuilder().addRange(Value.Range.newBuilder().setBegin(portsBegin).setEnd(portsEnd)))
+            out.add(Resource.newBuilder()
+                    .setName("ports")
+                    .setType(Value.Type.RANGES)
+                    .setRanges(Value.Ranges.newBuilder()
+                            .addRange(Value.Range.newBuilder()
+                                    .setBegin(portsBegin)
+                                    .setEnd(portsEnd)))
                     .build());
         }
         return out;
@@ -53,7 +59,10 @@ public record AgentSpec(double cpus, double memMb, double diskMb, long portsBegi
     }
 
     private static Resource scalar(String name, double value) {
-        return Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
-                .setScalar(Value.Scalar.newBuilder().setValue(value)).build();
+        return Resource.newBuilder()
+                .setName(name)
+                .setType(Value.Type.SCALAR)
+                .setScalar(Value.Scalar.newBuilder().setValue(value))
+                .build();
     }
 }

@@ -18,7 +18,6 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.cassandramesos.local.agent.Agent;
 import org.cassandramesos.local.agent.AgentConfig;
 import org.cassandramesos.local.agent.SecretResolver;
-import org.cassandramesos.process.ProcessTree;
 import org.cassandramesos.local.cluster.AgentRegistration;
 import org.cassandramesos.local.cluster.MasterLink;
 import org.cassandramesos.local.cluster.Partitions;
@@ -29,6 +28,7 @@ import org.cassandramesos.local.master.FrameworkAuthenticator;
 import org.cassandramesos.local.master.FrameworkCredentials;
 import org.cassandramesos.local.master.Master;
 import org.cassandramesos.local.master.MasterConfig;
+import org.cassandramesos.process.ProcessTree;
 
 /**
  * A Mesos cluster on one machine: a master and N agents in this JVM, each serving the real v1 HTTP
@@ -73,14 +73,21 @@ public final class LocalMesos implements AutoCloseable {
             iam = LocalIam.start(config.dcosIam().get(), config.masterIp(), java.time.Clock.systemUTC());
         }
         startMaster();
-        java.util.Optional<AgentCa> agentCa = config.agentTls() ? java.util.Optional.of(AgentCa.create(config.workDir()))
+        java.util.Optional<AgentCa> agentCa = config.agentTls()
+                ? java.util.Optional.of(AgentCa.create(config.workDir()))
                 : java.util.Optional.empty();
         for (int i = 0; i < config.agents().size(); i++) {
             AgentSpec spec = config.agents().get(i);
             String ip = LocalMesosConfig.agentIp(i);
-            agentConfigs.add(new AgentConfig(ip, 0, config.workDir().resolve("agent-" + i),
-                    spec.resources(), spec.mesosAttributes(), config.heartbeatInterval(),
-                    config.executorRegistrationTimeout(), config.statusUpdateRetryInterval(),
+            agentConfigs.add(new AgentConfig(
+                    ip,
+                    0,
+                    config.workDir().resolve("agent-" + i),
+                    spec.resources(),
+                    spec.mesosAttributes(),
+                    config.heartbeatInterval(),
+                    config.executorRegistrationTimeout(),
+                    config.statusUpdateRetryInterval(),
                     config.executorShutdownGracePeriod(),
                     config.agentPingTimeout().multipliedBy(config.maxAgentPingTimeouts()),
                     config.secretStore().map(SecretResolver::enterprise).orElseGet(SecretResolver::stock),
@@ -125,8 +132,8 @@ public final class LocalMesos implements AutoCloseable {
     /** {@code http://<agent ip>:<port>/api/v1/executor} of a running agent. */
     /** {@code http(s)://<agent ip>:<port>/api/v1/executor}: https when the cluster runs with {@code agentTls}. */
     public synchronized URI executorEndpoint(int i) {
-        return URI.create((config.agentTls() ? "https" : "http") + "://" + agentIp(i) + ":" + requireAgent(i).port()
-                + "/api/v1/executor");
+        return URI.create((config.agentTls() ? "https" : "http") + "://" + agentIp(i) + ":"
+                + requireAgent(i).port() + "/api/v1/executor");
     }
 
     /** The agents' CA certificate file (what executors get as {@code LIBPROCESS_SSL_CA_FILE}); empty without {@code agentTls}. */
@@ -244,9 +251,18 @@ public final class LocalMesos implements AutoCloseable {
 
     public synchronized void startMaster() throws IOException {
         if (master != null) return;
-        Master m = new Master(new MasterConfig(config.masterIp(), masterPort, config.heartbeatInterval(),
-                config.allocationInterval(), config.offerTimeout(), frameworkAuthenticator(),
-                config.agentPingTimeout(), config.maxAgentPingTimeouts()), registry).start();
+        Master m = new Master(
+                        new MasterConfig(
+                                config.masterIp(),
+                                masterPort,
+                                config.heartbeatInterval(),
+                                config.allocationInterval(),
+                                config.offerTimeout(),
+                                frameworkAuthenticator(),
+                                config.agentPingTimeout(),
+                                config.maxAgentPingTimeouts()),
+                        registry)
+                .start();
         masterPort = m.port();
         master = m;
         // agents re-register with the new master, reporting their tasks, reservations and volumes
@@ -274,7 +290,8 @@ public final class LocalMesos implements AutoCloseable {
     /** Pid of a running executor, if any. */
     public synchronized java.util.Optional<Long> executorPid(int i, String executorId) {
         try {
-            return java.util.Optional.ofNullable(requireAgent(i).executorPids().get(10, TimeUnit.SECONDS).get(executorId));
+            return java.util.Optional.ofNullable(
+                    requireAgent(i).executorPids().get(10, TimeUnit.SECONDS).get(executorId));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -313,8 +330,12 @@ public final class LocalMesos implements AutoCloseable {
             String id = registration.info().getId().getValue();
             Master m = master;
             if (m == null || partitions.isCut(id)) return;
-            m.registerAgent(new AgentRegistration(registration.info(), registration.total(), registration.tasks(),
-                    registration.executors(), partitions.gate(id, registration.link())));
+            m.registerAgent(new AgentRegistration(
+                    registration.info(),
+                    registration.total(),
+                    registration.tasks(),
+                    registration.executors(),
+                    partitions.gate(id, registration.link())));
         }
 
         @Override
@@ -324,21 +345,25 @@ public final class LocalMesos implements AutoCloseable {
         }
 
         @Override
-        public void statusUpdate(AgentID agentId, FrameworkInfo framework, TaskInfo task, TaskStatus status, TaskState latestState) {
+        public void statusUpdate(
+                AgentID agentId, FrameworkInfo framework, TaskInfo task, TaskStatus status, TaskState latestState) {
             Master m = master;
-            if (m != null && !partitions.isCut(agentId.getValue())) m.statusUpdate(agentId, framework, task, status, latestState);
+            if (m != null && !partitions.isCut(agentId.getValue()))
+                m.statusUpdate(agentId, framework, task, status, latestState);
         }
 
         @Override
         public void executorExited(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId, int status) {
             Master m = master;
-            if (m != null && !partitions.isCut(agentId.getValue())) m.executorExited(agentId, frameworkId, executorId, status);
+            if (m != null && !partitions.isCut(agentId.getValue()))
+                m.executorExited(agentId, frameworkId, executorId, status);
         }
 
         @Override
         public void executorMessage(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId, ByteString data) {
             Master m = master;
-            if (m != null && !partitions.isCut(agentId.getValue())) m.executorMessage(agentId, frameworkId, executorId, data);
+            if (m != null && !partitions.isCut(agentId.getValue()))
+                m.executorMessage(agentId, frameworkId, executorId, data);
         }
     };
 }

@@ -35,14 +35,17 @@ public record LocalMesosConfig(
         frameworkCredentials = Map.copyOf(frameworkCredentials);
         secretStore = secretStore.map(Map::copyOf);
         if (dcosIam.isPresent() && !frameworkCredentials.isEmpty()) {
-            throw new IllegalArgumentException("framework authentication is either Basic credentials or the DC/OS IAM, not both");
+            throw new IllegalArgumentException(
+                    "framework authentication is either Basic credentials or the DC/OS IAM, not both");
         }
     }
 
     @Override
     public String toString() {
         return "LocalMesosConfig[workDir=" + workDir + ", agents=" + agents.size() + ", authenticated principals="
-                + frameworkCredentials.keySet() + dcosIam.map(p -> ", DC/OS " + p).orElse("") + ", secret store=" + secretStore.map(m -> m.keySet().toString()).orElse("none (stock)")
+                + frameworkCredentials.keySet()
+                + dcosIam.map(p -> ", DC/OS " + p).orElse("") + ", secret store="
+                + secretStore.map(m -> m.keySet().toString()).orElse("none (stock)")
                 + ", agent API " + (agentTls ? "https" : "http") + "]"; // secrets stay out of logs
     }
 
@@ -184,10 +187,23 @@ public record LocalMesosConfig(
 
         public LocalMesosConfig build() {
             if (agents.isEmpty()) throw new IllegalStateException("a local cluster needs at least one agent");
-            return new LocalMesosConfig(workDir, masterIp, masterPort, List.copyOf(agents), heartbeatInterval,
-                    allocationInterval, offerTimeout, executorRegistrationTimeout, statusUpdateRetryInterval,
-                    executorShutdownGracePeriod, agentPingTimeout, maxAgentPingTimeouts, frameworkCredentials, secretStore,
-                    dcosIam, agentTls);
+            return new LocalMesosConfig(
+                    workDir,
+                    masterIp,
+                    masterPort,
+                    List.copyOf(agents),
+                    heartbeatInterval,
+                    allocationInterval,
+                    offerTimeout,
+                    executorRegistrationTimeout,
+                    statusUpdateRetryInterval,
+                    executorShutdownGracePeriod,
+                    agentPingTimeout,
+                    maxAgentPingTimeouts,
+                    frameworkCredentials,
+                    secretStore,
+                    dcosIam,
+                    agentTls);
         }
     }
 }

@@ -27,7 +27,8 @@ class AuthenticationTest {
     @BeforeEach
     void start() throws Exception {
         mesos = LocalMesos.start(Clusters.config(workDir, 1)
-                .frameworkCredentials(Map.of(TestScheduler.PRINCIPAL, "s3cret", "other", "x")).build());
+                .frameworkCredentials(Map.of(TestScheduler.PRINCIPAL, "s3cret", "other", "x"))
+                .build());
     }
 
     @AfterEach
@@ -36,29 +37,40 @@ class AuthenticationTest {
     }
 
     static String basic(String principal, String secret) {
-        return "Basic " + Base64.getEncoder().encodeToString((principal + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((principal + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
     static Call subscribe() {
-        return Call.newBuilder().setType(Call.Type.SUBSCRIBE)
-                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(TestScheduler.frameworkInfo(0))).build();
+        return Call.newBuilder()
+                .setType(Call.Type.SUBSCRIBE)
+                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(TestScheduler.frameworkInfo(0)))
+                .build();
     }
 
     @Test
     void callsWithoutValidCredentialsAreRefusedAndThePrincipalMustMatch() throws Exception {
         var endpoint = mesos.schedulerEndpoint();
         assertThat(http.call(endpoint, subscribe(), Map.of()).statusCode()).isEqualTo(401);
-        assertThat(http.call(endpoint, subscribe(), Map.of("Authorization", basic(TestScheduler.PRINCIPAL, "wrong"))).statusCode())
+        assertThat(http.call(endpoint, subscribe(), Map.of("Authorization", basic(TestScheduler.PRINCIPAL, "wrong")))
+                        .statusCode())
                 .isEqualTo(401);
-        assertThat(http.call(endpoint, subscribe(), Map.of("Authorization", basic("other", "x"))).statusCode()).isEqualTo(400);
-        assertThat(Clusters.config(workDir, 1).frameworkCredentials(Map.of("p", "s3cret")).build().toString())
-                .contains("p").doesNotContain("s3cret");
+        assertThat(http.call(endpoint, subscribe(), Map.of("Authorization", basic("other", "x")))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(Clusters.config(workDir, 1)
+                        .frameworkCredentials(Map.of("p", "s3cret"))
+                        .build()
+                        .toString())
+                .contains("p")
+                .doesNotContain("s3cret");
     }
 
     @Test
     void aSchedulerWithCredentialsSubscribesAndGetsOffers() {
-        try (TestScheduler scheduler = new TestScheduler(mesos.masterUri(), 0,
-                Optional.of(basic(TestScheduler.PRINCIPAL, "s3cret"))).start()) {
+        try (TestScheduler scheduler = new TestScheduler(
+                        mesos.masterUri(), 0, Optional.of(basic(TestScheduler.PRINCIPAL, "s3cret")))
+                .start()) {
             scheduler.awaitSubscribed(0);
             scheduler.awaitOffer(0);
         }

@@ -50,7 +50,9 @@ class ExecutorApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        mesos = LocalMesos.start(Clusters.config(workDir, 1).executorRegistrationTimeout(Duration.ofSeconds(3)).build());
+        mesos = LocalMesos.start(Clusters.config(workDir, 1)
+                .executorRegistrationTimeout(Duration.ofSeconds(3))
+                .build());
         scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
     }
 
@@ -63,26 +65,43 @@ class ExecutorApiTest {
     private void launchSleeper(String taskId, String executorId) {
         int mark = 0; // from the start: the first offers may already be in
         Offer offer = scheduler.awaitOffer(mark);
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task(taskId, offer.getAgentId(),
-                List.of(scalar("cpus", 0.5), scalar("mem", 64)), executor(executorId, "exec sleep 60", List.of(scalar("cpus", 0.1))), "payload"))),
+        scheduler.send(Calls.accept(
+                List.of(offer.getId()),
+                List.of(launch(task(
+                        taskId,
+                        offer.getAgentId(),
+                        List.of(scalar("cpus", 0.5), scalar("mem", 64)),
+                        executor(executorId, "exec sleep 60", List.of(scalar("cpus", 0.1))),
+                        "payload"))),
                 Duration.ofSeconds(1)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> mesos.executorPid(0, executorId).isPresent());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> mesos.executorPid(0, executorId).isPresent());
     }
 
     private Call.Builder call(Call.Type type, String executorId) {
-        return Call.newBuilder().setType(type).setFrameworkId(scheduler.frameworkId())
+        return Call.newBuilder()
+                .setType(type)
+                .setFrameworkId(scheduler.frameworkId())
                 .setExecutorId(ExecutorID.newBuilder().setValue(executorId));
     }
 
     private static ByteString uuid() {
         UUID u = UUID.randomUUID();
-        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array());
+        return ByteString.copyFrom(ByteBuffer.allocate(16)
+                .putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits())
+                .array());
     }
 
     private Call update(String executorId, String taskId, TaskState state, ByteString uuid) {
-        return call(Call.Type.UPDATE, executorId).setUpdate(Call.Update.newBuilder().setStatus(TaskStatus.newBuilder()
-                .setTaskId(TaskID.newBuilder().setValue(taskId)).setState(state).setUuid(uuid)
-                .setSource(TaskStatus.Source.SOURCE_EXECUTOR))).build();
+        return call(Call.Type.UPDATE, executorId)
+                .setUpdate(Call.Update.newBuilder()
+                        .setStatus(TaskStatus.newBuilder()
+                                .setTaskId(TaskID.newBuilder().setValue(taskId))
+                                .setState(state)
+                                .setUuid(uuid)
+                                .setSource(TaskStatus.Source.SOURCE_EXECUTOR)))
+                .build();
     }
 
     private static Event next(RecordIO.Reader reader) throws Exception {
@@ -99,33 +118,61 @@ class ExecutorApiTest {
         URI endpoint = mesos.executorEndpoint(0);
         assertThat(endpoint.getHost()).isEqualTo("127.0.0.2");
 
-        assertThat(http.call(endpoint, update("e1", "t1", TaskState.TASK_RUNNING, uuid()), Map.of()).statusCode())
-                .as("UPDATE before SUBSCRIBE").isEqualTo(403);
-        assertThat(http.subscribe(endpoint, call(Call.Type.SUBSCRIBE, "nope").setSubscribe(Call.Subscribe.getDefaultInstance()).build(),
-                null, Map.of()).statusCode()).isEqualTo(400);
+        assertThat(http.call(endpoint, update("e1", "t1", TaskState.TASK_RUNNING, uuid()), Map.of())
+                        .statusCode())
+                .as("UPDATE before SUBSCRIBE")
+                .isEqualTo(403);
+        assertThat(http.subscribe(
+                                endpoint,
+                                call(Call.Type.SUBSCRIBE, "nope")
+                                        .setSubscribe(Call.Subscribe.getDefaultInstance())
+                                        .build(),
+                                null,
+                                Map.of())
+                        .statusCode())
+                .isEqualTo(400);
 
-        HttpResponse<InputStream> response = http.subscribe(endpoint,
-                call(Call.Type.SUBSCRIBE, "e1").setSubscribe(Call.Subscribe.getDefaultInstance()).build(), null, Map.of());
+        HttpResponse<InputStream> response = http.subscribe(
+                endpoint,
+                call(Call.Type.SUBSCRIBE, "e1")
+                        .setSubscribe(Call.Subscribe.getDefaultInstance())
+                        .build(),
+                null,
+                Map.of());
         assertThat(response.statusCode()).isEqualTo(200);
         try (InputStream body = response.body()) {
             RecordIO.Reader reader = new RecordIO.Reader(body);
             Event subscribed = next(reader);
             assertThat(subscribed.getType()).isEqualTo(Event.Type.SUBSCRIBED);
-            assertThat(subscribed.getSubscribed().getExecutorInfo().getExecutorId().getValue()).isEqualTo("e1");
+            assertThat(subscribed
+                            .getSubscribed()
+                            .getExecutorInfo()
+                            .getExecutorId()
+                            .getValue())
+                    .isEqualTo("e1");
             assertThat(subscribed.getSubscribed().getFrameworkInfo().getId()).isEqualTo(scheduler.frameworkId());
             assertThat(subscribed.getSubscribed().getAgentInfo().getHostname()).isEqualTo("127.0.0.2");
             assertThat(subscribed.getSubscribed().getContainerId().getValue()).isNotEmpty();
             Event launchEvent = next(reader);
             assertThat(launchEvent.getType()).isEqualTo(Event.Type.LAUNCH);
-            assertThat(launchEvent.getLaunch().getTask().getData().toStringUtf8()).isEqualTo("payload");
+            assertThat(launchEvent.getLaunch().getTask().getData().toStringUtf8())
+                    .isEqualTo("payload");
 
-            assertThat(http.call(endpoint, update("e1", "t1", TaskState.TASK_RUNNING, ByteString.copyFromUtf8("short")), Map.of())
-                    .statusCode()).isEqualTo(400);
-            assertThat(http.call(endpoint, update("e1", "t1", TaskState.TASK_STAGING, uuid()), Map.of()).statusCode()).isEqualTo(400);
+            assertThat(http.call(
+                                    endpoint,
+                                    update("e1", "t1", TaskState.TASK_RUNNING, ByteString.copyFromUtf8("short")),
+                                    Map.of())
+                            .statusCode())
+                    .isEqualTo(400);
+            assertThat(http.call(endpoint, update("e1", "t1", TaskState.TASK_STAGING, uuid()), Map.of())
+                            .statusCode())
+                    .isEqualTo(400);
 
             int mark = scheduler.mark();
             ByteString running = uuid();
-            assertThat(http.call(endpoint, update("e1", "t1", TaskState.TASK_RUNNING, running), Map.of()).statusCode()).isEqualTo(202);
+            assertThat(http.call(endpoint, update("e1", "t1", TaskState.TASK_RUNNING, running), Map.of())
+                            .statusCode())
+                    .isEqualTo(202);
             Event ack = next(reader);
             assertThat(ack.getType()).isEqualTo(Event.Type.ACKNOWLEDGED);
             assertThat(ack.getAcknowledged().getUuid()).isEqualTo(running);
@@ -134,27 +181,42 @@ class ExecutorApiTest {
             assertThat(forwarded.getExecutorId().getValue()).isEqualTo("e1");
 
             // framework messages both ways
-            scheduler.send(Calls.message(forwarded.getAgentId(), forwarded.getExecutorId(), "ping".getBytes(StandardCharsets.UTF_8)));
+            scheduler.send(Calls.message(
+                    forwarded.getAgentId(), forwarded.getExecutorId(), "ping".getBytes(StandardCharsets.UTF_8)));
             Event message = next(reader);
             assertThat(message.getMessage().getData().toStringUtf8()).isEqualTo("ping");
-            assertThat(http.call(endpoint, call(Call.Type.MESSAGE, "e1").setMessage(Call.Message.newBuilder()
-                    .setData(ByteString.copyFromUtf8("pong"))).build(), Map.of()).statusCode()).isEqualTo(202);
-            org.apache.mesos.v1.scheduler.Protos.Event pong = scheduler.await(mark,
+            assertThat(http.call(
+                                    endpoint,
+                                    call(Call.Type.MESSAGE, "e1")
+                                            .setMessage(
+                                                    Call.Message.newBuilder().setData(ByteString.copyFromUtf8("pong")))
+                                            .build(),
+                                    Map.of())
+                            .statusCode())
+                    .isEqualTo(202);
+            org.apache.mesos.v1.scheduler.Protos.Event pong = scheduler.await(
+                    mark,
                     e -> e.getType() == org.apache.mesos.v1.scheduler.Protos.Event.Type.MESSAGE
-                    && e.getMessage().getData().toStringUtf8().equals("pong"), Duration.ofSeconds(5));
+                            && e.getMessage().getData().toStringUtf8().equals("pong"),
+                    Duration.ofSeconds(5));
             // as Master::executorMessage forwards it: the agent and executor the agent named, not the caller
             assertThat(pong.getMessage().getAgentId()).isEqualTo(forwarded.getAgentId());
             assertThat(pong.getMessage().getExecutorId().getValue()).isEqualTo("e1");
-            assertThat(http.call(endpoint, call(Call.Type.MESSAGE, "e1").build(), Map.of()).statusCode())
-                    .as("MESSAGE without 'message'").isEqualTo(400);
+            assertThat(http.call(endpoint, call(Call.Type.MESSAGE, "e1").build(), Map.of())
+                            .statusCode())
+                    .as("MESSAGE without 'message'")
+                    .isEqualTo(400);
 
             // KILL reaches the executor, whose terminal update reaches the scheduler
             int beforeKill = scheduler.mark();
             scheduler.send(Calls.kill(forwarded.getTaskId(), forwarded.getAgentId(), Duration.ofSeconds(10)));
             Event kill = next(reader);
             assertThat(kill.getType()).isEqualTo(Event.Type.KILL);
-            assertThat(kill.getKill().getKillPolicy().getGracePeriod().getNanoseconds()).isEqualTo(10_000_000_000L);
-            assertThat(http.call(endpoint, update("e1", "t1", TaskState.TASK_KILLED, uuid()), Map.of()).statusCode()).isEqualTo(202);
+            assertThat(kill.getKill().getKillPolicy().getGracePeriod().getNanoseconds())
+                    .isEqualTo(10_000_000_000L);
+            assertThat(http.call(endpoint, update("e1", "t1", TaskState.TASK_KILLED, uuid()), Map.of())
+                            .statusCode())
+                    .isEqualTo(202);
             scheduler.awaitUpdate(beforeKill, "t1", TaskState.TASK_KILLED);
         }
     }
@@ -164,8 +226,14 @@ class ExecutorApiTest {
         scheduler.autoAcknowledge(false);
         launchSleeper("t1", "e1");
         URI endpoint = mesos.executorEndpoint(0);
-        try (InputStream body = http.subscribe(endpoint,
-                call(Call.Type.SUBSCRIBE, "e1").setSubscribe(Call.Subscribe.getDefaultInstance()).build(), null, Map.of()).body()) {
+        try (InputStream body = http.subscribe(
+                        endpoint,
+                        call(Call.Type.SUBSCRIBE, "e1")
+                                .setSubscribe(Call.Subscribe.getDefaultInstance())
+                                .build(),
+                        null,
+                        Map.of())
+                .body()) {
             RecordIO.Reader reader = new RecordIO.Reader(body);
             next(reader);
             next(reader);
@@ -174,8 +242,11 @@ class ExecutorApiTest {
             http.call(endpoint, update("e1", "t1", TaskState.TASK_RUNNING, uuid()), Map.of());
             TaskStatus starting = scheduler.awaitUpdate(mark, "t1", TaskState.TASK_STARTING);
             // RUNNING waits for STARTING's acknowledgement (STARTING itself is re-sent meanwhile)
-            scheduler.assertNone(mark, e -> e.getType() == org.apache.mesos.v1.scheduler.Protos.Event.Type.UPDATE
-                    && e.getUpdate().getStatus().getState() == TaskState.TASK_RUNNING, Duration.ofMillis(1500));
+            scheduler.assertNone(
+                    mark,
+                    e -> e.getType() == org.apache.mesos.v1.scheduler.Protos.Event.Type.UPDATE
+                            && e.getUpdate().getStatus().getState() == TaskState.TASK_RUNNING,
+                    Duration.ofMillis(1500));
             scheduler.send(Calls.acknowledge(starting));
             TaskStatus running = scheduler.awaitUpdate(mark, "t1", TaskState.TASK_RUNNING);
             scheduler.send(Calls.acknowledge(running));

@@ -33,6 +33,7 @@ class ExecutorLaunchTest {
 
     @RegisterExtension
     final SchedulerOnLocalMesos cluster = new SchedulerOnLocalMesos(1);
+
     HttpServer repo;
 
     @BeforeEach
@@ -75,8 +76,15 @@ class ExecutorLaunchTest {
     void urisAreFetchedExtractedAndTheExecutorSeesTheMesosEnvironment() throws Exception {
         Path bundle = Files.createDirectories(artifacts.resolve("src/bundle/bin"));
         Files.writeString(bundle.resolve("hello.sh"), "echo hello");
-        Process tar = new ProcessBuilder("tar", "-C", artifacts.resolve("src").toString(), "-czf",
-                artifacts.resolve("bundle.tgz").toString(), "bundle").inheritIO().start();
+        Process tar = new ProcessBuilder(
+                        "tar",
+                        "-C",
+                        artifacts.resolve("src").toString(),
+                        "-czf",
+                        artifacts.resolve("bundle.tgz").toString(),
+                        "bundle")
+                .inheritIO()
+                .start();
         assertThat(tar.waitFor()).isZero();
         Files.writeString(artifacts.resolve("tool.sh"), "#!/bin/sh\necho tool\n");
         Files.writeString(artifacts.resolve("plain.txt"), "plain");
@@ -85,41 +93,59 @@ class ExecutorLaunchTest {
         String command = "env > env.txt && test -x tool.sh && test -f bundle/bin/hello.sh && test -f bundle.tgz"
                 + " && test -f renamed.txt && exec " + Operations.testExecutorCommand();
         ExecutorInfo executor = Operations.executor("fetching", command, List.of(scalar("cpus", 0.1))).toBuilder()
-                .setCommand(CommandInfo.newBuilder().setValue(command)
+                .setCommand(CommandInfo.newBuilder()
+                        .setValue(command)
                         .addUris(CommandInfo.URI.newBuilder().setValue(http + "bundle.tgz"))
-                        .addUris(CommandInfo.URI.newBuilder().setValue(http + "tool.sh").setExecutable(true))
-                        .addUris(CommandInfo.URI.newBuilder().setValue(artifacts.resolve("plain.txt").toUri().toString())
+                        .addUris(CommandInfo.URI
+                                .newBuilder()
+                                .setValue(http + "tool.sh")
+                                .setExecutable(true))
+                        .addUris(CommandInfo.URI
+                                .newBuilder()
+                                .setValue(artifacts.resolve("plain.txt").toUri().toString())
                                 .setOutputFile("renamed.txt"))
-                        .setEnvironment(Environment.newBuilder().addVariables(Environment.Variable.newBuilder()
-                                .setName("NODE_NAME").setValue("node-0"))))
+                        .setEnvironment(Environment.newBuilder()
+                                .addVariables(Environment.Variable.newBuilder()
+                                        .setName("NODE_NAME")
+                                        .setValue("node-0"))))
                 // the executor's own shutdown grace period, as the scheduler sets it, wins over the agent's default
-                .setShutdownGracePeriod(org.apache.mesos.v1.Protos.DurationInfo.newBuilder().setNanoseconds(7_000_000_000L))
+                .setShutdownGracePeriod(
+                        org.apache.mesos.v1.Protos.DurationInfo.newBuilder().setNanoseconds(7_000_000_000L))
                 .build();
 
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
         Offer offer = cluster.scheduler().awaitOffer(mark);
-        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
-                List.of(scalar("cpus", 0.5)), executor, ""))), Duration.ofSeconds(1)));
+        cluster.scheduler()
+                .send(Calls.accept(
+                        List.of(offer.getId()),
+                        List.of(launch(task("t1", offer.getAgentId(), List.of(scalar("cpus", 0.5)), executor, ""))),
+                        Duration.ofSeconds(1)));
         cluster.scheduler().awaitUpdate(mark, "t1", TaskState.TASK_RUNNING);
 
         Path env;
         try (Stream<Path> files = Files.walk(cluster.mesos().agentWorkDir(0).resolve("slaves"))) {
-            env = files.filter(p -> p.getFileName().toString().equals("env.txt")).findFirst().orElseThrow();
+            env = files.filter(p -> p.getFileName().toString().equals("env.txt"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Path sandbox = env.getParent();
-        assertThat(sandbox.toString()).contains("/frameworks/" + cluster.scheduler().frameworkId().getValue() + "/executors/fetching/runs/");
-        assertThat(Files.readAllLines(env)).contains(
-                "MESOS_FRAMEWORK_ID=" + cluster.scheduler().frameworkId().getValue(),
-                "MESOS_EXECUTOR_ID=fetching",
-                "MESOS_SLAVE_ID=" + offer.getAgentId().getValue(),
-                "MESOS_AGENT_ENDPOINT=127.0.0.2:" + cluster.mesos().executorEndpoint(0).getPort(),
-                "MESOS_DIRECTORY=" + sandbox,
-                "MESOS_SANDBOX=" + sandbox,
-                "MESOS_CHECKPOINT=1",
-                "MESOS_RECOVERY_TIMEOUT=15mins",
-                "MESOS_SUBSCRIPTION_BACKOFF_MAX=2secs",
-                "LIBPROCESS_IP=127.0.0.2",
-                "NODE_NAME=node-0");
+        assertThat(sandbox.toString())
+                .contains("/frameworks/" + cluster.scheduler().frameworkId().getValue() + "/executors/fetching/runs/");
+        assertThat(Files.readAllLines(env))
+                .contains(
+                        "MESOS_FRAMEWORK_ID="
+                                + cluster.scheduler().frameworkId().getValue(),
+                        "MESOS_EXECUTOR_ID=fetching",
+                        "MESOS_SLAVE_ID=" + offer.getAgentId().getValue(),
+                        "MESOS_AGENT_ENDPOINT=127.0.0.2:"
+                                + cluster.mesos().executorEndpoint(0).getPort(),
+                        "MESOS_DIRECTORY=" + sandbox,
+                        "MESOS_SANDBOX=" + sandbox,
+                        "MESOS_CHECKPOINT=1",
+                        "MESOS_RECOVERY_TIMEOUT=15mins",
+                        "MESOS_SUBSCRIPTION_BACKOFF_MAX=2secs",
+                        "LIBPROCESS_IP=127.0.0.2",
+                        "NODE_NAME=node-0");
         assertThat(Files.readAllLines(env)).contains("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD=7000ms");
         assertThat(sandbox.resolve("stdout")).exists();
         assertThat(sandbox.resolve("stderr")).exists();
@@ -129,52 +155,86 @@ class ExecutorLaunchTest {
     void theExecutorGetsOnlyWhatAStockAgentGivesNotTheAgentsOwnEnvironment() throws Exception {
         // this JVM (the agent) has a JAVA_HOME (the surefire configuration sets one) and a HOME: a stock agent passes
         // neither on, so an executor that finds Java only through them works here and on no real cluster
-        assertThat(System.getenv("JAVA_HOME")).as("precondition: the agent's own JAVA_HOME").isNotBlank();
-        assertThat(System.getenv("HOME")).as("precondition: the agent's own HOME").isNotBlank();
+        assertThat(System.getenv("JAVA_HOME"))
+                .as("precondition: the agent's own JAVA_HOME")
+                .isNotBlank();
+        assertThat(System.getenv("HOME"))
+                .as("precondition: the agent's own HOME")
+                .isNotBlank();
         String command = "exec " + Operations.testExecutorCommand();
         ExecutorInfo executor = Operations.executor("strict", command, List.of(scalar("cpus", 0.1))).toBuilder()
-                .setCommand(CommandInfo.newBuilder().setValue(command)
-                        .setEnvironment(Environment.newBuilder().addVariables(Environment.Variable.newBuilder()
-                                .setName("NODE_NAME").setValue("node-0"))))
+                .setCommand(CommandInfo.newBuilder()
+                        .setValue(command)
+                        .setEnvironment(Environment.newBuilder()
+                                .addVariables(Environment.Variable.newBuilder()
+                                        .setName("NODE_NAME")
+                                        .setValue("node-0"))))
                 .build();
         int mark = 0;
         Offer offer = cluster.scheduler().awaitOffer(mark);
-        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
-                List.of(scalar("cpus", 0.5)), executor, ""))), Duration.ofSeconds(1)));
+        cluster.scheduler()
+                .send(Calls.accept(
+                        List.of(offer.getId()),
+                        List.of(launch(task("t1", offer.getAgentId(), List.of(scalar("cpus", 0.5)), executor, ""))),
+                        Duration.ofSeconds(1)));
         cluster.scheduler().awaitUpdate(mark, "t1", TaskState.TASK_RUNNING);
 
         // the running executor's own environment, as the kernel holds it (the shell exec'd into it)
         long pid = cluster.mesos().executorPid(0, "strict").orElseThrow();
         java.util.Map<String, String> environ = new java.util.TreeMap<>();
-        for (String entry : new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"))).split("\0")) {
-            if (!entry.isEmpty()) environ.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
+        for (String entry :
+                new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"))).split("\0")) {
+            if (!entry.isEmpty())
+                environ.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
         }
         // and a stock agent's API is plain http: nothing tells the executor otherwise
-        assertThat(environ).doesNotContainKeys("JAVA_HOME", "HOME", "LIBPROCESS_SSL_ENABLED", "SSL_ENABLED")
+        assertThat(environ)
+                .doesNotContainKeys("JAVA_HOME", "HOME", "LIBPROCESS_SSL_ENABLED", "SSL_ENABLED")
                 .containsEntry("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
                 .containsEntry("NODE_NAME", "node-0")
                 .containsEntry("MESOS_EXECUTOR_ID", "strict");
         // every other variable is the agent's (MESOS_*, LIBPROCESS_*) or one the shell sets for itself
-        assertThat(environ.keySet()).allMatch(name -> name.startsWith("MESOS_") || name.startsWith("LIBPROCESS_")
-                || List.of("PATH", "NODE_NAME", "PWD", "SHLVL", "_", "OLDPWD").contains(name), "a stock agent's variable");
+        assertThat(environ.keySet())
+                .allMatch(
+                        name -> name.startsWith("MESOS_")
+                                || name.startsWith("LIBPROCESS_")
+                                || List.of("PATH", "NODE_NAME", "PWD", "SHLVL", "_", "OLDPWD")
+                                        .contains(name),
+                        "a stock agent's variable");
     }
 
     @Test
     void aUriThatCannotBeFetchedFailsTheTaskAndFreesTheExecutorsResources() {
         ExecutorInfo executor = Operations.executor("broken", "exit 0", List.of(scalar("cpus", 0.1))).toBuilder()
-                .setCommand(CommandInfo.newBuilder().setValue("exit 0")
-                        .addUris(CommandInfo.URI.newBuilder().setValue("http://127.0.0.1:" + repo.getAddress().getPort() + "/missing.tgz")))
+                .setCommand(CommandInfo.newBuilder()
+                        .setValue("exit 0")
+                        .addUris(CommandInfo.URI
+                                .newBuilder()
+                                .setValue(
+                                        "http://127.0.0.1:" + repo.getAddress().getPort() + "/missing.tgz")))
                 .build();
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
         Offer offer = cluster.scheduler().awaitOffer(mark);
-        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
-                List.of(scalar("cpus", 0.5)), executor, ""))), Duration.ZERO));
+        cluster.scheduler()
+                .send(Calls.accept(
+                        List.of(offer.getId()),
+                        List.of(launch(task("t1", offer.getAgentId(), List.of(scalar("cpus", 0.5)), executor, ""))),
+                        Duration.ZERO));
         var failed = cluster.scheduler().awaitUpdate(mark, "t1", TaskState.TASK_FAILED);
-        assertThat(failed.getReason()).isEqualTo(org.apache.mesos.v1.Protos.TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+        assertThat(failed.getReason())
+                .isEqualTo(org.apache.mesos.v1.Protos.TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
         assertThat(failed.getMessage()).contains("404");
         // neither the task nor the executor that never started holds resources any more
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(cluster.mesos().masterState().get("slaves").get(0).get("used_resources").get("cpus").asDouble()).isZero());
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(cluster.mesos()
+                                .masterState()
+                                .get("slaves")
+                                .get(0)
+                                .get("used_resources")
+                                .get("cpus")
+                                .asDouble())
+                        .isZero());
         assertThat(cluster.mesos().executorPid(0, "broken")).isEmpty();
     }
 
@@ -182,21 +242,47 @@ class ExecutorLaunchTest {
     void aTaskKilledWhileItsExecutorIsBeingFetchedIsKilledAndTheExecutorNeverRuns() {
         String command = "exec sleep 60";
         ExecutorInfo executor = Operations.executor("slow", command, List.of(scalar("cpus", 0.1))).toBuilder()
-                .setCommand(CommandInfo.newBuilder().setValue(command)
-                        .addUris(CommandInfo.URI.newBuilder().setValue("http://127.0.0.1:" + repo.getAddress().getPort() + "/slow/file.txt")))
+                .setCommand(CommandInfo.newBuilder()
+                        .setValue(command)
+                        .addUris(CommandInfo.URI
+                                .newBuilder()
+                                .setValue(
+                                        "http://127.0.0.1:" + repo.getAddress().getPort() + "/slow/file.txt")))
                 .build();
         int mark = 0;
         Offer offer = cluster.scheduler().awaitOffer(mark);
         long acceptedAt = System.nanoTime();
-        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
-                List.of(scalar("cpus", 0.5)), executor, ""))), Duration.ZERO));
-        cluster.scheduler().send(Calls.kill(org.apache.mesos.v1.Protos.TaskID.newBuilder().setValue("t1").build(), offer.getAgentId(), null));
+        cluster.scheduler()
+                .send(Calls.accept(
+                        List.of(offer.getId()),
+                        List.of(launch(task("t1", offer.getAgentId(), List.of(scalar("cpus", 0.5)), executor, ""))),
+                        Duration.ZERO));
+        cluster.scheduler()
+                .send(Calls.kill(
+                        org.apache.mesos.v1.Protos.TaskID.newBuilder()
+                                .setValue("t1")
+                                .build(),
+                        offer.getAgentId(),
+                        null));
         var killed = cluster.scheduler().awaitUpdate(mark, "t1", TaskState.TASK_KILLED);
-        assertThat(killed.getReason()).isEqualTo(org.apache.mesos.v1.Protos.TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
-        assertThat(Duration.ofNanos(System.nanoTime() - acceptedAt)).as("the agent answers while fetching").isLessThan(Duration.ofMillis(1500));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofSeconds(3)).untilAsserted(() -> {
-            assertThat(cluster.mesos().executorPid(0, "slow")).isEmpty();
-            assertThat(cluster.mesos().masterState().get("slaves").get(0).get("used_resources").get("cpus").asDouble()).isZero();
-        });
+        assertThat(killed.getReason())
+                .isEqualTo(org.apache.mesos.v1.Protos.TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
+        assertThat(Duration.ofNanos(System.nanoTime() - acceptedAt))
+                .as("the agent answers while fetching")
+                .isLessThan(Duration.ofMillis(1500));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ofSeconds(3))
+                .untilAsserted(() -> {
+                    assertThat(cluster.mesos().executorPid(0, "slow")).isEmpty();
+                    assertThat(cluster.mesos()
+                                    .masterState()
+                                    .get("slaves")
+                                    .get(0)
+                                    .get("used_resources")
+                                    .get("cpus")
+                                    .asDouble())
+                            .isZero();
+                });
     }
 }

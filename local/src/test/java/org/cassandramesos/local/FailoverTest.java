@@ -29,15 +29,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Master failover and agent restarts: framework ids, tasks, reservations and volumes survive. */
 class FailoverTest {
     @RegisterExtension
-    final SchedulerOnLocalMesos cluster = new SchedulerOnLocalMesos(1,
+    final SchedulerOnLocalMesos cluster = new SchedulerOnLocalMesos(
+            1,
             // a stopped agent is noticed by its missed pings only, as a power loss is
             config -> config.agentPingTimeouts(java.time.Duration.ofSeconds(1), 3));
 
     private TaskStatus placeNode() {
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
         Offer offer = cluster.scheduler().awaitOffer(mark);
-        cluster.scheduler().send(Calls.accept(List.of(offer.getId()),
-                List.of(TaskLifecycleTest.firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));
+        cluster.scheduler()
+                .send(Calls.accept(
+                        List.of(offer.getId()),
+                        List.of(TaskLifecycleTest.firstPlacement(offer, "node-0__1", "vol-1")),
+                        Duration.ofSeconds(5)));
         return cluster.scheduler().awaitUpdate(mark, "node-0__1", TaskState.TASK_RUNNING);
     }
 
@@ -56,14 +60,19 @@ class FailoverTest {
         Map<TaskID, AgentID> tasks = new LinkedHashMap<>();
         tasks.put(running.getTaskId(), running.getAgentId());
         tasks.put(TaskID.newBuilder().setValue("never-launched").build(), running.getAgentId());
-        tasks.put(TaskID.newBuilder().setValue("on-unknown-agent").build(), AgentID.newBuilder().setValue("no-such-agent").build());
+        tasks.put(
+                TaskID.newBuilder().setValue("on-unknown-agent").build(),
+                AgentID.newBuilder().setValue("no-such-agent").build());
         cluster.scheduler().send(Calls.reconcile(tasks));
 
         TaskStatus known = cluster.scheduler().awaitUpdate(beforeReconcile, "node-0__1", TaskState.TASK_RUNNING);
         assertThat(known.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
         assertThat(known.getReason()).isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
         assertThat(known.hasUuid()).isFalse();
-        assertThat(cluster.scheduler().awaitUpdate(beforeReconcile, "never-launched", TaskState.TASK_GONE).hasUuid()).isFalse();
+        assertThat(cluster.scheduler()
+                        .awaitUpdate(beforeReconcile, "never-launched", TaskState.TASK_GONE)
+                        .hasUuid())
+                .isFalse();
         cluster.scheduler().awaitUpdate(beforeReconcile, "on-unknown-agent", TaskState.TASK_UNKNOWN);
 
         int beforeImplicit = cluster.scheduler().mark();
@@ -72,9 +81,24 @@ class FailoverTest {
 
         // the executor kept running through the master failover; the new master knows the agent's reservations
         assertThat(cluster.mesos().executorPid(0, "node-0-executor")).contains(executorPid);
-        assertThat(cluster.mesos().masterState().get("slaves").get(0).get("reserved_resources_full").get(TestScheduler.ROLE).toString())
-                .contains("vol-1").contains("node-0");
-        assertThat(cluster.mesos().masterState().get("frameworks").get(0).get("tasks").get(0).get("state").asText()).isEqualTo("TASK_RUNNING");
+        assertThat(cluster.mesos()
+                        .masterState()
+                        .get("slaves")
+                        .get(0)
+                        .get("reserved_resources_full")
+                        .get(TestScheduler.ROLE)
+                        .toString())
+                .contains("vol-1")
+                .contains("node-0");
+        assertThat(cluster.mesos()
+                        .masterState()
+                        .get("frameworks")
+                        .get(0)
+                        .get("tasks")
+                        .get(0)
+                        .get("state")
+                        .asText())
+                .isEqualTo("TASK_RUNNING");
     }
 
     @Test
@@ -88,8 +112,14 @@ class FailoverTest {
         TaskStatus unreachable = cluster.scheduler().awaitUpdate(beforeStop, "node-0__1", TaskState.TASK_UNREACHABLE);
         assertThat(unreachable.getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REMOVED);
         assertThat(unreachable.hasUnreachableTime()).isTrue();
-        cluster.scheduler().await(beforeStop, e -> e.getType() == Event.Type.FAILURE && !e.getFailure().hasExecutorId(), Duration.ofSeconds(5));
-        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(executorPid).isEmpty());
+        cluster.scheduler()
+                .await(
+                        beforeStop,
+                        e -> e.getType() == Event.Type.FAILURE
+                                && !e.getFailure().hasExecutorId(),
+                        Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> ProcessHandle.of(executorPid).isEmpty());
 
         int beforeReconcile = cluster.scheduler().mark();
         cluster.scheduler().send(Calls.reconcile(Map.of(running.getTaskId(), agentId)));
@@ -98,33 +128,62 @@ class FailoverTest {
         int beforeStart = cluster.scheduler().mark();
         cluster.mesos().startAgent(0);
         assertThat(cluster.mesos().agentId(0)).isEqualTo(agentId);
-        // the master reports the re-registered agent's tasks as it reports them (REASON_AGENT_REREGISTERED); the agent's
+        // the master reports the re-registered agent's tasks as it reports them (REASON_AGENT_REREGISTERED); the
+        // agent's
         // own update says why
-        TaskStatus failed = cluster.scheduler().await(beforeStart, e -> e.getType() == Event.Type.UPDATE
-                && e.getUpdate().getStatus().getTaskId().getValue().equals("node-0__1")
-                && e.getUpdate().getStatus().getState() == TaskState.TASK_FAILED
-                && e.getUpdate().getStatus().getSource() == TaskStatus.Source.SOURCE_AGENT, Duration.ofSeconds(30))
-                .getUpdate().getStatus();
+        TaskStatus failed = cluster.scheduler()
+                .await(
+                        beforeStart,
+                        e -> e.getType() == Event.Type.UPDATE
+                                && e.getUpdate()
+                                        .getStatus()
+                                        .getTaskId()
+                                        .getValue()
+                                        .equals("node-0__1")
+                                && e.getUpdate().getStatus().getState() == TaskState.TASK_FAILED
+                                && e.getUpdate().getStatus().getSource() == TaskStatus.Source.SOURCE_AGENT,
+                        Duration.ofSeconds(30))
+                .getUpdate()
+                .getStatus();
         assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
 
-        Offer offer = cluster.scheduler().awaitOffer(beforeStart, o -> o.getResourcesList().stream()
-                .anyMatch(r -> r.hasDisk() && r.getDisk().getPersistence().getId().equals("vol-1")), Duration.ofSeconds(15));
-        Resource vol = offer.getResourcesList().stream().filter(r -> r.hasDisk() && r.getDisk().hasPersistence()).findFirst().orElseThrow();
+        Offer offer = cluster.scheduler()
+                .awaitOffer(
+                        beforeStart,
+                        o -> o.getResourcesList().stream()
+                                .anyMatch(r -> r.hasDisk()
+                                        && r.getDisk().getPersistence().getId().equals("vol-1")),
+                        Duration.ofSeconds(15));
+        Resource vol = offer.getResourcesList().stream()
+                .filter(r -> r.hasDisk() && r.getDisk().hasPersistence())
+                .findFirst()
+                .orElseThrow();
         assertThat(vol.getReservations(0).getLabels().getLabels(0).getValue()).isEqualTo("node-0");
         assertThat(offer.getResourcesList()).anySatisfy(r -> {
             assertThat(r.getName()).isEqualTo("cpus");
             assertThat(r.getReservationsCount()).isEqualTo(1);
             assertThat(r.getScalar().getValue()).isEqualTo(1.1);
         });
-        assertThat(cluster.mesos().agentWorkDir(0).resolve("volumes/roles/" + TestScheduler.ROLE + "/vol-1/marker")).hasContent("node-0__1");
+        assertThat(cluster.mesos().agentWorkDir(0).resolve("volumes/roles/" + TestScheduler.ROLE + "/vol-1/marker"))
+                .hasContent("node-0__1");
 
         // relaunch on the same reservation and volume: LAUNCH only; the task sees the data written before
         Resource.ReservationInfo r = reservation("node-0");
         int beforeRelaunch = cluster.scheduler().mark();
-        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(launch(task("node-0__2", offer.getAgentId(),
-                List.of(reserved("cpus", 1.0, r), reserved("mem", 512, r), volume(1024, r, "vol-1", "data")),
-                testExecutor("node-0-executor", List.of(reserved("cpus", 0.1, r), reserved("mem", 128, r))), "restart"))),
-                Duration.ofSeconds(5)));
+        cluster.scheduler()
+                .send(Calls.accept(
+                        List.of(offer.getId()),
+                        List.of(launch(task(
+                                "node-0__2",
+                                offer.getAgentId(),
+                                List.of(
+                                        reserved("cpus", 1.0, r),
+                                        reserved("mem", 512, r),
+                                        volume(1024, r, "vol-1", "data")),
+                                testExecutor(
+                                        "node-0-executor", List.of(reserved("cpus", 0.1, r), reserved("mem", 128, r))),
+                                "restart"))),
+                        Duration.ofSeconds(5)));
         TaskStatus relaunched = cluster.scheduler().awaitUpdate(beforeRelaunch, "node-0__2", TaskState.TASK_RUNNING);
         assertThat(relaunched.getMessage()).contains("previous-marker=node-0__1");
     }
@@ -134,18 +193,29 @@ class FailoverTest {
         placeNode();
         cluster.mesos().stopMaster();
         assertThat(cluster.mesos().killExecutor(0, "node-0-executor")).isTrue();
-        await().atMost(Duration.ofSeconds(5)).until(() -> cluster.mesos().executorPid(0, "node-0-executor").isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> cluster.mesos().executorPid(0, "node-0-executor").isEmpty());
 
         int beforeStart = cluster.scheduler().mark();
         cluster.mesos().startMaster();
         cluster.scheduler().awaitSubscribed(beforeStart);
-        // the master reports the re-registered agent's tasks as it reports them (REASON_AGENT_REREGISTERED); the agent's
+        // the master reports the re-registered agent's tasks as it reports them (REASON_AGENT_REREGISTERED); the
+        // agent's
         // own update says why
-        TaskStatus failed = cluster.scheduler().await(beforeStart, e -> e.getType() == Event.Type.UPDATE
-                && e.getUpdate().getStatus().getTaskId().getValue().equals("node-0__1")
-                && e.getUpdate().getStatus().getState() == TaskState.TASK_FAILED
-                && e.getUpdate().getStatus().getSource() == TaskStatus.Source.SOURCE_AGENT, Duration.ofSeconds(30))
-                .getUpdate().getStatus();
+        TaskStatus failed = cluster.scheduler()
+                .await(
+                        beforeStart,
+                        e -> e.getType() == Event.Type.UPDATE
+                                && e.getUpdate()
+                                        .getStatus()
+                                        .getTaskId()
+                                        .getValue()
+                                        .equals("node-0__1")
+                                && e.getUpdate().getStatus().getState() == TaskState.TASK_FAILED
+                                && e.getUpdate().getStatus().getSource() == TaskStatus.Source.SOURCE_AGENT,
+                        Duration.ofSeconds(30))
+                .getUpdate()
+                .getStatus();
         assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
     }
 }

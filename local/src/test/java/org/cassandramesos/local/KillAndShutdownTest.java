@@ -34,9 +34,11 @@ class KillAndShutdownTest {
 
     @BeforeEach
     void start() throws Exception {
-        mesos = LocalMesos.start(Clusters.config(workDir, 1).offerTimeout(Duration.ofSeconds(3))
+        mesos = LocalMesos.start(Clusters.config(workDir, 1)
+                .offerTimeout(Duration.ofSeconds(3))
                 // a stopped agent is noticed by its missed pings only, as a power loss is
-                .agentPingTimeouts(Duration.ofSeconds(1), 3).build());
+                .agentPingTimeouts(Duration.ofSeconds(1), 3)
+                .build());
         scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
     }
 
@@ -49,16 +51,24 @@ class KillAndShutdownTest {
     private TaskStatus launchTestExecutor(ExecutorInfo executor) {
         int mark = 0;
         Offer offer = scheduler.awaitOffer(mark);
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
-                List.of(scalar("cpus", 0.5), scalar("mem", 64)), executor, ""))), Duration.ofSeconds(1)));
+        scheduler.send(Calls.accept(
+                List.of(offer.getId()),
+                List.of(launch(
+                        task("t1", offer.getAgentId(), List.of(scalar("cpus", 0.5), scalar("mem", 64)), executor, ""))),
+                Duration.ofSeconds(1)));
         return scheduler.awaitUpdate(mark, "t1", TaskState.TASK_RUNNING);
     }
 
     @Test
     void anExecutorIgnoringKillIsDestroyedAfterTheGracePeriodAndTheTaskIsKilled() {
         ExecutorInfo stubborn = testExecutor("stubborn", List.of(scalar("cpus", 0.1)));
-        stubborn = stubborn.toBuilder().setCommand(stubborn.getCommand().toBuilder().setEnvironment(Environment.newBuilder()
-                .addVariables(Environment.Variable.newBuilder().setName("TEST_EXECUTOR_MODE").setValue("ignore-kill")))).build();
+        stubborn = stubborn.toBuilder()
+                .setCommand(stubborn.getCommand().toBuilder()
+                        .setEnvironment(Environment.newBuilder()
+                                .addVariables(Environment.Variable.newBuilder()
+                                        .setName("TEST_EXECUTOR_MODE")
+                                        .setValue("ignore-kill"))))
+                .build();
         TaskStatus running = launchTestExecutor(stubborn);
         long pid = mesos.executorPid(0, "stubborn").orElseThrow();
         long child = TaskLifecycleTest.childPid(running);
@@ -67,7 +77,9 @@ class KillAndShutdownTest {
         scheduler.send(Calls.kill(running.getTaskId(), running.getAgentId(), Duration.ofSeconds(1)));
         TaskStatus killed = scheduler.awaitUpdate(beforeKill, "t1", TaskState.TASK_KILLED);
         assertThat(killed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
-        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(pid).isEmpty() && ProcessHandle.of(child).isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> ProcessHandle.of(pid).isEmpty()
+                        && ProcessHandle.of(child).isEmpty());
     }
 
     @Test
@@ -90,10 +102,14 @@ class KillAndShutdownTest {
         assertThat(mesos.masterState().get("completed_frameworks").toString()).contains(id);
         assertThat(mesos.masterState().get("frameworks")).isEmpty();
         // as Mesos 1.11's removeFramework: the task ends TASK_KILLED by the master, saying why
-        com.fasterxml.jackson.databind.JsonNode task = mesos.masterState().get("completed_frameworks").get(0)
-                .get("completed_tasks").get(0);
+        com.fasterxml.jackson.databind.JsonNode task = mesos.masterState()
+                .get("completed_frameworks")
+                .get(0)
+                .get("completed_tasks")
+                .get(0);
         assertThat(task.get("state").asText()).isEqualTo("TASK_KILLED");
-        com.fasterxml.jackson.databind.JsonNode last = task.get("statuses").get(task.get("statuses").size() - 1);
+        com.fasterxml.jackson.databind.JsonNode last =
+                task.get("statuses").get(task.get("statuses").size() - 1);
         assertThat(last.get("reason").asText()).isEqualTo("REASON_FRAMEWORK_REMOVED");
         assertThat(last.get("source").asText()).isEqualTo("SOURCE_MASTER");
         assertThat(last.get("message").asText()).isEqualTo("Framework " + id + " removed");
@@ -108,8 +124,11 @@ class KillAndShutdownTest {
         int afterTimeout = scheduler.mark();
         Offer again = scheduler.awaitOffer(afterTimeout);
         mesos.stopAgent(0);
-        Event lost = scheduler.await(afterTimeout, e -> e.getType() == Event.Type.RESCIND
-                && e.getRescind().getOfferId().equals(again.getId()), Duration.ofSeconds(10));
+        Event lost = scheduler.await(
+                afterTimeout,
+                e -> e.getType() == Event.Type.RESCIND
+                        && e.getRescind().getOfferId().equals(again.getId()),
+                Duration.ofSeconds(10));
         assertThat(lost).isNotNull();
     }
 }

@@ -30,18 +30,23 @@ class LeftoverExecutorsTest {
         // an "executor" in its own process group with a child, as the agent starts them
         leftover = new ProcessBuilder("setsid", "sh", "-c", "sleep 600 & wait").start();
         unrelated = new ProcessBuilder("sleep", "600").start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> leftover.descendants().findAny().isPresent());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> leftover.descendants().findAny().isPresent());
         ProcessHandle child = leftover.descendants().findFirst().orElseThrow();
         long start = leftover.info().startInstant().orElseThrow().toEpochMilli();
         long unrelatedStart = unrelated.info().startInstant().orElseThrow().toEpochMilli();
         Path meta = Files.createDirectories(workDir.resolve("agent-0/meta"));
-        Files.writeString(meta.resolve("executors.json"), "[{\"pid\":" + leftover.pid() + ",\"start_millis\":" + start + "},"
-                + "{\"pid\":" + unrelated.pid() + ",\"start_millis\":" + (unrelatedStart - 3_600_000) + "}]");
+        Files.writeString(
+                meta.resolve("executors.json"),
+                "[{\"pid\":" + leftover.pid() + ",\"start_millis\":" + start + "}," + "{\"pid\":" + unrelated.pid()
+                        + ",\"start_millis\":" + (unrelatedStart - 3_600_000) + "}]");
 
         try (LocalMesos mesos = Clusters.start(workDir, 1)) {
             assertThat(mesos.isAgentRunning(0)).isTrue();
             await().atMost(Duration.ofSeconds(5)).until(() -> !leftover.isAlive() && !child.isAlive());
-            assertThat(unrelated.isAlive()).as("a pid now used by another process is left alone").isTrue();
+            assertThat(unrelated.isAlive())
+                    .as("a pid now used by another process is left alone")
+                    .isTrue();
         }
     }
 }

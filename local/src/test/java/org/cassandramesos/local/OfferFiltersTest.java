@@ -23,7 +23,9 @@ class OfferFiltersTest {
     }
 
     private static boolean offersFrom(Event e, String host) {
-        return e.getType() == Event.Type.OFFERS && e.getOffers().getOffersList().stream().anyMatch(o -> o.getHostname().equals(host));
+        return e.getType() == Event.Type.OFFERS
+                && e.getOffers().getOffersList().stream()
+                        .anyMatch(o -> o.getHostname().equals(host));
     }
 
     @Test
@@ -41,7 +43,8 @@ class OfferFiltersTest {
         long waited = Duration.ofNanos(System.nanoTime() - declinedAt).toMillis();
         assertThat(waited).isBetween(1800L, 4000L);
         assertThat(again.getId()).isNotEqualTo(first.getId());
-        cluster.scheduler().assertNone(afterDecline, e -> offersFrom(e, cluster.mesos().agentIp(1)), Duration.ofMillis(500));
+        cluster.scheduler()
+                .assertNone(afterDecline, e -> offersFrom(e, cluster.mesos().agentIp(1)), Duration.ofMillis(500));
     }
 
     @Test
@@ -50,7 +53,8 @@ class OfferFiltersTest {
         Offer first = offerFrom(mark, 0);
         int afterDecline = cluster.scheduler().mark();
         cluster.scheduler().send(Calls.decline(List.of(first.getId()), Duration.ofSeconds(60)));
-        cluster.scheduler().assertNone(afterDecline, e -> offersFrom(e, cluster.mesos().agentIp(0)), Duration.ofSeconds(1));
+        cluster.scheduler()
+                .assertNone(afterDecline, e -> offersFrom(e, cluster.mesos().agentIp(0)), Duration.ofSeconds(1));
 
         int beforeRevive = cluster.scheduler().mark();
         long revivedAt = System.nanoTime();

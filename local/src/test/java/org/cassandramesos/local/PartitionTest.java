@@ -39,7 +39,9 @@ class PartitionTest {
 
     @BeforeEach
     void start() throws Exception {
-        mesos = LocalMesos.start(Clusters.config(workDir, 2).agentPingTimeouts(Duration.ofMillis(300), 3).build());
+        mesos = LocalMesos.start(Clusters.config(workDir, 2)
+                .agentPingTimeouts(Duration.ofMillis(300), 3)
+                .build());
         scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
     }
 
@@ -56,14 +58,21 @@ class PartitionTest {
         Offer offer = scheduler.awaitOffer(0, o -> o.getAgentId().equals(mesos.agentId(0)), Duration.ofSeconds(20));
         int mark = scheduler.mark();
         afterAccept = mark;
-        scheduler.send(Calls.accept(List.of(offer.getId()), List.of(launch(task(taskId, offer.getAgentId(),
-                List.of(scalar("cpus", 0.5), scalar("mem", 64)), testExecutor("e-" + taskId, List.of(scalar("cpus", 0.1))), ""))),
+        scheduler.send(Calls.accept(
+                List.of(offer.getId()),
+                List.of(launch(task(
+                        taskId,
+                        offer.getAgentId(),
+                        List.of(scalar("cpus", 0.5), scalar("mem", 64)),
+                        testExecutor("e-" + taskId, List.of(scalar("cpus", 0.1))),
+                        ""))),
                 Duration.ofMillis(100)));
         return scheduler.awaitUpdate(mark, taskId, TaskState.TASK_RUNNING);
     }
 
     private static boolean isUpdate(Event e, String taskId, TaskState state) {
-        return e.getType() == Event.Type.UPDATE && e.getUpdate().getStatus().getTaskId().getValue().equals(taskId)
+        return e.getType() == Event.Type.UPDATE
+                && e.getUpdate().getStatus().getTaskId().getValue().equals(taskId)
                 && e.getUpdate().getStatus().getState() == state;
     }
 
@@ -71,7 +80,8 @@ class PartitionTest {
     void aPartitionedAgentIsUnreachableAfterThePingTimeoutsItsTasksKeepRunningAndHealingReportsThemRunningAgain() {
         TaskStatus running = launchOnAgent0("t1");
         long pid = mesos.executorPid(0, "e-t1").orElseThrow();
-        Offer spare = scheduler.awaitOffer(afterAccept, o -> o.getAgentId().equals(mesos.agentId(0)), Duration.ofSeconds(10));
+        Offer spare =
+                scheduler.awaitOffer(afterAccept, o -> o.getAgentId().equals(mesos.agentId(0)), Duration.ofSeconds(10));
         int beforeCut = scheduler.mark();
 
         mesos.partitionAgent(0);
@@ -80,10 +90,17 @@ class PartitionTest {
         assertThat(unreachable.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
         assertThat(unreachable.getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REMOVED);
         assertThat(unreachable.hasUnreachableTime()).isTrue();
-        assertThat(unreachable.hasUuid()).as("master-generated: nothing to acknowledge").isFalse();
-        scheduler.await(beforeCut, e -> e.getType() == Event.Type.RESCIND && e.getRescind().getOfferId().equals(spare.getId()),
+        assertThat(unreachable.hasUuid())
+                .as("master-generated: nothing to acknowledge")
+                .isFalse();
+        scheduler.await(
+                beforeCut,
+                e -> e.getType() == Event.Type.RESCIND
+                        && e.getRescind().getOfferId().equals(spare.getId()),
                 Duration.ofSeconds(5));
-        assertThat(ProcessHandle.of(pid)).as("the executor keeps running behind the partition").isPresent();
+        assertThat(ProcessHandle.of(pid))
+                .as("the executor keeps running behind the partition")
+                .isPresent();
 
         // explicit reconciliation: case (4), the time the agent was marked unreachable
         int beforeReconcile = scheduler.mark();
@@ -94,7 +111,9 @@ class PartitionTest {
         // a KILL of a task the master does not hold is answered by reconciliation, and reaches nobody
         int beforeKill = scheduler.mark();
         scheduler.send(Calls.kill(running.getTaskId(), running.getAgentId(), Duration.ofSeconds(1)));
-        assertThat(scheduler.awaitUpdate(beforeKill, "t1", TaskState.TASK_UNREACHABLE).getReason())
+        assertThat(scheduler
+                        .awaitUpdate(beforeKill, "t1", TaskState.TASK_UNREACHABLE)
+                        .getReason())
                 .isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
         assertThat(ProcessHandle.of(pid)).isPresent();
         // implicit reconciliation leaves unreachable tasks out
@@ -106,15 +125,19 @@ class PartitionTest {
         int beforeHeal = scheduler.mark();
         mesos.healAgent(0);
 
-        TaskStatus back = scheduler.await(beforeHeal, e -> isUpdate(e, "t1", TaskState.TASK_RUNNING), Duration.ofSeconds(10))
-                .getUpdate().getStatus();
+        TaskStatus back = scheduler
+                .await(beforeHeal, e -> isUpdate(e, "t1", TaskState.TASK_RUNNING), Duration.ofSeconds(10))
+                .getUpdate()
+                .getStatus();
         assertThat(back.getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REREGISTERED);
         assertThat(back.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
         assertThat(back.hasUuid()).isFalse();
         assertThat(mesos.executorPid(0, "e-t1")).contains(pid);
         int afterHeal = scheduler.mark();
         scheduler.send(Calls.reconcile(Map.of()));
-        assertThat(scheduler.awaitUpdate(afterHeal, "t1", TaskState.TASK_RUNNING).getReason())
+        assertThat(scheduler
+                        .awaitUpdate(afterHeal, "t1", TaskState.TASK_RUNNING)
+                        .getReason())
                 .isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
         scheduler.awaitOffer(beforeHeal, o -> o.getAgentId().equals(mesos.agentId(0)), Duration.ofSeconds(10));
     }
@@ -126,14 +149,20 @@ class PartitionTest {
         mesos.partitionAgent(0);
         // the executor's process dies behind the cut: its TASK_FAILED waits in the agent's retry stream
         mesos.killExecutor(0, "e-t1");
-        await().atMost(Duration.ofSeconds(5)).until(() -> mesos.executorPid(0, "e-t1").isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> mesos.executorPid(0, "e-t1").isEmpty());
         assertThat(scheduler.eventsSince(beforeCut)).noneMatch(e -> isUpdate(e, "t1", TaskState.TASK_FAILED));
         mesos.healAgent(0);
 
         // the agent's own update, retried until acknowledged (with or without a re-registration in between)
-        TaskStatus failed = scheduler.await(beforeCut, e -> isUpdate(e, "t1", TaskState.TASK_FAILED)
-                && e.getUpdate().getStatus().getSource() == TaskStatus.Source.SOURCE_AGENT, Duration.ofSeconds(15))
-                .getUpdate().getStatus();
+        TaskStatus failed = scheduler
+                .await(
+                        beforeCut,
+                        e -> isUpdate(e, "t1", TaskState.TASK_FAILED)
+                                && e.getUpdate().getStatus().getSource() == TaskStatus.Source.SOURCE_AGENT,
+                        Duration.ofSeconds(15))
+                .getUpdate()
+                .getStatus();
         assertThat(failed.getTaskId()).isEqualTo(running.getTaskId());
         assertThat(failed.hasUuid()).isTrue();
     }
@@ -142,7 +171,8 @@ class PartitionTest {
     void aRemovedAgentsTasksAreGoneByOperatorItsOffersRescindedAndItNeverComesBack() {
         TaskStatus running = launchOnAgent0("t1");
         long pid = mesos.executorPid(0, "e-t1").orElseThrow();
-        Offer spare = scheduler.awaitOffer(afterAccept, o -> o.getAgentId().equals(mesos.agentId(0)), Duration.ofSeconds(10));
+        Offer spare =
+                scheduler.awaitOffer(afterAccept, o -> o.getAgentId().equals(mesos.agentId(0)), Duration.ofSeconds(10));
         int before = scheduler.mark();
 
         mesos.removeAgent(0);
@@ -150,16 +180,22 @@ class PartitionTest {
         TaskStatus gone = scheduler.awaitUpdate(before, "t1", TaskState.TASK_GONE_BY_OPERATOR);
         assertThat(gone.getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR);
         assertThat(gone.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
-        scheduler.await(before, e -> e.getType() == Event.Type.RESCIND && e.getRescind().getOfferId().equals(spare.getId()),
+        scheduler.await(
+                before,
+                e -> e.getType() == Event.Type.RESCIND
+                        && e.getRescind().getOfferId().equals(spare.getId()),
                 Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).isEmpty());
 
         int beforeReconcile = scheduler.mark();
         scheduler.send(Calls.reconcile(Map.of(running.getTaskId(), running.getAgentId())));
-        assertThat(scheduler.awaitUpdate(beforeReconcile, "t1", TaskState.TASK_GONE_BY_OPERATOR).getReason())
+        assertThat(scheduler
+                        .awaitUpdate(beforeReconcile, "t1", TaskState.TASK_GONE_BY_OPERATOR)
+                        .getReason())
                 .isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
         assertThatThrownBy(() -> mesos.startAgent(0)).isInstanceOf(IllegalStateException.class);
-        assertThat(mesos.masterState().get("slaves").toString()).doesNotContain(running.getAgentId().getValue());
+        assertThat(mesos.masterState().get("slaves").toString())
+                .doesNotContain(running.getAgentId().getValue());
     }
 
     @Test
@@ -170,9 +206,13 @@ class PartitionTest {
         int rescinded = mesos.rescindOffers();
 
         assertThat(rescinded).isPositive();
-        scheduler.await(before, e -> e.getType() == Event.Type.RESCIND && e.getRescind().getOfferId().equals(first.getId()),
+        scheduler.await(
+                before,
+                e -> e.getType() == Event.Type.RESCIND
+                        && e.getRescind().getOfferId().equals(first.getId()),
                 Duration.ofSeconds(5));
-        Offer again = scheduler.awaitOffer(before, o -> o.getAgentId().equals(first.getAgentId()), Duration.ofSeconds(10));
+        Offer again =
+                scheduler.awaitOffer(before, o -> o.getAgentId().equals(first.getAgentId()), Duration.ofSeconds(10));
         assertThat(again.getId()).isNotEqualTo(first.getId());
     }
 
@@ -181,12 +221,20 @@ class PartitionTest {
         // the partition-aware framework goes for good, so its offers cannot hold the agents' resources
         String first = scheduler.awaitSubscribed(0).getFrameworkId().getValue();
         scheduler.send(Calls.teardown());
-        await().atMost(Duration.ofSeconds(10)).until(() -> mesos.masterState().get("completed_frameworks").toString().contains(first));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> mesos.masterState()
+                        .get("completed_frameworks")
+                        .toString()
+                        .contains(first));
         scheduler.close();
         org.apache.mesos.v1.Protos.FrameworkInfo info = TestScheduler.frameworkInfo(3600);
-        info = info.toBuilder().clearCapabilities().addAllCapabilities(info.getCapabilitiesList().stream()
-                .filter(c -> c.getType() != org.apache.mesos.v1.Protos.FrameworkInfo.Capability.Type.PARTITION_AWARE)
-                .toList()).build();
+        info = info.toBuilder()
+                .clearCapabilities()
+                .addAllCapabilities(info.getCapabilitiesList().stream()
+                        .filter(c ->
+                                c.getType() != org.apache.mesos.v1.Protos.FrameworkInfo.Capability.Type.PARTITION_AWARE)
+                        .toList())
+                .build();
         scheduler = new TestScheduler(mesos.masterUri(), info, java.util.Optional.empty()).start();
         TaskStatus running = launchOnAgent0("t1");
         int beforeCut = scheduler.mark();
@@ -198,13 +246,19 @@ class PartitionTest {
         assertThat(scheduler.eventsSince(beforeCut)).noneMatch(e -> isUpdate(e, "t1", TaskState.TASK_UNREACHABLE));
         int beforeReconcile = scheduler.mark();
         scheduler.send(Calls.reconcile(Map.of(running.getTaskId(), running.getAgentId())));
-        assertThat(scheduler.awaitUpdate(beforeReconcile, "t1", TaskState.TASK_LOST).getReason())
+        assertThat(scheduler
+                        .awaitUpdate(beforeReconcile, "t1", TaskState.TASK_LOST)
+                        .getReason())
                 .isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
 
         int beforeHeal = scheduler.mark();
         mesos.healAgent(0);
         // master.cpp:7062 reports the re-registered agent's tasks to every connected framework
-        assertThat(scheduler.await(beforeHeal, e -> isUpdate(e, "t1", TaskState.TASK_RUNNING), Duration.ofSeconds(10))
-                .getUpdate().getStatus().getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REREGISTERED);
+        assertThat(scheduler
+                        .await(beforeHeal, e -> isUpdate(e, "t1", TaskState.TASK_RUNNING), Duration.ofSeconds(10))
+                        .getUpdate()
+                        .getStatus()
+                        .getReason())
+                .isEqualTo(TaskStatus.Reason.REASON_AGENT_REREGISTERED);
     }
 }

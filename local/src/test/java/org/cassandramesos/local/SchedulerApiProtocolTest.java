@@ -45,7 +45,9 @@ class SchedulerApiProtocolTest {
     }
 
     private static Call subscribe(FrameworkInfo info) {
-        Call.Builder c = Call.newBuilder().setType(Call.Type.SUBSCRIBE).setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info));
+        Call.Builder c = Call.newBuilder()
+                .setType(Call.Type.SUBSCRIBE)
+                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info));
         if (info.hasId()) c.setFrameworkId(info.getId());
         return c.build();
     }
@@ -63,21 +65,31 @@ class SchedulerApiProtocolTest {
     @Test
     void malformedRequestsGetTheV1StatusCodes() throws Exception {
         assertThat(http.get(endpoint).statusCode()).isEqualTo(405);
-        assertThat(http.post(endpoint, null, "{}".getBytes(), Map.of()).statusCode()).isEqualTo(400);
-        assertThat(http.post(endpoint, "text/plain", "{}".getBytes(), Map.of()).statusCode()).isEqualTo(415);
-        assertThat(http.post(endpoint, "application/json", "{not json".getBytes(), Map.of()).statusCode()).isEqualTo(400);
+        assertThat(http.post(endpoint, null, "{}".getBytes(), Map.of()).statusCode())
+                .isEqualTo(400);
+        assertThat(http.post(endpoint, "text/plain", "{}".getBytes(), Map.of()).statusCode())
+                .isEqualTo(415);
+        assertThat(http.post(endpoint, "application/json", "{not json".getBytes(), Map.of())
+                        .statusCode())
+                .isEqualTo(400);
         // required proto2 field missing (framework_info.user)
         String missingUser = "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":{\"name\":\"x\"}}}";
-        assertThat(http.post(endpoint, "application/json", missingUser.getBytes(), Map.of()).statusCode()).isEqualTo(400);
-        assertThat(http.call(endpoint, subscribe(TestScheduler.frameworkInfo(0)), Map.of("Mesos-Stream-Id", "x")).statusCode()).isEqualTo(400);
+        assertThat(http.post(endpoint, "application/json", missingUser.getBytes(), Map.of())
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(http.call(endpoint, subscribe(TestScheduler.frameworkInfo(0)), Map.of("Mesos-Stream-Id", "x"))
+                        .statusCode())
+                .isEqualTo(400);
         HttpResponse<String> redirect = http.get(mesos.masterUri().resolve("/redirect"));
         assertThat(redirect.statusCode()).isEqualTo(307);
-        assertThat(redirect.headers().firstValue("Location")).contains("//" + mesos.masterUri().getAuthority());
+        assertThat(redirect.headers().firstValue("Location"))
+                .contains("//" + mesos.masterUri().getAuthority());
     }
 
     @Test
     void subscribeStreamsSubscribedThenHeartbeatsAndCallsNeedTheStreamId() throws Exception {
-        HttpResponse<InputStream> response = http.subscribe(endpoint, subscribe(TestScheduler.frameworkInfo(60)), "application/json", Map.of());
+        HttpResponse<InputStream> response =
+                http.subscribe(endpoint, subscribe(TestScheduler.frameworkInfo(60)), "application/json", Map.of());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
         assertThat(response.headers().firstValue("Content-Length")).isEmpty();
@@ -94,9 +106,17 @@ class SchedulerApiProtocolTest {
             } while (e.getType() != Event.Type.HEARTBEAT);
 
             assertThat(http.call(endpoint, revive(id), Map.of()).statusCode()).isEqualTo(400);
-            assertThat(http.call(endpoint, revive(id), Map.of("Mesos-Stream-Id", "not-the-stream")).statusCode()).isEqualTo(400);
-            assertThat(http.call(endpoint, revive(FrameworkID.newBuilder().setValue("unknown").build()),
-                    Map.of("Mesos-Stream-Id", streamId)).statusCode()).isEqualTo(400);
+            assertThat(http.call(endpoint, revive(id), Map.of("Mesos-Stream-Id", "not-the-stream"))
+                            .statusCode())
+                    .isEqualTo(400);
+            assertThat(http.call(
+                                    endpoint,
+                                    revive(FrameworkID.newBuilder()
+                                            .setValue("unknown")
+                                            .build()),
+                                    Map.of("Mesos-Stream-Id", streamId))
+                            .statusCode())
+                    .isEqualTo(400);
             HttpResponse<String> ok = http.call(endpoint, revive(id), Map.of("Mesos-Stream-Id", streamId));
             assertThat(ok.statusCode()).isEqualTo(202);
             assertThat(ok.body()).isEmpty();
@@ -105,13 +125,16 @@ class SchedulerApiProtocolTest {
 
     @Test
     void aSecondSubscriptionFailsTheFirstOverWithAnErrorEvent() throws Exception {
-        HttpResponse<InputStream> first = http.subscribe(endpoint, subscribe(TestScheduler.frameworkInfo(60)), null, Map.of());
+        HttpResponse<InputStream> first =
+                http.subscribe(endpoint, subscribe(TestScheduler.frameworkInfo(60)), null, Map.of());
         RecordIO.Reader firstReader = new RecordIO.Reader(first.body());
         FrameworkID id = next(firstReader).getSubscribed().getFrameworkId();
 
-        FrameworkInfo again = TestScheduler.frameworkInfo(60).toBuilder().setId(id).build();
+        FrameworkInfo again =
+                TestScheduler.frameworkInfo(60).toBuilder().setId(id).build();
         HttpResponse<InputStream> second = http.subscribe(endpoint, subscribe(again), "application/json", Map.of());
-        assertThat(second.headers().firstValue("Mesos-Stream-Id")).isNotEqualTo(first.headers().firstValue("Mesos-Stream-Id"));
+        assertThat(second.headers().firstValue("Mesos-Stream-Id"))
+                .isNotEqualTo(first.headers().firstValue("Mesos-Stream-Id"));
         try (InputStream body = second.body()) {
             Event resubscribed = next(new RecordIO.Reader(body));
             assertThat(resubscribed.getSubscribed().getFrameworkId()).isEqualTo(id);
@@ -124,23 +147,37 @@ class SchedulerApiProtocolTest {
             assertThat(e.getError().getMessage()).isEqualTo("Framework failed over");
             assertThat(firstReader.next()).isEmpty();
             // the old stream id is no longer valid
-            assertThat(http.call(endpoint, revive(id), Map.of("Mesos-Stream-Id", first.headers().firstValue("Mesos-Stream-Id").orElseThrow()))
-                    .statusCode()).isEqualTo(400);
+            assertThat(http.call(
+                                    endpoint,
+                                    revive(id),
+                                    Map.of(
+                                            "Mesos-Stream-Id",
+                                            first.headers()
+                                                    .firstValue("Mesos-Stream-Id")
+                                                    .orElseThrow()))
+                            .statusCode())
+                    .isEqualTo(400);
         }
     }
 
     @Test
     void aFrameworkThatDoesNotComeBackWithinItsFailoverTimeoutIsTornDown() throws Exception {
-        HttpResponse<InputStream> response = http.subscribe(endpoint, subscribe(TestScheduler.frameworkInfo(1)), null, Map.of());
-        FrameworkID id = next(new RecordIO.Reader(response.body())).getSubscribed().getFrameworkId();
+        HttpResponse<InputStream> response =
+                http.subscribe(endpoint, subscribe(TestScheduler.frameworkInfo(1)), null, Map.of());
+        FrameworkID id =
+                next(new RecordIO.Reader(response.body())).getSubscribed().getFrameworkId();
         response.body().close();
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(mesos.masterState().get("completed_frameworks").toString()).contains(id.getValue()));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(
+                                mesos.masterState().get("completed_frameworks").toString())
+                        .contains(id.getValue()));
         assertThat(mesos.masterState().get("frameworks")).isEmpty();
 
-        FrameworkInfo again = TestScheduler.frameworkInfo(1).toBuilder().setId(id).build();
-        try (InputStream body = http.subscribe(endpoint, subscribe(again), null, Map.of()).body()) {
+        FrameworkInfo again =
+                TestScheduler.frameworkInfo(1).toBuilder().setId(id).build();
+        try (InputStream body =
+                http.subscribe(endpoint, subscribe(again), null, Map.of()).body()) {
             Event e = next(new RecordIO.Reader(body));
             assertThat(e.getType()).isEqualTo(Event.Type.ERROR);
             assertThat(e.getError().getMessage()).contains("removed");
@@ -149,12 +186,15 @@ class SchedulerApiProtocolTest {
 
     @Test
     void aProtobufOnlyClientGetsAProtobufStream() throws Exception {
-        HttpResponse<InputStream> response = http.subscribe(endpoint, subscribe(TestScheduler.frameworkInfo(0)), "application/x-protobuf", Map.of());
+        HttpResponse<InputStream> response =
+                http.subscribe(endpoint, subscribe(TestScheduler.frameworkInfo(0)), "application/x-protobuf", Map.of());
         assertThat(response.headers().firstValue("Content-Type")).contains("application/x-protobuf");
         try (InputStream body = response.body()) {
             Event e = Event.parseFrom(new RecordIO.Reader(body).next().orElseThrow());
             assertThat(e.getType()).isEqualTo(Event.Type.SUBSCRIBED);
         }
-        assertThat(http.subscribe(endpoint, subscribe(TestScheduler.frameworkInfo(0)), "text/html", Map.of()).statusCode()).isEqualTo(406);
+        assertThat(http.subscribe(endpoint, subscribe(TestScheduler.frameworkInfo(0)), "text/html", Map.of())
+                        .statusCode())
+                .isEqualTo(406);
     }
 }

@@ -40,8 +40,12 @@ class TaskLifecycleTest {
         return new Offer.Operation[] {
             reserve(List.of(reserved("cpus", 1.1, r), reserved("mem", 640, r), reserved("disk", 1024, r))),
             create(vol),
-            launch(task(taskId, offer.getAgentId(), List.of(reserved("cpus", 1.0, r), reserved("mem", 512, r), vol),
-                    testExecutor("node-0-executor", List.of(reserved("cpus", 0.1, r), reserved("mem", 128, r))), "start"))
+            launch(task(
+                    taskId,
+                    offer.getAgentId(),
+                    List.of(reserved("cpus", 1.0, r), reserved("mem", 512, r), vol),
+                    testExecutor("node-0-executor", List.of(reserved("cpus", 0.1, r), reserved("mem", 128, r))),
+                    "start"))
         };
     }
 
@@ -51,11 +55,17 @@ class TaskLifecycleTest {
         Event.Subscribed subscribed = cluster.scheduler().awaitSubscribed(mark);
         Offer offer = cluster.scheduler().awaitOffer(mark);
         assertThat(offer.getHostname()).isEqualTo("127.0.0.2");
-        assertThat(offer.getAttributesList()).anySatisfy(a -> assertThat(a.getName()).isEqualTo("rack"));
-        assertThat(offer.getResourcesList()).allSatisfy(r -> assertThat(r.getAllocationInfo().getRole()).isEqualTo(TestScheduler.ROLE));
+        assertThat(offer.getAttributesList())
+                .anySatisfy(a -> assertThat(a.getName()).isEqualTo("rack"));
+        assertThat(offer.getResourcesList())
+                .allSatisfy(r -> assertThat(r.getAllocationInfo().getRole()).isEqualTo(TestScheduler.ROLE));
 
         int before = cluster.scheduler().mark();
-        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));
+        cluster.scheduler()
+                .send(Calls.accept(
+                        List.of(offer.getId()),
+                        List.of(firstPlacement(offer, "node-0__1", "vol-1")),
+                        Duration.ofSeconds(5)));
         TaskStatus running = cluster.scheduler().awaitUpdate(before, "node-0__1", TaskState.TASK_RUNNING);
 
         assertThat(running.getSource()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
@@ -63,7 +73,11 @@ class TaskLifecycleTest {
         assertThat(running.getAgentId()).isEqualTo(offer.getAgentId());
         assertThat(running.getMessage()).contains("previous-marker=none").contains("ip=127.0.0.2");
         assertThat(running.getData().toStringUtf8()).isEqualTo("start");
-        assertThat(running.getContainerStatus().getNetworkInfos(0).getIpAddresses(0).getIpAddress()).isEqualTo("127.0.0.2");
+        assertThat(running.getContainerStatus()
+                        .getNetworkInfos(0)
+                        .getIpAddresses(0)
+                        .getIpAddress())
+                .isEqualTo("127.0.0.2");
 
         // the volume is a real directory under the agent's work dir, linked into the sandbox
         Path volumeDir = cluster.mesos().agentWorkDir(0).resolve("volumes/roles/" + TestScheduler.ROLE + "/vol-1");
@@ -71,15 +85,23 @@ class TaskLifecycleTest {
 
         JsonNode state = cluster.mesos().masterState();
         JsonNode framework = state.get("frameworks").get(0);
-        assertThat(framework.get("id").asText()).isEqualTo(subscribed.getFrameworkId().getValue());
+        assertThat(framework.get("id").asText())
+                .isEqualTo(subscribed.getFrameworkId().getValue());
         assertThat(framework.get("tasks").get(0).get("state").asText()).isEqualTo("TASK_RUNNING");
         assertThat(framework.get("tasks").get(0).get("statuses").toString()).contains("\"ip_address\":\"127.0.0.2\"");
-        assertThat(framework.get("executors").get(0).get("executor_id").asText()).isEqualTo("node-0-executor");
-        JsonNode reservedFull = state.get("slaves").get(0).get("reserved_resources_full").get(TestScheduler.ROLE);
-        assertThat(reservedFull.toString()).contains("resource_id").contains("node-0").contains("vol-1");
+        assertThat(framework.get("executors").get(0).get("executor_id").asText())
+                .isEqualTo("node-0-executor");
+        JsonNode reservedFull =
+                state.get("slaves").get(0).get("reserved_resources_full").get(TestScheduler.ROLE);
+        assertThat(reservedFull.toString())
+                .contains("resource_id")
+                .contains("node-0")
+                .contains("vol-1");
 
         // acknowledged: the agent drops it from its stream and does not send it again
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(cluster.mesos().agentWorkDir(0).resolve("meta/tasks.json")).contains("\"pending\" : [ ]"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Files.readString(cluster.mesos().agentWorkDir(0).resolve("meta/tasks.json"))
+                        .contains("\"pending\" : [ ]"));
         int afterAck = cluster.scheduler().mark();
         cluster.scheduler().assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(1500));
     }
@@ -89,7 +111,11 @@ class TaskLifecycleTest {
         cluster.scheduler().autoAcknowledge(false);
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
         Offer offer = cluster.scheduler().awaitOffer(mark);
-        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));
+        cluster.scheduler()
+                .send(Calls.accept(
+                        List.of(offer.getId()),
+                        List.of(firstPlacement(offer, "node-0__1", "vol-1")),
+                        Duration.ofSeconds(5)));
         TaskStatus first = cluster.scheduler().awaitUpdate(mark, "node-0__1", TaskState.TASK_RUNNING);
 
         int afterFirst = cluster.scheduler().mark();
@@ -97,8 +123,10 @@ class TaskLifecycleTest {
         assertThat(again.getUuid()).isEqualTo(first.getUuid());
 
         cluster.scheduler().send(Calls.acknowledge(again));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                Files.readString(cluster.mesos().agentWorkDir(0).resolve("meta/tasks.json"))).contains("\"pending\" : [ ]"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                Files.readString(cluster.mesos().agentWorkDir(0).resolve("meta/tasks.json")))
+                        .contains("\"pending\" : [ ]"));
         int afterAck = cluster.scheduler().mark();
         cluster.scheduler().assertNone(afterAck, e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(1500));
     }
@@ -107,7 +135,11 @@ class TaskLifecycleTest {
     void killEndsInTaskKilledAndLeavesNoProcessBehind() {
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
         Offer offer = cluster.scheduler().awaitOffer(mark);
-        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));
+        cluster.scheduler()
+                .send(Calls.accept(
+                        List.of(offer.getId()),
+                        List.of(firstPlacement(offer, "node-0__1", "vol-1")),
+                        Duration.ofSeconds(5)));
         TaskStatus running = cluster.scheduler().awaitUpdate(mark, "node-0__1", TaskState.TASK_RUNNING);
         long executorPid = cluster.mesos().executorPid(0, "node-0-executor").orElseThrow();
         long childPid = childPid(running);
@@ -118,15 +150,22 @@ class TaskLifecycleTest {
         TaskStatus killed = cluster.scheduler().awaitUpdate(beforeKill, "node-0__1", TaskState.TASK_KILLED);
 
         assertThat(killed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(executorPid).isEmpty() && ProcessHandle.of(childPid).isEmpty());
-        await().atMost(Duration.ofSeconds(5)).until(() -> cluster.mesos().executorPid(0, "node-0-executor").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(executorPid).isEmpty()
+                        && ProcessHandle.of(childPid).isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> cluster.mesos().executorPid(0, "node-0-executor").isEmpty());
     }
 
     @Test
     void anExecutorThatDiesFailsItsTasksAndTheSchedulerGetsAFailureEvent() {
         int mark = 0; // from the start: SUBSCRIBED and the first offers may already be in
         Offer offer = cluster.scheduler().awaitOffer(mark);
-        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(firstPlacement(offer, "node-0__1", "vol-1")), Duration.ofSeconds(5)));
+        cluster.scheduler()
+                .send(Calls.accept(
+                        List.of(offer.getId()),
+                        List.of(firstPlacement(offer, "node-0__1", "vol-1")),
+                        Duration.ofSeconds(5)));
         TaskStatus running = cluster.scheduler().awaitUpdate(mark, "node-0__1", TaskState.TASK_RUNNING);
         long childPid = childPid(running);
 
@@ -138,14 +177,21 @@ class TaskLifecycleTest {
         TaskStatus failed = cluster.scheduler().awaitUpdate(beforeKill, "node-0__1", TaskState.TASK_FAILED);
         assertThat(failed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
         assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
-        Event failure = cluster.scheduler().await(beforeKill, e -> e.getType() == Event.Type.FAILURE, Duration.ofSeconds(10));
+        Event failure =
+                cluster.scheduler().await(beforeKill, e -> e.getType() == Event.Type.FAILURE, Duration.ofSeconds(10));
         assertThat(failure.getFailure().getExecutorId().getValue()).isEqualTo("node-0-executor");
         assertThat(failure.getFailure().getAgentId()).isEqualTo(offer.getAgentId());
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(childPid).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(childPid).isEmpty());
 
         // the reservation and the volume come back in an offer
-        Offer again = cluster.scheduler().awaitOffer(beforeKill, o -> o.getResourcesList().stream()
-                .anyMatch(r -> r.hasDisk() && r.getDisk().getPersistence().getId().equals("vol-1")), Duration.ofSeconds(15));
+        Offer again = cluster.scheduler()
+                .awaitOffer(
+                        beforeKill,
+                        o -> o.getResourcesList().stream()
+                                .anyMatch(r -> r.hasDisk()
+                                        && r.getDisk().getPersistence().getId().equals("vol-1")),
+                        Duration.ofSeconds(15));
         assertThat(again.getAgentId()).isEqualTo(offer.getAgentId());
     }
 
@@ -154,25 +200,48 @@ class TaskLifecycleTest {
         List<Resource> executorResources = List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.1));
         int mark = 0;
         Offer offer = cluster.scheduler().awaitOffer(mark);
-        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(launch(task("t1", offer.getAgentId(),
-                List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.5)), testExecutor("shared", executorResources), ""))),
-                Duration.ZERO));
+        cluster.scheduler()
+                .send(Calls.accept(
+                        List.of(offer.getId()),
+                        List.of(launch(task(
+                                "t1",
+                                offer.getAgentId(),
+                                List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.5)),
+                                testExecutor("shared", executorResources),
+                                ""))),
+                        Duration.ZERO));
         cluster.scheduler().awaitUpdate(mark, "t1", TaskState.TASK_RUNNING);
         long pid = cluster.mesos().executorPid(0, "shared").orElseThrow();
 
         int beforeSecond = cluster.scheduler().mark();
         // what the first ACCEPT left is offered again at once (no refuse filter)
-        Offer next = cluster.scheduler().awaitOffer(mark, o -> !o.getId().equals(offer.getId()), Duration.ofSeconds(10));
+        Offer next =
+                cluster.scheduler().awaitOffer(mark, o -> !o.getId().equals(offer.getId()), Duration.ofSeconds(10));
         assertThat(next.getExecutorIdsList()).extracting(e -> e.getValue()).containsExactly("shared");
-        cluster.scheduler().send(Calls.accept(List.of(next.getId()), List.of(
-                launch(task("t2", next.getAgentId(), List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.5)),
-                        testExecutor("shared", executorResources), "")),
-                launch(task("t3", next.getAgentId(), List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.5)),
-                        testExecutor("shared", executorResources).toBuilder().setCommand(
-                                org.apache.mesos.v1.Protos.CommandInfo.newBuilder().setValue("exit 1")).build(), ""))),
-                Duration.ZERO));
+        cluster.scheduler()
+                .send(Calls.accept(
+                        List.of(next.getId()),
+                        List.of(
+                                launch(task(
+                                        "t2",
+                                        next.getAgentId(),
+                                        List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.5)),
+                                        testExecutor("shared", executorResources),
+                                        "")),
+                                launch(task(
+                                        "t3",
+                                        next.getAgentId(),
+                                        List.of(org.cassandramesos.local.support.Operations.scalar("cpus", 0.5)),
+                                        testExecutor("shared", executorResources).toBuilder()
+                                                .setCommand(org.apache.mesos.v1.Protos.CommandInfo.newBuilder()
+                                                        .setValue("exit 1"))
+                                                .build(),
+                                        ""))),
+                        Duration.ZERO));
         cluster.scheduler().awaitUpdate(beforeSecond, "t2", TaskState.TASK_RUNNING);
-        assertThat(cluster.scheduler().awaitUpdate(beforeSecond, "t3", TaskState.TASK_ERROR).getReason())
+        assertThat(cluster.scheduler()
+                        .awaitUpdate(beforeSecond, "t3", TaskState.TASK_ERROR)
+                        .getReason())
                 .isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
         assertThat(cluster.mesos().executorPid(0, "shared")).contains(pid);
     }

@@ -41,7 +41,9 @@ class UserSwitchTest {
 
     @BeforeEach
     void onlyRootSwitchesUsers() {
-        assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "only an agent running as root switches users");
+        assumeTrue(
+                new com.sun.security.auth.module.UnixSystem().getUid() == 0,
+                "only an agent running as root switches users");
     }
 
     @Test
@@ -52,12 +54,15 @@ class UserSwitchTest {
 
         Path sandbox = awaitFile("whoami.txt").getParent();
         assertThat(Files.readString(sandbox.resolve("whoami.txt")).strip()).isEqualTo("nobody");
-        assertThat(Files.readString(sandbox.resolve("home.txt")).strip())
-                .isEqualTo(passwdField("nobody", 5));
+        assertThat(Files.readString(sandbox.resolve("home.txt")).strip()).isEqualTo(passwdField("nobody", 5));
         assertThat(Files.getOwner(sandbox).getName()).isEqualTo("nobody");
         Path volume = sandbox.resolve("data").toRealPath();
-        assertThat(volume.startsWith(sandbox)).as("the volume lives outside the sandbox").isFalse();
-        assertThat(Files.getOwner(volume).getName()).as("the volume root is chowned to the user").isEqualTo("nobody");
+        assertThat(volume.startsWith(sandbox))
+                .as("the volume lives outside the sandbox")
+                .isFalse();
+        assertThat(Files.getOwner(volume).getName())
+                .as("the volume root is chowned to the user")
+                .isEqualTo("nobody");
         assertThat(Files.getOwner(volume.resolve("probe")).getName()).isEqualTo("nobody");
     }
 
@@ -77,7 +82,9 @@ class UserSwitchTest {
         launchAs("nobody", "exec sleep 300");
         TaskStatus failed = cluster.scheduler().awaitUpdate(0, "t1", TaskState.TASK_FAILED);
         assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
-        assertThat(failed.getMessage()).contains("user 'nobody' cannot traverse").contains("rwx------");
+        assertThat(failed.getMessage())
+                .contains("user 'nobody' cannot traverse")
+                .contains("rwx------");
     }
 
     /** Launches one task on a fresh volume with the executor's CommandInfo.user set. */
@@ -86,37 +93,56 @@ class UserSwitchTest {
         Offer offer = cluster.scheduler().awaitOffer(mark);
         Resource.ReservationInfo r = reservation("node-0");
         Resource vol = volume(64, r, "vol-user", "data");
-        ExecutorInfo base = executor("node-0-executor", command, List.of(reserved("cpus", 0.1, r), reserved("mem", 64, r)));
-        ExecutorInfo asUser = base.toBuilder().setCommand(base.getCommand().toBuilder().setUser(user)).build();
-        cluster.scheduler().send(Calls.accept(List.of(offer.getId()), List.of(
-                reserve(List.of(reserved("cpus", 0.6, r), reserved("mem", 192, r), reserved("disk", 64, r))),
-                create(vol),
-                launch(task("t1", offer.getAgentId(), List.of(reserved("cpus", 0.5, r), reserved("mem", 128, r), vol), asUser, ""))),
-                Duration.ofSeconds(5)));
+        ExecutorInfo base =
+                executor("node-0-executor", command, List.of(reserved("cpus", 0.1, r), reserved("mem", 64, r)));
+        ExecutorInfo asUser = base.toBuilder()
+                .setCommand(base.getCommand().toBuilder().setUser(user))
+                .build();
+        cluster.scheduler()
+                .send(Calls.accept(
+                        List.of(offer.getId()),
+                        List.of(
+                                reserve(List.of(
+                                        reserved("cpus", 0.6, r), reserved("mem", 192, r), reserved("disk", 64, r))),
+                                create(vol),
+                                launch(task(
+                                        "t1",
+                                        offer.getAgentId(),
+                                        List.of(reserved("cpus", 0.5, r), reserved("mem", 128, r), vol),
+                                        asUser,
+                                        ""))),
+                        Duration.ofSeconds(5)));
     }
 
     /** Opens the temporary work directory to other users, as a real agent's work_dir (mode 755) is. */
     private void openWorkDir() throws Exception {
-        for (Path dir = cluster.mesos().agentWorkDir(0); dir != null && dir.startsWith("/tmp/"); dir = dir.getParent()) {
+        for (Path dir = cluster.mesos().agentWorkDir(0);
+                dir != null && dir.startsWith("/tmp/");
+                dir = dir.getParent()) {
             if (Files.exists(dir)) Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
 
     private Path awaitFile(String name) {
         Path root = cluster.mesos().agentWorkDir(0).resolve("slaves");
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> find(root, name), Optional::isPresent).orElseThrow();
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> find(root, name), Optional::isPresent)
+                .orElseThrow();
     }
 
     private static Optional<Path> find(Path root, String name) throws Exception {
         if (!Files.exists(root)) return Optional.empty();
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.getFileName().toString().equals(name)).filter(p -> {
-                try {
-                    return Files.size(p) > 0;
-                } catch (Exception e) {
-                    return false;
-                }
-            }).findFirst();
+            return files.filter(p -> p.getFileName().toString().equals(name))
+                    .filter(p -> {
+                        try {
+                            return Files.size(p) > 0;
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    })
+                    .findFirst();
         }
     }
 

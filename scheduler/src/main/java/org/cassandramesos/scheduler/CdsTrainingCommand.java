@@ -41,7 +41,9 @@ final class CdsTrainingCommand extends ServerCommand<SchedulerConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(CdsTrainingCommand.class);
 
     CdsTrainingCommand(SchedulerApplication scheduler) {
-        super(new TrainingApplication(scheduler), "cds-training",
+        super(
+                new TrainingApplication(scheduler),
+                "cds-training",
                 "Build only: loads the classes a start loads (no ZooKeeper, no Mesos) and exits, for the class-data archive");
     }
 
@@ -51,13 +53,17 @@ final class CdsTrainingCommand extends ServerCommand<SchedulerConfiguration> {
         Server server = configuration.getServerFactory().build(environment);
         server.start();
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             for (Connector connector : server.getConnectors()) {
                 int port = ((ServerConnector) connector).getLocalPort();
                 // the API (a standby's 503 through the gates) and the admin port's health check
                 for (String path : List.of("/v1/plans/deploy", "/healthcheck")) {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse<String> response = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
                     LOG.info("cds-training: GET {} on port {}: {}", path, port, response.statusCode());
                 }
@@ -84,18 +90,24 @@ final class CdsTrainingCommand extends ServerCommand<SchedulerConfiguration> {
             SchedulerApplication.requireClusterSecrets(configuration, service);
             LOG.info("cds-training: Mesos authentication {}", configuration.frameworkAuthentication());
             // a client that never connects (nothing listens on port 1): Curator's and ZooKeeper's client classes
-            CuratorFramework zookeeper = CuratorFrameworkFactory.builder().connectString("127.0.0.1:1")
-                    .sessionTimeoutMs(4000).connectionTimeoutMs(1000).retryPolicy(new RetryOneTime(100))
-                    .aclProvider(configuration.zookeeperAccess().aclProvider()).build();
+            CuratorFramework zookeeper = CuratorFrameworkFactory.builder()
+                    .connectString("127.0.0.1:1")
+                    .sessionTimeoutMs(4000)
+                    .connectionTimeoutMs(1000)
+                    .retryPolicy(new RetryOneTime(100))
+                    .aclProvider(configuration.zookeeperAccess().aclProvider())
+                    .build();
             zookeeper.start();
             try {
                 StateRoot root = StateRoot.of(service.serviceName());
                 Injector base = Guice.createInjector(new SchedulerModule(service, zookeeper, root));
                 ConfigVersion target = ConfigVersion.fresh(service);
                 base.createChildInjector(scheduler.mesosModule(target, List.of(), configuration));
-                Call.newBuilder().setType(Call.Type.SUBSCRIBE)
+                Call.newBuilder()
+                        .setType(Call.Type.SUBSCRIBE)
                         .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(FrameworkInfos.of(service)))
-                        .build().toByteArray();
+                        .build()
+                        .toByteArray();
             } finally {
                 zookeeper.close();
             }

@@ -2,8 +2,8 @@ package org.cassandramesos.scheduler;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -17,23 +17,23 @@ import org.cassandramesos.scheduler.frameworkauth.FrameworkAuthentication;
 import org.cassandramesos.scheduler.mesos.CassandraScheduler;
 import org.cassandramesos.scheduler.mesos.MesosService;
 import org.cassandramesos.scheduler.mesos.MesosSettings;
+import org.cassandramesos.scheduler.mesos.NodeStates;
 import org.cassandramesos.scheduler.metrics.SchedulerMetrics;
 import org.cassandramesos.scheduler.offer.OfferEvaluator;
 import org.cassandramesos.scheduler.ops.BackupDefaults;
 import org.cassandramesos.scheduler.ops.MesosNodeOperations;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.ops.NodeOperations;
-import org.cassandramesos.scheduler.mesos.NodeStates;
 import org.cassandramesos.scheduler.plan.ConfigRollout;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.secrets.ClusterSecrets;
 import org.cassandramesos.scheduler.secrets.ExecutorSecrets;
-import org.cassandramesos.scheduler.tls.NodeCertificates;
 import org.cassandramesos.scheduler.state.ClusterSecretsStore;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.PlanStore;
 import org.cassandramesos.scheduler.state.StateConnection;
 import org.cassandramesos.scheduler.state.TaskStore;
+import org.cassandramesos.scheduler.tls.NodeCertificates;
 
 /**
  * The Mesos side, built for the target config once {@code ConfigUpdate} has decided it: the deploy
@@ -55,16 +55,35 @@ public final class MesosModule extends AbstractModule {
      * @param cqlPassword the CQL superuser's password executors get with their secrets (same)
      * @param frameworkAuthentication how the scheduler authenticates to the master
      */
-    public MesosModule(ConfigVersion target, List<String> configErrors, MesosSettings settings, URI master,
-            Optional<String> nodeApiToken, Optional<String> cqlPassword,
+    public MesosModule(
+            ConfigVersion target,
+            List<String> configErrors,
+            MesosSettings settings,
+            URI master,
+            Optional<String> nodeApiToken,
+            Optional<String> cqlPassword,
             FrameworkAuthentication frameworkAuthentication) {
-        this(target, configErrors, settings, master, nodeApiToken, cqlPassword, frameworkAuthentication, BackupDefaults.NONE);
+        this(
+                target,
+                configErrors,
+                settings,
+                master,
+                nodeApiToken,
+                cqlPassword,
+                frameworkAuthentication,
+                BackupDefaults.NONE);
     }
 
     /** As above; {@code backups}' configured location and keys reach every executor with its secrets. */
-    public MesosModule(ConfigVersion target, List<String> configErrors, MesosSettings settings, URI master,
-            Optional<String> nodeApiToken, Optional<String> cqlPassword,
-            FrameworkAuthentication frameworkAuthentication, BackupDefaults backups) {
+    public MesosModule(
+            ConfigVersion target,
+            List<String> configErrors,
+            MesosSettings settings,
+            URI master,
+            Optional<String> nodeApiToken,
+            Optional<String> cqlPassword,
+            FrameworkAuthentication frameworkAuthentication,
+            BackupDefaults backups) {
         this.backups = backups;
         this.frameworkAuthentication = frameworkAuthentication;
         this.nodeApiToken = nodeApiToken;
@@ -114,20 +133,37 @@ public final class MesosModule extends AbstractModule {
         List<String> stale = ConfigRollout.staleNodes(plans.deploy(), nodes, target.id());
         if (!stale.isEmpty()) {
             plans.update(plan -> ConfigRollout.markStale(plan, nodes, target.id()));
-            LOG.info("config {} is the target; {} run(s) another config and will be relaunched one at a time: {}",
-                    target.id(), stale.size(), stale);
+            LOG.info(
+                    "config {} is the target; {} run(s) another config and will be relaunched one at a time: {}",
+                    target.id(),
+                    stale.size(),
+                    stale);
         }
         return plans;
     }
 
     @Provides
     @Singleton
-    CassandraScheduler scheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans,
-            StateConnection state, Optional<NodeCertificates> certificates, ClusterSecrets secrets,
+    CassandraScheduler scheduler(
+            FrameworkStore frameworks,
+            TaskStore tasks,
+            DeployPlanManager plans,
+            StateConnection state,
+            Optional<NodeCertificates> certificates,
+            ClusterSecrets secrets,
             SchedulerMetrics metrics) {
         UUID configId = target.id();
-        return CassandraScheduler.create(target.config(), frameworks, tasks, plans, state, () -> configId, settings,
-                Clock.systemUTC(), new ExecutorSecrets(secrets, certificates, backups), metrics.offers());
+        return CassandraScheduler.create(
+                target.config(),
+                frameworks,
+                tasks,
+                plans,
+                state,
+                () -> configId,
+                settings,
+                Clock.systemUTC(),
+                new ExecutorSecrets(secrets, certificates, backups),
+                metrics.offers());
     }
 
     @Provides
@@ -139,6 +175,7 @@ public final class MesosModule extends AbstractModule {
     @Provides
     @Singleton
     MesosService mesosService(CassandraScheduler scheduler, DeployPlanManager plans, FrameworkStore frameworks) {
-        return new MesosService(scheduler, plans, target.config(), master, frameworks, settings, frameworkAuthentication);
+        return new MesosService(
+                scheduler, plans, target.config(), master, frameworks, settings, frameworkAuthentication);
     }
 }

@@ -7,13 +7,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import org.cassandramesos.scheduler.config.ConfigVersion;
+import org.cassandramesos.scheduler.metrics.SchedulerMetrics;
 import org.cassandramesos.scheduler.ops.AllPlans;
 import org.cassandramesos.scheduler.ops.BackupDefaults;
 import org.cassandramesos.scheduler.ops.ClusterNodes;
 import org.cassandramesos.scheduler.ops.NodeApiClient;
 import org.cassandramesos.scheduler.ops.NodeApiTls;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
-import org.cassandramesos.scheduler.metrics.SchedulerMetrics;
 import org.cassandramesos.scheduler.ops.NodeLifecycle;
 import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.ops.OperationManager;
@@ -60,10 +60,23 @@ public final class OperationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    OperationManager operationManager(OperationStore operations, PlanStore plans, ClusterNodes nodes,
-            NodeApiClient client, ConfigVersion target, SchedulerMetrics metrics) {
-        return new OperationManager(operations, plans, nodes, client, target.config().retry(), backupDefaults,
-                Clock.systemUTC(), () -> HexFormat.of().formatHex(randomBytes()), metrics.operations());
+    OperationManager operationManager(
+            OperationStore operations,
+            PlanStore plans,
+            ClusterNodes nodes,
+            NodeApiClient client,
+            ConfigVersion target,
+            SchedulerMetrics metrics) {
+        return new OperationManager(
+                operations,
+                plans,
+                nodes,
+                client,
+                target.config().retry(),
+                backupDefaults,
+                Clock.systemUTC(),
+                () -> HexFormat.of().formatHex(randomBytes()),
+                metrics.operations());
     }
 
     private static byte[] randomBytes() {
@@ -80,16 +93,31 @@ public final class OperationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AllPlans allPlans(DeployPlanManager deploy, OperationManager operations, TaskStore tasks,
+    AllPlans allPlans(
+            DeployPlanManager deploy,
+            OperationManager operations,
+            TaskStore tasks,
             com.google.inject.Provider<NodeOperations> nodes) {
         return new AllPlans(deploy, operations, tasks, nodes);
     }
 
     @Provides
     @Singleton
-    NodeLifecycle nodeLifecycle(ClusterNodes nodes, TaskStore tasks, DeployPlanManager deploy, NodeApiClient client,
-            NodeOperations operations, OperationManager operationManager) {
-        return new NodeLifecycle(nodes, tasks, deploy, client, operations, operationManager,
-                settings.decommissionTimeout(), settings.pollInterval());
+    NodeLifecycle nodeLifecycle(
+            ClusterNodes nodes,
+            TaskStore tasks,
+            DeployPlanManager deploy,
+            NodeApiClient client,
+            NodeOperations operations,
+            OperationManager operationManager) {
+        return new NodeLifecycle(
+                nodes,
+                tasks,
+                deploy,
+                client,
+                operations,
+                operationManager,
+                settings.decommissionTimeout(),
+                settings.pollInterval());
     }
 }

@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.util.Modules;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
@@ -13,55 +14,54 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.metrics.servlets.HealthCheckServlet;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
-import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.apibounds.JsonErrorHandler;
+import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.scheduler.api.ApiBodyLimits;
 import org.cassandramesos.scheduler.api.ApiResources;
-import com.google.inject.util.Modules;
-import org.cassandramesos.scheduler.ops.OperationManager;
-import org.cassandramesos.scheduler.ops.OperationRunner;
+import org.cassandramesos.scheduler.api.MetricsResource;
+import org.cassandramesos.scheduler.api.StandbyGate;
+import org.cassandramesos.scheduler.api.ZooKeeperGate;
 import org.cassandramesos.scheduler.auth.AdminTasksDisabled;
 import org.cassandramesos.scheduler.auth.ApiAuthentication;
 import org.cassandramesos.scheduler.backup.BackupAccess;
+import org.cassandramesos.scheduler.config.ClusterSecretsSource;
 import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.config.SecretsDelivery;
 import org.cassandramesos.scheduler.config.ServiceConfig;
-import io.dropwizard.metrics.servlets.HealthCheckServlet;
-import org.cassandramesos.scheduler.api.StandbyGate;
-import org.cassandramesos.scheduler.api.ZooKeeperGate;
 import org.cassandramesos.scheduler.leader.LeaderDuties;
 import org.cassandramesos.scheduler.leader.LeaderElection;
 import org.cassandramesos.scheduler.leader.Leadership;
 import org.cassandramesos.scheduler.leader.MasterError;
 import org.cassandramesos.scheduler.leader.ProcessExit;
 import org.cassandramesos.scheduler.leader.SchedulerHealth;
-import org.cassandramesos.scheduler.state.CuratorStateConnection;
 import org.cassandramesos.scheduler.mesos.MesosService;
-import org.cassandramesos.scheduler.ops.NodeApiTls;
-import org.cassandramesos.scheduler.config.ClusterSecretsSource;
-import org.cassandramesos.scheduler.ops.NodeApiToken;
-import org.cassandramesos.scheduler.tls.ApiHttps;
-import org.cassandramesos.scheduler.tls.NodeCertificates;
-import org.cassandramesos.scheduler.state.AclSweep;
-import org.cassandramesos.scheduler.state.ConfigStore;
-import org.cassandramesos.scheduler.state.ConfigUpdate;
-import org.cassandramesos.scheduler.state.StateConnection;
-import org.cassandramesos.scheduler.state.StateRoot;
-import org.cassandramesos.scheduler.uninstall.UninstallMode;
-import org.cassandramesos.scheduler.state.ZooKeeperAccess;
-import org.cassandramesos.scheduler.state.ZooKeeperClients;
-import org.cassandramesos.scheduler.state.ZooKeeperLifecycle;
-import org.cassandramesos.scheduler.api.MetricsResource;
 import org.cassandramesos.scheduler.metrics.ApiRequestTiming;
 import org.cassandramesos.scheduler.metrics.PrometheusServlet;
 import org.cassandramesos.scheduler.metrics.SchedulerMetrics;
 import org.cassandramesos.scheduler.metrics.SchedulerState;
+import org.cassandramesos.scheduler.ops.NodeApiTls;
+import org.cassandramesos.scheduler.ops.NodeApiToken;
+import org.cassandramesos.scheduler.ops.OperationManager;
+import org.cassandramesos.scheduler.ops.OperationRunner;
+import org.cassandramesos.scheduler.state.AclSweep;
+import org.cassandramesos.scheduler.state.ConfigStore;
+import org.cassandramesos.scheduler.state.ConfigUpdate;
+import org.cassandramesos.scheduler.state.CuratorStateConnection;
+import org.cassandramesos.scheduler.state.StateConnection;
+import org.cassandramesos.scheduler.state.StateRoot;
+import org.cassandramesos.scheduler.state.ZooKeeperAccess;
+import org.cassandramesos.scheduler.state.ZooKeeperClients;
+import org.cassandramesos.scheduler.state.ZooKeeperLifecycle;
+import org.cassandramesos.scheduler.tls.ApiHttps;
+import org.cassandramesos.scheduler.tls.NodeCertificates;
+import org.cassandramesos.scheduler.uninstall.UninstallMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,8 +122,11 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                     + "secret-store the executors could not get their keys");
         }
         ZooKeeperAccess access = configuration.zookeeperAccess();
-        CuratorFramework zookeeper = ZooKeeperClients.start(service.zookeeperConnect(),
-                configuration.getZookeeperSessionTimeout(), configuration.getZookeeperConnectTimeout(), access);
+        CuratorFramework zookeeper = ZooKeeperClients.start(
+                service.zookeeperConnect(),
+                configuration.getZookeeperSessionTimeout(),
+                configuration.getZookeeperConnectTimeout(),
+                access);
         environment.lifecycle().manage(new ZooKeeperLifecycle(zookeeper));
         logSessionTimeout(zookeeper, configuration.getZookeeperSessionTimeout());
         stateRoot = StateRoot.resolve(zookeeper, service.serviceName(), configuration.getZookeeperRoot());
@@ -136,8 +139,9 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         // only the elected instance reads or writes the state and talks to Mesos (docs/reliability.md)
         String instance = org.cassandramesos.scheduler.leader.InstanceName.local();
         LeaderElection election = LeaderElection.join(zookeeper, stateRoot.namespace(), instance, () -> {
-            LOG.error("LEADERSHIP LOST: the ZooKeeper session of this scheduler instance ({}) expired, so another "
-                    + "instance may lead now. This one stops acting and exits; Marathon starts it again as a candidate",
+            LOG.error(
+                    "LEADERSHIP LOST: the ZooKeeper session of this scheduler instance ({}) expired, so another "
+                            + "instance may lead now. This one stops acting and exits; Marathon starts it again as a candidate",
                     instance);
             exit().exit(ProcessExit.LEADERSHIP_LOST);
         });
@@ -149,7 +153,9 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         StateConnection zookeeperConnection = CuratorStateConnection.follow(zookeeper);
         SchedulerHealth health = new SchedulerHealth(election, leadership, zookeeperConnection);
         environment.healthChecks().register("scheduler", health.alive());
-        environment.admin().addServlet("connected", new HealthCheckServlet(health.connected()))
+        environment
+                .admin()
+                .addServlet("connected", new HealthCheckServlet(health.connected()))
                 .addMapping("/connected");
         serveMetrics(environment, new SchedulerState(leadership, zookeeperConnection));
 
@@ -163,8 +169,11 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
                 throw new IllegalStateException("could not start acting: " + e.getMessage(), e);
             }
         } else {
-            LOG.info("STANDBY: scheduler instance {} waits for leadership; {} leads. The API answers 503 until this "
-                    + "instance is elected", instance, election.leaderId().isEmpty() ? "another instance" : election.leaderId());
+            LOG.info(
+                    "STANDBY: scheduler instance {} waits for leadership; {} leads. The API answers 503 until this "
+                            + "instance is elected",
+                    instance,
+                    election.leaderId().isEmpty() ? "another instance" : election.leaderId());
             election.elected().thenRunAsync(() -> {
                 try {
                     lead(configuration, service, zookeeper, access, duties, leadership, health);
@@ -179,10 +188,17 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         BackupAccess backups = BackupAccess.configure(configuration.backupDefaults(), configuration.getBackupApi());
         serveApi(configuration, environment);
         environment.lifecycle().manage(backups);
-        ApiResources.registerBackups(environment.jersey(), backups, () -> !leadership.isActing() ? Optional.empty()
-                : leadership.injector().getInstance(OperationManager.class).running()
-                        .filter(op -> op.kind() == JobKind.BACKUP)
-                        .map(op -> "backup " + op.backupName() + " (operation " + op.id() + ")"));
+        ApiResources.registerBackups(
+                environment.jersey(),
+                backups,
+                () -> !leadership.isActing()
+                        ? Optional.empty()
+                        : leadership
+                                .injector()
+                                .getInstance(OperationManager.class)
+                                .running()
+                                .filter(op -> op.kind() == JobKind.BACKUP)
+                                .map(op -> "backup " + op.backupName() + " (operation " + op.id() + ")"));
         environment.jersey().register(new StandbyGate(leadership::isActing));
         environment.jersey().register(new ZooKeeperGate(zookeeperConnection::isConnected));
         ApiResources.register(environment.jersey(), leadership::injector);
@@ -198,16 +214,21 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         metrics.bridge(environment.metrics());
         environment.jersey().register(new ApiRequestTiming(metrics.api()));
         environment.jersey().register(new MetricsResource(metrics));
-        environment.admin().addServlet("prometheus", new PrometheusServlet(metrics)).addMapping("/prometheus");
+        environment
+                .admin()
+                .addServlet("prometheus", new PrometheusServlet(metrics))
+                .addMapping("/prometheus");
     }
 
     /** ZooKeeper may grant another session timeout than asked (2 to 20 of its ticks): say what a failover waits for. */
     private static void logSessionTimeout(CuratorFramework zookeeper, java.time.Duration asked) {
         try {
             int granted = zookeeper.getZookeeperClient().getZooKeeper().getSessionTimeout();
-            LOG.info("ZooKeeper session timeout: {} ms granted ({} s asked, ZOOKEEPER_SESSION_TIMEOUT_S); if this "
-                    + "instance is killed without a clean stop, an instance elsewhere takes over after that long",
-                    granted, asked.toSeconds());
+            LOG.info(
+                    "ZooKeeper session timeout: {} ms granted ({} s asked, ZOOKEEPER_SESSION_TIMEOUT_S); if this "
+                            + "instance is killed without a clean stop, an instance elsewhere takes over after that long",
+                    granted,
+                    asked.toSeconds());
         } catch (Exception e) {
             LOG.debug("could not read the ZooKeeper session timeout: {}", e.toString());
         }
@@ -217,32 +238,51 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
      * {@code SDK_UNINSTALL=true}: no deploy, no operations; the uninstall plan runs and the API serves it (with the
      * framework id) behind the same authentication as always.
      */
-    private void runUninstall(SchedulerConfiguration configuration, Environment environment, CuratorFramework zookeeper) {
+    private void runUninstall(
+            SchedulerConfiguration configuration, Environment environment, CuratorFramework zookeeper) {
         ServiceConfig service = configuration.getService();
-        UninstallMode uninstall = UninstallMode.prepare(zookeeper, stateRoot, service,
-                URI.create(configuration.getMesosMasterUrl()), configuration.getMesos(),
+        UninstallMode uninstall = UninstallMode.prepare(
+                zookeeper,
+                stateRoot,
+                service,
+                URI.create(configuration.getMesosMasterUrl()),
+                configuration.getMesos(),
                 configuration.frameworkAuthentication());
         uninstall.service().ifPresent(environment.lifecycle()::manage);
         AdminTasksDisabled.apply(environment.admin());
         serveApi(configuration, environment);
-        ApiResources.registerUninstall(environment.jersey(), uninstall.plans(),
+        ApiResources.registerUninstall(
+                environment.jersey(),
+                uninstall.plans(),
                 () -> uninstall.frameworkId().map(id -> id.getValue()));
-        LOG.warn("SDK_UNINSTALL is set: uninstalling service {} (plan at /v1/plans/deploy); nothing is deployed",
+        LOG.warn(
+                "SDK_UNINSTALL is set: uninstalling service {} (plan at /v1/plans/deploy); nothing is deployed",
                 service.serviceName());
     }
 
     /** Body limits, JSON errors, authentication (deny by default) and TLS of the API, in either mode. */
     static void serveApi(SchedulerConfiguration configuration, Environment environment) {
-        environment.servlets().addFilter("request-body-limit",
-                        ApiBodyLimits.filter(configuration.getMaxRequestBodyKb(), configuration.getBackupApi().maxFileBytes()))
+        environment
+                .servlets()
+                .addFilter(
+                        "request-body-limit",
+                        ApiBodyLimits.filter(
+                                configuration.getMaxRequestBodyKb(),
+                                configuration.getBackupApi().maxFileBytes()))
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
-        // every API response names its request (X-Request-Id; a caller's own UUID is kept): the id in the JSON request log
+        // every API response names its request (X-Request-Id; a caller's own UUID is kept): the id in the JSON request
+        // log
         environment.jersey().register(new io.dropwizard.jersey.filter.RequestIdFilter());
         // requests Jetty itself refuses (e.g. an empty path segment) answer JSON too
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
-        ApiAuthentication.register(environment.jersey(), configuration.getService().auth(), configuration.authToken(),
-                configuration.getDcosJwksUrl(), configuration.isDcosJwksAllowHttp(), configuration.dcosJwksCaBundle(),
+        ApiAuthentication.register(
+                environment.jersey(),
+                configuration.getService().auth(),
+                configuration.authToken(),
+                configuration.getDcosJwksUrl(),
+                configuration.isDcosJwksAllowHttp(),
+                configuration.dcosJwksCaBundle(),
                 configuration.dcosJwtPolicy());
         // TLS (opt-in, docs/tls.md): the server is built after run(), so its connectors can still change here
         if (ApiHttps.apply(configuration.getServerFactory(), configuration.tls())) {
@@ -255,15 +295,24 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
      * for it, stops answering as a standby and starts the Mesos side at once (the API server, if still starting, needs
      * none of it).
      */
-    private void lead(SchedulerConfiguration configuration, ServiceConfig service, CuratorFramework zookeeper,
-            ZooKeeperAccess access, LeaderDuties duties, Leadership leadership, SchedulerHealth health) throws Exception {
+    private void lead(
+            SchedulerConfiguration configuration,
+            ServiceConfig service,
+            CuratorFramework zookeeper,
+            ZooKeeperAccess access,
+            LeaderDuties duties,
+            Leadership leadership,
+            SchedulerHealth health)
+            throws Exception {
         long elected = System.nanoTime();
         protectState(zookeeper, stateRoot, access);
         Injector base = Guice.createInjector(modules(service, zookeeper));
         ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), service);
         if (!update.errors().isEmpty()) {
-            LOG.error("the deployed config was refused, keeping target {}: {}",
-                    update.target().map(v -> v.id().toString()).orElse("(none)"), update.errors());
+            LOG.error(
+                    "the deployed config was refused, keeping target {}: {}",
+                    update.target().map(v -> v.id().toString()).orElse("(none)"),
+                    update.errors());
         }
         // the Mesos side works for the target config (the deployed one unless it was refused)
         ConfigVersion target = update.target().orElseGet(() -> ConfigVersion.fresh(service));
@@ -271,7 +320,8 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         MesosService mesos = wired.getInstance(MesosService.class);
         mesos.onMasterError(this::masterError);
         health.leading(mesos);
-        LOG.info("LEADING: state read and the Mesos side wired in {} ms; subscribing",
+        LOG.info(
+                "LEADING: state read and the Mesos side wired in {} ms; subscribing",
                 java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - elected));
         duties.add(mesos);
         duties.add(wired.getInstance(OperationRunner.class));
@@ -288,22 +338,27 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
     private void masterError(String message) {
         switch (MasterError.of(message)) {
             case FAILED_OVER -> {
-                LOG.info("the Mesos master says another instance of this framework subscribed (\"{}\"): it acts now; "
-                        + "this instance exits", message);
+                LOG.info(
+                        "the Mesos master says another instance of this framework subscribed (\"{}\"): it acts now; "
+                                + "this instance exits",
+                        message);
                 exit().exit(ProcessExit.FAILED_OVER);
             }
             case REMOVED -> {
-                LOG.error("FRAMEWORK REMOVED: the Mesos master says \"{}\". Mesos has torn this framework down (an "
-                        + "operator TEARDOWN, or no scheduler was connected for FAILOVER_TIMEOUT_S), killed its tasks "
-                        + "and will never accept its framework id again, so this scheduler cannot run the service. "
-                        + "What to do: see docs/reliability.md, \"Master errors\" (uninstall the service and install it "
-                        + "again; the nodes' reservations and volumes stay reserved to the role until then). Exiting",
+                LOG.error(
+                        "FRAMEWORK REMOVED: the Mesos master says \"{}\". Mesos has torn this framework down (an "
+                                + "operator TEARDOWN, or no scheduler was connected for FAILOVER_TIMEOUT_S), killed its tasks "
+                                + "and will never accept its framework id again, so this scheduler cannot run the service. "
+                                + "What to do: see docs/reliability.md, \"Master errors\" (uninstall the service and install it "
+                                + "again; the nodes' reservations and volumes stay reserved to the role until then). Exiting",
                         message);
                 exit().exit(ProcessExit.FRAMEWORK_REMOVED);
             }
             case OTHER -> {
-                LOG.error("the Mesos master refused this framework: \"{}\"; exiting (Marathon starts the scheduler "
-                        + "again, which subscribes anew)", message);
+                LOG.error(
+                        "the Mesos master refused this framework: \"{}\"; exiting (Marathon starts the scheduler "
+                                + "again, which subscribes anew)",
+                        message);
                 exit().exit(ProcessExit.FAILURE);
             }
         }
@@ -356,12 +411,18 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
     private static void protectState(CuratorFramework zookeeper, StateRoot root, ZooKeeperAccess access) {
         if (access.isCreatorOnly()) {
             AclSweep.Result sweep = AclSweep.lockDown(zookeeper, root, access);
-            LOG.info("ZooKeeper state {}: {}; {} znode(s), {} of them taken over from other ACLs now", sweep.root(),
-                    access.describe(), sweep.znodes(), sweep.changed());
+            LOG.info(
+                    "ZooKeeper state {}: {}; {} znode(s), {} of them taken over from other ACLs now",
+                    sweep.root(),
+                    access.describe(),
+                    sweep.znodes(),
+                    sweep.changed());
         } else {
-            LOG.warn("ZOOKEEPER_ACL=open: the scheduler's state under {} is readable and writable by anyone who "
-                    + "reaches ZooKeeper (node addresses, plans, task definitions). Not for production: set "
-                    + "ZOOKEEPER_DIGEST and unset ZOOKEEPER_ACL", root.path());
+            LOG.warn(
+                    "ZOOKEEPER_ACL=open: the scheduler's state under {} is readable and writable by anyone who "
+                            + "reaches ZooKeeper (node addresses, plans, task definitions). Not for production: set "
+                            + "ZOOKEEPER_DIGEST and unset ZOOKEEPER_ACL",
+                    root.path());
         }
     }
 
@@ -371,19 +432,29 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
     }
 
     /** The Mesos side for the target config; tests replace it ({@code PlanManager}, {@code NodeOperations}). */
-    protected Module mesosModule(ConfigVersion target, List<String> configErrors, SchedulerConfiguration configuration) {
+    protected Module mesosModule(
+            ConfigVersion target, List<String> configErrors, SchedulerConfiguration configuration) {
         return Modules.combine(
-                new MesosModule(target, configErrors, configuration.getMesos(),
+                new MesosModule(
+                        target,
+                        configErrors,
+                        configuration.getMesos(),
                         URI.create(configuration.getMesosMasterUrl()),
-                        Optional.ofNullable(configuration.nodeApiToken()), Optional.ofNullable(configuration.cqlPassword()),
-                        configuration.frameworkAuthentication(), configuration.backupDefaults()),
+                        Optional.ofNullable(configuration.nodeApiToken()),
+                        Optional.ofNullable(configuration.cqlPassword()),
+                        configuration.frameworkAuthentication(),
+                        configuration.backupDefaults()),
                 new OperationsModule(configuration.getOperations(), configuration.backupDefaults()),
                 binder -> {
                     binder.bind(SchedulerMetrics.class).toInstance(metrics);
                     // node TLS (opt-in): how node APIs are called, and the issuer of each node's certificate
                     binder.bind(NodeApiTls.class).toInstance(configuration.tls().nodeApiTls());
-                    configuration.tls().nodeCertificates().ifPresent(issuer ->
-                            OptionalBinder.newOptionalBinder(binder, NodeCertificates.class).setBinding().toInstance(issuer));
+                    configuration
+                            .tls()
+                            .nodeCertificates()
+                            .ifPresent(issuer -> OptionalBinder.newOptionalBinder(binder, NodeCertificates.class)
+                                    .setBinding()
+                                    .toInstance(issuer));
                 });
     }
 

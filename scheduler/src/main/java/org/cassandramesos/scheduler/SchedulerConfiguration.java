@@ -67,6 +67,7 @@ public class SchedulerConfiguration extends Configuration {
 
     /** Secrets: the configured backup location's keys; held in memory only. */
     private String backupAccessKeyId;
+
     private String backupSecretAccessKey;
 
     @NotNull
@@ -91,7 +92,8 @@ public class SchedulerConfiguration extends Configuration {
 
     /** LOG_FORMAT: text, or json (one event per line) for the scheduler's log and its API request log. */
     @NotNull
-    private org.cassandramesos.scheduler.config.LogFormat logFormat = org.cassandramesos.scheduler.config.LogFormat.TEXT;
+    private org.cassandramesos.scheduler.config.LogFormat logFormat =
+            org.cassandramesos.scheduler.config.LogFormat.TEXT;
 
     @NotNull
     private Duration zookeeperSessionTimeout = Duration.ofSeconds(10);
@@ -302,8 +304,8 @@ public class SchedulerConfiguration extends Configuration {
 
     /** The configured default backup location and its keys (never serialized: no getter property). */
     public org.cassandramesos.scheduler.ops.BackupDefaults backupDefaults() {
-        return org.cassandramesos.scheduler.ops.BackupDefaults.of(backupLocation, backupAccessKeyId, backupSecretAccessKey,
-                backupAllowedLocations);
+        return org.cassandramesos.scheduler.ops.BackupDefaults.of(
+                backupLocation, backupAccessKeyId, backupSecretAccessKey, backupAllowedLocations);
     }
 
     @JsonProperty("backup_location")

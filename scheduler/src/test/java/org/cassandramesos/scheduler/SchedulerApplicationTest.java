@@ -12,16 +12,16 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.cassandramesos.scheduler.config.ConfigJson;
+import org.apache.zookeeper.KeeperException;
 import org.cassandramesos.scheduler.config.ClusterSecretsSource;
+import org.cassandramesos.scheduler.config.ConfigJson;
 import org.cassandramesos.scheduler.config.SecretsDelivery;
 import org.cassandramesos.scheduler.config.ServiceConfig;
-import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.StateConnection;
 import org.cassandramesos.scheduler.state.ZooKeeperAccess;
-import org.apache.zookeeper.KeeperException;
+import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,7 +53,9 @@ class SchedulerApplicationTest {
             ConfigOverride.config("server.adminConnectors[0].port", "0"));
 
     private Invocation.Builder api(String path) {
-        return APP.client().target("http://localhost:" + APP.getLocalPort() + path).request();
+        return APP.client()
+                .target("http://localhost:" + APP.getLocalPort() + path)
+                .request();
     }
 
     @Test
@@ -61,7 +63,9 @@ class SchedulerApplicationTest {
         try (var in = SchedulerApplication.configurationSource().open("scheduler.yml")) {
             String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
-            assertThat(yaml).doesNotContain("${").contains("port: 9000", "port: 9100", "count: 3", "zookeeper_acl: creator");
+            assertThat(yaml)
+                    .doesNotContain("${")
+                    .contains("port: 9000", "port: 9100", "count: 3", "zookeeper_acl: creator");
         }
     }
 
@@ -90,14 +94,20 @@ class SchedulerApplicationTest {
         assertThat(connections.get("zookeeper").get("healthy").asBoolean()).isTrue();
         assertThat(connections.get("mesos").get("healthy").asBoolean()).isFalse();
         assertThat(connections.get("mesos").get("message").asText()).isEqualTo("not subscribed to a Mesos master");
-        assertThat(APP.<SchedulerApplication>getApplication().injector().getInstance(StateConnection.class)
-                .isConnected()).isTrue();
+        assertThat(APP.<SchedulerApplication>getApplication()
+                        .injector()
+                        .getInstance(StateConnection.class)
+                        .isConnected())
+                .isTrue();
     }
 
     @Test
     void readinessProbeIsOnTheApiPortUnauthenticatedAnd503UntilTheDeployPlanIsComplete() {
         Response response = api("/ready").get();
-        Response admin = APP.client().target("http://localhost:" + APP.getAdminPort() + "/ready").request().get();
+        Response admin = APP.client()
+                .target("http://localhost:" + APP.getAdminPort() + "/ready")
+                .request()
+                .get();
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.readEntity(String.class)).isEqualTo("{\"ready\":false}");
@@ -108,24 +118,36 @@ class SchedulerApplicationTest {
     void adminPortListensOnLoopbackOnlyAndHasNoTasks() {
         String admin = "http://127.0.0.1:" + APP.getAdminPort();
         Response gc = APP.client().target(admin + "/tasks/gc").request().post(jakarta.ws.rs.client.Entity.text(""));
-        Response logLevel = APP.client().target(admin + "/tasks/log-level?logger=ROOT&level=DEBUG").request()
+        Response logLevel = APP.client()
+                .target(admin + "/tasks/log-level?logger=ROOT&level=DEBUG")
+                .request()
                 .post(jakarta.ws.rs.client.Entity.text(""));
         Response tasks = APP.client().target(admin + "/tasks").request().get();
         Response ping = APP.client().target(admin + "/ping").request().get();
 
-        assertThat(List.of(gc.getStatus(), logLevel.getStatus(), tasks.getStatus())).containsOnly(404);
+        assertThat(List.of(gc.getStatus(), logLevel.getStatus(), tasks.getStatus()))
+                .containsOnly(404);
         assertThat(ping.getStatus()).isEqualTo(200);
         // the API port listens on every address, the admin port on 127.0.0.1 only
-        assertThat(APP.client().target("http://127.0.0.2:" + APP.getLocalPort() + "/ready").request().get().getStatus())
+        assertThat(APP.client()
+                        .target("http://127.0.0.2:" + APP.getLocalPort() + "/ready")
+                        .request()
+                        .get()
+                        .getStatus())
                 .isEqualTo(503);
-        assertThatThrownBy(() -> APP.client().target("http://127.0.0.2:" + APP.getAdminPort() + "/ping").request().get())
+        assertThatThrownBy(() -> APP.client()
+                        .target("http://127.0.0.2:" + APP.getAdminPort() + "/ping")
+                        .request()
+                        .get())
                 .hasRootCauseInstanceOf(java.net.ConnectException.class);
     }
 
     @Test
     void apiRefusesRequestsWithoutAValidToken() {
         Response none = api("/v1/config/target").get();
-        Response wrong = api("/v1/config/target").header(HttpHeaders.AUTHORIZATION, "Bearer nope").get();
+        Response wrong = api("/v1/config/target")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer nope")
+                .get();
 
         assertThat(none.getStatus()).isEqualTo(401);
         assertThat(none.readEntity(String.class)).contains("\"message\"");
@@ -134,8 +156,12 @@ class SchedulerApplicationTest {
 
     @Test
     void targetConfigIsServedWithEitherTokenFormAndWithoutTheToken() {
-        Response dcos = api("/v1/config/target").header(HttpHeaders.AUTHORIZATION, "token=" + TOKEN).get();
-        Response bearer = api("/v1/config/target").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN).get();
+        Response dcos = api("/v1/config/target")
+                .header(HttpHeaders.AUTHORIZATION, "token=" + TOKEN)
+                .get();
+        Response bearer = api("/v1/config/target")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+                .get();
 
         assertThat(dcos.getStatus()).isEqualTo(200);
         assertThat(bearer.getStatus()).isEqualTo(200);
@@ -143,13 +169,18 @@ class SchedulerApplicationTest {
         Map<String, Object> body = dcos.readEntity(Map.class);
         assertThat(body).containsEntry("service_name", SERVICE).containsEntry("failover_timeout", "PT336H");
         assertThat(body.toString()).doesNotContain(TOKEN);
-        assertThat(api("/v1/config/not-a-uuid").header(HttpHeaders.AUTHORIZATION, "token=" + TOKEN).get()
-                .getStatus()).isEqualTo(404);
+        assertThat(api("/v1/config/not-a-uuid")
+                        .header(HttpHeaders.AUTHORIZATION, "token=" + TOKEN)
+                        .get()
+                        .getStatus())
+                .isEqualTo(404);
     }
 
     @Test
     void theDeployedConfigWithEnvironmentDefaultsIsTheStoredTarget() {
-        ServiceConfig target = new ConfigStore(new CuratorPersister(ZK.newClient(), SERVICE)).target().orElseThrow()
+        ServiceConfig target = new ConfigStore(new CuratorPersister(ZK.newClient(), SERVICE))
+                .target()
+                .orElseThrow()
                 .config();
 
         assertThat(target).isEqualTo(APP.getConfiguration().getService());
@@ -168,10 +199,12 @@ class SchedulerApplicationTest {
         var outsider = ZK.newClient(ZooKeeperAccess.open());
 
         assertThat(ZK.newClient().getChildren().forPath(root)).isNotEmpty();
-        assertThatThrownBy(() -> outsider.getChildren().forPath(root)).isInstanceOf(KeeperException.NoAuthException.class);
+        assertThatThrownBy(() -> outsider.getChildren().forPath(root))
+                .isInstanceOf(KeeperException.NoAuthException.class);
         assertThatThrownBy(() -> outsider.getData().forPath(root)).isInstanceOf(KeeperException.NoAuthException.class);
         String password = ZooKeeperFixture.ACCESS.digest().orElseThrow().password();
-        assertThat(new String(ConfigJson.write(APP.getConfiguration().getService()))).doesNotContain(password);
+        assertThat(new String(ConfigJson.write(APP.getConfiguration().getService())))
+                .doesNotContain(password);
     }
 
     @Test
@@ -190,7 +223,8 @@ class SchedulerApplicationTest {
                 assertThat(acl.getPerms()).isEqualTo(org.apache.zookeeper.ZooDefs.Perms.ALL);
             });
         }
-        assertThatThrownBy(() -> ZK.newClient(ZooKeeperAccess.open()).getChildren().forPath(latch))
+        assertThatThrownBy(
+                        () -> ZK.newClient(ZooKeeperAccess.open()).getChildren().forPath(latch))
                 .isInstanceOf(KeeperException.NoAuthException.class);
     }
 
@@ -206,7 +240,8 @@ class SchedulerApplicationTest {
     @Test
     void generatedClusterSecretsRefuseSecretsFromTheEnvironmentAndSecretStoreDelivery() {
         ServiceConfig defaults = ServiceConfig.defaults("generated");
-        ServiceConfig service = defaults.withExecutor(defaults.executor().withClusterSecrets(ClusterSecretsSource.GENERATED));
+        ServiceConfig service =
+                defaults.withExecutor(defaults.executor().withClusterSecrets(ClusterSecretsSource.GENERATED));
         SchedulerConfiguration config = new SchedulerConfiguration();
 
         SchedulerApplication.requireClusterSecrets(config, service);
@@ -214,7 +249,8 @@ class SchedulerApplicationTest {
         assertThatThrownBy(() -> SchedulerApplication.requireClusterSecrets(config, service))
                 .hasMessageContaining("unset NODE_API_TOKEN");
         config.setNodeApiToken(null);
-        ServiceConfig secretStore = service.withExecutor(service.executor().withSecretsDelivery(SecretsDelivery.SECRET_STORE));
+        ServiceConfig secretStore =
+                service.withExecutor(service.executor().withSecretsDelivery(SecretsDelivery.SECRET_STORE));
         assertThatThrownBy(() -> SchedulerApplication.requireClusterSecrets(config, secretStore))
                 .hasMessageContaining("SECRETS_DELIVERY=message");
 

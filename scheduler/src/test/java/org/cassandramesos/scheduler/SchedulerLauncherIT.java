@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (config parsed, then exit) stands for a start.
  */
 class SchedulerLauncherIT {
-    private static final Path TARBALL = Path.of(System.getProperty("scheduler.tarball", "target/cassandra-scheduler.tar.gz"));
-    private static final Path RUNTIME = Path.of(System.getProperty("java.runtime.dir", "../java-runtime/target/java-runtime"));
+    private static final Path TARBALL =
+            Path.of(System.getProperty("scheduler.tarball", "target/cassandra-scheduler.tar.gz"));
+    private static final Path RUNTIME =
+            Path.of(System.getProperty("java.runtime.dir", "../java-runtime/target/java-runtime"));
     private static final String ARCHIVED = "source: shared objects file (top)";
 
     @TempDir
@@ -33,7 +35,10 @@ class SchedulerLauncherIT {
         assumeTrue(Files.isExecutable(RUNTIME.resolve("bin/java")), "the java-runtime module is built");
         // tar keeps the jars' times, as the Mesos fetcher's extraction does
         assertThat(new ProcessBuilder("tar", "xzf", TARBALL.toAbsolutePath().toString(), "-C", sandbox.toString())
-                .inheritIO().start().waitFor()).isZero();
+                        .inheritIO()
+                        .start()
+                        .waitFor())
+                .isZero();
     }
 
     @Test
@@ -43,7 +48,8 @@ class SchedulerLauncherIT {
         Run run = check(sandbox);
 
         assertThat(run.exit()).isZero();
-        assertThat(run.output()).contains("Configuration is OK")
+        assertThat(run.output())
+                .contains("Configuration is OK")
                 .contains("org.cassandramesos.scheduler.SchedulerApplication " + ARCHIVED)
                 .contains("io.dropwizard.core.Application " + ARCHIVED);
     }
@@ -66,7 +72,9 @@ class SchedulerLauncherIT {
         Run run = check(sandbox);
 
         assertThat(run.exit()).isZero();
-        assertThat(run.output()).contains("Configuration is OK").contains("Unable to use shared archive")
+        assertThat(run.output())
+                .contains("Configuration is OK")
+                .contains("Unable to use shared archive")
                 .doesNotContain(ARCHIVED);
     }
 
@@ -83,8 +91,11 @@ class SchedulerLauncherIT {
     private Run check(Path workDir, String... env) throws IOException, InterruptedException {
         Path out = Files.createTempFile(sandbox, "launcher", ".out");
         ProcessBuilder builder = new ProcessBuilder(List.of(
-                sandbox.resolve("cassandra-scheduler/bin/cassandra-scheduler").toString(), "check",
-                sandbox.resolve("cassandra-scheduler/conf/scheduler.yml").toString()))
+                        sandbox.resolve("cassandra-scheduler/bin/cassandra-scheduler")
+                                .toString(),
+                        "check",
+                        sandbox.resolve("cassandra-scheduler/conf/scheduler.yml")
+                                .toString()))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile());
@@ -95,7 +106,9 @@ class SchedulerLauncherIT {
             builder.environment().put(env[i], env[i + 1]);
         }
         Process process = builder.start();
-        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("the launcher's check finished").isTrue();
+        assertThat(process.waitFor(3, TimeUnit.MINUTES))
+                .as("the launcher's check finished")
+                .isTrue();
         return new Run(process.exitValue(), Files.readString(out));
     }
 

@@ -44,7 +44,10 @@ final class DcosIamStandIn implements AutoCloseable {
 
     /** Serves on 127.0.0.1; the cluster CA's certificate goes to {@code caBundle}. */
     static DcosIamStandIn start(Path caBundle) throws IOException, JOSEException {
-        RSAKey key = new RSAKeyGenerator(2048).keyID("dcos-iam-1").algorithm(JWSAlgorithm.RS256).generate();
+        RSAKey key = new RSAKeyGenerator(2048)
+                .keyID("dcos-iam-1")
+                .algorithm(JWSAlgorithm.RS256)
+                .generate();
         CertificateAuthority ca = CertificateAuthority.create("DC/OS cluster CA (test)", Duration.ofDays(2));
         TlsMaterial tls = ca.issue("leader.mesos", List.of("127.0.0.1", "leader.mesos"), Duration.ofDays(1));
         Files.writeString(caBundle, ca.certificatePem());
@@ -71,8 +74,13 @@ final class DcosIamStandIn implements AutoCloseable {
 
     /** The authentication token of user {@code uid}, valid for an hour. */
     String authenticationToken(String uid) throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
-                new JWTClaimsSet.Builder().claim("uid", uid).expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(signingKey.getKeyID())
+                        .build(),
+                new JWTClaimsSet.Builder()
+                        .claim("uid", uid)
+                        .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
                         .build());
         jwt.sign(new RSASSASigner(signingKey));
         return jwt.serialize();

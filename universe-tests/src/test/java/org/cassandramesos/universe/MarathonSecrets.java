@@ -29,11 +29,17 @@ final class MarathonSecrets {
             if (value.isTextual()) {
                 env.put(variable.getKey(), value.asText());
             } else if (value.isObject() && value.path("secret").isTextual()) {
-                env.put(variable.getKey(), resolve(variable.getKey(), value.path("secret").asText(), secrets,
-                        secretStore.orElseThrow(() -> new IllegalArgumentException(variable.getKey()
-                                + " references a secret but this cluster has no secret store"))));
+                env.put(
+                        variable.getKey(),
+                        resolve(
+                                variable.getKey(),
+                                value.path("secret").asText(),
+                                secrets,
+                                secretStore.orElseThrow(() -> new IllegalArgumentException(variable.getKey()
+                                        + " references a secret but this cluster has no secret store"))));
             } else {
-                throw new IllegalArgumentException("env " + variable.getKey() + " is neither a string nor a secret reference");
+                throw new IllegalArgumentException(
+                        "env " + variable.getKey() + " is neither a string nor a secret reference");
             }
         }
         return env;
@@ -55,7 +61,8 @@ final class MarathonSecrets {
     private static String resolve(String variable, String name, JsonNode secrets, Map<String, String> store) {
         JsonNode source = secrets.path(name).path("source");
         if (!source.isTextual()) {
-            throw new IllegalArgumentException(variable + " references secret " + name + ", which the app's secrets do not declare");
+            throw new IllegalArgumentException(
+                    variable + " references secret " + name + ", which the app's secrets do not declare");
         }
         String value = store.get(source.asText());
         if (value == null) {
@@ -66,7 +73,9 @@ final class MarathonSecrets {
 
     private static String names(JsonNode secrets) {
         StringBuilder names = new StringBuilder();
-        secrets.fieldNames().forEachRemaining(name -> names.append(names.length() == 0 ? "" : ", ").append(name));
+        secrets.fieldNames()
+                .forEachRemaining(
+                        name -> names.append(names.length() == 0 ? "" : ", ").append(name));
         return "[" + names + "]";
     }
 }

@@ -25,18 +25,23 @@ class MarathonSecretsTest {
 
     @Test
     void withoutAStoreAnAppThatDeclaresSecretsIsRefused() throws Exception {
-        JsonNode app = app("{\"env\": {\"TOKEN\": {\"secret\": \"token\"}}, \"secrets\": {\"token\": {\"source\": \"a/b\"}}}");
+        JsonNode app =
+                app("{\"env\": {\"TOKEN\": {\"secret\": \"token\"}}, \"secrets\": {\"token\": {\"source\": \"a/b\"}}}");
 
         assertThatThrownBy(() -> MarathonSecrets.environment(app, Optional.empty()))
-                .hasMessageContaining("no secret store").hasMessageContaining("token");
+                .hasMessageContaining("no secret store")
+                .hasMessageContaining("token");
     }
 
     @Test
     void aPathTheStoreDoesNotHoldIsAnErrorNamingThePathNotAValue() throws Exception {
-        JsonNode app = app("{\"env\": {\"TOKEN\": {\"secret\": \"token\"}}, \"secrets\": {\"token\": {\"source\": \"a/b\"}}}");
+        JsonNode app =
+                app("{\"env\": {\"TOKEN\": {\"secret\": \"token\"}}, \"secrets\": {\"token\": {\"source\": \"a/b\"}}}");
 
         assertThatThrownBy(() -> MarathonSecrets.environment(app, Optional.of(Map.of("a/c", "value-c"))))
-                .hasMessageContaining("TOKEN").hasMessageContaining("a/b").hasMessageNotContaining("value-c");
+                .hasMessageContaining("TOKEN")
+                .hasMessageContaining("a/b")
+                .hasMessageNotContaining("value-c");
     }
 
     @Test

@@ -59,11 +59,13 @@ import org.junit.jupiter.api.io.TempDir;
 class PackageOnLocalMesosIT {
     /** The uid the operator logs in to DC/OS as; the only option besides the node size that the installs set. */
     private static final String OPERATOR = "bootstrapuser";
+
     private static final int HEAP_MB = 256;
     /** The package's own FAST_START=false: each node waits out Cassandra's full ring delay. */
     private static final Duration DEPLOY = Duration.ofMinutes(20);
     /** Env variables the installs' options change against the pure defaults: the node size and the operator's uid. */
-    private static final Set<String> SIZING_ENV = Set.of("NODE_HEAP_MB", "NODE_MEM_MB", "NODE_DISK_MB", "DCOS_SUPERUSER_UID");
+    private static final Set<String> SIZING_ENV =
+            Set.of("NODE_HEAP_MB", "NODE_MEM_MB", "NODE_DISK_MB", "DCOS_SUPERUSER_UID");
 
     @TempDir
     Path tmp;
@@ -83,20 +85,24 @@ class PackageOnLocalMesosIT {
         LocalModeSettings settings = settings(false);
         JsonNode app = render(sizing(settings), dir);
 
-        assertThat(withoutEnv(app, SIZING_ENV)).as("the defaults render, but for the node size and the operator's uid")
+        assertThat(withoutEnv(app, SIZING_ENV))
+                .as("the defaults render, but for the node size and the operator's uid")
                 .isEqualTo(withoutEnv(render(UniverseFiles.JSON.createObjectNode(), dir), SIZING_ENV));
-        assertThat(MarathonSecrets.referencesSecrets(app)).as("a default install references no secret").isFalse();
+        assertThat(MarathonSecrets.referencesSecrets(app))
+                .as("a default install references no secret")
+                .isFalse();
         JsonNode env = app.path("env");
         assertThat(env.path("CLUSTER_SECRETS").asText()).isEqualTo("generated");
         assertThat(env.path("ZOOKEEPER_ACL").asText()).isEqualTo("open");
         assertThat(env.path("SECRETS_DELIVERY").asText()).isEqualTo("message");
 
         try (DcosIamStandIn iam = DcosIamStandIn.start(dir.resolve("dcos-ca.crt"));
-                LocalCluster cluster = start(settings, dir, new RenderedAppEnvironment(app, Optional.empty(), iam,
-                        taskUser(app, dir)))) {
+                LocalCluster cluster = start(
+                        settings, dir, new RenderedAppEnvironment(app, Optional.empty(), iam, taskUser(app, dir)))) {
             ServiceApi api = new ServiceApi(cluster.api(), iam.authenticationToken(OPERATOR));
             awaitDeployed(cluster, iam);
-            assertThat(processEnvironment(cluster.schedulerPid())).as("the scheduler was given no cluster secret")
+            assertThat(processEnvironment(cluster.schedulerPid()))
+                    .as("the scheduler was given no cluster secret")
                     .doesNotContainKeys("NODE_API_TOKEN", "CQL_SUPERUSER_PASSWORD", "ZOOKEEPER_DIGEST")
                     .containsEntry("CLUSTER_SECRETS", "generated");
             assertEveryNodeAnswersThroughTheScheduler(api);
@@ -106,16 +112,23 @@ class PackageOnLocalMesosIT {
             assertThat(nodes).hasSize(3);
             long scheduler = cluster.schedulerPid();
             ProcessHandle.of(scheduler).orElseThrow().destroyForcibly(); // kill -9
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> cluster.schedulerPid() > 0 && cluster.schedulerPid() != scheduler
+            await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
+                    .until(() -> cluster.schedulerPid() > 0
+                            && cluster.schedulerPid() != scheduler
                             && api.get("/v1/plan").status() == 200);
             // only the nodes hold the generated secrets now: node status answers again once they returned them
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
                     .untilAsserted(() -> assertEveryNodeAnswersThroughTheScheduler(api));
-            assertThat(cassandraPids(dir)).as("no node was restarted: the secrets came back from running nodes")
+            assertThat(cassandraPids(dir))
+                    .as("no node was restarted: the secrets came back from running nodes")
                     .isEqualTo(nodes);
 
-            // the operator's way to the generated superuser password: a node's volume (dcos task exec), as docs/secrets.md says
+            // the operator's way to the generated superuser password: a node's volume (dcos task exec), as
+            // docs/secrets.md says
             String superuser = env.path("CQL_SUPERUSER").asText();
             String password = keptClusterSecrets(dir).path("cql_password").asText();
             writeAndReadARow(api, env, superuser, password, "before");
@@ -127,12 +140,17 @@ class PackageOnLocalMesosIT {
             long before = cluster.schedulerPid();
             everything.add(before);
             everything.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            await().atMost(DEPLOY).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+            await().atMost(DEPLOY)
+                    .pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
                     .untilAsserted(() -> {
                         assertThat(cluster.schedulerPid()).isNotIn(before, 0L);
                         assertEveryNodeAnswersThroughTheScheduler(api);
                     });
-            assertThat(cassandraPids(dir)).as("every node was started again").hasSize(3).doesNotContainAnyElementsOf(nodes);
+            assertThat(cassandraPids(dir))
+                    .as("every node was started again")
+                    .hasSize(3)
+                    .doesNotContainAnyElementsOf(nodes);
             assertThat(keptClusterSecrets(dir).path("cql_password").asText()).isEqualTo(password);
             writeAndReadARow(api, env, superuser, password, "after");
         }
@@ -143,11 +161,14 @@ class PackageOnLocalMesosIT {
     private static JsonNode keptClusterSecrets(Path dir) throws IOException {
         List<Path> kept = new ArrayList<>();
         try (java.util.stream.Stream<Path> agents = Files.list(dir.resolve("mesos"))) {
-            for (Path roles : agents.map(agent -> agent.resolve("volumes/roles")).filter(Files::isDirectory).toList()) {
+            for (Path roles : agents.map(agent -> agent.resolve("volumes/roles"))
+                    .filter(Files::isDirectory)
+                    .toList()) {
                 // roles/<role>/<persistence id>: only directories that stay put, never into the files Cassandra writes
                 try (java.util.stream.Stream<Path> volumes = Files.walk(roles, 2)) {
                     volumes.map(volume -> volume.resolve(".cluster-secrets/cluster-secrets.json"))
-                            .filter(Files::isRegularFile).forEach(kept::add);
+                            .filter(Files::isRegularFile)
+                            .forEach(kept::add);
                 }
             }
         }
@@ -158,11 +179,13 @@ class PackageOnLocalMesosIT {
     /** A CQL login as {@code user}, a row written at QUORUM and read back. */
     private static void writeAndReadARow(ServiceApi api, JsonNode env, String user, String password, String key)
             throws Exception {
-        try (CqlSession session = CqlSession.builder().addContactPoints(contactPoints(api))
+        try (CqlSession session = CqlSession.builder()
+                .addContactPoints(contactPoints(api))
                 .withLocalDatacenter(env.path("DATACENTER").asText())
                 .withAuthCredentials(user, password)
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30)).build())
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                        .build())
                 .build()) {
             session.execute("CREATE KEYSPACE IF NOT EXISTS package_it WITH replication = "
                     + "{'class': 'SimpleStrategy', 'replication_factor': 3}");
@@ -170,8 +193,13 @@ class PackageOnLocalMesosIT {
             session.execute(SimpleStatement.newInstance("INSERT INTO package_it.kv (k, v) VALUES (?, ?)", key, "world")
                     .setConsistencyLevel(ConsistencyLevel.QUORUM));
             for (String written : key.equals("after") ? List.of("before", "after") : List.of(key)) {
-                assertThat(session.execute(SimpleStatement.newInstance("SELECT v FROM package_it.kv WHERE k = ?", written)
-                        .setConsistencyLevel(ConsistencyLevel.QUORUM)).one().getString("v")).as(written).isEqualTo("world");
+                assertThat(session.execute(
+                                        SimpleStatement.newInstance("SELECT v FROM package_it.kv WHERE k = ?", written)
+                                                .setConsistencyLevel(ConsistencyLevel.QUORUM))
+                                .one()
+                                .getString("v"))
+                        .as(written)
+                        .isEqualTo("world");
             }
         }
     }
@@ -197,8 +225,13 @@ class PackageOnLocalMesosIT {
         JsonNode app = render(options, dir);
         String name = app.path("env").path("SERVICE_NAME").asText();
         // what the operator creates with `dcos security secrets create` before installing (docs/secrets.md)
-        Map<String, String> store = Map.of(name + "/node-api-token", randomSecret(), name + "/cql-password", randomSecret(),
-                name + "/zookeeper-digest", "cassandra-mesos:" + randomSecret());
+        Map<String, String> store = Map.of(
+                name + "/node-api-token",
+                randomSecret(),
+                name + "/cql-password",
+                randomSecret(),
+                name + "/zookeeper-digest",
+                "cassandra-mesos:" + randomSecret());
 
         JsonNode env = app.path("env");
         assertThat(env.path("CLUSTER_SECRETS").asText()).isEqualTo("environment");
@@ -209,15 +242,17 @@ class PackageOnLocalMesosIT {
         assertThat(sources).as("the secret-store paths the app references").isEqualTo(store.keySet());
 
         try (DcosIamStandIn iam = DcosIamStandIn.start(dir.resolve("dcos-ca.crt"));
-                LocalCluster cluster = start(settings, dir, new RenderedAppEnvironment(app, Optional.of(store), iam,
-                        taskUser(app, dir)))) {
+                LocalCluster cluster = start(
+                        settings, dir, new RenderedAppEnvironment(app, Optional.of(store), iam, taskUser(app, dir)))) {
             ServiceApi api = new ServiceApi(cluster.api(), iam.authenticationToken(OPERATOR));
             awaitDeployed(cluster, iam);
             assertEveryNodeAnswersThroughTheScheduler(api);
             assertCqlRefusesAnonymousClients(api);
             writeAndReadARow(api, env, env.path("CQL_SUPERUSER").asText(), store.get(name + "/cql-password"), "before");
-            try (var zookeeper = new org.apache.zookeeper.ZooKeeper(cluster.zookeeper().connectString(), 10_000, e -> { })) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> zookeeper.getState().isConnected());
+            try (var zookeeper =
+                    new org.apache.zookeeper.ZooKeeper(cluster.zookeeper().connectString(), 10_000, e -> {})) {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> zookeeper.getState().isConnected());
                 assertThatThrownBy(() -> zookeeper.getChildren("/dcos-service-" + name, false))
                         .as("the scheduler's state is creator-only (the digest from the store)")
                         .isInstanceOf(org.apache.zookeeper.KeeperException.NoAuthException.class);
@@ -231,7 +266,10 @@ class PackageOnLocalMesosIT {
     /** The node size this machine affords three of (the other real-Cassandra tests' heap), and the operator's uid. */
     private static ObjectNode sizing(LocalModeSettings settings) {
         ObjectNode options = UniverseFiles.JSON.createObjectNode();
-        options.putObject("nodes").put("heap", settings.heapMb()).put("mem", settings.nodeMemMb()).put("disk", 2048);
+        options.putObject("nodes")
+                .put("heap", settings.heapMb())
+                .put("mem", settings.nodeMemMb())
+                .put("disk", 2048);
         options.putObject("service").put("dcos_superuser_uid", OPERATOR);
         return options;
     }
@@ -243,7 +281,8 @@ class PackageOnLocalMesosIT {
      */
     private static JsonNode render(JsonNode userOptions, Path dir) throws IOException {
         JsonNode schema = UniverseFiles.configSchema();
-        assertThat(new OptionsValidator(schema).validate(userOptions)).as("Cosmos accepts the options %s", userOptions)
+        assertThat(new OptionsValidator(schema).validate(userOptions))
+                .as("Cosmos accepts the options %s", userOptions)
                 .isEmpty();
         Path repo = UniverseFiles.repoRoot();
         Artifacts built = Artifacts.inCheckout(repo);
@@ -257,9 +296,15 @@ class PackageOnLocalMesosIT {
             Artifacts.publishAs(artifact.getValue(), served.resolve(artifact.getKey()));
         }
         ResourceJsonRenderer.Rendered resource = ResourceJsonRenderer.render(
-                UniverseFiles.text(UniverseFiles.universe().resolve("resource.json")), served.toUri().toString(), artifacts);
-        assertThat(resource.missingArtifacts()).as("artifacts the app fetches").doesNotContainAnyElementsOf(artifacts.keySet());
-        return MarathonAppRenderer.renderJson(UniverseFiles.template(), PackageOptions.effective(schema, userOptions),
+                UniverseFiles.text(UniverseFiles.universe().resolve("resource.json")),
+                served.toUri().toString(),
+                artifacts);
+        assertThat(resource.missingArtifacts())
+                .as("artifacts the app fetches")
+                .doesNotContainAnyElementsOf(artifacts.keySet());
+        return MarathonAppRenderer.renderJson(
+                UniverseFiles.template(),
+                PackageOptions.effective(schema, userOptions),
                 UniverseFiles.JSON.readTree(resource.json()));
     }
 
@@ -292,14 +337,21 @@ class PackageOnLocalMesosIT {
         }
         String user = app.path("env").path("FRAMEWORK_USER").asText();
         TaskUser account = TaskUser.lookup(user).orElseThrow(() -> new AssertionError("no user " + user + " here"));
-        assertThat(account.cannotReach(dir.resolve("sandbox"), false)).as("%s enters the data directory", user).isEmpty();
+        assertThat(account.cannotReach(dir.resolve("sandbox"), false))
+                .as("%s enters the data directory", user)
+                .isEmpty();
         return Optional.empty();
     }
 
     private static LocalCluster start(LocalModeSettings settings, Path dir, RenderedAppEnvironment environment)
             throws Exception {
-        return LocalCluster.start(settings, Artifacts.inCheckout(UniverseFiles.repoRoot()), dir, environment,
-                event -> System.out.println("[marathon] " + event), UnaryOperator.identity());
+        return LocalCluster.start(
+                settings,
+                Artifacts.inCheckout(UniverseFiles.repoRoot()),
+                dir,
+                environment,
+                event -> System.out.println("[marathon] " + event),
+                UnaryOperator.identity());
     }
 
     /** The deploy plan to COMPLETE, its steps printed as they change; on a timeout, what the API last answered. */
@@ -316,8 +368,10 @@ class PackageOnLocalMesosIT {
             } catch (IOException down) {
                 last = "no answer (" + down + ")";
             }
-            throw new AssertionError("deploy not COMPLETE within " + DEPLOY + "; GET /v1/plan: " + last
-                    + "; scheduler log: " + cluster.schedulerLog(), e);
+            throw new AssertionError(
+                    "deploy not COMPLETE within " + DEPLOY + "; GET /v1/plan: " + last + "; scheduler log: "
+                            + cluster.schedulerLog(),
+                    e);
         }
     }
 
@@ -339,18 +393,26 @@ class PackageOnLocalMesosIT {
             ServiceApi.Answer status = api.get("/v1/nodes/" + node + "/status");
             assertThat(status.status()).as("%s status: %s", node, status.body()).isEqualTo(200);
             JsonNode cassandra = status.body().path("cassandra");
-            assertThat(cassandra.path("operation_mode").asText()).as("%s: %s", node, status.body()).isEqualTo("NORMAL");
-            assertThat(cassandra.path("native_transport_running").asBoolean()).as("%s serves CQL", node).isTrue();
+            assertThat(cassandra.path("operation_mode").asText())
+                    .as("%s: %s", node, status.body())
+                    .isEqualTo("NORMAL");
+            assertThat(cassandra.path("native_transport_running").asBoolean())
+                    .as("%s serves CQL", node)
+                    .isTrue();
         }
     }
 
     private static void assertCqlRefusesAnonymousClients(ServiceApi api) throws Exception {
         for (InetSocketAddress point : contactPoints(api)) {
-            try (CqlSession anonymous = CqlSession.builder().addContactPoint(point).withLocalDatacenter("datacenter1").build()) {
+            try (CqlSession anonymous = CqlSession.builder()
+                    .addContactPoint(point)
+                    .withLocalDatacenter("datacenter1")
+                    .build()) {
                 throw new AssertionError("an anonymous CQL session to " + point + " was accepted");
             } catch (AllNodesFailedException refused) {
                 assertThat(refused.getAllErrors().values().stream().flatMap(List::stream))
-                        .as("CQL at %s", point).anyMatch(e -> e instanceof AuthenticationException);
+                        .as("CQL at %s", point)
+                        .anyMatch(e -> e instanceof AuthenticationException);
             }
         }
     }
@@ -369,7 +431,9 @@ class PackageOnLocalMesosIT {
     private static void awaitNothingLeftRunning(Path dir) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(cassandraPids(dir)).as("Cassandra processes left").isEmpty();
-            assertThat(pids("org.cassandramesos.executor.mesos.Main", dir.toString())).as("executors left").isEmpty();
+            assertThat(pids("org.cassandramesos.executor.mesos.Main", dir.toString()))
+                    .as("executors left")
+                    .isEmpty();
         });
     }
 
@@ -379,10 +443,13 @@ class PackageOnLocalMesosIT {
 
     /** Processes whose whole command line (from /proc) contains every one of {@code parts}. */
     private static Set<Long> pids(String... parts) {
-        return ProcessHandle.allProcesses().filter(process -> {
-            String command = procFile(process.pid(), "cmdline").replace('\0', ' ');
-            return List.of(parts).stream().allMatch(command::contains);
-        }).map(ProcessHandle::pid).collect(Collectors.toSet());
+        return ProcessHandle.allProcesses()
+                .filter(process -> {
+                    String command = procFile(process.pid(), "cmdline").replace('\0', ' ');
+                    return List.of(parts).stream().allMatch(command::contains);
+                })
+                .map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
     }
 
     /** A process's environment, as Marathon and Mesos gave it to it. */

@@ -27,8 +27,8 @@ final class RenderedAppEnvironment implements SchedulerEnvironment {
      * @param secretStore the DC/OS Enterprise secret store (the same one the agents get), or empty: stock DC/OS
      * @param taskUser    the user the local agents can run tasks as when it is not the app's {@code service.user}
      */
-    RenderedAppEnvironment(JsonNode app, Optional<Map<String, String>> secretStore, DcosIamStandIn iam,
-            Optional<String> taskUser) {
+    RenderedAppEnvironment(
+            JsonNode app, Optional<Map<String, String>> secretStore, DcosIamStandIn iam, Optional<String> taskUser) {
         this.app = app;
         this.secretStore = secretStore;
         this.appEnvironment = MarathonSecrets.environment(app, secretStore);
@@ -40,9 +40,15 @@ final class RenderedAppEnvironment implements SchedulerEnvironment {
     @Override
     public void prepareSandbox(Infrastructure where) throws IOException {
         for (JsonNode uri : app.path("fetch")) {
-            Fetcher.fetch(CommandInfo.URI.newBuilder().setValue(uri.path("uri").asText())
-                    .setExtract(uri.path("extract").asBoolean(true)).setExecutable(uri.path("executable").asBoolean(false))
-                    .setCache(uri.path("cache").asBoolean(false)).build(), where.sandbox());
+            Fetcher.fetch(
+                    CommandInfo.URI
+                            .newBuilder()
+                            .setValue(uri.path("uri").asText())
+                            .setExtract(uri.path("extract").asBoolean(true))
+                            .setExecutable(uri.path("executable").asBoolean(false))
+                            .setCache(uri.path("cache").asBoolean(false))
+                            .build(),
+                    where.sandbox());
         }
     }
 

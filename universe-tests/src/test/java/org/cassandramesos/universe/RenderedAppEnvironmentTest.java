@@ -21,23 +21,30 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code cmd} as Mesos runs a shell command.
  */
 class RenderedAppEnvironmentTest {
-    private static final Set<String> REPLACED = Set.of("MESOS_MASTER_URL", "ZOOKEEPER", "DCOS_JWKS_URL", "DCOS_JWKS_CA_PATH");
-    private static final Set<String> ADDED_BY_MARATHON_AND_MESOS = Set.of("PORT0", "PORT1", "PORT_API", "PORT_ADMIN", "PORTS",
-            "MESOS_SANDBOX");
+    private static final Set<String> REPLACED =
+            Set.of("MESOS_MASTER_URL", "ZOOKEEPER", "DCOS_JWKS_URL", "DCOS_JWKS_CA_PATH");
+    private static final Set<String> ADDED_BY_MARATHON_AND_MESOS =
+            Set.of("PORT0", "PORT1", "PORT_API", "PORT_ADMIN", "PORTS", "MESOS_SANDBOX");
 
     @TempDir
     Path dir;
 
     @Test
     void onlyTheInfrastructureDiffersFromTheRenderedEnvironment() throws Exception {
-        JsonNode app = MarathonAppRenderer.renderJson(UniverseFiles.template(),
+        JsonNode app = MarathonAppRenderer.renderJson(
+                UniverseFiles.template(),
                 PackageOptions.effective(UniverseFiles.configSchema(), UniverseFiles.JSON.createObjectNode()),
                 UniverseFiles.json(UniverseFiles.universe().resolve("resource.json")));
         Optional<Map<String, String>> store = storeFor(app);
         Map<String, String> rendered = MarathonSecrets.environment(app, store);
-        SchedulerEnvironment.Infrastructure where = new SchedulerEnvironment.Infrastructure(URI.create("http://127.0.0.1:5050"),
-                "127.0.0.1:2181", new LocalModeSettings.BackupStore("s3://unused", "a", "b"), dir.resolve("sandbox"), 40001,
-                40002, null);
+        SchedulerEnvironment.Infrastructure where = new SchedulerEnvironment.Infrastructure(
+                URI.create("http://127.0.0.1:5050"),
+                "127.0.0.1:2181",
+                new LocalModeSettings.BackupStore("s3://unused", "a", "b"),
+                dir.resolve("sandbox"),
+                40001,
+                40002,
+                null);
 
         try (DcosIamStandIn iam = DcosIamStandIn.start(dir.resolve("ca.crt"))) {
             RenderedAppEnvironment environment = new RenderedAppEnvironment(app, store, iam, Optional.empty());
@@ -53,10 +60,14 @@ class RenderedAppEnvironmentTest {
             expected.addAll(ADDED_BY_MARATHON_AND_MESOS);
             assertThat(differing).isEqualTo(expected);
             assertThat(variables.keySet()).containsAll(rendered.keySet());
-            assertThat(variables).containsEntry("MESOS_MASTER_URL", "http://127.0.0.1:5050")
-                    .containsEntry("ZOOKEEPER", "127.0.0.1:2181").containsEntry("PORT0", "40001").containsEntry("PORT1", "40002")
+            assertThat(variables)
+                    .containsEntry("MESOS_MASTER_URL", "http://127.0.0.1:5050")
+                    .containsEntry("ZOOKEEPER", "127.0.0.1:2181")
+                    .containsEntry("PORT0", "40001")
+                    .containsEntry("PORT1", "40002")
                     .containsEntry("DCOS_JWKS_URL", iam.jwksUrl().toString());
-            assertThat(environment.command(where)).containsExactly("/bin/sh", "-c", app.path("cmd").asText());
+            assertThat(environment.command(where))
+                    .containsExactly("/bin/sh", "-c", app.path("cmd").asText());
             assertThat(environment.frameworkCredentials()).isEmpty();
             assertThat(environment.agentSecretStore()).isEqualTo(store);
             assertThat(environment.apiOverTls()).isFalse();
@@ -65,11 +76,12 @@ class RenderedAppEnvironmentTest {
 
     @Test
     void aTaskUserTheLocalAgentsCanRunAsReplacesTheServiceUser() throws Exception {
-        JsonNode app = MarathonAppRenderer.renderJson(UniverseFiles.template(),
+        JsonNode app = MarathonAppRenderer.renderJson(
+                UniverseFiles.template(),
                 PackageOptions.effective(UniverseFiles.configSchema(), UniverseFiles.JSON.createObjectNode()),
                 UniverseFiles.json(UniverseFiles.universe().resolve("resource.json")));
-        SchedulerEnvironment.Infrastructure where = new SchedulerEnvironment.Infrastructure(URI.create("http://127.0.0.1:5050"),
-                "127.0.0.1:2181", null, dir, 40001, 40002, null);
+        SchedulerEnvironment.Infrastructure where = new SchedulerEnvironment.Infrastructure(
+                URI.create("http://127.0.0.1:5050"), "127.0.0.1:2181", null, dir, 40001, 40002, null);
         try (DcosIamStandIn iam = DcosIamStandIn.start(dir.resolve("ca.crt"))) {
             assertThat(new RenderedAppEnvironment(app, storeFor(app), iam, Optional.of("tester")).variables(where))
                     .containsEntry("FRAMEWORK_USER", "tester");
@@ -82,7 +94,10 @@ class RenderedAppEnvironmentTest {
             return Optional.empty();
         }
         Map<String, String> store = new HashMap<>();
-        app.path("secrets").forEach(secret -> store.put(secret.path("source").asText(), "value-of-" + secret.path("source").asText()));
+        app.path("secrets")
+                .forEach(secret -> store.put(
+                        secret.path("source").asText(),
+                        "value-of-" + secret.path("source").asText()));
         return Optional.of(store);
     }
 }

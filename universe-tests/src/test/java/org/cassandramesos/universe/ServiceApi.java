@@ -12,7 +12,8 @@ import java.time.Duration;
 final class ServiceApi {
     record Answer(int status, JsonNode body) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI api;
     private final String token;
 
@@ -22,10 +23,16 @@ final class ServiceApi {
     }
 
     Answer get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(15))
-                .header("Authorization", "token=" + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(api.resolve(path))
+                        .timeout(Duration.ofSeconds(15))
+                        .header("Authorization", "token=" + token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         String body = response.body();
-        return new Answer(response.statusCode(),
+        return new Answer(
+                response.statusCode(),
                 body == null || body.isBlank() ? UniverseFiles.JSON.nullNode() : UniverseFiles.JSON.readTree(body));
     }
 }

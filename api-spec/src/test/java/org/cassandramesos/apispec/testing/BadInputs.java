@@ -28,12 +28,31 @@ public final class BadInputs {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Names and values an API must refuse where a name is expected (unless the parameter's schema allows them). */
-    public static final List<String> ODD_NAMES = List.of("_status", "..", "a/b", "a".repeat(200), "ünï-😀", "", ".", "-x",
-            "a b", "x;y", "%00", "\\", "node-0/../node-1");
+    public static final List<String> ODD_NAMES = List.of(
+            "_status",
+            "..",
+            "a/b",
+            "a".repeat(200),
+            "ünï-😀",
+            "",
+            ".",
+            "-x",
+            "a b",
+            "x;y",
+            "%00",
+            "\\",
+            "node-0/../node-1");
 
     /** One request to try. {@code chunked}: sent without a Content-Length. */
-    public record BadInput(String operation, String what, String method, String path, String contentType, byte[] body,
-            boolean chunked, boolean bodyMutation) {
+    public record BadInput(
+            String operation,
+            String what,
+            String method,
+            String path,
+            String contentType,
+            byte[] body,
+            boolean chunked,
+            boolean bodyMutation) {
         @Override
         public String toString() {
             return operation + " [" + what + "] " + method + " " + path
@@ -92,19 +111,25 @@ public final class BadInputs {
     /** Every operation of the document that takes a body or parameters, as {@code METHOD /path}. */
     public List<String> operationsWithInput() {
         List<String> operations = new ArrayList<>();
-        spec.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-            JsonNode definition = op.getValue();
-            if (definition.has("requestBody") || !parameters(definition).isEmpty()) {
-                operations.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
-            }
-        }));
+        spec.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+                    JsonNode definition = op.getValue();
+                    if (definition.has("requestBody") || !parameters(definition).isEmpty()) {
+                        operations.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+                    }
+                }));
         return operations;
     }
 
     public List<BadInput> all() {
         List<BadInput> inputs = new ArrayList<>();
-        spec.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
-                generate(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), op.getValue(), inputs::add)));
+        spec.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fields()
+                        .forEachRemaining(op -> generate(
+                                op.getKey().toUpperCase(Locale.ROOT), path.getKey(), op.getValue(), inputs::add)));
         return inputs;
     }
 
@@ -127,13 +152,20 @@ public final class BadInputs {
                 values.put(name, odd);
                 String url = url(template, parameters, values, null);
                 if (!routedElsewhere(template, url)) {
-                    out.accept(new BadInput(operation, in + " " + name + "=" + printable(odd), method, url, null, null,
-                            false, false));
+                    out.accept(new BadInput(
+                            operation, in + " " + name + "=" + printable(odd), method, url, null, null, false, false));
                 }
             }
             if (in.equals("query") && parameter.path("required").asBoolean()) {
-                out.accept(new BadInput(operation, "query " + name + " missing", method,
-                        url(template, parameters, valid, name), null, null, false, false));
+                out.accept(new BadInput(
+                        operation,
+                        "query " + name + " missing",
+                        method,
+                        url(template, parameters, valid, name),
+                        null,
+                        null,
+                        false,
+                        false));
             }
         }
         boolean sendsBodies = method.equals("PUT") || method.equals("POST");
@@ -155,23 +187,33 @@ public final class BadInputs {
                     jsonBodies(operation, method, path, type, schema, out);
                     otherContentTypes(operation, method, path, out);
                 } else if (type.contains("x-www-form-urlencoded")) {
-                    for (String form : List.of("=", "&&&", "%ZZ=1", "tags=%ZZ", "bogus=x", "", "user:=x",
-                            "tags=" + "a".repeat(2000))) {
+                    for (String form : List.of(
+                            "=", "&&&", "%ZZ=1", "tags=%ZZ", "bogus=x", "", "user:=x", "tags=" + "a".repeat(2000))) {
                         out.accept(body(operation, "form " + printable(form), method, path, type, form));
                     }
                 } else {
                     binaryType = type;
                 }
             }
-            String limitType = binaryType != null ? binaryType : content.fieldNames().next();
+            String limitType =
+                    binaryType != null ? binaryType : content.fieldNames().next();
             oversize(operation, method, path, limitType, binaryType != null ? fileLimitBytes : bodyLimitBytes, out);
         }
     }
 
-    private void jsonBodies(String operation, String method, String path, String type, JsonNode schema,
-            Consumer<BadInput> out) {
-        for (String malformed : List.of("{", "{\"a\":", "not json", "{'a': 1}", "{\"a\":1}{}", "{\"a\":1,}",
-                "\uFEFF{}x", "[".repeat(5000) + "]".repeat(5000), "{\"a\":" + "1".repeat(5000) + "e99999999}", "")) {
+    private void jsonBodies(
+            String operation, String method, String path, String type, JsonNode schema, Consumer<BadInput> out) {
+        for (String malformed : List.of(
+                "{",
+                "{\"a\":",
+                "not json",
+                "{'a': 1}",
+                "{\"a\":1}{}",
+                "{\"a\":1,}",
+                "\uFEFF{}x",
+                "[".repeat(5000) + "]".repeat(5000),
+                "{\"a\":" + "1".repeat(5000) + "e99999999}",
+                "")) {
             out.accept(body(operation, "malformed " + printable(malformed), method, path, type, malformed));
         }
         for (String root : List.of("[]", "\"x\"", "5", "true", "null", "[{}]")) {
@@ -210,7 +252,8 @@ public final class BadInputs {
         schema.path("properties").fields().forEachRemaining(property -> {
             String name = property.getKey();
             boolean isRequired = required.contains(name);
-            for (var wrong : wrongValues(resolve(property.getValue()), isRequired).entrySet()) {
+            for (var wrong :
+                    wrongValues(resolve(property.getValue()), isRequired).entrySet()) {
                 ObjectNode copy = base.deepCopy();
                 copy.set(name, wrong.getValue());
                 out.accept(name + " " + wrong.getKey(), copy.toString());
@@ -298,21 +341,43 @@ public final class BadInputs {
     }
 
     private void otherContentTypes(String operation, String method, String path, Consumer<BadInput> out) {
-        out.accept(body(operation, "XML instead of JSON", method, path, "application/xml", "<start><nodes>*</nodes></start>"));
-        out.accept(body(operation, "XML entity", method, path, "application/xml",
+        out.accept(body(
+                operation, "XML instead of JSON", method, path, "application/xml", "<start><nodes>*</nodes></start>"));
+        out.accept(body(
+                operation,
+                "XML entity",
+                method,
+                path,
+                "application/xml",
                 "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>"));
         out.accept(body(operation, "plain text", method, path, "text/plain", "nodes=*"));
-        out.accept(body(operation, "form instead of JSON", method, path, "application/x-www-form-urlencoded", "nodes=%2A&x"));
-        out.accept(new BadInput(operation, "binary", method, path, "application/octet-stream",
-                new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0x80}, false, true));
+        out.accept(body(
+                operation, "form instead of JSON", method, path, "application/x-www-form-urlencoded", "nodes=%2A&x"));
+        out.accept(new BadInput(
+                operation,
+                "binary",
+                method,
+                path,
+                "application/octet-stream",
+                new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0x80},
+                false,
+                true));
         out.accept(body(operation, "multipart", method, path, "multipart/form-data; boundary=b", "--b\r\nx\r\n--b--"));
-        out.accept(new BadInput(operation, "invalid UTF-8 in JSON", method, path, "application/json",
-                new byte[] {'{', '"', (byte) 0xc3, (byte) 0x28, '"', ':', '1', '}'}, false, true));
+        out.accept(new BadInput(
+                operation,
+                "invalid UTF-8 in JSON",
+                method,
+                path,
+                "application/json",
+                new byte[] {'{', '"', (byte) 0xc3, (byte) 0x28, '"', ':', '1', '}'},
+                false,
+                true));
         out.accept(body(operation, "made-up content type", method, path, "application/x-nonsense", "{}"));
     }
 
     /** One byte past the limit: declared up front, and chunked (read until it passes the limit). */
-    private void oversize(String operation, String method, String path, String type, int limit, Consumer<BadInput> out) {
+    private void oversize(
+            String operation, String method, String path, String type, int limit, Consumer<BadInput> out) {
         byte[] big = new byte[limit + 1];
         java.util.Arrays.fill(big, (byte) ' ');
         big[0] = '{';
@@ -339,7 +404,9 @@ public final class BadInputs {
             }
             combinations = next;
         }
-        return combinations.stream().map(values -> url(template, parameters, values, null)).toList();
+        return combinations.stream()
+                .map(values -> url(template, parameters, values, null))
+                .toList();
     }
 
     private List<String> oddValues(JsonNode parameter) {
@@ -347,8 +414,12 @@ public final class BadInputs {
         List<String> odd = new ArrayList<>();
         for (String value : ODD_NAMES) {
             // without an enum or pattern a parameter names something that must exist: an odd value names nothing
-            boolean allowed = schema.has("enum") ? contains(schema.get("enum"), value)
-                    : schema.has("pattern") && Pattern.compile(schema.get("pattern").asText()).matcher(value).find();
+            boolean allowed = schema.has("enum")
+                    ? contains(schema.get("enum"), value)
+                    : schema.has("pattern")
+                            && Pattern.compile(schema.get("pattern").asText())
+                                    .matcher(value)
+                                    .find();
             if (!allowed) {
                 odd.add(value);
             }
@@ -367,13 +438,17 @@ public final class BadInputs {
             String name = parameter.path("name").asText();
             String value = values.get(name);
             switch (parameter.path("in").asText()) {
-                case "path" -> path = path.replace("{" + name + "}", name.equals("path") ? encodeSegments(value) : encode(value));
+                case "path" ->
+                    path = path.replace("{" + name + "}", name.equals("path") ? encodeSegments(value) : encode(value));
                 case "query" -> {
                     if (!name.equals(leaveOut)) {
-                        query.append(query.length() == 0 ? "?" : "&").append(name).append('=').append(encode(value));
+                        query.append(query.length() == 0 ? "?" : "&")
+                                .append(name)
+                                .append('=')
+                                .append(encode(value));
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return path + query;

@@ -24,17 +24,20 @@ public final class PathVariants {
 
     /** @param path a concrete absolute path, without query */
     public static List<Variant> of(String path) {
-        List<String> segments = path.equals("/") ? List.of("") : List.of(path.substring(1).split("/", -1));
+        List<String> segments =
+                path.equals("/") ? List.of("") : List.of(path.substring(1).split("/", -1));
         List<Variant> variants = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
             String segment = segments.get(i);
             for (String parameter : PARAMETERS) {
-                variants.add(new Variant("matrix '" + parameter + "' on segment " + i, join(segments, i, s -> s + parameter)));
+                variants.add(new Variant(
+                        "matrix '" + parameter + "' on segment " + i, join(segments, i, s -> s + parameter)));
             }
             variants.add(new Variant("%3B on segment " + i, join(segments, i, s -> s + "%3B")));
             for (int c = 0; c < segment.length(); c++) {
                 int at = c;
-                variants.add(new Variant("percent-encoded char " + at + " of segment " + i,
+                variants.add(new Variant(
+                        "percent-encoded char " + at + " of segment " + i,
                         join(segments, i, s -> s.substring(0, at) + encoded(s.charAt(at)) + s.substring(at + 1))));
             }
             variants.add(new Variant("/./ before segment " + i, join(segments, i, s -> "./" + s)));

@@ -52,7 +52,9 @@ public final class SpecOperations {
                 if (parameter.path("in").asText().equals("path")) {
                     concrete = concrete.replace("{" + name + "}", valueOf.apply(parameter));
                 } else if (parameter.path("required").asBoolean()) {
-                    query.append(query.length() == 0 ? "?" : "&").append(name).append('=')
+                    query.append(query.length() == 0 ? "?" : "&")
+                            .append(name)
+                            .append('=')
                             .append(URLEncoder.encode(valueOf.apply(parameter), StandardCharsets.UTF_8));
                 }
             }
@@ -98,8 +100,12 @@ public final class SpecOperations {
 
     public static List<Operation> of(JsonNode spec) {
         List<Operation> operations = new ArrayList<>();
-        spec.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
-                operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), op.getValue(), spec))));
+        spec.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fields()
+                        .forEachRemaining(op -> operations.add(new Operation(
+                                op.getKey().toUpperCase(Locale.ROOT), path.getKey(), op.getValue(), spec))));
         return operations;
     }
 
@@ -125,7 +131,8 @@ public final class SpecOperations {
     /** {@code METHOD /path/{}}: parameter names and regexes do not matter for matching. */
     public static String normalized(String method, String path) {
         String clean = ("/" + path).replaceAll("/+", "/").replaceAll("\\{[^}]*}", "{}");
-        return method + " " + (clean.length() > 1 && clean.endsWith("/") ? clean.substring(0, clean.length() - 1) : clean);
+        return method + " "
+                + (clean.length() > 1 && clean.endsWith("/") ? clean.substring(0, clean.length() - 1) : clean);
     }
 
     /** The elements of {@code a} not in {@code b}. */

@@ -32,7 +32,8 @@ public final class BackupBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4 || args.length > 5) {
-            System.err.println("usage: BackupBench <cassandra home> <runs> <work dir> <table.md> [data MB, default 200]");
+            System.err.println(
+                    "usage: BackupBench <cassandra home> <runs> <work dir> <table.md> [data MB, default 200]");
             System.exit(2);
         }
         Path cassandraHome = Path.of(args[0]).toAbsolutePath();
@@ -53,13 +54,16 @@ public final class BackupBench {
 
     private static String measure(Path cassandraHome, int runs, Path workDir, long dataMb, StartedResources started)
             throws Exception {
-        S3ProxyServer s3proxy = S3ProxyServer.start(S3ProxyServer.buildLib(), workDir.resolve("s3proxy"),
-                UUID.randomUUID().toString(), Duration.ofSeconds(60));
+        S3ProxyServer s3proxy = S3ProxyServer.start(
+                S3ProxyServer.buildLib(),
+                workDir.resolve("s3proxy"),
+                UUID.randomUUID().toString(),
+                Duration.ofSeconds(60));
         started.push(s3proxy);
         BackupTarget.StaticKeys keys = new BackupTarget.StaticKeys(s3proxy.accessKey(), s3proxy.secretKey());
         // As many connections as BackupJob opens (4 files at a time, 2 connections each), for the baseline too.
-        S3AsyncClient s3 = S3Clients.create(BackupLocation.parse(s3proxy.endpoint() + "/" + BackupRuns.BUCKET),
-                Optional.of(keys), 8);
+        S3AsyncClient s3 = S3Clients.create(
+                BackupLocation.parse(s3proxy.endpoint() + "/" + BackupRuns.BUCKET), Optional.of(keys), 8);
         started.push(s3);
         s3.createBucket(b -> b.bucket(BackupRuns.BUCKET)).join();
         LoadedNode node = LoadedNode.start(cassandraHome, workDir.resolve("cassandra"));
@@ -84,8 +88,8 @@ public final class BackupBench {
             full.add(report(run, "full backup", fullBackup.sample()));
             // Files with equal content (e.g. the TOC of each SSTable) share one blob, so a few are skipped even here.
             if (fullBackup.sample().uploadedBytes() < fullBackup.sample().dataBytes() * 0.99) {
-                throw new IllegalStateException("a first backup to an empty location did not upload the data: "
-                        + fullBackup.result());
+                throw new IllegalStateException(
+                        "a first backup to an empty location did not upload the data: " + fullBackup.result());
             }
             files = fullBackup.progress().filesTotal();
             if (!plainFirst) {
@@ -108,7 +112,9 @@ public final class BackupBench {
             grown.add(report(run, "incremental, +10% data", more.sample()));
             long before = full.get(run - 1).dataBytes();
             long added = more.sample().dataBytes() - before;
-            if (added <= 0 || more.sample().uploadedBytes() < added * 0.99 || more.sample().uploadedBytes() > added * 1.01 + MB) {
+            if (added <= 0
+                    || more.sample().uploadedBytes() < added * 0.99
+                    || more.sample().uploadedBytes() > added * 1.01 + MB) {
                 throw new IllegalStateException("an incremental after " + added + " new bytes uploaded "
                         + more.sample().uploadedBytes() + ": " + more.result());
             }
@@ -129,13 +135,17 @@ public final class BackupBench {
     }
 
     private static Sample report(int run, String step, Sample sample) {
-        System.out.printf(Locale.ROOT, "run %d %s: %.2f s, %.1f MB of data, %.1f MB uploaded, %.1f MB/s%n", run, step,
-                sample.seconds(), sample.dataBytes() / (double) MB, sample.uploadedBytes() / (double) MB,
+        System.out.printf(
+                Locale.ROOT,
+                "run %d %s: %.2f s, %.1f MB of data, %.1f MB uploaded, %.1f MB/s%n",
+                run,
+                step,
+                sample.seconds(),
+                sample.dataBytes() / (double) MB,
+                sample.uploadedBytes() / (double) MB,
                 sample.mbPerSecond());
         return sample;
     }
-
-
 
     private static String header(int runs, long dataMb, long files, String loadBefore, String loadAfter) {
         return "# Backup: BackupJob vs. a plain S3 upload\n\n"

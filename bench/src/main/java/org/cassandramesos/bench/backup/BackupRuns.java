@@ -44,8 +44,12 @@ final class BackupRuns {
     JobSample backup(int run, String backup) throws Exception {
         BackupLocation location = location(run);
         String prefix = location.prefix() + "/";
-        JobRequest request = new JobRequest("backup-" + backup + "-" + run, JobKind.BACKUP, List.of(LoadedNode.KEYSPACE),
-                List.of(), new BackupTarget(backup, location.toString(), keys.accessKey(), keys.secretKey()));
+        JobRequest request = new JobRequest(
+                "backup-" + backup + "-" + run,
+                JobKind.BACKUP,
+                List.of(LoadedNode.KEYSPACE),
+                List.of(),
+                new BackupTarget(backup, location.toString(), keys.accessKey(), keys.secretKey()));
         BenchJobContext context = new BenchJobContext(request, node.node());
         long before = StoredBytes.under(s3, BUCKET, prefix);
         long start = System.nanoTime();

@@ -33,7 +33,9 @@ public final class BackupTable {
         }
 
         double median(ToDoubleFunction<Sample> value) {
-            return new LaunchTable.Mode(name, samples.stream().map(value::applyAsDouble).toList()).median();
+            return new LaunchTable.Mode(
+                            name, samples.stream().map(value::applyAsDouble).toList())
+                    .median();
         }
 
         double min(ToDoubleFunction<Sample> value) {
@@ -51,7 +53,8 @@ public final class BackupTable {
     static double pairedRatio(Mode mode, Mode baseline, ToDoubleFunction<Sample> value) {
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < Math.min(mode.samples().size(), baseline.samples().size()); i++) {
-            ratios.add(value.applyAsDouble(mode.samples().get(i)) / value.applyAsDouble(baseline.samples().get(i)));
+            ratios.add(value.applyAsDouble(mode.samples().get(i))
+                    / value.applyAsDouble(baseline.samples().get(i)));
         }
         return new LaunchTable.Mode("ratios", ratios).median();
     }
@@ -60,19 +63,31 @@ public final class BackupTable {
     public static String throughput(Mode baseline, List<Mode> modes) {
         StringBuilder md = new StringBuilder();
         md.append("| mode | runs | data MB | uploaded MB | median s | min s | max s | median MB/s | ratio to ")
-                .append(baseline.name()).append(" (MB/s) |\n");
+                .append(baseline.name())
+                .append(" (MB/s) |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Mode mode : modes) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f | %.2f | %.2f | %.1f | %.2f |%n",
-                    mode.name(), mode.samples().size(), mode.median(s -> s.dataBytes() / MB),
-                    mode.median(s -> s.uploadedBytes() / MB), mode.median(Sample::seconds), mode.min(Sample::seconds),
-                    mode.max(Sample::seconds), mode.median(Sample::mbPerSecond),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.1f | %.1f | %.2f | %.2f | %.2f | %.1f | %.2f |%n",
+                    mode.name(),
+                    mode.samples().size(),
+                    mode.median(s -> s.dataBytes() / MB),
+                    mode.median(s -> s.uploadedBytes() / MB),
+                    mode.median(Sample::seconds),
+                    mode.min(Sample::seconds),
+                    mode.max(Sample::seconds),
+                    mode.median(Sample::mbPerSecond),
                     mode.median(Sample::mbPerSecond) / baseline.median(Sample::mbPerSecond)));
         }
         for (Mode mode : modes) {
             if (mode != baseline) {
-                md.append(String.format(Locale.ROOT, "%nPaired ratio %s / %s MB/s (run i against run i, median): %.2f%n",
-                        mode.name(), baseline.name(), pairedRatio(mode, baseline, Sample::mbPerSecond)));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "%nPaired ratio %s / %s MB/s (run i against run i, median): %.2f%n",
+                        mode.name(),
+                        baseline.name(),
+                        pairedRatio(mode, baseline, Sample::mbPerSecond)));
             }
         }
         return md.toString();
@@ -82,13 +97,21 @@ public final class BackupTable {
     public static String incremental(Mode reference, List<Mode> modes) {
         StringBuilder md = new StringBuilder();
         md.append("| backup | runs | data MB | uploaded MB | uploaded % | median s | min s | max s | time ratio to ")
-                .append(reference.name()).append(" |\n");
+                .append(reference.name())
+                .append(" |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Mode mode : modes) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %.2f |%n",
-                    mode.name(), mode.samples().size(), mode.median(s -> s.dataBytes() / MB),
-                    mode.median(s -> s.uploadedBytes() / MB), mode.median(s -> 100.0 * s.uploadedBytes() / s.dataBytes()),
-                    mode.median(Sample::seconds), mode.min(Sample::seconds), mode.max(Sample::seconds),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %.2f |%n",
+                    mode.name(),
+                    mode.samples().size(),
+                    mode.median(s -> s.dataBytes() / MB),
+                    mode.median(s -> s.uploadedBytes() / MB),
+                    mode.median(s -> 100.0 * s.uploadedBytes() / s.dataBytes()),
+                    mode.median(Sample::seconds),
+                    mode.min(Sample::seconds),
+                    mode.max(Sample::seconds),
                     mode.median(Sample::seconds) / reference.median(Sample::seconds)));
         }
         return md.toString();
@@ -98,8 +121,12 @@ public final class BackupTable {
     public static String runs(List<Mode> modes) {
         StringBuilder md = new StringBuilder("Runs (s): ");
         for (Mode mode : modes) {
-            md.append(mode.name()).append(' ').append(mode.samples().stream()
-                    .map(s -> String.format(Locale.ROOT, "%.2f", s.seconds())).toList()).append("; ");
+            md.append(mode.name())
+                    .append(' ')
+                    .append(mode.samples().stream()
+                            .map(s -> String.format(Locale.ROOT, "%.2f", s.seconds()))
+                            .toList())
+                    .append("; ");
         }
         md.setLength(md.length() - 2);
         return md.append('\n').toString();

@@ -70,13 +70,18 @@ public final class BackupTransferBench {
     }
 
     private static String measure(int runs, Path workDir, long dataMb, StartedResources started) throws Exception {
-        S3ProxyServer s3proxy = S3ProxyServer.start(S3ProxyServer.buildLib(), workDir.resolve("s3proxy"),
-                UUID.randomUUID().toString(), Duration.ofSeconds(60));
+        S3ProxyServer s3proxy = S3ProxyServer.start(
+                S3ProxyServer.buildLib(),
+                workDir.resolve("s3proxy"),
+                UUID.randomUUID().toString(),
+                Duration.ofSeconds(60));
         started.push(s3proxy);
         BackupTarget.StaticKeys keys = new BackupTarget.StaticKeys(s3proxy.accessKey(), s3proxy.secretKey());
         // As many connections as the backup's client opens (4 files at a time, 2 connections each).
-        S3AsyncClient s3 = S3Clients.create(BackupLocation.parse(s3proxy.endpoint() + "/" + BackupRuns.BUCKET),
-                Optional.of(keys), PARALLEL_FILES * 2);
+        S3AsyncClient s3 = S3Clients.create(
+                BackupLocation.parse(s3proxy.endpoint() + "/" + BackupRuns.BUCKET),
+                Optional.of(keys),
+                PARALLEL_FILES * 2);
         started.push(s3);
         s3.createBucket(b -> b.bucket(BackupRuns.BUCKET)).join();
         List<SnapshotFile> files = sstableFiles(workDir.resolve("snapshot"), dataMb * MB);
@@ -150,7 +155,8 @@ public final class BackupTransferBench {
     }
 
     /** One untimed round of every step on a small file set, so no timed step pays for the JIT or the first connections. */
-    private static void warmUp(S3AsyncClient s3, BackupTarget.StaticKeys keys, String location, Path dir) throws Exception {
+    private static void warmUp(S3AsyncClient s3, BackupTarget.StaticKeys keys, String location, Path dir)
+            throws Exception {
         List<SnapshotFile> files = sstableFiles(dir.resolve("snapshot"), 22 * MB);
         long bytes = files.stream().mapToLong(SnapshotFile::size).sum();
         for (int round = 0; round < 2; round++) {
@@ -186,20 +192,33 @@ public final class BackupTransferBench {
         });
         double heads = timed(files, f -> {
             try {
-                s3.headObject(r -> r.bucket(BackupRuns.BUCKET).key("absent/" + f.path().getFileName())).join();
+                s3.headObject(r -> r.bucket(BackupRuns.BUCKET)
+                                .key("absent/" + f.path().getFileName()))
+                        .join();
             } catch (java.util.concurrent.CompletionException expected) {
                 // 404: what a HEAD of a blob not yet stored answers
             }
         });
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                 | part (%d files, %.1f MB, %d at a time) | s | MB/s |
                 |---|---:|---:|
                 | read only (page cache) | %.2f | %.0f |
                 | read + sha256 | %.2f | %.0f |
                 | read + sha256 + sha1 (FileDigest.of) | %.2f | %.0f |
                 | one HEAD per file (404) | %.2f | |
-                """, files.size(), bytes / (double) MB, PARALLEL_FILES, read, bytes / (double) MB / read, sha256,
-                bytes / (double) MB / sha256, both, bytes / (double) MB / both, heads);
+                """,
+                files.size(),
+                bytes / (double) MB,
+                PARALLEL_FILES,
+                read,
+                bytes / (double) MB / read,
+                sha256,
+                bytes / (double) MB / sha256,
+                both,
+                bytes / (double) MB / both,
+                heads);
     }
 
     @FunctionalInterface
@@ -236,7 +255,8 @@ public final class BackupTransferBench {
         Random random = new Random(42);
         long dataPerSstable = dataBytes / SSTABLES * 20 / 21;
         List<SnapshotFile> files = new ArrayList<>();
-        String toc = "Data.db\nIndex.db\nStatistics.db\nFilter.db\nSummary.db\nCompressionInfo.db\nDigest.crc32\nTOC.txt\n";
+        String toc =
+                "Data.db\nIndex.db\nStatistics.db\nFilter.db\nSummary.db\nCompressionInfo.db\nDigest.crc32\nTOC.txt\n";
         for (int i = 1; i <= SSTABLES; i++) {
             String prefix = "nb-" + i + "-big-";
             files.add(write(dir, prefix + "Data.db", random, dataPerSstable));
@@ -245,7 +265,8 @@ public final class BackupTransferBench {
             files.add(write(dir, prefix + "Filter.db", random, 60_000 + random.nextInt(10_000)));
             files.add(write(dir, prefix + "Summary.db", random, 4_000 + random.nextInt(1000)));
             files.add(write(dir, prefix + "CompressionInfo.db", random, 1_000 + random.nextInt(1000)));
-            Path digest = Files.writeString(dir.resolve(prefix + "Digest.crc32"), Long.toString(random.nextInt() & 0xffffffffL));
+            Path digest = Files.writeString(
+                    dir.resolve(prefix + "Digest.crc32"), Long.toString(random.nextInt() & 0xffffffffL));
             files.add(new SnapshotFile(KEYSPACE, TABLE, digest, Files.size(digest)));
             Path tocFile = Files.writeString(dir.resolve(prefix + "TOC.txt"), toc);
             files.add(new SnapshotFile(KEYSPACE, TABLE, tocFile, Files.size(tocFile)));
@@ -273,7 +294,8 @@ public final class BackupTransferBench {
         Semaphore slots = new Semaphore(PARALLEL_FILES);
         List<CompletableFuture<?>> uploads = new ArrayList<>();
         for (SnapshotFile file : files) {
-            String key = prefix + file.keyspace() + "/" + file.table() + "/" + file.path().getFileName();
+            String key = prefix + file.keyspace() + "/" + file.table() + "/"
+                    + file.path().getFileName();
             slots.acquire();
             uploads.add(s3.putObject(r -> r.bucket(BackupRuns.BUCKET).key(key), AsyncRequestBody.fromFile(file.path()))
                     .whenComplete((r, e) -> slots.release()));
@@ -287,32 +309,41 @@ public final class BackupTransferBench {
     private static Sample plainDownload(S3AsyncClient s3, String prefix, Path dir, long dataBytes) throws Exception {
         long start = System.nanoTime();
         List<String> keys = new ArrayList<>();
-        s3.listObjectsV2Paginator(r -> r.bucket(BackupRuns.BUCKET).prefix(prefix)).contents()
+        s3.listObjectsV2Paginator(r -> r.bucket(BackupRuns.BUCKET).prefix(prefix))
+                .contents()
                 .subscribe(o -> {
                     if (!o.key().endsWith("/")) {
                         keys.add(o.key());
                     }
-                }).join();
+                })
+                .join();
         Semaphore slots = new Semaphore(PARALLEL_FILES);
         List<CompletableFuture<?>> downloads = new ArrayList<>();
         for (String key : keys) {
             Path target = dir.resolve(key.substring(prefix.length()));
             Files.createDirectories(target.getParent());
             slots.acquire();
-            downloads.add(s3.getObject(r -> r.bucket(BackupRuns.BUCKET).key(key), AsyncResponseTransformer.toFile(target))
-                    .whenComplete((r, e) -> slots.release()));
+            downloads.add(
+                    s3.getObject(r -> r.bucket(BackupRuns.BUCKET).key(key), AsyncResponseTransformer.toFile(target))
+                            .whenComplete((r, e) -> slots.release()));
         }
         CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new)).join();
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Sample(seconds, dataBytes, dataBytes);
     }
 
-    private static Sample backup(S3AsyncClient s3, BackupTarget.StaticKeys keys, String location, String backup,
-                                 List<SnapshotFile> files, long dataBytes) throws Exception {
+    private static Sample backup(
+            S3AsyncClient s3,
+            BackupTarget.StaticKeys keys,
+            String location,
+            String backup,
+            List<SnapshotFile> files,
+            long dataBytes)
+            throws Exception {
         String prefix = BackupLocation.parse(location).prefix() + "/";
         BackupTarget target = new BackupTarget(backup, location, keys.accessKey(), keys.secretKey());
-        BenchJobContext context = new BenchJobContext(new JobRequest("backup-" + backup, JobKind.BACKUP, List.of(),
-                List.of(), target), null);
+        BenchJobContext context = new BenchJobContext(
+                new JobRequest("backup-" + backup, JobKind.BACKUP, List.of(), List.of(), target), null);
         if (backup.equals("full")) {
             BenchTransfers.forgetDigests(); // a full backup reads and hashes every file, as a new executor's first does
         }
@@ -320,15 +351,22 @@ public final class BackupTransferBench {
         long start = System.nanoTime();
         BenchTransfers.Phases phases = BenchTransfers.backUp(context, target, NODE, files);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "  backup %s phases: open + checks %.2f s, blobs %.2f s (%d uploaded), schema + manifest %.2f s%n",
-                backup, phases.open(), phases.blobs(), phases.uploadedFiles(), phases.complete());
+        System.out.printf(
+                Locale.ROOT,
+                "  backup %s phases: open + checks %.2f s, blobs %.2f s (%d uploaded), schema + manifest %.2f s%n",
+                backup,
+                phases.open(),
+                phases.blobs(),
+                phases.uploadedFiles(),
+                phases.complete());
         return new Sample(seconds, dataBytes, StoredBytes.under(s3, BackupRuns.BUCKET, prefix) - before);
     }
 
-    private static Sample restore(BackupTarget.StaticKeys keys, String location, Path dir, long dataBytes) throws Exception {
+    private static Sample restore(BackupTarget.StaticKeys keys, String location, Path dir, long dataBytes)
+            throws Exception {
         BackupTarget target = new BackupTarget("full", location, keys.accessKey(), keys.secretKey());
-        BenchJobContext context = new BenchJobContext(new JobRequest("restore-full", JobKind.RESTORE, List.of(),
-                List.of(), target), null);
+        BenchJobContext context = new BenchJobContext(
+                new JobRequest("restore-full", JobKind.RESTORE, List.of(), List.of(), target), null);
         long start = System.nanoTime();
         long moved = BenchTransfers.restore(context, target, NODE, dir);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -336,19 +374,27 @@ public final class BackupTransferBench {
     }
 
     /** Every file came back with the sha256 of its original (outside the timing). */
-    private static void verify(List<SnapshotFile> files, List<String> sha256, Path dir, String what) throws IOException {
+    private static void verify(List<SnapshotFile> files, List<String> sha256, Path dir, String what)
+            throws IOException {
         for (int i = 0; i < files.size(); i++) {
             Path got = dir.resolve(files.get(i).path().getFileName());
             String actual = FileDigest.of(got).sha256();
             if (!actual.equals(sha256.get(i))) {
-                throw new IllegalStateException(what + " of " + got + " has sha256 " + actual + ", not " + sha256.get(i));
+                throw new IllegalStateException(
+                        what + " of " + got + " has sha256 " + actual + ", not " + sha256.get(i));
             }
         }
     }
 
     private static Sample report(int run, String step, Sample sample) {
-        System.out.printf(Locale.ROOT, "run %d %s: %.2f s, %.1f MB of data, %.1f MB moved, %.1f MB/s%n", run, step,
-                sample.seconds(), sample.dataBytes() / (double) MB, sample.uploadedBytes() / (double) MB,
+        System.out.printf(
+                Locale.ROOT,
+                "run %d %s: %.2f s, %.1f MB of data, %.1f MB moved, %.1f MB/s%n",
+                run,
+                step,
+                sample.seconds(),
+                sample.dataBytes() / (double) MB,
+                sample.uploadedBytes() / (double) MB,
                 sample.mbPerSecond());
         return sample;
     }
@@ -363,13 +409,14 @@ public final class BackupTransferBench {
         }
     }
 
-
     private static String header(int runs, long dataMb, int files, String loadBefore, String loadAfter) {
         return "# Backup and restore: the executor's transfers vs. plain S3 uploads and downloads\n\n"
                 + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; " + runs
-                + " runs, baseline and job alternating (baseline first in odd runs). " + dataMb + " MB of SSTable-shaped"
-                + " files of one table (" + files + " files: " + SSTABLES + " SSTables, random Data.db and Index.db, the small"
+                + " runs, baseline and job alternating (baseline first in odd runs). " + dataMb
+                + " MB of SSTable-shaped"
+                + " files of one table (" + files + " files: " + SSTABLES
+                + " SSTables, random Data.db and Index.db, the small"
                 + " components), on local disk; a real S3Proxy (filesystem store, its own JVM, 256 MB heap) on 127.0.0.1,"
                 + " same machine and disk. Load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAfter
                 + ".\n\n";

@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.executor.layout.NodeLayout;
+import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 
 /**
@@ -32,6 +32,7 @@ import org.cassandramesos.protocol.CassandraNodeSpec;
 final class LoadedNode implements AutoCloseable {
     /** Not 127.0.0.2–4/.11/.12: the CI tests use those and may run meanwhile. */
     static final String IP = "127.0.0.21";
+
     static final String KEYSPACE = "bench";
     static final int ROW_BYTES = 4096;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -45,11 +46,22 @@ final class LoadedNode implements AutoCloseable {
 
     /** Starts the node in {@code dir} from the unpacked cassandra-dist tree; the caller closes it. */
     static LoadedNode start(Path cassandraHome, Path dir) throws Exception {
-        CassandraNodeSpec spec = new CassandraNodeSpec("node-0", "bench", "config-1", List.of(IP), "dc1", "rack-0",
-                new CassandraNodeSpec.Ports(freePort(), freePort(), freePort(), freePort()), 256, 16, Optional.empty(),
-                true, "volume", Map.of("auto_snapshot", false));
-        LoadedNode loaded = new LoadedNode(new CassandraNode(spec, IP,
-                new NodeLayout(cassandraHome, dir.resolve("volume"), dir.resolve("run")), exit -> {}));
+        CassandraNodeSpec spec = new CassandraNodeSpec(
+                "node-0",
+                "bench",
+                "config-1",
+                List.of(IP),
+                "dc1",
+                "rack-0",
+                new CassandraNodeSpec.Ports(freePort(), freePort(), freePort(), freePort()),
+                256,
+                16,
+                Optional.empty(),
+                true,
+                "volume",
+                Map.of("auto_snapshot", false));
+        LoadedNode loaded = new LoadedNode(new CassandraNode(
+                spec, IP, new NodeLayout(cassandraHome, dir.resolve("volume"), dir.resolve("run")), exit -> {}));
         try {
             loaded.node.start();
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -64,7 +76,8 @@ final class LoadedNode implements AutoCloseable {
                     .addContactPoint(new InetSocketAddress(IP, spec.ports().nativeTransport()))
                     .withLocalDatacenter(spec.datacenter())
                     .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60)).build())
+                            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                            .build())
                     .build();
             loaded.session.execute("CREATE KEYSPACE " + KEYSPACE
                     + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
@@ -83,7 +96,8 @@ final class LoadedNode implements AutoCloseable {
     void fill(String table, long bytes, long seed) throws InterruptedException {
         session.execute("CREATE TABLE " + KEYSPACE + "." + table + " (id int PRIMARY KEY, payload blob)"
                 + " WITH compaction = {'class': 'SizeTieredCompactionStrategy', 'enabled': 'false'}");
-        PreparedStatement insert = session.prepare("INSERT INTO " + KEYSPACE + "." + table + " (id, payload) VALUES (?, ?)");
+        PreparedStatement insert =
+                session.prepare("INSERT INTO " + KEYSPACE + "." + table + " (id, payload) VALUES (?, ?)");
         Random random = new Random(seed);
         Semaphore inFlight = new Semaphore(64);
         List<CompletableFuture<AsyncResultSet>> writes = new ArrayList<>();
@@ -91,7 +105,8 @@ final class LoadedNode implements AutoCloseable {
             byte[] payload = new byte[ROW_BYTES];
             random.nextBytes(payload);
             inFlight.acquire();
-            writes.add(session.executeAsync(insert.bind(i, ByteBuffer.wrap(payload))).toCompletableFuture()
+            writes.add(session.executeAsync(insert.bind(i, ByteBuffer.wrap(payload)))
+                    .toCompletableFuture()
                     .whenComplete((r, e) -> inFlight.release()));
         }
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();

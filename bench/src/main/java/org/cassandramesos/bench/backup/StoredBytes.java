@@ -9,8 +9,10 @@ final class StoredBytes {
 
     static long under(S3AsyncClient s3, String bucket, String prefix) {
         AtomicLong total = new AtomicLong();
-        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()
-                .subscribe(object -> total.addAndGet(object.size())).join();
+        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix))
+                .contents()
+                .subscribe(object -> total.addAndGet(object.size()))
+                .join();
         return total.get();
     }
 }

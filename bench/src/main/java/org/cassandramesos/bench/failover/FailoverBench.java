@@ -1,8 +1,6 @@
 package org.cassandramesos.bench.failover;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +40,7 @@ public final class FailoverBench {
      * {@code -Dfailover.sessionTimeoutS} says otherwise; and the fixed timeout before the setting existed.
      */
     static final int SESSION_NOW = Integer.getInteger("failover.sessionTimeoutS", 10);
+
     static final int SESSION_BEFORE = 30;
     private static final Duration POLL = Duration.ofMillis(50);
     static final SchedulerLaunch LAUNCH = SchedulerLaunch.fromSystemProperties();
@@ -68,8 +67,12 @@ public final class FailoverBench {
 
     /** The launcher's settings of the in-place cases other than its defaults (with a distribution, SchedulerLaunch). */
     static final Map<Case, Map<String, String>> LAUNCHED_AS = new java.util.EnumMap<>(Map.of(
-            Case.IN_PLACE_BEFORE, Map.of("SCHEDULER_CDS", "false",
-                    "SCHEDULER_JAVA_OPTS", "-Xms256m -Xmx1024m -XX:+ExitOnOutOfMemoryError -Xshare:off"),
+            Case.IN_PLACE_BEFORE,
+                    Map.of(
+                            "SCHEDULER_CDS",
+                            "false",
+                            "SCHEDULER_JAVA_OPTS",
+                            "-Xms256m -Xmx1024m -XX:+ExitOnOutOfMemoryError -Xshare:off"),
             Case.IN_PLACE_CDS_C2, Map.of("SCHEDULER_JAVA_OPTS", "-Xms256m -Xmx1024m -XX:+ExitOnOutOfMemoryError")));
 
     record Takeover(Case kind, double seconds, Map<LogTimeline.Phase, Long> phases) {}
@@ -79,7 +82,9 @@ public final class FailoverBench {
             System.err.println("usage: FailoverBench <nodes,nodes,...> <runs> <work dir> <result .md>");
             System.exit(2);
         }
-        List<Integer> sizes = java.util.Arrays.stream(args[0].split(",")).map(Integer::parseInt).toList();
+        List<Integer> sizes = java.util.Arrays.stream(args[0].split(","))
+                .map(Integer::parseInt)
+                .toList();
         int runs = Integer.parseInt(args[1]);
         Path work = Path.of(args[2]).toAbsolutePath();
         Path out = Path.of(args[3]);
@@ -101,16 +106,27 @@ public final class FailoverBench {
         // ZooKeeper's usual tick (2 s, as on DC/OS): sessions of 4 to 40 s are granted as asked
         InstanceSpec spec = new InstanceSpec(work.resolve("zookeeper").toFile(), -1, -1, -1, true, 1, 2000, 1000);
         try (TestingServer zookeeper = new TestingServer(spec, true);
-                LocalMesos mesos = LocalMesos.start(MesosTestSupport.config(work.resolve("mesos"), nodes).build())) {
-            Map<String, String> env = SchedulerProcess.environment(SERVICE, zookeeper.getConnectString(), DIGEST,
-                    mesos.masterUri(), SchedulerProcess.freePort(), nodes);
+                LocalMesos mesos = LocalMesos.start(
+                        MesosTestSupport.config(work.resolve("mesos"), nodes).build())) {
+            Map<String, String> env = SchedulerProcess.environment(
+                    SERVICE,
+                    zookeeper.getConnectString(),
+                    DIGEST,
+                    mesos.masterUri(),
+                    SchedulerProcess.freePort(),
+                    nodes);
             int[] serial = {0};
             java.util.function.Supplier<Path> log = () -> work.resolve("scheduler-" + (++serial[0]) + ".log");
             SchedulerInstance first = SchedulerInstance.start(env, SESSION_NOW, log.get());
             long deployStart = System.nanoTime();
             // the deploy: every node's task RUNNING and ready, deploy plan COMPLETE
-            require(first.await(() -> first.deployComplete() && allRunning(mesos, nodes) && first.isReconciled(), Duration.ofMinutes(30),
-                    Duration.ofSeconds(1)), "deploy of " + nodes + " nodes did not complete", first);
+            require(
+                    first.await(
+                            () -> first.deployComplete() && allRunning(mesos, nodes) && first.isReconciled(),
+                            Duration.ofMinutes(30),
+                            Duration.ofSeconds(1)),
+                    "deploy of " + nodes + " nodes did not complete",
+                    first);
             SchedulerInstance leader = first;
             System.out.printf("%d nodes deployed in %.0f s%n", nodes, (System.nanoTime() - deployStart) / 1e9);
             List<SchedulerInstance> all = new ArrayList<>(List.of(leader));
@@ -118,7 +134,9 @@ public final class FailoverBench {
                 for (int run = 1; run <= runs; run++) {
                     // baseline: the leader dies, a plain client does the Mesos part of a takeover
                     Map<TaskID, AgentID> tasks = tasks(mesos);
-                    FrameworkID id = FrameworkID.newBuilder().setValue(frameworkId(mesos)).build();
+                    FrameworkID id = FrameworkID.newBuilder()
+                            .setValue(frameworkId(mesos))
+                            .build();
                     long t0 = System.nanoTime();
                     leader.kill();
                     PlainReconcile.run(mesos.masterUri(), frameworkInfo(), id, tasks, Duration.ofMinutes(2));
@@ -174,9 +192,13 @@ public final class FailoverBench {
                     takeovers.add(takeover(Case.STANDBY_BEFORE, next, t0, killed));
                     leader = next;
                     settle(mesos, nodes);
-                    System.out.printf("%d nodes, run %d: %s%n", nodes, run,
+                    System.out.printf(
+                            "%d nodes, run %d: %s%n",
+                            nodes,
+                            run,
                             takeovers.subList(takeovers.size() - Case.values().length, takeovers.size()).stream()
-                                    .map(t -> t.kind() + " " + String.format(java.util.Locale.ROOT, "%.2f s", t.seconds()))
+                                    .map(t -> t.kind() + " "
+                                            + String.format(java.util.Locale.ROOT, "%.2f s", t.seconds()))
                                     .toList());
                 }
             } finally {
@@ -188,15 +210,15 @@ public final class FailoverBench {
         return takeovers;
     }
 
-    private static SchedulerInstance started(Map<String, String> env, int session, Path log, List<SchedulerInstance> all)
-            throws Exception {
+    private static SchedulerInstance started(
+            Map<String, String> env, int session, Path log, List<SchedulerInstance> all) throws Exception {
         SchedulerInstance instance = SchedulerInstance.start(env, session, log);
         all.add(instance);
         return instance;
     }
 
-    private static SchedulerInstance standby(Map<String, String> env, int session, Path log, List<SchedulerInstance> all)
-            throws Exception {
+    private static SchedulerInstance standby(
+            Map<String, String> env, int session, Path log, List<SchedulerInstance> all) throws Exception {
         SchedulerInstance standby = started(env, session, log, all);
         require(standby.await(standby::isStandby, Duration.ofMinutes(10), POLL), "no standby", standby);
         return standby;
@@ -237,8 +259,11 @@ public final class FailoverBench {
     private static Map<TaskID, AgentID> tasks(LocalMesos mesos) {
         Map<TaskID, AgentID> tasks = new LinkedHashMap<>();
         for (JsonNode task : mesos.masterState().path("frameworks").path(0).path("tasks")) {
-            tasks.put(TaskID.newBuilder().setValue(task.path("id").asText()).build(),
-                    AgentID.newBuilder().setValue(task.path("agent_id").asText()).build());
+            tasks.put(
+                    TaskID.newBuilder().setValue(task.path("id").asText()).build(),
+                    AgentID.newBuilder()
+                            .setValue(task.path("agent_id").asText())
+                            .build());
         }
         return tasks;
     }
@@ -250,7 +275,8 @@ public final class FailoverBench {
     /** The scheduler's own FrameworkInfo for the environment {@link SchedulerProcess} gives it. */
     private static FrameworkInfo frameworkInfo() {
         return FrameworkInfos.of(ServiceConfig.defaults(SERVICE)).toBuilder()
-                .clearRoles().addRoles(SERVICE + "-role")
+                .clearRoles()
+                .addRoles(SERVICE + "-role")
                 .setPrincipal(SERVICE + "-principal")
                 .setUser(System.getProperty("user.name"))
                 .build();

@@ -59,14 +59,18 @@ record LoadRun(String target, URI uri, Optional<String> token) {
     }
 
     private HttpRequest request() {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
         token.ifPresent(t -> builder.header("Authorization", "token=" + t));
         return builder.build();
     }
 
     private static HttpClient client(ExecutorService executor) {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(executor).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(executor)
+                .build();
     }
 
     /** At most this many requests open at once in the open loop: one due beyond it is not sent, and counts as an error. */
@@ -100,16 +104,18 @@ record LoadRun(String target, URI uri, Optional<String> token) {
                     errors.incrementAndGet();
                     continue;
                 }
-                sent.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
-                    inFlight.release();
-                    micros[index] = (System.nanoTime() - due) / 1000;
-                    if (error != null || response.statusCode() != 200) {
-                        errors.incrementAndGet();
-                    }
-                }));
+                sent.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                        .whenComplete((response, error) -> {
+                            inFlight.release();
+                            micros[index] = (System.nanoTime() - due) / 1000;
+                            if (error != null || response.statusCode() != 200) {
+                                errors.incrementAndGet();
+                            }
+                        }));
             }
             try {
-                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                        .get(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 // counted per request above; a request still open after its timeout has failed
             }
@@ -136,22 +142,25 @@ record LoadRun(String target, URI uri, Optional<String> token) {
             for (int c = 0; c < clients; c++) {
                 int client = c;
                 perClient[c] = new long[maxRequests / clients];
-                Thread thread = new Thread(() -> {
-                    while (System.nanoTime() < deadline && counts[client] < perClient[client].length) {
-                        long t0 = System.nanoTime();
-                        try {
-                            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                            if (response.statusCode() != 200) {
-                                errors.incrementAndGet();
+                Thread thread = new Thread(
+                        () -> {
+                            while (System.nanoTime() < deadline && counts[client] < perClient[client].length) {
+                                long t0 = System.nanoTime();
+                                try {
+                                    HttpResponse<byte[]> response =
+                                            http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                                    if (response.statusCode() != 200) {
+                                        errors.incrementAndGet();
+                                    }
+                                } catch (java.io.IOException e) {
+                                    errors.incrementAndGet();
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                                perClient[client][counts[client]++] = (System.nanoTime() - t0) / 1000;
                             }
-                        } catch (java.io.IOException e) {
-                            errors.incrementAndGet();
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                        perClient[client][counts[client]++] = (System.nanoTime() - t0) / 1000;
-                    }
-                }, "load-client-" + c);
+                        },
+                        "load-client-" + c);
                 threads.add(thread);
                 thread.start();
             }
@@ -167,7 +176,13 @@ record LoadRun(String target, URI uri, Optional<String> token) {
                 at += counts[c];
             }
             Arrays.sort(micros);
-            return new Result(target, "closed loop, " + clients + " clients (max throughput)", total, errors.get(), seconds, micros);
+            return new Result(
+                    target,
+                    "closed loop, " + clients + " clients (max throughput)",
+                    total,
+                    errors.get(),
+                    seconds,
+                    micros);
         } finally {
             threads.forEach(Thread::interrupt);
             executor.shutdownNow();

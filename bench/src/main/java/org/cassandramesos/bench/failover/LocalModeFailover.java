@@ -42,9 +42,20 @@ public final class LocalModeFailover {
         }
         Files.createDirectories(data.getParent());
         Path console = data.resolveSibling(data.getFileName() + "-console.log");
-        Process local = new ProcessBuilder(repo.resolve("cassandra-mesos").toString(), "local", "--fresh",
-                "--data-dir", data.toString(), "--api-port", Integer.toString(api), "--nodes", "3")
-                .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        Process local = new ProcessBuilder(
+                        repo.resolve("cassandra-mesos").toString(),
+                        "local",
+                        "--fresh",
+                        "--data-dir",
+                        data.toString(),
+                        "--api-port",
+                        Integer.toString(api),
+                        "--nodes",
+                        "3")
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile())
+                .start();
         Path log = data.resolve("scheduler").resolve("scheduler.log");
         List<Double> seconds = new ArrayList<>();
         List<Map<LogTimeline.Phase, Long>> phases = new ArrayList<>();
@@ -54,7 +65,8 @@ public final class LocalModeFailover {
                 Thread.sleep(5_000);
                 ProcessHandle scheduler = scheduler(data).orElseThrow(() -> new IllegalStateException("no scheduler"));
                 List<String> before = Files.readAllLines(log);
-                long reconciled = before.stream().filter(l -> l.contains("RECONCILED: ")).count();
+                long reconciled =
+                        before.stream().filter(l -> l.contains("RECONCILED: ")).count();
                 long killedMillis = System.currentTimeMillis();
                 long t0 = System.nanoTime();
                 scheduler.destroyForcibly();
@@ -62,12 +74,19 @@ public final class LocalModeFailover {
                 seconds.add((System.nanoTime() - t0) / 1e9);
                 List<String> lines = Files.readAllLines(log);
                 phases.add(LogTimeline.of(lines.subList(before.size(), lines.size()), killedMillis));
-                System.out.printf(Locale.ROOT, "run %d: %.2f s %s%n", run, seconds.get(seconds.size() - 1),
+                System.out.printf(
+                        Locale.ROOT,
+                        "run %d: %.2f s %s%n",
+                        run,
+                        seconds.get(seconds.size() - 1),
                         phases.get(phases.size() - 1));
             }
         } finally {
             List<ProcessHandle> tree = new ArrayList<>(local.descendants().toList());
-            new ProcessBuilder("kill", "-INT", Long.toString(local.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-INT", Long.toString(local.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             if (!local.waitFor(150, TimeUnit.SECONDS)) {
                 local.destroyForcibly();
             }
@@ -75,22 +94,42 @@ public final class LocalModeFailover {
                 p.destroyForcibly();
             }
         }
-        LaunchTable.Mode mode = new LaunchTable.Mode("kill -9 of the scheduler, local mode's supervisor starts a new "
-                + "instance (3 real Cassandra nodes)", seconds);
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "## 3 real Cassandra nodes (`./cassandra-mesos "
+        LaunchTable.Mode mode = new LaunchTable.Mode(
+                "kill -9 of the scheduler, local mode's supervisor starts a new " + "instance (3 real Cassandra nodes)",
+                seconds);
+        StringBuilder md = new StringBuilder(String.format(
+                Locale.ROOT,
+                "## 3 real Cassandra nodes (`./cassandra-mesos "
                         + "local`)%n%nMeasured %s on %d cores; %d runs. Load average before: %s, after: %s.%n%n"
                         + "| case | runs | median s | min s | max s |%n|---|---:|---:|---:|---:|%n| %s | %d | %.2f | %.2f | %.2f |%n",
-                started.toString().substring(0, 10), Runtime.getRuntime().availableProcessors(), runs, loadBefore,
-                LoadAverage.now(), mode.name(), runs, mode.median(), mode.min(), mode.max()));
-        md.append("\nRuns (s): ").append(seconds.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList())
-                .append("; phases (ms from the kill): ").append(phases).append('\n');
+                started.toString().substring(0, 10),
+                Runtime.getRuntime().availableProcessors(),
+                runs,
+                loadBefore,
+                LoadAverage.now(),
+                mode.name(),
+                runs,
+                mode.median(),
+                mode.min(),
+                mode.max()));
+        md.append("\nRuns (s): ")
+                .append(seconds.stream()
+                        .map(s -> String.format(Locale.ROOT, "%.2f", s))
+                        .toList())
+                .append("; phases (ms from the kill): ")
+                .append(phases)
+                .append('\n');
         Files.writeString(out, md);
         System.out.println(md);
     }
 
     private static long reconciledLines(Path log) {
         try {
-            return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains("RECONCILED: ")).count() : 0;
+            return Files.exists(log)
+                    ? Files.readAllLines(log).stream()
+                            .filter(l -> l.contains("RECONCILED: "))
+                            .count()
+                    : 0;
         } catch (java.io.IOException e) {
             return 0;
         }
@@ -103,17 +142,21 @@ public final class LocalModeFailover {
      */
     private static Optional<ProcessHandle> scheduler(Path data) {
         Path sandbox = data.resolve("scheduler");
-        return ProcessHandle.allProcesses().filter(p -> {
-            try {
-                Path proc = Path.of("/proc", Long.toString(p.pid()));
-                // /proc itself: ProcessHandle.Info leaves out command lines it cannot rebuild
-                return new String(Files.readAllBytes(proc.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8)
-                        .contains("org.cassandramesos.scheduler.SchedulerApplication")
-                        && Files.readSymbolicLink(proc.resolve("cwd")).equals(sandbox);
-            } catch (java.io.IOException | RuntimeException gone) {
-                return false;
-            }
-        }).findFirst();
+        return ProcessHandle.allProcesses()
+                .filter(p -> {
+                    try {
+                        Path proc = Path.of("/proc", Long.toString(p.pid()));
+                        // /proc itself: ProcessHandle.Info leaves out command lines it cannot rebuild
+                        return new String(
+                                                Files.readAllBytes(proc.resolve("cmdline")),
+                                                java.nio.charset.StandardCharsets.UTF_8)
+                                        .contains("org.cassandramesos.scheduler.SchedulerApplication")
+                                && Files.readSymbolicLink(proc.resolve("cwd")).equals(sandbox);
+                    } catch (java.io.IOException | RuntimeException gone) {
+                        return false;
+                    }
+                })
+                .findFirst();
     }
 
     private static void await(java.util.function.BooleanSupplier condition, Duration within, Process local)

@@ -33,7 +33,8 @@ final class LogTimeline {
         }
     }
 
-    private static final Pattern STAMP = Pattern.compile("^\\S+\\s+\\[(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3})\\]");
+    private static final Pattern STAMP =
+            Pattern.compile("^\\S+\\s+\\[(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3})\\]");
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
     private LogTimeline() {}
@@ -66,6 +67,8 @@ final class LogTimeline {
         if (!m.find()) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(LocalDateTime.parse(m.group(1), FORMAT).toInstant(ZoneOffset.UTC).toEpochMilli());
+        return OptionalLong.of(LocalDateTime.parse(m.group(1), FORMAT)
+                .toInstant(ZoneOffset.UTC)
+                .toEpochMilli());
     }
 }

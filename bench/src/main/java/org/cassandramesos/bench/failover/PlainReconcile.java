@@ -42,7 +42,8 @@ final class PlainReconcile {
 
             @Override
             public void received(Mesos mesos, Event event) {
-                if (event.getType() == Event.Type.UPDATE && unanswered.remove(event.getUpdate().getStatus().getTaskId())
+                if (event.getType() == Event.Type.UPDATE
+                        && unanswered.remove(event.getUpdate().getStatus().getTaskId())
                         && unanswered.isEmpty()) {
                     done.countDown();
                 }
@@ -51,8 +52,8 @@ final class PlainReconcile {
             @Override
             public void disconnected() {}
         };
-        try (SchedulerClient client = new SchedulerClient(SchedulerClientConfig.of(master, info, () -> Optional.of(id)),
-                scheduler).start()) {
+        try (SchedulerClient client =
+                new SchedulerClient(SchedulerClientConfig.of(master, info, () -> Optional.of(id)), scheduler).start()) {
             if (!done.await(within.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException(unanswered.size() + " task(s) unanswered after " + within);
             }

@@ -31,7 +31,9 @@ import org.cassandramesos.scheduler.mesos.SchedulerProcess;
  */
 public final class RestLoadBench {
     /** The launcher's options before issue 14. */
-    static final String SCHEDULER_OPTS_BEFORE = "-Xms256m -Xmx1024m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1";
+    static final String SCHEDULER_OPTS_BEFORE =
+            "-Xms256m -Xmx1024m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1";
+
     private static final int WARMUP_REQUESTS = 3000;
     private static final int SESSION_TIMEOUT_S = 40;
     private static final int MAX_REQUESTS = 2_000_000;
@@ -40,7 +42,8 @@ public final class RestLoadBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 6) {
-            System.err.println("usage: RestLoadBench <nodes> <rate req/s> <seconds per phase> <clients> <work dir> <result .md>");
+            System.err.println(
+                    "usage: RestLoadBench <nodes> <rate req/s> <seconds per phase> <clients> <work dir> <result .md>");
             System.exit(2);
         }
         int nodes = Integer.parseInt(args[0]);
@@ -58,9 +61,15 @@ public final class RestLoadBench {
         Map<String, Long> rssKb = new LinkedHashMap<>();
         Map<String, Long> nmt;
         try (TestingServer zookeeper = new TestingServer(spec, true);
-                LocalMesos mesos = LocalMesos.start(MesosTestSupport.config(work.resolve("mesos"), nodes).build())) {
-            Map<String, String> env = SchedulerProcess.environment(FailoverBench.SERVICE, zookeeper.getConnectString(),
-                    FailoverBench.DIGEST, mesos.masterUri(), SchedulerProcess.freePort(), nodes);
+                LocalMesos mesos = LocalMesos.start(
+                        MesosTestSupport.config(work.resolve("mesos"), nodes).build())) {
+            Map<String, String> env = SchedulerProcess.environment(
+                    FailoverBench.SERVICE,
+                    zookeeper.getConnectString(),
+                    FailoverBench.DIGEST,
+                    mesos.masterUri(),
+                    SchedulerProcess.freePort(),
+                    nodes);
             int[] serial = {0};
             java.util.function.Supplier<Path> log = () -> work.resolve("scheduler-" + (++serial[0]) + ".log");
 
@@ -80,10 +89,13 @@ public final class RestLoadBench {
                 scheduler.kill();
             }
 
-            SchedulerInstance before = deployed(env, log.get(), Map.of("SCHEDULER_JAVA_OPTS", SCHEDULER_OPTS_BEFORE), nodes);
+            SchedulerInstance before =
+                    deployed(env, log.get(), Map.of("SCHEDULER_JAVA_OPTS", SCHEDULER_OPTS_BEFORE), nodes);
             try {
                 warmUp(targets(before));
-                rssKb.put("before: `" + SCHEDULER_OPTS_BEFORE + "` (after warm-up)", ExecutorFootprintBench.rssKb(before.pid()));
+                rssKb.put(
+                        "before: `" + SCHEDULER_OPTS_BEFORE + "` (after warm-up)",
+                        ExecutorFootprintBench.rssKb(before.pid()));
             } finally {
                 before.kill();
             }
@@ -99,18 +111,21 @@ public final class RestLoadBench {
                 withNmt.kill();
             }
         }
-        String markdown = RestLoadTable.render(nodes, rate, phase, clients, loadBefore, LoadAverage.now(), results, rssKb, nmt);
+        String markdown =
+                RestLoadTable.render(nodes, rate, phase, clients, loadBefore, LoadAverage.now(), results, rssKb, nmt);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, markdown);
         System.out.println(markdown);
     }
 
     /** A scheduler started with {@code launcher} settings, once its deploy plan is COMPLETE and it has reconciled. */
-    private static SchedulerInstance deployed(Map<String, String> env, Path log, Map<String, String> launcher, int nodes)
-            throws Exception {
+    private static SchedulerInstance deployed(
+            Map<String, String> env, Path log, Map<String, String> launcher, int nodes) throws Exception {
         // the longest session ZooKeeper grants at its 2 s tick: a machine stalled by the load keeps its leader
         SchedulerInstance scheduler = SchedulerInstance.start(env, SESSION_TIMEOUT_S, log, launcher);
-        if (!scheduler.await(() -> scheduler.deployComplete() && scheduler.isReconciled(), Duration.ofMinutes(15),
+        if (!scheduler.await(
+                () -> scheduler.deployComplete() && scheduler.isReconciled(),
+                Duration.ofMinutes(15),
                 Duration.ofMillis(500))) {
             scheduler.kill();
             throw new IllegalStateException("the scheduler did not deploy " + nodes + " nodes; see " + log);
@@ -123,8 +138,10 @@ public final class RestLoadBench {
         String api = "http://127.0.0.1:" + scheduler.apiPort();
         Optional<String> token = Optional.of(SchedulerProcess.API_TOKEN);
         return List.of(
-                new LoadRun("baseline: admin GET /ping (no auth, constant body)",
-                        URI.create("http://127.0.0.1:" + scheduler.adminPort() + "/ping"), Optional.empty()),
+                new LoadRun(
+                        "baseline: admin GET /ping (no auth, constant body)",
+                        URI.create("http://127.0.0.1:" + scheduler.adminPort() + "/ping"),
+                        Optional.empty()),
                 new LoadRun("GET /v1/plan (token)", URI.create(api + "/v1/plan"), token),
                 new LoadRun("GET /v1/nodes/node-0/info (token)", URI.create(api + "/v1/nodes/node-0/info"), token));
     }
@@ -141,16 +158,24 @@ public final class RestLoadBench {
 
     private static LoadRun.Result alive(SchedulerInstance scheduler, LoadRun.Result result) {
         if (!scheduler.isAlive()) {
-            throw new IllegalStateException("the scheduler exited during " + result.target() + ", " + result.mode()
-                    + "; see its log");
+            throw new IllegalStateException(
+                    "the scheduler exited during " + result.target() + ", " + result.mode() + "; see its log");
         }
         return report(result);
     }
 
     private static LoadRun.Result report(LoadRun.Result result) {
-        System.out.printf(Locale.ROOT, "%s, %s: %d requests, %d errors, %.0f req/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                result.target(), result.mode(), result.requests(), result.errors(), result.throughput(),
-                result.percentileMs(0.5), result.percentileMs(0.99), result.maxMs());
+        System.out.printf(
+                Locale.ROOT,
+                "%s, %s: %d requests, %d errors, %.0f req/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                result.target(),
+                result.mode(),
+                result.requests(),
+                result.errors(),
+                result.throughput(),
+                result.percentileMs(0.5),
+                result.percentileMs(0.99),
+                result.maxMs());
         return result;
     }
 

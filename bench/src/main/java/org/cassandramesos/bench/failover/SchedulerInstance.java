@@ -21,7 +21,8 @@ import org.cassandramesos.scheduler.mesos.SchedulerProcess;
  */
 final class SchedulerInstance {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Process process;
     private final int apiPort;
@@ -41,8 +42,8 @@ final class SchedulerInstance {
     }
 
     /** As {@link #start(Map, int, Path)}, with the launcher's settings {@code launcher} ({@link SchedulerLaunch}). */
-    static SchedulerInstance start(Map<String, String> base, int sessionTimeoutS, Path log, Map<String, String> launcher)
-            throws IOException {
+    static SchedulerInstance start(
+            Map<String, String> base, int sessionTimeoutS, Path log, Map<String, String> launcher) throws IOException {
         Map<String, String> env = new HashMap<>(base);
         int api = SchedulerProcess.freePort();
         int admin = SchedulerProcess.freePort();
@@ -71,9 +72,11 @@ final class SchedulerInstance {
     /** The {@code scheduler} health check's fields, or an empty object while the admin port does not answer. */
     JsonNode health() {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
-                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
+                            .timeout(Duration.ofSeconds(1))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body()).path("scheduler");
         } catch (IOException e) {
             return JSON.createObjectNode();

@@ -20,7 +20,9 @@ record SchedulerLaunch(Optional<Path> parent, Optional<Path> javaHome) {
 
     /** {@code -Dfailover.schedulerParent} and {@code -Dfailover.javaHome}, as bench/run-failover.sh sets them. */
     static SchedulerLaunch fromSystemProperties() {
-        return new SchedulerLaunch(Optional.ofNullable(System.getProperty("failover.schedulerParent")).map(Path::of),
+        return new SchedulerLaunch(
+                Optional.ofNullable(System.getProperty("failover.schedulerParent"))
+                        .map(Path::of),
                 Optional.ofNullable(System.getProperty("failover.javaHome")).map(Path::of));
     }
 
@@ -35,8 +37,10 @@ record SchedulerLaunch(Optional<Path> parent, Optional<Path> javaHome) {
         if (parent.isEmpty()) {
             return SchedulerProcess.start(env, log);
         }
-        ProcessBuilder builder = new ProcessBuilder(List.of("./cassandra-scheduler/bin/cassandra-scheduler", "server",
-                "cassandra-scheduler/conf/scheduler.yml"))
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        "./cassandra-scheduler/bin/cassandra-scheduler",
+                        "server",
+                        "cassandra-scheduler/conf/scheduler.yml"))
                 .directory(parent.get().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -18,8 +18,19 @@ final class BenchNode {
 
     /** The same node on another loopback IP (the executor footprint bench runs on its own). */
     static CassandraNodeSpec spec(String ip, int nodeApiPort) {
-        return new CassandraNodeSpec("node-0", "bench", "config-1", List.of(ip), "dc1", "rack-0",
-                new CassandraNodeSpec.Ports(9042, 7000, 7199, nodeApiPort), 256, 16, Optional.empty(), true,
-                VOLUME_PATH, Map.of());
+        return new CassandraNodeSpec(
+                "node-0",
+                "bench",
+                "config-1",
+                List.of(ip),
+                "dc1",
+                "rack-0",
+                new CassandraNodeSpec.Ports(9042, 7000, 7199, nodeApiPort),
+                256,
+                16,
+                Optional.empty(),
+                true,
+                VOLUME_PATH,
+                Map.of());
     }
 }

@@ -77,7 +77,8 @@ public final class ExecutorFootprintBench {
         }
         Files.createDirectories(workDir);
         String token = UUID.randomUUID().toString();
-        FirstPlacement placement = new FirstPlacement(executorTarball, cassandraTarball, token, System.getProperty("java.home"));
+        FirstPlacement placement =
+                new FirstPlacement(executorTarball, cassandraTarball, token, System.getProperty("java.home"));
 
         String loadBefore = LoadAverage.now();
         Map<String, List<Long>> rss = new LinkedHashMap<>();
@@ -88,12 +89,17 @@ public final class ExecutorFootprintBench {
                 Map<String, String> env = environment(config.getValue());
                 Sample plain = launch(placement, token, workDir.resolve("run-" + launch++), env, false);
                 rss.computeIfAbsent(config.getKey(), k -> new ArrayList<>()).add(plain.rssKb());
-                System.out.printf(Locale.ROOT, "run %d %s: RSS %d MB%n", run + 1, config.getKey(), plain.rssKb() / 1024);
+                System.out.printf(
+                        Locale.ROOT, "run %d %s: RSS %d MB%n", run + 1, config.getKey(), plain.rssKb() / 1024);
                 if (run == 0) {
                     env.put("JAVA_TOOL_OPTIONS", "-XX:NativeMemoryTracking=summary");
                     Sample tracked = launch(placement, token, workDir.resolve("run-" + launch++), env, true);
                     nmt.computeIfAbsent(config.getKey(), k -> new ArrayList<>()).add(tracked);
-                    System.out.printf(Locale.ROOT, "  with NMT: RSS %d MB, committed %s%n", tracked.rssKb() / 1024, tracked.committedKb());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  with NMT: RSS %d MB, committed %s%n",
+                            tracked.rssKb() / 1024,
+                            tracked.committedKb());
                 }
             }
         }
@@ -120,8 +126,9 @@ public final class ExecutorFootprintBench {
         return env;
     }
 
-    private static Sample launch(FirstPlacement placement, String token, Path workDir, Map<String, String> env,
-            boolean nativeMemory) throws Exception {
+    private static Sample launch(
+            FirstPlacement placement, String token, Path workDir, Map<String, String> env, boolean nativeMemory)
+            throws Exception {
         LocalMesosConfig config = LocalMesosConfig.builder(workDir)
                 // agent i is on 127.0.0.(2+i): the node runs on the tenth, 127.0.0.11 (127.0.0.2-4 are local mode's)
                 .agents(AGENT_INDEX + 1, AgentSpec.of(2, 4096, 10240).withPorts(7000, 32000))
@@ -129,14 +136,19 @@ public final class ExecutorFootprintBench {
                 .build();
         try (LocalMesos mesos = LocalMesos.start(config)) {
             Recorder recorder = new Recorder();
-            SchedulerClient client = new SchedulerClient(SchedulerClientConfig.of(mesos.masterUri(),
-                    FirstPlacement.frameworkInfo(), Optional::empty), recorder).start();
+            SchedulerClient client = new SchedulerClient(
+                            SchedulerClientConfig.of(
+                                    mesos.masterUri(), FirstPlacement.frameworkInfo(), Optional::empty),
+                            recorder)
+                    .start();
             try {
                 Offer offer = recorder.firstOffer.get(60, TimeUnit.SECONDS);
                 String taskId = "node-0__" + UUID.randomUUID();
                 int apiPort = freePort(31000);
-                recorder.mesos.send(Calls.accept(List.of(offer.getId()),
-                        placement.operations(offer.getAgentId(), taskId, BenchNode.spec(IP, apiPort), env), Duration.ofSeconds(5)));
+                recorder.mesos.send(Calls.accept(
+                        List.of(offer.getId()),
+                        placement.operations(offer.getAgentId(), taskId, BenchNode.spec(IP, apiPort), env),
+                        Duration.ofSeconds(5)));
                 recorder.await(taskId, TaskState.TASK_RUNNING).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 try {
                     long pid = executorPid(workDir);
@@ -150,13 +162,19 @@ public final class ExecutorFootprintBench {
                             jcmd(pid, workDir.resolveSibling(workDir.getFileName() + "-" + command + ".txt"), command);
                         }
                         new ProcessBuilder("pmap", "-x", Long.toString(pid))
-                                .redirectOutput(workDir.resolveSibling(workDir.getFileName() + "-pmap.txt").toFile()).start().waitFor();
+                                .redirectOutput(workDir.resolveSibling(workDir.getFileName() + "-pmap.txt")
+                                        .toFile())
+                                .start()
+                                .waitFor();
                     }
                     return new Sample(rssKb, committed);
                 } finally {
-                    recorder.mesos.send(Calls.kill(TaskID.newBuilder().setValue(taskId).build(), offer.getAgentId(),
+                    recorder.mesos.send(Calls.kill(
+                            TaskID.newBuilder().setValue(taskId).build(),
+                            offer.getAgentId(),
                             FirstPlacement.KILL_GRACE));
-                    recorder.await(taskId, TaskState.TASK_KILLED).get(FirstPlacement.KILL_GRACE.toSeconds() + 30, TimeUnit.SECONDS);
+                    recorder.await(taskId, TaskState.TASK_KILLED)
+                            .get(FirstPlacement.KILL_GRACE.toSeconds() + 30, TimeUnit.SECONDS);
                 }
             } finally {
                 client.close();
@@ -166,12 +184,18 @@ public final class ExecutorFootprintBench {
 
     /** Every read route of the node API a scheduler and an operator use, {@value #API_REQUESTS} times in all. */
     private static void useNodeApi(int port, String token) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<Long> infoMicros = new ArrayList<>();
-        List<String> paths = List.of("/v1/cassandra/status", "/v1/cassandra/configuration", "/v1/cassandra/info", "/v1/jobs");
+        List<String> paths =
+                List.of("/v1/cassandra/status", "/v1/cassandra/configuration", "/v1/cassandra/info", "/v1/jobs");
         for (int i = 0; i < API_REQUESTS; i++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + IP + ":" + port + paths.get(i % paths.size())))
-                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://" + IP + ":" + port + paths.get(i % paths.size())))
+                    .header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(30))
+                    .GET()
+                    .build();
             long start = System.nanoTime();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (request.uri().getPath().endsWith("/info")) {
@@ -183,29 +207,42 @@ public final class ExecutorFootprintBench {
         }
         List<Long> sorted = infoMicros.stream().sorted().toList();
         // what GET /v1/nodes/{n}/info of the scheduler waits for on each call (REST load bench)
-        System.out.printf(Locale.ROOT, "  node API GET /v1/cassandra/info: %d calls, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                sorted.size(), sorted.get(sorted.size() / 2) / 1000.0, sorted.get((int) (sorted.size() * 0.99)) / 1000.0,
+        System.out.printf(
+                Locale.ROOT,
+                "  node API GET /v1/cassandra/info: %d calls, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                sorted.size(),
+                sorted.get(sorted.size() / 2) / 1000.0,
+                sorted.get((int) (sorted.size() * 0.99)) / 1000.0,
                 sorted.get(sorted.size() - 1) / 1000.0);
     }
 
     /** The executor JVM launched under {@code workDir} (its sandbox is there): found by command line and cwd. */
     private static long executorPid(Path workDir) {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(EXECUTOR_MAIN)).orElse(false))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains(EXECUTOR_MAIN))
+                        .orElse(false))
                 .filter(p -> {
                     try {
-                        return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).startsWith(workDir);
+                        return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"))
+                                .startsWith(workDir);
                     } catch (java.io.IOException gone) {
                         return false;
                     }
                 })
-                .mapToLong(ProcessHandle::pid).findFirst()
+                .mapToLong(ProcessHandle::pid)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no executor JVM under " + workDir));
     }
 
     private static void jcmd(long pid, Path out, String command) throws Exception {
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), command)
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start().waitFor(60, TimeUnit.SECONDS);
+        new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start()
+                .waitFor(60, TimeUnit.SECONDS);
     }
 
     public static long rssKb(long pid) throws java.io.IOException {
@@ -222,8 +259,13 @@ public final class ExecutorFootprintBench {
 
     /** {@code jcmd <pid> VM.native_memory summary}: committed KB per category, and "Total". */
     public static Map<String, Long> nativeMemory(long pid) throws Exception {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid), "VM.native_memory", "summary").redirectErrorStream(true).start();
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(pid),
+                        "VM.native_memory",
+                        "summary")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         jcmd.waitFor(60, TimeUnit.SECONDS);
         return parseNativeMemory(out);
@@ -249,20 +291,45 @@ public final class ExecutorFootprintBench {
         return committed;
     }
 
-    private static String render(Map<String, String> configs, Map<String, List<Long>> rss, Map<String, List<Sample>> nmt,
-            int runs, String loadBefore, String loadAfter) {
+    private static String render(
+            Map<String, String> configs,
+            Map<String, List<Long>> rss,
+            Map<String, List<Sample>> nmt,
+            int runs,
+            String loadBefore,
+            String loadAfter) {
         StringBuilder md = new StringBuilder();
-        md.append("Measured ").append(LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores, ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
-                .append("; one real Cassandra node (heap 256 MB) on ").append(IP).append(" per launch, ").append(runs)
-                .append(" launches per option set, alternating; ").append(API_REQUESTS)
-                .append(" node API requests, then 5 s, then the sample. Load average (1/5/15 min) before: ").append(loadBefore)
-                .append(", after: ").append(loadAfter).append(".\n\n");
-        md.append("| option set | EXECUTOR_JAVA_OPTS | launches | median RSS MB | min | max |\n|---|---|---:|---:|---:|---:|\n");
+        md.append("Measured ")
+                .append(LocalDate.now())
+                .append(" on ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.version"))
+                .append("; one real Cassandra node (heap 256 MB) on ")
+                .append(IP)
+                .append(" per launch, ")
+                .append(runs)
+                .append(" launches per option set, alternating; ")
+                .append(API_REQUESTS)
+                .append(" node API requests, then 5 s, then the sample. Load average (1/5/15 min) before: ")
+                .append(loadBefore)
+                .append(", after: ")
+                .append(loadAfter)
+                .append(".\n\n");
+        md.append(
+                "| option set | EXECUTOR_JAVA_OPTS | launches | median RSS MB | min | max |\n|---|---|---:|---:|---:|---:|\n");
         for (var config : configs.entrySet()) {
             List<Long> values = rss.get(config.getKey()).stream().sorted().toList();
-            md.append(String.format(Locale.ROOT, "| %s | `%s` | %d | %.0f | %.0f | %.0f |%n", config.getKey(), config.getValue(),
-                    values.size(), values.get(values.size() / 2) / 1024.0, values.get(0) / 1024.0,
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | `%s` | %d | %.0f | %.0f | %.0f |%n",
+                    config.getKey(),
+                    config.getValue(),
+                    values.size(),
+                    values.get(values.size() / 2) / 1024.0,
+                    values.get(0) / 1024.0,
                     values.get(values.size() - 1) / 1024.0));
         }
         md.append("\nCommitted memory per region (MB), one launch each with `-XX:NativeMemoryTracking=summary` "
@@ -272,11 +339,12 @@ public final class ExecutorFootprintBench {
         configs.keySet().forEach(label -> md.append("---:|"));
         md.append('\n');
         List<String> regions = new ArrayList<>();
-        nmt.values().forEach(samples -> samples.get(0).committedKb().keySet().forEach(region -> {
-            if (!regions.contains(region)) {
-                regions.add(region);
-            }
-        }));
+        nmt.values()
+                .forEach(samples -> samples.get(0).committedKb().keySet().forEach(region -> {
+                    if (!regions.contains(region)) {
+                        regions.add(region);
+                    }
+                }));
         for (String region : regions) {
             md.append("| ").append(region).append(" |");
             for (String label : configs.keySet()) {
@@ -286,7 +354,9 @@ public final class ExecutorFootprintBench {
             md.append('\n');
         }
         md.append("| RSS of that launch |");
-        configs.keySet().forEach(label -> md.append(String.format(Locale.ROOT, " %.1f |", nmt.get(label).get(0).rssKb() / 1024.0)));
+        configs.keySet()
+                .forEach(label -> md.append(String.format(
+                        Locale.ROOT, " %.1f |", nmt.get(label).get(0).rssKb() / 1024.0)));
         md.append('\n');
         return md.toString();
     }
@@ -320,7 +390,9 @@ public final class ExecutorFootprintBench {
         @Override
         public void received(Mesos m, Event event) {
             if (event.getType() == Event.Type.OFFERS) {
-                event.getOffers().getOffersList().stream().filter(o -> IP.equals(o.getHostname())).findFirst()
+                event.getOffers().getOffersList().stream()
+                        .filter(o -> IP.equals(o.getHostname()))
+                        .findFirst()
                         .ifPresent(firstOffer::complete);
             } else if (event.getType() == Event.Type.UPDATE) {
                 TaskStatus status = event.getUpdate().getStatus();
@@ -328,8 +400,9 @@ public final class ExecutorFootprintBench {
                     m.send(Calls.acknowledge(status));
                 }
                 if (status.getState() == TaskState.TASK_FAILED || status.getState() == TaskState.TASK_ERROR) {
-                    arrivals.values().forEach(f -> f.completeExceptionally(
-                            new IllegalStateException(status.getState() + ": " + status.getMessage())));
+                    arrivals.values()
+                            .forEach(f -> f.completeExceptionally(
+                                    new IllegalStateException(status.getState() + ": " + status.getMessage())));
                 }
                 await(status.getTaskId().getValue(), status.getState()).complete(System.nanoTime());
             }

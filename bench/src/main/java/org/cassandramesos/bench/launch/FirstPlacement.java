@@ -41,10 +41,17 @@ final class FirstPlacement {
     }
 
     static FrameworkInfo frameworkInfo() {
-        return FrameworkInfo.newBuilder().setUser(System.getProperty("user.name")).setName("launch-bench").addRoles(ROLE).setPrincipal(PRINCIPAL)
-                .setFailoverTimeout(60).setCheckpoint(true)
-                .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
-                .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.TASK_KILLING_STATE))
+        return FrameworkInfo.newBuilder()
+                .setUser(System.getProperty("user.name"))
+                .setName("launch-bench")
+                .addRoles(ROLE)
+                .setPrincipal(PRINCIPAL)
+                .setFailoverTimeout(60)
+                .setCheckpoint(true)
+                .addCapabilities(
+                        FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
+                .addCapabilities(
+                        FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.TASK_KILLING_STATE))
                 .build();
     }
 
@@ -53,54 +60,112 @@ final class FirstPlacement {
     }
 
     /** As above, with {@code extraEnv} added to the executor's environment (e.g. EXECUTOR_JAVA_OPTS). */
-    List<Offer.Operation> operations(AgentID agent, String taskId, CassandraNodeSpec spec, java.util.Map<String, String> extraEnv) {
-        Resource.ReservationInfo r = Resource.ReservationInfo.newBuilder().setType(Resource.ReservationInfo.Type.DYNAMIC)
-                .setRole(ROLE).setPrincipal(PRINCIPAL)
-                .setLabels(Labels.newBuilder().addLabels(Label.newBuilder().setKey("resource_id").setValue(spec.nodeName())))
+    List<Offer.Operation> operations(
+            AgentID agent, String taskId, CassandraNodeSpec spec, java.util.Map<String, String> extraEnv) {
+        Resource.ReservationInfo r = Resource.ReservationInfo.newBuilder()
+                .setType(Resource.ReservationInfo.Type.DYNAMIC)
+                .setRole(ROLE)
+                .setPrincipal(PRINCIPAL)
+                .setLabels(Labels.newBuilder()
+                        .addLabels(Label.newBuilder().setKey("resource_id").setValue(spec.nodeName())))
                 .build();
-        Resource volume = scalar("disk", 1024, r).toBuilder().setDisk(Resource.DiskInfo.newBuilder()
-                .setPersistence(Resource.DiskInfo.Persistence.newBuilder().setId("volume-" + taskId).setPrincipal(PRINCIPAL))
-                .setVolume(Volume.newBuilder().setContainerPath(spec.volumePath()).setMode(Volume.Mode.RW))).build();
+        Resource volume = scalar("disk", 1024, r).toBuilder()
+                .setDisk(Resource.DiskInfo.newBuilder()
+                        .setPersistence(Resource.DiskInfo.Persistence.newBuilder()
+                                .setId("volume-" + taskId)
+                                .setPrincipal(PRINCIPAL))
+                        .setVolume(Volume.newBuilder()
+                                .setContainerPath(spec.volumePath())
+                                .setMode(Volume.Mode.RW)))
+                .build();
         Value.Ranges.Builder ranges = Value.Ranges.newBuilder();
-        List.of(spec.ports().storage(), spec.ports().jmx(), spec.ports().nativeTransport(), spec.ports().nodeApi()).stream()
-                .sorted().forEach(p -> ranges.addRange(Value.Range.newBuilder().setBegin(p).setEnd(p)));
-        Resource ports = Resource.newBuilder().setName("ports").setType(Value.Type.RANGES).setRanges(ranges)
-                .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(ROLE)).addReservations(r).build();
+        List.of(
+                        spec.ports().storage(),
+                        spec.ports().jmx(),
+                        spec.ports().nativeTransport(),
+                        spec.ports().nodeApi())
+                .stream()
+                .sorted()
+                .forEach(p ->
+                        ranges.addRange(Value.Range.newBuilder().setBegin(p).setEnd(p)));
+        Resource ports = Resource.newBuilder()
+                .setName("ports")
+                .setType(Value.Type.RANGES)
+                .setRanges(ranges)
+                .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(ROLE))
+                .addReservations(r)
+                .build();
 
         Environment.Builder env = Environment.newBuilder()
                 // no scheduler answers the secrets handshake in this benchmark: the token comes in the
                 // environment, as an Enterprise agent's secret store would put it there
-                .addVariables(Environment.Variable.newBuilder().setName("SECRETS_DELIVERY").setValue("secret-store"))
-                .addVariables(Environment.Variable.newBuilder().setName("NODE_API_TOKEN").setValue(nodeApiToken))
-                .addVariables(Environment.Variable.newBuilder().setName("JAVA_HOME").setValue(javaHome));
-        extraEnv.forEach((name, value) -> env.addVariables(Environment.Variable.newBuilder().setName(name).setValue(value)));
-        ExecutorInfo executor = ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.CUSTOM)
+                .addVariables(Environment.Variable.newBuilder()
+                        .setName("SECRETS_DELIVERY")
+                        .setValue("secret-store"))
+                .addVariables(Environment.Variable.newBuilder()
+                        .setName("NODE_API_TOKEN")
+                        .setValue(nodeApiToken))
+                .addVariables(
+                        Environment.Variable.newBuilder().setName("JAVA_HOME").setValue(javaHome));
+        extraEnv.forEach((name, value) ->
+                env.addVariables(Environment.Variable.newBuilder().setName(name).setValue(value)));
+        ExecutorInfo executor = ExecutorInfo.newBuilder()
+                .setType(ExecutorInfo.Type.CUSTOM)
                 .setExecutorId(ExecutorID.newBuilder().setValue(spec.nodeName() + "-executor"))
-                .setCommand(CommandInfo.newBuilder().setValue("exec ./executor/bin/executor")
-                        .addUris(CommandInfo.URI.newBuilder().setValue(executorTarball.toString()).setExtract(true))
-                        .addUris(CommandInfo.URI.newBuilder().setValue(cassandraTarball.toString()).setExtract(true))
+                .setCommand(CommandInfo.newBuilder()
+                        .setValue("exec ./executor/bin/executor")
+                        .addUris(CommandInfo.URI
+                                .newBuilder()
+                                .setValue(executorTarball.toString())
+                                .setExtract(true))
+                        .addUris(CommandInfo.URI
+                                .newBuilder()
+                                .setValue(cassandraTarball.toString())
+                                .setExtract(true))
                         .setEnvironment(env))
-                .addResources(scalar("cpus", 0.1, r)).addResources(scalar("mem", 384, r))
+                .addResources(scalar("cpus", 0.1, r))
+                .addResources(scalar("mem", 384, r))
                 .setShutdownGracePeriod(duration(Duration.ofSeconds(30)))
                 .build();
-        TaskInfo task = TaskInfo.newBuilder().setName(spec.nodeName()).setTaskId(TaskID.newBuilder().setValue(taskId))
-                .setAgentId(agent).setExecutor(executor).setData(TaskData.encode(spec))
-                .addResources(scalar("cpus", 1.0, r)).addResources(scalar("mem", 1024, r)).addResources(volume).addResources(ports)
+        TaskInfo task = TaskInfo.newBuilder()
+                .setName(spec.nodeName())
+                .setTaskId(TaskID.newBuilder().setValue(taskId))
+                .setAgentId(agent)
+                .setExecutor(executor)
+                .setData(TaskData.encode(spec))
+                .addResources(scalar("cpus", 1.0, r))
+                .addResources(scalar("mem", 1024, r))
+                .addResources(volume)
+                .addResources(ports)
                 .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(duration(KILL_GRACE)))
                 .build();
         return List.of(
-                Offer.Operation.newBuilder().setType(Offer.Operation.Type.RESERVE).setReserve(Offer.Operation.Reserve.newBuilder()
-                        .addResources(scalar("cpus", 1.1, r)).addResources(scalar("mem", 1408, r))
-                        .addResources(scalar("disk", 1024, r)).addResources(ports)).build(),
-                Offer.Operation.newBuilder().setType(Offer.Operation.Type.CREATE)
-                        .setCreate(Offer.Operation.Create.newBuilder().addVolumes(volume)).build(),
-                Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
-                        .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(task)).build());
+                Offer.Operation.newBuilder()
+                        .setType(Offer.Operation.Type.RESERVE)
+                        .setReserve(Offer.Operation.Reserve.newBuilder()
+                                .addResources(scalar("cpus", 1.1, r))
+                                .addResources(scalar("mem", 1408, r))
+                                .addResources(scalar("disk", 1024, r))
+                                .addResources(ports))
+                        .build(),
+                Offer.Operation.newBuilder()
+                        .setType(Offer.Operation.Type.CREATE)
+                        .setCreate(Offer.Operation.Create.newBuilder().addVolumes(volume))
+                        .build(),
+                Offer.Operation.newBuilder()
+                        .setType(Offer.Operation.Type.LAUNCH)
+                        .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(task))
+                        .build());
     }
 
     private static Resource scalar(String name, double value, Resource.ReservationInfo reservation) {
-        return Resource.newBuilder().setName(name).setType(Value.Type.SCALAR).setScalar(Value.Scalar.newBuilder().setValue(value))
-                .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(ROLE)).addReservations(reservation).build();
+        return Resource.newBuilder()
+                .setName(name)
+                .setType(Value.Type.SCALAR)
+                .setScalar(Value.Scalar.newBuilder().setValue(value))
+                .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(ROLE))
+                .addReservations(reservation)
+                .build();
     }
 
     private static DurationInfo duration(Duration d) {

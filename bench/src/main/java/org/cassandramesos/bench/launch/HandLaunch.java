@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.cassandramesos.executor.jmx.JmxCassandraClient;
-import org.cassandramesos.executor.node.CqlProbe;
 import org.cassandramesos.executor.layout.NodeLayout;
+import org.cassandramesos.executor.node.CqlProbe;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 
 /**
@@ -27,10 +27,17 @@ final class HandLaunch {
     /** One fresh node in {@code runDir}: seconds from process start to ready. */
     double run(Path runDir) throws Exception {
         CassandraNodeSpec spec = BenchNode.spec(0);
-        NodeCommand node = NodeCommand.prepare(cassandraHome, spec, BenchNode.IP, runDir, ProcessHandle.current().pid());
+        NodeCommand node = NodeCommand.prepare(
+                cassandraHome,
+                spec,
+                BenchNode.IP,
+                runDir,
+                ProcessHandle.current().pid());
         NodeLayout layout = node.layout();
-        ProcessBuilder builder = new ProcessBuilder(node.command()).directory(layout.runDir().toFile())
-                .redirectErrorStream(true).redirectOutput(layout.stdoutLog().toFile());
+        ProcessBuilder builder = new ProcessBuilder(node.command())
+                .directory(layout.runDir().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(layout.stdoutLog().toFile());
 
         long start = System.nanoTime();
         Process cassandra = builder.start();
@@ -38,10 +45,12 @@ final class HandLaunch {
             long deadline = start + TIMEOUT.toNanos();
             while (!ready(node)) {
                 if (!cassandra.isAlive()) {
-                    throw new IllegalStateException("Cassandra exited with " + cassandra.exitValue() + "; see " + layout.stdoutLog());
+                    throw new IllegalStateException(
+                            "Cassandra exited with " + cassandra.exitValue() + "; see " + layout.stdoutLog());
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Cassandra not ready within " + TIMEOUT + "; see " + layout.systemLog());
+                    throw new IllegalStateException(
+                            "Cassandra not ready within " + TIMEOUT + "; see " + layout.systemLog());
                 }
                 Thread.sleep(POLL.toMillis());
             }
@@ -56,7 +65,8 @@ final class HandLaunch {
         if (!CqlProbe.answers(BenchNode.IP, spec.ports().nativeTransport(), Duration.ofSeconds(2))) {
             return false;
         }
-        try (JmxCassandraClient jmx = JmxCassandraClient.connect(BenchNode.IP, spec.ports().jmx(), node.jmx(), Duration.ofSeconds(5))) {
+        try (JmxCassandraClient jmx =
+                JmxCassandraClient.connect(BenchNode.IP, spec.ports().jmx(), node.jmx(), Duration.ofSeconds(5))) {
             return jmx.status().normal();
         } catch (RuntimeException notYet) {
             return false;

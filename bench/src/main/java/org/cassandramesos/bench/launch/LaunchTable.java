@@ -53,22 +53,39 @@ public final class LaunchTable {
      */
     public static String render(String header, Mode baseline, String baselineLabel, List<Mode> modes) {
         StringBuilder md = new StringBuilder(header);
-        md.append("| mode | runs | median s | min s | max s | ratio to ").append(baselineLabel).append(" |\n");
+        md.append("| mode | runs | median s | min s | max s | ratio to ")
+                .append(baselineLabel)
+                .append(" |\n");
         md.append("|---|---:|---:|---:|---:|---:|\n");
         for (Mode mode : modes) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f |%n", mode.name(),
-                    mode.seconds().size(), mode.median(), mode.min(), mode.max(), mode.median() / baseline.median()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.2f | %.2f | %.2f | %.2f |%n",
+                    mode.name(),
+                    mode.seconds().size(),
+                    mode.median(),
+                    mode.min(),
+                    mode.max(),
+                    mode.median() / baseline.median()));
         }
         for (Mode mode : modes) {
             if (mode != baseline && mode.seconds().size() == baseline.seconds().size()) {
-                md.append(String.format(Locale.ROOT, "%nPaired ratio %s / %s (run i against run i, median): %.2f%n",
-                        mode.name(), baseline.name(), pairedRatio(mode, baseline)));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "%nPaired ratio %s / %s (run i against run i, median): %.2f%n",
+                        mode.name(),
+                        baseline.name(),
+                        pairedRatio(mode, baseline)));
             }
         }
         md.append('\n').append("Runs (s): ");
         for (Mode mode : modes) {
-            md.append(mode.name()).append(' ').append(mode.seconds().stream()
-                    .map(s -> String.format(Locale.ROOT, "%.2f", s)).toList()).append("; ");
+            md.append(mode.name())
+                    .append(' ')
+                    .append(mode.seconds().stream()
+                            .map(s -> String.format(Locale.ROOT, "%.2f", s))
+                            .toList())
+                    .append("; ");
         }
         md.setLength(md.length() - 2);
         return md.append('\n').toString();

@@ -19,7 +19,8 @@ public final class LaunchToRunningBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
-            System.err.println("usage: LaunchToRunningBench <executor-dist.tar.gz> <cassandra-dist.tar.gz> <runs> <work dir> <table.md>");
+            System.err.println(
+                    "usage: LaunchToRunningBench <executor-dist.tar.gz> <cassandra-dist.tar.gz> <runs> <work dir> <table.md>");
             System.exit(2);
         }
         Path executorTarball = Path.of(args[0]).toAbsolutePath();
@@ -32,7 +33,9 @@ public final class LaunchToRunningBench {
         // The by-hand operator has the distribution installed already: extract the same tarball once, untimed.
         Path handDist = workDir.resolve("hand-dist");
         Files.createDirectories(handDist);
-        Process tar = new ProcessBuilder("tar", "xzf", cassandraTarball.toString(), "-C", handDist.toString()).inheritIO().start();
+        Process tar = new ProcessBuilder("tar", "xzf", cassandraTarball.toString(), "-C", handDist.toString())
+                .inheritIO()
+                .start();
         if (tar.waitFor() != 0) {
             throw new IllegalStateException("tar failed on " + cassandraTarball);
         }
@@ -53,7 +56,8 @@ public final class LaunchToRunningBench {
 
         LaunchTable.Mode byHand = new LaunchTable.Mode("by hand (ProcessBuilder, same command line)", handRuns);
         LaunchTable.Mode viaMesos = new LaunchTable.Mode("local Mesos + executor (ACCEPT → TASK_RUNNING)", mesosRuns);
-        String markdown = LaunchTable.render(header(runs, loadBefore, LoadAverage.now()), byHand, List.of(byHand, viaMesos));
+        String markdown =
+                LaunchTable.render(header(runs, loadBefore, LoadAverage.now()), byHand, List.of(byHand, viaMesos));
         Files.createDirectories(table.toAbsolutePath().getParent());
         Files.writeString(table, markdown + footer());
         System.out.println(markdown);

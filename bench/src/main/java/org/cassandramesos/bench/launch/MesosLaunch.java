@@ -35,8 +35,8 @@ final class MesosLaunch {
     private final FirstPlacement placement;
 
     MesosLaunch(Path executorTarball, Path cassandraTarball) {
-        this.placement = new FirstPlacement(executorTarball, cassandraTarball, UUID.randomUUID().toString(),
-                System.getProperty("java.home"));
+        this.placement = new FirstPlacement(
+                executorTarball, cassandraTarball, UUID.randomUUID().toString(), System.getProperty("java.home"));
     }
 
     /** One fresh node on a fresh local Mesos in {@code workDir}: seconds from ACCEPT to TASK_RUNNING. */
@@ -47,21 +47,30 @@ final class MesosLaunch {
                 .build();
         try (LocalMesos mesos = LocalMesos.start(config)) {
             Recorder recorder = new Recorder();
-            SchedulerClient client = new SchedulerClient(SchedulerClientConfig.of(mesos.masterUri(),
-                    FirstPlacement.frameworkInfo(), Optional::empty), recorder).start();
+            SchedulerClient client = new SchedulerClient(
+                            SchedulerClientConfig.of(
+                                    mesos.masterUri(), FirstPlacement.frameworkInfo(), Optional::empty),
+                            recorder)
+                    .start();
             try {
                 Offer offer = recorder.firstOffer.get(60, TimeUnit.SECONDS);
                 String taskId = "node-0__" + UUID.randomUUID();
-                List<Offer.Operation> operations = placement.operations(offer.getAgentId(), taskId,
-                        BenchNode.spec(freePort(31000)));
+                List<Offer.Operation> operations =
+                        placement.operations(offer.getAgentId(), taskId, BenchNode.spec(freePort(31000)));
                 long start = System.nanoTime();
                 recorder.mesos.send(Calls.accept(List.of(offer.getId()), operations, Duration.ofSeconds(5)));
-                long running = recorder.await(taskId, TaskState.TASK_RUNNING).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                long running =
+                        recorder.await(taskId, TaskState.TASK_RUNNING).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 double seconds = (running - start) / 1e9;
 
-                recorder.mesos.send(Calls.kill(org.apache.mesos.v1.Protos.TaskID.newBuilder().setValue(taskId).build(),
-                        offer.getAgentId(), FirstPlacement.KILL_GRACE));
-                recorder.await(taskId, TaskState.TASK_KILLED).get(FirstPlacement.KILL_GRACE.toSeconds() + 30, TimeUnit.SECONDS);
+                recorder.mesos.send(Calls.kill(
+                        org.apache.mesos.v1.Protos.TaskID.newBuilder()
+                                .setValue(taskId)
+                                .build(),
+                        offer.getAgentId(),
+                        FirstPlacement.KILL_GRACE));
+                recorder.await(taskId, TaskState.TASK_KILLED)
+                        .get(FirstPlacement.KILL_GRACE.toSeconds() + 30, TimeUnit.SECONDS);
                 return seconds;
             } finally {
                 client.close();
@@ -98,7 +107,8 @@ final class MesosLaunch {
 
         @Override
         public void received(Mesos m, Event event) {
-            if (event.getType() == Event.Type.OFFERS && !event.getOffers().getOffersList().isEmpty()) {
+            if (event.getType() == Event.Type.OFFERS
+                    && !event.getOffers().getOffersList().isEmpty()) {
                 firstOffer.complete(event.getOffers().getOffers(0));
             } else if (event.getType() == Event.Type.UPDATE) {
                 long now = System.nanoTime();
@@ -108,8 +118,9 @@ final class MesosLaunch {
                     m.send(Calls.acknowledge(status));
                 }
                 if (status.getState() == TaskState.TASK_FAILED || status.getState() == TaskState.TASK_ERROR) {
-                    arrivals.values().forEach(f -> f.completeExceptionally(
-                            new IllegalStateException(status.getState() + ": " + status.getMessage())));
+                    arrivals.values()
+                            .forEach(f -> f.completeExceptionally(
+                                    new IllegalStateException(status.getState() + ": " + status.getMessage())));
                 }
                 await(status.getTaskId().getValue(), status.getState()).complete(now);
             }

@@ -30,9 +30,20 @@ final class ClusterNodes {
             for (int s = 0; s < Math.min(seeds, i + 1); s++) {
                 seedIps.add(ip(s));
             }
-            specs.add(new CassandraNodeSpec("node-" + i, "cassandra", "bench", seedIps, "datacenter1", "rack-" + i,
-                    new CassandraNodeSpec.Ports(NATIVE_PORT, 7000, 7199, 9001), heapMb, 16, Optional.empty(), true,
-                    "volume", Map.of()));
+            specs.add(new CassandraNodeSpec(
+                    "node-" + i,
+                    "cassandra",
+                    "bench",
+                    seedIps,
+                    "datacenter1",
+                    "rack-" + i,
+                    new CassandraNodeSpec.Ports(NATIVE_PORT, 7000, 7199, 9001),
+                    heapMb,
+                    16,
+                    Optional.empty(),
+                    true,
+                    "volume",
+                    Map.of()));
         }
         return specs;
     }

@@ -20,16 +20,24 @@ final class DeployTable {
      * @param localRuns the local-mode runs
      */
     static String render(String header, List<RunResult> plainRuns, List<RunResult> localRuns, String footer) {
-        LaunchTable.Mode plain = new LaunchTable.Mode(PLAIN, plainRuns.stream().map(RunResult::seconds).toList());
-        LaunchTable.Mode local = new LaunchTable.Mode(LOCAL, localRuns.stream().map(RunResult::seconds).toList());
+        LaunchTable.Mode plain = new LaunchTable.Mode(
+                PLAIN, plainRuns.stream().map(RunResult::seconds).toList());
+        LaunchTable.Mode local = new LaunchTable.Mode(
+                LOCAL, localRuns.stream().map(RunResult::seconds).toList());
         StringBuilder md = new StringBuilder(LaunchTable.render(header, plain, "plain script", List.of(plain, local)));
 
-        List<Double> apiUp = localRuns.stream().filter(r -> r.apiUpSeconds().isPresent())
-                .map(r -> r.apiUpSeconds().getAsDouble()).toList();
+        List<Double> apiUp = localRuns.stream()
+                .filter(r -> r.apiUpSeconds().isPresent())
+                .map(r -> r.apiUpSeconds().getAsDouble())
+                .toList();
         if (!apiUp.isEmpty()) {
             LaunchTable.Mode up = new LaunchTable.Mode("api", apiUp);
-            md.append(String.format(Locale.ROOT, "%nOf the local-mode time, start until the scheduler's API first "
-                    + "answered `GET /v1/plan`: median %.2f s (runs %s).%n", up.median(), seconds(apiUp)));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%nOf the local-mode time, start until the scheduler's API first "
+                            + "answered `GET /v1/plan`: median %.2f s (runs %s).%n",
+                    up.median(),
+                    seconds(apiUp)));
         }
 
         md.append("\n## Memory (RSS when the cluster is ready)\n\n");
@@ -37,15 +45,20 @@ final class DeployTable {
         md.append("|---|---|---:|---:|---:|---:|\n");
         rssRows(md, "local mode", localRuns);
         rssRows(md, "plain script", plainRuns);
-        md.append(String.format(Locale.ROOT, "%nTotal RSS per run (median): local mode %.0f MB, plain script %.0f MB.%n",
-                medianTotalMb(localRuns), medianTotalMb(plainRuns)));
+        md.append(String.format(
+                Locale.ROOT,
+                "%nTotal RSS per run (median): local mode %.0f MB, plain script %.0f MB.%n",
+                medianTotalMb(localRuns),
+                medianTotalMb(plainRuns)));
 
         List<String> leftovers = new ArrayList<>();
         localRuns.forEach(r -> leftovers.addAll(r.leftovers()));
         plainRuns.forEach(r -> leftovers.addAll(r.leftovers()));
-        md.append(leftovers.isEmpty()
-                ? "\nEvery process of every run was gone after its mode's own shutdown (checked by pid).\n"
-                : "\nProcesses that outlived their mode's shutdown (then killed by the harness): " + leftovers + "\n");
+        md.append(
+                leftovers.isEmpty()
+                        ? "\nEvery process of every run was gone after its mode's own shutdown (checked by pid).\n"
+                        : "\nProcesses that outlived their mode's shutdown (then killed by the harness): " + leftovers
+                                + "\n");
         return md.append(footer).toString();
     }
 
@@ -58,12 +71,20 @@ final class DeployTable {
                 mbByKind.computeIfAbsent(sample.kind(), k -> new ArrayList<>()).add(sample.rssKb() / 1024.0);
                 counts.merge(sample.kind(), 1, Integer::sum);
             }
-            counts.forEach((kind, n) -> countsByKind.computeIfAbsent(kind, k -> new ArrayList<>()).add((double) n));
+            counts.forEach((kind, n) ->
+                    countsByKind.computeIfAbsent(kind, k -> new ArrayList<>()).add((double) n));
         }
         mbByKind.forEach((kind, mb) -> {
             LaunchTable.Mode m = new LaunchTable.Mode(kind.label(), mb);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f | %.0f |%n", mode, kind.label(),
-                    count(countsByKind.get(kind)), m.median(), m.min(), m.max()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %.0f | %.0f | %.0f |%n",
+                    mode,
+                    kind.label(),
+                    count(countsByKind.get(kind)),
+                    m.median(),
+                    m.min(),
+                    m.max()));
         });
     }
 
@@ -76,11 +97,15 @@ final class DeployTable {
 
     private static double medianTotalMb(Collection<RunResult> runs) {
         List<Double> totals = runs.stream()
-                .map(r -> r.rss().stream().mapToLong(ProcessSample::rssKb).sum() / 1024.0).toList();
+                .map(r -> r.rss().stream().mapToLong(ProcessSample::rssKb).sum() / 1024.0)
+                .toList();
         return totals.isEmpty() ? 0 : new LaunchTable.Mode("totals", totals).median();
     }
 
     private static String seconds(List<Double> values) {
-        return values.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList().toString();
+        return values.stream()
+                .map(s -> String.format(Locale.ROOT, "%.2f", s))
+                .toList()
+                .toString();
     }
 }

@@ -27,7 +27,8 @@ public final class LocalModeDeployBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
-            System.err.println("usage: LocalModeDeployBench <repo> <cassandra-dist.tar.gz> <runs> <work dir> <table.md>");
+            System.err.println(
+                    "usage: LocalModeDeployBench <repo> <cassandra-dist.tar.gz> <runs> <work dir> <table.md>");
             System.exit(2);
         }
         Path repo = Path.of(args[0]).toAbsolutePath().normalize();
@@ -40,7 +41,9 @@ public final class LocalModeDeployBench {
         // The plain-script operator has the distribution installed already: extract the same tarball once, untimed.
         Path dist = workDir.resolve("dist");
         Files.createDirectories(dist);
-        Process tar = new ProcessBuilder("tar", "xzf", cassandraTarball.toString(), "-C", dist.toString()).inheritIO().start();
+        Process tar = new ProcessBuilder("tar", "xzf", cassandraTarball.toString(), "-C", dist.toString())
+                .inheritIO()
+                .start();
         if (tar.waitFor() != 0) {
             throw new IllegalStateException("tar failed on " + cassandraTarball);
         }
@@ -65,11 +68,17 @@ public final class LocalModeDeployBench {
             Path localDir = workDir.resolve("local-" + i);
             RunResult l = local.run(localDir, workDir.resolve("local-" + i + ".log"));
             localRuns.add(l);
-            System.out.printf(Locale.ROOT, "run %d local mode: %.2f s (leftover processes: %s)%n", i + 1, l.seconds(), l.leftovers());
+            System.out.printf(
+                    Locale.ROOT,
+                    "run %d local mode: %.2f s (leftover processes: %s)%n",
+                    i + 1,
+                    l.seconds(),
+                    l.leftovers());
             deleteTree(localDir);
         }
 
-        String markdown = DeployTable.render(header(runs, loadBefore, LoadAverage.now(), foreignAtStarts), plainRuns, localRuns, footer());
+        String markdown = DeployTable.render(
+                header(runs, loadBefore, LoadAverage.now(), foreignAtStarts), plainRuns, localRuns, footer());
         Files.createDirectories(table.toAbsolutePath().getParent());
         Files.writeString(table, markdown);
         System.out.println(markdown);
@@ -83,8 +92,11 @@ public final class LocalModeDeployBench {
                 + HEAP_MB + " MB, 16 tokens, fast_start, 2 seeds) on 127.0.0.2–" + (1 + NODES)
                 + ", started one after another. Load average (1/5/15 min) before: " + loadBefore + ", after: "
                 + loadAfter + ". Each run waited for other Cassandra processes on the machine (other engineers' tests) "
-                + "to end first; " + (foreignAtStarts == 0 ? "none were running when a run started"
-                        : foreignAtStarts + " were still running at run starts after a 10-minute wait (summed over runs)")
+                + "to end first; "
+                + (foreignAtStarts == 0
+                        ? "none were running when a run started"
+                        : foreignAtStarts
+                                + " were still running at run starts after a 10-minute wait (summed over runs)")
                 + ".\n\n## Time to a ready cluster\n\n";
     }
 

@@ -38,7 +38,8 @@ final class LocalModeRun {
     private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(8);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Path repo;
     private final int nodes;
     private final int heapMb;
@@ -52,13 +53,25 @@ final class LocalModeRun {
 
     RunResult run(Path dataDir, Path log) throws Exception {
         int apiPort = freePort();
-        List<String> command = List.of(repo.resolve("cassandra-mesos").toString(), "local", "--fresh",
-                "--data-dir", dataDir.toString(), "--api-port", Integer.toString(apiPort),
-                "--nodes", Integer.toString(nodes), "--heap", Integer.toString(heapMb));
+        List<String> command = List.of(
+                repo.resolve("cassandra-mesos").toString(),
+                "local",
+                "--fresh",
+                "--data-dir",
+                dataDir.toString(),
+                "--api-port",
+                Integer.toString(apiPort),
+                "--nodes",
+                Integer.toString(nodes),
+                "--heap",
+                Integer.toString(heapMb));
         CompletableFuture<String> token = new CompletableFuture<>();
 
         long start = System.nanoTime();
-        Process local = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+        Process local = new ProcessBuilder(command)
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .start();
         Thread output = copyOutput(local, log, token);
         try {
             URI plan = URI.create("http://127.0.0.1:" + apiPort + "/v1/plan");
@@ -66,10 +79,12 @@ final class LocalModeRun {
             long deadline = start + DEPLOY_TIMEOUT.toNanos();
             while (true) {
                 if (!local.isAlive()) {
-                    throw new IllegalStateException("local mode exited with " + local.exitValue() + " before COMPLETE; see " + log);
+                    throw new IllegalStateException(
+                            "local mode exited with " + local.exitValue() + " before COMPLETE; see " + log);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("deploy plan not COMPLETE within " + DEPLOY_TIMEOUT + "; see " + log);
+                    throw new IllegalStateException(
+                            "deploy plan not COMPLETE within " + DEPLOY_TIMEOUT + "; see " + log);
                 }
                 if (token.isDone()) {
                     Optional<String> status = planStatus(plan, token.get());
@@ -98,13 +113,17 @@ final class LocalModeRun {
         List<ProcessHandle> tree = treeOf(local);
         List<String> described = new ArrayList<>();
         for (ProcessHandle p : tree) {
-            described.add(p.pid() + " " + RssSampler.commandLine(p.pid()).map(ProcessKind::of).orElse(ProcessKind.OTHER));
+            described.add(p.pid() + " "
+                    + RssSampler.commandLine(p.pid()).map(ProcessKind::of).orElse(ProcessKind.OTHER));
         }
         // A JVM started with SIGINT ignored (a backgrounded non-interactive shell) keeps ignoring it; SIGTERM runs the
         // same shutdown hook then.
         String signal = RssSampler.ignoresSigint(local.pid()) ? "-TERM" : "-INT";
         System.out.println("stopping local mode (pid " + local.pid() + ") with SIG" + signal.substring(1));
-        new ProcessBuilder("kill", signal, Long.toString(local.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", signal, Long.toString(local.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
         if (!local.waitFor(150, TimeUnit.SECONDS)) {
             throw new IllegalStateException("local mode did not stop within 150 s of SIGINT");
         }
@@ -126,8 +145,13 @@ final class LocalModeRun {
     /** The plan's status once the API answers; empty while the scheduler is still starting. */
     private Optional<String> planStatus(URI plan, String token) throws InterruptedException {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(plan).timeout(Duration.ofSeconds(2))
-                    .header("Authorization", "token=" + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(plan)
+                            .timeout(Duration.ofSeconds(2))
+                            .header("Authorization", "token=" + token)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200 && response.statusCode() != 503) {
                 return Optional.empty();
             }
@@ -141,21 +165,24 @@ final class LocalModeRun {
     /** Local mode's console to {@code log}; the API token it prints completes {@code token}. */
     private static Thread copyOutput(Process process, Path log, CompletableFuture<String> token) throws IOException {
         PrintWriter writer = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
-        Thread thread = new Thread(() -> {
-            try (writer; BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    writer.println(line);
-                    Matcher m = TOKEN_LINE.matcher(line);
-                    if (!token.isDone() && m.matches()) {
-                        token.complete(m.group(1));
+        Thread thread = new Thread(
+                () -> {
+                    try (writer;
+                            BufferedReader reader = new BufferedReader(
+                                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = reader.readLine()) != null) {
+                            writer.println(line);
+                            Matcher m = TOKEN_LINE.matcher(line);
+                            if (!token.isDone() && m.matches()) {
+                                token.complete(m.group(1));
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "local-mode-output");
+                },
+                "local-mode-output");
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -11,7 +11,10 @@ final class OtherCassandras {
 
     static long count() {
         return ProcessHandle.allProcesses()
-                .filter(p -> RssSampler.commandLine(p.pid()).map(ProcessKind::of).filter(ProcessKind.CASSANDRA::equals).isPresent())
+                .filter(p -> RssSampler.commandLine(p.pid())
+                        .map(ProcessKind::of)
+                        .filter(ProcessKind.CASSANDRA::equals)
+                        .isPresent())
                 .count();
     }
 

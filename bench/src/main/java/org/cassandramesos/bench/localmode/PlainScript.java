@@ -15,6 +15,7 @@ import org.cassandramesos.bench.launch.NodeCommand;
 final class PlainScript {
     /** Prepare the nodes with this as the watched pid; the script puts its own pid ({@code $$}) in its place. */
     static final long SCRIPT_PID = 999_999_999L;
+
     static final String READY = "all nodes answer CQL";
     static final double POLL_SECONDS = 0.2;
     static final int NODE_TIMEOUT_SECONDS = 180;
@@ -51,13 +52,19 @@ final class PlainScript {
                   echo "$name answers CQL (${SECONDS} s)"
                 }
 
-                """.formatted(nodes.size(), quote(pidFile.toString()), NODE_TIMEOUT_SECONDS, NODE_TIMEOUT_SECONDS,
-                POLL_SECONDS));
+                """.formatted(
+                nodes.size(), quote(pidFile.toString()), NODE_TIMEOUT_SECONDS, NODE_TIMEOUT_SECONDS, POLL_SECONDS));
         for (NodeCommand node : nodes) {
-            script.append("start_node ").append(quote(node.spec().nodeName())).append(' ').append(quote(node.ip()))
-                    .append(' ').append(node.spec().ports().nativeTransport())
-                    .append(' ').append(quote(node.layout().runDir().toString()))
-                    .append(' ').append(quote(node.layout().stdoutLog().toString()))
+            script.append("start_node ")
+                    .append(quote(node.spec().nodeName()))
+                    .append(' ')
+                    .append(quote(node.ip()))
+                    .append(' ')
+                    .append(node.spec().ports().nativeTransport())
+                    .append(' ')
+                    .append(quote(node.layout().runDir().toString()))
+                    .append(' ')
+                    .append(quote(node.layout().stdoutLog().toString()))
                     .append(" \\\n  ")
                     .append(node.command().stream().map(PlainScript::word).collect(Collectors.joining(" ")))
                     .append('\n');
@@ -69,7 +76,8 @@ final class PlainScript {
     private static String word(String arg) {
         String placeholder = "=" + SCRIPT_PID;
         if (arg.startsWith("-javaagent:") && arg.endsWith(placeholder)) {
-            return quote(arg.substring(0, arg.length() - Long.toString(SCRIPT_PID).length())) + "\"$$\"";
+            return quote(arg.substring(
+                            0, arg.length() - Long.toString(SCRIPT_PID).length())) + "\"$$\"";
         }
         return quote(arg);
     }

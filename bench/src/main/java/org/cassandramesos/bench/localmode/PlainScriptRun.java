@@ -33,7 +33,11 @@ final class PlainScriptRun {
         for (CassandraNodeSpec spec : ClusterNodes.specs(nodes, heapMb)) {
             int index = prepared.size();
             // The parent-watch agent will watch the script (their parent), as it watches the executor in local mode.
-            prepared.add(NodeCommand.prepare(cassandraHome, spec, ClusterNodes.ip(index), runDir.resolve(spec.nodeName()),
+            prepared.add(NodeCommand.prepare(
+                    cassandraHome,
+                    spec,
+                    ClusterNodes.ip(index),
+                    runDir.resolve(spec.nodeName()),
                     PlainScript.SCRIPT_PID));
         }
         Path pidFile = runDir.resolve("cassandra.pids");
@@ -42,11 +46,14 @@ final class PlainScriptRun {
         Path log = runDir.resolve("start-cluster.log");
 
         long start = System.nanoTime();
-        Process bash = new ProcessBuilder("bash", script.toString()).directory(runDir.toFile())
-                .redirectErrorStream(true).start();
+        Process bash = new ProcessBuilder("bash", script.toString())
+                .directory(runDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         try {
             if (!ScriptOutput.awaitLine(bash, PlainScript.READY, log)) {
-                throw new IllegalStateException("the plain script ended (" + bash.waitFor() + ") before its nodes were ready; see " + log);
+                throw new IllegalStateException(
+                        "the plain script ended (" + bash.waitFor() + ") before its nodes were ready; see " + log);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             NodeCommand last = prepared.get(prepared.size() - 1);
@@ -54,7 +61,8 @@ final class PlainScriptRun {
                 throw new IllegalStateException("the script said done but " + last.ip() + " does not answer CQL");
             }
             List<ProcessSample> rss = cassandras(pidFile).stream()
-                    .flatMap(p -> RssSampler.sample(p.pid()).stream()).toList();
+                    .flatMap(p -> RssSampler.sample(p.pid()).stream())
+                    .toList();
             return new RunResult(seconds, rss, List.of(), java.util.OptionalDouble.empty());
         } finally {
             List<ProcessHandle> cassandras = cassandras(pidFile);
@@ -72,7 +80,10 @@ final class PlainScriptRun {
         if (!Files.exists(pidFile)) {
             return List.of();
         }
-        return Files.readAllLines(pidFile).stream().map(String::trim).filter(s -> !s.isEmpty())
-                .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)).stream()).toList();
+        return Files.readAllLines(pidFile).stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)).stream())
+                .toList();
     }
 }

@@ -17,7 +17,8 @@ final class RssSampler {
     /** The root and every live descendant; processes that end while being read are left out. */
     static List<ProcessSample> tree(ProcessHandle root) {
         List<ProcessSample> samples = new ArrayList<>();
-        Stream.concat(Stream.of(root), root.descendants()).forEach(p -> sample(p.pid()).ifPresent(samples::add));
+        Stream.concat(Stream.of(root), root.descendants())
+                .forEach(p -> sample(p.pid()).ifPresent(samples::add));
         return samples;
     }
 
@@ -33,7 +34,8 @@ final class RssSampler {
     static Optional<String> commandLine(long pid) {
         try {
             byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-            return Optional.of(new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim());
+            return Optional.of(
+                    new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim());
         } catch (IOException gone) {
             return Optional.empty();
         }
@@ -41,8 +43,10 @@ final class RssSampler {
 
     static OptionalLong rssKb(long pid) {
         try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
-            return lines.filter(l -> l.startsWith("VmRSS:")).findFirst()
-                    .map(RssSampler::parseVmRss).orElse(OptionalLong.empty());
+            return lines.filter(l -> l.startsWith("VmRSS:"))
+                    .findFirst()
+                    .map(RssSampler::parseVmRss)
+                    .orElse(OptionalLong.empty());
         } catch (IOException | java.io.UncheckedIOException gone) {
             return OptionalLong.empty();
         }
@@ -51,8 +55,12 @@ final class RssSampler {
     /** Whether the process ignores SIGINT (bit 2 of {@code SigIgn} in its status). */
     static boolean ignoresSigint(long pid) {
         try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
-            return lines.filter(l -> l.startsWith("SigIgn:")).findFirst()
-                    .map(l -> (Long.parseUnsignedLong(l.substring("SigIgn:".length()).trim(), 16) & 0x2) != 0)
+            return lines.filter(l -> l.startsWith("SigIgn:"))
+                    .findFirst()
+                    .map(l -> (Long.parseUnsignedLong(
+                                            l.substring("SigIgn:".length()).trim(), 16)
+                                    & 0x2)
+                            != 0)
                     .orElse(false);
         } catch (IOException | java.io.UncheckedIOException gone) {
             return false;

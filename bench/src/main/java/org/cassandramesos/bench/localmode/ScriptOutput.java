@@ -17,7 +17,8 @@ final class ScriptOutput {
      * on a daemon thread afterwards.
      */
     static boolean awaitLine(Process process, String line, Path log) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         PrintWriter writer = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
         String read;
         while ((read = reader.readLine()) != null) {
@@ -34,7 +35,8 @@ final class ScriptOutput {
     }
 
     private static void copy(BufferedReader reader, PrintWriter writer) {
-        try (reader; writer) {
+        try (reader;
+                writer) {
             String read;
             while ((read = reader.readLine()) != null) {
                 writer.println(read);

@@ -35,11 +35,16 @@ public final class OffersEvents {
     }
 
     private static Offer offer(int i) {
-        Resource.AllocationInfo role = Resource.AllocationInfo.newBuilder().setRole("cassandra-role").build();
+        Resource.AllocationInfo role =
+                Resource.AllocationInfo.newBuilder().setRole("cassandra-role").build();
         Resource.ReservationInfo reservation = Resource.ReservationInfo.newBuilder()
-                .setType(Resource.ReservationInfo.Type.DYNAMIC).setRole("cassandra-role").setPrincipal("cassandra-principal")
-                .setLabels(org.apache.mesos.v1.Protos.Labels.newBuilder().addLabels(
-                        org.apache.mesos.v1.Protos.Label.newBuilder().setKey("resource_id").setValue("node-" + i)))
+                .setType(Resource.ReservationInfo.Type.DYNAMIC)
+                .setRole("cassandra-role")
+                .setPrincipal("cassandra-principal")
+                .setLabels(org.apache.mesos.v1.Protos.Labels.newBuilder()
+                        .addLabels(org.apache.mesos.v1.Protos.Label.newBuilder()
+                                .setKey("resource_id")
+                                .setValue("node-" + i)))
                 .build();
         return Offer.newBuilder()
                 .setId(OfferID.newBuilder().setValue("5b3a5c1e-offer-" + i))
@@ -53,21 +58,37 @@ public final class OffersEvents {
                 .addResources(scalar("mem", 4352, role, reservation))
                 .addResources(scalar("disk", 10240, role, reservation).toBuilder()
                         .setDisk(Resource.DiskInfo.newBuilder()
-                                .setPersistence(Resource.DiskInfo.Persistence.newBuilder().setId("vol-" + i).setPrincipal("cassandra-principal"))
-                                .setVolume(org.apache.mesos.v1.Protos.Volume.newBuilder().setContainerPath("volume")
+                                .setPersistence(Resource.DiskInfo.Persistence.newBuilder()
+                                        .setId("vol-" + i)
+                                        .setPrincipal("cassandra-principal"))
+                                .setVolume(org.apache.mesos.v1.Protos.Volume.newBuilder()
+                                        .setContainerPath("volume")
                                         .setMode(org.apache.mesos.v1.Protos.Volume.Mode.RW))))
-                .addResources(Resource.newBuilder().setName("ports").setType(Value.Type.RANGES).setAllocationInfo(role)
-                        .setRanges(Value.Ranges.newBuilder().addRange(Value.Range.newBuilder().setBegin(31000).setEnd(32000))))
-                .addAttributes(Attribute.newBuilder().setName("rack").setType(Value.Type.TEXT)
+                .addResources(Resource.newBuilder()
+                        .setName("ports")
+                        .setType(Value.Type.RANGES)
+                        .setAllocationInfo(role)
+                        .setRanges(Value.Ranges.newBuilder()
+                                .addRange(
+                                        Value.Range.newBuilder().setBegin(31000).setEnd(32000))))
+                .addAttributes(Attribute.newBuilder()
+                        .setName("rack")
+                        .setType(Value.Type.TEXT)
                         .setText(Value.Text.newBuilder().setValue("rack-" + (i % 3))))
-                .addAttributes(Attribute.newBuilder().setName("zone").setType(Value.Type.TEXT)
+                .addAttributes(Attribute.newBuilder()
+                        .setName("zone")
+                        .setType(Value.Type.TEXT)
                         .setText(Value.Text.newBuilder().setValue("zone-" + (i % 5))))
                 .build();
     }
 
-    private static Resource scalar(String name, double value, Resource.AllocationInfo role, Resource.ReservationInfo reservation) {
-        Resource.Builder r = Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
-                .setScalar(Value.Scalar.newBuilder().setValue(value)).setAllocationInfo(role);
+    private static Resource scalar(
+            String name, double value, Resource.AllocationInfo role, Resource.ReservationInfo reservation) {
+        Resource.Builder r = Resource.newBuilder()
+                .setName(name)
+                .setType(Value.Type.SCALAR)
+                .setScalar(Value.Scalar.newBuilder().setValue(value))
+                .setAllocationInfo(role);
         if (reservation != null) {
             r.addReservations(reservation);
         }

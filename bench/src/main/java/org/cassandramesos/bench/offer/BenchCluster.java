@@ -25,7 +25,8 @@ import org.cassandramesos.scheduler.offer.PlacedNode;
 /** A synthetic large cluster: agents in ten racks, their offers, and a pending node with constraints. */
 final class BenchCluster {
     static final String CONSTRAINTS = "hostname:UNIQUE,rack:GROUP_BY:10";
-    static final FrameworkID FRAMEWORK = FrameworkID.newBuilder().setValue("bench-framework").build();
+    static final FrameworkID FRAMEWORK =
+            FrameworkID.newBuilder().setValue("bench-framework").build();
 
     private BenchCluster() {}
 
@@ -54,9 +55,15 @@ final class BenchCluster {
                 .setFrameworkId(FRAMEWORK)
                 .setAgentId(AgentID.newBuilder().setValue("agent-" + agent))
                 .setHostname(ip(agent))
-                .setUrl(URL.newBuilder().setScheme("http")
-                        .setAddress(Address.newBuilder().setHostname(ip(agent)).setIp(ip(agent)).setPort(5051)))
-                .addAttributes(Attribute.newBuilder().setName("rack").setType(Value.Type.TEXT)
+                .setUrl(URL.newBuilder()
+                        .setScheme("http")
+                        .setAddress(Address.newBuilder()
+                                .setHostname(ip(agent))
+                                .setIp(ip(agent))
+                                .setPort(5051)))
+                .addAttributes(Attribute.newBuilder()
+                        .setName("rack")
+                        .setType(Value.Type.TEXT)
                         .setText(Value.Text.newBuilder().setValue("rack-" + agent % 10)));
         offer.addResources(scalar("cpus", 8));
         offer.addResources(scalar("mem", k % 3 == 0 ? 1024 : 32768));
@@ -66,7 +73,10 @@ final class BenchCluster {
         for (int i = 0; i < bounds.length; i += 2) {
             ranges.addRange(Value.Range.newBuilder().setBegin(bounds[i]).setEnd(bounds[i + 1]));
         }
-        offer.addResources(allocated(Resource.newBuilder().setName("ports").setType(Value.Type.RANGES).setRanges(ranges)));
+        offer.addResources(allocated(Resource.newBuilder()
+                .setName("ports")
+                .setType(Value.Type.RANGES)
+                .setRanges(ranges)));
         return offer.build();
     }
 
@@ -87,17 +97,27 @@ final class BenchCluster {
             others.add(new PlacedNode(NodesConfig.nodeName(i), facts(i)));
         }
         String node = NodesConfig.nodeName(placed);
-        return new PendingNode(NodeRequirement.of(node, config), Optional.empty(), others,
-                new LaunchContext(FRAMEWORK, UUID.nameUUIDFromBytes(new byte[] {1}), List.of(ip(0), ip(1), ip(2)),
-                        false, Optional.empty()));
+        return new PendingNode(
+                NodeRequirement.of(node, config),
+                Optional.empty(),
+                others,
+                new LaunchContext(
+                        FRAMEWORK,
+                        UUID.nameUUIDFromBytes(new byte[] {1}),
+                        List.of(ip(0), ip(1), ip(2)),
+                        false,
+                        Optional.empty()));
     }
 
     private static Resource scalar(String name, double value) {
-        return allocated(Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
+        return allocated(Resource.newBuilder()
+                .setName(name)
+                .setType(Value.Type.SCALAR)
                 .setScalar(Value.Scalar.newBuilder().setValue(value)));
     }
 
     private static Resource allocated(Resource.Builder resource) {
-        return resource.setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole("bench-role")).build();
+        return resource.setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole("bench-role"))
+                .build();
     }
 }

@@ -71,7 +71,9 @@ public class OfferEvaluationBenchmark {
         for (Offer offer : offers) {
             double total = 0;
             for (Resource resource : offer.getResourcesList()) {
-                total += resource.hasScalar() ? resource.getScalar().getValue() : resource.getRanges().getRangeCount();
+                total += resource.hasScalar()
+                        ? resource.getScalar().getValue()
+                        : resource.getRanges().getRangeCount();
             }
             bh.consume(total);
             bh.consume(offer.getHostname());
@@ -81,7 +83,8 @@ public class OfferEvaluationBenchmark {
     /** How many of the offers fit (printed by {@code StateFootprint} as a sanity check of the mix). */
     static long fits(OfferEvaluator evaluator, PendingNode pending, List<Offer> offers) {
         OfferEvaluator.PreparedNode prepared = evaluator.prepare(pending);
-        return offers.stream().filter(o -> evaluator.evaluate(prepared, evaluator.read(o))
-                instanceof Evaluation.Recommendation).count();
+        return offers.stream()
+                .filter(o -> evaluator.evaluate(prepared, evaluator.read(o)) instanceof Evaluation.Recommendation)
+                .count();
     }
 }

@@ -45,7 +45,11 @@ public final class StateFootprint {
                 + System.getProperty("java.vm.name") + ' ' + System.getProperty("java.version")
                 + ". Used heap after full GCs, with the state built minus before it.\n\n"
                 + "| nodes | heap | per node |\n|---:|---:|---:|\n"
-                + String.format(Locale.ROOT, "| %,d | %,.1f MiB | %,.1f KiB |%n", nodes, bytes / 1048576.0,
+                + String.format(
+                        Locale.ROOT,
+                        "| %,d | %,.1f MiB | %,.1f KiB |%n",
+                        nodes,
+                        bytes / 1048576.0,
                         bytes / 1024.0 / nodes)
                 + "\nEach node: the TaskInfo built by `OfferEvaluator` for a first launch (RESERVE/CREATE/LAUNCH"
                 + " fit on a synthetic agent), its `NodeRecord` (JSON) and a ready TASK_RUNNING status"
@@ -80,20 +84,27 @@ public final class StateFootprint {
         for (int i = 0; i < nodes; i++) {
             String node = NodesConfig.nodeName(i);
             var pending = new org.cassandramesos.scheduler.offer.PendingNode(
-                    org.cassandramesos.scheduler.offer.NodeRequirement.of(node, config), Optional.empty(), List.of(),
+                    org.cassandramesos.scheduler.offer.NodeRequirement.of(node, config),
+                    Optional.empty(),
+                    List.of(),
                     BenchCluster.pending(config, 0).context());
             Evaluation evaluation = evaluator.evaluate(pending, BenchCluster.offer(i, 1));
             if (!(evaluation instanceof Evaluation.Recommendation fit)) {
                 throw new IllegalStateException("no fit for " + node + ": " + evaluation);
             }
             tasks.storeLaunch(fit.task(), NodeRecord.launching(fit, Optional.empty()));
-            tasks.storeStatus(TaskStatus.newBuilder().setTaskId(fit.task().getTaskId())
-                    .setAgentId(fit.task().getAgentId()).setState(TaskState.TASK_RUNNING)
-                    .setSource(TaskStatus.Source.SOURCE_EXECUTOR).setTimestamp(1.7e9)
+            tasks.storeStatus(TaskStatus.newBuilder()
+                    .setTaskId(fit.task().getTaskId())
+                    .setAgentId(fit.task().getAgentId())
+                    .setState(TaskState.TASK_RUNNING)
+                    .setSource(TaskStatus.Source.SOURCE_EXECUTOR)
+                    .setTimestamp(1.7e9)
                     .setUuid(com.google.protobuf.ByteString.copyFrom(new byte[16]))
                     .setLabels(NodeReadiness.readyLabels())
-                    .setContainerStatus(ContainerStatus.newBuilder().addNetworkInfos(NetworkInfo.newBuilder()
-                            .addIpAddresses(NetworkInfo.IPAddress.newBuilder().setIpAddress(BenchCluster.ip(i)))))
+                    .setContainerStatus(ContainerStatus.newBuilder()
+                            .addNetworkInfos(NetworkInfo.newBuilder()
+                                    .addIpAddresses(
+                                            NetworkInfo.IPAddress.newBuilder().setIpAddress(BenchCluster.ip(i)))))
                     .build());
         }
     }

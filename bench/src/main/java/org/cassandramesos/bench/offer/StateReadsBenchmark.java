@@ -51,8 +51,8 @@ public class StateReadsBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         server = new TestingServer(true);
-        client = ZooKeeperClients.start(server.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(10),
-                ZooKeeperAccess.open());
+        client = ZooKeeperClients.start(
+                server.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(10), ZooKeeperAccess.open());
         CuratorPersister zookeeper = new CuratorPersister(client, "bench");
         StateFootprint.storeRunningNodes(new TaskStore(zookeeper), BenchCluster.config(nodes + 1), nodes);
         pending = NodesConfig.nodeName(nodes);
@@ -64,8 +64,9 @@ public class StateReadsBenchmark {
         offerRound(cached); // fills the cache, as the first round after leadership does
         before = zookeeper.reads();
         offerRound(cached);
-        System.out.printf("%nSTATE-READS nodes=%d: ZooKeeper reads per offer round: %d uncached, %d cached%n", nodes,
-                perRound, zookeeper.reads() - before);
+        System.out.printf(
+                "%nSTATE-READS nodes=%d: ZooKeeper reads per offer round: %d uncached, %d cached%n",
+                nodes, perRound, zookeeper.reads() - before);
     }
 
     @TearDown(Level.Trial)
@@ -87,10 +88,10 @@ public class StateReadsBenchmark {
     /** What an offer round reads for one pending node that the offers do not fit. */
     private Object[] offerRound(TaskStore tasks) {
         return new Object[] {
-                tasks.records(), // PendingNodes.of: seeds, own reservation
-                tasks.placedExcept(pending), // PendingNodes.of: placement constraints
-                tasks.record(pending), // PendingNodes.avoidedHost
-                tasks.knownResourceIds(), // OfferHandler.releaseOrDecline: leftovers to release
+            tasks.records(), // PendingNodes.of: seeds, own reservation
+            tasks.placedExcept(pending), // PendingNodes.of: placement constraints
+            tasks.record(pending), // PendingNodes.avoidedHost
+            tasks.knownResourceIds(), // OfferHandler.releaseOrDecline: leftovers to release
         };
     }
 }

@@ -15,7 +15,8 @@ import org.cassandramesos.protocol.jobs.BackupTarget;
  * classes are package-private there.
  */
 public final class BenchTransfers {
-    private static final String SCHEMA = "CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};\n";
+    private static final String SCHEMA =
+            "CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};\n";
 
     private BenchTransfers() {}
 
@@ -34,7 +35,8 @@ public final class BenchTransfers {
     public record Phases(double open, double blobs, double complete, long uploadedFiles) {}
 
     /** What {@link BackupJob#run} does once it has the snapshot's files. */
-    public static Phases backUp(JobContext context, BackupTarget target, String node, List<SnapshotFile> files) throws Exception {
+    public static Phases backUp(JobContext context, BackupTarget target, String node, List<SnapshotFile> files)
+            throws Exception {
         String backup = target.name();
         long start = System.nanoTime();
         try (BlobStore store = BlobStore.open(target, NodeBackupPart.PARALLEL_UPLOADS * 2)) {
@@ -42,8 +44,11 @@ public final class BenchTransfers {
                 throw new IllegalStateException("backup " + backup + " of " + node + " is already complete");
             }
             List<BackupJob.SnapshotFile> snapshot = files.stream()
-                    .map(f -> new BackupJob.SnapshotFile(f.keyspace(), f.table(), f.path(), f.size())).toList();
-            TransferProgress progress = new TransferProgress(context, snapshot.size(),
+                    .map(f -> new BackupJob.SnapshotFile(f.keyspace(), f.table(), f.path(), f.size()))
+                    .toList();
+            TransferProgress progress = new TransferProgress(
+                    context,
+                    snapshot.size(),
                     snapshot.stream().mapToLong(BackupJob.SnapshotFile::size).sum());
             NodeBackupPart part = new NodeBackupPart(store, backup, node);
             long opened = System.nanoTime();
@@ -51,7 +56,10 @@ public final class BenchTransfers {
             long uploaded = System.nanoTime();
             part.complete(stored, SCHEMA, "5.0.6", System.currentTimeMillis());
             long completed = System.nanoTime();
-            return new Phases((opened - start) / 1e9, (uploaded - opened) / 1e9, (completed - uploaded) / 1e9,
+            return new Phases(
+                    (opened - start) / 1e9,
+                    (uploaded - opened) / 1e9,
+                    (completed - uploaded) / 1e9,
                     progress.current().filesDone());
         }
     }
@@ -68,13 +76,17 @@ public final class BenchTransfers {
                     .map(f -> new RestoreJob.Staged(BackupLayout.parseFilePath(manifest.node() + "/" + f.path()), f))
                     .filter(s -> s.keyspace() != null)
                     .toList();
-            TransferProgress progress = new TransferProgress(context, files.size(),
+            TransferProgress progress = new TransferProgress(
+                    context,
+                    files.size(),
                     files.stream().mapToLong(s -> s.file().size()).sum());
             // one table per call of RestoreJob.stage, as the job stages table by table
             var byTable = new java.util.TreeMap<String, List<RestoreJob.Staged>>();
-            files.forEach(s -> byTable.computeIfAbsent(s.keyspace() + "/" + s.table(), t -> new java.util.ArrayList<>()).add(s));
+            files.forEach(s -> byTable.computeIfAbsent(s.keyspace() + "/" + s.table(), t -> new java.util.ArrayList<>())
+                    .add(s));
             for (List<RestoreJob.Staged> table : byTable.values()) {
-                Path dir = Files.createDirectories(staging.resolve(table.get(0).keyspace()).resolve(table.get(0).table()));
+                Path dir = Files.createDirectories(staging.resolve(table.get(0).keyspace())
+                        .resolve(table.get(0).table()));
                 RestoreJob.stage(context, store, dir, table, progress);
             }
             return progress.bytesMoved();

@@ -20,7 +20,11 @@ class LoadRunTest {
     @Test
     void loadGoesToLoopbackAddressesOnly() {
         assertThatThrownBy(() -> new LoadRun("x", URI.create("http://10.0.0.1:9000/v1/plan"), Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
-        assertThat(new LoadRun("x", URI.create("http://127.0.0.1:9000/v1/plan"), Optional.empty()).uri().getPort()).isEqualTo(9000);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("loopback");
+        assertThat(new LoadRun("x", URI.create("http://127.0.0.1:9000/v1/plan"), Optional.empty())
+                        .uri()
+                        .getPort())
+                .isEqualTo(9000);
     }
 }

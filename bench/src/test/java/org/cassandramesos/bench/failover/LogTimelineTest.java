@@ -22,13 +22,14 @@ class LogTimelineTest {
                 "INFO  [2026-12-07 13:30:56,778] org.cassandramesos.scheduler.mesos.CassandraScheduler: RECONCILED: all 3 task(s) answered 384 ms after subscribing (1 explicit round(s)); acting on offers now",
                 "INFO  [2026-12-07 13:31:56,778] org.cassandramesos.scheduler.mesos.CassandraScheduler: RECONCILED: all 3 task(s) answered later");
 
-        assertThat(LogTimeline.of(log, KILL)).containsExactly(
-                org.assertj.core.api.Assertions.entry(Phase.FIRST_LOG_LINE, 3885L),
-                org.assertj.core.api.Assertions.entry(Phase.ZOOKEEPER, 4353L),
-                org.assertj.core.api.Assertions.entry(Phase.ELECTED, 4497L),
-                org.assertj.core.api.Assertions.entry(Phase.WIRED, 5000L),
-                org.assertj.core.api.Assertions.entry(Phase.SUBSCRIBED, 6394L),
-                org.assertj.core.api.Assertions.entry(Phase.RECONCILED, 6778L));
+        assertThat(LogTimeline.of(log, KILL))
+                .containsExactly(
+                        org.assertj.core.api.Assertions.entry(Phase.FIRST_LOG_LINE, 3885L),
+                        org.assertj.core.api.Assertions.entry(Phase.ZOOKEEPER, 4353L),
+                        org.assertj.core.api.Assertions.entry(Phase.ELECTED, 4497L),
+                        org.assertj.core.api.Assertions.entry(Phase.WIRED, 5000L),
+                        org.assertj.core.api.Assertions.entry(Phase.SUBSCRIBED, 6394L),
+                        org.assertj.core.api.Assertions.entry(Phase.RECONCILED, 6778L));
     }
 
     @Test

@@ -19,14 +19,19 @@ class ExecutorFootprintBenchTest {
                 """;
 
         assertThat(ExecutorFootprintBench.parseNativeMemory(summary))
-                .containsExactly(Map.entry("Total", 93300L), Map.entry("Java Heap", 23300L), Map.entry("Class", 5000L),
+                .containsExactly(
+                        Map.entry("Total", 93300L),
+                        Map.entry("Java Heap", 23300L),
+                        Map.entry("Class", 5000L),
                         Map.entry("GC", 100L));
     }
 
     @Test
     void leadingAssignmentsOfAnOptionSetAreVariablesAndTheRestIsTheJavaOptions() {
         assertThat(ExecutorFootprintBench.environment("MALLOC_ARENA_MAX=2 -Xmx64m -XX:+UseSerialGC"))
-                .containsExactly(Map.entry("MALLOC_ARENA_MAX", "2"), Map.entry("EXECUTOR_JAVA_OPTS", "-Xmx64m -XX:+UseSerialGC"));
+                .containsExactly(
+                        Map.entry("MALLOC_ARENA_MAX", "2"),
+                        Map.entry("EXECUTOR_JAVA_OPTS", "-Xmx64m -XX:+UseSerialGC"));
         assertThat(ExecutorFootprintBench.environment("launcher-default")).isEmpty();
     }
 }

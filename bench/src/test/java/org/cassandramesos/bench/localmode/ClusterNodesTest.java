@@ -11,8 +11,10 @@ class ClusterNodesTest {
     void seedsListThePlacedSeedsAndThemselvesAsTheSchedulerDoes() {
         List<CassandraNodeSpec> specs = ClusterNodes.specs(3, 256);
 
-        assertThat(specs).extracting(CassandraNodeSpec::seeds).containsExactly(
-                List.of("127.0.0.2"), List.of("127.0.0.2", "127.0.0.3"), List.of("127.0.0.2", "127.0.0.3"));
+        assertThat(specs)
+                .extracting(CassandraNodeSpec::seeds)
+                .containsExactly(
+                        List.of("127.0.0.2"), List.of("127.0.0.2", "127.0.0.3"), List.of("127.0.0.2", "127.0.0.3"));
         assertThat(specs).allSatisfy(spec -> {
             assertThat(spec.heapMb()).isEqualTo(256);
             assertThat(spec.fastStart()).isTrue();

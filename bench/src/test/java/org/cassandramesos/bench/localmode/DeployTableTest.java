@@ -12,21 +12,36 @@ class DeployTableTest {
     }
 
     private static RunResult plain(double seconds) {
-        return new RunResult(seconds, List.of(mb(ProcessKind.CASSANDRA, 700), mb(ProcessKind.CASSANDRA, 720),
-                mb(ProcessKind.CASSANDRA, 740)), List.of(), OptionalDouble.empty());
+        return new RunResult(
+                seconds,
+                List.of(mb(ProcessKind.CASSANDRA, 700), mb(ProcessKind.CASSANDRA, 720), mb(ProcessKind.CASSANDRA, 740)),
+                List.of(),
+                OptionalDouble.empty());
     }
 
     private static RunResult local(double seconds, long schedulerMb) {
-        return new RunResult(seconds, List.of(mb(ProcessKind.LOCAL_MODE, 300), mb(ProcessKind.SCHEDULER, schedulerMb),
-                mb(ProcessKind.EXECUTOR, 90), mb(ProcessKind.EXECUTOR, 110), mb(ProcessKind.EXECUTOR, 100),
-                mb(ProcessKind.CASSANDRA, 750), mb(ProcessKind.CASSANDRA, 760), mb(ProcessKind.CASSANDRA, 770)),
-                List.of(), OptionalDouble.of(12.0));
+        return new RunResult(
+                seconds,
+                List.of(
+                        mb(ProcessKind.LOCAL_MODE, 300),
+                        mb(ProcessKind.SCHEDULER, schedulerMb),
+                        mb(ProcessKind.EXECUTOR, 90),
+                        mb(ProcessKind.EXECUTOR, 110),
+                        mb(ProcessKind.EXECUTOR, 100),
+                        mb(ProcessKind.CASSANDRA, 750),
+                        mb(ProcessKind.CASSANDRA, 760),
+                        mb(ProcessKind.CASSANDRA, 770)),
+                List.of(),
+                OptionalDouble.of(12.0));
     }
 
     @Test
     void setsLocalModeAgainstThePlainScriptWithMediansAndRatio() {
-        String md = DeployTable.render("# t\n\n", List.of(plain(40), plain(30), plain(50)),
-                List.of(local(90, 200), local(60, 220), local(75, 240)), "footer\n");
+        String md = DeployTable.render(
+                "# t\n\n",
+                List.of(plain(40), plain(30), plain(50)),
+                List.of(local(90, 200), local(60, 220), local(75, 240)),
+                "footer\n");
 
         assertThat(md).startsWith("# t\n\n| mode | runs | median s | min s | max s | ratio to plain script |");
         assertThat(md).contains("| " + DeployTable.PLAIN + " | 3 | 40.00 | 30.00 | 50.00 | 1.00 |");

@@ -25,18 +25,32 @@ class PlainScriptTest {
     Path dir;
 
     private NodeCommand node(String name, int port, List<String> command) throws IOException {
-        CassandraNodeSpec spec = new CassandraNodeSpec(name, "c", "x", List.of("127.0.0.1"), "dc", "r",
-                new CassandraNodeSpec.Ports(port, 7000, 7199, 9001), 256, 16, Optional.empty(), true, "volume", Map.of());
+        CassandraNodeSpec spec = new CassandraNodeSpec(
+                name,
+                "c",
+                "x",
+                List.of("127.0.0.1"),
+                "dc",
+                "r",
+                new CassandraNodeSpec.Ports(port, 7000, 7199, 9001),
+                256,
+                16,
+                Optional.empty(),
+                true,
+                "volume",
+                Map.of());
         NodeLayout layout = new NodeLayout(dir, dir.resolve(name + "/volume"), dir.resolve(name + "/run"));
         layout.createDirectories();
-        return new NodeCommand(spec, "127.0.0.1", layout, command, org.cassandramesos.executor.jmx.JmxCredentials.generate());
+        return new NodeCommand(
+                spec, "127.0.0.1", layout, command, org.cassandramesos.executor.jmx.JmxCredentials.generate());
     }
 
     @Test
     void givesTheParentWatchAgentTheScriptsOwnPid() throws Exception {
         String agent = "-javaagent:/x/parent-watch-agent.jar=" + PlainScript.SCRIPT_PID;
 
-        String script = PlainScript.render(List.of(node("node-0", 9042, List.of("java", agent, "Main"))), dir.resolve("pids"));
+        String script =
+                PlainScript.render(List.of(node("node-0", 9042, List.of("java", agent, "Main"))), dir.resolve("pids"));
 
         assertThat(script).contains("'java' '-javaagent:/x/parent-watch-agent.jar='\"$$\" 'Main'");
     }
@@ -52,11 +66,16 @@ class PlainScriptTest {
             Thread server = answerOptions(cql);
             Path pids = dir.resolve("pids");
             Path script = dir.resolve("start.sh");
-            Files.writeString(script, PlainScript.render(List.of(node("node-0", cql.getLocalPort(), List.of("sleep", "60"))), pids));
+            Files.writeString(
+                    script,
+                    PlainScript.render(List.of(node("node-0", cql.getLocalPort(), List.of("sleep", "60"))), pids));
 
-            Process bash = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
+            Process bash = new ProcessBuilder("bash", script.toString())
+                    .redirectErrorStream(true)
+                    .start();
             try {
-                assertThat(ScriptOutput.awaitLine(bash, PlainScript.READY, dir.resolve("log"))).isTrue();
+                assertThat(ScriptOutput.awaitLine(bash, PlainScript.READY, dir.resolve("log")))
+                        .isTrue();
                 assertThat(Files.readString(dir.resolve("log"))).contains("node-0 answers CQL");
                 long pid = Long.parseLong(Files.readString(pids).trim());
                 ProcessHandle sleep = ProcessHandle.of(pid).orElseThrow();
@@ -79,10 +98,17 @@ class PlainScriptTest {
             closedPort = s.getLocalPort();
         }
         Path script = dir.resolve("start.sh");
-        Files.writeString(script, PlainScript.render(List.of(node("node-0", closedPort, List.of("false")),
-                node("node-1", closedPort, List.of("sleep", "60"))), dir.resolve("pids")));
+        Files.writeString(
+                script,
+                PlainScript.render(
+                        List.of(
+                                node("node-0", closedPort, List.of("false")),
+                                node("node-1", closedPort, List.of("sleep", "60"))),
+                        dir.resolve("pids")));
 
-        Process bash = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
+        Process bash = new ProcessBuilder("bash", script.toString())
+                .redirectErrorStream(true)
+                .start();
         assertThat(bash.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(bash.exitValue()).isEqualTo(1);
         assertThat(new String(bash.getInputStream().readAllBytes())).contains("node-0 exited");

@@ -9,7 +9,8 @@ class ProcessKindTest {
     void tellsLocalModesProcessesApartByCommandLine() {
         assertThat(ProcessKind.of("/usr/bin/java -Xmx512m -cp x org.cassandramesos.localmode.LocalModeMain --repo /r"))
                 .isEqualTo(ProcessKind.LOCAL_MODE);
-        assertThat(ProcessKind.of("java -cp lib/* org.cassandramesos.scheduler.SchedulerApplication server conf/scheduler.yml"))
+        assertThat(ProcessKind.of(
+                        "java -cp lib/* org.cassandramesos.scheduler.SchedulerApplication server conf/scheduler.yml"))
                 .isEqualTo(ProcessKind.SCHEDULER);
         assertThat(ProcessKind.of("java -cp executor/lib/* org.cassandramesos.executor.mesos.Main"))
                 .isEqualTo(ProcessKind.EXECUTOR);

@@ -18,7 +18,9 @@ class RssSamplerTest {
 
         assertThat(RssSampler.rssKb(pid).orElseThrow()).isGreaterThan(10_000);
         assertThat(RssSampler.commandLine(pid).orElseThrow()).contains("java");
-        assertThat(RssSampler.tree(ProcessHandle.current())).extracting(ProcessSample::pid).contains(pid);
+        assertThat(RssSampler.tree(ProcessHandle.current()))
+                .extracting(ProcessSample::pid)
+                .contains(pid);
     }
 
     @Test

@@ -41,7 +41,9 @@ final class AgentCertificateCheck extends X509ExtendedTrustManager {
     private final AgentTls.HostnameValidation validation;
     private final Function<InetAddress, Optional<String>> reverseDns;
 
-    AgentCertificateCheck(X509ExtendedTrustManager chain, AgentTls.HostnameValidation validation,
+    AgentCertificateCheck(
+            X509ExtendedTrustManager chain,
+            AgentTls.HostnameValidation validation,
             Function<InetAddress, Optional<String>> reverseDns) {
         this.chain = chain;
         this.validation = validation;
@@ -53,7 +55,8 @@ final class AgentCertificateCheck extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] certificates, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] certificates, String authType, SSLEngine engine)
+            throws CertificateException {
         try {
             // chain and (the engine carries endpoint identification "HTTPS", which HttpClient always sets) the IP SAN
             chain.checkServerTrusted(certificates, authType, engine);
@@ -63,12 +66,14 @@ final class AgentCertificateCheck extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] certificates, String authType, Socket socket) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] certificates, String authType, Socket socket)
+            throws CertificateException {
         try {
             chain.checkServerTrusted(certificates, authType, socket);
         } catch (CertificateException byAddress) {
             String host = socket instanceof SSLSocket ssl && ssl.getHandshakeSession() != null
-                    ? ssl.getHandshakeSession().getPeerHost() : null;
+                    ? ssl.getHandshakeSession().getPeerHost()
+                    : null;
             legacyName(certificates, authType, host, byAddress);
         }
     }
@@ -80,7 +85,8 @@ final class AgentCertificateCheck extends X509ExtendedTrustManager {
     }
 
     /** Under {@code legacy}: the chain alone, then the certificate must carry the address's reverse DNS name. */
-    private void legacyName(X509Certificate[] certificates, String authType, String host, CertificateException byAddress)
+    private void legacyName(
+            X509Certificate[] certificates, String authType, String host, CertificateException byAddress)
             throws CertificateException {
         if (validation != AgentTls.HostnameValidation.LEGACY || host == null || !isAddressLiteral(host)) {
             throw byAddress;
@@ -96,8 +102,8 @@ final class AgentCertificateCheck extends X509ExtendedTrustManager {
         if (name.isPresent() && names(certificates[0]).stream().anyMatch(n -> n.equalsIgnoreCase(name.get()))) {
             return;
         }
-        CertificateException refused = new CertificateException("the agent's certificate names neither its address " + host
-                + name.map(n -> " nor its reverse DNS name " + n).orElse(" (no reverse DNS name)"));
+        CertificateException refused = new CertificateException("the agent's certificate names neither its address "
+                + host + name.map(n -> " nor its reverse DNS name " + n).orElse(" (no reverse DNS name)"));
         refused.addSuppressed(byAddress);
         throw refused;
     }
@@ -144,12 +150,14 @@ final class AgentCertificateCheck extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] certificates, String authType, Socket socket)
+            throws CertificateException {
         checkClientTrusted(certificates, authType);
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType, SSLEngine engine) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] certificates, String authType, SSLEngine engine)
+            throws CertificateException {
         checkClientTrusted(certificates, authType);
     }
 

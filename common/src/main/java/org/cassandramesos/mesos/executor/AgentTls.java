@@ -61,8 +61,8 @@ public record AgentTls(
         OPENSSL
     }
 
-    public static final AgentTls PLAIN = new AgentTls(false, Optional.empty(), Optional.empty(), HostnameValidation.LEGACY,
-            Optional.empty(), Optional.empty());
+    public static final AgentTls PLAIN = new AgentTls(
+            false, Optional.empty(), Optional.empty(), HostnameValidation.LEGACY, Optional.empty(), Optional.empty());
 
     public AgentTls {
         if (certFile.isPresent() != keyFile.isPresent()) {
@@ -84,10 +84,17 @@ public record AgentTls(
         HostnameValidation validation = switch (scheme) {
             case "legacy" -> HostnameValidation.LEGACY;
             case "openssl" -> HostnameValidation.OPENSSL;
-            default -> throw new IllegalStateException("Unknown value for LIBPROCESS_SSL_HOSTNAME_VALIDATION_SCHEME: " + scheme);
+            default ->
+                throw new IllegalStateException(
+                        "Unknown value for LIBPROCESS_SSL_HOSTNAME_VALIDATION_SCHEME: " + scheme);
         };
-        return new AgentTls(true, flag(env, "CA_FILE").map(Path::of), flag(env, "CA_DIR").map(Path::of), validation,
-                flag(env, "CERT_FILE").map(Path::of), flag(env, "KEY_FILE").map(Path::of));
+        return new AgentTls(
+                true,
+                flag(env, "CA_FILE").map(Path::of),
+                flag(env, "CA_DIR").map(Path::of),
+                validation,
+                flag(env, "CERT_FILE").map(Path::of),
+                flag(env, "KEY_FILE").map(Path::of));
     }
 
     /** {@code LIBPROCESS_SSL_<name>}, else {@code SSL_<name>}: libprocess keeps the first ({@code std::map::insert}). */
@@ -107,8 +114,9 @@ public record AgentTls(
         return switch (value.get()) {
             case "true", "1" -> true;
             case "false", "0" -> false;
-            default -> throw new IllegalStateException("LIBPROCESS_SSL_" + name + " (or SSL_" + name
-                    + ") must be true, 1, false or 0, not '" + value.get() + "'");
+            default ->
+                throw new IllegalStateException("LIBPROCESS_SSL_" + name + " (or SSL_" + name
+                        + ") must be true, 1, false or 0, not '" + value.get() + "'");
         };
     }
 }

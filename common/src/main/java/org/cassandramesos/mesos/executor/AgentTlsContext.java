@@ -33,7 +33,10 @@ public final class AgentTlsContext {
         }
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers(tls), new TrustManager[] {new AgentCertificateCheck(chainCheck(tls), tls.hostnameValidation())}, null);
+            context.init(
+                    keyManagers(tls),
+                    new TrustManager[] {new AgentCertificateCheck(chainCheck(tls), tls.hostnameValidation())},
+                    null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS to the agent: " + e.getMessage(), e);
@@ -53,7 +56,8 @@ public final class AgentTlsContext {
                 anchors.addAll(certificatesIn(tls.caDir().get()));
             }
             if (anchors.isEmpty()) {
-                throw new IllegalStateException("LIBPROCESS_SSL_CA_DIR " + tls.caDir().get() + " holds no PEM CA certificate");
+                throw new IllegalStateException(
+                        "LIBPROCESS_SSL_CA_DIR " + tls.caDir().get() + " holds no PEM CA certificate");
             }
             KeyStore store = emptyStore();
             for (int i = 0; i < anchors.size(); i++) {
@@ -76,7 +80,10 @@ public final class AgentTlsContext {
         List<X509Certificate> chain = Pem.certificates(read(tls.certFile().get(), "LIBPROCESS_SSL_CERT_FILE"));
         char[] password = new char[0];
         KeyStore store = emptyStore();
-        store.setKeyEntry("executor", Pem.privateKey(read(tls.keyFile().get(), "LIBPROCESS_SSL_KEY_FILE")), password,
+        store.setKeyEntry(
+                "executor",
+                Pem.privateKey(read(tls.keyFile().get(), "LIBPROCESS_SSL_KEY_FILE")),
+                password,
                 chain.toArray(new X509Certificate[0]));
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, password);

@@ -44,16 +44,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExecutorClient implements ExecutorDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorClient.class);
-    private static final Set<TaskState> TERMINAL = EnumSet.of(TaskState.TASK_FINISHED, TaskState.TASK_FAILED,
-            TaskState.TASK_KILLED, TaskState.TASK_ERROR, TaskState.TASK_LOST, TaskState.TASK_DROPPED,
-            TaskState.TASK_GONE, TaskState.TASK_GONE_BY_OPERATOR);
+    private static final Set<TaskState> TERMINAL = EnumSet.of(
+            TaskState.TASK_FINISHED,
+            TaskState.TASK_FAILED,
+            TaskState.TASK_KILLED,
+            TaskState.TASK_ERROR,
+            TaskState.TASK_LOST,
+            TaskState.TASK_DROPPED,
+            TaskState.TASK_GONE,
+            TaskState.TASK_GONE_BY_OPERATOR);
     private static final Duration RETRY_INTERVAL = Duration.ofSeconds(2);
 
     private final ExecutorSettings settings;
     private final Executor executor;
     private final MesosHttp http;
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> thread(r, "executor-callbacks"));
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "executor-update-retry"));
+    private final ScheduledExecutorService retries =
+            Executors.newSingleThreadScheduledExecutor(r -> thread(r, "executor-update-retry"));
 
     // Guarded by this.
     private final Map<ByteString, TaskStatus> unacknowledgedUpdates = new LinkedHashMap<>();
@@ -69,14 +76,29 @@ public final class ExecutorClient implements ExecutorDriver {
     public ExecutorClient(ExecutorSettings settings, Executor executor) {
         this.settings = settings;
         this.executor = executor;
-        this.http = new MesosHttp(Duration.ofSeconds(5), Duration.ofSeconds(30),
+        this.http = new MesosHttp(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
                 settings.tls().enabled() ? Optional.of(AgentTlsContext.create(settings.tls())) : Optional.empty());
-        LOG.info("agent executor API at {}{}", settings.agentEndpoint(), settings.tls().enabled()
-                ? " (TLS, trusting " + settings.tls().caFile().map(f -> "CA file " + f).orElse("")
-                        + settings.tls().caDir().map(d -> " CA dir " + d).orElse("")
-                        + (settings.tls().caFile().isEmpty() && settings.tls().caDir().isEmpty() ? "the JDK's default roots" : "")
-                        + ", hostname validation " + settings.tls().hostnameValidation() + ")"
-                : "");
+        LOG.info(
+                "agent executor API at {}{}",
+                settings.agentEndpoint(),
+                settings.tls().enabled()
+                        ? " (TLS, trusting "
+                                + settings.tls()
+                                        .caFile()
+                                        .map(f -> "CA file " + f)
+                                        .orElse("")
+                                + settings.tls()
+                                        .caDir()
+                                        .map(d -> " CA dir " + d)
+                                        .orElse("")
+                                + (settings.tls().caFile().isEmpty()
+                                                && settings.tls().caDir().isEmpty()
+                                        ? "the JDK's default roots"
+                                        : "")
+                                + ", hostname validation " + settings.tls().hostnameValidation() + ")"
+                        : "");
     }
 
     public static ExecutorClient fromEnvironment(Map<String, String> env, Executor executor) {
@@ -89,7 +111,8 @@ public final class ExecutorClient implements ExecutorDriver {
      * the recovery timeout. Returns the process exit code to use.
      */
     public int run() {
-        retries.scheduleWithFixedDelay(this::retryUndelivered, RETRY_INTERVAL.toMillis(), RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        retries.scheduleWithFixedDelay(
+                this::retryUndelivered, RETRY_INTERVAL.toMillis(), RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         Instant disconnectedSince = null;
         try {
             while (!isDone()) {
@@ -105,10 +128,13 @@ public final class ExecutorClient implements ExecutorDriver {
                     disconnectedSince = Instant.now();
                 }
                 if (Duration.between(disconnectedSince, Instant.now()).compareTo(settings.recoveryTimeout()) > 0) {
-                    LOG.error("agent did not come back within the recovery timeout {}: exiting", settings.recoveryTimeout());
+                    LOG.error(
+                            "agent did not come back within the recovery timeout {}: exiting",
+                            settings.recoveryTimeout());
                     return 1;
                 }
-                long wait = ThreadLocalRandom.current().nextLong(settings.subscriptionBackoffMax().toMillis() + 1);
+                long wait = ThreadLocalRandom.current()
+                        .nextLong(settings.subscriptionBackoffMax().toMillis() + 1);
                 Thread.sleep(wait);
             }
             return 0;
@@ -152,7 +178,9 @@ public final class ExecutorClient implements ExecutorDriver {
 
     @Override
     public void message(byte[] data) {
-        Call call = base(Call.Type.MESSAGE).setMessage(Call.Message.newBuilder().setData(ByteString.copyFrom(data))).build();
+        Call call = base(Call.Type.MESSAGE)
+                .setMessage(Call.Message.newBuilder().setData(ByteString.copyFrom(data)))
+                .build();
         try {
             post(call);
         } catch (IOException | RuntimeException e) {
@@ -164,21 +192,29 @@ public final class ExecutorClient implements ExecutorDriver {
         if (!subscribed) {
             return; // goes out with the next SUBSCRIBE
         }
-        Call call = base(Call.Type.UPDATE).setUpdate(Call.Update.newBuilder().setStatus(update)).build();
+        Call call = base(Call.Type.UPDATE)
+                .setUpdate(Call.Update.newBuilder().setStatus(update))
+                .build();
         try {
             post(call);
             synchronized (this) {
                 delivered.computeIfPresent(update.getUuid(), (k, v) -> true);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("status update {} for {} not delivered, will retry: {}", update.getState(), update.getTaskId().getValue(), e.toString());
+            LOG.warn(
+                    "status update {} for {} not delivered, will retry: {}",
+                    update.getState(),
+                    update.getTaskId().getValue(),
+                    e.toString());
         }
     }
 
     private void retryUndelivered() {
         List<TaskStatus> pending;
         synchronized (this) {
-            pending = unacknowledgedUpdates.values().stream().filter(u -> !delivered.getOrDefault(u.getUuid(), false)).toList();
+            pending = unacknowledgedUpdates.values().stream()
+                    .filter(u -> !delivered.getOrDefault(u.getUuid(), false))
+                    .toList();
         }
         pending.forEach(this::deliver);
     }
@@ -186,7 +222,8 @@ public final class ExecutorClient implements ExecutorDriver {
     private void post(Call call) throws IOException {
         HttpResponse<String> response = http.call(settings.agentEndpoint(), call, headers());
         if (response.statusCode() != 202 && response.statusCode() != 200) {
-            throw new IOException(call.getType() + " refused by the agent: HTTP " + response.statusCode() + " " + response.body().strip());
+            throw new IOException(call.getType() + " refused by the agent: HTTP " + response.statusCode() + " "
+                    + response.body().strip());
         }
     }
 
@@ -195,11 +232,17 @@ public final class ExecutorClient implements ExecutorDriver {
         Call.Subscribe.Builder subscribe = Call.Subscribe.newBuilder();
         synchronized (this) {
             subscribe.addAllUnacknowledgedTasks(unacknowledgedTasks.values());
-            unacknowledgedUpdates.values().forEach(u -> subscribe.addUnacknowledgedUpdates(Call.Update.newBuilder().setStatus(u)));
+            unacknowledgedUpdates
+                    .values()
+                    .forEach(u -> subscribe.addUnacknowledgedUpdates(
+                            Call.Update.newBuilder().setStatus(u)));
             // Everything pending travels in this SUBSCRIBE.
             delivered.replaceAll((k, v) -> true);
         }
-        RecordStream s = http.subscribe(settings.agentEndpoint(), base(Call.Type.SUBSCRIBE).setSubscribe(subscribe).build(), headers());
+        RecordStream s = http.subscribe(
+                settings.agentEndpoint(),
+                base(Call.Type.SUBSCRIBE).setSubscribe(subscribe).build(),
+                headers());
         stream = s;
         boolean gotSubscribed = false;
         try {
@@ -242,24 +285,30 @@ public final class ExecutorClient implements ExecutorDriver {
                 }
                 dispatch(() -> executor.launch(this, task));
             }
-            case LAUNCH_GROUP -> event.getLaunchGroup().getTaskGroup().getTasksList().forEach(task -> {
-                synchronized (this) {
-                    unacknowledgedTasks.put(task.getTaskId(), task);
-                }
-                dispatch(() -> executor.launch(this, task));
-            });
-            case KILL -> dispatch(() -> executor.kill(this, event.getKill().getTaskId(), event.getKill().getKillPolicy()));
+            case LAUNCH_GROUP ->
+                event.getLaunchGroup().getTaskGroup().getTasksList().forEach(task -> {
+                    synchronized (this) {
+                        unacknowledgedTasks.put(task.getTaskId(), task);
+                    }
+                    dispatch(() -> executor.launch(this, task));
+                });
+            case KILL ->
+                dispatch(() -> executor.kill(
+                        this, event.getKill().getTaskId(), event.getKill().getKillPolicy()));
             case ACKNOWLEDGED -> acknowledged(event.getAcknowledged());
-            case MESSAGE -> dispatch(() -> executor.message(this, event.getMessage().getData().toByteArray()));
-            case SHUTDOWN -> dispatch(() -> {
-                executor.shutdown(this);
-                synchronized (this) {
-                    shutdownRequested = true;
-                    checkDone();
-                }
-            });
+            case MESSAGE ->
+                dispatch(() ->
+                        executor.message(this, event.getMessage().getData().toByteArray()));
+            case SHUTDOWN ->
+                dispatch(() -> {
+                    executor.shutdown(this);
+                    synchronized (this) {
+                        shutdownRequested = true;
+                        checkDone();
+                    }
+                });
             case ERROR -> dispatch(() -> executor.error(this, event.getError().getMessage()));
-            case HEARTBEAT -> { }
+            case HEARTBEAT -> {}
             default -> LOG.debug("ignoring executor event {}", event.getType());
         }
     }
@@ -272,7 +321,8 @@ public final class ExecutorClient implements ExecutorDriver {
     }
 
     private synchronized void checkDone() {
-        boolean allTerminal = !latestStates.isEmpty() && latestStates.values().stream().allMatch(TERMINAL::contains);
+        boolean allTerminal =
+                !latestStates.isEmpty() && latestStates.values().stream().allMatch(TERMINAL::contains);
         if ((shutdownRequested || allTerminal) && unacknowledgedUpdates.isEmpty()) {
             done = true;
             RecordStream s = stream;
@@ -297,11 +347,16 @@ public final class ExecutorClient implements ExecutorDriver {
     }
 
     private Call.Builder base(Call.Type type) {
-        return Call.newBuilder().setType(type).setFrameworkId(settings.frameworkId()).setExecutorId(settings.executorId());
+        return Call.newBuilder()
+                .setType(type)
+                .setFrameworkId(settings.frameworkId())
+                .setExecutorId(settings.executorId());
     }
 
     private Map<String, String> headers() {
-        return settings.authenticationToken().map(t -> Map.of("Authorization", "Bearer " + t)).orElse(Map.of());
+        return settings.authenticationToken()
+                .map(t -> Map.of("Authorization", "Bearer " + t))
+                .orElse(Map.of());
     }
 
     private static ByteString uuid() {

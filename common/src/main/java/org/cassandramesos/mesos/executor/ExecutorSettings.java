@@ -34,12 +34,17 @@ public record ExecutorSettings(
         AgentTls tls = AgentTls.fromEnvironment(env);
         return new ExecutorSettings(
                 URI.create(tls.scheme() + "://" + required(env, "MESOS_AGENT_ENDPOINT") + "/api/v1/executor"),
-                FrameworkID.newBuilder().setValue(required(env, "MESOS_FRAMEWORK_ID")).build(),
-                ExecutorID.newBuilder().setValue(required(env, "MESOS_EXECUTOR_ID")).build(),
+                FrameworkID.newBuilder()
+                        .setValue(required(env, "MESOS_FRAMEWORK_ID"))
+                        .build(),
+                ExecutorID.newBuilder()
+                        .setValue(required(env, "MESOS_EXECUTOR_ID"))
+                        .build(),
                 "1".equals(env.get("MESOS_CHECKPOINT")),
                 duration(env, "MESOS_RECOVERY_TIMEOUT", "15mins"),
                 duration(env, "MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs"),
-                Optional.ofNullable(env.get("MESOS_EXECUTOR_AUTHENTICATION_TOKEN")).filter(t -> !t.isBlank()),
+                Optional.ofNullable(env.get("MESOS_EXECUTOR_AUTHENTICATION_TOKEN"))
+                        .filter(t -> !t.isBlank()),
                 duration(env, "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "5secs"),
                 tls);
     }

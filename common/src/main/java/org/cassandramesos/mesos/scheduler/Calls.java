@@ -21,14 +21,18 @@ public final class Calls {
     private Calls() {}
 
     public static Call accept(Collection<OfferID> offerIds, List<Offer.Operation> operations, Duration refuse) {
-        return Call.newBuilder().setType(Call.Type.ACCEPT)
-                .setAccept(Call.Accept.newBuilder().addAllOfferIds(offerIds).addAllOperations(operations)
+        return Call.newBuilder()
+                .setType(Call.Type.ACCEPT)
+                .setAccept(Call.Accept.newBuilder()
+                        .addAllOfferIds(offerIds)
+                        .addAllOperations(operations)
                         .setFilters(filters(refuse)))
                 .build();
     }
 
     public static Call decline(Collection<OfferID> offerIds, Duration refuse) {
-        return Call.newBuilder().setType(Call.Type.DECLINE)
+        return Call.newBuilder()
+                .setType(Call.Type.DECLINE)
                 .setDecline(Call.Decline.newBuilder().addAllOfferIds(offerIds).setFilters(filters(refuse)))
                 .build();
     }
@@ -36,11 +40,15 @@ public final class Calls {
     /** Acknowledges an UPDATE; only valid for statuses that carry a uuid. */
     public static Call acknowledge(TaskStatus status) {
         if (!status.hasUuid()) {
-            throw new IllegalArgumentException("status of " + status.getTaskId().getValue() + " has no uuid: nothing to acknowledge");
+            throw new IllegalArgumentException(
+                    "status of " + status.getTaskId().getValue() + " has no uuid: nothing to acknowledge");
         }
-        return Call.newBuilder().setType(Call.Type.ACKNOWLEDGE)
+        return Call.newBuilder()
+                .setType(Call.Type.ACKNOWLEDGE)
                 .setAcknowledge(Call.Acknowledge.newBuilder()
-                        .setAgentId(status.getAgentId()).setTaskId(status.getTaskId()).setUuid(status.getUuid()))
+                        .setAgentId(status.getAgentId())
+                        .setTaskId(status.getTaskId())
+                        .setUuid(status.getUuid()))
                 .build();
     }
 
@@ -54,15 +62,24 @@ public final class Calls {
             }
             reconcile.addTasks(t);
         });
-        return Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(reconcile).build();
+        return Call.newBuilder()
+                .setType(Call.Type.RECONCILE)
+                .setReconcile(reconcile)
+                .build();
     }
 
     public static Call revive(Collection<String> roles) {
-        return Call.newBuilder().setType(Call.Type.REVIVE).setRevive(Call.Revive.newBuilder().addAllRoles(roles)).build();
+        return Call.newBuilder()
+                .setType(Call.Type.REVIVE)
+                .setRevive(Call.Revive.newBuilder().addAllRoles(roles))
+                .build();
     }
 
     public static Call suppress(Collection<String> roles) {
-        return Call.newBuilder().setType(Call.Type.SUPPRESS).setSuppress(Call.Suppress.newBuilder().addAllRoles(roles)).build();
+        return Call.newBuilder()
+                .setType(Call.Type.SUPPRESS)
+                .setSuppress(Call.Suppress.newBuilder().addAllRoles(roles))
+                .build();
     }
 
     public static Call kill(TaskID task, AgentID agent, Duration grace) {
@@ -71,19 +88,26 @@ public final class Calls {
             kill.setAgentId(agent);
         }
         if (grace != null) {
-            kill.setKillPolicy(KillPolicy.newBuilder().setGracePeriod(DurationInfo.newBuilder().setNanoseconds(grace.toNanos())));
+            kill.setKillPolicy(KillPolicy.newBuilder()
+                    .setGracePeriod(DurationInfo.newBuilder().setNanoseconds(grace.toNanos())));
         }
         return Call.newBuilder().setType(Call.Type.KILL).setKill(kill).build();
     }
 
     public static Call shutdown(ExecutorID executor, AgentID agent) {
-        return Call.newBuilder().setType(Call.Type.SHUTDOWN)
-                .setShutdown(Call.Shutdown.newBuilder().setExecutorId(executor).setAgentId(agent)).build();
+        return Call.newBuilder()
+                .setType(Call.Type.SHUTDOWN)
+                .setShutdown(Call.Shutdown.newBuilder().setExecutorId(executor).setAgentId(agent))
+                .build();
     }
 
     public static Call message(AgentID agent, ExecutorID executor, byte[] data) {
-        return Call.newBuilder().setType(Call.Type.MESSAGE)
-                .setMessage(Call.Message.newBuilder().setAgentId(agent).setExecutorId(executor).setData(ByteString.copyFrom(data)))
+        return Call.newBuilder()
+                .setType(Call.Type.MESSAGE)
+                .setMessage(Call.Message.newBuilder()
+                        .setAgentId(agent)
+                        .setExecutorId(executor)
+                        .setData(ByteString.copyFrom(data)))
                 .build();
     }
 

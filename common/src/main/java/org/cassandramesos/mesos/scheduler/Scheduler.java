@@ -21,6 +21,5 @@ public interface Scheduler {
      * closed this framework's stream for good, so the client has stopped and will not re-subscribe. Called after
      * {@link #disconnected()} when the stream had been subscribed.
      */
-    default void error(String message) {
-    }
+    default void error(String message) {}
 }

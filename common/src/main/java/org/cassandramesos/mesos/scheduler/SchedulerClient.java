@@ -140,7 +140,10 @@ public final class SchedulerClient implements AutoCloseable {
                 safely(config.unauthorized());
             }
             if (code != 202 && code != 200) {
-                throw new MesosCallException(code, call.getType() + " refused: HTTP " + code + " " + response.body().strip());
+                throw new MesosCallException(
+                        code,
+                        call.getType() + " refused: HTTP " + code + " "
+                                + response.body().strip());
             }
         }
 
@@ -164,11 +167,14 @@ public final class SchedulerClient implements AutoCloseable {
         FrameworkInfo.Builder info = config.frameworkInfo().toBuilder();
         Call.Builder call = Call.newBuilder().setType(Call.Type.SUBSCRIBE);
         Optional<FrameworkID> id = config.frameworkId().get();
-        id.ifPresentOrElse(fid -> {
-            info.setId(fid);
-            call.setFrameworkId(fid);
-        }, info::clearId);
-        return call.setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info)).build();
+        id.ifPresentOrElse(
+                fid -> {
+                    info.setId(fid);
+                    call.setFrameworkId(fid);
+                },
+                info::clearId);
+        return call.setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info))
+                .build();
     }
 
     private void loop() {
@@ -200,7 +206,9 @@ public final class SchedulerClient implements AutoCloseable {
                 URI configured = config.master().resolve(PATH);
                 if (!redirected && !endpoint.equals(configured)) {
                     // the master a 307 named is gone or no longer leads: ask the configured address who leads now
-                    LOG.info("master {} is unreachable or ended the stream: going back to the configured {}", endpoint,
+                    LOG.info(
+                            "master {} is unreachable or ended the stream: going back to the configured {}",
+                            endpoint,
                             configured);
                     endpoint = configured;
                 }
@@ -228,7 +236,10 @@ public final class SchedulerClient implements AutoCloseable {
             info = s.responseInfo().get(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             s.cancel();
-            LOG.warn("cannot subscribe at {}: {}", target, e.getCause() == null ? e.toString() : e.getCause().toString());
+            LOG.warn(
+                    "cannot subscribe at {}: {}",
+                    target,
+                    e.getCause() == null ? e.toString() : e.getCause().toString());
             return false;
         }
         if (info.statusCode() == 307) {
@@ -245,11 +256,16 @@ public final class SchedulerClient implements AutoCloseable {
         }
         if (info.statusCode() != 200) {
             RecordStream.Item end = s.next(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            LOG.warn("SUBSCRIBE refused by {}: {}", target, end instanceof RecordStream.End e && e.error() != null
-                    ? e.error().getMessage() : "HTTP " + info.statusCode());
+            LOG.warn(
+                    "SUBSCRIBE refused by {}: {}",
+                    target,
+                    end instanceof RecordStream.End e && e.error() != null
+                            ? e.error().getMessage()
+                            : "HTTP " + info.statusCode());
             return false;
         }
-        String streamId = info.headers().firstValue(MesosHttp.STREAM_ID)
+        String streamId = info.headers()
+                .firstValue(MesosHttp.STREAM_ID)
                 .orElseThrow(() -> new MesosHttpException(200, "SUBSCRIBE response without " + MesosHttp.STREAM_ID));
 
         Duration silence = FIRST_EVENT_TIMEOUT;
@@ -257,13 +273,19 @@ public final class SchedulerClient implements AutoCloseable {
         while (running) {
             RecordStream.Item item = s.next(silence.toMillis(), TimeUnit.MILLISECONDS);
             if (item instanceof RecordStream.Timeout) {
-                LOG.warn("no event from {} for {} ms (missed heartbeats): closing the stream", target, silence.toMillis());
+                LOG.warn(
+                        "no event from {} for {} ms (missed heartbeats): closing the stream",
+                        target,
+                        silence.toMillis());
                 s.cancel();
                 return subscribed;
             }
             if (item instanceof RecordStream.End end) {
                 if (end.error() != null) {
-                    LOG.warn("scheduler stream from {} ended: {}", target, end.error().toString());
+                    LOG.warn(
+                            "scheduler stream from {} ended: {}",
+                            target,
+                            end.error().toString());
                 } else {
                     LOG.info("scheduler stream from {} closed by the master", target);
                 }
@@ -281,10 +303,14 @@ public final class SchedulerClient implements AutoCloseable {
                     session = new Session(streamId, sub.getFrameworkId(), target);
                     subscribed = true;
                     backoff.reset();
-                    LOG.info("subscribed to {} as framework {} (stream {})", target, sub.getFrameworkId().getValue(), streamId);
+                    LOG.info(
+                            "subscribed to {} as framework {} (stream {})",
+                            target,
+                            sub.getFrameworkId().getValue(),
+                            streamId);
                     safely(() -> scheduler.subscribed(mesos, sub));
                 }
-                case HEARTBEAT -> { }
+                case HEARTBEAT -> {}
                 case ERROR -> {
                     // Mesos closes the stream after an ERROR (master.cpp failoverFramework, refuseSubscription):
                     // re-subscribing would be refused ("removed") or take over from a newer instance ("failed over")

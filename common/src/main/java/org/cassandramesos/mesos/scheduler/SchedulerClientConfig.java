@@ -45,24 +45,49 @@ public record SchedulerClientConfig(
     }
 
     /** Defaults from the Mesos docs: backoff 0.5 s → 15 s, 75 s calls, 5 missed heartbeats. */
-    public static SchedulerClientConfig of(URI master, FrameworkInfo info, Supplier<Optional<FrameworkID>> frameworkId) {
-        return new SchedulerClientConfig(master, info, frameworkId, Optional::empty, () -> { },
-                Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofSeconds(75), 5);
+    public static SchedulerClientConfig of(
+            URI master, FrameworkInfo info, Supplier<Optional<FrameworkID>> frameworkId) {
+        return new SchedulerClientConfig(
+                master,
+                info,
+                frameworkId,
+                Optional::empty,
+                () -> {},
+                Duration.ofMillis(500),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(75),
+                5);
     }
 
     public SchedulerClientConfig withBackoff(Duration initial, Duration max) {
-        return new SchedulerClientConfig(master, frameworkInfo, frameworkId, authorization, unauthorized, initial, max,
-                callTimeout, missedHeartbeats);
+        return new SchedulerClientConfig(
+                master,
+                frameworkInfo,
+                frameworkId,
+                authorization,
+                unauthorized,
+                initial,
+                max,
+                callTimeout,
+                missedHeartbeats);
     }
 
     /** A fixed credential: a 401 changes nothing. */
     public SchedulerClientConfig withAuthorization(Supplier<Optional<String>> header) {
-        return withAuthorization(header, () -> { });
+        return withAuthorization(header, () -> {});
     }
 
     /** A credential that can be renewed: {@code onUnauthorized} runs (on the client's thread) after every 401. */
     public SchedulerClientConfig withAuthorization(Supplier<Optional<String>> header, Runnable onUnauthorized) {
-        return new SchedulerClientConfig(master, frameworkInfo, frameworkId, header, onUnauthorized, backoffInitial,
-                backoffMax, callTimeout, missedHeartbeats);
+        return new SchedulerClientConfig(
+                master,
+                frameworkInfo,
+                frameworkId,
+                header,
+                onUnauthorized,
+                backoffInitial,
+                backoffMax,
+                callTimeout,
+                missedHeartbeats);
     }
 }

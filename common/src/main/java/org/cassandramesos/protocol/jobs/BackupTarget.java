@@ -37,7 +37,9 @@ public record BackupTarget(
 
     @JsonIgnore
     public Optional<StaticKeys> keys() {
-        return accessKey == null || secretKey == null ? Optional.empty() : Optional.of(new StaticKeys(accessKey, secretKey));
+        return accessKey == null || secretKey == null
+                ? Optional.empty()
+                : Optional.of(new StaticKeys(accessKey, secretKey));
     }
 
     public BackupTarget withoutKeys() {
@@ -46,7 +48,8 @@ public record BackupTarget(
 
     @Override
     public String toString() {
-        return "BackupTarget[" + name + " at " + location + (keys().isPresent() ? ", with keys" : defaultCredentials ? ", default credentials" : "") + "]";
+        return "BackupTarget[" + name + " at " + location
+                + (keys().isPresent() ? ", with keys" : defaultCredentials ? ", default credentials" : "") + "]";
     }
 
     /** An access key pair; never printed. */

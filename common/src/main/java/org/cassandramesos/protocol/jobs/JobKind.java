@@ -25,7 +25,8 @@ public enum JobKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown job kind '" + name + "' (repair, cleanup, upgradesstables, backup, restore)");
+        throw new IllegalArgumentException(
+                "unknown job kind '" + name + "' (repair, cleanup, upgradesstables, backup, restore)");
     }
 
     /** Backup and restore move files to or from an S3 location and need a {@link BackupTarget}. */

@@ -26,6 +26,7 @@ public final class ExecutorHandshake implements AutoCloseable {
 
     /** Waits between requests: 2 s doubling to 30 s; the scheduler gets 5 minutes to answer. */
     public static final Duration FIRST_WAIT = Duration.ofSeconds(2);
+
     public static final Duration MAX_WAIT = Duration.ofSeconds(30);
     public static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
 
@@ -41,8 +42,14 @@ public final class ExecutorHandshake implements AutoCloseable {
     // Guarded by this.
     private Pending pending;
 
-    private record Pending(String taskId, KeyPair keys, Consumer<SecretBundle> delivered, Consumer<String> failed,
-            long startNanos, int[] requests, ScheduledFuture<?>[] next) {}
+    private record Pending(
+            String taskId,
+            KeyPair keys,
+            Consumer<SecretBundle> delivered,
+            Consumer<String> failed,
+            long startNanos,
+            int[] requests,
+            ScheduledFuture<?>[] next) {}
 
     public ExecutorHandshake() {
         this(FIRST_WAIT, MAX_WAIT, GIVE_UP_AFTER);
@@ -57,8 +64,10 @@ public final class ExecutorHandshake implements AutoCloseable {
     /** Asks the scheduler for {@code taskId}'s secrets; replaces any handshake under way. */
     public void start(ExecutorDriver driver, String taskId, Consumer<SecretBundle> delivered, Consumer<String> failed) {
         KeyPair keys = SealedBox.newKeyPair();
-        byte[] request = SecretsMessage.encode(new SecretsMessage.Request(taskId, SealedBox.encodePublicKey(keys.getPublic())));
-        Pending p = new Pending(taskId, keys, delivered, failed, System.nanoTime(), new int[1], new ScheduledFuture<?>[1]);
+        byte[] request =
+                SecretsMessage.encode(new SecretsMessage.Request(taskId, SealedBox.encodePublicKey(keys.getPublic())));
+        Pending p =
+                new Pending(taskId, keys, delivered, failed, System.nanoTime(), new int[1], new ScheduledFuture<?>[1]);
         synchronized (this) {
             cancelLocked();
             pending = p;
@@ -74,16 +83,21 @@ public final class ExecutorHandshake implements AutoCloseable {
             Duration waited = Duration.ofNanos(System.nanoTime() - p.startNanos());
             if (waited.compareTo(giveUpAfter) >= 0) {
                 pending = null;
-                timer.execute(() -> p.failed().accept("no secrets from the scheduler for task " + p.taskId() + " within "
-                        + giveUpAfter + " (" + p.requests()[0] + " requests sent as framework messages); is the "
-                        + "scheduler running and subscribed, and does it deliver secrets by message (SECRETS_DELIVERY)?"));
+                timer.execute(
+                        () -> p.failed()
+                                .accept(
+                                        "no secrets from the scheduler for task " + p.taskId() + " within "
+                                                + giveUpAfter + " (" + p.requests()[0]
+                                                + " requests sent as framework messages); is the "
+                                                + "scheduler running and subscribed, and does it deliver secrets by message (SECRETS_DELIVERY)?"));
                 return;
             }
             p.requests()[0]++;
             Duration remaining = giveUpAfter.minus(waited);
             Duration nextWait = wait.compareTo(remaining) > 0 ? remaining : wait;
             Duration following = wait.multipliedBy(2).compareTo(maxWait) > 0 ? maxWait : wait.multipliedBy(2);
-            p.next()[0] = timer.schedule(() -> send(driver, p, request, following), nextWait.toMillis(), TimeUnit.MILLISECONDS);
+            p.next()[0] = timer.schedule(
+                    () -> send(driver, p, request, following), nextWait.toMillis(), TimeUnit.MILLISECONDS);
         }
         driver.message(request); // best effort: the next one follows unless an answer arrives
     }
@@ -114,10 +128,14 @@ public final class ExecutorHandshake implements AutoCloseable {
             if (p == null || !p.taskId().equals(message.taskId())) {
                 if (message instanceof SecretsMessage.Refusal) {
                     // this executor holds its secrets already: somebody else asked in its name
-                    LOG.warn("the scheduler refused a secrets request for task {} that this executor did not send: "
-                            + "another party may be impersonating it", message.taskId());
+                    LOG.warn(
+                            "the scheduler refused a secrets request for task {} that this executor did not send: "
+                                    + "another party may be impersonating it",
+                            message.taskId());
                 } else {
-                    LOG.info("ignoring a secrets message for task {}: no handshake for it is under way", message.taskId());
+                    LOG.info(
+                            "ignoring a secrets message for task {}: no handshake for it is under way",
+                            message.taskId());
                 }
                 return true;
             }
@@ -131,8 +149,9 @@ public final class ExecutorHandshake implements AutoCloseable {
         try {
             bundle = SecretBundle.decode(SealedBox.open(p.keys(), p.taskId(), ((SecretsMessage.Answer) message).box()));
         } catch (IllegalArgumentException e) {
-            p.failed().accept("the secrets answer for task " + p.taskId() + " does not open with this executor's key "
-                    + "(it was sealed to another key: another party may have asked for this task's secrets)");
+            p.failed()
+                    .accept("the secrets answer for task " + p.taskId() + " does not open with this executor's key "
+                            + "(it was sealed to another key: another party may have asked for this task's secrets)");
             return true;
         }
         LOG.info("received the secrets {} for task {} after {} request(s)", bundle, p.taskId(), p.requests()[0]);

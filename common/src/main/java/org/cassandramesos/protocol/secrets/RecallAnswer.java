@@ -23,13 +23,15 @@ public sealed interface RecallAnswer {
      * @param held      the secrets the executor holds (asked only once the recall is for its task and has a valid key,
      *                  so a stray recall costs no read of the volume)
      */
-    static RecallAnswer to(SecretsMessage.Recall recall, Optional<String> ownTaskId, Supplier<Optional<SecretBundle>> held) {
+    static RecallAnswer to(
+            SecretsMessage.Recall recall, Optional<String> ownTaskId, Supplier<Optional<SecretBundle>> held) {
         String taskId = recall.taskId();
         if (ownTaskId.isEmpty()) {
             return new Nothing("a secrets recall for task " + taskId + ", but this executor was launched with no task");
         }
         if (!ownTaskId.get().equals(taskId)) {
-            return new Nothing("a secrets recall for task " + taskId + ", but this executor runs task " + ownTaskId.get());
+            return new Nothing(
+                    "a secrets recall for task " + taskId + ", but this executor runs task " + ownTaskId.get());
         }
         PublicKey key;
         try {
@@ -37,14 +39,15 @@ public sealed interface RecallAnswer {
         } catch (IllegalArgumentException e) {
             return new Nothing("a secrets recall for task " + taskId + " whose public key is not an X25519 key");
         }
-        Optional<SecretBundle> clusterPart = held.get().map(SecretBundle::clusterPart).filter(part -> !part.isEmpty());
+        Optional<SecretBundle> clusterPart =
+                held.get().map(SecretBundle::clusterPart).filter(part -> !part.isEmpty());
         if (clusterPart.isEmpty()) {
             return new Nothing("a secrets recall for task " + taskId + ", which holds no cluster secrets");
         }
         byte[] plaintext = clusterPart.get().encode();
         try {
-            return new Send(SecretsMessage.Return.of(taskId,
-                    SealedBox.seal(key, SecretsMessage.returnContext(taskId), plaintext)));
+            return new Send(SecretsMessage.Return.of(
+                    taskId, SealedBox.seal(key, SecretsMessage.returnContext(taskId), plaintext)));
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }

@@ -83,7 +83,12 @@ public final class SealedBox {
             gcm.updateAAD(info);
             byte[] ciphertext = gcm.doFinal(plaintext);
             return ByteBuffer.allocate(2 + senderKey.length + IV_BYTES + ciphertext.length)
-                    .put(VERSION).put((byte) senderKey.length).put(senderKey).put(iv).put(ciphertext).array();
+                    .put(VERSION)
+                    .put((byte) senderKey.length)
+                    .put(senderKey)
+                    .put(iv)
+                    .put(ciphertext)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing failed: " + e.getMessage(), e);
         }
@@ -110,7 +115,12 @@ public final class SealedBox {
             in.get(iv);
             byte[] ciphertext = Arrays.copyOfRange(box, in.position(), box.length);
             byte[] info = info(context);
-            SecretKeySpec key = derive(own.getPrivate(), decode(senderKey), senderKey, own.getPublic().getEncoded(), info);
+            SecretKeySpec key = derive(
+                    own.getPrivate(),
+                    decode(senderKey),
+                    senderKey,
+                    own.getPublic().getEncoded(),
+                    info);
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
             gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             gcm.updateAAD(info);
@@ -121,13 +131,17 @@ public final class SealedBox {
     }
 
     /** X25519 agreement (the JDK refuses small-order points), then HKDF-SHA256 to a 256-bit AES key. */
-    private static SecretKeySpec derive(PrivateKey own, PublicKey peer, byte[] senderKey, byte[] recipientKey, byte[] info)
+    private static SecretKeySpec derive(
+            PrivateKey own, PublicKey peer, byte[] senderKey, byte[] recipientKey, byte[] info)
             throws GeneralSecurityException {
         KeyAgreement agreement = KeyAgreement.getInstance(CURVE);
         agreement.init(own);
         agreement.doPhase(peer, true);
         byte[] shared = agreement.generateSecret();
-        byte[] salt = ByteBuffer.allocate(senderKey.length + recipientKey.length).put(senderKey).put(recipientKey).array();
+        byte[] salt = ByteBuffer.allocate(senderKey.length + recipientKey.length)
+                .put(senderKey)
+                .put(recipientKey)
+                .array();
         // RFC 5869: PRK = HMAC(salt, IKM); OKM = T(1) = HMAC(PRK, info | 0x01), 32 bytes is one block
         Mac hmac = Mac.getInstance("HmacSHA256");
         hmac.init(new SecretKeySpec(salt, "HmacSHA256"));

@@ -7,8 +7,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.cassandramesos.protocol.TaskData;
 
@@ -26,6 +26,7 @@ public final class SecretBundle {
      * an executor learns both one way), and its keys ({@code BACKUP_S3_ACCESS_KEY_ID}/{@code _SECRET_ACCESS_KEY}), when set.
      */
     public static final String BACKUP_LOCATION = "backup_location";
+
     public static final String BACKUP_ACCESS_KEY = "backup_s3_access_key";
     public static final String BACKUP_SECRET_KEY = "backup_s3_secret_key";
 
@@ -64,8 +65,9 @@ public final class SecretBundle {
 
     /** The secret, or IllegalStateException naming the missing one. */
     public String require(String name) {
-        return get(name).orElseThrow(() -> new IllegalStateException("the secret '" + name
-                + "' was not delivered to this executor (has: " + new TreeMap<>(values).keySet() + ")"));
+        return get(name)
+                .orElseThrow(() -> new IllegalStateException("the secret '" + name
+                        + "' was not delivered to this executor (has: " + new TreeMap<>(values).keySet() + ")"));
     }
 
     /** The {@link #CLUSTER_SECRETS} this bundle holds. */

@@ -27,22 +27,25 @@ import org.cassandramesos.protocol.TaskData;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = SecretsMessage.Request.class, name = "secrets-request"),
-        @JsonSubTypes.Type(value = SecretsMessage.Answer.class, name = "secrets"),
-        @JsonSubTypes.Type(value = SecretsMessage.Refusal.class, name = "secrets-refused"),
-        @JsonSubTypes.Type(value = SecretsMessage.Recall.class, name = "secrets-recall"),
-        @JsonSubTypes.Type(value = SecretsMessage.Return.class, name = "secrets-return")})
+    @JsonSubTypes.Type(value = SecretsMessage.Request.class, name = "secrets-request"),
+    @JsonSubTypes.Type(value = SecretsMessage.Answer.class, name = "secrets"),
+    @JsonSubTypes.Type(value = SecretsMessage.Refusal.class, name = "secrets-refused"),
+    @JsonSubTypes.Type(value = SecretsMessage.Recall.class, name = "secrets-recall"),
+    @JsonSubTypes.Type(value = SecretsMessage.Return.class, name = "secrets-return")
+})
 public sealed interface SecretsMessage {
     /** Framework messages are small; anything larger is not ours. */
     int MAX_BYTES = 16 * 1024;
 
     String taskId();
 
-    record Request(@JsonProperty("task_id") String taskId, @JsonProperty("public_key") String publicKey)
-            implements SecretsMessage {}
+    record Request(
+            @JsonProperty("task_id") String taskId,
+            @JsonProperty("public_key") String publicKey) implements SecretsMessage {}
 
-    record Answer(@JsonProperty("task_id") String taskId, @JsonProperty("sealed") String sealed)
-            implements SecretsMessage {
+    record Answer(
+            @JsonProperty("task_id") String taskId,
+            @JsonProperty("sealed") String sealed) implements SecretsMessage {
         public static Answer of(String taskId, byte[] box) {
             return new Answer(taskId, Base64.getEncoder().encodeToString(box));
         }
@@ -57,14 +60,17 @@ public sealed interface SecretsMessage {
         }
     }
 
-    record Refusal(@JsonProperty("task_id") String taskId, @JsonProperty("reason") String reason)
-            implements SecretsMessage {}
+    record Refusal(
+            @JsonProperty("task_id") String taskId,
+            @JsonProperty("reason") String reason) implements SecretsMessage {}
 
-    record Recall(@JsonProperty("task_id") String taskId, @JsonProperty("public_key") String publicKey)
-            implements SecretsMessage {}
+    record Recall(
+            @JsonProperty("task_id") String taskId,
+            @JsonProperty("public_key") String publicKey) implements SecretsMessage {}
 
-    record Return(@JsonProperty("task_id") String taskId, @JsonProperty("sealed") String sealed)
-            implements SecretsMessage {
+    record Return(
+            @JsonProperty("task_id") String taskId,
+            @JsonProperty("sealed") String sealed) implements SecretsMessage {
         public static Return of(String taskId, byte[] box) {
             return new Return(taskId, Base64.getEncoder().encodeToString(box));
         }
@@ -98,8 +104,8 @@ public sealed interface SecretsMessage {
     /** The message in {@code data}; IllegalArgumentException when it is not one of ours or lacks its fields. */
     static SecretsMessage decode(byte[] data) {
         if (data.length > MAX_BYTES) {
-            throw new IllegalArgumentException("a " + data.length + "-byte framework message is larger than "
-                    + MAX_BYTES + " bytes");
+            throw new IllegalArgumentException(
+                    "a " + data.length + "-byte framework message is larger than " + MAX_BYTES + " bytes");
         }
         SecretsMessage message;
         try {
@@ -107,7 +113,8 @@ public sealed interface SecretsMessage {
         } catch (IOException e) {
             throw new IllegalArgumentException("not a secrets message", e);
         }
-        if (message == null || blank(message.taskId())
+        if (message == null
+                || blank(message.taskId())
                 || message instanceof Request r && blank(r.publicKey())
                 || message instanceof Answer a && blank(a.sealed())
                 || message instanceof Recall c && blank(c.publicKey())

@@ -32,11 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real TLS handshakes between the executor's agent client context and an https server standing in for the agent. */
 class AgentTlsContextTest {
     private static final String AGENT_IP = "127.0.0.1";
-    private static final CertificateAuthority CLUSTER_CA = CertificateAuthority.create("cluster CA", Duration.ofDays(1));
-    private static final CertificateAuthority OTHER_CA = CertificateAuthority.create("someone else's CA", Duration.ofDays(1));
+    private static final CertificateAuthority CLUSTER_CA =
+            CertificateAuthority.create("cluster CA", Duration.ofDays(1));
+    private static final CertificateAuthority OTHER_CA =
+            CertificateAuthority.create("someone else's CA", Duration.ofDays(1));
 
     @TempDir
     Path dir;
+
     private HttpsServer agent;
 
     @AfterEach
@@ -50,7 +53,11 @@ class AgentTlsContextTest {
     private URI startAgent(TlsMaterial identity, Optional<CertificateAuthority> clientCa) throws IOException {
         agent = HttpsServer.create(new InetSocketAddress(AGENT_IP, 0), 0);
         SSLContext server = clientCa.isPresent()
-                ? new TlsMaterial(identity.privateKeyPem(), identity.certificateChainPem(), clientCa.get().certificatePem()).sslContext()
+                ? new TlsMaterial(
+                                identity.privateKeyPem(),
+                                identity.certificateChainPem(),
+                                clientCa.get().certificatePem())
+                        .sslContext()
                 : identity.sslContext();
         agent.setHttpsConfigurator(new HttpsConfigurator(server) {
             @Override
@@ -69,9 +76,16 @@ class AgentTlsContextTest {
     }
 
     private static int post(SSLContext context, URI endpoint) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
-        return client.send(HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(context)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        return client.send(
+                        HttpRequest.newBuilder(endpoint)
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private Path caFile(CertificateAuthority ca) throws IOException {
@@ -79,13 +93,20 @@ class AgentTlsContextTest {
     }
 
     private AgentTls trusting(Path caFile) {
-        return new AgentTls(true, Optional.of(caFile), Optional.empty(), AgentTls.HostnameValidation.LEGACY, Optional.empty(), Optional.empty());
+        return new AgentTls(
+                true,
+                Optional.of(caFile),
+                Optional.empty(),
+                AgentTls.HostnameValidation.LEGACY,
+                Optional.empty(),
+                Optional.empty());
     }
 
     @Test
     void anAgentCertifiedByTheNamedCaForItsAddressIsAccepted() throws Exception {
         URI endpoint = startAgent(CLUSTER_CA.issue("agent", List.of(AGENT_IP), Duration.ofHours(1)), Optional.empty());
-        assertThat(post(AgentTlsContext.create(trusting(caFile(CLUSTER_CA))), endpoint)).isEqualTo(202);
+        assertThat(post(AgentTlsContext.create(trusting(caFile(CLUSTER_CA))), endpoint))
+                .isEqualTo(202);
     }
 
     @Test
@@ -98,15 +119,22 @@ class AgentTlsContextTest {
     @Test
     void theNamedCaReplacesTheDefaultRootsAndWithoutOneTheJdkRootsDoNotKnowAThrowawayCa() throws Exception {
         URI endpoint = startAgent(CLUSTER_CA.issue("agent", List.of(AGENT_IP), Duration.ofHours(1)), Optional.empty());
-        AgentTls defaults = new AgentTls(true, Optional.empty(), Optional.empty(), AgentTls.HostnameValidation.LEGACY,
-                Optional.empty(), Optional.empty());
-        assertThatThrownBy(() -> post(AgentTlsContext.create(defaults), endpoint)).isInstanceOf(SSLHandshakeException.class);
+        AgentTls defaults = new AgentTls(
+                true,
+                Optional.empty(),
+                Optional.empty(),
+                AgentTls.HostnameValidation.LEGACY,
+                Optional.empty(),
+                Optional.empty());
+        assertThatThrownBy(() -> post(AgentTlsContext.create(defaults), endpoint))
+                .isInstanceOf(SSLHandshakeException.class);
     }
 
     @Test
     void aCertificateOfTheRightCaForAnotherAgentIsRefused() throws Exception {
         // signed by the cluster CA, but for 127.0.0.9 and a name that is not this address's reverse DNS name
-        URI endpoint = startAgent(CLUSTER_CA.issue("other-agent", List.of("127.0.0.9", "other-agent.example"), Duration.ofHours(1)),
+        URI endpoint = startAgent(
+                CLUSTER_CA.issue("other-agent", List.of("127.0.0.9", "other-agent.example"), Duration.ofHours(1)),
                 Optional.empty());
         assertThatThrownBy(() -> post(AgentTlsContext.create(trusting(caFile(CLUSTER_CA))), endpoint))
                 .isInstanceOf(SSLHandshakeException.class);
@@ -114,8 +142,10 @@ class AgentTlsContextTest {
 
     @Test
     void underTheLegacySchemeTheReverseDnsNameOfTheAddressCountsAndUnderOpensslItDoesNot() throws Exception {
-        URI endpoint = startAgent(CLUSTER_CA.issue("agent-1", List.of("agent-1.example"), Duration.ofHours(1)), Optional.empty());
-        assertThat(post(context(AgentTls.HostnameValidation.LEGACY, "agent-1.example"), endpoint)).isEqualTo(202);
+        URI endpoint = startAgent(
+                CLUSTER_CA.issue("agent-1", List.of("agent-1.example"), Duration.ofHours(1)), Optional.empty());
+        assertThat(post(context(AgentTls.HostnameValidation.LEGACY, "agent-1.example"), endpoint))
+                .isEqualTo(202);
         assertThatThrownBy(() -> post(context(AgentTls.HostnameValidation.LEGACY, "agent-2.example"), endpoint))
                 .isInstanceOf(SSLHandshakeException.class);
         assertThatThrownBy(() -> post(context(AgentTls.HostnameValidation.OPENSSL, "agent-1.example"), endpoint))
@@ -123,12 +153,16 @@ class AgentTlsContextTest {
     }
 
     /** A context trusting the cluster CA whose reverse DNS answers {@code name} for every address. */
-    private static SSLContext context(AgentTls.HostnameValidation validation, String name) throws GeneralSecurityException {
+    private static SSLContext context(AgentTls.HostnameValidation validation, String name)
+            throws GeneralSecurityException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(TlsMaterial.trustStore(CLUSTER_CA.certificatePem()));
         X509ExtendedTrustManager chain = (X509ExtendedTrustManager) factory.getTrustManagers()[0];
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new AgentCertificateCheck(chain, validation, address -> Optional.of(name))}, null);
+        context.init(
+                null,
+                new TrustManager[] {new AgentCertificateCheck(chain, validation, address -> Optional.of(name))},
+                null);
         return context;
     }
 
@@ -138,20 +172,31 @@ class AgentTlsContextTest {
         Path cas = Files.createDirectories(dir.resolve("certs"));
         Files.writeString(cas.resolve("a1b2c3d4.0"), CLUSTER_CA.certificatePem());
         Files.writeString(cas.resolve("README"), "not a certificate");
-        AgentTls tls = new AgentTls(true, Optional.empty(), Optional.of(cas), AgentTls.HostnameValidation.LEGACY,
-                Optional.empty(), Optional.empty());
+        AgentTls tls = new AgentTls(
+                true,
+                Optional.empty(),
+                Optional.of(cas),
+                AgentTls.HostnameValidation.LEGACY,
+                Optional.empty(),
+                Optional.empty());
         assertThat(post(AgentTlsContext.create(tls), endpoint)).isEqualTo(202);
     }
 
     @Test
     void theExecutorPresentsItsCertificateWhenTheAgentRequiresOne() throws Exception {
-        URI endpoint = startAgent(CLUSTER_CA.issue("agent", List.of(AGENT_IP), Duration.ofHours(1)), Optional.of(CLUSTER_CA));
+        URI endpoint =
+                startAgent(CLUSTER_CA.issue("agent", List.of(AGENT_IP), Duration.ofHours(1)), Optional.of(CLUSTER_CA));
         AgentTls anonymous = trusting(caFile(CLUSTER_CA));
-        assertThatThrownBy(() -> post(AgentTlsContext.create(anonymous), endpoint)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> post(AgentTlsContext.create(anonymous), endpoint))
+                .isInstanceOf(IOException.class);
 
         TlsMaterial executor = CLUSTER_CA.issue("executor", List.of(AGENT_IP), Duration.ofHours(1));
         executor.writeTo(dir.resolve("executor"));
-        AgentTls identified = new AgentTls(true, anonymous.caFile(), Optional.empty(), AgentTls.HostnameValidation.LEGACY,
+        AgentTls identified = new AgentTls(
+                true,
+                anonymous.caFile(),
+                Optional.empty(),
+                AgentTls.HostnameValidation.LEGACY,
                 Optional.of(dir.resolve("executor").resolve(TlsMaterial.CERT_FILE)),
                 Optional.of(dir.resolve("executor").resolve(TlsMaterial.KEY_FILE)));
         assertThat(post(AgentTlsContext.create(identified), endpoint)).isEqualTo(202);
@@ -160,7 +205,8 @@ class AgentTlsContextTest {
     @Test
     void aNamedCaFileThatCannotBeReadStopsTheExecutorBeforeAnyConnection() {
         AgentTls missing = trusting(dir.resolve("no-such-ca.pem"));
-        assertThatThrownBy(() -> AgentTlsContext.create(missing)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> AgentTlsContext.create(missing))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("LIBPROCESS_SSL_CA_FILE");
     }
 }

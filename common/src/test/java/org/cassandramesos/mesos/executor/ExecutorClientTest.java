@@ -56,18 +56,28 @@ class ExecutorClientTest {
         agent = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         agent.setExecutor(Executors.newCachedThreadPool());
         agent.createContext("/api/v1/executor", exchange -> {
-            Call call = ProtoJson.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), Call.newBuilder());
+            Call call = ProtoJson.parse(
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), Call.newBuilder());
             switch (call.getType()) {
                 case SUBSCRIBE -> {
                     subscribes.add(call);
                     exchange.sendResponseHeaders(200, 0);
                     OutputStream out = exchange.getResponseBody();
-                    write(out, Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
-                            .setExecutorInfo(org.apache.mesos.v1.Protos.ExecutorInfo.newBuilder()
-                                    .setExecutorId(call.getExecutorId()))
-                            .setFrameworkInfo(org.apache.mesos.v1.Protos.FrameworkInfo.newBuilder().setUser("u").setName("n"))
-                            .setAgentInfo(org.apache.mesos.v1.Protos.AgentInfo.newBuilder().setHostname("127.0.0.2"))
-                            .setContainerId(org.apache.mesos.v1.Protos.ContainerID.newBuilder().setValue("c1"))).build());
+                    write(
+                            out,
+                            Event.newBuilder()
+                                    .setType(Event.Type.SUBSCRIBED)
+                                    .setSubscribed(Event.Subscribed.newBuilder()
+                                            .setExecutorInfo(org.apache.mesos.v1.Protos.ExecutorInfo.newBuilder()
+                                                    .setExecutorId(call.getExecutorId()))
+                                            .setFrameworkInfo(org.apache.mesos.v1.Protos.FrameworkInfo.newBuilder()
+                                                    .setUser("u")
+                                                    .setName("n"))
+                                            .setAgentInfo(org.apache.mesos.v1.Protos.AgentInfo.newBuilder()
+                                                    .setHostname("127.0.0.2"))
+                                            .setContainerId(org.apache.mesos.v1.Protos.ContainerID.newBuilder()
+                                                    .setValue("c1")))
+                                    .build());
                     try {
                         while (true) {
                             Event e = toExecutor.poll(100, TimeUnit.MILLISECONDS);
@@ -91,7 +101,8 @@ class ExecutorClientTest {
                         updatesReceived.add(status);
                         exchange.sendResponseHeaders(202, -1);
                         if (dropStreamAfterUpdates.decrementAndGet() == 0) {
-                            toExecutor.add(Event.newBuilder().setType(Event.Type.ERROR).build());
+                            toExecutor.add(
+                                    Event.newBuilder().setType(Event.Type.ERROR).build());
                         } else {
                             toExecutor.add(ack(status));
                         }
@@ -113,19 +124,39 @@ class ExecutorClientTest {
     }
 
     private static Event ack(TaskStatus status) {
-        return Event.newBuilder().setType(Event.Type.ACKNOWLEDGED)
-                .setAcknowledged(Event.Acknowledged.newBuilder().setTaskId(status.getTaskId()).setUuid(status.getUuid())).build();
+        return Event.newBuilder()
+                .setType(Event.Type.ACKNOWLEDGED)
+                .setAcknowledged(Event.Acknowledged.newBuilder()
+                        .setTaskId(status.getTaskId())
+                        .setUuid(status.getUuid()))
+                .build();
     }
 
     private static Event launch() {
-        return Event.newBuilder().setType(Event.Type.LAUNCH).setLaunch(Event.Launch.newBuilder().setTask(TaskInfo.newBuilder()
-                .setName("node-0").setTaskId(TASK).setAgentId(AgentID.newBuilder().setValue("A1")))).build();
+        return Event.newBuilder()
+                .setType(Event.Type.LAUNCH)
+                .setLaunch(Event.Launch.newBuilder()
+                        .setTask(TaskInfo.newBuilder()
+                                .setName("node-0")
+                                .setTaskId(TASK)
+                                .setAgentId(AgentID.newBuilder().setValue("A1"))))
+                .build();
     }
 
     private Map<String, String> env() {
-        return Map.of("MESOS_AGENT_ENDPOINT", "127.0.0.1:" + agent.getAddress().getPort(),
-                "MESOS_FRAMEWORK_ID", "FW", "MESOS_EXECUTOR_ID", "node-0-executor",
-                "MESOS_CHECKPOINT", "1", "MESOS_SUBSCRIPTION_BACKOFF_MAX", "100ms", "MESOS_RECOVERY_TIMEOUT", "10secs");
+        return Map.of(
+                "MESOS_AGENT_ENDPOINT",
+                "127.0.0.1:" + agent.getAddress().getPort(),
+                "MESOS_FRAMEWORK_ID",
+                "FW",
+                "MESOS_EXECUTOR_ID",
+                "node-0-executor",
+                "MESOS_CHECKPOINT",
+                "1",
+                "MESOS_SUBSCRIPTION_BACKOFF_MAX",
+                "100ms",
+                "MESOS_RECOVERY_TIMEOUT",
+                "10secs");
     }
 
     /** Runs a task to RUNNING on launch and to FINISHED on kill. */
@@ -135,12 +166,18 @@ class ExecutorClientTest {
 
         @Override
         public void launch(ExecutorDriver driver, TaskInfo task) {
-            driver.update(TaskStatus.newBuilder().setTaskId(task.getTaskId()).setState(TaskState.TASK_RUNNING).build());
+            driver.update(TaskStatus.newBuilder()
+                    .setTaskId(task.getTaskId())
+                    .setState(TaskState.TASK_RUNNING)
+                    .build());
         }
 
         @Override
         public void kill(ExecutorDriver driver, TaskID taskId, KillPolicy policy) {
-            driver.update(TaskStatus.newBuilder().setTaskId(taskId).setState(TaskState.TASK_KILLED).build());
+            driver.update(TaskStatus.newBuilder()
+                    .setTaskId(taskId)
+                    .setState(TaskState.TASK_KILLED)
+                    .build());
         }
 
         @Override
@@ -167,11 +204,17 @@ class ExecutorClientTest {
         assertThat(running.getUuid().size()).isEqualTo(16);
         assertThat(running.getSource()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
         assertThat(running.getExecutorId().getValue()).isEqualTo("node-0-executor");
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.unacknowledgedUpdates().isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> client.unacknowledgedUpdates().isEmpty());
 
-        toExecutor.add(Event.newBuilder().setType(Event.Type.KILL).setKill(Event.Kill.newBuilder().setTaskId(TASK)).build());
+        toExecutor.add(Event.newBuilder()
+                .setType(Event.Type.KILL)
+                .setKill(Event.Kill.newBuilder().setTaskId(TASK))
+                .build());
         assertThat(exit.get(15, TimeUnit.SECONDS)).isZero();
-        assertThat(updatesReceived).extracting(TaskStatus::getState).containsExactly(TaskState.TASK_RUNNING, TaskState.TASK_KILLED);
+        assertThat(updatesReceived)
+                .extracting(TaskStatus::getState)
+                .containsExactly(TaskState.TASK_RUNNING, TaskState.TASK_KILLED);
     }
 
     @Test
@@ -184,13 +227,21 @@ class ExecutorClientTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> subscribes.size() >= 2);
         Call.Subscribe resubscribe = subscribes.get(1).getSubscribe();
-        assertThat(resubscribe.getUnacknowledgedUpdatesList()).singleElement()
-                .satisfies(u -> assertThat(u.getStatus().getUuid()).isEqualTo(updatesReceived.get(0).getUuid()));
-        assertThat(resubscribe.getUnacknowledgedTasksList()).extracting(TaskInfo::getTaskId).containsExactly(TASK);
+        assertThat(resubscribe.getUnacknowledgedUpdatesList())
+                .singleElement()
+                .satisfies(u -> assertThat(u.getStatus().getUuid())
+                        .isEqualTo(updatesReceived.get(0).getUuid()));
+        assertThat(resubscribe.getUnacknowledgedTasksList())
+                .extracting(TaskInfo::getTaskId)
+                .containsExactly(TASK);
 
         toExecutor.add(ack(updatesReceived.get(0)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.unacknowledgedUpdates().isEmpty());
-        toExecutor.add(Event.newBuilder().setType(Event.Type.KILL).setKill(Event.Kill.newBuilder().setTaskId(TASK)).build());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> client.unacknowledgedUpdates().isEmpty());
+        toExecutor.add(Event.newBuilder()
+                .setType(Event.Type.KILL)
+                .setKill(Event.Kill.newBuilder().setTaskId(TASK))
+                .build());
         await().atMost(Duration.ofSeconds(10)).until(() -> updatesReceived.size() == 2);
     }
 }

@@ -57,15 +57,22 @@ class SchedulerClientTest {
                 exchange.getResponseHeaders().add("Mesos-Stream-Id", "stream-" + n);
                 exchange.sendResponseHeaders(200, 0);
                 OutputStream out = exchange.getResponseBody();
-                byte[] subscribed = RecordIO.encode(ProtoJson.printBytes(Event.newBuilder().setType(Event.Type.SUBSCRIBED)
-                        .setSubscribed(Event.Subscribed.newBuilder().setFrameworkId(FrameworkID.newBuilder().setValue("FW-1"))
-                                .setHeartbeatIntervalSeconds(heartbeatSeconds)).build()));
+                byte[] subscribed = RecordIO.encode(ProtoJson.printBytes(Event.newBuilder()
+                        .setType(Event.Type.SUBSCRIBED)
+                        .setSubscribed(Event.Subscribed.newBuilder()
+                                .setFrameworkId(FrameworkID.newBuilder().setValue("FW-1"))
+                                .setHeartbeatIntervalSeconds(heartbeatSeconds))
+                        .build()));
                 for (int i = 0; i < subscribed.length; i += 3) { // split digits and body across chunks
                     out.write(subscribed, i, Math.min(3, subscribed.length - i));
                     out.flush();
                 }
-                byte[] rescind = RecordIO.encode(ProtoJson.printBytes(Event.newBuilder().setType(Event.Type.RESCIND)
-                        .setRescind(Event.Rescind.newBuilder().setOfferId(org.apache.mesos.v1.Protos.OfferID.newBuilder().setValue("O-" + n))).build()));
+                byte[] rescind = RecordIO.encode(ProtoJson.printBytes(Event.newBuilder()
+                        .setType(Event.Type.RESCIND)
+                        .setRescind(Event.Rescind.newBuilder()
+                                .setOfferId(org.apache.mesos.v1.Protos.OfferID.newBuilder()
+                                        .setValue("O-" + n)))
+                        .build()));
                 out.write(rescind);
                 out.flush();
                 // then silence: no heartbeats, so the client must give up on this stream
@@ -91,7 +98,8 @@ class SchedulerClientTest {
     private HttpServer follower(HttpServer leader) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/scheduler", exchange -> {
-            exchange.getResponseHeaders().add("Location", "//127.0.0.1:" + leader.getAddress().getPort() + "/api/v1/scheduler");
+            exchange.getResponseHeaders()
+                    .add("Location", "//127.0.0.1:" + leader.getAddress().getPort() + "/api/v1/scheduler");
             exchange.sendResponseHeaders(307, -1);
             exchange.close();
         });
@@ -101,7 +109,8 @@ class SchedulerClientTest {
     }
 
     private static Call parse(HttpExchange exchange) throws IOException {
-        return ProtoJson.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), Call.newBuilder());
+        return ProtoJson.parse(
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), Call.newBuilder());
     }
 
     private static URI uri(HttpServer server) {
@@ -135,9 +144,15 @@ class SchedulerClientTest {
         HttpServer leader = leader(30);
         HttpServer follower = follower(leader);
         RecordingScheduler scheduler = new RecordingScheduler();
-        FrameworkInfo info = FrameworkInfo.newBuilder().setUser("nobody").setName("cassandra").build();
-        client = new SchedulerClient(SchedulerClientConfig.of(uri(follower), info, () -> Optional.ofNullable(scheduler.stored.get()))
-                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)), scheduler).start();
+        FrameworkInfo info = FrameworkInfo.newBuilder()
+                .setUser("nobody")
+                .setName("cassandra")
+                .build();
+        client = new SchedulerClient(
+                        SchedulerClientConfig.of(uri(follower), info, () -> Optional.ofNullable(scheduler.stored.get()))
+                                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)),
+                        scheduler)
+                .start();
 
         await().atMost(Duration.ofSeconds(10)).until(client::isSubscribed);
         await().atMost(Duration.ofSeconds(5)).until(() -> scheduler.log.size() >= 2);
@@ -156,15 +171,22 @@ class SchedulerClientTest {
     void missedHeartbeatsCloseTheStreamAndResubscribeWithTheFrameworkId() throws Exception {
         HttpServer leader = leader(0.2); // 5 × 0.2 s of silence ends a stream
         RecordingScheduler scheduler = new RecordingScheduler();
-        FrameworkInfo info = FrameworkInfo.newBuilder().setUser("nobody").setName("cassandra").build();
-        client = new SchedulerClient(SchedulerClientConfig.of(uri(leader), info, () -> Optional.ofNullable(scheduler.stored.get()))
-                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)), scheduler).start();
+        FrameworkInfo info = FrameworkInfo.newBuilder()
+                .setUser("nobody")
+                .setName("cassandra")
+                .build();
+        client = new SchedulerClient(
+                        SchedulerClientConfig.of(uri(leader), info, () -> Optional.ofNullable(scheduler.stored.get()))
+                                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)),
+                        scheduler)
+                .start();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> subscribes.size() >= 2);
         assertThat(scheduler.log).contains("disconnected");
         Call resubscribe = subscribes.get(1);
         assertThat(resubscribe.getFrameworkId().getValue()).isEqualTo("FW-1");
-        assertThat(resubscribe.getSubscribe().getFrameworkInfo().getId().getValue()).isEqualTo("FW-1");
+        assertThat(resubscribe.getSubscribe().getFrameworkInfo().getId().getValue())
+                .isEqualTo("FW-1");
     }
 
     /** A master that answers SUBSCRIBE with SUBSCRIBED, then the events given, then closes the stream. */
@@ -178,9 +200,12 @@ class SchedulerClientTest {
             exchange.getResponseHeaders().add("Mesos-Stream-Id", "stream-" + n);
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
-            out.write(RecordIO.encode(ProtoJson.printBytes(Event.newBuilder().setType(Event.Type.SUBSCRIBED)
-                    .setSubscribed(Event.Subscribed.newBuilder().setFrameworkId(FrameworkID.newBuilder().setValue(frameworkId))
-                            .setHeartbeatIntervalSeconds(30)).build())));
+            out.write(RecordIO.encode(ProtoJson.printBytes(Event.newBuilder()
+                    .setType(Event.Type.SUBSCRIBED)
+                    .setSubscribed(Event.Subscribed.newBuilder()
+                            .setFrameworkId(FrameworkID.newBuilder().setValue(frameworkId))
+                            .setHeartbeatIntervalSeconds(30))
+                    .build())));
             for (Event event : then) {
                 out.write(RecordIO.encode(ProtoJson.printBytes(event)));
             }
@@ -194,7 +219,10 @@ class SchedulerClientTest {
     }
 
     private static Event error(String message) {
-        return Event.newBuilder().setType(Event.Type.ERROR).setError(Event.Error.newBuilder().setMessage(message)).build();
+        return Event.newBuilder()
+                .setType(Event.Type.ERROR)
+                .setError(Event.Error.newBuilder().setMessage(message))
+                .build();
     }
 
     @Test
@@ -208,9 +236,15 @@ class SchedulerClientTest {
                 errors.add(message);
             }
         };
-        FrameworkInfo info = FrameworkInfo.newBuilder().setUser("nobody").setName("cassandra").build();
-        client = new SchedulerClient(SchedulerClientConfig.of(uri(master), info, () -> Optional.ofNullable(scheduler.stored.get()))
-                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(20)), scheduler).start();
+        FrameworkInfo info = FrameworkInfo.newBuilder()
+                .setUser("nobody")
+                .setName("cassandra")
+                .build();
+        client = new SchedulerClient(
+                        SchedulerClientConfig.of(uri(master), info, () -> Optional.ofNullable(scheduler.stored.get()))
+                                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(20)),
+                        scheduler)
+                .start();
 
         await().atMost(Duration.ofSeconds(10)).until(client::isStopped);
         assertThat(errors).containsExactly("Framework failed over");
@@ -232,7 +266,9 @@ class SchedulerClientTest {
         // the configured address (think leader.mesos): first it redirects to the old leader, later to the new one
         HttpServer configured = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         configured.createContext("/api/v1/scheduler", exchange -> {
-            int port = configuredCalls.incrementAndGet() == 1 ? leaderPort : newLeader.getAddress().getPort();
+            int port = configuredCalls.incrementAndGet() == 1
+                    ? leaderPort
+                    : newLeader.getAddress().getPort();
             exchange.getResponseHeaders().add("Location", "//127.0.0.1:" + port + "/api/v1/scheduler");
             exchange.sendResponseHeaders(307, -1);
             exchange.close();
@@ -240,23 +276,35 @@ class SchedulerClientTest {
         configured.start();
         servers.add(configured);
         RecordingScheduler scheduler = new RecordingScheduler();
-        FrameworkInfo info = FrameworkInfo.newBuilder().setUser("nobody").setName("cassandra").build();
-        client = new SchedulerClient(SchedulerClientConfig.of(uri(configured), info, () -> Optional.ofNullable(scheduler.stored.get()))
-                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50)), scheduler).start();
+        FrameworkInfo info = FrameworkInfo.newBuilder()
+                .setUser("nobody")
+                .setName("cassandra")
+                .build();
+        client = new SchedulerClient(
+                        SchedulerClientConfig.of(
+                                        uri(configured), info, () -> Optional.ofNullable(scheduler.stored.get()))
+                                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50)),
+                        scheduler)
+                .start();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> leaderSubscribes.get() >= 1);
         leader.stop(0); // the old leader is gone for good: connections to it are refused
 
         await().atMost(Duration.ofSeconds(10)).until(() -> newLeaderSubscribes.get() >= 1);
         assertThat(configuredCalls.get()).isGreaterThanOrEqualTo(2);
-        assertThat(subscribes.get(subscribes.size() - 1).getFrameworkId().getValue()).isEqualTo("FW-1");
+        assertThat(subscribes.get(subscribes.size() - 1).getFrameworkId().getValue())
+                .isEqualTo("FW-1");
     }
 
     @Test
     void callsWhileNotSubscribedFailFast() {
         RecordingScheduler scheduler = new RecordingScheduler();
-        client = new SchedulerClient(SchedulerClientConfig.of(URI.create("http://127.0.0.1:1"),
-                FrameworkInfo.newBuilder().setUser("u").setName("n").build(), Optional::empty), scheduler);
+        client = new SchedulerClient(
+                SchedulerClientConfig.of(
+                        URI.create("http://127.0.0.1:1"),
+                        FrameworkInfo.newBuilder().setUser("u").setName("n").build(),
+                        Optional::empty),
+                scheduler);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.mesos().send(Calls.teardown()))
                 .isInstanceOf(MesosCallException.class)
                 .hasMessageContaining("not subscribed");

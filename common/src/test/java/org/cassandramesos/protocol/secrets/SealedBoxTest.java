@@ -15,8 +15,8 @@ class SealedBoxTest {
 
     @Test
     void aBoxOpensWithThePrivateKeyForTheSameTask() {
-        byte[] box = SealedBox.seal(SealedBox.decodePublicKey(SealedBox.encodePublicKey(EXECUTOR.getPublic())),
-                "task-1", SECRET);
+        byte[] box = SealedBox.seal(
+                SealedBox.decodePublicKey(SealedBox.encodePublicKey(EXECUTOR.getPublic())), "task-1", SECRET);
 
         assertThat(SealedBox.open(EXECUTOR, "task-1", box)).isEqualTo(SECRET);
         assertThat(new String(box, StandardCharsets.ISO_8859_1)).doesNotContain("node-api-token-value");
@@ -29,7 +29,8 @@ class SealedBoxTest {
             byte[] tampered = box.clone();
             tampered[i] ^= 0x01;
             assertThatThrownBy(() -> SealedBox.open(EXECUTOR, "task-1", tampered))
-                    .as("byte %d flipped", i).isInstanceOf(IllegalArgumentException.class);
+                    .as("byte %d flipped", i)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
         byte[] truncated = java.util.Arrays.copyOf(box, box.length - 1);
         assertThatThrownBy(() -> SealedBox.open(EXECUTOR, "task-1", truncated))
@@ -42,8 +43,7 @@ class SealedBoxTest {
 
         assertThatThrownBy(() -> SealedBox.open(SealedBox.newKeyPair(), "task-1", box))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SealedBox.open(EXECUTOR, "task-2", box))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SealedBox.open(EXECUTOR, "task-2", box)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -51,7 +51,8 @@ class SealedBoxTest {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         String rsaKey = SealedBox.encodePublicKey(rsa.generateKeyPair().getPublic());
-        String x448 = SealedBox.encodePublicKey(KeyPairGenerator.getInstance("X448").generateKeyPair().getPublic());
+        String x448 = SealedBox.encodePublicKey(
+                KeyPairGenerator.getInstance("X448").generateKeyPair().getPublic());
 
         assertThatThrownBy(() -> SealedBox.decodePublicKey(rsaKey)).hasMessageContaining("not an X25519 public key");
         assertThatThrownBy(() -> SealedBox.decodePublicKey(x448)).hasMessageContaining("not an X25519 public key");

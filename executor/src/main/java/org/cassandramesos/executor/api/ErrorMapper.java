@@ -41,13 +41,20 @@ public final class ErrorMapper implements ExceptionMapper<Exception> {
 
     /** The JSON error answer of the {@code /v1} routes: {@code {"message": "..."}}. */
     static Response json(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("message", String.valueOf(message))).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("message", String.valueOf(message)))
+                .build();
     }
 
     private Response render(int status, String message) {
-        boolean json = uri != null && uri.getPath().startsWith("v1/") || uri != null && uri.getPath().startsWith("/v1/");
+        boolean json = uri != null && uri.getPath().startsWith("v1/")
+                || uri != null && uri.getPath().startsWith("/v1/");
         return json
                 ? json(status, message)
-                : Response.status(status).type(MediaType.APPLICATION_XML_TYPE).entity(XmlDocuments.error(String.valueOf(message))).build();
+                : Response.status(status)
+                        .type(MediaType.APPLICATION_XML_TYPE)
+                        .entity(XmlDocuments.error(String.valueOf(message)))
+                        .build();
     }
 }

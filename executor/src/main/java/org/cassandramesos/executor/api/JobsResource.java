@@ -43,7 +43,8 @@ public final class JobsResource {
     @Consumes(MediaType.WILDCARD)
     public Response put(@PathParam("id") String id, String body) {
         if (!ID.matcher(id).matches()) {
-            return ErrorMapper.json(400, "job id may only contain letters, digits, '.', '_', ':' and '-' (at most 200)");
+            return ErrorMapper.json(
+                    400, "job id may only contain letters, digits, '.', '_', ':' and '-' (at most 200)");
         }
         JobRequest request;
         try {
@@ -64,10 +65,12 @@ public final class JobsResource {
             return Response.ok(known.status()).build();
         }
         if (submission instanceof Submission.Busy busy) {
-            return ErrorMapper.json(409, "job '" + busy.runningId() + "' is running on this node: wait for it or stop it first");
+            return ErrorMapper.json(
+                    409, "job '" + busy.runningId() + "' is running on this node: wait for it or stop it first");
         }
-        return ErrorMapper.json(400, ((Submission.Unsupported) submission).kind().wireName()
-                + " jobs are not supported by this executor");
+        return ErrorMapper.json(
+                400,
+                ((Submission.Unsupported) submission).kind().wireName() + " jobs are not supported by this executor");
     }
 
     @GET
@@ -99,7 +102,8 @@ public final class JobsResource {
         }
         JsonNode bodyId = object.get("id");
         if (bodyId != null && !bodyId.isNull() && !bodyId.asText().equals(id)) {
-            throw new IllegalArgumentException("the body's id '" + bodyId.asText() + "' differs from the path's '" + id + "'");
+            throw new IllegalArgumentException(
+                    "the body's id '" + bodyId.asText() + "' differs from the path's '" + id + "'");
         }
         object.put("id", id);
         if (!object.hasNonNull("kind")) {
@@ -108,13 +112,16 @@ public final class JobsResource {
         try {
             return TaskData.mapper().treeToValue(object, JobRequest.class);
         } catch (JsonProcessingException e) {
-            // a value the request's own checks refused (e.g. a bad backup name) says so; Jackson's wording names classes
+            // a value the request's own checks refused (e.g. a bad backup name) says so; Jackson's wording names
+            // classes
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new IllegalArgumentException(root instanceof IllegalArgumentException refused && root.getMessage() != null
-                    ? refused.getMessage() : JsonInput.describe(e));
+            throw new IllegalArgumentException(
+                    root instanceof IllegalArgumentException refused && root.getMessage() != null
+                            ? refused.getMessage()
+                            : JsonInput.describe(e));
         }
     }
 }

@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.executor.backup.BackupSource;
+import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jobs.NodeJobs;
 import org.cassandramesos.executor.jobs.Submission;
-import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.protocol.jobs.JobKind;
@@ -145,11 +145,14 @@ public final class LegacyXmlResource {
         try {
             CassandraNode.RestoreResult result = node.restore(name);
             return Response.status(result.failed().isEmpty() ? 200 : 500)
-                    .entity(XmlDocuments.restore(result.tag(), result.restored(), result.failed())).build();
+                    .entity(XmlDocuments.restore(result.tag(), result.restored(), result.failed()))
+                    .build();
         } catch (CassandraNode.SnapshotNotFoundException e) {
             return restoreBackup(name);
         } catch (JmxException e) {
-            return Response.status(503).entity(XmlDocuments.error(e.getMessage())).build();
+            return Response.status(503)
+                    .entity(XmlDocuments.error(e.getMessage()))
+                    .build();
         }
     }
 
@@ -168,32 +171,45 @@ public final class LegacyXmlResource {
                 return notFound(neither + ", and no backup '" + name + "' of " + nodeName + " at the backup location");
             }
         } catch (IOException e) {
-            return Response.status(503).type(MediaType.APPLICATION_XML_TYPE)
+            return Response.status(503)
+                    .type(MediaType.APPLICATION_XML_TYPE)
                     .entity(XmlDocuments.error("no snapshot named '" + name + "' on this node, and the backup location"
-                            + " cannot be read: " + e.getMessage())).build();
+                            + " cannot be read: " + e.getMessage()))
+                    .build();
         }
         // a fresh id per request: restoring the same backup again later restores again (a running job answers 409)
         String id = "restore-" + name + "-" + System.currentTimeMillis();
-        Submission submission = jobs.submit(new JobRequest(id, JobKind.RESTORE, List.of(), List.of(),
-                backups.get().target(name)));
+        Submission submission = jobs.submit(new JobRequest(
+                id, JobKind.RESTORE, List.of(), List.of(), backups.get().target(name)));
         if (submission instanceof Submission.Busy busy) {
             return conflict("job '" + busy.runningId() + "' is running on this node: wait for it or stop it first");
         }
         if (submission instanceof Submission.Unsupported) {
             return conflict("this executor does not run restore jobs");
         }
-        return Response.accepted(XmlDocuments.restoreStarted(name, id)).type(MediaType.APPLICATION_XML_TYPE).build();
+        return Response.accepted(XmlDocuments.restoreStarted(name, id))
+                .type(MediaType.APPLICATION_XML_TYPE)
+                .build();
     }
 
     private static Response notFound(String message) {
-        return Response.status(404).type(MediaType.APPLICATION_XML_TYPE).entity(XmlDocuments.error(message)).build();
+        return Response.status(404)
+                .type(MediaType.APPLICATION_XML_TYPE)
+                .entity(XmlDocuments.error(message))
+                .build();
     }
 
     private static Response badRequest(String message) {
-        return Response.status(400).type(MediaType.APPLICATION_XML_TYPE).entity(XmlDocuments.error(message)).build();
+        return Response.status(400)
+                .type(MediaType.APPLICATION_XML_TYPE)
+                .entity(XmlDocuments.error(message))
+                .build();
     }
 
     private static Response conflict(String message) {
-        return Response.status(409).type(MediaType.APPLICATION_XML_TYPE).entity(XmlDocuments.error(message)).build();
+        return Response.status(409)
+                .type(MediaType.APPLICATION_XML_TYPE)
+                .entity(XmlDocuments.error(message))
+                .build();
     }
 }

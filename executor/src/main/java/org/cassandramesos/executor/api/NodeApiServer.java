@@ -1,11 +1,12 @@
 package org.cassandramesos.executor.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.servlet.DispatcherType;
+import jakarta.ws.rs.ext.ContextResolver;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.Optional;
 import org.cassandramesos.apibounds.JsonErrorHandler;
 import org.cassandramesos.apibounds.RequestBodyLimit;
 import org.cassandramesos.executor.backup.BackupSource;
@@ -13,19 +14,18 @@ import org.cassandramesos.executor.jobs.NodeJobs;
 import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.protocol.TaskData;
-import java.util.Optional;
 import org.cassandramesos.tls.TlsMaterial;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -48,14 +48,16 @@ public final class NodeApiServer implements AutoCloseable {
     }
 
     /** As above; with {@code tls}, HTTPS only, with the node's certificate (which names its IP). */
-    public static NodeApiServer start(CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token,
-            Optional<TlsMaterial> tls) throws Exception {
+    public static NodeApiServer start(
+            CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token, Optional<TlsMaterial> tls)
+            throws Exception {
         return start(lifecycle, jobs, ip, port, token, tls, DEFAULT_MAX_REQUEST_BODY_BYTES);
     }
 
     /** As above, plain HTTP, with every request body bounded to {@code maxBodyBytes}. */
-    public static NodeApiServer start(CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token,
-            long maxBodyBytes) throws Exception {
+    public static NodeApiServer start(
+            CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token, long maxBodyBytes)
+            throws Exception {
         return start(lifecycle, jobs, ip, port, token, Optional.empty(), maxBodyBytes);
     }
 
@@ -83,14 +85,29 @@ public final class NodeApiServer implements AutoCloseable {
      * Serves the node API on {@code ip:port}: HTTPS only with {@code tls}, every request body bounded to
      * {@code maxBodyBytes}.
      */
-    public static NodeApiServer start(CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token,
-            Optional<TlsMaterial> tls, long maxBodyBytes) throws Exception {
+    public static NodeApiServer start(
+            CassandraVerbs lifecycle,
+            NodeJobs jobs,
+            String ip,
+            int port,
+            String token,
+            Optional<TlsMaterial> tls,
+            long maxBodyBytes)
+            throws Exception {
         return start(lifecycle, jobs, ip, port, token, tls, maxBodyBytes, Optional.empty());
     }
 
     /** As above; seed 000's {@code POST /restore} also restores backups from {@code backups}, the configured location. */
-    public static NodeApiServer start(CassandraVerbs lifecycle, NodeJobs jobs, String ip, int port, String token,
-            Optional<TlsMaterial> tls, long maxBodyBytes, Optional<BackupSource> backups) throws Exception {
+    public static NodeApiServer start(
+            CassandraVerbs lifecycle,
+            NodeJobs jobs,
+            String ip,
+            int port,
+            String token,
+            Optional<TlsMaterial> tls,
+            long maxBodyBytes,
+            Optional<BackupSource> backups)
+            throws Exception {
         ResourceConfig resources = resources(lifecycle, jobs, token, backups);
         Server server = new Server();
         ServerConnector connector = tls.isPresent() ? httpsConnector(server, tls.get()) : new ServerConnector(server);
@@ -99,9 +116,11 @@ public final class NodeApiServer implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         // every body bounded before the token check and the resources: 413 on Content-Length, or while reading
-        context.addFilter(new FilterHolder(RequestBodyLimit.everywhere(
-                        new RequestBodyLimit.Limit(maxBodyBytes, "MAX_REQUEST_BODY_KB"))),
-                "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(
+                new FilterHolder(
+                        RequestBodyLimit.everywhere(new RequestBodyLimit.Limit(maxBodyBytes, "MAX_REQUEST_BODY_KB"))),
+                "/*",
+                EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ServletContainer(resources)), "/*");
         context.setErrorHandler(new JsonErrorHandler()); // what Jetty itself refuses answers JSON too
         server.setErrorHandler(new JsonErrorHandler());
@@ -116,7 +135,8 @@ public final class NodeApiServer implements AutoCloseable {
         return resources(lifecycle, jobs, token, Optional.empty());
     }
 
-    static ResourceConfig resources(CassandraVerbs lifecycle, NodeJobs jobs, String token, Optional<BackupSource> backups) {
+    static ResourceConfig resources(
+            CassandraVerbs lifecycle, NodeJobs jobs, String token, Optional<BackupSource> backups) {
         CassandraNode node = lifecycle.node();
         return new ResourceConfig()
                 .register(new TokenAuthFilter(token))
@@ -137,15 +157,18 @@ public final class NodeApiServer implements AutoCloseable {
         ssl.setSslContext(tls.sslContext());
         HttpConfiguration https = new HttpConfiguration();
         https.addCustomizer(new SecureRequestCustomizer());
-        return new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+        return new ServerConnector(
+                server,
+                new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
                 new HttpConnectionFactory(https));
     }
 
     public URI uri() {
         ServerConnector connector = (ServerConnector) server.getConnectors()[0];
         String scheme = connector.getDefaultProtocol().startsWith("SSL") ? "https" : "http";
-        return URI.create(scheme + "://" + new InetSocketAddress(connector.getHost(), connector.getLocalPort()).getHostString()
-                + ":" + connector.getLocalPort() + "/");
+        return URI.create(
+                scheme + "://" + new InetSocketAddress(connector.getHost(), connector.getLocalPort()).getHostString()
+                        + ":" + connector.getLocalPort() + "/");
     }
 
     @Override

@@ -8,10 +8,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.cassandramesos.protocol.Secrets;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jmx.NodeStatus;
 import org.cassandramesos.executor.node.CassandraNode;
+import org.cassandramesos.protocol.Secrets;
 import org.cassandramesos.protocol.TaskData;
 
 /** JSON status and configuration of the node, for the scheduler and operators. */

@@ -40,7 +40,8 @@ final class RemoveNodeBody {
         String ip = address.asText();
         // literals only: InetAddress resolves a name, and a name here is a mistake, never something to look up
         java.util.regex.Matcher v4 = IPV4.matcher(ip);
-        boolean literal = v4.matches() ? java.util.stream.IntStream.rangeClosed(1, 4).allMatch(i -> Integer.parseInt(v4.group(i)) <= 255)
+        boolean literal = v4.matches()
+                ? java.util.stream.IntStream.rangeClosed(1, 4).allMatch(i -> Integer.parseInt(v4.group(i)) <= 255)
                 : ip.contains(":") && IPV6.matcher(ip).matches();
         try {
             if (literal) {
@@ -49,7 +50,7 @@ final class RemoveNodeBody {
         } catch (UnknownHostException e) {
             // not a valid literal after all (e.g. an octet above 255): said below
         }
-        throw new IllegalArgumentException("address must be an IP address literal, got '"
-                + ip.substring(0, Math.min(ip.length(), 64)) + "'");
+        throw new IllegalArgumentException(
+                "address must be an IP address literal, got '" + ip.substring(0, Math.min(ip.length(), 64)) + "'");
     }
 }

@@ -88,7 +88,8 @@ public final class XmlDocuments {
             try {
                 reader.nextTag();
                 if (!"xml".equals(reader.getLocalName())) {
-                    throw new IllegalArgumentException("the root element must be <xml>, not <" + reader.getLocalName() + ">");
+                    throw new IllegalArgumentException(
+                            "the root element must be <xml>, not <" + reader.getLocalName() + ">");
                 }
                 while (reader.hasNext()) {
                     if (reader.next() == XMLStreamConstants.START_ELEMENT && "snapshot".equals(reader.getLocalName())) {
@@ -125,7 +126,7 @@ public final class XmlDocuments {
         int end;
         while ((end = clean.indexOf("]]>", from)) >= 0) {
             w.writeCData(clean.substring(from, end + 2)); // ...]]
-            from = end + 2;                                 // > starts the next section
+            from = end + 2; // > starts the next section
         }
         w.writeCData(clean.substring(from));
     }
@@ -133,8 +134,12 @@ public final class XmlDocuments {
     static String xmlSafe(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            boolean allowed = c == 0x9
+                    || c == 0xA
+                    || c == 0xD
+                    || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD)
+                    || (c >= 0x10000 && c <= 0x10FFFF);
             out.appendCodePoint(allowed ? c : 0xFFFD);
         });
         return out.toString();

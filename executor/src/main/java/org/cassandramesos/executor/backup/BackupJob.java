@@ -11,8 +11,8 @@ import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jobs.JobContext;
 import org.cassandramesos.executor.jobs.NodeJob;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.node.SnapshotCatalog.TableSnapshot;
 import org.cassandramesos.executor.node.SnapshotCatalog;
+import org.cassandramesos.executor.node.SnapshotCatalog.TableSnapshot;
 import org.cassandramesos.protocol.jobs.BackupTarget;
 import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.protocol.jobs.JobRequest;
@@ -33,7 +33,8 @@ public final class BackupJob implements NodeJob {
 
     public BackupJob(JobRequest request) {
         if (request.kind() != JobKind.BACKUP) {
-            throw new IllegalArgumentException("a backup job cannot run a " + request.kind().wireName() + " request");
+            throw new IllegalArgumentException(
+                    "a backup job cannot run a " + request.kind().wireName() + " request");
         }
         this.request = request;
         this.target = request.backup();
@@ -82,7 +83,10 @@ public final class BackupJob implements NodeJob {
                         return null;
                     });
                     List<SnapshotFile> files = snapshotFiles(node.snapshots(), tag, keyspaces);
-                    progress = new TransferProgress(context, files.size(), files.stream().mapToLong(SnapshotFile::size).sum());
+                    progress = new TransferProgress(
+                            context,
+                            files.size(),
+                            files.stream().mapToLong(SnapshotFile::size).sum());
                     context.message("uploading " + files.size() + " files");
                     stored = part.uploadBlobs(context, files, progress);
                 } finally {
@@ -139,7 +143,8 @@ public final class BackupJob implements NodeJob {
         }
     }
 
-    private List<SnapshotFile> snapshotFiles(SnapshotCatalog catalog, String tag, List<String> keyspaces) throws IOException {
+    private List<SnapshotFile> snapshotFiles(SnapshotCatalog catalog, String tag, List<String> keyspaces)
+            throws IOException {
         List<SnapshotFile> files = new ArrayList<>();
         for (TableSnapshot table : catalog.withTag(tag)) {
             if (!keyspaces.contains(table.keyspace())

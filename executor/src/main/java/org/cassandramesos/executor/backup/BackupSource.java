@@ -22,8 +22,10 @@ public record BackupSource(String location, Optional<StaticKeys> keys) {
     public static Optional<BackupSource> of(Map<String, String> secrets) {
         String access = secrets.get(SecretBundle.BACKUP_ACCESS_KEY);
         String secret = secrets.get(SecretBundle.BACKUP_SECRET_KEY);
-        Optional<StaticKeys> keys = access == null || secret == null ? Optional.empty() : Optional.of(new StaticKeys(access, secret));
-        return Optional.ofNullable(secrets.get(SecretBundle.BACKUP_LOCATION)).map(location -> new BackupSource(location, keys));
+        Optional<StaticKeys> keys =
+                access == null || secret == null ? Optional.empty() : Optional.of(new StaticKeys(access, secret));
+        return Optional.ofNullable(secrets.get(SecretBundle.BACKUP_LOCATION))
+                .map(location -> new BackupSource(location, keys));
     }
 
     /** The target of a restore of backup {@code name} from here. */

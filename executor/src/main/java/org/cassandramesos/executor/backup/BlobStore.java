@@ -33,7 +33,11 @@ final class BlobStore implements AutoCloseable {
     /** Opens a client for the target's location with its keys, or else the default AWS credential chain. */
     static BlobStore open(BackupTarget target, int maxConcurrency) {
         BackupLocation location = BackupLocation.parse(target.location());
-        return new BlobStore(ObjectStore.open(location, target.keys(), target.defaultCredentials(), maxConcurrency,
+        return new BlobStore(ObjectStore.open(
+                location,
+                target.keys(),
+                target.defaultCredentials(),
+                maxConcurrency,
                 ObjectStore.DEFAULT_CALL_TIMEOUT));
     }
 
@@ -54,7 +58,9 @@ final class BlobStore implements AutoCloseable {
     Map<String, Long> blobSizes() throws IOException {
         String prefix = layout().location().key(BackupLayout.BLOBS) + "/";
         return store.sizesUnder(prefix).entrySet().stream()
-                .filter(blob -> SHA256_NAME.matcher(blob.getKey().substring(prefix.length())).matches())
+                .filter(blob -> SHA256_NAME
+                        .matcher(blob.getKey().substring(prefix.length()))
+                        .matches())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 

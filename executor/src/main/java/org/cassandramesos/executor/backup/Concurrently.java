@@ -29,13 +29,15 @@ final class Concurrently {
     private Concurrently() {}
 
     static <T> CompletableFuture<T> start(Call<T> call) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return call.call();
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        }, CALLS);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return call.call();
+                    } catch (IOException e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                CALLS);
     }
 
     /** The call's result, or its own exception (an {@link IOException} or a runtime one). */

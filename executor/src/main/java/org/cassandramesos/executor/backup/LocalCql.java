@@ -24,8 +24,13 @@ final class LocalCql implements AutoCloseable {
 
     /** Logged in as the cluster's superuser when CQL requires logins. */
     static LocalCql connect(CassandraNode node) {
-        return new LocalCql(CqlSessions.open(node.ip(), node.spec().ports().nativeTransport(), node.spec().datacenter(),
-                node.cqlLogin(), node.tls(), REQUEST_TIMEOUT));
+        return new LocalCql(CqlSessions.open(
+                node.ip(),
+                node.spec().ports().nativeTransport(),
+                node.spec().datacenter(),
+                node.cqlLogin(),
+                node.tls(),
+                REQUEST_TIMEOUT));
     }
 
     /** Keyspaces a user created (Cassandra's own excluded), sorted. */

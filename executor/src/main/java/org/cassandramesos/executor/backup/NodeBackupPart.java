@@ -53,8 +53,8 @@ final class NodeBackupPart {
      * while the next files are read; two files with the same content (an SSTable's TOC) make one upload.
      * A failure says what failed, where, and how to resume; blobs stored before it stay (they are complete objects).
      */
-    List<BackupManifest.File> uploadBlobs(JobContext context, List<BackupJob.SnapshotFile> files,
-                                          TransferProgress progress) throws Exception {
+    List<BackupManifest.File> uploadBlobs(
+            JobContext context, List<BackupJob.SnapshotFile> files, TransferProgress progress) throws Exception {
         List<BackupManifest.File> stored = Collections.synchronizedList(new ArrayList<>());
         try {
             // listed while the first files are hashed
@@ -83,7 +83,8 @@ final class NodeBackupPart {
                         uploaded.put(key, digest.size());
                         progress.moved(digest.size());
                     }
-                    stored.add(new BackupManifest.File(file.pathInNode(), digest.size(), digest.sha256(), digest.sha1()));
+                    stored.add(
+                            new BackupManifest.File(file.pathInNode(), digest.size(), digest.sha256(), digest.sha1()));
                 } catch (IOException e) {
                     throw new IOException("backing up " + file.pathInNode() + ": " + e.getMessage(), e);
                 }
@@ -91,10 +92,14 @@ final class NodeBackupPart {
             requireStored(uploaded);
         } catch (IOException e) {
             var done = progress.current();
-            throw new IOException("backup " + backup + " of " + node + " failed after " + (done.filesDone() + done.filesSkipped())
-                    + " of " + done.filesTotal() + " files were stored: " + e.getMessage() + ". The stored files are kept and"
-                    + " no manifest was written; start backup " + backup + " again (same name) to resume: only the missing"
-                    + " files are uploaded", e);
+            throw new IOException(
+                    "backup " + backup + " of " + node + " failed after " + (done.filesDone() + done.filesSkipped())
+                            + " of " + done.filesTotal() + " files were stored: " + e.getMessage()
+                            + ". The stored files are kept and"
+                            + " no manifest was written; start backup " + backup
+                            + " again (same name) to resume: only the missing"
+                            + " files are uploaded",
+                    e);
         }
         return List.copyOf(stored);
     }
@@ -115,7 +120,8 @@ final class NodeBackupPart {
     }
 
     /** Writes {@code schema.cql} (also as a blob), then the manifest listing {@code stored} and the schema. */
-    void complete(List<BackupManifest.File> stored, String schema, String releaseVersion, long createdMs) throws IOException {
+    void complete(List<BackupManifest.File> stored, String schema, String releaseVersion, long createdMs)
+            throws IOException {
         BackupLayout layout = store.layout();
         byte[] schemaBytes = schema.getBytes(StandardCharsets.UTF_8);
         FileDigest schemaDigest = FileDigest.of(schemaBytes);
@@ -131,10 +137,11 @@ final class NodeBackupPart {
         Concurrently.await(blob);
         Concurrently.await(fixed);
         List<BackupManifest.File> files = new ArrayList<>(stored);
-        files.add(new BackupManifest.File(BackupLayout.SCHEMA, schemaDigest.size(), schemaDigest.sha256(), schemaDigest.sha1()));
+        files.add(new BackupManifest.File(
+                BackupLayout.SCHEMA, schemaDigest.size(), schemaDigest.sha256(), schemaDigest.sha1()));
         files.sort(Comparator.comparing(BackupManifest.File::path));
-        BackupManifest manifest = new BackupManifest(backup, node, releaseVersion, createdMs, System.currentTimeMillis(),
-                files, List.of());
+        BackupManifest manifest = new BackupManifest(
+                backup, node, releaseVersion, createdMs, System.currentTimeMillis(), files, List.of());
         store.put(layout.manifestKey(backup, node), TaskData.mapper().writeValueAsBytes(manifest));
     }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.cassandramesos.backup.BackupLayout.BackupFilePath;
 import org.cassandramesos.backup.BackupLayout;
+import org.cassandramesos.backup.BackupLayout.BackupFilePath;
 import org.cassandramesos.backup.BackupManifest;
 import org.cassandramesos.backup.ObjectStore;
 import org.cassandramesos.executor.jobs.JobContext;
@@ -36,6 +36,7 @@ public final class RestoreJob implements NodeJob {
     static final int PARALLEL_DOWNLOADS = 4;
     /** The most a restore reads of a node's manifest.json and schema.cql: whoever can write the backup writes them. */
     static final int MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+
     static final int MAX_SCHEMA_BYTES = 4 * 1024 * 1024;
     private static final Duration IMPORT_TIMEOUT = Duration.ofHours(2);
 
@@ -44,7 +45,8 @@ public final class RestoreJob implements NodeJob {
 
     public RestoreJob(JobRequest request) {
         if (request.kind() != JobKind.RESTORE) {
-            throw new IllegalArgumentException("a restore job cannot run a " + request.kind().wireName() + " request");
+            throw new IllegalArgumentException(
+                    "a restore job cannot run a " + request.kind().wireName() + " request");
         }
         this.request = request;
         this.target = request.backup();
@@ -68,8 +70,11 @@ public final class RestoreJob implements NodeJob {
             Map<String, List<Staged>> tables = tables(manifest);
 
             SchemaScript.Selection selection = SchemaScript.restorable(SchemaScript.statements(schema), this::restores);
-            context.message("applying the schema of backup " + backup + ": " + selection.apply().size() + " statements"
-                    + (selection.skipped().isEmpty() ? "" : "; skipped " + String.join(", ", new java.util.LinkedHashSet<>(selection.skipped()))));
+            context.message("applying the schema of backup " + backup + ": "
+                    + selection.apply().size() + " statements"
+                    + (selection.skipped().isEmpty()
+                            ? ""
+                            : "; skipped " + String.join(", ", new java.util.LinkedHashSet<>(selection.skipped()))));
             try (LocalCql cql = LocalCql.connect(node)) {
                 for (String statement : selection.apply()) {
                     cql.execute(statement);
@@ -77,7 +82,9 @@ public final class RestoreJob implements NodeJob {
             }
 
             List<Staged> all = tables.values().stream().flatMap(List::stream).toList();
-            TransferProgress progress = new TransferProgress(context, all.size(),
+            TransferProgress progress = new TransferProgress(
+                    context,
+                    all.size(),
                     all.stream().mapToLong(s -> s.file().size()).sum());
             Path staging = stagingDir(node, backup);
             deleteRecursively(staging); // what an interrupted earlier run left
@@ -95,7 +102,8 @@ public final class RestoreJob implements NodeJob {
             }
             var done = progress.current();
             return "restored " + done.filesTotal() + " files (" + done.bytesTotal() + " bytes) of backup " + backup
-                    + " into " + restored.size() + " tables" + (restored.isEmpty() ? "" : ": " + String.join(", ", restored));
+                    + " into " + restored.size() + " tables"
+                    + (restored.isEmpty() ? "" : ": " + String.join(", ", restored));
         }
     }
 
@@ -113,19 +121,24 @@ public final class RestoreJob implements NodeJob {
             return true;
         });
         var deleted = Concurrently.start(() -> store.exists(layout.tombstoneKey(backup)));
-        var manifest = Concurrently.start(() -> store.get(layout.manifestKey(backup, node), "manifest.json of " + node,
-                MAX_MANIFEST_BYTES));
-        var schema = Concurrently.start(() -> store.get(layout.schemaKey(backup, node), "schema.cql of " + node,
-                MAX_SCHEMA_BYTES));
+        var manifest = Concurrently.start(
+                () -> store.get(layout.manifestKey(backup, node), "manifest.json of " + node, MAX_MANIFEST_BYTES));
+        var schema = Concurrently.start(
+                () -> store.get(layout.schemaKey(backup, node), "schema.cql of " + node, MAX_SCHEMA_BYTES));
         Concurrently.await(bucket);
         if (Concurrently.await(deleted)) {
             throw new IllegalStateException("backup " + backup + " was deleted");
         }
-        BackupManifest parsed = TaskData.mapper().readValue(Concurrently.await(manifest)
-                .orElseThrow(() -> new IllegalStateException("backup " + backup + " has no manifest for " + node)),
-                BackupManifest.class);
-        String script = new String(Concurrently.await(schema)
-                .orElseThrow(() -> new IllegalStateException("backup " + backup + " has no schema.cql for " + node)),
+        BackupManifest parsed = TaskData.mapper()
+                .readValue(
+                        Concurrently.await(manifest)
+                                .orElseThrow(() ->
+                                        new IllegalStateException("backup " + backup + " has no manifest for " + node)),
+                        BackupManifest.class);
+        String script = new String(
+                Concurrently.await(schema)
+                        .orElseThrow(
+                                () -> new IllegalStateException("backup " + backup + " has no schema.cql for " + node)),
                 StandardCharsets.UTF_8);
         return new Part(parsed, script);
     }
@@ -159,30 +172,39 @@ public final class RestoreJob implements NodeJob {
                     || !request.tables().isEmpty() && !request.tables().contains(path.table())) {
                 continue;
             }
-            tables.computeIfAbsent(path.keyspace() + "." + path.table(), t -> new ArrayList<>()).add(new Staged(path, file));
+            tables.computeIfAbsent(path.keyspace() + "." + path.table(), t -> new ArrayList<>())
+                    .add(new Staged(path, file));
         }
         for (String keyspace : request.keyspaces()) {
             if (tables.keySet().stream().noneMatch(t -> t.startsWith(keyspace + "."))) {
-                throw new IllegalArgumentException("backup " + manifest.backup() + " holds no keyspace " + keyspace
-                        + " for " + manifest.node());
+                throw new IllegalArgumentException(
+                        "backup " + manifest.backup() + " holds no keyspace " + keyspace + " for " + manifest.node());
             }
         }
-        tables.values().forEach(files -> files.sort(Comparator.comparing(s -> s.path().file())));
+        tables.values()
+                .forEach(files -> files.sort(Comparator.comparing(s -> s.path().file())));
         return tables;
     }
 
-    private static void restoreTable(JobContext context, CassandraNode node, BlobStore store, Path staging,
-                                     List<Staged> files, TransferProgress progress) throws Exception {
+    private static void restoreTable(
+            JobContext context,
+            CassandraNode node,
+            BlobStore store,
+            Path staging,
+            List<Staged> files,
+            TransferProgress progress)
+            throws Exception {
         String keyspace = files.get(0).keyspace();
         String table = files.get(0).table();
         Path dir = Files.createDirectories(staging.resolve(keyspace).resolve(table));
         context.message("downloading " + files.size() + " files of " + keyspace + "." + table);
         stage(context, store, dir, files, progress);
         context.message("importing " + keyspace + "." + table);
-        List<String> failed = node.withJmx(jmx -> jmx.importSSTables(keyspace, table, Set.of(dir.toString()), IMPORT_TIMEOUT));
+        List<String> failed =
+                node.withJmx(jmx -> jmx.importSSTables(keyspace, table, Set.of(dir.toString()), IMPORT_TIMEOUT));
         if (!failed.isEmpty()) {
-            throw new IllegalStateException("Cassandra could not import the SSTables of " + keyspace + "." + table
-                    + " (see its log)");
+            throw new IllegalStateException(
+                    "Cassandra could not import the SSTables of " + keyspace + "." + table + " (see its log)");
         }
         deleteRecursively(dir);
     }

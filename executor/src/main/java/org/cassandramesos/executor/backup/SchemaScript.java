@@ -20,8 +20,10 @@ final class SchemaScript {
     private static final String IDENTIFIER = "(\"(?:[^\"]|\"\")+\"|[A-Za-z0-9_]+)";
     /** What a restore applies: a keyspace, table or type created only if missing, always named with its keyspace. */
     private static final Pattern RESTORABLE = Pattern.compile(
-            "^CREATE\\s+(KEYSPACE|TABLE|TYPE)\\s+IF\\s+NOT\\s+EXISTS\\s+" + IDENTIFIER + "(?:\\s*\\.\\s*" + IDENTIFIER + ")?",
+            "^CREATE\\s+(KEYSPACE|TABLE|TYPE)\\s+IF\\s+NOT\\s+EXISTS\\s+" + IDENTIFIER + "(?:\\s*\\.\\s*" + IDENTIFIER
+                    + ")?",
             Pattern.CASE_INSENSITIVE);
+
     private static final Pattern FIRST_WORDS = Pattern.compile("^\\s*(\\S+)(?:\\s+(\\S+))?");
 
     private SchemaScript() {}

@@ -66,7 +66,8 @@ final class SstableDigests {
     private static Identity identity(Path file) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         Object key = attributes.fileKey();
-        return key == null ? null : new Identity(key, file.getFileName().toString(), attributes.size(),
-                attributes.lastModifiedTime());
+        return key == null
+                ? null
+                : new Identity(key, file.getFileName().toString(), attributes.size(), attributes.lastModifiedTime());
     }
 }

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.cassandramesos.executor.tls.NodeTlsFiles;
 import org.cassandramesos.executor.layout.NodeLayout;
+import org.cassandramesos.executor.tls.NodeTlsFiles;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 
 /** Renders {@code cassandra.yaml} for one node: our defaults, then the spec's extra settings over them. */
@@ -31,8 +31,8 @@ public final class CassandraYaml {
     }
 
     /** With {@code tls}, client and internode encryption from those PEM files, whatever the spec's settings say. */
-    public static Map<String, Object> render(CassandraNodeSpec spec, String ip, NodeLayout layout,
-            Optional<NodeTlsFiles> tls) {
+    public static Map<String, Object> render(
+            CassandraNodeSpec spec, String ip, NodeLayout layout, Optional<NodeTlsFiles> tls) {
         Map<String, Object> yaml = new LinkedHashMap<>();
         yaml.put("cluster_name", spec.clusterName());
         yaml.put("num_tokens", spec.numTokens());
@@ -45,9 +45,13 @@ public final class CassandraYaml {
         yaml.put("cdc_raw_directory", layout.cdcRawDir().toString());
         yaml.put("commitlog_sync", "periodic");
         yaml.put("commitlog_sync_period", "10000ms");
-        yaml.put("seed_provider", List.of(Map.of(
-                "class_name", "org.apache.cassandra.locator.SimpleSeedProvider",
-                "parameters", List.of(Map.of("seeds", String.join(",", spec.seeds()))))));
+        yaml.put(
+                "seed_provider",
+                List.of(Map.of(
+                        "class_name",
+                        "org.apache.cassandra.locator.SimpleSeedProvider",
+                        "parameters",
+                        List.of(Map.of("seeds", String.join(",", spec.seeds()))))));
         yaml.put("listen_address", ip);
         yaml.put("broadcast_address", ip);
         yaml.put("rpc_address", ip);
@@ -77,7 +81,8 @@ public final class CassandraYaml {
      * the key + chain and the CA from the PEM files (unencrypted key: no password in the config).
      */
     static Map<String, Object> encryption(NodeTlsFiles files) {
-        Map<String, Object> pemFactory = Map.of("class_name", "org.apache.cassandra.security.PEMBasedSslContextFactory");
+        Map<String, Object> pemFactory =
+                Map.of("class_name", "org.apache.cassandra.security.PEMBasedSslContextFactory");
         Map<String, Object> client = new LinkedHashMap<>();
         client.put("enabled", true);
         client.put("optional", false);
@@ -117,7 +122,8 @@ public final class CassandraYaml {
         try {
             return YAML.writeValueAsString(settings);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cassandra.yaml settings cannot be written as YAML: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cassandra.yaml settings cannot be written as YAML: " + e.getMessage(), e);
         }
     }
 

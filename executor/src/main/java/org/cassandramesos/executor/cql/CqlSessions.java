@@ -1,9 +1,9 @@
 package org.cassandramesos.executor.cql;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
-import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,8 +15,13 @@ public final class CqlSessions {
     private CqlSessions() {}
 
     /** @param tls the node's TLS material: CQL then goes over TLS, trusting the node's CA */
-    public static CqlSession open(String ip, int port, String datacenter, Optional<CqlCredentials> login,
-            Optional<TlsMaterial> tls, Duration requestTimeout) {
+    public static CqlSession open(
+            String ip,
+            int port,
+            String datacenter,
+            Optional<CqlCredentials> login,
+            Optional<TlsMaterial> tls,
+            Duration requestTimeout) {
         DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))

@@ -10,9 +10,9 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
+import org.cassandramesos.tls.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.cassandramesos.tls.TlsMaterial;
 
 /**
  * Makes the cluster's CQL superuser exist and the default {@code cassandra} login useless, from any node, any number
@@ -30,7 +30,12 @@ public final class SuperuserSetup {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Where the node's CQL is, and how to repair {@code system_auth} on it after its replication grew. */
-    public record Node(String ip, int port, String datacenter, Optional<TlsMaterial> tls, int ringSize,
+    public record Node(
+            String ip,
+            int port,
+            String datacenter,
+            Optional<TlsMaterial> tls,
+            int ringSize,
             IntConsumer repairSystemAuth) {}
 
     private SuperuserSetup() {}
@@ -58,8 +63,10 @@ public final class SuperuserSetup {
         }
         try (CqlSession session = asSuperuser.get()) {
             Row defaultRole = session.execute("SELECT can_login, is_superuser FROM system_auth.roles WHERE role = '"
-                    + DEFAULT_LOGIN.user() + "'").one();
-            if (defaultRole != null && (defaultRole.getBoolean("can_login") || defaultRole.getBoolean("is_superuser"))) {
+                            + DEFAULT_LOGIN.user() + "'")
+                    .one();
+            if (defaultRole != null
+                    && (defaultRole.getBoolean("can_login") || defaultRole.getBoolean("is_superuser"))) {
                 session.execute(disableDefaultRole(randomPassword()));
                 LOG.info("disabled the default CQL login '{}'", DEFAULT_LOGIN.user());
             }
@@ -70,10 +77,11 @@ public final class SuperuserSetup {
 
     private static Optional<CqlSession> login(Node node, CqlCredentials credentials) {
         try {
-            return Optional.of(CqlSessions.open(node.ip(), node.port(), node.datacenter(), Optional.of(credentials),
-                    node.tls(), REQUEST_TIMEOUT));
+            return Optional.of(CqlSessions.open(
+                    node.ip(), node.port(), node.datacenter(), Optional.of(credentials), node.tls(), REQUEST_TIMEOUT));
         } catch (AllNodesFailedException e) {
-            boolean refused = e.getAllErrors().values().stream().flatMap(java.util.List::stream)
+            boolean refused = e.getAllErrors().values().stream()
+                    .flatMap(java.util.List::stream)
                     .anyMatch(error -> error instanceof AuthenticationException);
             LOG.debug("CQL login as {} {}", credentials.user(), refused ? "refused" : "failed: " + e.getMessage());
             return Optional.empty();
@@ -84,8 +92,10 @@ public final class SuperuserSetup {
     private static void growSystemAuth(CqlSession session, Node node) {
         int wanted = wantedReplication(node.ringSize());
         // Not from the driver's schema metadata: it leaves system keyspaces out by default.
-        Row row = session.execute("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'").one();
-        int current = row == null ? 0 : replication(row.getMap("replication", String.class, String.class), node.datacenter());
+        Row row = session.execute("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'")
+                .one();
+        int current =
+                row == null ? 0 : replication(row.getMap("replication", String.class, String.class), node.datacenter());
         while (current < wanted) {
             current++;
             session.execute(systemAuthReplication(node.datacenter(), current));
@@ -102,7 +112,9 @@ public final class SuperuserSetup {
     /** Replicas in {@code datacenter} by a keyspace's replication map (NetworkTopologyStrategy or SimpleStrategy). */
     static int replication(Map<String, String> replication, String datacenter) {
         String strategy = replication.getOrDefault("class", "");
-        String value = strategy.endsWith("SimpleStrategy") ? replication.get("replication_factor") : replication.get(datacenter);
+        String value = strategy.endsWith("SimpleStrategy")
+                ? replication.get("replication_factor")
+                : replication.get(datacenter);
         if (value == null) {
             return 0;
         }
@@ -116,8 +128,8 @@ public final class SuperuserSetup {
     }
 
     static String disableDefaultRole(String newPassword) {
-        return "ALTER ROLE " + literal(DEFAULT_LOGIN.user()) + " WITH SUPERUSER = false AND LOGIN = false AND PASSWORD = "
-                + literal(newPassword);
+        return "ALTER ROLE " + literal(DEFAULT_LOGIN.user())
+                + " WITH SUPERUSER = false AND LOGIN = false AND PASSWORD = " + literal(newPassword);
     }
 
     static String systemAuthReplication(String datacenter, int replicas) {
@@ -135,5 +147,4 @@ public final class SuperuserSetup {
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
-
 }

@@ -38,6 +38,7 @@ public final class JmxCassandraClient implements CassandraJmx {
     private static final String[] STRINGS = {String.class.getName(), String[].class.getName()};
     /** Cassandra's ProgressEventType ordinals in repair notifications. */
     private static final int PROGRESS_ERROR = 2;
+
     private static final int PROGRESS_ABORT = 3;
     private static final int PROGRESS_COMPLETE = 5;
 
@@ -66,19 +67,26 @@ public final class JmxCassandraClient implements CassandraJmx {
         }
         CompletableFuture<JmxCassandraClient> connecting = CompletableFuture.supplyAsync(() -> {
             try {
-                return new JmxCassandraClient(JMXConnectorFactory.connect(url,
-                        Map.of(JMXConnector.CREDENTIALS, new String[] {credentials.user(), credentials.password()})), callTimeout);
+                return new JmxCassandraClient(
+                        JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {
+                            credentials.user(), credentials.password()
+                        })),
+                        callTimeout);
             } catch (IOException e) {
-                throw new JmxConnectionException("cannot connect to JMX at " + host + ":" + port + ": " + e.getMessage(), e);
+                throw new JmxConnectionException(
+                        "cannot connect to JMX at " + host + ":" + port + ": " + e.getMessage(), e);
             }
         });
         try {
             return connecting.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             connecting.thenAccept(JmxCassandraClient::close);
-            throw new JmxConnectionException("JMX connect to " + host + ":" + port + " timed out after " + callTimeout, e);
+            throw new JmxConnectionException(
+                    "JMX connect to " + host + ":" + port + " timed out after " + callTimeout, e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof JmxException j ? j : new JmxException("JMX connect failed: " + e.getCause(), e.getCause());
+            throw e.getCause() instanceof JmxException j
+                    ? j
+                    : new JmxException("JMX connect failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JmxException("interrupted while connecting to JMX", e);
@@ -87,19 +95,22 @@ public final class JmxCassandraClient implements CassandraJmx {
 
     @Override
     public NodeStatus status() {
-        return call("status", callTimeout, () -> new NodeStatus(
-                (String) attribute(STORAGE_SERVICE, "OperationMode"),
-                (Boolean) attribute(STORAGE_SERVICE, "Joined"),
-                (Boolean) attribute(STORAGE_SERVICE, "GossipRunning"),
-                (Boolean) attribute(STORAGE_SERVICE, "NativeTransportRunning"),
-                (String) attribute(STORAGE_SERVICE, "LocalHostId"),
-                ((Collection<?>) attribute(STORAGE_SERVICE, "Tokens")).size(),
-                (String) attribute(SNITCH, "Datacenter"),
-                (String) attribute(SNITCH, "Rack"),
-                (String) attribute(STORAGE_SERVICE, "LoadString"),
-                (String) attribute(STORAGE_SERVICE, "ReleaseVersion"),
-                strings(attribute(STORAGE_SERVICE, "LiveNodes")),
-                strings(attribute(STORAGE_SERVICE, "UnreachableNodes"))));
+        return call(
+                "status",
+                callTimeout,
+                () -> new NodeStatus(
+                        (String) attribute(STORAGE_SERVICE, "OperationMode"),
+                        (Boolean) attribute(STORAGE_SERVICE, "Joined"),
+                        (Boolean) attribute(STORAGE_SERVICE, "GossipRunning"),
+                        (Boolean) attribute(STORAGE_SERVICE, "NativeTransportRunning"),
+                        (String) attribute(STORAGE_SERVICE, "LocalHostId"),
+                        ((Collection<?>) attribute(STORAGE_SERVICE, "Tokens")).size(),
+                        (String) attribute(SNITCH, "Datacenter"),
+                        (String) attribute(SNITCH, "Rack"),
+                        (String) attribute(STORAGE_SERVICE, "LoadString"),
+                        (String) attribute(STORAGE_SERVICE, "ReleaseVersion"),
+                        strings(attribute(STORAGE_SERVICE, "LiveNodes")),
+                        strings(attribute(STORAGE_SERVICE, "UnreachableNodes"))));
     }
 
     @Override
@@ -109,30 +120,47 @@ public final class JmxCassandraClient implements CassandraJmx {
 
     @Override
     public void takeSnapshot(String tag, List<String> keyspaces) {
-        call("takeSnapshot " + tag, callTimeout, () -> mbeans.invoke(STORAGE_SERVICE, "takeSnapshot",
-                new Object[] {tag, new HashMap<String, String>(), keyspaces.toArray(String[]::new)},
-                new String[] {String.class.getName(), Map.class.getName(), String[].class.getName()}));
+        call(
+                "takeSnapshot " + tag,
+                callTimeout,
+                () -> mbeans.invoke(
+                        STORAGE_SERVICE,
+                        "takeSnapshot",
+                        new Object[] {tag, new HashMap<String, String>(), keyspaces.toArray(String[]::new)},
+                        new String[] {String.class.getName(), Map.class.getName(), String[].class.getName()}));
     }
 
     @Override
     public void clearSnapshot(String tag, List<String> keyspaces) {
-        call("clearSnapshot " + tag, callTimeout, () -> mbeans.invoke(STORAGE_SERVICE, "clearSnapshot",
-                new Object[] {tag, keyspaces.toArray(String[]::new)}, STRINGS));
+        call(
+                "clearSnapshot " + tag,
+                callTimeout,
+                () -> mbeans.invoke(
+                        STORAGE_SERVICE,
+                        "clearSnapshot",
+                        new Object[] {tag, keyspaces.toArray(String[]::new)},
+                        STRINGS));
     }
 
     @Override
     public List<SnapshotDetail> listSnapshots() {
         return call("getSnapshotDetails", callTimeout, () -> {
             @SuppressWarnings("unchecked")
-            Map<String, TabularData> details = (Map<String, TabularData>) mbeans.invoke(STORAGE_SERVICE,
-                    "getSnapshotDetails", new Object[] {new HashMap<String, String>()}, new String[] {Map.class.getName()});
+            Map<String, TabularData> details = (Map<String, TabularData>) mbeans.invoke(
+                    STORAGE_SERVICE, "getSnapshotDetails", new Object[] {new HashMap<String, String>()}, new String[] {
+                        Map.class.getName()
+                    });
             List<SnapshotDetail> result = new ArrayList<>();
             for (TabularData table : details.values()) {
                 for (Object row : table.values()) {
                     CompositeData data = (CompositeData) row;
                     result.add(new SnapshotDetail(
-                            item(data, "Snapshot name"), item(data, "Keyspace name"), item(data, "Column family name"),
-                            item(data, "True size"), item(data, "Size on disk"), item(data, "Creation time")));
+                            item(data, "Snapshot name"),
+                            item(data, "Keyspace name"),
+                            item(data, "Column family name"),
+                            item(data, "True size"),
+                            item(data, "Size on disk"),
+                            item(data, "Creation time")));
                 }
             }
             return result;
@@ -147,9 +175,10 @@ public final class JmxCassandraClient implements CassandraJmx {
             mbeans.addNotificationListener(STORAGE_SERVICE, listener, null, null);
             int command;
             try {
-                command = (Integer) mbeans.invoke(STORAGE_SERVICE, "repairAsync",
-                        new Object[] {keyspace, new HashMap<>(options)},
-                        new String[] {String.class.getName(), Map.class.getName()});
+                command = (Integer) mbeans.invoke(
+                        STORAGE_SERVICE, "repairAsync", new Object[] {keyspace, new HashMap<>(options)}, new String[] {
+                            String.class.getName(), Map.class.getName()
+                        });
             } catch (Exception e) {
                 mbeans.removeNotificationListener(STORAGE_SERVICE, listener);
                 throw e;
@@ -167,8 +196,10 @@ public final class JmxCassandraClient implements CassandraJmx {
 
     @Override
     public void cleanup(String keyspace, List<String> tables, Duration timeout) {
-        int status = call("forceKeyspaceCleanup " + keyspace, timeout, () -> (Integer) mbeans.invoke(STORAGE_SERVICE,
-                "forceKeyspaceCleanup", new Object[] {1, keyspace, tables.toArray(String[]::new)},
+        int status = call("forceKeyspaceCleanup " + keyspace, timeout, () -> (Integer) mbeans.invoke(
+                STORAGE_SERVICE,
+                "forceKeyspaceCleanup",
+                new Object[] {1, keyspace, tables.toArray(String[]::new)},
                 new String[] {int.class.getName(), String.class.getName(), String[].class.getName()}));
         if (status != 0) {
             throw new JmxException("cleanup of " + keyspace + " failed with status " + status
@@ -178,11 +209,19 @@ public final class JmxCassandraClient implements CassandraJmx {
 
     @Override
     public void upgradeSSTables(String keyspace, List<String> tables, Duration timeout) {
-        // keyspace, skipIfCurrentVersion, maxSSTableTimestamp (no limit), jobs (0: as many as compaction allows), tables
-        int status = call("upgradeSSTables " + keyspace, timeout, () -> (Integer) mbeans.invoke(STORAGE_SERVICE,
-                "upgradeSSTables", new Object[] {keyspace, true, Long.MAX_VALUE, 0, tables.toArray(String[]::new)},
-                new String[] {String.class.getName(), boolean.class.getName(), long.class.getName(), int.class.getName(),
-                        String[].class.getName()}));
+        // keyspace, skipIfCurrentVersion, maxSSTableTimestamp (no limit), jobs (0: as many as compaction allows),
+        // tables
+        int status = call("upgradeSSTables " + keyspace, timeout, () -> (Integer) mbeans.invoke(
+                STORAGE_SERVICE,
+                "upgradeSSTables",
+                new Object[] {keyspace, true, Long.MAX_VALUE, 0, tables.toArray(String[]::new)},
+                new String[] {
+                    String.class.getName(),
+                    boolean.class.getName(),
+                    long.class.getName(),
+                    int.class.getName(),
+                    String[].class.getName()
+                }));
         if (status != 0) {
             throw new JmxException("upgradesstables of " + keyspace + " failed with status " + status
                     + (status == 2 ? " (another operation is running on the table)" : ""));
@@ -196,27 +235,42 @@ public final class JmxCassandraClient implements CassandraJmx {
 
     @Override
     public void terminateRepairs() {
-        call("forceTerminateAllRepairSessions", callTimeout, () -> mbeans.invoke(STORAGE_SERVICE,
-                "forceTerminateAllRepairSessions", new Object[0], new String[0]));
+        call(
+                "forceTerminateAllRepairSessions",
+                callTimeout,
+                () -> mbeans.invoke(STORAGE_SERVICE, "forceTerminateAllRepairSessions", new Object[0], new String[0]));
     }
 
     @Override
     public void stopCompactions(String operationType) {
-        call("stopCompaction " + operationType, callTimeout, () -> mbeans.invoke(COMPACTION_MANAGER, "stopCompaction",
-                new Object[] {operationType}, new String[] {String.class.getName()}));
+        call(
+                "stopCompaction " + operationType,
+                callTimeout,
+                () -> mbeans.invoke(COMPACTION_MANAGER, "stopCompaction", new Object[] {operationType}, new String[] {
+                    String.class.getName()
+                }));
     }
 
     @Override
     public void flush(String keyspace, List<String> tables) {
-        call("forceKeyspaceFlush " + keyspace, callTimeout, () -> mbeans.invoke(STORAGE_SERVICE, "forceKeyspaceFlush",
-                new Object[] {keyspace, tables.toArray(String[]::new)}, STRINGS));
+        call(
+                "forceKeyspaceFlush " + keyspace,
+                callTimeout,
+                () -> mbeans.invoke(
+                        STORAGE_SERVICE,
+                        "forceKeyspaceFlush",
+                        new Object[] {keyspace, tables.toArray(String[]::new)},
+                        STRINGS));
     }
 
     @Override
     public void refresh(String keyspace, String table) {
-        call("loadNewSSTables " + keyspace + "." + table, callTimeout, () -> mbeans.invoke(STORAGE_SERVICE,
-                "loadNewSSTables", new Object[] {keyspace, table},
-                new String[] {String.class.getName(), String.class.getName()}));
+        call(
+                "loadNewSSTables " + keyspace + "." + table,
+                callTimeout,
+                () -> mbeans.invoke(STORAGE_SERVICE, "loadNewSSTables", new Object[] {keyspace, table}, new String[] {
+                    String.class.getName(), String.class.getName()
+                }));
     }
 
     @Override
@@ -225,32 +279,43 @@ public final class JmxCassandraClient implements CassandraJmx {
         ObjectName tableMBean = name("org.apache.cassandra.db:type=Tables,keyspace=" + keyspace + ",table=" + table);
         String bool = boolean.class.getName();
         // srcPaths, resetLevel, clearRepaired, verifySSTables, verifyTokens, invalidateCaches, extendedVerify, copyData
-        return call("importNewSSTables " + keyspace + "." + table, timeout, () -> List.copyOf((List<String>) mbeans.invoke(
-                tableMBean, "importNewSSTables",
-                new Object[] {new java.util.HashSet<>(sourceDirs), true, false, true, true, true, false, true},
-                new String[] {Set.class.getName(), bool, bool, bool, bool, bool, bool, bool})));
+        return call(
+                "importNewSSTables " + keyspace + "." + table,
+                timeout,
+                () -> List.copyOf((List<String>) mbeans.invoke(
+                        tableMBean,
+                        "importNewSSTables",
+                        new Object[] {new java.util.HashSet<>(sourceDirs), true, false, true, true, true, false, true},
+                        new String[] {Set.class.getName(), bool, bool, bool, bool, bool, bool, bool})));
     }
 
     @Override
     public void decommission(boolean force, Duration timeout) {
-        call("decommission", timeout, () -> mbeans.invoke(STORAGE_SERVICE, "decommission",
-                new Object[] {force}, new String[] {boolean.class.getName()}));
+        call(
+                "decommission",
+                timeout,
+                () -> mbeans.invoke(
+                        STORAGE_SERVICE, "decommission", new Object[] {force}, new String[] {boolean.class.getName()}));
     }
 
     @Override
     public Map<String, String> hostIdsByAddress() {
         return call("EndpointToHostId", callTimeout, () -> {
             Map<String, String> byAddress = new java.util.TreeMap<>();
-            ((Map<?, ?>) attribute(STORAGE_SERVICE, "EndpointToHostId")).forEach((endpoint, hostId) ->
-                    byAddress.put(endpoint.toString().replaceFirst("^[^/]*/", ""), hostId.toString()));
+            ((Map<?, ?>) attribute(STORAGE_SERVICE, "EndpointToHostId"))
+                    .forEach((endpoint, hostId) ->
+                            byAddress.put(endpoint.toString().replaceFirst("^[^/]*/", ""), hostId.toString()));
             return byAddress;
         });
     }
 
     @Override
     public void removeNode(String hostId, Duration timeout) {
-        call("removeNode " + hostId, timeout, () -> mbeans.invoke(STORAGE_SERVICE, "removeNode",
-                new Object[] {hostId}, new String[] {String.class.getName()}));
+        call(
+                "removeNode " + hostId,
+                timeout,
+                () -> mbeans.invoke(
+                        STORAGE_SERVICE, "removeNode", new Object[] {hostId}, new String[] {String.class.getName()}));
     }
 
     @Override

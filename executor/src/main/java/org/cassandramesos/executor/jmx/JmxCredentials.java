@@ -38,7 +38,8 @@ public record JmxCredentials(String user, String password) {
 
     private static Path writePrivate(Path file, String content) throws IOException {
         java.nio.file.Files.deleteIfExists(file);
-        java.nio.file.Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.createFile(
+                file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         java.nio.file.Files.writeString(file, content, StandardCharsets.UTF_8);
         return file;
     }

@@ -58,7 +58,8 @@ public final class KeyspaceJob implements NodeJob {
             }
             context.progress(progress(total, done + 1));
         }
-        return verb + " done for " + total + (total == 1 ? " keyspace: " : " keyspaces: ") + String.join(", ", keyspaces);
+        return verb + " done for " + total + (total == 1 ? " keyspace: " : " keyspaces: ")
+                + String.join(", ", keyspaces);
     }
 
     private static JobProgress progress(int total, int done) {

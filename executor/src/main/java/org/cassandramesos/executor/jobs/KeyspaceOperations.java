@@ -32,8 +32,10 @@ public final class KeyspaceOperations {
             }
 
             @Override
-            public void run(CassandraNode node, String keyspace, List<String> tables, JobContext context) throws Exception {
-                CompletableFuture<RepairOutcome> repair = node.withJmx(jmx -> jmx.repair(keyspace, repairOptions(tables)));
+            public void run(CassandraNode node, String keyspace, List<String> tables, JobContext context)
+                    throws Exception {
+                CompletableFuture<RepairOutcome> repair =
+                        node.withJmx(jmx -> jmx.repair(keyspace, repairOptions(tables)));
                 RepairOutcome outcome = await(repair, keyspace, perKeyspace, context, node);
                 if (!outcome.success()) {
                     List<String> messages = outcome.messages();
@@ -53,18 +55,24 @@ public final class KeyspaceOperations {
     }
 
     public static KeyspaceJob.Operation cleanup(Duration perKeyspace) {
-        return compaction("cleanup", "CLEANUP", (node, keyspace, tables) -> node.withJmx(jmx -> {
-            jmx.cleanup(keyspace, tables, perKeyspace);
-            return null;
-        }));
+        return compaction(
+                "cleanup",
+                "CLEANUP",
+                (node, keyspace, tables) -> node.withJmx(jmx -> {
+                    jmx.cleanup(keyspace, tables, perKeyspace);
+                    return null;
+                }));
     }
 
     /** Rewrites only SSTables not already in the current format. */
     public static KeyspaceJob.Operation upgradeSSTables(Duration perKeyspace) {
-        return compaction("upgradesstables", "UPGRADE_SSTABLES", (node, keyspace, tables) -> node.withJmx(jmx -> {
-            jmx.upgradeSSTables(keyspace, tables, perKeyspace);
-            return null;
-        }));
+        return compaction(
+                "upgradesstables",
+                "UPGRADE_SSTABLES",
+                (node, keyspace, tables) -> node.withJmx(jmx -> {
+                    jmx.upgradeSSTables(keyspace, tables, perKeyspace);
+                    return null;
+                }));
     }
 
     static Map<String, String> repairOptions(List<String> tables) {
@@ -106,8 +114,13 @@ public final class KeyspaceOperations {
         };
     }
 
-    private static RepairOutcome await(CompletableFuture<RepairOutcome> repair, String keyspace, Duration limit,
-            JobContext context, CassandraNode node) throws Exception {
+    private static RepairOutcome await(
+            CompletableFuture<RepairOutcome> repair,
+            String keyspace,
+            Duration limit,
+            JobContext context,
+            CassandraNode node)
+            throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         long stopSeenAt = 0;
         while (true) {
@@ -120,8 +133,9 @@ public final class KeyspaceOperations {
                 if (context.stopRequested()) {
                     stopSeenAt = stopSeenAt == 0 ? now : stopSeenAt;
                     if (now - stopSeenAt > STOP_CONFIRMATION.toNanos()) {
-                        throw new JobStoppedException("repair of keyspace '" + keyspace + "' was told to stop; Cassandra "
-                                + "did not confirm within " + STOP_CONFIRMATION.toSeconds() + " s");
+                        throw new JobStoppedException(
+                                "repair of keyspace '" + keyspace + "' was told to stop; Cassandra "
+                                        + "did not confirm within " + STOP_CONFIRMATION.toSeconds() + " s");
                     }
                 } else if (now > deadline) {
                     node.withJmx(jmx -> {

@@ -165,7 +165,9 @@ public final class NodeJobs implements AutoCloseable {
         runner.shutdownNow();
         try {
             if (!runner.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("job {} did not end within 10 s of the executor stopping", running == null ? "?" : running.id());
+                LOG.warn(
+                        "job {} did not end within 10 s of the executor stopping",
+                        running == null ? "?" : running.id());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -96,7 +96,8 @@ public record NodeLayout(Path cassandraHome, Path volume, Path runDir) {
     }
 
     public void createDirectories() throws IOException {
-        for (Path dir : List.of(dataDir(), commitlogDir(), hintsDir(), savedCachesDir(), cdcRawDir(), confDir(), logDir(), tmpDir())) {
+        for (Path dir : List.of(
+                dataDir(), commitlogDir(), hintsDir(), savedCachesDir(), cdcRawDir(), confDir(), logDir(), tmpDir())) {
             Files.createDirectories(dir);
         }
     }

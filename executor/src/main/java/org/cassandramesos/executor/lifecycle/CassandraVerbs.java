@@ -168,14 +168,20 @@ public final class CassandraVerbs {
         Optional<Long> pid = node.process().pid().stream().boxed().findFirst();
         Optional<Instant> startedAt = node.process().startInstant();
         boolean serving = pid.isPresent() && serving();
-        NodeProcessInfo.Status status = ProcessStatusRule.of(pid.isPresent() && node.isRunning(), serving,
+        NodeProcessInfo.Status status = ProcessStatusRule.of(
+                pid.isPresent() && node.isRunning(),
+                serving,
                 node.process().lastExit().map(ProcessExit::requested));
         String user = ProcessOwner.of(pid);
         if (pid.isEmpty() || status == NodeProcessInfo.Status.STOPPED || status == NodeProcessInfo.Status.DEAD) {
             return new NodeProcessInfo(status, null, null, Map.of(), user);
         }
-        return new NodeProcessInfo(status, startedAt.map(Instant::getEpochSecond).orElse(null), pid.get(),
-                counters.read(pid.get(), node.ip()), user);
+        return new NodeProcessInfo(
+                status,
+                startedAt.map(Instant::getEpochSecond).orElse(null),
+                pid.get(),
+                counters.read(pid.get(), node.ip()),
+                user);
     }
 
     private boolean serving() {

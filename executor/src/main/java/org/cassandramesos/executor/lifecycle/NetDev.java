@@ -22,8 +22,13 @@ public record NetDev(long rxBytes, long rxPackets, long txBytes, long txPackets)
                 throw new IllegalArgumentException("too few fields in /proc/<pid>/net/dev line: " + line.trim());
             }
             try {
-                interfaces.put(line.substring(0, colon).trim(), new NetDev(Long.parseLong(fields[0]),
-                        Long.parseLong(fields[1]), Long.parseLong(fields[8]), Long.parseLong(fields[9])));
+                interfaces.put(
+                        line.substring(0, colon).trim(),
+                        new NetDev(
+                                Long.parseLong(fields[0]),
+                                Long.parseLong(fields[1]),
+                                Long.parseLong(fields[8]),
+                                Long.parseLong(fields[9])));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("not a number in /proc/<pid>/net/dev line: " + line.trim(), e);
             }

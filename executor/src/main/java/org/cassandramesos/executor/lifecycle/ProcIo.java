@@ -15,10 +15,15 @@ public record ProcIo(long readBytes, long writeBytes, long readRequests, long wr
         for (String line : text.split("\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                fields.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                fields.put(
+                        line.substring(0, colon).trim(),
+                        line.substring(colon + 1).trim());
             }
         }
-        return new ProcIo(field(fields, "read_bytes"), field(fields, "write_bytes"), field(fields, "syscr"),
+        return new ProcIo(
+                field(fields, "read_bytes"),
+                field(fields, "write_bytes"),
+                field(fields, "syscr"),
                 field(fields, "syscw"));
     }
 
@@ -36,7 +41,14 @@ public record ProcIo(long readBytes, long writeBytes, long readRequests, long wr
 
     /** Seed 003's names for the one drive of a node. */
     public Map<String, Long> counters() {
-        return Map.of("block:0:read:bytes", readBytes, "block:0:write:bytes", writeBytes,
-                "block:0:read:requests", readRequests, "block:0:write:requests", writeRequests);
+        return Map.of(
+                "block:0:read:bytes",
+                readBytes,
+                "block:0:write:bytes",
+                writeBytes,
+                "block:0:read:requests",
+                readRequests,
+                "block:0:write:requests",
+                writeRequests);
     }
 }

@@ -37,7 +37,9 @@ public final class ProcessCounters {
         try {
             Optional<String> nic = interfaceOf(ip);
             if (nic.isPresent()) {
-                NetDev traffic = NetDev.parse(Files.readString(dir.resolve("net").resolve("dev"))).get(nic.get());
+                NetDev traffic = NetDev.parse(
+                                Files.readString(dir.resolve("net").resolve("dev")))
+                        .get(nic.get());
                 if (traffic != null) {
                     counters.putAll(traffic.counters());
                 }

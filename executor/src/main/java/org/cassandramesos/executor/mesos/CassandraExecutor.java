@@ -21,16 +21,16 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.executor.Protos.Event;
 import org.cassandramesos.executor.api.NodeApiServer;
+import org.cassandramesos.executor.backup.BackupSource;
 import org.cassandramesos.executor.cql.CqlCredentials;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jmx.NodeStatus;
 import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.process.ProcessExit;
-import org.cassandramesos.executor.backup.BackupSource;
 import org.cassandramesos.executor.secrets.ClusterSecretsKeeper;
 import org.cassandramesos.executor.secrets.VolumeSecrets;
 import org.cassandramesos.mesos.executor.Executor;
@@ -88,7 +88,12 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
      * A launched task: its node, its jobs, its API server, whether its terminal update went out, and which start of
      * Cassandra the readiness check watches (an operator start begins a new one).
      */
-    private record RunningTask(TaskID id, CassandraNode node, NodeJobs jobs, NodeApiServer api, AtomicBoolean terminal,
+    private record RunningTask(
+            TaskID id,
+            CassandraNode node,
+            NodeJobs jobs,
+            NodeApiServer api,
+            AtomicBoolean terminal,
             AtomicLong starts) {}
 
     @Override
@@ -110,15 +115,25 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         }
         synchronized (this) {
             if (!tasks.isEmpty() || awaitingSecrets != null) {
-                refuse(driver, id, "this executor already runs a Cassandra node (task "
-                        + (awaitingSecrets != null ? awaitingSecrets : tasks.keySet().iterator().next()).getValue() + ")");
+                refuse(
+                        driver,
+                        id,
+                        "this executor already runs a Cassandra node (task "
+                                + (awaitingSecrets != null
+                                                ? awaitingSecrets
+                                                : tasks.keySet().iterator().next())
+                                        .getValue()
+                                + ")");
                 return;
             }
         }
         Path volume = env.sandbox().resolve(spec.volumePath());
         if (!Files.isDirectory(volume)) {
-            refuse(driver, id, "the persistent volume is missing: " + volume
-                    + " (volume_path '" + spec.volumePath() + "' in the sandbox)");
+            refuse(
+                    driver,
+                    id,
+                    "the persistent volume is missing: " + volume + " (volume_path '" + spec.volumePath()
+                            + "' in the sandbox)");
             return;
         }
         clusterSecrets.launched(id.getValue(), VolumeSecrets.on(volume));
@@ -131,28 +146,36 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         synchronized (this) {
             awaitingSecrets = id;
         }
-        handshake.start(driver, id.getValue(), secrets -> {
-            if (claimAwaited(id)) {
-                try {
-                    if (env.keepsClusterSecrets()) {
-                        // the node keeps them before it serves with them: the scheduler that generated them keeps none
-                        clusterSecrets.keep(id.getValue(), secrets);
-                    } else {
-                        clusterSecrets.hold(id.getValue(), secrets); // the operator's secret store keeps them
+        handshake.start(
+                driver,
+                id.getValue(),
+                secrets -> {
+                    if (claimAwaited(id)) {
+                        try {
+                            if (env.keepsClusterSecrets()) {
+                                // the node keeps them before it serves with them: the scheduler that generated them
+                                // keeps none
+                                clusterSecrets.keep(id.getValue(), secrets);
+                            } else {
+                                clusterSecrets.hold(id.getValue(), secrets); // the operator's secret store keeps them
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            LOG.error(
+                                    "task {} cannot keep its cluster secrets on its volume: {}",
+                                    id.getValue(),
+                                    e.toString());
+                            refuse(driver, id, "could not keep the cluster secrets on the persistent volume: " + e);
+                            return;
+                        }
+                        start(driver, id, spec, volume, secrets);
                     }
-                } catch (IOException | RuntimeException e) {
-                    LOG.error("task {} cannot keep its cluster secrets on its volume: {}", id.getValue(), e.toString());
-                    refuse(driver, id, "could not keep the cluster secrets on the persistent volume: " + e);
-                    return;
-                }
-                start(driver, id, spec, volume, secrets);
-            }
-        }, why -> {
-            if (claimAwaited(id)) {
-                LOG.error("task {} gets no secrets: {}", id.getValue(), why);
-                refuse(driver, id, why);
-            }
-        });
+                },
+                why -> {
+                    if (claimAwaited(id)) {
+                        LOG.error("task {} gets no secrets: {}", id.getValue(), why);
+                        refuse(driver, id, why);
+                    }
+                });
     }
 
     /** Whether {@code id} still waited for its secrets (not killed meanwhile); it waits no longer. */
@@ -167,24 +190,39 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
     private void start(ExecutorDriver driver, TaskID id, CassandraNodeSpec spec, Path volume, SecretBundle secrets) {
         Optional<String> cqlPassword = secrets.get(SecretBundle.CQL_PASSWORD);
         if (spec.cqlAuthentication() && cqlPassword.isEmpty()) {
-            refuse(driver, id, "CQL authentication is on but the executor got no password for the CQL superuser "
-                    + spec.cqlSuperuser() + " (secret " + SecretBundle.CQL_PASSWORD + ")");
+            refuse(
+                    driver,
+                    id,
+                    "CQL authentication is on but the executor got no password for the CQL superuser "
+                            + spec.cqlSuperuser() + " (secret " + SecretBundle.CQL_PASSWORD + ")");
             return;
         }
-        NodeLayout layout = new NodeLayout(env.cassandraHome(), volume, env.sandbox().resolve("cassandra-run"));
+        NodeLayout layout =
+                new NodeLayout(env.cassandraHome(), volume, env.sandbox().resolve("cassandra-run"));
         AtomicBoolean terminal = new AtomicBoolean();
         // the node's key and certificate arrive with its other secrets, issued by the scheduler (docs/tls.md)
         Optional<TlsMaterial> tls = TlsMaterial.fromSecrets(secrets.asMap());
-        CassandraNode node = new CassandraNode(spec, env.ip(), layout,
-                cqlPassword.map(password -> new CqlCredentials(spec.cqlSuperuser(), password)), tls,
+        CassandraNode node = new CassandraNode(
+                spec,
+                env.ip(),
+                layout,
+                cqlPassword.map(password -> new CqlCredentials(spec.cqlSuperuser(), password)),
+                tls,
                 exit -> died(driver, id, exit));
         NodeApiServer api = null;
         NodeJobs jobs = new NodeJobs(node, NodeJobKinds.all());
         AtomicLong starts = new AtomicLong();
         try {
-            CassandraVerbs lifecycle = new CassandraVerbs(node, ExecutorEnvironment.DEFAULT_KILL_GRACE, ProcessCounters.system());
-            api = NodeApiServer.start(lifecycle, jobs, env.ip(), spec.ports().nodeApi(),
-                    secrets.require(SecretBundle.NODE_API_TOKEN), tls, NodeApiServer.maxRequestBodyBytes(System.getenv()),
+            CassandraVerbs lifecycle =
+                    new CassandraVerbs(node, ExecutorEnvironment.DEFAULT_KILL_GRACE, ProcessCounters.system());
+            api = NodeApiServer.start(
+                    lifecycle,
+                    jobs,
+                    env.ip(),
+                    spec.ports().nodeApi(),
+                    secrets.require(SecretBundle.NODE_API_TOKEN),
+                    tls,
+                    NodeApiServer.maxRequestBodyBytes(System.getenv()),
                     BackupSource.of(secrets.asMap()));
             RunningTask running = new RunningTask(id, node, jobs, api, terminal, starts);
             lifecycle.listener(new OperatorActions(driver, running));
@@ -192,8 +230,12 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
                 tasks.put(id, running);
             }
             long pid = node.start();
-            driver.update(TaskStatuses.status(id, TaskState.TASK_STARTING, "Cassandra " + spec.nodeName() + " started (pid "
-                    + pid + ") on " + env.ip() + "; node API at " + api.uri(), TaskData.encode(report(node, null, null))));
+            driver.update(TaskStatuses.status(
+                    id,
+                    TaskState.TASK_STARTING,
+                    "Cassandra " + spec.nodeName() + " started (pid " + pid + ") on " + env.ip() + "; node API at "
+                            + api.uri(),
+                    TaskData.encode(report(node, null, null))));
             long start = starts.incrementAndGet();
             readiness.execute(() -> awaitReady(driver, running, start));
         } catch (Exception e) {
@@ -203,8 +245,11 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
                 finished.add(id);
             }
             if (terminal.compareAndSet(false, true)) {
-                driver.update(TaskStatuses.status(id, TaskState.TASK_FAILED, "could not start Cassandra: " + e.getMessage()
-                        + (node.error().isEmpty() ? "" : "\n" + node.error())));
+                driver.update(TaskStatuses.status(
+                        id,
+                        TaskState.TASK_FAILED,
+                        "could not start Cassandra: " + e.getMessage()
+                                + (node.error().isEmpty() ? "" : "\n" + node.error())));
             }
             release(id, node, jobs, api);
         }
@@ -227,8 +272,11 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         public void stopped(String verb, String how) {
             task.starts().incrementAndGet(); // ends the readiness check of the process that stopped
             if (!task.terminal().get()) {
-                driver.update(TaskStatuses.status(task.id(), TaskState.TASK_RUNNING, "Cassandra stopped by operator ("
-                        + verb + "): " + how, TaskData.encode(report(task.node(), null, null))));
+                driver.update(TaskStatuses.status(
+                        task.id(),
+                        TaskState.TASK_RUNNING,
+                        "Cassandra stopped by operator (" + verb + "): " + how,
+                        TaskData.encode(report(task.node(), null, null))));
             }
         }
 
@@ -236,8 +284,11 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         public void started(String verb, long pid) {
             long start = task.starts().incrementAndGet();
             if (!task.terminal().get()) {
-                driver.update(TaskStatuses.status(task.id(), TaskState.TASK_RUNNING, "Cassandra started by operator ("
-                        + verb + ", pid " + pid + "); waiting for it to serve", TaskData.encode(report(task.node(), null, null))));
+                driver.update(TaskStatuses.status(
+                        task.id(),
+                        TaskState.TASK_RUNNING,
+                        "Cassandra started by operator (" + verb + ", pid " + pid + "); waiting for it to serve",
+                        TaskData.encode(report(task.node(), null, null))));
                 readiness.execute(() -> awaitReady(driver, task, start));
             }
         }
@@ -252,12 +303,16 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
 
     private void awaitReady(ExecutorDriver driver, RunningTask task, long start) {
         try {
-            while (!task.terminal().get() && task.starts().get() == start && task.node().isRunning()) {
+            while (!task.terminal().get()
+                    && task.starts().get() == start
+                    && task.node().isRunning()) {
                 if (task.node().ready()) {
                     NodeStatus status = task.node().status();
                     if (!task.terminal().get() && task.starts().get() == start) {
-                        driver.update(TaskStatuses.running(task.id(), "Cassandra is up (" + status.operationMode()
-                                + ") and answers CQL on " + env.ip() + ":" + task.node().spec().ports().nativeTransport(),
+                        driver.update(TaskStatuses.running(
+                                task.id(),
+                                "Cassandra is up (" + status.operationMode() + ") and answers CQL on " + env.ip() + ":"
+                                        + task.node().spec().ports().nativeTransport(),
                                 TaskData.encode(report(task.node(), status, null))));
                         LOG.info("task {} is RUNNING", task.id().getValue());
                     }
@@ -282,8 +337,8 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             tasks.remove(id);
             finished.add(id);
         }
-        driver.update(TaskStatuses.status(id, TaskState.TASK_FAILED, exit.report(),
-                TaskData.encode(report(task.node(), null, exit))));
+        driver.update(TaskStatuses.status(
+                id, TaskState.TASK_FAILED, exit.report(), TaskData.encode(report(task.node(), null, exit))));
         release(id, task.node(), task.jobs(), task.api());
     }
 
@@ -318,7 +373,8 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             return;
         }
         if (killingStateSupported) {
-            driver.update(TaskStatuses.status(taskId, TaskState.TASK_KILLING, "draining and stopping Cassandra within " + grace));
+            driver.update(TaskStatuses.status(
+                    taskId, TaskState.TASK_KILLING, "draining and stopping Cassandra within " + grace));
         }
         String how;
         try {
@@ -344,14 +400,17 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             RecallAnswer answer = clusterSecrets.answer(recall);
             if (answer instanceof RecallAnswer.Send send) {
                 driver.message(SecretsMessage.encode(send.message()));
-                LOG.info("returned the cluster secrets of task {} to the scheduler's recall, sealed to its key",
+                LOG.info(
+                        "returned the cluster secrets of task {} to the scheduler's recall, sealed to its key",
                         recall.taskId());
             } else if (answer instanceof RecallAnswer.Nothing nothing) {
                 LOG.warn("not answering {}", nothing.why());
             }
         } else if (!handshake.received(message)) {
-            LOG.info("ignoring a {} for task {}: not a message an executor answers",
-                    message.getClass().getSimpleName(), message.taskId());
+            LOG.info(
+                    "ignoring a {} for task {}: not a message an executor answers",
+                    message.getClass().getSimpleName(),
+                    message.taskId());
         }
     }
 
@@ -375,10 +434,13 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
     }
 
     private NodeReport report(CassandraNode node, NodeStatus status, ProcessExit exit) {
-        return new NodeReport(node.spec().nodeName(), node.ip(),
+        return new NodeReport(
+                node.spec().nodeName(),
+                node.ip(),
                 status == null ? null : status.hostId(),
                 status == null ? null : status.operationMode(),
-                node.spec().ports().nativeTransport(), node.spec().ports().nodeApi(),
+                node.spec().ports().nativeTransport(),
+                node.spec().ports().nodeApi(),
                 node.process().lastPid().isPresent() ? node.process().lastPid().getAsLong() : null,
                 exit == null ? null : exit.exitCode());
     }

@@ -23,12 +23,18 @@ import org.cassandramesos.protocol.secrets.SecretBundle;
  *                      their fingerprint, so the node keeps them on its volume for a restarted scheduler to recall
  *                      (docs/secrets.md); otherwise they are held in memory only
  */
-public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, Optional<SecretBundle> environmentSecrets,
-        Duration shutdownGrace, boolean keepsClusterSecrets) {
+public record ExecutorEnvironment(
+        Path sandbox,
+        String ip,
+        Path cassandraHome,
+        Optional<SecretBundle> environmentSecrets,
+        Duration shutdownGrace,
+        boolean keepsClusterSecrets) {
     public static final String CQL_PASSWORD = "CQL_PASSWORD";
 
     /** Kill grace when the KILL carries no kill policy: drain plus a clean stop of a busy node. */
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(120);
+
     private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(2);
 
     @Override
@@ -42,10 +48,16 @@ public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, O
         Path sandbox = Path.of(required(env, "MESOS_SANDBOX"));
         String home = env.get("CASSANDRA_HOME");
         Duration grace = MesosDurations.parse(env.getOrDefault("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "5secs"));
-        Duration shutdownGrace = grace.compareTo(SHUTDOWN_MARGIN.multipliedBy(2)) > 0 ? grace.minus(SHUTDOWN_MARGIN) : grace.dividedBy(2);
-        return new ExecutorEnvironment(sandbox, agentIp(env),
+        Duration shutdownGrace = grace.compareTo(SHUTDOWN_MARGIN.multipliedBy(2)) > 0
+                ? grace.minus(SHUTDOWN_MARGIN)
+                : grace.dividedBy(2);
+        return new ExecutorEnvironment(
+                sandbox,
+                agentIp(env),
                 home == null || home.isBlank() ? sandbox.resolve("cassandra") : Path.of(home),
-                environmentSecrets(env), shutdownGrace, keepsClusterSecrets(env));
+                environmentSecrets(env),
+                shutdownGrace,
+                keepsClusterSecrets(env));
     }
 
     private static Optional<SecretBundle> environmentSecrets(Map<String, String> env) {
@@ -55,12 +67,14 @@ public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, O
             case "secret-store" -> {
                 Map<String, String> secrets = new java.util.HashMap<>();
                 secrets.put(SecretBundle.NODE_API_TOKEN, required(env, "NODE_API_TOKEN"));
-                Optional.ofNullable(env.get(CQL_PASSWORD)).filter(p -> !p.isBlank())
+                Optional.ofNullable(env.get(CQL_PASSWORD))
+                        .filter(p -> !p.isBlank())
                         .ifPresent(p -> secrets.put(SecretBundle.CQL_PASSWORD, p));
                 yield Optional.of(SecretBundle.of(secrets));
             }
-            default -> throw new IllegalStateException("SECRETS_DELIVERY is '" + delivery
-                    + "': expected message or secret-store");
+            default ->
+                throw new IllegalStateException(
+                        "SECRETS_DELIVERY is '" + delivery + "': expected message or secret-store");
         };
     }
 
@@ -69,8 +83,9 @@ public record ExecutorEnvironment(Path sandbox, String ip, Path cassandraHome, O
         return switch (source) {
             case "generated" -> true;
             case "environment" -> false;
-            default -> throw new IllegalStateException("CLUSTER_SECRETS is '" + source
-                    + "': expected generated or environment");
+            default ->
+                throw new IllegalStateException(
+                        "CLUSTER_SECRETS is '" + source + "': expected generated or environment");
         };
     }
 

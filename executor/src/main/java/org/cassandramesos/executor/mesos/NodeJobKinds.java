@@ -21,8 +21,10 @@ public final class NodeJobKinds {
     public static Map<JobKind, Function<JobRequest, NodeJob>> all() {
         return Map.of(
                 JobKind.REPAIR, request -> new KeyspaceJob(KeyspaceOperations.repair(KeyspaceOperations.PER_KEYSPACE)),
-                JobKind.CLEANUP, request -> new KeyspaceJob(KeyspaceOperations.cleanup(KeyspaceOperations.PER_KEYSPACE)),
-                JobKind.UPGRADESSTABLES, request -> new KeyspaceJob(KeyspaceOperations.upgradeSSTables(KeyspaceOperations.PER_KEYSPACE)),
+                JobKind.CLEANUP,
+                        request -> new KeyspaceJob(KeyspaceOperations.cleanup(KeyspaceOperations.PER_KEYSPACE)),
+                JobKind.UPGRADESSTABLES,
+                        request -> new KeyspaceJob(KeyspaceOperations.upgradeSSTables(KeyspaceOperations.PER_KEYSPACE)),
                 JobKind.BACKUP, BackupJob::new,
                 JobKind.RESTORE, RestoreJob::new);
     }

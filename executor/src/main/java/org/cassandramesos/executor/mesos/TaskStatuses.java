@@ -14,7 +14,11 @@ final class TaskStatuses {
     private TaskStatuses() {}
 
     static TaskStatus status(TaskID task, TaskState state, String message) {
-        return TaskStatus.newBuilder().setTaskId(task).setState(state).setMessage(truncate(message)).build();
+        return TaskStatus.newBuilder()
+                .setTaskId(task)
+                .setState(state)
+                .setMessage(truncate(message))
+                .build();
     }
 
     static TaskStatus status(TaskID task, TaskState state, String message, ByteString data) {
@@ -34,8 +38,12 @@ final class TaskStatuses {
             return message;
         }
         int firstLineEnd = message.indexOf('\n');
-        String head = firstLineEnd > 0 && firstLineEnd < MAX_MESSAGE_CHARS / 2 ? message.substring(0, firstLineEnd) : message.substring(0, MAX_MESSAGE_CHARS / 2);
+        String head = firstLineEnd > 0 && firstLineEnd < MAX_MESSAGE_CHARS / 2
+                ? message.substring(0, firstLineEnd)
+                : message.substring(0, MAX_MESSAGE_CHARS / 2);
         String marker = "\n[…]\n";
-        return head + marker + message.substring(message.length() - (MAX_MESSAGE_CHARS - head.length() - marker.length()));
+        return head
+                + marker
+                + message.substring(message.length() - (MAX_MESSAGE_CHARS - head.length() - marker.length()));
     }
 }

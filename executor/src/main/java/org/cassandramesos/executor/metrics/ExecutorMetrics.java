@@ -26,7 +26,8 @@ public final class ExecutorMetrics {
     private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
 
     public ExecutorMetrics(NodeJobs jobs) {
-        CounterWithCallback.builder().name(PREFIX + "job_bytes_transferred")
+        CounterWithCallback.builder()
+                .name(PREFIX + "job_bytes_transferred")
                 .help("Bytes jobs sent to or read from the backup store since the executor started, by kind "
                         + "(files already in place are not counted); rate() is the transfer rate")
                 .labelNames("kind")
@@ -34,8 +35,10 @@ public final class ExecutorMetrics {
                     for (JobKind kind : JobKind.values()) {
                         cb.call(jobs.counters().bytesTransferred(kind), kind.wireName());
                     }
-                }).register(registry);
-        GaugeWithCallback.builder().name(PREFIX + "job_running")
+                })
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name(PREFIX + "job_running")
                 .help("1 while a job of this kind runs on the node")
                 .labelNames("kind")
                 .callback(cb -> {
@@ -44,8 +47,10 @@ public final class ExecutorMetrics {
                         JobStatus job = latest.get(kind);
                         cb.call(job != null && job.state() == JobState.RUNNING ? 1 : 0, kind.wireName());
                     }
-                }).register(registry);
-        GaugeWithCallback.builder().name(PREFIX + "job_files")
+                })
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name(PREFIX + "job_files")
                 .help("Files of the latest job of each kind: total, done (moved or already in place), skipped "
                         + "(already in place)")
                 .labelNames("kind", "quantity")
@@ -54,15 +59,18 @@ public final class ExecutorMetrics {
                     cb.call(p.filesTotal(), kind.wireName(), "total");
                     cb.call(p.filesDone(), kind.wireName(), "done");
                     cb.call(p.filesSkipped(), kind.wireName(), "skipped");
-                })).register(registry);
-        GaugeWithCallback.builder().name(PREFIX + "job_bytes")
+                }))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name(PREFIX + "job_bytes")
                 .help("Bytes of the latest job of each kind: total, and done (files already in place count as done)")
                 .labelNames("kind", "quantity")
                 .callback(cb -> latest(jobs).forEach((kind, job) -> {
                     JobProgress p = job.progress() == null ? JobProgress.NONE : job.progress();
                     cb.call(p.bytesTotal(), kind.wireName(), "total");
                     cb.call(p.bytesDone(), kind.wireName(), "done");
-                })).register(registry);
+                }))
+                .register(registry);
     }
 
     /** The latest job of each kind the executor still remembers (its history is bounded). */

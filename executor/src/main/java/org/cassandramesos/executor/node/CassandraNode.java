@@ -27,15 +27,15 @@ import org.cassandramesos.executor.jmx.JmxCredentials;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jmx.NodeStatus;
 import org.cassandramesos.executor.jmx.RepairOutcome;
-import org.cassandramesos.executor.process.CassandraProcess;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.process.AgentJars;
+import org.cassandramesos.executor.process.CassandraProcess;
 import org.cassandramesos.executor.process.ProcessExit;
 import org.cassandramesos.executor.tls.NodeTlsFiles;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.tls.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.cassandramesos.executor.layout.NodeLayout;
 
 /**
  * The Cassandra node this executor runs: its config, its process and the JMX connection to it. What the node API
@@ -70,13 +70,21 @@ public final class CassandraNode implements AutoCloseable {
     }
 
     /** @param tls the node's key, certificate and CA: Cassandra then serves CQL and internode traffic over TLS only */
-    public CassandraNode(CassandraNodeSpec spec, String ip, NodeLayout layout, Consumer<ProcessExit> onUnexpectedExit,
+    public CassandraNode(
+            CassandraNodeSpec spec,
+            String ip,
+            NodeLayout layout,
+            Consumer<ProcessExit> onUnexpectedExit,
             Optional<TlsMaterial> tls) {
         this(spec, ip, layout, Optional.empty(), tls, onUnexpectedExit);
     }
 
     /** A node without TLS. */
-    public CassandraNode(CassandraNodeSpec spec, String ip, NodeLayout layout, Optional<CqlCredentials> cqlLogin,
+    public CassandraNode(
+            CassandraNodeSpec spec,
+            String ip,
+            NodeLayout layout,
+            Optional<CqlCredentials> cqlLogin,
             Consumer<ProcessExit> onUnexpectedExit) {
         this(spec, ip, layout, cqlLogin, Optional.empty(), onUnexpectedExit);
     }
@@ -86,11 +94,16 @@ public final class CassandraNode implements AutoCloseable {
      * @param tls              the node's key, certificate and CA: CQL and internode traffic are then TLS only
      * @param onUnexpectedExit told when Cassandra dies without being asked to stop
      */
-    public CassandraNode(CassandraNodeSpec spec, String ip, NodeLayout layout, Optional<CqlCredentials> cqlLogin,
-            Optional<TlsMaterial> tls, Consumer<ProcessExit> onUnexpectedExit) {
+    public CassandraNode(
+            CassandraNodeSpec spec,
+            String ip,
+            NodeLayout layout,
+            Optional<CqlCredentials> cqlLogin,
+            Optional<TlsMaterial> tls,
+            Consumer<ProcessExit> onUnexpectedExit) {
         if (spec.cqlAuthentication() && cqlLogin.isEmpty()) {
-            throw new IllegalArgumentException("CQL authentication is on, but there is no password for the CQL superuser "
-                    + spec.cqlSuperuser());
+            throw new IllegalArgumentException(
+                    "CQL authentication is on, but there is no password for the CQL superuser " + spec.cqlSuperuser());
         }
         this.cqlLogin = spec.cqlAuthentication() ? cqlLogin : Optional.empty();
         this.tls = tls;
@@ -138,10 +151,16 @@ public final class CassandraNode implements AutoCloseable {
         CassandraYaml.write(configuration(), layout.cassandraYaml());
         RackDcProperties.write(spec, layout.rackDcProperties());
         JmxCredentials.Files jmxFiles = jmxCredentials.write(layout.runDir());
-        List<String> command = JvmOptions.command(new JvmOptions.Inputs(spec, ip, layout,
-                Path.of(System.getProperty("java.home"), "bin", "java"), jammAgent(),
-                Optional.of(AgentJars.parentWatch(layout.runDir())), ProcessHandle.current().pid(),
-                new JvmOptions.JmxServer(AgentJars.jmxServer(layout.runDir()), jmxFiles.passwordFile(), jmxFiles.accessFile())));
+        List<String> command = JvmOptions.command(new JvmOptions.Inputs(
+                spec,
+                ip,
+                layout,
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                jammAgent(),
+                Optional.of(AgentJars.parentWatch(layout.runDir())),
+                ProcessHandle.current().pid(),
+                new JvmOptions.JmxServer(
+                        AgentJars.jmxServer(layout.runDir()), jmxFiles.passwordFile(), jmxFiles.accessFile())));
         try {
             superuserVerified = false;
             long pid = process.start(command);
@@ -198,8 +217,12 @@ public final class CassandraNode implements AutoCloseable {
         }
         try {
             NodeStatus status = status();
-            return status.normal() && CqlProbe.answers(ip, spec.ports().nativeTransport(), Duration.ofSeconds(5),
-                    tls.map(t -> TlsMaterial.trusting(t.caPem())))
+            return status.normal()
+                    && CqlProbe.answers(
+                            ip,
+                            spec.ports().nativeTransport(),
+                            Duration.ofSeconds(5),
+                            tls.map(t -> TlsMaterial.trusting(t.caPem())))
                     && cqlLogin.map(login -> superuserReady(login, status)).orElse(true);
         } catch (JmxException notYet) {
             return false;
@@ -213,10 +236,18 @@ public final class CassandraNode implements AutoCloseable {
             return true;
         }
         try {
-            superuserVerified = SuperuserSetup.ensure(new SuperuserSetup.Node(ip, spec.ports().nativeTransport(),
-                    spec.datacenter(), tls, status.liveNodes().size(), replicas -> repairSystemAuth()), login);
+            superuserVerified = SuperuserSetup.ensure(
+                    new SuperuserSetup.Node(
+                            ip,
+                            spec.ports().nativeTransport(),
+                            spec.datacenter(),
+                            tls,
+                            status.liveNodes().size(),
+                            replicas -> repairSystemAuth()),
+                    login);
             if (superuserVerified) {
-                Files.writeString(layout.superuserReadyMarker(), "the CQL superuser logged in; the default login is off\n");
+                Files.writeString(
+                        layout.superuserReadyMarker(), "the CQL superuser logged in; the default login is off\n");
             }
         } catch (RuntimeException | java.io.IOException e) {
             LOG.warn("CQL superuser setup not done yet: {}", e.getMessage());
@@ -227,8 +258,9 @@ public final class CassandraNode implements AutoCloseable {
     /** A full repair of system_auth on this node, after its replication grew; a failure is logged, not thrown. */
     private void repairSystemAuth() {
         try {
-            RepairOutcome outcome = withJmx(jmx -> jmx.repair("system_auth", Map.of("incremental", "false",
-                    "parallelism", "parallel"))).get(SYSTEM_AUTH_REPAIR_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            RepairOutcome outcome = withJmx(
+                            jmx -> jmx.repair("system_auth", Map.of("incremental", "false", "parallelism", "parallel")))
+                    .get(SYSTEM_AUTH_REPAIR_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             if (!outcome.success()) {
                 LOG.warn("repair of system_auth failed: {}", outcome.messages());
             }
@@ -280,8 +312,11 @@ public final class CassandraNode implements AutoCloseable {
         for (SnapshotCatalog.TableSnapshot table : tables) {
             String name = table.keyspace() + "." + table.table();
             try {
-                List<String> failedDirs = withJmx(jmx -> jmx.importSSTables(table.keyspace(), table.table(),
-                        Set.of(table.directory().toString()), IMPORT_TIMEOUT));
+                List<String> failedDirs = withJmx(jmx -> jmx.importSSTables(
+                        table.keyspace(),
+                        table.table(),
+                        Set.of(table.directory().toString()),
+                        IMPORT_TIMEOUT));
                 if (failedDirs.isEmpty()) {
                     restored.add(name);
                 } else {
@@ -337,9 +372,10 @@ public final class CassandraNode implements AutoCloseable {
 
     private Path jammAgent() throws IOException {
         try (Stream<Path> jars = Files.list(layout.libDir())) {
-            return jars.filter(p -> p.getFileName().toString().matches("jamm-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new IOException("no jamm jar in " + layout.libDir()
-                            + ": is CASSANDRA_HOME a cassandra-dist tree?"));
+            return jars.filter(p -> p.getFileName().toString().matches("jamm-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IOException(
+                            "no jamm jar in " + layout.libDir() + ": is CASSANDRA_HOME a cassandra-dist tree?"));
         }
     }
 

@@ -18,8 +18,14 @@ import java.util.stream.Stream;
  */
 public final class SnapshotCatalog {
     /** Keyspaces a restore never touches: Cassandra owns them. */
-    public static final Set<String> SYSTEM_KEYSPACES = Set.of("system", "system_schema", "system_auth",
-            "system_distributed", "system_traces", "system_views", "system_virtual_schema");
+    public static final Set<String> SYSTEM_KEYSPACES = Set.of(
+            "system",
+            "system_schema",
+            "system_auth",
+            "system_distributed",
+            "system_traces",
+            "system_views",
+            "system_virtual_schema");
 
     /** Files Cassandra writes into each table's snapshot directory that are not SSTables. */
     private static final Set<String> SNAPSHOT_METADATA = Set.of("manifest.json", "schema.cql");
@@ -42,8 +48,12 @@ public final class SnapshotCatalog {
         for (Path keyspace : children(dataDir)) {
             for (Path tableDir : children(keyspace)) {
                 for (Path tagDir : children(tableDir.resolve("snapshots"))) {
-                    result.add(new TableSnapshot(tagDir.getFileName().toString(), keyspace.getFileName().toString(),
-                            tableName(tableDir.getFileName().toString()), tagDir, modified(tagDir)));
+                    result.add(new TableSnapshot(
+                            tagDir.getFileName().toString(),
+                            keyspace.getFileName().toString(),
+                            tableName(tableDir.getFileName().toString()),
+                            tagDir,
+                            modified(tagDir)));
                 }
             }
         }
@@ -72,7 +82,9 @@ public final class SnapshotCatalog {
 
     /** The tag of the most recent snapshot. */
     public Optional<String> latestTag() {
-        return all().stream().max(Comparator.comparing(TableSnapshot::createdAt)).map(TableSnapshot::tag);
+        return all().stream()
+                .max(Comparator.comparing(TableSnapshot::createdAt))
+                .map(TableSnapshot::tag);
     }
 
     /** {@code users-5a1c…} → {@code users}: Cassandra suffixes table directories with the table id. */

@@ -23,7 +23,10 @@ public final class AgentJars {
     }
 
     public static Path jmxServer(Path dir) throws IOException {
-        return write(dir, "jmx-server-agent.jar", JmxServerAgent.class,
+        return write(
+                dir,
+                "jmx-server-agent.jar",
+                JmxServerAgent.class,
                 List.of(JmxServerAgent.class, JmxServerAgent.BoundServerSocketFactory.class));
     }
 
@@ -34,7 +37,7 @@ public final class AgentJars {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), premain.getName());
         try (OutputStream out = Files.newOutputStream(jar);
-             JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+                JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
             for (Class<?> type : classes) {
                 String entry = type.getName().replace('.', '/') + ".class";
                 try (InputStream classBytes = type.getClassLoader().getResourceAsStream(entry)) {

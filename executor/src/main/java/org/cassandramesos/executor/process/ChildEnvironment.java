@@ -11,8 +11,20 @@ import java.util.TreeMap;
  */
 public final class ChildEnvironment {
     static final Set<String> ALLOWED = Set.of(
-            "PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
-            "JAVA_HOME", "CASSANDRA_HOME", "MESOS_SANDBOX", "LD_LIBRARY_PATH");
+            "PATH",
+            "HOME",
+            "USER",
+            "LOGNAME",
+            "SHELL",
+            "LANG",
+            "LC_ALL",
+            "LC_CTYPE",
+            "TZ",
+            "TMPDIR",
+            "JAVA_HOME",
+            "CASSANDRA_HOME",
+            "MESOS_SANDBOX",
+            "LD_LIBRARY_PATH");
 
     private ChildEnvironment() {}
 

@@ -47,7 +47,9 @@ public final class JmxServerAgent {
         Registry registry = LocateRegistry.createRegistry(port, null, sockets);
         RMIJRMPServerImpl server = new RMIJRMPServerImpl(port, null, sockets, env);
         RMIConnectorServer connector = new RMIConnectorServer(
-                new JMXServiceURL("service:jmx:rmi://" + host + ":" + port), env, server,
+                new JMXServiceURL("service:jmx:rmi://" + host + ":" + port),
+                env,
+                server,
                 ManagementFactory.getPlatformMBeanServer());
         connector.start();
         registry.rebind("jmxrmi", server.toStub());

@@ -19,7 +19,8 @@ public final class ParentWatchAgent {
         try {
             executorPid = Long.parseLong(args == null ? "" : args.trim());
         } catch (NumberFormatException e) {
-            System.err.println("cassandra-mesos parent watch: expected the executor pid as the agent argument, got '" + args + "'");
+            System.err.println("cassandra-mesos parent watch: expected the executor pid as the agent argument, got '"
+                    + args + "'");
             return;
         }
         Optional<ProcessHandle> parent = ProcessHandle.current().parent().filter(p -> p.pid() == executorPid);

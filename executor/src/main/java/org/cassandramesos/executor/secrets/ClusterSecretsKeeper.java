@@ -62,16 +62,20 @@ public final class ClusterSecretsKeeper {
             inMemory = held;
             onVolume = volume;
         }
-        return RecallAnswer.to(recall, Optional.ofNullable(own), () -> Optional.ofNullable(inMemory)
-                .map(SecretBundle::clusterPart).filter(part -> !part.isEmpty())
-                .or(() -> read(onVolume)));
+        return RecallAnswer.to(
+                recall,
+                Optional.ofNullable(own),
+                () -> Optional.ofNullable(inMemory)
+                        .map(SecretBundle::clusterPart)
+                        .filter(part -> !part.isEmpty())
+                        .or(() -> read(onVolume)));
     }
 
     private static Optional<SecretBundle> read(VolumeSecrets volume) {
         try {
             Optional<SecretBundle> kept = volume.read();
-            kept.ifPresent(part -> LOG.info("answering a secrets recall with the cluster secrets {} kept in {}", part,
-                    volume.file()));
+            kept.ifPresent(part ->
+                    LOG.info("answering a secrets recall with the cluster secrets {} kept in {}", part, volume.file()));
             return kept;
         } catch (IOException e) {
             LOG.warn("cannot read the cluster secrets kept on the volume: {}", e.getMessage());

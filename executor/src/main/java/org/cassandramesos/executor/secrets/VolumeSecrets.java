@@ -51,7 +51,8 @@ public record VolumeSecrets(Path file) {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
         }
         Files.setPosixFilePermissions(dir, OWNER_DIRECTORY); // the umask may have taken bits; an old one may be looser
-        Path partial = Files.createTempFile(dir, "." + FILE, ".partial", PosixFilePermissions.asFileAttribute(OWNER_FILE));
+        Path partial =
+                Files.createTempFile(dir, "." + FILE, ".partial", PosixFilePermissions.asFileAttribute(OWNER_FILE));
         byte[] json = clusterPart.encode();
         try {
             try (FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE)) {

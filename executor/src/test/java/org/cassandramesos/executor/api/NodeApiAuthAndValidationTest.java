@@ -12,14 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.cassandramesos.protocol.Secrets;
 import org.cassandramesos.executor.TestSpecs;
-import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.layout.NodeLayout;
+import org.cassandramesos.protocol.Secrets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,18 +33,24 @@ class NodeApiAuthAndValidationTest {
 
     @TempDir
     static Path dir;
+
     private static CassandraNode node;
     private static NodeApiServer server;
     private static NodeJobs jobs;
 
     @BeforeAll
     static void start() throws Exception {
-        node = new CassandraNode(TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(),
-                Map.of("client_encryption_options", Map.of("keystore_password", "hunter2"))),
-                "127.0.0.1", new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")), exit -> {});
+        node = new CassandraNode(
+                TestSpecs.spec(
+                        List.of("127.0.0.1"),
+                        TestSpecs.fixedPorts(),
+                        Map.of("client_encryption_options", Map.of("keystore_password", "hunter2"))),
+                "127.0.0.1",
+                new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")),
+                exit -> {});
         jobs = new NodeJobs(node, NodeJobKinds.all());
-        server = NodeApiServer.start(new CassandraVerbs(node, Duration.ofSeconds(5), ProcessCounters.system()), jobs,
-                "127.0.0.1", 0, TOKEN);
+        server = NodeApiServer.start(
+                new CassandraVerbs(node, Duration.ofSeconds(5), ProcessCounters.system()), jobs, "127.0.0.1", 0, TOKEN);
     }
 
     @AfterAll
@@ -71,7 +77,8 @@ class NodeApiAuthAndValidationTest {
         HttpResponse<String> response = send(request("/"));
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(JSON.readTree(response.body()).get("message").asText()).contains("missing Authorization");
     }
 
@@ -97,7 +104,8 @@ class NodeApiAuthAndValidationTest {
 
     @Test
     void snapshotWithBadBodyIsABadRequestWithTheReason() throws Exception {
-        HttpResponse<String> response = send(authed("/snapshot").PUT(HttpRequest.BodyPublishers.ofString("<xml><snapshot>yes</snapshot></xml>")));
+        HttpResponse<String> response = send(
+                authed("/snapshot").PUT(HttpRequest.BodyPublishers.ofString("<xml><snapshot>yes</snapshot></xml>")));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("expected True or False, got 'yes'");
@@ -105,9 +113,11 @@ class NodeApiAuthAndValidationTest {
 
     @Test
     void restoreNeedsASafeSnapshotName() throws Exception {
-        HttpResponse<String> missing = send(authed("/restore").header("Content-Type", "application/x-www-form-urlencoded")
+        HttpResponse<String> missing = send(authed("/restore")
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("")));
-        HttpResponse<String> traversal = send(authed("/restore").header("Content-Type", "application/x-www-form-urlencoded")
+        HttpResponse<String> traversal = send(authed("/restore")
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("snapshot-name=..%2F..%2Fetc")));
 
         assertThat(missing.statusCode()).isEqualTo(400);
@@ -118,7 +128,8 @@ class NodeApiAuthAndValidationTest {
 
     @Test
     void restartMustBeTrueOrFalse() throws Exception {
-        HttpResponse<String> response = send(authed("/").header("Content-Type", "application/x-www-form-urlencoded")
+        HttpResponse<String> response = send(authed("/")
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("restart=maybe")));
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -127,7 +138,8 @@ class NodeApiAuthAndValidationTest {
 
     @Test
     void snapshotOfAStoppedNodeIsAConflict() throws Exception {
-        HttpResponse<String> response = send(authed("/snapshot").PUT(HttpRequest.BodyPublishers.ofString("<xml><snapshot>True</snapshot></xml>")));
+        HttpResponse<String> response = send(
+                authed("/snapshot").PUT(HttpRequest.BodyPublishers.ofString("<xml><snapshot>True</snapshot></xml>")));
 
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(response.body()).contains("Cassandra is stopped");
@@ -138,8 +150,10 @@ class NodeApiAuthAndValidationTest {
         HttpResponse<String> response = send(authed("/docs"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(response.body()).contains("/snapshot", "/restore", "restart=True|False", "snapshot-name", "/v1/cassandra/status");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(response.body())
+                .contains("/snapshot", "/restore", "restart=True|False", "snapshot-name", "/v1/cassandra/status");
     }
 
     @Test
@@ -168,7 +182,8 @@ class NodeApiAuthAndValidationTest {
         URI otherAddress = URI.create("http://127.0.0.2:" + server.uri().getPort() + "/");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> send(HttpRequest.newBuilder(otherAddress)
-                .header("Authorization", "token=" + TOKEN).timeout(Duration.ofSeconds(5))))
+                        .header("Authorization", "token=" + TOKEN)
+                        .timeout(Duration.ofSeconds(5))))
                 .isInstanceOf(java.net.ConnectException.class);
     }
 
@@ -187,12 +202,14 @@ class NodeApiAuthAndValidationTest {
     }
 
     private static HttpResponse<String> putJob(String id, String body) throws Exception {
-        return send(authed("/v1/jobs/" + id).header("Content-Type", "application/json")
+        return send(authed("/v1/jobs/" + id)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private static String message(HttpResponse<String> response) throws Exception {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         return JSON.readTree(response.body()).get("message").asText();
     }
 
@@ -206,7 +223,8 @@ class NodeApiAuthAndValidationTest {
         HttpResponse<String> backupWithoutTarget = putJob("j1", "{\"kind\":\"backup\"}");
 
         assertThat(List.of(notJson, unknownKind, noKind, otherId, badId, backupWithoutTarget))
-                .extracting(HttpResponse::statusCode).containsOnly(400);
+                .extracting(HttpResponse::statusCode)
+                .containsOnly(400);
         assertThat(message(notJson)).startsWith("the body is not JSON");
         assertThat(message(unknownKind)).contains("unknown job kind 'defrag'");
         assertThat(message(noKind)).startsWith("kind is required");
@@ -229,14 +247,16 @@ class NodeApiAuthAndValidationTest {
     @Test
     void aNodeNeverStartedIsStoppedAndStoppingItAgainChangesNothing() throws Exception {
         HttpResponse<String> stop = send(authed("/v1/cassandra/stop").POST(HttpRequest.BodyPublishers.noBody()));
-        HttpResponse<String> shutdown = send(authed("/v1/cassandra/shutdown").POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> shutdown =
+                send(authed("/v1/cassandra/shutdown").POST(HttpRequest.BodyPublishers.noBody()));
         HttpResponse<String> info = send(authed("/v1/cassandra/info"));
 
         assertThat(stop.statusCode()).isEqualTo(204);
         assertThat(shutdown.statusCode()).isEqualTo(204);
         assertThat(info.statusCode()).isEqualTo(200);
-        assertThat(info.body()).isEqualTo("{\"status\":\"stopped\",\"counters\":{},\"user\":\""
-                + System.getProperty("user.name") + "\"}");
+        assertThat(info.body())
+                .isEqualTo("{\"status\":\"stopped\",\"counters\":{},\"user\":\"" + System.getProperty("user.name")
+                        + "\"}");
         assertThat(node.isRunning()).isFalse();
     }
 }

@@ -18,12 +18,12 @@ import java.util.regex.Pattern;
 import org.cassandramesos.apispec.testing.BadInputs;
 import org.cassandramesos.apispec.testing.BadInputs.BadInput;
 import org.cassandramesos.executor.TestSpecs;
-import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.layout.NodeLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeApiBadInputSuiteTest {
     private static final String TOKEN = "node-token-bad-inputs";
     private static final int LIMIT = 8192;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final Pattern JAVA_NAME =
             Pattern.compile("\\b(org|com|java|javax|jakarta)\\.[a-z]+\\.|\\$[A-Z]|Exception\\b|\\.java:");
     /** The seed 000 XML routes answer their errors in their own XML document ({@code <error>}). */
@@ -45,17 +46,26 @@ class NodeApiBadInputSuiteTest {
 
     @TempDir
     static Path dir;
+
     private static CassandraNode node;
     private static NodeJobs jobs;
     private static NodeApiServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        node = new CassandraNode(TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(), Map.of()),
-                "127.0.0.1", new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")), exit -> {});
+        node = new CassandraNode(
+                TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(), Map.of()),
+                "127.0.0.1",
+                new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")),
+                exit -> {});
         jobs = new NodeJobs(node, NodeJobKinds.all());
-        server = NodeApiServer.start(new CassandraVerbs(node, Duration.ofSeconds(5), ProcessCounters.system()), jobs,
-                "127.0.0.1", 0, TOKEN, LIMIT);
+        server = NodeApiServer.start(
+                new CassandraVerbs(node, Duration.ofSeconds(5), ProcessCounters.system()),
+                jobs,
+                "127.0.0.1",
+                0,
+                TOKEN,
+                LIMIT);
     }
 
     @AfterAll
@@ -88,9 +98,12 @@ class NodeApiBadInputSuiteTest {
                         + (body.length() > 200 ? body.substring(0, 200) + "…" : body) + ": " + problem);
             }
         }
-        System.out.printf("node API bad-input suite: %d inputs over %d operations; statuses %s%n", inputs.size(),
-                covered.size(), statuses);
-        assertThat(failures).as("bad inputs answered wrongly (%d of %d)", failures.size(), inputs.size()).isEmpty();
+        System.out.printf(
+                "node API bad-input suite: %d inputs over %d operations; statuses %s%n",
+                inputs.size(), covered.size(), statuses);
+        assertThat(failures)
+                .as("bad inputs answered wrongly (%d of %d)", failures.size(), inputs.size())
+                .isEmpty();
         assertThat(covered).containsAll(generator.operationsWithInput());
         assertThat(jobs.list()).as("no job was started").isEmpty();
         assertThat(node.isRunning()).as("no Cassandra was started").isFalse();
@@ -136,7 +149,9 @@ class NodeApiBadInputSuiteTest {
             body = HttpRequest.BodyPublishers.ofByteArray(input.body());
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(server.uri().resolve(input.path()))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "token=" + TOKEN).method(input.method(), body);
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "token=" + TOKEN)
+                .method(input.method(), body);
         if (input.contentType() != null) {
             request.header("Content-Type", input.contentType());
         }

@@ -17,12 +17,12 @@ import java.util.stream.Stream;
 import org.cassandramesos.apispec.testing.SpecOperations;
 import org.cassandramesos.apispec.testing.SpecOperations.Operation;
 import org.cassandramesos.executor.TestSpecs;
-import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.layout.NodeLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -48,6 +48,7 @@ class NodeApiContractTest {
 
     @TempDir
     static java.nio.file.Path dir;
+
     private static CassandraNode node;
     private static CassandraVerbs lifecycle;
     private static NodeJobs jobs;
@@ -55,8 +56,11 @@ class NodeApiContractTest {
 
     @BeforeAll
     static void start() throws Exception {
-        node = new CassandraNode(TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(), Map.of()), "127.0.0.1",
-                new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")), exit -> {});
+        node = new CassandraNode(
+                TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(), Map.of()),
+                "127.0.0.1",
+                new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")),
+                exit -> {});
         lifecycle = new CassandraVerbs(node, Duration.ofSeconds(5), ProcessCounters.system());
         jobs = new NodeJobs(node, NodeJobKinds.all());
         server = NodeApiServer.start(lifecycle, jobs, "127.0.0.1", 0, TOKEN);
@@ -79,7 +83,8 @@ class NodeApiContractTest {
     }
 
     private static HttpResponse<String> send(String method, String path, boolean withToken) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri().resolve(path))
+                .timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (withToken) {
             request.header("Authorization", "Bearer " + TOKEN);
@@ -93,41 +98,70 @@ class NodeApiContractTest {
         Set<String> specified = SpecOperations.specifiedRoutes(SPEC);
 
         assertThat(served).as("routes the node API serves").contains("GET /", "PUT /v1/jobs/{}", "GET /docs");
-        assertThat(difference(served, specified)).as("served but not in api-spec/node-api.yaml").isEmpty();
-        assertThat(difference(specified, served)).as("in api-spec/node-api.yaml but not served").isEmpty();
+        assertThat(difference(served, specified))
+                .as("served but not in api-spec/node-api.yaml")
+                .isEmpty();
+        assertThat(difference(specified, served))
+                .as("in api-spec/node-api.yaml but not served")
+                .isEmpty();
     }
 
     @TestFactory
     Stream<DynamicTest> everySpecifiedOperationRefusesARequestWithoutTokenAsDocumented() {
-        return specified().stream().map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
-            HttpResponse<String> response = send(op.method(), example(op), false);
+        return specified().stream()
+                .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+                    HttpResponse<String> response = send(op.method(), example(op), false);
 
-            assertThat(response.statusCode()).as("%s without a token", op).isEqualTo(401);
-            assertThat(op.response(401).path("content").has("application/json")).as("%s documents a JSON 401", op).isTrue();
-            assertThat(new ObjectMapper().readTree(response.body()).path("message").asText()).contains("Authorization");
-        }));
+                    assertThat(response.statusCode())
+                            .as("%s without a token", op)
+                            .isEqualTo(401);
+                    assertThat(op.response(401).path("content").has("application/json"))
+                            .as("%s documents a JSON 401", op)
+                            .isTrue();
+                    assertThat(new ObjectMapper()
+                                    .readTree(response.body())
+                                    .path("message")
+                                    .asText())
+                            .contains("Authorization");
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> everySpecifiedOperationAnswersOnlyDocumentedCodesAndContent() {
-        return specified().stream().filter(op -> !STARTS_CASSANDRA.contains(op.toString()))
+        return specified().stream()
+                .filter(op -> !STARTS_CASSANDRA.contains(op.toString()))
                 .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
-                    HttpResponse<String> response = send(op.method(), REQUEST_OVERRIDES.getOrDefault(op.toString(), example(op)), true);
+                    HttpResponse<String> response =
+                            send(op.method(), REQUEST_OVERRIDES.getOrDefault(op.toString(), example(op)), true);
                     JsonNode documented = op.response(response.statusCode());
 
-                    assertThat(documented.isMissingNode()).as("%s answered an undocumented %s: %s", op, response.statusCode(),
-                            response.body()).isFalse();
+                    assertThat(documented.isMissingNode())
+                            .as("%s answered an undocumented %s: %s", op, response.statusCode(), response.body())
+                            .isFalse();
                     Set<String> types = new HashSet<>();
                     documented.path("content").fieldNames().forEachRemaining(types::add);
                     if (!types.isEmpty()) {
-                        String type = response.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", "");
-                        assertThat(types).as("%s %s content type", op, response.statusCode()).containsAnyOf(type, "*/*");
+                        String type = response.headers()
+                                .firstValue("Content-Type")
+                                .orElse("")
+                                .replaceAll(";.*", "");
+                        assertThat(types)
+                                .as("%s %s content type", op, response.statusCode())
+                                .containsAnyOf(type, "*/*");
                     }
                     String schema = documented.path("content").findPath("$ref").asText();
                     if (schema.endsWith("/Error")) {
-                        assertThat(new ObjectMapper().readTree(response.body()).path("message").asText()).as("%s error", op).isNotEmpty();
+                        assertThat(new ObjectMapper()
+                                        .readTree(response.body())
+                                        .path("message")
+                                        .asText())
+                                .as("%s error", op)
+                                .isNotEmpty();
                     } else if (schema.endsWith("/XmlError")) {
-                        assertThat(response.body()).as("%s error", op).startsWith("<xml><error><![CDATA[").doesNotContain("CDATA[]]");
+                        assertThat(response.body())
+                                .as("%s error", op)
+                                .startsWith("<xml><error><![CDATA[")
+                                .doesNotContain("CDATA[]]");
                     }
                 }));
     }
@@ -138,7 +172,8 @@ class NodeApiContractTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("<!DOCTYPE html>").contains("<title>cassandra-mesos node API");
-        SPEC.path("paths").fieldNames().forEachRemaining(path ->
-                assertThat(response.body()).contains("<h2 class=\"p\" id=\"" + path + "\">"));
+        SPEC.path("paths")
+                .fieldNames()
+                .forEachRemaining(path -> assertThat(response.body()).contains("<h2 class=\"p\" id=\"" + path + "\">"));
     }
 }

@@ -1,6 +1,5 @@
 package org.cassandramesos.executor.api;
 
-import org.cassandramesos.apispec.testing.PathVariants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -15,13 +14,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.cassandramesos.apispec.testing.PathVariants;
 import org.cassandramesos.executor.TestSpecs;
-import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.layout.NodeLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -49,17 +49,21 @@ class NodeApiPathVariantsTest {
 
     @TempDir
     static Path dir;
+
     private static CassandraNode node;
     private static NodeJobs jobs;
     private static NodeApiServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        node = new CassandraNode(TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(), Map.of()), "127.0.0.1",
-                new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")), exit -> {});
+        node = new CassandraNode(
+                TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(), Map.of()),
+                "127.0.0.1",
+                new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")),
+                exit -> {});
         jobs = new NodeJobs(node, NodeJobKinds.all());
-        server = NodeApiServer.start(new CassandraVerbs(node, Duration.ofSeconds(5), ProcessCounters.system()), jobs,
-                "127.0.0.1", 0, TOKEN);
+        server = NodeApiServer.start(
+                new CassandraVerbs(node, Duration.ofSeconds(5), ProcessCounters.system()), jobs, "127.0.0.1", 0, TOKEN);
     }
 
     @AfterAll
@@ -67,13 +71,15 @@ class NodeApiPathVariantsTest {
         server.close();
         jobs.close();
         node.close();
-        System.out.printf("NodeApiPathVariantsTest: %d requests checked (%d operations of node-api.yaml x (path + "
-                + "variants) x %d wrong credentials), by status: %s%n", CHECKED.get(),
-                NodeApiContractTest.specified().size(), WRONG_CREDENTIALS.size(), BY_STATUS);
+        System.out.printf(
+                "NodeApiPathVariantsTest: %d requests checked (%d operations of node-api.yaml x (path + "
+                        + "variants) x %d wrong credentials), by status: %s%n",
+                CHECKED.get(), NodeApiContractTest.specified().size(), WRONG_CREDENTIALS.size(), BY_STATUS);
     }
 
     private static HttpResponse<String> send(String method, String path, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.uri().getPort() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.uri().getPort() + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.ofString("{}"));
         if (!authorization.isEmpty()) {
@@ -84,31 +90,41 @@ class NodeApiPathVariantsTest {
 
     @TestFactory
     Stream<DynamicTest> noSpellingOfAnyRouteReachesAHandlerWithoutTheNodeToken() {
-        return NodeApiContractTest.specified().stream().map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
-            List<PathVariants.Variant> paths = new ArrayList<>(List.of(new PathVariants.Variant("as specified", NodeApiContractTest.example(op))));
-            paths.addAll(PathVariants.of(NodeApiContractTest.example(op)));
-            List<String> failures = new ArrayList<>();
-            for (PathVariants.Variant variant : paths) {
-                for (Map.Entry<String, String> credentials : WRONG_CREDENTIALS.entrySet()) {
-                    long handlersBefore = HandlerCalls.count();
-                    HttpResponse<String> response = send(op.method(), variant.path(), credentials.getValue());
-                    long handlersRan = HandlerCalls.count() - handlersBefore;
-                    int status = response.statusCode();
-                    CHECKED.incrementAndGet();
-                    synchronized (BY_STATUS) {
-                        BY_STATUS.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+        return NodeApiContractTest.specified().stream()
+                .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+                    List<PathVariants.Variant> paths = new ArrayList<>(
+                            List.of(new PathVariants.Variant("as specified", NodeApiContractTest.example(op))));
+                    paths.addAll(PathVariants.of(NodeApiContractTest.example(op)));
+                    List<String> failures = new ArrayList<>();
+                    for (PathVariants.Variant variant : paths) {
+                        for (Map.Entry<String, String> credentials : WRONG_CREDENTIALS.entrySet()) {
+                            long handlersBefore = HandlerCalls.count();
+                            HttpResponse<String> response = send(op.method(), variant.path(), credentials.getValue());
+                            long handlersRan = HandlerCalls.count() - handlersBefore;
+                            int status = response.statusCode();
+                            CHECKED.incrementAndGet();
+                            synchronized (BY_STATUS) {
+                                BY_STATUS
+                                        .computeIfAbsent(status, s -> new AtomicLong())
+                                        .incrementAndGet();
+                            }
+                            boolean refused = status == 401
+                                            && response.body().contains("\"message\"")
+                                            && response.headers()
+                                                    .firstValue("WWW-Authenticate")
+                                                    .isPresent()
+                                    || status == 400; // Jetty's own refusal of an ambiguous URI, before any filter
+                            if (!refused || handlersRan != 0) {
+                                failures.add(op.method() + " " + variant + " with " + credentials.getKey() + " -> "
+                                        + status + (handlersRan != 0 ? " and a handler ran" : "") + ": "
+                                        + response.body());
+                            }
+                        }
                     }
-                    boolean refused = status == 401 && response.body().contains("\"message\"")
-                            && response.headers().firstValue("WWW-Authenticate").isPresent()
-                            || status == 400; // Jetty's own refusal of an ambiguous URI, before any filter
-                    if (!refused || handlersRan != 0) {
-                        failures.add(op.method() + " " + variant + " with " + credentials.getKey() + " -> " + status
-                                + (handlersRan != 0 ? " and a handler ran" : "") + ": " + response.body());
-                    }
-                }
-            }
-            assertThat(failures).as("%s: requests not refused before any handler", op).isEmpty();
-        }));
+                    assertThat(failures)
+                            .as("%s: requests not refused before any handler", op)
+                            .isEmpty();
+                }));
     }
 
     @Test

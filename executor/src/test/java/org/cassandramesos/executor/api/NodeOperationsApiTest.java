@@ -20,12 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cassandramesos.executor.TestSpecs;
-import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +49,7 @@ class NodeOperationsApiTest {
 
     @TempDir
     static Path dir;
+
     private static CassandraNodeSpec spec;
     private static CassandraNode node;
     private static NodeJobs jobs;
@@ -58,16 +59,25 @@ class NodeOperationsApiTest {
     @BeforeAll
     static void startNode() throws Exception {
         spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")), exit -> {});
+        node = new CassandraNode(
+                spec,
+                IP,
+                new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")),
+                exit -> {});
         jobs = new NodeJobs(node, NodeJobKinds.all());
-        api = NodeApiServer.start(new CassandraVerbs(node, Duration.ofSeconds(60), ProcessCounters.system()), jobs, IP,
-                spec.ports().nodeApi(), TOKEN);
+        api = NodeApiServer.start(
+                new CassandraVerbs(node, Duration.ofSeconds(60), ProcessCounters.system()),
+                jobs,
+                IP,
+                spec.ports().nodeApi(),
+                TOKEN);
         pids.add(node.start());
         await().atMost(READY).pollInterval(Duration.ofMillis(500)).until(node::ready);
         try (CqlSession session = session()) {
             session.execute("CREATE KEYSPACE shop WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 1}");
             session.execute("CREATE TABLE shop.orders (id int PRIMARY KEY, item text)");
-            session.execute("CREATE KEYSPACE analytics WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 1}");
+            session.execute(
+                    "CREATE KEYSPACE analytics WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 1}");
             session.execute("CREATE TABLE analytics.events (id int PRIMARY KEY, kind text)");
             for (int i = 0; i < 50; i++) {
                 session.execute("INSERT INTO shop.orders (id, item) VALUES (?, ?)", i, "item-" + i);
@@ -96,24 +106,32 @@ class NodeOperationsApiTest {
             }
         }
         for (long pid : pids) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("Cassandra pid %d", pid).isIn(Optional.empty(), Optional.of(false));
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                    .as("Cassandra pid %d", pid)
+                    .isIn(Optional.empty(), Optional.of(false));
         }
     }
 
     /** A session with room for a schema change on a busy machine (the driver's 2 s default times out there). */
     private static CqlSession session() {
-        return CqlSession.builder().addContactPoint(new InetSocketAddress(IP, spec.ports().nativeTransport()))
+        return CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(IP, spec.ports().nativeTransport()))
                 .withLocalDatacenter("dc1")
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60)).build())
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                        .build())
                 .build();
     }
 
     private static HttpResponse<String> http(String path, String method, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + IP + ":" + spec.ports().nodeApi() + path))
-                .header("Authorization", "token=" + TOKEN).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://" + IP + ":" + spec.ports().nodeApi() + path))
+                .header("Authorization", "token=" + TOKEN)
+                .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(90))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -122,8 +140,12 @@ class NodeOperationsApiTest {
     }
 
     private static JsonNode awaitFinished(String id) throws Exception {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300))
-                .until(() -> !json(http("/v1/jobs/" + id, "GET", null)).get("state").asText().equals("RUNNING"));
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> !json(http("/v1/jobs/" + id, "GET", null))
+                        .get("state")
+                        .asText()
+                        .equals("RUNNING"));
         HttpResponse<String> finished = http("/v1/jobs/" + id, "GET", null);
         System.out.println("JOB_STATUS " + id + " " + finished.body());
         return json(finished);
@@ -142,7 +164,8 @@ class NodeOperationsApiTest {
         assertThat(done.get("message").asText()).isEqualTo("repair done for 2 keyspaces: analytics, shop");
         assertThat(done.get("progress").get("files_total").asLong()).isEqualTo(2);
         assertThat(done.get("progress").get("files_done").asLong()).isEqualTo(2);
-        assertThat(done.get("finished_ms").asLong()).isGreaterThanOrEqualTo(done.get("started_ms").asLong());
+        assertThat(done.get("finished_ms").asLong())
+                .isGreaterThanOrEqualTo(done.get("started_ms").asLong());
     }
 
     @Test
@@ -156,14 +179,20 @@ class NodeOperationsApiTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again)).isEqualTo(before);
         assertThat(deleteFinished.statusCode()).isEqualTo(200);
-        assertThat(json(deleteFinished).get("state").asText()).as("a finished job stays finished").isEqualTo("SUCCEEDED");
+        assertThat(json(deleteFinished).get("state").asText())
+                .as("a finished job stays finished")
+                .isEqualTo("SUCCEEDED");
     }
 
     @Test
     @Order(3)
     void cleanupOfNamedTablesSucceeds() throws Exception {
-        assertThat(http("/v1/jobs/cleanup-1", "PUT", "{\"kind\":\"cleanup\",\"keyspaces\":[\"shop\"],\"tables\":[\"orders\"]}")
-                .statusCode()).isEqualTo(202);
+        assertThat(http(
+                                "/v1/jobs/cleanup-1",
+                                "PUT",
+                                "{\"kind\":\"cleanup\",\"keyspaces\":[\"shop\"],\"tables\":[\"orders\"]}")
+                        .statusCode())
+                .isEqualTo(202);
 
         JsonNode done = awaitFinished("cleanup-1");
 
@@ -175,21 +204,25 @@ class NodeOperationsApiTest {
     @Test
     @Order(4)
     void upgradeSSTablesOfEveryNonSystemKeyspaceSucceeds() throws Exception {
-        assertThat(http("/v1/jobs/upgrade-1", "PUT", "{\"kind\":\"upgradesstables\"}").statusCode()).isEqualTo(202);
+        assertThat(http("/v1/jobs/upgrade-1", "PUT", "{\"kind\":\"upgradesstables\"}")
+                        .statusCode())
+                .isEqualTo(202);
 
         JsonNode done = awaitFinished("upgrade-1");
 
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
         assertThat(done.get("message").asText()).isEqualTo("upgradesstables done for 2 keyspaces: analytics, shop");
         try (CqlSession session = session()) {
-            assertThat(session.execute("SELECT count(*) FROM shop.orders").one().getLong(0)).isEqualTo(50);
+            assertThat(session.execute("SELECT count(*) FROM shop.orders").one().getLong(0))
+                    .isEqualTo(50);
         }
     }
 
     @Test
     @Order(5)
     void aMissingKeyspaceFailsTheJobSayingWhich() throws Exception {
-        assertThat(http("/v1/jobs/repair-2", "PUT", "{\"kind\":\"repair\",\"keyspaces\":[\"shop\",\"nope\"]}").statusCode())
+        assertThat(http("/v1/jobs/repair-2", "PUT", "{\"kind\":\"repair\",\"keyspaces\":[\"shop\",\"nope\"]}")
+                        .statusCode())
                 .isEqualTo(202);
 
         JsonNode done = awaitFinished("repair-2");
@@ -202,7 +235,10 @@ class NodeOperationsApiTest {
     @Test
     @Order(6)
     void aMissingTableFailsTheJobNamingIt() throws Exception {
-        http("/v1/jobs/cleanup-2", "PUT", "{\"kind\":\"cleanup\",\"keyspaces\":[\"shop\"],\"tables\":[\"no_such_table\"]}");
+        http(
+                "/v1/jobs/cleanup-2",
+                "PUT",
+                "{\"kind\":\"cleanup\",\"keyspaces\":[\"shop\"],\"tables\":[\"no_such_table\"]}");
 
         JsonNode done = awaitFinished("cleanup-2");
 
@@ -232,7 +268,10 @@ class NodeOperationsApiTest {
         assertThat(info.get("status").asText()).isEqualTo("active");
         assertThat(info.get("pid").asLong()).isEqualTo(pid);
         long started = info.get("started").asLong();
-        assertThat(started).isBetween(Instant.now().minusSeconds(600).getEpochSecond(), Instant.now().getEpochSecond());
+        assertThat(started)
+                .isBetween(
+                        Instant.now().minusSeconds(600).getEpochSecond(),
+                        Instant.now().getEpochSecond());
         JsonNode counters = info.get("counters");
         assertThat(counters.size()).isEqualTo(8);
         assertThat(counters.get("rx:bytes").asLong()).isPositive();
@@ -249,7 +288,8 @@ class NodeOperationsApiTest {
             return null;
         });
 
-        assertThat(json(http("/v1/cassandra/info", "GET", null)).get("status").asText()).isEqualTo("paused");
+        assertThat(json(http("/v1/cassandra/info", "GET", null)).get("status").asText())
+                .isEqualTo("paused");
 
         long before = node.process().pid().orElseThrow();
         HttpResponse<String> reset = http("/v1/cassandra/reset", "POST", null);
@@ -258,8 +298,12 @@ class NodeOperationsApiTest {
         pids.add(after);
         assertThat(after).isNotEqualTo(before);
         assertThat(ProcessHandle.of(before).map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
-        await().atMost(READY).pollInterval(Duration.ofMillis(500))
-                .until(() -> json(http("/v1/cassandra/info", "GET", null)).get("status").asText().equals("active"));
+        await().atMost(READY)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> json(http("/v1/cassandra/info", "GET", null))
+                        .get("status")
+                        .asText()
+                        .equals("active"));
     }
 
     @Test
@@ -268,14 +312,17 @@ class NodeOperationsApiTest {
         long pid = node.process().pid().orElseThrow();
 
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !node.isRunning() && node.process().lastExit().isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !node.isRunning() && node.process().lastExit().isPresent());
 
         HttpResponse<String> info = http("/v1/cassandra/info", "GET", null);
         // no process to own it: the user is the one the executor would start Cassandra as, its own
-        assertThat(info.body()).isEqualTo("{\"status\":\"dead\",\"counters\":{},\"user\":\""
-                + System.getProperty("user.name") + "\"}");
+        assertThat(info.body())
+                .isEqualTo(
+                        "{\"status\":\"dead\",\"counters\":{},\"user\":\"" + System.getProperty("user.name") + "\"}");
         HttpResponse<String> job = http("/v1/jobs/repair-3", "PUT", "{\"kind\":\"repair\"}");
         assertThat(job.statusCode()).isEqualTo(202);
-        assertThat(awaitFinished("repair-3").get("message").asText()).isEqualTo("Cassandra is not running on this node: start it first");
+        assertThat(awaitFinished("repair-3").get("message").asText())
+                .isEqualTo("Cassandra is not running on this node: start it first");
     }
 }

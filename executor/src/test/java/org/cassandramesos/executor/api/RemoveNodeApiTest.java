@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cassandramesos.executor.TestSpecs;
-import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +38,7 @@ class RemoveNodeApiTest {
 
     @TempDir
     static Path dir;
+
     private static CassandraNodeSpec spec;
     private static CassandraNode node;
     private static NodeJobs jobs;
@@ -47,13 +48,23 @@ class RemoveNodeApiTest {
     @BeforeAll
     static void start() throws Exception {
         spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")), exit -> {});
+        node = new CassandraNode(
+                spec,
+                IP,
+                new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")),
+                exit -> {});
         jobs = new NodeJobs(node, NodeJobKinds.all());
-        api = NodeApiServer.start(new CassandraVerbs(node, Duration.ofSeconds(60), ProcessCounters.system()), jobs, IP,
-                spec.ports().nodeApi(), TOKEN);
+        api = NodeApiServer.start(
+                new CassandraVerbs(node, Duration.ofSeconds(60), ProcessCounters.system()),
+                jobs,
+                IP,
+                spec.ports().nodeApi(),
+                TOKEN);
         pids.add(node.start());
         // generous: the test machine may be busy; a ready node is usually there in well under a minute
-        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).until(node::ready);
+        await().atMost(Duration.ofMinutes(6))
+                .pollInterval(Duration.ofMillis(500))
+                .until(node::ready);
     }
 
     @AfterAll
@@ -76,9 +87,14 @@ class RemoveNodeApiTest {
     }
 
     private static HttpResponse<String> removeNode(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + IP + ":" + spec.ports().nodeApi() + "/v1/cassandra/removenode"))
-                .header("Authorization", "token=" + TOKEN).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://" + IP + ":" + spec.ports().nodeApi() + "/v1/cassandra/removenode"))
+                        .header("Authorization", "token=" + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -23,6 +23,7 @@ class RemoveNodeBodyTest {
                 .hasMessageContaining("unknown field 'force'");
         assertThatThrownBy(() -> RemoveNodeBody.address("{}")).hasMessageContaining("address is required");
         assertThatThrownBy(() -> RemoveNodeBody.address("[\"10.0.0.3\"]")).hasMessageContaining("JSON object");
-        assertThatThrownBy(() -> RemoveNodeBody.address("{\"address\": 10}")).hasMessageContaining("address is required");
+        assertThatThrownBy(() -> RemoveNodeBody.address("{\"address\": 10}"))
+                .hasMessageContaining("address is required");
     }
 }

@@ -24,12 +24,12 @@ import org.cassandramesos.backup.BackupLocation;
 import org.cassandramesos.backup.S3Clients;
 import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.executor.backup.BackupSource;
-import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.node.CassandraNode;
-import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.protocol.jobs.BackupTarget;
@@ -58,6 +58,7 @@ class SeedRestoreFromBackupTest {
 
     @TempDir
     static Path dir;
+
     private static S3ProxyServer s3;
     private static BackupLocation location;
     private static CassandraNodeSpec spec;
@@ -71,22 +72,40 @@ class SeedRestoreFromBackupTest {
     static void start() throws Exception {
         s3 = S3ProxyServer.startForTests(dir.resolve("s3"), "seed-restore-secret");
         location = BackupLocation.parse(s3.endpoint() + "/" + BUCKET + "/cluster-a");
-        try (S3AsyncClient client = S3Clients.create(location,
-                Optional.of(new BackupTarget.StaticKeys(s3.accessKey(), s3.secretKey())), 2)) {
+        try (S3AsyncClient client = S3Clients.create(
+                location, Optional.of(new BackupTarget.StaticKeys(s3.accessKey(), s3.secretKey())), 2)) {
             client.createBucket(b -> b.bucket(BUCKET)).join();
         }
         spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")), exit -> {});
+        node = new CassandraNode(
+                spec,
+                IP,
+                new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")),
+                exit -> {});
         jobs = new NodeJobs(node, NodeJobKinds.all());
         CassandraVerbs lifecycle = new CassandraVerbs(node, Duration.ofSeconds(60), ProcessCounters.system());
-        Optional<BackupSource> backups = BackupSource.of(Map.of("backup_location", location.toString(),
-                "backup_s3_access_key", s3.accessKey(), "backup_s3_secret_key", s3.secretKey()));
-        api = NodeApiServer.start(lifecycle, jobs, IP, spec.ports().nodeApi(), TOKEN, Optional.empty(),
-                NodeApiServer.DEFAULT_MAX_REQUEST_BODY_BYTES, backups);
+        Optional<BackupSource> backups = BackupSource.of(Map.of(
+                "backup_location",
+                location.toString(),
+                "backup_s3_access_key",
+                s3.accessKey(),
+                "backup_s3_secret_key",
+                s3.secretKey()));
+        api = NodeApiServer.start(
+                lifecycle,
+                jobs,
+                IP,
+                spec.ports().nodeApi(),
+                TOKEN,
+                Optional.empty(),
+                NodeApiServer.DEFAULT_MAX_REQUEST_BODY_BYTES,
+                backups);
         withoutLocation = NodeApiServer.start(lifecycle, jobs, IP, 0, TOKEN);
         pids.add(node.start());
         // generous: the test machine may be busy; a ready node is usually there in well under a minute
-        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).until(node::ready);
+        await().atMost(Duration.ofMinutes(6))
+                .pollInterval(Duration.ofMillis(500))
+                .until(node::ready);
         try (CqlSession session = session()) {
             session.execute("CREATE KEYSPACE shop WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 1}");
             session.execute("CREATE TABLE shop.orders (id int PRIMARY KEY, item text)");
@@ -123,10 +142,12 @@ class SeedRestoreFromBackupTest {
 
     /** A session with room for a schema change on a busy machine (the driver's 2 s default times out there). */
     private static CqlSession session() {
-        return CqlSession.builder().addContactPoint(new InetSocketAddress(IP, spec.ports().nativeTransport()))
+        return CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(IP, spec.ports().nativeTransport()))
                 .withLocalDatacenter("dc1")
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60)).build())
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                        .build())
                 .build();
     }
 
@@ -139,9 +160,12 @@ class SeedRestoreFromBackupTest {
     private static HttpResponse<String> http(URI base, String path, String method, String contentType, String body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .header("Authorization", "token=" + TOKEN).header("Content-Type", contentType)
+                .header("Authorization", "token=" + TOKEN)
+                .header("Content-Type", contentType)
                 .timeout(Duration.ofSeconds(90))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -150,18 +174,28 @@ class SeedRestoreFromBackupTest {
     }
 
     private static JsonNode awaitJob(String id) throws Exception {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() ->
-                !TaskData.mapper().readTree(http(api.uri(), "/v1/jobs/" + id, "GET", "application/json", null).body())
-                        .get("state").asText().equals("RUNNING"));
-        return TaskData.mapper().readTree(http(api.uri(), "/v1/jobs/" + id, "GET", "application/json", null).body());
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> !TaskData.mapper()
+                        .readTree(http(api.uri(), "/v1/jobs/" + id, "GET", "application/json", null)
+                                .body())
+                        .get("state")
+                        .asText()
+                        .equals("RUNNING"));
+        return TaskData.mapper()
+                .readTree(http(api.uri(), "/v1/jobs/" + id, "GET", "application/json", null)
+                        .body());
     }
 
     @Test
     @Order(1)
     void restoreByBackupNameBringsBackTheRowsOfTheBackupWhenNoSnapshotHasThatName() throws Exception {
         String backup = "{\"kind\": \"backup\", \"backup\": {\"backup_name\": \"nightly\", \"external_location\": \""
-                + location + "\", \"s3_access_key\": \"" + s3.accessKey() + "\", \"s3_secret_key\": \"" + s3.secretKey() + "\"}}";
-        assertThat(http(api.uri(), "/v1/jobs/backup-nightly", "PUT", "application/json", backup).statusCode()).isEqualTo(202);
+                + location + "\", \"s3_access_key\": \"" + s3.accessKey() + "\", \"s3_secret_key\": \"" + s3.secretKey()
+                + "\"}}";
+        assertThat(http(api.uri(), "/v1/jobs/backup-nightly", "PUT", "application/json", backup)
+                        .statusCode())
+                .isEqualTo(202);
         assertThat(awaitJob("backup-nightly").get("state").asText()).isEqualTo("SUCCEEDED");
         try (CqlSession session = session()) {
             session.execute("TRUNCATE shop.orders");
@@ -171,7 +205,8 @@ class SeedRestoreFromBackupTest {
         HttpResponse<String> started = restore(api.uri(), "nightly");
 
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        assertThat(started.body()).contains("<restore>nightly</restore>", "<source>backup</source>", "<status>Started</status>");
+        assertThat(started.body())
+                .contains("<restore>nightly</restore>", "<source>backup</source>", "<status>Started</status>");
         Matcher job = Pattern.compile("<job>([^<]+)</job>").matcher(started.body());
         assertThat(job.find()).isTrue();
         JsonNode finished = awaitJob(job.group(1));
@@ -188,7 +223,8 @@ class SeedRestoreFromBackupTest {
         HttpResponse<String> missing = restore(api.uri(), "no-such-backup");
 
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.body()).contains("no snapshot named 'no-such-backup'", "no backup 'no-such-backup' of node-0");
+        assertThat(missing.body())
+                .contains("no snapshot named 'no-such-backup'", "no backup 'no-such-backup' of node-0");
         assertThat(jobs.list()).hasSize(jobsBefore);
     }
 
@@ -211,7 +247,8 @@ class SeedRestoreFromBackupTest {
             jmx.flush("shop", List.of());
             return null;
         });
-        assertThat(http(api.uri(), "/snapshot", "PUT", "application/xml", "<xml><snapshot>True</snapshot></xml>").statusCode())
+        assertThat(http(api.uri(), "/snapshot", "PUT", "application/xml", "<xml><snapshot>True</snapshot></xml>")
+                        .statusCode())
                 .isEqualTo(200);
         String tag = node.lastSnapshot().orElseThrow();
 

@@ -14,7 +14,8 @@ import org.w3c.dom.Document;
 class XmlDocumentsTest {
 
     private static Document parse(String xml) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -24,8 +25,10 @@ class XmlDocumentsTest {
 
     @Test
     void statusDocumentHasTheSeedShape() {
-        assertThat(XmlDocuments.status(true, "")).isEqualTo("<xml><status>Running</status><error><![CDATA[]]></error></xml>");
-        assertThat(XmlDocuments.status(false, "boom")).isEqualTo("<xml><status>Stopped</status><error><![CDATA[boom]]></error></xml>");
+        assertThat(XmlDocuments.status(true, ""))
+                .isEqualTo("<xml><status>Running</status><error><![CDATA[]]></error></xml>");
+        assertThat(XmlDocuments.status(false, "boom"))
+                .isEqualTo("<xml><status>Stopped</status><error><![CDATA[boom]]></error></xml>");
     }
 
     @Test
@@ -59,9 +62,13 @@ class XmlDocumentsTest {
 
     @Test
     void readsTheSnapshotRequestInAnyCase() {
-        assertThat(XmlDocuments.snapshotRequested("<xml><snapshot>True</snapshot></xml>")).isTrue();
-        assertThat(XmlDocuments.snapshotRequested("<?xml version=\"1.0\"?>\n<xml>\n  <snapshot> true </snapshot>\n</xml>")).isTrue();
-        assertThat(XmlDocuments.snapshotRequested("<xml><snapshot>False</snapshot></xml>")).isFalse();
+        assertThat(XmlDocuments.snapshotRequested("<xml><snapshot>True</snapshot></xml>"))
+                .isTrue();
+        assertThat(XmlDocuments.snapshotRequested(
+                        "<?xml version=\"1.0\"?>\n<xml>\n  <snapshot> true </snapshot>\n</xml>"))
+                .isTrue();
+        assertThat(XmlDocuments.snapshotRequested("<xml><snapshot>False</snapshot></xml>"))
+                .isFalse();
     }
 
     @Test
@@ -69,9 +76,12 @@ class XmlDocumentsTest {
         assertThatThrownBy(() -> XmlDocuments.snapshotRequested("")).hasMessageContaining("expected a body");
         assertThatThrownBy(() -> XmlDocuments.snapshotRequested("<xml><snapshot>maybe</snapshot></xml>"))
                 .hasMessageContaining("expected True or False, got 'maybe'");
-        assertThatThrownBy(() -> XmlDocuments.snapshotRequested("<xml><snapshot>True</xml>")).hasMessageContaining("not well-formed");
-        assertThatThrownBy(() -> XmlDocuments.snapshotRequested("<doc><snapshot>True</snapshot></doc>")).hasMessageContaining("root element");
-        assertThatThrownBy(() -> XmlDocuments.snapshotRequested("<xml><other/></xml>")).hasMessageContaining("missing <snapshot>");
+        assertThatThrownBy(() -> XmlDocuments.snapshotRequested("<xml><snapshot>True</xml>"))
+                .hasMessageContaining("not well-formed");
+        assertThatThrownBy(() -> XmlDocuments.snapshotRequested("<doc><snapshot>True</snapshot></doc>"))
+                .hasMessageContaining("root element");
+        assertThatThrownBy(() -> XmlDocuments.snapshotRequested("<xml><other/></xml>"))
+                .hasMessageContaining("missing <snapshot>");
     }
 
     @Test

@@ -32,8 +32,8 @@ import org.cassandramesos.backup.S3Clients;
 import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.executor.jobs.JobStoppedException;
 import org.cassandramesos.executor.jobs.RecordingJobContext;
-import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.executor.layout.NodeLayout;
+import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.protocol.jobs.BackupTarget;
@@ -66,6 +66,7 @@ class BackupRestoreJobsTest {
 
     @TempDir
     static Path dir;
+
     private static S3ProxyServer s3;
     private static S3AsyncClient client;
     private static BackupLocation location;
@@ -80,20 +81,29 @@ class BackupRestoreJobsTest {
         s3 = S3ProxyServer.startForTests(dir.resolve("s3"), "backup-test-secret");
         location = BackupLocation.parse(s3.endpoint() + "/" + BUCKET + "/cluster-a");
         layout = new BackupLayout(location);
-        client = S3Clients.create(location, Optional.of(new BackupTarget.StaticKeys(s3.accessKey(), s3.secretKey())), 4);
+        client =
+                S3Clients.create(location, Optional.of(new BackupTarget.StaticKeys(s3.accessKey(), s3.secretKey())), 4);
         client.createBucket(b -> b.bucket(BUCKET)).join();
 
         spec = TestSpecs.securedSpec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")),
-                Optional.of(TestSpecs.ADMIN), exit -> {});
+        node = new CassandraNode(
+                spec,
+                IP,
+                new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")),
+                Optional.of(TestSpecs.ADMIN),
+                exit -> {});
         pids.add(node.start());
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(node::ready);
-        session = CqlSession.builder().addContactPoint(new InetSocketAddress(IP, spec.ports().nativeTransport()))
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(node::ready);
+        session = CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(IP, spec.ports().nativeTransport()))
                 .withLocalDatacenter(spec.datacenter())
                 .withAuthCredentials(TestSpecs.ADMIN.user(), TestSpecs.ADMIN.password())
                 // DROP KEYSPACE snapshots first (auto_snapshot): more than the default 2 s
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60)).build())
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                        .build())
                 .build();
         session.execute("CREATE KEYSPACE demo WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
         session.execute("CREATE TABLE demo.users (id int PRIMARY KEY, name text, payload blob)");
@@ -147,7 +157,11 @@ class BackupRestoreJobsTest {
     }
 
     private static JobRequest request(JobKind kind, String backup) {
-        return new JobRequest(kind.wireName() + "-" + backup, kind, List.of(), List.of(),
+        return new JobRequest(
+                kind.wireName() + "-" + backup,
+                kind,
+                List.of(),
+                List.of(),
                 new BackupTarget(backup, location.toString(), s3.accessKey(), s3.secretKey()));
     }
 
@@ -156,13 +170,18 @@ class BackupRestoreJobsTest {
     }
 
     private static BackupManifest manifest(String backup) throws IOException {
-        byte[] json = client.getObject(r -> r.bucket(BUCKET).key(layout.manifestKey(backup, spec.nodeName())),
-                AsyncResponseTransformer.toBytes()).join().asByteArray();
+        byte[] json = client.getObject(
+                        r -> r.bucket(BUCKET).key(layout.manifestKey(backup, spec.nodeName())),
+                        AsyncResponseTransformer.toBytes())
+                .join()
+                .asByteArray();
         return TaskData.mapper().readValue(json, BackupManifest.class);
     }
 
     private static byte[] object(String key) {
-        return client.getObject(r -> r.bucket(BUCKET).key(key), AsyncResponseTransformer.toBytes()).join().asByteArray();
+        return client.getObject(r -> r.bucket(BUCKET).key(key), AsyncResponseTransformer.toBytes())
+                .join()
+                .asByteArray();
     }
 
     private static boolean exists(String key) {
@@ -176,13 +195,20 @@ class BackupRestoreJobsTest {
 
     private static Path liveTableDir(String table) throws IOException {
         try (Stream<Path> dirs = Files.list(node.layout().dataDir().resolve("demo"))) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith(table + "-")).findFirst().orElseThrow();
+            return dirs.filter(d -> d.getFileName().toString().startsWith(table + "-"))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
     private static String timed(String what, long startNanos, JobProgress progress) {
-        String line = String.format("%s: %d files, %d bytes, %d uploaded/downloaded, %d skipped, %d ms", what,
-                progress.filesTotal(), progress.bytesTotal(), progress.filesDone(), progress.filesSkipped(),
+        String line = String.format(
+                "%s: %d files, %d bytes, %d uploaded/downloaded, %d skipped, %d ms",
+                what,
+                progress.filesTotal(),
+                progress.bytesTotal(),
+                progress.filesDone(),
+                progress.filesSkipped(),
                 (System.nanoTime() - startNanos) / 1_000_000);
         System.out.println("[measured] " + line);
         return line;
@@ -203,20 +229,27 @@ class BackupRestoreJobsTest {
         assertThat(manifest.backup()).isEqualTo("first");
         assertThat(manifest.node()).isEqualTo("node-0");
         assertThat(manifest.cassandraVersion()).startsWith("5.0");
-        List<BackupManifest.File> tableFiles = manifest.files().stream().filter(f -> !f.path().equals("schema.cql")).toList();
+        List<BackupManifest.File> tableFiles = manifest.files().stream()
+                .filter(f -> !f.path().equals("schema.cql"))
+                .toList();
         assertThat(tableFiles).hasSize((int) progress.filesTotal());
-        assertThat(tableFiles).extracting(BackupManifest.File::path)
+        assertThat(tableFiles)
+                .extracting(BackupManifest.File::path)
                 .anyMatch(p -> p.startsWith("demo/users/") && p.endsWith("-Data.db"))
                 .anyMatch(p -> p.startsWith("demo/events/") && p.endsWith("-Data.db"))
                 .allMatch(p -> p.startsWith("demo/"));
         assertThat(progress.filesDone() + progress.filesSkipped()).isEqualTo(progress.filesTotal());
         assertThat(progress.filesDone()).isPositive();
-        assertThat(progress.bytesDone()).isEqualTo(progress.bytesTotal()).isEqualTo(manifest.totalBytes()
-                - manifest.file("schema.cql").orElseThrow().size());
+        assertThat(progress.bytesDone())
+                .isEqualTo(progress.bytesTotal())
+                .isEqualTo(manifest.totalBytes()
+                        - manifest.file("schema.cql").orElseThrow().size());
         assertThat(progress.bytesTotal()).isGreaterThan(USERS * 1024L); // the payload is incompressible
         for (BackupManifest.File file : manifest.files()) {
             byte[] blob = object(layout.blobKey(file.sha256()));
-            assertThat(FileDigest.of(blob)).as(file.path()).isEqualTo(new FileDigest(file.size(), file.sha256(), file.sha1()));
+            assertThat(FileDigest.of(blob))
+                    .as(file.path())
+                    .isEqualTo(new FileDigest(file.size(), file.sha256(), file.sha1()));
         }
         // The manifest describes the node's real SSTables: same names and content as the live files.
         for (BackupManifest.File file : tableFiles) {
@@ -227,9 +260,14 @@ class BackupRestoreJobsTest {
             }
         }
         String schema = new String(object(layout.schemaKey("first", "node-0")), StandardCharsets.UTF_8);
-        assertThat(schema).contains("CREATE KEYSPACE IF NOT EXISTS demo", "CREATE TABLE IF NOT EXISTS demo.users",
-                "CREATE TABLE IF NOT EXISTS demo.events");
-        assertThat(node.snapshots().withTag(BackupJob.snapshotTag("first"))).as("snapshot cleared").isEmpty();
+        assertThat(schema)
+                .contains(
+                        "CREATE KEYSPACE IF NOT EXISTS demo",
+                        "CREATE TABLE IF NOT EXISTS demo.users",
+                        "CREATE TABLE IF NOT EXISTS demo.events");
+        assertThat(node.snapshots().withTag(BackupJob.snapshotTag("first")))
+                .as("snapshot cleared")
+                .isEmpty();
     }
 
     @Test
@@ -245,8 +283,11 @@ class BackupRestoreJobsTest {
         assertThat(progress.filesTotal()).isPositive();
         assertThat(progress.filesDone()).isZero();
         assertThat(progress.filesSkipped()).isEqualTo(progress.filesTotal());
-        assertThat(manifest("second").files()).extracting(BackupManifest.File::sha256)
-                .containsExactlyInAnyOrderElementsOf(manifest("first").files().stream().map(BackupManifest.File::sha256).toList());
+        assertThat(manifest("second").files())
+                .extracting(BackupManifest.File::sha256)
+                .containsExactlyInAnyOrderElementsOf(manifest("first").files().stream()
+                        .map(BackupManifest.File::sha256)
+                        .toList());
     }
 
     @Test
@@ -275,7 +316,10 @@ class BackupRestoreJobsTest {
         assertThat(result).contains("into 2 tables: demo.events, demo.users");
         assertThat(count("users")).isEqualTo(USERS);
         assertThat(count("events")).isEqualTo(EVENTS);
-        assertThat(session.execute("SELECT name FROM demo.users WHERE id = 4242").one().getString(0)).isEqualTo("user 4242");
+        assertThat(session.execute("SELECT name FROM demo.users WHERE id = 4242")
+                        .one()
+                        .getString(0))
+                .isEqualTo("user 4242");
         assertThat(progress.filesDone()).isEqualTo(progress.filesTotal()).isPositive();
         assertThat(progress.bytesDone()).isEqualTo(progress.bytesTotal());
         assertThat(RestoreJob.stagingDir(node, "first")).doesNotExist();
@@ -285,23 +329,27 @@ class BackupRestoreJobsTest {
     @Order(5)
     void restoreRefusesACorruptedBlobNamingTheFileAndImportsNothingOfItsTable() throws Exception {
         BackupManifest.File data = manifest("first").files().stream()
-                .filter(f -> f.path().startsWith("demo/users/") && f.path().endsWith("-Data.db")).findFirst().orElseThrow();
+                .filter(f -> f.path().startsWith("demo/users/") && f.path().endsWith("-Data.db"))
+                .findFirst()
+                .orElseThrow();
         String key = layout.blobKey(data.sha256());
         byte[] original = object(key);
         byte[] corrupted = original.clone();
         corrupted[corrupted.length / 2] ^= 0x5a;
-        client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromBytes(corrupted)).join();
+        client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromBytes(corrupted))
+                .join();
         session.execute("TRUNCATE demo.users");
         RecordingJobContext context = context(request(JobKind.RESTORE, "first"));
         try {
             assertThatThrownBy(() -> new RestoreJob(context.request()).run(context))
                     .isInstanceOf(ChecksumMismatchException.class)
-                    .hasMessage("checksum mismatch for " + data.path() + ": expected sha256 " + data.sha256()
-                            + ", got " + FileDigest.of(corrupted).sha256());
+                    .hasMessage("checksum mismatch for " + data.path() + ": expected sha256 " + data.sha256() + ", got "
+                            + FileDigest.of(corrupted).sha256());
             assertThat(count("users")).isZero();
             assertThat(RestoreJob.stagingDir(node, "first")).doesNotExist();
         } finally {
-            client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromBytes(original)).join();
+            client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromBytes(original))
+                    .join();
         }
     }
 
@@ -317,24 +365,41 @@ class BackupRestoreJobsTest {
                 CREATE TABLE IF NOT EXISTS system_auth.planted (id int PRIMARY KEY);
                 CREATE KEYSPACE IF NOT EXISTS planted WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
                 """;
-        client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromString(tampered)).join();
-        JobRequest demoOnly = new JobRequest("restore-demo-only", JobKind.RESTORE, List.of("demo"), List.of(),
+        client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromString(tampered))
+                .join();
+        JobRequest demoOnly = new JobRequest(
+                "restore-demo-only",
+                JobKind.RESTORE,
+                List.of("demo"),
+                List.of(),
                 new BackupTarget("first", location.toString(), s3.accessKey(), s3.secretKey()));
         RecordingJobContext context = context(demoOnly);
         try {
             new RestoreJob(demoOnly).run(context);
 
-            assertThat(session.execute("SELECT role FROM system_auth.roles WHERE role = 'evil'").one()).isNull();
-            assertThat(session.execute("SELECT can_login FROM system_auth.roles WHERE role = 'cassandra'").one().getBoolean(0)).isFalse();
+            assertThat(session.execute("SELECT role FROM system_auth.roles WHERE role = 'evil'")
+                            .one())
+                    .isNull();
+            assertThat(session.execute("SELECT can_login FROM system_auth.roles WHERE role = 'cassandra'")
+                            .one()
+                            .getBoolean(0))
+                    .isFalse();
             assertThat(count("events")).isEqualTo(EVENTS);
             assertThat(session.getMetadata().getKeyspace("planted")).isEmpty();
             assertThat(session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'system_auth'"
-                    + " AND table_name = 'planted'").one()).isNull();
-            assertThat(context.messages()).anyMatch(m -> m.contains("skipped") && m.contains("CREATE ROLE")
-                    && m.contains("ALTER ROLE") && m.contains("DROP TABLE") && m.contains("keyspace system_auth")
-                    && m.contains("keyspace planted"));
+                                    + " AND table_name = 'planted'")
+                            .one())
+                    .isNull();
+            assertThat(context.messages())
+                    .anyMatch(m -> m.contains("skipped")
+                            && m.contains("CREATE ROLE")
+                            && m.contains("ALTER ROLE")
+                            && m.contains("DROP TABLE")
+                            && m.contains("keyspace system_auth")
+                            && m.contains("keyspace planted"));
         } finally {
-            client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromBytes(original)).join();
+            client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromBytes(original))
+                    .join();
         }
     }
 
@@ -343,27 +408,34 @@ class BackupRestoreJobsTest {
     void restoreRefusesAnOversizedSchemaNamingIt() {
         String key = layout.schemaKey("first", "node-0");
         byte[] original = object(key);
-        client.putObject(r -> r.bucket(BUCKET).key(key),
-                AsyncRequestBody.fromBytes(new byte[RestoreJob.MAX_SCHEMA_BYTES + 1])).join();
+        client.putObject(
+                        r -> r.bucket(BUCKET).key(key),
+                        AsyncRequestBody.fromBytes(new byte[RestoreJob.MAX_SCHEMA_BYTES + 1]))
+                .join();
         RecordingJobContext context = context(request(JobKind.RESTORE, "first"));
         try {
             assertThatThrownBy(() -> new RestoreJob(context.request()).run(context))
-                    .hasMessageContaining("schema.cql of node-0").hasMessageContaining("larger than the 4 MiB");
+                    .hasMessageContaining("schema.cql of node-0")
+                    .hasMessageContaining("larger than the 4 MiB");
         } finally {
-            client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromBytes(original)).join();
+            client.putObject(r -> r.bucket(BUCKET).key(key), AsyncRequestBody.fromBytes(original))
+                    .join();
         }
     }
 
     @Test
     @Order(6)
     void deletedBackupIsRefusedForBackupAndRestore() {
-        client.putObject(r -> r.bucket(BUCKET).key(layout.tombstoneKey("second")),
-                AsyncRequestBody.fromString("{\"deleted_ms\":1}")).join();
+        client.putObject(
+                        r -> r.bucket(BUCKET).key(layout.tombstoneKey("second")),
+                        AsyncRequestBody.fromString("{\"deleted_ms\":1}"))
+                .join();
         RecordingJobContext backup = context(request(JobKind.BACKUP, "second"));
         RecordingJobContext restore = context(request(JobKind.RESTORE, "second"));
 
         assertThatThrownBy(() -> new BackupJob(backup.request()).run(backup)).hasMessage("backup second was deleted");
-        assertThatThrownBy(() -> new RestoreJob(restore.request()).run(restore)).hasMessage("backup second was deleted");
+        assertThatThrownBy(() -> new RestoreJob(restore.request()).run(restore))
+                .hasMessage("backup second was deleted");
     }
 
     @Test
@@ -379,8 +451,7 @@ class BackupRestoreJobsTest {
     @Order(8)
     void stoppedBackupLeavesNoManifestAndResumesWithoutUploadingAgain() throws Exception {
         insertUsers(USERS, USERS + 3_000); // new SSTables the store does not hold yet
-        RecordingJobContext stopped = context(request(JobKind.BACKUP, "third"))
-                .stopWhen(p -> p.filesDone() >= 1);
+        RecordingJobContext stopped = context(request(JobKind.BACKUP, "third")).stopWhen(p -> p.filesDone() >= 1);
 
         assertThatThrownBy(() -> new BackupJob(stopped.request()).run(stopped)).isInstanceOf(JobStoppedException.class);
 
@@ -398,7 +469,9 @@ class BackupRestoreJobsTest {
         timed("backup third (resumed after stop)", start, second);
         assertThat(second.filesTotal()).isEqualTo(first.filesTotal());
         assertThat(second.filesSkipped()).isGreaterThanOrEqualTo(first.filesDone() + first.filesSkipped());
-        assertThat(second.filesDone()).isEqualTo(second.filesTotal() - second.filesSkipped()).isPositive();
+        assertThat(second.filesDone())
+                .isEqualTo(second.filesTotal() - second.filesSkipped())
+                .isPositive();
         assertThat(exists(layout.manifestKey("third", "node-0"))).isTrue();
     }
 
@@ -406,7 +479,11 @@ class BackupRestoreJobsTest {
     @Order(9)
     void backupToAMissingBucketFailsBeforeTakingASnapshot() {
         String elsewhere = s3.endpoint() + "/no-such-bucket/cluster-a";
-        JobRequest request = new JobRequest("backup-x", JobKind.BACKUP, List.of(), List.of(),
+        JobRequest request = new JobRequest(
+                "backup-x",
+                JobKind.BACKUP,
+                List.of(),
+                List.of(),
                 new BackupTarget("x", elsewhere, s3.accessKey(), s3.secretKey()));
         RecordingJobContext context = context(request);
 

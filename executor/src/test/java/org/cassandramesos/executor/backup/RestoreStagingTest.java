@@ -33,6 +33,7 @@ class RestoreStagingTest {
 
     @TempDir
     Path dir;
+
     private S3ProxyServer s3;
     private BlobStore store;
     private RecordingJobContext context;
@@ -40,14 +41,20 @@ class RestoreStagingTest {
     @BeforeEach
     void start() throws Exception {
         s3 = S3ProxyServer.startForTests(dir.resolve("s3"), "staging-test-secret");
-        BackupTarget target = new BackupTarget("b1", BackupLocation.parse(s3.endpoint() + "/" + BUCKET + "/c").toString(),
-                s3.accessKey(), s3.secretKey());
-        try (var client = S3Clients.create(BackupLocation.parse(target.location()),
-                Optional.of(new BackupTarget.StaticKeys(s3.accessKey(), s3.secretKey())), 2)) {
+        BackupTarget target = new BackupTarget(
+                "b1",
+                BackupLocation.parse(s3.endpoint() + "/" + BUCKET + "/c").toString(),
+                s3.accessKey(),
+                s3.secretKey());
+        try (var client = S3Clients.create(
+                BackupLocation.parse(target.location()),
+                Optional.of(new BackupTarget.StaticKeys(s3.accessKey(), s3.secretKey())),
+                2)) {
             client.createBucket(b -> b.bucket(BUCKET)).join();
         }
         store = BlobStore.open(target, 8);
-        context = new RecordingJobContext(new JobRequest("restore-b1", JobKind.RESTORE, List.of(), List.of(), target), null);
+        context = new RecordingJobContext(
+                new JobRequest("restore-b1", JobKind.RESTORE, List.of(), List.of(), target), null);
     }
 
     @AfterEach
@@ -83,8 +90,8 @@ class RestoreStagingTest {
         RestoreJob.Staged file = staged("nb-2-big-Data.db", digest);
         Path staging = Files.createDirectories(dir.resolve("staging/ks/tbl"));
 
-        assertThatThrownBy(() -> RestoreJob.stage(context, store, staging, List.of(file),
-                new TransferProgress(context, 1, expected.length)))
+        assertThatThrownBy(() -> RestoreJob.stage(
+                        context, store, staging, List.of(file), new TransferProgress(context, 1, expected.length)))
                 .isInstanceOf(ChecksumMismatchException.class)
                 .hasMessage("checksum mismatch for ks/tbl/nb-2-big-Data.db: expected sha256 " + digest.sha256()
                         + ", got " + FileDigest.of(planted).sha256());
@@ -98,7 +105,8 @@ class RestoreStagingTest {
 
     private static RestoreJob.Staged staged(String name, FileDigest digest) {
         String path = "ks/tbl/" + name;
-        return new RestoreJob.Staged(BackupLayout.parseFilePath("node-0/" + path),
+        return new RestoreJob.Staged(
+                BackupLayout.parseFilePath("node-0/" + path),
                 new BackupManifest.File(path, digest.size(), digest.sha256(), digest.sha1()));
     }
 

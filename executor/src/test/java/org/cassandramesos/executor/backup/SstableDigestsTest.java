@@ -39,7 +39,8 @@ class SstableDigestsTest {
         FileDigest first = digests.of(file);
 
         Files.writeString(file, "other content");
-        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 5_000));
+        Files.setLastModifiedTime(
+                file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 5_000));
         assertThat(digests.of(file)).isEqualTo(FileDigest.of(file)).isNotEqualTo(first);
 
         Files.writeString(file, "longer other content");

@@ -48,7 +48,8 @@ class StoreOutageDuringBackupTest {
     private static final String BUCKET = "backups";
     private static final String BACKUP = "outage";
     private static final String NODE = "node-0";
-    // enough that four parallel uploads (NodeBackupPart.PARALLEL_UPLOADS) still run well after the first blobs are whole
+    // enough that four parallel uploads (NodeBackupPart.PARALLEL_UPLOADS) still run well after the first blobs are
+    // whole
     private static final int LARGE_FILES = 16;
     private static final int LARGE_FILE_BYTES = 24 * 1024 * 1024; // 3 parts of 8 MiB each
     /** Hang detector: well above the retries' worst case (S3Clients.MAX_ATTEMPTS with backoff, then the abort's). */
@@ -61,6 +62,7 @@ class StoreOutageDuringBackupTest {
 
     @TempDir
     Path dir;
+
     private S3ProxyServer s3;
 
     @AfterEach
@@ -83,15 +85,23 @@ class StoreOutageDuringBackupTest {
         for (BackupJob.SnapshotFile file : files) {
             blobKeys.add(layout.blobKey(FileDigest.of(file.path()).sha256()));
         }
-        JobRequest request = new JobRequest("backup-" + BACKUP, JobKind.BACKUP, List.of(), List.of(),
+        JobRequest request = new JobRequest(
+                "backup-" + BACKUP,
+                JobKind.BACKUP,
+                List.of(),
+                List.of(),
                 new BackupTarget(BACKUP, location.toString(), s3.accessKey(), s3.secretKey()));
 
         // 1. The store is killed once two blobs are complete and another file's multipart upload has parts stored.
         RecordingJobContext first = new RecordingJobContext(request, null);
-        CompletableFuture<List<BackupManifest.File>> interrupted = CompletableFuture.supplyAsync(() -> backUp(first, files));
+        CompletableFuture<List<BackupManifest.File>> interrupted =
+                CompletableFuture.supplyAsync(() -> backUp(first, files));
         try (S3AsyncClient observer = client(location)) {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
-                    .failFast("the backup ended before the store could be stopped in the middle of it", interrupted::isDone)
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(20))
+                    .failFast(
+                            "the backup ended before the store could be stopped in the middle of it",
+                            interrupted::isDone)
                     .until(() -> blobs(observer, layout).size() >= 2 && uploadWithPartsOpen(observer, location));
         }
         s3.kill();
@@ -100,14 +110,19 @@ class StoreOutageDuringBackupTest {
         Throwable failure = failureWithin(interrupted, FAILURE_BOUND);
         long msToFail = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
         JobProgress atFailure = first.lastProgress();
-        System.out.printf("[measured] store killed mid-upload: backup failed %d ms later, %d of %d files stored: %s%n",
-                msToFail, atFailure.filesDone() + atFailure.filesSkipped(), atFailure.filesTotal(), failure.getMessage());
+        System.out.printf(
+                "[measured] store killed mid-upload: backup failed %d ms later, %d of %d files stored: %s%n",
+                msToFail,
+                atFailure.filesDone() + atFailure.filesSkipped(),
+                atFailure.filesTotal(),
+                failure.getMessage());
         assertThat(failure).isInstanceOf(IOException.class);
         assertThat(failure.getMessage())
                 .startsWith("backup " + BACKUP + " of " + NODE + " failed after ")
                 .contains(" of " + files.size() + " files were stored: backing up ks/tbl/")
                 .contains("at " + location + " failed: ") // which store, which request
-                .contains("start backup " + BACKUP + " again (same name) to resume: only the missing files are uploaded");
+                .contains(
+                        "start backup " + BACKUP + " again (same name) to resume: only the missing files are uploaded");
         assertThat(atFailure.filesDone() + atFailure.filesSkipped()).isLessThan(files.size());
 
         // 2. The same store comes back: only whole, correct blobs and no manifest; then the backup is resumed.
@@ -120,24 +135,29 @@ class StoreOutageDuringBackupTest {
             others.keySet().removeAll(storedBeforeResume.keySet());
             // No manifest, no schema; only S3Proxy's own temporary files of a write the kill cut, which no backup
             // ever reads (a blob's name is its sha256; real S3 shows an object only once it is complete).
-            assertThat(others.keySet()).allMatch(key -> S3PROXY_TEMPORARY_FILE.matcher(key).matches());
-            System.out.printf("[measured] after the outage: %d complete blobs, %d temporary files of S3Proxy%n",
+            assertThat(others.keySet())
+                    .allMatch(key -> S3PROXY_TEMPORARY_FILE.matcher(key).matches());
+            System.out.printf(
+                    "[measured] after the outage: %d complete blobs, %d temporary files of S3Proxy%n",
                     storedBeforeResume.size(), others.size());
             List<MultipartUpload> leftByOutage = openUploads(client, blobKeys);
             RecordingJobContext resumed = new RecordingJobContext(request, null);
             List<BackupManifest.File> stored = backUp(resumed, files);
 
             JobProgress progress = resumed.lastProgress();
-            System.out.printf("[measured] resumed: %d files uploaded, %d skipped (stored before the outage);"
-                    + " %d multipart upload(s) were left open by the outage%n",
+            System.out.printf(
+                    "[measured] resumed: %d files uploaded, %d skipped (stored before the outage);"
+                            + " %d multipart upload(s) were left open by the outage%n",
                     progress.filesDone(), progress.filesSkipped(), leftByOutage.size());
             assertThat(progress.filesSkipped()).isEqualTo(storedBeforeResume.size());
-            assertThat(progress.filesDone()).as("files the outage left unstored").isPositive();
+            assertThat(progress.filesDone())
+                    .as("files the outage left unstored")
+                    .isPositive();
             assertThat(progress.filesDone()).isEqualTo(files.size() - storedBeforeResume.size());
             assertThat(stored).hasSize(files.size());
             assertOnlyUnabortableUploadsOfTheOutageRemain(client, blobKeys, leftByOutage);
-            BackupManifest manifest = TaskData.mapper().readValue(object(client, layout.manifestKey(BACKUP, NODE)),
-                    BackupManifest.class);
+            BackupManifest manifest =
+                    TaskData.mapper().readValue(object(client, layout.manifestKey(BACKUP, NODE)), BackupManifest.class);
             assertThat(manifest.files()).hasSize(files.size() + 1); // and schema.cql
             for (BackupJob.SnapshotFile file : files) {
                 String sha256 = FileDigest.of(file.path()).sha256();
@@ -159,11 +179,16 @@ class StoreOutageDuringBackupTest {
     private static List<BackupManifest.File> backUp(RecordingJobContext context, List<BackupJob.SnapshotFile> files) {
         try (BlobStore store = BlobStore.open(context.request().backup(), NodeBackupPart.PARALLEL_UPLOADS * 2)) {
             NodeBackupPart part = new NodeBackupPart(store, BACKUP, NODE);
-            TransferProgress progress = new TransferProgress(context, files.size(),
+            TransferProgress progress = new TransferProgress(
+                    context,
+                    files.size(),
                     files.stream().mapToLong(BackupJob.SnapshotFile::size).sum());
             List<BackupManifest.File> stored = part.uploadBlobs(context, files, progress);
-            part.complete(stored, "CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {'class': 'SimpleStrategy'};\n",
-                    "5.0.6", System.currentTimeMillis());
+            part.complete(
+                    stored,
+                    "CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {'class': 'SimpleStrategy'};\n",
+                    "5.0.6",
+                    System.currentTimeMillis());
             return stored;
         } catch (RuntimeException e) {
             throw e;
@@ -195,7 +220,8 @@ class StoreOutageDuringBackupTest {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             return cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null
-                    ? cause.getCause() : cause;
+                    ? cause.getCause()
+                    : cause;
         }
         throw new AssertionError("the backup succeeded although its store was killed in the middle of it");
     }
@@ -206,12 +232,14 @@ class StoreOutageDuringBackupTest {
 
     private static Map<String, S3Object> objectsUnder(S3AsyncClient client, BackupLocation location) {
         Map<String, S3Object> objects = new TreeMap<>();
-        client.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(location.prefix() + "/")).contents()
+        client.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(location.prefix() + "/"))
+                .contents()
                 .subscribe(o -> {
                     if (!o.key().endsWith("/")) { // S3Proxy's filesystem store lists its directories too
                         objects.put(o.key(), o);
                     }
-                }).join();
+                })
+                .join();
         return objects;
     }
 
@@ -220,7 +248,8 @@ class StoreOutageDuringBackupTest {
         String prefix = layout.location().key(BackupLayout.BLOBS) + "/";
         Map<String, S3Object> blobs = new TreeMap<>();
         objectsUnder(client, layout.location()).forEach((key, o) -> {
-            if (key.startsWith(prefix) && SHA256.matcher(key.substring(prefix.length())).matches()) {
+            if (key.startsWith(prefix)
+                    && SHA256.matcher(key.substring(prefix.length())).matches()) {
                 blobs.put(key, o);
             }
         });
@@ -228,7 +257,9 @@ class StoreOutageDuringBackupTest {
     }
 
     private static List<MultipartUpload> openUploads(S3AsyncClient client, BackupLocation location) {
-        return client.listMultipartUploads(r -> r.bucket(BUCKET).prefix(location.prefix() + "/")).join().uploads();
+        return client.listMultipartUploads(r -> r.bucket(BUCKET).prefix(location.prefix() + "/"))
+                .join()
+                .uploads();
     }
 
     /** Listed key by key, as {@link BlobStore} does: S3Proxy's filesystem store may leave some out of a wider listing. */
@@ -248,15 +279,18 @@ class StoreOutageDuringBackupTest {
      * whose write was cut (it cannot parse the temporary file's name), or 404 to one it still lists. Such a one must
      * still be refused now.
      */
-    private static void assertOnlyUnabortableUploadsOfTheOutageRemain(S3AsyncClient client, List<String> keys,
-                                                                       List<MultipartUpload> leftByOutage) {
+    private static void assertOnlyUnabortableUploadsOfTheOutageRemain(
+            S3AsyncClient client, List<String> keys, List<MultipartUpload> leftByOutage) {
         List<MultipartUpload> remaining = openUploads(client, keys);
         System.out.printf("[measured] multipart uploads open after the resume: %d%n", remaining.size());
         assertThat(remaining).allSatisfy(upload -> {
             assertThat(leftByOutage).extracting(MultipartUpload::uploadId).contains(upload.uploadId());
-            assertThat(client.abortMultipartUpload(r -> r.bucket(BUCKET).key(upload.key()).uploadId(upload.uploadId())))
+            assertThat(client.abortMultipartUpload(
+                            r -> r.bucket(BUCKET).key(upload.key()).uploadId(upload.uploadId())))
                     .failsWithin(Duration.ofSeconds(30))
-                    .withThrowableThat().havingCause().isInstanceOf(S3Exception.class);
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOf(S3Exception.class);
         });
     }
 
@@ -264,8 +298,10 @@ class StoreOutageDuringBackupTest {
     private static boolean uploadWithPartsOpen(S3AsyncClient client, BackupLocation location) {
         for (MultipartUpload upload : openUploads(client, location)) {
             try {
-                if (!client.listParts(r -> r.bucket(BUCKET).key(upload.key()).uploadId(upload.uploadId())).join()
-                        .parts().isEmpty()) {
+                if (!client.listParts(r -> r.bucket(BUCKET).key(upload.key()).uploadId(upload.uploadId()))
+                        .join()
+                        .parts()
+                        .isEmpty()) {
                     return true;
                 }
             } catch (java.util.concurrent.CompletionException completedMeanwhile) {
@@ -276,15 +312,20 @@ class StoreOutageDuringBackupTest {
     }
 
     /** Every blob's content hashes to the sha256 its name says: nothing half-written or mixed up. */
-    private static void assertEveryBlobMatchesItsName(S3AsyncClient client, BackupLayout layout, Iterable<String> keys) {
+    private static void assertEveryBlobMatchesItsName(
+            S3AsyncClient client, BackupLayout layout, Iterable<String> keys) {
         for (String key : keys) {
             String name = key.substring(key.lastIndexOf('/') + 1);
             assertThat(layout.blobKey(name)).isEqualTo(key);
-            assertThat(FileDigest.of(object(client, key)).sha256()).as("content of %s", key).isEqualTo(name);
+            assertThat(FileDigest.of(object(client, key)).sha256())
+                    .as("content of %s", key)
+                    .isEqualTo(name);
         }
     }
 
     private static byte[] object(S3AsyncClient client, String key) {
-        return client.getObject(r -> r.bucket(BUCKET).key(key), AsyncResponseTransformer.toBytes()).join().asByteArray();
+        return client.getObject(r -> r.bucket(BUCKET).key(key), AsyncResponseTransformer.toBytes())
+                .join()
+                .asByteArray();
     }
 }

@@ -25,17 +25,22 @@ class SuperuserSetupTest {
         assertThat(SuperuserSetup.wantedReplication(2)).isEqualTo(2);
         assertThat(SuperuserSetup.wantedReplication(7)).isEqualTo(3);
         assertThat(SuperuserSetup.systemAuthReplication("dc1", 2))
-                .isEqualTo("ALTER KEYSPACE system_auth WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2}");
+                .isEqualTo(
+                        "ALTER KEYSPACE system_auth WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2}");
     }
 
     @Test
     void readsTheReplicasOfEitherStrategy() {
-        assertThat(SuperuserSetup.replication(Map.of("class", "org.apache.cassandra.locator.SimpleStrategy",
-                "replication_factor", "1"), "dc1")).isEqualTo(1);
-        assertThat(SuperuserSetup.replication(Map.of("class", "org.apache.cassandra.locator.NetworkTopologyStrategy",
-                "dc1", "3/1"), "dc1")).isEqualTo(3);
-        assertThat(SuperuserSetup.replication(Map.of("class", "org.apache.cassandra.locator.NetworkTopologyStrategy",
-                "dc2", "3"), "dc1")).isZero();
+        assertThat(SuperuserSetup.replication(
+                        Map.of("class", "org.apache.cassandra.locator.SimpleStrategy", "replication_factor", "1"),
+                        "dc1"))
+                .isEqualTo(1);
+        assertThat(SuperuserSetup.replication(
+                        Map.of("class", "org.apache.cassandra.locator.NetworkTopologyStrategy", "dc1", "3/1"), "dc1"))
+                .isEqualTo(3);
+        assertThat(SuperuserSetup.replication(
+                        Map.of("class", "org.apache.cassandra.locator.NetworkTopologyStrategy", "dc2", "3"), "dc1"))
+                .isZero();
     }
 
     @Test

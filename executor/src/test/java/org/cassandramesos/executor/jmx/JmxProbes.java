@@ -38,7 +38,8 @@ public final class JmxProbes {
             if (!Files.exists(file)) {
                 continue;
             }
-            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            for (String line :
+                    Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
                 String[] f = line.trim().split("\\s+");
                 // f[1] local address HEX:PORT, f[3] state (0A = LISTEN), f[9] inode
                 if ("0A".equals(f[3]) && inodes.contains(f[9])) {
@@ -56,7 +57,8 @@ public final class JmxProbes {
     public static String tryConnect(String host, int port, String[] credentials) {
         try {
             JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + host + ":" + port + "/jmxrmi");
-            Map<String, Object> env = credentials == null ? Map.of("sun.rmi.transport.tcp.responseTimeout", "5000")
+            Map<String, Object> env = credentials == null
+                    ? Map.of("sun.rmi.transport.tcp.responseTimeout", "5000")
                     : Map.of(JMXConnector.CREDENTIALS, credentials);
             try (JMXConnector connector = JMXConnectorFactory.connect(url, env)) {
                 connector.getMBeanServerConnection().getMBeanCount();

@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KeyspaceSelectionTest {
-    private static final List<String> EXISTING = List.of("system", "system_schema", "system_auth", "system_distributed",
-            "system_traces", "shop", "analytics");
+    private static final List<String> EXISTING = List.of(
+            "system", "system_schema", "system_auth", "system_distributed", "system_traces", "shop", "analytics");
 
     @Test
     void noKeyspacesRequestedMeansEveryNonSystemKeyspace() {
@@ -24,7 +24,8 @@ class KeyspaceSelectionTest {
     @Test
     void aMissingKeyspaceIsNamed() {
         assertThatThrownBy(() -> KeyspaceSelection.select(List.of("shop", "nope"), EXISTING))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("keyspace 'nope' does not exist");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("keyspace 'nope' does not exist");
         assertThatThrownBy(() -> KeyspaceSelection.select(List.of("a", "b"), EXISTING))
                 .hasMessage("keyspaces 'a', 'b' do not exist");
     }
@@ -32,8 +33,10 @@ class KeyspaceSelectionTest {
     @Test
     void repairOptionsAreFullPrimaryRangeRepairOfTheNamedTables() {
         assertThat(KeyspaceOperations.repairOptions(List.of("users", "orders")))
-                .containsEntry("primaryRange", "true").containsEntry("incremental", "false")
-                .containsEntry("ignoreUnreplicatedKeyspaces", "true").containsEntry("columnFamilies", "users,orders");
+                .containsEntry("primaryRange", "true")
+                .containsEntry("incremental", "false")
+                .containsEntry("ignoreUnreplicatedKeyspaces", "true")
+                .containsEntry("columnFamilies", "users,orders");
         assertThat(KeyspaceOperations.repairOptions(List.of())).doesNotContainKey("columnFamilies");
     }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.cassandramesos.executor.TestSpecs;
-import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.executor.layout.NodeLayout;
+import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.protocol.jobs.JobProgress;
 import org.cassandramesos.protocol.jobs.JobRequest;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeJobsTest {
     @TempDir
     Path dir;
+
     private CassandraNode node;
     private NodeJobs jobs;
     private final CountDownLatch release = new CountDownLatch(1);
@@ -55,12 +56,22 @@ class NodeJobsTest {
 
     @BeforeEach
     void create() {
-        node = new CassandraNode(TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(), Map.of()), "127.0.0.1",
-                new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")), exit -> {});
-        jobs = registry(Map.of(JobKind.REPAIR, r -> waiting, JobKind.CLEANUP, r -> context -> "cleaned",
-                JobKind.UPGRADESSTABLES, r -> context -> {
-                    throw new IllegalStateException("keyspace 'x' does not exist");
-                }), NodeJobs.DEFAULT_HISTORY);
+        node = new CassandraNode(
+                TestSpecs.spec(List.of("127.0.0.1"), TestSpecs.fixedPorts(), Map.of()),
+                "127.0.0.1",
+                new NodeLayout(dir.resolve("home"), dir.resolve("volume"), dir.resolve("run")),
+                exit -> {});
+        jobs = registry(
+                Map.of(
+                        JobKind.REPAIR,
+                        r -> waiting,
+                        JobKind.CLEANUP,
+                        r -> context -> "cleaned",
+                        JobKind.UPGRADESSTABLES,
+                        r -> context -> {
+                            throw new IllegalStateException("keyspace 'x' does not exist");
+                        }),
+                NodeJobs.DEFAULT_HISTORY);
     }
 
     private NodeJobs registry(Map<JobKind, Function<JobRequest, NodeJob>> kinds, int history) {
@@ -79,7 +90,8 @@ class NodeJobsTest {
     }
 
     private JobStatus awaitTerminal(String id) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobs.status(id).orElseThrow().state().terminal());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jobs.status(id).orElseThrow().state().terminal());
         return jobs.status(id).orElseThrow();
     }
 
@@ -126,7 +138,8 @@ class NodeJobsTest {
     @Test
     void stopRunsTheStopActionAndEndsTheJobStopped() {
         jobs.submit(request("repair-1", JobKind.REPAIR));
-        await().atMost(Duration.ofSeconds(5)).until(() -> jobs.status("repair-1").orElseThrow().message().equals("working"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> jobs.status("repair-1").orElseThrow().message().equals("working"));
 
         assertThat(jobs.stop("repair-1")).isPresent();
 
@@ -169,7 +182,8 @@ class NodeJobsTest {
             for (int i = 1; i <= 5; i++) {
                 String id = "cleanup-" + i;
                 small.submit(request(id, JobKind.CLEANUP));
-                await().atMost(Duration.ofSeconds(5)).until(() -> small.status(id).orElseThrow().state().terminal());
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> small.status(id).orElseThrow().state().terminal());
             }
 
             assertThat(small.list()).extracting(JobStatus::id).containsExactly("cleanup-5", "cleanup-4", "cleanup-3");

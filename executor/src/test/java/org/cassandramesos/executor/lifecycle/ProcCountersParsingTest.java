@@ -36,8 +36,11 @@ class ProcCountersParsingTest {
         ProcIo io = ProcIo.parse(IO);
 
         assertThat(io).isEqualTo(new ProcIo(4096, 323932160, 632687, 632675));
-        assertThat(io.counters()).containsEntry("block:0:read:bytes", 4096L).containsEntry("block:0:write:bytes", 323932160L)
-                .containsEntry("block:0:read:requests", 632687L).containsEntry("block:0:write:requests", 632675L);
+        assertThat(io.counters())
+                .containsEntry("block:0:read:bytes", 4096L)
+                .containsEntry("block:0:write:bytes", 323932160L)
+                .containsEntry("block:0:read:requests", 632687L)
+                .containsEntry("block:0:write:requests", 632675L);
     }
 
     @Test
@@ -52,7 +55,9 @@ class ProcCountersParsingTest {
         assertThat(interfaces).containsOnlyKeys("lo", "eth0");
         assertThat(interfaces.get("lo")).isEqualTo(new NetDev(12345678, 90123, 12345678, 90123));
         assertThat(interfaces.get("eth0")).isEqualTo(new NetDev(987654321, 765432, 123456789, 345678));
-        assertThat(interfaces.get("eth0").counters()).containsEntry("rx:bytes", 987654321L).containsEntry("tx:packets", 345678L);
+        assertThat(interfaces.get("eth0").counters())
+                .containsEntry("rx:bytes", 987654321L)
+                .containsEntry("tx:packets", 345678L);
     }
 
     @Test
@@ -64,7 +69,9 @@ class ProcCountersParsingTest {
         Map<String, Long> counters = new ProcessCounters(proc).read(42, "127.0.0.11");
 
         assertThat(counters).hasSize(8).containsEntry("rx:bytes", 12345678L).containsEntry("block:0:read:bytes", 4096L);
-        assertThat(new ProcessCounters(proc).read(43, "127.0.0.11")).as("a process that is gone").isEmpty();
+        assertThat(new ProcessCounters(proc).read(43, "127.0.0.11"))
+                .as("a process that is gone")
+                .isEmpty();
     }
 
     @Test
@@ -73,6 +80,8 @@ class ProcCountersParsingTest {
         assertThat(ProcessStatusRule.of(true, false, Optional.of(true))).isEqualTo(Status.PAUSED);
         assertThat(ProcessStatusRule.of(false, false, Optional.of(true))).isEqualTo(Status.STOPPED);
         assertThat(ProcessStatusRule.of(false, false, Optional.of(false))).isEqualTo(Status.DEAD);
-        assertThat(ProcessStatusRule.of(false, false, Optional.empty())).as("never started").isEqualTo(Status.STOPPED);
+        assertThat(ProcessStatusRule.of(false, false, Optional.empty()))
+                .as("never started")
+                .isEqualTo(Status.STOPPED);
     }
 }

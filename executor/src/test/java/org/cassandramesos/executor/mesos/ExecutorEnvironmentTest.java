@@ -23,7 +23,9 @@ class ExecutorEnvironmentTest {
         assertThat(env.cassandraHome()).isEqualTo(Path.of("/var/sandbox/cassandra"));
         assertThat(env.ip()).isEqualTo("10.0.0.5");
         assertThat(env.shutdownGrace()).isEqualTo(Duration.ofSeconds(28));
-        assertThat(env.environmentSecrets()).as("secrets come by message unless SECRETS_DELIVERY says otherwise").isEmpty();
+        assertThat(env.environmentSecrets())
+                .as("secrets come by message unless SECRETS_DELIVERY says otherwise")
+                .isEmpty();
     }
 
     @Test
@@ -34,7 +36,8 @@ class ExecutorEnvironmentTest {
 
         ExecutorEnvironment env = ExecutorEnvironment.fromEnvironment(vars);
 
-        assertThat(env.environmentSecrets().orElseThrow().require(SecretBundle.NODE_API_TOKEN)).isEqualTo("t0k-from-the-store");
+        assertThat(env.environmentSecrets().orElseThrow().require(SecretBundle.NODE_API_TOKEN))
+                .isEqualTo("t0k-from-the-store");
         assertThat(env.toString()).doesNotContain("t0k-from-the-store");
     }
 
@@ -43,7 +46,8 @@ class ExecutorEnvironmentTest {
         Map<String, String> vars = new java.util.HashMap<>(AGENT);
         vars.put("SECRETS_DELIVERY", "message");
         vars.put("NODE_API_TOKEN", "stray");
-        assertThat(ExecutorEnvironment.fromEnvironment(vars).environmentSecrets()).isEmpty();
+        assertThat(ExecutorEnvironment.fromEnvironment(vars).environmentSecrets())
+                .isEmpty();
 
         vars.put("SECRETS_DELIVERY", "env");
         assertThatThrownBy(() -> ExecutorEnvironment.fromEnvironment(vars)).hasMessageContaining("SECRETS_DELIVERY");
@@ -66,7 +70,8 @@ class ExecutorEnvironmentTest {
         Map<String, String> vars = new java.util.HashMap<>(AGENT);
         vars.put("SECRETS_DELIVERY", "secret-store");
 
-        assertThatThrownBy(() -> ExecutorEnvironment.fromEnvironment(vars)).hasMessageContaining("NODE_API_TOKEN is not set");
+        assertThatThrownBy(() -> ExecutorEnvironment.fromEnvironment(vars))
+                .hasMessageContaining("NODE_API_TOKEN is not set");
     }
 
     @Test
@@ -83,7 +88,10 @@ class ExecutorEnvironmentTest {
         assertThat(secrets.get(SecretBundle.CQL_PASSWORD)).contains("pa55");
         assertThat(env.toString() + secrets).doesNotContain("t0k").doesNotContain("pa55");
         vars.remove("CQL_PASSWORD");
-        assertThat(ExecutorEnvironment.fromEnvironment(vars).environmentSecrets().orElseThrow()
-                .get(SecretBundle.CQL_PASSWORD)).isEmpty();
+        assertThat(ExecutorEnvironment.fromEnvironment(vars)
+                        .environmentSecrets()
+                        .orElseThrow()
+                        .get(SecretBundle.CQL_PASSWORD))
+                .isEmpty();
     }
 }

@@ -21,10 +21,14 @@ class ExecutorTarballIT {
 
     private Process launch(Map<String, String> env) throws Exception {
         Path tarball = Path.of(System.getProperty("executor.tarball"));
-        Process tar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-C", sandbox.toString()).inheritIO().start();
+        Process tar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-C", sandbox.toString())
+                .inheritIO()
+                .start();
         assertThat(tar.waitFor()).isZero();
-        ProcessBuilder builder = new ProcessBuilder("./executor/bin/executor").directory(sandbox.toFile())
-                .redirectErrorStream(true).redirectOutput(sandbox.resolve("executor.log").toFile());
+        ProcessBuilder builder = new ProcessBuilder("./executor/bin/executor")
+                .directory(sandbox.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(sandbox.resolve("executor.log").toFile());
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv("PATH"));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -40,8 +44,10 @@ class ExecutorTarballIT {
         assertThat(Files.isExecutable(sandbox.resolve("executor/bin/executor"))).isTrue();
         try (var jars = Files.list(sandbox.resolve("executor/lib"))) {
             assertThat(jars.map(p -> p.getFileName().toString()).toList())
-                    .anyMatch(j -> j.startsWith("executor-")).anyMatch(j -> j.startsWith("common-"))
-                    .anyMatch(j -> j.startsWith("jersey-server-")).anyMatch(j -> j.startsWith("mesos-"));
+                    .anyMatch(j -> j.startsWith("executor-"))
+                    .anyMatch(j -> j.startsWith("common-"))
+                    .anyMatch(j -> j.startsWith("jersey-server-"))
+                    .anyMatch(j -> j.startsWith("mesos-"));
         }
         assertThat(executor.exitValue()).isNotZero();
         assertThat(Files.readString(sandbox.resolve("executor.log"))).contains("MESOS_SANDBOX is not set");
@@ -66,6 +72,7 @@ class ExecutorTarballIT {
         String log = Files.readString(sandbox.resolve("executor.log"));
         assertThat(executor.exitValue()).as(log).isEqualTo(1);
         assertThat(log).contains("does not checkpoint").doesNotContain("secret-token");
-        assertThat(List.of(log.split("\n"))).noneMatch(line -> line.contains("ClassNotFound") || line.contains("NoClassDefFound"));
+        assertThat(List.of(log.split("\n")))
+                .noneMatch(line -> line.contains("ClassNotFound") || line.contains("NoClassDefFound"));
     }
 }

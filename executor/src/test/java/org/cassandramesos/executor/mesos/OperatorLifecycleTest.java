@@ -51,6 +51,7 @@ class OperatorLifecycleTest {
 
     @TempDir
     static Path sandbox;
+
     private static CassandraExecutor executor;
     private static final RecordingDriver driver = new RecordingDriver();
     private static CassandraNodeSpec spec;
@@ -59,10 +60,21 @@ class OperatorLifecycleTest {
     static void launch() throws Exception {
         Files.createDirectories(sandbox.resolve("volume"));
         spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        executor = new CassandraExecutor(new ExecutorEnvironment(sandbox, IP, TestSpecs.cassandraHome(),
-                Optional.of(SecretBundle.of(Map.of(SecretBundle.NODE_API_TOKEN, TOKEN))), Duration.ofSeconds(60), false));
-        executor.launch(driver, TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue(TASK))
-                .setAgentId(AgentID.newBuilder().setValue("agent-1")).setData(TaskData.encode(spec)).build());
+        executor = new CassandraExecutor(new ExecutorEnvironment(
+                sandbox,
+                IP,
+                TestSpecs.cassandraHome(),
+                Optional.of(SecretBundle.of(Map.of(SecretBundle.NODE_API_TOKEN, TOKEN))),
+                Duration.ofSeconds(60),
+                false));
+        executor.launch(
+                driver,
+                TaskInfo.newBuilder()
+                        .setName("node-0")
+                        .setTaskId(TaskID.newBuilder().setValue(TASK))
+                        .setAgentId(AgentID.newBuilder().setValue("agent-1"))
+                        .setData(TaskData.encode(spec))
+                        .build());
         awaitReadyUpdates(1);
         try (CqlSession session = session()) {
             session.execute("CREATE KEYSPACE demo WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 1}");
@@ -87,7 +99,8 @@ class OperatorLifecycleTest {
             }
             JsonNode report = TaskData.decode(update.getData(), JsonNode.class);
             if (report.hasNonNull("pid")) {
-                assertThat(ProcessHandle.of(report.get("pid").asLong()).map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
+                assertThat(ProcessHandle.of(report.get("pid").asLong()).map(ProcessHandle::isAlive))
+                        .isIn(Optional.empty(), Optional.of(false));
             }
         }
     }
@@ -97,20 +110,27 @@ class OperatorLifecycleTest {
     }
 
     private static long readyUpdates() {
-        return driver.updates.stream().filter(u -> u.getTaskId().getValue().equals(TASK)).filter(NodeReadiness::isReady).count();
+        return driver.updates.stream()
+                .filter(u -> u.getTaskId().getValue().equals(TASK))
+                .filter(NodeReadiness::isReady)
+                .count();
     }
 
     private static TaskStatus lastUpdate() {
-        List<TaskStatus> mine = driver.updates.stream().filter(u -> u.getTaskId().getValue().equals(TASK)).toList();
+        List<TaskStatus> mine = driver.updates.stream()
+                .filter(u -> u.getTaskId().getValue().equals(TASK))
+                .toList();
         return mine.get(mine.size() - 1);
     }
 
     /** A session with room for a schema change on a busy machine (the driver's 2 s default timed out in CI). */
     private static CqlSession session() {
-        return CqlSession.builder().addContactPoint(new InetSocketAddress(IP, spec.ports().nativeTransport()))
+        return CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(IP, spec.ports().nativeTransport()))
                 .withLocalDatacenter("dc1")
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60)).build())
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                        .build())
                 .build();
     }
 
@@ -121,21 +141,33 @@ class OperatorLifecycleTest {
     }
 
     private static HttpResponse<String> nodeApi(String method, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + IP + ":" + spec.ports().nodeApi() + path))
-                .header("Authorization", "token=" + TOKEN).timeout(Duration.ofSeconds(90))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://" + IP + ":" + spec.ports().nodeApi() + path))
+                        .header("Authorization", "token=" + TOKEN)
+                        .timeout(Duration.ofSeconds(90))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String status() throws Exception {
-        return TaskData.mapper().readTree(nodeApi("GET", "/v1/cassandra/info").body()).get("status").asText();
+        return TaskData.mapper()
+                .readTree(nodeApi("GET", "/v1/cassandra/info").body())
+                .get("status")
+                .asText();
     }
 
     private static long pid() throws Exception {
-        return TaskData.mapper().readTree(nodeApi("GET", "/v1/cassandra/status").body()).get("pid").asLong();
+        return TaskData.mapper()
+                .readTree(nodeApi("GET", "/v1/cassandra/status").body())
+                .get("pid")
+                .asLong();
     }
 
     private static void assertTaskNeverEnded() {
-        assertThat(driver.states(TASK)).doesNotContain(TaskState.TASK_FAILED, TaskState.TASK_KILLED, TaskState.TASK_FINISHED);
+        assertThat(driver.states(TASK))
+                .doesNotContain(TaskState.TASK_FAILED, TaskState.TASK_KILLED, TaskState.TASK_FINISHED);
     }
 
     @Test
@@ -150,7 +182,8 @@ class OperatorLifecycleTest {
         TaskStatus last = lastUpdate();
         assertThat(last.getState()).isEqualTo(TaskState.TASK_RUNNING);
         assertThat(NodeReadiness.isReady(last)).isFalse();
-        assertThat(last.getMessage()).startsWith("Cassandra stopped by operator (shutdown): Cassandra (pid " + pid + ")")
+        assertThat(last.getMessage())
+                .startsWith("Cassandra stopped by operator (shutdown): Cassandra (pid " + pid + ")")
                 .contains("after a stop request");
         assertThat(status()).isEqualTo("stopped");
         assertTaskNeverEnded();
@@ -181,8 +214,9 @@ class OperatorLifecycleTest {
 
         assertThat(stop.statusCode()).isEqualTo(204);
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
-        assertThat(lastUpdate().getMessage()).isEqualTo("Cassandra stopped by operator (stop): Cassandra (pid " + pid
-                + ") was killed by SIGKILL after a stop request");
+        assertThat(lastUpdate().getMessage())
+                .isEqualTo("Cassandra stopped by operator (stop): Cassandra (pid " + pid
+                        + ") was killed by SIGKILL after a stop request");
         assertThat(NodeReadiness.isReady(lastUpdate())).isFalse();
         assertThat(status()).isEqualTo("stopped");
         assertTaskNeverEnded();
@@ -202,8 +236,11 @@ class OperatorLifecycleTest {
         assertThat(ProcessHandle.of(before).map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
         awaitReadyUpdates(4);
         assertThat(rows()).as("commit log replayed after the hard kill").isEqualTo(20);
-        assertThat(driver.updates.stream().filter(u -> u.getTaskId().getValue().equals(TASK)).map(TaskStatus::getMessage))
-                .anyMatch(m -> m.startsWith("Cassandra stopped by operator (reset): Cassandra (pid " + before + ") was killed by SIGKILL"))
+        assertThat(driver.updates.stream()
+                        .filter(u -> u.getTaskId().getValue().equals(TASK))
+                        .map(TaskStatus::getMessage))
+                .anyMatch(m -> m.startsWith(
+                        "Cassandra stopped by operator (reset): Cassandra (pid " + before + ") was killed by SIGKILL"))
                 .anyMatch(m -> m.startsWith("Cassandra started by operator (reset, pid "));
         assertTaskNeverEnded();
     }

@@ -22,11 +22,16 @@ final class RecordingDriver implements ExecutorDriver {
     }
 
     List<TaskState> states(String taskId) {
-        return updates.stream().filter(u -> u.getTaskId().getValue().equals(taskId)).map(TaskStatus::getState).toList();
+        return updates.stream()
+                .filter(u -> u.getTaskId().getValue().equals(taskId))
+                .map(TaskStatus::getState)
+                .toList();
     }
 
     TaskStatus last(String taskId, TaskState state) {
-        return updates.stream().filter(u -> u.getTaskId().getValue().equals(taskId) && u.getState() == state)
-                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no " + state + " for " + taskId + " in " + updates));
+        return updates.stream()
+                .filter(u -> u.getTaskId().getValue().equals(taskId) && u.getState() == state)
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no " + state + " for " + taskId + " in " + updates));
     }
 }

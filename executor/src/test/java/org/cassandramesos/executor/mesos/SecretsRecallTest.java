@@ -43,6 +43,7 @@ class SecretsRecallTest {
 
     @TempDir
     Path sandbox;
+
     private final RecordingDriver driver = new RecordingDriver();
     private final KeyPair scheduler = SealedBox.newKeyPair();
     private CassandraExecutor executor;
@@ -65,15 +66,28 @@ class SecretsRecallTest {
     private void launch(Optional<SecretBundle> environmentSecrets, boolean generated) throws Exception {
         Files.createDirectories(volume());
         CassandraNodeSpec spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        executor = new CassandraExecutor(new ExecutorEnvironment(sandbox, IP, sandbox.resolve("no-cassandra-here"),
-                environmentSecrets, Duration.ofSeconds(10), generated),
+        executor = new CassandraExecutor(
+                new ExecutorEnvironment(
+                        sandbox,
+                        IP,
+                        sandbox.resolve("no-cassandra-here"),
+                        environmentSecrets,
+                        Duration.ofSeconds(10),
+                        generated),
                 new ExecutorHandshake(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(30)));
-        executor.launch(driver, TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue(TASK))
-                .setAgentId(AgentID.newBuilder().setValue("agent-1")).setData(TaskData.encode(spec)).build());
+        executor.launch(
+                driver,
+                TaskInfo.newBuilder()
+                        .setName("node-0")
+                        .setTaskId(TaskID.newBuilder().setValue(TASK))
+                        .setAgentId(AgentID.newBuilder().setValue("agent-1"))
+                        .setData(TaskData.encode(spec))
+                        .build());
     }
 
     private static SecretBundle delivered(String token) {
-        Map<String, String> values = new HashMap<>(CA.issue("node-0", List.of(IP), Duration.ofDays(1)).asSecrets());
+        Map<String, String> values = new HashMap<>(
+                CA.issue("node-0", List.of(IP), Duration.ofDays(1)).asSecrets());
         values.put(SecretBundle.NODE_API_TOKEN, token);
         values.put(SecretBundle.CQL_PASSWORD, "cql-" + "p".repeat(30));
         return SecretBundle.of(values);
@@ -87,8 +101,12 @@ class SecretsRecallTest {
     private void answerHandshake(SecretBundle bundle) {
         await().atMost(Duration.ofSeconds(10)).until(() -> !driver.messages.isEmpty());
         SecretsMessage.Request request = (SecretsMessage.Request) SecretsMessage.decode(driver.messages.get(0));
-        executor.message(driver, SecretsMessage.encode(SecretsMessage.Answer.of(request.taskId(),
-                SealedBox.seal(SealedBox.decodePublicKey(request.publicKey()), request.taskId(), bundle.encode()))));
+        executor.message(
+                driver,
+                SecretsMessage.encode(SecretsMessage.Answer.of(
+                        request.taskId(),
+                        SealedBox.seal(
+                                SealedBox.decodePublicKey(request.publicKey()), request.taskId(), bundle.encode()))));
     }
 
     private void recall(String taskId, String publicKey) {
@@ -100,16 +118,21 @@ class SecretsRecallTest {
     }
 
     private List<SecretsMessage.Return> returns() {
-        return driver.messages.stream().map(SecretsMessage::decode).filter(SecretsMessage.Return.class::isInstance)
-                .map(SecretsMessage.Return.class::cast).toList();
+        return driver.messages.stream()
+                .map(SecretsMessage::decode)
+                .filter(SecretsMessage.Return.class::isInstance)
+                .map(SecretsMessage.Return.class::cast)
+                .toList();
     }
 
     private SecretBundle opened(SecretsMessage.Return returned, KeyPair keys) {
-        return SecretBundle.decode(SealedBox.open(keys, SecretsMessage.returnContext(returned.taskId()), returned.box()));
+        return SecretBundle.decode(
+                SealedBox.open(keys, SecretsMessage.returnContext(returned.taskId()), returned.box()));
     }
 
     @Test
-    void secretsDeliveredByMessageAreKeptOnTheVolumeOwnerOnlyWithoutTheTlsMaterialBeforeTheNodeStarts() throws Exception {
+    void secretsDeliveredByMessageAreKeptOnTheVolumeOwnerOnlyWithoutTheTlsMaterialBeforeTheNodeStarts()
+            throws Exception {
         String token = token();
         SecretBundle bundle = delivered(token);
         launch(Optional.empty());
@@ -119,8 +142,10 @@ class SecretsRecallTest {
         // the start that followed failed (no Cassandra here): the secrets were on the volume before it
         assertThat(driver.last(TASK, TaskState.TASK_FAILED).getMessage()).contains("could not start Cassandra");
         Path file = volume().resolve(".cluster-secrets/cluster-secrets.json");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(SecretBundle.decode(Files.readAllBytes(file))).isEqualTo(bundle.clusterPart());
         assertThat(Files.readString(file)).contains(token).doesNotContain("PRIVATE KEY", "CERTIFICATE");
     }
@@ -152,8 +177,10 @@ class SecretsRecallTest {
         assertThat(returns()).hasSize(2).allSatisfy(r -> assertThat(r.taskId()).isEqualTo(TASK));
         assertThat(opened(returns().get(0), scheduler)).isEqualTo(bundle.clusterPart());
         assertThat(opened(returns().get(1), another)).isEqualTo(bundle.clusterPart());
-        assertThatThrownBy(() -> SealedBox.open(scheduler, TASK, returns().get(0).box()))
-                .as("a return box is not an answer box").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(
+                        () -> SealedBox.open(scheduler, TASK, returns().get(0).box()))
+                .as("a return box is not an answer box")
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> opened(returns().get(1), scheduler)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -36,6 +36,7 @@ class SecretsSequencingTest {
 
     @TempDir
     Path sandbox;
+
     private final RecordingDriver driver = new RecordingDriver();
     private CassandraExecutor executor;
     private TaskInfo task;
@@ -44,10 +45,20 @@ class SecretsSequencingTest {
     void launchWithMessageDelivery() throws Exception {
         Files.createDirectories(sandbox.resolve("volume"));
         CassandraNodeSpec spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        task = TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue("node-0__1"))
-                .setAgentId(AgentID.newBuilder().setValue("agent-1")).setData(TaskData.encode(spec)).build();
-        executor = new CassandraExecutor(new ExecutorEnvironment(sandbox, IP, sandbox.resolve("no-cassandra-here"),
-                Optional.empty(), Duration.ofSeconds(10), false),
+        task = TaskInfo.newBuilder()
+                .setName("node-0")
+                .setTaskId(TaskID.newBuilder().setValue("node-0__1"))
+                .setAgentId(AgentID.newBuilder().setValue("agent-1"))
+                .setData(TaskData.encode(spec))
+                .build();
+        executor = new CassandraExecutor(
+                new ExecutorEnvironment(
+                        sandbox,
+                        IP,
+                        sandbox.resolve("no-cassandra-here"),
+                        Optional.empty(),
+                        Duration.ofSeconds(10),
+                        false),
                 new ExecutorHandshake(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(3)));
     }
 
@@ -69,7 +80,8 @@ class SecretsSequencingTest {
         assertThat(request.taskId()).isEqualTo("node-0__1");
         assertThat(SealedBox.decodePublicKey(request.publicKey())).isNotNull();
         await().atMost(Duration.ofSeconds(10)).until(() -> driver.messages.size() >= 3);
-        assertThat(driver.messages).as("resent with the same key until answered")
+        assertThat(driver.messages)
+                .as("resent with the same key until answered")
                 .allSatisfy(m -> assertThat(SecretsMessage.decode(m)).isEqualTo(request));
         assertThat(driver.updates).isEmpty();
     }
@@ -81,14 +93,21 @@ class SecretsSequencingTest {
         // a bundle without the node API token: the start that follows decryption fails, naming the missing secret
         SecretBundle bundle = SecretBundle.of(Map.of("cql_password", "pw-" + System.nanoTime()));
 
-        executor.message(driver, SecretsMessage.encode(SecretsMessage.Answer.of(request.taskId(),
-                SealedBox.seal(SealedBox.decodePublicKey(request.publicKey()), request.taskId(), bundle.encode()))));
+        executor.message(
+                driver,
+                SecretsMessage.encode(SecretsMessage.Answer.of(
+                        request.taskId(),
+                        SealedBox.seal(
+                                SealedBox.decodePublicKey(request.publicKey()), request.taskId(), bundle.encode()))));
 
         assertThat(driver.states("node-0__1")).containsExactly(TaskState.TASK_FAILED);
         assertThat(driver.last("node-0__1", TaskState.TASK_FAILED).getMessage())
-                .contains("could not start Cassandra", "node_api_token").doesNotContain("pw-");
+                .contains("could not start Cassandra", "node_api_token")
+                .doesNotContain("pw-");
         int sent = driver.messages.size();
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> driver.messages.size() == sent);
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> driver.messages.size() == sent);
     }
 
     @Test
@@ -96,7 +115,8 @@ class SecretsSequencingTest {
         executor.launch(driver, task);
         firstRequest();
 
-        executor.message(driver, SecretsMessage.encode(new SecretsMessage.Refusal("node-0__1", "delivered once already")));
+        executor.message(
+                driver, SecretsMessage.encode(new SecretsMessage.Refusal("node-0__1", "delivered once already")));
 
         assertThat(driver.states("node-0__1")).containsExactly(TaskState.TASK_FAILED);
         assertThat(driver.last("node-0__1", TaskState.TASK_FAILED).getMessage())
@@ -107,8 +127,11 @@ class SecretsSequencingTest {
     void anAnswerSealedToAnotherKeyFailsTheTask() {
         executor.launch(driver, task);
         firstRequest();
-        byte[] box = SealedBox.seal(OTHER_KEY.getPublic(), "node-0__1",
-                SecretBundle.of(Map.of(SecretBundle.NODE_API_TOKEN, "x".repeat(40))).encode());
+        byte[] box = SealedBox.seal(
+                OTHER_KEY.getPublic(),
+                "node-0__1",
+                SecretBundle.of(Map.of(SecretBundle.NODE_API_TOKEN, "x".repeat(40)))
+                        .encode());
 
         executor.message(driver, SecretsMessage.encode(SecretsMessage.Answer.of("node-0__1", box)));
 
@@ -120,7 +143,8 @@ class SecretsSequencingTest {
     void noAnswerWithinTheBoundFailsTheTask() {
         executor.launch(driver, task);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> driver.states("node-0__1").contains(TaskState.TASK_FAILED));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> driver.states("node-0__1").contains(TaskState.TASK_FAILED));
         assertThat(driver.last("node-0__1", TaskState.TASK_FAILED).getMessage())
                 .contains("no secrets from the scheduler", "SECRETS_DELIVERY");
     }
@@ -134,7 +158,9 @@ class SecretsSequencingTest {
 
         assertThat(driver.states("node-0__1")).containsExactly(TaskState.TASK_KILLED);
         int sent = driver.messages.size();
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> driver.messages.size() == sent
-                && driver.states("node-0__1").size() == 1);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> driver.messages.size() == sent
+                        && driver.states("node-0__1").size() == 1);
     }
 }

@@ -12,7 +12,8 @@ class TaskStatusesTest {
 
         String truncated = TaskStatuses.truncate(message);
 
-        assertThat(truncated).hasSizeLessThanOrEqualTo(TaskStatuses.MAX_MESSAGE_CHARS)
+        assertThat(truncated)
+                .hasSizeLessThanOrEqualTo(TaskStatuses.MAX_MESSAGE_CHARS)
                 .startsWith("Cassandra (pid 1) exited with status 1 unexpectedly")
                 .endsWith("the final error");
     }

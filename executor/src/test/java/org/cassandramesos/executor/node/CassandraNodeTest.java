@@ -24,10 +24,11 @@ import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.executor.api.NodeApiServer;
 import org.cassandramesos.executor.jmx.NodeStatus;
 import org.cassandramesos.executor.jmx.SnapshotDetail;
-import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.jobs.NodeJobs;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.lifecycle.CassandraVerbs;
 import org.cassandramesos.executor.lifecycle.ProcessCounters;
+import org.cassandramesos.executor.mesos.NodeJobKinds;
 import org.cassandramesos.executor.process.ProcessExit;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +38,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.cassandramesos.executor.layout.NodeLayout;
 
 /**
  * One real Cassandra node (256 MB heap, fast start) on 127.0.0.2, run from the cassandra-dist tree through the
@@ -52,6 +52,7 @@ class CassandraNodeTest {
 
     @TempDir
     static Path dir;
+
     private static CassandraNodeSpec spec;
     private static CassandraNode node;
     private static NodeApiServer api;
@@ -62,11 +63,19 @@ class CassandraNodeTest {
     @BeforeAll
     static void startNode() throws Exception {
         spec = TestSpecs.securedSpec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
-        node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")),
-                Optional.of(TestSpecs.ADMIN), exits::add);
+        node = new CassandraNode(
+                spec,
+                IP,
+                new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")),
+                Optional.of(TestSpecs.ADMIN),
+                exits::add);
         jobs = new NodeJobs(node, NodeJobKinds.all());
-        api = NodeApiServer.start(new CassandraVerbs(node, Duration.ofSeconds(60), ProcessCounters.system()), jobs, IP,
-                spec.ports().nodeApi(), TOKEN);
+        api = NodeApiServer.start(
+                new CassandraVerbs(node, Duration.ofSeconds(60), ProcessCounters.system()),
+                jobs,
+                IP,
+                spec.ports().nodeApi(),
+                TOKEN);
         startedPids.add(node.start());
         awaitReady();
     }
@@ -86,7 +95,8 @@ class CassandraNodeTest {
             }
         }
         for (long pid : startedPids) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("Cassandra pid %d after the tests", pid)
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                    .as("Cassandra pid %d after the tests", pid)
                     .isIn(Optional.empty(), Optional.of(false));
         }
     }
@@ -110,12 +120,16 @@ class CassandraNodeTest {
     }
 
     private static HttpResponse<String> http(HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(90)).build(),
+        return HTTP.send(
+                request.header("Authorization", "Bearer " + TOKEN)
+                        .timeout(Duration.ofSeconds(90))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest.Builder at(String path) {
-        return HttpRequest.newBuilder(URI.create("http://" + IP + ":" + spec.ports().nodeApi() + path));
+        return HttpRequest.newBuilder(
+                URI.create("http://" + IP + ":" + spec.ports().nodeApi() + path));
     }
 
     private static long rowCount(CqlSession session) {
@@ -126,25 +140,38 @@ class CassandraNodeTest {
     @Order(0)
     void onceReadyOnlyTheSuperuserLogsInToCqlAndNobodyAnonymousGetsJmx() throws Exception {
         try (CqlSession admin = session()) {
-            assertThat(admin.execute("SELECT role FROM system_auth.roles WHERE role = 'test_admin'").one()).isNotNull();
+            assertThat(admin.execute("SELECT role FROM system_auth.roles WHERE role = 'test_admin'")
+                            .one())
+                    .isNotNull();
         }
-        assertThatThrownBy(() -> login(null, null).close()).isInstanceOf(AllNodesFailedException.class)
+        assertThatThrownBy(() -> login(null, null).close())
+                .isInstanceOf(AllNodesFailedException.class)
                 .hasMessageContaining("requires authentication");
-        assertThatThrownBy(() -> login(TestSpecs.ADMIN.user(), "wrong").close()).isInstanceOf(AllNodesFailedException.class);
+        assertThatThrownBy(() -> login(TestSpecs.ADMIN.user(), "wrong").close())
+                .isInstanceOf(AllNodesFailedException.class);
         // The default superuser is gone: login off, no superuser status (the credentials cache may keep it briefly).
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThatThrownBy(() -> login("cassandra", "cassandra").close())
-                .isInstanceOf(AllNodesFailedException.class));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThatThrownBy(
+                                () -> login("cassandra", "cassandra").close())
+                        .isInstanceOf(AllNodesFailedException.class));
 
         long pid = node.process().pid().orElseThrow();
         java.util.Set<Integer> ports = org.cassandramesos.executor.jmx.JmxProbes.listeningPorts(pid);
-        assertThat(ports).contains(spec.ports().jmx(), spec.ports().nativeTransport(), spec.ports().storage());
+        assertThat(ports)
+                .contains(
+                        spec.ports().jmx(),
+                        spec.ports().nativeTransport(),
+                        spec.ports().storage());
         for (int port : ports) {
             assertThat(org.cassandramesos.executor.jmx.JmxProbes.tryConnect(IP, port, null))
-                    .as("anonymous JMX on port %d", port).isNotEqualTo("connected");
+                    .as("anonymous JMX on port %d", port)
+                    .isNotEqualTo("connected");
             assertThat(org.cassandramesos.executor.jmx.JmxProbes.tryConnect("127.0.0.1", port, null))
-                    .as("anonymous JMX on 127.0.0.1:%d", port).isNotEqualTo("connected");
+                    .as("anonymous JMX on 127.0.0.1:%d", port)
+                    .isNotEqualTo("connected");
         }
-        assertThat(org.cassandramesos.executor.jmx.JmxProbes.tryConnect(IP, spec.ports().jmx(), null))
+        assertThat(org.cassandramesos.executor.jmx.JmxProbes.tryConnect(
+                        IP, spec.ports().jmx(), null))
                 .contains("Credentials required");
     }
 
@@ -153,11 +180,16 @@ class CassandraNodeTest {
     void cassandraRunsWithAnAllowlistedEnvironmentAndNoSecretOnItsCommandLine() throws Exception {
         long pid = node.process().pid().orElseThrow();
         String environ = Files.readString(Path.of("/proc", String.valueOf(pid), "environ"));
-        List<String> names = Stream.of(environ.split("\0")).filter(v -> v.contains("="))
-                .map(v -> v.substring(0, v.indexOf('='))).toList();
+        List<String> names = Stream.of(environ.split("\0"))
+                .filter(v -> v.contains("="))
+                .map(v -> v.substring(0, v.indexOf('=')))
+                .toList();
         // This JVM has variables off the list, so the list was applied.
-        assertThat(System.getenv().keySet()).anyMatch(name -> !org.cassandramesos.executor.process.ChildEnvironmentTest.ALLOWED.contains(name));
-        assertThat(names).isNotEmpty().allMatch(org.cassandramesos.executor.process.ChildEnvironmentTest.ALLOWED::contains);
+        assertThat(System.getenv().keySet())
+                .anyMatch(name -> !org.cassandramesos.executor.process.ChildEnvironmentTest.ALLOWED.contains(name));
+        assertThat(names)
+                .isNotEmpty()
+                .allMatch(org.cassandramesos.executor.process.ChildEnvironmentTest.ALLOWED::contains);
         String cmdline = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"));
         assertThat(cmdline).doesNotContain(TestSpecs.ADMIN.password()).contains("jmxremote.password");
     }
@@ -191,7 +223,10 @@ class CassandraNodeTest {
             }
 
             assertThat(rowCount(session)).isEqualTo(100);
-            assertThat(session.execute("SELECT name FROM demo.users WHERE id = 42").one().getString(0)).isEqualTo("user-42");
+            assertThat(session.execute("SELECT name FROM demo.users WHERE id = 42")
+                            .one()
+                            .getString(0))
+                    .isEqualTo("user-42");
         }
     }
 
@@ -217,24 +252,31 @@ class CassandraNodeTest {
     @Test
     @Order(4)
     void putSnapshotTakesASnapshotVisibleInGetSnapshotAndOnDisk() throws Exception {
-        HttpResponse<String> put = http(at("/snapshot").PUT(HttpRequest.BodyPublishers.ofString("<xml><snapshot>True</snapshot></xml>")));
+        HttpResponse<String> put =
+                http(at("/snapshot").PUT(HttpRequest.BodyPublishers.ofString("<xml><snapshot>True</snapshot></xml>")));
         HttpResponse<String> get = http(at("/snapshot").GET());
 
         assertThat(put.statusCode()).isEqualTo(200);
         assertThat(get.statusCode()).isEqualTo(200);
         String tag = node.lastSnapshot().orElseThrow();
         assertThat(tag).startsWith("snapshot-");
-        assertThat(get.body()).isEqualTo("<xml><auto-snapshot>T</auto-snapshot><last-snapshot>" + tag + "</last-snapshot></xml>");
+        assertThat(get.body())
+                .isEqualTo("<xml><auto-snapshot>T</auto-snapshot><last-snapshot>" + tag + "</last-snapshot></xml>");
         try (Stream<Path> tables = Files.list(node.layout().dataDir().resolve("demo"))) {
-            Path snapshotDir = tables.filter(p -> p.getFileName().toString().startsWith("users-")).findFirst().orElseThrow()
-                    .resolve("snapshots").resolve(tag);
+            Path snapshotDir = tables.filter(p -> p.getFileName().toString().startsWith("users-"))
+                    .findFirst()
+                    .orElseThrow()
+                    .resolve("snapshots")
+                    .resolve(tag);
             try (Stream<Path> files = Files.list(snapshotDir)) {
                 assertThat(files.map(f -> f.getFileName().toString())).anyMatch(f -> f.endsWith("-Data.db"));
             }
         }
         List<SnapshotDetail> listed = node.withJmx(jmx -> jmx.listSnapshots());
-        assertThat(listed).anyMatch(s -> s.tag().equals(tag) && s.keyspace().equals("demo")
-                && s.table().equals("users"));
+        assertThat(listed)
+                .anyMatch(s -> s.tag().equals(tag)
+                        && s.keyspace().equals("demo")
+                        && s.table().equals("users"));
     }
 
     @Test
@@ -245,7 +287,8 @@ class CassandraNodeTest {
             session.execute("TRUNCATE demo.users");
             assertThat(rowCount(session)).isZero();
 
-            HttpResponse<String> restore = http(at("/restore").header("Content-Type", "application/x-www-form-urlencoded")
+            HttpResponse<String> restore = http(at("/restore")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("snapshot-name=" + tag)));
 
             assertThat(restore.statusCode()).as(restore.body()).isEqualTo(200);
@@ -257,7 +300,8 @@ class CassandraNodeTest {
     @Test
     @Order(6)
     void restoreOfAnUnknownSnapshotIsNotFound() throws Exception {
-        HttpResponse<String> restore = http(at("/restore?snapshot-name=no-such-snapshot").POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> restore =
+                http(at("/restore?snapshot-name=no-such-snapshot").POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(restore.statusCode()).isEqualTo(404);
         assertThat(restore.body()).contains("no snapshot named 'no-such-snapshot'");
@@ -276,7 +320,8 @@ class CassandraNodeTest {
         assertThat(post.statusCode()).isEqualTo(200);
         assertThat(after).isNotEqualTo(before);
         assertThat(ProcessHandle.of(before).map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
-        assertThat(http(at("/").GET()).body()).isEqualTo("<xml><status>Running</status><error><![CDATA[]]></error></xml>");
+        assertThat(http(at("/").GET()).body())
+                .isEqualTo("<xml><status>Running</status><error><![CDATA[]]></error></xml>");
         awaitReady();
     }
 
@@ -288,12 +333,15 @@ class CassandraNodeTest {
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> exits.stream().anyMatch(e -> e.pid() == pid));
-        ProcessExit exit = exits.stream().filter(e -> e.pid() == pid).findFirst().orElseThrow();
+        ProcessExit exit =
+                exits.stream().filter(e -> e.pid() == pid).findFirst().orElseThrow();
         assertThat(exit.requested()).isFalse();
         assertThat(exit.reason()).isEqualTo("Cassandra (pid " + pid + ") was killed by SIGKILL unexpectedly");
         assertThat(exit.logTail()).isNotEmpty();
         String status = http(at("/").GET()).body();
-        assertThat(status).startsWith("<xml><status>Stopped</status><error><![CDATA[Cassandra (pid " + pid + ") was killed by SIGKILL");
+        assertThat(status)
+                .startsWith("<xml><status>Stopped</status><error><![CDATA[Cassandra (pid " + pid
+                        + ") was killed by SIGKILL");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.cassandramesos.executor.TestSpecs;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.process.ProcessExit;
 import org.cassandramesos.executor.tls.CqlTls;
 import org.cassandramesos.protocol.CassandraNodeSpec;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.cassandramesos.executor.layout.NodeLayout;
 
 /**
  * One real Cassandra node with node TLS on, on 127.0.0.13: it is ready only by a CQL probe over TLS, serves CQL to a
@@ -38,6 +38,7 @@ class CassandraNodeTlsTest {
 
     @TempDir
     static Path dir;
+
     private static CassandraNodeSpec spec;
     private static CassandraNode node;
     private static final List<Long> startedPids = new ArrayList<>();
@@ -47,10 +48,16 @@ class CassandraNodeTlsTest {
     static void startNode() throws Exception {
         spec = TestSpecs.spec(List.of(IP), TestSpecs.freePorts(IP), Map.of());
         TlsMaterial tls = CA.issue("node-0", List.of(IP), Duration.ofDays(1));
-        node = new CassandraNode(spec, IP, new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")),
-                exits::add, Optional.of(tls));
+        node = new CassandraNode(
+                spec,
+                IP,
+                new NodeLayout(TestSpecs.cassandraHome(), dir.resolve("volume"), dir.resolve("run")),
+                exits::add,
+                Optional.of(tls));
         startedPids.add(node.start());
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(node::ready);
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(node::ready);
     }
 
     @AfterAll
@@ -59,7 +66,8 @@ class CassandraNodeTlsTest {
             node.close();
         }
         for (long pid : startedPids) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("Cassandra pid %d after the tests", pid)
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                    .as("Cassandra pid %d after the tests", pid)
                     .isIn(Optional.empty(), Optional.of(false));
         }
     }
@@ -72,25 +80,37 @@ class CassandraNodeTlsTest {
 
     @Test
     void aClientTrustingTheNodeCaGetsCqlAnswersOverTls() {
-        try (CqlSession session = session().withSslEngineFactory(CqlTls.engineFactory(node.tls().orElseThrow())).build()) {
-            assertThat(session.execute("SELECT release_version FROM system.local").one().getString(0)).startsWith("5.0");
+        try (CqlSession session = session()
+                .withSslEngineFactory(CqlTls.engineFactory(node.tls().orElseThrow()))
+                .build()) {
+            assertThat(session.execute("SELECT release_version FROM system.local")
+                            .one()
+                            .getString(0))
+                    .startsWith("5.0");
         }
     }
 
     @Test
     void plaintextCqlIsRefused() {
         assertThatThrownBy(() -> session().build().close()).isInstanceOf(AllNodesFailedException.class);
-        assertThat(CqlProbe.answers(IP, spec.ports().nativeTransport(), Duration.ofSeconds(5))).isFalse();
+        assertThat(CqlProbe.answers(IP, spec.ports().nativeTransport(), Duration.ofSeconds(5)))
+                .isFalse();
     }
 
     @Test
     void aClientTrustingAnotherCaIsRefused() {
         CertificateAuthority other = CertificateAuthority.create("other CA", Duration.ofDays(1));
-        ProgrammaticSslEngineFactory stranger = new ProgrammaticSslEngineFactory(TlsMaterial.trusting(other.certificatePem()));
+        ProgrammaticSslEngineFactory stranger =
+                new ProgrammaticSslEngineFactory(TlsMaterial.trusting(other.certificatePem()));
 
-        assertThatThrownBy(() -> session().withSslEngineFactory(stranger).build().close())
+        assertThatThrownBy(
+                        () -> session().withSslEngineFactory(stranger).build().close())
                 .isInstanceOf(AllNodesFailedException.class);
-        assertThat(CqlProbe.answers(IP, spec.ports().nativeTransport(), Duration.ofSeconds(5),
-                Optional.of(TlsMaterial.trusting(other.certificatePem())))).isFalse();
+        assertThat(CqlProbe.answers(
+                        IP,
+                        spec.ports().nativeTransport(),
+                        Duration.ofSeconds(5),
+                        Optional.of(TlsMaterial.trusting(other.certificatePem()))))
+                .isFalse();
     }
 }

@@ -19,6 +19,7 @@ import org.cassandramesos.executor.TestSpecs;
 import org.cassandramesos.executor.jmx.JmxException;
 import org.cassandramesos.executor.jmx.NodeStatus;
 import org.cassandramesos.executor.jmx.RepairOutcome;
+import org.cassandramesos.executor.layout.NodeLayout;
 import org.cassandramesos.executor.process.ProcessExit;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.cassandramesos.executor.layout.NodeLayout;
 
 /** Three real nodes on 127.0.0.2–4 form one ring; JMX repair, cleanup and decommission work across it. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,6 +38,7 @@ class ThreeNodeRingTest {
 
     @TempDir
     static Path dir;
+
     private static final List<CassandraNode> nodes = new ArrayList<>();
     private static final List<Long> pids = new ArrayList<>();
     private static CassandraNodeSpec.Ports ports;
@@ -46,8 +47,20 @@ class ThreeNodeRingTest {
     static void startRing() throws Exception {
         ports = TestSpecs.freePorts(IPS.toArray(String[]::new));
         for (int i = 0; i < IPS.size(); i++) {
-            CassandraNodeSpec spec = new CassandraNodeSpec("node-" + i, "ring-test", "config-1", List.of(IPS.get(0)),
-                    "dc1", "rack" + (i + 1), ports, 256, 16, Optional.empty(), true, "volume", Map.of())
+            CassandraNodeSpec spec = new CassandraNodeSpec(
+                            "node-" + i,
+                            "ring-test",
+                            "config-1",
+                            List.of(IPS.get(0)),
+                            "dc1",
+                            "rack" + (i + 1),
+                            ports,
+                            256,
+                            16,
+                            Optional.empty(),
+                            true,
+                            "volume",
+                            Map.of())
                     .withCqlAuthentication(TestSpecs.ADMIN.user());
             Path volume = dir.resolve("node-" + i + "/volume");
             Path run = dir.resolve("node-" + i + "/run");
@@ -55,17 +68,24 @@ class ThreeNodeRingTest {
             // lost the fast-start gossip race is started again (that race only, at most twice)
             for (int attempt = 1; ; attempt++) {
                 AtomicReference<ProcessExit> exit = new AtomicReference<>();
-                CassandraNode node = new CassandraNode(spec, IPS.get(i), new NodeLayout(TestSpecs.cassandraHome(), volume, run),
-                        Optional.of(TestSpecs.ADMIN), exit::set);
+                CassandraNode node = new CassandraNode(
+                        spec,
+                        IPS.get(i),
+                        new NodeLayout(TestSpecs.cassandraHome(), volume, run),
+                        Optional.of(TestSpecs.ADMIN),
+                        exit::set);
                 pids.add(node.start());
-                await().atMost(READY).pollInterval(Duration.ofMillis(500)).until(() -> exit.get() != null || node.ready());
+                await().atMost(READY)
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> exit.get() != null || node.ready());
                 if (exit.get() == null) {
                     nodes.add(node);
                     break;
                 }
                 String why = String.join("\n", exit.get().logTail());
                 if (attempt == 3 || !isGossipStartRace(why)) {
-                    throw new AssertionError("node-" + i + " exited while starting: " + exit.get().reason() + "\n" + why);
+                    throw new AssertionError("node-" + i + " exited while starting: "
+                            + exit.get().reason() + "\n" + why);
                 }
                 System.out.println("node-" + i + " lost the fast-start gossip race; starting it again");
             }
@@ -82,10 +102,14 @@ class ThreeNodeRingTest {
 
     @AfterAll
     static void stopRing() throws Exception {
-        CompletableFuture.allOf(nodes.stream().map(n -> CompletableFuture.runAsync(n::close)).toArray(CompletableFuture[]::new))
+        CompletableFuture.allOf(nodes.stream()
+                        .map(n -> CompletableFuture.runAsync(n::close))
+                        .toArray(CompletableFuture[]::new))
                 .get(120, TimeUnit.SECONDS);
         for (long pid : pids) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("pid %d", pid).isIn(Optional.empty(), Optional.of(false));
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                    .as("pid %d", pid)
+                    .isIn(Optional.empty(), Optional.of(false));
         }
     }
 
@@ -94,12 +118,16 @@ class ThreeNodeRingTest {
     }
 
     private static CqlSession session(String ip, String user, String password) {
-        return CqlSession.builder().addContactPoint(new InetSocketAddress(ip, ports.nativeTransport()))
-                .withAuthCredentials(user, password).withLocalDatacenter("dc1")
+        return CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(ip, ports.nativeTransport()))
+                .withAuthCredentials(user, password)
+                .withLocalDatacenter("dc1")
                 // DDL waits for schema agreement and, with logins on, also grants the creator its permissions:
                 // more than the driver's 2 s default on a busy machine
                 .withConfigLoader(com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
-                        .withDuration(com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                        .withDuration(
+                                com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT,
+                                Duration.ofSeconds(60))
                         .build())
                 .build();
     }
@@ -109,12 +137,16 @@ class ThreeNodeRingTest {
     void theSuperuserLogsInOnEveryNodeTheDefaultLoginNowhereAndSystemAuthHasThreeReplicas() {
         for (String ip : IPS) {
             try (CqlSession session = session(ip, TestSpecs.ADMIN.user(), TestSpecs.ADMIN.password())) {
-                assertThat(session.execute("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'")
-                        .one().getMap("replication", String.class, String.class))
-                        .containsEntry("class", "org.apache.cassandra.locator.NetworkTopologyStrategy").containsEntry("dc1", "3");
+                assertThat(session.execute(
+                                        "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'")
+                                .one()
+                                .getMap("replication", String.class, String.class))
+                        .containsEntry("class", "org.apache.cassandra.locator.NetworkTopologyStrategy")
+                        .containsEntry("dc1", "3");
             }
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> session(ip, "cassandra", "cassandra").close())
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> org.assertj.core.api.Assertions.assertThatThrownBy(
+                                    () -> session(ip, "cassandra", "cassandra").close())
                             .isInstanceOf(com.datastax.oss.driver.api.core.AllNodesFailedException.class));
         }
     }
@@ -149,8 +181,8 @@ class ThreeNodeRingTest {
             return null;
         });
 
-        RepairOutcome outcome = nodes.get(0).withJmx(jmx -> jmx.repair("ring", Map.of()))
-                .get(120, TimeUnit.SECONDS);
+        RepairOutcome outcome =
+                nodes.get(0).withJmx(jmx -> jmx.repair("ring", Map.of())).get(120, TimeUnit.SECONDS);
 
         assertThat(outcome.success()).as(String.join("\n", outcome.messages())).isTrue();
         assertThat(outcome.command()).isPositive();
@@ -163,23 +195,27 @@ class ThreeNodeRingTest {
         CassandraNode leaving = nodes.get(2);
 
         assertThatThrownBy(() -> leaving.withJmx(jmx -> {
-            jmx.decommission(false, Duration.ofMinutes(3));
-            return null;
-        })).isInstanceOf(JmxException.class).hasMessageContaining("Not enough live nodes to maintain replication factor");
+                    jmx.decommission(false, Duration.ofMinutes(3));
+                    return null;
+                }))
+                .isInstanceOf(JmxException.class)
+                .hasMessageContaining("Not enough live nodes to maintain replication factor");
         leaving.withJmx(jmx -> {
             jmx.decommission(true, Duration.ofMinutes(3));
             return null;
         });
 
         assertThat(leaving.status().operationMode()).isEqualTo("DECOMMISSIONED");
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(nodes.get(0).status().liveNodes()).containsExactlyInAnyOrder(IPS.get(0), IPS.get(1)));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(nodes.get(0).status().liveNodes())
+                        .containsExactlyInAnyOrder(IPS.get(0), IPS.get(1)));
         nodes.get(0).withJmx(jmx -> {
             jmx.cleanup("ring", List.of(), Duration.ofMinutes(2));
             return null;
         });
         try (CqlSession session = session()) {
-            assertThat(session.execute("SELECT count(*) FROM ring.kv").one().getLong(0)).isEqualTo(50);
+            assertThat(session.execute("SELECT count(*) FROM ring.kv").one().getLong(0))
+                    .isEqualTo(50);
         }
     }
 }

@@ -27,28 +27,43 @@ class JmxServerAgentTest {
         JmxCredentials login = JmxCredentials.generate();
         JmxCredentials.Files files = login.write(dir);
         int port = TestSpecs.freePort(IP);
-        Process child = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + JmxServerAgent.HOST + "=" + IP, "-D" + JmxServerAgent.PORT + "=" + port,
-                "-D" + JmxServerAgent.PASSWORD_FILE + "=" + files.passwordFile(),
-                "-D" + JmxServerAgent.ACCESS_FILE + "=" + files.accessFile(),
-                "-javaagent:" + AgentJars.jmxServer(dir), "-cp", System.getProperty("java.class.path"),
-                ParentWatchAgentTest.Sleeper.class.getName()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
+        Process child = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-D" + JmxServerAgent.HOST + "=" + IP,
+                        "-D" + JmxServerAgent.PORT + "=" + port,
+                        "-D" + JmxServerAgent.PASSWORD_FILE + "=" + files.passwordFile(),
+                        "-D" + JmxServerAgent.ACCESS_FILE + "=" + files.accessFile(),
+                        "-javaagent:" + AgentJars.jmxServer(dir),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ParentWatchAgentTest.Sleeper.class.getName()))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.out").toFile())
+                .start();
         try {
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> JmxProbes.tryConnect(IP, port, new String[] {login.user(), login.password()}).equals("connected"));
+                    .until(() -> JmxProbes.tryConnect(IP, port, new String[] {login.user(), login.password()})
+                            .equals("connected"));
             Set<Integer> listening = JmxProbes.listeningPorts(child.pid());
 
             assertThat(listening).contains(port);
             for (int p : listening) {
-                assertThat(JmxProbes.tryConnect(IP, p, null)).as("anonymous JMX on port %d", p).isNotEqualTo("connected");
+                assertThat(JmxProbes.tryConnect(IP, p, null))
+                        .as("anonymous JMX on port %d", p)
+                        .isNotEqualTo("connected");
             }
-            assertThat(JmxProbes.tryConnect(IP, port, null)).contains("SecurityException").contains("Credentials required");
+            assertThat(JmxProbes.tryConnect(IP, port, null))
+                    .contains("SecurityException")
+                    .contains("Credentials required");
             assertThat(JmxProbes.tryConnect(IP, port, new String[] {login.user(), "wrong"}))
-                    .contains("SecurityException").contains("Invalid username or password");
-            assertThat(Files.getPosixFilePermissions(files.passwordFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-            assertThat(Files.getPosixFilePermissions(files.accessFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-            assertThat(child.info().arguments().map(List::of).orElse(List.of())).noneMatch(a -> a.contains(login.password()));
+                    .contains("SecurityException")
+                    .contains("Invalid username or password");
+            assertThat(Files.getPosixFilePermissions(files.passwordFile()))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(Files.getPosixFilePermissions(files.accessFile()))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(child.info().arguments().map(List::of).orElse(List.of()))
+                    .noneMatch(a -> a.contains(login.password()));
         } finally {
             child.destroyForcibly();
             child.waitFor();

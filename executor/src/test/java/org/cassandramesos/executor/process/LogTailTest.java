@@ -16,11 +16,12 @@ class LogTailTest {
     @Test
     void returnsTheLastLinesOfALargeLogWithLongLinesCut() throws Exception {
         Path log = dir.resolve("system.log");
-        String body = IntStream.range(0, 20_000).mapToObj(i -> "line " + i).collect(Collectors.joining("\n"))
-                + "\n" + "x".repeat(1000) + "\nlast\n";
+        String body = IntStream.range(0, 20_000).mapToObj(i -> "line " + i).collect(Collectors.joining("\n")) + "\n"
+                + "x".repeat(1000) + "\nlast\n";
         Files.writeString(log, body);
 
-        assertThat(LogTail.lastLines(log, 3)).containsExactly("line 19999", "x".repeat(LogTail.MAX_LINE_CHARS) + "…", "last");
+        assertThat(LogTail.lastLines(log, 3))
+                .containsExactly("line 19999", "x".repeat(LogTail.MAX_LINE_CHARS) + "…", "last");
     }
 
     @Test

@@ -25,9 +25,11 @@ class ParentWatchAgentTest {
     /** Stands in for the executor: starts a child JVM with the agent, prints its pid, then waits to be killed. */
     public static final class FakeExecutor {
         public static void main(String[] args) throws Exception {
-            Process child = new ProcessBuilder(sleeperCommand(Path.of(args[0]), ProcessHandle.current().pid()))
+            Process child = new ProcessBuilder(sleeperCommand(
+                            Path.of(args[0]), ProcessHandle.current().pid()))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(new java.io.File(args[1]))).start();
+                    .redirectError(ProcessBuilder.Redirect.appendTo(new java.io.File(args[1])))
+                    .start();
             System.out.println(child.pid());
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);
@@ -46,7 +48,11 @@ class ParentWatchAgentTest {
     }
 
     static List<String> sleeperCommand(Path agent, long watchedPid) {
-        return List.of(javaBinary(), "-javaagent:" + agent + "=" + watchedPid, "-cp", System.getProperty("java.class.path"),
+        return List.of(
+                javaBinary(),
+                "-javaagent:" + agent + "=" + watchedPid,
+                "-cp",
+                System.getProperty("java.class.path"),
                 Sleeper.class.getName());
     }
 
@@ -54,10 +60,18 @@ class ParentWatchAgentTest {
     void childExitsWhenItsParentIsKilledWithSigkill() throws Exception {
         Path agent = AgentJars.parentWatch(dir);
         Path childErr = dir.resolve("child.err");
-        Process fakeExecutor = new ProcessBuilder(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                FakeExecutor.class.getName(), agent.toString(), childErr.toString())).redirectErrorStream(true).start();
+        Process fakeExecutor = new ProcessBuilder(List.of(
+                        javaBinary(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FakeExecutor.class.getName(),
+                        agent.toString(),
+                        childErr.toString()))
+                .redirectErrorStream(true)
+                .start();
         ProcessHandle child = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(fakeExecutor.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(fakeExecutor.getInputStream(), StandardCharsets.UTF_8))) {
             child = ProcessHandle.of(Long.parseLong(out.readLine().trim())).orElseThrow();
             assertThat(child.isAlive()).isTrue();
 
@@ -66,7 +80,8 @@ class ParentWatchAgentTest {
 
             ProcessHandle watched = child;
             await().atMost(Duration.ofSeconds(30)).until(() -> !watched.isAlive());
-            assertThat(Files.readString(childErr)).contains("parent watch: the executor (pid " + fakeExecutor.pid() + ")");
+            assertThat(Files.readString(childErr))
+                    .contains("parent watch: the executor (pid " + fakeExecutor.pid() + ")");
         } finally {
             fakeExecutor.destroyForcibly();
             if (child != null) {
@@ -80,8 +95,11 @@ class ParentWatchAgentTest {
         Path agent = AgentJars.parentWatch(dir);
         // This test JVM is the child's parent, but the agent is told to watch another pid: as if the executor had
         // died during Cassandra's JVM start and the child had been re-parented.
-        Process child = new ProcessBuilder(sleeperCommand(agent, ProcessHandle.current().pid() + 1_000_000))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
+        Process child = new ProcessBuilder(
+                        sleeperCommand(agent, ProcessHandle.current().pid() + 1_000_000))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.out").toFile())
+                .start();
         try {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(child.exitValue()).isEqualTo(ParentWatchAgent.EXIT_STATUS);

@@ -20,11 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** The cluster secrets a node keeps on its volume: owner-only, the cluster part only, written whole. */
 class VolumeSecretsTest {
     private static final SecretBundle DELIVERED = SecretBundle.of(Map.of(
-            SecretBundle.NODE_API_TOKEN, "token-" + "t".repeat(40),
-            SecretBundle.CQL_PASSWORD, "password-" + "p".repeat(24),
-            "tls_key", "-----BEGIN PRIVATE KEY-----node key-----END PRIVATE KEY-----",
-            "tls_cert", "node cert",
-            "tls_ca", "cluster ca"));
+            SecretBundle.NODE_API_TOKEN,
+            "token-" + "t".repeat(40),
+            SecretBundle.CQL_PASSWORD,
+            "password-" + "p".repeat(24),
+            "tls_key",
+            "-----BEGIN PRIVATE KEY-----node key-----END PRIVATE KEY-----",
+            "tls_cert",
+            "node cert",
+            "tls_ca",
+            "cluster ca"));
 
     @TempDir
     Path volume;
@@ -42,13 +47,17 @@ class VolumeSecretsTest {
         assertThat(kept.write(DELIVERED)).isTrue();
 
         assertThat(kept.file()).isEqualTo(volume.resolve(".cluster-secrets/cluster-secrets.json"));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.file().getParent()))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.file()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(kept.file().getParent())))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.file())))
+                .isEqualTo("rw-------");
         Map<String, Object> json = TaskData.mapper().readValue(Files.readAllBytes(kept.file()), Map.class);
         assertThat(json).containsOnlyKeys(SecretBundle.NODE_API_TOKEN, SecretBundle.CQL_PASSWORD);
         assertThat(Files.readString(kept.file())).doesNotContain("PRIVATE KEY", "node cert", "cluster ca");
         assertThat(kept.read()).contains(DELIVERED.clusterPart());
-        assertThat(namesIn(kept.file().getParent())).as("no temporary file is left next to it")
+        assertThat(namesIn(kept.file().getParent()))
+                .as("no temporary file is left next to it")
                 .containsExactly("cluster-secrets.json");
     }
 
@@ -65,9 +74,13 @@ class VolumeSecretsTest {
 
         assertThat(kept.read()).contains(rotated);
         assertThat(Files.readAttributes(kept.file(), "unix:ino").get("ino"))
-                .as("a new file moved into place, never the old one rewritten").isNotEqualTo(before);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.file()))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.file().getParent()))).isEqualTo("rwx------");
+                .as("a new file moved into place, never the old one rewritten")
+                .isNotEqualTo(before);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.file())))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(kept.file().getParent())))
+                .isEqualTo("rwx------");
         assertThat(namesIn(kept.file().getParent())).containsExactly("cluster-secrets.json");
     }
 
@@ -75,7 +88,8 @@ class VolumeSecretsTest {
     void aBundleWithoutClusterSecretsWritesNothing() throws Exception {
         VolumeSecrets kept = VolumeSecrets.on(volume);
 
-        assertThat(kept.write(SecretBundle.of(Map.of("tls_key", "k", "tls_cert", "c", "tls_ca", "a")))).isFalse();
+        assertThat(kept.write(SecretBundle.of(Map.of("tls_key", "k", "tls_cert", "c", "tls_ca", "a"))))
+                .isFalse();
 
         assertThat(kept.file().getParent()).doesNotExist();
         assertThat(kept.read()).isEmpty();
@@ -87,7 +101,9 @@ class VolumeSecretsTest {
         kept.write(DELIVERED);
         Files.writeString(kept.file(), "{\"node_api_token\": \"secret-value-123", StandardCharsets.UTF_8);
 
-        assertThatThrownBy(kept::read).hasMessageContaining("not a JSON object").hasNoCause()
+        assertThatThrownBy(kept::read)
+                .hasMessageContaining("not a JSON object")
+                .hasNoCause()
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-value-123"));
         assertThat(VolumeSecrets.on(volume.resolve("elsewhere")).read()).isEqualTo(Optional.empty());
     }

@@ -118,7 +118,12 @@ public final class Agent implements AgentLink, AutoCloseable {
         } catch (BindException e) {
             http = startHttp(0);
         }
-        LOG.info("Local Mesos agent {} at {}://{}:{}", id.getValue(), config.https().isPresent() ? "https" : "http", config.ip(), port());
+        LOG.info(
+                "Local Mesos agent {} at {}://{}:{}",
+                id.getValue(),
+                config.https().isPresent() ? "https" : "http",
+                config.ip(),
+                port());
         register();
         actor.scheduleWithFixedDelay(this::rememberDescendants, 1, 1, TimeUnit.SECONDS);
         long check = Math.max(50, Math.min(1000, config.masterPingTimeout().toMillis() / 4));
@@ -128,15 +133,19 @@ public final class Agent implements AgentLink, AutoCloseable {
 
     private void rememberDescendants() {
         for (ExecutorRun run : executors.values()) {
-            if (run.process != null && run.process.isAlive()) ProcessTable.descendants(run.process.toHandle()).forEach(run.descendants::add);
+            if (run.process != null && run.process.isAlive())
+                ProcessTable.descendants(run.process.toHandle()).forEach(run.descendants::add);
             run.descendants.removeIf(p -> !p.isAlive());
         }
     }
 
     private HttpServers.Running startHttp(int port) throws IOException {
         ExecutorApi api = new ExecutorApi(this);
-        return HttpServers.start("agent-" + config.ip(), new InetSocketAddress(config.ip(), port),
-                Map.of("/api/v1/executor", api, "/slave(1)/api/v1/executor", api), config.https().map(AgentHttps::serverContext));
+        return HttpServers.start(
+                "agent-" + config.ip(),
+                new InetSocketAddress(config.ip(), port),
+                Map.of("/api/v1/executor", api, "/slave(1)/api/v1/executor", api),
+                config.https().map(AgentHttps::serverContext));
     }
 
     /** Executors of an earlier run that was not stopped cleanly (JVM killed) must not linger, holding ports and volumes. */
@@ -156,7 +165,10 @@ public final class Agent implements AgentLink, AutoCloseable {
             if (t.isTerminal() && t.pending.isEmpty()) continue;
             tasks.put(AgentBooks.key(t.frameworkId(), t.info.getTaskId().getValue()), t);
             if (!t.isTerminal()) {
-                TaskStatus failed = books.agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
+                TaskStatus failed = books.agentStatus(
+                        t,
+                        TaskState.TASK_FAILED,
+                        TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
                         "Executor terminated while the agent was down");
                 t.latest = failed;
                 t.pending.add(failed);
@@ -171,8 +183,13 @@ public final class Agent implements AgentLink, AutoCloseable {
      * retrying at that period until a ping arrives. Runs on the agent's thread.
      */
     private void checkPinged() {
-        if (stopped || System.nanoTime() - lastPingNanos < config.masterPingTimeout().toNanos()) return;
-        LOG.info("Agent {}: no ping from the master within {}: re-registering", id.getValue(), config.masterPingTimeout());
+        if (stopped
+                || System.nanoTime() - lastPingNanos
+                        < config.masterPingTimeout().toNanos()) return;
+        LOG.info(
+                "Agent {}: no ping from the master within {}: re-registering",
+                id.getValue(),
+                config.masterPingTimeout());
         lastPingNanos = System.nanoTime();
         master.get().registerAgent(registration());
         tasks.values().forEach(updates::resend);
@@ -196,12 +213,22 @@ public final class Agent implements AgentLink, AutoCloseable {
     }
 
     private AgentRegistration registration() {
-        AgentInfo info = AgentInfo.newBuilder().setId(id).setHostname(config.ip()).setPort(port())
-                .addAllAttributes(config.attributes()).addAllResources(total()).build();
+        AgentInfo info = AgentInfo.newBuilder()
+                .setId(id)
+                .setHostname(config.ip())
+                .setPort(port())
+                .addAllAttributes(config.attributes())
+                .addAllResources(total())
+                .build();
         List<AgentRegistration.RunningTask> running = new ArrayList<>();
         for (AgentTask t : tasks.values()) {
-            TaskStatus latest = t.latest != null ? t.latest : TaskStatus.newBuilder()
-                    .setTaskId(t.info.getTaskId()).setState(TaskState.TASK_STAGING).setAgentId(id).build();
+            TaskStatus latest = t.latest != null
+                    ? t.latest
+                    : TaskStatus.newBuilder()
+                            .setTaskId(t.info.getTaskId())
+                            .setState(TaskState.TASK_STAGING)
+                            .setAgentId(id)
+                            .build();
             running.add(new AgentRegistration.RunningTask(t.framework, t.info, latest));
         }
         List<AgentRegistration.RunningExecutor> runs = new ArrayList<>();
@@ -211,8 +238,12 @@ public final class Agent implements AgentLink, AutoCloseable {
 
     /** Configured resources with the checkpointed reservations and volumes carved out of them. */
     private List<Resource> total() {
-        List<Resource> carved = checkpointed.stream().map(ResourceFormat::unreservedForm).toList();
-        return Resources.of(config.resources()).minus(Resources.of(carved)).plus(Resources.of(checkpointed)).toList();
+        List<Resource> carved =
+                checkpointed.stream().map(ResourceFormat::unreservedForm).toList();
+        return Resources.of(config.resources())
+                .minus(Resources.of(carved))
+                .plus(Resources.of(checkpointed))
+                .toList();
     }
 
     // ---- actor plumbing ---------------------------------------------------------------------
@@ -265,7 +296,13 @@ public final class Agent implements AgentLink, AutoCloseable {
         tasks.put(AgentBooks.key(t.frameworkId(), task.getTaskId().getValue()), t);
         ExecutorRun run = executors.get(t.executorKey());
         if (run != null && run.shuttingDown) {
-            updates.enqueue(t, books.agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Executor is shutting down"));
+            updates.enqueue(
+                    t,
+                    books.agentStatus(
+                            t,
+                            TaskState.TASK_FAILED,
+                            TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
+                            "Executor is shutting down"));
             books.saveTasks();
             return;
         }
@@ -273,19 +310,27 @@ public final class Agent implements AgentLink, AutoCloseable {
         try {
             if (fresh) run = launchExecutor(framework, task.getExecutor());
             for (Resource r : task.getResourcesList()) {
-                if (ResourceFormat.isPersistentVolume(r)) volumes.link(ResourceFormat.normalize(r), run.sandbox, run.user);
+                if (ResourceFormat.isPersistentVolume(r))
+                    volumes.link(ResourceFormat.normalize(r), run.sandbox, run.user);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Launching task {} failed", task.getTaskId().getValue(), e);
-            updates.enqueue(t, books.agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
-                    "Failed to launch container: " + e.getMessage()));
+            updates.enqueue(
+                    t,
+                    books.agentStatus(
+                            t,
+                            TaskState.TASK_FAILED,
+                            TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+                            "Failed to launch container: " + e.getMessage()));
             books.saveTasks();
             if (fresh) {
                 if (run != null) {
                     run.shuttingDown = true;
                     killProcess(run);
                 } else {
-                    master.get().executorExited(id, framework.getId(), task.getExecutor().getExecutorId(), -1);
+                    master.get()
+                            .executorExited(
+                                    id, framework.getId(), task.getExecutor().getExecutorId(), -1);
                 }
             }
             return;
@@ -300,15 +345,26 @@ public final class Agent implements AgentLink, AutoCloseable {
      */
     private ExecutorRun launchExecutor(FrameworkInfo framework, ExecutorInfo info) throws IOException {
         String containerId = UUID.randomUUID().toString();
-        ExecutorRun run = new ExecutorRun(framework, info, ContainerID.newBuilder().setValue(containerId).build(),
-                ExecutorLauncher.sandboxOf(config.workDir(), id.getValue(), framework.getId().getValue(),
-                        info.getExecutorId().getValue(), containerId),
+        ExecutorRun run = new ExecutorRun(
+                framework,
+                info,
+                ContainerID.newBuilder().setValue(containerId).build(),
+                ExecutorLauncher.sandboxOf(
+                        config.workDir(),
+                        id.getValue(),
+                        framework.getId().getValue(),
+                        info.getExecutorId().getValue(),
+                        containerId),
                 ExecutorLauncher.taskUser(framework, info));
         java.nio.file.Files.createDirectories(run.sandbox);
         ExecutorLauncher.checkReachable(run);
         executors.put(run.key(), run);
-        ExecutorLauncher.AgentEnv env = new ExecutorLauncher.AgentEnv(id.getValue(), config.ip(), port(),
-                config.executorShutdownGracePeriod().toMillis() + "ms", config.secrets(),
+        ExecutorLauncher.AgentEnv env = new ExecutorLauncher.AgentEnv(
+                id.getValue(),
+                config.ip(),
+                port(),
+                config.executorShutdownGracePeriod().toMillis() + "ms",
+                config.secrets(),
                 config.https().map(AgentHttps::executorEnvironmentVariables).orElse(Map.of()));
         CompletableFuture.runAsync(() -> {
             try {
@@ -335,13 +391,19 @@ public final class Agent implements AgentLink, AutoCloseable {
             killProcess(run); // killed or shut down while it was being fetched
             return;
         }
-        run.registrationTimer = actor.schedule(() -> {
-            if (!run.subscribed() && executors.get(run.key()) == run) {
-                LOG.warn("Executor {} did not subscribe within {}", info.getExecutorId().getValue(), config.executorRegistrationTimeout());
-                run.registrationTimedOut = true;
-                killProcess(run);
-            }
-        }, config.executorRegistrationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        run.registrationTimer = actor.schedule(
+                () -> {
+                    if (!run.subscribed() && executors.get(run.key()) == run) {
+                        LOG.warn(
+                                "Executor {} did not subscribe within {}",
+                                info.getExecutorId().getValue(),
+                                config.executorRegistrationTimeout());
+                        run.registrationTimedOut = true;
+                        killProcess(run);
+                    }
+                },
+                config.executorRegistrationTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void launchFailed(ExecutorRun run, Exception e) {
@@ -350,8 +412,13 @@ public final class Agent implements AgentLink, AutoCloseable {
         executors.remove(run.key());
         for (AgentTask t : books.tasksOf(run)) {
             if (t.isTerminal()) continue;
-            updates.enqueue(t, books.agentStatus(t, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
-                    "Failed to launch container: " + e.getMessage()));
+            updates.enqueue(
+                    t,
+                    books.agentStatus(
+                            t,
+                            TaskState.TASK_FAILED,
+                            TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+                            "Failed to launch container: " + e.getMessage()));
         }
         books.saveTasks();
         master.get().executorExited(id, run.framework.getId(), run.info.getExecutorId(), -1);
@@ -383,7 +450,8 @@ public final class Agent implements AgentLink, AutoCloseable {
         for (AgentTask t : books.tasksOf(run)) {
             if (t.isTerminal()) continue;
             TaskState state = t.killRequested || run.shuttingDown ? TaskState.TASK_KILLED : TaskState.TASK_FAILED;
-            TaskStatus.Reason reason = run.registrationTimedOut ? TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT
+            TaskStatus.Reason reason = run.registrationTimedOut
+                    ? TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT
                     : TaskStatus.Reason.REASON_EXECUTOR_TERMINATED;
             updates.enqueue(t, books.agentStatus(t, state, reason, "Executor terminated with status " + status));
         }
@@ -399,26 +467,45 @@ public final class Agent implements AgentLink, AutoCloseable {
             t.killRequested = true;
             ExecutorRun run = executors.get(t.executorKey());
             if (run == null || !t.delivered) {
-                updates.enqueue(t, books.agentStatus(t, TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
-                        "Killed before it was delivered to the executor"));
+                updates.enqueue(
+                        t,
+                        books.agentStatus(
+                                t,
+                                TaskState.TASK_KILLED,
+                                TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+                                "Killed before it was delivered to the executor"));
                 books.saveTasks();
                 if (run != null && books.tasksOf(run).stream().allMatch(AgentTask::isTerminal)) shutdown(run);
                 return;
             }
             Event.Kill.Builder kill = Event.Kill.newBuilder().setTaskId(taskId);
             killPolicy.ifPresent(kill::setKillPolicy);
-            if (run.subscribed()) run.stream.send(Event.newBuilder().setType(Event.Type.KILL).setKill(kill).build());
-            Optional<Duration> grace = killPolicy.filter(KillPolicy::hasGracePeriod)
-                    .or(() -> t.info.hasKillPolicy() && t.info.getKillPolicy().hasGracePeriod() ? Optional.of(t.info.getKillPolicy()) : Optional.empty())
+            if (run.subscribed())
+                run.stream.send(Event.newBuilder()
+                        .setType(Event.Type.KILL)
+                        .setKill(kill)
+                        .build());
+            Optional<Duration> grace = killPolicy
+                    .filter(KillPolicy::hasGracePeriod)
+                    .or(() -> t.info.hasKillPolicy() && t.info.getKillPolicy().hasGracePeriod()
+                            ? Optional.of(t.info.getKillPolicy())
+                            : Optional.empty())
                     .map(p -> Duration.ofNanos(p.getGracePeriod().getNanoseconds()));
             // The executor owns the kill. With a grace period, an executor that has not reported a terminal
             // state by then (+1 s) is ended by the agent; without one it is left alone, as Mesos does.
-            grace.ifPresent(g -> actor.schedule(() -> {
-                if (!t.isTerminal() && executors.get(run.key()) == run) {
-                    LOG.warn("Task {} not terminal {} after KILL: killing executor {}", taskId.getValue(), g, run.info.getExecutorId().getValue());
-                    killProcess(run);
-                }
-            }, g.toMillis() + 1000, TimeUnit.MILLISECONDS));
+            grace.ifPresent(g -> actor.schedule(
+                    () -> {
+                        if (!t.isTerminal() && executors.get(run.key()) == run) {
+                            LOG.warn(
+                                    "Task {} not terminal {} after KILL: killing executor {}",
+                                    taskId.getValue(),
+                                    g,
+                                    run.info.getExecutorId().getValue());
+                            killProcess(run);
+                        }
+                    },
+                    g.toMillis() + 1000,
+                    TimeUnit.MILLISECONDS));
         });
     }
 
@@ -440,10 +527,14 @@ public final class Agent implements AgentLink, AutoCloseable {
         }
         run.stream.send(Event.newBuilder().setType(Event.Type.SHUTDOWN).build());
         Duration grace = run.info.hasShutdownGracePeriod()
-                ? Duration.ofNanos(run.info.getShutdownGracePeriod().getNanoseconds()) : config.executorShutdownGracePeriod();
-        actor.schedule(() -> {
-            if (executors.get(run.key()) == run) killProcess(run);
-        }, grace.toMillis(), TimeUnit.MILLISECONDS);
+                ? Duration.ofNanos(run.info.getShutdownGracePeriod().getNanoseconds())
+                : config.executorShutdownGracePeriod();
+        actor.schedule(
+                () -> {
+                    if (executors.get(run.key()) == run) killProcess(run);
+                },
+                grace.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -478,7 +569,10 @@ public final class Agent implements AgentLink, AutoCloseable {
         run(() -> {
             ExecutorRun run = executors.get(AgentBooks.key(frameworkId.getValue(), executorId.getValue()));
             if (run != null && run.subscribed()) {
-                run.stream.send(Event.newBuilder().setType(Event.Type.MESSAGE).setMessage(Event.Message.newBuilder().setData(data)).build());
+                run.stream.send(Event.newBuilder()
+                        .setType(Event.Type.MESSAGE)
+                        .setMessage(Event.Message.newBuilder().setData(data))
+                        .build());
             }
         });
     }
@@ -512,7 +606,8 @@ public final class Agent implements AgentLink, AutoCloseable {
     public CompletableFuture<Map<String, Long>> executorPids() {
         return onActor(() -> {
             Map<String, Long> out = new LinkedHashMap<>();
-            executors.values().stream().filter(r -> r.process != null)
+            executors.values().stream()
+                    .filter(r -> r.process != null)
                     .forEach(r -> out.put(r.info.getExecutorId().getValue(), r.process.pid()));
             return out;
         });
@@ -544,7 +639,8 @@ public final class Agent implements AgentLink, AutoCloseable {
         executors.values().forEach(Agent::killAll);
         if (http != null) http.close();
         // A power loss sends the master nothing: it learns only when the agent stops answering its pings
-        // (Master::exited, src/master/master.cpp:1302-1313 at 1.11.0: even a broken socket takes no immediate action for
+        // (Master::exited, src/master/master.cpp:1302-1313 at 1.11.0: even a broken socket takes no immediate action
+        // for
         // checkpointing frameworks; the agent observer marks the agent unreachable after the ping timeouts).
         LOG.info("Local Mesos agent {} stopped", id.getValue());
     }

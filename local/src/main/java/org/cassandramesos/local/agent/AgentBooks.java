@@ -33,17 +33,27 @@ final class AgentBooks {
     }
 
     List<AgentTask> tasksOf(ExecutorRun run) {
-        return tasks.values().stream().filter(t -> t.executorKey().equals(run.key())).toList();
+        return tasks.values().stream()
+                .filter(t -> t.executorKey().equals(run.key()))
+                .toList();
     }
 
     /** An update the agent itself generates (executor gone, launch failed, killed before delivery). */
     TaskStatus agentStatus(AgentTask t, TaskState state, TaskStatus.Reason reason, String message) {
         UUID u = UUID.randomUUID();
-        return TaskStatus.newBuilder().setTaskId(t.info.getTaskId()).setState(state)
-                .setSource(TaskStatus.Source.SOURCE_AGENT).setReason(reason).setMessage(message)
-                .setTimestamp(System.currentTimeMillis() / 1000.0).setAgentId(id)
+        return TaskStatus.newBuilder()
+                .setTaskId(t.info.getTaskId())
+                .setState(state)
+                .setSource(TaskStatus.Source.SOURCE_AGENT)
+                .setReason(reason)
+                .setMessage(message)
+                .setTimestamp(System.currentTimeMillis() / 1000.0)
+                .setAgentId(id)
                 .setExecutorId(t.info.getExecutor().getExecutorId())
-                .setUuid(ByteString.copyFrom(ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array()))
+                .setUuid(ByteString.copyFrom(ByteBuffer.allocate(16)
+                        .putLong(u.getMostSignificantBits())
+                        .putLong(u.getLeastSignificantBits())
+                        .array()))
                 .build();
     }
 
@@ -55,8 +65,13 @@ final class AgentBooks {
     void saveExecutorProcesses() {
         checkpoint.saveExecutorProcesses(executors.values().stream()
                 .filter(r -> r.process != null)
-                .map(r -> new AgentCheckpoint.ExecutorProcess(r.process.pid(),
-                        r.process.info().startInstant().map(Instant::toEpochMilli).orElse(0L)))
+                .map(r -> new AgentCheckpoint.ExecutorProcess(
+                        r.process.pid(),
+                        r.process
+                                .info()
+                                .startInstant()
+                                .map(Instant::toEpochMilli)
+                                .orElse(0L)))
                 .toList());
     }
 }

@@ -76,8 +76,11 @@ final class AgentCheckpoint {
             List<TaskStatus> pending = new ArrayList<>();
             n.get("pending").forEach(p -> pending.add(parse(p, TaskStatus.newBuilder())));
             TaskStatus latest = n.hasNonNull("latest") ? parse(n.get("latest"), TaskStatus.newBuilder()) : null;
-            out.add(new TaskRecord(parse(n.get("framework"), FrameworkInfo.newBuilder()),
-                    parse(n.get("task"), TaskInfo.newBuilder()), latest, pending));
+            out.add(new TaskRecord(
+                    parse(n.get("framework"), FrameworkInfo.newBuilder()),
+                    parse(n.get("task"), TaskInfo.newBuilder()),
+                    latest,
+                    pending));
         }
         return out;
     }
@@ -101,7 +104,9 @@ final class AgentCheckpoint {
     List<ExecutorProcess> executorProcesses() {
         JsonNode root = read("executors.json");
         List<ExecutorProcess> out = new ArrayList<>();
-        if (root != null) root.forEach(n -> out.add(new ExecutorProcess(n.get("pid").asLong(), n.get("start_millis").asLong())));
+        if (root != null)
+            root.forEach(n -> out.add(new ExecutorProcess(
+                    n.get("pid").asLong(), n.get("start_millis").asLong())));
         return out;
     }
 

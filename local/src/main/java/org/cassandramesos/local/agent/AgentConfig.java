@@ -35,7 +35,18 @@ public record AgentConfig(
         java.util.Optional<AgentHttps> https) {
 
     public AgentConfig withPort(int newPort) {
-        return new AgentConfig(ip, newPort, workDir, resources, attributes, heartbeatInterval,
-                executorRegistrationTimeout, statusUpdateRetryInterval, executorShutdownGracePeriod, masterPingTimeout, secrets, https);
+        return new AgentConfig(
+                ip,
+                newPort,
+                workDir,
+                resources,
+                attributes,
+                heartbeatInterval,
+                executorRegistrationTimeout,
+                statusUpdateRetryInterval,
+                executorShutdownGracePeriod,
+                masterPingTimeout,
+                secrets,
+                https);
     }
 }

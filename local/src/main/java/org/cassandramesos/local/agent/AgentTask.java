@@ -24,6 +24,7 @@ final class AgentTask {
     boolean delivered;
     /** A kill (or executor shutdown) was asked for: if the executor dies now, the task was killed. */
     boolean killRequested;
+
     ScheduledFuture<?> retry;
     Duration backoff;
 

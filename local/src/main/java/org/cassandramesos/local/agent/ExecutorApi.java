@@ -31,7 +31,8 @@ final class ExecutorApi implements HttpHandler {
             Call call = Exchanges.readCall(ex, Call.newBuilder());
             if (call == null) return;
             if (call.getType() == Call.Type.SUBSCRIBE) {
-                Encoding encoding = Encoding.negotiate(ex.getRequestHeaders().getFirst("Accept")).orElse(null);
+                Encoding encoding = Encoding.negotiate(ex.getRequestHeaders().getFirst("Accept"))
+                        .orElse(null);
                 if (encoding == null) {
                     Exchanges.text(ex, 406, "Expecting 'Accept' to allow application/json or application/x-protobuf");
                     return;
@@ -43,7 +44,12 @@ final class ExecutorApi implements HttpHandler {
                     return;
                 }
                 try {
-                    stream.pump(ex, agent.heartbeatInterval(), () -> Event.newBuilder().setType(Event.Type.HEARTBEAT).build());
+                    stream.pump(
+                            ex,
+                            agent.heartbeatInterval(),
+                            () -> Event.newBuilder()
+                                    .setType(Event.Type.HEARTBEAT)
+                                    .build());
                 } catch (IOException e) {
                     // the executor went away; its process exit (if any) is handled separately
                 }

@@ -24,7 +24,12 @@ final class ExecutorLauncher {
      *
      * @param executorEnvironmentVariables the agent's {@code --executor_environment_variables} (none by default)
      */
-    record AgentEnv(String agentId, String ip, int port, String shutdownGracePeriod, SecretResolver secrets,
+    record AgentEnv(
+            String agentId,
+            String ip,
+            int port,
+            String shutdownGracePeriod,
+            SecretResolver secrets,
             Map<String, String> executorEnvironmentVariables) {}
 
     private static final String AGENT_USER = System.getProperty("user.name");
@@ -32,12 +37,13 @@ final class ExecutorLauncher {
 
     /** The user the executor runs as when it is not the agent's own (Mesos {@code --switch_user}, the default). */
     static Optional<TaskUser> taskUser(FrameworkInfo framework, ExecutorInfo info) throws IOException {
-        UserSwitch decision = UserSwitch.decide(AGENT_USER, AGENT_IS_ROOT, info.getCommand().getUser(), framework.getUser());
+        UserSwitch decision =
+                UserSwitch.decide(AGENT_USER, AGENT_IS_ROOT, info.getCommand().getUser(), framework.getUser());
         if (decision instanceof UserSwitch.Refused refused) throw new IOException(refused.message());
         if (decision instanceof UserSwitch.SwitchTo to) {
             // slave.cpp: "Failed to get user information for '<user>'" when getpwnam finds nobody
-            return Optional.of(TaskUser.lookup(to.user()).orElseThrow(
-                    () -> new IOException("Failed to get user information for '" + to.user() + "'")));
+            return Optional.of(TaskUser.lookup(to.user())
+                    .orElseThrow(() -> new IOException("Failed to get user information for '" + to.user() + "'")));
         }
         return Optional.empty();
     }
@@ -53,7 +59,8 @@ final class ExecutorLauncher {
         for (CommandInfo.URI uri : run.info.getCommand().getUrisList()) {
             String value = uri.getValue();
             if (problem.isEmpty() && !value.startsWith("http://") && !value.startsWith("https://")) {
-                problem = user.cannotReach(value.startsWith("file://") ? Path.of(java.net.URI.create(value)) : Path.of(value), true);
+                problem = user.cannotReach(
+                        value.startsWith("file://") ? Path.of(java.net.URI.create(value)) : Path.of(value), true);
             }
         }
         if (problem.isPresent()) throw new IOException(problem.get());
@@ -80,9 +87,11 @@ final class ExecutorLauncher {
         } else {
             // arguments are the full argv, argv[0] included; Java cannot set argv[0] apart from the program
             argv.add(command.getValue());
-            if (command.getArgumentsCount() > 1) argv.addAll(command.getArgumentsList().subList(1, command.getArgumentsCount()));
+            if (command.getArgumentsCount() > 1)
+                argv.addAll(command.getArgumentsList().subList(1, command.getArgumentsCount()));
         }
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(run.sandbox.toFile())
+        ProcessBuilder pb = new ProcessBuilder(argv)
+                .directory(run.sandbox.toFile())
                 .redirectOutput(run.sandbox.resolve("stdout").toFile())
                 .redirectError(run.sandbox.resolve("stderr").toFile());
         // A real agent passes nothing of its own environment on (below): no JAVA_HOME, no host PATH, no AWS_* keys.
@@ -119,8 +128,11 @@ final class ExecutorLauncher {
         env.put("MESOS_SANDBOX", run.sandbox.toString());
         env.put("MESOS_CHECKPOINT", "1");
         env.put("MESOS_HTTP_COMMAND_EXECUTOR", "0");
-        env.put("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", info.hasShutdownGracePeriod()
-                ? (info.getShutdownGracePeriod().getNanoseconds() / 1_000_000) + "ms" : agent.shutdownGracePeriod());
+        env.put(
+                "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD",
+                info.hasShutdownGracePeriod()
+                        ? (info.getShutdownGracePeriod().getNanoseconds() / 1_000_000) + "ms"
+                        : agent.shutdownGracePeriod());
         env.put("MESOS_RECOVERY_TIMEOUT", "15mins");
         env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs");
         env.put("LIBPROCESS_IP", agent.ip());
@@ -129,15 +141,24 @@ final class ExecutorLauncher {
         run.user.ifPresent(user -> env.put("HOME", user.home().toString()));
         for (Environment.Variable v : info.getCommand().getEnvironment().getVariablesList()) {
             // an unresolvable secret fails the launch, as on a real agent (SecretResolver: stock or Enterprise)
-            env.put(v.getName(), v.getType() == Environment.Variable.Type.SECRET
-                    ? agent.secrets().resolve(v.getSecret()) : v.getValue());
+            env.put(
+                    v.getName(),
+                    v.getType() == Environment.Variable.Type.SECRET
+                            ? agent.secrets().resolve(v.getSecret())
+                            : v.getValue());
         }
         env.putIfAbsent("PATH", HOST_DEFAULT_PATH);
         return env;
     }
 
     static Path sandboxOf(Path workDir, String agentId, String frameworkId, String executorId, String containerId) {
-        return workDir.resolve("slaves").resolve(agentId).resolve("frameworks").resolve(frameworkId)
-                .resolve("executors").resolve(executorId).resolve("runs").resolve(containerId);
+        return workDir.resolve("slaves")
+                .resolve(agentId)
+                .resolve("frameworks")
+                .resolve(frameworkId)
+                .resolve("executors")
+                .resolve(executorId)
+                .resolve("runs")
+                .resolve(containerId);
     }
 }

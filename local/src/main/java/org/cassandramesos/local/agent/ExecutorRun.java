@@ -17,6 +17,7 @@ final class ExecutorRun {
     final java.util.Optional<TaskUser> user;
     /** Null while the sandbox is being fetched; set (once) by the launching thread. */
     volatile Process process;
+
     EventStream stream;
     ScheduledFuture<?> registrationTimer;
     boolean shuttingDown;
@@ -24,7 +25,11 @@ final class ExecutorRun {
     /** Every descendant seen while the executor lived: orphans are re-parented when it dies, so they are remembered. */
     final java.util.Set<ProcessHandle> descendants = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    ExecutorRun(FrameworkInfo framework, ExecutorInfo info, ContainerID containerId, Path sandbox,
+    ExecutorRun(
+            FrameworkInfo framework,
+            ExecutorInfo info,
+            ContainerID containerId,
+            Path sandbox,
             java.util.Optional<TaskUser> user) {
         this.framework = framework;
         this.info = info;
@@ -41,7 +46,9 @@ final class ExecutorRun {
     void launch(AgentTask t) {
         stream.send(org.apache.mesos.v1.executor.Protos.Event.newBuilder()
                 .setType(org.apache.mesos.v1.executor.Protos.Event.Type.LAUNCH)
-                .setLaunch(org.apache.mesos.v1.executor.Protos.Event.Launch.newBuilder().setTask(t.info)).build());
+                .setLaunch(org.apache.mesos.v1.executor.Protos.Event.Launch.newBuilder()
+                        .setTask(t.info))
+                .build());
         t.delivered = true;
     }
 

@@ -23,7 +23,9 @@ import org.apache.mesos.v1.Protos.CommandInfo;
  */
 public final class Fetcher {
     private static final HttpClient HTTP = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     private Fetcher() {}
 
@@ -55,7 +57,10 @@ public final class Fetcher {
 
     private static void download(String url, Path target) throws IOException {
         try {
-            HttpResponse<Path> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).build(),
+            HttpResponse<Path> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofMinutes(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofFile(target));
             if (response.statusCode() != 200) {
                 Files.deleteIfExists(target);
@@ -69,11 +74,16 @@ public final class Fetcher {
 
     private static void extract(Path archive, Path into) throws IOException {
         String name = archive.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".tar.gz") || name.endsWith(".tgz") || name.endsWith(".tar")
-                || name.endsWith(".tar.bz2") || name.endsWith(".tar.xz") || name.endsWith(".txz")) {
+        if (name.endsWith(".tar.gz")
+                || name.endsWith(".tgz")
+                || name.endsWith(".tar")
+                || name.endsWith(".tar.bz2")
+                || name.endsWith(".tar.xz")
+                || name.endsWith(".txz")) {
             // like the Mesos fetcher: tar keeps modes and symlinks of distributions (e.g. bin/ scripts)
             Process tar = new ProcessBuilder("tar", "-C", into.toString(), "-xf", archive.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(tar.getInputStream().readAllBytes());
             try {
                 if (tar.waitFor() != 0) throw new IOException("extracting " + archive + " failed: " + output);
@@ -87,7 +97,8 @@ public final class Fetcher {
     }
 
     private static void unzip(Path archive, Path into) throws IOException {
-        try (InputStream in = Files.newInputStream(archive); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(archive);
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 Path out = into.resolve(e.getName()).normalize();
                 if (!out.startsWith(into)) throw new IOException("zip entry escapes the sandbox: " + e.getName());

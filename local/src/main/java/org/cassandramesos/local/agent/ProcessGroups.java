@@ -16,7 +16,8 @@ import org.cassandramesos.process.ProcessTree;
  */
 public final class ProcessGroups {
     private static final Optional<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
-            .filter(p -> Files.isExecutable(Path.of(p))).findFirst();
+            .filter(p -> Files.isExecutable(Path.of(p)))
+            .findFirst();
 
     private ProcessGroups() {}
 
@@ -39,7 +40,8 @@ public final class ProcessGroups {
         Optional<ProcessHandle> leader = ProcessHandle.of(pid);
         if (leader.isPresent()) {
             Optional<java.time.Instant> leaderStart = leader.get().info().startInstant();
-            if (leaderStart.isEmpty() || Math.abs(leaderStart.get().toEpochMilli() - started.toEpochMilli()) > 1000) return;
+            if (leaderStart.isEmpty() || Math.abs(leaderStart.get().toEpochMilli() - started.toEpochMilli()) > 1000)
+                return;
             ProcessTree.kill(leader.get());
         }
         killGroup(pid, started.minusSeconds(1));
@@ -55,7 +57,10 @@ public final class ProcessGroups {
                 if (pid == ProcessHandle.current().pid()) continue;
                 if (processGroup(p) != pgid) continue;
                 ProcessHandle.of(pid)
-                        .filter(h -> h.info().startInstant().map(t -> !t.isBefore(startedNotBefore)).orElse(false))
+                        .filter(h -> h.info()
+                                .startInstant()
+                                .map(t -> !t.isBefore(startedNotBefore))
+                                .orElse(false))
                         .ifPresent(members::add);
             }
         } catch (IOException e) {

@@ -40,8 +40,10 @@ final class ProcessTable {
         long now = System.nanoTime();
         if (takenAt == 0 || now - takenAt > MAX_AGE_NANOS) {
             Map<Long, List<ProcessHandle>> read = new HashMap<>();
-            ProcessHandle.allProcesses().forEach(process -> process.parent()
-                    .ifPresent(parent -> read.computeIfAbsent(parent.pid(), pid -> new ArrayList<>()).add(process)));
+            ProcessHandle.allProcesses()
+                    .forEach(process -> process.parent()
+                            .ifPresent(parent -> read.computeIfAbsent(parent.pid(), pid -> new ArrayList<>())
+                                    .add(process)));
             children = read;
             takenAt = now;
         }

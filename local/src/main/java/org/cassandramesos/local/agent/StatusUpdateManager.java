@@ -22,7 +22,8 @@ final class StatusUpdateManager {
     private final ScheduledExecutorService actor;
     private final Duration firstRetry;
 
-    StatusUpdateManager(AgentID agentId, Supplier<MasterLink> master, ScheduledExecutorService actor, Duration firstRetry) {
+    StatusUpdateManager(
+            AgentID agentId, Supplier<MasterLink> master, ScheduledExecutorService actor, Duration firstRetry) {
         this.agentId = agentId;
         this.master = master;
         this.actor = actor;
@@ -71,8 +72,11 @@ final class StatusUpdateManager {
         Duration delay = t.backoff == null ? firstRetry : t.backoff;
         Duration doubled = delay.multipliedBy(2);
         t.backoff = doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
-        t.retry = actor.schedule(() -> {
-            if (t.pending.peek() == head) forward(t);
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        t.retry = actor.schedule(
+                () -> {
+                    if (t.pending.peek() == head) forward(t);
+                },
+                delay.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 }

@@ -31,7 +31,9 @@ public record TaskUser(String name, int uid, int gid, Path home) {
     /** The passwd entry of {@code name}, if the system knows the user. */
     public static Optional<TaskUser> lookup(String name) throws IOException {
         if (name.isEmpty() || name.startsWith("-") || name.contains(":")) return Optional.empty();
-        Process getent = new ProcessBuilder("getent", "passwd", name).redirectErrorStream(true).start();
+        Process getent = new ProcessBuilder("getent", "passwd", name)
+                .redirectErrorStream(true)
+                .start();
         String line;
         try (var in = getent.getInputStream()) {
             line = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -44,7 +46,8 @@ public record TaskUser(String name, int uid, int gid, Path home) {
         }
         String[] fields = line.split(":", -1); // name:password:uid:gid:gecos:home:shell
         if (fields.length < 7 || !fields[0].equals(name)) return Optional.empty();
-        return Optional.of(new TaskUser(name, Integer.parseInt(fields[2]), Integer.parseInt(fields[3]), Path.of(fields[5])));
+        return Optional.of(
+                new TaskUser(name, Integer.parseInt(fields[2]), Integer.parseInt(fields[3]), Path.of(fields[5])));
     }
 
     /**
@@ -60,7 +63,8 @@ public record TaskUser(String name, int uid, int gid, Path home) {
         UserPrincipalLookupService names = FileSystems.getDefault().getUserPrincipalLookupService();
         UserPrincipal owner = names.lookupPrincipalByName(name);
         GroupPrincipal group = names.lookupPrincipalByGroupName(Integer.toString(gid));
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributeView view =
+                Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         view.setOwner(owner);
         view.setGroup(group);
     }
@@ -88,8 +92,10 @@ public record TaskUser(String name, int uid, int gid, Path home) {
 
     private Optional<String> lacks(Path path, PosixFilePermission others, String verb) throws IOException {
         PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class);
-        if (attributes.owner().getName().equals(name) || attributes.permissions().contains(others)) return Optional.empty();
+        if (attributes.owner().getName().equals(name)
+                || attributes.permissions().contains(others)) return Optional.empty();
         return Optional.of("user '" + name + "' cannot " + verb + " " + path + " (owner "
-                + attributes.owner().getName() + ", " + java.nio.file.attribute.PosixFilePermissions.toString(attributes.permissions()) + ")");
+                + attributes.owner().getName() + ", "
+                + java.nio.file.attribute.PosixFilePermissions.toString(attributes.permissions()) + ")");
     }
 }

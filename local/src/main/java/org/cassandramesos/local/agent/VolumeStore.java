@@ -57,7 +57,8 @@ final class VolumeStore {
         Path target = pathOf(volume);
         Files.createDirectories(target);
         if (user.isPresent()) user.get().own(target);
-        Path link = sandbox.resolve(volume.getDisk().getVolume().getContainerPath()).normalize();
+        Path link =
+                sandbox.resolve(volume.getDisk().getVolume().getContainerPath()).normalize();
         if (!link.startsWith(sandbox)) throw new IOException("volume path escapes the sandbox");
         if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) return;
         Files.createDirectories(link.getParent());

@@ -13,7 +13,11 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  * and what it runs, so a restarted master can rebuild its view of frameworks and tasks.
  */
 public record AgentRegistration(
-        AgentInfo info, List<Resource> total, List<RunningTask> tasks, List<RunningExecutor> executors, AgentLink link) {
+        AgentInfo info,
+        List<Resource> total,
+        List<RunningTask> tasks,
+        List<RunningExecutor> executors,
+        AgentLink link) {
 
     /** A task the agent knows, with the latest status it has for it. */
     public record RunningTask(FrameworkInfo framework, TaskInfo task, TaskStatus latest) {}

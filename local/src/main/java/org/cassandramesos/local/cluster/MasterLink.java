@@ -19,7 +19,8 @@ public interface MasterLink {
     void registerAgent(AgentRegistration registration);
 
     /** A status update on its way to the scheduler; {@code latestState} is the newest state the agent knows. */
-    void statusUpdate(AgentID agentId, FrameworkInfo framework, TaskInfo task, TaskStatus status, TaskState latestState);
+    void statusUpdate(
+            AgentID agentId, FrameworkInfo framework, TaskInfo task, TaskStatus status, TaskState latestState);
 
     void executorExited(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId, int status);
 

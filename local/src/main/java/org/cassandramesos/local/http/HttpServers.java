@@ -29,13 +29,15 @@ public final class HttpServers {
         }
     }
 
-    public static Running start(String name, InetSocketAddress address, Map<String, HttpHandler> routes) throws IOException {
+    public static Running start(String name, InetSocketAddress address, Map<String, HttpHandler> routes)
+            throws IOException {
         return start(name, address, routes, Optional.empty());
     }
 
     /** With {@code tls}, the server speaks https only (no downgrade to plain http). */
-    public static Running start(String name, InetSocketAddress address, Map<String, HttpHandler> routes,
-            Optional<SSLContext> tls) throws IOException {
+    public static Running start(
+            String name, InetSocketAddress address, Map<String, HttpHandler> routes, Optional<SSLContext> tls)
+            throws IOException {
         HttpServer server;
         if (tls.isPresent()) {
             HttpsServer https = HttpsServer.create(address, 64);

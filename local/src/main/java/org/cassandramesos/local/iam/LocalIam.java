@@ -118,9 +118,15 @@ public final class LocalIam implements AutoCloseable {
     /** A new authentication token for {@code uid}, valid for the profile's lifetime. */
     String issue(String uid) {
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("uid", uid)
-                .expirationTime(Date.from(now.plus(profile.tokenLifetime()))).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .claim("uid", uid)
+                .expirationTime(Date.from(now.plus(profile.tokenLifetime())))
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(signingKey.getKeyID())
+                        .build(),
+                claims);
         try {
             jwt.sign(new RSASSASigner(signingKey));
         } catch (JOSEException e) {
@@ -151,13 +157,15 @@ public final class LocalIam implements AutoCloseable {
             } catch (IOException e) {
                 body = null;
             }
-            if (body == null || !body.path("uid").isTextual() || !body.path("token").isTextual()) {
+            if (body == null
+                    || !body.path("uid").isTextual()
+                    || !body.path("token").isTextual()) {
                 problem(ex, 400, "Bad Request", "expected {\"uid\": \"...\", \"token\": \"...\"}");
                 return;
             }
             String uid = body.path("uid").asText();
-            Optional<String> proven = LoginTokens.verifyLogin(uid, body.path("token").asText(), profile.serviceAccounts(),
-                    clock.instant());
+            Optional<String> proven = LoginTokens.verifyLogin(
+                    uid, body.path("token").asText(), profile.serviceAccounts(), clock.instant());
             if (proven.isEmpty()) {
                 refusedLogins.incrementAndGet();
                 problem(ex, 401, "Unauthorized", "login token invalid for uid " + uid);

@@ -20,7 +20,8 @@ public final class LoginTokens {
     private LoginTokens() {}
 
     /** The uid a service login proves: {@code uid} names a known account whose key signed {@code token} for it. */
-    public static Optional<String> verifyLogin(String uid, String token, Map<String, RSAPublicKey> accounts, Instant now) {
+    public static Optional<String> verifyLogin(
+            String uid, String token, Map<String, RSAPublicKey> accounts, Instant now) {
         RSAPublicKey key = uid == null ? null : accounts.get(uid);
         if (key == null) {
             return Optional.empty();

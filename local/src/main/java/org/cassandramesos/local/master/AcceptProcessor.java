@@ -58,7 +58,11 @@ final class AcceptProcessor {
                 case RESERVE, UNRESERVE, CREATE, DESTROY -> {
                     ResourceOperations.Conversion c = ResourceOperations.convert(op, actor, pool, agent.total);
                     if (!c.valid()) {
-                        LOG.warn("Dropping invalid {} from framework {}: {}", op.getType(), framework.id.getValue(), c.error());
+                        LOG.warn(
+                                "Dropping invalid {} from framework {}: {}",
+                                op.getType(),
+                                framework.id.getValue(),
+                                c.error());
                         continue;
                     }
                     pool = c.applyTo(pool);
@@ -75,7 +79,11 @@ final class AcceptProcessor {
                         error(framework, task, "LAUNCH_GROUP is not supported by the local agent");
                     }
                 }
-                default -> LOG.warn("Ignoring unsupported operation {} from framework {}", op.getType(), framework.id.getValue());
+                default ->
+                    LOG.warn(
+                            "Ignoring unsupported operation {} from framework {}",
+                            op.getType(),
+                            framework.id.getValue());
             }
         }
         double refuse = filters.hasRefuseSeconds() ? filters.getRefuseSeconds() : DEFAULT_REFUSE_SECONDS;
@@ -87,7 +95,8 @@ final class AcceptProcessor {
     }
 
     static List<Resource> checkpointed(Resources total) {
-        return total.filter(r -> ResourceFormat.isDynamicallyReserved(r) || ResourceFormat.isPersistentVolume(r)).toList();
+        return total.filter(r -> ResourceFormat.isDynamicallyReserved(r) || ResourceFormat.isPersistentVolume(r))
+                .toList();
     }
 
     private String validateOffers(FrameworkState framework, List<OfferID> offerIds, List<OfferRecord> valid) {
@@ -118,13 +127,20 @@ final class AcceptProcessor {
         for (Operation op : operations) {
             if (op.getType() != Operation.Type.LAUNCH) continue;
             for (TaskInfo task : op.getLaunch().getTaskInfosList()) {
-                sendUpdate(framework, MasterStatuses.unacknowledged(task.getTaskId(), task.getAgentId(), state,
-                        TaskStatus.Reason.REASON_INVALID_OFFERS, error));
+                sendUpdate(
+                        framework,
+                        MasterStatuses.unacknowledged(
+                                task.getTaskId(),
+                                task.getAgentId(),
+                                state,
+                                TaskStatus.Reason.REASON_INVALID_OFFERS,
+                                error));
             }
         }
     }
 
-    private Resources launch(FrameworkState framework, AgentState agent, TaskInfo raw, Resources pool, Set<String> executorsLaunched) {
+    private Resources launch(
+            FrameworkState framework, AgentState agent, TaskInfo raw, Resources pool, Set<String> executorsLaunched) {
         String problem = validateTask(framework, agent, raw);
         if (problem != null) {
             error(framework, raw, problem);
@@ -158,16 +174,19 @@ final class AcceptProcessor {
             return "Task uses agent " + task.getAgentId().getValue() + " but the offer is from " + agent.id();
         }
         MasterTask existing = framework.tasks.get(task.getTaskId().getValue());
-        if (existing != null) return "Task has duplicate ID: " + task.getTaskId().getValue();
+        if (existing != null)
+            return "Task has duplicate ID: " + task.getTaskId().getValue();
         if (!task.hasExecutor()) return "Command tasks (without ExecutorInfo) are not supported by the local agent";
         ExecutorInfo executor = task.getExecutor();
         if (executor.hasFrameworkId() && !executor.getFrameworkId().equals(framework.id)) {
             return "ExecutorInfo has an invalid FrameworkID";
         }
         if (task.getResourcesCount() == 0) return "Task uses no resources";
-        ExecutorInfo running = books.executor(agent.id(), framework.id.getValue(), executor.getExecutorId().getValue());
+        ExecutorInfo running = books.executor(
+                agent.id(), framework.id.getValue(), executor.getExecutorId().getValue());
         if (running != null && !sameExecutor(running, executor)) {
-            return "ExecutorInfo is not compatible with the running executor " + executor.getExecutorId().getValue();
+            return "ExecutorInfo is not compatible with the running executor "
+                    + executor.getExecutorId().getValue();
         }
         return null;
     }
@@ -179,12 +198,20 @@ final class AcceptProcessor {
 
     private void error(FrameworkState framework, TaskInfo task, String message) {
         LOG.warn("TASK_ERROR for {}: {}", task.getTaskId().getValue(), message);
-        sendUpdate(framework, MasterStatuses.unacknowledged(task.getTaskId(), task.getAgentId(), TaskState.TASK_ERROR,
-                TaskStatus.Reason.REASON_TASK_INVALID, message));
+        sendUpdate(
+                framework,
+                MasterStatuses.unacknowledged(
+                        task.getTaskId(),
+                        task.getAgentId(),
+                        TaskState.TASK_ERROR,
+                        TaskStatus.Reason.REASON_TASK_INVALID,
+                        message));
     }
 
     private static void sendUpdate(FrameworkState framework, TaskStatus status) {
-        framework.send(Event.newBuilder().setType(Event.Type.UPDATE)
-                .setUpdate(Event.Update.newBuilder().setStatus(status)).build());
+        framework.send(Event.newBuilder()
+                .setType(Event.Type.UPDATE)
+                .setUpdate(Event.Update.newBuilder().setStatus(status))
+                .build());
     }
 }

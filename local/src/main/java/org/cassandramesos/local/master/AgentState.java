@@ -14,9 +14,11 @@ final class AgentState {
     AgentLink link;
     /** Everything the agent has, reservations and volumes included. */
     Resources total;
+
     boolean reachable = true;
     /** SlaveObserver (src/master/master.cpp:170-300): a ping is out and no pong came back yet; how many pings timed out. */
     boolean pinged;
+
     int pingTimeouts;
     Instant registeredTime = Instant.now();
     /** Live executors: key "frameworkId/executorId". */

@@ -8,8 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.Address;
-import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.Resource;
@@ -48,8 +48,10 @@ final class Allocator {
                 }
             }
             if (!made.isEmpty()) {
-                framework.send(Event.newBuilder().setType(Event.Type.OFFERS)
-                        .setOffers(Event.Offers.newBuilder().addAllOffers(made)).build());
+                framework.send(Event.newBuilder()
+                        .setType(Event.Type.OFFERS)
+                        .setOffers(Event.Offers.newBuilder().addAllOffers(made))
+                        .build());
             }
         }
     }
@@ -61,26 +63,35 @@ final class Allocator {
                 .setFrameworkId(framework.id)
                 .setAgentId(agent.info.getId())
                 .setHostname(agent.info.getHostname())
-                .setUrl(URL.newBuilder().setScheme("http").setPath("/slave(1)")
-                        .setAddress(Address.newBuilder().setHostname(agent.info.getHostname())
-                                .setIp(agent.info.getHostname()).setPort(agent.info.getPort())))
+                .setUrl(URL.newBuilder()
+                        .setScheme("http")
+                        .setPath("/slave(1)")
+                        .setAddress(Address.newBuilder()
+                                .setHostname(agent.info.getHostname())
+                                .setIp(agent.info.getHostname())
+                                .setPort(agent.info.getPort())))
                 .addAllResources(resources.allocatedTo(role))
                 .addAllAttributes(agent.info.getAttributesList())
                 .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role));
         String prefix = framework.id.getValue() + "/";
         for (String key : agent.executors.keySet()) {
-            if (key.startsWith(prefix)) offer.addExecutorIds(ExecutorID.newBuilder().setValue(key.substring(prefix.length())));
+            if (key.startsWith(prefix))
+                offer.addExecutorIds(ExecutorID.newBuilder().setValue(key.substring(prefix.length())));
         }
         ScheduledFuture<?>[] timeout = new ScheduledFuture<?>[1];
-        OfferRecord record = new OfferRecord(offer.build(), framework.id.getValue(), agent.id(), role, resources, timeout);
+        OfferRecord record =
+                new OfferRecord(offer.build(), framework.id.getValue(), agent.id(), role, resources, timeout);
         books.offers.put(id, record);
         if (offerTimeout != null) {
-            timeout[0] = actor.schedule(() -> {
-                if (books.offers.containsKey(id)) {
-                    remove(record, true);
-                    allocate();
-                }
-            }, offerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            timeout[0] = actor.schedule(
+                    () -> {
+                        if (books.offers.containsKey(id)) {
+                            remove(record, true);
+                            allocate();
+                        }
+                    },
+                    offerTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         return record.offer();
     }
@@ -92,8 +103,11 @@ final class Allocator {
         if (rescind) {
             FrameworkState f = books.frameworks.get(record.frameworkId());
             if (f != null) {
-                f.send(Event.newBuilder().setType(Event.Type.RESCIND)
-                        .setRescind(Event.Rescind.newBuilder().setOfferId(record.offer().getId())).build());
+                f.send(Event.newBuilder()
+                        .setType(Event.Type.RESCIND)
+                        .setRescind(Event.Rescind.newBuilder()
+                                .setOfferId(record.offer().getId()))
+                        .build());
             }
         }
     }

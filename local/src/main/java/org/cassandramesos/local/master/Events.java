@@ -8,15 +8,20 @@ final class Events {
     private Events() {}
 
     static Event update(TaskStatus status) {
-        return Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(status)).build();
+        return Event.newBuilder()
+                .setType(Event.Type.UPDATE)
+                .setUpdate(Event.Update.newBuilder().setStatus(status))
+                .build();
     }
 
     static Event error(String message) {
-        return Event.newBuilder().setType(Event.Type.ERROR).setError(Event.Error.newBuilder().setMessage(message)).build();
+        return Event.newBuilder()
+                .setType(Event.Type.ERROR)
+                .setError(Event.Error.newBuilder().setMessage(message))
+                .build();
     }
 
     static Event heartbeat() {
         return Event.newBuilder().setType(Event.Type.HEARTBEAT).build();
     }
-
 }

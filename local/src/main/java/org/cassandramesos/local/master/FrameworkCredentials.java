@@ -29,7 +29,8 @@ public record FrameworkCredentials(Map<String, String> secrets) implements Frame
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) return Optional.empty();
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            decoded = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -38,7 +39,8 @@ public record FrameworkCredentials(Map<String, String> secrets) implements Frame
         String principal = decoded.substring(0, colon);
         String expected = secrets.get(principal);
         if (expected == null) return Optional.empty();
-        boolean ok = MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+        boolean ok = MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8),
                 decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8));
         return ok ? Optional.of(principal) : Optional.empty();
     }

@@ -20,6 +20,7 @@ final class FrameworkState {
     EventStream stream;
     /** Known from agents after a master restart, not subscribed yet. */
     boolean recovered;
+
     Instant registeredTime = Instant.now();
     Instant unregisteredTime;
     final Map<String, MasterTask> tasks = new LinkedHashMap<>();

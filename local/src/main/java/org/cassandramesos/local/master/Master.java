@@ -67,13 +67,16 @@ public final class Master implements MasterLink, AutoCloseable {
     }
 
     public Master start() throws IOException {
-        http = HttpServers.start("master", new InetSocketAddress(config.ip(), config.port()), Map.of(
-                "/api/v1/scheduler", new SchedulerApi(this),
-                "/master/api/v1/scheduler", new SchedulerApi(this),
-                "/master/state", new StateEndpoint(this),
-                "/state", new StateEndpoint(this),
-                "/redirect", new RedirectEndpoint(this),
-                "/master/redirect", new RedirectEndpoint(this)));
+        http = HttpServers.start(
+                "master",
+                new InetSocketAddress(config.ip(), config.port()),
+                Map.of(
+                        "/api/v1/scheduler", new SchedulerApi(this),
+                        "/master/api/v1/scheduler", new SchedulerApi(this),
+                        "/master/state", new StateEndpoint(this),
+                        "/state", new StateEndpoint(this),
+                        "/redirect", new RedirectEndpoint(this),
+                        "/master/redirect", new RedirectEndpoint(this)));
         long period = config.allocationInterval().toMillis();
         actor.scheduleWithFixedDelay(this::safeAllocate, period, period, TimeUnit.MILLISECONDS);
         long ping = config.agentPingTimeout().toMillis();
@@ -175,13 +178,23 @@ public final class Master implements MasterLink, AutoCloseable {
     MasterInfo masterInfo() {
         int ip = 0;
         try {
-            ip = ByteBuffer.wrap(InetAddress.getByName(config.ip()).getAddress()).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            ip = ByteBuffer.wrap(InetAddress.getByName(config.ip()).getAddress())
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .getInt();
         } catch (IOException ignored) {
             // keeps 0
         }
-        return MasterInfo.newBuilder().setId(books.masterId).setIp(ip).setPort(port()).setHostname(config.ip())
+        return MasterInfo.newBuilder()
+                .setId(books.masterId)
+                .setIp(ip)
+                .setPort(port())
+                .setHostname(config.ip())
                 .setVersion("1.11.0")
-                .setAddress(Address.newBuilder().setHostname(config.ip()).setIp(config.ip()).setPort(port())).build();
+                .setAddress(Address.newBuilder()
+                        .setHostname(config.ip())
+                        .setIp(config.ip())
+                        .setPort(port()))
+                .build();
     }
 
     public CompletableFuture<ObjectNode> stateView() {
@@ -218,12 +231,17 @@ public final class Master implements MasterLink, AutoCloseable {
             books.registry.admit(id);
             for (AgentRegistration.RunningExecutor e : registration.executors()) {
                 frameworkFor(e.framework());
-                agent.executors.put(AgentState.executorKey(e.framework().getId().getValue(), e.executor().getExecutorId().getValue()), e.executor());
+                agent.executors.put(
+                        AgentState.executorKey(
+                                e.framework().getId().getValue(),
+                                e.executor().getExecutorId().getValue()),
+                        e.executor());
             }
             for (AgentRegistration.RunningTask t : registration.tasks()) {
                 FrameworkState framework = frameworkFor(t.framework());
                 if (framework == null) continue;
-                MasterTask task = framework.tasks.computeIfAbsent(t.task().getTaskId().getValue(),
+                MasterTask task = framework.tasks.computeIfAbsent(
+                        t.task().getTaskId().getValue(),
                         k -> new MasterTask(t.task(), registration.info().getId()));
                 task.state = t.latest().getState();
                 task.latest = t.latest();
@@ -231,12 +249,28 @@ public final class Master implements MasterLink, AutoCloseable {
                     // src/master/master.cpp:7056-7084 (Master::_reregisterSlave): every task of an unreachable agent
                     // that re-registers is reported in the state the agent has, REASON_AGENT_REREGISTERED (v0 name
                     // REASON_SLAVE_REREGISTERED), from the master, without a uuid; dropped for a disconnected framework
-                    TaskStatus update = MasterStatuses.unacknowledged(t.task().getTaskId(), registration.info().getId(),
-                            t.latest().getState(), TaskStatus.Reason.REASON_AGENT_REREGISTERED, "Unreachable agent re-reregistered");
-                    if (t.latest().hasExecutorId()) update = update.toBuilder().setExecutorId(t.latest().getExecutorId()).build();
-                    else if (t.task().hasExecutor()) update = update.toBuilder().setExecutorId(t.task().getExecutor().getExecutorId()).build();
-                    if (t.latest().hasHealthy()) update = update.toBuilder().setHealthy(t.latest().getHealthy()).build();
-                    if (t.latest().hasContainerStatus()) update = update.toBuilder().setContainerStatus(t.latest().getContainerStatus()).build();
+                    TaskStatus update = MasterStatuses.unacknowledged(
+                            t.task().getTaskId(),
+                            registration.info().getId(),
+                            t.latest().getState(),
+                            TaskStatus.Reason.REASON_AGENT_REREGISTERED,
+                            "Unreachable agent re-reregistered");
+                    if (t.latest().hasExecutorId())
+                        update = update.toBuilder()
+                                .setExecutorId(t.latest().getExecutorId())
+                                .build();
+                    else if (t.task().hasExecutor())
+                        update = update.toBuilder()
+                                .setExecutorId(t.task().getExecutor().getExecutorId())
+                                .build();
+                    if (t.latest().hasHealthy())
+                        update = update.toBuilder()
+                                .setHealthy(t.latest().getHealthy())
+                                .build();
+                    if (t.latest().hasContainerStatus())
+                        update = update.toBuilder()
+                                .setContainerStatus(t.latest().getContainerStatus())
+                                .build();
                     framework.send(Events.update(update));
                 }
             }
@@ -257,14 +291,18 @@ public final class Master implements MasterLink, AutoCloseable {
     }
 
     @Override
-    public void statusUpdate(AgentID agentId, FrameworkInfo frameworkInfo, TaskInfo taskInfo, TaskStatus status, TaskState latestState) {
+    public void statusUpdate(
+            AgentID agentId, FrameworkInfo frameworkInfo, TaskInfo taskInfo, TaskStatus status, TaskState latestState) {
         run(() -> {
             AgentState from = books.agents.get(agentId.getValue());
             if (from == null || !from.reachable) {
                 // master.cpp:8153-8175 Master::statusUpdate: dropped from a removed (unreachable) or unknown agent;
                 // the agent keeps retrying and re-registers once it notices it is not pinged any more
-                LOG.info("Ignoring status update {} {} from agent {}: not registered", status.getTaskId().getValue(),
-                        status.getState(), agentId.getValue());
+                LOG.info(
+                        "Ignoring status update {} {} from agent {}: not registered",
+                        status.getTaskId().getValue(),
+                        status.getState(),
+                        agentId.getValue());
                 return;
             }
             FrameworkState framework = frameworkFor(frameworkInfo);
@@ -272,9 +310,12 @@ public final class Master implements MasterLink, AutoCloseable {
                 from.link.shutdownFramework(frameworkInfo.getId());
                 return;
             }
-            MasterTask task = framework.tasks.computeIfAbsent(status.getTaskId().getValue(), k -> new MasterTask(taskInfo, agentId));
+            MasterTask task = framework.tasks.computeIfAbsent(
+                    status.getTaskId().getValue(), k -> new MasterTask(taskInfo, agentId));
             boolean wasTerminal = task.isTerminal();
-            TaskStatus forwarded = status.hasAgentId() ? status : status.toBuilder().setAgentId(agentId).build();
+            TaskStatus forwarded = status.hasAgentId()
+                    ? status
+                    : status.toBuilder().setAgentId(agentId).build();
             task.record(forwarded, latestState);
             framework.send(Events.update(forwarded));
             if (!wasTerminal && task.isTerminal()) allocator.allocate();
@@ -285,12 +326,18 @@ public final class Master implements MasterLink, AutoCloseable {
     public void executorExited(AgentID agentId, FrameworkID frameworkId, ExecutorID executorId, int status) {
         run(() -> {
             AgentState agent = books.agents.get(agentId.getValue());
-            if (agent == null || !agent.reachable) return; // master.cpp Master::exitedExecutor: removed or unknown agent
+            if (agent == null || !agent.reachable)
+                return; // master.cpp Master::exitedExecutor: removed or unknown agent
             agent.executors.remove(AgentState.executorKey(frameworkId.getValue(), executorId.getValue()));
             FrameworkState framework = books.frameworks.get(frameworkId.getValue());
             if (framework != null) {
-                framework.send(Event.newBuilder().setType(Event.Type.FAILURE).setFailure(Event.Failure.newBuilder()
-                        .setAgentId(agentId).setExecutorId(executorId).setStatus(status)).build());
+                framework.send(Event.newBuilder()
+                        .setType(Event.Type.FAILURE)
+                        .setFailure(Event.Failure.newBuilder()
+                                .setAgentId(agentId)
+                                .setExecutorId(executorId)
+                                .setStatus(status))
+                        .build());
             }
             allocator.allocate();
         });
@@ -305,8 +352,13 @@ public final class Master implements MasterLink, AutoCloseable {
             if (agent == null || !agent.reachable) return;
             FrameworkState framework = books.frameworks.get(frameworkId.getValue());
             if (framework != null) {
-                framework.send(Event.newBuilder().setType(Event.Type.MESSAGE).setMessage(Event.Message.newBuilder()
-                        .setAgentId(agentId).setExecutorId(executorId).setData(data)).build());
+                framework.send(Event.newBuilder()
+                        .setType(Event.Type.MESSAGE)
+                        .setMessage(Event.Message.newBuilder()
+                                .setAgentId(agentId)
+                                .setExecutorId(executorId)
+                                .setData(data))
+                        .build());
             }
         });
     }
@@ -344,7 +396,6 @@ public final class Master implements MasterLink, AutoCloseable {
         }
     }
 
-
     /**
      * Master::markUnreachable and __removeSlave (src/master/master.cpp:8586-8744, 10983-11060): the registry records
      * the time; every task on the agent goes TASK_UNREACHABLE with REASON_AGENT_REMOVED and that time to a
@@ -364,15 +415,24 @@ public final class Master implements MasterLink, AutoCloseable {
             for (MasterTask task : framework.tasks.values()) {
                 if (task.isTerminal() || !task.agentId.equals(agentId)) continue;
                 TaskState state = framework.partitionAware() ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST;
-                TaskStatus status = MasterStatuses.unacknowledged(task.info.getTaskId(), agentId, state,
-                        TaskStatus.Reason.REASON_AGENT_REMOVED, "Agent " + agentId.getValue() + " is unreachable: " + why);
+                TaskStatus status = MasterStatuses.unacknowledged(
+                        task.info.getTaskId(),
+                        agentId,
+                        state,
+                        TaskStatus.Reason.REASON_AGENT_REMOVED,
+                        "Agent " + agentId.getValue() + " is unreachable: " + why);
                 status = MasterStatuses.withUnreachableTime(status.toBuilder(), since);
-                if (task.info.hasExecutor()) status = status.toBuilder().setExecutorId(task.info.getExecutor().getExecutorId()).build();
+                if (task.info.hasExecutor())
+                    status = status.toBuilder()
+                            .setExecutorId(task.info.getExecutor().getExecutorId())
+                            .build();
                 task.record(status, state);
                 framework.send(Events.update(status));
             }
-            framework.send(Event.newBuilder().setType(Event.Type.FAILURE)
-                    .setFailure(Event.Failure.newBuilder().setAgentId(agentId)).build());
+            framework.send(Event.newBuilder()
+                    .setType(Event.Type.FAILURE)
+                    .setFailure(Event.Failure.newBuilder().setAgentId(agentId))
+                    .build());
         }
     }
 
@@ -398,17 +458,27 @@ public final class Master implements MasterLink, AutoCloseable {
                     if (!task.isTerminal()) {
                         boolean aware = framework.partitionAware();
                         TaskState state = aware ? TaskState.TASK_GONE_BY_OPERATOR : TaskState.TASK_LOST;
-                        TaskStatus status = MasterStatuses.unacknowledged(task.info.getTaskId(), agentId, state,
-                                aware ? TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR : TaskStatus.Reason.REASON_AGENT_REMOVED,
+                        TaskStatus status = MasterStatuses.unacknowledged(
+                                task.info.getTaskId(),
+                                agentId,
+                                state,
+                                aware
+                                        ? TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR
+                                        : TaskStatus.Reason.REASON_AGENT_REMOVED,
                                 "Agent has been marked gone");
-                        if (task.info.hasExecutor()) status = status.toBuilder().setExecutorId(task.info.getExecutor().getExecutorId()).build();
+                        if (task.info.hasExecutor())
+                            status = status.toBuilder()
+                                    .setExecutorId(task.info.getExecutor().getExecutorId())
+                                    .build();
                         task.record(status, state);
                         framework.send(Events.update(status));
                     }
                     framework.complete(task);
                 }
-                framework.send(Event.newBuilder().setType(Event.Type.FAILURE)
-                        .setFailure(Event.Failure.newBuilder().setAgentId(agentId)).build());
+                framework.send(Event.newBuilder()
+                        .setType(Event.Type.FAILURE)
+                        .setFailure(Event.Failure.newBuilder().setAgentId(agentId))
+                        .build());
             }
             books.agents.remove(agentId.getValue());
             allocator.allocate();
@@ -430,11 +500,12 @@ public final class Master implements MasterLink, AutoCloseable {
         if (closed) return;
         try {
             onActor(() -> {
-                books.frameworks.values().forEach(f -> {
-                    if (f.stream != null) f.stream.close();
-                });
-                return null;
-            }).get(5, TimeUnit.SECONDS);
+                        books.frameworks.values().forEach(f -> {
+                            if (f.stream != null) f.stream.close();
+                        });
+                        return null;
+                    })
+                    .get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("closing streams failed", e);
         }

@@ -66,7 +66,8 @@ final class MasterBooks {
     Reconciliation.AgentStatus agentStatus(AgentID id) {
         AgentState a = agents.get(id.getValue());
         if (registry.isGone(id.getValue())) return Reconciliation.AgentStatus.GONE;
-        if (a != null) return a.reachable ? Reconciliation.AgentStatus.REGISTERED : Reconciliation.AgentStatus.UNREACHABLE;
+        if (a != null)
+            return a.reachable ? Reconciliation.AgentStatus.REGISTERED : Reconciliation.AgentStatus.UNREACHABLE;
         if (registry.isUnreachable(id.getValue())) return Reconciliation.AgentStatus.UNREACHABLE;
         if (registry.isAdmitted(id.getValue())) return Reconciliation.AgentStatus.RECOVERING;
         return Reconciliation.AgentStatus.UNKNOWN;

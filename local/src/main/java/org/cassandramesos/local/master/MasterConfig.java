@@ -15,10 +15,24 @@ import java.time.Duration;
  * @param maxAgentPingTimeouts pings in a row without a pong before the agent is marked unreachable
  *        (Mesos {@code --max_agent_ping_timeouts}: 5; src/master/constants.hpp:69-72)
  */
-public record MasterConfig(String ip, int port, Duration heartbeatInterval, Duration allocationInterval, Duration offerTimeout,
-                           FrameworkAuthenticator credentials, Duration agentPingTimeout, int maxAgentPingTimeouts) {
+public record MasterConfig(
+        String ip,
+        int port,
+        Duration heartbeatInterval,
+        Duration allocationInterval,
+        Duration offerTimeout,
+        FrameworkAuthenticator credentials,
+        Duration agentPingTimeout,
+        int maxAgentPingTimeouts) {
     public MasterConfig withPort(int newPort) {
-        return new MasterConfig(ip, newPort, heartbeatInterval, allocationInterval, offerTimeout, credentials,
-                agentPingTimeout, maxAgentPingTimeouts);
+        return new MasterConfig(
+                ip,
+                newPort,
+                heartbeatInterval,
+                allocationInterval,
+                offerTimeout,
+                credentials,
+                agentPingTimeout,
+                maxAgentPingTimeouts);
     }
 }

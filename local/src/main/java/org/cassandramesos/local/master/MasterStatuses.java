@@ -20,25 +20,34 @@ final class MasterStatuses {
      * unreachable agent re-registers (Master::_reregisterSlave, master.cpp:7062). Mesos creates all of them without a
      * uuid: the scheduler does not acknowledge them and no agent ever hears of them.
      */
-    static TaskStatus unacknowledged(TaskID taskId, AgentID agentId, TaskState state, TaskStatus.Reason reason, String message) {
+    static TaskStatus unacknowledged(
+            TaskID taskId, AgentID agentId, TaskState state, TaskStatus.Reason reason, String message) {
         TaskStatus.Builder b = TaskStatus.newBuilder()
-                .setTaskId(taskId).setState(state).setSource(TaskStatus.Source.SOURCE_MASTER)
-                .setReason(reason).setMessage(message).setTimestamp(now());
+                .setTaskId(taskId)
+                .setState(state)
+                .setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(reason)
+                .setMessage(message)
+                .setTimestamp(now());
         if (agentId != null) b.setAgentId(agentId);
         return b.build();
     }
 
     static TaskStatus withUnreachableTime(TaskStatus.Builder status, java.time.Instant since) {
-        return status.setUnreachableTime(TimeInfo.newBuilder()
-                .setNanoseconds(since.getEpochSecond() * 1_000_000_000L + since.getNano())).build();
+        return status.setUnreachableTime(
+                        TimeInfo.newBuilder().setNanoseconds(since.getEpochSecond() * 1_000_000_000L + since.getNano()))
+                .build();
     }
 
     /** The TASK_KILLED a TEARDOWN records on each live task (master.cpp {@code removeFramework}): no uuid. */
     static TaskStatus frameworkRemoved(MasterTask task, org.apache.mesos.v1.Protos.FrameworkID framework) {
         TaskStatus.Builder b = TaskStatus.newBuilder()
-                .setTaskId(task.info.getTaskId()).setState(TaskState.TASK_KILLED)
-                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_FRAMEWORK_REMOVED)
-                .setMessage("Framework " + framework.getValue() + " removed").setTimestamp(now());
+                .setTaskId(task.info.getTaskId())
+                .setState(TaskState.TASK_KILLED)
+                .setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(TaskStatus.Reason.REASON_FRAMEWORK_REMOVED)
+                .setMessage("Framework " + framework.getValue() + " removed")
+                .setTimestamp(now());
         if (task.agentId != null) b.setAgentId(task.agentId);
         if (task.info.hasExecutor()) b.setExecutorId(task.info.getExecutor().getExecutorId());
         return b.build();
@@ -47,7 +56,9 @@ final class MasterStatuses {
     /** A reconciliation answer: SOURCE_MASTER, REASON_RECONCILIATION, no uuid (must not be acknowledged), no data. */
     static TaskStatus reconciliation(TaskID taskId, AgentID agentId, TaskState state, TaskStatus latest) {
         TaskStatus.Builder b = TaskStatus.newBuilder()
-                .setTaskId(taskId).setState(state).setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setTaskId(taskId)
+                .setState(state)
+                .setSource(TaskStatus.Source.SOURCE_MASTER)
                 .setReason(TaskStatus.Reason.REASON_RECONCILIATION)
                 .setMessage("Reconciliation: " + (latest == null ? "task is unknown" : "latest task status"))
                 .setTimestamp(now());

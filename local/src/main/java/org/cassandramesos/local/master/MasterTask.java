@@ -1,12 +1,12 @@
 package org.cassandramesos.local.master;
 
-import org.cassandramesos.local.cluster.TaskStates;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.cassandramesos.local.cluster.TaskStates;
 import org.cassandramesos.local.resources.Resources;
 
 /** The master's record of one task. Mutated only on the master's thread. */
@@ -29,7 +29,8 @@ final class MasterTask {
     }
 
     void record(TaskStatus status, TaskState latestState) {
-        boolean known = status.hasUuid() && statuses.stream().anyMatch(s -> s.getUuid().equals(status.getUuid()));
+        boolean known =
+                status.hasUuid() && statuses.stream().anyMatch(s -> s.getUuid().equals(status.getUuid()));
         if (!known) statuses.add(status);
         state = latestState;
         latest = status.getState() == latestState ? status : (latest == null ? status : latest);

@@ -5,7 +5,13 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.cassandramesos.local.resources.Resources;
 
 /** An outstanding offer: its resources are held until it is accepted, declined or rescinded. */
-record OfferRecord(Offer offer, String frameworkId, String agentId, String role, Resources resources, ScheduledFuture<?>[] timeout) {
+record OfferRecord(
+        Offer offer,
+        String frameworkId,
+        String agentId,
+        String role,
+        Resources resources,
+        ScheduledFuture<?>[] timeout) {
     String id() {
         return offer.getId().getValue();
     }

@@ -20,7 +20,13 @@ import org.apache.mesos.v1.scheduler.Protos.Call;
  * agent was marked unreachable.
  */
 final class Reconciliation {
-    enum AgentStatus { REGISTERED, UNREACHABLE, RECOVERING, GONE, UNKNOWN }
+    enum AgentStatus {
+        REGISTERED,
+        UNREACHABLE,
+        RECOVERING,
+        GONE,
+        UNKNOWN
+    }
 
     private Reconciliation() {}
 
@@ -29,9 +35,12 @@ final class Reconciliation {
      * @param agentStatus what the master knows of an agent
      * @param unreachableSince when the registry marked an agent unreachable
      */
-    static List<TaskStatus> answer(List<Call.Reconcile.Task> requested, Map<String, MasterTask> tasks,
-                                   Function<AgentID, AgentStatus> agentStatus,
-                                   Function<AgentID, Optional<Instant>> unreachableSince, boolean partitionAware) {
+    static List<TaskStatus> answer(
+            List<Call.Reconcile.Task> requested,
+            Map<String, MasterTask> tasks,
+            Function<AgentID, AgentStatus> agentStatus,
+            Function<AgentID, Optional<Instant>> unreachableSince,
+            boolean partitionAware) {
         List<TaskStatus> out = new ArrayList<>();
         if (requested.isEmpty()) {
             for (MasterTask t : tasks.values()) {
@@ -48,17 +57,18 @@ final class Reconciliation {
             AgentID agentId = r.hasAgentId() ? r.getAgentId() : t != null ? t.agentId : null;
             AgentStatus status = agentId == null ? AgentStatus.UNKNOWN : agentStatus.apply(agentId);
             TaskState state = switch (status) {
-                case REGISTERED -> TaskState.TASK_GONE;             // case (3)
-                case UNREACHABLE -> TaskState.TASK_UNREACHABLE;     // case (4)
-                case RECOVERING -> null;                             // case (2): no answer until it re-registers
-                case GONE -> TaskState.TASK_GONE_BY_OPERATOR;       // case (5)
-                case UNKNOWN -> TaskState.TASK_UNKNOWN;             // case (6)
+                case REGISTERED -> TaskState.TASK_GONE; // case (3)
+                case UNREACHABLE -> TaskState.TASK_UNREACHABLE; // case (4)
+                case RECOVERING -> null; // case (2): no answer until it re-registers
+                case GONE -> TaskState.TASK_GONE_BY_OPERATOR; // case (5)
+                case UNKNOWN -> TaskState.TASK_UNKNOWN; // case (6)
             };
             if (state == null) continue;
             if (!partitionAware) state = TaskState.TASK_LOST;
             TaskStatus answer = MasterStatuses.reconciliation(r.getTaskId(), agentId, state, null);
             if (status == AgentStatus.UNREACHABLE) {
-                answer = MasterStatuses.withUnreachableTime(answer.toBuilder().setMessage("Reconciliation: Task is unreachable"),
+                answer = MasterStatuses.withUnreachableTime(
+                        answer.toBuilder().setMessage("Reconciliation: Task is unreachable"),
                         unreachableSince.apply(agentId).orElseGet(Instant::now));
             }
             out.add(answer);

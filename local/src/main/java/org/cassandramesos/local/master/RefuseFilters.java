@@ -17,8 +17,11 @@ final class RefuseFilters {
     private final Map<Key, Filter> filters = new HashMap<>();
 
     void refuse(String role, String agentId, Resources refused, Instant until) {
-        filters.merge(new Key(role, agentId), new Filter(refused, until),
-                (old, neu) -> old.until.isAfter(neu.until) ? new Filter(old.refused.plus(neu.refused), old.until)
+        filters.merge(
+                new Key(role, agentId),
+                new Filter(refused, until),
+                (old, neu) -> old.until.isAfter(neu.until)
+                        ? new Filter(old.refused.plus(neu.refused), old.until)
                         : new Filter(neu.refused.plus(old.refused), neu.until));
     }
 

@@ -33,7 +33,9 @@ final class SchedulerApi implements HttpHandler {
             FrameworkAuthenticator credentials = master.config().credentials();
             String principal = null;
             if (credentials.enabled() && "POST".equals(ex.getRequestMethod())) {
-                principal = credentials.authenticate(ex.getRequestHeaders().getFirst("Authorization")).orElse(null);
+                principal = credentials
+                        .authenticate(ex.getRequestHeaders().getFirst("Authorization"))
+                        .orElse(null);
                 if (principal == null) {
                     master.countUnauthenticated();
                     ex.getResponseHeaders().set("WWW-Authenticate", credentials.challenge());
@@ -46,17 +48,23 @@ final class SchedulerApi implements HttpHandler {
             if (principal != null && call.getType() == Call.Type.SUBSCRIBE && call.hasSubscribe()) {
                 FrameworkInfo info = call.getSubscribe().getFrameworkInfo();
                 if (info.hasPrincipal() && !info.getPrincipal().equals(principal)) {
-                    Exchanges.text(ex, 400, "Authenticated principal '" + principal + "' does not match principal '"
-                            + info.getPrincipal() + "' set in `FrameworkInfo`");
+                    Exchanges.text(
+                            ex,
+                            400,
+                            "Authenticated principal '" + principal + "' does not match principal '"
+                                    + info.getPrincipal() + "' set in `FrameworkInfo`");
                     return;
                 }
-                call = call.toBuilder().setSubscribe(call.getSubscribe().toBuilder()
-                        .setFrameworkInfo(info.toBuilder().setPrincipal(principal))).build();
+                call = call.toBuilder()
+                        .setSubscribe(call.getSubscribe().toBuilder()
+                                .setFrameworkInfo(info.toBuilder().setPrincipal(principal)))
+                        .build();
             }
             if (call.getType() == Call.Type.SUBSCRIBE) {
                 subscribe(ex, call);
             } else {
-                CallResult result = master.call(call, ex.getRequestHeaders().getFirst(STREAM_ID)).get(30, TimeUnit.SECONDS);
+                CallResult result = master.call(call, ex.getRequestHeaders().getFirst(STREAM_ID))
+                        .get(30, TimeUnit.SECONDS);
                 if (result.message().isEmpty()) {
                     Exchanges.empty(ex, result.code());
                 } else {
@@ -70,7 +78,8 @@ final class SchedulerApi implements HttpHandler {
         }
     }
 
-    private void subscribe(HttpExchange ex, Call call) throws IOException, ExecutionException, InterruptedException, TimeoutException {
+    private void subscribe(HttpExchange ex, Call call)
+            throws IOException, ExecutionException, InterruptedException, TimeoutException {
         if (ex.getRequestHeaders().containsKey(STREAM_ID)) {
             Exchanges.text(ex, 400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
             return;
@@ -79,7 +88,8 @@ final class SchedulerApi implements HttpHandler {
             Exchanges.text(ex, 400, "Expecting 'subscribe' to be present");
             return;
         }
-        Encoding encoding = Encoding.negotiate(ex.getRequestHeaders().getFirst("Accept")).orElse(null);
+        Encoding encoding =
+                Encoding.negotiate(ex.getRequestHeaders().getFirst("Accept")).orElse(null);
         if (encoding == null) {
             Exchanges.text(ex, 406, "Expecting 'Accept' to allow application/json or application/x-protobuf");
             return;

@@ -29,62 +29,91 @@ final class SchedulerCalls {
             return CallResult.badRequest("All non-subscribe calls should include the 'Mesos-Stream-Id' header");
         }
         if (!streamId.equals(framework.stream.id())) {
-            return CallResult.badRequest("The stream ID '" + streamId + "' included in this request didn't match the stream ID currently associated with framework ID " + framework.id.getValue());
+            return CallResult.badRequest("The stream ID '" + streamId
+                    + "' included in this request didn't match the stream ID currently associated with framework ID "
+                    + framework.id.getValue());
         }
         switch (call.getType()) {
             case ACCEPT -> {
                 if (!call.hasAccept()) return CallResult.badRequest("Expecting 'accept' to be present");
-                acceptor.accept(framework, call.getAccept().getOfferIdsList(), call.getAccept().getOperationsList(), call.getAccept().getFilters());
+                acceptor.accept(
+                        framework,
+                        call.getAccept().getOfferIdsList(),
+                        call.getAccept().getOperationsList(),
+                        call.getAccept().getFilters());
                 allocator.allocate();
             }
             case DECLINE -> {
                 if (!call.hasDecline()) return CallResult.badRequest("Expecting 'decline' to be present");
-                acceptor.accept(framework, call.getDecline().getOfferIdsList(), List.of(), call.getDecline().getFilters());
+                acceptor.accept(
+                        framework,
+                        call.getDecline().getOfferIdsList(),
+                        List.of(),
+                        call.getDecline().getFilters());
                 allocator.allocate();
             }
             case REVIVE -> {
-                List<String> roles = call.getRevive().getRolesCount() > 0 ? call.getRevive().getRolesList() : framework.roles();
+                List<String> roles =
+                        call.getRevive().getRolesCount() > 0 ? call.getRevive().getRolesList() : framework.roles();
                 for (String role : roles) {
                     framework.suppressedRoles.remove(role);
                     framework.filters.clear(role);
                 }
                 allocator.allocate();
             }
-            case SUPPRESS -> framework.suppressedRoles.addAll(
-                    call.getSuppress().getRolesCount() > 0 ? call.getSuppress().getRolesList() : framework.roles());
+            case SUPPRESS ->
+                framework.suppressedRoles.addAll(
+                        call.getSuppress().getRolesCount() > 0
+                                ? call.getSuppress().getRolesList()
+                                : framework.roles());
             case KILL -> {
                 if (!call.hasKill()) return CallResult.badRequest("Expecting 'kill' to be present");
                 kill(framework, call.getKill());
             }
             case SHUTDOWN -> {
                 if (!call.hasShutdown()) return CallResult.badRequest("Expecting 'shutdown' to be present");
-                AgentState agent = books.agents.get(call.getShutdown().getAgentId().getValue());
-                if (agent != null && agent.reachable) agent.link.shutdownExecutor(framework.id, call.getShutdown().getExecutorId());
+                AgentState agent =
+                        books.agents.get(call.getShutdown().getAgentId().getValue());
+                if (agent != null && agent.reachable)
+                    agent.link.shutdownExecutor(framework.id, call.getShutdown().getExecutorId());
             }
             case ACKNOWLEDGE -> {
                 if (!call.hasAcknowledge()) return CallResult.badRequest("Expecting 'acknowledge' to be present");
-                if (call.getAcknowledge().getUuid().size() != 16) return CallResult.badRequest("Failed to parse UUID: must be 16 bytes");
+                if (call.getAcknowledge().getUuid().size() != 16)
+                    return CallResult.badRequest("Failed to parse UUID: must be 16 bytes");
                 acknowledge(framework, call.getAcknowledge());
             }
             case RECONCILE -> {
-                for (TaskStatus s : Reconciliation.answer(call.getReconcile().getTasksList(), framework.tasks,
-                        books::agentStatus, id -> books.registry.unreachableSince(id.getValue()), framework.partitionAware())) {
+                for (TaskStatus s : Reconciliation.answer(
+                        call.getReconcile().getTasksList(),
+                        framework.tasks,
+                        books::agentStatus,
+                        id -> books.registry.unreachableSince(id.getValue()),
+                        framework.partitionAware())) {
                     framework.send(Events.update(s));
                 }
             }
             case MESSAGE -> {
                 if (!call.hasMessage()) return CallResult.badRequest("Expecting 'message' to be present");
-                AgentState agent = books.agents.get(call.getMessage().getAgentId().getValue());
+                AgentState agent =
+                        books.agents.get(call.getMessage().getAgentId().getValue());
                 if (agent != null && agent.reachable) {
-                    agent.link.frameworkMessage(framework.id, call.getMessage().getExecutorId(), call.getMessage().getData());
+                    agent.link.frameworkMessage(
+                            framework.id,
+                            call.getMessage().getExecutorId(),
+                            call.getMessage().getData());
                 }
             }
             case TEARDOWN -> subscriptions.teardown(framework);
             case UPDATE_FRAMEWORK -> {
-                if (!call.hasUpdateFramework()) return CallResult.badRequest("Expecting 'update_framework' to be present");
+                if (!call.hasUpdateFramework())
+                    return CallResult.badRequest("Expecting 'update_framework' to be present");
                 framework.info = call.getUpdateFramework().getFrameworkInfo().toBuilder()
-                        .setId(framework.id).setUser(framework.info.getUser())
-                        .setPrincipal(framework.info.getPrincipal()).setCheckpoint(framework.info.getCheckpoint()).build();
+                        .setId(framework.id)
+                        .setUser(framework.info.getUser())
+                        .setPrincipal(framework.info.getPrincipal())
+                        .setCheckpoint(framework.info.getCheckpoint())
+                        .build();
                 framework.suppressedRoles.clear();
                 framework.suppressedRoles.addAll(call.getUpdateFramework().getSuppressedRolesList());
                 allocator.allocate();
@@ -108,22 +137,30 @@ final class SchedulerCalls {
             // reconciliation state (src/master/master.cpp:5701-5718 Master::kill): TASK_UNREACHABLE for the latter
             Call.Reconcile.Task.Builder r = Call.Reconcile.Task.newBuilder().setTaskId(kill.getTaskId());
             if (kill.hasAgentId()) r.setAgentId(kill.getAgentId());
-            Reconciliation.answer(List.of(r.build()), framework.tasks, books::agentStatus,
-                            id -> books.registry.unreachableSince(id.getValue()), framework.partitionAware())
+            Reconciliation.answer(
+                            List.of(r.build()),
+                            framework.tasks,
+                            books::agentStatus,
+                            id -> books.registry.unreachableSince(id.getValue()),
+                            framework.partitionAware())
                     .forEach(s -> framework.send(Events.update(s)));
             return;
         }
-        agent.link.killTask(framework.id, kill.getTaskId(), kill.hasKillPolicy() ? Optional.of(kill.getKillPolicy()) : Optional.empty());
+        agent.link.killTask(
+                framework.id,
+                kill.getTaskId(),
+                kill.hasKillPolicy() ? Optional.of(kill.getKillPolicy()) : Optional.empty());
     }
 
     private void acknowledge(FrameworkState framework, Call.Acknowledge ack) {
         MasterTask task = framework.tasks.get(ack.getTaskId().getValue());
         AgentState agent = books.agents.get(ack.getAgentId().getValue());
         if (agent != null && agent.reachable) agent.link.acknowledge(framework.id, ack.getTaskId(), ack.getUuid());
-        if (task != null && task.isTerminal()
-                && task.statuses.stream().anyMatch(s -> s.getUuid().equals(ack.getUuid()) && TaskStates.isTerminal(s.getState()))) {
+        if (task != null
+                && task.isTerminal()
+                && task.statuses.stream()
+                        .anyMatch(s -> s.getUuid().equals(ack.getUuid()) && TaskStates.isTerminal(s.getState()))) {
             framework.complete(task);
         }
     }
-
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.mesos.v1.Protos.Attribute;
-import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
@@ -28,11 +28,15 @@ final class StateView {
     static ObjectNode render(MasterBooks books, Master master) {
         ObjectNode root = JSON.createObjectNode();
         String pid = "master@" + master.endpoint();
-        root.put("version", "1.11.0").put("id", books.masterId).put("pid", pid).put("leader", pid)
+        root.put("version", "1.11.0")
+                .put("id", books.masterId)
+                .put("pid", pid)
+                .put("leader", pid)
                 .put("hostname", master.config().ip());
         root.set("leader_info", proto(master.masterInfo()));
         long active = books.agents.values().stream().filter(a -> a.reachable).count();
-        root.put("activated_slaves", active).put("deactivated_slaves", 0)
+        root.put("activated_slaves", active)
+                .put("deactivated_slaves", 0)
                 .put("unreachable_slaves", books.agents.size() - active);
         ArrayNode slaves = root.putArray("slaves");
         for (AgentState agent : books.agents.values()) slaves.add(agent(books, agent));
@@ -47,9 +51,12 @@ final class StateView {
 
     private static ObjectNode agent(MasterBooks books, AgentState agent) {
         ObjectNode a = JSON.createObjectNode();
-        a.put("id", agent.id()).put("hostname", agent.info.getHostname()).put("port", agent.info.getPort())
+        a.put("id", agent.id())
+                .put("hostname", agent.info.getHostname())
+                .put("port", agent.info.getPort())
                 .put("pid", "slave(1)@" + agent.info.getHostname() + ":" + agent.info.getPort())
-                .put("registered_time", seconds(agent.registeredTime)).put("active", agent.reachable)
+                .put("registered_time", seconds(agent.registeredTime))
+                .put("active", agent.reachable)
                 .put("version", "1.11.0");
         ObjectNode attributes = a.putObject("attributes");
         for (Attribute attr : agent.info.getAttributesList()) {
@@ -69,7 +76,9 @@ final class StateView {
         a.set("unreserved_resources_full", full(unreserved.toList()));
         Map<String, List<Resource>> byRole = new TreeMap<>();
         for (Resource r : agent.total.filter(ResourceFormat::isReserved).toList()) {
-            byRole.computeIfAbsent(r.getReservations(r.getReservationsCount() - 1).getRole(), k -> new java.util.ArrayList<>()).add(r);
+            byRole.computeIfAbsent(
+                            r.getReservations(r.getReservationsCount() - 1).getRole(), k -> new java.util.ArrayList<>())
+                    .add(r);
         }
         ObjectNode reserved = a.putObject("reserved_resources");
         ObjectNode reservedFull = a.putObject("reserved_resources_full");
@@ -85,11 +94,17 @@ final class StateView {
     @SuppressWarnings("deprecation") // Mesos' state still shows the single-role "role" field
     private static ObjectNode framework(MasterBooks books, FrameworkState f) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("id", f.id.getValue()).put("name", f.info.getName()).put("user", f.info.getUser())
-                .put("principal", f.info.getPrincipal()).put("hostname", f.info.getHostname())
-                .put("webui_url", f.info.getWebuiUrl()).put("failover_timeout", f.info.getFailoverTimeout())
-                .put("checkpoint", f.info.getCheckpoint()).put("active", f.connected())
-                .put("connected", f.connected()).put("recovered", f.recovered)
+        n.put("id", f.id.getValue())
+                .put("name", f.info.getName())
+                .put("user", f.info.getUser())
+                .put("principal", f.info.getPrincipal())
+                .put("hostname", f.info.getHostname())
+                .put("webui_url", f.info.getWebuiUrl())
+                .put("failover_timeout", f.info.getFailoverTimeout())
+                .put("checkpoint", f.info.getCheckpoint())
+                .put("active", f.connected())
+                .put("connected", f.connected())
+                .put("recovered", f.recovered)
                 .put("registered_time", seconds(f.registeredTime));
         if (f.unregisteredTime != null) n.put("unregistered_time", seconds(f.unregisteredTime));
         if (f.info.hasRole()) n.put("role", f.info.getRole());
@@ -110,8 +125,11 @@ final class StateView {
             agent.executors.forEach((key, info) -> {
                 if (!key.startsWith(f.id.getValue() + "/")) return;
                 ObjectNode e = executors.addObject();
-                e.put("executor_id", info.getExecutorId().getValue()).put("name", info.getName())
-                        .put("framework_id", f.id.getValue()).put("slave_id", agent.id()).put("agent_id", agent.id());
+                e.put("executor_id", info.getExecutorId().getValue())
+                        .put("name", info.getName())
+                        .put("framework_id", f.id.getValue())
+                        .put("slave_id", agent.id())
+                        .put("agent_id", agent.id());
                 e.set("command", proto(withoutSecretValues(info.getCommand())));
                 e.set("resources", summary(Resources.of(info.getResourcesList()).toList()));
             });
@@ -143,12 +161,17 @@ final class StateView {
 
     private static ObjectNode task(FrameworkState f, MasterTask t) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("id", t.info.getTaskId().getValue()).put("name", t.info.getName())
-                .put("framework_id", f.id.getValue()).put("slave_id", t.agentId.getValue())
-                .put("agent_id", t.agentId.getValue()).put("state", t.state.name());
-        if (t.info.hasExecutor()) n.put("executor_id", t.info.getExecutor().getExecutorId().getValue());
+        n.put("id", t.info.getTaskId().getValue())
+                .put("name", t.info.getName())
+                .put("framework_id", f.id.getValue())
+                .put("slave_id", t.agentId.getValue())
+                .put("agent_id", t.agentId.getValue())
+                .put("state", t.state.name());
+        if (t.info.hasExecutor())
+            n.put("executor_id", t.info.getExecutor().getExecutorId().getValue());
         List<Resource> resources = t.info.getResourcesList();
-        if (!resources.isEmpty() && resources.get(0).hasAllocationInfo()) n.put("role", resources.get(0).getAllocationInfo().getRole());
+        if (!resources.isEmpty() && resources.get(0).hasAllocationInfo())
+            n.put("role", resources.get(0).getAllocationInfo().getRole());
         n.set("resources", summary(Resources.of(resources).toList()));
         n.set("resources_full", full(resources));
         ArrayNode statuses = n.putArray("statuses");
@@ -170,7 +193,11 @@ final class StateView {
         ObjectNode n = JSON.createObjectNode();
         Map<String, Resources> byName = new TreeMap<>();
         for (Resource r : resources) {
-            Resource unreserved = r.toBuilder().clearReservations().clearDisk().clearAllocationInfo().build();
+            Resource unreserved = r.toBuilder()
+                    .clearReservations()
+                    .clearDisk()
+                    .clearAllocationInfo()
+                    .build();
             byName.merge(r.getName(), Resources.of(unreserved), Resources::plus);
         }
         n.put("cpus", 0.0).put("mem", 0.0).put("disk", 0.0).put("gpus", 0.0);

@@ -29,8 +29,12 @@ final class Subscriptions {
     private final Duration heartbeatInterval;
     private final Supplier<MasterInfo> masterInfo;
 
-    Subscriptions(MasterBooks books, Allocator allocator, ScheduledExecutorService actor, Duration heartbeatInterval,
-                  Supplier<MasterInfo> masterInfo) {
+    Subscriptions(
+            MasterBooks books,
+            Allocator allocator,
+            ScheduledExecutorService actor,
+            Duration heartbeatInterval,
+            Supplier<MasterInfo> masterInfo) {
         this.books = books;
         this.allocator = allocator;
         this.actor = actor;
@@ -64,7 +68,8 @@ final class Subscriptions {
                 LOG.info("Framework {} failed over", id);
             }
         } else {
-            FrameworkID id = FrameworkID.newBuilder().setValue(books.newFrameworkId()).build();
+            FrameworkID id =
+                    FrameworkID.newBuilder().setValue(books.newFrameworkId()).build();
             info = info.toBuilder().setId(id).build();
             framework = new FrameworkState(id, info);
             books.frameworks.put(id.getValue(), framework);
@@ -77,10 +82,13 @@ final class Subscriptions {
         framework.suppressedRoles.clear();
         framework.suppressedRoles.addAll(call.getSubscribe().getSuppressedRolesList());
         framework.stream = stream;
-        stream.send(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
-                .setFrameworkId(framework.id)
-                .setHeartbeatIntervalSeconds(heartbeatInterval.toMillis() / 1000.0)
-                .setMasterInfo(masterInfo.get())).build());
+        stream.send(Event.newBuilder()
+                .setType(Event.Type.SUBSCRIBED)
+                .setSubscribed(Event.Subscribed.newBuilder()
+                        .setFrameworkId(framework.id)
+                        .setHeartbeatIntervalSeconds(heartbeatInterval.toMillis() / 1000.0)
+                        .setMasterInfo(masterInfo.get()))
+                .build());
         allocator.allocate();
         return null;
     }
@@ -92,12 +100,18 @@ final class Subscriptions {
         allocator.removeOffersOfFramework(framework.id.getValue(), false);
         double timeout = Math.max(0, framework.info.getFailoverTimeout());
         try {
-            framework.failoverTimer = actor.schedule(() -> {
-                if (!framework.connected() && books.frameworks.get(framework.id.getValue()) == framework) {
-                    LOG.info("Framework {} did not fail over within {} s: tearing it down", framework.id.getValue(), timeout);
-                    teardown(framework);
-                }
-            }, (long) (timeout * 1000), TimeUnit.MILLISECONDS);
+            framework.failoverTimer = actor.schedule(
+                    () -> {
+                        if (!framework.connected() && books.frameworks.get(framework.id.getValue()) == framework) {
+                            LOG.info(
+                                    "Framework {} did not fail over within {} s: tearing it down",
+                                    framework.id.getValue(),
+                                    timeout);
+                            teardown(framework);
+                        }
+                    },
+                    (long) (timeout * 1000),
+                    TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // A stream broke while the master was closing: there is no failover to wait for.
         }
@@ -125,5 +139,4 @@ final class Subscriptions {
         books.completedFrameworks.add(framework);
         allocator.allocate();
     }
-
 }

@@ -116,7 +116,8 @@ sealed interface Quantity permits Quantity.Scalar, Quantity.Ranges, Quantity.Ite
 
         public void writeTo(Resource.Builder b) {
             Value.Ranges.Builder rb = Value.Ranges.newBuilder();
-            intervals.forEach(r -> rb.addRange(Value.Range.newBuilder().setBegin(r[0]).setEnd(r[1])));
+            intervals.forEach(
+                    r -> rb.addRange(Value.Range.newBuilder().setBegin(r[0]).setEnd(r[1])));
             b.setType(Value.Type.RANGES).setRanges(rb);
         }
 

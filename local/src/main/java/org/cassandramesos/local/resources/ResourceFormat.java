@@ -19,11 +19,14 @@ public final class ResourceFormat {
             String role = r.getRole();
             b.clearRole();
             if (!"*".equals(role) && r.getReservationsCount() == 0) {
-                Resource.ReservationInfo.Builder res = Resource.ReservationInfo.newBuilder().setRole(role);
+                Resource.ReservationInfo.Builder res =
+                        Resource.ReservationInfo.newBuilder().setRole(role);
                 if (r.hasReservation()) {
                     res.setType(Resource.ReservationInfo.Type.DYNAMIC);
-                    if (r.getReservation().hasPrincipal()) res.setPrincipal(r.getReservation().getPrincipal());
-                    if (r.getReservation().hasLabels()) res.setLabels(r.getReservation().getLabels());
+                    if (r.getReservation().hasPrincipal())
+                        res.setPrincipal(r.getReservation().getPrincipal());
+                    if (r.getReservation().hasLabels())
+                        res.setLabels(r.getReservation().getLabels());
                 } else {
                     res.setType(Resource.ReservationInfo.Type.STATIC);
                 }
@@ -55,7 +58,8 @@ public final class ResourceFormat {
     /** A volume's underlying disk: the same reserved disk without persistence and mount point. */
     public static Resource withoutVolume(Resource r) {
         if (!r.hasDisk()) return r;
-        Resource.DiskInfo disk = r.getDisk().toBuilder().clearPersistence().clearVolume().build();
+        Resource.DiskInfo disk =
+                r.getDisk().toBuilder().clearPersistence().clearVolume().build();
         Resource.Builder b = r.toBuilder();
         if (disk.equals(Resource.DiskInfo.getDefaultInstance())) {
             b.clearDisk();
@@ -77,16 +81,21 @@ public final class ResourceFormat {
     public static String describe(Resource r) {
         String amount = switch (r.getType()) {
             case SCALAR -> trim(r.getScalar().getValue());
-            case RANGES -> r.getRanges().getRangeList().stream()
-                    .map(x -> x.getBegin() + "-" + x.getEnd()).collect(Collectors.joining(",", "[", "]"));
+            case RANGES ->
+                r.getRanges().getRangeList().stream()
+                        .map(x -> x.getBegin() + "-" + x.getEnd())
+                        .collect(Collectors.joining(",", "[", "]"));
             case SET -> r.getSet().getItemList().stream().collect(Collectors.joining(",", "{", "}"));
             default -> "?";
         };
         StringBuilder sb = new StringBuilder(r.getName()).append(':').append(amount);
         if (isReserved(r)) {
-            sb.append(" reserved(").append(r.getReservations(r.getReservationsCount() - 1).getRole()).append(')');
+            sb.append(" reserved(")
+                    .append(r.getReservations(r.getReservationsCount() - 1).getRole())
+                    .append(')');
         }
-        if (isPersistentVolume(r)) sb.append(" volume(").append(r.getDisk().getPersistence().getId()).append(')');
+        if (isPersistentVolume(r))
+            sb.append(" volume(").append(r.getDisk().getPersistence().getId()).append(')');
         return sb.toString();
     }
 
@@ -98,8 +107,10 @@ public final class ResourceFormat {
     public static Object summaryValue(Value.Type type, Resource r) {
         return switch (type) {
             case SCALAR -> r.getScalar().getValue();
-            case RANGES -> r.getRanges().getRangeList().stream()
-                    .map(x -> x.getBegin() + "-" + x.getEnd()).collect(Collectors.joining(", ", "[", "]"));
+            case RANGES ->
+                r.getRanges().getRangeList().stream()
+                        .map(x -> x.getBegin() + "-" + x.getEnd())
+                        .collect(Collectors.joining(", ", "[", "]"));
             case SET -> r.getSet().getItemList().stream().collect(Collectors.joining(", ", "{", "}"));
             default -> "";
         };

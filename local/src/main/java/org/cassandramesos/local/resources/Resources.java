@@ -45,7 +45,12 @@ public final class Resources {
     }
 
     private static Resource keyOf(Resource r) {
-        return r.toBuilder().clearScalar().clearRanges().clearSet().clearAllocationInfo().build();
+        return r.toBuilder()
+                .clearScalar()
+                .clearRanges()
+                .clearSet()
+                .clearAllocationInfo()
+                .build();
     }
 
     private static boolean isVolume(Resource key) {
@@ -124,7 +129,9 @@ public final class Resources {
     public List<Resource> allocatedTo(String role) {
         List<Resource> out = new ArrayList<>(entries.size());
         for (Resource r : toList()) {
-            out.add(r.toBuilder().setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role)).build());
+            out.add(r.toBuilder()
+                    .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role))
+                    .build());
         }
         return out;
     }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class UserSwitchDecisionTest {
     @Test
     void theExecutorsOwnUserWinsOverTheFrameworks() {
-        assertThat(UserSwitch.decide("root", true, "cassandra", "nobody")).isEqualTo(new UserSwitch.SwitchTo("cassandra"));
+        assertThat(UserSwitch.decide("root", true, "cassandra", "nobody"))
+                .isEqualTo(new UserSwitch.SwitchTo("cassandra"));
         assertThat(UserSwitch.decide("root", true, "", "nobody")).isEqualTo(new UserSwitch.SwitchTo("nobody"));
     }
 
@@ -21,7 +22,10 @@ class UserSwitchDecisionTest {
     @Test
     void onlyRootRunsTasksAsAnotherUser() {
         assertThat(UserSwitch.decide("alice", false, "", "nobody"))
-                .isInstanceOfSatisfying(UserSwitch.Refused.class, refused -> assertThat(refused.message())
-                        .contains("'nobody'").contains("runs as 'alice'"));
+                .isInstanceOfSatisfying(
+                        UserSwitch.Refused.class,
+                        refused -> assertThat(refused.message())
+                                .contains("'nobody'")
+                                .contains("runs as 'alice'"));
     }
 }

@@ -14,7 +14,8 @@ import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.junit.jupiter.api.Test;
 
 class ReconciliationTest {
-    static final AgentID REGISTERED = AgentID.newBuilder().setValue("registered").build();
+    static final AgentID REGISTERED =
+            AgentID.newBuilder().setValue("registered").build();
 
     static Reconciliation.AgentStatus status(AgentID id) {
         return switch (id.getValue()) {
@@ -26,49 +27,84 @@ class ReconciliationTest {
     }
 
     static Call.Reconcile.Task ask(String task, String agent) {
-        return Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder().setValue(task))
-                .setAgentId(AgentID.newBuilder().setValue(agent)).build();
+        return Call.Reconcile.Task.newBuilder()
+                .setTaskId(TaskID.newBuilder().setValue(task))
+                .setAgentId(AgentID.newBuilder().setValue(agent))
+                .build();
     }
 
     @Test
     void answersFollowMesosRules() {
-        MasterTask running = new MasterTask(TaskInfo.newBuilder().setName("t").setTaskId(TaskID.newBuilder().setValue("known"))
-                .setAgentId(REGISTERED).build(), REGISTERED);
+        MasterTask running = new MasterTask(
+                TaskInfo.newBuilder()
+                        .setName("t")
+                        .setTaskId(TaskID.newBuilder().setValue("known"))
+                        .setAgentId(REGISTERED)
+                        .build(),
+                REGISTERED);
         running.state = TaskState.TASK_RUNNING;
         Map<String, MasterTask> tasks = new LinkedHashMap<>(Map.of("known", running));
 
-        List<TaskStatus> answers = Reconciliation.answer(List.of(ask("known", "registered"), ask("gone", "registered"),
-                ask("cut-off", "unreachable"), ask("waiting", "recovering"), ask("lost", "nobody")), tasks,
-                ReconciliationTest::status, id -> java.util.Optional.empty(), true);
+        List<TaskStatus> answers = Reconciliation.answer(
+                List.of(
+                        ask("known", "registered"),
+                        ask("gone", "registered"),
+                        ask("cut-off", "unreachable"),
+                        ask("waiting", "recovering"),
+                        ask("lost", "nobody")),
+                tasks,
+                ReconciliationTest::status,
+                id -> java.util.Optional.empty(),
+                true);
 
-        assertThat(answers).extracting(s -> s.getTaskId().getValue() + "=" + s.getState())
-                .containsExactly("known=TASK_RUNNING", "gone=TASK_GONE", "cut-off=TASK_UNREACHABLE", "lost=TASK_UNKNOWN");
+        assertThat(answers)
+                .extracting(s -> s.getTaskId().getValue() + "=" + s.getState())
+                .containsExactly(
+                        "known=TASK_RUNNING", "gone=TASK_GONE", "cut-off=TASK_UNREACHABLE", "lost=TASK_UNKNOWN");
         assertThat(answers).allSatisfy(s -> {
             assertThat(s.hasUuid()).isFalse();
             assertThat(s.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
             assertThat(s.getReason()).isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
         });
-        assertThat(Reconciliation.answer(List.of(), tasks, ReconciliationTest::status, id -> java.util.Optional.empty(), true))
-                .extracting(s -> s.getTaskId().getValue()).containsExactly("known");
-        assertThat(Reconciliation.answer(List.of(ask("gone", "registered")), tasks, ReconciliationTest::status, id -> java.util.Optional.empty(), false))
-                .extracting(TaskStatus::getState).containsExactly(TaskState.TASK_LOST);
+        assertThat(Reconciliation.answer(
+                        List.of(), tasks, ReconciliationTest::status, id -> java.util.Optional.empty(), true))
+                .extracting(s -> s.getTaskId().getValue())
+                .containsExactly("known");
+        assertThat(Reconciliation.answer(
+                        List.of(ask("gone", "registered")),
+                        tasks,
+                        ReconciliationTest::status,
+                        id -> java.util.Optional.empty(),
+                        false))
+                .extracting(TaskStatus::getState)
+                .containsExactly(TaskState.TASK_LOST);
     }
 
     @Test
     void aTaskOnAnUnreachableAgentIsLeftOutOfImplicitAnswersAndExplicitlyUnreachableSinceTheRegistrysTime() {
         AgentID cut = AgentID.newBuilder().setValue("unreachable").build();
-        MasterTask behindCut = new MasterTask(TaskInfo.newBuilder().setName("t").setTaskId(TaskID.newBuilder().setValue("cut"))
-                .setAgentId(cut).build(), cut);
+        MasterTask behindCut = new MasterTask(
+                TaskInfo.newBuilder()
+                        .setName("t")
+                        .setTaskId(TaskID.newBuilder().setValue("cut"))
+                        .setAgentId(cut)
+                        .build(),
+                cut);
         behindCut.state = TaskState.TASK_UNREACHABLE;
         Map<String, MasterTask> tasks = new LinkedHashMap<>(Map.of("cut", behindCut));
         java.time.Instant since = java.time.Instant.parse("2026-01-02T03:04:05.006Z");
 
-        assertThat(Reconciliation.answer(List.of(), tasks, ReconciliationTest::status, id -> java.util.Optional.of(since), true))
+        assertThat(Reconciliation.answer(
+                        List.of(), tasks, ReconciliationTest::status, id -> java.util.Optional.of(since), true))
                 .isEmpty();
-        List<TaskStatus> explicit = Reconciliation.answer(List.of(ask("cut", "unreachable"), ask("away", "gone")), tasks,
+        List<TaskStatus> explicit = Reconciliation.answer(
+                List.of(ask("cut", "unreachable"), ask("away", "gone")),
+                tasks,
                 id -> id.getValue().equals("gone") ? Reconciliation.AgentStatus.GONE : status(id),
-                id -> java.util.Optional.of(since), true);
-        assertThat(explicit).extracting(TaskStatus::getState)
+                id -> java.util.Optional.of(since),
+                true);
+        assertThat(explicit)
+                .extracting(TaskStatus::getState)
                 .containsExactly(TaskState.TASK_UNREACHABLE, TaskState.TASK_GONE_BY_OPERATOR);
         assertThat(explicit.get(0).getUnreachableTime().getNanoseconds()).isEqualTo(since.toEpochMilli() * 1_000_000L);
         assertThat(explicit.get(1).hasUnreachableTime()).isFalse();

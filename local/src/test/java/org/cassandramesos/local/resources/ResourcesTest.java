@@ -8,19 +8,35 @@ import org.junit.jupiter.api.Test;
 
 class ResourcesTest {
     static Resource scalar(String name, double v) {
-        return Resource.newBuilder().setName(name).setType(Value.Type.SCALAR).setScalar(Value.Scalar.newBuilder().setValue(v)).build();
+        return Resource.newBuilder()
+                .setName(name)
+                .setType(Value.Type.SCALAR)
+                .setScalar(Value.Scalar.newBuilder().setValue(v))
+                .build();
     }
 
     static Resource ports(long... bounds) {
         Value.Ranges.Builder r = Value.Ranges.newBuilder();
-        for (int i = 0; i < bounds.length; i += 2) r.addRange(Value.Range.newBuilder().setBegin(bounds[i]).setEnd(bounds[i + 1]));
-        return Resource.newBuilder().setName("ports").setType(Value.Type.RANGES).setRanges(r).build();
+        for (int i = 0; i < bounds.length; i += 2)
+            r.addRange(Value.Range.newBuilder().setBegin(bounds[i]).setEnd(bounds[i + 1]));
+        return Resource.newBuilder()
+                .setName("ports")
+                .setType(Value.Type.RANGES)
+                .setRanges(r)
+                .build();
     }
 
     static Resource reserved(Resource r, String role, String label) {
-        return r.toBuilder().addReservations(Resource.ReservationInfo.newBuilder().setType(Resource.ReservationInfo.Type.DYNAMIC)
-                .setRole(role).setPrincipal("p").setLabels(org.apache.mesos.v1.Protos.Labels.newBuilder()
-                        .addLabels(org.apache.mesos.v1.Protos.Label.newBuilder().setKey("resource_id").setValue(label)))).build();
+        return r.toBuilder()
+                .addReservations(Resource.ReservationInfo.newBuilder()
+                        .setType(Resource.ReservationInfo.Type.DYNAMIC)
+                        .setRole(role)
+                        .setPrincipal("p")
+                        .setLabels(org.apache.mesos.v1.Protos.Labels.newBuilder()
+                                .addLabels(org.apache.mesos.v1.Protos.Label.newBuilder()
+                                        .setKey("resource_id")
+                                        .setValue(label))))
+                .build();
     }
 
     @Test
@@ -43,18 +59,24 @@ class ResourcesTest {
 
     @Test
     void reservationsWithDifferentLabelsStayApartAndEqualOnesMerge() {
-        Resources a = Resources.of(reserved(scalar("cpus", 1), "r", "node-0"), reserved(scalar("cpus", 1), "r", "node-0"));
+        Resources a =
+                Resources.of(reserved(scalar("cpus", 1), "r", "node-0"), reserved(scalar("cpus", 1), "r", "node-0"));
         assertThat(a.toList()).hasSize(1);
         assertThat(a.scalar("cpus")).isEqualTo(2);
         Resources b = a.plus(Resources.of(reserved(scalar("cpus", 1), "r", "node-1")));
         assertThat(b.toList()).hasSize(2);
-        assertThat(b.contains(Resources.of(reserved(scalar("cpus", 2), "r", "node-1")))).isFalse();
-        assertThat(b.contains(Resources.of(scalar("cpus", 1)))).as("reserved is not unreserved").isFalse();
+        assertThat(b.contains(Resources.of(reserved(scalar("cpus", 2), "r", "node-1"))))
+                .isFalse();
+        assertThat(b.contains(Resources.of(scalar("cpus", 1))))
+                .as("reserved is not unreserved")
+                .isFalse();
     }
 
     @Test
     void allocationInfoIsNotPartOfTheBooksAndIsAddedWhenOffering() {
-        Resource offered = scalar("mem", 64).toBuilder().setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole("r")).build();
+        Resource offered = scalar("mem", 64).toBuilder()
+                .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole("r"))
+                .build();
         assertThat(Resources.of(offered)).isEqualTo(Resources.of(scalar("mem", 64)));
         assertThat(Resources.of(scalar("mem", 64)).allocatedTo("r")).containsExactly(offered);
     }
@@ -62,18 +84,23 @@ class ResourcesTest {
     @Test
     @SuppressWarnings("deprecation") // the old format is what is under test
     void theDeprecatedRoleFormatBecomesAReservationStack() {
-        Resource old = scalar("cpus", 1).toBuilder().setRole("r")
-                .setReservation(Resource.ReservationInfo.newBuilder().setPrincipal("p")).build();
+        Resource old = scalar("cpus", 1).toBuilder()
+                .setRole("r")
+                .setReservation(Resource.ReservationInfo.newBuilder().setPrincipal("p"))
+                .build();
         Resource normalized = ResourceFormat.normalize(old);
         assertThat(normalized.hasRole()).isFalse();
         assertThat(normalized.getReservations(0).getRole()).isEqualTo("r");
         assertThat(normalized.getReservations(0).getType()).isEqualTo(Resource.ReservationInfo.Type.DYNAMIC);
-        assertThat(ResourceFormat.normalize(scalar("cpus", 1).toBuilder().setRole("*").build())).isEqualTo(scalar("cpus", 1));
+        assertThat(ResourceFormat.normalize(
+                        scalar("cpus", 1).toBuilder().setRole("*").build()))
+                .isEqualTo(scalar("cpus", 1));
     }
 
     @Test
     void offerableToARoleMeansUnreservedOrReservedToThatRole() {
-        Resources r = Resources.of(scalar("cpus", 1), reserved(scalar("cpus", 2), "mine", "x"), reserved(scalar("cpus", 4), "other", "y"));
+        Resources r = Resources.of(
+                scalar("cpus", 1), reserved(scalar("cpus", 2), "mine", "x"), reserved(scalar("cpus", 4), "other", "y"));
         assertThat(r.offerableTo("mine").scalar("cpus")).isEqualTo(3);
     }
 }

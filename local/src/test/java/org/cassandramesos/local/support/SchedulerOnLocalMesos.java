@@ -44,7 +44,8 @@ public final class SchedulerOnLocalMesos implements BeforeEachCallback, AfterEac
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         workDir = Files.createTempDirectory("local-mesos-test-");
-        mesos = LocalMesos.start(customize.apply(Clusters.config(workDir, agents)).build());
+        mesos = LocalMesos.start(
+                customize.apply(Clusters.config(workDir, agents)).build());
         scheduler = new TestScheduler(mesos.masterUri(), 3600).start();
     }
 

@@ -27,12 +27,12 @@ public final class TestExecutorMain implements Executor {
     private final Map<TaskID, Process> children = new ConcurrentHashMap<>();
 
     public static void main(String[] args) {
-        System.exit(ExecutorClient.fromEnvironment(System.getenv(), new TestExecutorMain()).run());
+        System.exit(ExecutorClient.fromEnvironment(System.getenv(), new TestExecutorMain())
+                .run());
     }
 
     @Override
-    public void subscribed(ExecutorDriver driver, Event.Subscribed subscribed) {
-    }
+    public void subscribed(ExecutorDriver driver, Event.Subscribed subscribed) {}
 
     @Override
     public void launch(ExecutorDriver driver, TaskInfo task) {
@@ -40,16 +40,23 @@ public final class TestExecutorMain implements Executor {
             Path sandbox = Path.of(System.getenv("MESOS_SANDBOX"));
             Path marker = sandbox.resolve("data").resolve("marker");
             String previous = Files.exists(marker) ? Files.readString(marker) : "none";
-            if (Files.isDirectory(sandbox.resolve("data"))) Files.writeString(marker, task.getTaskId().getValue());
+            if (Files.isDirectory(sandbox.resolve("data")))
+                Files.writeString(marker, task.getTaskId().getValue());
             Process child = new ProcessBuilder("sleep", "600").start();
             children.put(task.getTaskId(), child);
-            driver.update(TaskStatus.newBuilder().setTaskId(task.getTaskId()).setState(TaskState.TASK_RUNNING)
-                    .setMessage("previous-marker=" + previous + ";child-pid=" + child.pid() + ";ip=" + System.getenv("LIBPROCESS_IP"))
+            driver.update(TaskStatus.newBuilder()
+                    .setTaskId(task.getTaskId())
+                    .setState(TaskState.TASK_RUNNING)
+                    .setMessage("previous-marker=" + previous + ";child-pid=" + child.pid() + ";ip="
+                            + System.getenv("LIBPROCESS_IP"))
                     .setData(ByteString.copyFrom(task.getData().toStringUtf8(), StandardCharsets.UTF_8))
                     .build());
         } catch (IOException e) {
-            driver.update(TaskStatus.newBuilder().setTaskId(task.getTaskId()).setState(TaskState.TASK_FAILED)
-                    .setMessage(e.toString()).build());
+            driver.update(TaskStatus.newBuilder()
+                    .setTaskId(task.getTaskId())
+                    .setState(TaskState.TASK_FAILED)
+                    .setMessage(e.toString())
+                    .build());
         }
     }
 
@@ -58,7 +65,10 @@ public final class TestExecutorMain implements Executor {
         if ("ignore-kill".equals(System.getenv("TEST_EXECUTOR_MODE"))) return;
         Process child = children.remove(taskId);
         if (child != null) child.destroy();
-        driver.update(TaskStatus.newBuilder().setTaskId(taskId).setState(TaskState.TASK_KILLED).build());
+        driver.update(TaskStatus.newBuilder()
+                .setTaskId(taskId)
+                .setState(TaskState.TASK_KILLED)
+                .build());
     }
 
     @Override
@@ -72,6 +82,5 @@ public final class TestExecutorMain implements Executor {
     }
 
     @Override
-    public void error(ExecutorDriver driver, String message) {
-    }
+    public void error(ExecutorDriver driver, String message) {}
 }

@@ -44,18 +44,26 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
 
     /** A scheduler subscribing with {@code info} (e.g. without PARTITION_AWARE). */
     public TestScheduler(URI master, FrameworkInfo info, Optional<String> authorization) {
-        SchedulerClientConfig config = SchedulerClientConfig.of(master, info,
-                () -> Optional.ofNullable(frameworkId.get())).withBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
+        SchedulerClientConfig config = SchedulerClientConfig.of(
+                        master, info, () -> Optional.ofNullable(frameworkId.get()))
+                .withBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
                 .withAuthorization(() -> authorization);
         this.client = new SchedulerClient(config, this);
     }
 
     /** Runs its executors as the agent's own user (no user switch: {@code UserSwitchTest} covers that). */
     public static FrameworkInfo frameworkInfo(double failoverTimeoutSeconds) {
-        FrameworkInfo.Builder b = FrameworkInfo.newBuilder().setUser(System.getProperty("user.name")).setName("local-test")
-                .addRoles(ROLE).setPrincipal(PRINCIPAL).setFailoverTimeout(failoverTimeoutSeconds).setCheckpoint(true);
-        for (FrameworkInfo.Capability.Type t : List.of(FrameworkInfo.Capability.Type.MULTI_ROLE,
-                FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT, FrameworkInfo.Capability.Type.PARTITION_AWARE,
+        FrameworkInfo.Builder b = FrameworkInfo.newBuilder()
+                .setUser(System.getProperty("user.name"))
+                .setName("local-test")
+                .addRoles(ROLE)
+                .setPrincipal(PRINCIPAL)
+                .setFailoverTimeout(failoverTimeoutSeconds)
+                .setCheckpoint(true);
+        for (FrameworkInfo.Capability.Type t : List.of(
+                FrameworkInfo.Capability.Type.MULTI_ROLE,
+                FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT,
+                FrameworkInfo.Capability.Type.PARTITION_AWARE,
                 FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
             b.addCapabilities(FrameworkInfo.Capability.newBuilder().setType(t));
         }
@@ -87,12 +95,17 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
     public void subscribed(Mesos m, Event.Subscribed subscribed) {
         frameworkId.set(subscribed.getFrameworkId());
         mesos = m;
-        record(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(subscribed).build());
+        record(Event.newBuilder()
+                .setType(Event.Type.SUBSCRIBED)
+                .setSubscribed(subscribed)
+                .build());
     }
 
     @Override
     public void received(Mesos m, Event event) {
-        if (event.getType() == Event.Type.UPDATE && autoAcknowledge && event.getUpdate().getStatus().hasUuid()) {
+        if (event.getType() == Event.Type.UPDATE
+                && autoAcknowledge
+                && event.getUpdate().getStatus().hasUuid()) {
             m.send(Calls.acknowledge(event.getUpdate().getStatus()));
         }
         record(event);
@@ -131,7 +144,8 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
                     if (match.test(history.get(i))) return history.get(i);
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0) throw new AssertionError("no matching event within " + timeout + "; saw " + summary(from));
+                if (left <= 0)
+                    throw new AssertionError("no matching event within " + timeout + "; saw " + summary(from));
                 try {
                     history.wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
@@ -153,12 +167,16 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
     }
 
     public Event.Subscribed awaitSubscribed(int from) {
-        return await(from, e -> e.getType() == Event.Type.SUBSCRIBED, Duration.ofSeconds(20)).getSubscribed();
+        return await(from, e -> e.getType() == Event.Type.SUBSCRIBED, Duration.ofSeconds(20))
+                .getSubscribed();
     }
 
     public Offer awaitOffer(int from, Predicate<Offer> match, Duration timeout) {
-        Event e = await(from, ev -> ev.getType() == Event.Type.OFFERS
-                && ev.getOffers().getOffersList().stream().anyMatch(match), timeout);
+        Event e = await(
+                from,
+                ev -> ev.getType() == Event.Type.OFFERS
+                        && ev.getOffers().getOffersList().stream().anyMatch(match),
+                timeout);
         return e.getOffers().getOffersList().stream().filter(match).findFirst().orElseThrow();
     }
 
@@ -167,9 +185,18 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
     }
 
     public TaskStatus awaitUpdate(int from, String taskId, TaskState state) {
-        return await(from, e -> e.getType() == Event.Type.UPDATE
-                && e.getUpdate().getStatus().getTaskId().getValue().equals(taskId)
-                && e.getUpdate().getStatus().getState() == state, Duration.ofSeconds(30)).getUpdate().getStatus();
+        return await(
+                        from,
+                        e -> e.getType() == Event.Type.UPDATE
+                                && e.getUpdate()
+                                        .getStatus()
+                                        .getTaskId()
+                                        .getValue()
+                                        .equals(taskId)
+                                && e.getUpdate().getStatus().getState() == state,
+                        Duration.ofSeconds(30))
+                .getUpdate()
+                .getStatus();
     }
 
     private String summary(int from) {
@@ -178,9 +205,15 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
             Event e = history.get(i);
             sb.append(e.getType());
             if (e.getType() == Event.Type.UPDATE) {
-                sb.append('(').append(e.getUpdate().getStatus().getTaskId().getValue()).append(' ')
-                        .append(e.getUpdate().getStatus().getState()).append(' ').append(e.getUpdate().getStatus().getReason())
-                        .append(' ').append(e.getUpdate().getStatus().getMessage()).append(')');
+                sb.append('(')
+                        .append(e.getUpdate().getStatus().getTaskId().getValue())
+                        .append(' ')
+                        .append(e.getUpdate().getStatus().getState())
+                        .append(' ')
+                        .append(e.getUpdate().getStatus().getReason())
+                        .append(' ')
+                        .append(e.getUpdate().getStatus().getMessage())
+                        .append(')');
             }
             sb.append(", ");
         }

@@ -1,12 +1,12 @@
 package org.cassandramesos.scheduler.api;
 
-import java.util.regex.Pattern;
-import org.cassandramesos.apibounds.BodyTooLarge;
-import org.cassandramesos.apibounds.RequestBodyLimit;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.cassandramesos.apibounds.BodyTooLarge;
+import org.cassandramesos.apibounds.RequestBodyLimit;
 
 /**
  * The scheduler API's body bounds: a backup file upload ({@code PUT /v1/backups/{name}/files/...}) may send up to
@@ -28,8 +28,10 @@ public final class ApiBodyLimits {
     public static final class TooLargeMapper implements ExceptionMapper<BodyTooLarge> {
         @Override
         public Response toResponse(BodyTooLarge tooLarge) {
-            return Response.status(413).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("code", 413, "message", tooLarge.getMessage())).build();
+            return Response.status(413)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("code", 413, "message", tooLarge.getMessage()))
+                    .build();
         }
     }
 }

@@ -8,14 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.cassandramesos.scheduler.backup.BackupAccess;
+import org.cassandramesos.scheduler.ops.NodeApiClient;
+import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.glassfish.hk2.api.Factory;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
-import org.cassandramesos.scheduler.ops.NodeApiClient;
-import org.cassandramesos.scheduler.ops.NodeLifecycle;
-import org.cassandramesos.scheduler.backup.BackupAccess;
-import org.cassandramesos.scheduler.ops.NodeOperations;
-import org.cassandramesos.scheduler.state.ConfigStore;
-import org.cassandramesos.scheduler.state.TaskStore;
 
 /**
  * Every resource of the scheduler's REST API, in one place so that the app and its contract test serve
@@ -25,7 +22,9 @@ import org.cassandramesos.scheduler.state.TaskStore;
 public final class ApiResources {
 
     /** The backups routes ({@code /v1/backups}) on the configured location; they answer 503 while there is none. */
-    public static void registerBackups(JerseyEnvironment jersey, BackupAccess backups,
+    public static void registerBackups(
+            JerseyEnvironment jersey,
+            BackupAccess backups,
             java.util.function.Supplier<java.util.Optional<String>> runningBackup) {
         jersey.register(new BackupUnavailableMapper());
         jersey.register(new BackupProblemMapper());
@@ -39,7 +38,9 @@ public final class ApiResources {
      * reads, the docs and readiness (ready as soon as it runs, so Marathon's deployment ends and Cosmos polls the plan).
      * Every other route is unknown (404, after authentication like any path).
      */
-    public static void registerUninstall(JerseyEnvironment jersey, org.cassandramesos.scheduler.plan.PlanManager plans,
+    public static void registerUninstall(
+            JerseyEnvironment jersey,
+            org.cassandramesos.scheduler.plan.PlanManager plans,
             java.util.function.Supplier<java.util.Optional<String>> frameworkId) {
         jersey.register(new StateUnavailableMapper());
         jersey.register(new ApiBodyLimits.TooLargeMapper());
@@ -62,11 +63,18 @@ public final class ApiResources {
         jersey.register(new StateUnavailableMapper());
         jersey.register(new ApiBodyLimits.TooLargeMapper());
         jersey.register(new DocsResource());
-        List<Class<?>> resources = List.of(ReadinessResource.class, ConfigResource.class, ConnectionResource.class,
-                SeedsResource.class, PlansResource.class, DeployPlanAliasResource.class, NodesResource.class,
-                OperationsResource.class, BackupQueuesResource.class);
-        Map<Class<?>, Supplier<?>> made = Map.of(NodeStatusProxy.class,
-                () -> new NodeStatusProxy(injector.get().getInstance(NodeApiClient.class)));
+        List<Class<?>> resources = List.of(
+                ReadinessResource.class,
+                ConfigResource.class,
+                ConnectionResource.class,
+                SeedsResource.class,
+                PlansResource.class,
+                DeployPlanAliasResource.class,
+                NodesResource.class,
+                OperationsResource.class,
+                BackupQueuesResource.class);
+        Map<Class<?>, Supplier<?>> made = Map.of(
+                NodeStatusProxy.class, () -> new NodeStatusProxy(injector.get().getInstance(NodeApiClient.class)));
         Set<Class<?>> dependencies = new LinkedHashSet<>();
         for (Class<?> resource : resources) {
             jersey.register(resource);
@@ -80,28 +88,33 @@ public final class ApiResources {
             @Override
             protected void configure() {
                 for (Class<?> type : dependencies) {
-                    Supplier<?> instance = made.containsKey(type) ? made.get(type) : () -> injector.get().getInstance(type);
+                    Supplier<?> instance = made.containsKey(type)
+                            ? made.get(type)
+                            : () -> injector.get().getInstance(type);
                     bridge(this, type, instance);
                 }
             }
         });
         jersey.register(new FrameworkIdResource(() -> injector.get()
-                .getInstance(org.cassandramesos.scheduler.state.FrameworkStore.class).get().map(id -> id.getValue())));
+                .getInstance(org.cassandramesos.scheduler.state.FrameworkStore.class)
+                .get()
+                .map(id -> id.getValue())));
     }
 
     /** Jersey creates the resource with {@code type} from {@code instance}, i.e. from the Guice wiring. */
     @SuppressWarnings("unchecked")
     private static <T> void bridge(AbstractBinder binder, Class<T> type, Supplier<?> instance) {
         binder.bindFactory(new Factory<T>() {
-            @Override
-            public T provide() {
-                return (T) instance.get();
-            }
+                    @Override
+                    public T provide() {
+                        return (T) instance.get();
+                    }
 
-            @Override
-            public void dispose(T value) {
-                // Guice owns it
-            }
-        }).to(type);
+                    @Override
+                    public void dispose(T value) {
+                        // Guice owns it
+                    }
+                })
+                .to(type);
     }
 }

@@ -32,6 +32,7 @@ public final class BackupProblemMapper implements ExceptionMapper<BackupProblem>
             answer.header("Retry-After", UploadSpool.RETRY_AFTER_SECONDS);
         }
         return answer.type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("code", status, "message", problem.getMessage())).build();
+                .entity(Map.of("code", status, "message", problem.getMessage()))
+                .build();
     }
 }

@@ -10,7 +10,9 @@ import org.cassandramesos.scheduler.backup.BackupAccess.BackupUnavailableExcepti
 public final class BackupUnavailableMapper implements ExceptionMapper<BackupUnavailableException> {
     @Override
     public Response toResponse(BackupUnavailableException exception) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("code", 503, "message", exception.getMessage())).build();
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("code", 503, "message", exception.getMessage()))
+                .build();
     }
 }

@@ -96,7 +96,9 @@ public final class BackupsResource {
     @GET
     @Path("{name}/files/{path: .+}")
     @Produces(MediaType.WILDCARD)
-    public Response file(@PathParam("name") String name, @PathParam("path") String path,
+    public Response file(
+            @PathParam("name") String name,
+            @PathParam("path") String path,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         BackupFilePath filePath = parse(name, path);
         BackupFiles files = access.files();
@@ -116,18 +118,27 @@ public final class BackupsResource {
     @HEAD
     @Path("{name}/files/{path: .+}")
     @Produces(MediaType.WILDCARD)
-    public Response fileHeaders(@PathParam("name") String name, @PathParam("path") String path,
+    public Response fileHeaders(
+            @PathParam("name") String name,
+            @PathParam("path") String path,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         BackupFilePath filePath = parse(name, path);
         StoredFile file = access.files().find(name, filePath);
-        return file.matches(ifNoneMatch) ? notModified(file) : withFileHeaders(Response.ok(), file).build();
+        return file.matches(ifNoneMatch)
+                ? notModified(file)
+                : withFileHeaders(Response.ok(), file).build();
     }
 
     @PUT
     @Path("{name}/files/{path: .+}")
     @Consumes(MediaType.WILDCARD)
-    public Response store(@PathParam("name") String name, @PathParam("path") String path,
-            @HeaderParam(CONTENT_SHA1) String sha1, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+    public Response store(
+            @PathParam("name") String name,
+            @PathParam("path") String path,
+            @HeaderParam(CONTENT_SHA1) String sha1,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers,
+            InputStream body) {
         BackupFilePath filePath = parse(name, path);
         BackupFiles files = access.files();
         long maxBytes = access.settings().maxFileBytes();
@@ -135,8 +146,8 @@ public final class BackupsResource {
         long expected = headers.getLength() >= 0 ? headers.getLength() : maxBytes;
         try (UploadSpool.Reservation spool = access.spool().reserve(expected);
                 ReceivedFile received = ReceivedFile.receive(body, maxBytes)) {
-            BackupFiles.Stored stored = files.put(name, filePath, received,
-                    Optional.ofNullable(sha1).filter(s -> !s.isBlank()));
+            BackupFiles.Stored stored = files.put(
+                    name, filePath, received, Optional.ofNullable(sha1).filter(s -> !s.isBlank()));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("message", stored == BackupFiles.Stored.CREATED ? "stored" : "already stored with this content");
             answer.put("path", filePath.toString());

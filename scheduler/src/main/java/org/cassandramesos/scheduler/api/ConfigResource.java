@@ -31,7 +31,9 @@ public final class ConfigResource {
     @GET
     @Path("target")
     public ServiceConfig target() {
-        return configs.target().map(ConfigVersion::config).map(ConfigResource::redacted)
+        return configs.target()
+                .map(ConfigVersion::config)
+                .map(ConfigResource::redacted)
                 .orElseThrow(() -> new NotFoundException("no target config yet"));
     }
 
@@ -44,13 +46,15 @@ public final class ConfigResource {
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("no config " + id);
         }
-        return configs.get(uuid).map(ConfigVersion::config).map(ConfigResource::redacted)
+        return configs.get(uuid)
+                .map(ConfigVersion::config)
+                .map(ConfigResource::redacted)
                 .orElseThrow(() -> new NotFoundException("no config " + id));
     }
 
     static ServiceConfig redacted(ServiceConfig config) {
         CassandraConfig cassandra = config.cassandra();
-        return config.withCassandra(new CassandraConfig(cassandra.clusterName(), cassandra.numTokens(),
-                Secrets.redact(cassandra.yaml())));
+        return config.withCassandra(
+                new CassandraConfig(cassandra.clusterName(), cassandra.numTokens(), Secrets.redact(cassandra.yaml())));
     }
 }

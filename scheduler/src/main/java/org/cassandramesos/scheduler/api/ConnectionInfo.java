@@ -8,7 +8,9 @@ import java.util.List;
  * ({@code nodes}, seed 002's documented body, and {@code address}, the same list under its earlier name) and
  * the Mesos-DNS names {@code <node>.<service>.mesos:native_port}.
  */
-public record ConnectionInfo(@JsonProperty("nodes") List<String> nodes, @JsonProperty("address") List<String> address,
+public record ConnectionInfo(
+        @JsonProperty("nodes") List<String> nodes,
+        @JsonProperty("address") List<String> address,
         @JsonProperty("dns") List<String> dns) {
 
     static ConnectionInfo of(List<NodeState> nodes, String serviceName) {
@@ -17,8 +19,14 @@ public record ConnectionInfo(@JsonProperty("nodes") List<String> nodes, @JsonPro
                 .filter(NodeState::servesCql)
                 .filter(node -> node.ip().isPresent() && node.nativePort().isPresent())
                 .toList();
-        List<String> addresses = serving.stream().map(n -> n.ip().get() + ":" + n.nativePort().get()).toList();
-        return new ConnectionInfo(addresses, addresses,
-                serving.stream().map(n -> n.name() + "." + domain + ":" + n.nativePort().get()).toList());
+        List<String> addresses = serving.stream()
+                .map(n -> n.ip().get() + ":" + n.nativePort().get())
+                .toList();
+        return new ConnectionInfo(
+                addresses,
+                addresses,
+                serving.stream()
+                        .map(n -> n.name() + "." + domain + ":" + n.nativePort().get())
+                        .toList());
     }
 }

@@ -23,7 +23,8 @@ public final class FrameworkIdResource {
 
     @GET
     public List<String> frameworkId() {
-        return List.of(frameworkId.get()
+        return List.of(frameworkId
+                .get()
                 .orElseThrow(() -> ApiErrors.notFound("no framework id: the scheduler has not registered with Mesos")));
     }
 }

@@ -25,8 +25,11 @@ final class NodeDirectory {
     List<String> names() {
         TreeSet<String> names = new TreeSet<>(NodeNames.BY_INDEX);
         tasks.nodeNames().stream().filter(NodeNames::isNodeName).forEach(names::add);
-        configured().map(NodesConfig::count).ifPresent(count ->
-                IntStream.range(0, count).mapToObj(NodesConfig::nodeName).forEach(names::add));
+        configured()
+                .map(NodesConfig::count)
+                .ifPresent(count -> IntStream.range(0, count)
+                        .mapToObj(NodesConfig::nodeName)
+                        .forEach(names::add));
         return List.copyOf(names);
     }
 
@@ -45,8 +48,13 @@ final class NodeDirectory {
     }
 
     private NodeState read(String name, int seeds) {
-        return new NodeState(name, NodeNames.index(name) < seeds, tasks.record(name), tasks.taskInfo(name),
-                tasks.taskStatus(name), tasks.control(name));
+        return new NodeState(
+                name,
+                NodeNames.index(name) < seeds,
+                tasks.record(name),
+                tasks.taskInfo(name),
+                tasks.taskStatus(name),
+                tasks.control(name));
     }
 
     private int seedCount() {

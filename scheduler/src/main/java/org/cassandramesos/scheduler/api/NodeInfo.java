@@ -69,12 +69,26 @@ public record NodeInfo(
             }
             return node.isRunning() ? NodeProcessInfo.Status.ACTIVE.wireName() : NodeProcessInfo.Status.DEAD.wireName();
         });
-        return new NodeInfo(base.name, base.id, base.hostname, base.agentId, base.ip, base.state, base.seed,
-                base.configId, base.rack, base.replacing, status,
-                process.map(NodeProcessInfo::user).or(() -> node.task().map(t -> taskUser)).orElse(null),
+        return new NodeInfo(
+                base.name,
+                base.id,
+                base.hostname,
+                base.agentId,
+                base.ip,
+                base.state,
+                base.seed,
+                base.configId,
+                base.rack,
+                base.replacing,
+                status,
+                process.map(NodeProcessInfo::user)
+                        .or(() -> node.task().map(t -> taskUser))
+                        .orElse(null),
                 process.map(NodeProcessInfo::started).orElse(null),
                 process.map(NodeProcessInfo::counters).orElse(Map.of()),
-                control.intent().name().toLowerCase(Locale.ROOT), control.message(), control.settings());
+                control.intent().name().toLowerCase(Locale.ROOT),
+                control.message(),
+                control.settings());
     }
 
     private static NodeInfo base(NodeState node) {
@@ -84,13 +98,20 @@ public record NodeInfo(
                 node.taskId().orElse(null),
                 record.map(r -> r.agent().hostname()).orElse(null),
                 record.map(r -> r.agent().agentId())
-                        .or(() -> node.task().map(t -> t.getAgentId().getValue())).orElse(null),
+                        .or(() -> node.task().map(t -> t.getAgentId().getValue()))
+                        .orElse(null),
                 node.ip().orElse(null),
                 node.state(),
                 node.seed(),
                 node.spec().map(s -> s.configId()).orElse(null),
                 record.map(r -> r.rack()).orElse(null),
                 record.map(r -> r.permanentlyFailed()).orElse(false),
-                null, null, null, null, null, null, null);
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

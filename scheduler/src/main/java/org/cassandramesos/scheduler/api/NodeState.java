@@ -16,8 +16,13 @@ import org.cassandramesos.scheduler.state.NodeRecord;
  * that task's latest status and what an operator asked of it. A configured node not launched yet has none
  * of the first three.
  */
-record NodeState(String name, boolean seed, Optional<NodeRecord> record, Optional<TaskInfo> task,
-        Optional<TaskStatus> status, NodeControl control) {
+record NodeState(
+        String name,
+        boolean seed,
+        Optional<NodeRecord> record,
+        Optional<TaskInfo> task,
+        Optional<TaskStatus> status,
+        NodeControl control) {
 
     /** The Mesos task state; {@code TASK_STAGING} between launch and the first update, NOT_LAUNCHED before. */
     String state() {
@@ -63,6 +68,7 @@ record NodeState(String name, boolean seed, Optional<NodeRecord> record, Optiona
     /** The port the task was launched with, else the one reserved for the node. */
     private Optional<Integer> port(String name, Optional<Integer> launched) {
         return launched.filter(p -> p > 0)
-                .or(() -> record.map(r -> r.reservation() == null ? null : r.reservation().ports().get(name)));
+                .or(() -> record.map(r ->
+                        r.reservation() == null ? null : r.reservation().ports().get(name)));
     }
 }

@@ -52,7 +52,9 @@ public final class NodeStatusProxy {
 
     static Response badGateway(String message) {
         LOG.info("node API: {}", message);
-        return Response.status(Response.Status.BAD_GATEWAY).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("code", 502, "message", message)).build();
+        return Response.status(Response.Status.BAD_GATEWAY)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("code", 502, "message", message))
+                .build();
     }
 }

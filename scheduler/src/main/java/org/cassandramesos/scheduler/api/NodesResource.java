@@ -39,8 +39,13 @@ public final class NodesResource {
     private final String taskUser;
 
     @jakarta.inject.Inject
-    public NodesResource(TaskStore tasks, ConfigStore configs, NodeOperations operations, NodeStatusProxy statusProxy,
-            NodeLifecycle lifecycle, ServiceConfig service) {
+    public NodesResource(
+            TaskStore tasks,
+            ConfigStore configs,
+            NodeOperations operations,
+            NodeStatusProxy statusProxy,
+            NodeLifecycle lifecycle,
+            ServiceConfig service) {
         this.nodes = new NodeDirectory(tasks, configs);
         this.operations = operations;
         this.statusProxy = statusProxy;
@@ -59,7 +64,9 @@ public final class NodesResource {
             return nodes.names();
         }
         Optional<NodesConfig> configured = nodes.configured();
-        return nodes.all().stream().map(node -> NodeResources.of(node, configured)).toList();
+        return nodes.all().stream()
+                .map(node -> NodeResources.of(node, configured))
+                .toList();
     }
 
     /** Seed 003 {@code /servers/info}: every node's info, in index order, as {@code /v1/nodes/{node}/info} answers it. */
@@ -69,7 +76,9 @@ public final class NodesResource {
         List<NodeState> all = nodes.all();
         Map<String, Optional<NodeProcessInfo>> processes =
                 lifecycle.processInfos(all.stream().map(NodeState::name).toList());
-        return all.stream().map(node -> NodeInfo.of(node, processes.get(node.name()), taskUser)).toList();
+        return all.stream()
+                .map(node -> NodeInfo.of(node, processes.get(node.name()), taskUser))
+                .toList();
     }
 
     @GET
@@ -145,8 +154,8 @@ public final class NodesResource {
     @POST
     @Path("{node}/set")
     @Consumes(MediaType.WILDCARD)
-    public NodeInfo set(@PathParam("node") String node, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            String body) {
+    public NodeInfo set(
+            @PathParam("node") String node, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
         nodes.require(node);
         Map<String, String> settings;
         try {

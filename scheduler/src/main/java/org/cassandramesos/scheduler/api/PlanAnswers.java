@@ -40,13 +40,21 @@ final class PlanAnswers {
     }
 
     CommandMessage restart(String name, String phase, String step) {
-        return stepCommand("restart", name, phase, step, plans.restart(name,
-                ApiErrors.required("phase", phase), ApiErrors.required("step", step)));
+        return stepCommand(
+                "restart",
+                name,
+                phase,
+                step,
+                plans.restart(name, ApiErrors.required("phase", phase), ApiErrors.required("step", step)));
     }
 
     CommandMessage forceComplete(String name, String phase, String step) {
-        return stepCommand("forceComplete", name, phase, step, plans.forceComplete(name,
-                ApiErrors.required("phase", phase), ApiErrors.required("step", step)));
+        return stepCommand(
+                "forceComplete",
+                name,
+                phase,
+                step,
+                plans.forceComplete(name, ApiErrors.required("phase", phase), ApiErrors.required("step", step)));
     }
 
     private CommandMessage stepCommand(String command, String name, String phase, String step, Optional<Plan> result) {

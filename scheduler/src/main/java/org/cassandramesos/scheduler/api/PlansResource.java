@@ -50,15 +50,15 @@ public final class PlansResource {
 
     @POST
     @Path("{plan}/restart")
-    public CommandMessage restart(@PathParam("plan") String plan, @QueryParam("phase") String phase,
-            @QueryParam("step") String step) {
+    public CommandMessage restart(
+            @PathParam("plan") String plan, @QueryParam("phase") String phase, @QueryParam("step") String step) {
         return answers.restart(plan, phase, step);
     }
 
     @POST
     @Path("{plan}/forceComplete")
-    public CommandMessage forceComplete(@PathParam("plan") String plan, @QueryParam("phase") String phase,
-            @QueryParam("step") String step) {
+    public CommandMessage forceComplete(
+            @PathParam("plan") String plan, @QueryParam("phase") String phase, @QueryParam("step") String step) {
         return answers.forceComplete(plan, phase, step);
     }
 }

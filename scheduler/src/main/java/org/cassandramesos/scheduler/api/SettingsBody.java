@@ -2,12 +2,12 @@ package org.cassandramesos.scheduler.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.cassandramesos.apibounds.JsonInput;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cassandramesos.apibounds.JsonInput;
 
 /** The body of {@code POST /v1/nodes/{node}/set}: a JSON object of strings, or a form ({@code tags=a+b&user:k=v}). */
 final class SettingsBody {
@@ -37,8 +37,8 @@ final class SettingsBody {
         node.fields().forEachRemaining(field -> {
             // strings only: a number or boolean is not silently turned into one
             if (!field.getValue().isTextual()) {
-                throw new IllegalArgumentException("value of '" + field.getKey()
-                        + "' must be a string (an empty string removes the key)");
+                throw new IllegalArgumentException(
+                        "value of '" + field.getKey() + "' must be a string (an empty string removes the key)");
             }
             values.put(field.getKey(), field.getValue().textValue());
         });

@@ -41,7 +41,10 @@ public final class StandbyGate implements ContainerRequestFilter {
             return;
         }
         Object body = path.equals("ready") ? Map.of("ready", false) : Map.of("message", MESSAGE);
-        request.abortWith(Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .type(MediaType.APPLICATION_JSON_TYPE).entity(body).build());
+        request.abortWith(Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "5")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .build());
     }
 }

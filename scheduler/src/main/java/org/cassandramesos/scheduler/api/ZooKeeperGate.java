@@ -42,8 +42,11 @@ public final class ZooKeeperGate implements ContainerRequestFilter {
         if (needsNoState(request.getUriInfo().getPath())) {
             return;
         }
-        request.abortWith(Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("code", 503, "message", MESSAGE)).build());
+        request.abortWith(Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "5")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("code", 503, "message", MESSAGE))
+                .build());
     }
 
     /** Routes that read and write nothing in ZooKeeper ({@code path} is relative to the API's base). */

@@ -23,8 +23,14 @@ public final class ApiAuthentication {
      * @param jwksCaBundle  the CA certificates of the https JWKS ({@code dcos-jwt} mode); empty: the JVM's trust store
      * @param callers       whom a verified token lets in ({@code dcos-jwt} mode)
      */
-    public static void register(JerseyEnvironment jersey, AuthMode mode, String token, URL jwksUrl,
-            boolean allowHttpJwks, Optional<Path> jwksCaBundle, DcosJwtPolicy callers) {
+    public static void register(
+            JerseyEnvironment jersey,
+            AuthMode mode,
+            String token,
+            URL jwksUrl,
+            boolean allowHttpJwks,
+            Optional<Path> jwksCaBundle,
+            DcosJwtPolicy callers) {
         switch (mode) {
             case TOKEN -> jersey.register(filter(new StaticTokenAuthenticator(token)));
             case DCOS_JWT -> {
@@ -35,8 +41,9 @@ public final class ApiAuthentication {
                 jersey.register(filter(new DcosJwtAuthenticator(new DcosJwtVerifier(
                         new JwksKeySource(JwksSettings.defaults(jwksUrl, allowHttpJwks, jwksCaBundle)), callers))));
             }
-            case NONE -> LOG.warn("API AUTHENTICATION IS OFF (auth mode 'none'): anyone who can reach the API port "
-                    + "can control this Cassandra cluster");
+            case NONE ->
+                LOG.warn("API AUTHENTICATION IS OFF (auth mode 'none'): anyone who can reach the API port "
+                        + "can control this Cassandra cluster");
         }
     }
 

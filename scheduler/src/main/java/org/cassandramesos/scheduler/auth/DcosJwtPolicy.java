@@ -24,8 +24,8 @@ public record DcosJwtPolicy(Set<String> allowedUids, Optional<String> superuserU
 
     /** From the settings' text: comma-separated uids (blanks ignored), a uid or blank, an issuer or blank. */
     public static DcosJwtPolicy of(String allowedUids, String superuserUid, String expectedIssuer) {
-        return new DcosJwtPolicy(parseUids(allowedUids), Optional.ofNullable(superuserUid),
-                Optional.ofNullable(expectedIssuer));
+        return new DcosJwtPolicy(
+                parseUids(allowedUids), Optional.ofNullable(superuserUid), Optional.ofNullable(expectedIssuer));
     }
 
     static Set<String> parseUids(String commaSeparated) {

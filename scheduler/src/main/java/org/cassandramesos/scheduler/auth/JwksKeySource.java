@@ -23,53 +23,57 @@ import java.util.Optional;
  * fetch failures for {@code outageTolerance}.
  */
 public final class JwksKeySource {
-  /** The JWKS could not be fetched and nothing usable is cached. */
-  public static final class KeysUnavailableException extends Exception {
-    private static final long serialVersionUID = 1L;
+    /** The JWKS could not be fetched and nothing usable is cached. */
+    public static final class KeysUnavailableException extends Exception {
+        private static final long serialVersionUID = 1L;
 
-    KeysUnavailableException(String message, Throwable cause) {
-      super(message, cause);
+        KeysUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
-  }
 
-  private final JWKSource<SecurityContext> source;
-  private final String url;
+    private final JWKSource<SecurityContext> source;
+    private final String url;
 
-  public JwksKeySource(JwksSettings settings) {
-    int timeoutMs = Math.toIntExact(settings.httpTimeout().toMillis());
-    JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder
-        .<SecurityContext>create(settings.url(),
-            new DefaultResourceRetriever(timeoutMs, timeoutMs, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT, true,
-                settings.caBundle().map(CaBundle::socketFactory).orElse(null)))
-        .cache(settings.cacheTtl().toMillis(), timeoutMs)
-        .refreshAheadCache(false)
-        .retrying(false)
-        .outageTolerant(settings.outageTolerance().toMillis());
-    builder = settings.minRefreshInterval().isZero()
-        ? builder.rateLimited(false)
-        : builder.rateLimited(settings.minRefreshInterval().toMillis());
-    this.source = builder.build();
-    this.url = settings.url().toString();
-  }
-
-  /** The RSA signature keys usable for RS256 with this key id (all of them when the token names none). */
-  public List<RSAKey> rs256Keys(Optional<String> keyId) throws KeysUnavailableException {
-    JWKMatcher.Builder matcher = new JWKMatcher.Builder()
-        .keyType(KeyType.RSA)
-        .keyUses(KeyUse.SIGNATURE, null)
-        .algorithms(JWSAlgorithm.RS256, null);
-    keyId.ifPresent(matcher::keyID);
-    try {
-      List<RSAKey> keys = new ArrayList<>();
-      for (JWK jwk : source.get(new JWKSelector(matcher.build()), null)) {
-        keys.add(jwk.toRSAKey());
-      }
-      return keys;
-    } catch (RateLimitReachedException e) {
-      // the key is not in the cached set and another fetch is not allowed yet: for this token it does not exist
-      return List.of();
-    } catch (KeySourceException e) {
-      throw new KeysUnavailableException("cannot fetch the JWKS from " + url + ": " + e.getMessage(), e);
+    public JwksKeySource(JwksSettings settings) {
+        int timeoutMs = Math.toIntExact(settings.httpTimeout().toMillis());
+        JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(
+                        settings.url(),
+                        new DefaultResourceRetriever(
+                                timeoutMs,
+                                timeoutMs,
+                                JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT,
+                                true,
+                                settings.caBundle().map(CaBundle::socketFactory).orElse(null)))
+                .cache(settings.cacheTtl().toMillis(), timeoutMs)
+                .refreshAheadCache(false)
+                .retrying(false)
+                .outageTolerant(settings.outageTolerance().toMillis());
+        builder = settings.minRefreshInterval().isZero()
+                ? builder.rateLimited(false)
+                : builder.rateLimited(settings.minRefreshInterval().toMillis());
+        this.source = builder.build();
+        this.url = settings.url().toString();
     }
-  }
+
+    /** The RSA signature keys usable for RS256 with this key id (all of them when the token names none). */
+    public List<RSAKey> rs256Keys(Optional<String> keyId) throws KeysUnavailableException {
+        JWKMatcher.Builder matcher = new JWKMatcher.Builder()
+                .keyType(KeyType.RSA)
+                .keyUses(KeyUse.SIGNATURE, null)
+                .algorithms(JWSAlgorithm.RS256, null);
+        keyId.ifPresent(matcher::keyID);
+        try {
+            List<RSAKey> keys = new ArrayList<>();
+            for (JWK jwk : source.get(new JWKSelector(matcher.build()), null)) {
+                keys.add(jwk.toRSAKey());
+            }
+            return keys;
+        } catch (RateLimitReachedException e) {
+            // the key is not in the cached set and another fetch is not allowed yet: for this token it does not exist
+            return List.of();
+        } catch (KeySourceException e) {
+            throw new KeysUnavailableException("cannot fetch the JWKS from " + url + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -19,19 +19,33 @@ import java.util.Optional;
  * @param outageTolerance how long cached keys stay usable while the JWKS cannot be fetched
  * @param httpTimeout connect and read timeout of one fetch
  */
-public record JwksSettings(URL url, boolean allowHttp, Optional<Path> caBundle, Duration cacheTtl,
-                           Duration minRefreshInterval, Duration outageTolerance, Duration httpTimeout) {
+public record JwksSettings(
+        URL url,
+        boolean allowHttp,
+        Optional<Path> caBundle,
+        Duration cacheTtl,
+        Duration minRefreshInterval,
+        Duration outageTolerance,
+        Duration httpTimeout) {
 
-  public JwksSettings {
-    String scheme = url.getProtocol();
-    if (!scheme.equals("https") && !(scheme.equals("http") && allowHttp)) {
-      throw new IllegalArgumentException("DCOS_JWKS_URL must be an https URL, not " + url + (scheme.equals("http")
-          ? " (keys fetched over plain http can be replaced on the way; DCOS_JWKS_ALLOW_HTTP=true accepts it)" : ""));
+    public JwksSettings {
+        String scheme = url.getProtocol();
+        if (!scheme.equals("https") && !(scheme.equals("http") && allowHttp)) {
+            throw new IllegalArgumentException("DCOS_JWKS_URL must be an https URL, not " + url
+                    + (scheme.equals("http")
+                            ? " (keys fetched over plain http can be replaced on the way; DCOS_JWKS_ALLOW_HTTP=true accepts it)"
+                            : ""));
+        }
     }
-  }
 
-  public static JwksSettings defaults(URL url, boolean allowHttp, Optional<Path> caBundle) {
-    return new JwksSettings(url, allowHttp, caBundle, Duration.ofMinutes(5), Duration.ofSeconds(10),
-        Duration.ofHours(24), Duration.ofSeconds(5));
-  }
+    public static JwksSettings defaults(URL url, boolean allowHttp, Optional<Path> caBundle) {
+        return new JwksSettings(
+                url,
+                allowHttp,
+                caBundle,
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(10),
+                Duration.ofHours(24),
+                Duration.ofSeconds(5));
+    }
 }

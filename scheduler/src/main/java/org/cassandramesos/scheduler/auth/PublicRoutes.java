@@ -11,6 +11,7 @@ import java.util.Set;
 public final class PublicRoutes {
     /** Paths relative to the API's base, raw (still percent-encoded). */
     static final Set<String> PATHS = Set.of("docs", "ready");
+
     private static final Set<String> METHODS = Set.of("GET", "HEAD");
 
     private PublicRoutes() {}

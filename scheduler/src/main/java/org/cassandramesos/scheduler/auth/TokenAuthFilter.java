@@ -24,7 +24,9 @@ public final class TokenAuthFilter extends AuthFilter<String, ApiPrincipal> {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (PublicRoutes.isPublic(request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
+        if (PublicRoutes.isPublic(
+                request.getMethod(),
+                request.getUriInfo().getRequestUri().getRawPath(),
                 request.getUriInfo().getBaseUri().getRawPath())) {
             return;
         }

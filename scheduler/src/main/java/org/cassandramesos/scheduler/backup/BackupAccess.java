@@ -51,9 +51,16 @@ public final class BackupAccess implements Managed {
             LOG.error("backups API disabled: {}", reason);
             return new BackupAccess(Optional.empty(), reason, settings);
         }
-        LOG.info("backups API on {} ({})", location, defaults.keys().isPresent() ? "configured keys" : "default AWS credentials");
-        return of(new BackupStore(S3Clients.create(location, defaults.keys(), MAX_CONCURRENCY), new BackupLayout(location),
-                settings.s3Timeout()), settings);
+        LOG.info(
+                "backups API on {} ({})",
+                location,
+                defaults.keys().isPresent() ? "configured keys" : "default AWS credentials");
+        return of(
+                new BackupStore(
+                        S3Clients.create(location, defaults.keys(), MAX_CONCURRENCY),
+                        new BackupLayout(location),
+                        settings.s3Timeout()),
+                settings);
     }
 
     /** Over a given store (tests). */

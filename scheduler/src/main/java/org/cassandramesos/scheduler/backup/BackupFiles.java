@@ -22,7 +22,10 @@ import org.cassandramesos.backup.FileDigest;
  */
 public final class BackupFiles {
     /** What a PUT did. */
-    public enum Stored { CREATED, ALREADY_STORED }
+    public enum Stored {
+        CREATED,
+        ALREADY_STORED
+    }
 
     private final BackupObjects objects;
     private final BlobCollector blobs;
@@ -54,8 +57,10 @@ public final class BackupFiles {
             if (schema.isPresent()) {
                 byte[] cql = schema.get();
                 FileDigest digest = FileDigest.of(cql);
-                return new StoredFile(path, new BackupManifest.File(path.inNode(), digest.size(), digest.sha256(),
-                        digest.sha1()), cql);
+                return new StoredFile(
+                        path,
+                        new BackupManifest.File(path.inNode(), digest.size(), digest.sha256(), digest.sha1()),
+                        cql);
             }
         }
         throw BackupProblem.notFound("no file " + path + " in backup " + backup);
@@ -63,7 +68,8 @@ public final class BackupFiles {
 
     /** The content of a file {@link #find} returned; the caller closes it. */
     public InputStream open(StoredFile file) {
-        return file.inline() != null ? new ByteArrayInputStream(file.inline())
+        return file.inline() != null
+                ? new ByteArrayInputStream(file.inline())
                 : objects.store().openBlob(file.sha256(), file.size());
     }
 
@@ -77,11 +83,13 @@ public final class BackupFiles {
      */
     public Stored put(String backup, BackupFilePath path, ReceivedFile received, Optional<String> expectedSha1) {
         Backups.requireName(backup);
-        if (expectedSha1.isPresent() && !expectedSha1.get().trim().toLowerCase(Locale.ROOT).equals(received.sha1())) {
-            throw BackupProblem.invalid("X-Content-SHA1 " + expectedSha1.get().trim() + " does not match the content's SHA-1 "
-                    + received.sha1() + "; nothing was stored");
+        if (expectedSha1.isPresent()
+                && !expectedSha1.get().trim().toLowerCase(Locale.ROOT).equals(received.sha1())) {
+            throw BackupProblem.invalid("X-Content-SHA1 " + expectedSha1.get().trim()
+                    + " does not match the content's SHA-1 " + received.sha1() + "; nothing was stored");
         }
-        BackupManifest.File file = new BackupManifest.File(path.inNode(), received.size(), received.sha256(), received.sha1());
+        BackupManifest.File file =
+                new BackupManifest.File(path.inNode(), received.size(), received.sha256(), received.sha1());
         // cheap checks first, so that a refused upload stores no blob
         Optional<Stored> early = decide(backup, path, file, objects.manifest(backup, path.node()));
         if (early.isPresent()) {
@@ -95,11 +103,16 @@ public final class BackupFiles {
                 return decided.get();
             }
             long now = clock.millis();
-            List<BackupManifest.File> files = new ArrayList<>(manifest.map(BackupManifest::files).orElse(List.of()));
+            List<BackupManifest.File> files =
+                    new ArrayList<>(manifest.map(BackupManifest::files).orElse(List.of()));
             files.add(file);
-            objects.writeManifest(new BackupManifest(backup, path.node(),
+            objects.writeManifest(new BackupManifest(
+                    backup,
+                    path.node(),
                     manifest.map(BackupManifest::cassandraVersion).orElse(null),
-                    manifest.map(BackupManifest::createdMs).orElse(now), now, files,
+                    manifest.map(BackupManifest::createdMs).orElse(now),
+                    now,
+                    files,
                     manifest.map(BackupManifest::deleted).orElse(List.of())));
             if (isSchema(path)) {
                 objects.writeSchema(backup, path.node(), readAll(received));
@@ -109,20 +122,23 @@ public final class BackupFiles {
     }
 
     /** Empty when the file may be stored; ALREADY_STORED when it is there with this content; else a 409. */
-    private Optional<Stored> decide(String backup, BackupFilePath path, BackupManifest.File file, Optional<BackupManifest> manifest) {
+    private Optional<Stored> decide(
+            String backup, BackupFilePath path, BackupManifest.File file, Optional<BackupManifest> manifest) {
         if (objects.tombstoned(backup)) {
             throw BackupProblem.conflict("backup " + backup + " was deleted; its files cannot be written again");
         }
         if (manifest.map(m -> m.deleted().contains(path.inNode())).orElse(false)) {
-            throw BackupProblem.conflict("file " + path + " of backup " + backup + " was deleted; it cannot be written again");
+            throw BackupProblem.conflict(
+                    "file " + path + " of backup " + backup + " was deleted; it cannot be written again");
         }
         Optional<BackupManifest.File> existing = manifest.flatMap(m -> m.file(path.inNode()));
         if (existing.isPresent()) {
             if (existing.get().sha256().equals(file.sha256())) {
                 return Optional.of(Stored.ALREADY_STORED);
             }
-            throw BackupProblem.conflict("file " + path + " of backup " + backup + " is already stored with other content (sha256 "
-                    + existing.get().sha256() + "); backup files are immutable");
+            throw BackupProblem.conflict(
+                    "file " + path + " of backup " + backup + " is already stored with other content (sha256 "
+                            + existing.get().sha256() + "); backup files are immutable");
         }
         return Optional.empty();
     }
@@ -146,16 +162,22 @@ public final class BackupFiles {
                 throw BackupProblem.notFound("no file " + path + " in backup " + backup);
             }
             long now = clock.millis();
-            List<BackupManifest.File> files = new ArrayList<>(manifest.map(BackupManifest::files).orElse(List.of()));
+            List<BackupManifest.File> files =
+                    new ArrayList<>(manifest.map(BackupManifest::files).orElse(List.of()));
             files.removeIf(f -> f.path().equals(path.inNode()));
-            List<String> deleted = new ArrayList<>(manifest.map(BackupManifest::deleted).orElse(List.of()));
+            List<String> deleted =
+                    new ArrayList<>(manifest.map(BackupManifest::deleted).orElse(List.of()));
             if (!deleted.contains(path.inNode())) {
                 deleted.add(path.inNode());
             }
-            objects.writeManifest(new BackupManifest(backup, path.node(),
+            objects.writeManifest(new BackupManifest(
+                    backup,
+                    path.node(),
                     manifest.map(BackupManifest::cassandraVersion).orElse(null),
                     manifest.map(BackupManifest::createdMs).orElse(now),
-                    manifest.map(BackupManifest::completedMs).orElse(now), files, deleted));
+                    manifest.map(BackupManifest::completedMs).orElse(now),
+                    files,
+                    deleted));
             if (schemaObject) {
                 objects.store().delete(List.of(objects.store().layout().schemaKey(backup, path.node())));
             }
@@ -175,5 +197,4 @@ public final class BackupFiles {
             throw new UncheckedIOException(e);
         }
     }
-
 }

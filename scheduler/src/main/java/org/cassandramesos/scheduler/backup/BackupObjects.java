@@ -27,7 +27,10 @@ final class BackupObjects {
     /** Every backup name at the location, deleted ones included (see {@link #tombstoned}). */
     List<String> backupNames() {
         return store.childPrefixes(layout.backupsPrefix()).stream()
-                .map(layout::backupOfPrefix).filter(Objects::nonNull).sorted().toList();
+                .map(layout::backupOfPrefix)
+                .filter(Objects::nonNull)
+                .sorted()
+                .toList();
     }
 
     /** The nodes with objects in a backup, in name order. */
@@ -35,7 +38,9 @@ final class BackupObjects {
         String prefix = layout.backupPrefix(backup);
         return store.childPrefixes(prefix).stream()
                 .map(p -> p.substring(prefix.length(), p.length() - 1))
-                .filter(BackupLayout::isBackupName).sorted().toList();
+                .filter(BackupLayout::isBackupName)
+                .sorted()
+                .toList();
     }
 
     boolean tombstoned(String backup) {
@@ -43,7 +48,8 @@ final class BackupObjects {
     }
 
     void writeTombstone(String backup, Instant deleted) {
-        store.write(layout.tombstoneKey(backup), json(new Tombstone(backup, deleted.toEpochMilli())), "application/json");
+        store.write(
+                layout.tombstoneKey(backup), json(new Tombstone(backup, deleted.toEpochMilli())), "application/json");
     }
 
     Optional<BackupManifest> manifest(String backup, String node) {
@@ -51,8 +57,8 @@ final class BackupObjects {
             try {
                 return TaskData.mapper().readValue(bytes, BackupManifest.class);
             } catch (IOException e) {
-                throw BackupProblem.storeFailed(layout.location() + ": the manifest of " + backup + "/" + node
-                        + " is not valid JSON");
+                throw BackupProblem.storeFailed(
+                        layout.location() + ": the manifest of " + backup + "/" + node + " is not valid JSON");
             }
         });
     }
@@ -82,5 +88,7 @@ final class BackupObjects {
     }
 
     /** The content of {@link BackupLayout#TOMBSTONE}: which backup, deleted when (epoch ms). */
-    record Tombstone(@JsonProperty("backup") String backup, @JsonProperty("deleted_ms") long deletedMs) {}
+    record Tombstone(
+            @JsonProperty("backup") String backup,
+            @JsonProperty("deleted_ms") long deletedMs) {}
 }

@@ -72,8 +72,9 @@ public final class BackupStore implements AutoCloseable {
 
     /** The content of a blob, streamed; the caller closes it. Reading a stalled stream fails after the client's read timeout. */
     InputStream openBlob(String sha256, long size) {
-        return storeFailedIfThrown(() -> store.openStream(layout().blobKey(sha256), size)).orElseThrow(() ->
-                BackupProblem.storeFailed(layout().location() + " has lost the content of this file (blob " + sha256 + ")"));
+        return storeFailedIfThrown(() -> store.openStream(layout().blobKey(sha256), size))
+                .orElseThrow(() -> BackupProblem.storeFailed(
+                        layout().location() + " has lost the content of this file (blob " + sha256 + ")"));
     }
 
     /** Deletes keys ({@link ObjectStore#delete}); keys already gone are fine. */

@@ -29,8 +29,14 @@ public final class Backups {
                 List<String> nodes = objects.nodes(name);
                 if (!nodes.isEmpty()) {
                     BackupDetails details = details(name, nodes);
-                    summaries.add(new BackupSummary(name, nodes, details.created(), details.completed(),
-                            details.files(), details.bytes(), details.complete()));
+                    summaries.add(new BackupSummary(
+                            name,
+                            nodes,
+                            details.created(),
+                            details.completed(),
+                            details.files(),
+                            details.bytes(),
+                            details.complete()));
                 }
             }
         }
@@ -64,13 +70,17 @@ public final class Backups {
             // first, so that no file of it can be PUT from now on and listings no longer show it
             objects.writeTombstone(name, clock.instant());
         }
-        List<BackupManifest> manifests = nodes.stream().map(n -> objects.manifest(name, n)).flatMap(Optional::stream).toList();
+        List<BackupManifest> manifests = nodes.stream()
+                .map(n -> objects.manifest(name, n))
+                .flatMap(Optional::stream)
+                .toList();
         var candidates = BlobCollector.blobsOf(manifests);
         int deletedBlobs = blobs.collect(candidates);
         BackupLayout layout = objects.store().layout();
         String tombstone = layout.tombstoneKey(name);
         List<String> rest = objects.store().keysUnder(layout.backupPrefix(name)).stream()
-                .filter(k -> !k.equals(tombstone)).toList();
+                .filter(k -> !k.equals(tombstone))
+                .toList();
         objects.store().delete(rest);
         int files = manifests.stream().mapToInt(m -> m.files().size()).sum();
         return new Deletion(name, nodes.size(), files, deletedBlobs, candidates.size() - deletedBlobs);
@@ -83,27 +93,48 @@ public final class Backups {
      * @param blobsKept    contents other backups still reference
      */
     public record Deletion(
-            @com.fasterxml.jackson.annotation.JsonProperty("name") String name,
-            @com.fasterxml.jackson.annotation.JsonProperty("nodes") int nodes,
-            @com.fasterxml.jackson.annotation.JsonProperty("files") int files,
-            @com.fasterxml.jackson.annotation.JsonProperty("blobs_deleted") int blobsDeleted,
-            @com.fasterxml.jackson.annotation.JsonProperty("blobs_kept") int blobsKept) {}
+            @com.fasterxml.jackson.annotation.JsonProperty("name")
+            String name,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("nodes")
+            int nodes,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("files")
+            int files,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("blobs_deleted")
+            int blobsDeleted,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("blobs_kept")
+            int blobsKept) {}
 
     private BackupDetails details(String name, List<String> nodes) {
         List<BackupDetails.NodePart> parts = new ArrayList<>();
         for (String node : nodes) {
             Optional<BackupManifest> manifest = objects.manifest(name, node);
-            boolean schema = manifest.flatMap(m -> m.file(BackupLayout.SCHEMA)).isPresent() || objects.schemaExists(name, node);
-            parts.add(manifest
-                    .map(m -> new BackupDetails.NodePart(node, true, m.files().size(), m.totalBytes(), iso(m.createdMs()),
-                            iso(m.completedMs()), schema, m.deleted().size()))
+            boolean schema =
+                    manifest.flatMap(m -> m.file(BackupLayout.SCHEMA)).isPresent() || objects.schemaExists(name, node);
+            parts.add(manifest.map(m -> new BackupDetails.NodePart(
+                            node,
+                            true,
+                            m.files().size(),
+                            m.totalBytes(),
+                            iso(m.createdMs()),
+                            iso(m.completedMs()),
+                            schema,
+                            m.deleted().size()))
                     .orElseGet(() -> new BackupDetails.NodePart(node, false, 0, 0, null, null, schema, 0)));
         }
-        OptionalLong created = parts.stream().filter(BackupDetails.NodePart::complete)
-                .mapToLong(p -> Instant.parse(p.created()).toEpochMilli()).min();
-        OptionalLong completed = parts.stream().filter(BackupDetails.NodePart::complete)
-                .mapToLong(p -> Instant.parse(p.completed()).toEpochMilli()).max();
-        return new BackupDetails(name,
+        OptionalLong created = parts.stream()
+                .filter(BackupDetails.NodePart::complete)
+                .mapToLong(p -> Instant.parse(p.created()).toEpochMilli())
+                .min();
+        OptionalLong completed = parts.stream()
+                .filter(BackupDetails.NodePart::complete)
+                .mapToLong(p -> Instant.parse(p.completed()).toEpochMilli())
+                .max();
+        return new BackupDetails(
+                name,
                 created.isPresent() ? iso(created.getAsLong()) : null,
                 completed.isPresent() ? iso(completed.getAsLong()) : null,
                 parts.stream().allMatch(BackupDetails.NodePart::complete),
@@ -118,8 +149,8 @@ public final class Backups {
 
     static void requireName(String name) {
         if (!BackupLayout.isBackupName(name)) {
-            throw BackupProblem.invalid("backup name '" + name
-                    + "' must be 1-128 of A-Z a-z 0-9 . _ - and start with a letter or digit");
+            throw BackupProblem.invalid(
+                    "backup name '" + name + "' must be 1-128 of A-Z a-z 0-9 . _ - and start with a letter or digit");
         }
     }
 

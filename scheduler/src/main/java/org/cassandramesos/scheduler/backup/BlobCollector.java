@@ -34,7 +34,10 @@ final class BlobCollector {
                 return 0;
             }
         }
-        List<String> keys = unreferenced.stream().sorted().map(objects.store().layout()::blobKey).toList();
+        List<String> keys = unreferenced.stream()
+                .sorted()
+                .map(objects.store().layout()::blobKey)
+                .toList();
         objects.store().delete(keys);
         return keys.size();
     }

@@ -99,8 +99,10 @@ public final class ReceivedFile implements AutoCloseable {
             if (n > 0) {
                 read += n;
                 if (read > maxBytes) {
-                    throw new BackupProblem(BackupProblem.Kind.TOO_LARGE,
-                            "the file is larger than the " + maxBytes / (1024 * 1024) + " MiB allowed (BACKUP_MAX_FILE_MB)");
+                    throw new BackupProblem(
+                            BackupProblem.Kind.TOO_LARGE,
+                            "the file is larger than the " + maxBytes / (1024 * 1024)
+                                    + " MiB allowed (BACKUP_MAX_FILE_MB)");
                 }
             }
         }

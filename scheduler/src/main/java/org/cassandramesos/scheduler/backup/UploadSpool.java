@@ -44,12 +44,16 @@ public final class UploadSpool {
     /** @throws BackupProblem BUSY when this upload would pass the concurrency limit or the spool budget */
     public synchronized Reservation reserve(long bytes) {
         if (uploads >= maxUploads) {
-            throw new BackupProblem(BackupProblem.Kind.BUSY, uploads + " file uploads are in progress, the most allowed"
-                    + " (BACKUP_MAX_CONCURRENT_UPLOADS); try again in " + RETRY_AFTER_SECONDS + " s");
+            throw new BackupProblem(
+                    BackupProblem.Kind.BUSY,
+                    uploads + " file uploads are in progress, the most allowed"
+                            + " (BACKUP_MAX_CONCURRENT_UPLOADS); try again in " + RETRY_AFTER_SECONDS + " s");
         }
         if (reserved + bytes > budgetBytes) {
-            throw new BackupProblem(BackupProblem.Kind.BUSY, "the uploads in progress use the spool budget"
-                    + " (BACKUP_SPOOL_BUDGET_MB); try again in " + RETRY_AFTER_SECONDS + " s");
+            throw new BackupProblem(
+                    BackupProblem.Kind.BUSY,
+                    "the uploads in progress use the spool budget" + " (BACKUP_SPOOL_BUDGET_MB); try again in "
+                            + RETRY_AFTER_SECONDS + " s");
         }
         uploads++;
         reserved += bytes;

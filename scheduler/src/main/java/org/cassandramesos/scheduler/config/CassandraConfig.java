@@ -26,7 +26,8 @@ public record CassandraConfig(
     public CassandraConfig {
         yaml = yaml == null ? Map.of() : Map.copyOf(yaml);
         cqlAuthentication = cqlAuthentication == null || cqlAuthentication;
-        cqlSuperuser = cqlSuperuser == null || cqlSuperuser.isBlank() ? CassandraNodeSpec.DEFAULT_CQL_SUPERUSER : cqlSuperuser;
+        cqlSuperuser =
+                cqlSuperuser == null || cqlSuperuser.isBlank() ? CassandraNodeSpec.DEFAULT_CQL_SUPERUSER : cqlSuperuser;
     }
 
     /** With CQL logins on, as the default superuser. */

@@ -29,12 +29,15 @@ public enum ClusterSecretsSource {
 
     @JsonCreator
     public static ClusterSecretsSource parse(String text) {
-        String wanted = text == null || text.isBlank() ? ENVIRONMENT.value : text.trim().toLowerCase(Locale.ROOT);
+        String wanted =
+                text == null || text.isBlank() ? ENVIRONMENT.value : text.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
                 .filter(source -> source.value.equals(wanted))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown CLUSTER_SECRETS '" + text + "', expected one "
-                        + "of " + Arrays.stream(values()).map(ClusterSecretsSource::value)
-                        .collect(Collectors.joining(", "))));
+                        + "of "
+                        + Arrays.stream(values())
+                                .map(ClusterSecretsSource::value)
+                                .collect(Collectors.joining(", "))));
     }
 }

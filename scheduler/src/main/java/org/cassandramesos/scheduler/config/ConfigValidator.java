@@ -23,7 +23,8 @@ public final class ConfigValidator {
         requireText(errors, "principal", config.principal());
         requireText(errors, "user", config.user());
         requireText(errors, "zookeeper connect string", config.zookeeperConnect());
-        if (config.failoverTimeout() == null || config.failoverTimeout().isNegative()
+        if (config.failoverTimeout() == null
+                || config.failoverTimeout().isNegative()
                 || config.failoverTimeout().isZero()) {
             errors.add("failover timeout must be positive (0 would kill all tasks when the scheduler disconnects)");
         }
@@ -52,16 +53,34 @@ public final class ConfigValidator {
         unchanged(errors, "role", current.role(), proposed.role());
         unchanged(errors, "principal", current.principal(), proposed.principal());
         if (current.cassandra() != null && proposed.cassandra() != null) {
-            unchanged(errors, "cluster name", current.cassandra().clusterName(), proposed.cassandra().clusterName());
+            unchanged(
+                    errors,
+                    "cluster name",
+                    current.cassandra().clusterName(),
+                    proposed.cassandra().clusterName());
             // a bootstrapped node keeps its tokens: Cassandra refuses to start with another num_tokens
-            unchanged(errors, "num_tokens", current.cassandra().numTokens(), proposed.cassandra().numTokens());
+            unchanged(
+                    errors,
+                    "num_tokens",
+                    current.cassandra().numTokens(),
+                    proposed.cassandra().numTokens());
         }
         if (current.placement() != null && proposed.placement() != null) {
             // a node's datacenter and rack are fixed once it joined (the snitch refuses a change at start)
-            unchanged(errors, "datacenter", current.placement().datacenter(), proposed.placement().datacenter());
-            unchanged(errors, "rack attribute (the racks of existing nodes)", current.placement().rackAttribute(),
+            unchanged(
+                    errors,
+                    "datacenter",
+                    current.placement().datacenter(),
+                    proposed.placement().datacenter());
+            unchanged(
+                    errors,
+                    "rack attribute (the racks of existing nodes)",
+                    current.placement().rackAttribute(),
                     proposed.placement().rackAttribute());
-            unchanged(errors, "default rack (the rack of existing nodes)", current.placement().defaultRack(),
+            unchanged(
+                    errors,
+                    "default rack (the rack of existing nodes)",
+                    current.placement().defaultRack(),
                     proposed.placement().defaultRack());
         }
         reservationUnchanged(errors, current, proposed);
@@ -91,7 +110,8 @@ public final class ConfigValidator {
         String why = " (the nodes' reservations are sized from it; resizing a reservation in place is not supported)";
         if (current.nodes() != null && proposed.nodes() != null) {
             if (Double.compare(current.nodes().cpus(), proposed.nodes().cpus()) != 0) {
-                errors.add("node cpus cannot change from " + current.nodes().cpus() + " to " + proposed.nodes().cpus() + why);
+                errors.add("node cpus cannot change from " + current.nodes().cpus() + " to "
+                        + proposed.nodes().cpus() + why);
             }
             if (current.nodes().memMb() != proposed.nodes().memMb()) {
                 errors.add("node mem cannot change from " + current.nodes().memMb() + " MB to "
@@ -100,12 +120,14 @@ public final class ConfigValidator {
         }
         if (current.executor() != null && proposed.executor() != null) {
             if (Double.compare(current.executor().cpus(), proposed.executor().cpus()) != 0) {
-                errors.add("executor cpus cannot change from " + current.executor().cpus() + " to "
-                        + proposed.executor().cpus() + why);
+                errors.add(
+                        "executor cpus cannot change from " + current.executor().cpus() + " to "
+                                + proposed.executor().cpus() + why);
             }
             if (current.executor().memMb() != proposed.executor().memMb()) {
-                errors.add("executor mem cannot change from " + current.executor().memMb() + " MB to "
-                        + proposed.executor().memMb() + " MB" + why);
+                errors.add(
+                        "executor mem cannot change from " + current.executor().memMb() + " MB to "
+                                + proposed.executor().memMb() + " MB" + why);
             }
         }
         if (current.ports() != null && !current.ports().equals(proposed.ports())) {
@@ -115,8 +137,10 @@ public final class ConfigValidator {
     }
 
     private static String describe(PortsConfig ports) {
-        return ports == null ? "none" : "native " + ports.nativeTransport() + ", storage " + ports.storage() + ", jmx "
-                + ports.jmx() + ", node_api " + ports.nodeApi();
+        return ports == null
+                ? "none"
+                : "native " + ports.nativeTransport() + ", storage " + ports.storage() + ", jmx " + ports.jmx()
+                        + ", node_api " + ports.nodeApi();
     }
 
     private static void validateNodes(List<String> errors, NodesConfig nodes) {
@@ -155,8 +179,14 @@ public final class ConfigValidator {
             return;
         }
         Map<String, Integer> byName = Map.of(
-                "native", ports.nativeTransport(), "storage", ports.storage(),
-                "jmx", ports.jmx(), "node_api", ports.nodeApi());
+                "native",
+                ports.nativeTransport(),
+                "storage",
+                ports.storage(),
+                "jmx",
+                ports.jmx(),
+                "node_api",
+                ports.nodeApi());
         Map<Integer, String> seen = new HashMap<>();
         byName.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             int port = entry.getValue();

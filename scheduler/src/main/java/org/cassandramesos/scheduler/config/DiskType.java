@@ -5,5 +5,6 @@ package org.cassandramesos.scheduler.config;
  * MOUNT disk (Mesos offers those only whole; better I/O isolation for Cassandra).
  */
 public enum DiskType {
-    ROOT, MOUNT
+    ROOT,
+    MOUNT
 }

@@ -39,20 +39,48 @@ public record ExecutorConfig(
         logFormat = logFormat == null ? LogFormat.TEXT : logFormat;
     }
 
-    public ExecutorConfig(String executorUri, String cassandraUri, String javaRuntimeUri, double cpus, int memMb,
-            String command, SecretsDelivery secretsDelivery, ClusterSecretsSource clusterSecrets) {
-        this(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, secretsDelivery, clusterSecrets,
+    public ExecutorConfig(
+            String executorUri,
+            String cassandraUri,
+            String javaRuntimeUri,
+            double cpus,
+            int memMb,
+            String command,
+            SecretsDelivery secretsDelivery,
+            ClusterSecretsSource clusterSecrets) {
+        this(
+                executorUri,
+                cassandraUri,
+                javaRuntimeUri,
+                cpus,
+                memMb,
+                command,
+                secretsDelivery,
+                clusterSecrets,
                 LogFormat.TEXT);
     }
 
-    public ExecutorConfig(String executorUri, String cassandraUri, String javaRuntimeUri, double cpus, int memMb,
-            String command) {
+    public ExecutorConfig(
+            String executorUri, String cassandraUri, String javaRuntimeUri, double cpus, int memMb, String command) {
         this(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, SecretsDelivery.MESSAGE);
     }
 
-    public ExecutorConfig(String executorUri, String cassandraUri, String javaRuntimeUri, double cpus, int memMb,
-            String command, SecretsDelivery secretsDelivery) {
-        this(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, secretsDelivery,
+    public ExecutorConfig(
+            String executorUri,
+            String cassandraUri,
+            String javaRuntimeUri,
+            double cpus,
+            int memMb,
+            String command,
+            SecretsDelivery secretsDelivery) {
+        this(
+                executorUri,
+                cassandraUri,
+                javaRuntimeUri,
+                cpus,
+                memMb,
+                command,
+                secretsDelivery,
                 ClusterSecretsSource.ENVIRONMENT);
     }
 
@@ -68,17 +96,25 @@ public record ExecutorConfig(
     }
 
     public ExecutorConfig withSecretsDelivery(SecretsDelivery value) {
-        return new ExecutorConfig(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, value,
-                clusterSecrets, logFormat);
+        return new ExecutorConfig(
+                executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, value, clusterSecrets, logFormat);
     }
 
     public ExecutorConfig withClusterSecrets(ClusterSecretsSource value) {
-        return new ExecutorConfig(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, secretsDelivery,
-                value, logFormat);
+        return new ExecutorConfig(
+                executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, secretsDelivery, value, logFormat);
     }
 
     public ExecutorConfig withLogFormat(LogFormat value) {
-        return new ExecutorConfig(executorUri, cassandraUri, javaRuntimeUri, cpus, memMb, command, secretsDelivery,
-                clusterSecrets, value);
+        return new ExecutorConfig(
+                executorUri,
+                cassandraUri,
+                javaRuntimeUri,
+                cpus,
+                memMb,
+                command,
+                secretsDelivery,
+                clusterSecrets,
+                value);
     }
 }

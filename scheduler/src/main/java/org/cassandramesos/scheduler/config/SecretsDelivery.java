@@ -32,7 +32,8 @@ public enum SecretsDelivery {
         return Arrays.stream(values())
                 .filter(mode -> mode.value.equals(wanted))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown secrets delivery '" + text + "', expected one of "
+                .orElseThrow(() -> new IllegalArgumentException("unknown secrets delivery '" + text
+                        + "', expected one of "
                         + Arrays.stream(values()).map(SecretsDelivery::value).collect(Collectors.joining(", "))));
     }
 }

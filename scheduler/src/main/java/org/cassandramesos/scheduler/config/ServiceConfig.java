@@ -64,42 +64,154 @@ public record ServiceConfig(
     }
 
     public ServiceConfig withNodes(NodesConfig value) {
-        return new ServiceConfig(serviceName, role, principal, user, zookeeperConnect, failoverTimeout, value,
-                ports, placement, cassandra, executor, auth, retry, agentGoneGrace, fastStart);
+        return new ServiceConfig(
+                serviceName,
+                role,
+                principal,
+                user,
+                zookeeperConnect,
+                failoverTimeout,
+                value,
+                ports,
+                placement,
+                cassandra,
+                executor,
+                auth,
+                retry,
+                agentGoneGrace,
+                fastStart);
     }
 
     public ServiceConfig withPorts(PortsConfig value) {
-        return new ServiceConfig(serviceName, role, principal, user, zookeeperConnect, failoverTimeout, nodes,
-                value, placement, cassandra, executor, auth, retry, agentGoneGrace, fastStart);
+        return new ServiceConfig(
+                serviceName,
+                role,
+                principal,
+                user,
+                zookeeperConnect,
+                failoverTimeout,
+                nodes,
+                value,
+                placement,
+                cassandra,
+                executor,
+                auth,
+                retry,
+                agentGoneGrace,
+                fastStart);
     }
 
     public ServiceConfig withPlacement(PlacementConfig value) {
-        return new ServiceConfig(serviceName, role, principal, user, zookeeperConnect, failoverTimeout, nodes,
-                ports, value, cassandra, executor, auth, retry, agentGoneGrace, fastStart);
+        return new ServiceConfig(
+                serviceName,
+                role,
+                principal,
+                user,
+                zookeeperConnect,
+                failoverTimeout,
+                nodes,
+                ports,
+                value,
+                cassandra,
+                executor,
+                auth,
+                retry,
+                agentGoneGrace,
+                fastStart);
     }
 
     public ServiceConfig withCassandra(CassandraConfig value) {
-        return new ServiceConfig(serviceName, role, principal, user, zookeeperConnect, failoverTimeout, nodes,
-                ports, placement, value, executor, auth, retry, agentGoneGrace, fastStart);
+        return new ServiceConfig(
+                serviceName,
+                role,
+                principal,
+                user,
+                zookeeperConnect,
+                failoverTimeout,
+                nodes,
+                ports,
+                placement,
+                value,
+                executor,
+                auth,
+                retry,
+                agentGoneGrace,
+                fastStart);
     }
 
     public ServiceConfig withExecutor(ExecutorConfig value) {
-        return new ServiceConfig(serviceName, role, principal, user, zookeeperConnect, failoverTimeout, nodes,
-                ports, placement, cassandra, value, auth, retry, agentGoneGrace, fastStart);
+        return new ServiceConfig(
+                serviceName,
+                role,
+                principal,
+                user,
+                zookeeperConnect,
+                failoverTimeout,
+                nodes,
+                ports,
+                placement,
+                cassandra,
+                value,
+                auth,
+                retry,
+                agentGoneGrace,
+                fastStart);
     }
 
     public ServiceConfig withRetry(RetryPolicy value) {
-        return new ServiceConfig(serviceName, role, principal, user, zookeeperConnect, failoverTimeout, nodes,
-                ports, placement, cassandra, executor, auth, value, agentGoneGrace, fastStart);
+        return new ServiceConfig(
+                serviceName,
+                role,
+                principal,
+                user,
+                zookeeperConnect,
+                failoverTimeout,
+                nodes,
+                ports,
+                placement,
+                cassandra,
+                executor,
+                auth,
+                value,
+                agentGoneGrace,
+                fastStart);
     }
 
     public ServiceConfig withIdentity(String newServiceName, String newRole, String newPrincipal) {
-        return new ServiceConfig(newServiceName, newRole, newPrincipal, user, zookeeperConnect, failoverTimeout,
-                nodes, ports, placement, cassandra, executor, auth, retry, agentGoneGrace, fastStart);
+        return new ServiceConfig(
+                newServiceName,
+                newRole,
+                newPrincipal,
+                user,
+                zookeeperConnect,
+                failoverTimeout,
+                nodes,
+                ports,
+                placement,
+                cassandra,
+                executor,
+                auth,
+                retry,
+                agentGoneGrace,
+                fastStart);
     }
 
     public ServiceConfig withFastStart(boolean value) {
-        return new ServiceConfig(serviceName, role, principal, user, zookeeperConnect, failoverTimeout, nodes,
-                ports, placement, cassandra, executor, auth, retry, agentGoneGrace, value);
+        return new ServiceConfig(
+                serviceName,
+                role,
+                principal,
+                user,
+                zookeeperConnect,
+                failoverTimeout,
+                nodes,
+                ports,
+                placement,
+                cassandra,
+                executor,
+                auth,
+                retry,
+                agentGoneGrace,
+                value);
     }
 }

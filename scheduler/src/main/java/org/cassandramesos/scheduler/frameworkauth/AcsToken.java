@@ -25,7 +25,8 @@ public record AcsToken(String value, Optional<Instant> expiresAt) {
     public static AcsToken parse(String value) {
         Optional<Instant> exp;
         try {
-            exp = Optional.ofNullable(SignedJWT.parse(value).getJWTClaimsSet().getExpirationTime()).map(Date::toInstant);
+            exp = Optional.ofNullable(SignedJWT.parse(value).getJWTClaimsSet().getExpirationTime())
+                    .map(Date::toInstant);
         } catch (ParseException e) {
             exp = Optional.empty();
         }

@@ -18,15 +18,15 @@ public record BasicCredentials(String principal, String secret) implements Frame
         }
         if (principal.contains(":")) {
             // Basic's user-id may not contain a colon (RFC 7617): the master would read a different principal
-            throw new IllegalArgumentException("FRAMEWORK_PRINCIPAL '" + principal + "' contains ':', which HTTP Basic "
-                    + "cannot carry");
+            throw new IllegalArgumentException(
+                    "FRAMEWORK_PRINCIPAL '" + principal + "' contains ':', which HTTP Basic " + "cannot carry");
         }
     }
 
     @Override
     public Optional<String> authorization() {
-        return Optional.of("Basic " + Base64.getEncoder()
-                .encodeToString((principal + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+        return Optional.of("Basic "
+                + Base64.getEncoder().encodeToString((principal + ":" + secret).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -17,15 +17,12 @@ public interface FrameworkAuthentication {
     Optional<String> authorization();
 
     /** The master answered 401: a renewable credential renews itself. */
-    default void refused() {
-    }
+    default void refused() {}
 
     /** Before the first call. */
-    default void start() {
-    }
+    default void start() {}
 
-    default void stop() {
-    }
+    default void stop() {}
 
     /** No credentials: for a master that does not authenticate frameworks. */
     static FrameworkAuthentication none() {
@@ -52,8 +49,8 @@ public interface FrameworkAuthentication {
      *
      * @param caBundle the CA the IAM's https certificate must chain to ({@code DCOS_JWKS_CA_PATH}); empty: the JVM's
      */
-    static FrameworkAuthentication fromSettings(String principal, String mesosSecret, String serviceAccountCredential,
-            Optional<Path> caBundle) {
+    static FrameworkAuthentication fromSettings(
+            String principal, String mesosSecret, String serviceAccountCredential, Optional<Path> caBundle) {
         boolean basic = mesosSecret != null && !mesosSecret.isEmpty();
         boolean account = serviceAccountCredential != null && !serviceAccountCredential.isBlank();
         if (basic && account) {
@@ -73,10 +70,16 @@ public interface FrameworkAuthentication {
                     + "framework whose principal is not the account it authenticated; set the principal to the uid");
         }
         SSLContext tls = caBundle.map(CaBundle::sslContext).orElseGet(FrameworkAuthentication::defaultTls);
-        HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        return new ServiceAccountSession(credential, new ServiceLogin(http, Duration.ofSeconds(30)),
-                Clock.systemUTC(), ServiceAccountSession.Timing.defaults());
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return new ServiceAccountSession(
+                credential,
+                new ServiceLogin(http, Duration.ofSeconds(30)),
+                Clock.systemUTC(),
+                ServiceAccountSession.Timing.defaults());
     }
 
     private static SSLContext defaultTls() {

@@ -20,7 +20,8 @@ import org.cassandramesos.tls.Pem;
 public record ServiceAccountCredential(String uid, RSAPrivateKey privateKey, URI loginEndpoint) {
     public static final URI DEFAULT_LOGIN_ENDPOINT = URI.create("https://leader.mesos/acs/api/v1/auth/login");
     private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
 
     public ServiceAccountCredential {
         Objects.requireNonNull(privateKey, "privateKey");
@@ -29,8 +30,8 @@ public record ServiceAccountCredential(String uid, RSAPrivateKey privateKey, URI
         }
         if (!"https".equalsIgnoreCase(loginEndpoint.getScheme()) || loginEndpoint.getHost() == null) {
             // the login JWT would be readable (and replayable until it expires) on the way
-            throw new IllegalArgumentException("DCOS_SERVICE_ACCOUNT_CREDENTIAL's login_endpoint must be an https URL, not "
-                    + loginEndpoint);
+            throw new IllegalArgumentException(
+                    "DCOS_SERVICE_ACCOUNT_CREDENTIAL's login_endpoint must be an https URL, not " + loginEndpoint);
         }
     }
 
@@ -47,8 +48,8 @@ public record ServiceAccountCredential(String uid, RSAPrivateKey privateKey, URI
         }
         String scheme = node.path("scheme").asText("RS256");
         if (!scheme.equals("RS256")) {
-            throw new IllegalArgumentException("DCOS_SERVICE_ACCOUNT_CREDENTIAL's scheme is '" + scheme + "'; only RS256 "
-                    + "service accounts can log in");
+            throw new IllegalArgumentException("DCOS_SERVICE_ACCOUNT_CREDENTIAL's scheme is '" + scheme
+                    + "'; only RS256 " + "service accounts can log in");
         }
         if (!node.path("private_key").isTextual()) {
             throw new IllegalArgumentException("DCOS_SERVICE_ACCOUNT_CREDENTIAL has no private_key");
@@ -57,18 +58,22 @@ public record ServiceAccountCredential(String uid, RSAPrivateKey privateKey, URI
         try {
             key = Pem.privateKey(node.path("private_key").asText());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("DCOS_SERVICE_ACCOUNT_CREDENTIAL's private_key is not a PEM private key");
+            throw new IllegalArgumentException(
+                    "DCOS_SERVICE_ACCOUNT_CREDENTIAL's private_key is not a PEM private key");
         }
         if (!(key instanceof RSAPrivateKey rsa)) {
-            throw new IllegalArgumentException("DCOS_SERVICE_ACCOUNT_CREDENTIAL's private_key is not an RSA key (RS256)");
+            throw new IllegalArgumentException(
+                    "DCOS_SERVICE_ACCOUNT_CREDENTIAL's private_key is not an RSA key (RS256)");
         }
-        URI endpoint = node.hasNonNull("login_endpoint") ? URI.create(node.path("login_endpoint").asText())
+        URI endpoint = node.hasNonNull("login_endpoint")
+                ? URI.create(node.path("login_endpoint").asText())
                 : DEFAULT_LOGIN_ENDPOINT;
         return new ServiceAccountCredential(node.path("uid").asText(null), rsa, endpoint);
     }
 
     @Override
     public String toString() {
-        return "ServiceAccountCredential[uid=" + uid + ", login_endpoint=" + loginEndpoint + ", private_key=<redacted>]";
+        return "ServiceAccountCredential[uid=" + uid + ", login_endpoint=" + loginEndpoint
+                + ", private_key=<redacted>]";
     }
 }

@@ -106,8 +106,11 @@ public final class ServiceAccountSession implements FrameworkAuthentication {
                 retry.reset();
                 schedule(wait);
             }
-            LOG.info("logged in to the DC/OS IAM as '{}': token expires {}; next login in {} s", credential.uid(),
-                    token.expiresAt().map(Instant::toString).orElse("(not stated)"), wait.toSeconds());
+            LOG.info(
+                    "logged in to the DC/OS IAM as '{}': token expires {}; next login in {} s",
+                    credential.uid(),
+                    token.expiresAt().map(Instant::toString).orElse("(not stated)"),
+                    wait.toSeconds());
         } catch (IOException | RuntimeException e) {
             Duration wait;
             synchronized (this) {
@@ -115,8 +118,12 @@ public final class ServiceAccountSession implements FrameworkAuthentication {
                 wait = retry.next();
                 schedule(wait);
             }
-            LOG.warn("service login of '{}' failed ({}); trying again in {} ms{}", credential.uid(), e.getMessage(),
-                    wait.toMillis(), current == null ? "" : " (the last token stays in use)");
+            LOG.warn(
+                    "service login of '{}' failed ({}); trying again in {} ms{}",
+                    credential.uid(),
+                    e.getMessage(),
+                    wait.toMillis(),
+                    current == null ? "" : " (the last token stays in use)");
         }
     }
 

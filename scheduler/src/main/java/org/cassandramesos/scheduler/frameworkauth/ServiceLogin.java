@@ -26,6 +26,7 @@ import java.util.Map;
 public final class ServiceLogin {
     /** The login JWT's validity: dcos-commons' authenticatee uses 5 minutes ({@code jwt_exp_timeout}). */
     static final Duration LOGIN_TOKEN_VALIDITY = Duration.ofMinutes(5);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The IAM answered, but not with a token (bad key, unknown uid, ...). */
@@ -47,8 +48,10 @@ public final class ServiceLogin {
 
     /** The signed login JWT for {@code credential} at {@code now}. */
     public static String loginToken(ServiceAccountCredential credential, Instant now) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("uid", credential.uid())
-                .expirationTime(Date.from(now.plus(LOGIN_TOKEN_VALIDITY))).build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .claim("uid", credential.uid())
+                .expirationTime(Date.from(now.plus(LOGIN_TOKEN_VALIDITY)))
+                .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         try {
             jwt.sign(new RSASSASigner(credential.privateKey()));
@@ -84,8 +87,11 @@ public final class ServiceLogin {
         } catch (IOException e) {
             answer = null;
         }
-        if (answer == null || !answer.path("token").isTextual() || answer.path("token").asText().isEmpty()) {
-            throw new LoginRefusedException("the IAM at " + credential.loginEndpoint() + " answered 200 without a token");
+        if (answer == null
+                || !answer.path("token").isTextual()
+                || answer.path("token").asText().isEmpty()) {
+            throw new LoginRefusedException(
+                    "the IAM at " + credential.loginEndpoint() + " answered 200 without a token");
         }
         return AcsToken.parse(answer.path("token").asText());
     }

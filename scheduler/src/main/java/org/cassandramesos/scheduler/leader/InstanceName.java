@@ -23,8 +23,8 @@ public final class InstanceName {
         if (task != null && !task.isBlank()) {
             return task;
         }
-        return ProcessHandle.current().pid() + "@" + host() + " pidns=" + pidNamespace().orElse("?")
-                + " boot=" + bootId().orElse("?");
+        return ProcessHandle.current().pid() + "@" + host() + " pidns="
+                + pidNamespace().orElse("?") + " boot=" + bootId().orElse("?");
     }
 
     /**
@@ -39,8 +39,12 @@ public final class InstanceName {
         if (!m.matches() || namespace.isEmpty() || boot.isEmpty()) {
             return false;
         }
-        return m.group(2).equals(host()) && m.group(3).equals(namespace.get()) && m.group(4).equals(boot.get())
-                && ProcessHandle.of(Long.parseLong(m.group(1))).filter(ProcessHandle::isAlive).isEmpty();
+        return m.group(2).equals(host())
+                && m.group(3).equals(namespace.get())
+                && m.group(4).equals(boot.get())
+                && ProcessHandle.of(Long.parseLong(m.group(1)))
+                        .filter(ProcessHandle::isAlive)
+                        .isEmpty();
     }
 
     private static String host() {
@@ -63,7 +67,9 @@ public final class InstanceName {
 
     private static Optional<String> bootId() {
         try {
-            return Optional.of(Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip()).filter(s -> !s.isEmpty());
+            return Optional.of(Files.readString(Path.of("/proc/sys/kernel/random/boot_id"))
+                            .strip())
+                    .filter(s -> !s.isEmpty());
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }

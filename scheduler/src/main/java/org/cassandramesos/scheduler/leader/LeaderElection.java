@@ -80,11 +80,14 @@ public final class LeaderElection implements Managed {
             }
             for (String child : client.getChildren().forPath(PATH)) {
                 String node = PATH + "/" + child;
-                String participant = new String(client.getData().forPath(node), java.nio.charset.StandardCharsets.UTF_8);
+                String participant =
+                        new String(client.getData().forPath(node), java.nio.charset.StandardCharsets.UTF_8);
                 if (InstanceName.provablyGone(participant)) {
                     client.delete().forPath(node);
-                    LOG.info("removed the leader latch of instance '{}': its process is gone from this machine, so "
-                            + "nobody waits for its ZooKeeper session to expire", participant);
+                    LOG.info(
+                            "removed the leader latch of instance '{}': its process is gone from this machine, so "
+                                    + "nobody waits for its ZooKeeper session to expire",
+                            participant);
                 }
             }
         } catch (org.apache.zookeeper.KeeperException.NoNodeException gone) {

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 public interface ProcessExit {
     /** Exit codes, so that an operator reading Marathon's task history can tell the causes apart. */
     int FAILED_OVER = 0;
+
     int FAILURE = 1;
     int FRAMEWORK_REMOVED = 3;
     int LEADERSHIP_LOST = 4;

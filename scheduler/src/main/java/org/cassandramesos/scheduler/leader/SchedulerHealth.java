@@ -52,10 +52,13 @@ public final class SchedulerHealth {
                 MesosService m = mesos;
                 boolean broken = leadership.isActing() && m != null && !m.isRunning();
                 boolean connected = zookeeper.isConnected() && (subscribed() || !leadership.isActing());
-                String waiting = !zookeeper.isConnected() ? "; waiting for ZooKeeper (not acting meanwhile)"
+                String waiting = !zookeeper.isConnected()
+                        ? "; waiting for ZooKeeper (not acting meanwhile)"
                         : leadership.isActing() && !subscribed() ? "; waiting for a Mesos master (re-subscribing)" : "";
-                ResultBuilder result = broken ? Result.builder().unhealthy()
-                        .withMessage("the Mesos subscription has stopped; the process should have exited")
+                ResultBuilder result = broken
+                        ? Result.builder()
+                                .unhealthy()
+                                .withMessage("the Mesos subscription has stopped; the process should have exited")
                         : Result.builder().healthy().withMessage(role() + waiting);
                 return result.withDetail("role", role())
                         .withDetail("connected", connected)
@@ -76,13 +79,16 @@ public final class SchedulerHealth {
                 if (!leadership.isActing()) {
                     return Result.unhealthy("standby: not subscribed (the leader is)");
                 }
-                return subscribed() ? Result.healthy("subscribed") : Result.unhealthy("not subscribed to a Mesos master");
+                return subscribed()
+                        ? Result.healthy("subscribed")
+                        : Result.unhealthy("not subscribed to a Mesos master");
             }
         });
         registry.register("zookeeper", new HealthCheck() {
             @Override
             protected Result check() {
-                return zookeeper.isConnected() ? Result.healthy("connected")
+                return zookeeper.isConnected()
+                        ? Result.healthy("connected")
                         : Result.unhealthy("ZooKeeper is not connected; the scheduler is not acting on offers");
             }
         });

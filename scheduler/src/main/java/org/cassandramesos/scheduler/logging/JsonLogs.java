@@ -25,13 +25,18 @@ public final class JsonLogs {
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
     /** What an API request line says: no request headers, parameters or bodies. */
-    static final EnumSet<AccessAttribute> REQUEST_LINE = EnumSet.of(AccessAttribute.TIMESTAMP,
-            AccessAttribute.METHOD, AccessAttribute.REQUEST_URI, AccessAttribute.PROTOCOL,
-            AccessAttribute.STATUS_CODE, AccessAttribute.CONTENT_LENGTH, AccessAttribute.REQUEST_TIME,
-            AccessAttribute.REMOTE_ADDRESS, AccessAttribute.USER_AGENT);
+    static final EnumSet<AccessAttribute> REQUEST_LINE = EnumSet.of(
+            AccessAttribute.TIMESTAMP,
+            AccessAttribute.METHOD,
+            AccessAttribute.REQUEST_URI,
+            AccessAttribute.PROTOCOL,
+            AccessAttribute.STATUS_CODE,
+            AccessAttribute.CONTENT_LENGTH,
+            AccessAttribute.REQUEST_TIME,
+            AccessAttribute.REMOTE_ADDRESS,
+            AccessAttribute.USER_AGENT);
 
-    private JsonLogs() {
-    }
+    private JsonLogs() {}
 
     public static void apply(LoggingFactory logging) {
         if (logging instanceof DefaultLoggingFactory factory) {

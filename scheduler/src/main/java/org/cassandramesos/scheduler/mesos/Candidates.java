@@ -22,12 +22,16 @@ final class Candidates {
      *                     reservation (a first launch is never relaunchable: its steps come from the strategy)
      * @param holdsItsReservation whether a node's live task runs on the node's own reservation
      */
-    static List<Step> of(Plan plan, Instant now, Predicate<String> relaunchable, Predicate<String> holdsItsReservation) {
+    static List<Step> of(
+            Plan plan, Instant now, Predicate<String> relaunchable, Predicate<String> holdsItsReservation) {
         List<Step> candidates = new ArrayList<>();
         if (!plan.interrupted() && plan.errors().isEmpty()) {
-            plan.candidates(now).stream().filter(step -> !holdsItsReservation.test(step.node())).forEach(candidates::add);
+            plan.candidates(now).stream()
+                    .filter(step -> !holdsItsReservation.test(step.node()))
+                    .forEach(candidates::add);
         }
-        plan.steps().filter(step -> step.isDue(now) && relaunchable.test(step.node()))
+        plan.steps()
+                .filter(step -> step.isDue(now) && relaunchable.test(step.node()))
                 .filter(step -> candidates.stream().noneMatch(c -> c.id().equals(step.id())))
                 .forEach(candidates::add);
         return candidates;

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -25,12 +25,11 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.cassandramesos.mesos.scheduler.Calls;
 import org.cassandramesos.mesos.scheduler.Mesos;
 import org.cassandramesos.mesos.scheduler.Scheduler;
-import org.cassandramesos.protocol.secrets.SecretBundle;
+import org.cassandramesos.scheduler.config.RetryPolicy;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.offer.OfferEvaluator;
 import org.cassandramesos.scheduler.plan.ConfigRollout;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
-import org.cassandramesos.scheduler.config.RetryPolicy;
 import org.cassandramesos.scheduler.plan.LaunchTimeouts;
 import org.cassandramesos.scheduler.plan.Status;
 import org.cassandramesos.scheduler.plan.Step;
@@ -74,6 +73,7 @@ public final class CassandraScheduler implements Scheduler {
     private final SecretsExchange secrets;
     /** resource_ids of destroyed nodes still to be released: offers keep coming until they are. */
     private final Set<String> releasing;
+
     private final RetryPolicy retry;
     /** The target config's id: a node whose task runs another config is rolled over to it ({@link ConfigRollout}). */
     private final Supplier<UUID> configId;
@@ -93,16 +93,29 @@ public final class CassandraScheduler implements Scheduler {
     private FrameworkID unstoredFrameworkId;
     /** When the current subscription began and how many tasks it reconciles, for the "reconciled" line. */
     private Instant subscribedAt = Instant.MIN;
+
     private int reconciling;
     /** A drain's kill not answered by the task's end within the kill grace and this long is sent again. */
     private static final java.time.Duration DRAIN_RESEND = java.time.Duration.ofSeconds(30);
+
     private static final java.time.Duration RECALL_INTERVAL = java.time.Duration.ofSeconds(5);
     /** When the live executors were last asked for the cluster's secrets. */
     private Instant lastRecall;
 
-    CassandraScheduler(FrameworkStore frameworks, TaskStore tasks, DeployPlanManager plans, StateConnection state,
-            OfferHandler offers, StatusHandler statuses, NodeRecovery recovery, OfferSuppression suppression,
-            MesosSettings settings, Clock clock, Set<String> releasing, SecretsExchange secrets, RetryPolicy retry,
+    CassandraScheduler(
+            FrameworkStore frameworks,
+            TaskStore tasks,
+            DeployPlanManager plans,
+            StateConnection state,
+            OfferHandler offers,
+            StatusHandler statuses,
+            NodeRecovery recovery,
+            OfferSuppression suppression,
+            MesosSettings settings,
+            Clock clock,
+            Set<String> releasing,
+            SecretsExchange secrets,
+            RetryPolicy retry,
             Supplier<UUID> configId) {
         this.configId = configId;
         this.releasing = releasing;
@@ -130,26 +143,68 @@ public final class CassandraScheduler implements Scheduler {
      * Assembles the scheduler and its handlers for the target {@code config}; executors asking for their secrets get
      * {@code executorSecrets} (docs/secrets.md).
      */
-    public static CassandraScheduler create(ServiceConfig config, FrameworkStore frameworks, TaskStore tasks,
-            DeployPlanManager plans, StateConnection state, Supplier<UUID> configId, MesosSettings settings,
-            Clock clock, ExecutorSecrets executorSecrets) {
-        return create(config, frameworks, tasks, plans, state, configId, settings, clock, executorSecrets,
+    public static CassandraScheduler create(
+            ServiceConfig config,
+            FrameworkStore frameworks,
+            TaskStore tasks,
+            DeployPlanManager plans,
+            StateConnection state,
+            Supplier<UUID> configId,
+            MesosSettings settings,
+            Clock clock,
+            ExecutorSecrets executorSecrets) {
+        return create(
+                config,
+                frameworks,
+                tasks,
+                plans,
+                state,
+                configId,
+                settings,
+                clock,
+                executorSecrets,
                 new org.cassandramesos.scheduler.metrics.SchedulerMetrics().offers());
     }
 
     /** As above, counting what becomes of each offer in {@code offerMetrics}. */
-    public static CassandraScheduler create(ServiceConfig config, FrameworkStore frameworks, TaskStore tasks,
-            DeployPlanManager plans, StateConnection state, Supplier<UUID> configId, MesosSettings settings,
-            Clock clock, ExecutorSecrets executorSecrets,
+    public static CassandraScheduler create(
+            ServiceConfig config,
+            FrameworkStore frameworks,
+            TaskStore tasks,
+            DeployPlanManager plans,
+            StateConnection state,
+            Supplier<UUID> configId,
+            MesosSettings settings,
+            Clock clock,
+            ExecutorSecrets executorSecrets,
             org.cassandramesos.scheduler.metrics.OfferMetrics offerMetrics) {
         NodeRecovery recovery = new NodeRecovery(config.agentGoneGrace(), config.nodes()::isSeed);
         Set<String> releasing = ConcurrentHashMap.newKeySet();
-        OfferHandler offers = new OfferHandler(new OfferEvaluator(config, settings.killGrace()), new PendingNodes(config, tasks), tasks,
-                plans, configId, settings, releasing, offerMetrics);
+        OfferHandler offers = new OfferHandler(
+                new OfferEvaluator(config, settings.killGrace()),
+                new PendingNodes(config, tasks),
+                tasks,
+                plans,
+                configId,
+                settings,
+                releasing,
+                offerMetrics);
         StatusHandler statuses = new StatusHandler(tasks, plans, recovery, config.retry(), settings.killGrace());
-        return new CassandraScheduler(frameworks, tasks, plans, state, offers, statuses, recovery,
-                new OfferSuppression(config.role()), settings, clock, releasing,
-                new SecretsExchange(tasks, executorSecrets), config.retry(), configId);
+        return new CassandraScheduler(
+                frameworks,
+                tasks,
+                plans,
+                state,
+                offers,
+                statuses,
+                recovery,
+                new OfferSuppression(config.role()),
+                settings,
+                clock,
+                releasing,
+                new SecretsExchange(tasks, executorSecrets),
+                config.retry(),
+                configId);
     }
 
     @Override
@@ -165,8 +220,10 @@ public final class CassandraScheduler implements Scheduler {
         try {
             tickLocked(clock.instant());
         } catch (PersisterException e) {
-            LOG.warn("subscribed as {}, but the state store failed: {}; acting once it is back",
-                    event.getFrameworkId().getValue(), e.getMessage());
+            LOG.warn(
+                    "subscribed as {}, but the state store failed: {}; acting once it is back",
+                    event.getFrameworkId().getValue(),
+                    e.getMessage());
         }
     }
 
@@ -206,7 +263,10 @@ public final class CassandraScheduler implements Scheduler {
             switch (event.getType()) {
                 case OFFERS -> onOffers(event.getOffers().getOffersList(), now);
                 case UPDATE -> onUpdate(event.getUpdate().getStatus(), now);
-                case RESCIND -> LOG.debug("offer {} rescinded", event.getRescind().getOfferId().getValue());
+                case RESCIND ->
+                    LOG.debug(
+                            "offer {} rescinded",
+                            event.getRescind().getOfferId().getValue());
                 case FAILURE -> onFailure(event.getFailure());
                 case MESSAGE -> onMessage(event.getMessage());
                 case ERROR -> LOG.error("master error: {}", event.getError().getMessage());
@@ -255,9 +315,13 @@ public final class CassandraScheduler implements Scheduler {
         boolean wasReconciled = reconciler.isReconciled();
         reconciler.poll(now).ifPresent(call -> Calling.send(mesos, call));
         if (!wasReconciled && reconciler.isReconciled()) {
-            // a scheduler failover is over here: the leader knows every task's state (bench/results/scheduler-failover.md)
-            LOG.info("RECONCILED: all {} task(s) answered {} ms after subscribing ({} explicit round(s)); acting on "
-                    + "offers now", reconciling, java.time.Duration.between(subscribedAt, now).toMillis(),
+            // a scheduler failover is over here: the leader knows every task's state
+            // (bench/results/scheduler-failover.md)
+            LOG.info(
+                    "RECONCILED: all {} task(s) answered {} ms after subscribing ({} explicit round(s)); acting on "
+                            + "offers now",
+                    reconciling,
+                    java.time.Duration.between(subscribedAt, now).toMillis(),
                     reconciler.rounds());
         }
         for (String node : recovery.expired(now)) {
@@ -269,8 +333,12 @@ public final class CassandraScheduler implements Scheduler {
         rollOutConfig(now);
         recallSecrets(now);
         Map<String, ConfigRollout.NodeState> nodes = NodeStates.read(tasks, plans.deploy());
-        boolean pending = !Candidates.of(plans.deploy(), now, node -> NodeStates.relaunchable(nodes.get(node)),
-                node -> NodeStates.holdsItsReservation(nodes.get(node))).isEmpty();
+        boolean pending = !Candidates.of(
+                        plans.deploy(),
+                        now,
+                        node -> NodeStates.relaunchable(nodes.get(node)),
+                        node -> NodeStates.holdsItsReservation(nodes.get(node)))
+                .isEmpty();
         suppression.update(mesos, pending || !releasing.isEmpty() || !reconciler.isReconciled());
     }
 
@@ -328,14 +396,18 @@ public final class CassandraScheduler implements Scheduler {
             starting.add(taskId);
             Instant since = startingSince.computeIfAbsent(taskId, id -> now);
             boolean reported = tasks.taskStatus(step.node())
-                    .map(s -> s.getTaskId().getValue().equals(taskId)).orElse(false);
-            LaunchTimeouts.expired(step, reported, since, settings.launchTimeout(), retry, now).ifPresent(next -> {
-                LOG.warn("{}: {}", step.node(), next.message());
-                tasks.taskInfo(step.node()).filter(t -> t.getTaskId().getValue().equals(taskId)).ifPresent(t ->
-                        Calling.send(mesos, Calls.kill(t.getTaskId(), t.getAgentId(), settings.killGrace())));
-                plans.updateStepOf(step.node(), s -> s.taskId().equals(step.taskId()) ? next : s);
-                starting.remove(taskId);
-            });
+                    .map(s -> s.getTaskId().getValue().equals(taskId))
+                    .orElse(false);
+            LaunchTimeouts.expired(step, reported, since, settings.launchTimeout(), retry, now)
+                    .ifPresent(next -> {
+                        LOG.warn("{}: {}", step.node(), next.message());
+                        tasks.taskInfo(step.node())
+                                .filter(t -> t.getTaskId().getValue().equals(taskId))
+                                .ifPresent(t -> Calling.send(
+                                        mesos, Calls.kill(t.getTaskId(), t.getAgentId(), settings.killGrace())));
+                        plans.updateStepOf(step.node(), s -> s.taskId().equals(step.taskId()) ? next : s);
+                        starting.remove(taskId);
+                    });
         }
         startingSince.keySet().retainAll(starting);
     }
@@ -350,8 +422,12 @@ public final class CassandraScheduler implements Scheduler {
 
     private void onUpdate(TaskStatus status, Instant now) {
         if (!availability().mayStoreUpdates()) {
-            LOG.warn("ZooKeeper is not connected: {} {} not stored{}", status.getTaskId().getValue(), status.getState(),
-                    status.hasUuid() ? " and left unacknowledged (the agent sends it again)"
+            LOG.warn(
+                    "ZooKeeper is not connected: {} {} not stored{}",
+                    status.getTaskId().getValue(),
+                    status.getState(),
+                    status.hasUuid()
+                            ? " and left unacknowledged (the agent sends it again)"
                             : " (the master's own update: reconciliation asks for it again once ZooKeeper is back)");
             return;
         }
@@ -386,7 +462,8 @@ public final class CassandraScheduler implements Scheduler {
      */
     private void onMessage(Event.Message message) {
         if (availability() == StateAvailability.UNAVAILABLE) {
-            LOG.info("ZooKeeper is not connected: a message from executor {} is left for it to send again",
+            LOG.info(
+                    "ZooKeeper is not connected: a message from executor {} is left for it to send again",
                     message.getExecutorId().getValue());
             return;
         }
@@ -394,9 +471,12 @@ public final class CassandraScheduler implements Scheduler {
     }
 
     private void onFailure(Event.Failure failure) {
-        LOG.info("failure on agent {}{}: statuses follow", failure.getAgentId().getValue(), failure.hasExecutorId()
-                ? " (executor " + failure.getExecutorId().getValue() + " exited " + failure.getStatus() + ")"
-                : " (agent removed)");
+        LOG.info(
+                "failure on agent {}{}: statuses follow",
+                failure.getAgentId().getValue(),
+                failure.hasExecutorId()
+                        ? " (executor " + failure.getExecutorId().getValue() + " exited " + failure.getStatus() + ")"
+                        : " (agent removed)");
         if (failure.hasExecutorId()) {
             // the executor's own resources come back only now, after its task's: a destroyed node's reservation may
             // still hold them, and a suppressed framework would never see them to release them
@@ -440,12 +520,15 @@ public final class CassandraScheduler implements Scheduler {
         requireSubscribed();
         Optional<TaskInfo> task = tasks.taskInfo(node);
         task.ifPresent(t -> Calling.send(mesos, Calls.kill(t.getTaskId(), t.getAgentId(), settings.killGrace())));
-        tasks.record(node).filter(r -> r.reservation() != null)
+        tasks.record(node)
+                .filter(r -> r.reservation() != null)
                 .ifPresent(r -> releasing.add(r.reservation().resourceId()));
         tasks.forgetPlacement(node);
         recovery.forget(node);
         suppression.revive(mesos);
-        LOG.info("{}: destroyed; killed {}, its reservation is released from the next offers", node,
+        LOG.info(
+                "{}: destroyed; killed {}, its reservation is released from the next offers",
+                node,
                 task.map(t -> t.getTaskId().getValue()).orElse("no task"));
         return task.map(t -> List.of(t.getTaskId().getValue())).orElse(List.of());
     }
@@ -460,7 +543,10 @@ public final class CassandraScheduler implements Scheduler {
         }
         recovery.forget(node);
         plans.updateStepOf(node, step -> StepTransitions.replacing(step, why));
-        LOG.warn("{}: {}; placing it elsewhere with replace address {}", node, why,
+        LOG.warn(
+                "{}: {}; placing it elsewhere with replace address {}",
+                node,
+                why,
                 record.get().agent() == null ? "?" : record.get().agent().ip());
         Optional<TaskInfo> task = tasks.taskInfo(node);
         task.ifPresent(t -> Calling.send(mesos, Calls.kill(t.getTaskId(), t.getAgentId(), settings.killGrace())));
@@ -471,7 +557,11 @@ public final class CassandraScheduler implements Scheduler {
     /** The node's current task is still unreachable and nobody has replaced the node yet. */
     private boolean stillUnreachable(String node) {
         boolean replaced = tasks.record(node).map(NodeRecord::permanentlyFailed).orElse(true);
-        return !replaced && !tasks.control(node).heldByOperator() && tasks.taskStatus(node).map(s -> s.getState() == TaskState.TASK_UNREACHABLE).orElse(false);
+        return !replaced
+                && !tasks.control(node).heldByOperator()
+                && tasks.taskStatus(node)
+                        .map(s -> s.getState() == TaskState.TASK_UNREACHABLE)
+                        .orElse(false);
     }
 
     private void requireSubscribed() {

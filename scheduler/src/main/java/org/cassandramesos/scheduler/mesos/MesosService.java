@@ -28,10 +28,16 @@ public final class MesosService implements Managed {
     private final FrameworkAuthentication authentication;
     private ScheduledExecutorService ticker;
     private SchedulerClient client;
-    private volatile Consumer<String> masterError = message -> { };
+    private volatile Consumer<String> masterError = message -> {};
 
-    public MesosService(CassandraScheduler scheduler, DeployPlanManager plans, ServiceConfig config, URI master,
-            FrameworkStore frameworks, MesosSettings settings, FrameworkAuthentication authentication) {
+    public MesosService(
+            CassandraScheduler scheduler,
+            DeployPlanManager plans,
+            ServiceConfig config,
+            URI master,
+            FrameworkStore frameworks,
+            MesosSettings settings,
+            FrameworkAuthentication authentication) {
         this.scheduler = scheduler;
         this.tick = settings.tick();
         this.authentication = authentication;
@@ -51,26 +57,27 @@ public final class MesosService implements Managed {
         });
         ticker.scheduleWithFixedDelay(scheduler::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
         client = new SchedulerClient(clientConfig, new Scheduler() {
-            @Override
-            public void subscribed(Mesos mesos, Event.Subscribed subscribed) {
-                scheduler.subscribed(mesos, subscribed);
-            }
+                    @Override
+                    public void subscribed(Mesos mesos, Event.Subscribed subscribed) {
+                        scheduler.subscribed(mesos, subscribed);
+                    }
 
-            @Override
-            public void received(Mesos mesos, Event event) {
-                scheduler.received(mesos, event);
-            }
+                    @Override
+                    public void received(Mesos mesos, Event event) {
+                        scheduler.received(mesos, event);
+                    }
 
-            @Override
-            public void disconnected() {
-                scheduler.disconnected();
-            }
+                    @Override
+                    public void disconnected() {
+                        scheduler.disconnected();
+                    }
 
-            @Override
-            public void error(String message) {
-                masterError.accept(message);
-            }
-        }).start();
+                    @Override
+                    public void error(String message) {
+                        masterError.accept(message);
+                    }
+                })
+                .start();
     }
 
     @Override

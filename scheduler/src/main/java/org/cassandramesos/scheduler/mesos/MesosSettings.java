@@ -29,9 +29,16 @@ public record MesosSettings(
         @JsonProperty("subscribe_backoff_max") Duration subscribeBackoffMax,
         @JsonProperty("launch_timeout") Duration launchTimeout) {
 
-    private static final MesosSettings DEFAULTS = new MesosSettings(Duration.ofSeconds(1), Duration.ofSeconds(5),
-            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(4), Duration.ofSeconds(30),
-            Duration.ofMinutes(15), Duration.ofSeconds(15), Duration.ofSeconds(600));
+    private static final MesosSettings DEFAULTS = new MesosSettings(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(15),
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(600));
 
     public static MesosSettings defaults() {
         return DEFAULTS;

@@ -24,9 +24,16 @@ import org.slf4j.LoggerFactory;
  * replacement has joined. Pure apart from the unreachable timers it keeps.
  */
 public final class NodeRecovery {
-    static final Set<TaskState> TERMINAL = EnumSet.of(TaskState.TASK_FINISHED, TaskState.TASK_FAILED,
-            TaskState.TASK_KILLED, TaskState.TASK_ERROR, TaskState.TASK_DROPPED, TaskState.TASK_GONE,
-            TaskState.TASK_GONE_BY_OPERATOR, TaskState.TASK_LOST, TaskState.TASK_UNKNOWN);
+    static final Set<TaskState> TERMINAL = EnumSet.of(
+            TaskState.TASK_FINISHED,
+            TaskState.TASK_FAILED,
+            TaskState.TASK_KILLED,
+            TaskState.TASK_ERROR,
+            TaskState.TASK_DROPPED,
+            TaskState.TASK_GONE,
+            TaskState.TASK_GONE_BY_OPERATOR,
+            TaskState.TASK_LOST,
+            TaskState.TASK_UNKNOWN);
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeRecovery.class);
 
@@ -91,9 +98,13 @@ public final class NodeRecovery {
                 case REPLACE -> gone.add(node);
                 case OPERATOR_DECIDES -> {
                     if (seedsLeftToOperator.add(node)) {
-                        LOG.warn("{}: seed unreachable since {}, longer than the grace period {}; seeds are not"
-                                + " replaced automatically: `node replace {}` if its agent is lost", node, since,
-                                agentGoneGrace, node);
+                        LOG.warn(
+                                "{}: seed unreachable since {}, longer than the grace period {}; seeds are not"
+                                        + " replaced automatically: `node replace {}` if its agent is lost",
+                                node,
+                                since,
+                                agentGoneGrace,
+                                node);
                     }
                 }
                 case WAIT -> {

@@ -27,11 +27,19 @@ public final class NodeStates {
     static NodeState read(TaskStore tasks, String node) {
         Optional<TaskInfo> task = tasks.taskInfo(node);
         Optional<TaskStatus> status = tasks.taskStatus(node);
-        boolean alive = task.isPresent() && status.map(s -> !NodeRecovery.isTerminal(s.getState())).orElse(true);
-        boolean running = status.map(s -> s.getState() == TaskState.TASK_RUNNING).orElse(false);
+        boolean alive = task.isPresent()
+                && status.map(s -> !NodeRecovery.isTerminal(s.getState())).orElse(true);
+        boolean running =
+                status.map(s -> s.getState() == TaskState.TASK_RUNNING).orElse(false);
         boolean reservation = tasks.record(node).map(NodeRecord::hasReservation).orElse(false);
-        return new NodeState(task.isPresent(), alive, running, task.flatMap(NodeStates::configId),
-                tasks.control(node).heldByOperator(), reservation, task.map(t -> t.getTaskId().getValue()));
+        return new NodeState(
+                task.isPresent(),
+                alive,
+                running,
+                task.flatMap(NodeStates::configId),
+                tasks.control(node).heldByOperator(),
+                reservation,
+                task.map(t -> t.getTaskId().getValue()));
     }
 
     /** Had a place, and no task of it runs on its own reservation: an offer may relaunch it. */

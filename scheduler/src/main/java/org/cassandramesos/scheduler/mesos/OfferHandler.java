@@ -43,10 +43,18 @@ final class OfferHandler {
     private final MesosSettings settings;
     /** resource_ids of destroyed nodes whose reservation has not come back in an offer to be released yet. */
     private final Set<String> releasing;
+
     private final OfferMetrics metrics;
 
-    OfferHandler(OfferEvaluator evaluator, PendingNodes pendingNodes, TaskStore tasks, DeployPlanManager plans,
-            Supplier<UUID> configId, MesosSettings settings, Set<String> releasing, OfferMetrics metrics) {
+    OfferHandler(
+            OfferEvaluator evaluator,
+            PendingNodes pendingNodes,
+            TaskStore tasks,
+            DeployPlanManager plans,
+            Supplier<UUID> configId,
+            MesosSettings settings,
+            Set<String> releasing,
+            OfferMetrics metrics) {
         this.releasing = releasing;
         this.metrics = metrics;
         this.evaluator = evaluator;
@@ -70,7 +78,10 @@ final class OfferHandler {
         metrics.received(offers.size());
         boolean unplaced = false;
         var nodes = NodeStates.read(tasks, plans.deploy());
-        List<Step> candidates = Candidates.of(plans.deploy(), now, node -> NodeStates.relaunchable(nodes.get(node)),
+        List<Step> candidates = Candidates.of(
+                plans.deploy(),
+                now,
+                node -> NodeStates.relaunchable(nodes.get(node)),
                 node -> NodeStates.holdsItsReservation(nodes.get(node)));
         List<OfferResources> remaining = new ArrayList<>(offers.size());
         offers.forEach(offer -> remaining.add(evaluator.read(offer)));
@@ -98,8 +109,10 @@ final class OfferHandler {
                     break;
                 }
                 Evaluation.Rejection rejection = (Evaluation.Rejection) evaluation;
-                metrics.rejected(rejection.cause() == Evaluation.Cause.PLACEMENT
-                        ? OfferMetrics.Rejection.PLACEMENT : OfferMetrics.Rejection.RESOURCES);
+                metrics.rejected(
+                        rejection.cause() == Evaluation.Cause.PLACEMENT
+                                ? OfferMetrics.Rejection.PLACEMENT
+                                : OfferMetrics.Rejection.RESOURCES);
                 lastReason = Optional.of(rejection.reason());
             }
             if (fit != null) {
@@ -116,16 +129,21 @@ final class OfferHandler {
     private void launch(Mesos mesos, Step step, Evaluation.Recommendation fit) {
         NodeRecord record = NodeRecord.launching(fit, pendingNodes.replaceAddress(step.node()));
         tasks.storeLaunch(fit.task(), record);
-        plans.updateStepOf(step.node(), s -> StepTransitions.launched(s, fit.task().getTaskId()));
-        LOG.info("launching {} as {} on {} ({})", step.node(), fit.task().getTaskId().getValue(),
-                fit.agent().hostname(), fit.firstLaunch() ? "reserve, create volume, launch" : "relaunch in place");
+        plans.updateStepOf(
+                step.node(), s -> StepTransitions.launched(s, fit.task().getTaskId()));
+        LOG.info(
+                "launching {} as {} on {} ({})",
+                step.node(),
+                fit.task().getTaskId().getValue(),
+                fit.agent().hostname(),
+                fit.firstLaunch() ? "reserve, create volume, launch" : "relaunch in place");
         metrics.accepted(OfferMetrics.Accept.LAUNCH);
         Calling.send(mesos, Calls.accept(List.of(fit.offerId()), fit.operations(), settings.refuseShort()));
     }
 
     /** @param unplaced a node looked for an offer in this round and found none that fits */
-    private void releaseOrDecline(Mesos mesos, List<OfferResources> remaining, boolean nothingPending,
-            boolean unplaced) {
+    private void releaseOrDecline(
+            Mesos mesos, List<OfferResources> remaining, boolean nothingPending, boolean unplaced) {
         if (remaining.isEmpty()) {
             return;
         }
@@ -136,7 +154,9 @@ final class OfferHandler {
             if (release.isEmpty()) {
                 decline.add(offer.offer().getId());
             } else {
-                LOG.info("releasing reservations nobody claims on {}", offer.agent().hostname());
+                LOG.info(
+                        "releasing reservations nobody claims on {}",
+                        offer.agent().hostname());
                 releasing.removeAll(offer.ownReservations().keySet());
                 metrics.accepted(OfferMetrics.Accept.RELEASE);
                 Calling.send(mesos, Calls.accept(List.of(offer.offer().getId()), release, settings.refuseShort()));
@@ -145,8 +165,7 @@ final class OfferHandler {
         if (!decline.isEmpty()) {
             // a destroyed node's reservation comes back once its task is gone: a long filter would hide it that long
             Duration refuse = nothingPending && releasing.isEmpty() ? settings.refuseLong() : settings.refuseShort();
-            metrics.declined(unplaced ? OfferMetrics.Decline.NO_FIT : OfferMetrics.Decline.UNNEEDED,
-                    decline.size());
+            metrics.declined(unplaced ? OfferMetrics.Decline.NO_FIT : OfferMetrics.Decline.UNNEEDED, decline.size());
             Calling.send(mesos, Calls.decline(decline, refuse));
         }
     }

@@ -32,15 +32,22 @@ final class PendingNodes {
     PendingNode of(String node, FrameworkID frameworkId, UUID configId) {
         Map<String, NodeRecord> records = tasks.records();
         Optional<NodeRecord> record = Optional.ofNullable(records.get(node));
-        Optional<NodeReservation> reservation = record.filter(NodeRecord::hasReservation).map(NodeRecord::reservation);
-        LaunchContext context = new LaunchContext(frameworkId, configId, seedIps(node, records), isSeed(node),
+        Optional<NodeReservation> reservation =
+                record.filter(NodeRecord::hasReservation).map(NodeRecord::reservation);
+        LaunchContext context = new LaunchContext(
+                frameworkId,
+                configId,
+                seedIps(node, records),
+                isSeed(node),
                 record.flatMap(NodeRecord::replaceAddress));
         return new PendingNode(NodeRequirement.of(node, config), reservation, tasks.placedExcept(node), context);
     }
 
     /** The agent a node being replaced must not go back to (its old place, dead or dying). */
     Optional<String> avoidedHost(String node) {
-        return tasks.record(node).filter(NodeRecord::permanentlyFailed).map(r -> r.agent().hostname());
+        return tasks.record(node)
+                .filter(NodeRecord::permanentlyFailed)
+                .map(r -> r.agent().hostname());
     }
 
     /** The replace address a launch of {@code node} carries (kept until the replacement has joined). */

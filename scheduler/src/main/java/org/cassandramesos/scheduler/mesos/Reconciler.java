@@ -21,7 +21,12 @@ import org.cassandramesos.mesos.scheduler.Calls;
  */
 public final class Reconciler {
     /** Lifecycle of one reconciliation after a subscription. */
-    public enum Phase { IDLE, EXPLICIT, IMPLICIT_DUE, RECONCILED }
+    public enum Phase {
+        IDLE,
+        EXPLICIT,
+        IMPLICIT_DUE,
+        RECONCILED
+    }
 
     private final Duration initialBackoff;
     private final Duration maxBackoff;

@@ -37,8 +37,8 @@ final class StatusHandler {
     /** Kills sent per stray task id; an entry goes when the task's end is heard of. */
     private final Map<String, StrayTaskAction.KillsSent> strayKills = new HashMap<>();
 
-    StatusHandler(TaskStore tasks, DeployPlanManager plans, NodeRecovery recovery, RetryPolicy retry,
-            Duration killGrace) {
+    StatusHandler(
+            TaskStore tasks, DeployPlanManager plans, NodeRecovery recovery, RetryPolicy retry, Duration killGrace) {
         this.tasks = tasks;
         this.plans = plans;
         this.recovery = recovery;
@@ -49,7 +49,8 @@ final class StatusHandler {
     void handle(Mesos mesos, TaskStatus status, Instant now) {
         Optional<String> node = nodeOf(status);
         Optional<TaskInfo> current = node.flatMap(tasks::taskInfo);
-        boolean isCurrent = current.map(task -> task.getTaskId().equals(status.getTaskId())).orElse(false);
+        boolean isCurrent =
+                current.map(task -> task.getTaskId().equals(status.getTaskId())).orElse(false);
         if (isCurrent) {
             apply(node.get(), status, now);
         } else {
@@ -62,16 +63,22 @@ final class StatusHandler {
 
     private void handleStray(Mesos mesos, TaskStatus status, Instant now) {
         String taskId = status.getTaskId().getValue();
-        StrayTaskAction action = StrayTaskAction.decide(status, Optional.ofNullable(strayKills.get(taskId)),
-                STRAY_KILL_BACKOFF, now);
+        StrayTaskAction action =
+                StrayTaskAction.decide(status, Optional.ofNullable(strayKills.get(taskId)), STRAY_KILL_BACKOFF, now);
         if (action instanceof StrayTaskAction.Kill kill) {
             strayKills.put(taskId, kill.sent());
-            LOG.warn("killing task {} ({}): it is no node's current task (kill {})", taskId, status.getState(),
+            LOG.warn(
+                    "killing task {} ({}): it is no node's current task (kill {})",
+                    taskId,
+                    status.getState(),
                     kill.sent().count());
-            Calling.send(mesos, Calls.kill(status.getTaskId(), status.hasAgentId() ? status.getAgentId() : null,
-                    killGrace));
+            Calling.send(
+                    mesos, Calls.kill(status.getTaskId(), status.hasAgentId() ? status.getAgentId() : null, killGrace));
         } else if (action instanceof StrayTaskAction.Wait wait) {
-            LOG.info("task {} ({}) is no node's current task; not killed now: {}", taskId, status.getState(),
+            LOG.info(
+                    "task {} ({}) is no node's current task; not killed now: {}",
+                    taskId,
+                    status.getState(),
                     wait.why());
         } else {
             strayKills.remove(taskId);
@@ -90,22 +97,33 @@ final class StatusHandler {
             if (!next.equals(record.get())) {
                 tasks.storeRecord(next);
                 if (next.permanentlyFailed() && !record.get().permanentlyFailed()) {
-                    LOG.warn("{}: agent {} is gone ({}); the node will be replaced elsewhere", node,
-                            record.get().agent().hostname(), status.getState());
+                    LOG.warn(
+                            "{}: agent {} is gone ({}); the node will be replaced elsewhere",
+                            node,
+                            record.get().agent().hostname(),
+                            status.getState());
                 }
             }
         }
         String taskId = status.getTaskId().getValue();
         if (tasks.control(node).heldByOperator()) {
             // stopped or being destroyed on purpose: its task's news must not make the plan relaunch it
-            LOG.info("{}: {} {} (held by an operator: {})", node, taskId, status.getState(),
+            LOG.info(
+                    "{}: {} {} (held by an operator: {})",
+                    node,
+                    taskId,
+                    status.getState(),
                     tasks.control(node).intent());
             return;
         }
         plans.update(plan -> plan.stepForTask(taskId)
                 .map(step -> plan.with(StepTransitions.onTaskStatus(step, status, retry, now)))
                 .orElse(plan));
-        LOG.info("{}: {} {}{}", node, taskId, status.getState(),
+        LOG.info(
+                "{}: {} {}{}",
+                node,
+                taskId,
+                status.getState(),
                 status.hasMessage() && !status.getMessage().isBlank() ? " (" + status.getMessage() + ")" : "");
     }
 
@@ -115,9 +133,10 @@ final class StatusHandler {
      * 100 of them one by one before it could act (bench/results/scheduler-failover.md).
      */
     static boolean repeats(Optional<TaskStatus> stored, TaskStatus answer) {
-        return answer.getReason() == TaskStatus.Reason.REASON_RECONCILIATION && stored
-                .filter(status -> status.getTaskId().equals(answer.getTaskId()) && status.getState() == answer.getState())
-                .isPresent();
+        return answer.getReason() == TaskStatus.Reason.REASON_RECONCILIATION
+                && stored.filter(status ->
+                                status.getTaskId().equals(answer.getTaskId()) && status.getState() == answer.getState())
+                        .isPresent();
     }
 
     private static Optional<String> nodeOf(TaskStatus status) {

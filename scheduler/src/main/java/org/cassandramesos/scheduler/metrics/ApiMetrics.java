@@ -14,10 +14,12 @@ public final class ApiMetrics {
     private final Histogram requests;
 
     ApiMetrics(PrometheusRegistry registry) {
-        requests = Histogram.builder().name(SchedulerMetrics.PREFIX + "api_request_duration_seconds")
+        requests = Histogram.builder()
+                .name(SchedulerMetrics.PREFIX + "api_request_duration_seconds")
                 .help("API requests: count and time to answer, by method, route template and status")
                 .classicOnly()
-                .labelNames("method", "route", "status").register(registry);
+                .labelNames("method", "route", "status")
+                .register(registry);
     }
 
     public void answered(String method, String route, int status, long nanos) {

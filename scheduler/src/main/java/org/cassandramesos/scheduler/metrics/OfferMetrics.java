@@ -55,17 +55,25 @@ public final class OfferMetrics {
     private final Counter rejections;
 
     OfferMetrics(PrometheusRegistry registry) {
-        received = Counter.builder().name(SchedulerMetrics.PREFIX + "offers_received")
-                .help("Offers received from the Mesos master").register(registry);
-        accepted = Counter.builder().name(SchedulerMetrics.PREFIX + "offers_accepted")
+        received = Counter.builder()
+                .name(SchedulerMetrics.PREFIX + "offers_received")
+                .help("Offers received from the Mesos master")
+                .register(registry);
+        accepted = Counter.builder()
+                .name(SchedulerMetrics.PREFIX + "offers_accepted")
                 .help("Offers accepted, by purpose (launch a node, release reservations nobody claims)")
-                .labelNames("purpose").register(registry);
-        declined = Counter.builder().name(SchedulerMetrics.PREFIX + "offers_declined")
+                .labelNames("purpose")
+                .register(registry);
+        declined = Counter.builder()
+                .name(SchedulerMetrics.PREFIX + "offers_declined")
                 .help("Offers declined, by reason (not_ready, unneeded, no_fit)")
-                .labelNames("reason").register(registry);
-        rejections = Counter.builder().name(SchedulerMetrics.PREFIX + "offer_rejections")
+                .labelNames("reason")
+                .register(registry);
+        rejections = Counter.builder()
+                .name(SchedulerMetrics.PREFIX + "offer_rejections")
                 .help("Times an offer did not fit a node waiting for one, by cause (placement, resources, replacing)")
-                .labelNames("cause").register(registry);
+                .labelNames("cause")
+                .register(registry);
         for (Accept a : Accept.values()) {
             accepted.initLabelValues(a.label());
         }

@@ -14,7 +14,9 @@ import org.cassandramesos.protocol.jobs.JobKind;
 public final class OperationMetrics {
     /** How an operation ended. */
     public enum Outcome {
-        COMPLETE, FAILED, STOPPED;
+        COMPLETE,
+        FAILED,
+        STOPPED;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -26,17 +28,24 @@ public final class OperationMetrics {
     private final Histogram duration;
 
     OperationMetrics(PrometheusRegistry registry) {
-        started = Counter.builder().name(SchedulerMetrics.PREFIX + "operations_started")
-                .help("Operations started, by kind").labelNames("kind").register(registry);
-        finished = Counter.builder().name(SchedulerMetrics.PREFIX + "operations_finished")
+        started = Counter.builder()
+                .name(SchedulerMetrics.PREFIX + "operations_started")
+                .help("Operations started, by kind")
+                .labelNames("kind")
+                .register(registry);
+        finished = Counter.builder()
+                .name(SchedulerMetrics.PREFIX + "operations_finished")
                 .help("Operations ended, by kind and outcome (complete, failed, stopped)")
-                .labelNames("kind", "outcome").register(registry);
-        duration = Histogram.builder().name(SchedulerMetrics.PREFIX + "operation_duration_seconds")
+                .labelNames("kind", "outcome")
+                .register(registry);
+        duration = Histogram.builder()
+                .name(SchedulerMetrics.PREFIX + "operation_duration_seconds")
                 .help("From an operation's start to its end, by kind and outcome")
                 .classicOnly()
                 // operations take seconds on a test cluster and hours on a big one
                 .classicUpperBounds(1, 10, 30, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400)
-                .labelNames("kind", "outcome").register(registry);
+                .labelNames("kind", "outcome")
+                .register(registry);
         // every series from the start, so rates and alerts have a zero to begin from
         for (JobKind kind : JobKind.values()) {
             started.initLabelValues(kind.wireName());

@@ -53,8 +53,10 @@ public final class SchedulerMetrics {
     /** Everything in Dropwizard's registry too: the API's request rates and latencies from Jetty, the JVM. */
     public void bridge(MetricRegistry dropwizard) {
         // the JVM comes from the Prometheus client's own instrumentation, under the names dashboards expect
-        DropwizardExports.builder().dropwizardRegistry(dropwizard)
-                .metricFilter((name, metric) -> !name.startsWith("jvm.")).register(registry);
+        DropwizardExports.builder()
+                .dropwizardRegistry(dropwizard)
+                .metricFilter((name, metric) -> !name.startsWith("jvm."))
+                .register(registry);
         JvmMetrics.builder().register(registry);
     }
 

@@ -69,11 +69,14 @@ public final class SchedulerState implements ObservedState {
         Injector injector = leadership.injector();
         TaskStore tasks = injector.getInstance(TaskStore.class);
         Map<String, String> states = new TreeMap<>();
-        NodesConfig configured = injector.getInstance(ConfigVersion.class).config().nodes();
+        NodesConfig configured =
+                injector.getInstance(ConfigVersion.class).config().nodes();
         IntStream.range(0, configured.count()).mapToObj(NodesConfig::nodeName).forEach(n -> states.put(n, null));
         // children of the nodes znode are node names; anything else is not a node
         tasks.nodeNames().stream().filter(n -> n.matches("node-[0-9]+")).forEach(n -> states.put(n, null));
-        states.replaceAll((node, none) -> tasks.taskStatus(node).map(TaskStatus::getState).map(TaskState::name)
+        states.replaceAll((node, none) -> tasks.taskStatus(node)
+                .map(TaskStatus::getState)
+                .map(TaskState::name)
                 .orElse(tasks.taskInfo(node).isPresent() ? TaskState.TASK_STAGING.name() : "NOT_LAUNCHED"));
         return states;
     }

@@ -19,14 +19,21 @@ final class StateGauges {
     private StateGauges() {}
 
     static void register(PrometheusRegistry registry, ObservedState state) {
-        flag(registry, "leader", "1 while this instance is the elected scheduler and acts, 0 on a standby",
+        flag(
+                registry,
+                "leader",
+                "1 while this instance is the elected scheduler and acts, 0 on a standby",
                 state::acting);
         flag(registry, "mesos_subscribed", "1 while subscribed to a Mesos master", state::mesosSubscribed);
-        flag(registry, "mesos_reconciled", "1 once every known task was reconciled since the subscription",
+        flag(
+                registry,
+                "mesos_reconciled",
+                "1 once every known task was reconciled since the subscription",
                 state::mesosReconciled);
         flag(registry, "zookeeper_connected", "1 while connected to ZooKeeper", state::zookeeperConnected);
 
-        GaugeWithCallback.builder().name(SchedulerMetrics.PREFIX + "plan_status")
+        GaugeWithCallback.builder()
+                .name(SchedulerMetrics.PREFIX + "plan_status")
                 .help("1 for each plan's current status (PENDING … COMPLETE, WAITING, ERROR), 0 for the others")
                 .labelNames("plan", "status")
                 .callback(cb -> {
@@ -36,8 +43,10 @@ final class StateGauges {
                             cb.call(s == current ? 1 : 0, plan.name(), s.name());
                         }
                     }
-                }).register(registry);
-        GaugeWithCallback.builder().name(SchedulerMetrics.PREFIX + "plan_steps")
+                })
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name(SchedulerMetrics.PREFIX + "plan_steps")
                 .help("How many of each plan's steps are in each status")
                 .labelNames("plan", "status")
                 .callback(cb -> {
@@ -45,22 +54,33 @@ final class StateGauges {
                         Map<Status, Integer> counts = stepCounts(plan);
                         counts.forEach((s, n) -> cb.call(n, plan.name(), s.name()));
                     }
-                }).register(registry);
-        GaugeWithCallback.builder().name(SchedulerMetrics.PREFIX + "plan_step_status")
+                })
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name(SchedulerMetrics.PREFIX + "plan_step_status")
                 .help("1 for each step's current status, by plan, phase and step")
                 .labelNames("plan", "phase", "step", "status")
                 .callback(cb -> {
                     for (Plan plan : state.plans()) {
-                        plan.phases().forEach(phase -> phase.steps().forEach(step ->
-                                cb.call(1, plan.name(), phase.name(), step.name(), step.status().name())));
+                        plan.phases()
+                                .forEach(phase -> phase.steps()
+                                        .forEach(step -> cb.call(
+                                                1,
+                                                plan.name(),
+                                                phase.name(),
+                                                step.name(),
+                                                step.status().name())));
                     }
-                }).register(registry);
-        GaugeWithCallback.builder().name(SchedulerMetrics.PREFIX + "node_state")
+                })
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name(SchedulerMetrics.PREFIX + "node_state")
                 .help("1 for each node's current Mesos task state (TASK_RUNNING, …, NOT_LAUNCHED)")
                 .labelNames("node", "state")
                 .callback(cb -> state.nodeStates().forEach((node, s) -> cb.call(1, node, s)))
                 .register(registry);
-        GaugeWithCallback.builder().name(SchedulerMetrics.PREFIX + "nodes")
+        GaugeWithCallback.builder()
+                .name(SchedulerMetrics.PREFIX + "nodes")
                 .help("How many nodes are in each Mesos task state")
                 .labelNames("state")
                 .callback(cb -> nodeCounts(state.nodeStates()).forEach((s, n) -> cb.call(n, s)))
@@ -83,9 +103,12 @@ final class StateGauges {
         return counts;
     }
 
-    private static void flag(PrometheusRegistry registry, String name, String help,
-            java.util.function.BooleanSupplier value) {
-        GaugeWithCallback.builder().name(SchedulerMetrics.PREFIX + name).help(help)
-                .callback(cb -> cb.call(value.getAsBoolean() ? 1 : 0)).register(registry);
+    private static void flag(
+            PrometheusRegistry registry, String name, String help, java.util.function.BooleanSupplier value) {
+        GaugeWithCallback.builder()
+                .name(SchedulerMetrics.PREFIX + name)
+                .help(help)
+                .callback(cb -> cb.call(value.getAsBoolean() ? 1 : 0))
+                .register(registry);
     }
 }

@@ -59,9 +59,10 @@ public record AgentFacts(
         return switch (attribute.getType()) {
             case TEXT -> attribute.getText().getValue();
             case SCALAR -> Quantities.format(attribute.getScalar().getValue());
-            case RANGES -> attribute.getRanges().getRangeList().stream()
-                    .map(AgentFacts::range)
-                    .collect(Collectors.joining(",", "[", "]"));
+            case RANGES ->
+                attribute.getRanges().getRangeList().stream()
+                        .map(AgentFacts::range)
+                        .collect(Collectors.joining(",", "[", "]"));
             case SET -> attribute.getSet().getItemList().stream().collect(Collectors.joining(",", "{", "}"));
         };
     }

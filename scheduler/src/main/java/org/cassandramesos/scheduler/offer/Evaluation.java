@@ -23,7 +23,8 @@ public sealed interface Evaluation {
             AgentFacts agent,
             String rack,
             NodeReservation reservation,
-            boolean firstLaunch) implements Evaluation {
+            boolean firstLaunch)
+            implements Evaluation {
 
         public Recommendation {
             operations = List.copyOf(operations);

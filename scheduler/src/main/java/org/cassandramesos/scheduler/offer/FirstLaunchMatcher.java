@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.cassandramesos.scheduler.config.DiskType;
 import org.apache.mesos.v1.Protos.Offer.Operation;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.Resource.DiskInfo;
 import org.apache.mesos.v1.Protos.Resource.ReservationInfo;
 import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.Protos.Volume;
+import org.cassandramesos.scheduler.config.DiskType;
 
 /**
  * First placement of a node: reserve cpus, mem, disk (a slice of the root disk, or a whole MOUNT disk)
@@ -61,10 +61,11 @@ final class FirstLaunchMatcher {
         ReservationInfo reservation = ReservationLabels.reservation(role, principal, resourceId, need.nodeName());
         Resource reservedDisk = scalar(disk, diskAmount, reservation);
         List<Resource> reservedPorts = new ArrayList<>(1);
-        ports.byEntry().forEach((entry, chosen) -> reservedPorts.add(entry.toBuilder()
-                .setRanges(PortPicker.ranges(chosen))
-                .addReservations(reservation)
-                .build()));
+        ports.byEntry()
+                .forEach((entry, chosen) -> reservedPorts.add(entry.toBuilder()
+                        .setRanges(PortPicker.ranges(chosen))
+                        .addReservations(reservation)
+                        .build()));
 
         List<Resource> toReserve = new ArrayList<>(3 + reservedPorts.size());
         toReserve.add(scalar(cpus, need.reservedCpus(), reservation));
@@ -74,8 +75,12 @@ final class FirstLaunchMatcher {
 
         Resource volume = reservedDisk.toBuilder()
                 .setDisk(reservedDisk.getDisk().toBuilder()
-                        .setPersistence(DiskInfo.Persistence.newBuilder().setId(persistenceId).setPrincipal(principal))
-                        .setVolume(Volume.newBuilder().setContainerPath(need.volumePath()).setMode(Volume.Mode.RW)))
+                        .setPersistence(DiskInfo.Persistence.newBuilder()
+                                .setId(persistenceId)
+                                .setPrincipal(principal))
+                        .setVolume(Volume.newBuilder()
+                                .setContainerPath(need.volumePath())
+                                .setMode(Volume.Mode.RW)))
                 .build();
 
         List<Resource> task = new ArrayList<>(3 + reservedPorts.size());
@@ -83,9 +88,8 @@ final class FirstLaunchMatcher {
         task.add(scalar(mem, need.memMb(), reservation));
         task.add(volume);
         task.addAll(reservedPorts);
-        List<Resource> executor = List.of(
-                scalar(cpus, need.executorCpus(), reservation),
-                scalar(mem, need.executorMemMb(), reservation));
+        List<Resource> executor =
+                List.of(scalar(cpus, need.executorCpus(), reservation), scalar(mem, need.executorMemMb(), reservation));
 
         List<Operation> preparation = List.of(
                 Operation.newBuilder()
@@ -96,7 +100,11 @@ final class FirstLaunchMatcher {
                         .setType(Operation.Type.CREATE)
                         .setCreate(Operation.Create.newBuilder().addVolumes(volume))
                         .build());
-        return MatchedResources.Result.of(new MatchedResources(preparation, task, executor, ports.byName(),
+        return MatchedResources.Result.of(new MatchedResources(
+                preparation,
+                task,
+                executor,
+                ports.byName(),
                 new NodeReservation(resourceId, persistenceId, Map.copyOf(ports.byName()))));
     }
 
@@ -107,8 +115,10 @@ final class FirstLaunchMatcher {
             boolean mount = entry.getDisk().hasSource()
                     && entry.getDisk().getSource().getType() == DiskInfo.Source.Type.MOUNT
                     && !entry.getDisk().hasPersistence();
-            if (mount && Quantities.covers(entry.getScalar().getValue(), minimumMb)
-                    && (best == null || entry.getScalar().getValue() < best.getScalar().getValue())) {
+            if (mount
+                    && Quantities.covers(entry.getScalar().getValue(), minimumMb)
+                    && (best == null
+                            || entry.getScalar().getValue() < best.getScalar().getValue())) {
                 best = entry;
             }
         }

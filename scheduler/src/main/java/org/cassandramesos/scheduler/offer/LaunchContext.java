@@ -15,11 +15,7 @@ import org.apache.mesos.v1.Protos.FrameworkID;
  * @param replaceAddress the dead node's IP when this node replaces it
  */
 public record LaunchContext(
-        FrameworkID frameworkId,
-        UUID configId,
-        List<String> seeds,
-        boolean seed,
-        Optional<String> replaceAddress) {
+        FrameworkID frameworkId, UUID configId, List<String> seeds, boolean seed, Optional<String> replaceAddress) {
 
     public LaunchContext {
         seeds = List.copyOf(seeds);

@@ -33,7 +33,9 @@ public final class Leftovers {
                 volumes.add(resource);
                 // after DESTROY the disk is offered reserved but without persistence and volume
                 unreserve.add(stripEmptyDisk(resource.toBuilder()
-                        .setDisk(resource.getDisk().toBuilder().clearPersistence().clearVolume())
+                        .setDisk(resource.getDisk().toBuilder()
+                                .clearPersistence()
+                                .clearVolume())
                         .build()));
             } else {
                 unreserve.add(stripEmptyDisk(resource));

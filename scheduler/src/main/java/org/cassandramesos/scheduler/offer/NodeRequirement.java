@@ -35,7 +35,8 @@ public record NodeRequirement(
                 config.nodes().memMb(),
                 config.nodes().diskMb(),
                 config.nodes().diskType(),
-                List.of(new PortRequirement(PortRequirement.NATIVE, p.nativeTransport()),
+                List.of(
+                        new PortRequirement(PortRequirement.NATIVE, p.nativeTransport()),
                         new PortRequirement(PortRequirement.STORAGE, p.storage()),
                         new PortRequirement(PortRequirement.JMX, p.jmx()),
                         new PortRequirement(PortRequirement.NODE_API, p.nodeApi())),

@@ -69,12 +69,13 @@ public final class OfferEvaluator {
         Offer raw = offer.offer();
         MatchedResources.Result result;
         if (node.reservation().isPresent()) {
-            result = relaunch.match(node.requirement(), offer, node.reservation().get());
+            result =
+                    relaunch.match(node.requirement(), offer, node.reservation().get());
         } else {
             Optional<String> violation = prepared.placement().violation(agent);
             if (violation.isPresent()) {
-                return new Evaluation.Rejection(node.nodeName(), raw.getId(), violation.get(),
-                        Evaluation.Cause.PLACEMENT);
+                return new Evaluation.Rejection(
+                        node.nodeName(), raw.getId(), violation.get(), Evaluation.Cause.PLACEMENT);
             }
             result = firstLaunch.match(node.requirement(), offer);
         }
@@ -90,8 +91,15 @@ public final class OfferEvaluator {
                 .setType(Operation.Type.LAUNCH)
                 .setLaunch(Operation.Launch.newBuilder().addTaskInfos(task))
                 .build());
-        return new Evaluation.Recommendation(node.nodeName(), raw.getId(), operations, task, agent, rack,
-                matched.reservation(), node.reservation().isEmpty());
+        return new Evaluation.Recommendation(
+                node.nodeName(),
+                raw.getId(),
+                operations,
+                task,
+                agent,
+                rack,
+                matched.reservation(),
+                node.reservation().isEmpty());
     }
 
     /** A pending node with its placement check computed, ready for many offers. */

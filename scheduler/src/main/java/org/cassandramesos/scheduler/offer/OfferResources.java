@@ -28,11 +28,14 @@ public final class OfferResources {
     public static OfferResources of(Offer offer, String role, String principal) {
         OfferResources sorted = new OfferResources(offer);
         for (Resource resource : offer.getResourcesList()) {
-            if (resource.hasAllocationInfo() && !role.equals(resource.getAllocationInfo().getRole())) {
+            if (resource.hasAllocationInfo()
+                    && !role.equals(resource.getAllocationInfo().getRole())) {
                 continue;
             }
             if (resource.getReservationsCount() == 0) {
-                sorted.reservable.computeIfAbsent(resource.getName(), k -> new ArrayList<>(2)).add(resource);
+                sorted.reservable
+                        .computeIfAbsent(resource.getName(), k -> new ArrayList<>(2))
+                        .add(resource);
                 continue;
             }
             // Statically reserved resources are left alone: refining them needs a strict sub-role of the
@@ -45,7 +48,9 @@ public final class OfferResources {
             if (resourceId == null) {
                 sorted.unlabelled.add(resource);
             } else {
-                sorted.ownByResourceId.computeIfAbsent(resourceId, k -> new ArrayList<>(6)).add(resource);
+                sorted.ownByResourceId
+                        .computeIfAbsent(resourceId, k -> new ArrayList<>(6))
+                        .add(resource);
             }
         }
         return sorted;

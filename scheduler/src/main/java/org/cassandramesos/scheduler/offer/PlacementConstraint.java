@@ -85,15 +85,19 @@ public sealed interface PlacementConstraint {
         public AgentCheck against(List<PlacedNode> placed) {
             Optional<String> wanted = value.isPresent()
                     ? value
-                    : placed.stream().map(node -> node.agent().field(field)).filter(v -> v != null).findFirst();
+                    : placed.stream()
+                            .map(node -> node.agent().field(field))
+                            .filter(v -> v != null)
+                            .findFirst();
             return agent -> {
                 String actual = agent.field(field);
                 if (actual == null) {
                     return missing(this, agent);
                 }
                 return wanted.filter(w -> !w.equals(actual))
-                        .flatMap(w -> refuse(this, "nodes belong on " + describe(field, w) + ", agent has "
-                                + describe(field, actual)));
+                        .flatMap(w -> refuse(
+                                this,
+                                "nodes belong on " + describe(field, w) + ", agent has " + describe(field, actual)));
             };
         }
 
@@ -112,7 +116,8 @@ public sealed interface PlacementConstraint {
         public AgentCheck against(List<PlacedNode> placed) {
             Map<String, Integer> counts = countByValue(field, placed);
             int groups = counts.size();
-            int fewest = counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+            int fewest =
+                    counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
             return agent -> {
                 String value = agent.field(field);
                 if (value == null) {
@@ -123,12 +128,14 @@ public sealed interface PlacementConstraint {
                     return Optional.empty();
                 }
                 if (groups < minGroups) {
-                    return refuse(this, "only " + groups + " of " + minGroups + " groups used, "
-                            + describe(field, value) + " already has " + here + " node(s)");
+                    return refuse(
+                            this,
+                            "only " + groups + " of " + minGroups + " groups used, " + describe(field, value)
+                                    + " already has " + here + " node(s)");
                 }
                 return here > fewest
-                        ? refuse(this, describe(field, value) + " has " + here + " node(s), another group has "
-                                + fewest)
+                        ? refuse(
+                                this, describe(field, value) + " has " + here + " node(s), another group has " + fewest)
                         : Optional.empty();
             };
         }

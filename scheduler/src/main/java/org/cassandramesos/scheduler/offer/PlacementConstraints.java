@@ -41,7 +41,8 @@ public final class PlacementConstraints {
         if (constraints.isEmpty()) {
             return AgentCheck.ANY;
         }
-        List<AgentCheck> checks = constraints.stream().map(c -> c.against(placed)).toList();
+        List<AgentCheck> checks =
+                constraints.stream().map(c -> c.against(placed)).toList();
         return agent -> {
             for (AgentCheck check : checks) {
                 Optional<String> violation = check.violation(agent);
@@ -85,7 +86,8 @@ public final class PlacementConstraints {
                 throw new IllegalArgumentException("'" + entry + "' is not [field, OPERATOR(, value)]");
             }
             String value = entry.size() == 3 ? entry.get(2).asText() : null;
-            constraints.add(create(entry.toString(), entry.get(0).asText(), entry.get(1).asText(), value));
+            constraints.add(
+                    create(entry.toString(), entry.get(0).asText(), entry.get(1).asText(), value));
         }
         return List.copyOf(constraints);
     }
@@ -101,7 +103,9 @@ public final class PlacementConstraints {
                 noValue(source, operator, value);
                 yield new PlacementConstraint.Unique(field);
             }
-            case "CLUSTER" -> new PlacementConstraint.Cluster(field, Optional.ofNullable(value).filter(v -> !v.isEmpty()));
+            case "CLUSTER" ->
+                new PlacementConstraint.Cluster(
+                        field, Optional.ofNullable(value).filter(v -> !v.isEmpty()));
             case "GROUP_BY" -> new PlacementConstraint.GroupBy(field, value == null ? 0 : number(source, value, 0));
             case "MAX_PER" -> {
                 if (value == null) {
@@ -111,8 +115,9 @@ public final class PlacementConstraints {
             }
             case "LIKE" -> new PlacementConstraint.Like(field, regex(source, value));
             case "UNLIKE" -> new PlacementConstraint.Unlike(field, regex(source, value));
-            default -> throw new IllegalArgumentException(
-                    "unknown operator '" + rawOperator.trim() + "' in '" + source + "' (expected " + OPERATORS + ")");
+            default ->
+                throw new IllegalArgumentException("unknown operator '" + rawOperator.trim() + "' in '" + source
+                        + "' (expected " + OPERATORS + ")");
         };
     }
 
@@ -141,8 +146,8 @@ public final class PlacementConstraints {
         try {
             return Pattern.compile(value);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("invalid regex '" + value + "' in '" + source + "': "
-                    + e.getDescription());
+            throw new IllegalArgumentException(
+                    "invalid regex '" + value + "' in '" + source + "': " + e.getDescription());
         }
     }
 }

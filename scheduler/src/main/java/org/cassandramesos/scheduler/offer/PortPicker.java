@@ -51,9 +51,13 @@ final class PortPicker {
                 continue;
             }
             if (!pickLowestFree(port, entries, taken, byName, byEntry)) {
-                long dynamicCount = wanted.stream().filter(PortRequirement::dynamic).count();
-                return new Picked(null, null, "insufficient ports: offered " + countPorts(entries)
-                        + " port(s), " + dynamicCount + " dynamic port(s) needed besides the fixed ones");
+                long dynamicCount =
+                        wanted.stream().filter(PortRequirement::dynamic).count();
+                return new Picked(
+                        null,
+                        null,
+                        "insufficient ports: offered " + countPorts(entries) + " port(s), " + dynamicCount
+                                + " dynamic port(s) needed besides the fixed ones");
             }
         }
         return new Picked(byName, byEntry, null);
@@ -93,8 +97,12 @@ final class PortPicker {
         return ranges.build();
     }
 
-    private static boolean pickLowestFree(PortRequirement port, List<Resource> entries, Set<Long> taken,
-            Map<String, Integer> byName, Map<Resource, List<Long>> byEntry) {
+    private static boolean pickLowestFree(
+            PortRequirement port,
+            List<Resource> entries,
+            Set<Long> taken,
+            Map<String, Integer> byName,
+            Map<Resource, List<Long>> byEntry) {
         for (Resource entry : entries) {
             for (Value.Range range : entry.getRanges().getRangeList()) {
                 for (long candidate = range.getBegin(); candidate <= range.getEnd(); candidate++) {

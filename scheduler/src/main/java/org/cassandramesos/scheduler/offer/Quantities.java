@@ -14,7 +14,9 @@ final class Quantities {
 
     /** {@code 2048} rather than {@code 2048.0}, {@code 1.1} rather than {@code 1.1000000000000001}. */
     static String format(double value) {
-        return BigDecimal.valueOf(Math.round(value * 1000) / 1000.0).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(Math.round(value * 1000) / 1000.0)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     static double round(double value) {

@@ -39,14 +39,16 @@ final class RelaunchMatcher {
                 case "ports" -> ports.add(resource);
                 case "disk" -> {
                     if (resource.getDisk().hasPersistence()) {
-                        if (reservation.persistenceId().equals(resource.getDisk().getPersistence().getId())) {
+                        if (reservation
+                                .persistenceId()
+                                .equals(resource.getDisk().getPersistence().getId())) {
                             volume = resource;
                         }
                     } else {
                         bareDisk = larger(bareDisk, resource);
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         List<String> shortfalls = new ArrayList<>(2);
@@ -59,8 +61,8 @@ final class RelaunchMatcher {
             checkScalar(shortfalls, "disk", bareDisk, need.diskMb());
         }
         if (!PortPicker.containsAll(ports, reservation.ports().values())) {
-            shortfalls.add("reserved ports " + reservation.ports().values() + " of " + need.nodeName()
-                    + " not all offered");
+            shortfalls.add(
+                    "reserved ports " + reservation.ports().values() + " of " + need.nodeName() + " not all offered");
         }
         if (!shortfalls.isEmpty()) {
             return MatchedResources.Result.refused(String.join("; ", shortfalls));
@@ -74,8 +76,11 @@ final class RelaunchMatcher {
                             .setValue(mount ? bareDisk.getScalar().getValue() : need.diskMb()))
                     .setDisk(bareDisk.getDisk().toBuilder()
                             .setPersistence(DiskInfo.Persistence.newBuilder()
-                                    .setId(reservation.persistenceId()).setPrincipal(principal))
-                            .setVolume(Volume.newBuilder().setContainerPath(need.volumePath()).setMode(Volume.Mode.RW)))
+                                    .setId(reservation.persistenceId())
+                                    .setPrincipal(principal))
+                            .setVolume(Volume.newBuilder()
+                                    .setContainerPath(need.volumePath())
+                                    .setMode(Volume.Mode.RW)))
                     .build();
             preparation = List.of(Operation.newBuilder()
                     .setType(Operation.Type.CREATE)
@@ -87,28 +92,37 @@ final class RelaunchMatcher {
         task.add(withScalar(mem, need.memMb()));
         task.add(volume);
         if (!reservation.ports().isEmpty()) {
-            List<Long> wanted = reservation.ports().values().stream().map(Integer::longValue).toList();
-            task.add(ports.get(0).toBuilder().setRanges(PortPicker.ranges(wanted)).build());
+            List<Long> wanted = reservation.ports().values().stream()
+                    .map(Integer::longValue)
+                    .toList();
+            task.add(ports.get(0).toBuilder()
+                    .setRanges(PortPicker.ranges(wanted))
+                    .build());
         }
         List<Resource> executor = List.of(withScalar(cpus, need.executorCpus()), withScalar(mem, need.executorMemMb()));
-        return MatchedResources.Result.of(new MatchedResources(preparation, task, executor,
-                Map.copyOf(reservation.ports()), reservation));
+        return MatchedResources.Result.of(
+                new MatchedResources(preparation, task, executor, Map.copyOf(reservation.ports()), reservation));
     }
 
     private static Resource larger(Resource current, Resource candidate) {
-        return current == null || candidate.getScalar().getValue() > current.getScalar().getValue()
-                ? candidate : current;
+        return current == null
+                        || candidate.getScalar().getValue()
+                                > current.getScalar().getValue()
+                ? candidate
+                : current;
     }
 
     private static void checkScalar(List<String> shortfalls, String name, Resource reserved, double needed) {
         double amount = reserved == null ? 0 : reserved.getScalar().getValue();
         if (!Quantities.covers(amount, needed)) {
-            shortfalls.add("insufficient reserved " + name + ": reserved " + Quantities.format(amount)
-                    + " < needed " + Quantities.format(needed));
+            shortfalls.add("insufficient reserved " + name + ": reserved " + Quantities.format(amount) + " < needed "
+                    + Quantities.format(needed));
         }
     }
 
     private static Resource withScalar(Resource reserved, double amount) {
-        return reserved.toBuilder().setScalar(Value.Scalar.newBuilder().setValue(Quantities.round(amount))).build();
+        return reserved.toBuilder()
+                .setScalar(Value.Scalar.newBuilder().setValue(Quantities.round(amount)))
+                .build();
     }
 }

@@ -34,8 +34,10 @@ public final class ReservationLabels {
         }
         ReservationInfo top = resource.getReservations(n - 1);
         return top.getType() == ReservationInfo.Type.DYNAMIC
-                && role.equals(top.getRole())
-                && principal.equals(top.getPrincipal()) ? top : null;
+                        && role.equals(top.getRole())
+                        && principal.equals(top.getPrincipal())
+                ? top
+                : null;
     }
 
     /** The {@code resource_id} label's value, or null. */

@@ -10,7 +10,9 @@ public final class TaskIds {
     private TaskIds() {}
 
     public static TaskID newTaskId(String nodeName) {
-        return TaskID.newBuilder().setValue(nodeName + SEPARATOR + UUID.randomUUID()).build();
+        return TaskID.newBuilder()
+                .setValue(nodeName + SEPARATOR + UUID.randomUUID())
+                .build();
     }
 
     /** The node a task id belongs to; throws IllegalArgumentException for ids we did not make. */

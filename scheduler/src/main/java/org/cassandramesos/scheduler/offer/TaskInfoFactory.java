@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.DurationInfo;
 import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.ExecutorID;
-import org.apache.mesos.v1.Protos.DurationInfo;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Labels;
@@ -47,8 +47,8 @@ public final class TaskInfoFactory {
         this.executorShutdownGrace = executorShutdownGrace;
     }
 
-    TaskInfo build(NodeRequirement need, LaunchContext context, AgentFacts agent, String rack,
-            MatchedResources resources) {
+    TaskInfo build(
+            NodeRequirement need, LaunchContext context, AgentFacts agent, String rack, MatchedResources resources) {
         String node = need.nodeName();
         Map<String, Integer> ports = resources.ports();
         CassandraNodeSpec spec = new CassandraNodeSpec(
@@ -91,14 +91,15 @@ public final class TaskInfoFactory {
      */
     public static final java.time.Duration DEFAULT_EXECUTOR_SHUTDOWN_GRACE = java.time.Duration.ofSeconds(60);
 
-    private ExecutorInfo executor(String node, LaunchContext context, List<Resource> resources,
-            Map<String, Integer> ports) {
+    private ExecutorInfo executor(
+            String node, LaunchContext context, List<Resource> resources, Map<String, Integer> ports) {
         var executor = config.executor();
         Environment.Builder environment = Environment.newBuilder()
                 .addVariables(env("NODE_NAME", node))
                 .addVariables(env("SERVICE_NAME", config.serviceName()))
                 .addVariables(env("NODE_API_PORT", String.valueOf(ports.getOrDefault(PortRequirement.NODE_API, 0))))
-                .addVariables(env(SECRETS_DELIVERY_ENV, executor.secretsDelivery().value()))
+                .addVariables(
+                        env(SECRETS_DELIVERY_ENV, executor.secretsDelivery().value()))
                 // generated: the nodes keep the shared secrets, a restarted scheduler recalls them (docs/secrets.md)
                 .addVariables(env(CLUSTER_SECRETS_ENV, executor.clusterSecrets().value()))
                 .addVariables(env(LOG_FORMAT_ENV, executor.logFormat().value()));
@@ -109,16 +110,24 @@ public final class TaskInfoFactory {
                 environment.addVariables(secret(CQL_PASSWORD_ENV, cqlPasswordSecretName(config.serviceName())));
             }
         }
-        CommandInfo.Builder command = CommandInfo.newBuilder()
-                .setValue(executor.command())
-                .setEnvironment(environment);
+        CommandInfo.Builder command =
+                CommandInfo.newBuilder().setValue(executor.command()).setEnvironment(environment);
         if (executor.javaRuntimeUri() != null && !executor.javaRuntimeUri().isBlank()) {
             // the executor's launcher runs java-runtime/bin/java: a stock agent has no Java 17 and passes no JAVA_HOME.
             // (Blank only in a configuration stored before the setting existed; the validator requires it now.)
-            command.addUris(CommandInfo.URI.newBuilder().setValue(executor.javaRuntimeUri()).setExtract(true));
+            command.addUris(CommandInfo.URI
+                    .newBuilder()
+                    .setValue(executor.javaRuntimeUri())
+                    .setExtract(true));
         }
-        command.addUris(CommandInfo.URI.newBuilder().setValue(executor.executorUri()).setExtract(true))
-                .addUris(CommandInfo.URI.newBuilder().setValue(executor.cassandraUri()).setExtract(true));
+        command.addUris(CommandInfo.URI
+                        .newBuilder()
+                        .setValue(executor.executorUri())
+                        .setExtract(true))
+                .addUris(CommandInfo.URI
+                        .newBuilder()
+                        .setValue(executor.cassandraUri())
+                        .setExtract(true));
         return ExecutorInfo.newBuilder()
                 .setType(ExecutorInfo.Type.CUSTOM)
                 .setExecutorId(ExecutorID.newBuilder().setValue(TaskIds.executorId(node)))
@@ -127,7 +136,8 @@ public final class TaskInfoFactory {
                 .setCommand(command)
                 .addAllResources(resources)
                 // a SHUTDOWN (framework teardown, agent draining) lets Cassandra drain as a KILL does; the agent's
-                // default (5 s) would cut the drain short. The agent passes it on as MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD
+                // default (5 s) would cut the drain short. The agent passes it on as
+                // MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD
                 .setShutdownGracePeriod(DurationInfo.newBuilder().setNanoseconds(executorShutdownGrace.toNanos()))
                 .build();
     }

@@ -16,7 +16,8 @@ public final class AllPlans implements PlanManager {
     private final DeployStepRestart deployRestart;
 
     /** @param nodes kills a restarted deploy step's live task so it relaunches in place (a provider: no cycle) */
-    public AllPlans(DeployPlanManager deploy, OperationManager operations, TaskStore tasks, Provider<NodeOperations> nodes) {
+    public AllPlans(
+            DeployPlanManager deploy, OperationManager operations, TaskStore tasks, Provider<NodeOperations> nodes) {
         this.deploy = deploy;
         this.operations = operations;
         this.deployRestart = new DeployStepRestart(deploy, tasks, nodes);

@@ -29,12 +29,19 @@ public record BackupDefaults(Optional<String> location, Optional<StaticKeys> key
 
     /** @param allowedLocations comma-separated locations (and prefixes) callers may use besides {@code location} */
     public static BackupDefaults of(String location, String accessKey, String secretKey, String allowedLocations) {
-        Optional<String> where = Optional.ofNullable(location).filter(s -> !s.isBlank()).map(String::trim);
+        Optional<String> where =
+                Optional.ofNullable(location).filter(s -> !s.isBlank()).map(String::trim);
         where.ifPresent(BackupLocation::parse);
         Optional<StaticKeys> keys = accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()
-                ? Optional.empty() : Optional.of(new StaticKeys(accessKey, secretKey));
-        List<BackupLocation> allowed = allowedLocations == null ? List.of() : Arrays.stream(allowedLocations.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).map(BackupLocation::parse).toList();
+                ? Optional.empty()
+                : Optional.of(new StaticKeys(accessKey, secretKey));
+        List<BackupLocation> allowed = allowedLocations == null
+                ? List.of()
+                : Arrays.stream(allowedLocations.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .map(BackupLocation::parse)
+                        .toList();
         return new BackupDefaults(where, where.isPresent() ? keys : Optional.empty(), allowed);
     }
 
@@ -68,16 +75,20 @@ public record BackupDefaults(Optional<String> location, Optional<StaticKeys> key
     public Optional<BackupTarget> target(String name, String location, Optional<StaticKeys> requestKeys) {
         Optional<StaticKeys> keys = requestKeys.or(() -> keysFor(location));
         if (keys.isPresent()) {
-            return Optional.of(new BackupTarget(name, location, keys.get().accessKey(), keys.get().secretKey(), false));
+            return Optional.of(new BackupTarget(
+                    name, location, keys.get().accessKey(), keys.get().secretKey(), false));
         }
-        return isConfigured(location) ? Optional.of(new BackupTarget(name, location, null, null, true)) : Optional.empty();
+        return isConfigured(location)
+                ? Optional.of(new BackupTarget(name, location, null, null, true))
+                : Optional.empty();
     }
 
     private static boolean contains(BackupLocation outer, BackupLocation inner) {
         if (!outer.endpoint().equals(inner.endpoint()) || !outer.bucket().equals(inner.bucket())) {
             return false;
         }
-        return outer.prefix().isEmpty() || inner.prefix().equals(outer.prefix())
+        return outer.prefix().isEmpty()
+                || inner.prefix().equals(outer.prefix())
                 || inner.prefix().startsWith(outer.prefix() + "/");
     }
 

@@ -30,15 +30,19 @@ public final class ClusterNodes {
 
     /** Every configured node, in index order. */
     public List<String> configured() {
-        return IntStream.range(0, config.nodes().count()).mapToObj(NodesConfig::nodeName).toList();
+        return IntStream.range(0, config.nodes().count())
+                .mapToObj(NodesConfig::nodeName)
+                .toList();
     }
 
     /** The nodes operations may run on: configured and not destroyed. */
     public List<String> available() {
-        return configured().stream().filter(node -> {
-            NodeControl.Intent intent = tasks.control(node).intent();
-            return intent != NodeControl.Intent.DESTROYED && intent != NodeControl.Intent.DESTROYING;
-        }).toList();
+        return configured().stream()
+                .filter(node -> {
+                    NodeControl.Intent intent = tasks.control(node).intent();
+                    return intent != NodeControl.Intent.DESTROYED && intent != NodeControl.Intent.DESTROYING;
+                })
+                .toList();
     }
 
     public boolean isConfigured(String node) {
@@ -57,9 +61,11 @@ public final class ClusterNodes {
         }
         Optional<TaskStatus> status = tasks.taskStatus(node);
         if (status.isEmpty() || status.get().getState() != TaskState.TASK_RUNNING) {
-            return Optional.of(node + " is not running (" + status.map(s -> s.getState().name()).orElse("no task") + ")");
+            return Optional.of(node + " is not running ("
+                    + status.map(s -> s.getState().name()).orElse("no task") + ")");
         }
-        Optional<Step> step = deploy.deploy().steps().filter(s -> s.node().equals(node)).findFirst();
+        Optional<Step> step =
+                deploy.deploy().steps().filter(s -> s.node().equals(node)).findFirst();
         if (step.isPresent() && !step.get().isComplete()) {
             return Optional.of(node + " is not ready (deploy step " + step.get().status() + ")");
         }

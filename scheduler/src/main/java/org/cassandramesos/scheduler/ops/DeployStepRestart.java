@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeployStepRestart {
     private static final Logger LOG = LoggerFactory.getLogger(DeployStepRestart.class);
-    private static final Set<TaskState> LIVE = EnumSet.of(TaskState.TASK_STAGING, TaskState.TASK_STARTING,
-            TaskState.TASK_RUNNING, TaskState.TASK_KILLING);
+    private static final Set<TaskState> LIVE =
+            EnumSet.of(TaskState.TASK_STAGING, TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_KILLING);
 
     private final DeployPlanManager deploy;
     private final TaskStore tasks;
@@ -44,15 +44,21 @@ public final class DeployStepRestart {
     private void relaunchRestartedNodes(Plan before, Plan after) {
         after.steps()
                 .filter(step -> step.status() == Status.PENDING)
-                .filter(step -> before.steps().anyMatch(old -> old.id().equals(step.id()) && old.status() != Status.PENDING))
+                .filter(step ->
+                        before.steps().anyMatch(old -> old.id().equals(step.id()) && old.status() != Status.PENDING))
                 .map(Step::node)
-                .filter(node -> tasks.taskStatus(node).map(s -> LIVE.contains(s.getState())).orElse(false))
+                .filter(node -> tasks.taskStatus(node)
+                        .map(s -> LIVE.contains(s.getState()))
+                        .orElse(false))
                 .forEach(node -> {
                     try {
                         LOG.info("{}: deploy step restarted by operator; relaunching its task in place", node);
                         nodes.get().restart(node);
                     } catch (RuntimeException e) {
-                        LOG.warn("{}: deploy step restarted but its task could not be killed yet: {}", node, e.getMessage());
+                        LOG.warn(
+                                "{}: deploy step restarted but its task could not be killed yet: {}",
+                                node,
+                                e.getMessage());
                     }
                 });
     }

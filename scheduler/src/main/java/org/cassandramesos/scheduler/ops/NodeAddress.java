@@ -16,12 +16,15 @@ public record NodeAddress(String node, String ip, int port) {
      * launched with, else the one reserved for it. Empty when the node has no place or no such port.
      */
     public static Optional<NodeAddress> of(String node, Optional<NodeRecord> record, Optional<TaskInfo> task) {
-        Optional<String> ip = record.filter(r -> r.agent() != null).map(r -> r.agent().ip());
+        Optional<String> ip =
+                record.filter(r -> r.agent() != null).map(r -> r.agent().ip());
         Optional<Integer> launched = task.filter(TaskInfo::hasData)
-                .map(t -> TaskData.decode(t.getData(), CassandraNodeSpec.class).ports().nodeApi())
+                .map(t -> TaskData.decode(t.getData(), CassandraNodeSpec.class)
+                        .ports()
+                        .nodeApi())
                 .filter(p -> p > 0);
-        Optional<Integer> port = launched.or(() -> record
-                .map(r -> r.reservation() == null ? null : r.reservation().ports().get(PortRequirement.NODE_API)));
+        Optional<Integer> port = launched.or(() -> record.map(
+                r -> r.reservation() == null ? null : r.reservation().ports().get(PortRequirement.NODE_API)));
         if (ip.isEmpty() || port.isEmpty()) {
             return Optional.empty();
         }

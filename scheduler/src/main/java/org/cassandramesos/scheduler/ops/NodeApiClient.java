@@ -64,8 +64,10 @@ public final class NodeApiClient {
             try {
                 return TaskData.mapper().readValue(body, type);
             } catch (IOException e) {
-                throw new IllegalStateException("the executor answered " + status + " with an unreadable "
-                        + type.getSimpleName() + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "the executor answered " + status + " with an unreadable " + type.getSimpleName() + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
     }
@@ -98,7 +100,8 @@ public final class NodeApiClient {
     public Answer removeNode(NodeAddress via, String address, Duration within) throws Unreachable {
         String body;
         try {
-            body = org.cassandramesos.protocol.TaskData.mapper().writeValueAsString(java.util.Map.of("address", address));
+            body = org.cassandramesos.protocol.TaskData.mapper()
+                    .writeValueAsString(java.util.Map.of("address", address));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -127,11 +130,14 @@ public final class NodeApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(node.uri(scheme, path))
                 .timeout(within)
                 .header("Accept", "application/json")
-                .method(method, body.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
+                .method(
+                        method,
+                        body.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
         body.ifPresent(b -> request.header("Content-Type", "application/json"));
-        String credential = token.value().orElseThrow(() -> new Unreachable("the scheduler does not hold the node API "
-                + "token yet: it is asking the nodes for the cluster's generated secrets (docs/secrets.md); try again "
-                + "shortly"));
+        String credential = token.value()
+                .orElseThrow(() -> new Unreachable("the scheduler does not hold the node API "
+                        + "token yet: it is asking the nodes for the cluster's generated secrets (docs/secrets.md); try again "
+                        + "shortly"));
         request.header("Authorization", "token=" + credential);
         try {
             HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -142,7 +148,8 @@ public final class NodeApiClient {
             // a certificate the node CA did not issue, or one for another address: never sent the token
             throw new Unreachable("the executor of " + node + " failed the TLS handshake (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new Unreachable("cannot reach the executor of " + node + " (" + e.getClass().getSimpleName() + ")");
+            throw new Unreachable(
+                    "cannot reach the executor of " + node + " (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted while asking the executor of " + node);

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 public final class NodeApiToken {
     /** 32 characters: 24 random bytes in base64, e.g. {@code openssl rand -base64 24}. */
     public static final int MIN_LENGTH = 32;
+
     private static final int MIN_DISTINCT_CHARACTERS = 8;
 
     private final Supplier<Optional<String>> value;

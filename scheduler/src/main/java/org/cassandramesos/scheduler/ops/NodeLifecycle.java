@@ -58,8 +58,15 @@ public final class NodeLifecycle {
         return thread;
     });
 
-    public NodeLifecycle(ClusterNodes nodes, TaskStore tasks, DeployPlanManager deploy, NodeApiClient client,
-            NodeOperations mesos, OperationManager operations, Duration decommissionTimeout, Duration pollInterval) {
+    public NodeLifecycle(
+            ClusterNodes nodes,
+            TaskStore tasks,
+            DeployPlanManager deploy,
+            NodeApiClient client,
+            NodeOperations mesos,
+            OperationManager operations,
+            Duration decommissionTimeout,
+            Duration pollInterval) {
         this.nodes = nodes;
         this.tasks = tasks;
         this.deploy = deploy;
@@ -77,11 +84,12 @@ public final class NodeLifecycle {
             case DESTROYING -> throw new OperationConflict(node + " is being destroyed");
             case DESTROYED -> {
                 tasks.storeControl(node, control.with(Intent.RUNNING, "re-created by an operator"));
-                deploy.updateStepOf(node, s -> StepTransitions.releasedByOperator(s, false, "re-created by an operator"));
+                deploy.updateStepOf(
+                        node, s -> StepTransitions.releasedByOperator(s, false, "re-created by an operator"));
                 LOG.info("{}: re-created by an operator (fresh reservation and volume)", node);
                 return;
             }
-            default -> { }
+            default -> {}
         }
         if (!taskAlive(node)) {
             if (control.intent() != Intent.STOPPED) {
@@ -145,11 +153,13 @@ public final class NodeLifecycle {
         });
         if (!taskAlive(node)) {
             throw new OperationConflict(node + " has no running task, so it cannot decommission (leave the ring); "
-                    + (control.intent() == Intent.STOPPED ? "start it first"
-                    : "recovery relaunches it; destroy it then, or POST /v1/nodes/" + node + "/remove if its agent is gone"));
+                    + (control.intent() == Intent.STOPPED
+                            ? "start it first"
+                            : "recovery relaunches it; destroy it then, or POST /v1/nodes/" + node
+                                    + "/remove if its agent is gone"));
         }
-        NodeAddress address = nodes.address(node)
-                .orElseThrow(() -> new OperationConflict(node + " has no node API address"));
+        NodeAddress address =
+                nodes.address(node).orElseThrow(() -> new OperationConflict(node + " has no node API address"));
         boolean stopped = control.intent() == Intent.STOPPED;
         String step = stopped ? "starting its Cassandra to decommission it" : "decommissioning";
         Optional<Step> before = deployStep(node);
@@ -188,8 +198,10 @@ public final class NodeLifecycle {
             }
             mesos.destroy(node);
             tasks.storeControl(node, control.with(Intent.DESTROYED, "decommissioned and destroyed by an operator"));
-            deploy.updateStepOf(node, s -> StepTransitions.destroyed(s,
-                    "destroyed by an operator; POST /v1/nodes/" + node + "/start re-creates it"));
+            deploy.updateStepOf(
+                    node,
+                    s -> StepTransitions.destroyed(
+                            s, "destroyed by an operator; POST /v1/nodes/" + node + "/start re-creates it"));
             LOG.info("{}: decommissioned; task killed, reservation and volume released", node);
         }
     }
@@ -211,30 +223,37 @@ public final class NodeLifecycle {
             throw new OperationConflict(op.planName() + " " + op.id() + " is running; stop it first (removenode streams"
                     + " data between the other nodes)");
         });
-        String address = tasks.record(node).map(r -> r.agent() == null ? null : r.agent().ip())
-                .orElseThrow(() -> new OperationConflict(node + " has no recorded address: nothing of it is in the ring"));
+        String address = tasks.record(node)
+                .map(r -> r.agent() == null ? null : r.agent().ip())
+                .orElseThrow(
+                        () -> new OperationConflict(node + " has no recorded address: nothing of it is in the ring"));
         List<NodeAddress> live = nodes.configured().stream()
-                .filter(other -> !other.equals(node) && tasks.control(other).intent() == Intent.RUNNING && taskAlive(other))
-                .map(nodes::address).flatMap(Optional::stream).toList();
+                .filter(other ->
+                        !other.equals(node) && tasks.control(other).intent() == Intent.RUNNING && taskAlive(other))
+                .map(nodes::address)
+                .flatMap(Optional::stream)
+                .toList();
         if (live.isEmpty()) {
             throw new OperationConflict("no other node runs: removenode needs a live member of the ring");
         }
         Optional<Step> before = deployStep(node);
-        String step = "removing " + address + " from the ring through " + live.get(0).node();
+        String step =
+                "removing " + address + " from the ring through " + live.get(0).node();
         tasks.storeControl(node, control.with(Intent.DESTROYING, step));
         deploy.updateStepOf(node, s -> StepTransitions.heldByOperator(s, "being removed: " + step));
         LOG.info("{}: remove requested: {}", node, step);
         background.execute(() -> finishRemove(node, address, live, before, control));
     }
 
-    private void finishRemove(String node, String address, List<NodeAddress> live, Optional<Step> before,
-            NodeControl asked) {
+    private void finishRemove(
+            String node, String address, List<NodeAddress> live, Optional<Step> before, NodeControl asked) {
         String failure = null;
         for (NodeAddress via : live) {
             try {
                 NodeApiClient.Answer answer = client.removeNode(via, address, decommissionTimeout);
                 // 404: no member has that address any more (removed already, or it never joined): nothing to stream
-                failure = answer.ok() || answer.status() == 404 ? null
+                failure = answer.ok() || answer.status() == 404
+                        ? null
                         : "removenode through " + via.node() + " answered " + answer.status() + ": " + answer.message();
                 break;
             } catch (NodeApiClient.Unreachable e) {
@@ -251,10 +270,16 @@ public final class NodeLifecycle {
                 return;
             }
             mesos.destroy(node);
-            tasks.storeControl(node, control.with(Intent.DESTROYED, "removed from the ring (" + address
-                    + ") through a live node and destroyed by an operator"));
-            deploy.updateStepOf(node, s -> StepTransitions.destroyed(s,
-                    "removed by an operator; POST /v1/nodes/" + node + "/start re-creates it"));
+            tasks.storeControl(
+                    node,
+                    control.with(
+                            Intent.DESTROYED,
+                            "removed from the ring (" + address
+                                    + ") through a live node and destroyed by an operator"));
+            deploy.updateStepOf(
+                    node,
+                    s -> StepTransitions.destroyed(
+                            s, "removed by an operator; POST /v1/nodes/" + node + "/start re-creates it"));
             LOG.info("{}: removed from the ring; reservation and volume released", node);
         }
     }
@@ -307,10 +332,11 @@ public final class NodeLifecycle {
             if (answer.ok()) {
                 return "the node is stopped again";
             }
-            return "shutting it down again answered " + answer.status() + ": " + answer.message()
-                    + "; POST /v1/nodes/" + node + "/shutdown stops it";
+            return "shutting it down again answered " + answer.status() + ": " + answer.message() + "; POST /v1/nodes/"
+                    + node + "/shutdown stops it";
         } catch (NodeApiClient.Unreachable e) {
-            return "shutting it down again failed (" + e.getMessage() + "); POST /v1/nodes/" + node + "/shutdown stops it";
+            return "shutting it down again failed (" + e.getMessage() + "); POST /v1/nodes/" + node
+                    + "/shutdown stops it";
         }
     }
 
@@ -351,8 +377,8 @@ public final class NodeLifecycle {
     }
 
     private void forward(String node, String verb) {
-        NodeAddress address = nodes.address(node)
-                .orElseThrow(() -> new OperationConflict(node + " has no node API address"));
+        NodeAddress address =
+                nodes.address(node).orElseThrow(() -> new OperationConflict(node + " has no node API address"));
         NodeApiClient.Answer answer;
         try {
             answer = client.lifecycle(address, verb, Duration.ofSeconds(120));
@@ -384,14 +410,20 @@ public final class NodeLifecycle {
     }
 
     private boolean taskAlive(String node) {
-        return tasks.taskInfo(node).isPresent() && tasks.taskStatus(node).map(TaskStatus::getState)
-                .map(state -> !org.cassandramesos.scheduler.mesos.NodeRecovery.isTerminal(state)).orElse(true);
+        return tasks.taskInfo(node).isPresent()
+                && tasks.taskStatus(node)
+                        .map(TaskStatus::getState)
+                        .map(state -> !org.cassandramesos.scheduler.mesos.NodeRecovery.isTerminal(state))
+                        .orElse(true);
     }
 
     /** Whether the node's task runs on an agent the master still reaches (an unreachable agent's task may come back). */
     private boolean agentReachableTask(String node) {
-        return taskAlive(node) && tasks.taskStatus(node).map(TaskStatus::getState)
-                .map(state -> state != org.apache.mesos.v1.Protos.TaskState.TASK_UNREACHABLE).orElse(true);
+        return taskAlive(node)
+                && tasks.taskStatus(node)
+                        .map(TaskStatus::getState)
+                        .map(state -> state != org.apache.mesos.v1.Protos.TaskState.TASK_UNREACHABLE)
+                        .orElse(true);
     }
 
     private Optional<Step> deployStep(String node) {

@@ -36,7 +36,11 @@ public final class NodeSettings {
                 throw new IllegalArgumentException("value of '" + key + "' must be at most " + MAX_VALUE
                         + " characters without control characters");
             }
-            valid.put(key, "tags".equals(key) ? String.join(" ", v.trim().split("\\s+")).trim() : v);
+            valid.put(
+                    key,
+                    "tags".equals(key)
+                            ? String.join(" ", v.trim().split("\\s+")).trim()
+                            : v);
         });
         return valid;
     }

@@ -17,6 +17,7 @@ import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.protocol.jobs.JobRequest;
 import org.cassandramesos.protocol.jobs.JobStatus;
 import org.cassandramesos.scheduler.config.RetryPolicy;
+import org.cassandramesos.scheduler.metrics.OperationMetrics;
 import org.cassandramesos.scheduler.plan.JobStepTransitions;
 import org.cassandramesos.scheduler.plan.Plan;
 import org.cassandramesos.scheduler.plan.PlanManager;
@@ -27,7 +28,6 @@ import org.cassandramesos.scheduler.plan.Step;
 import org.cassandramesos.scheduler.plan.StepTransitions;
 import org.cassandramesos.scheduler.state.OperationStore;
 import org.cassandramesos.scheduler.state.PlanStore;
-import org.cassandramesos.scheduler.metrics.OperationMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +64,15 @@ public final class OperationManager implements PlanManager {
     /** Keys from the start request, for {@link #current} only; never persisted. */
     private Optional<BackupTarget> requestTarget = Optional.empty();
 
-    public OperationManager(OperationStore operations, PlanStore plans, ClusterNodes nodes, NodeApiClient client,
-            RetryPolicy retry, BackupDefaults defaults, Clock clock, Supplier<String> attemptTokens,
+    public OperationManager(
+            OperationStore operations,
+            PlanStore plans,
+            ClusterNodes nodes,
+            NodeApiClient client,
+            RetryPolicy retry,
+            BackupDefaults defaults,
+            Clock clock,
+            Supplier<String> attemptTokens,
             OperationMetrics metrics) {
         this.metrics = metrics;
         this.operations = operations;
@@ -79,7 +86,9 @@ public final class OperationManager implements PlanManager {
         this.current = operations.current().orElse(null);
         if (current != null) {
             Plan fresh = OperationPlanFactory.create(current);
-            this.plan = plans.load(current.planName()).map(progress -> progress.applyTo(fresh)).orElse(fresh);
+            this.plan = plans.load(current.planName())
+                    .map(progress -> progress.applyTo(fresh))
+                    .orElse(fresh);
             if (current.stopped() || plan.isComplete() || plan.status() == Status.ERROR) {
                 endCounted = current.id(); // it ended under an earlier scheduler instance
             }
@@ -97,8 +106,8 @@ public final class OperationManager implements PlanManager {
                         + current.planName() + "/stop");
             }
             if (!nodes.deployComplete()) {
-                throw new OperationConflict("the deploy plan is " + nodes.deployStatus()
-                        + "; operations start once it is COMPLETE");
+                throw new OperationConflict(
+                        "the deploy plan is " + nodes.deployStatus() + "; operations start once it is COMPLETE");
             }
             Operation operation = request.toOperation(UUID.randomUUID(), clock.millis());
             Plan fresh = OperationPlanFactory.create(operation);
@@ -113,9 +122,14 @@ public final class OperationManager implements PlanManager {
             requestTarget = request.backup();
             jobs.clear();
             metrics.started(operation.kind().wireName());
-            LOG.info("operation {} {} started on {}{}", operation.planName(), operation.id(), operation.nodes(),
-                    operation.backupName() == null ? "" : " (backup " + operation.backupName() + " at "
-                            + operation.location() + ")");
+            LOG.info(
+                    "operation {} {} started on {}{}",
+                    operation.planName(),
+                    operation.id(),
+                    operation.nodes(),
+                    operation.backupName() == null
+                            ? ""
+                            : " (backup " + operation.backupName() + " at " + operation.location() + ")");
             return operation;
         }
     }
@@ -131,7 +145,9 @@ public final class OperationManager implements PlanManager {
             if (current.kind() != kind) {
                 throw new OperationConflict(current.planName() + " is running, not " + kind.wireName());
             }
-            inFlight = plan.steps().filter(s -> s.status().isInFlight() && s.taskId().isPresent()).toList();
+            inFlight = plan.steps()
+                    .filter(s -> s.status().isInFlight() && s.taskId().isPresent())
+                    .toList();
             stopped = current.stop();
             operations.store(stopped);
             Plan next = plan;
@@ -149,7 +165,9 @@ public final class OperationManager implements PlanManager {
                 try {
                     client.deleteJob(address, step.taskId().get());
                 } catch (NodeApiClient.Unreachable e) {
-                    LOG.warn("stop {}: {}; the job ends when its executor notices nobody follows it", step.node(),
+                    LOG.warn(
+                            "stop {}: {}; the job ends when its executor notices nobody follows it",
+                            step.node(),
                             e.getMessage());
                 }
             });
@@ -167,13 +185,25 @@ public final class OperationManager implements PlanManager {
         plan.steps().forEach(step -> {
             JobStatus job = jobs.get(step.node());
             boolean sameJob = job != null && step.taskId().map(job.id()::equals).orElse(false);
-            perNode.put(step.node(), new OperationStatus.NodeProgress(step.status().name(), step.message(),
-                    step.taskId().orElse(job == null ? null : job.id()),
-                    job == null ? null : job.state(),
-                    job == null ? null : job.progress()));
+            perNode.put(
+                    step.node(),
+                    new OperationStatus.NodeProgress(
+                            step.status().name(),
+                            step.message(),
+                            step.taskId().orElse(job == null ? null : job.id()),
+                            job == null ? null : job.state(),
+                            job == null ? null : job.progress()));
         });
-        return new OperationStatus(current.planName(), current.id().toString(), state(), plan.status().name(),
-                current.startedMs(), current.backupName(), current.location(), current.keyspaces(), current.tables(),
+        return new OperationStatus(
+                current.planName(),
+                current.id().toString(),
+                state(),
+                plan.status().name(),
+                current.startedMs(),
+                current.backupName(),
+                current.location(),
+                current.keyspaces(),
+                current.tables(),
                 perNode);
     }
 
@@ -183,7 +213,9 @@ public final class OperationManager implements PlanManager {
         boolean backupRuns = isRunning() && current.kind() == JobKind.BACKUP;
         for (String node : nodes.available()) {
             JobStatus job = backupRuns ? jobs.get(node) : null;
-            queues.put(node, job == null || job.state().terminal() ? 0L : job.progress().queueLength());
+            queues.put(
+                    node,
+                    job == null || job.state().terminal() ? 0L : job.progress().queueLength());
         }
         return queues;
     }
@@ -236,14 +268,22 @@ public final class OperationManager implements PlanManager {
         try {
             NodeApiClient.Answer answer = client.getJob(address.get(), jobId);
             if (answer.status() == 404) {
-                LOG.info("{} {}: the executor does not know job {} (it restarted): sending it again",
-                        operation.planName(), node, jobId);
+                LOG.info(
+                        "{} {}: the executor does not know job {} (it restarted): sending it again",
+                        operation.planName(),
+                        node,
+                        jobId);
                 put(operation, node, jobId);
             } else if (answer.status() == 200) {
                 reported(operation, node, NodeApiClient.jobStatus(answer));
             } else {
-                updateNode(operation, node, s -> JobStepTransitions.unreachable(s,
-                        "the executor answered " + answer.status() + " for job " + jobId + ": " + answer.message()));
+                updateNode(
+                        operation,
+                        node,
+                        s -> JobStepTransitions.unreachable(
+                                s,
+                                "the executor answered " + answer.status() + " for job " + jobId + ": "
+                                        + answer.message()));
             }
         } catch (NodeApiClient.Unreachable e) {
             updateNode(operation, node, s -> JobStepTransitions.unreachable(s, e.getMessage() + "; polling again"));
@@ -258,9 +298,14 @@ public final class OperationManager implements PlanManager {
         }
         Optional<JobRequest> job = request(operation, jobId);
         if (job.isEmpty()) {
-            updateNode(operation, node, s -> JobStepTransitions.unsendable(s, "the S3 keys of this request were kept in"
-                    + " memory only and are gone (the scheduler restarted); stop the operation and start it again with"
-                    + " s3_access_key and s3_secret_key"));
+            updateNode(
+                    operation,
+                    node,
+                    s -> JobStepTransitions.unsendable(
+                            s,
+                            "the S3 keys of this request were kept in"
+                                    + " memory only and are gone (the scheduler restarted); stop the operation and start it again with"
+                                    + " s3_access_key and s3_secret_key"));
             return;
         }
         try {
@@ -335,8 +380,8 @@ public final class OperationManager implements PlanManager {
             return;
         }
         endCounted = current.id();
-        metrics.finished(current.kind().wireName(), outcome,
-                java.time.Duration.ofMillis(clock.millis() - current.startedMs()));
+        metrics.finished(
+                current.kind().wireName(), outcome, java.time.Duration.ofMillis(clock.millis() - current.startedMs()));
     }
 
     private boolean sameOperation(Operation operation) {

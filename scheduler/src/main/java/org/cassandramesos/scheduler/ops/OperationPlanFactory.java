@@ -32,12 +32,14 @@ public final class OperationPlanFactory {
 
     /** Whether {@code name} names an operation plan. */
     public static boolean isOperationPlan(String name) {
-        return Optional.ofNullable(name).map(n -> {
-            try {
-                return JobKind.fromWire(n).wireName().equals(n);
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-        }).orElse(false);
+        return Optional.ofNullable(name)
+                .map(n -> {
+                    try {
+                        return JobKind.fromWire(n).wireName().equals(n);
+                    } catch (IllegalArgumentException e) {
+                        return false;
+                    }
+                })
+                .orElse(false);
     }
 }

@@ -9,8 +9,8 @@ import org.cassandramesos.protocol.jobs.JobKind;
  * A validated start request. {@code backup} may carry S3 keys: this value lives in memory only; what is
  * stored is {@link #toOperation}, which has no place for them.
  */
-public record OperationRequest(JobKind kind, List<String> nodes, List<String> keyspaces, List<String> tables,
-        Optional<BackupTarget> backup) {
+public record OperationRequest(
+        JobKind kind, List<String> nodes, List<String> keyspaces, List<String> tables, Optional<BackupTarget> backup) {
 
     public OperationRequest {
         nodes = List.copyOf(nodes);
@@ -19,7 +19,15 @@ public record OperationRequest(JobKind kind, List<String> nodes, List<String> ke
     }
 
     Operation toOperation(java.util.UUID id, long nowMs) {
-        return new Operation(id, kind, nodes, keyspaces, tables, backup.map(BackupTarget::name).orElse(null),
-                backup.map(BackupTarget::location).orElse(null), nowMs, false);
+        return new Operation(
+                id,
+                kind,
+                nodes,
+                keyspaces,
+                tables,
+                backup.map(BackupTarget::name).orElse(null),
+                backup.map(BackupTarget::location).orElse(null),
+                nowMs,
+                false);
     }
 }

@@ -38,8 +38,8 @@ public final class OperationRequests {
         try {
             return JobKind.fromWire(name);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("unknown operation '" + name
-                    + "' (repair, cleanup, upgradesstables, backup, restore)");
+            throw new IllegalArgumentException(
+                    "unknown operation '" + name + "' (repair, cleanup, upgradesstables, backup, restore)");
         }
     }
 
@@ -56,14 +56,19 @@ public final class OperationRequests {
             return new OperationRequest(kind, available, List.of(), List.of(), Optional.of(target(backup, defaults)));
         }
         NodeJobBody job = read(body, NodeJobBody.class);
-        return new OperationRequest(kind, nodes(job.nodes(), available), names("key_spaces", job.keyspaces()),
-                names("column_families", job.tables()), Optional.empty());
+        return new OperationRequest(
+                kind,
+                nodes(job.nodes(), available),
+                names("key_spaces", job.keyspaces()),
+                names("column_families", job.tables()),
+                Optional.empty());
     }
 
     private static BackupTarget target(BackupBody body, BackupDefaults defaults) {
         // the executors' rule: a name starting with _ would collide with _status, _blobs and _deleted.json
         BackupLayout.requireBackupName("backup_name", body.name());
-        String location = Optional.ofNullable(body.location()).filter(s -> !s.isBlank())
+        String location = Optional.ofNullable(body.location())
+                .filter(s -> !s.isBlank())
                 .or(defaults::location)
                 .orElseThrow(() -> new IllegalArgumentException(
                         "external_location is required (no default BACKUP_LOCATION is configured)"));
@@ -73,9 +78,12 @@ public final class OperationRequests {
         if (access != secret) {
             throw new IllegalArgumentException("give both s3_access_key and s3_secret_key, or neither");
         }
-        Optional<StaticKeys> keys = access ? Optional.of(new StaticKeys(body.accessKey(), body.secretKey())) : Optional.empty();
-        return defaults.target(body.name(), location, keys).orElseThrow(() -> new IllegalArgumentException(
-                "s3_access_key and s3_secret_key are required for a location other than the configured BACKUP_LOCATION"));
+        Optional<StaticKeys> keys =
+                access ? Optional.of(new StaticKeys(body.accessKey(), body.secretKey())) : Optional.empty();
+        return defaults.target(body.name(), location, keys)
+                .orElseThrow(
+                        () -> new IllegalArgumentException(
+                                "s3_access_key and s3_secret_key are required for a location other than the configured BACKUP_LOCATION"));
     }
 
     private static List<String> nodes(List<String> asked, List<String> available) {

@@ -29,7 +29,8 @@ public final class OperationSteps {
     /** @param notReady why a node cannot take a job now; empty when it can */
     public static List<Action> next(Plan plan, Function<String, Optional<String>> notReady, Instant now) {
         List<Action> actions = new ArrayList<>();
-        plan.steps().filter(step -> step.status().isInFlight() && step.taskId().isPresent())
+        plan.steps()
+                .filter(step -> step.status().isInFlight() && step.taskId().isPresent())
                 .forEach(step -> actions.add(new Poll(step, step.taskId().get())));
         for (Step step : plan.candidates(now)) {
             Optional<String> why = notReady.apply(step.node());

@@ -31,16 +31,27 @@ public final class ConfigRollout {
      * @param hasReservation   it relaunches in place (not being replaced elsewhere)
      * @param taskId           its latest task
      */
-    public record NodeState(boolean placed, boolean taskAlive, boolean running, Optional<UUID> configId,
-            boolean heldByOperator, boolean hasReservation, Optional<String> taskId) {
+    public record NodeState(
+            boolean placed,
+            boolean taskAlive,
+            boolean running,
+            Optional<UUID> configId,
+            boolean heldByOperator,
+            boolean hasReservation,
+            Optional<String> taskId) {
 
         public NodeState {
             configId = configId == null ? Optional.empty() : configId;
             taskId = taskId == null ? Optional.empty() : taskId;
         }
 
-        public NodeState(boolean placed, boolean taskAlive, boolean running, Optional<UUID> configId,
-                boolean heldByOperator, boolean hasReservation) {
+        public NodeState(
+                boolean placed,
+                boolean taskAlive,
+                boolean running,
+                Optional<UUID> configId,
+                boolean heldByOperator,
+                boolean hasReservation) {
             this(placed, taskAlive, running, configId, heldByOperator, hasReservation, Optional.empty());
         }
 
@@ -76,13 +87,19 @@ public final class ConfigRollout {
     public static Plan markStale(Plan deploy, Map<String, NodeState> nodes, UUID target) {
         Plan next = deploy;
         for (String node : staleNodes(deploy, nodes, target)) {
-            Step step = next.steps().filter(s -> s.node().equals(node)).findFirst().orElseThrow();
+            Step step =
+                    next.steps().filter(s -> s.node().equals(node)).findFirst().orElseThrow();
             next = next.with(StepTransitions.configUpdate(step, nodes.get(node).configId(), target));
         }
         for (Step step : next.steps().toList()) {
             NodeState node = nodes.get(step.node());
-            if (node != null && step.status().isEligible() && !node.heldByOperator() && node.taskAlive()
-                    && node.running() && !node.builtFromOther(target) && node.taskId().isPresent()) {
+            if (node != null
+                    && step.status().isEligible()
+                    && !node.heldByOperator()
+                    && node.taskAlive()
+                    && node.running()
+                    && !node.builtFromOther(target)
+                    && node.taskId().isPresent()) {
                 next = next.with(StepTransitions.runsTarget(step, node.taskId().get(), target));
             }
         }
@@ -123,11 +140,14 @@ public final class ConfigRollout {
             }
             Optional<String> down = otherNodeDown(deploy, candidate.node(), nodes);
             if (down.isPresent()) {
-                return new Wait(candidate.node(), "config update waits: " + down.get()
-                        + " is not serving, and an update never takes a second node down");
+                return new Wait(
+                        candidate.node(),
+                        "config update waits: " + down.get()
+                                + " is not serving, and an update never takes a second node down");
             }
-            return new Drain(candidate.node(), "config update: draining " + candidate.node()
-                    + " to relaunch it with config " + target);
+            return new Drain(
+                    candidate.node(),
+                    "config update: draining " + candidate.node() + " to relaunch it with config " + target);
         }
         return new Nothing();
     }
@@ -144,7 +164,8 @@ public final class ConfigRollout {
                 }
                 continue; // destroyed: it has left the ring
             }
-            boolean serving = node.taskAlive() && node.running()
+            boolean serving = node.taskAlive()
+                    && node.running()
                     && (step.isComplete() || step.status().isEligible());
             if (!serving) {
                 return Optional.of(step.node());

@@ -2,7 +2,6 @@ package org.cassandramesos.scheduler.plan;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -27,7 +26,9 @@ public final class DeployPlanManager implements PlanManager {
     /** The deploy plan for {@code target}, with stored progress; {@code errors} (config validation) block it. */
     public static DeployPlanManager load(PlanStore store, ServiceConfig target, List<String> errors) {
         Plan fresh = DeployPlanFactory.create(target, errors);
-        Plan plan = store.load(DeployPlanFactory.PLAN).map(progress -> progress.applyTo(fresh)).orElse(fresh);
+        Plan plan = store.load(DeployPlanFactory.PLAN)
+                .map(progress -> progress.applyTo(fresh))
+                .orElse(fresh);
         return new DeployPlanManager(store, plan);
     }
 
@@ -61,8 +62,11 @@ public final class DeployPlanManager implements PlanManager {
 
     /** Applies {@code change} to the deploy plan's step for {@code node}, if there is one. */
     public Plan updateStepOf(String node, UnaryOperator<Step> change) {
-        return update(plan -> plan.steps().filter(step -> step.node().equals(node)).findFirst()
-                .map(step -> plan.with(change.apply(step))).orElse(plan));
+        return update(plan -> plan.steps()
+                .filter(step -> step.node().equals(node))
+                .findFirst()
+                .map(step -> plan.with(change.apply(step)))
+                .orElse(plan));
     }
 
     private void persist(Plan before, Plan next) {
@@ -118,5 +122,4 @@ public final class DeployPlanManager implements PlanManager {
         });
         return result.get();
     }
-
 }

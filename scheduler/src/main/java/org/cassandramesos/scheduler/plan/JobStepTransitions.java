@@ -43,10 +43,12 @@ public final class JobStepTransitions {
         }
         return switch (job.state()) {
             case RUNNING -> step.with(Status.IN_PROGRESS, job.message().isBlank() ? "running" : job.message());
-            case SUCCEEDED -> step.with(Status.COMPLETE, job.message().isBlank() ? "succeeded" : job.message())
-                    .withAttempts(0, Optional.empty());
-            case FAILED, STOPPED -> StepTransitions.failed(step,
-                    job.state() == JobState.STOPPED ? "job stopped on the node" : messageOf(job), retry, now);
+            case SUCCEEDED ->
+                step.with(Status.COMPLETE, job.message().isBlank() ? "succeeded" : job.message())
+                        .withAttempts(0, Optional.empty());
+            case FAILED, STOPPED ->
+                StepTransitions.failed(
+                        step, job.state() == JobState.STOPPED ? "job stopped on the node" : messageOf(job), retry, now);
         };
     }
 
@@ -60,7 +62,9 @@ public final class JobStepTransitions {
         if (step.isComplete()) {
             return step;
         }
-        return step.with(Status.ERROR, why).withAttempts(step.attempts(), Optional.empty()).withTask(Optional.empty());
+        return step.with(Status.ERROR, why)
+                .withAttempts(step.attempts(), Optional.empty())
+                .withTask(Optional.empty());
     }
 
     /** The operation was stopped: steps not done end here, saying why. */

@@ -23,9 +23,11 @@ public final class LaunchTimeouts {
      * @param timeout        the launch timeout ({@code LAUNCH_TIMEOUT_S})
      * @return the step after the timeout, or empty while it has not passed (or does not apply)
      */
-    public static Optional<Step> expired(Step step, boolean statusReported, Instant since, Duration timeout,
-            RetryPolicy retry, Instant now) {
-        if (step.status() != Status.STARTING || step.taskId().isEmpty() || statusReported
+    public static Optional<Step> expired(
+            Step step, boolean statusReported, Instant since, Duration timeout, RetryPolicy retry, Instant now) {
+        if (step.status() != Status.STARTING
+                || step.taskId().isEmpty()
+                || statusReported
                 || now.isBefore(since.plus(timeout))) {
             return Optional.empty();
         }

@@ -57,7 +57,8 @@ public record Plan(String name, List<Phase> phases, boolean interrupted, List<St
 
     /** The step whose current attempt launched {@code taskId}. */
     public Optional<Step> stepForTask(String taskId) {
-        return steps().filter(step -> step.taskId().map(taskId::equals).orElse(false)).findFirst();
+        return steps().filter(step -> step.taskId().map(taskId::equals).orElse(false))
+                .findFirst();
     }
 
     public Optional<Phase> phase(UUID id) {
@@ -68,7 +69,8 @@ public record Plan(String name, List<Phase> phases, boolean interrupted, List<St
     public Plan with(Step updated) {
         List<Phase> next = new ArrayList<>(phases.size());
         for (Phase phase : phases) {
-            next.add(phase.steps().stream().anyMatch(s -> s.id().equals(updated.id())) ? phase.replace(updated) : phase);
+            next.add(
+                    phase.steps().stream().anyMatch(s -> s.id().equals(updated.id())) ? phase.replace(updated) : phase);
         }
         return new Plan(name, next, interrupted, errors);
     }
@@ -97,7 +99,9 @@ public record Plan(String name, List<Phase> phases, boolean interrupted, List<St
             return Optional.empty();
         }
         List<Step> targets = stepId.isPresent()
-                ? phase.get().steps().stream().filter(s -> s.id().equals(stepId.get())).toList()
+                ? phase.get().steps().stream()
+                        .filter(s -> s.id().equals(stepId.get()))
+                        .toList()
                 : phase.get().steps();
         if (targets.isEmpty()) {
             return Optional.empty();

@@ -52,13 +52,27 @@ public record PlanProgress(boolean interrupted, Map<UUID, StepProgress> steps) {
         }
 
         public static StepProgress of(Step step) {
-            return new StepProgress(step.status(), step.message(), step.attempts(), step.retryAt(), step.taskId(),
+            return new StepProgress(
+                    step.status(),
+                    step.message(),
+                    step.attempts(),
+                    step.retryAt(),
+                    step.taskId(),
                     step.declineReason());
         }
 
         Step applyTo(Step step) {
-            return new Step(step.id(), step.name(), step.node(), step.goal(), status, message, attempts, retryAt,
-                    taskId, declineReason);
+            return new Step(
+                    step.id(),
+                    step.name(),
+                    step.node(),
+                    step.goal(),
+                    status,
+                    message,
+                    attempts,
+                    retryAt,
+                    taskId,
+                    declineReason);
         }
     }
 }

@@ -16,10 +16,7 @@ public record PlanView(
         @JsonProperty("status") Status status) {
 
     public static PlanView of(Plan plan) {
-        return new PlanView(
-                plan.phases().stream().map(PhaseView::of).toList(),
-                plan.errors(),
-                plan.status());
+        return new PlanView(plan.phases().stream().map(PhaseView::of).toList(), plan.errors(), plan.status());
     }
 
     public record PhaseView(
@@ -29,7 +26,10 @@ public record PlanView(
             @JsonProperty("steps") List<StepView> steps) {
 
         static PhaseView of(Phase phase) {
-            return new PhaseView(phase.id(), phase.name(), phase.status(),
+            return new PhaseView(
+                    phase.id(),
+                    phase.name(),
+                    phase.status(),
                     phase.steps().stream().map(StepView::of).toList());
         }
     }
@@ -43,7 +43,11 @@ public record PlanView(
             @JsonProperty("last_decline_reason") String lastDeclineReason) {
 
         static StepView of(Step step) {
-            return new StepView(step.id(), step.name(), step.status(), step.message(),
+            return new StepView(
+                    step.id(),
+                    step.name(),
+                    step.status(),
+                    step.message(),
                     step.declineReason().orElse(null));
         }
     }

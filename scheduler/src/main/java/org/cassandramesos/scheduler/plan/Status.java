@@ -13,7 +13,13 @@ package org.cassandramesos.scheduler.plan;
  * </ul>
  */
 public enum Status {
-    PENDING, PREPARED, STARTING, IN_PROGRESS, COMPLETE, WAITING, ERROR;
+    PENDING,
+    PREPARED,
+    STARTING,
+    IN_PROGRESS,
+    COMPLETE,
+    WAITING,
+    ERROR;
 
     /** A task is out there for this step. */
     public boolean isInFlight() {

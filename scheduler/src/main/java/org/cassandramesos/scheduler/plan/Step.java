@@ -48,8 +48,17 @@ public record Step(
     }
 
     public static Step pending(String plan, String phase, String name, String node, Goal goal) {
-        return new Step(stableId(plan, phase, name), name, node, goal, Status.PENDING, "", 0,
-                Optional.empty(), Optional.empty(), Optional.empty());
+        return new Step(
+                stableId(plan, phase, name),
+                name,
+                node,
+                goal,
+                Status.PENDING,
+                "",
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     static UUID stableId(String... names) {

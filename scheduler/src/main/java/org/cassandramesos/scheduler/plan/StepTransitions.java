@@ -36,7 +36,8 @@ public final class StepTransitions {
 
     /** A status update for some task; updates of other tasks than the step's current one change nothing. */
     public static Step onTaskStatus(Step step, TaskStatus status, RetryPolicy retry, Instant now) {
-        if (step.taskId().isEmpty() || !step.taskId().get().equals(status.getTaskId().getValue())) {
+        if (step.taskId().isEmpty()
+                || !step.taskId().get().equals(status.getTaskId().getValue())) {
             return step;
         }
         return switch (status.getState()) {
@@ -44,9 +45,8 @@ public final class StepTransitions {
             case TASK_RUNNING -> running(step, status);
             case TASK_KILLING -> step.with(step.status(), "task is being killed");
             case TASK_UNREACHABLE -> step.with(step.status(), "agent unreachable; waiting for it to come back");
-            case TASK_FINISHED -> step.goal() == Step.Goal.FINISHED
-                    ? done(step, "finished")
-                    : failed(step, describe(status), retry, now);
+            case TASK_FINISHED ->
+                step.goal() == Step.Goal.FINISHED ? done(step, "finished") : failed(step, describe(status), retry, now);
             default -> failed(step, describe(status), retry, now);
         };
     }
@@ -64,14 +64,17 @@ public final class StepTransitions {
         }
         int failures = Math.max(step.attempts(), 1);
         if (!retry.allowsRetryAfter(failures)) {
-            return step.with(Status.ERROR, "failed " + failures + " of " + retry.maxAttempts()
-                            + " attempts; last: " + why)
+            return step.with(
+                            Status.ERROR,
+                            "failed " + failures + " of " + retry.maxAttempts() + " attempts; last: " + why)
                     .withAttempts(failures, Optional.empty())
                     .withTask(Optional.empty());
         }
         Instant at = now.plus(retry.backoffAfter(failures));
-        return step.with(Status.PENDING, "attempt " + failures + " of " + retry.maxAttempts() + " failed: " + why
-                        + "; retrying after " + at)
+        return step.with(
+                        Status.PENDING,
+                        "attempt " + failures + " of " + retry.maxAttempts() + " failed: " + why + "; retrying after "
+                                + at)
                 .withAttempts(failures, Optional.of(at))
                 .withTask(Optional.empty());
     }
@@ -92,8 +95,10 @@ public final class StepTransitions {
      * task (whose end is the drain, not a failed attempt) and starts a fresh retry budget for the relaunch.
      */
     public static Step configUpdate(Step step, Optional<java.util.UUID> from, java.util.UUID target) {
-        return step.with(Status.PENDING, "config update: to be relaunched with config " + target
-                        + from.map(id -> " (runs " + id + ")").orElse(""))
+        return step.with(
+                        Status.PENDING,
+                        "config update: to be relaunched with config " + target
+                                + from.map(id -> " (runs " + id + ")").orElse(""))
                 .withAttempts(0, Optional.empty())
                 .withTask(Optional.empty())
                 .withDeclineReason(Optional.empty());
@@ -152,7 +157,9 @@ public final class StepTransitions {
 
     /** The node was destroyed on purpose: nothing to deploy for it (start re-creates it). */
     public static Step destroyed(Step step, String why) {
-        return step.with(Status.COMPLETE, why).withAttempts(0, Optional.empty()).withTask(Optional.empty())
+        return step.with(Status.COMPLETE, why)
+                .withAttempts(0, Optional.empty())
+                .withTask(Optional.empty())
                 .withDeclineReason(Optional.empty());
     }
 

@@ -62,21 +62,26 @@ public final class ClusterSecrets {
         Optional<ClusterSecretsStore.Record> record = store.get();
         return switch (GeneratedSecretsStart.decide(record, nodesExist)) {
             case GENERATE -> {
-                SecretBundle made = SecretBundle.of(Map.of(
-                        SecretBundle.NODE_API_TOKEN, random(32), SecretBundle.CQL_PASSWORD, random(24)));
+                SecretBundle made = SecretBundle.of(
+                        Map.of(SecretBundle.NODE_API_TOKEN, random(32), SecretBundle.CQL_PASSWORD, random(24)));
                 store.store(new ClusterSecretsStore.Record(made.fingerprint(), false));
-                LOG.info("cluster secrets {} generated: the nodes will keep them, ZooKeeper only their fingerprint",
+                LOG.info(
+                        "cluster secrets {} generated: the nodes will keep them, ZooKeeper only their fingerprint",
                         made);
                 yield new ClusterSecrets(Optional.of(store), new Held(made), false);
             }
             case RECOVER -> {
                 LOG.info("cluster secrets generated earlier: asking the nodes for them back (secrets-recall)");
-                yield new ClusterSecrets(Optional.of(store),
-                        new Recovering(SealedBox.newKeyPair(), record.orElseThrow().fingerprint()), true);
+                yield new ClusterSecrets(
+                        Optional.of(store),
+                        new Recovering(
+                                SealedBox.newKeyPair(), record.orElseThrow().fingerprint()),
+                        true);
             }
-            case REFUSE -> throw new IllegalStateException("CLUSTER_SECRETS=generated, but this service's nodes got "
-                    + "their secrets from the environment (there is no generated-secrets record in ZooKeeper): keep "
-                    + "CLUSTER_SECRETS=environment with the same NODE_API_TOKEN and CQL_SUPERUSER_PASSWORD");
+            case REFUSE ->
+                throw new IllegalStateException("CLUSTER_SECRETS=generated, but this service's nodes got "
+                        + "their secrets from the environment (there is no generated-secrets record in ZooKeeper): keep "
+                        + "CLUSTER_SECRETS=environment with the same NODE_API_TOKEN and CQL_SUPERUSER_PASSWORD");
         };
     }
 
@@ -97,7 +102,9 @@ public final class ClusterSecrets {
 
     /** While recovering: the public key nodes seal the secrets to. */
     public Optional<PublicKey> recallKey() {
-        return state instanceof Recovering recovering ? Optional.of(recovering.key().getPublic()) : Optional.empty();
+        return state instanceof Recovering recovering
+                ? Optional.of(recovering.key().getPublic())
+                : Optional.empty();
     }
 
     /**
@@ -115,12 +122,16 @@ public final class ClusterSecrets {
             returned = SecretBundle.decode(SealedBox.open(recovering.key(), SecretsMessage.returnContext(taskId), box))
                     .clusterPart();
         } catch (IllegalArgumentException e) {
-            LOG.warn("a secrets return from task {} does not open with this scheduler's recall key: {}", taskId,
+            LOG.warn(
+                    "a secrets return from task {} does not open with this scheduler's recall key: {}",
+                    taskId,
                     e.getMessage());
             return false;
         }
         if (!returned.fingerprint().equals(recovering.fingerprint())) {
-            LOG.warn("task {} returned secrets {} that are not this cluster's (fingerprint differs): ignored", taskId,
+            LOG.warn(
+                    "task {} returned secrets {} that are not this cluster's (fingerprint differs): ignored",
+                    taskId,
                     returned);
             return false;
         }
@@ -136,7 +147,8 @@ public final class ClusterSecrets {
         if (delivered || store.isEmpty()) {
             return;
         }
-        ClusterSecretsStore.Record record = store.get().get()
+        ClusterSecretsStore.Record record = store.get()
+                .get()
                 .orElseThrow(() -> new IllegalStateException("the generated-secrets record vanished from ZooKeeper"));
         store.get().store(record.markDelivered());
         delivered = true;

@@ -45,7 +45,8 @@ public final class ExecutorSecrets {
         shared.get(SecretBundle.NODE_API_TOKEN)
                 .orElseThrow(() -> new IllegalStateException("no NODE_API_TOKEN configured"));
         Map<String, String> values = new LinkedHashMap<>(shared.asMap());
-        certificates.ifPresent(ca -> values.putAll(ca.issue(node, agent.ip(), List.of(agent.hostname())).asSecrets()));
+        certificates.ifPresent(ca -> values.putAll(
+                ca.issue(node, agent.ip(), List.of(agent.hostname())).asSecrets()));
         backups.location().ifPresent(location -> values.put(SecretBundle.BACKUP_LOCATION, location));
         backups.keys().ifPresent(keys -> {
             values.put(SecretBundle.BACKUP_ACCESS_KEY, keys.accessKey());

@@ -46,8 +46,13 @@ public final class SecretsDecision {
      * @param lastStatus     the node's last stored status
      * @param answeredBefore whether this task id was answered before
      */
-    public static Outcome decide(SecretsMessage.Request request, AgentID agent, ExecutorID executor,
-            Optional<TaskInfo> launched, Optional<TaskStatus> lastStatus, boolean answeredBefore) {
+    public static Outcome decide(
+            SecretsMessage.Request request,
+            AgentID agent,
+            ExecutorID executor,
+            Optional<TaskInfo> launched,
+            Optional<TaskStatus> lastStatus,
+            boolean answeredBefore) {
         Optional<Ignore> stranger = notFromItsExecutor(request.taskId(), agent, executor, launched);
         if (stranger.isPresent()) {
             return stranger.get();
@@ -57,20 +62,27 @@ public final class SecretsDecision {
             return new Ignore("task " + request.taskId() + " gets its secrets from the secret store");
         }
         if (answeredBefore) {
-            return new Refuse("the secrets of task " + request.taskId() + " were delivered once already; "
-                    + "a second request is refused (possible impersonation of its executor)", true);
+            return new Refuse(
+                    "the secrets of task " + request.taskId() + " were delivered once already; "
+                            + "a second request is refused (possible impersonation of its executor)",
+                    true);
         }
-        if (lastStatus.isPresent() && lastStatus.get().getTaskId().equals(task.getTaskId())
+        if (lastStatus.isPresent()
+                && lastStatus.get().getTaskId().equals(task.getTaskId())
                 && lastStatus.get().getState() != TaskState.TASK_STAGING) {
-            return new Refuse("task " + request.taskId() + " already reported " + lastStatus.get().getState()
-                    + ", which its executor reaches only after receiving its secrets; "
-                    + "a new request is refused (possible impersonation of its executor)", true);
+            return new Refuse(
+                    "task " + request.taskId() + " already reported "
+                            + lastStatus.get().getState()
+                            + ", which its executor reaches only after receiving its secrets; "
+                            + "a new request is refused (possible impersonation of its executor)",
+                    true);
         }
         try {
             return new Answer(SealedBox.decodePublicKey(request.publicKey()));
         } catch (IllegalArgumentException e) {
-            return new Refuse("the public key of the request for task " + request.taskId() + " is unusable: "
-                    + e.getMessage(), false);
+            return new Refuse(
+                    "the public key of the request for task " + request.taskId() + " is unusable: " + e.getMessage(),
+                    false);
         }
     }
 
@@ -78,15 +90,17 @@ public final class SecretsDecision {
      * Why a message naming {@code taskId} is not from the executor that node's current task was launched with on that
      * agent, if it is not: every message an executor sends about a task is checked so.
      */
-    public static Optional<Ignore> notFromItsExecutor(String taskId, AgentID agent, ExecutorID executor,
-            Optional<TaskInfo> launched) {
+    public static Optional<Ignore> notFromItsExecutor(
+            String taskId, AgentID agent, ExecutorID executor, Optional<TaskInfo> launched) {
         if (launched.isEmpty() || !launched.get().getTaskId().getValue().equals(taskId)) {
             return Optional.of(new Ignore("task " + taskId + " is not the current task of its node"));
         }
         TaskInfo task = launched.get();
-        if (!task.getAgentId().equals(agent) || !task.getExecutor().getExecutorId().equals(executor)) {
+        if (!task.getAgentId().equals(agent)
+                || !task.getExecutor().getExecutorId().equals(executor)) {
             return Optional.of(new Ignore("task " + taskId + " was launched with executor "
-                    + task.getExecutor().getExecutorId().getValue() + " on agent " + task.getAgentId().getValue()
+                    + task.getExecutor().getExecutorId().getValue() + " on agent "
+                    + task.getAgentId().getValue()
                     + ", not " + executor.getValue() + " on " + agent.getValue()));
         }
         return Optional.empty();

@@ -41,7 +41,8 @@ public final class AclSweep {
      */
     public static Result lockDown(CuratorFramework client, StateRoot stateRoot, ZooKeeperAccess access) {
         ZooKeeperAccess.Digest digest = access.digest()
-                .orElseThrow(() -> new IllegalArgumentException("open ZooKeeper access has no owner to lock the state to"));
+                .orElseThrow(
+                        () -> new IllegalArgumentException("open ZooKeeper access has no owner to lock the state to"));
         CuratorFramework raw = client.usingNamespace(null);
         String root = stateRoot.path();
         List<String> level = List.of(root);
@@ -74,31 +75,42 @@ public final class AclSweep {
     }
 
     /** Reads the znode's ACL, sets ours if it is not (parents first: once ours, only we can list it), lists it. */
-    private static CompletableFuture<Visit> visit(CuratorFramework raw, String path, ZooKeeperAccess.Digest digest,
-            ZooKeeperAccess access) {
-        return call(path, callback -> raw.getACL().inBackground(callback).forPath(path)).thenCompose(read -> {
-            if (read.getResultCode() == KeeperException.Code.NONODE.intValue()) {
-                return CompletableFuture.completedFuture(Visit.gone(path));
-            }
-            failIfNotOk(path, read, digest);
-            boolean ours = ownedBy(read.getACLList(), digest);
-            CompletableFuture<Boolean> locked = ours ? CompletableFuture.completedFuture(false)
-                    : call(path, callback -> raw.setACL().withACL(access.acl()).inBackground(callback).forPath(path))
-                            .thenApply(set -> {
-                                if (set.getResultCode() != KeeperException.Code.NONODE.intValue()) {
-                                    failIfNotOk(path, set, digest);
+    private static CompletableFuture<Visit> visit(
+            CuratorFramework raw, String path, ZooKeeperAccess.Digest digest, ZooKeeperAccess access) {
+        return call(path, callback -> raw.getACL().inBackground(callback).forPath(path))
+                .thenCompose(read -> {
+                    if (read.getResultCode() == KeeperException.Code.NONODE.intValue()) {
+                        return CompletableFuture.completedFuture(Visit.gone(path));
+                    }
+                    failIfNotOk(path, read, digest);
+                    boolean ours = ownedBy(read.getACLList(), digest);
+                    CompletableFuture<Boolean> locked = ours
+                            ? CompletableFuture.completedFuture(false)
+                            : call(
+                                            path,
+                                            callback -> raw.setACL()
+                                                    .withACL(access.acl())
+                                                    .inBackground(callback)
+                                                    .forPath(path))
+                                    .thenApply(set -> {
+                                        if (set.getResultCode() != KeeperException.Code.NONODE.intValue()) {
+                                            failIfNotOk(path, set, digest);
+                                        }
+                                        return set.getResultCode() == KeeperException.Code.OK.intValue();
+                                    });
+                    return locked.thenCompose(lockedNow -> call(
+                                    path,
+                                    callback -> raw.getChildren()
+                                            .inBackground(callback)
+                                            .forPath(path))
+                            .thenApply(list -> {
+                                if (list.getResultCode() == KeeperException.Code.NONODE.intValue()) {
+                                    return Visit.gone(path); // deleted meanwhile: nothing to protect
                                 }
-                                return set.getResultCode() == KeeperException.Code.OK.intValue();
-                            });
-            return locked.thenCompose(lockedNow -> call(path,
-                    callback -> raw.getChildren().inBackground(callback).forPath(path)).thenApply(list -> {
-                        if (list.getResultCode() == KeeperException.Code.NONODE.intValue()) {
-                            return Visit.gone(path); // deleted meanwhile: nothing to protect
-                        }
-                        failIfNotOk(path, list, digest);
-                        return new Visit(path, true, lockedNow, list.getChildren());
-                    }));
-        });
+                                failIfNotOk(path, list, digest);
+                                return new Visit(path, true, lockedNow, list.getChildren());
+                            }));
+                });
     }
 
     private interface BackgroundCall {
@@ -122,9 +134,12 @@ public final class AclSweep {
         }
         KeeperException cause = KeeperException.create(code, path);
         if (code == KeeperException.Code.NOAUTH) {
-            throw new PersisterException("ZooKeeper znode " + path + " is protected by another credential than "
-                    + "ZOOKEEPER_DIGEST user '" + digest.user() + "' (was the credential changed?); the scheduler "
-                    + "cannot read its state. See docs/zookeeper.md", cause);
+            throw new PersisterException(
+                    "ZooKeeper znode " + path + " is protected by another credential than "
+                            + "ZOOKEEPER_DIGEST user '" + digest.user()
+                            + "' (was the credential changed?); the scheduler "
+                            + "cannot read its state. See docs/zookeeper.md",
+                    cause);
         }
         throw new PersisterException("ZooKeeper could not lock down " + path + ": " + cause, cause);
     }
@@ -149,7 +164,8 @@ public final class AclSweep {
             return false;
         }
         ACL only = acl.get(0);
-        return only.getPerms() == ZooDefs.Perms.ALL && "digest".equals(only.getId().getScheme())
+        return only.getPerms() == ZooDefs.Perms.ALL
+                && "digest".equals(only.getId().getScheme())
                 && only.getId().getId().startsWith(digest.user() + ":");
     }
 }

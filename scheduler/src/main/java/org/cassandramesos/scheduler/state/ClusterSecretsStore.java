@@ -12,7 +12,9 @@ public final class ClusterSecretsStore {
     static final String PATH = "/cluster-secrets";
 
     /** The stored record. */
-    public record Record(@JsonProperty("fingerprint") String fingerprint, @JsonProperty("delivered") boolean delivered) {
+    public record Record(
+            @JsonProperty("fingerprint") String fingerprint,
+            @JsonProperty("delivered") boolean delivered) {
         public Record markDelivered() {
             return new Record(fingerprint, true);
         }

@@ -29,8 +29,10 @@ public final class ConfigStore {
     public ConfigVersion storeAsTarget(ServiceConfig config) {
         ConfigVersion version = ConfigVersion.fresh(config);
         persister.setAll(Map.of(
-                path(version.id()), ConfigJson.write(config),
-                TARGET, version.id().toString().getBytes(StandardCharsets.UTF_8)));
+                path(version.id()),
+                ConfigJson.write(config),
+                TARGET,
+                version.id().toString().getBytes(StandardCharsets.UTF_8)));
         return version;
     }
 

@@ -23,8 +23,7 @@ public record ConfigUpdate(Optional<ConfigVersion> target, List<String> errors) 
 
     public static ConfigUpdate apply(ConfigStore store, ServiceConfig proposed) {
         Optional<ConfigVersion> current = store.target();
-        List<String> errors = current
-                .map(version -> ConfigValidator.validateUpdate(version.config(), proposed))
+        List<String> errors = current.map(version -> ConfigValidator.validateUpdate(version.config(), proposed))
                 .orElseGet(() -> ConfigValidator.validate(proposed));
         if (!errors.isEmpty()) {
             return new ConfigUpdate(current, errors);

@@ -20,9 +20,14 @@ import org.apache.zookeeper.KeeperException;
 public final class CuratorPersister implements Persister {
     private static final int TRANSACTION_ATTEMPTS = 3;
     /** Answers of a server that received the request and refused it: nothing was written. */
-    private static final Set<KeeperException.Code> REFUSALS = Set.of(KeeperException.Code.NONODE,
-            KeeperException.Code.NODEEXISTS, KeeperException.Code.NOTEMPTY, KeeperException.Code.BADVERSION,
-            KeeperException.Code.NOAUTH, KeeperException.Code.INVALIDACL, KeeperException.Code.BADARGUMENTS);
+    private static final Set<KeeperException.Code> REFUSALS = Set.of(
+            KeeperException.Code.NONODE,
+            KeeperException.Code.NODEEXISTS,
+            KeeperException.Code.NOTEMPTY,
+            KeeperException.Code.BADVERSION,
+            KeeperException.Code.NOAUTH,
+            KeeperException.Code.INVALIDACL,
+            KeeperException.Code.BADARGUMENTS);
 
     private final CuratorFramework client;
     private final LongAdder reads = new LongAdder();
@@ -102,9 +107,11 @@ public final class CuratorPersister implements Persister {
                 throw failure("commit " + sets.keySet() + " / delete " + deletes, e);
             }
         }
-        // not a plain refusal: Curator retries a transaction whose answer was lost, so an earlier attempt may have landed
-        throw new PersisterException("ZooKeeper could not commit " + sets.keySet() + " after " + TRANSACTION_ATTEMPTS
-                + " attempts: " + last, last);
+        // not a plain refusal: Curator retries a transaction whose answer was lost, so an earlier attempt may have
+        // landed
+        throw new PersisterException(
+                "ZooKeeper could not commit " + sets.keySet() + " after " + TRANSACTION_ATTEMPTS + " attempts: " + last,
+                last);
     }
 
     @Override
@@ -153,9 +160,10 @@ public final class CuratorPersister implements Persister {
         }
         List<CuratorOp> operations = new ArrayList<>(sets.size() + deletes.size());
         for (Map.Entry<String, byte[]> entry : sets.entrySet()) {
-            operations.add(exists(entry.getKey())
-                    ? client.transactionOp().setData().forPath(entry.getKey(), entry.getValue())
-                    : client.transactionOp().create().forPath(entry.getKey(), entry.getValue()));
+            operations.add(
+                    exists(entry.getKey())
+                            ? client.transactionOp().setData().forPath(entry.getKey(), entry.getValue())
+                            : client.transactionOp().create().forPath(entry.getKey(), entry.getValue()));
         }
         for (String path : deletes) {
             if (exists(path)) {

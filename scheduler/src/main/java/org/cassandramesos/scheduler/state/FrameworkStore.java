@@ -15,8 +15,11 @@ public final class FrameworkStore {
     }
 
     public Optional<FrameworkID> get() {
-        return persister.get(PATH)
-                .map(bytes -> FrameworkID.newBuilder().setValue(new String(bytes, StandardCharsets.UTF_8)).build());
+        return persister
+                .get(PATH)
+                .map(bytes -> FrameworkID.newBuilder()
+                        .setValue(new String(bytes, StandardCharsets.UTF_8))
+                        .build());
     }
 
     public void store(FrameworkID frameworkId) {

@@ -34,8 +34,13 @@ public record NodeRecord(
         replaceAddress = replaceAddress == null ? Optional.empty() : replaceAddress;
     }
 
-    public NodeRecord(String nodeName, AgentFacts agent, String rack, NodeReservation reservation,
-            Optional<String> replaceAddress, boolean permanentlyFailed) {
+    public NodeRecord(
+            String nodeName,
+            AgentFacts agent,
+            String rack,
+            NodeReservation reservation,
+            Optional<String> replaceAddress,
+            boolean permanentlyFailed) {
         this(nodeName, agent, rack, reservation, replaceAddress, permanentlyFailed, false);
     }
 
@@ -45,8 +50,14 @@ public record NodeRecord(
      */
     public static NodeRecord launching(Evaluation.Recommendation recommendation, Optional<String> replaceAddress) {
         // a relaunch found its reservation in the offer: it exists; a first launch's is unconfirmed yet
-        return new NodeRecord(recommendation.nodeName(), recommendation.agent(), recommendation.rack(),
-                recommendation.reservation(), replaceAddress, false, !recommendation.firstLaunch());
+        return new NodeRecord(
+                recommendation.nodeName(),
+                recommendation.agent(),
+                recommendation.rack(),
+                recommendation.reservation(),
+                replaceAddress,
+                false,
+                !recommendation.firstLaunch());
     }
 
     /** An agent or executor reported on the node's task: its reservation and volume exist. */

@@ -5,8 +5,7 @@ final class Paths {
     private Paths() {}
 
     static String check(String path) {
-        if (path == null || !path.startsWith("/") || (path.length() > 1 && path.endsWith("/"))
-                || path.contains("//")) {
+        if (path == null || !path.startsWith("/") || (path.length() > 1 && path.endsWith("/")) || path.contains("//")) {
             throw new IllegalArgumentException("not an absolute path: '" + path + "'");
         }
         return path;

@@ -32,10 +32,14 @@ public final class PlanStore {
         Map<UUID, StepProgress> steps = new HashMap<>();
         for (String id : stepIds) {
             String path = stepsPath(plan) + "/" + id;
-            persister.get(path).ifPresent(bytes -> steps.put(UUID.fromString(id),
-                    StateJson.read(bytes, StepProgress.class, path)));
+            persister
+                    .get(path)
+                    .ifPresent(
+                            bytes -> steps.put(UUID.fromString(id), StateJson.read(bytes, StepProgress.class, path)));
         }
-        boolean isInterrupted = interrupted.map(b -> "true".equals(new String(b, StandardCharsets.UTF_8))).orElse(false);
+        boolean isInterrupted = interrupted
+                .map(b -> "true".equals(new String(b, StandardCharsets.UTF_8)))
+                .orElse(false);
         return Optional.of(new PlanProgress(isInterrupted, steps));
     }
 

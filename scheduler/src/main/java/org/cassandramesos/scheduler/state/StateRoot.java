@@ -20,7 +20,10 @@ public record StateRoot(String namespace, boolean legacy) {
     public static final String PREFIX = "dcos-service-";
 
     public StateRoot {
-        if (namespace == null || namespace.isEmpty() || namespace.startsWith("/") || namespace.endsWith("/")
+        if (namespace == null
+                || namespace.isEmpty()
+                || namespace.startsWith("/")
+                || namespace.endsWith("/")
                 || namespace.contains("//")) {
             throw new IllegalArgumentException("not a ZooKeeper root: '" + namespace + "'");
         }
@@ -47,9 +50,14 @@ public record StateRoot(String namespace, boolean legacy) {
         // a znode we may not read is somebody else's: the current root then exists (the ACL sweep says whose), and an
         // old root we cannot read is not ours to adopt
         if (!exists(raw, current.path(), true) && exists(raw, legacy.path() + FrameworkStore.PATH, false)) {
-            LOG.warn("ZooKeeper state found at the pre-0.2 root {} and none at {}: keeping {} so this installation keeps "
-                    + "its framework, tasks and reservations (set ZOOKEEPER_ROOT={} to say so explicitly; "
-                    + "docs/zookeeper.md)", legacy.path(), current.path(), legacy.path(), legacy.path());
+            LOG.warn(
+                    "ZooKeeper state found at the pre-0.2 root {} and none at {}: keeping {} so this installation keeps "
+                            + "its framework, tasks and reservations (set ZOOKEEPER_ROOT={} to say so explicitly; "
+                            + "docs/zookeeper.md)",
+                    legacy.path(),
+                    current.path(),
+                    legacy.path(),
+                    legacy.path());
             return legacy;
         }
         return current;

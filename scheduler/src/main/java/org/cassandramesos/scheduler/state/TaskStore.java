@@ -86,7 +86,8 @@ public final class TaskStore {
         if (!node.equals(TaskIds.nodeName(task.getTaskId()))) {
             throw new IllegalArgumentException("task " + task.getTaskId().getValue() + " is not for " + node);
         }
-        persister.commit(Map.of(
+        persister.commit(
+                Map.of(
                         path(node, TASK_INFO), task.toByteArray(),
                         path(node, RECORD), StateJson.write(record)),
                 List.of(path(node, TASK_STATUS)));
@@ -118,7 +119,10 @@ public final class TaskStore {
     /** What an operator asked of the node (seed 003 verbs); the default when nothing was asked. */
     public NodeControl control(String node) {
         String path = path(node, CONTROL);
-        return persister.get(path).map(bytes -> StateJson.read(bytes, NodeControl.class, path)).orElse(NodeControl.DEFAULT);
+        return persister
+                .get(path)
+                .map(bytes -> StateJson.read(bytes, NodeControl.class, path))
+                .orElse(NodeControl.DEFAULT);
     }
 
     public void storeControl(String node, NodeControl control) {

@@ -58,8 +58,9 @@ public record ZooKeeperAccess(Optional<Digest> digest) {
                 }
                 yield open();
             }
-            default -> throw new IllegalArgumentException("ZOOKEEPER_ACL must be '" + CREATOR + "' or '" + OPEN
-                    + "', got '" + acl + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "ZOOKEEPER_ACL must be '" + CREATOR + "' or '" + OPEN + "', got '" + acl + "'");
         };
     }
 
@@ -90,7 +91,8 @@ public record ZooKeeperAccess(Optional<Digest> digest) {
 
     /** For logs: the mode and the digest user, never the password. */
     public String describe() {
-        return digest.map(d -> "creator-only ACLs, digest user '" + d.user() + "'").orElse("open ACLs (world:anyone)");
+        return digest.map(d -> "creator-only ACLs, digest user '" + d.user() + "'")
+                .orElse("open ACLs (world:anyone)");
     }
 
     @Override

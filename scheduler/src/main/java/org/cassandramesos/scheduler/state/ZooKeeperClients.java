@@ -16,8 +16,8 @@ public final class ZooKeeperClients {
      * {@code access} it authenticates with the digest on every (re)connection and every znode it creates
      * (namespace roots, parents, transaction and recipe nodes alike) gets {@link ZooKeeperAccess#acl()}.
      */
-    public static CuratorFramework start(String connectString, Duration sessionTimeout, Duration connectTimeout,
-            ZooKeeperAccess access) {
+    public static CuratorFramework start(
+            String connectString, Duration sessionTimeout, Duration connectTimeout, ZooKeeperAccess access) {
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(connectString)
                 .sessionTimeoutMs((int) sessionTimeout.toMillis())
@@ -33,8 +33,8 @@ public final class ZooKeeperClients {
         try {
             if (!client.blockUntilConnected((int) connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 client.close();
-                throw new PersisterException("no ZooKeeper connection to " + connectString + " within "
-                        + connectTimeout);
+                throw new PersisterException(
+                        "no ZooKeeper connection to " + connectString + " within " + connectTimeout);
             }
         } catch (InterruptedException e) {
             client.close();

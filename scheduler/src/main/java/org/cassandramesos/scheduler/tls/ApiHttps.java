@@ -16,9 +16,9 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.cassandramesos.tls.Pem;
-import java.util.List;
 
 /**
  * Turns the API's http connectors into https ones on the same port and address when {@code API_TLS_KEYSTORE} (or
@@ -39,8 +39,10 @@ public final class ApiHttps {
         Keystore keystore = keystore(tls);
         List<ConnectorFactory> connectors = new ArrayList<>();
         for (ConnectorFactory connector : factory.getApplicationConnectors()) {
-            connectors.add(connector instanceof HttpConnectorFactory http && !(connector instanceof HttpsConnectorFactory)
-                    ? https(http, keystore) : connector);
+            connectors.add(
+                    connector instanceof HttpConnectorFactory http && !(connector instanceof HttpsConnectorFactory)
+                            ? https(http, keystore)
+                            : connector);
         }
         factory.setApplicationConnectors(connectors);
         return true;
@@ -63,7 +65,9 @@ public final class ApiHttps {
         }
         Map.Entry<String, String> pem = tls.apiPem().orElseThrow();
         try {
-            Path file = Files.createTempFile("api-tls", ".p12",
+            Path file = Files.createTempFile(
+                    "api-tls",
+                    ".p12",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             file.toFile().deleteOnExit();
             byte[] random = new byte[24];
@@ -71,7 +75,10 @@ public final class ApiHttps {
             String password = Base64.getEncoder().encodeToString(random);
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("api", Pem.privateKey(pem.getValue()), password.toCharArray(),
+            store.setKeyEntry(
+                    "api",
+                    Pem.privateKey(pem.getValue()),
+                    password.toCharArray(),
                     Pem.certificates(pem.getKey()).toArray(new X509Certificate[0]));
             try (OutputStream out = Files.newOutputStream(file)) {
                 store.store(out, password.toCharArray());

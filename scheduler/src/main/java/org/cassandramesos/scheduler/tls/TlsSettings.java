@@ -58,8 +58,8 @@ public record TlsSettings(
                     + "API_TLS_KEY, not both");
         }
         if ((caCert == null) != (caKey == null)) {
-            throw new IllegalArgumentException("TLS_CA_CERT and TLS_CA_KEY go together (the scheduler issues node "
-                    + "certificates with them)");
+            throw new IllegalArgumentException(
+                    "TLS_CA_CERT and TLS_CA_KEY go together (the scheduler issues node " + "certificates with them)");
         }
         if (nodeCa != null && caCert == null) {
             throw new IllegalArgumentException("NODE_TLS_CA needs TLS_CA_CERT and TLS_CA_KEY: nodes get their "
@@ -105,8 +105,8 @@ public record TlsSettings(
             return Optional.empty();
         }
         CertificateAuthority ca = CertificateAuthority.fromPem(pem(caCert), pem(caKey));
-        return Optional.of(new NodeCertificates(ca, java.time.Duration.ofDays(nodeCertDays),
-                nodeCa != null ? pem(nodeCa) : ca.certificatePem()));
+        return Optional.of(new NodeCertificates(
+                ca, java.time.Duration.ofDays(nodeCertDays), nodeCa != null ? pem(nodeCa) : ca.certificatePem()));
     }
 
     /** A PEM setting: the PEM text itself (a DC/OS secret as an environment variable), or the path of a PEM file. */
@@ -118,12 +118,13 @@ public record TlsSettings(
             return Files.readString(Path.of(value));
         } catch (IOException e) {
             // the path is no secret; the file's content never appears in a message
-            throw new UncheckedIOException("cannot read the PEM file " + value + ": " + e.getClass().getSimpleName(), e);
+            throw new UncheckedIOException(
+                    "cannot read the PEM file " + value + ": " + e.getClass().getSimpleName(), e);
         }
     }
 
-    private static final java.util.regex.Pattern PEM_BLOCK =
-            java.util.regex.Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern PEM_BLOCK = java.util.regex.Pattern.compile(
+            "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", java.util.regex.Pattern.DOTALL);
 
     /**
      * PEM text whose line breaks became spaces (a multi-line environment variable substituted into a quoted YAML
@@ -133,9 +134,13 @@ public record TlsSettings(
         java.util.regex.Matcher block = PEM_BLOCK.matcher(pem);
         StringBuilder text = new StringBuilder();
         while (block.find()) {
-            text.append("-----BEGIN ").append(block.group(1)).append("-----\n")
-                    .append(block.group(2).strip().replaceAll("\\s+", "\n")).append("\n-----END ")
-                    .append(block.group(1)).append("-----\n");
+            text.append("-----BEGIN ")
+                    .append(block.group(1))
+                    .append("-----\n")
+                    .append(block.group(2).strip().replaceAll("\\s+", "\n"))
+                    .append("\n-----END ")
+                    .append(block.group(1))
+                    .append("-----\n");
         }
         return text.isEmpty() ? pem : text.toString();
     }
@@ -146,7 +151,8 @@ public record TlsSettings(
 
     @Override
     public String toString() {
-        return "TlsSettings[api " + (apiKeystore != null ? "https (" + apiKeystore + ")" : apiCert != null ? "https (PEM)" : "http")
+        return "TlsSettings[api "
+                + (apiKeystore != null ? "https (" + apiKeystore + ")" : apiCert != null ? "https (PEM)" : "http")
                 + ", nodes "
                 + (nodeTls() ? "tls" : "plain") + "]";
     }

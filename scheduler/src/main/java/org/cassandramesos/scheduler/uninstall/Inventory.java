@@ -36,7 +36,9 @@ public record Inventory(Map<String, TaskInfo> tasks, Map<String, String> reserva
     /** The node whose executor has this id, if it is one of ours. */
     public Optional<String> nodeOfExecutor(String executorId) {
         return tasks.entrySet().stream()
-                .filter(e -> e.getValue().getExecutor().getExecutorId().getValue().equals(executorId))
-                .map(Map.Entry::getKey).findFirst();
+                .filter(e ->
+                        e.getValue().getExecutor().getExecutorId().getValue().equals(executorId))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 }

@@ -30,8 +30,13 @@ import org.slf4j.LoggerFactory;
 public record UninstallMode(UninstallPlans plans, Optional<FrameworkID> frameworkId, Optional<Managed> service) {
     private static final Logger LOG = LoggerFactory.getLogger(UninstallMode.class);
 
-    public static UninstallMode prepare(CuratorFramework zookeeper, StateRoot root, ServiceConfig config, URI master,
-            MesosSettings settings, FrameworkAuthentication authentication) {
+    public static UninstallMode prepare(
+            CuratorFramework zookeeper,
+            StateRoot root,
+            ServiceConfig config,
+            URI master,
+            MesosSettings settings,
+            FrameworkAuthentication authentication) {
         CuratorFramework raw = zookeeper.usingNamespace(null);
         if (!exists(raw, root.path())) {
             LOG.info("uninstalling: no state at {}; nothing left to uninstall", root.path());
@@ -50,9 +55,11 @@ public record UninstallMode(UninstallPlans plans, Optional<FrameworkID> framewor
             plans.update(p -> UninstallTransitions.deregistered(p, "(never registered)"));
             return new UninstallMode(plans, frameworkId, Optional.empty());
         }
-        UninstallScheduler scheduler = new UninstallScheduler(inventory, plans, config.role(), config.principal(),
-                settings, Clock.systemUTC(), deletion);
-        return new UninstallMode(plans, frameworkId,
+        UninstallScheduler scheduler = new UninstallScheduler(
+                inventory, plans, config.role(), config.principal(), settings, Clock.systemUTC(), deletion);
+        return new UninstallMode(
+                plans,
+                frameworkId,
                 Optional.of(new UninstallService(scheduler, frameworkId, config, master, settings, authentication)));
     }
 

@@ -27,18 +27,23 @@ public final class UninstallPlanFactory {
     public static Plan create(Inventory inventory) {
         List<Phase> phases = new ArrayList<>(3);
         List<Step> kills = new ArrayList<>();
-        new TreeMap<>(inventory.tasks()).keySet().forEach(node ->
-                kills.add(Step.pending(PLAN, KILL_PHASE, node, node, Step.Goal.FINISHED)));
+        new TreeMap<>(inventory.tasks())
+                .keySet()
+                .forEach(node -> kills.add(Step.pending(PLAN, KILL_PHASE, node, node, Step.Goal.FINISHED)));
         if (!kills.isEmpty()) {
             phases.add(Phase.of(PLAN, KILL_PHASE, ParallelStrategy.INSTANCE, kills));
         }
         List<Step> releases = new ArrayList<>();
-        new TreeMap<>(inventory.reservations()).forEach((resourceId, node) ->
-                releases.add(Step.pending(PLAN, UNRESERVE_PHASE, resourceId, node, Step.Goal.FINISHED)));
+        new TreeMap<>(inventory.reservations())
+                .forEach((resourceId, node) ->
+                        releases.add(Step.pending(PLAN, UNRESERVE_PHASE, resourceId, node, Step.Goal.FINISHED)));
         if (!releases.isEmpty()) {
             phases.add(Phase.of(PLAN, UNRESERVE_PHASE, ParallelStrategy.INSTANCE, releases));
         }
-        phases.add(Phase.of(PLAN, DEREGISTER_PHASE, SerialStrategy.INSTANCE,
+        phases.add(Phase.of(
+                PLAN,
+                DEREGISTER_PHASE,
+                SerialStrategy.INSTANCE,
                 List.of(Step.pending(PLAN, DEREGISTER_PHASE, DEREGISTER_STEP, "", Step.Goal.FINISHED))));
         return new Plan(PLAN, phases, false, List.of());
     }

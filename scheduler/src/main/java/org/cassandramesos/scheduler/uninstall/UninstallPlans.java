@@ -28,7 +28,9 @@ public final class UninstallPlans implements PlanManager {
     /** The plan for {@code inventory}, with the progress a previous uninstalling scheduler stored. */
     public static UninstallPlans load(PlanStore store, Inventory inventory) {
         Plan fresh = UninstallPlanFactory.create(inventory);
-        return new UninstallPlans(store, store.load(UninstallPlanFactory.PLAN).map(p -> p.applyTo(fresh)).orElse(fresh));
+        return new UninstallPlans(
+                store,
+                store.load(UninstallPlanFactory.PLAN).map(p -> p.applyTo(fresh)).orElse(fresh));
     }
 
     /** Nothing left to uninstall (no state at all): the plan is complete and stored nowhere. */

@@ -54,8 +54,14 @@ public final class UninstallScheduler implements Scheduler {
     private Mesos mesos;
     private boolean deregistered;
 
-    public UninstallScheduler(Inventory inventory, UninstallPlans plans, String role, String principal,
-            MesosSettings settings, Clock clock, StateDeletion state) {
+    public UninstallScheduler(
+            Inventory inventory,
+            UninstallPlans plans,
+            String role,
+            String principal,
+            MesosSettings settings,
+            Clock clock,
+            StateDeletion state) {
         this.inventory = inventory;
         this.plans = plans;
         this.role = role;
@@ -68,8 +74,12 @@ public final class UninstallScheduler implements Scheduler {
     @Override
     public synchronized void subscribed(Mesos mesos, Event.Subscribed event) {
         this.mesos = mesos;
-        LOG.info("uninstalling: subscribed as {}; killing {} task(s), then releasing {} reservation(s) of role {}",
-                event.getFrameworkId().getValue(), inventory.tasks().size(), inventory.reservations().size(), role);
+        LOG.info(
+                "uninstalling: subscribed as {}; killing {} task(s), then releasing {} reservation(s) of role {}",
+                event.getFrameworkId().getValue(),
+                inventory.tasks().size(),
+                inventory.reservations().size(),
+                role);
         // offers may have been suppressed by the deploying scheduler: every reservation must come back
         Calling.send(mesos, Calls.revive(List.of(role)));
         tickLocked(clock.instant());
@@ -82,7 +92,9 @@ public final class UninstallScheduler implements Scheduler {
             case OFFERS -> onOffers(event.getOffers().getOffersList());
             case UPDATE -> onUpdate(event.getUpdate().getStatus());
             case FAILURE -> onFailure(event.getFailure());
-            case ERROR -> LOG.error("master error while uninstalling: {}", event.getError().getMessage());
+            case ERROR ->
+                LOG.error(
+                        "master error while uninstalling: {}", event.getError().getMessage());
             default -> LOG.debug("ignoring {}", event.getType());
         }
     }
@@ -124,14 +136,18 @@ public final class UninstallScheduler implements Scheduler {
                     // a task the master no longer knows is answered by reconciliation (TASK_LOST/GONE)
                     Calling.send(mesos, Calls.kill(task.getTaskId(), task.getAgentId(), settings.killGrace()));
                     killed.put(node, now);
-                    plans.update(p -> UninstallTransitions.killSent(p, node, task.getTaskId().getValue()));
+                    plans.update(p -> UninstallTransitions.killSent(
+                            p, node, task.getTaskId().getValue()));
                 }
             } else if (!now.isBefore(endedAt.plus(retryAfter()))) {
                 // the master reports an executor's exit (FAILURE); one already gone before we asked never is
-                LOG.warn("{}: no exit reported for executor {} within {}; taking it as gone", node,
-                        task.getExecutor().getExecutorId().getValue(), retryAfter());
-                plans.update(p -> UninstallTransitions.executorGone(p, node, "exit not reported within "
-                        + retryAfter().toSeconds() + "s of its shutdown"));
+                LOG.warn(
+                        "{}: no exit reported for executor {} within {}; taking it as gone",
+                        node,
+                        task.getExecutor().getExecutorId().getValue(),
+                        retryAfter());
+                plans.update(p -> UninstallTransitions.executorGone(
+                        p, node, "exit not reported within " + retryAfter().toSeconds() + "s of its shutdown"));
             }
         }
         if (UninstallTransitions.readyToDeregister(plans.current())) {
@@ -163,7 +179,8 @@ public final class UninstallScheduler implements Scheduler {
                 continue;
             }
             LOG.info("releasing reservations {} on {}", decision.resourceIds(), offer.getHostname());
-            if (Calling.send(mesos, Calls.accept(List.of(offer.getId()), decision.operations(), settings.refuseShort()))) {
+            if (Calling.send(
+                    mesos, Calls.accept(List.of(offer.getId()), decision.operations(), settings.refuseShort()))) {
                 plans.update(p -> UninstallTransitions.released(p, decision.resourceIds(), offer.getHostname()));
             }
         }
@@ -184,7 +201,8 @@ public final class UninstallScheduler implements Scheduler {
             if (task.getTaskId().equals(status.getTaskId()) && !ended.containsKey(node)) {
                 ended.put(node, clock.instant());
                 Calling.send(mesos, Calls.shutdown(task.getExecutor().getExecutorId(), task.getAgentId()));
-                plans.update(p -> UninstallTransitions.taskEnded(p, node, status.getState().name()));
+                plans.update(p -> UninstallTransitions.taskEnded(
+                        p, node, status.getState().name()));
             }
         });
     }
@@ -193,8 +211,10 @@ public final class UninstallScheduler implements Scheduler {
         if (!failure.hasExecutorId()) {
             return;
         }
-        inventory.nodeOfExecutor(failure.getExecutorId().getValue()).filter(ended::containsKey).ifPresent(node ->
-                plans.update(p -> UninstallTransitions.executorGone(p, node, "executor exited")));
+        inventory
+                .nodeOfExecutor(failure.getExecutorId().getValue())
+                .filter(ended::containsKey)
+                .ifPresent(node -> plans.update(p -> UninstallTransitions.executorGone(p, node, "executor exited")));
     }
 
     private Duration retryAfter() {
@@ -202,7 +222,10 @@ public final class UninstallScheduler implements Scheduler {
     }
 
     private static Optional<Step> killStep(Plan plan, String node) {
-        return plan.phases().stream().filter(p -> p.name().equals(UninstallPlanFactory.KILL_PHASE))
-                .flatMap(p -> p.steps().stream()).filter(s -> s.name().equals(node)).findFirst();
+        return plan.phases().stream()
+                .filter(p -> p.name().equals(UninstallPlanFactory.KILL_PHASE))
+                .flatMap(p -> p.steps().stream())
+                .filter(s -> s.name().equals(node))
+                .findFirst();
     }
 }

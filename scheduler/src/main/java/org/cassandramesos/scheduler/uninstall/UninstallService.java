@@ -33,8 +33,13 @@ public final class UninstallService implements Managed {
     private ScheduledExecutorService ticker;
     private SchedulerClient client;
 
-    public UninstallService(UninstallScheduler scheduler, Optional<FrameworkID> frameworkId, ServiceConfig config,
-            URI master, MesosSettings settings, FrameworkAuthentication authentication) {
+    public UninstallService(
+            UninstallScheduler scheduler,
+            Optional<FrameworkID> frameworkId,
+            ServiceConfig config,
+            URI master,
+            MesosSettings settings,
+            FrameworkAuthentication authentication) {
         this.scheduler = scheduler;
         this.frameworkId = frameworkId;
         this.tick = settings.tick();

@@ -22,7 +22,8 @@ public final class ApiApp {
 
     public ApiApp(ZooKeeperFixture zk, ConfigOverride... more) {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("service.zookeeper_connect", () -> zk.server().getConnectString()),
+                ConfigOverride.config(
+                        "service.zookeeper_connect", () -> zk.server().getConnectString()),
                 ConfigOverride.config("zookeeper_digest", ZooKeeperFixture.DIGEST),
                 ConfigOverride.config("service.service_name", service),
                 ConfigOverride.config("service.nodes.count", "3"),

@@ -49,7 +49,12 @@ class ApiContractTest {
 
     /** Whether the spec says this code's body is an Error (a 503 plan answer is the plan itself). */
     static boolean answersAnError(Operation op, int status) {
-        return op.response(status).path("content").path("application/json").path("schema").path("$ref").asText()
+        return op.response(status)
+                .path("content")
+                .path("application/json")
+                .path("schema")
+                .path("$ref")
+                .asText()
                 .equals("#/components/schemas/Error");
     }
 
@@ -82,41 +87,60 @@ class ApiContractTest {
 
     @TestFactory
     Stream<DynamicTest> everySpecifiedOperationIsRoutedAndGuardedAsSpecified() {
-        return specified().stream().map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
-            Response response = API.callWithoutToken(op.method(), example(op));
-            if (op.needsToken()) {
-                // the auth filter runs before routing (deny by default): the route is proven by the calls with a token
-                assertThat(response.getStatus()).as("%s without a token", op).isEqualTo(401);
-                assertThat(op.documentedCodes()).as("%s documents 401", op).contains("401");
-            } else {
-                assertThat(op.documentedCodes()).as("%s without a token", op)
-                        .contains(String.valueOf(response.getStatus())).doesNotContain("401");
-            }
-        }));
+        return specified().stream()
+                .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+                    Response response = API.callWithoutToken(op.method(), example(op));
+                    if (op.needsToken()) {
+                        // the auth filter runs before routing (deny by default): the route is proven by the calls with
+                        // a token
+                        assertThat(response.getStatus())
+                                .as("%s without a token", op)
+                                .isEqualTo(401);
+                        assertThat(op.documentedCodes())
+                                .as("%s documents 401", op)
+                                .contains("401");
+                    } else {
+                        assertThat(op.documentedCodes())
+                                .as("%s without a token", op)
+                                .contains(String.valueOf(response.getStatus()))
+                                .doesNotContain("401");
+                    }
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> everySpecifiedOperationAnswersOnlyDocumentedCodes() {
-        return specified().stream().map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
-            Response response = API.call(op.method(), example(op));
-            String body = response.readEntity(String.class);
+        return specified().stream()
+                .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+                    Response response = API.call(op.method(), example(op));
+                    String body = response.readEntity(String.class);
 
-            assertThat(op.documentedCodes()).as("%s answered %s: %s", op, response.getStatus(), body)
-                    .contains(String.valueOf(response.getStatus()));
-            if (answersAnError(op, response.getStatus())) {
-                assertThat(new ObjectMapper().readTree(body).path("message").asText())
-                        .as("%s error body", op).isNotEmpty();
-            }
-        }));
+                    assertThat(op.documentedCodes())
+                            .as("%s answered %s: %s", op, response.getStatus(), body)
+                            .contains(String.valueOf(response.getStatus()));
+                    if (answersAnError(op, response.getStatus())) {
+                        assertThat(new ObjectMapper()
+                                        .readTree(body)
+                                        .path("message")
+                                        .asText())
+                                .as("%s error body", op)
+                                .isNotEmpty();
+                    }
+                }));
     }
 
     @Test
     void everyServedRouteIsSpecifiedAndEverySpecifiedRouteIsServed() {
-        Set<String> served = SpecOperations.servedRoutes(APP.getEnvironment().jersey().getResourceConfig());
+        Set<String> served =
+                SpecOperations.servedRoutes(APP.getEnvironment().jersey().getResourceConfig());
         Set<String> specified = SpecOperations.specifiedRoutes(SPEC);
 
         assertThat(served).as("routes the app serves").isNotEmpty();
-        assertThat(difference(served, specified)).as("served but not in api-spec/openapi.yaml").isEmpty();
-        assertThat(difference(specified, served)).as("in api-spec/openapi.yaml but not served").isEmpty();
+        assertThat(difference(served, specified))
+                .as("served but not in api-spec/openapi.yaml")
+                .isEmpty();
+        assertThat(difference(specified, served))
+                .as("in api-spec/openapi.yaml but not served")
+                .isEmpty();
     }
 }

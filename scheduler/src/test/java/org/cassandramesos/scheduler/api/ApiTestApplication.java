@@ -29,12 +29,14 @@ public class ApiTestApplication extends SchedulerApplication {
     }
 
     @Override
-    protected Module mesosModule(ConfigVersion target, List<String> configErrors, SchedulerConfiguration configuration) {
-        return Modules.override(super.mesosModule(target, configErrors, configuration)).with(binder -> {
-            binder.bind(PlanManager.class).to(TestPlanManager.class);
-            binder.bind(TestPlanManager.class).in(Scopes.SINGLETON);
-            binder.bind(NodeOperations.class).to(TestNodeOperations.class);
-            binder.bind(TestNodeOperations.class).in(Scopes.SINGLETON);
-        });
+    protected Module mesosModule(
+            ConfigVersion target, List<String> configErrors, SchedulerConfiguration configuration) {
+        return Modules.override(super.mesosModule(target, configErrors, configuration))
+                .with(binder -> {
+                    binder.bind(PlanManager.class).to(TestPlanManager.class);
+                    binder.bind(TestPlanManager.class).in(Scopes.SINGLETON);
+                    binder.bind(NodeOperations.class).to(TestNodeOperations.class);
+                    binder.bind(TestNodeOperations.class).in(Scopes.SINGLETON);
+                });
     }
 }

@@ -39,7 +39,8 @@ class BackupsApiTest {
     @Order(1)
     static final ZooKeeperFixture ZK = new ZooKeeperFixture();
 
-    static final ApiApp API = new ApiApp(ZK,
+    static final ApiApp API = new ApiApp(
+            ZK,
             ConfigOverride.config("backup_location", () -> S3.location().toString()),
             ConfigOverride.config("backup_s3_access_key_id", () -> S3.keys().accessKey()),
             ConfigOverride.config("backup_s3_secret_access_key", () -> S3.keys().secretKey()),
@@ -53,15 +54,18 @@ class BackupsApiTest {
     static final List<HttpResponse<String>> ANSWERS = new ArrayList<>();
     static ExecutorStyleBackups executor;
 
-    static final String SCHEMA = "CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};";
+    static final String SCHEMA =
+            "CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};";
     static final String DATA = "ks/t/nb-1-big-Data.db";
     static final String TOC = "ks/t/nb-1-big-TOC.txt";
 
     @BeforeAll
     static void writeBackupsAsTheExecutorWould() {
         executor = new ExecutorStyleBackups(S3);
-        executor.writeNode("nightly", "node-0", Map.of(DATA, "data of node-0", TOC, "Data.db\nTOC.txt\n"), SCHEMA, true);
-        executor.writeNode("nightly", "node-1", Map.of(DATA, "data of node-1", TOC, "Data.db\nTOC.txt\n"), SCHEMA, true);
+        executor.writeNode(
+                "nightly", "node-0", Map.of(DATA, "data of node-0", TOC, "Data.db\nTOC.txt\n"), SCHEMA, true);
+        executor.writeNode(
+                "nightly", "node-1", Map.of(DATA, "data of node-1", TOC, "Data.db\nTOC.txt\n"), SCHEMA, true);
         executor.writeNode("partial", "node-0", Map.of(DATA, "partial data"), SCHEMA, true);
         executor.writeNode("partial", "node-1", Map.of(), SCHEMA, false); // still uploading: no manifest yet
     }
@@ -70,13 +74,16 @@ class BackupsApiTest {
     static void noAnswerEverCarriedAKey() {
         for (HttpResponse<String> answer : ANSWERS) {
             String everything = answer.headers().map() + answer.body();
-            assertThat(everything).as("%s %s", answer.request().method(), answer.uri())
-                    .doesNotContain(S3.keys().secretKey()).doesNotContain(S3.keys().accessKey());
+            assertThat(everything)
+                    .as("%s %s", answer.request().method(), answer.uri())
+                    .doesNotContain(S3.keys().secretKey())
+                    .doesNotContain(S3.keys().accessKey());
         }
         assertThat(ANSWERS).hasSizeGreaterThan(30);
     }
 
-    static HttpResponse<String> call(String method, String path, HttpRequest.BodyPublisher body, String... headers) throws Exception {
+    static HttpResponse<String> call(String method, String path, HttpRequest.BodyPublisher body, String... headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API.url() + path))
                 .header("Authorization", "token=" + API.token)
                 .method(method, body);
@@ -109,12 +116,15 @@ class BackupsApiTest {
         JsonNode nightly = find(list, "nightly");
         assertThat(nightly.path("nodes").toString()).isEqualTo("[\"node-0\",\"node-1\"]");
         assertThat(nightly.path("files").asInt()).isEqualTo(4);
-        assertThat(nightly.path("bytes").asLong()).isEqualTo(2L * "data of node-0".length() + 2L * "Data.db\nTOC.txt\n".length());
+        assertThat(nightly.path("bytes").asLong())
+                .isEqualTo(2L * "data of node-0".length() + 2L * "Data.db\nTOC.txt\n".length());
         assertThat(nightly.path("complete").asBoolean()).isTrue();
         assertThat(nightly.path("created").asText()).isEqualTo("2023-11-14T22:13:20Z");
         assertThat(nightly.path("completed").asText()).isEqualTo("2023-11-14T22:14:20Z");
         JsonNode partial = find(list, "partial");
-        assertThat(partial.path("complete").asBoolean()).as("node-1 has no manifest yet").isFalse();
+        assertThat(partial.path("complete").asBoolean())
+                .as("node-1 has no manifest yet")
+                .isFalse();
         assertThat(partial.path("files").asInt()).isEqualTo(1);
     }
 
@@ -155,7 +165,8 @@ class BackupsApiTest {
         HttpResponse<String> badPath = call("GET", "/v1/backups/nightly/files/node-0/ks");
         assertThat(badPath.statusCode()).isEqualTo(400);
         assertThat(json(badPath).path("message").asText()).contains("<node>/<keyspace>/<table>/<file>");
-        assertThat(put("/v1/backups/nightly/files/node-0/ks/t/a%20b", "x").statusCode()).isEqualTo(400);
+        assertThat(put("/v1/backups/nightly/files/node-0/ks/t/a%20b", "x").statusCode())
+                .isEqualTo(400);
         assertThat(call("GET", "/v1/backups/bad%20name").statusCode()).isEqualTo(400);
     }
 
@@ -178,7 +189,8 @@ class BackupsApiTest {
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("data of node-1");
-        assertThat(answer.headers().firstValue("ETag")).hasValue('"' + ExecutorStyleBackups.sha256("data of node-1") + '"');
+        assertThat(answer.headers().firstValue("ETag"))
+                .hasValue('"' + ExecutorStyleBackups.sha256("data of node-1") + '"');
         assertThat(answer.headers().firstValue("X-Content-SHA1")).hasValue(ExecutorStyleBackups.sha1("data of node-1"));
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
         assertThat(answer.headers().firstValue("Cache-Control")).hasValue("max-age=31536000, immutable");
@@ -218,21 +230,30 @@ class BackupsApiTest {
 
     @Test
     void absentFilesAre404() throws Exception {
-        assertThat(call("GET", "/v1/backups/nightly/files/node-0/ks/t/nb-9-big-Data.db").statusCode()).isEqualTo(404);
-        assertThat(call("HEAD", "/v1/backups/nightly/files/node-7/ks/t/nb-1-big-Data.db").statusCode()).isEqualTo(404);
-        assertThat(call("GET", "/v1/backups/no-such-backup/files/node-0/" + DATA).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/v1/backups/nightly/files/node-0/ks/t/nb-9-big-Data.db")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(call("HEAD", "/v1/backups/nightly/files/node-7/ks/t/nb-1-big-Data.db")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(call("GET", "/v1/backups/no-such-backup/files/node-0/" + DATA)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void putStoresANewFileThen302ForTheSameContentAnd409ForOther() throws Exception {
         String path = "/v1/backups/uploads/files/node-0/ks/t/nb-2-big-Data.db";
 
-        HttpResponse<String> created = put(path, "fresh sstable", "X-Content-SHA1", ExecutorStyleBackups.sha1("fresh sstable"));
+        HttpResponse<String> created =
+                put(path, "fresh sstable", "X-Content-SHA1", ExecutorStyleBackups.sha1("fresh sstable"));
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).hasValue(API.url() + path);
         assertThat(json(created).path("sha256").asText()).isEqualTo(ExecutorStyleBackups.sha256("fresh sstable"));
-        assertThat(executor.exists(executor.layout().blobKey(ExecutorStyleBackups.sha256("fresh sstable")))).isTrue();
-        assertThat(executor.manifest("uploads", "node-0").file("ks/t/nb-2-big-Data.db")).isPresent();
+        assertThat(executor.exists(executor.layout().blobKey(ExecutorStyleBackups.sha256("fresh sstable"))))
+                .isTrue();
+        assertThat(executor.manifest("uploads", "node-0").file("ks/t/nb-2-big-Data.db"))
+                .isPresent();
 
         HttpResponse<String> back = call("GET", path);
         assertThat(back.body()).isEqualTo("fresh sstable");
@@ -246,25 +267,32 @@ class BackupsApiTest {
         assertThat(other.statusCode()).isEqualTo(409);
         assertThat(json(other).path("message").asText()).contains("immutable");
         assertThat(call("GET", path).body()).isEqualTo("fresh sstable");
-        assertThat(json(call("GET", "/v1/backups/uploads")).path("files").asInt()).isEqualTo(1);
+        assertThat(json(call("GET", "/v1/backups/uploads")).path("files").asInt())
+                .isEqualTo(1);
     }
 
     @Test
     void aSha1MismatchIs400AndStoresNothing() throws Exception {
         String path = "/v1/backups/mismatch/files/node-0/ks/t/nb-1-big-Data.db";
 
-        HttpResponse<String> answer = put(path, "some bytes", "X-Content-SHA1", ExecutorStyleBackups.sha1("other bytes"));
+        HttpResponse<String> answer =
+                put(path, "some bytes", "X-Content-SHA1", ExecutorStyleBackups.sha1("other bytes"));
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(json(answer).path("message").asText()).contains("does not match").contains("nothing was stored");
+        assertThat(json(answer).path("message").asText())
+                .contains("does not match")
+                .contains("nothing was stored");
         assertThat(call("GET", path).statusCode()).isEqualTo(404);
-        assertThat(executor.exists(executor.layout().blobKey(ExecutorStyleBackups.sha256("some bytes")))).isFalse();
-        assertThat(executor.exists(executor.layout().manifestKey("mismatch", "node-0"))).isFalse();
+        assertThat(executor.exists(executor.layout().blobKey(ExecutorStyleBackups.sha256("some bytes"))))
+                .isFalse();
+        assertThat(executor.exists(executor.layout().manifestKey("mismatch", "node-0")))
+                .isFalse();
     }
 
     @Test
     void aFileLargerThanAllowedIs413() throws Exception {
-        HttpResponse<String> answer = put("/v1/backups/big/files/node-0/ks/t/nb-1-big-Data.db", "x".repeat(1024 * 1024 + 1));
+        HttpResponse<String> answer =
+                put("/v1/backups/big/files/node-0/ks/t/nb-1-big-Data.db", "x".repeat(1024 * 1024 + 1));
 
         assertThat(answer.statusCode()).isEqualTo(413);
         assertThat(json(answer).path("message").asText()).contains("BACKUP_MAX_FILE_MB");
@@ -274,7 +302,9 @@ class BackupsApiTest {
     void aDeletedFileIsGoneAndCanNeverBePutAgain() throws Exception {
         String path = "/v1/backups/pruned/files/node-0/ks/t/nb-3-big-Data.db";
         assertThat(put(path, "to be deleted").statusCode()).isEqualTo(201);
-        assertThat(put("/v1/backups/pruned/files/node-0/ks/t/nb-4-big-Data.db", "stays").statusCode()).isEqualTo(201);
+        assertThat(put("/v1/backups/pruned/files/node-0/ks/t/nb-4-big-Data.db", "stays")
+                        .statusCode())
+                .isEqualTo(201);
 
         HttpResponse<String> deleted = call("DELETE", path);
         assertThat(deleted.statusCode()).isEqualTo(200);
@@ -287,9 +317,14 @@ class BackupsApiTest {
         assertThat(json(putAgain).path("message").asText()).contains("was deleted");
         assertThat(executor.manifest("pruned", "node-0").deleted()).containsExactly("ks/t/nb-3-big-Data.db");
         assertThat(executor.exists(executor.layout().blobKey(ExecutorStyleBackups.sha256("to be deleted"))))
-                .as("no other file had that content").isFalse();
-        assertThat(call("GET", "/v1/backups/pruned/files/node-0/ks/t/nb-4-big-Data.db").body()).isEqualTo("stays");
-        assertThat(call("DELETE", "/v1/backups/pruned/files/node-0/ks/t/never-there").statusCode()).isEqualTo(404);
+                .as("no other file had that content")
+                .isFalse();
+        assertThat(call("GET", "/v1/backups/pruned/files/node-0/ks/t/nb-4-big-Data.db")
+                        .body())
+                .isEqualTo("stays");
+        assertThat(call("DELETE", "/v1/backups/pruned/files/node-0/ks/t/never-there")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -309,28 +344,42 @@ class BackupsApiTest {
         assertThat(executor.exists(layout.manifestKey("doomed", "node-0"))).isFalse();
         assertThat(executor.exists(layout.manifestKey("doomed", "node-1"))).isFalse();
         assertThat(executor.exists(layout.schemaKey("doomed", "node-0"))).isFalse();
-        assertThat(executor.exists(layout.blobKey(ExecutorStyleBackups.sha256("only in doomed")))).isFalse();
-        assertThat(executor.exists(layout.blobKey(ExecutorStyleBackups.sha256("also only in doomed")))).isFalse();
-        assertThat(executor.exists(layout.blobKey(ExecutorStyleBackups.sha256("shared toc")))).isTrue();
-        assertThat(call("GET", "/v1/backups/survivor/files/node-0/" + TOC).body()).isEqualTo("shared toc");
+        assertThat(executor.exists(layout.blobKey(ExecutorStyleBackups.sha256("only in doomed"))))
+                .isFalse();
+        assertThat(executor.exists(layout.blobKey(ExecutorStyleBackups.sha256("also only in doomed"))))
+                .isFalse();
+        assertThat(executor.exists(layout.blobKey(ExecutorStyleBackups.sha256("shared toc"))))
+                .isTrue();
+        assertThat(call("GET", "/v1/backups/survivor/files/node-0/" + TOC).body())
+                .isEqualTo("shared toc");
 
-        assertThat(json(call("GET", "/v1/backups")).findValuesAsText("name")).doesNotContain("doomed").contains("survivor");
+        assertThat(json(call("GET", "/v1/backups")).findValuesAsText("name"))
+                .doesNotContain("doomed")
+                .contains("survivor");
         assertThat(call("GET", "/v1/backups/doomed").statusCode()).isEqualTo(404);
-        assertThat(call("GET", "/v1/backups/doomed/files/node-0/" + TOC).statusCode()).isEqualTo(404);
-        assertThat(put("/v1/backups/doomed/files/node-0/" + DATA, "only in doomed").statusCode()).isEqualTo(409);
-        assertThat(put("/v1/backups/doomed/files/node-2/ks/t/new", "new").statusCode()).isEqualTo(409);
+        assertThat(call("GET", "/v1/backups/doomed/files/node-0/" + TOC).statusCode())
+                .isEqualTo(404);
+        assertThat(put("/v1/backups/doomed/files/node-0/" + DATA, "only in doomed")
+                        .statusCode())
+                .isEqualTo(409);
+        assertThat(put("/v1/backups/doomed/files/node-2/ks/t/new", "new").statusCode())
+                .isEqualTo(409);
         assertThat(call("DELETE", "/v1/backups/doomed").statusCode()).isEqualTo(404);
     }
 
     @Test
     void everyRouteNeedsTheToken() throws Exception {
         for (String path : List.of("/v1/backups", "/v1/backups/nightly", "/v1/backups/nightly/files/node-0/" + DATA)) {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(API.url() + path)).GET().build(),
+            HttpResponse<String> answer = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(API.url() + path)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(path).isEqualTo(401);
         }
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(API.url() + "/v1/backups/x/files/node-0/schema.cql"))
-                .PUT(HttpRequest.BodyPublishers.ofString("x", StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = HTTP.send(
+                HttpRequest.newBuilder(URI.create(API.url() + "/v1/backups/x/files/node-0/schema.cql"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("x", StandardCharsets.UTF_8))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(401);
         assertThat(call("GET", "/v1/backups/x").statusCode()).isEqualTo(404);
     }

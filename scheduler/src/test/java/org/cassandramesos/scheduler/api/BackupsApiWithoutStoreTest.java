@@ -28,7 +28,8 @@ class BackupsApiWithoutStoreTest {
 
     static final int CLOSED_PORT = closedPort();
     static final String SECRET = "secret-that-must-not-leak";
-    static final ApiApp UNREACHABLE = new ApiApp(ZK,
+    static final ApiApp UNREACHABLE = new ApiApp(
+            ZK,
             ConfigOverride.config("backup_location", "http://127.0.0.1:" + CLOSED_PORT + "/backups/prefix"),
             ConfigOverride.config("backup_s3_access_key_id", "access-that-must-not-leak"),
             ConfigOverride.config("backup_s3_secret_access_key", SECRET),
@@ -66,9 +67,14 @@ class BackupsApiWithoutStoreTest {
         for (String[] route : ROUTES) {
             Response response = UNREACHABLE.call(route[0], route[1]);
             String body = response.readEntity(String.class);
-            assertThat(response.getStatus()).as("%s %s: %s", route[0], route[1], body).isEqualTo(502);
-            assertThat(body).contains("http://127.0.0.1:" + CLOSED_PORT + "/backups/prefix")
-                    .doesNotContain(SECRET).doesNotContain("access-that-must-not-leak").doesNotContain("Exception:");
+            assertThat(response.getStatus())
+                    .as("%s %s: %s", route[0], route[1], body)
+                    .isEqualTo(502);
+            assertThat(body)
+                    .contains("http://127.0.0.1:" + CLOSED_PORT + "/backups/prefix")
+                    .doesNotContain(SECRET)
+                    .doesNotContain("access-that-must-not-leak")
+                    .doesNotContain("Exception:");
         }
     }
 

@@ -21,9 +21,9 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.mesos.v1.Protos.TaskState;
-import org.cassandramesos.scheduler.SchedulerConfiguration;
 import org.cassandramesos.apispec.testing.BadInputs;
 import org.cassandramesos.apispec.testing.BadInputs.BadInput;
+import org.cassandramesos.scheduler.SchedulerConfiguration;
 import org.cassandramesos.scheduler.backup.ExecutorStyleBackups;
 import org.cassandramesos.scheduler.backup.S3ProxyFixture;
 import org.cassandramesos.scheduler.state.ZooKeeperFixture;
@@ -48,7 +48,8 @@ class BadInputSuiteTest {
     @Order(1)
     static final ZooKeeperFixture ZK = new ZooKeeperFixture();
 
-    static final ApiApp API = new ApiApp(ZK,
+    static final ApiApp API = new ApiApp(
+            ZK,
             ConfigOverride.config("backup_location", () -> S3.location().toString()),
             ConfigOverride.config("backup_s3_access_key_id", () -> S3.keys().accessKey()),
             ConfigOverride.config("backup_s3_secret_access_key", () -> S3.keys().secretKey()),
@@ -59,22 +60,43 @@ class BadInputSuiteTest {
     @Order(2)
     static final DropwizardAppExtension<SchedulerConfiguration> APP = API.extension;
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     /** A Java class or exception named in an answer: {@code org.x.Y}, {@code Outer$Inner}, {@code ...Exception}. */
-    static final Pattern JAVA_NAME = Pattern.compile("\\b(org|com|java|javax|jakarta)\\.[a-z]+\\.|\\$[A-Z]|Exception\\b|\\.java:");
+    static final Pattern JAVA_NAME =
+            Pattern.compile("\\b(org|com|java|javax|jakarta)\\.[a-z]+\\.|\\$[A-Z]|Exception\\b|\\.java:");
 
     @Test
     void everyGeneratedBadInputIsRefusedWithAJsonMessageAndChangesNothing() throws Exception {
         TestNodes.launch(API.tasks(), "node-0", "127.0.0.1", 9042, 9, TaskState.TASK_RUNNING);
-        new ExecutorStyleBackups(S3).writeNode("nightly", "node-0",
-                Map.of("ks/t/nb-1-big-Data.db", "data of node-0"), "CREATE KEYSPACE ks;", true);
-        BadInputs generator = new BadInputs(OpenApiSpec.load(),
-                Map.of("node", "node-0", "phase", "seeds", "step", "node-0", "name", "nightly", "backup_name", "nightly"),
-                BODY_LIMIT_KB * 1024, FILE_LIMIT_MB * 1024 * 1024);
+        new ExecutorStyleBackups(S3)
+                .writeNode(
+                        "nightly",
+                        "node-0",
+                        Map.of("ks/t/nb-1-big-Data.db", "data of node-0"),
+                        "CREATE KEYSPACE ks;",
+                        true);
+        BadInputs generator = new BadInputs(
+                OpenApiSpec.load(),
+                Map.of(
+                        "node",
+                        "node-0",
+                        "phase",
+                        "seeds",
+                        "step",
+                        "node-0",
+                        "name",
+                        "nightly",
+                        "backup_name",
+                        "nightly"),
+                BODY_LIMIT_KB * 1024,
+                FILE_LIMIT_MB * 1024 * 1024);
         List<BadInput> inputs = generator.all();
         CuratorFramework zk = ZK.newClient();
         Map<String, String> before = tree(zk);
-        assertThat(before.keySet()).as("the service's state is in the tree").anyMatch(path -> path.contains(API.service));
+        assertThat(before.keySet())
+                .as("the service's state is in the tree")
+                .anyMatch(path -> path.contains(API.service));
 
         List<String> failures = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
@@ -90,12 +112,19 @@ class BadInputSuiteTest {
         }
         Map<String, String> after = tree(zk);
 
-        System.out.printf("bad-input suite: %d inputs over %d operations; statuses %s%n", inputs.size(), covered.size(), statuses);
-        assertThat(failures).as("bad inputs answered wrongly (%d of %d)", failures.size(), inputs.size()).isEmpty();
-        assertThat(covered).as("every operation with a body or parameters is covered")
+        System.out.printf(
+                "bad-input suite: %d inputs over %d operations; statuses %s%n",
+                inputs.size(), covered.size(), statuses);
+        assertThat(failures)
+                .as("bad inputs answered wrongly (%d of %d)", failures.size(), inputs.size())
+                .isEmpty();
+        assertThat(covered)
+                .as("every operation with a body or parameters is covered")
                 .containsAll(generator.operationsWithInput());
         assertThat(inputs).hasSizeGreaterThan(500);
-        assertThat(after).as("the ZooKeeper tree after %d bad inputs", inputs.size()).isEqualTo(before);
+        assertThat(after)
+                .as("the ZooKeeper tree after %d bad inputs", inputs.size())
+                .isEqualTo(before);
     }
 
     private static String problem(BadInput input, HttpResponse<String> answer) {
@@ -149,10 +178,12 @@ class BadInputSuiteTest {
         } catch (java.io.IOException e) {
             // the server answered (413) and closed before the whole body was sent: read the answer without sending it
             if (input.body() != null && input.body().length > BODY_LIMIT_KB * 1024 && !input.chunked()) {
-                return HTTP.send(HttpRequest.newBuilder(URI.create(API.url() + input.path()))
-                        .header("Authorization", "token=" + API.token)
-                        .header("Content-Type", input.contentType())
-                        .method(input.method(), HttpRequest.BodyPublishers.ofByteArray(input.body())).build(),
+                return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(API.url() + input.path()))
+                                .header("Authorization", "token=" + API.token)
+                                .header("Content-Type", input.contentType())
+                                .method(input.method(), HttpRequest.BodyPublishers.ofByteArray(input.body()))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
             }
             throw e;

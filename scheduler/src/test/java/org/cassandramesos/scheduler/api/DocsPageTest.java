@@ -31,9 +31,17 @@ class DocsPageTest {
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getMediaType().toString()).startsWith("text/html");
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>cassandra-mesos scheduler API");
-        OpenApiSpec.load().path("paths").fieldNames().forEachRemaining(path ->
-                assertThat(html).contains("<h2 class=\"p\" id=\"" + OpenApiHtml.escape(path) + "\">"));
-        assertThat(html).contains("<code>Authorization: token=&lt;token&gt;</code>").contains("plan not complete").doesNotContain("<script").doesNotContain("src=")
-                .doesNotContain("href=\"http").doesNotContain("<link");
+        OpenApiSpec.load()
+                .path("paths")
+                .fieldNames()
+                .forEachRemaining(
+                        path -> assertThat(html).contains("<h2 class=\"p\" id=\"" + OpenApiHtml.escape(path) + "\">"));
+        assertThat(html)
+                .contains("<code>Authorization: token=&lt;token&gt;</code>")
+                .contains("plan not complete")
+                .doesNotContain("<script")
+                .doesNotContain("src=")
+                .doesNotContain("href=\"http")
+                .doesNotContain("<link");
     }
 }

@@ -40,7 +40,8 @@ class InputBoundsApiTest {
     @Order(1)
     static final ZooKeeperFixture ZK = new ZooKeeperFixture();
 
-    static final ApiApp API = new ApiApp(ZK,
+    static final ApiApp API = new ApiApp(
+            ZK,
             ConfigOverride.config("backup_location", () -> S3.location().toString()),
             ConfigOverride.config("backup_s3_access_key_id", () -> S3.keys().accessKey()),
             ConfigOverride.config("backup_s3_secret_access_key", () -> S3.keys().secretKey()),
@@ -61,7 +62,8 @@ class InputBoundsApiTest {
     static HttpResponse<String> call(String method, String path, String contentType, HttpRequest.BodyPublisher body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API.url() + path))
-                .header("Authorization", "token=" + API.token).method(method, body);
+                .header("Authorization", "token=" + API.token)
+                .method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -78,19 +80,27 @@ class InputBoundsApiTest {
 
     @Test
     void aBodyPastTheLimitIs413WhetherDeclaredOrChunked() throws Exception {
-        byte[] big = ("{\"nodes\":[\"*\"],\"key_spaces\":[\"" + "k".repeat(5000) + "\"]}").getBytes(StandardCharsets.UTF_8);
+        byte[] big =
+                ("{\"nodes\":[\"*\"],\"key_spaces\":[\"" + "k".repeat(5000) + "\"]}").getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> declared = call("PUT", "/v1/repair/start", "application/json",
-                HttpRequest.BodyPublishers.ofByteArray(big));
-        HttpResponse<String> chunked = call("PUT", "/v1/repair/start", "application/json",
+        HttpResponse<String> declared =
+                call("PUT", "/v1/repair/start", "application/json", HttpRequest.BodyPublishers.ofByteArray(big));
+        HttpResponse<String> chunked = call(
+                "PUT",
+                "/v1/repair/start",
+                "application/json",
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
-        HttpResponse<String> withinTheLimit = json("PUT", "/v1/repair/start", "{\"nodes\":[\"*\"],\"key_spaces\":[\"k\"]}");
+        HttpResponse<String> withinTheLimit =
+                json("PUT", "/v1/repair/start", "{\"nodes\":[\"*\"],\"key_spaces\":[\"k\"]}");
 
         for (HttpResponse<String> answer : new HttpResponse[] {declared, chunked}) {
             assertThat(answer.statusCode()).isEqualTo(413);
-            assertThat(message(answer)).isEqualTo("the request body is larger than the 4 KiB allowed (MAX_REQUEST_BODY_KB)");
+            assertThat(message(answer))
+                    .isEqualTo("the request body is larger than the 4 KiB allowed (MAX_REQUEST_BODY_KB)");
         }
-        assertThat(withinTheLimit.statusCode()).as(withinTheLimit.body()).isEqualTo(409); // deploy not complete: read and judged
+        assertThat(withinTheLimit.statusCode())
+                .as(withinTheLimit.body())
+                .isEqualTo(409); // deploy not complete: read and judged
     }
 
     @Test
@@ -99,22 +109,31 @@ class InputBoundsApiTest {
         try (java.net.Socket first = new java.net.Socket("localhost", APP.getLocalPort())) {
             java.io.OutputStream out = first.getOutputStream();
             out.write(("PUT /v1/backups/spool/files/node-0/ks/t/nb-1-big-Data.db HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: token=" + API.token + "\r\nContent-Type: application/octet-stream\r\n"
-                    + "Content-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Authorization: token=" + API.token + "\r\nContent-Type: application/octet-stream\r\n"
+                            + "Content-Length: " + size + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[1000]);
             out.flush();
 
             // until the first upload has reached its route (a fresh file each try: earlier ones may be stored)
             java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
-            HttpResponse<String> refused = await().atMost(Duration.ofSeconds(30)).until(
-                    () -> call("PUT", "/v1/backups/spool/files/node-1/ks/t" + tries.incrementAndGet() + "/nb-1-big-Data.db",
-                            "application/octet-stream", HttpRequest.BodyPublishers.ofString("small " + tries.get())),
-                    answer -> answer.statusCode() != 201);
+            HttpResponse<String> refused = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> call(
+                                    "PUT",
+                                    "/v1/backups/spool/files/node-1/ks/t" + tries.incrementAndGet()
+                                            + "/nb-1-big-Data.db",
+                                    "application/octet-stream",
+                                    HttpRequest.BodyPublishers.ofString("small " + tries.get())),
+                            answer -> answer.statusCode() != 201);
             out.write(new byte[size - 1000]);
             out.flush();
             String firstDone = new String(first.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-            HttpResponse<String> afterwards = call("PUT", "/v1/backups/spool/files/node-2/ks/t/nb-1-big-Data.db",
-                    "application/octet-stream", HttpRequest.BodyPublishers.ofString("small"));
+            HttpResponse<String> afterwards = call(
+                    "PUT",
+                    "/v1/backups/spool/files/node-2/ks/t/nb-1-big-Data.db",
+                    "application/octet-stream",
+                    HttpRequest.BodyPublishers.ofString("small"));
 
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).contains("10");
@@ -123,31 +142,44 @@ class InputBoundsApiTest {
             assertThat(afterwards.statusCode()).as(afterwards.body()).isEqualTo(201);
         }
     }
+
     @Test
     void anUploadPastTheFileLimitIs413NamingItsSetting() throws Exception {
         byte[] big = new byte[1024 * 1024 + 1];
-        HttpResponse<String> chunked = call("PUT", "/v1/backups/big/files/node-0/ks/t/nb-1-big-Data.db",
-                "application/octet-stream", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
+        HttpResponse<String> chunked = call(
+                "PUT",
+                "/v1/backups/big/files/node-0/ks/t/nb-1-big-Data.db",
+                "application/octet-stream",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
 
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(message(chunked)).contains("BACKUP_MAX_FILE_MB");
-        assertThat(call("GET", "/v1/backups/big", null, HttpRequest.BodyPublishers.noBody()).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/v1/backups/big", null, HttpRequest.BodyPublishers.noBody())
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void backupStartsRefuseBadNamesNonStringsAndLocationsWithCredentials() throws Exception {
         Map<String, String> bodies = Map.of(
-                "{\"backup_name\":\"_status\"}", "start with a letter or digit",
-                "{\"backup_name\":5}", "field 'backup_name' must be a string",
-                "{\"backup_name\":\"b1\",\"colour\":\"red\"}", "unknown field 'colour'",
+                "{\"backup_name\":\"_status\"}",
+                "start with a letter or digit",
+                "{\"backup_name\":5}",
+                "field 'backup_name' must be a string",
+                "{\"backup_name\":\"b1\",\"colour\":\"red\"}",
+                "unknown field 'colour'",
                 "{\"backup_name\":\"b1\",\"external_location\":\"http://user:hunter2@host:9000/bucket\"}",
                 "must not hold credentials");
         for (var body : bodies.entrySet()) {
             for (String op : new String[] {"backup", "restore"}) {
                 HttpResponse<String> answer = json("PUT", "/v1/" + op + "/start", body.getKey());
                 assertThat(answer.statusCode()).as(op + " " + body.getKey()).isEqualTo(400);
-                assertThat(message(answer)).as(body.getKey()).contains(body.getValue()).doesNotContain("hunter2")
-                        .doesNotContain("$").doesNotContain("org.");
+                assertThat(message(answer))
+                        .as(body.getKey())
+                        .contains(body.getValue())
+                        .doesNotContain("hunter2")
+                        .doesNotContain("$")
+                        .doesNotContain("org.");
             }
         }
         assertThat(json("GET", "/v1/backup/status", "").body()).contains("\"state\":\"NONE\"");
@@ -167,8 +199,14 @@ class InputBoundsApiTest {
         do {
             StringBuilder body = new StringBuilder("{");
             for (int i = 0; i < 3; i++) {
-                body.append(i == 0 ? "" : ",").append("\"user:c").append(call).append('k').append(i).append("\":\"")
-                        .append("v".repeat(1000)).append('"');
+                body.append(i == 0 ? "" : ",")
+                        .append("\"user:c")
+                        .append(call)
+                        .append('k')
+                        .append(i)
+                        .append("\":\"")
+                        .append("v".repeat(1000))
+                        .append('"');
             }
             answer = json("POST", "/v1/nodes/node-1/set", body.append('}').toString());
             if (answer.statusCode() == 200) {
@@ -192,8 +230,12 @@ class InputBoundsApiTest {
 
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).doesNotContain("hunter2");
-            assertThat(yaml.path("server_encryption_options").path("keystore_password").asText()).isEqualTo("<redacted>");
-            assertThat(yaml.path("server_encryption_options").path("keystore").asText()).isEqualTo("/k.jks");
+            assertThat(yaml.path("server_encryption_options")
+                            .path("keystore_password")
+                            .asText())
+                    .isEqualTo("<redacted>");
+            assertThat(yaml.path("server_encryption_options").path("keystore").asText())
+                    .isEqualTo("/k.jks");
             assertThat(yaml.path("concurrent_reads").asText()).isEqualTo("32");
         }
     }

@@ -67,14 +67,19 @@ class MetricsThroughTheGatesTest {
 
     @Test
     void aStandbyWithoutZooKeeperAnswersItsMetricsAndSaysSo() {
-        assertThat(resources.target("/ready").request().get().getStatus()).as("the standby gate is on").isEqualTo(503);
+        assertThat(resources.target("/ready").request().get().getStatus())
+                .as("the standby gate is on")
+                .isEqualTo(503);
 
         Response answer = resources.target("/v1/metrics").request().get();
 
         assertThat(answer.getStatus()).isEqualTo(200);
         assertThat(answer.getMediaType().toString()).startsWith("text/plain");
-        assertThat(answer.readEntity(String.class)).contains("cassandra_mesos_leader 0.0",
-                "cassandra_mesos_zookeeper_connected 0.0", "# TYPE cassandra_mesos_offers_received_total counter");
+        assertThat(answer.readEntity(String.class))
+                .contains(
+                        "cassandra_mesos_leader 0.0",
+                        "cassandra_mesos_zookeeper_connected 0.0",
+                        "# TYPE cassandra_mesos_offers_received_total counter");
     }
 
     @Test
@@ -84,8 +89,8 @@ class MetricsThroughTheGatesTest {
         Response answer = resources.target("/v1/metrics").request().get();
 
         assertThat(answer.getStatus()).isEqualTo(200);
-        assertThat(answer.readEntity(String.class)).contains("cassandra_mesos_leader 1.0",
-                "cassandra_mesos_zookeeper_connected 0.0");
+        assertThat(answer.readEntity(String.class))
+                .contains("cassandra_mesos_leader 1.0", "cassandra_mesos_zookeeper_connected 0.0");
         zookeeper.set(true);
         assertThat(resources.target("/v1/metrics").request().get().readEntity(String.class))
                 .contains("cassandra_mesos_zookeeper_connected 1.0");

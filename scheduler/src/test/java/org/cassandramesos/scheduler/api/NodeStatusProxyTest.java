@@ -48,8 +48,12 @@ class NodeStatusProxyTest {
     private HttpServer executor;
 
     private final ResourceExtension resources = ResourceExtension.builder()
-            .addResource(new NodesResource(tasks, configs, new TestNodeOperations(tasks),
-                    new NodeStatusProxy(NODE_TOKEN, Duration.ofSeconds(1)), null, // status only: no node verbs
+            .addResource(new NodesResource(
+                    tasks,
+                    configs,
+                    new TestNodeOperations(tasks),
+                    new NodeStatusProxy(NODE_TOKEN, Duration.ofSeconds(1)),
+                    null, // status only: no node verbs
                     ServiceConfig.defaults("svc")))
             .addProvider(new TokenAuthFilter.Builder()
                     .setAuthenticator(new StaticTokenAuthenticator(API_TOKEN))
@@ -82,12 +86,15 @@ class NodeStatusProxyTest {
 
     private Response status(String node, String authorization) {
         var request = resources.target("/v1/nodes/" + node + "/status").request();
-        return authorization == null ? request.get() : request.header(HttpHeaders.AUTHORIZATION, authorization).get();
+        return authorization == null
+                ? request.get()
+                : request.header(HttpHeaders.AUTHORIZATION, authorization).get();
     }
 
     @Test
     void answersTheExecutorsStatusAndSendsTheNodeApiToken() {
-        TestNodes.launch(tasks, "node-0", "127.0.0.1", 9042, executor.getAddress().getPort(), TaskState.TASK_RUNNING);
+        TestNodes.launch(
+                tasks, "node-0", "127.0.0.1", 9042, executor.getAddress().getPort(), TaskState.TASK_RUNNING);
 
         Response response = status("node-0", "token=" + API_TOKEN);
 
@@ -122,7 +129,8 @@ class NodeStatusProxyTest {
             }
             exchange.close();
         });
-        TestNodes.launch(tasks, "node-0", "127.0.0.1", 9042, executor.getAddress().getPort(), TaskState.TASK_RUNNING);
+        TestNodes.launch(
+                tasks, "node-0", "127.0.0.1", 9042, executor.getAddress().getPort(), TaskState.TASK_RUNNING);
         long started = System.nanoTime();
 
         Response response = status("node-0", "token=" + API_TOKEN);
@@ -139,17 +147,20 @@ class NodeStatusProxyTest {
             exchange.sendResponseHeaders(401, -1);
             exchange.close();
         });
-        TestNodes.launch(tasks, "node-0", "127.0.0.1", 9042, executor.getAddress().getPort(), TaskState.TASK_RUNNING);
+        TestNodes.launch(
+                tasks, "node-0", "127.0.0.1", 9042, executor.getAddress().getPort(), TaskState.TASK_RUNNING);
 
         Response response = status("node-0", "token=" + API_TOKEN);
 
         assertThat(response.getStatus()).isEqualTo(502);
-        assertThat(response.readEntity(JsonNode.class).path("message").asText()).isEqualTo("the executor of node-0 answered 401");
+        assertThat(response.readEntity(JsonNode.class).path("message").asText())
+                .isEqualTo("the executor of node-0 answered 401");
     }
 
     @Test
     void malformedUnknownAndUnauthorizedRequestsNeverReachTheExecutor() {
-        TestNodes.launch(tasks, "node-0", "127.0.0.1", 9042, executor.getAddress().getPort(), TaskState.TASK_RUNNING);
+        TestNodes.launch(
+                tasks, "node-0", "127.0.0.1", 9042, executor.getAddress().getPort(), TaskState.TASK_RUNNING);
 
         assertThat(status("node_0", "token=" + API_TOKEN).getStatus()).isEqualTo(400);
         assertThat(status("node-5", "token=" + API_TOKEN).getStatus()).isEqualTo(404);

@@ -42,8 +42,17 @@ class NodesApiTest {
         node0Task = TestNodes.launch(API.tasks(), "node-0", "10.0.0.10", 9042, 9001, TaskState.TASK_RUNNING);
         TestNodes.launch(API.tasks(), "node-1", "10.0.0.11", 9042, 9001, null);
         // node-2's task carries its resources (two pieces of cpus, as two reservations would give), the others none
-        node2Task = TestNodes.launch(API.tasks(), "node-2", "10.0.0.12", 9142, 9001, TaskState.TASK_RUNNING,
-                List.of(TestNodes.scalar("cpus", 1.0), TestNodes.scalar("cpus", 0.5), TestNodes.scalar("mem", 2048),
+        node2Task = TestNodes.launch(
+                API.tasks(),
+                "node-2",
+                "10.0.0.12",
+                9142,
+                9001,
+                TaskState.TASK_RUNNING,
+                List.of(
+                        TestNodes.scalar("cpus", 1.0),
+                        TestNodes.scalar("cpus", 0.5),
+                        TestNodes.scalar("mem", 2048),
                         TestNodes.scalar("disk", 4096)));
     }
 
@@ -88,7 +97,8 @@ class NodesApiTest {
         Response response = API.call("GET", "/v1/nodes/list?resources=" + value);
 
         assertThat(response.getStatus()).isEqualTo(400);
-        assertThat(json(response).path("message").asText()).isEqualTo("query parameter 'resources' must be true or false");
+        assertThat(json(response).path("message").asText())
+                .isEqualTo("query parameter 'resources' must be true or false");
     }
 
     @Test
@@ -110,8 +120,10 @@ class NodesApiTest {
         // no executor serves these nodes' node API: the user is the one Mesos runs the task as (FRAMEWORK_USER)
         String frameworkUser = APP.getConfiguration().getService().user();
 
-        assertThat(json(API.call("GET", "/v1/nodes/node-0/info")).path("user").asText()).isEqualTo(frameworkUser);
-        assertThat(json(API.call("GET", "/v1/nodes/info")).get(1).path("user").asText()).isEqualTo(frameworkUser);
+        assertThat(json(API.call("GET", "/v1/nodes/node-0/info")).path("user").asText())
+                .isEqualTo(frameworkUser);
+        assertThat(json(API.call("GET", "/v1/nodes/info")).get(1).path("user").asText())
+                .isEqualTo(frameworkUser);
     }
 
     @Test
@@ -131,7 +143,8 @@ class NodesApiTest {
 
         JsonNode launching = json(API.call("GET", "/v1/nodes/node-1/info"));
         assertThat(launching.path("state").asText()).isEqualTo("TASK_STAGING");
-        assertThat(json(API.call("GET", "/v1/nodes/node-2/info")).path("seed").asBoolean()).isFalse();
+        assertThat(json(API.call("GET", "/v1/nodes/node-2/info")).path("seed").asBoolean())
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -200,8 +213,8 @@ class NodesApiTest {
 
         assertThat(connection.path("nodes").toString()).isEqualTo("[\"10.0.0.10:9042\",\"10.0.0.12:9142\"]");
         assertThat(connection.path("address")).isEqualTo(connection.path("nodes"));
-        assertThat(connection.path("dns").toString()).isEqualTo(
-                "[\"node-0." + API.service + ".mesos:9042\",\"node-2." + API.service + ".mesos:9142\"]");
+        assertThat(connection.path("dns").toString())
+                .isEqualTo("[\"node-0." + API.service + ".mesos:9042\",\"node-2." + API.service + ".mesos:9142\"]");
         assertThat(json(API.call("GET", "/v1/connection/address"))).isEqualTo(connection.path("address"));
         assertThat(json(API.call("GET", "/v1/connection/dns"))).isEqualTo(connection.path("dns"));
     }
@@ -209,14 +222,16 @@ class NodesApiTest {
     @Test
     void connectionLeavesOutANodeWhoseCassandraAnOperatorStopped() {
         // stop leaves the task running (its executor stays) while Cassandra is down: no CQL there
-        API.tasks().storeControl("node-2", NodeControl.DEFAULT.with(NodeControl.Intent.STOPPED, "stopped by an operator"));
+        API.tasks()
+                .storeControl("node-2", NodeControl.DEFAULT.with(NodeControl.Intent.STOPPED, "stopped by an operator"));
         try {
             JsonNode connection = json(API.call("GET", "/v1/connection"));
 
             assertThat(connection.path("nodes").toString()).isEqualTo("[\"10.0.0.10:9042\"]");
             assertThat(connection.path("address").toString()).isEqualTo("[\"10.0.0.10:9042\"]");
             assertThat(connection.path("dns").toString()).isEqualTo("[\"node-0." + API.service + ".mesos:9042\"]");
-            assertThat(json(API.call("GET", "/v1/connection/address")).toString()).isEqualTo("[\"10.0.0.10:9042\"]");
+            assertThat(json(API.call("GET", "/v1/connection/address")).toString())
+                    .isEqualTo("[\"10.0.0.10:9042\"]");
         } finally {
             API.tasks().storeControl("node-2", NodeControl.DEFAULT);
         }
@@ -231,9 +246,19 @@ class NodesApiTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"GET,/v1/nodes/list", "GET,/v1/nodes/list?resources=true", "GET,/v1/nodes/info", "GET,/v1/nodes/node-0/info", "GET,/v1/nodes/node-0/status",
-            "PUT,/v1/nodes/restart?node=node-0", "PUT,/v1/nodes/replace?node=node-0", "GET,/v1/connection",
-            "GET,/v1/connection/address", "GET,/v1/connection/dns", "GET,/v1/seeds"})
+    @CsvSource({
+        "GET,/v1/nodes/list",
+        "GET,/v1/nodes/list?resources=true",
+        "GET,/v1/nodes/info",
+        "GET,/v1/nodes/node-0/info",
+        "GET,/v1/nodes/node-0/status",
+        "PUT,/v1/nodes/restart?node=node-0",
+        "PUT,/v1/nodes/replace?node=node-0",
+        "GET,/v1/connection",
+        "GET,/v1/connection/address",
+        "GET,/v1/connection/dns",
+        "GET,/v1/seeds"
+    })
     void everyNodeRouteNeedsTheToken(String method, String path) {
         Response response = API.callWithoutToken(method, path);
 

@@ -43,7 +43,9 @@ class ParallelOperationStartsTest {
     @Test
     void fiftySimultaneousStartsGiveExactlyOne202AndFortyNine409s() throws Exception {
         API.get(DeployPlanManager.class).update(ParallelOperationStartsTest::completed);
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(STARTS)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(STARTS))
+                .build();
         CyclicBarrier together = new CyclicBarrier(STARTS);
         ExecutorService threads = Executors.newFixedThreadPool(STARTS);
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
@@ -65,7 +67,10 @@ class ParallelOperationStartsTest {
                 HttpResponse<String> response = answer.get();
                 statuses.merge(response.statusCode(), 1, Integer::sum);
                 if (response.statusCode() == 409) {
-                    assertThat(new ObjectMapper().readTree(response.body()).path("message").asText())
+                    assertThat(new ObjectMapper()
+                                    .readTree(response.body())
+                                    .path("message")
+                                    .asText())
                             .contains("one operation runs at a time");
                 }
             }
@@ -73,7 +78,8 @@ class ParallelOperationStartsTest {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(API.call("GET", "/v1/repair/status").readEntity(String.class)).contains("\"state\":\"RUNNING\"");
+        assertThat(API.call("GET", "/v1/repair/status").readEntity(String.class))
+                .contains("\"state\":\"RUNNING\"");
     }
 
     private static Plan completed(Plan plan) {

@@ -3,10 +3,10 @@ package org.cassandramesos.scheduler.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.core.Response;
 import org.cassandramesos.scheduler.SchedulerConfiguration;
 import org.cassandramesos.scheduler.state.ZooKeeperFixture;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -53,8 +53,10 @@ class PlansApiTest {
         assertThat(plan.path("errors").isArray()).isTrue();
         assertThat(plan.path("phases")).hasSize(2);
         assertThat(plan.path("phases").get(0).path("name").asText()).isEqualTo("seeds");
-        assertThat(plan.path("phases").get(0).path("steps").get(0).path("name").asText()).isEqualTo("node-0");
-        assertThat(plan.path("phases").get(1).path("steps").get(0).path("id").asText()).hasSize(36);
+        assertThat(plan.path("phases").get(0).path("steps").get(0).path("name").asText())
+                .isEqualTo("node-0");
+        assertThat(plan.path("phases").get(1).path("steps").get(0).path("id").asText())
+                .hasSize(36);
     }
 
     @Test
@@ -78,7 +80,9 @@ class PlansApiTest {
         assertThat(json(response).path("message").asText()).isEqualTo("no plan nope");
         assertThat(API.call("POST", "/v1/plans/nope/interrupt").getStatus()).isEqualTo(404);
         assertThat(API.call("POST", "/v1/plans/nope/continue").getStatus()).isEqualTo(404);
-        assertThat(API.call("POST", "/v1/plans/nope/restart?phase=seeds&step=node-0").getStatus()).isEqualTo(404);
+        assertThat(API.call("POST", "/v1/plans/nope/restart?phase=seeds&step=node-0")
+                        .getStatus())
+                .isEqualTo(404);
     }
 
     @Test
@@ -87,7 +91,8 @@ class PlansApiTest {
 
         assertThat(interrupt.getStatus()).isEqualTo(200);
         assertThat(json(interrupt).path("message").asText()).isEqualTo("Received cmd: interrupt");
-        assertThat(json(API.call("GET", "/v1/plans/deploy")).path("status").asText()).isEqualTo("WAITING");
+        assertThat(json(API.call("GET", "/v1/plans/deploy")).path("status").asText())
+                .isEqualTo("WAITING");
 
         Response proceed = API.call("POST", "/v1/plans/deploy/continue");
 
@@ -97,21 +102,40 @@ class PlansApiTest {
 
     @Test
     void forceCompleteAndRestartAStepByNameOrId() {
-        String stepId = json(API.call("GET", "/v1/plans/deploy")).path("phases").get(1).path("steps").get(0)
-                .path("id").asText();
+        String stepId = json(API.call("GET", "/v1/plans/deploy"))
+                .path("phases")
+                .get(1)
+                .path("steps")
+                .get(0)
+                .path("id")
+                .asText();
 
         Response force = API.call("POST", "/v1/plans/deploy/forceComplete?phase=nodes&step=" + stepId);
 
         assertThat(force.getStatus()).isEqualTo(200);
         assertThat(json(force).path("message").asText()).isEqualTo("Received cmd: forceComplete");
-        assertThat(API.plans().plan("deploy").orElseThrow().steps()
-                .filter(s -> s.name().equals("node-2")).findFirst().orElseThrow().isComplete()).isTrue();
+        assertThat(API.plans()
+                        .plan("deploy")
+                        .orElseThrow()
+                        .steps()
+                        .filter(s -> s.name().equals("node-2"))
+                        .findFirst()
+                        .orElseThrow()
+                        .isComplete())
+                .isTrue();
 
         Response restart = API.call("POST", "/v1/plans/deploy/restart?phase=nodes&step=node-2");
 
         assertThat(restart.getStatus()).isEqualTo(200);
-        assertThat(API.plans().plan("deploy").orElseThrow().steps()
-                .filter(s -> s.name().equals("node-2")).findFirst().orElseThrow().isComplete()).isFalse();
+        assertThat(API.plans()
+                        .plan("deploy")
+                        .orElseThrow()
+                        .steps()
+                        .filter(s -> s.name().equals("node-2"))
+                        .findFirst()
+                        .orElseThrow()
+                        .isComplete())
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -162,17 +186,26 @@ class PlansApiTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"GET,/v1/plans", "GET,/v1/plans/deploy", "POST,/v1/plans/deploy/interrupt",
-            "POST,/v1/plans/deploy/continue", "POST,/v1/plans/deploy/restart?phase=seeds&step=node-0",
-            "POST,/v1/plans/deploy/forceComplete?phase=seeds&step=node-0", "GET,/v1/plan",
-            "POST,/v1/plan?cmd=interrupt", "PUT,/v1/plan?cmd=proceed", "POST,/v1/plan/interrupt",
-            "POST,/v1/plan/continue"})
+    @CsvSource({
+        "GET,/v1/plans",
+        "GET,/v1/plans/deploy",
+        "POST,/v1/plans/deploy/interrupt",
+        "POST,/v1/plans/deploy/continue",
+        "POST,/v1/plans/deploy/restart?phase=seeds&step=node-0",
+        "POST,/v1/plans/deploy/forceComplete?phase=seeds&step=node-0",
+        "GET,/v1/plan",
+        "POST,/v1/plan?cmd=interrupt",
+        "PUT,/v1/plan?cmd=proceed",
+        "POST,/v1/plan/interrupt",
+        "POST,/v1/plan/continue"
+    })
     void everyPlanRouteNeedsTheToken(String method, String path) {
         Response response = API.callWithoutToken(method, path);
 
         assertThat(response.getStatus()).isEqualTo(401);
         assertThat(json(response).path("message").asText()).isNotEmpty();
         assertThat(API.plans().plan("deploy").orElseThrow().interrupted()).isFalse();
-        assertThat(API.plans().plan("deploy").orElseThrow().steps().noneMatch(s -> s.isComplete())).isTrue();
+        assertThat(API.plans().plan("deploy").orElseThrow().steps().noneMatch(s -> s.isComplete()))
+                .isTrue();
     }
 }

@@ -51,8 +51,10 @@ public final class TestNodeOperations implements NodeOperations {
         if (busy.contains(node)) {
             throw new IllegalStateException("repair is running on " + node + "; stop it or wait");
         }
-        String taskId = tasks.taskInfo(node).orElseThrow(() -> new NoSuchElementException(node + " has no task"))
-                .getTaskId().getValue();
+        String taskId = tasks.taskInfo(node)
+                .orElseThrow(() -> new NoSuchElementException(node + " has no task"))
+                .getTaskId()
+                .getValue();
         requests.add(what + " " + node);
         return List.of(taskId);
     }

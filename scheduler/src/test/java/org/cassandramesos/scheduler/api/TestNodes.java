@@ -6,11 +6,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Resource;
-import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.Protos.Value;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.scheduler.offer.AgentFacts;
@@ -25,18 +25,36 @@ public final class TestNodes {
     private TestNodes() {}
 
     /** Launches {@code node} on an agent at {@code ip}; {@code state} null leaves it without any status yet. */
-    public static String launch(TaskStore tasks, String node, String ip, int nativePort, int nodeApiPort, TaskState state) {
+    public static String launch(
+            TaskStore tasks, String node, String ip, int nativePort, int nodeApiPort, TaskState state) {
         return launch(tasks, node, ip, nativePort, nodeApiPort, state, List.of());
     }
 
     /** As {@link #launch(TaskStore, String, String, int, int, TaskState)}, its task with these resources. */
-    public static String launch(TaskStore tasks, String node, String ip, int nativePort, int nodeApiPort, TaskState state,
+    public static String launch(
+            TaskStore tasks,
+            String node,
+            String ip,
+            int nativePort,
+            int nodeApiPort,
+            TaskState state,
             List<Resource> resources) {
         String taskId = node + "__" + UUID.randomUUID();
         String agentId = "agent-" + ip;
-        CassandraNodeSpec spec = new CassandraNodeSpec(node, "cassandra", CONFIG_ID, List.of(ip), "dc1", "rack1",
-                new CassandraNodeSpec.Ports(nativePort, 7000, 7199, nodeApiPort), 512, 16, Optional.empty(), true,
-                "volume", Map.of());
+        CassandraNodeSpec spec = new CassandraNodeSpec(
+                node,
+                "cassandra",
+                CONFIG_ID,
+                List.of(ip),
+                "dc1",
+                "rack1",
+                new CassandraNodeSpec.Ports(nativePort, 7000, 7199, nodeApiPort),
+                512,
+                16,
+                Optional.empty(),
+                true,
+                "volume",
+                Map.of());
         TaskInfo task = TaskInfo.newBuilder()
                 .setName(node)
                 .setTaskId(TaskID.newBuilder().setValue(taskId))
@@ -44,20 +62,30 @@ public final class TestNodes {
                 .setData(TaskData.encode(spec))
                 .addAllResources(resources)
                 .build();
-        NodeRecord record = new NodeRecord(node, new AgentFacts(agentId, "host-" + ip, ip, Map.of()), "rack1",
-                new NodeReservation("res-" + node, "vol-" + node,
-                        Map.of("native", nativePort, "node_api", nodeApiPort)),
-                Optional.empty(), false);
+        NodeRecord record = new NodeRecord(
+                node,
+                new AgentFacts(agentId, "host-" + ip, ip, Map.of()),
+                "rack1",
+                new NodeReservation(
+                        "res-" + node, "vol-" + node, Map.of("native", nativePort, "node_api", nodeApiPort)),
+                Optional.empty(),
+                false);
         tasks.storeLaunch(task, record);
         if (state != null) {
-            tasks.storeStatus(TaskStatus.newBuilder().setTaskId(task.getTaskId()).setState(state).build());
+            tasks.storeStatus(TaskStatus.newBuilder()
+                    .setTaskId(task.getTaskId())
+                    .setState(state)
+                    .build());
         }
         return taskId;
     }
 
     /** A scalar resource as an offer or a task carries it. */
     public static Resource scalar(String name, double value) {
-        return Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
-                .setScalar(Value.Scalar.newBuilder().setValue(value)).build();
+        return Resource.newBuilder()
+                .setName(name)
+                .setType(Value.Type.SCALAR)
+                .setScalar(Value.Scalar.newBuilder().setValue(value))
+                .build();
     }
 }

@@ -78,8 +78,12 @@ public final class TestPlanManager implements PlanManager {
         if (plan == null) {
             return Optional.empty();
         }
-        Optional<Phase> phase = plan.phases().stream().filter(p -> matches(p.id(), p.name(), phaseRef)).findFirst();
-        Optional<Step> step = phase.flatMap(p -> p.steps().stream().filter(s -> matches(s.id(), s.name(), stepRef)).findFirst());
+        Optional<Phase> phase = plan.phases().stream()
+                .filter(p -> matches(p.id(), p.name(), phaseRef))
+                .findFirst();
+        Optional<Step> step = phase.flatMap(p -> p.steps().stream()
+                .filter(s -> matches(s.id(), s.name(), stepRef))
+                .findFirst());
         if (step.isEmpty()) {
             return Optional.empty();
         }

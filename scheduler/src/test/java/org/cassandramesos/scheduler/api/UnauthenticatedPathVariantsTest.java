@@ -1,6 +1,5 @@
 package org.cassandramesos.scheduler.api;
 
-import org.cassandramesos.apispec.testing.PathVariants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.ConfigOverride;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.cassandramesos.apispec.testing.PathVariants;
 import org.cassandramesos.scheduler.SchedulerConfiguration;
 import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -47,10 +47,14 @@ class UnauthenticatedPathVariantsTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Map<String, String> WRONG_CREDENTIALS = Map.of(
-            "no token", "",
-            "wrong token", "token=wrong-" + NODE_TOKEN,
-            "wrong Bearer token", "Bearer wrong",
-            "the node API token", "token=" + NODE_TOKEN);
+            "no token",
+            "",
+            "wrong token",
+            "token=wrong-" + NODE_TOKEN,
+            "wrong Bearer token",
+            "Bearer wrong",
+            "the node API token",
+            "token=" + NODE_TOKEN);
 
     private static final AtomicLong CHECKED = new AtomicLong();
     private static final Map<Integer, AtomicLong> BY_STATUS = new TreeMap<>();
@@ -59,7 +63,8 @@ class UnauthenticatedPathVariantsTest {
         return APP.<ApiTestApplication>getApplication().handlerCalls();
     }
 
-    private static HttpResponse<String> send(String method, String pathAndQuery, String authorization) throws Exception {
+    private static HttpResponse<String> send(String method, String pathAndQuery, String authorization)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API.url() + pathAndQuery))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.ofString("{}"));
@@ -71,34 +76,44 @@ class UnauthenticatedPathVariantsTest {
 
     @TestFactory
     Stream<DynamicTest> noSpellingOfAnyRouteReachesAHandlerWithoutAValidToken() {
-        return ApiContractTest.specified().stream().map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
-            String example = ApiContractTest.example(op);
-            int query = example.indexOf('?');
-            String path = query < 0 ? example : example.substring(0, query);
-            String queryString = query < 0 ? "" : example.substring(query);
-            List<String> failures = new ArrayList<>();
-            for (PathVariants.Variant variant : PathVariants.of(path)) {
-                for (Map.Entry<String, String> credentials : WRONG_CREDENTIALS.entrySet()) {
-                    long handlersBefore = handlerCalls().count();
-                    HttpResponse<String> response = send(op.method(), variant.path() + queryString, credentials.getValue());
-                    long handlersRan = handlerCalls().count() - handlersBefore;
-                    int status = response.statusCode();
-                    CHECKED.incrementAndGet();
-                    synchronized (BY_STATUS) {
-                        BY_STATUS.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+        return ApiContractTest.specified().stream()
+                .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+                    String example = ApiContractTest.example(op);
+                    int query = example.indexOf('?');
+                    String path = query < 0 ? example : example.substring(0, query);
+                    String queryString = query < 0 ? "" : example.substring(query);
+                    List<String> failures = new ArrayList<>();
+                    for (PathVariants.Variant variant : PathVariants.of(path)) {
+                        for (Map.Entry<String, String> credentials : WRONG_CREDENTIALS.entrySet()) {
+                            long handlersBefore = handlerCalls().count();
+                            HttpResponse<String> response =
+                                    send(op.method(), variant.path() + queryString, credentials.getValue());
+                            long handlersRan = handlerCalls().count() - handlersBefore;
+                            int status = response.statusCode();
+                            CHECKED.incrementAndGet();
+                            synchronized (BY_STATUS) {
+                                BY_STATUS
+                                        .computeIfAbsent(status, s -> new AtomicLong())
+                                        .incrementAndGet();
+                            }
+                            boolean refused = status == 401
+                                            && (op.method().equals("HEAD")
+                                                    || response.body().contains("\"message\""))
+                                            && response.headers()
+                                                    .firstValue("WWW-Authenticate")
+                                                    .isPresent()
+                                    || status == 400; // Jetty's own refusal of an ambiguous URI, before any filter
+                            if (!refused || handlersRan != 0) {
+                                failures.add(op.method() + " " + variant + " with " + credentials.getKey() + " -> "
+                                        + status + (handlersRan != 0 ? " and a handler ran" : "") + ": "
+                                        + response.body());
+                            }
+                        }
                     }
-                    boolean refused = status == 401
-                            && (op.method().equals("HEAD") || response.body().contains("\"message\""))
-                            && response.headers().firstValue("WWW-Authenticate").isPresent()
-                            || status == 400; // Jetty's own refusal of an ambiguous URI, before any filter
-                    if (!refused || handlersRan != 0) {
-                        failures.add(op.method() + " " + variant + " with " + credentials.getKey() + " -> " + status
-                                + (handlersRan != 0 ? " and a handler ran" : "") + ": " + response.body());
-                    }
-                }
-            }
-            assertThat(failures).as("%s: variants not refused before any handler", op).isEmpty();
-        }));
+                    assertThat(failures)
+                            .as("%s: variants not refused before any handler", op)
+                            .isEmpty();
+                }));
     }
 
     @Test
@@ -113,8 +128,9 @@ class UnauthenticatedPathVariantsTest {
 
     @AfterAll
     static void report() {
-        System.out.printf("UnauthenticatedPathVariantsTest: %d requests checked (%d operations of openapi.yaml x path "
-                + "variants x %d wrong credentials), by status: %s%n", CHECKED.get(), ApiContractTest.specified().size(),
-                WRONG_CREDENTIALS.size(), BY_STATUS);
+        System.out.printf(
+                "UnauthenticatedPathVariantsTest: %d requests checked (%d operations of openapi.yaml x path "
+                        + "variants x %d wrong credentials), by status: %s%n",
+                CHECKED.get(), ApiContractTest.specified().size(), WRONG_CREDENTIALS.size(), BY_STATUS);
     }
 }

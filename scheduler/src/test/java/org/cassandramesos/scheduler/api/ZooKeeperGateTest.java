@@ -31,16 +31,21 @@ class ZooKeeperGateTest {
 
         connected.set(false);
         Response read = resources.target("/v1/seeds").request().get();
-        Response write = resources.target("/v1/plans/deploy/interrupt").request().post(Entity.json("{}"));
+        Response write =
+                resources.target("/v1/plans/deploy/interrupt").request().post(Entity.json("{}"));
 
         for (Response response : new Response[] {read, write}) {
             assertThat(response.getStatus()).isEqualTo(503);
             assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
             JsonNode body = response.readEntity(JsonNode.class);
             assertThat(body.path("code").asInt()).isEqualTo(503);
-            assertThat(body.path("message").asText()).isEqualTo(ZooKeeperGate.MESSAGE).startsWith("ZooKeeper is not connected");
+            assertThat(body.path("message").asText())
+                    .isEqualTo(ZooKeeperGate.MESSAGE)
+                    .startsWith("ZooKeeper is not connected");
         }
-        assertThat(resources.target("/ready").request().get().getStatus()).as("readiness comes from memory").isEqualTo(200);
+        assertThat(resources.target("/ready").request().get().getStatus())
+                .as("readiness comes from memory")
+                .isEqualTo(200);
 
         connected.set(true);
         assertThat(resources.target("/v1/seeds").request().get().getStatus()).isEqualTo(200);
@@ -52,7 +57,9 @@ class ZooKeeperGateTest {
         assertThat(ZooKeeperGate.needsNoState("ready")).isTrue();
         assertThat(ZooKeeperGate.needsNoState("v1/backups")).isTrue();
         assertThat(ZooKeeperGate.needsNoState("v1/backups/first/manifest.json")).isTrue();
-        assertThat(ZooKeeperGate.needsNoState("v1/backups/_status")).as("reads the nodes").isFalse();
+        assertThat(ZooKeeperGate.needsNoState("v1/backups/_status"))
+                .as("reads the nodes")
+                .isFalse();
         assertThat(ZooKeeperGate.needsNoState("v1/backupsx")).isFalse();
         assertThat(ZooKeeperGate.needsNoState("v1/plan")).isFalse();
         assertThat(ZooKeeperGate.needsNoState("v1/nodes/node-0/restart")).isFalse();

@@ -44,7 +44,8 @@ class DcosJwtAuthenticatorTest {
             exchange.close();
         });
         iam.start();
-        jwksUrl = URI.create("http://127.0.0.1:" + iam.getAddress().getPort() + "/acs/api/v1/auth/jwks").toURL();
+        jwksUrl = URI.create("http://127.0.0.1:" + iam.getAddress().getPort() + "/acs/api/v1/auth/jwks")
+                .toURL();
     }
 
     @AfterAll
@@ -57,15 +58,16 @@ class DcosJwtAuthenticatorTest {
         if (uid != null) {
             claims.claim("uid", uid);
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                claims.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
 
     private static DcosJwtAuthenticator authenticator(URL jwks, Set<String> allowedUids) {
         // the test IAM serves plain http, so it must be allowed explicitly
-        return new DcosJwtAuthenticator(new DcosJwtVerifier(new JwksKeySource(JwksSettings.defaults(jwks, true, Optional.empty())),
+        return new DcosJwtAuthenticator(new DcosJwtVerifier(
+                new JwksKeySource(JwksSettings.defaults(jwks, true, Optional.empty())),
                 new DcosJwtPolicy(allowedUids, Optional.empty(), Optional.empty())));
     }
 
@@ -85,14 +87,22 @@ class DcosJwtAuthenticatorTest {
     void refusesExpiredForeignUnsignedAndUidlessTokens() throws Exception {
         var authenticator = authenticator(jwksUrl, Set.of("alice"));
         RSAKey stranger = new RSAKeyGenerator(2048).keyID("dcos-1").generate();
-        SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
-                new JWTClaimsSet.Builder().claim("uid", "alice").expirationTime(Date.from(inAnHour())).build());
+        SignedJWT hmac = new SignedJWT(
+                new JWSHeader(JWSAlgorithm.HS256),
+                new JWTClaimsSet.Builder()
+                        .claim("uid", "alice")
+                        .expirationTime(Date.from(inAnHour()))
+                        .build());
         hmac.sign(new MACSigner(new byte[32]));
 
-        assertThat(authenticator.authenticate(token(clusterKey, "alice", Instant.now().minusSeconds(600)))).isEmpty();
-        assertThat(authenticator.authenticate(token(stranger, "alice", inAnHour()))).isEmpty();
+        assertThat(authenticator.authenticate(
+                        token(clusterKey, "alice", Instant.now().minusSeconds(600))))
+                .isEmpty();
+        assertThat(authenticator.authenticate(token(stranger, "alice", inAnHour())))
+                .isEmpty();
         assertThat(authenticator.authenticate(hmac.serialize())).isEmpty();
-        assertThat(authenticator.authenticate(token(clusterKey, null, inAnHour()))).isEmpty();
+        assertThat(authenticator.authenticate(token(clusterKey, null, inAnHour())))
+                .isEmpty();
         assertThat(authenticator.authenticate("not-a-jwt")).isEmpty();
     }
 
@@ -101,8 +111,10 @@ class DcosJwtAuthenticatorTest {
         var authenticator = authenticator(jwksUrl, Set.of("ops"));
         var nobody = authenticator(jwksUrl, Set.of());
 
-        assertThat(authenticator.authenticate(token(clusterKey, "ops", inAnHour()))).isPresent();
-        assertThat(authenticator.authenticate(token(clusterKey, "alice", inAnHour()))).isEmpty();
+        assertThat(authenticator.authenticate(token(clusterKey, "ops", inAnHour())))
+                .isPresent();
+        assertThat(authenticator.authenticate(token(clusterKey, "alice", inAnHour())))
+                .isEmpty();
         assertThat(nobody.authenticate(token(clusterKey, "ops", inAnHour()))).isEmpty();
     }
 

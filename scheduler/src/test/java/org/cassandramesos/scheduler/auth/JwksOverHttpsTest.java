@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JwksOverHttpsTest {
     @TempDir
     static Path dir;
+
     private static Path caPem;
     private static HttpsServer iam;
     private static RSAKey clusterKey;
@@ -50,12 +51,40 @@ class JwksOverHttpsTest {
     @BeforeAll
     static void startIamOverHttps() throws Exception {
         Path keystore = dir.resolve("iam.p12");
-        keytool("-genkeypair", "-alias", "iam", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=leader.mesos",
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "iam",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=leader.mesos",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit");
         caPem = dir.resolve("dcos-ca.crt");
-        keytool("-exportcert", "-rfc", "-alias", "iam", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-file", caPem.toString());
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "iam",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                caPem.toString());
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             store.load(in, "changeit".toCharArray());
@@ -65,7 +94,10 @@ class JwksOverHttpsTest {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(keys.getKeyManagers(), null, null);
 
-        clusterKey = new RSAKeyGenerator(2048).keyID("dcos-1").algorithm(JWSAlgorithm.RS256).generate();
+        clusterKey = new RSAKeyGenerator(2048)
+                .keyID("dcos-1")
+                .algorithm(JWSAlgorithm.RS256)
+                .generate();
         byte[] jwks = new JWKSet(clusterKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         iam = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         iam.setHttpsConfigurator(new HttpsConfigurator(tls));
@@ -94,12 +126,16 @@ class JwksOverHttpsTest {
     }
 
     private static URL jwksUrl() throws Exception {
-        return URI.create("https://127.0.0.1:" + iam.getAddress().getPort() + "/acs/api/v1/auth/jwks").toURL();
+        return URI.create("https://127.0.0.1:" + iam.getAddress().getPort() + "/acs/api/v1/auth/jwks")
+                .toURL();
     }
 
     private static VerificationResult verify(Optional<Path> caBundle) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("dcos-1").build(),
-                new JWTClaimsSet.Builder().claim("uid", "ops").expirationTime(Date.from(Instant.now().plusSeconds(300)))
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("dcos-1").build(),
+                new JWTClaimsSet.Builder()
+                        .claim("uid", "ops")
+                        .expirationTime(Date.from(Instant.now().plusSeconds(300)))
                         .build());
         jwt.sign(new RSASSASigner(clusterKey));
         DcosJwtVerifier verifier = new DcosJwtVerifier(
@@ -126,6 +162,7 @@ class JwksOverHttpsTest {
         Path empty = Files.writeString(dir.resolve("empty.pem"), "no certificate here");
 
         assertThatThrownBy(() -> new JwksKeySource(JwksSettings.defaults(jwksUrl(), false, Optional.of(empty))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DCOS_JWKS_CA_PATH");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DCOS_JWKS_CA_PATH");
     }
 }

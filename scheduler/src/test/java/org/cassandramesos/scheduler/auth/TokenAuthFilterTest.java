@@ -27,8 +27,21 @@ class TokenAuthFilterTest {
         assertThat(PublicRoutes.isPublic("GET", "/docs", "/")).isTrue();
         assertThat(PublicRoutes.isPublic("HEAD", "/ready", "/")).isTrue();
         assertThat(PublicRoutes.isPublic("GET", "/api/ready", "/api/")).isTrue();
-        for (String variant : java.util.List.of("/docs/", "/docs;", "/docs;x=y", "/%64ocs", "/DOCS", "//docs", "/./docs",
-                "/x/../docs", "/ready/.", "/v1/plan", "/", "", "/v1;/plan", "/api/docs")) {
+        for (String variant : java.util.List.of(
+                "/docs/",
+                "/docs;",
+                "/docs;x=y",
+                "/%64ocs",
+                "/DOCS",
+                "//docs",
+                "/./docs",
+                "/x/../docs",
+                "/ready/.",
+                "/v1/plan",
+                "/",
+                "",
+                "/v1;/plan",
+                "/api/docs")) {
             assertThat(PublicRoutes.isPublic("GET", variant, "/")).as(variant).isFalse();
         }
         assertThat(PublicRoutes.isPublic("POST", "/docs", "/")).isFalse();

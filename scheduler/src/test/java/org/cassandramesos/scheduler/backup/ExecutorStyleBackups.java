@@ -29,7 +29,8 @@ public final class ExecutorStyleBackups {
     }
 
     /** One node's part: every file as a blob, schema.cql when given, and (if {@code complete}) the manifest. */
-    public BackupManifest writeNode(String backup, String node, Map<String, String> files, String schema, boolean complete) {
+    public BackupManifest writeNode(
+            String backup, String node, Map<String, String> files, String schema, boolean complete) {
         List<BackupManifest.File> entries = new ArrayList<>();
         files.forEach((path, content) -> {
             byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
@@ -39,7 +40,8 @@ public final class ExecutorStyleBackups {
         if (schema != null) {
             put(layout.schemaKey(backup, node), schema.getBytes(StandardCharsets.UTF_8));
         }
-        BackupManifest manifest = new BackupManifest(backup, node, "5.0.6", 1_700_000_000_000L, 1_700_000_060_000L, entries, List.of());
+        BackupManifest manifest =
+                new BackupManifest(backup, node, "5.0.6", 1_700_000_000_000L, 1_700_000_060_000L, entries, List.of());
         if (complete) {
             try {
                 put(layout.manifestKey(backup, node), TaskData.mapper().writeValueAsBytes(manifest));
@@ -56,7 +58,8 @@ public final class ExecutorStyleBackups {
             return true;
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof NoSuchKeyException
-                    || (e.getCause() instanceof software.amazon.awssdk.services.s3.model.S3Exception s3e && s3e.statusCode() == 404)) {
+                    || (e.getCause() instanceof software.amazon.awssdk.services.s3.model.S3Exception s3e
+                            && s3e.statusCode() == 404)) {
                 return false;
             }
             throw e;
@@ -65,7 +68,8 @@ public final class ExecutorStyleBackups {
 
     public byte[] read(String key) {
         return s3.getObject(r -> r.bucket(layout.location().bucket()).key(key), AsyncResponseTransformer.toBytes())
-                .join().asByteArray();
+                .join()
+                .asByteArray();
     }
 
     public BackupManifest manifest(String backup, String node) throws java.io.IOException {
@@ -73,7 +77,8 @@ public final class ExecutorStyleBackups {
     }
 
     private void put(String key, byte[] bytes) {
-        s3.putObject(r -> r.bucket(layout.location().bucket()).key(key), AsyncRequestBody.fromBytes(bytes)).join();
+        s3.putObject(r -> r.bucket(layout.location().bucket()).key(key), AsyncRequestBody.fromBytes(bytes))
+                .join();
     }
 
     public static String sha256(String content) {

@@ -11,7 +11,8 @@ class UploadSpoolTest {
         UploadSpool spool = new UploadSpool(2, 100);
         UploadSpool.Reservation first = spool.reserve(60);
 
-        assertThatThrownBy(() -> spool.reserve(41)).isInstanceOf(BackupProblem.class)
+        assertThatThrownBy(() -> spool.reserve(41))
+                .isInstanceOf(BackupProblem.class)
                 .satisfies(e -> assertThat(((BackupProblem) e).kind()).isEqualTo(BackupProblem.Kind.BUSY))
                 .hasMessageContaining("BACKUP_SPOOL_BUDGET_MB");
         UploadSpool.Reservation second = spool.reserve(40);

@@ -17,93 +17,109 @@ class ConfigValidatorTest {
 
     @Test
     void reportsEveryProblemReadably() {
-        ServiceConfig broken = valid
-                .withNodes(new NodesConfig(0, 1, 0, 2048, 10240, 2048, DiskType.ROOT))
+        ServiceConfig broken = valid.withNodes(new NodesConfig(0, 1, 0, 2048, 10240, 2048, DiskType.ROOT))
                 .withPorts(new PortsConfig(9042, 9042, 70000, 0))
                 .withPlacement(valid.placement().withConstraints("hostname:UNIQUE,rack:SOMETIMES"))
                 .withRetry(new RetryPolicy(0, Duration.ofSeconds(10), Duration.ofSeconds(1)));
 
-        assertThat(ConfigValidator.validate(broken)).containsExactlyInAnyOrder(
-                "node count must be at least 1, got 0",
-                "node cpus must be positive, got 0.0",
-                "heap 2048 MB must be less than node mem 2048 MB (Cassandra needs off-heap memory too)",
-                "jmx port must be 0 (dynamic) or 1-65535, got 70000",
-                "ports native and storage are both 9042",
-                "placement constraints: unknown operator 'SOMETIMES' in 'rack:SOMETIMES' (expected UNIQUE, CLUSTER, "
-                        + "GROUP_BY, MAX_PER, LIKE, UNLIKE)",
-                "retry max attempts must be at least 1, got 0",
-                "retry max backoff must be at least the initial backoff");
+        assertThat(ConfigValidator.validate(broken))
+                .containsExactlyInAnyOrder(
+                        "node count must be at least 1, got 0",
+                        "node cpus must be positive, got 0.0",
+                        "heap 2048 MB must be less than node mem 2048 MB (Cassandra needs off-heap memory too)",
+                        "jmx port must be 0 (dynamic) or 1-65535, got 70000",
+                        "ports native and storage are both 9042",
+                        "placement constraints: unknown operator 'SOMETIMES' in 'rack:SOMETIMES' (expected UNIQUE, CLUSTER, "
+                                + "GROUP_BY, MAX_PER, LIKE, UNLIKE)",
+                        "retry max attempts must be at least 1, got 0",
+                        "retry max backoff must be at least the initial backoff");
     }
 
     @Test
     void seedsMustNotExceedNodes() {
-        assertThat(ConfigValidator.validate(valid.withNodes(valid.nodes().withCount(2).withSeeds(3))))
+        assertThat(ConfigValidator.validate(
+                        valid.withNodes(valid.nodes().withCount(2).withSeeds(3))))
                 .containsExactly("seed count 3 exceeds node count 2");
     }
 
     @Test
     void dynamicPortsMayRepeatZero() {
-        assertThat(ConfigValidator.validate(valid.withPorts(PortsConfig.allDynamic()))).isEmpty();
+        assertThat(ConfigValidator.validate(valid.withPorts(PortsConfig.allDynamic())))
+                .isEmpty();
     }
 
     @Test
     void refusesUpdatesThatWouldOrphanDataOrSplitTheCluster() {
-        ServiceConfig proposed = valid
-                .withNodes(valid.nodes().withCount(2).withResources(1, 4096, 20480, 2048).withDiskType(DiskType.MOUNT))
+        ServiceConfig proposed = valid.withNodes(valid.nodes()
+                        .withCount(2)
+                        .withResources(1, 4096, 20480, 2048)
+                        .withDiskType(DiskType.MOUNT))
                 .withIdentity("cassandra", "other-role", valid.principal())
                 .withCassandra(new CassandraConfig("renamed", 16, Map.of()));
 
-        assertThat(ConfigValidator.validateUpdate(valid, proposed)).containsExactlyInAnyOrder(
-                "role cannot change from 'cassandra-role' to 'other-role'",
-                "cluster name cannot change from 'cassandra' to 'renamed'",
-                "node count cannot decrease from 3 to 2; decommission nodes instead",
-                "disk size cannot change from 10240 MB to 20480 MB on existing volumes",
-                "disk type cannot change from ROOT to MOUNT on existing volumes");
-        assertThat(ConfigValidator.validateUpdate(valid, valid.withNodes(valid.nodes().withCount(5)))).isEmpty();
+        assertThat(ConfigValidator.validateUpdate(valid, proposed))
+                .containsExactlyInAnyOrder(
+                        "role cannot change from 'cassandra-role' to 'other-role'",
+                        "cluster name cannot change from 'cassandra' to 'renamed'",
+                        "node count cannot decrease from 3 to 2; decommission nodes instead",
+                        "disk size cannot change from 10240 MB to 20480 MB on existing volumes",
+                        "disk type cannot change from ROOT to MOUNT on existing volumes");
+        assertThat(ConfigValidator.validateUpdate(
+                        valid, valid.withNodes(valid.nodes().withCount(5))))
+                .isEmpty();
     }
 
     @Test
     void refusesUpdatesCassandraCannotTakeOnBootstrappedNodes() {
-        ServiceConfig proposed = valid
-                .withCassandra(new CassandraConfig("cassandra", 32, Map.of()))
+        ServiceConfig proposed = valid.withCassandra(new CassandraConfig("cassandra", 32, Map.of()))
                 .withPlacement(new PlacementConfig("hostname:UNIQUE", "zone", "rack9", "dc2"));
 
-        assertThat(ConfigValidator.validateUpdate(valid, proposed)).containsExactlyInAnyOrder(
-                "num_tokens cannot change from '16' to '32'",
-                "datacenter cannot change from 'datacenter1' to 'dc2'",
-                "rack attribute (the racks of existing nodes) cannot change from '' to 'zone'",
-                "default rack (the rack of existing nodes) cannot change from 'rack1' to 'rack9'");
+        assertThat(ConfigValidator.validateUpdate(valid, proposed))
+                .containsExactlyInAnyOrder(
+                        "num_tokens cannot change from '16' to '32'",
+                        "datacenter cannot change from 'datacenter1' to 'dc2'",
+                        "rack attribute (the racks of existing nodes) cannot change from '' to 'zone'",
+                        "default rack (the rack of existing nodes) cannot change from 'rack1' to 'rack9'");
     }
 
     @Test
     void refusesUpdatesThatNeedABiggerOrSmallerReservation() {
-        ServiceConfig proposed = valid
-                .withNodes(valid.nodes().withResources(2, 8192, valid.nodes().diskMb(), 2048))
-                .withExecutor(new ExecutorConfig(valid.executor().executorUri(), valid.executor().cassandraUri(),
-                        valid.executor().javaRuntimeUri(), valid.executor().cpus() * 2, valid.executor().memMb() + 1,
+        ServiceConfig proposed = valid.withNodes(
+                        valid.nodes().withResources(2, 8192, valid.nodes().diskMb(), 2048))
+                .withExecutor(new ExecutorConfig(
+                        valid.executor().executorUri(),
+                        valid.executor().cassandraUri(),
+                        valid.executor().javaRuntimeUri(),
+                        valid.executor().cpus() * 2,
+                        valid.executor().memMb() + 1,
                         valid.executor().command()))
                 .withPorts(new PortsConfig(9043, 7000, 7199, 9001));
 
-        assertThat(ConfigValidator.validateUpdate(valid, proposed)).containsExactlyInAnyOrder(
-                "node cpus cannot change from 1.0 to 2.0 (the nodes' reservations are sized from it; resizing a "
-                        + "reservation in place is not supported)",
-                "node mem cannot change from 4096 MB to 8192 MB (the nodes' reservations are sized from it; resizing "
-                        + "a reservation in place is not supported)",
-                "executor cpus cannot change from " + valid.executor().cpus() + " to " + valid.executor().cpus() * 2
-                        + " (the nodes' reservations are sized from it; resizing a reservation in place is not "
-                        + "supported)",
-                "executor mem cannot change from " + valid.executor().memMb() + " MB to "
-                        + (valid.executor().memMb() + 1) + " MB (the nodes' reservations are sized from it; "
-                        + "resizing a reservation in place is not supported)",
-                "ports cannot change from native 9042, storage 7000, jmx 7199, node_api 9001 to native 9043, "
-                        + "storage 7000, jmx 7199, node_api 9001 (each node keeps the ports it reserved)");
+        assertThat(ConfigValidator.validateUpdate(valid, proposed))
+                .containsExactlyInAnyOrder(
+                        "node cpus cannot change from 1.0 to 2.0 (the nodes' reservations are sized from it; resizing a "
+                                + "reservation in place is not supported)",
+                        "node mem cannot change from 4096 MB to 8192 MB (the nodes' reservations are sized from it; resizing "
+                                + "a reservation in place is not supported)",
+                        "executor cpus cannot change from " + valid.executor().cpus() + " to "
+                                + valid.executor().cpus() * 2
+                                + " (the nodes' reservations are sized from it; resizing a reservation in place is not "
+                                + "supported)",
+                        "executor mem cannot change from " + valid.executor().memMb() + " MB to "
+                                + (valid.executor().memMb() + 1) + " MB (the nodes' reservations are sized from it; "
+                                + "resizing a reservation in place is not supported)",
+                        "ports cannot change from native 9042, storage 7000, jmx 7199, node_api 9001 to native 9043, "
+                                + "storage 7000, jmx 7199, node_api 9001 (each node keeps the ports it reserved)");
     }
 
     @Test
     void acceptsUpdatesANodeTakesOnARelaunchInPlace() {
-        ServiceConfig proposed = valid
-                .withNodes(valid.nodes().withResources(valid.nodes().cpus(), valid.nodes().memMb(),
-                        valid.nodes().diskMb(), 1024))
+        ServiceConfig proposed = valid.withNodes(valid.nodes()
+                        .withResources(
+                                valid.nodes().cpus(),
+                                valid.nodes().memMb(),
+                                valid.nodes().diskMb(),
+                                1024))
                 .withCassandra(new CassandraConfig("cassandra", 16, Map.of("concurrent_reads", 64)));
 
         assertThat(ConfigValidator.validateUpdate(valid, proposed)).isEmpty();

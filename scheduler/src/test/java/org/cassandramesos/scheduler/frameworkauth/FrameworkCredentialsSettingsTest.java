@@ -36,27 +36,40 @@ class FrameworkCredentialsSettingsTest {
     }
 
     static String credential(String uid) throws Exception {
-        return credential(Map.of("scheme", "RS256", "uid", uid, "private_key", keyPem,
-                "login_endpoint", "https://leader.mesos/acs/api/v1/auth/login"));
+        return credential(Map.of(
+                "scheme",
+                "RS256",
+                "uid",
+                uid,
+                "private_key",
+                keyPem,
+                "login_endpoint",
+                "https://leader.mesos/acs/api/v1/auth/login"));
     }
 
     @Test
     void theSecretChoosesBasicAsThePrincipalAndNothingChoosesNone() {
-        FrameworkAuthentication basic = FrameworkAuthentication.fromSettings("cassandra-principal", "s3cr:et", null, Optional.empty());
+        FrameworkAuthentication basic =
+                FrameworkAuthentication.fromSettings("cassandra-principal", "s3cr:et", null, Optional.empty());
 
-        assertThat(basic.authorization()).contains("Basic " + Base64.getEncoder()
-                .encodeToString("cassandra-principal:s3cr:et".getBytes(StandardCharsets.UTF_8)));
+        assertThat(basic.authorization())
+                .contains("Basic "
+                        + Base64.getEncoder()
+                                .encodeToString("cassandra-principal:s3cr:et".getBytes(StandardCharsets.UTF_8)));
         assertThat(basic.toString()).contains("cassandra-principal").doesNotContain("s3cr:et");
-        assertThat(FrameworkAuthentication.fromSettings("p", "", "  ", Optional.empty()).authorization()).isEmpty();
+        assertThat(FrameworkAuthentication.fromSettings("p", "", "  ", Optional.empty())
+                        .authorization())
+                .isEmpty();
     }
 
     @Test
     void bothCredentialsOrAnAccountThatIsNotThePrincipalAreRefusedAtStart() throws Exception {
         assertThatThrownBy(() -> FrameworkAuthentication.fromSettings("p", "secret", credential("p"), Optional.empty()))
                 .hasMessageContaining("both set");
-        assertThatThrownBy(() -> FrameworkAuthentication.fromSettings("cassandra-principal", "", credential("cassandra-sa"),
-                Optional.empty()))
-                .hasMessageContaining("'cassandra-sa'").hasMessageContaining("'cassandra-principal'");
+        assertThatThrownBy(() -> FrameworkAuthentication.fromSettings(
+                        "cassandra-principal", "", credential("cassandra-sa"), Optional.empty()))
+                .hasMessageContaining("'cassandra-sa'")
+                .hasMessageContaining("'cassandra-principal'");
         assertThatThrownBy(() -> FrameworkAuthentication.fromSettings("a:b", "secret", null, Optional.empty()))
                 .hasMessageContaining("':'");
     }
@@ -66,22 +79,26 @@ class FrameworkCredentialsSettingsTest {
         ServiceAccountCredential parsed = ServiceAccountCredential.parse(credential("cassandra-sa"));
 
         assertThat(parsed.uid()).isEqualTo("cassandra-sa");
-        assertThat(parsed.privateKey().getModulus()).isEqualTo(key.toRSAPublicKey().getModulus());
+        assertThat(parsed.privateKey().getModulus())
+                .isEqualTo(key.toRSAPublicKey().getModulus());
         assertThat(parsed.toString()).doesNotContain(keyPem.substring(40, 80));
 
         String body = keyPem.lines().skip(1).findFirst().orElseThrow();
         for (String bad : new String[] {
-                "{\"uid\": \"x\", \"private_key\": \"" + body + "\"", // truncated JSON
-                credential(Map.of("uid", "x", "private_key", body)), // not PEM
-                credential(Map.of("uid", "x", "scheme", "HS256", "private_key", keyPem)),
-                credential(Map.of("private_key", keyPem)),
-                credential(Map.of("uid", "x", "private_key", keyPem, "login_endpoint", "http://leader.mesos/acs/api/v1/auth/login"))}) {
+            "{\"uid\": \"x\", \"private_key\": \"" + body + "\"", // truncated JSON
+            credential(Map.of("uid", "x", "private_key", body)), // not PEM
+            credential(Map.of("uid", "x", "scheme", "HS256", "private_key", keyPem)),
+            credential(Map.of("private_key", keyPem)),
+            credential(Map.of(
+                    "uid", "x", "private_key", keyPem, "login_endpoint", "http://leader.mesos/acs/api/v1/auth/login"))
+        }) {
             assertThatThrownBy(() -> ServiceAccountCredential.parse(bad))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("DCOS_SERVICE_ACCOUNT_CREDENTIAL")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(body.substring(0, 20)));
         }
-        assertThat(ServiceAccountCredential.parse(credential(Map.of("uid", "x", "private_key", keyPem))).loginEndpoint())
+        assertThat(ServiceAccountCredential.parse(credential(Map.of("uid", "x", "private_key", keyPem)))
+                        .loginEndpoint())
                 .isEqualTo(ServiceAccountCredential.DEFAULT_LOGIN_ENDPOINT);
     }
 
@@ -90,7 +107,8 @@ class FrameworkCredentialsSettingsTest {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         SignedJWT jwt = SignedJWT.parse(ServiceLogin.loginToken(ServiceAccountCredential.parse(credential("sa")), now));
 
-        assertThat(jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key.toRSAPublicKey()))).isTrue();
+        assertThat(jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key.toRSAPublicKey())))
+                .isTrue();
         assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
         assertThat(jwt.getJWTClaimsSet().getClaims().keySet()).containsExactlyInAnyOrder("uid", "exp");
         assertThat(jwt.getJWTClaimsSet().getClaim("uid")).isEqualTo("sa");
@@ -101,9 +119,12 @@ class FrameworkCredentialsSettingsTest {
     void aTokenIsRenewedAtFourFifthsOfTheLifetimeLeftNeverSoonerThanASecond() {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-        assertThat(new AcsToken("t", Optional.of(now.plus(Duration.ofDays(5)))).renewAfter(now)).isEqualTo(Duration.ofDays(4));
-        assertThat(new AcsToken("t", Optional.of(now.plusSeconds(10))).renewAfter(now)).isEqualTo(Duration.ofSeconds(8));
-        assertThat(new AcsToken("t", Optional.of(now.minusSeconds(10))).renewAfter(now)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(new AcsToken("t", Optional.of(now.plus(Duration.ofDays(5)))).renewAfter(now))
+                .isEqualTo(Duration.ofDays(4));
+        assertThat(new AcsToken("t", Optional.of(now.plusSeconds(10))).renewAfter(now))
+                .isEqualTo(Duration.ofSeconds(8));
+        assertThat(new AcsToken("t", Optional.of(now.minusSeconds(10))).renewAfter(now))
+                .isEqualTo(Duration.ofSeconds(1));
         assertThat(AcsToken.parse("opaque").renewAfter(now)).isEqualTo(Duration.ofHours(1));
         assertThat(new AcsToken("abc", Optional.empty()).header()).isEqualTo("token=abc");
         assertThat(new AcsToken("abc", Optional.empty()).toString()).doesNotContain("abc");
@@ -118,13 +139,17 @@ class FrameworkCredentialsSettingsTest {
         }
         String json = credential("cassandra-sa");
         String secret = "a-secret: with #characters";
-        String substituted = new StringSubstitutor(Map.of("DCOS_SERVICE_ACCOUNT_CREDENTIAL", json, "MESOS_SECRET", secret))
-                .setEnableSubstitutionInVariables(true).replace(yaml);
+        String substituted = new StringSubstitutor(
+                        Map.of("DCOS_SERVICE_ACCOUNT_CREDENTIAL", json, "MESOS_SECRET", secret))
+                .setEnableSubstitutionInVariables(true)
+                .replace(yaml);
 
         var config = new YAMLMapper().readTree(substituted);
         assertThat(config.path("dcos_service_account_credential").asText()).isEqualTo(json);
         assertThat(config.path("mesos_secret").asText()).isEqualTo(secret);
-        assertThat(ServiceAccountCredential.parse(config.path("dcos_service_account_credential").asText()).uid())
+        assertThat(ServiceAccountCredential.parse(
+                                config.path("dcos_service_account_credential").asText())
+                        .uid())
                 .isEqualTo("cassandra-sa");
     }
 }

@@ -33,8 +33,10 @@ class GoneLeaderTest {
             staleLatch.start();
             await().atMost(Duration.ofSeconds(10)).until(staleLatch::hasLeadership);
 
-            LeaderElection election = LeaderElection.join(fresh, NAMESPACE, InstanceName.local(), () -> { });
-            assertThat(election.awaitElected(Duration.ofSeconds(10))).as("elected without waiting for the session").isTrue();
+            LeaderElection election = LeaderElection.join(fresh, NAMESPACE, InstanceName.local(), () -> {});
+            assertThat(election.awaitElected(Duration.ofSeconds(10)))
+                    .as("elected without waiting for the session")
+                    .isTrue();
             election.stop();
         }
     }
@@ -51,8 +53,10 @@ class GoneLeaderTest {
                 try (LeaderLatch latch = new LeaderLatch(other.usingNamespace(NAMESPACE), "/leader", name)) {
                     latch.start();
                     await().atMost(Duration.ofSeconds(10)).until(latch::hasLeadership);
-                    LeaderElection election = LeaderElection.join(fresh, NAMESPACE, InstanceName.local(), () -> { });
-                    assertThat(election.awaitElected(Duration.ofSeconds(2))).as("%s still leads", name).isFalse();
+                    LeaderElection election = LeaderElection.join(fresh, NAMESPACE, InstanceName.local(), () -> {});
+                    assertThat(election.awaitElected(Duration.ofSeconds(2)))
+                            .as("%s still leads", name)
+                            .isFalse();
                     assertThat(latch.hasLeadership()).isTrue();
                     election.stop();
                 }
@@ -63,8 +67,8 @@ class GoneLeaderTest {
     }
 
     private static CuratorFramework client(TestingServer zookeeper) {
-        return ZooKeeperClients.start(zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(10),
-                ZooKeeperFixture.ACCESS);
+        return ZooKeeperClients.start(
+                zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(10), ZooKeeperFixture.ACCESS);
     }
 
     private static long exitedPid() throws Exception {

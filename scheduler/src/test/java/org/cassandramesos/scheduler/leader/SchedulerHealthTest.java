@@ -25,10 +25,17 @@ class SchedulerHealthTest {
     @Test
     void aZooKeeperOutageLeavesTheSchedulerAliveButNotConnectedAndAnExpiredSessionEndsLeadership() throws Exception {
         try (TestingServer zookeeper = new TestingServer(true);
-                CuratorFramework client = ZooKeeperClients.start(zookeeper.getConnectString(), Duration.ofSeconds(6),
-                        Duration.ofSeconds(10), ZooKeeperFixture.ACCESS)) {
+                CuratorFramework client = ZooKeeperClients.start(
+                        zookeeper.getConnectString(),
+                        Duration.ofSeconds(6),
+                        Duration.ofSeconds(10),
+                        ZooKeeperFixture.ACCESS)) {
             AtomicInteger lost = new AtomicInteger();
-            LeaderElection election = LeaderElection.join(client, org.cassandramesos.scheduler.state.StateRoot.of("health").namespace(), "instance-1", lost::incrementAndGet);
+            LeaderElection election = LeaderElection.join(
+                    client,
+                    org.cassandramesos.scheduler.state.StateRoot.of("health").namespace(),
+                    "instance-1",
+                    lost::incrementAndGet);
             assertThat(election.awaitElected(Duration.ofSeconds(10))).isTrue();
             Leadership leadership = new Leadership();
             leadership.acting(Guice.createInjector());
@@ -45,7 +52,9 @@ class SchedulerHealthTest {
             HealthCheck.Result during = alive.execute();
             assertThat(during.isHealthy()).isTrue();
             assertThat(during.getMessage()).isEqualTo("leader; waiting for ZooKeeper (not acting meanwhile)");
-            assertThat(during.getDetails()).containsEntry("connected", false).containsEntry("zookeeper_connected", false);
+            assertThat(during.getDetails())
+                    .containsEntry("connected", false)
+                    .containsEntry("zookeeper_connected", false);
             assertThat(connected.runHealthCheck("zookeeper").isHealthy()).isFalse();
             // a suspended connection alone does not give leadership up
             assertThat(lost).hasValue(0);

@@ -36,6 +36,7 @@ class JsonLogsApplicationTest {
 
     /** Everything the app writes to stdout from its start on (the console appenders write to System.out). */
     private static final ByteArrayOutputStream STDOUT = new ByteArrayOutputStream();
+
     private static final PrintStream ORIGINAL_STDOUT = System.out;
 
     static {
@@ -71,36 +72,48 @@ class JsonLogsApplicationTest {
     @Test
     void everyLineIsAJsonEventAndApiRequestLinesCarryTheRequestIdButNoSecret() {
         String callerId = UUID.randomUUID().toString();
-        Response answer = APP.client().target("http://localhost:" + APP.getLocalPort() + "/v1/config/target")
-                .queryParam("probe", callerId).request()
+        Response answer = APP.client()
+                .target("http://localhost:" + APP.getLocalPort() + "/v1/config/target")
+                .queryParam("probe", callerId)
+                .request()
                 .header(HttpHeaders.AUTHORIZATION, "token=" + TOKEN)
                 .header(JsonLogs.REQUEST_ID_HEADER, callerId)
                 .get();
         assertThat(answer.getStatus()).isEqualTo(200);
         assertThat(answer.getHeaderString(JsonLogs.REQUEST_ID_HEADER)).isEqualTo(callerId);
-        Response refused = APP.client().target("http://localhost:" + APP.getLocalPort() + "/v1/config/target")
-                .request().get();
+        Response refused = APP.client()
+                .target("http://localhost:" + APP.getLocalPort() + "/v1/config/target")
+                .request()
+                .get();
         assertThat(refused.getStatus()).isEqualTo(401);
         String refusedId = refused.getHeaderString(JsonLogs.REQUEST_ID_HEADER);
         assertThat(refusedId).isNotBlank();
 
         // the request log is written asynchronously, after the response
-        List<JsonNode> events = await().atMost(Duration.ofSeconds(30)).until(JsonLogsApplicationTest::events,
-                lines -> requestLine(lines, refusedId).isPresent() && requestLine(lines, callerId).isPresent());
+        List<JsonNode> events = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        JsonLogsApplicationTest::events,
+                        lines -> requestLine(lines, refusedId).isPresent()
+                                && requestLine(lines, callerId).isPresent());
 
         JsonNode served = requestLine(events, callerId).orElseThrow();
         assertThat(served.path("method").asText()).isEqualTo("GET");
         assertThat(served.path("uri").asText()).isEqualTo("/v1/config/target");
         assertThat(served.path("status").asInt()).isEqualTo(200);
-        assertThat(requestLine(events, refusedId).orElseThrow().path("status").asInt()).isEqualTo(401);
+        assertThat(requestLine(events, refusedId).orElseThrow().path("status").asInt())
+                .isEqualTo(401);
         assertThat(events).anySatisfy(event -> {
             assertThat(event.path("level").asText()).isEqualTo("INFO");
             assertThat(event.path("logger").asText()).startsWith("org.cassandramesos.scheduler");
             assertThat(event.path("message").asText()).isNotBlank();
         });
         String log = STDOUT.toString(StandardCharsets.UTF_8);
-        assertThat(log).doesNotContain(TOKEN, NODE_API_TOKEN, ZooKeeperFixture.DIGEST.substring(
-                ZooKeeperFixture.DIGEST.indexOf(':') + 1), "probe=");
+        assertThat(log)
+                .doesNotContain(
+                        TOKEN,
+                        NODE_API_TOKEN,
+                        ZooKeeperFixture.DIGEST.substring(ZooKeeperFixture.DIGEST.indexOf(':') + 1),
+                        "probe=");
     }
 
     /**
@@ -124,7 +137,9 @@ class JsonLogsApplicationTest {
 
     private static Optional<JsonNode> requestLine(List<JsonNode> events, String requestId) {
         return events.stream()
-                .filter(event -> requestId.equals(event.path("responseHeaders").path(JsonLogs.REQUEST_ID_HEADER).asText()))
+                .filter(event -> requestId.equals(event.path("responseHeaders")
+                        .path(JsonLogs.REQUEST_ID_HEADER)
+                        .asText()))
                 .findFirst();
     }
 

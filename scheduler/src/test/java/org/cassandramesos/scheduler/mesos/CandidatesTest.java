@@ -24,8 +24,14 @@ class CandidatesTest {
         Step step = plan.steps().findFirst().orElseThrow();
         TaskID task = TaskID.newBuilder().setValue("node-0__1").build();
         Step done = StepTransitions.forceComplete(StepTransitions.launched(step, task));
-        Step died = StepTransitions.onTaskStatus(done, TaskStatus.newBuilder().setTaskId(task)
-                .setState(TaskState.TASK_FAILED).build(), config.retry(), NOW);
+        Step died = StepTransitions.onTaskStatus(
+                done,
+                TaskStatus.newBuilder()
+                        .setTaskId(task)
+                        .setState(TaskState.TASK_FAILED)
+                        .build(),
+                config.retry(),
+                NOW);
         return plan.with(died);
     }
 
@@ -33,16 +39,20 @@ class CandidatesTest {
     void aRunningPlanFollowsItsStrategy() {
         Plan plan = DeployPlanFactory.create(config, List.of());
 
-        assertThat(Candidates.of(plan, NOW, node -> false, node -> false)).extracting(Step::node).containsExactly("node-0");
+        assertThat(Candidates.of(plan, NOW, node -> false, node -> false))
+                .extracting(Step::node)
+                .containsExactly("node-0");
     }
 
     @Test
     void anInterruptedPlanStartsNoNewNodeButRelaunchesADeadOne() {
         Plan fresh = DeployPlanFactory.create(config, List.of()).interrupt();
-        Plan degraded = node0DiedAfterDeploy(DeployPlanFactory.create(config, List.of())).interrupt();
+        Plan degraded = node0DiedAfterDeploy(DeployPlanFactory.create(config, List.of()))
+                .interrupt();
 
         assertThat(Candidates.of(fresh, NOW, node -> false, node -> false)).isEmpty();
-        assertThat(Candidates.of(degraded, NOW, Set.of("node-0")::contains, node -> false)).extracting(Step::node)
+        assertThat(Candidates.of(degraded, NOW, Set.of("node-0")::contains, node -> false))
+                .extracting(Step::node)
                 .containsExactly("node-0");
     }
 
@@ -50,7 +60,8 @@ class CandidatesTest {
     void aPlanBlockedByConfigErrorsStillRelaunchesDeadNodes() {
         Plan blocked = node0DiedAfterDeploy(DeployPlanFactory.create(config, List.of("disk size cannot change")));
 
-        assertThat(Candidates.of(blocked, NOW, Set.of("node-0")::contains, node -> false)).extracting(Step::node)
+        assertThat(Candidates.of(blocked, NOW, Set.of("node-0")::contains, node -> false))
+                .extracting(Step::node)
                 .containsExactly("node-0");
         assertThat(Candidates.of(blocked, NOW, node -> false, node -> false)).isEmpty();
     }
@@ -60,8 +71,10 @@ class CandidatesTest {
         Plan plan = DeployPlanFactory.create(config, List.of());
         for (Step step : plan.steps().toList()) {
             TaskID task = TaskID.newBuilder().setValue(step.node() + "__1").build();
-            plan = plan.with(StepTransitions.configUpdate(StepTransitions.forceComplete(
-                    StepTransitions.launched(step, task)), java.util.Optional.empty(), java.util.UUID.randomUUID()));
+            plan = plan.with(StepTransitions.configUpdate(
+                    StepTransitions.forceComplete(StepTransitions.launched(step, task)),
+                    java.util.Optional.empty(),
+                    java.util.UUID.randomUUID()));
         }
         return plan;
     }
@@ -70,15 +83,18 @@ class CandidatesTest {
     void aStepWhoseNodeStillRunsOnItsReservationTakesNoOffer() {
         Set<String> running = Set.of("node-0", "node-1", "node-2");
 
-        assertThat(Candidates.of(updating(), NOW, node -> !running.contains(node), running::contains)).isEmpty();
+        assertThat(Candidates.of(updating(), NOW, node -> !running.contains(node), running::contains))
+                .isEmpty();
         assertThat(Candidates.of(updating(), NOW, Set.of("node-0")::contains, Set.of("node-1", "node-2")::contains))
-                .extracting(Step::node).containsExactly("node-0");
+                .extracting(Step::node)
+                .containsExactly("node-0");
     }
 
     @Test
     void aDeadNodeBehindAPendingUpdateIsRelaunchedAtOnce() {
         // node-0 waits for its turn (its task runs); node-2's task died
         assertThat(Candidates.of(updating(), NOW, Set.of("node-2")::contains, Set.of("node-0", "node-1")::contains))
-                .extracting(Step::node).containsExactly("node-2");
+                .extracting(Step::node)
+                .containsExactly("node-2");
     }
 }

@@ -33,6 +33,7 @@ import org.cassandramesos.scheduler.offer.NodeReservation;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.plan.Status;
 import org.cassandramesos.scheduler.plan.Step;
+import org.cassandramesos.scheduler.secrets.ExecutorSecrets;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.MemoryPersister;
 import org.cassandramesos.scheduler.state.NodeRecord;
@@ -41,8 +42,6 @@ import org.cassandramesos.scheduler.state.PersisterException;
 import org.cassandramesos.scheduler.state.PlanStore;
 import org.cassandramesos.scheduler.state.StateConnection;
 import org.cassandramesos.scheduler.state.TaskStore;
-import org.cassandramesos.scheduler.ops.NodeApiToken;
-import org.cassandramesos.scheduler.secrets.ExecutorSecrets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +49,8 @@ import org.junit.jupiter.api.Test;
  * has caught up with after an outage.
  */
 class CassandraSchedulerTest {
-    private static final FrameworkID FW = FrameworkID.newBuilder().setValue("FW-1").build();
+    private static final FrameworkID FW =
+            FrameworkID.newBuilder().setValue("FW-1").build();
     private static final AgentID AGENT = AgentID.newBuilder().setValue("AG1").build();
 
     private final ServiceConfig config = ServiceConfig.defaults("svc");
@@ -92,6 +92,7 @@ class CassandraSchedulerTest {
             return connected().children(path);
         }
     };
+
     private final TaskStore tasks = new TaskStore(persister);
     private final FrameworkStore frameworks = new FrameworkStore(persister);
     private final DeployPlanManager plans = DeployPlanManager.load(new PlanStore(persister), config, List.of());
@@ -106,11 +107,20 @@ class CassandraSchedulerTest {
             listeners.add(listener);
         }
     };
-    private final CassandraScheduler scheduler = CassandraScheduler.create(config, frameworks, tasks, plans, state,
-            () -> UUID.nameUUIDFromBytes(new byte[] {1}), MesosSettings.defaults(),
+    private final CassandraScheduler scheduler = CassandraScheduler.create(
+            config,
+            frameworks,
+            tasks,
+            plans,
+            state,
+            () -> UUID.nameUUIDFromBytes(new byte[] {1}),
+            MesosSettings.defaults(),
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
             // no executor asks for secrets in these tests
-            new ExecutorSecrets(org.cassandramesos.scheduler.secrets.ClusterSecrets.fromEnvironment(java.util.Optional.empty(), java.util.Optional.empty()), java.util.Optional.empty()));
+            new ExecutorSecrets(
+                    org.cassandramesos.scheduler.secrets.ClusterSecrets.fromEnvironment(
+                            java.util.Optional.empty(), java.util.Optional.empty()),
+                    java.util.Optional.empty()));
     private final List<Call> sent = new ArrayList<>();
     private final Mesos mesos = new Mesos() {
         @Override
@@ -131,28 +141,48 @@ class CassandraSchedulerTest {
     }
 
     private void subscribe() {
-        scheduler.subscribed(mesos, Event.Subscribed.newBuilder().setFrameworkId(FW).build());
+        scheduler.subscribed(
+                mesos, Event.Subscribed.newBuilder().setFrameworkId(FW).build());
     }
 
     private static Event offers(String offerId) {
-        Offer offer = Offer.newBuilder().setId(OfferID.newBuilder().setValue(offerId)).setFrameworkId(FW)
-                .setAgentId(AGENT).setHostname("10.0.0.1")
-                .setUrl(URL.newBuilder().setScheme("http")
-                        .setAddress(Address.newBuilder().setHostname("10.0.0.1").setIp("10.0.0.1").setPort(5051)))
-                .addResources(scalar("cpus", 8)).addResources(scalar("mem", 32768)).addResources(scalar("disk", 102400))
-                .addResources(allocated(Resource.newBuilder().setName("ports").setType(Value.Type.RANGES)
-                        .setRanges(Value.Ranges.newBuilder().addRange(Value.Range.newBuilder().setBegin(7000).setEnd(9100)))))
+        Offer offer = Offer.newBuilder()
+                .setId(OfferID.newBuilder().setValue(offerId))
+                .setFrameworkId(FW)
+                .setAgentId(AGENT)
+                .setHostname("10.0.0.1")
+                .setUrl(URL.newBuilder()
+                        .setScheme("http")
+                        .setAddress(Address.newBuilder()
+                                .setHostname("10.0.0.1")
+                                .setIp("10.0.0.1")
+                                .setPort(5051)))
+                .addResources(scalar("cpus", 8))
+                .addResources(scalar("mem", 32768))
+                .addResources(scalar("disk", 102400))
+                .addResources(allocated(Resource.newBuilder()
+                        .setName("ports")
+                        .setType(Value.Type.RANGES)
+                        .setRanges(Value.Ranges.newBuilder()
+                                .addRange(
+                                        Value.Range.newBuilder().setBegin(7000).setEnd(9100)))))
                 .build();
-        return Event.newBuilder().setType(Event.Type.OFFERS).setOffers(Event.Offers.newBuilder().addOffers(offer)).build();
+        return Event.newBuilder()
+                .setType(Event.Type.OFFERS)
+                .setOffers(Event.Offers.newBuilder().addOffers(offer))
+                .build();
     }
 
     private static Resource scalar(String name, double value) {
-        return allocated(Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
+        return allocated(Resource.newBuilder()
+                .setName(name)
+                .setType(Value.Type.SCALAR)
                 .setScalar(Value.Scalar.newBuilder().setValue(value)));
     }
 
     private static Resource allocated(Resource.Builder resource) {
-        return resource.setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole("svc-role")).build();
+        return resource.setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole("svc-role"))
+                .build();
     }
 
     private List<Call.Type> sentTypes() {
@@ -172,23 +202,43 @@ class CassandraSchedulerTest {
      */
     @Test
     void nothingIsLaunchedUntilEveryKnownTaskHasAnswered() {
-        TaskInfo known = TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue("node-0__1"))
-                .setAgentId(AGENT).build();
-        tasks.storeLaunch(known, new NodeRecord("node-0", new AgentFacts("AG1", "10.0.0.1", "10.0.0.1", Map.of()),
-                "rack1", new NodeReservation("res-0", "vol-0", Map.of()), Optional.empty(), false, false));
+        TaskInfo known = TaskInfo.newBuilder()
+                .setName("node-0")
+                .setTaskId(TaskID.newBuilder().setValue("node-0__1"))
+                .setAgentId(AGENT)
+                .build();
+        tasks.storeLaunch(
+                known,
+                new NodeRecord(
+                        "node-0",
+                        new AgentFacts("AG1", "10.0.0.1", "10.0.0.1", Map.of()),
+                        "rack1",
+                        new NodeReservation("res-0", "vol-0", Map.of()),
+                        Optional.empty(),
+                        false,
+                        false));
         subscribe();
 
         scheduler.tick();
         scheduler.received(mesos, offers("O1"));
 
         assertThat(sentTypes()).containsExactly(Call.Type.RECONCILE, Call.Type.DECLINE);
-        assertThat(sent.get(0).getReconcile().getTasks(0).getTaskId().getValue()).isEqualTo("node-0__1");
+        assertThat(sent.get(0).getReconcile().getTasks(0).getTaskId().getValue())
+                .isEqualTo("node-0__1");
 
         sent.clear();
-        scheduler.received(mesos, Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder()
-                .setStatus(TaskStatus.newBuilder().setTaskId(known.getTaskId()).setAgentId(AGENT)
-                        .setState(TaskState.TASK_GONE).setSource(TaskStatus.Source.SOURCE_MASTER)
-                        .setReason(TaskStatus.Reason.REASON_RECONCILIATION))).build());
+        scheduler.received(
+                mesos,
+                Event.newBuilder()
+                        .setType(Event.Type.UPDATE)
+                        .setUpdate(Event.Update.newBuilder()
+                                .setStatus(TaskStatus.newBuilder()
+                                        .setTaskId(known.getTaskId())
+                                        .setAgentId(AGENT)
+                                        .setState(TaskState.TASK_GONE)
+                                        .setSource(TaskStatus.Source.SOURCE_MASTER)
+                                        .setReason(TaskStatus.Reason.REASON_RECONCILIATION)))
+                        .build());
         scheduler.tick(); // sends the implicit round: now reconciled
         assertThat(scheduler.isReconciled()).isTrue();
         scheduler.received(mesos, offers("O2"));
@@ -206,10 +256,17 @@ class CassandraSchedulerTest {
         zookeeper(false);
 
         scheduler.received(mesos, offers("O1"));
-        scheduler.received(mesos, Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder()
-                .setStatus(TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue("node-0__9")).setAgentId(AGENT)
-                        .setState(TaskState.TASK_RUNNING).setUuid(com.google.protobuf.ByteString.copyFrom(new byte[16]))))
-                .build());
+        scheduler.received(
+                mesos,
+                Event.newBuilder()
+                        .setType(Event.Type.UPDATE)
+                        .setUpdate(Event.Update.newBuilder()
+                                .setStatus(TaskStatus.newBuilder()
+                                        .setTaskId(TaskID.newBuilder().setValue("node-0__9"))
+                                        .setAgentId(AGENT)
+                                        .setState(TaskState.TASK_RUNNING)
+                                        .setUuid(com.google.protobuf.ByteString.copyFrom(new byte[16]))))
+                        .build());
 
         assertThat(sentTypes()).containsExactly(Call.Type.DECLINE);
         assertThat(sent.get(0).getDecline().getFilters().getRefuseSeconds()).isEqualTo(5.0);
@@ -218,7 +275,10 @@ class CassandraSchedulerTest {
     }
 
     private static Event update(TaskStatus.Builder status) {
-        return Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(status)).build();
+        return Event.newBuilder()
+                .setType(Event.Type.UPDATE)
+                .setUpdate(Event.Update.newBuilder().setStatus(status))
+                .build();
     }
 
     /**
@@ -228,25 +288,47 @@ class CassandraSchedulerTest {
      */
     @Test
     void backFromAnOutageTheSchedulerAsksTheMasterAgainBeforeItUsesAnOffer() {
-        TaskInfo known = TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue("node-0__1"))
-                .setAgentId(AGENT).build();
-        tasks.storeLaunch(known, new NodeRecord("node-0", new AgentFacts("AG1", "10.0.0.1", "10.0.0.1", Map.of()),
-                "rack1", new NodeReservation("res-0", "vol-0", Map.of()), Optional.empty(), false, true));
+        TaskInfo known = TaskInfo.newBuilder()
+                .setName("node-0")
+                .setTaskId(TaskID.newBuilder().setValue("node-0__1"))
+                .setAgentId(AGENT)
+                .build();
+        tasks.storeLaunch(
+                known,
+                new NodeRecord(
+                        "node-0",
+                        new AgentFacts("AG1", "10.0.0.1", "10.0.0.1", Map.of()),
+                        "rack1",
+                        new NodeReservation("res-0", "vol-0", Map.of()),
+                        Optional.empty(),
+                        false,
+                        true));
         subscribe();
-        scheduler.received(mesos, update(TaskStatus.newBuilder().setTaskId(known.getTaskId()).setAgentId(AGENT)
-                .setState(TaskState.TASK_RUNNING).setSource(TaskStatus.Source.SOURCE_MASTER)
-                .setReason(TaskStatus.Reason.REASON_RECONCILIATION)));
+        scheduler.received(
+                mesos,
+                update(TaskStatus.newBuilder()
+                        .setTaskId(known.getTaskId())
+                        .setAgentId(AGENT)
+                        .setState(TaskState.TASK_RUNNING)
+                        .setSource(TaskStatus.Source.SOURCE_MASTER)
+                        .setReason(TaskStatus.Reason.REASON_RECONCILIATION)));
         scheduler.tick();
         assertThat(scheduler.isReconciled()).isTrue();
 
         zookeeper(false);
         // the agent is lost meanwhile: the master says so once, without a uuid
-        scheduler.received(mesos, update(TaskStatus.newBuilder().setTaskId(known.getTaskId()).setAgentId(AGENT)
-                .setState(TaskState.TASK_UNREACHABLE).setSource(TaskStatus.Source.SOURCE_MASTER)
-                .setReason(TaskStatus.Reason.REASON_AGENT_REMOVED)));
+        scheduler.received(
+                mesos,
+                update(TaskStatus.newBuilder()
+                        .setTaskId(known.getTaskId())
+                        .setAgentId(AGENT)
+                        .setState(TaskState.TASK_UNREACHABLE)
+                        .setSource(TaskStatus.Source.SOURCE_MASTER)
+                        .setReason(TaskStatus.Reason.REASON_AGENT_REMOVED)));
         scheduler.tick();
         zookeeper(true);
-        assertThat(tasks.taskStatus("node-0").orElseThrow().getState()).as("not stored during the outage")
+        assertThat(tasks.taskStatus("node-0").orElseThrow().getState())
+                .as("not stored during the outage")
                 .isEqualTo(TaskState.TASK_RUNNING);
         sent.clear();
 
@@ -255,16 +337,27 @@ class CassandraSchedulerTest {
         scheduler.received(mesos, offers("O2"));
 
         // (offer suppression may change meanwhile: node-0's step is pending while its task runs, so it wants no offer)
-        assertThat(sentTypes()).filteredOn(type -> type != Call.Type.SUPPRESS && type != Call.Type.REVIVE)
+        assertThat(sentTypes())
+                .filteredOn(type -> type != Call.Type.SUPPRESS && type != Call.Type.REVIVE)
                 .containsExactly(Call.Type.DECLINE, Call.Type.RECONCILE, Call.Type.DECLINE);
-        assertThat(sent.stream().filter(call -> call.getType() == Call.Type.RECONCILE).findFirst().orElseThrow()
-                .getReconcile().getTasksList()).singleElement()
+        assertThat(sent.stream()
+                        .filter(call -> call.getType() == Call.Type.RECONCILE)
+                        .findFirst()
+                        .orElseThrow()
+                        .getReconcile()
+                        .getTasksList())
+                .singleElement()
                 .satisfies(task -> assertThat(task.getTaskId()).isEqualTo(known.getTaskId()));
         assertThat(scheduler.isReconciled()).isFalse();
 
-        scheduler.received(mesos, update(TaskStatus.newBuilder().setTaskId(known.getTaskId()).setAgentId(AGENT)
-                .setState(TaskState.TASK_UNREACHABLE).setSource(TaskStatus.Source.SOURCE_MASTER)
-                .setReason(TaskStatus.Reason.REASON_RECONCILIATION)));
+        scheduler.received(
+                mesos,
+                update(TaskStatus.newBuilder()
+                        .setTaskId(known.getTaskId())
+                        .setAgentId(AGENT)
+                        .setState(TaskState.TASK_UNREACHABLE)
+                        .setSource(TaskStatus.Source.SOURCE_MASTER)
+                        .setReason(TaskStatus.Reason.REASON_RECONCILIATION)));
         scheduler.tick();
 
         assertThat(tasks.taskStatus("node-0").orElseThrow().getState()).isEqualTo(TaskState.TASK_UNREACHABLE);
@@ -284,7 +377,9 @@ class CassandraSchedulerTest {
 
         assertThat(frameworks.get()).contains(FW);
         assertThat(sentTypes()).containsExactly(Call.Type.DECLINE, Call.Type.RECONCILE);
-        assertThat(sent.get(1).getReconcile().getTasksCount()).as("implicit: no task known").isZero();
+        assertThat(sent.get(1).getReconcile().getTasksCount())
+                .as("implicit: no task known")
+                .isZero();
         assertThat(scheduler.isReconciled()).isTrue();
     }
 
@@ -334,9 +429,19 @@ class CassandraSchedulerTest {
     @Test
     void aLaunchThatNeverReportsIsKilledAndItsStepGoesBackToPendingAfterTheLaunchTimeout() {
         MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
-        CassandraScheduler timed = CassandraScheduler.create(config, frameworks, tasks, plans, state,
-                () -> UUID.nameUUIDFromBytes(new byte[] {1}), MesosSettings.defaults(), clock,
-                new ExecutorSecrets(org.cassandramesos.scheduler.secrets.ClusterSecrets.fromEnvironment(java.util.Optional.empty(), java.util.Optional.empty()), java.util.Optional.empty()));
+        CassandraScheduler timed = CassandraScheduler.create(
+                config,
+                frameworks,
+                tasks,
+                plans,
+                state,
+                () -> UUID.nameUUIDFromBytes(new byte[] {1}),
+                MesosSettings.defaults(),
+                clock,
+                new ExecutorSecrets(
+                        org.cassandramesos.scheduler.secrets.ClusterSecrets.fromEnvironment(
+                                java.util.Optional.empty(), java.util.Optional.empty()),
+                        java.util.Optional.empty()));
         timed.subscribed(mesos, Event.Subscribed.newBuilder().setFrameworkId(FW).build());
         timed.tick();
         timed.received(mesos, offers("O1")); // the ACCEPT goes out, and then nothing: no status ever comes
@@ -357,8 +462,11 @@ class CassandraSchedulerTest {
         assertThat(after.status()).isEqualTo(Status.PENDING);
         assertThat(after.message()).contains("launch timed out", taskId);
         assertThat(after.taskId()).isEmpty();
-        assertThat(sent).filteredOn(c -> c.getType() == Call.Type.KILL).singleElement()
-                .satisfies(kill -> assertThat(kill.getKill().getTaskId().getValue()).isEqualTo(taskId));
+        assertThat(sent)
+                .filteredOn(c -> c.getType() == Call.Type.KILL)
+                .singleElement()
+                .satisfies(kill ->
+                        assertThat(kill.getKill().getTaskId().getValue()).isEqualTo(taskId));
     }
 
     @Test

@@ -62,7 +62,8 @@ class ConfigUpdateRolloutTest {
         mesos = MesosTestSupport.mesos(workDir, 3);
         deployed = MesosTestSupport.service(SERVICE, zookeeper.getConnectString(), 3, 1);
         scheduler = InProcessScheduler.start(deployed, mesos.masterUri());
-        await().atMost(Duration.ofSeconds(60)).until(() -> scheduler.plans().deploy().isComplete());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> scheduler.plans().deploy().isComplete());
         for (String node : NODES) {
             firstTasks.put(node, scheduler.task(node).orElseThrow().getTaskId().getValue());
             firstConfigIds.put(node, configIdOf(scheduler.task(node).orElseThrow()));
@@ -95,30 +96,41 @@ class ConfigUpdateRolloutTest {
     /** The test executor's marker in the node's persistent volume: one line per task launched on that volume. */
     private static List<String> marker(String node) throws Exception {
         NodeRecord record = scheduler.record(node);
-        Path volume = mesos.agentWorkDir(MesosTestSupport.agentIndex(record.agent().ip()))
-                .resolve("volumes/roles/" + deployed.role() + "/" + record.reservation().persistenceId());
+        Path volume = mesos.agentWorkDir(
+                        MesosTestSupport.agentIndex(record.agent().ip()))
+                .resolve("volumes/roles/" + deployed.role() + "/"
+                        + record.reservation().persistenceId());
         return Files.readAllLines(volume.resolve(TestCassandraExecutor.MARKER));
     }
 
     @Test
     @Order(1)
     void aChangeTheNodesCannotTakeIsRefusedInThePlanAndRelaunchesNothing() {
-        ServiceConfig renamed = deployed.withCassandra(new CassandraConfig("another-cluster",
-                deployed.cassandra().numTokens(), deployed.cassandra().yaml()));
+        ServiceConfig renamed = deployed.withCassandra(new CassandraConfig(
+                "another-cluster",
+                deployed.cassandra().numTokens(),
+                deployed.cassandra().yaml()));
 
         scheduler = InProcessScheduler.start(renamed, mesos.masterUri());
 
         Plan plan = scheduler.plans().deploy();
         assertThat(plan.status()).isEqualTo(Status.ERROR);
-        assertThat(plan.errors()).containsExactly(
-                "cluster name cannot change from '" + deployed.cassandra().clusterName() + "' to 'another-cluster'");
+        assertThat(plan.errors())
+                .containsExactly("cluster name cannot change from '"
+                        + deployed.cassandra().clusterName() + "' to 'another-cluster'");
         assertThat(scheduler.target().config()).isEqualTo(deployed);
         // reconciled and given offers for a while: every node keeps its task and its config
         await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.isSubscribed());
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> NODES.stream().allMatch(node ->
-                taskId(node).equals(firstTasks.get(node))
-                        && scheduler.status(node).map(s -> s.getState() == TaskState.TASK_RUNNING).orElse(false)));
-        assertThat(scheduler.history).allSatisfy(version -> assertThat(version.steps()).allMatch(Step::isComplete));
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> NODES.stream()
+                        .allMatch(node -> taskId(node).equals(firstTasks.get(node))
+                                && scheduler
+                                        .status(node)
+                                        .map(s -> s.getState() == TaskState.TASK_RUNNING)
+                                        .orElse(false)));
+        assertThat(scheduler.history)
+                .allSatisfy(version -> assertThat(version.steps()).allMatch(Step::isComplete));
     }
 
     @Test
@@ -129,26 +141,37 @@ class ConfigUpdateRolloutTest {
         scheduler = InProcessScheduler.start(biggerHeap, mesos.masterUri());
 
         UUID target = scheduler.target().id();
-        assertThat(firstConfigIds.values()).doesNotContain(target).hasSize(3).allMatch(firstConfigIds.get("node-0")::equals);
-        assertThat(scheduler.history.get(0).steps()).allMatch(step -> step.status() == Status.PENDING
-                && step.message().startsWith("config update: to be relaunched with config " + target));
-        await().atMost(Duration.ofSeconds(90)).until(() -> scheduler.plans().deploy().isComplete()
-                && NODES.stream().allMatch(node -> configIdOf(scheduler.task(node).orElseThrow()).equals(target)));
+        assertThat(firstConfigIds.values())
+                .doesNotContain(target)
+                .hasSize(3)
+                .allMatch(firstConfigIds.get("node-0")::equals);
+        assertThat(scheduler.history.get(0).steps())
+                .allMatch(step -> step.status() == Status.PENDING
+                        && step.message().startsWith("config update: to be relaunched with config " + target));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> scheduler.plans().deploy().isComplete()
+                        && NODES.stream()
+                                .allMatch(
+                                        node -> configIdOf(scheduler.task(node).orElseThrow())
+                                                .equals(target)));
 
         for (String node : NODES) {
             TaskInfo task = scheduler.task(node).orElseThrow();
             assertThat(TaskData.decode(task.getData(), CassandraNodeSpec.class).heapMb())
                     .isEqualTo(deployed.nodes().heapMb() + 8);
             // launched twice on the same volume: the first deploy's task, then the update's
-            assertThat(marker(node)).containsExactly(firstTasks.get(node), task.getTaskId().getValue());
+            assertThat(marker(node))
+                    .containsExactly(firstTasks.get(node), task.getTaskId().getValue());
             JsonNode seen = TaskData.decode(scheduler.status(node).orElseThrow().getData(), JsonNode.class);
             assertThat(seen.get("marker_existed").asBoolean()).isTrue();
         }
         // never more than one node down (drained, relaunching or not yet ready), in plan order
         List<String> order = new ArrayList<>();
         for (Plan version : scheduler.history) {
-            List<String> down = version.steps().filter(step -> step.status() != Status.COMPLETE
-                    && step.status() != Status.PENDING).map(Step::node).toList();
+            List<String> down = version.steps()
+                    .filter(step -> step.status() != Status.COMPLETE && step.status() != Status.PENDING)
+                    .map(Step::node)
+                    .toList();
             assertThat(down).as("nodes down at once").hasSizeLessThanOrEqualTo(1);
             down.stream().filter(node -> !order.contains(node)).forEach(order::add);
         }
@@ -169,17 +192,21 @@ class ConfigUpdateRolloutTest {
 
         assertThat(scheduler.plans().deploy().status()).isEqualTo(Status.COMPLETE);
         await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.isSubscribed());
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> NODES.stream().allMatch(node -> taskId(node).equals(updated.get(node))));
-        assertThat(scheduler.history).allSatisfy(version -> assertThat(version.steps()).allMatch(Step::isComplete));
+        assertThat(scheduler.history)
+                .allSatisfy(version -> assertThat(version.steps()).allMatch(Step::isComplete));
     }
 
     @Test
     @Order(4)
     void aNodeThatDoesNotComeBackStopsTheUpdateWithTheOthersOnTheirConfigAndANewTargetRetriesIt() {
         ServiceConfig working = biggerHeap();
-        ServiceConfig failing = working.withCassandra(new CassandraConfig(deployed.cassandra().clusterName(),
-                deployed.cassandra().numTokens(), Map.of(TestCassandraExecutor.FAIL_TO_START, true)));
+        ServiceConfig failing = working.withCassandra(new CassandraConfig(
+                deployed.cassandra().clusterName(),
+                deployed.cassandra().numTokens(),
+                Map.of(TestCassandraExecutor.FAIL_TO_START, true)));
 
         scheduler = InProcessScheduler.start(failing, mesos.masterUri());
         Map<String, String> before = new LinkedHashMap<>();
@@ -188,22 +215,29 @@ class ConfigUpdateRolloutTest {
         }
         UUID previous = configIdOf(scheduler.task("node-1").orElseThrow());
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> scheduler.step("node-0").status() == Status.ERROR);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> scheduler.step("node-0").status() == Status.ERROR);
         assertThat(scheduler.plans().deploy().status()).isEqualTo(Status.ERROR);
         assertThat(scheduler.step("node-0").message()).contains("failed 3 of 3 attempts", "Cassandra did not start");
         // the rest untouched: their tasks run the previous config, and their steps wait
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> List.of("node-1", "node-2")
-                .stream().allMatch(node -> taskId(node).equals(before.get(node))
-                        && scheduler.status(node).map(s -> s.getState() == TaskState.TASK_RUNNING).orElse(false)
-                        && scheduler.step(node).status() == Status.PENDING));
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> List.of("node-1", "node-2").stream()
+                        .allMatch(node -> taskId(node).equals(before.get(node))
+                                && scheduler
+                                        .status(node)
+                                        .map(s -> s.getState() == TaskState.TASK_RUNNING)
+                                        .orElse(false)
+                                && scheduler.step(node).status() == Status.PENDING));
         assertThat(configIdOf(scheduler.task("node-2").orElseThrow())).isEqualTo(previous);
         scheduler.close();
 
         // the operator goes back to the config that works: the failed node is tried again, the others keep running it
         scheduler = InProcessScheduler.start(working, mesos.masterUri());
         assertThat(scheduler.target().id()).isEqualTo(previous);
-        await().atMost(Duration.ofSeconds(60)).until(() -> scheduler.plans().deploy().isComplete()
-                && configIdOf(scheduler.task("node-0").orElseThrow()).equals(previous));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> scheduler.plans().deploy().isComplete()
+                        && configIdOf(scheduler.task("node-0").orElseThrow()).equals(previous));
         assertThat(taskId("node-1")).isEqualTo(before.get("node-1"));
         assertThat(taskId("node-2")).isEqualTo(before.get("node-2"));
     }
@@ -215,8 +249,12 @@ class ConfigUpdateRolloutTest {
         scheduler = InProcessScheduler.start(working, mesos.masterUri());
         assertThat(scheduler.plans().interrupt("deploy")).isTrue();
         scheduler.close();
-        ServiceConfig evenBiggerHeap = deployed.withNodes(deployed.nodes().withResources(deployed.nodes().cpus(),
-                deployed.nodes().memMb(), deployed.nodes().diskMb(), deployed.nodes().heapMb() + 16));
+        ServiceConfig evenBiggerHeap = deployed.withNodes(deployed.nodes()
+                .withResources(
+                        deployed.nodes().cpus(),
+                        deployed.nodes().memMb(),
+                        deployed.nodes().diskMb(),
+                        deployed.nodes().heapMb() + 16));
         Map<String, String> before = new LinkedHashMap<>();
 
         scheduler = InProcessScheduler.start(evenBiggerHeap, mesos.masterUri());
@@ -226,18 +264,28 @@ class ConfigUpdateRolloutTest {
 
         assertThat(scheduler.plans().deploy().status()).isEqualTo(Status.WAITING);
         await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.isSubscribed());
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> NODES.stream().allMatch(node -> taskId(node).equals(before.get(node))
-                        && scheduler.step(node).status() == Status.PENDING));
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> NODES.stream()
+                        .allMatch(node -> taskId(node).equals(before.get(node))
+                                && scheduler.step(node).status() == Status.PENDING));
 
         assertThat(scheduler.plans().proceed("deploy")).isTrue();
         UUID target = scheduler.target().id();
-        await().atMost(Duration.ofSeconds(90)).until(() -> scheduler.plans().deploy().isComplete()
-                && NODES.stream().allMatch(node -> configIdOf(scheduler.task(node).orElseThrow()).equals(target)));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> scheduler.plans().deploy().isComplete()
+                        && NODES.stream()
+                                .allMatch(
+                                        node -> configIdOf(scheduler.task(node).orElseThrow())
+                                                .equals(target)));
     }
 
     private static ServiceConfig biggerHeap() {
-        return deployed.withNodes(deployed.nodes().withResources(deployed.nodes().cpus(), deployed.nodes().memMb(),
-                deployed.nodes().diskMb(), deployed.nodes().heapMb() + 8));
+        return deployed.withNodes(deployed.nodes()
+                .withResources(
+                        deployed.nodes().cpus(),
+                        deployed.nodes().memMb(),
+                        deployed.nodes().diskMb(),
+                        deployed.nodes().heapMb() + 8));
     }
 }

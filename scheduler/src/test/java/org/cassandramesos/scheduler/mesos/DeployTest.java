@@ -55,18 +55,23 @@ class DeployTest {
     @Test
     @Order(1)
     void interruptStopsAfterTheCurrentStepAndContinueResumes() {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> scheduler.step("node-0").status().isInFlight());
         assertThat(scheduler.plans().interrupt("deploy")).isTrue();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.step("node-0").isComplete());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> scheduler.step("node-0").isComplete());
         assertThat(scheduler.plans().deploy().status()).isEqualTo(Status.WAITING);
         // give the scheduler several offer rounds and ticks to (wrongly) start node-1
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
-                .until(() -> scheduler.task("node-1").isEmpty() && scheduler.step("node-1").status().isEligible());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> scheduler.task("node-1").isEmpty()
+                        && scheduler.step("node-1").status().isEligible());
 
         assertThat(scheduler.plans().proceed("deploy")).isTrue();
-        await().atMost(Duration.ofSeconds(60)).until(() -> scheduler.step("node-2").isComplete());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> scheduler.step("node-2").isComplete());
     }
 
     @Test
@@ -74,10 +79,14 @@ class DeployTest {
     void nodesDeployOneAtATimeSeedsFirstEachOnItsOwnAgent() {
         List<String> launchOrder = new ArrayList<>();
         for (Plan plan : scheduler.history) {
-            long inFlight = plan.steps().filter(step -> step.status().isInFlight()).count();
+            long inFlight =
+                    plan.steps().filter(step -> step.status().isInFlight()).count();
             assertThat(inFlight).as("steps in flight at once").isLessThanOrEqualTo(1);
-            plan.steps().filter(step -> step.status().isInFlight()).map(Step::node)
-                    .filter(node -> !launchOrder.contains(node)).forEach(launchOrder::add);
+            plan.steps()
+                    .filter(step -> step.status().isInFlight())
+                    .map(Step::node)
+                    .filter(node -> !launchOrder.contains(node))
+                    .forEach(launchOrder::add);
         }
         assertThat(launchOrder).containsExactly("node-0", "node-1", "node-2");
 
@@ -89,14 +98,19 @@ class DeployTest {
         assertThat(hosts).hasSize(3);
         // the seeds know each other; the later nodes know both seeds
         String node2Data = scheduler.task("node-2").orElseThrow().getData().toStringUtf8();
-        assertThat(node2Data).contains(scheduler.record("node-0").agent().ip(), scheduler.record("node-1").agent().ip());
+        assertThat(node2Data)
+                .contains(
+                        scheduler.record("node-0").agent().ip(),
+                        scheduler.record("node-1").agent().ip());
     }
 
     @Test
     @Order(3)
     void aNodeWithNoFittingAgentStaysPendingWithTheReasonInThePlan() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> scheduler.step("node-3").declineReason().isPresent());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> scheduler.step("node-3").declineReason().isPresent());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> scheduler.task("node-3").isEmpty());
 
         Step step = scheduler.step("node-3");

@@ -53,7 +53,8 @@ class ExecutorSecretsTest {
         mesos = MesosTestSupport.mesos(workDir, 2);
         scheduler = InProcessScheduler.start(
                 MesosTestSupport.service(SERVICE, zookeeper.getConnectString(), 2, 1), mesos.masterUri());
-        await().atMost(Duration.ofSeconds(90)).until(() -> scheduler.plans().deploy().isComplete());
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> scheduler.plans().deploy().isComplete());
     }
 
     @AfterAll
@@ -76,20 +77,28 @@ class ExecutorSecretsTest {
         Path sandboxes = mesos.agentWorkDir(agentOf(node)).resolve("slaves");
         try (Stream<Path> files = Files.walk(sandboxes)) {
             Optional<Path> notes = files.filter(p -> p.getFileName().toString().equals(TestCassandraExecutor.MESSAGES)
-                    && p.toString().contains("/executors/" + node + "-executor/")).findFirst();
+                            && p.toString().contains("/executors/" + node + "-executor/"))
+                    .findFirst();
             return notes.isPresent() ? Files.readAllLines(notes.get()) : List.of();
         }
     }
 
     /** An executor MESSAGE call to {@code node}'s agent, naming {@code executor}: the agent accepts it (202). */
     private void requestAs(String node, String executor, String taskId) throws Exception {
-        Call call = Call.newBuilder().setType(Call.Type.MESSAGE)
+        Call call = Call.newBuilder()
+                .setType(Call.Type.MESSAGE)
                 .setFrameworkId(scheduler.frameworks().get().orElseThrow())
                 .setExecutorId(ExecutorID.newBuilder().setValue(executor))
-                .setMessage(Call.Message.newBuilder().setData(com.google.protobuf.ByteString.copyFrom(SecretsMessage.encode(
-                        new SecretsMessage.Request(taskId, SealedBox.encodePublicKey(SealedBox.newKeyPair().getPublic()))))))
+                .setMessage(Call.Message.newBuilder()
+                        .setData(com.google.protobuf.ByteString.copyFrom(
+                                SecretsMessage.encode(new SecretsMessage.Request(
+                                        taskId,
+                                        SealedBox.encodePublicKey(
+                                                SealedBox.newKeyPair().getPublic()))))))
                 .build();
-        assertThat(http.call(mesos.executorEndpoint(agentOf(node)), call, Map.of()).statusCode()).isEqualTo(202);
+        assertThat(http.call(mesos.executorEndpoint(agentOf(node)), call, Map.of())
+                        .statusCode())
+                .isEqualTo(202);
     }
 
     @Test
@@ -99,11 +108,16 @@ class ExecutorSecretsTest {
             assertThat(seen(node).get("node_api_token").asText()).isEqualTo(MesosTestSupport.NODE_API_TOKEN);
             assertThat(seen(node).get("token_in_environment").asBoolean()).isFalse();
             TaskInfo task = scheduler.task(node).orElseThrow();
-            assertThat(task.toString()).doesNotContain(MesosTestSupport.NODE_API_TOKEN).doesNotContain("node-api-token");
-            assertThat(messagesSeenBy(node)).containsExactly("Answer " + task.getTaskId().getValue());
+            assertThat(task.toString())
+                    .doesNotContain(MesosTestSupport.NODE_API_TOKEN)
+                    .doesNotContain("node-api-token");
+            assertThat(messagesSeenBy(node))
+                    .containsExactly("Answer " + task.getTaskId().getValue());
         }
-        assertThat(mesos.masterState().toString()).doesNotContain(MesosTestSupport.NODE_API_TOKEN)
-                .doesNotContain("node-api-token").contains("SECRETS_DELIVERY");
+        assertThat(mesos.masterState().toString())
+                .doesNotContain(MesosTestSupport.NODE_API_TOKEN)
+                .doesNotContain("node-api-token")
+                .contains("SECRETS_DELIVERY");
     }
 
     @Test
@@ -114,14 +128,16 @@ class ExecutorSecretsTest {
 
         // node-0's executor named by a caller that is not it: the task was answered once, so this is refused
         requestAs("node-0", "node-0-executor", node0Task);
-        await().atMost(Duration.ofSeconds(20)).until(() -> messagesSeenBy("node-0").contains("Refusal " + node0Task));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> messagesSeenBy("node-0").contains("Refusal " + node0Task));
         assertThat(messagesSeenBy("node-0")).containsExactly("Answer " + node0Task, "Refusal " + node0Task);
 
         // node-1's executor asking for node-0's task: not the executor that task was launched with, nothing answers;
         // a later request naming node-1's own executor and task shows the messages to node-1 flow (refusal, answered)
         requestAs("node-1", "node-1-executor", node0Task);
         requestAs("node-1", "node-1-executor", node1Task);
-        await().atMost(Duration.ofSeconds(20)).until(() -> messagesSeenBy("node-1").contains("Refusal " + node1Task));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> messagesSeenBy("node-1").contains("Refusal " + node1Task));
         assertThat(messagesSeenBy("node-1")).containsExactly("Answer " + node1Task, "Refusal " + node1Task);
         assertThat(seen("node-0").get("node_api_token").asText()).isEqualTo(MesosTestSupport.NODE_API_TOKEN);
     }

@@ -38,6 +38,7 @@ class FrameworkAuthenticationTest {
 
     @TempDir
     static Path workDir;
+
     static TestingServer zookeeper;
 
     @BeforeAll
@@ -51,8 +52,10 @@ class FrameworkAuthenticationTest {
     }
 
     private static LocalMesosConfig.Builder cluster(Path dir) {
-        return LocalMesosConfig.builder(dir).agents(1, AgentSpec.of(2, 4096, 8192).withPorts(31000, 31099))
-                .heartbeatInterval(Duration.ofSeconds(1)).allocationInterval(Duration.ofMillis(200));
+        return LocalMesosConfig.builder(dir)
+                .agents(1, AgentSpec.of(2, 4096, 8192).withPorts(31000, 31099))
+                .heartbeatInterval(Duration.ofSeconds(1))
+                .allocationInterval(Duration.ofMillis(200));
     }
 
     private static ServiceConfig service(String name) {
@@ -61,7 +64,8 @@ class FrameworkAuthenticationTest {
 
     private static boolean frameworkRegistered(LocalMesos mesos, String name) {
         for (var framework : mesos.masterState().path("frameworks")) {
-            if (framework.path("name").asText().equals(name) && framework.path("active").asBoolean()) return true;
+            if (framework.path("name").asText().equals(name)
+                    && framework.path("active").asBoolean()) return true;
         }
         return false;
     }
@@ -70,20 +74,23 @@ class FrameworkAuthenticationTest {
     void withoutCredentialsTheSchedulerIsRefusedAndWithTheBasicSecretItSubscribes() throws Exception {
         ServiceConfig config = service("basic");
         try (LocalMesos mesos = LocalMesos.start(cluster(workDir.resolve("basic"))
-                .frameworkCredentials(Map.of(config.principal(), SECRET)).build())) {
+                .frameworkCredentials(Map.of(config.principal(), SECRET))
+                .build())) {
             try (InProcessScheduler anonymous = InProcessScheduler.start(config, mesos.masterUri())) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> mesos.unauthenticatedSchedulerRequests() >= 2);
                 assertThat(anonymous.isSubscribed()).isFalse();
                 assertThat(frameworkRegistered(mesos, "basic")).isFalse();
             }
-            FrameworkAuthentication basic = FrameworkAuthentication.fromSettings(config.principal(), SECRET, "", Optional.empty());
+            FrameworkAuthentication basic =
+                    FrameworkAuthentication.fromSettings(config.principal(), SECRET, "", Optional.empty());
             assertThat(basic.toString()).doesNotContain(SECRET);
             long refusedBefore = mesos.unauthenticatedSchedulerRequests();
             try (InProcessScheduler scheduler = InProcessScheduler.start(config, mesos.masterUri(), basic)) {
                 await().atMost(Duration.ofSeconds(30)).until(scheduler::isSubscribed);
                 assertThat(frameworkRegistered(mesos, "basic")).isTrue();
                 // and it works as a framework: the node's resources are reserved and its task launched
-                await().atMost(Duration.ofSeconds(60)).until(() -> scheduler.task("node-0").isPresent());
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> scheduler.task("node-0").isPresent());
             }
             assertThat(mesos.unauthenticatedSchedulerRequests()).isEqualTo(refusedBefore);
             assertThat(mesos.masterState().toString()).doesNotContain(SECRET);
@@ -95,10 +102,11 @@ class FrameworkAuthenticationTest {
         ServiceConfig config = service("dcos");
         RSAKey key = new RSAKeyGenerator(2048).generate();
         try (LocalMesos mesos = LocalMesos.start(cluster(workDir.resolve("dcos"))
-                .dcosIam(new IamProfile(Map.of(config.principal(), key.toRSAPublicKey()), TOKEN_LIFETIME)).build())) {
+                .dcosIam(new IamProfile(Map.of(config.principal(), key.toRSAPublicKey()), TOKEN_LIFETIME))
+                .build())) {
             LocalIam iam = mesos.iam().orElseThrow();
-            FrameworkAuthentication account = FrameworkAuthentication.fromSettings(config.principal(), "",
-                    credential(config.principal(), key, iam), Optional.of(caBundle(iam)));
+            FrameworkAuthentication account = FrameworkAuthentication.fromSettings(
+                    config.principal(), "", credential(config.principal(), key, iam), Optional.of(caBundle(iam)));
             assertThat(account.toString()).doesNotContain("PRIVATE KEY");
 
             try (InProcessScheduler scheduler = InProcessScheduler.start(config, mesos.masterUri(), account)) {
@@ -108,7 +116,8 @@ class FrameworkAuthenticationTest {
                 int loginsAtSubscribe = iam.logins();
 
                 // once the first token has expired, the scheduler holds a newer one, got before that happened ...
-                await().atMost(TOKEN_LIFETIME.multipliedBy(3)).until(() -> iam.verify(first.substring(6)).isEmpty());
+                await().atMost(TOKEN_LIFETIME.multipliedBy(3))
+                        .until(() -> iam.verify(first.substring(6)).isEmpty());
                 assertThat(iam.logins()).isGreaterThan(loginsAtSubscribe);
                 String current = account.authorization().orElseThrow();
                 assertThat(current).isNotEqualTo(first);
@@ -116,9 +125,11 @@ class FrameworkAuthenticationTest {
 
                 // ... which a new master (every call from now on, SUBSCRIBE first) accepts without a single 401
                 mesos.restartMaster();
-                await().atMost(Duration.ofSeconds(30)).until(() -> frameworkRegistered(mesos, "dcos") && scheduler.isSubscribed());
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> frameworkRegistered(mesos, "dcos") && scheduler.isSubscribed());
                 assertThat(mesos.unauthenticatedSchedulerRequests()).isZero();
-                await().atMost(Duration.ofSeconds(60)).until(() -> scheduler.task("node-0").isPresent());
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> scheduler.task("node-0").isPresent());
             }
         }
     }
@@ -129,14 +140,15 @@ class FrameworkAuthenticationTest {
         RSAKey registered = new RSAKeyGenerator(2048).generate();
         RSAKey wrong = new RSAKeyGenerator(2048).generate();
         try (LocalMesos mesos = LocalMesos.start(cluster(workDir.resolve("wrong-key"))
-                .dcosIam(new IamProfile(Map.of(config.principal(), registered.toRSAPublicKey()), TOKEN_LIFETIME)).build())) {
+                .dcosIam(new IamProfile(Map.of(config.principal(), registered.toRSAPublicKey()), TOKEN_LIFETIME))
+                .build())) {
             LocalIam iam = mesos.iam().orElseThrow();
-            FrameworkAuthentication account = FrameworkAuthentication.fromSettings(config.principal(), "",
-                    credential(config.principal(), wrong, iam), Optional.of(caBundle(iam)));
+            FrameworkAuthentication account = FrameworkAuthentication.fromSettings(
+                    config.principal(), "", credential(config.principal(), wrong, iam), Optional.of(caBundle(iam)));
 
             try (InProcessScheduler scheduler = InProcessScheduler.start(config, mesos.masterUri(), account)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> iam.refusedLogins() >= 2
-                        && mesos.unauthenticatedSchedulerRequests() >= 1);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> iam.refusedLogins() >= 2 && mesos.unauthenticatedSchedulerRequests() >= 1);
                 assertThat(iam.logins()).isZero();
                 assertThat(account.authorization()).isEmpty();
                 assertThat(scheduler.isSubscribed()).isFalse();
@@ -147,8 +159,15 @@ class FrameworkAuthenticationTest {
 
     /** The JSON DC/OS keeps in a service-account secret, on one line as {@code dcos security secrets create-sa-secret} writes it. */
     static String credential(String uid, RSAKey key, LocalIam iam) throws Exception {
-        return JSON.writeValueAsString(Map.of("scheme", "RS256", "uid", uid,
-                "private_key", Pem.encode(key.toRSAPrivateKey()), "login_endpoint", iam.loginEndpoint().toString()));
+        return JSON.writeValueAsString(Map.of(
+                "scheme",
+                "RS256",
+                "uid",
+                uid,
+                "private_key",
+                Pem.encode(key.toRSAPrivateKey()),
+                "login_endpoint",
+                iam.loginEndpoint().toString()));
     }
 
     /** The cluster CA as DC/OS puts it in a sandbox ({@code .ssl/ca-bundle.crt}), the {@code DCOS_JWKS_CA_PATH}. */

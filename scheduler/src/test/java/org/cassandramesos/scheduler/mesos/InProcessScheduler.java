@@ -54,23 +54,25 @@ final class InProcessScheduler implements AutoCloseable {
 
     /** As {@link #start(ServiceConfig, URI)}, authenticating to the master with {@code authentication}. */
     static InProcessScheduler start(ServiceConfig config, URI master, FrameworkAuthentication authentication) {
-        return start(config, master, authentication, binder -> { });
+        return start(config, master, authentication, binder -> {});
     }
 
     /** As {@link #start(ServiceConfig, URI)}, with bindings of the state wiring replaced by {@code stateOverride}. */
-    static InProcessScheduler start(ServiceConfig config, URI master, FrameworkAuthentication authentication,
-            Module stateOverride) {
-        CuratorFramework zookeeper = ZooKeeperClients.start(config.zookeeperConnect(), Duration.ofSeconds(30),
-                Duration.ofSeconds(30), ZooKeeperFixture.ACCESS);
-        Injector base = Guice.createInjector(Modules.override(new SchedulerModule(config, zookeeper))
-                .with(stateOverride));
+    static InProcessScheduler start(
+            ServiceConfig config, URI master, FrameworkAuthentication authentication, Module stateOverride) {
+        CuratorFramework zookeeper = ZooKeeperClients.start(
+                config.zookeeperConnect(), Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS);
+        Injector base = Guice.createInjector(
+                Modules.override(new SchedulerModule(config, zookeeper)).with(stateOverride));
         ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), config);
-        Injector injector = base.createChildInjector(new MesosModule(update.target()
-                        .orElseThrow(() -> new IllegalArgumentException("config refused: " + update.errors())),
+        Injector injector = base.createChildInjector(new MesosModule(
+                update.target().orElseThrow(() -> new IllegalArgumentException("config refused: " + update.errors())),
                 update.errors(),
-                MesosTestSupport.fastSettings(), master,
+                MesosTestSupport.fastSettings(),
+                master,
                 java.util.Optional.of(MesosTestSupport.NODE_API_TOKEN),
-                java.util.Optional.of(MesosTestSupport.CQL_PASSWORD), authentication));
+                java.util.Optional.of(MesosTestSupport.CQL_PASSWORD),
+                authentication));
         InProcessScheduler scheduler = new InProcessScheduler(zookeeper, injector);
         scheduler.service.start();
         return scheduler;
@@ -103,7 +105,11 @@ final class InProcessScheduler implements AutoCloseable {
     }
 
     Step step(String node) {
-        return plans().deploy().steps().filter(s -> s.node().equals(node)).findFirst().orElseThrow();
+        return plans().deploy()
+                .steps()
+                .filter(s -> s.node().equals(node))
+                .findFirst()
+                .orElseThrow();
     }
 
     NodeRecord record(String node) {

@@ -55,15 +55,18 @@ class LeaderElectionTest {
     void onlyTheElectedInstanceSubscribesAndTheStandbyTakesOverWithTheSameFrameworkId() throws Exception {
         try (TestingServer zookeeper = new TestingServer(true);
                 LocalMesos mesos = MesosTestSupport.mesos(workDir.resolve("mesos"), 3);
-                CuratorFramework client = ZooKeeperClients.start(zookeeper.getConnectString(),
-                        Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS)) {
+                CuratorFramework client = ZooKeeperClients.start(
+                        zookeeper.getConnectString(),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30),
+                        ZooKeeperFixture.ACCESS)) {
             FrameworkStore frameworks = new FrameworkStore(new CuratorPersister(client, SchedulerFailoverTest.SERVICE));
             int firstApi = SchedulerProcess.freePort();
             int secondApi = SchedulerProcess.freePort();
-            Map<String, String> firstEnv = SchedulerProcess.environment(SchedulerFailoverTest.SERVICE, zookeeper.getConnectString(),
-                    mesos.masterUri(), firstApi);
-            Map<String, String> secondEnv = SchedulerProcess.environment(SchedulerFailoverTest.SERVICE, zookeeper.getConnectString(),
-                    mesos.masterUri(), secondApi);
+            Map<String, String> firstEnv = SchedulerProcess.environment(
+                    SchedulerFailoverTest.SERVICE, zookeeper.getConnectString(), mesos.masterUri(), firstApi);
+            Map<String, String> secondEnv = SchedulerProcess.environment(
+                    SchedulerFailoverTest.SERVICE, zookeeper.getConnectString(), mesos.masterUri(), secondApi);
             Path firstLog = workDir.resolve("scheduler-1.log");
             Path secondLog = workDir.resolve("scheduler-2.log");
 
@@ -75,17 +78,21 @@ class LeaderElectionTest {
                 FrameworkID frameworkId = frameworks.get().orElseThrow();
 
                 second = SchedulerProcess.start(secondEnv, secondLog);
-                await().atMost(Duration.ofSeconds(60)).until(() -> log(secondLog).contains("STANDBY"));
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> log(secondLog).contains("STANDBY"));
                 await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerProcess.ready(secondApi) == 503);
                 // the standby's API: the token is checked first, then 503 with a message; /ready is 503
                 assertThat(status(secondApi, "/v1/plan", null)).isEqualTo(401);
                 HttpResponse<String> standby = get(secondApi, "/v1/plan", TOKEN);
                 assertThat(standby.statusCode()).isEqualTo(503);
-                assertThat(JSON.readTree(standby.body()).get("message").asText()).contains("standby");
+                assertThat(JSON.readTree(standby.body()).get("message").asText())
+                        .contains("standby");
                 assertThat(SchedulerProcess.ready(secondApi)).isEqualTo(503);
                 // Marathon's health check passes on the standby (it is correctly waiting); /connected does not
                 int secondAdmin = Integer.parseInt(secondEnv.get("PORT1"));
-                JsonNode alive = JSON.readTree(get(secondAdmin, "/healthcheck", null).body()).get("scheduler");
+                JsonNode alive = JSON.readTree(
+                                get(secondAdmin, "/healthcheck", null).body())
+                        .get("scheduler");
                 assertThat(alive.get("healthy").asBoolean()).isTrue();
                 assertThat(alive.get("role").asText()).isEqualTo("standby");
                 assertThat(status(secondAdmin, "/connected", null)).isEqualTo(500);
@@ -94,30 +101,38 @@ class LeaderElectionTest {
                 JsonNode state = mesos.masterState();
                 assertThat(state.get("frameworks")).hasSize(1);
                 assertThat(state.get("frameworks").get(0).get("id").asText()).isEqualTo(frameworkId.getValue());
-                assertThat(state.get("frameworks").get(0).get("connected").asBoolean()).isTrue();
+                assertThat(state.get("frameworks").get(0).get("connected").asBoolean())
+                        .isTrue();
                 assertThat(subscriptions(firstLog)).containsOnly(frameworkId.getValue());
                 assertThat(subscriptions(secondLog)).isEmpty();
 
                 long killed = System.nanoTime();
                 first.destroyForcibly().waitFor(); // SIGKILL: its latch znode goes only when its session expires
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(100))
                         .until(() -> !subscriptions(secondLog).isEmpty());
                 long takeoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-                // bounded by the dead leader's ZooKeeper session expiry (ZOOKEEPER_SESSION_TIMEOUT_S, 10 s; the server may
+                // bounded by the dead leader's ZooKeeper session expiry (ZOOKEEPER_SESSION_TIMEOUT_S, 10 s; the server
+                // may
                 // negotiate less), then the standby's state reads and SUBSCRIBE
                 System.out.printf("TAKEOVER: SIGKILL of the leader -> standby subscribed in %d ms%n", takeoverMillis);
 
                 assertThat(subscriptions(secondLog)).containsOnly(frameworkId.getValue());
                 await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerProcess.ready(secondApi) == 200);
                 // the takeover ends when the new leader has reconciled every node's task: its health check says so
-                await().atMost(Duration.ofSeconds(60)).until(() -> JSON.readTree(get(secondAdmin, "/healthcheck", null)
-                        .body()).get("scheduler").path("reconciled").asBoolean());
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> JSON.readTree(
+                                        get(secondAdmin, "/healthcheck", null).body())
+                                .get("scheduler")
+                                .path("reconciled")
+                                .asBoolean());
                 assertThat(alive.path("reconciled").asBoolean()).isFalse(); // as a standby it had not
                 assertThat(log(secondLog)).contains("RECONCILED: all 3 task(s) answered");
                 JsonNode after = mesos.masterState();
                 assertThat(after.get("frameworks")).hasSize(1);
                 assertThat(after.get("frameworks").get(0).get("id").asText()).isEqualTo(frameworkId.getValue());
-                assertThat(after.get("frameworks").get(0).get("connected").asBoolean()).isTrue();
+                assertThat(after.get("frameworks").get(0).get("connected").asBoolean())
+                        .isTrue();
 
                 // a clean stop (SIGTERM, as Marathon stops a task first): the leader leaves the election on its way
                 // out, so a standby takes over without waiting for a session to expire
@@ -127,23 +142,30 @@ class LeaderElectionTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> SchedulerProcess.ready(firstApi) == 503);
                 long stopped = System.nanoTime();
                 second.destroy();
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(100))
                         .until(() -> !subscriptions(thirdLog).isEmpty());
-                System.out.printf("TAKEOVER: SIGTERM of the leader -> standby subscribed in %d ms%n",
+                System.out.printf(
+                        "TAKEOVER: SIGTERM of the leader -> standby subscribed in %d ms%n",
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped));
                 assertThat(subscriptions(thirdLog)).containsOnly(frameworkId.getValue());
                 assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
                 // a newer subscription with the same framework id: the master sends ERROR "Framework failed over" to
                 // the leader's stream, and the leader exits quietly (code 0) instead of subscribing again
-                FrameworkInfo info = FrameworkInfo.newBuilder().setUser(System.getProperty("user.name"))
-                        .setName(SchedulerFailoverTest.SERVICE).addRoles(SchedulerFailoverTest.SERVICE + "-role")
-                        .setPrincipal(SchedulerFailoverTest.SERVICE + "-principal").setFailoverTimeout(60)
-                        .addCapabilities(FrameworkInfo.Capability.newBuilder()
-                                .setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
+                FrameworkInfo info = FrameworkInfo.newBuilder()
+                        .setUser(System.getProperty("user.name"))
+                        .setName(SchedulerFailoverTest.SERVICE)
+                        .addRoles(SchedulerFailoverTest.SERVICE + "-role")
+                        .setPrincipal(SchedulerFailoverTest.SERVICE + "-principal")
+                        .setFailoverTimeout(60)
+                        .addCapabilities(
+                                FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
                         .build();
-                try (SchedulerClient newer = new SchedulerClient(SchedulerClientConfig.of(mesos.masterUri(), info,
-                        () -> Optional.of(frameworkId)), new IgnoringScheduler()).start()) {
+                try (SchedulerClient newer = new SchedulerClient(
+                                SchedulerClientConfig.of(mesos.masterUri(), info, () -> Optional.of(frameworkId)),
+                                new IgnoringScheduler())
+                        .start()) {
                     assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
                     assertThat(third.exitValue()).isZero();
                     assertThat(log(thirdLog)).contains("Framework failed over");
@@ -152,16 +174,19 @@ class LeaderElectionTest {
                     // TEARDOWN removes the framework: a scheduler started now is refused with ERROR "Framework has
                     // been removed" and exits with code 3, saying what to do, instead of subscribing forever
                     newer.mesos().send(Calls.teardown());
-                    await().atMost(Duration.ofSeconds(30)).until(() ->
-                            mesos.masterState().get("completed_frameworks").toString().contains(frameworkId.getValue()));
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> mesos.masterState()
+                                    .get("completed_frameworks")
+                                    .toString()
+                                    .contains(frameworkId.getValue()));
                 }
                 Path fourthLog = workDir.resolve("scheduler-4.log");
                 Process fourth = SchedulerProcess.start(secondEnv, fourthLog);
                 try {
                     assertThat(fourth.waitFor(120, TimeUnit.SECONDS)).isTrue();
                     assertThat(fourth.exitValue()).isEqualTo(3);
-                    assertThat(log(fourthLog)).contains("FRAMEWORK REMOVED", "Framework has been removed",
-                            "docs/reliability.md");
+                    assertThat(log(fourthLog))
+                            .contains("FRAMEWORK REMOVED", "Framework has been removed", "docs/reliability.md");
                 } finally {
                     fourth.destroyForcibly().waitFor();
                 }
@@ -194,7 +219,8 @@ class LeaderElectionTest {
         return get(port, path, token).statusCode();
     }
 
-    private static HttpResponse<String> get(int port, String path, String token) throws IOException, InterruptedException {
+    private static HttpResponse<String> get(int port, String path, String token)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(5));
         if (token != null) {
@@ -205,15 +231,12 @@ class LeaderElectionTest {
 
     private static final class IgnoringScheduler implements Scheduler {
         @Override
-        public void subscribed(Mesos mesos, Event.Subscribed subscribed) {
-        }
+        public void subscribed(Mesos mesos, Event.Subscribed subscribed) {}
 
         @Override
-        public void received(Mesos mesos, Event event) {
-        }
+        public void received(Mesos mesos, Event event) {}
 
         @Override
-        public void disconnected() {
-        }
+        public void disconnected() {}
     }
 }

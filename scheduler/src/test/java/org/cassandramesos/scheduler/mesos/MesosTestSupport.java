@@ -6,11 +6,11 @@ import java.time.Duration;
 import org.cassandramesos.local.AgentSpec;
 import org.cassandramesos.local.LocalMesos;
 import org.cassandramesos.local.LocalMesosConfig;
+import org.cassandramesos.scheduler.config.DiskType;
 import org.cassandramesos.scheduler.config.ExecutorConfig;
 import org.cassandramesos.scheduler.config.NodesConfig;
 import org.cassandramesos.scheduler.config.PortsConfig;
 import org.cassandramesos.scheduler.config.RetryPolicy;
-import org.cassandramesos.scheduler.config.DiskType;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 
 /** Small clusters, small nodes and short timings for component tests of the Mesos side. */
@@ -58,19 +58,41 @@ public final class MesosTestSupport {
 
     static ServiceConfig service(String name, String zookeeper, int count, int seeds, String executorCommand) {
         ServiceConfig defaults = ServiceConfig.defaults(name);
-        return new ServiceConfig(name, defaults.role(), defaults.principal(), System.getProperty("user.name"),
-                zookeeper, Duration.ofHours(1),
+        return new ServiceConfig(
+                name,
+                defaults.role(),
+                defaults.principal(),
+                System.getProperty("user.name"),
+                zookeeper,
+                Duration.ofHours(1),
                 new NodesConfig(count, seeds, 0.1, 64, 16, 32, DiskType.ROOT),
-                PortsConfig.allDynamic(), defaults.placement(), defaults.cassandra(),
-                new ExecutorConfig(artifact("executor.txt"), artifact("cassandra.txt"), artifact("java-runtime.txt"), 0.05, 32, executorCommand),
-                defaults.auth(), new RetryPolicy(3, Duration.ofMillis(300), Duration.ofSeconds(1)),
-                Duration.ofSeconds(5), true);
+                PortsConfig.allDynamic(),
+                defaults.placement(),
+                defaults.cassandra(),
+                new ExecutorConfig(
+                        artifact("executor.txt"),
+                        artifact("cassandra.txt"),
+                        artifact("java-runtime.txt"),
+                        0.05,
+                        32,
+                        executorCommand),
+                defaults.auth(),
+                new RetryPolicy(3, Duration.ofMillis(300), Duration.ofSeconds(1)),
+                Duration.ofSeconds(5),
+                true);
     }
 
     static MesosSettings fastSettings() {
-        return new MesosSettings(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMinutes(15),
-                Duration.ofSeconds(2), MesosSettings.defaults().launchTimeout());
+        return new MesosSettings(
+                Duration.ofMillis(200),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(3),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(15),
+                Duration.ofSeconds(2),
+                MesosSettings.defaults().launchTimeout());
     }
 
     /** The index of the local agent with {@code ip} (127.0.0.2 is agent 0). */

@@ -21,19 +21,28 @@ class NodeRecoveryTest {
     private final NodeRecovery recovery = new NodeRecovery(Duration.ofMinutes(10));
 
     private static NodeRecord firstLaunch() {
-        return new NodeRecord("node-0", new AgentFacts("AG1", "h1", "10.0.0.1", Map.of()), "rack1",
-                new NodeReservation("res-1", "vol-1", Map.of()), Optional.empty(), false, false);
+        return new NodeRecord(
+                "node-0",
+                new AgentFacts("AG1", "h1", "10.0.0.1", Map.of()),
+                "rack1",
+                new NodeReservation("res-1", "vol-1", Map.of()),
+                Optional.empty(),
+                false,
+                false);
     }
 
     private static TaskStatus status(TaskState state, TaskStatus.Source source) {
-        return TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue("node-0__1")).setState(state)
-                .setSource(source).build();
+        return TaskStatus.newBuilder()
+                .setTaskId(TaskID.newBuilder().setValue("node-0__1"))
+                .setState(state)
+                .setSource(source)
+                .build();
     }
 
     @Test
     void anAgentOrExecutorReportConfirmsTheReservation() {
-        NodeRecord next = recovery.onStatus(firstLaunch(), status(TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT),
-                false, NOW);
+        NodeRecord next = recovery.onStatus(
+                firstLaunch(), status(TaskState.TASK_FAILED, TaskStatus.Source.SOURCE_AGENT), false, NOW);
 
         assertThat(next.launchConfirmed()).isTrue();
         assertThat(next.hasReservation()).isTrue();
@@ -41,8 +50,8 @@ class NodeRecoveryTest {
 
     @Test
     void aFirstLaunchTheMasterDroppedIsPlacedAfreshNextTime() {
-        NodeRecord next = recovery.onStatus(firstLaunch(), status(TaskState.TASK_DROPPED, TaskStatus.Source.SOURCE_MASTER),
-                false, NOW);
+        NodeRecord next = recovery.onStatus(
+                firstLaunch(), status(TaskState.TASK_DROPPED, TaskStatus.Source.SOURCE_MASTER), false, NOW);
 
         assertThat(next.reservation()).isNull();
         assertThat(next.hasReservation()).isFalse();
@@ -52,8 +61,8 @@ class NodeRecoveryTest {
     void goneAfterTheTaskWasSeenMeansReplaceElsewhere() {
         NodeRecord running = firstLaunch().confirmLaunch();
 
-        NodeRecord next = recovery.onStatus(running, status(TaskState.TASK_GONE_BY_OPERATOR, TaskStatus.Source.SOURCE_MASTER),
-                true, NOW);
+        NodeRecord next = recovery.onStatus(
+                running, status(TaskState.TASK_GONE_BY_OPERATOR, TaskStatus.Source.SOURCE_MASTER), true, NOW);
 
         assertThat(next.permanentlyFailed()).isTrue();
         assertThat(next.replaceAddress()).contains("10.0.0.1");
@@ -61,8 +70,11 @@ class NodeRecoveryTest {
 
     @Test
     void goneForATaskNeverHeardOfIsALaunchThatNeverHappened() {
-        NodeRecord next = recovery.onStatus(firstLaunch().confirmLaunch(),
-                status(TaskState.TASK_GONE, TaskStatus.Source.SOURCE_MASTER), false, NOW);
+        NodeRecord next = recovery.onStatus(
+                firstLaunch().confirmLaunch(),
+                status(TaskState.TASK_GONE, TaskStatus.Source.SOURCE_MASTER),
+                false,
+                NOW);
 
         assertThat(next.permanentlyFailed()).isFalse();
         assertThat(next.hasReservation()).isTrue();
@@ -70,8 +82,8 @@ class NodeRecoveryTest {
 
     @Test
     void aHealthyAgentsTaskGoneIsRelaunchedInPlaceNotReplaced() {
-        NodeRecord next = recovery.onStatus(firstLaunch().confirmLaunch(),
-                status(TaskState.TASK_GONE, TaskStatus.Source.SOURCE_MASTER), true, NOW);
+        NodeRecord next = recovery.onStatus(
+                firstLaunch().confirmLaunch(), status(TaskState.TASK_GONE, TaskStatus.Source.SOURCE_MASTER), true, NOW);
 
         assertThat(next.permanentlyFailed()).isFalse();
         assertThat(next.hasReservation()).isTrue();
@@ -80,8 +92,8 @@ class NodeRecoveryTest {
 
     @Test
     void anAgentRemovedBeforeTheFirstLaunchWasConfirmedIsPlacedAfreshWithoutAReplaceAddress() {
-        NodeRecord next = recovery.onStatus(firstLaunch(),
-                status(TaskState.TASK_GONE_BY_OPERATOR, TaskStatus.Source.SOURCE_MASTER), false, NOW);
+        NodeRecord next = recovery.onStatus(
+                firstLaunch(), status(TaskState.TASK_GONE_BY_OPERATOR, TaskStatus.Source.SOURCE_MASTER), false, NOW);
 
         assertThat(next.permanentlyFailed()).isFalse();
         assertThat(next.reservation()).isNull();
@@ -92,12 +104,17 @@ class NodeRecoveryTest {
         NodeRecovery withSeed = new NodeRecovery(Duration.ofMinutes(10), node -> node.equals("node-0"));
         TaskStatus unreachable = status(TaskState.TASK_UNREACHABLE, TaskStatus.Source.SOURCE_MASTER);
         NodeRecord seed = firstLaunch().confirmLaunch();
-        NodeRecord other = new NodeRecord("node-1", seed.agent(), "rack1", seed.reservation(), Optional.empty(), false,
-                true);
+        NodeRecord other =
+                new NodeRecord("node-1", seed.agent(), "rack1", seed.reservation(), Optional.empty(), false, true);
 
         withSeed.onStatus(seed, unreachable, true, NOW);
-        withSeed.onStatus(other, unreachable.toBuilder().setTaskId(TaskID.newBuilder().setValue("node-1__1")).build(),
-                true, NOW);
+        withSeed.onStatus(
+                other,
+                unreachable.toBuilder()
+                        .setTaskId(TaskID.newBuilder().setValue("node-1__1"))
+                        .build(),
+                true,
+                NOW);
 
         assertThat(withSeed.expired(NOW.plus(Duration.ofHours(2)))).containsExactly("node-1");
         assertThat(withSeed.expired(NOW.plus(Duration.ofHours(3)))).isEmpty();
@@ -106,13 +123,16 @@ class NodeRecoveryTest {
     @Test
     void anUnreachableAgentIsWaitedForUntilTheGracePeriodEnds() {
         TaskStatus unreachable = status(TaskState.TASK_UNREACHABLE, TaskStatus.Source.SOURCE_MASTER).toBuilder()
-                .setUnreachableTime(TimeInfo.newBuilder().setNanoseconds(NOW.minusSeconds(60).toEpochMilli() * 1_000_000))
+                .setUnreachableTime(TimeInfo.newBuilder()
+                        .setNanoseconds(NOW.minusSeconds(60).toEpochMilli() * 1_000_000))
                 .build();
         recovery.onStatus(firstLaunch().confirmLaunch(), unreachable, true, NOW);
 
         assertThat(recovery.expired(NOW.plus(Duration.ofMinutes(8)))).isEmpty();
         assertThat(recovery.expired(NOW.plus(Duration.ofMinutes(9)))).containsExactly("node-0");
-        assertThat(recovery.expired(NOW.plus(Duration.ofMinutes(20)))).as("reported once").isEmpty();
+        assertThat(recovery.expired(NOW.plus(Duration.ofMinutes(20))))
+                .as("reported once")
+                .isEmpty();
     }
 
     @Test
@@ -126,20 +146,33 @@ class NodeRecoveryTest {
 
     @Test
     void theAgentComingBackCancelsTheTimer() {
-        recovery.onStatus(firstLaunch().confirmLaunch(), status(TaskState.TASK_UNREACHABLE, TaskStatus.Source.SOURCE_MASTER),
-                true, NOW);
-        recovery.onStatus(firstLaunch().confirmLaunch(), status(TaskState.TASK_RUNNING, TaskStatus.Source.SOURCE_MASTER),
-                true, NOW.plusSeconds(5));
+        recovery.onStatus(
+                firstLaunch().confirmLaunch(),
+                status(TaskState.TASK_UNREACHABLE, TaskStatus.Source.SOURCE_MASTER),
+                true,
+                NOW);
+        recovery.onStatus(
+                firstLaunch().confirmLaunch(),
+                status(TaskState.TASK_RUNNING, TaskStatus.Source.SOURCE_MASTER),
+                true,
+                NOW.plusSeconds(5));
 
         assertThat(recovery.expired(NOW.plus(Duration.ofHours(1)))).isEmpty();
     }
 
     @Test
     void aReadyReplacementStopsCarryingTheReplaceAddress() {
-        NodeRecord replacement = new NodeRecord("node-0", new AgentFacts("AG2", "h2", "10.0.0.2", Map.of()), "rack1",
-                new NodeReservation("res-2", "vol-2", Map.of()), Optional.of("10.0.0.1"), false, false);
+        NodeRecord replacement = new NodeRecord(
+                "node-0",
+                new AgentFacts("AG2", "h2", "10.0.0.2", Map.of()),
+                "rack1",
+                new NodeReservation("res-2", "vol-2", Map.of()),
+                Optional.of("10.0.0.1"),
+                false,
+                false);
         TaskStatus ready = status(TaskState.TASK_RUNNING, TaskStatus.Source.SOURCE_EXECUTOR).toBuilder()
-                .setLabels(NodeReadiness.readyLabels()).build();
+                .setLabels(NodeReadiness.readyLabels())
+                .build();
 
         NodeRecord next = recovery.onStatus(replacement, ready, true, NOW);
 

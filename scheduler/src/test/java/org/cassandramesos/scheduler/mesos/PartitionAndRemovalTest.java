@@ -46,10 +46,13 @@ class PartitionAndRemovalTest {
     @BeforeAll
     static void deploy() throws Exception {
         zookeeper = new TestingServer(true);
-        mesos = LocalMesos.start(MesosTestSupport.config(workDir, 5).agentPingTimeouts(Duration.ofMillis(300), 3).build());
+        mesos = LocalMesos.start(MesosTestSupport.config(workDir, 5)
+                .agentPingTimeouts(Duration.ofMillis(300), 3)
+                .build());
         config = MesosTestSupport.service(SERVICE, zookeeper.getConnectString(), 3, 1);
         scheduler = InProcessScheduler.start(config, mesos.masterUri());
-        await().atMost(Duration.ofSeconds(60)).until(() -> scheduler.plans().deploy().isComplete());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> scheduler.plans().deploy().isComplete());
     }
 
     @AfterAll
@@ -78,7 +81,9 @@ class PartitionAndRemovalTest {
     /** What {@code OperationManager.start} and each operation step require: deploy COMPLETE, every node ready. */
     private static void assertOperationsStartable() {
         ClusterNodes nodes = new ClusterNodes(config, scheduler.tasks(), scheduler.plans());
-        assertThat(nodes.deployComplete()).as(scheduler.plans().deploy().toString()).isTrue();
+        assertThat(nodes.deployComplete())
+                .as(scheduler.plans().deploy().toString())
+                .isTrue();
         for (String node : List.of("node-0", "node-1", "node-2")) {
             assertThat(nodes.notReady(node)).as(node).isEmpty();
         }
@@ -90,7 +95,8 @@ class PartitionAndRemovalTest {
         for (JsonNode framework : mesos.masterState().get("frameworks")) {
             for (String list : List.of("tasks", "unreachable_tasks")) {
                 for (JsonNode task : framework.get(list)) {
-                    if (!NodeRecovery.isTerminal(TaskState.valueOf(task.get("state").asText()))) {
+                    if (!NodeRecovery.isTerminal(
+                            TaskState.valueOf(task.get("state").asText()))) {
                         names.merge(task.get("name").asText(), 1L, Long::sum);
                     }
                 }
@@ -120,15 +126,20 @@ class PartitionAndRemovalTest {
         assertThat(unreachable.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
         assertThat(unreachable.hasUnreachableTime()).isTrue();
         // past agent_gone_grace (5 s): a seed is not replaced automatically
-        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9)).until(() ->
-                currentTaskId("node-0").equals(task) && !scheduler.record("node-0").permanentlyFailed());
+        await().during(Duration.ofSeconds(7))
+                .atMost(Duration.ofSeconds(9))
+                .until(() -> currentTaskId("node-0").equals(task)
+                        && !scheduler.record("node-0").permanentlyFailed());
         assertThat(scheduler.step("node-0").status()).isEqualTo(Status.COMPLETE);
 
         mesos.healAgent(agent);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> scheduler.status("node-0")
-                .map(s -> s.getState() == TaskState.TASK_RUNNING
-                        && s.getReason() == TaskStatus.Reason.REASON_AGENT_REREGISTERED).orElse(false));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> scheduler
+                        .status("node-0")
+                        .map(s -> s.getState() == TaskState.TASK_RUNNING
+                                && s.getReason() == TaskStatus.Reason.REASON_AGENT_REREGISTERED)
+                        .orElse(false));
         assertThat(currentTaskId("node-0")).isEqualTo(task);
         assertThat(scheduler.step("node-0").status()).isEqualTo(Status.COMPLETE);
         assertOperationsStartable();
@@ -145,24 +156,33 @@ class PartitionAndRemovalTest {
 
         mesos.partitionAgent(agent);
 
-        await().atMost(Duration.ofSeconds(40)).until(() -> !currentTaskId("node-2").equals(oldTask)
-                && statusIs("node-2", TaskState.TASK_RUNNING) && scheduler.step("node-2").isComplete());
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> !currentTaskId("node-2").equals(oldTask)
+                        && statusIs("node-2", TaskState.TASK_RUNNING)
+                        && scheduler.step("node-2").isComplete());
         NodeRecord after = scheduler.record("node-2");
         assertThat(after.agent().hostname()).isNotEqualTo(before.agent().hostname());
-        assertThat(after.reservation().resourceId()).isNotEqualTo(before.reservation().resourceId());
+        assertThat(after.reservation().resourceId())
+                .isNotEqualTo(before.reservation().resourceId());
         // the replace's KILL of the unreachable task is answered TASK_UNREACHABLE by the master: no kill follows it
         long killsWhileCut = kills() - killsBefore;
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> kills() - killsBefore == killsWhileCut);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> kills() - killsBefore == killsWhileCut);
         assertThat(killsWhileCut).isBetween(1L, 2L);
         assertOperationsStartable();
-        assertThat(liveTaskNames()).as("the old task still counts while its agent is cut off").containsEntry("node-2", 2L);
+        assertThat(liveTaskNames())
+                .as("the old task still counts while its agent is cut off")
+                .containsEntry("node-2", 2L);
 
         mesos.healAgent(agent);
 
         // back with its agent, the old task is no node's task any more: killed, once
-        await().atMost(Duration.ofSeconds(20)).until(() -> liveTaskNames().equals(Map.of("node-0", 1L, "node-1", 1L, "node-2", 1L)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> liveTaskNames().equals(Map.of("node-0", 1L, "node-1", 1L, "node-2", 1L)));
         assertThat(kills() - killsBefore).isBetween(killsWhileCut + 1, killsWhileCut + 2);
-        assertThat(scheduler.record("node-2").agent().hostname()).isEqualTo(after.agent().hostname());
+        assertThat(scheduler.record("node-2").agent().hostname())
+                .isEqualTo(after.agent().hostname());
         assertOperationsStartable();
     }
 
@@ -174,12 +194,16 @@ class PartitionAndRemovalTest {
 
         mesos.removeAgent(agentOf("node-1"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !currentTaskId("node-1").equals(oldTask)
-                && statusIs("node-1", TaskState.TASK_RUNNING) && scheduler.step("node-1").isComplete());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !currentTaskId("node-1").equals(oldTask)
+                        && statusIs("node-1", TaskState.TASK_RUNNING)
+                        && scheduler.step("node-1").isComplete());
         NodeRecord after = scheduler.record("node-1");
         assertThat(after.agent().hostname()).isNotEqualTo(before.agent().hostname());
-        assertThat(scheduler.task("node-1").orElseThrow().getData().toStringUtf8()).contains(before.agent().ip());
-        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.record("node-1").replaceAddress().isEmpty());
+        assertThat(scheduler.task("node-1").orElseThrow().getData().toStringUtf8())
+                .contains(before.agent().ip());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> scheduler.record("node-1").replaceAddress().isEmpty());
         assertOperationsStartable();
         assertThat(liveTaskNames()).isEqualTo(Map.of("node-0", 1L, "node-1", 1L, "node-2", 1L));
     }

@@ -19,17 +19,22 @@ class ReconcilerTest {
     private static final TaskID B = TaskID.newBuilder().setValue("node-1__b").build();
     private static final AgentID AGENT = AgentID.newBuilder().setValue("S1").build();
 
-    private final Reconciler reconciler = new Reconciler(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofMinutes(15));
+    private final Reconciler reconciler =
+            new Reconciler(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofMinutes(15));
 
     private static TaskStatus status(TaskID id) {
-        return TaskStatus.newBuilder().setTaskId(id).setState(TaskState.TASK_RUNNING).build();
+        return TaskStatus.newBuilder()
+                .setTaskId(id)
+                .setState(TaskState.TASK_RUNNING)
+                .build();
     }
 
     @Test
     void asksExplicitlyForKnownTasksThenImplicitlyOnceAllAnswered() {
         reconciler.start(Map.of(A, AGENT, B, AGENT));
         Call first = reconciler.poll(T0).orElseThrow();
-        assertThat(first.getReconcile().getTasksList()).extracting(t -> t.getTaskId().getValue())
+        assertThat(first.getReconcile().getTasksList())
+                .extracting(t -> t.getTaskId().getValue())
                 .containsExactlyInAnyOrder("node-0__a", "node-1__b");
         assertThat(reconciler.isReconciled()).isFalse();
 
@@ -48,7 +53,9 @@ class ReconcilerTest {
 
         assertThat(reconciler.poll(T0.plusMillis(999))).isEmpty();
         Call second = reconciler.poll(T0.plusSeconds(1)).orElseThrow();
-        assertThat(second.getReconcile().getTasksList()).extracting(t -> t.getTaskId().getValue()).containsExactly("node-1__b");
+        assertThat(second.getReconcile().getTasksList())
+                .extracting(t -> t.getTaskId().getValue())
+                .containsExactly("node-1__b");
         // backoff doubles: 2 s, then 4 s, then stays at the 4 s cap
         assertThat(reconciler.poll(T0.plusSeconds(2))).isEmpty();
         assertThat(reconciler.poll(T0.plusSeconds(3))).isPresent();
@@ -62,7 +69,9 @@ class ReconcilerTest {
     @Test
     void withNoKnownTasksOnlyTheImplicitRoundIsNeededAndItRepeatsPeriodically() {
         reconciler.start(Map.of());
-        assertThat(reconciler.poll(T0)).hasValueSatisfying(c -> assertThat(c.getReconcile().getTasksCount()).isZero());
+        assertThat(reconciler.poll(T0))
+                .hasValueSatisfying(
+                        c -> assertThat(c.getReconcile().getTasksCount()).isZero());
         assertThat(reconciler.isReconciled()).isTrue();
         assertThat(reconciler.poll(T0.plus(Duration.ofMinutes(14)))).isEmpty();
         assertThat(reconciler.poll(T0.plus(Duration.ofMinutes(15)))).isPresent();
@@ -74,6 +83,8 @@ class ReconcilerTest {
         reconciler.poll(T0);
         reconciler.start(Map.of(A, AGENT));
         assertThat(reconciler.isReconciled()).isFalse();
-        assertThat(reconciler.poll(T0)).map(c -> c.getReconcile().getTasksCount()).isEqualTo(Optional.of(1));
+        assertThat(reconciler.poll(T0))
+                .map(c -> c.getReconcile().getTasksCount())
+                .isEqualTo(Optional.of(1));
     }
 }

@@ -43,10 +43,13 @@ class RecoveryTest {
     static void deploy() throws Exception {
         zookeeper = new TestingServer(true);
         // a stopped agent is noticed by its missed pings only, as a power loss is
-        mesos = LocalMesos.start(MesosTestSupport.config(workDir, 4).agentPingTimeouts(Duration.ofSeconds(1), 3).build());
+        mesos = LocalMesos.start(MesosTestSupport.config(workDir, 4)
+                .agentPingTimeouts(Duration.ofSeconds(1), 3)
+                .build());
         scheduler = InProcessScheduler.start(
                 MesosTestSupport.service(SERVICE, zookeeper.getConnectString(), 3, 1), mesos.masterUri());
-        await().atMost(Duration.ofSeconds(60)).until(() -> scheduler.plans().deploy().isComplete());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> scheduler.plans().deploy().isComplete());
     }
 
     @AfterAll
@@ -67,9 +70,13 @@ class RecoveryTest {
 
     /** Waits until {@code node} runs a task other than {@code oldTaskId} and is ready again; returns its status. */
     private static TaskStatus awaitRelaunched(String node, String oldTaskId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> !currentTaskId(node).equals(oldTaskId)
-                && scheduler.status(node).map(s -> s.getState() == TaskState.TASK_RUNNING && s.hasData()).orElse(false)
-                && scheduler.step(node).isComplete());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !currentTaskId(node).equals(oldTaskId)
+                        && scheduler
+                                .status(node)
+                                .map(s -> s.getState() == TaskState.TASK_RUNNING && s.hasData())
+                                .orElse(false)
+                        && scheduler.step(node).isComplete());
         return scheduler.status(node).orElseThrow();
     }
 
@@ -77,9 +84,13 @@ class RecoveryTest {
     @Order(1)
     void executorsGetTheNodeApiTokenAndCqlPasswordByMessageAndMasterStateShowsNeither() {
         for (String node : List.of("node-0", "node-1", "node-2")) {
-            assertThat(seen(scheduler.status(node).orElseThrow()).get("node_api_token").asText())
+            assertThat(seen(scheduler.status(node).orElseThrow())
+                            .get("node_api_token")
+                            .asText())
                     .isEqualTo(MesosTestSupport.NODE_API_TOKEN);
-            assertThat(seen(scheduler.status(node).orElseThrow()).get("cql_password").asText())
+            assertThat(seen(scheduler.status(node).orElseThrow())
+                            .get("cql_password")
+                            .asText())
                     .isEqualTo(MesosTestSupport.CQL_PASSWORD);
         }
         String state = mesos.masterState().toString();
@@ -92,7 +103,8 @@ class RecoveryTest {
         NodeRecord before = scheduler.record("node-1");
         String oldTask = currentTaskId("node-1");
 
-        assertThat(mesos.killExecutor(MesosTestSupport.agentIndex(before.agent().ip()), "node-1-executor")).isTrue();
+        assertThat(mesos.killExecutor(MesosTestSupport.agentIndex(before.agent().ip()), "node-1-executor"))
+                .isTrue();
 
         TaskStatus relaunched = awaitRelaunched("node-1", oldTask);
         NodeRecord after = scheduler.record("node-1");
@@ -111,7 +123,8 @@ class RecoveryTest {
         assertThat(scheduler.nodes().restart("node-0")).containsExactly(oldTask);
 
         TaskStatus relaunched = awaitRelaunched("node-0", oldTask);
-        assertThat(scheduler.record("node-0").agent().hostname()).isEqualTo(before.agent().hostname());
+        assertThat(scheduler.record("node-0").agent().hostname())
+                .isEqualTo(before.agent().hostname());
         assertThat(seen(relaunched).get("marker_existed").asBoolean()).isTrue();
     }
 
@@ -127,7 +140,8 @@ class RecoveryTest {
         TaskStatus relaunched = awaitRelaunched("node-2", oldTask);
         assertThat(scheduler.record("node-2").reservation()).isEqualTo(before.reservation());
         assertThat(seen(relaunched).get("marker_existed").asBoolean()).isTrue();
-        await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.plans().deploy().isComplete());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> scheduler.plans().deploy().isComplete());
     }
 
     @Test
@@ -140,19 +154,26 @@ class RecoveryTest {
 
         TaskStatus relaunched = awaitRelaunched("node-2", oldTask);
         NodeRecord after = scheduler.record("node-2");
-        assertThat(after.agent().hostname()).isNotEqualTo(before.agent().hostname())
-                .isNotIn(scheduler.record("node-0").agent().hostname(), scheduler.record("node-1").agent().hostname());
-        assertThat(after.reservation().resourceId()).isNotEqualTo(before.reservation().resourceId());
-        CassandraNodeSpec spec = TaskData.decode(scheduler.task("node-2").orElseThrow().getData(), CassandraNodeSpec.class);
+        assertThat(after.agent().hostname())
+                .isNotEqualTo(before.agent().hostname())
+                .isNotIn(
+                        scheduler.record("node-0").agent().hostname(),
+                        scheduler.record("node-1").agent().hostname());
+        assertThat(after.reservation().resourceId())
+                .isNotEqualTo(before.reservation().resourceId());
+        CassandraNodeSpec spec =
+                TaskData.decode(scheduler.task("node-2").orElseThrow().getData(), CassandraNodeSpec.class);
         assertThat(spec.replaceAddress()).contains(before.agent().ip());
-        assertThat(seen(relaunched).get("replace_address").asText()).isEqualTo(before.agent().ip());
+        assertThat(seen(relaunched).get("replace_address").asText())
+                .isEqualTo(before.agent().ip());
         assertThat(seen(relaunched).get("marker_existed").asBoolean()).isFalse();
         // joined: later restarts are ordinary ones
-        await().atMost(Duration.ofSeconds(5)).until(() -> scheduler.record("node-2").replaceAddress().isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> scheduler.record("node-2").replaceAddress().isEmpty());
         assertThat(scheduler.record("node-2").permanentlyFailed()).isFalse();
         // the old task is gone from the master, no duplicates
-        await().atMost(Duration.ofSeconds(10)).until(() -> runningTaskNames().equals(
-                Map.of("node-0", 1L, "node-1", 1L, "node-2", 1L)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> runningTaskNames().equals(Map.of("node-0", 1L, "node-1", 1L, "node-2", 1L)));
     }
 
     @Test
@@ -163,13 +184,19 @@ class RecoveryTest {
 
         mesos.stopAgent(MesosTestSupport.agentIndex(before.agent().ip())); // power loss; grace is 5 s here
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.status("node-1")
-                .map(s -> s.getState() == TaskState.TASK_UNREACHABLE).orElse(false));
-        assertThat(scheduler.record("node-1").permanentlyFailed()).as("still within the grace period").isFalse();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> scheduler
+                        .status("node-1")
+                        .map(s -> s.getState() == TaskState.TASK_UNREACHABLE)
+                        .orElse(false));
+        assertThat(scheduler.record("node-1").permanentlyFailed())
+                .as("still within the grace period")
+                .isFalse();
         TaskStatus relaunched = awaitRelaunched("node-1", oldTask);
         NodeRecord after = scheduler.record("node-1");
         assertThat(after.agent().hostname()).isNotEqualTo(before.agent().hostname());
-        assertThat(seen(relaunched).get("replace_address").asText()).isEqualTo(before.agent().ip());
+        assertThat(seen(relaunched).get("replace_address").asText())
+                .isEqualTo(before.agent().ip());
         assertThat(scheduler.plans().deploy().isComplete()).isTrue();
     }
 
@@ -177,7 +204,8 @@ class RecoveryTest {
         java.util.Map<String, Long> names = new java.util.TreeMap<>();
         for (JsonNode framework : mesos.masterState().get("frameworks")) {
             for (JsonNode task : framework.get("tasks")) {
-                if (!task.get("state").asText().equals("TASK_KILLED") && !task.get("state").asText().equals("TASK_FAILED")) {
+                if (!task.get("state").asText().equals("TASK_KILLED")
+                        && !task.get("state").asText().equals("TASK_FAILED")) {
                     names.merge(task.get("name").asText(), 1L, Long::sum);
                 }
             }

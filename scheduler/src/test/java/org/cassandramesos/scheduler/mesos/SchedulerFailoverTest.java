@@ -38,17 +38,22 @@ class SchedulerFailoverTest {
     void aKilledSchedulerComesBackAsTheSameFrameworkAndFinishesTheDeploy() throws Exception {
         try (TestingServer zookeeper = new TestingServer(true);
                 LocalMesos mesos = MesosTestSupport.mesos(workDir.resolve("mesos"), 3);
-                CuratorFramework client = ZooKeeperClients.start(zookeeper.getConnectString(),
-                        Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS)) {
+                CuratorFramework client = ZooKeeperClients.start(
+                        zookeeper.getConnectString(),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30),
+                        ZooKeeperFixture.ACCESS)) {
             TaskStore tasks = new TaskStore(new CuratorPersister(client, SERVICE));
             FrameworkStore frameworks = new FrameworkStore(new CuratorPersister(client, SERVICE));
             int apiPort = SchedulerProcess.freePort();
-            Map<String, String> env = SchedulerProcess.environment(SERVICE, zookeeper.getConnectString(), mesos.masterUri(), apiPort);
+            Map<String, String> env =
+                    SchedulerProcess.environment(SERVICE, zookeeper.getConnectString(), mesos.masterUri(), apiPort);
 
             Process first = SchedulerProcess.start(env, workDir.resolve("scheduler-1.log"));
             try {
                 // mid-deploy: the first node is up and the second has been launched
-                await().atMost(Duration.ofSeconds(90)).until(() -> tasks.taskInfo("node-1").isPresent());
+                await().atMost(Duration.ofSeconds(90))
+                        .until(() -> tasks.taskInfo("node-1").isPresent());
             } finally {
                 first.destroyForcibly().waitFor();
             }
@@ -57,7 +62,8 @@ class SchedulerFailoverTest {
 
             Process second = SchedulerProcess.start(env, workDir.resolve("scheduler-2.log"));
             try {
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500))
                         .until(() -> SchedulerProcess.ready(apiPort) == 200);
             } finally {
                 second.destroy();
@@ -76,13 +82,17 @@ class SchedulerFailoverTest {
             Map<String, String> liveTasks = new TreeMap<>();
             for (JsonNode task : framework.get("tasks")) {
                 if (task.get("state").asText().equals("TASK_RUNNING")) {
-                    assertThat(liveTasks.put(task.get("name").asText(), task.get("id").asText()))
-                            .as("second live task for " + task.get("name").asText()).isNull();
+                    assertThat(liveTasks.put(
+                                    task.get("name").asText(), task.get("id").asText()))
+                            .as("second live task for " + task.get("name").asText())
+                            .isNull();
                 }
             }
             assertThat(liveTasks.keySet()).containsExactly("node-0", "node-1", "node-2");
             for (String node : liveTasks.keySet()) {
-                assertThat(liveTasks.get(node)).isEqualTo(tasks.taskInfo(node).orElseThrow().getTaskId().getValue());
+                assertThat(liveTasks.get(node))
+                        .isEqualTo(
+                                tasks.taskInfo(node).orElseThrow().getTaskId().getValue());
             }
 
             // every reservation on the agents belongs to a node, on that node's agent; none is missing
@@ -93,10 +103,16 @@ class SchedulerFailoverTest {
                     continue;
                 }
                 for (JsonNode resource : reserved) {
-                    for (JsonNode label : resource.get("reservations").get(0).path("labels").path("labels")) {
+                    for (JsonNode label :
+                            resource.get("reservations").get(0).path("labels").path("labels")) {
                         if (label.get("key").asText().equals("resource_id")) {
-                            String previous = reservedOn.put(label.get("value").asText(), agent.get("hostname").asText());
-                            assertThat(previous == null || previous.equals(agent.get("hostname").asText())).isTrue();
+                            String previous = reservedOn.put(
+                                    label.get("value").asText(),
+                                    agent.get("hostname").asText());
+                            assertThat(previous == null
+                                            || previous.equals(
+                                                    agent.get("hostname").asText()))
+                                    .isTrue();
                         }
                     }
                 }

@@ -24,7 +24,8 @@ public final class SchedulerProcess {
 
     private SchedulerProcess() {}
 
-    static Map<String, String> environment(String service, String zookeeper, URI master, int apiPort) throws IOException {
+    static Map<String, String> environment(String service, String zookeeper, URI master, int apiPort)
+            throws IOException {
         return environment(service, zookeeper, ZooKeeperFixture.DIGEST, master, apiPort, 3);
     }
 
@@ -32,8 +33,8 @@ public final class SchedulerProcess {
      * @param digest the scheduler's ZooKeeper credential ({@code ZOOKEEPER_DIGEST})
      * @param nodes  how many nodes it deploys (one seed), one per agent of the local Mesos
      */
-    public static Map<String, String> environment(String service, String zookeeper, String digest, URI master,
-            int apiPort, int nodes) throws IOException {
+    public static Map<String, String> environment(
+            String service, String zookeeper, String digest, URI master, int apiPort, int nodes) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("SERVICE_NAME", service);
         env.put("FRAMEWORK_ROLE", service + "-role");
@@ -72,9 +73,16 @@ public final class SchedulerProcess {
     /** The scheduler with this JVM's classpath (which must hold the test classes: the executors run from it). */
     public static Process start(Map<String, String> env, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), SchedulerApplication.class.getName(),
-                "server", "scheduler.yml")
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SchedulerApplication.class.getName(),
+                        "server",
+                        "scheduler.yml")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
@@ -84,9 +92,13 @@ public final class SchedulerProcess {
     /** {@code GET /ready}: 200 once the deploy plan is COMPLETE; -1 while nothing answers. */
     public static int ready(int apiPort) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + apiPort + "/ready")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/ready"))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -99,7 +111,8 @@ public final class SchedulerProcess {
     static HttpResponse<String> call(String method, int port, String path, String token)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+                .timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null) {
             request.header("Authorization", "token=" + token);
         }

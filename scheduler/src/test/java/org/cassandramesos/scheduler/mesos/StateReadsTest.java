@@ -45,7 +45,7 @@ class StateReadsTest {
 
     @Test
     void inSteadyStateAnOfferRoundReadsNothingFromZooKeeper() {
-        try (InProcessScheduler scheduler = deploy(binder -> { })) {
+        try (InProcessScheduler scheduler = deploy(binder -> {})) {
             long reads = scheduler.zooKeeperReads();
 
             long rounds = offerRounds(ROUNDS);
@@ -59,14 +59,16 @@ class StateReadsTest {
     /** The baseline: the same rounds straight on ZooKeeper read it every time (and show the counter sees them). */
     @Test
     void withoutTheCacheEveryOfferRoundReadsZooKeeper() {
-        try (InProcessScheduler scheduler = deploy(binder -> binder.bind(Persister.class).to(CuratorPersister.class))) {
+        try (InProcessScheduler scheduler =
+                deploy(binder -> binder.bind(Persister.class).to(CuratorPersister.class))) {
             long reads = scheduler.zooKeeperReads();
 
             long rounds = offerRounds(ROUNDS);
 
             long read = scheduler.zooKeeperReads() - reads;
-            System.out.printf("STATE-READS uncached: %d ZooKeeper reads in %d offer rounds (%.1f per round)%n", read,
-                    rounds, (double) read / rounds);
+            System.out.printf(
+                    "STATE-READS uncached: %d ZooKeeper reads in %d offer rounds (%.1f per round)%n",
+                    read, rounds, (double) read / rounds);
             assertThat(read).isGreaterThanOrEqualTo(rounds);
         }
     }
@@ -74,11 +76,17 @@ class StateReadsTest {
     /** Two nodes running and the third declined at least once: the steady state. */
     private InProcessScheduler deploy(com.google.inject.Module stateOverride) {
         InProcessScheduler scheduler = InProcessScheduler.start(
-                MesosTestSupport.service("reads", zookeeper.getConnectString(), 3, 1), mesos.masterUri(),
-                FrameworkAuthentication.none(), stateOverride);
-        await().atMost(Duration.ofSeconds(120)).until(() -> scheduler.step("node-1").isComplete()
-                && scheduler.status("node-0").map(s -> s.getState() == TaskState.TASK_RUNNING).orElse(false)
-                && scheduler.step("node-2").declineReason().isPresent());
+                MesosTestSupport.service("reads", zookeeper.getConnectString(), 3, 1),
+                mesos.masterUri(),
+                FrameworkAuthentication.none(),
+                stateOverride);
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> scheduler.step("node-1").isComplete()
+                        && scheduler
+                                .status("node-0")
+                                .map(s -> s.getState() == TaskState.TASK_RUNNING)
+                                .orElse(false)
+                        && scheduler.step("node-2").declineReason().isPresent());
         return scheduler;
     }
 

@@ -39,8 +39,8 @@ class StatusHandlerTest {
     private final MemoryPersister persister = new MemoryPersister();
     private final TaskStore tasks = new TaskStore(persister);
     private final DeployPlanManager plans = DeployPlanManager.load(new PlanStore(persister), config, List.of());
-    private final StatusHandler handler = new StatusHandler(tasks, plans, new NodeRecovery(Duration.ofMinutes(10)),
-            config.retry(), Duration.ofSeconds(30));
+    private final StatusHandler handler = new StatusHandler(
+            tasks, plans, new NodeRecovery(Duration.ofMinutes(10)), config.retry(), Duration.ofSeconds(30));
     private final List<Call> sent = new ArrayList<>();
     private final Mesos mesos = new Mesos() {
         @Override
@@ -56,16 +56,30 @@ class StatusHandlerTest {
 
     @BeforeEach
     void launchNode0() {
-        TaskInfo task = TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue("node-0__2"))
-                .setAgentId(AGENT).build();
-        tasks.storeLaunch(task, new NodeRecord("node-0", new AgentFacts("AG1", "h1", "10.0.0.1", Map.of()), "rack1",
-                new NodeReservation("res-1", "vol-1", Map.of()), Optional.empty(), false, false));
+        TaskInfo task = TaskInfo.newBuilder()
+                .setName("node-0")
+                .setTaskId(TaskID.newBuilder().setValue("node-0__2"))
+                .setAgentId(AGENT)
+                .build();
+        tasks.storeLaunch(
+                task,
+                new NodeRecord(
+                        "node-0",
+                        new AgentFacts("AG1", "h1", "10.0.0.1", Map.of()),
+                        "rack1",
+                        new NodeReservation("res-1", "vol-1", Map.of()),
+                        Optional.empty(),
+                        false,
+                        false));
         plans.updateStepOf("node-0", step -> StepTransitions.launched(step, task.getTaskId()));
     }
 
     private static TaskStatus status(String taskId, TaskState state, boolean withUuid) {
-        TaskStatus.Builder status = TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId))
-                .setAgentId(AGENT).setState(state).setSource(TaskStatus.Source.SOURCE_EXECUTOR);
+        TaskStatus.Builder status = TaskStatus.newBuilder()
+                .setTaskId(TaskID.newBuilder().setValue(taskId))
+                .setAgentId(AGENT)
+                .setState(state)
+                .setSource(TaskStatus.Source.SOURCE_EXECUTOR);
         if (withUuid) {
             status.setUuid(ByteString.copyFrom(new byte[16]));
         }
@@ -79,7 +93,8 @@ class StatusHandlerTest {
     @Test
     void aReadyUpdateIsPersistedCompletesTheStepAndIsThenAcknowledged() {
         TaskStatus ready = status("node-0__2", TaskState.TASK_RUNNING, true).toBuilder()
-                .setLabels(NodeReadiness.readyLabels()).build();
+                .setLabels(NodeReadiness.readyLabels())
+                .build();
 
         handler.handle(mesos, ready, NOW);
 
@@ -100,18 +115,25 @@ class StatusHandlerTest {
     @Test
     void aReconciliationAnswerRepeatingTheStoredStateDoesNotOverwriteTheStoredStatus() {
         TaskStatus ready = status("node-0__2", TaskState.TASK_RUNNING, true).toBuilder()
-                .setLabels(NodeReadiness.readyLabels()).build();
+                .setLabels(NodeReadiness.readyLabels())
+                .build();
         handler.handle(mesos, ready, NOW);
 
         TaskStatus answer = status("node-0__2", TaskState.TASK_RUNNING, false).toBuilder()
-                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_RECONCILIATION).build();
+                .setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(TaskStatus.Reason.REASON_RECONCILIATION)
+                .build();
         handler.handle(mesos, answer, NOW.plusSeconds(1));
 
-        assertThat(tasks.taskStatus("node-0")).as("not overwritten: the ready status with its labels stays").contains(ready);
+        assertThat(tasks.taskStatus("node-0"))
+                .as("not overwritten: the ready status with its labels stays")
+                .contains(ready);
 
         TaskStatus lost = answer.toBuilder().setState(TaskState.TASK_LOST).build();
         handler.handle(mesos, lost, NOW.plusSeconds(2));
-        assertThat(tasks.taskStatus("node-0")).as("an answer with another state is news").contains(lost);
+        assertThat(tasks.taskStatus("node-0"))
+                .as("an answer with another state is news")
+                .contains(lost);
     }
 
     @Test
@@ -137,7 +159,9 @@ class StatusHandlerTest {
     @Test
     void theMastersAnswersAboutAnOldTaskOnAnUnreachableAgentNeverLoopIntoKills() {
         TaskStatus answer = status("node-0__1", TaskState.TASK_UNREACHABLE, false).toBuilder()
-                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_RECONCILIATION).build();
+                .setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(TaskStatus.Reason.REASON_RECONCILIATION)
+                .build();
 
         for (int i = 0; i < 100; i++) {
             handler.handle(mesos, answer, NOW.plusMillis(i));
@@ -146,12 +170,23 @@ class StatusHandlerTest {
         assertThat(sent).isEmpty();
 
         // the agent re-registered: the old task is killed, once, and again only after the backoff
-        TaskStatus back = answer.toBuilder().setState(TaskState.TASK_RUNNING)
-                .setReason(TaskStatus.Reason.REASON_AGENT_REREGISTERED).build();
+        TaskStatus back = answer.toBuilder()
+                .setState(TaskState.TASK_RUNNING)
+                .setReason(TaskStatus.Reason.REASON_AGENT_REREGISTERED)
+                .build();
         handler.handle(mesos, back, NOW.plusSeconds(1));
-        handler.handle(mesos, back.toBuilder().setReason(TaskStatus.Reason.REASON_RECONCILIATION).build(), NOW.plusSeconds(2));
+        handler.handle(
+                mesos,
+                back.toBuilder()
+                        .setReason(TaskStatus.Reason.REASON_RECONCILIATION)
+                        .build(),
+                NOW.plusSeconds(2));
         assertThat(sentTypes()).containsExactly(Call.Type.KILL);
-        handler.handle(mesos, back.toBuilder().setReason(TaskStatus.Reason.REASON_RECONCILIATION).build(),
+        handler.handle(
+                mesos,
+                back.toBuilder()
+                        .setReason(TaskStatus.Reason.REASON_RECONCILIATION)
+                        .build(),
                 NOW.plusSeconds(1).plus(StatusHandler.STRAY_KILL_BACKOFF.first()));
         assertThat(sentTypes()).containsExactly(Call.Type.KILL, Call.Type.KILL);
         assertThat(plans.deploy().steps().findFirst().orElseThrow().status()).isEqualTo(Status.STARTING);

@@ -19,33 +19,54 @@ class StrayTaskActionTest {
             new StrayTaskAction.Backoff(Duration.ofSeconds(5), Duration.ofSeconds(60));
 
     private static TaskStatus status(TaskState state, TaskStatus.Reason reason) {
-        return TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue("node-1__1")).setState(state)
-                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(reason).build();
+        return TaskStatus.newBuilder()
+                .setTaskId(TaskID.newBuilder().setValue("node-1__1"))
+                .setState(state)
+                .setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(reason)
+                .build();
     }
 
     @ParameterizedTest
-    @EnumSource(value = TaskState.class, names = {"TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR",
-            "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR", "TASK_LOST", "TASK_UNKNOWN"})
+    @EnumSource(
+            value = TaskState.class,
+            names = {
+                "TASK_FINISHED",
+                "TASK_FAILED",
+                "TASK_KILLED",
+                "TASK_ERROR",
+                "TASK_DROPPED",
+                "TASK_GONE",
+                "TASK_GONE_BY_OPERATOR",
+                "TASK_LOST",
+                "TASK_UNKNOWN"
+            })
     void anEndedTaskIsForgottenNotKilled(TaskState state) {
-        assertThat(StrayTaskAction.decide(status(state, TaskStatus.Reason.REASON_RECONCILIATION), Optional.empty(),
-                BACKOFF, NOW)).isInstanceOf(StrayTaskAction.Forget.class);
+        assertThat(StrayTaskAction.decide(
+                        status(state, TaskStatus.Reason.REASON_RECONCILIATION), Optional.empty(), BACKOFF, NOW))
+                .isInstanceOf(StrayTaskAction.Forget.class);
     }
 
     @ParameterizedTest
-    @EnumSource(value = TaskState.class, names = {"TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_KILLING"})
+    @EnumSource(
+            value = TaskState.class,
+            names = {"TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_KILLING"})
     void aLiveTaskIsKilledAtOnce(TaskState state) {
-        StrayTaskAction action = StrayTaskAction.decide(status(state, TaskStatus.Reason.REASON_RECONCILIATION),
-                Optional.empty(), BACKOFF, NOW);
+        StrayTaskAction action = StrayTaskAction.decide(
+                status(state, TaskStatus.Reason.REASON_RECONCILIATION), Optional.empty(), BACKOFF, NOW);
 
         assertThat(action).isEqualTo(new StrayTaskAction.Kill(new StrayTaskAction.KillsSent(1, NOW.plusSeconds(5))));
     }
 
     @Test
     void aTaskOnAnUnreachableAgentIsNotKilledHoweverOftenTheMasterAnswers() {
-        Optional<StrayTaskAction.KillsSent> sent = Optional.of(new StrayTaskAction.KillsSent(1, NOW.minusSeconds(3600)));
-        for (TaskStatus.Reason reason : new TaskStatus.Reason[] {TaskStatus.Reason.REASON_RECONCILIATION,
-                TaskStatus.Reason.REASON_AGENT_REMOVED}) {
-            assertThat(StrayTaskAction.decide(status(TaskState.TASK_UNREACHABLE, reason), Optional.empty(), BACKOFF, NOW))
+        Optional<StrayTaskAction.KillsSent> sent =
+                Optional.of(new StrayTaskAction.KillsSent(1, NOW.minusSeconds(3600)));
+        for (TaskStatus.Reason reason :
+                new TaskStatus.Reason[] {TaskStatus.Reason.REASON_RECONCILIATION, TaskStatus.Reason.REASON_AGENT_REMOVED
+                }) {
+            assertThat(StrayTaskAction.decide(
+                            status(TaskState.TASK_UNREACHABLE, reason), Optional.empty(), BACKOFF, NOW))
                     .isInstanceOf(StrayTaskAction.Wait.class);
             assertThat(StrayTaskAction.decide(status(TaskState.TASK_UNREACHABLE, reason), sent, BACKOFF, NOW))
                     .isInstanceOf(StrayTaskAction.Wait.class);
@@ -54,8 +75,12 @@ class StrayTaskActionTest {
 
     @Test
     void aTaskBackFromAPartitionIsKilledOnceItsAgentReRegistered() {
-        assertThat(StrayTaskAction.decide(status(TaskState.TASK_RUNNING, TaskStatus.Reason.REASON_AGENT_REREGISTERED),
-                Optional.empty(), BACKOFF, NOW)).isInstanceOf(StrayTaskAction.Kill.class);
+        assertThat(StrayTaskAction.decide(
+                        status(TaskState.TASK_RUNNING, TaskStatus.Reason.REASON_AGENT_REREGISTERED),
+                        Optional.empty(),
+                        BACKOFF,
+                        NOW))
+                .isInstanceOf(StrayTaskAction.Kill.class);
     }
 
     @Test

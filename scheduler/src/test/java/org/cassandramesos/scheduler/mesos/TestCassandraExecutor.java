@@ -44,14 +44,15 @@ public final class TestCassandraExecutor implements Executor {
     private final ExecutorHandshake handshake = new ExecutorHandshake();
 
     public static void main(String[] args) {
-        System.exit(ExecutorClient.fromEnvironment(System.getenv(), new TestCassandraExecutor()).run());
+        System.exit(ExecutorClient.fromEnvironment(System.getenv(), new TestCassandraExecutor())
+                .run());
     }
 
     /** A shell command running this executor with the current test classpath. */
     public static String command() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return "exec '" + java + "' -Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
-                + " -cp '" + System.getProperty("java.class.path") + "' " + TestCassandraExecutor.class.getName();
+        return "exec '" + java + "' -Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto" + " -cp '"
+                + System.getProperty("java.class.path") + "' " + TestCassandraExecutor.class.getName();
     }
 
     @Override
@@ -60,8 +61,13 @@ public final class TestCassandraExecutor implements Executor {
     @Override
     public void launch(ExecutorDriver driver, TaskInfo task) {
         launched.add(task.getTaskId());
-        handshake.start(driver, task.getTaskId().getValue(), secrets -> run(driver, task, secrets),
-                why -> driver.update(status(task.getTaskId(), TaskState.TASK_FAILED).setMessage(why).build()));
+        handshake.start(
+                driver,
+                task.getTaskId().getValue(),
+                secrets -> run(driver, task, secrets),
+                why -> driver.update(status(task.getTaskId(), TaskState.TASK_FAILED)
+                        .setMessage(why)
+                        .build()));
     }
 
     private void run(ExecutorDriver driver, TaskInfo task, SecretBundle secrets) {
@@ -71,14 +77,21 @@ public final class TestCassandraExecutor implements Executor {
             // stands in for a Cassandra that cannot start with its settings (e.g. a heap the node cannot hold)
             launched.remove(task.getTaskId());
             driver.update(status(task.getTaskId(), TaskState.TASK_FAILED)
-                    .setMessage("Cassandra did not start: " + FAIL_TO_START + " is set").build());
+                    .setMessage("Cassandra did not start: " + FAIL_TO_START + " is set")
+                    .build());
             return;
         }
-        Path marker = Path.of(System.getenv("MESOS_SANDBOX")).resolve(spec.volumePath()).resolve(MARKER);
+        Path marker = Path.of(System.getenv("MESOS_SANDBOX"))
+                .resolve(spec.volumePath())
+                .resolve(MARKER);
         boolean existed = Files.exists(marker);
         try {
-            Files.writeString(marker, task.getTaskId().getValue() + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    marker,
+                    task.getTaskId().getValue() + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,7 +101,9 @@ public final class TestCassandraExecutor implements Executor {
         seen.put("replace_address", spec.replaceAddress().orElse(""));
         String token = secrets.get(SecretBundle.NODE_API_TOKEN).orElse("");
         seen.put("node_api_token", token);
-        seen.put("token_in_environment", System.getenv().values().stream().anyMatch(v -> !token.isEmpty() && v.contains(token)));
+        seen.put(
+                "token_in_environment",
+                System.getenv().values().stream().anyMatch(v -> !token.isEmpty() && v.contains(token)));
         seen.put("cql_password", secrets.get(SecretBundle.CQL_PASSWORD).orElse(""));
         driver.update(status(task.getTaskId(), TaskState.TASK_RUNNING)
                 .setLabels(NodeReadiness.readyLabels())
@@ -113,8 +128,12 @@ public final class TestCassandraExecutor implements Executor {
             note = "foreign " + data.length + " bytes";
         }
         try {
-            Files.writeString(Path.of(System.getenv("MESOS_SANDBOX")).resolve(MESSAGES), note + "\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of(System.getenv("MESOS_SANDBOX")).resolve(MESSAGES),
+                    note + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

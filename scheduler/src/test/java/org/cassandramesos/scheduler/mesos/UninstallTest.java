@@ -41,17 +41,21 @@ class UninstallTest {
     void uninstallReleasesEverythingDeletesTheStateAndAReinstallDeploysAfresh() throws Exception {
         try (TestingServer zookeeper = new TestingServer(true);
                 LocalMesos mesos = MesosTestSupport.mesos(workDir.resolve("mesos"), 3);
-                CuratorFramework client = ZooKeeperClients.start(zookeeper.getConnectString(),
-                        Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS)) {
+                CuratorFramework client = ZooKeeperClients.start(
+                        zookeeper.getConnectString(),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30),
+                        ZooKeeperFixture.ACCESS)) {
             int apiPort = SchedulerProcess.freePort();
-            Map<String, String> env = SchedulerProcess.environment(SERVICE, zookeeper.getConnectString(),
-                    mesos.masterUri(), apiPort);
+            Map<String, String> env =
+                    SchedulerProcess.environment(SERVICE, zookeeper.getConnectString(), mesos.masterUri(), apiPort);
             String root = StateRoot.of(SERVICE).path();
 
             Process deploy = SchedulerProcess.start(env, workDir.resolve("scheduler-deploy.log"));
             String firstFramework;
             try {
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500))
                         .until(() -> SchedulerProcess.ready(apiPort) == 200);
                 firstFramework = frameworkId(apiPort);
             } finally {
@@ -66,13 +70,16 @@ class UninstallTest {
             Process uninstall = SchedulerProcess.start(uninstallEnv, workDir.resolve("scheduler-uninstall.log"));
             List<Integer> codes = new ArrayList<>();
             try {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> SchedulerProcess.ready(apiPort) == 200);
                 assertThat(frameworkId(apiPort)).isEqualTo(firstFramework);
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                    codes.add(get(apiPort, "/v1/plans/deploy").statusCode());
-                    return codes.get(codes.size() - 1) == 200;
-                });
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            codes.add(get(apiPort, "/v1/plans/deploy").statusCode());
+                            return codes.get(codes.size() - 1) == 200;
+                        });
                 HttpResponse<String> plan = get(apiPort, "/v1/plans/deploy");
                 JsonNode body = JSON.readTree(plan.body());
                 assertThat(body.get("status").asText()).isEqualTo("COMPLETE");
@@ -81,18 +88,31 @@ class UninstallTest {
                 assertThat(phases).containsExactly("kill-tasks", "unreserve-resources", "deregister-service");
                 assertThat(get(apiPort, "/v1/plan").statusCode()).isEqualTo(200);
                 // the routes need the API credential like every other one
-                assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + apiPort + "/v1/plans/deploy")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
-                assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + apiPort + "/v1/state/frameworkId")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+                assertThat(HttpClient.newHttpClient()
+                                .send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://127.0.0.1:" + apiPort + "/v1/plans/deploy"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode())
+                        .isEqualTo(401);
+                assertThat(HttpClient.newHttpClient()
+                                .send(
+                                        HttpRequest.newBuilder(URI.create(
+                                                        "http://127.0.0.1:" + apiPort + "/v1/state/frameworkId"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode())
+                        .isEqualTo(401);
             } finally {
                 stop(uninstall);
             }
             // in progress answers 202, as dcos-commons (UninstallPlansTest pins it down); a fast uninstall may be
             // COMPLETE by the first poll, so here only "never 503 or anything else" is certain
-            assertThat(codes).as("the plan while uninstalling").isNotEmpty().allMatch(code -> code == 202 || code == 200);
+            assertThat(codes)
+                    .as("the plan while uninstalling")
+                    .isNotEmpty()
+                    .allMatch(code -> code == 202 || code == 200);
 
             JsonNode state = mesos.masterState();
             assertThat(reservations(state)).as("reservations of the role").isEmpty();
@@ -101,25 +121,34 @@ class UninstallTest {
             state.get("frameworks").forEach(f -> live.add(f.get("id").asText()));
             assertThat(live).as("registered frameworks").doesNotContain(firstFramework);
             List<String> completed = new ArrayList<>();
-            state.path("completed_frameworks").forEach(f -> completed.add(f.get("id").asText()));
+            state.path("completed_frameworks")
+                    .forEach(f -> completed.add(f.get("id").asText()));
             assertThat(completed).as("torn down").contains(firstFramework);
-            assertThat(client.checkExists().forPath(root)).as("ZooKeeper root " + root).isNull();
+            assertThat(client.checkExists().forPath(root))
+                    .as("ZooKeeper root " + root)
+                    .isNull();
 
             // Marathon may restart the uninstalling scheduler before Cosmos removes it: it finds nothing and says so
             Process again = SchedulerProcess.start(uninstallEnv, workDir.resolve("scheduler-uninstall-again.log"));
             try {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> SchedulerProcess.ready(apiPort) == 200);
                 assertThat(get(apiPort, "/v1/plans/deploy").statusCode()).isEqualTo(200);
             } finally {
                 stop(again);
             }
-            assertThat(client.checkExists().forPath(root)).as("ZooKeeper root re-created").isNull();
-            assertThat(mesos.masterState().get("frameworks")).as("registered again").isEmpty();
+            assertThat(client.checkExists().forPath(root))
+                    .as("ZooKeeper root re-created")
+                    .isNull();
+            assertThat(mesos.masterState().get("frameworks"))
+                    .as("registered again")
+                    .isEmpty();
 
             Process reinstall = SchedulerProcess.start(env, workDir.resolve("scheduler-reinstall.log"));
             try {
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500))
                         .until(() -> SchedulerProcess.ready(apiPort) == 200);
                 assertThat(frameworkId(apiPort)).isNotEqualTo(firstFramework);
             } finally {
@@ -137,9 +166,13 @@ class UninstallTest {
     }
 
     private static HttpResponse<String> get(int apiPort, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
-                        .header("Authorization", "token=" + SchedulerProcess.API_TOKEN).timeout(Duration.ofSeconds(5))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+                                .header("Authorization", "token=" + SchedulerProcess.API_TOKEN)
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /** Every resource reserved for the service's role, on any agent. */
@@ -152,7 +185,9 @@ class UninstallTest {
     }
 
     private static List<JsonNode> volumes(JsonNode state) {
-        return reservations(state).stream().filter(r -> r.path("disk").has("persistence")).toList();
+        return reservations(state).stream()
+                .filter(r -> r.path("disk").has("persistence"))
+                .toList();
     }
 
     private static void stop(Process process) throws InterruptedException {

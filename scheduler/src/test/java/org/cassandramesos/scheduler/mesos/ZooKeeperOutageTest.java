@@ -57,6 +57,7 @@ class ZooKeeperOutageTest {
      * ({@code ZOOKEEPER_SESSION_TIMEOUT_S}) becomes {@link #SESSION_TIMEOUT}.
      */
     private static final int TICK_MS = 1_000;
+
     private static final Duration SESSION_TIMEOUT = Duration.ofMillis(20L * TICK_MS);
     /** Shorter than the session timeout: the scheduler keeps its session and its leadership. */
     private static final Duration SHORT_OUTAGE = Duration.ofSeconds(10);
@@ -80,9 +81,10 @@ class ZooKeeperOutageTest {
         zookeeper = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, TICK_MS, -1), true);
         // short agent ping timeouts: a partitioned agent is marked unreachable within a second
         mesos = LocalMesos.start(MesosTestSupport.config(workDir.resolve("mesos"), 3)
-                .agentPingTimeouts(Duration.ofMillis(300), 3).build());
-        client = ZooKeeperClients.start(zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                ZooKeeperFixture.ACCESS);
+                .agentPingTimeouts(Duration.ofMillis(300), 3)
+                .build());
+        client = ZooKeeperClients.start(
+                zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS);
         // what the server grants to the scheduler's request of 30 s, as to this client's
         assertThat(client.getZookeeperClient().getZooKeeper().getSessionTimeout())
                 .isEqualTo((int) SESSION_TIMEOUT.toMillis());
@@ -114,12 +116,14 @@ class ZooKeeperOutageTest {
         Path log = workDir.resolve("scheduler.log");
         Process scheduler = SchedulerProcess.start(env, log);
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> SchedulerProcess.ready(apiPort) == 200);
             FrameworkID frameworkId = frameworks.get().orElseThrow();
             Map<String, String> before = storedTaskIds();
             NodeRecord node1 = tasks.record("node-1").orElseThrow();
-            int node2Agent = MesosTestSupport.agentIndex(tasks.record("node-2").orElseThrow().agent().ip());
+            int node2Agent = MesosTestSupport.agentIndex(
+                    tasks.record("node-2").orElseThrow().agent().ip());
 
             long stopped = System.nanoTime();
             zookeeper.stop();
@@ -129,22 +133,27 @@ class ZooKeeperOutageTest {
 
             // news during the outage: node-1's executor dies, the agent reports TASK_FAILED and resends it until
             // it is acknowledged; the master keeps the task among the live ones until then
-            assertThat(mesos.killExecutor(MesosTestSupport.agentIndex(node1.agent().ip()), "node-1-executor")).isTrue();
-            await().atMost(SHORT_OUTAGE).until(() -> liveTaskState(before.get("node-1")).equals("TASK_FAILED"));
+            assertThat(mesos.killExecutor(
+                            MesosTestSupport.agentIndex(node1.agent().ip()), "node-1-executor"))
+                    .isTrue();
+            await().atMost(SHORT_OUTAGE)
+                    .until(() -> liveTaskState(before.get("node-1")).equals("TASK_FAILED"));
             // and node-2's agent is cut off: the master's TASK_UNREACHABLE has no uuid and is not sent again
             mesos.partitionAgent(node2Agent);
             await().atMost(SHORT_OUTAGE).until(() -> unreachable(before.get("node-2")));
 
             // the API: a write is refused with a message and changes nothing; a read is refused too
-            HttpResponse<String> write = SchedulerProcess.call("POST", apiPort, "/v1/plans/deploy/interrupt",
-                    SchedulerProcess.API_TOKEN);
+            HttpResponse<String> write =
+                    SchedulerProcess.call("POST", apiPort, "/v1/plans/deploy/interrupt", SchedulerProcess.API_TOKEN);
             assertThat(write.statusCode()).isEqualTo(503);
             assertThat(write.headers().firstValue("Retry-After")).contains("5");
             assertThat(JSON.readTree(write.body()).path("message").asText()).startsWith("ZooKeeper is not connected");
-            assertThat(SchedulerProcess.call("GET", apiPort, "/v1/plan", SchedulerProcess.API_TOKEN).statusCode())
+            assertThat(SchedulerProcess.call("GET", apiPort, "/v1/plan", SchedulerProcess.API_TOKEN)
+                            .statusCode())
                     .isEqualTo(503);
             assertThat(SchedulerProcess.call("GET", apiPort, "/v1/plan", null).statusCode())
-                    .as("the token is checked first").isEqualTo(401);
+                    .as("the token is checked first")
+                    .isEqualTo(401);
             // Marathon's health check passes: the scheduler is correctly waiting; /connected says what it waits for
             JsonNode alive = healthcheck();
             assertThat(alive.path("healthy").asBoolean()).isTrue();
@@ -157,43 +166,55 @@ class ZooKeeperOutageTest {
             assertThat(calls(Call.Type.ACCEPT)).isEqualTo(accepts);
             assertThat(calls(Call.Type.ACKNOWLEDGE)).isEqualTo(acknowledgements);
             assertThat(liveTaskState(before.get("node-1"))).as("unacknowledged").isEqualTo("TASK_FAILED");
-            assertThat(tasksNamed("node-1")).as("no new task for node-1 at the master").isEqualTo(1);
+            assertThat(tasksNamed("node-1"))
+                    .as("no new task for node-1 at the master")
+                    .isEqualTo(1);
             assertThat(scheduler.isAlive()).isTrue();
 
             zookeeper.restart();
             long restarted = System.nanoTime();
             await().atMost(Duration.ofSeconds(30)).until(() -> status(adminPort, "/connected") == 200);
             long connectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    !storedTaskIds().get("node-1").equals(before.get("node-1")) && SchedulerProcess.ready(apiPort) == 200);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> !storedTaskIds().get("node-1").equals(before.get("node-1"))
+                            && SchedulerProcess.ready(apiPort) == 200);
             long recoveredMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted);
             // what the master said while ZooKeeper was away is stored now: the scheduler asked again
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    tasks.taskStatus("node-2").orElseThrow().getState() == TaskState.TASK_UNREACHABLE);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> tasks.taskStatus("node-2").orElseThrow().getState() == TaskState.TASK_UNREACHABLE);
             long unreachableMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted);
-            System.out.printf("ZK-OUTAGE: %d s (session %d s): connected again %d ms after ZooKeeper returned, node-1 "
-                    + "relaunched and the deploy plan COMPLETE after %d ms, node-2's TASK_UNREACHABLE stored after "
-                    + "%d ms%n", SHORT_OUTAGE.toSeconds(), SESSION_TIMEOUT.toSeconds(), connectedMs, recoveredMs,
-                    unreachableMs);
+            System.out.printf(
+                    "ZK-OUTAGE: %d s (session %d s): connected again %d ms after ZooKeeper returned, node-1 "
+                            + "relaunched and the deploy plan COMPLETE after %d ms, node-2's TASK_UNREACHABLE stored after "
+                            + "%d ms%n",
+                    SHORT_OUTAGE.toSeconds(), SESSION_TIMEOUT.toSeconds(), connectedMs, recoveredMs, unreachableMs);
             mesos.healAgent(node2Agent);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    tasks.taskStatus("node-2").orElseThrow().getState() == TaskState.TASK_RUNNING);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> tasks.taskStatus("node-2").orElseThrow().getState() == TaskState.TASK_RUNNING);
 
             assertThat(calls(Call.Type.ACCEPT)).as("the relaunch").isGreaterThan(accepts);
             // the agent's TASK_FAILED, resent, is acknowledged: the master moves the old task to the completed ones
             await().atMost(Duration.ofSeconds(60)).until(() -> completed(before.get("node-1")));
             assertThat(calls(Call.Type.ACKNOWLEDGE)).isGreaterThan(acknowledgements);
-            assertThat(tasks.record("node-1").orElseThrow().reservation()).as("relaunched in place")
+            assertThat(tasks.record("node-1").orElseThrow().reservation())
+                    .as("relaunched in place")
                     .isEqualTo(node1.reservation());
             assertStoredStateMatchesTheMaster(frameworkId);
-            assertThat(storedTaskIds()).containsEntry("node-0", before.get("node-0"))
+            assertThat(storedTaskIds())
+                    .containsEntry("node-0", before.get("node-0"))
                     .containsEntry("node-2", before.get("node-2"));
             // the refused write changed nothing; one process led throughout, subscribed once
             assertThat(JSON.readTree(SchedulerProcess.call("GET", apiPort, "/v1/plan", SchedulerProcess.API_TOKEN)
-                    .body()).path("status").asText()).isEqualTo("COMPLETE");
+                                    .body())
+                            .path("status")
+                            .asText())
+                    .isEqualTo("COMPLETE");
             assertThat(scheduler.isAlive()).isTrue();
             assertThat(Files.readString(log)).doesNotContain("LEADERSHIP LOST");
-            assertThat(SUBSCRIBED.matcher(Files.readString(log)).results().count()).as("subscribed once").isEqualTo(1);
+            assertThat(SUBSCRIBED.matcher(Files.readString(log)).results().count())
+                    .as("subscribed once")
+                    .isEqualTo(1);
         } finally {
             stopProcess(scheduler);
         }
@@ -205,7 +226,8 @@ class ZooKeeperOutageTest {
         Process first = SchedulerProcess.start(env, firstLog);
         Process second = null;
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> SchedulerProcess.ready(apiPort) == 200);
             FrameworkID frameworkId = frameworks.get().orElseThrow();
             Map<String, String> before = storedTaskIds();
@@ -215,13 +237,19 @@ class ZooKeeperOutageTest {
             zookeeper.stop();
             await().atMost(Duration.ofSeconds(10)).until(() -> status(adminPort, "/connected") == 500);
             long accepts = calls(Call.Type.ACCEPT);
-            assertThat(mesos.killExecutor(MesosTestSupport.agentIndex(node2.agent().ip()), "node-2-executor")).isTrue();
-            await().atMost(Duration.ofSeconds(10)).until(() -> liveTaskState(before.get("node-2")).equals("TASK_FAILED"));
-            assertThat(healthcheck().path("healthy").asBoolean()).as("waiting, not broken").isTrue();
+            assertThat(mesos.killExecutor(
+                            MesosTestSupport.agentIndex(node2.agent().ip()), "node-2-executor"))
+                    .isTrue();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> liveTaskState(before.get("node-2")).equals("TASK_FAILED"));
+            assertThat(healthcheck().path("healthy").asBoolean())
+                    .as("waiting, not broken")
+                    .isTrue();
 
             // once the session timeout has passed without ZooKeeper, the session counts as lost (Curator): another
             // instance may lead by now, so this one stops acting and exits
-            assertThat(first.waitFor(LONG_OUTAGE.plus(Duration.ofSeconds(30)).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(first.waitFor(LONG_OUTAGE.plus(Duration.ofSeconds(30)).toMillis(), TimeUnit.MILLISECONDS))
+                    .isTrue();
             long exitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped);
             assertThat(first.exitValue()).isEqualTo(ProcessExit.LEADERSHIP_LOST);
             assertThat(Files.readString(firstLog)).contains("LEADERSHIP LOST");
@@ -235,18 +263,24 @@ class ZooKeeperOutageTest {
             long restarted = System.nanoTime();
             long outageMs = TimeUnit.NANOSECONDS.toMillis(restarted - stopped);
 
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    !storedTaskIds().get("node-2").equals(before.get("node-2")) && SchedulerProcess.ready(apiPort) == 200);
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> !storedTaskIds().get("node-2").equals(before.get("node-2"))
+                            && SchedulerProcess.ready(apiPort) == 200);
             long recoveredMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted);
-            System.out.printf("ZK-OUTAGE: %d s (session %d s): leader exited (code 4) %d ms after ZooKeeper stopped; "
-                    + "the restarted instance had node-2 relaunched and the deploy plan COMPLETE %d ms after ZooKeeper "
-                    + "returned%n", outageMs / 1000, SESSION_TIMEOUT.toSeconds(), exitedMs, recoveredMs);
+            System.out.printf(
+                    "ZK-OUTAGE: %d s (session %d s): leader exited (code 4) %d ms after ZooKeeper stopped; "
+                            + "the restarted instance had node-2 relaunched and the deploy plan COMPLETE %d ms after ZooKeeper "
+                            + "returned%n",
+                    outageMs / 1000, SESSION_TIMEOUT.toSeconds(), exitedMs, recoveredMs);
 
             assertThat(second.isAlive()).isTrue();
-            assertThat(tasks.record("node-2").orElseThrow().reservation()).as("relaunched in place")
+            assertThat(tasks.record("node-2").orElseThrow().reservation())
+                    .as("relaunched in place")
                     .isEqualTo(node2.reservation());
             assertStoredStateMatchesTheMaster(frameworkId);
-            assertThat(storedTaskIds()).containsEntry("node-0", before.get("node-0"))
+            assertThat(storedTaskIds())
+                    .containsEntry("node-0", before.get("node-0"))
                     .containsEntry("node-1", before.get("node-1"));
             // the agent's TASK_FAILED, resent with backoff, reaches the new instance and is acknowledged
             await().atMost(Duration.ofSeconds(120)).until(() -> completed(before.get("node-2")));
@@ -272,13 +306,15 @@ class ZooKeeperOutageTest {
         for (JsonNode task : framework.get("tasks")) {
             if (task.get("state").asText().equals("TASK_RUNNING")) {
                 assertThat(live.put(task.get("name").asText(), task.get("id").asText()))
-                        .as("second live task for " + task.get("name").asText()).isNull();
+                        .as("second live task for " + task.get("name").asText())
+                        .isNull();
             }
         }
         assertThat(live).isEqualTo(storedTaskIds());
         for (String node : List.of("node-0", "node-1", "node-2")) {
             assertThat(tasks.taskStatus(node).orElseThrow().getState()).as(node).isEqualTo(TaskState.TASK_RUNNING);
-            assertThat(tasks.taskStatus(node).orElseThrow().getTaskId().getValue()).isEqualTo(live.get(node));
+            assertThat(tasks.taskStatus(node).orElseThrow().getTaskId().getValue())
+                    .isEqualTo(live.get(node));
         }
     }
 

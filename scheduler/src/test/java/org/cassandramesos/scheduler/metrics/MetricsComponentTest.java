@@ -62,8 +62,8 @@ class MetricsComponentTest {
     static void start() throws Exception {
         zookeeper = new TestingServer(true);
         mesos = MesosTestSupport.mesos(workDir.resolve("mesos"), 3);
-        zk = ZooKeeperClients.start(zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                ZooKeeperFixture.ACCESS);
+        zk = ZooKeeperClients.start(
+                zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS);
         app = startApp();
     }
 
@@ -94,7 +94,8 @@ class MetricsComponentTest {
                 ConfigOverride.config("service.executor.mem_mb", "32"),
                 ConfigOverride.config("service.executor.executor_uri", MesosTestSupport.artifact("executor.txt")),
                 ConfigOverride.config("service.executor.cassandra_uri", MesosTestSupport.artifact("cassandra.txt")),
-                ConfigOverride.config("service.executor.java_runtime_uri", MesosTestSupport.artifact("java-runtime.txt")),
+                ConfigOverride.config(
+                        "service.executor.java_runtime_uri", MesosTestSupport.artifact("java-runtime.txt")),
                 ConfigOverride.config("service.executor.command", TestCassandraExecutor.command()),
                 ConfigOverride.config("service.fast_start", "true"),
                 ConfigOverride.config("mesos_master_url", mesos.masterUri().toString()),
@@ -109,8 +110,8 @@ class MetricsComponentTest {
         for (String port : List.of("native", "storage", "jmx", "node_api")) {
             overrides.add(ConfigOverride.config("service.ports." + port, "0"));
         }
-        DropwizardTestSupport<SchedulerConfiguration> support = new DropwizardTestSupport<>(SchedulerApplication.class,
-                "scheduler.yml", overrides.toArray(ConfigOverride[]::new));
+        DropwizardTestSupport<SchedulerConfiguration> support = new DropwizardTestSupport<>(
+                SchedulerApplication.class, "scheduler.yml", overrides.toArray(ConfigOverride[]::new));
         support.before();
         return support;
     }
@@ -130,8 +131,8 @@ class MetricsComponentTest {
     }
 
     static String planStatus(String plan) throws Exception {
-        HttpResponse<String> answer = get("http://localhost:" + app.getLocalPort() + "/v1/plans/" + plan,
-                "token=" + TOKEN);
+        HttpResponse<String> answer =
+                get("http://localhost:" + app.getLocalPort() + "/v1/plans/" + plan, "token=" + TOKEN);
         return new ObjectMapper().readTree(answer.body()).path("status").asText();
     }
 
@@ -141,14 +142,17 @@ class MetricsComponentTest {
         String url = "http://localhost:" + app.getLocalPort() + "/v1/metrics";
         assertThat(get(url, null).statusCode()).isEqualTo(401);
         assertThat(get(url, "Bearer wrong-" + TOKEN).statusCode()).isEqualTo(401);
-        assertThat(get(url, "token=" + MesosTestSupport.NODE_API_TOKEN).statusCode()).isEqualTo(401);
+        assertThat(get(url, "token=" + MesosTestSupport.NODE_API_TOKEN).statusCode())
+                .isEqualTo(401);
 
         HttpResponse<String> answer = get(url, "Bearer " + TOKEN);
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain")
+        assertThat(answer.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("text/plain")
                 .contains("version=0.0.4");
         PrometheusText metrics = PrometheusText.parse(answer.body());
-        assertThat(metrics.types()).containsEntry("cassandra_mesos_offers_received_total", "counter")
+        assertThat(metrics.types())
+                .containsEntry("cassandra_mesos_offers_received_total", "counter")
                 .containsEntry("cassandra_mesos_offers_declined_total", "counter")
                 .containsEntry("cassandra_mesos_operations_started_total", "counter")
                 .containsEntry("cassandra_mesos_operation_duration_seconds", "histogram")
@@ -159,38 +163,61 @@ class MetricsComponentTest {
                 .containsEntry("cassandra_mesos_mesos_subscribed", "gauge")
                 .containsEntry("cassandra_mesos_zookeeper_connected", "gauge");
         // the JVM, and Dropwizard's registry bridged: Jetty's request timers
-        assertThat(metrics.types()).containsEntry("jvm_memory_used_bytes", "gauge")
+        assertThat(metrics.types())
+                .containsEntry("jvm_memory_used_bytes", "gauge")
                 .containsEntry("io_dropwizard_jetty_MutableServletContextHandler_requests", "summary");
         assertThat(metrics.value("cassandra_mesos_leader")).contains(1.0);
         assertThat(metrics.value("cassandra_mesos_zookeeper_connected")).contains(1.0);
         // the 401s above, by method, route and status: refused before routing, so no route
-        assertThat(metrics.count("cassandra_mesos_api_request_duration_seconds_count",
-                "method", "GET", "route", "unmatched", "status", "401")).isGreaterThanOrEqualTo(3);
+        assertThat(metrics.count(
+                        "cassandra_mesos_api_request_duration_seconds_count",
+                        "method",
+                        "GET",
+                        "route",
+                        "unmatched",
+                        "status",
+                        "401"))
+                .isGreaterThanOrEqualTo(3);
     }
 
     @Test
     @Order(2)
     void theDeployShowsInThePlanNodeAndOfferMetrics() throws Exception {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> planStatus("deploy").equals("COMPLETE"));
 
         PrometheusText metrics = scrape();
-        assertThat(metrics.value("cassandra_mesos_plan_status", "plan", "deploy", "status", "COMPLETE")).contains(1.0);
-        assertThat(metrics.value("cassandra_mesos_plan_status", "plan", "deploy", "status", "ERROR")).contains(0.0);
-        assertThat(metrics.value("cassandra_mesos_plan_steps", "plan", "deploy", "status", "COMPLETE")).contains(3.0);
-        assertThat(metrics.value("cassandra_mesos_plan_steps", "plan", "deploy", "status", "PENDING")).contains(0.0);
+        assertThat(metrics.value("cassandra_mesos_plan_status", "plan", "deploy", "status", "COMPLETE"))
+                .contains(1.0);
+        assertThat(metrics.value("cassandra_mesos_plan_status", "plan", "deploy", "status", "ERROR"))
+                .contains(0.0);
+        assertThat(metrics.value("cassandra_mesos_plan_steps", "plan", "deploy", "status", "COMPLETE"))
+                .contains(3.0);
+        assertThat(metrics.value("cassandra_mesos_plan_steps", "plan", "deploy", "status", "PENDING"))
+                .contains(0.0);
         for (String node : NODES) {
             assertThat(metrics.value("cassandra_mesos_node_state", "node", node, "state", "TASK_RUNNING"))
-                    .as(node).contains(1.0);
+                    .as(node)
+                    .contains(1.0);
         }
-        assertThat(metrics.value("cassandra_mesos_nodes", "state", "TASK_RUNNING")).contains(3.0);
+        assertThat(metrics.value("cassandra_mesos_nodes", "state", "TASK_RUNNING"))
+                .contains(3.0);
         assertThat(metrics.value("cassandra_mesos_mesos_subscribed")).contains(1.0);
         assertThat(metrics.value("cassandra_mesos_mesos_reconciled")).contains(1.0);
         // one accepted offer per node launched (three agents, hostname:UNIQUE)
-        assertThat(metrics.count("cassandra_mesos_offers_accepted_total", "purpose", "launch")).isEqualTo(3.0);
+        assertThat(metrics.count("cassandra_mesos_offers_accepted_total", "purpose", "launch"))
+                .isEqualTo(3.0);
         // the query that steered the test shows up by its route template
-        assertThat(metrics.count("cassandra_mesos_api_request_duration_seconds_count",
-                "method", "GET", "route", "/v1/plans/{plan}", "status", "200")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics.count(
+                        "cassandra_mesos_api_request_duration_seconds_count",
+                        "method",
+                        "GET",
+                        "route",
+                        "/v1/plans/{plan}",
+                        "status",
+                        "200"))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -199,13 +226,16 @@ class MetricsComponentTest {
         // the serial deploy placed one node at a time: the other agents' offers of each round were declined
         PrometheusText deployed = scrape();
         assertThat(declined(deployed)).isPositive();
-        assertThat(deployed.count("cassandra_mesos_offers_declined_total", "reason", "unneeded")).isPositive();
+        assertThat(deployed.count("cassandra_mesos_offers_declined_total", "reason", "unneeded"))
+                .isPositive();
 
         // received = accepted + declined, once no round is half counted
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            PrometheusText m = scrape();
-            return m.count("cassandra_mesos_offers_received_total") == accepted(m) + declined(m);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    PrometheusText m = scrape();
+                    return m.count("cassandra_mesos_offers_received_total") == accepted(m) + declined(m);
+                });
     }
 
     @Test
@@ -213,25 +243,40 @@ class MetricsComponentTest {
     void aNodeRestartBringsOffersBackAndCountsTheRelaunchAndTheDeclines() throws Exception {
         PrometheusText before = scrape();
 
-        HttpResponse<String> restart = HTTP.send(HttpRequest.newBuilder(URI.create(
-                        "http://localhost:" + app.getLocalPort() + "/v1/nodes/restart?node=node-1"))
-                .header("Authorization", "token=" + TOKEN).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> restart = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + app.getLocalPort() + "/v1/nodes/restart?node=node-1"))
+                        .header("Authorization", "token=" + TOKEN)
+                        .PUT(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(restart.statusCode()).as(restart.body()).isEqualTo(200);
 
         // relaunched in place: one more launch accepted; the offers of the other agents in those rounds declined
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            PrometheusText m = scrape();
-            return m.count("cassandra_mesos_offers_accepted_total", "purpose", "launch") == 4.0
-                    && m.value("cassandra_mesos_node_state", "node", "node-1", "state", "TASK_RUNNING").isPresent()
-                    && m.value("cassandra_mesos_plan_status", "plan", "deploy", "status", "COMPLETE").orElse(0.0) == 1;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    PrometheusText m = scrape();
+                    return m.count("cassandra_mesos_offers_accepted_total", "purpose", "launch") == 4.0
+                            && m.value("cassandra_mesos_node_state", "node", "node-1", "state", "TASK_RUNNING")
+                                    .isPresent()
+                            && m.value("cassandra_mesos_plan_status", "plan", "deploy", "status", "COMPLETE")
+                                            .orElse(0.0)
+                                    == 1;
+                });
         PrometheusText after = scrape();
         assertThat(after.count("cassandra_mesos_offers_received_total"))
                 .isGreaterThan(before.count("cassandra_mesos_offers_received_total"));
         assertThat(declined(after)).isGreaterThan(declined(before));
-        assertThat(after.count("cassandra_mesos_api_request_duration_seconds_count",
-                "method", "PUT", "route", "/v1/nodes/restart", "status", "200")).isEqualTo(1.0);
+        assertThat(after.count(
+                        "cassandra_mesos_api_request_duration_seconds_count",
+                        "method",
+                        "PUT",
+                        "route",
+                        "/v1/nodes/restart",
+                        "status",
+                        "200"))
+                .isEqualTo(1.0);
     }
 
     private static double accepted(PrometheusText m) {
@@ -252,21 +297,26 @@ class MetricsComponentTest {
     void aRepairCountsOneStartOneCompleteEndAndItsDuration() throws Exception {
         TaskStore tasks = new TaskStore(new CuratorPersister(zk, SERVICE));
         for (String node : NODES) {
-            NodeAddress address = NodeAddress.of(node, tasks.record(node), tasks.taskInfo(node)).orElseThrow();
+            NodeAddress address = NodeAddress.of(node, tasks.record(node), tasks.taskInfo(node))
+                    .orElseThrow();
             NodeApiDouble double_ = NodeApiDouble.start(address, MesosTestSupport.NODE_API_TOKEN);
             double_.script(NodeApiDouble.Script.succeedAfter(2));
             nodes.put(node, double_);
         }
         PrometheusText before = scrape();
-        assertThat(before.count("cassandra_mesos_operations_started_total", "kind", "repair")).isZero();
+        assertThat(before.count("cassandra_mesos_operations_started_total", "kind", "repair"))
+                .isZero();
 
-        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(
-                        "http://localhost:" + app.getLocalPort() + "/v1/repair/start"))
-                .header("Authorization", "token=" + TOKEN).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"nodes\":[\"*\"]}")).build(),
+        HttpResponse<String> started = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + app.getLocalPort() + "/v1/repair/start"))
+                        .header("Authorization", "token=" + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"nodes\":[\"*\"]}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        assertThat(scrape().count("cassandra_mesos_operations_started_total", "kind", "repair")).isEqualTo(1.0);
+        assertThat(scrape().count("cassandra_mesos_operations_started_total", "kind", "repair"))
+                .isEqualTo(1.0);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> planStatus("repair").equals("COMPLETE"));
         PrometheusText after = scrape();
@@ -274,12 +324,22 @@ class MetricsComponentTest {
                 .isEqualTo(1.0);
         assertThat(after.count("cassandra_mesos_operations_finished_total", "kind", "repair", "outcome", "failed"))
                 .isZero();
-        assertThat(after.count("cassandra_mesos_operation_duration_seconds_count",
-                "kind", "repair", "outcome", "complete")).isEqualTo(1.0);
-        assertThat(after.value("cassandra_mesos_plan_status", "plan", "repair", "status", "COMPLETE")).contains(1.0);
-        assertThat(after.value("cassandra_mesos_plan_steps", "plan", "repair", "status", "COMPLETE")).contains(3.0);
-        assertThat(after.count("cassandra_mesos_api_request_duration_seconds_count",
-                "method", "PUT", "route", "/v1/{op}/start", "status", "202")).isEqualTo(1.0);
+        assertThat(after.count(
+                        "cassandra_mesos_operation_duration_seconds_count", "kind", "repair", "outcome", "complete"))
+                .isEqualTo(1.0);
+        assertThat(after.value("cassandra_mesos_plan_status", "plan", "repair", "status", "COMPLETE"))
+                .contains(1.0);
+        assertThat(after.value("cassandra_mesos_plan_steps", "plan", "repair", "status", "COMPLETE"))
+                .contains(3.0);
+        assertThat(after.count(
+                        "cassandra_mesos_api_request_duration_seconds_count",
+                        "method",
+                        "PUT",
+                        "route",
+                        "/v1/{op}/start",
+                        "status",
+                        "202"))
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -290,6 +350,7 @@ class MetricsComponentTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         PrometheusText admin = PrometheusText.parse(answer.body());
         assertThat(admin.types()).containsAllEntriesOf(scrape().types());
-        assertThat(admin.value("cassandra_mesos_plan_status", "plan", "deploy", "status", "COMPLETE")).contains(1.0);
+        assertThat(admin.value("cassandra_mesos_plan_status", "plan", "deploy", "status", "COMPLETE"))
+                .contains(1.0);
     }
 }

@@ -25,20 +25,30 @@ class AcceptWireFormatTest {
 
     @Test
     void firstLaunchAcceptMatchesTheV1ApiShape() throws Exception {
-        ServiceConfig config = ServiceConfig.defaults("cassandra")
-                .withIdentity("cassandra", TestOffers.ROLE, TestOffers.PRINCIPAL);
-        Offer offer = ProtoJson.parse(ProtoJson.print(TestOffers.roomy("AG1", "10.0.0.1").build()), Offer.newBuilder());
-        PendingNode node = new PendingNode(NodeRequirement.of("node-0", config), Optional.empty(), List.of(),
-                new LaunchContext(FrameworkID.newBuilder().setValue("FW").build(), UUID.randomUUID(), List.of(), true,
+        ServiceConfig config =
+                ServiceConfig.defaults("cassandra").withIdentity("cassandra", TestOffers.ROLE, TestOffers.PRINCIPAL);
+        Offer offer = ProtoJson.parse(
+                ProtoJson.print(TestOffers.roomy("AG1", "10.0.0.1").build()), Offer.newBuilder());
+        PendingNode node = new PendingNode(
+                NodeRequirement.of("node-0", config),
+                Optional.empty(),
+                List.of(),
+                new LaunchContext(
+                        FrameworkID.newBuilder().setValue("FW").build(),
+                        UUID.randomUUID(),
+                        List.of(),
+                        true,
                         Optional.empty()));
         var recommendation = (Evaluation.Recommendation) new OfferEvaluator(config).evaluate(node, offer);
 
-        Call accept = Calls.accept(List.of(recommendation.offerId()), recommendation.operations(), Duration.ofSeconds(5));
+        Call accept =
+                Calls.accept(List.of(recommendation.offerId()), recommendation.operations(), Duration.ofSeconds(5));
         JsonNode json = new ObjectMapper().readTree(ProtoJson.print(accept));
 
         JsonNode operations = json.at("/accept/operations");
         assertThat(operations).extracting(op -> op.get("type").asText()).containsExactly("RESERVE", "CREATE", "LAUNCH");
-        assertThat(json.at("/accept/offer_ids/0/value").asText()).isEqualTo(offer.getId().getValue());
+        assertThat(json.at("/accept/offer_ids/0/value").asText())
+                .isEqualTo(offer.getId().getValue());
         List<JsonNode> resources = new java.util.ArrayList<>();
         operations.get(0).at("/reserve/resources").forEach(resources::add);
         operations.get(1).at("/create/volumes").forEach(resources::add);
@@ -50,7 +60,8 @@ class AcceptWireFormatTest {
             assertThat(resource.at("/allocation_info/role").asText()).isEqualTo(TestOffers.ROLE);
             assertThat(resource.at("/reservations/0/type").asText()).isEqualTo("DYNAMIC");
             assertThat(resource.at("/reservations/0/principal").asText()).isEqualTo(TestOffers.PRINCIPAL);
-            assertThat(resource.at("/reservations/0/labels/labels/0/key").asText()).isEqualTo("resource_id");
+            assertThat(resource.at("/reservations/0/labels/labels/0/key").asText())
+                    .isEqualTo("resource_id");
         });
         JsonNode volume = operations.get(1).at("/create/volumes/0/disk");
         assertThat(volume.at("/persistence/principal").asText()).isEqualTo(TestOffers.PRINCIPAL);

@@ -29,14 +29,17 @@ import org.junit.jupiter.api.Test;
 
 class OfferEvaluatorTest {
     private static final UUID CONFIG_ID = UUID.fromString("6c0e2f7a-0000-4000-8000-000000000001");
-    private static final FrameworkID FRAMEWORK = FrameworkID.newBuilder().setValue("FW").build();
+    private static final FrameworkID FRAMEWORK =
+            FrameworkID.newBuilder().setValue("FW").build();
 
-    private final ServiceConfig config = ServiceConfig.defaults("cassandra")
-            .withIdentity("cassandra", ROLE, PRINCIPAL);
+    private final ServiceConfig config = ServiceConfig.defaults("cassandra").withIdentity("cassandra", ROLE, PRINCIPAL);
     private final OfferEvaluator evaluator = new OfferEvaluator(config);
 
     private PendingNode firstLaunch(String node, List<PlacedNode> placed) {
-        return new PendingNode(NodeRequirement.of(node, config), Optional.empty(), placed,
+        return new PendingNode(
+                NodeRequirement.of(node, config),
+                Optional.empty(),
+                placed,
                 new LaunchContext(FRAMEWORK, CONFIG_ID, List.of("10.0.0.9"), true, Optional.empty()));
     }
 
@@ -58,7 +61,8 @@ class OfferEvaluatorTest {
 
         Evaluation.Recommendation rec = recommend(evaluator, firstLaunch("node-0", List.of()), offer);
 
-        assertThat(rec.operations()).extracting(Operation::getType)
+        assertThat(rec.operations())
+                .extracting(Operation::getType)
                 .containsExactly(Operation.Type.RESERVE, Operation.Type.CREATE, Operation.Type.LAUNCH);
         assertThat(rec.firstLaunch()).isTrue();
         assertThat(rec.offerId()).isEqualTo(offer.getId());
@@ -76,14 +80,17 @@ class OfferEvaluatorTest {
             assertThat(reservation.getType()).isEqualTo(Resource.ReservationInfo.Type.DYNAMIC);
             assertThat(reservation.getRole()).isEqualTo(ROLE);
             assertThat(reservation.getPrincipal()).isEqualTo(PRINCIPAL);
-            assertThat(reservation.getLabels().getLabelsList()).extracting(Label::getKey, Label::getValue)
+            assertThat(reservation.getLabels().getLabelsList())
+                    .extracting(Label::getKey, Label::getValue)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("resource_id", rec.reservation().resourceId()),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "resource_id", rec.reservation().resourceId()),
                             org.assertj.core.groups.Tuple.tuple("node", "node-0"));
         }
 
         Resource volume = rec.operations().get(1).getCreate().getVolumes(0);
-        assertThat(volume.getDisk().getPersistence().getId()).isEqualTo(rec.reservation().persistenceId());
+        assertThat(volume.getDisk().getPersistence().getId())
+                .isEqualTo(rec.reservation().persistenceId());
         assertThat(volume.getDisk().getPersistence().getPrincipal()).isEqualTo(PRINCIPAL);
         assertThat(volume.getDisk().getVolume().getContainerPath()).isEqualTo("volume");
         assertThat(UUID.fromString(rec.reservation().persistenceId())).isNotNull();
@@ -98,29 +105,40 @@ class OfferEvaluatorTest {
 
     @Test
     void withTheSecretStoreTheExecutorReferencesTheNodeApiTokenSecretAndCarriesNoValue() {
-        ServiceConfig enterprise = config.withExecutor(config.executor().withSecretsDelivery(
-                org.cassandramesos.scheduler.config.SecretsDelivery.SECRET_STORE));
-        TaskInfo task = recommend(new OfferEvaluator(enterprise), firstLaunch("node-0", List.of()),
-                TestOffers.roomy("AG1", "10.0.0.1").build()).task();
+        ServiceConfig enterprise = config.withExecutor(config.executor()
+                .withSecretsDelivery(org.cassandramesos.scheduler.config.SecretsDelivery.SECRET_STORE));
+        TaskInfo task = recommend(
+                        new OfferEvaluator(enterprise),
+                        firstLaunch("node-0", List.of()),
+                        TestOffers.roomy("AG1", "10.0.0.1").build())
+                .task();
 
         assertThat(task.getExecutor().getCommand().getEnvironment().getVariablesList())
-                .anySatisfy(v -> assertThat(v.getName() + "=" + v.getValue()).isEqualTo("SECRETS_DELIVERY=secret-store"))
+                .anySatisfy(
+                        v -> assertThat(v.getName() + "=" + v.getValue()).isEqualTo("SECRETS_DELIVERY=secret-store"))
                 .anySatisfy(v -> {
                     assertThat(v.getName()).isEqualTo("NODE_API_TOKEN");
                     assertThat(v.getType()).isEqualTo(Environment.Variable.Type.SECRET);
-                    assertThat(v.getSecret().getReference().getName()).isEqualTo(config.serviceName() + "/node-api-token");
+                    assertThat(v.getSecret().getReference().getName())
+                            .isEqualTo(config.serviceName() + "/node-api-token");
                     assertThat(v.hasValue()).isFalse();
                 });
     }
 
     @Test
     void theExecutorGetsTheLogFormatAsAPlainVariableTextByDefault() {
-        ServiceConfig json = config.withExecutor(config.executor().withLogFormat(
-                org.cassandramesos.scheduler.config.LogFormat.JSON));
-        TaskInfo plain = recommend(evaluator, firstLaunch("node-0", List.of()),
-                TestOffers.roomy("AG1", "10.0.0.1").build()).task();
-        TaskInfo task = recommend(new OfferEvaluator(json), firstLaunch("node-0", List.of()),
-                TestOffers.roomy("AG1", "10.0.0.1").build()).task();
+        ServiceConfig json = config.withExecutor(
+                config.executor().withLogFormat(org.cassandramesos.scheduler.config.LogFormat.JSON));
+        TaskInfo plain = recommend(
+                        evaluator,
+                        firstLaunch("node-0", List.of()),
+                        TestOffers.roomy("AG1", "10.0.0.1").build())
+                .task();
+        TaskInfo task = recommend(
+                        new OfferEvaluator(json),
+                        firstLaunch("node-0", List.of()),
+                        TestOffers.roomy("AG1", "10.0.0.1").build())
+                .task();
 
         assertThat(plain.getExecutor().getCommand().getEnvironment().getVariablesList())
                 .anySatisfy(v -> assertThat(v.getName() + "=" + v.getValue()).isEqualTo("LOG_FORMAT=text"));
@@ -135,12 +153,14 @@ class OfferEvaluatorTest {
     void taskRunsTheNodeUnderACustomExecutorWithItsSpecInData() {
         Offer offer = TestOffers.roomy("AG1", "10.0.0.1").build();
 
-        TaskInfo task = recommend(evaluator, firstLaunch("node-0", List.of()), offer).task();
+        TaskInfo task =
+                recommend(evaluator, firstLaunch("node-0", List.of()), offer).task();
 
         assertThat(task.getName()).isEqualTo("node-0");
         assertThat(task.getTaskId().getValue()).matches("node-0__[0-9a-f-]{36}");
         assertThat(TaskIds.nodeName(task.getTaskId())).isEqualTo("node-0");
-        assertThat(task.getLabels().getLabelsList()).extracting(Label::getKey, Label::getValue)
+        assertThat(task.getLabels().getLabelsList())
+                .extracting(Label::getKey, Label::getValue)
                 .contains(org.assertj.core.groups.Tuple.tuple("config_id", CONFIG_ID.toString()));
 
         ExecutorInfo executor = task.getExecutor();
@@ -149,12 +169,19 @@ class OfferEvaluatorTest {
         assertThat(executor.getFrameworkId()).isEqualTo(FRAMEWORK);
         // a SHUTDOWN gives Cassandra time to drain, not the agent's 5 s default
         assertThat(executor.getShutdownGracePeriod().getNanoseconds()).isEqualTo(60_000_000_000L);
-        TaskInfo longer = recommend(new OfferEvaluator(config, java.time.Duration.ofSeconds(90)),
-                firstLaunch("node-0", List.of()), offer).task();
-        assertThat(longer.getExecutor().getShutdownGracePeriod().getNanoseconds()).isEqualTo(90_000_000_000L);
+        TaskInfo longer = recommend(
+                        new OfferEvaluator(config, java.time.Duration.ofSeconds(90)),
+                        firstLaunch("node-0", List.of()),
+                        offer)
+                .task();
+        assertThat(longer.getExecutor().getShutdownGracePeriod().getNanoseconds())
+                .isEqualTo(90_000_000_000L);
         assertThat(executor.getCommand().getValue()).isEqualTo(config.executor().command());
-        assertThat(executor.getCommand().getUrisList()).extracting(u -> u.getValue())
-                .containsExactly(config.executor().javaRuntimeUri(), config.executor().executorUri(),
+        assertThat(executor.getCommand().getUrisList())
+                .extracting(u -> u.getValue())
+                .containsExactly(
+                        config.executor().javaRuntimeUri(),
+                        config.executor().executorUri(),
                         config.executor().cassandraUri());
         assertThat(executor.getCommand().getEnvironment().getVariablesList())
                 .anySatisfy(v -> {
@@ -166,7 +193,8 @@ class OfferEvaluatorTest {
                 .noneSatisfy(v -> assertThat(v.getName()).isEqualTo("NODE_API_TOKEN"));
         assertThat(scalar(executor.getResourcesList(), "cpus")).isEqualTo(0.1);
         assertThat(scalar(executor.getResourcesList(), "mem")).isEqualTo(256);
-        assertThat(executor.getResourcesList()).allSatisfy(r -> assertThat(r.getReservationsCount()).isEqualTo(1));
+        assertThat(executor.getResourcesList())
+                .allSatisfy(r -> assertThat(r.getReservationsCount()).isEqualTo(1));
 
         CassandraNodeSpec spec = TaskData.decode(task.getData(), CassandraNodeSpec.class);
         assertThat(spec.nodeName()).isEqualTo("node-0");
@@ -187,8 +215,12 @@ class OfferEvaluatorTest {
 
     @Test
     void rejectsAnOfferWithTooLittleMemoryAndSaysHowMuch() {
-        Offer offer = TestOffers.agent("AG1", "10.0.0.1").cpus(4).mem(2048).disk(20000)
-                .ports(7000, 10000).build();
+        Offer offer = TestOffers.agent("AG1", "10.0.0.1")
+                .cpus(4)
+                .mem(2048)
+                .disk(20000)
+                .ports(7000, 10000)
+                .build();
 
         assertThat(rejection(evaluator.evaluate(firstLaunch("node-0", List.of()), offer)))
                 .isEqualTo("insufficient mem: offered 2048 < needed 4352");
@@ -196,7 +228,11 @@ class OfferEvaluatorTest {
 
     @Test
     void listsEveryShortfallAtOnce() {
-        Offer offer = TestOffers.agent("AG1", "10.0.0.1").cpus(0.5).mem(8192).ports(31000, 31010).build();
+        Offer offer = TestOffers.agent("AG1", "10.0.0.1")
+                .cpus(0.5)
+                .mem(8192)
+                .ports(31000, 31010)
+                .build();
 
         assertThat(rejection(evaluator.evaluate(firstLaunch("node-0", List.of()), offer)))
                 .isEqualTo("insufficient cpus: offered 0.5 < needed 1.1; insufficient disk: offered 0 < needed 10240; "
@@ -214,24 +250,35 @@ class OfferEvaluatorTest {
 
     @Test
     void dynamicPortsComeFromTheOfferedRangesAndNeverCollide() {
-        ServiceConfig dynamic = config.withPorts(new PortsConfig(PortsConfig.DYNAMIC, 31001, PortsConfig.DYNAMIC,
-                PortsConfig.DYNAMIC));
+        ServiceConfig dynamic =
+                config.withPorts(new PortsConfig(PortsConfig.DYNAMIC, 31001, PortsConfig.DYNAMIC, PortsConfig.DYNAMIC));
         OfferEvaluator withDynamicPorts = new OfferEvaluator(dynamic);
-        Offer offer = TestOffers.agent("AG1", "10.0.0.1").cpus(4).mem(8192).disk(20000)
-                .ports(31000, 31002, 32000, 32000).build();
-        PendingNode node = new PendingNode(NodeRequirement.of("node-0", dynamic), Optional.empty(), List.of(),
+        Offer offer = TestOffers.agent("AG1", "10.0.0.1")
+                .cpus(4)
+                .mem(8192)
+                .disk(20000)
+                .ports(31000, 31002, 32000, 32000)
+                .build();
+        PendingNode node = new PendingNode(
+                NodeRequirement.of("node-0", dynamic),
+                Optional.empty(),
+                List.of(),
                 new LaunchContext(FRAMEWORK, CONFIG_ID, List.of(), false, Optional.empty()));
 
         Evaluation.Recommendation rec = recommend(withDynamicPorts, node, offer);
 
-        assertThat(rec.ports()).containsOnly(
-                Map.entry("native", 31000), Map.entry("storage", 31001),
-                Map.entry("jmx", 31002), Map.entry("node_api", 32000));
+        assertThat(rec.ports())
+                .containsOnly(
+                        Map.entry("native", 31000), Map.entry("storage", 31001),
+                        Map.entry("jmx", 31002), Map.entry("node_api", 32000));
         Resource reservedPorts = rec.operations().get(0).getReserve().getResourcesList().stream()
-                .filter(r -> r.getName().equals("ports")).findFirst().orElseThrow();
+                .filter(r -> r.getName().equals("ports"))
+                .findFirst()
+                .orElseThrow();
         assertThat(reservedPorts.getRanges().getRangeList())
                 .extracting(Value.Range::getBegin, Value.Range::getEnd)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(31000L, 31002L),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(31000L, 31002L),
                         org.assertj.core.groups.Tuple.tuple(32000L, 32000L));
         CassandraNodeSpec spec = TaskData.decode(rec.task().getData(), CassandraNodeSpec.class);
         assertThat(spec.ports()).isEqualTo(new CassandraNodeSpec.Ports(31000, 31001, 31002, 32000));
@@ -240,8 +287,16 @@ class OfferEvaluatorTest {
     @Test
     void tooFewPortsForTheDynamicOnesIsAReason() {
         ServiceConfig dynamic = config.withPorts(PortsConfig.allDynamic());
-        Offer offer = TestOffers.agent("AG1", "10.0.0.1").cpus(4).mem(8192).disk(20000).ports(31000, 31002).build();
-        PendingNode node = new PendingNode(NodeRequirement.of("node-0", dynamic), Optional.empty(), List.of(),
+        Offer offer = TestOffers.agent("AG1", "10.0.0.1")
+                .cpus(4)
+                .mem(8192)
+                .disk(20000)
+                .ports(31000, 31002)
+                .build();
+        PendingNode node = new PendingNode(
+                NodeRequirement.of("node-0", dynamic),
+                Optional.empty(),
+                List.of(),
                 new LaunchContext(FRAMEWORK, CONFIG_ID, List.of(), false, Optional.empty()));
 
         assertThat(rejection(new OfferEvaluator(dynamic).evaluate(node, offer))).startsWith("insufficient ports");
@@ -250,9 +305,15 @@ class OfferEvaluatorTest {
     @Test
     void mountDiskNodesTakeTheSmallestFittingMountDiskWhole() {
         ServiceConfig mount = config.withNodes(config.nodes().withDiskType(DiskType.MOUNT));
-        Offer offer = TestOffers.roomy("AG1", "10.0.0.1").mountDisk(500_000, "/mnt/big")
-                .mountDisk(20_000, "/mnt/small").mountDisk(5_000, "/mnt/tiny").build();
-        PendingNode node = new PendingNode(NodeRequirement.of("node-0", mount), Optional.empty(), List.of(),
+        Offer offer = TestOffers.roomy("AG1", "10.0.0.1")
+                .mountDisk(500_000, "/mnt/big")
+                .mountDisk(20_000, "/mnt/small")
+                .mountDisk(5_000, "/mnt/tiny")
+                .build();
+        PendingNode node = new PendingNode(
+                NodeRequirement.of("node-0", mount),
+                Optional.empty(),
+                List.of(),
                 new LaunchContext(FRAMEWORK, CONFIG_ID, List.of(), true, Optional.empty()));
 
         Evaluation.Recommendation rec = recommend(new OfferEvaluator(mount), node, offer);
@@ -260,48 +321,79 @@ class OfferEvaluatorTest {
         Resource volume = rec.operations().get(1).getCreate().getVolumes(0);
         assertThat(volume.getScalar().getValue()).isEqualTo(20_000);
         assertThat(volume.getDisk().getSource().getMount().getRoot()).isEqualTo("/mnt/small");
-        assertThat(volume.getDisk().getPersistence().getId()).isEqualTo(rec.reservation().persistenceId());
+        assertThat(volume.getDisk().getPersistence().getId())
+                .isEqualTo(rec.reservation().persistenceId());
         assertThat(rec.task().getResourcesList()).contains(volume);
     }
 
     @Test
     void mountAndRootDisksAreNotInterchangeable() {
         ServiceConfig mount = config.withNodes(config.nodes().withDiskType(DiskType.MOUNT));
-        PendingNode mountNode = new PendingNode(NodeRequirement.of("node-0", mount), Optional.empty(), List.of(),
+        PendingNode mountNode = new PendingNode(
+                NodeRequirement.of("node-0", mount),
+                Optional.empty(),
+                List.of(),
                 new LaunchContext(FRAMEWORK, CONFIG_ID, List.of(), true, Optional.empty()));
 
-        assertThat(rejection(new OfferEvaluator(mount).evaluate(mountNode, TestOffers.roomy("AG1", "10.0.0.1")
-                .mountDisk(5_000, "/mnt/tiny").build())))
+        assertThat(rejection(new OfferEvaluator(mount)
+                        .evaluate(
+                                mountNode,
+                                TestOffers.roomy("AG1", "10.0.0.1")
+                                        .mountDisk(5_000, "/mnt/tiny")
+                                        .build())))
                 .isEqualTo("no MOUNT disk of at least 10240 MB offered");
-        assertThat(rejection(evaluator.evaluate(firstLaunch("node-0", List.of()), TestOffers.agent("AG1", "10.0.0.1")
-                .cpus(4).mem(8192).ports(7000, 10000).mountDisk(500_000, "/mnt/big").build())))
+        assertThat(rejection(evaluator.evaluate(
+                        firstLaunch("node-0", List.of()),
+                        TestOffers.agent("AG1", "10.0.0.1")
+                                .cpus(4)
+                                .mem(8192)
+                                .ports(7000, 10000)
+                                .mountDisk(500_000, "/mnt/big")
+                                .build())))
                 .isEqualTo("insufficient disk: offered 0 < needed 10240");
     }
 
     @Test
     void rackIsTheConfiguredAgentAttribute() {
         ServiceConfig racked = config.withPlacement(config.placement().withRackAttribute("rack"));
-        Offer offer = TestOffers.roomy("AG1", "10.0.0.1").attribute("rack", "rack-b").build();
+        Offer offer =
+                TestOffers.roomy("AG1", "10.0.0.1").attribute("rack", "rack-b").build();
 
         Evaluation.Recommendation rec = recommend(new OfferEvaluator(racked), firstLaunch("node-0", List.of()), offer);
 
         assertThat(rec.rack()).isEqualTo("rack-b");
-        assertThat(TaskData.decode(rec.task().getData(), CassandraNodeSpec.class).rack()).isEqualTo("rack-b");
-        assertThat(new OfferEvaluator(racked).rackOf(TestOffers.facts("h", Map.of()))).isEqualTo("rack1");
+        assertThat(TaskData.decode(rec.task().getData(), CassandraNodeSpec.class)
+                        .rack())
+                .isEqualTo("rack-b");
+        assertThat(new OfferEvaluator(racked).rackOf(TestOffers.facts("h", Map.of())))
+                .isEqualTo("rack1");
     }
 
     @Test
     void reservesOnlyUnreservedResourcesOfOurRole() {
-        Resource otherRole = Resource.newBuilder().setName("mem").setType(Value.Type.SCALAR)
+        Resource otherRole = Resource.newBuilder()
+                .setName("mem")
+                .setType(Value.Type.SCALAR)
                 .setScalar(Value.Scalar.newBuilder().setValue(65536))
-                .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole("other-role")).build();
+                .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole("other-role"))
+                .build();
         Resource otherPrincipal = TestOffers.scalar("mem", 65536).toBuilder()
-                .addReservations(ReservationLabels.reservation(ROLE, "someone-else", "x", "node-0")).build();
+                .addReservations(ReservationLabels.reservation(ROLE, "someone-else", "x", "node-0"))
+                .build();
         Resource staticallyReserved = TestOffers.scalar("mem", 65536).toBuilder()
-                .addReservations(Resource.ReservationInfo.newBuilder().setType(Resource.ReservationInfo.Type.STATIC)
-                        .setRole(ROLE)).build();
-        Offer offer = TestOffers.agent("AG1", "10.0.0.1").cpus(4).mem(1024).disk(20000)
-                .ports(7000, 10000).resource(otherRole).resource(otherPrincipal).resource(staticallyReserved).build();
+                .addReservations(Resource.ReservationInfo.newBuilder()
+                        .setType(Resource.ReservationInfo.Type.STATIC)
+                        .setRole(ROLE))
+                .build();
+        Offer offer = TestOffers.agent("AG1", "10.0.0.1")
+                .cpus(4)
+                .mem(1024)
+                .disk(20000)
+                .ports(7000, 10000)
+                .resource(otherRole)
+                .resource(otherPrincipal)
+                .resource(staticallyReserved)
+                .build();
 
         assertThat(rejection(evaluator.evaluate(firstLaunch("node-0", List.of()), offer)))
                 .isEqualTo("insufficient mem: offered 1024 < needed 4352");
@@ -309,7 +401,8 @@ class OfferEvaluatorTest {
 
     /** Turns a first launch's RESERVE + CREATE into what the agent offers back afterwards. */
     private static List<Resource> reservedAsOfferedBack(Evaluation.Recommendation first) {
-        List<Resource> reserved = new ArrayList<>(first.operations().get(0).getReserve().getResourcesList());
+        List<Resource> reserved =
+                new ArrayList<>(first.operations().get(0).getReserve().getResourcesList());
         Resource volume = first.operations().get(1).getCreate().getVolumes(0);
         reserved.removeIf(r -> r.getName().equals("disk"));
         reserved.add(volume);
@@ -318,13 +411,21 @@ class OfferEvaluatorTest {
 
     @Test
     void relaunchFindsTheNodesReservationAndVolumeByLabelsEvenOnANewAgentId() {
-        Evaluation.Recommendation first = recommend(evaluator, firstLaunch("node-0", List.of()),
+        Evaluation.Recommendation first = recommend(
+                evaluator,
+                firstLaunch("node-0", List.of()),
                 TestOffers.roomy("AG1", "10.0.0.1").build());
         // the agent rebooted and re-registered under a new id: the reservation and volume are still there
-        Offer offer = TestOffers.agent("AG1-after-reboot", "10.0.0.1").cpus(4).mem(1024)
-                .resources(reservedAsOfferedBack(first)).build();
-        PendingNode relaunch = new PendingNode(NodeRequirement.of("node-0", config), Optional.of(first.reservation()),
-                List.of(), new LaunchContext(FRAMEWORK, CONFIG_ID, List.of("10.0.0.1"), true, Optional.empty()));
+        Offer offer = TestOffers.agent("AG1-after-reboot", "10.0.0.1")
+                .cpus(4)
+                .mem(1024)
+                .resources(reservedAsOfferedBack(first))
+                .build();
+        PendingNode relaunch = new PendingNode(
+                NodeRequirement.of("node-0", config),
+                Optional.of(first.reservation()),
+                List.of(),
+                new LaunchContext(FRAMEWORK, CONFIG_ID, List.of("10.0.0.1"), true, Optional.empty()));
 
         Evaluation.Recommendation rec = recommend(evaluator, relaunch, offer);
 
@@ -332,9 +433,10 @@ class OfferEvaluatorTest {
         assertThat(rec.operations()).extracting(Operation::getType).containsExactly(Operation.Type.LAUNCH);
         TaskInfo task = rec.task();
         assertThat(task.getAgentId().getValue()).isEqualTo("AG1-after-reboot");
-        assertThat(task.getResourcesList()).contains(first.operations().get(1).getCreate().getVolumes(0));
-        assertThat(task.getResourcesList()).allSatisfy(r ->
-                assertThat(ReservationLabels.resourceId(r.getReservations(0)))
+        assertThat(task.getResourcesList())
+                .contains(first.operations().get(1).getCreate().getVolumes(0));
+        assertThat(task.getResourcesList())
+                .allSatisfy(r -> assertThat(ReservationLabels.resourceId(r.getReservations(0)))
                         .isEqualTo(first.reservation().resourceId()));
         assertThat(scalar(task.getResourcesList(), "mem")).isEqualTo(4096);
         assertThat(scalar(task.getExecutor().getResourcesList(), "mem")).isEqualTo(256);
@@ -344,42 +446,64 @@ class OfferEvaluatorTest {
 
     @Test
     void relaunchRefusesAnOfferWithoutTheNodesReservation() {
-        Evaluation.Recommendation first = recommend(evaluator, firstLaunch("node-0", List.of()),
+        Evaluation.Recommendation first = recommend(
+                evaluator,
+                firstLaunch("node-0", List.of()),
                 TestOffers.roomy("AG1", "10.0.0.1").build());
-        PendingNode relaunch = new PendingNode(NodeRequirement.of("node-0", config), Optional.of(first.reservation()),
-                List.of(), new LaunchContext(FRAMEWORK, CONFIG_ID, List.of(), true, Optional.empty()));
+        PendingNode relaunch = new PendingNode(
+                NodeRequirement.of("node-0", config),
+                Optional.of(first.reservation()),
+                List.of(),
+                new LaunchContext(FRAMEWORK, CONFIG_ID, List.of(), true, Optional.empty()));
 
-        assertThat(rejection(evaluator.evaluate(relaunch, TestOffers.roomy("AG2", "10.0.0.2").build())))
+        assertThat(rejection(evaluator.evaluate(
+                        relaunch, TestOffers.roomy("AG2", "10.0.0.2").build())))
                 .isEqualTo("no reservation of node-0 on agent 10.0.0.2");
     }
 
     @Test
     void relaunchRefusesWhileTheVolumeIsNotOffered() {
-        Evaluation.Recommendation first = recommend(evaluator, firstLaunch("node-0", List.of()),
+        Evaluation.Recommendation first = recommend(
+                evaluator,
+                firstLaunch("node-0", List.of()),
                 TestOffers.roomy("AG1", "10.0.0.1").build());
         List<Resource> withoutDisk = first.operations().get(0).getReserve().getResourcesList().stream()
-                .filter(r -> !r.getName().equals("disk")).toList();
-        PendingNode relaunch = new PendingNode(NodeRequirement.of("node-0", config), Optional.of(first.reservation()),
-                List.of(), new LaunchContext(FRAMEWORK, CONFIG_ID, List.of(), true, Optional.empty()));
+                .filter(r -> !r.getName().equals("disk"))
+                .toList();
+        PendingNode relaunch = new PendingNode(
+                NodeRequirement.of("node-0", config),
+                Optional.of(first.reservation()),
+                List.of(),
+                new LaunchContext(FRAMEWORK, CONFIG_ID, List.of(), true, Optional.empty()));
 
-        assertThat(rejection(evaluator.evaluate(relaunch, TestOffers.agent("AG1", "10.0.0.1")
-                .resources(withoutDisk).build())))
+        assertThat(rejection(evaluator.evaluate(
+                        relaunch,
+                        TestOffers.agent("AG1", "10.0.0.1")
+                                .resources(withoutDisk)
+                                .build())))
                 .isEqualTo("volume " + first.reservation().persistenceId()
                         + " of node-0 not offered (in use, or on another agent)");
     }
 
     @Test
     void relaunchCreatesTheVolumeAgainWhenOnlyTheReservationSurvived() {
-        Evaluation.Recommendation first = recommend(evaluator, firstLaunch("node-0", List.of()),
+        Evaluation.Recommendation first = recommend(
+                evaluator,
+                firstLaunch("node-0", List.of()),
                 TestOffers.roomy("AG1", "10.0.0.1").build());
-        PendingNode relaunch = new PendingNode(NodeRequirement.of("node-0", config), Optional.of(first.reservation()),
-                List.of(), new LaunchContext(FRAMEWORK, CONFIG_ID, List.of(), true, Optional.empty()));
+        PendingNode relaunch = new PendingNode(
+                NodeRequirement.of("node-0", config),
+                Optional.of(first.reservation()),
+                List.of(),
+                new LaunchContext(FRAMEWORK, CONFIG_ID, List.of(), true, Optional.empty()));
         Offer offer = TestOffers.agent("AG1", "10.0.0.1")
-                .resources(first.operations().get(0).getReserve().getResourcesList()).build();
+                .resources(first.operations().get(0).getReserve().getResourcesList())
+                .build();
 
         Evaluation.Recommendation rec = recommend(evaluator, relaunch, offer);
 
-        assertThat(rec.operations()).extracting(Operation::getType)
+        assertThat(rec.operations())
+                .extracting(Operation::getType)
                 .containsExactly(Operation.Type.CREATE, Operation.Type.LAUNCH);
         assertThat(rec.operations().get(0).getCreate().getVolumes(0))
                 .isEqualTo(first.operations().get(1).getCreate().getVolumes(0));
@@ -387,25 +511,37 @@ class OfferEvaluatorTest {
 
     @Test
     void leftoverReservationsOfOurPrincipalAreDestroyedAndUnreserved() {
-        Evaluation.Recommendation first = recommend(evaluator, firstLaunch("node-0", List.of()),
+        Evaluation.Recommendation first = recommend(
+                evaluator,
+                firstLaunch("node-0", List.of()),
                 TestOffers.roomy("AG1", "10.0.0.1").build());
         List<Resource> offeredBack = reservedAsOfferedBack(first);
         Resource unlabelled = TestOffers.scalar("cpus", 0.5).toBuilder()
-                .addReservations(Resource.ReservationInfo.newBuilder().setType(Resource.ReservationInfo.Type.DYNAMIC)
-                        .setRole(ROLE).setPrincipal(PRINCIPAL)).build();
-        OfferResources offer = evaluator.read(TestOffers.agent("AG1", "10.0.0.1").cpus(2)
-                .resources(offeredBack).resource(unlabelled).build());
+                .addReservations(Resource.ReservationInfo.newBuilder()
+                        .setType(Resource.ReservationInfo.Type.DYNAMIC)
+                        .setRole(ROLE)
+                        .setPrincipal(PRINCIPAL))
+                .build();
+        OfferResources offer = evaluator.read(TestOffers.agent("AG1", "10.0.0.1")
+                .cpus(2)
+                .resources(offeredBack)
+                .resource(unlabelled)
+                .build());
 
         assertThat(Leftovers.release(offer, Set.of(first.reservation().resourceId())))
-                .extracting(Operation::getType).containsExactly(Operation.Type.UNRESERVE);
+                .extracting(Operation::getType)
+                .containsExactly(Operation.Type.UNRESERVE);
         List<Operation> release = Leftovers.release(offer, Set.of());
 
-        assertThat(release).extracting(Operation::getType)
+        assertThat(release)
+                .extracting(Operation::getType)
                 .containsExactly(Operation.Type.DESTROY, Operation.Type.UNRESERVE);
         assertThat(release.get(0).getDestroy().getVolumesList())
                 .containsExactly(first.operations().get(1).getCreate().getVolumes(0));
         List<Resource> unreserved = release.get(1).getUnreserve().getResourcesList();
-        assertThat(unreserved).hasSize(offeredBack.size() + 1).contains(unlabelled)
+        assertThat(unreserved)
+                .hasSize(offeredBack.size() + 1)
+                .contains(unlabelled)
                 .allSatisfy(r -> assertThat(r.hasDisk()).isFalse());
         assertThat(unreserved).contains(first.operations().get(0).getReserve().getResources(2)); // the bare disk
     }
@@ -416,8 +552,11 @@ class OfferEvaluatorTest {
         for (int i = 0; i < 10_000; i++) {
             int agent = i % 1000;
             String ip = "10." + (agent / 250) + "." + (agent % 250) + ".1";
-            TestOffers builder = TestOffers.agent("AG" + agent, ip).cpus(i % 3 == 0 ? 0.5 : 8).mem(32768)
-                    .disk(102400).ports(7000, 7000, 7199, 7199, 9001, 9001, 9042, 9042, 31000, 32000)
+            TestOffers builder = TestOffers.agent("AG" + agent, ip)
+                    .cpus(i % 3 == 0 ? 0.5 : 8)
+                    .mem(32768)
+                    .disk(102400)
+                    .ports(7000, 7000, 7199, 7199, 9001, 9001, 9042, 9042, 31000, 32000)
                     .attribute("rack", "r" + agent % 3);
             offers.add(builder.build());
         }
@@ -425,8 +564,8 @@ class OfferEvaluatorTest {
         for (int n = 0; n < 100; n++) {
             placed.add(new PlacedNode("node-" + n, TestOffers.facts("10.0." + n + ".1", Map.of("rack", "r" + n % 3))));
         }
-        OfferEvaluator grouped = new OfferEvaluator(config.withPlacement(
-                config.placement().withConstraints("hostname:UNIQUE,rack:GROUP_BY:3")));
+        OfferEvaluator grouped = new OfferEvaluator(
+                config.withPlacement(config.placement().withConstraints("hostname:UNIQUE,rack:GROUP_BY:3")));
         OfferEvaluator.PreparedNode node = grouped.prepare(firstLaunch("node-100", placed));
 
         // how fast: bench/results/OfferEvaluationBenchmark.md (no wall-clock bound in a test)
@@ -446,7 +585,9 @@ class OfferEvaluatorTest {
     }
 
     private static double scalar(List<Resource> resources, String name) {
-        return resources.stream().filter(r -> r.getName().equals(name)).mapToDouble(r -> r.getScalar().getValue())
+        return resources.stream()
+                .filter(r -> r.getName().equals(name))
+                .mapToDouble(r -> r.getScalar().getValue())
                 .sum();
     }
 }

@@ -28,17 +28,25 @@ class PlacementConstraintsTest {
                 "hostname:UNIQUE, rack:GROUP_BY:3,zone:LIKE:z[12],zone:UNLIKE:z3,dc:CLUSTER:east,rack:MAX_PER:2,"
                         + "os:CLUSTER");
 
-        assertThat(constraints).extracting(PlacementConstraint::text).containsExactly(
-                "hostname:UNIQUE", "rack:GROUP_BY:3", "zone:LIKE:z[12]", "zone:UNLIKE:z3", "dc:CLUSTER:east",
-                "rack:MAX_PER:2", "os:CLUSTER");
+        assertThat(constraints)
+                .extracting(PlacementConstraint::text)
+                .containsExactly(
+                        "hostname:UNIQUE",
+                        "rack:GROUP_BY:3",
+                        "zone:LIKE:z[12]",
+                        "zone:UNLIKE:z3",
+                        "dc:CLUSTER:east",
+                        "rack:MAX_PER:2",
+                        "os:CLUSTER");
     }
 
     @Test
     void parsesMarathonJsonFormSoRegexesMayContainCommas() {
-        List<PlacementConstraint> constraints = PlacementConstraints.parse(
-                "[[\"hostname\",\"UNIQUE\"],[\"rack\",\"LIKE\",\"r{1,2}\"]]");
+        List<PlacementConstraint> constraints =
+                PlacementConstraints.parse("[[\"hostname\",\"UNIQUE\"],[\"rack\",\"LIKE\",\"r{1,2}\"]]");
 
-        assertThat(constraints).extracting(PlacementConstraint::text)
+        assertThat(constraints)
+                .extracting(PlacementConstraint::text)
                 .containsExactly("hostname:UNIQUE", "rack:LIKE:r{1,2}");
         assertThat(PlacementConstraints.parse("[\"hostname\",\"UNIQUE\"]")).hasSize(1);
     }
@@ -50,17 +58,20 @@ class PlacementConstraintsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "hostname:SOMETIMES | unknown operator 'SOMETIMES'",
-            "hostname           | is not field:OPERATOR[:value]",
-            "rack:LIKE          | a regex is required",
-            "rack:LIKE:r[1      | invalid regex 'r[1'",
-            "rack:GROUP_BY:x    | 'x' is not a number",
-            "rack:MAX_PER       | MAX_PER needs a number",
-            "hostname:UNIQUE:x  | UNIQUE takes no value",
-            "hostname:UNIQUE,,  | empty constraint",
-            ":UNIQUE            | missing field",
-            "[[\"a\"]]          | is not [field, OPERATOR(, value)]"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "hostname:SOMETIMES | unknown operator 'SOMETIMES'",
+                "hostname           | is not field:OPERATOR[:value]",
+                "rack:LIKE          | a regex is required",
+                "rack:LIKE:r[1      | invalid regex 'r[1'",
+                "rack:GROUP_BY:x    | 'x' is not a number",
+                "rack:MAX_PER       | MAX_PER needs a number",
+                "hostname:UNIQUE:x  | UNIQUE takes no value",
+                "hostname:UNIQUE,,  | empty constraint",
+                ":UNIQUE            | missing field",
+                "[[\"a\"]]          | is not [field, OPERATOR(, value)]"
+            })
     void rejectsMalformedConstraintsWithAReadableReason(String text, String reason) {
         assertThatThrownBy(() -> PlacementConstraints.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -73,7 +84,8 @@ class PlacementConstraintsTest {
 
         assertThat(check("hostname:UNIQUE", facts("127.0.0.2", Map.of()), placed))
                 .contains("constraint hostname:UNIQUE: node-1 already on 127.0.0.2");
-        assertThat(check("hostname:UNIQUE", facts("127.0.0.3", Map.of()), placed)).isEmpty();
+        assertThat(check("hostname:UNIQUE", facts("127.0.0.3", Map.of()), placed))
+                .isEmpty();
     }
 
     @Test
@@ -86,16 +98,19 @@ class PlacementConstraintsTest {
     }
 
     @ParameterizedTest(name = "placed {0}, offer {1} -> accepted {2}")
-    @CsvSource(delimiter = '|', value = {
-            "''          | r1 | true",
-            "r1          | r1 | false",
-            "r1          | r2 | true",
-            "r1,r2       | r1 | false",
-            "r1,r2       | r3 | true",
-            "r1,r2,r3    | r1 | true",
-            "r1,r1,r2,r3 | r1 | false",
-            "r1,r1,r2,r3 | r2 | true",
-            "r1,r1,r2,r2,r3,r3 | r2 | true"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''          | r1 | true",
+                "r1          | r1 | false",
+                "r1          | r2 | true",
+                "r1,r2       | r1 | false",
+                "r1,r2       | r3 | true",
+                "r1,r2,r3    | r1 | true",
+                "r1,r1,r2,r3 | r1 | false",
+                "r1,r1,r2,r3 | r2 | true",
+                "r1,r1,r2,r2,r3,r3 | r2 | true"
+            })
     void groupByThreeSpreadsNodesEvenlyOverRacks(String placedRacks, String offered, boolean accepted) {
         List<PlacedNode> placed = new java.util.ArrayList<>();
         if (!placedRacks.isEmpty()) {
@@ -105,7 +120,8 @@ class PlacementConstraintsTest {
             }
         }
 
-        assertThat(check("rack:GROUP_BY:3", rack("new-host", offered), placed).isEmpty()).isEqualTo(accepted);
+        assertThat(check("rack:GROUP_BY:3", rack("new-host", offered), placed).isEmpty())
+                .isEqualTo(accepted);
     }
 
     @Test
@@ -130,9 +146,10 @@ class PlacementConstraintsTest {
     void aMissingAttributeFailsEveryOperatorButUnlike() {
         AgentFacts bare = facts("h9", Map.of());
 
-        for (String constraint : List.of("rack:UNIQUE", "rack:GROUP_BY", "rack:LIKE:.*", "rack:CLUSTER:r1",
-                "rack:MAX_PER:1")) {
-            assertThat(check(constraint, bare, List.of())).as(constraint)
+        for (String constraint :
+                List.of("rack:UNIQUE", "rack:GROUP_BY", "rack:LIKE:.*", "rack:CLUSTER:r1", "rack:MAX_PER:1")) {
+            assertThat(check(constraint, bare, List.of()))
+                    .as(constraint)
                     .contains("constraint " + constraint + ": agent h9 has no attribute rack");
         }
         assertThat(check("rack:UNLIKE:r1", bare, List.of())).isEmpty();
@@ -170,12 +187,14 @@ class PlacementConstraintsTest {
                 .contains("constraint hostname:UNIQUE: node-0 already on h0");
         assertThat(check("rack:LIKE:r.*,hostname:UNIQUE", rack("h1", "x"), placed))
                 .contains("constraint rack:LIKE:r.*: rack=x does not match");
-        assertThat(check("rack:LIKE:r.*,hostname:UNIQUE", rack("h1", "r2"), placed)).isEmpty();
+        assertThat(check("rack:LIKE:r.*,hostname:UNIQUE", rack("h1", "r2"), placed))
+                .isEmpty();
     }
 
     @Test
     void faultDomainZoneIsAvailableAsAtZone() {
-        AgentFacts agent = AgentFacts.of(TestOffers.agent("a1", "10.0.0.1").zone("us-east", "us-east-1a").build());
+        AgentFacts agent = AgentFacts.of(
+                TestOffers.agent("a1", "10.0.0.1").zone("us-east", "us-east-1a").build());
 
         assertThat(agent.field("@zone")).isEqualTo("us-east-1a");
         assertThat(agent.field("@region")).isEqualTo("us-east");

@@ -27,8 +27,12 @@ final class TestOffers {
                 .setFrameworkId(FrameworkID.newBuilder().setValue("FW"))
                 .setAgentId(AgentID.newBuilder().setValue(agentId))
                 .setHostname(hostname)
-                .setUrl(URL.newBuilder().setScheme("http")
-                        .setAddress(Address.newBuilder().setHostname(hostname).setIp(hostname).setPort(5051)));
+                .setUrl(URL.newBuilder()
+                        .setScheme("http")
+                        .setAddress(Address.newBuilder()
+                                .setHostname(hostname)
+                                .setIp(hostname)
+                                .setPort(5051)));
     }
 
     static TestOffers agent(String agentId, String ip) {
@@ -37,7 +41,10 @@ final class TestOffers {
 
     /** An agent with plenty of unreserved resources and ports 31000-32000 plus the Cassandra defaults. */
     static TestOffers roomy(String agentId, String ip) {
-        return agent(agentId, ip).cpus(8).mem(32768).disk(102400)
+        return agent(agentId, ip)
+                .cpus(8)
+                .mem(32768)
+                .disk(102400)
                 .ports(7000, 7000, 7199, 7199, 9001, 9001, 9042, 9042, 31000, 32000);
     }
 
@@ -62,7 +69,9 @@ final class TestOffers {
         for (int i = 0; i < bounds.length; i += 2) {
             ranges.addRange(Value.Range.newBuilder().setBegin(bounds[i]).setEnd(bounds[i + 1]));
         }
-        offer.addResources(allocated(Resource.newBuilder().setName("ports").setType(Value.Type.RANGES)
+        offer.addResources(allocated(Resource.newBuilder()
+                .setName("ports")
+                .setType(Value.Type.RANGES)
                 .setRanges(ranges)));
         return this;
     }
@@ -70,9 +79,11 @@ final class TestOffers {
     /** An unreserved MOUNT disk of {@code mb} at {@code root}. */
     TestOffers mountDisk(double mb, String root) {
         offer.addResources(scalar("disk", mb).toBuilder()
-                .setDisk(Resource.DiskInfo.newBuilder().setSource(Resource.DiskInfo.Source.newBuilder()
-                        .setType(Resource.DiskInfo.Source.Type.MOUNT)
-                        .setMount(Resource.DiskInfo.Source.Mount.newBuilder().setRoot(root))))
+                .setDisk(Resource.DiskInfo.newBuilder()
+                        .setSource(Resource.DiskInfo.Source.newBuilder()
+                                .setType(Resource.DiskInfo.Source.Type.MOUNT)
+                                .setMount(Resource.DiskInfo.Source.Mount.newBuilder()
+                                        .setRoot(root))))
                 .build());
         return this;
     }
@@ -88,15 +99,19 @@ final class TestOffers {
     }
 
     TestOffers attribute(String name, String value) {
-        offer.addAttributes(Attribute.newBuilder().setName(name).setType(Value.Type.TEXT)
+        offer.addAttributes(Attribute.newBuilder()
+                .setName(name)
+                .setType(Value.Type.TEXT)
                 .setText(Value.Text.newBuilder().setValue(value)));
         return this;
     }
 
     TestOffers zone(String region, String zone) {
-        offer.setDomain(DomainInfo.newBuilder().setFaultDomain(DomainInfo.FaultDomain.newBuilder()
-                .setRegion(DomainInfo.FaultDomain.RegionInfo.newBuilder().setName(region))
-                .setZone(DomainInfo.FaultDomain.ZoneInfo.newBuilder().setName(zone))));
+        offer.setDomain(DomainInfo.newBuilder()
+                .setFaultDomain(DomainInfo.FaultDomain.newBuilder()
+                        .setRegion(
+                                DomainInfo.FaultDomain.RegionInfo.newBuilder().setName(region))
+                        .setZone(DomainInfo.FaultDomain.ZoneInfo.newBuilder().setName(zone))));
         return this;
     }
 
@@ -105,12 +120,15 @@ final class TestOffers {
     }
 
     static Resource scalar(String name, double value) {
-        return allocated(Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
+        return allocated(Resource.newBuilder()
+                .setName(name)
+                .setType(Value.Type.SCALAR)
                 .setScalar(Value.Scalar.newBuilder().setValue(value)));
     }
 
     static Resource allocated(Resource.Builder resource) {
-        return resource.setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(ROLE)).build();
+        return resource.setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(ROLE))
+                .build();
     }
 
     static AgentFacts facts(String hostname, Map<String, String> attributes) {

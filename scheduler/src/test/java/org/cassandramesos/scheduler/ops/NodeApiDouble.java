@@ -69,7 +69,8 @@ public final class NodeApiDouble implements AutoCloseable {
     }
 
     public static NodeApiDouble start(NodeAddress address, String token) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address.ip()), address.port()), 0);
+        HttpServer server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getByName(address.ip()), address.port()), 0);
         NodeApiDouble api = new NodeApiDouble(server, token);
         server.createContext("/", api::handle);
         server.start();
@@ -90,11 +91,15 @@ public final class NodeApiDouble implements AutoCloseable {
     }
 
     public List<Request> requests(String method, String pathPrefix) {
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).toList();
+        return requests.stream()
+                .filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix))
+                .toList();
     }
 
     public List<JobRequest> jobsSent() {
-        return requests("PUT", "/v1/jobs/").stream().map(r -> read(r.body(), JobRequest.class)).toList();
+        return requests("PUT", "/v1/jobs/").stream()
+                .map(r -> read(r.body(), JobRequest.class))
+                .toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -110,9 +115,15 @@ public final class NodeApiDouble implements AutoCloseable {
         if (path.startsWith("/v1/jobs/")) {
             job(exchange, method, path.substring("/v1/jobs/".length()), body);
         } else if (path.equals("/v1/cassandra/info") && method.equals("GET")) {
-            send(exchange, 200, new NodeProcessInfo(cassandraRunning ? NodeProcessInfo.Status.ACTIVE
-                    : NodeProcessInfo.Status.STOPPED, cassandraRunning ? 1_700_000_000L : null, null,
-                    Map.of("rx:bytes", 42L, "block:0:read:bytes", 4096L), PROCESS_USER));
+            send(
+                    exchange,
+                    200,
+                    new NodeProcessInfo(
+                            cassandraRunning ? NodeProcessInfo.Status.ACTIVE : NodeProcessInfo.Status.STOPPED,
+                            cassandraRunning ? 1_700_000_000L : null,
+                            null,
+                            Map.of("rx:bytes", 42L, "block:0:read:bytes", 4096L),
+                            PROCESS_USER));
         } else if (path.startsWith("/v1/cassandra/") && method.equals("POST")) {
             lifecycle(exchange, path.substring("/v1/cassandra/".length()));
         } else {
@@ -128,7 +139,8 @@ public final class NodeApiDouble implements AutoCloseable {
                     send(exchange, 200, status(job, false));
                     return;
                 }
-                boolean busy = jobs.values().stream().anyMatch(j -> status(j, false).state() == JobState.RUNNING);
+                boolean busy =
+                        jobs.values().stream().anyMatch(j -> status(j, false).state() == JobState.RUNNING);
                 if (busy) {
                     send(exchange, 409, Map.of("message", "another job runs on this node"));
                     return;
@@ -161,13 +173,22 @@ public final class NodeApiDouble implements AutoCloseable {
         if (poll) {
             job.polls++;
         }
-        JobState state = job.stoppedAs != null ? job.stoppedAs
-                : now.state() != JobState.RUNNING && job.polls >= Math.max(now.polls(), 1) ? now.state() : JobState.RUNNING;
+        JobState state = job.stoppedAs != null
+                ? job.stoppedAs
+                : now.state() != JobState.RUNNING && job.polls >= Math.max(now.polls(), 1)
+                        ? now.state()
+                        : JobState.RUNNING;
         if (state.terminal() && job.stoppedAs == null) {
             job.stoppedAs = state;
         }
-        return new JobStatus(job.request.id(), job.request.kind(), state,
-                state == JobState.RUNNING ? "working" : now.message(), 1L, state.terminal() ? 2L : null, now.progress());
+        return new JobStatus(
+                job.request.id(),
+                job.request.kind(),
+                state,
+                state == JobState.RUNNING ? "working" : now.message(),
+                1L,
+                state.terminal() ? 2L : null,
+                now.progress());
     }
 
     private void lifecycle(HttpExchange exchange, String verb) throws IOException {

@@ -46,7 +46,8 @@ class NodeApiTlsTest {
         HttpsServer server = serve(other.issue("node-0", List.of("127.0.0.1"), Duration.ofDays(1)));
         try {
             assertThatThrownBy(() -> client().cassandraStatus(address(server)))
-                    .isInstanceOf(NodeApiClient.Unreachable.class).hasMessageContaining("TLS handshake");
+                    .isInstanceOf(NodeApiClient.Unreachable.class)
+                    .hasMessageContaining("TLS handshake");
             assertThat(authorizations).isEmpty();
         } finally {
             server.stop(0);
@@ -58,7 +59,8 @@ class NodeApiTlsTest {
         HttpsServer server = serve(NODE_CA.issue("node-0", List.of("127.0.0.9"), Duration.ofDays(1)));
         try {
             assertThatThrownBy(() -> client().cassandraStatus(address(server)))
-                    .isInstanceOf(NodeApiClient.Unreachable.class).hasMessageContaining("TLS handshake");
+                    .isInstanceOf(NodeApiClient.Unreachable.class)
+                    .hasMessageContaining("TLS handshake");
             assertThat(authorizations).isEmpty();
         } finally {
             server.stop(0);
@@ -76,8 +78,8 @@ class NodeApiTlsTest {
     }
 
     private static NodeApiClient client() {
-        return new NodeApiClient(new NodeApiToken(TOKEN), Duration.ofSeconds(5),
-                NodeApiTls.trusting(NODE_CA.certificatePem()));
+        return new NodeApiClient(
+                new NodeApiToken(TOKEN), Duration.ofSeconds(5), NodeApiTls.trusting(NODE_CA.certificatePem()));
     }
 
     private static NodeAddress address(HttpsServer server) {

@@ -16,9 +16,16 @@ class OperationStepsTest {
     static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
 
     static Plan plan(JobKind kind) {
-        return OperationPlanFactory.create(new Operation(UUID.randomUUID(), kind, List.of("node-0", "node-1", "node-2"),
-                List.of(), List.of(), kind.needsBackupTarget() ? "b" : null, kind.needsBackupTarget() ? "s3://b/p" : null,
-                0, false));
+        return OperationPlanFactory.create(new Operation(
+                UUID.randomUUID(),
+                kind,
+                List.of("node-0", "node-1", "node-2"),
+                List.of(),
+                List.of(),
+                kind.needsBackupTarget() ? "b" : null,
+                kind.needsBackupTarget() ? "s3://b/p" : null,
+                0,
+                false));
     }
 
     static Step step(Plan plan, String node) {
@@ -35,16 +42,20 @@ class OperationStepsTest {
 
     @Test
     void aParallelOperationSendsToEveryReadyNodeAndWaitsForTheOthers() {
-        List<OperationSteps.Action> actions = OperationSteps.next(plan(JobKind.BACKUP),
-                node -> node.equals("node-1") ? Optional.of("node-1 is not running") : Optional.empty(), NOW);
-        assertThat(actions).extracting(a -> a.getClass().getSimpleName() + " " + a.step().node())
+        List<OperationSteps.Action> actions = OperationSteps.next(
+                plan(JobKind.BACKUP),
+                node -> node.equals("node-1") ? Optional.of("node-1 is not running") : Optional.empty(),
+                NOW);
+        assertThat(actions)
+                .extracting(a -> a.getClass().getSimpleName() + " " + a.step().node())
                 .containsExactly("Send node-0", "Wait node-1", "Send node-2");
     }
 
     @Test
     void jobsInFlightArePolledEvenWhileThePlanIsInterruptedAndNothingNewStarts() {
         Plan plan = plan(JobKind.BACKUP);
-        plan = plan.with(JobStepTransitions.sending(step(plan, "node-0"), "job-0")).interrupt();
+        plan = plan.with(JobStepTransitions.sending(step(plan, "node-0"), "job-0"))
+                .interrupt();
         List<OperationSteps.Action> actions = OperationSteps.next(plan, node -> Optional.empty(), NOW);
         assertThat(actions).hasSize(1);
         assertThat(actions.get(0)).isEqualTo(new OperationSteps.Poll(step(plan, "node-0"), "job-0"));
@@ -55,6 +66,7 @@ class OperationStepsTest {
         Plan plan = plan(JobKind.CLEANUP);
         plan = plan.with(JobStepTransitions.sending(step(plan, "node-0"), "job-0"));
         assertThat(OperationSteps.next(plan, node -> Optional.empty(), NOW))
-                .extracting(a -> a.getClass().getSimpleName()).containsExactly("Poll");
+                .extracting(a -> a.getClass().getSimpleName())
+                .containsExactly("Poll");
     }
 }

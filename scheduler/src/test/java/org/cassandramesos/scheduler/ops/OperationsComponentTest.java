@@ -67,14 +67,16 @@ class OperationsComponentTest {
     static void start() throws Exception {
         zookeeper = new TestingServer(true);
         mesos = MesosTestSupport.mesos(workDir.resolve("mesos"), 3);
-        zk = ZooKeeperClients.start(zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                ZooKeeperFixture.ACCESS);
+        zk = ZooKeeperClients.start(
+                zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS);
         tasks = new TaskStore(new CuratorPersister(zk, SERVICE));
         app = startApp();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> call("GET", "/v1/plans/deploy", null).statusCode() == 200);
         for (String node : List.of("node-0", "node-1", "node-2")) {
-            NodeAddress address = NodeAddress.of(node, tasks.record(node), tasks.taskInfo(node)).orElseThrow();
+            NodeAddress address = NodeAddress.of(node, tasks.record(node), tasks.taskInfo(node))
+                    .orElseThrow();
             nodes.put(node, NodeApiDouble.start(address, MesosTestSupport.NODE_API_TOKEN));
         }
     }
@@ -107,7 +109,8 @@ class OperationsComponentTest {
                 ConfigOverride.config("service.executor.mem_mb", "32"),
                 ConfigOverride.config("service.executor.executor_uri", MesosTestSupport.artifact("executor.txt")),
                 ConfigOverride.config("service.executor.cassandra_uri", MesosTestSupport.artifact("cassandra.txt")),
-                ConfigOverride.config("service.executor.java_runtime_uri", MesosTestSupport.artifact("java-runtime.txt")),
+                ConfigOverride.config(
+                        "service.executor.java_runtime_uri", MesosTestSupport.artifact("java-runtime.txt")),
                 ConfigOverride.config("service.executor.command", TestCassandraExecutor.command()),
                 ConfigOverride.config("service.fast_start", "true"),
                 ConfigOverride.config("service.retry.max_attempts", "3"),
@@ -126,16 +129,19 @@ class OperationsComponentTest {
         for (String port : List.of("native", "storage", "jmx", "node_api")) {
             overrides.add(ConfigOverride.config("service.ports." + port, "0"));
         }
-        DropwizardTestSupport<SchedulerConfiguration> support = new DropwizardTestSupport<>(SchedulerApplication.class,
-                "scheduler.yml", overrides.toArray(ConfigOverride[]::new));
+        DropwizardTestSupport<SchedulerConfiguration> support = new DropwizardTestSupport<>(
+                SchedulerApplication.class, "scheduler.yml", overrides.toArray(ConfigOverride[]::new));
         support.before();
         return support;
     }
 
     static HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.getLocalPort() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + app.getLocalPort() + path))
                 .header("Authorization", "token=" + TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -160,7 +166,10 @@ class OperationsComponentTest {
     private static void dump(String path, StringBuilder all) throws Exception {
         byte[] data = zk.getData().forPath(path);
         if (data != null) {
-            all.append(path).append('=').append(new String(data, StandardCharsets.ISO_8859_1)).append('\n');
+            all.append(path)
+                    .append('=')
+                    .append(new String(data, StandardCharsets.ISO_8859_1))
+                    .append('\n');
         }
         for (String child : zk.getChildren().forPath(path)) {
             dump(path + "/" + child, all);
@@ -172,14 +181,16 @@ class OperationsComponentTest {
     void aRepairRunsNodeByNodeToCompleteAndASecondStartIsRefused() throws Exception {
         nodes.values().forEach(n -> n.script(NodeApiDouble.Script.succeedAfter(3)));
 
-        HttpResponse<String> started = call("PUT", "/v1/repair/start",
-                "{\"nodes\":[\"*\"],\"key_spaces\":[\"ks1\"],\"column_families\":[\"t1\"]}");
+        HttpResponse<String> started = call(
+                "PUT", "/v1/repair/start", "{\"nodes\":[\"*\"],\"key_spaces\":[\"ks1\"],\"column_families\":[\"t1\"]}");
         assertThat(started.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(started.body()).path("status").asText()).isEqualTo("started");
 
         HttpResponse<String> second = call("PUT", "/v1/cleanup/start", "{\"nodes\":[\"*\"]}");
         assertThat(second.statusCode()).isEqualTo(409);
-        assertThat(JSON.readTree(second.body()).path("message").asText()).contains("repair").contains("is running");
+        assertThat(JSON.readTree(second.body()).path("message").asText())
+                .contains("repair")
+                .contains("is running");
         assertThat(json("GET", "/v1/plans").toString()).contains("\"deploy\"", "\"repair\"");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> planStatus("repair").equals("COMPLETE"));
@@ -193,7 +204,12 @@ class OperationsComponentTest {
             assertThat(sent.get(0).tables()).containsExactly("t1");
             assertThat(sent.get(0).id()).startsWith(status.path("id").asText() + "-" + node);
             assertThat(status.path("nodes").path(node).path("status").asText()).isEqualTo("COMPLETE");
-            assertThat(status.path("nodes").path(node).path("progress").path("files_done").asLong()).isEqualTo(3);
+            assertThat(status.path("nodes")
+                            .path(node)
+                            .path("progress")
+                            .path("files_done")
+                            .asLong())
+                    .isEqualTo(3);
         }
         // serial: node-1's job was sent only after node-0's had succeeded
         assertThat(nodes.get("node-0").requests("GET", "/v1/jobs/").size()).isGreaterThanOrEqualTo(3);
@@ -211,14 +227,20 @@ class OperationsComponentTest {
                 Map.entry("/v1/upgradesstables/start", "not json"),
                 Map.entry("/v1/backup/start", "{\"backup_name\":\"bad/name\",\"external_location\":\"s3://b/p\"}"),
                 Map.entry("/v1/restore/start", "{\"backup_name\":\"b1\",\"external_location\":\"ftp://nowhere\"}"),
-                Map.entry("/v1/backup/start", "{\"backup_name\":\"b1\",\"external_location\":\"http://169.254.169.254/latest\","
-                        + "\"s3_access_key\":\"A\",\"s3_secret_key\":\"S\"}"),
-                Map.entry("/v1/restore/start", "{\"backup_name\":\"b1\",\"external_location\":\"http://127.0.0.1:1/bucket/p\"}"),
+                Map.entry(
+                        "/v1/backup/start",
+                        "{\"backup_name\":\"b1\",\"external_location\":\"http://169.254.169.254/latest\","
+                                + "\"s3_access_key\":\"A\",\"s3_secret_key\":\"S\"}"),
+                Map.entry(
+                        "/v1/restore/start",
+                        "{\"backup_name\":\"b1\",\"external_location\":\"http://127.0.0.1:1/bucket/p\"}"),
                 Map.entry("/v1/compact/start", "{\"nodes\":[\"*\"]}"));
         for (Map.Entry<String, String> request : bad) {
             HttpResponse<String> answer = call("PUT", request.getKey(), request.getValue());
             assertThat(answer.statusCode()).as(request.getKey()).isEqualTo(400);
-            assertThat(JSON.readTree(answer.body()).path("message").asText()).as(request.getKey()).isNotBlank();
+            assertThat(JSON.readTree(answer.body()).path("message").asText())
+                    .as(request.getKey())
+                    .isNotBlank();
         }
         assertThat(everythingInZooKeeper()).isEqualTo(before);
     }
@@ -229,7 +251,9 @@ class OperationsComponentTest {
         nodes.values().forEach(n -> n.script(NodeApiDouble.Script.succeedAfter(1)));
         nodes.get("node-1").script(NodeApiDouble.Script.fail("nodetool cleanup: disk full"));
 
-        assertThat(call("PUT", "/v1/cleanup/start", "{\"nodes\":[\"node-1\",\"node-2\"]}").statusCode()).isEqualTo(202);
+        assertThat(call("PUT", "/v1/cleanup/start", "{\"nodes\":[\"node-1\",\"node-2\"]}")
+                        .statusCode())
+                .isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> planStatus("cleanup").equals("ERROR"));
         JsonNode status = json("GET", "/v1/cleanup/status");
@@ -237,25 +261,31 @@ class OperationsComponentTest {
         JsonNode step = status.path("nodes").path("node-1");
         assertThat(step.path("status").asText()).isEqualTo("ERROR");
         assertThat(step.path("message").asText()).contains("failed 3 of 3", "disk full");
-        List<JobRequest> sent = nodes.get("node-1").jobsSent().stream().filter(j -> j.kind() == JobKind.CLEANUP).toList();
+        List<JobRequest> sent = nodes.get("node-1").jobsSent().stream()
+                .filter(j -> j.kind() == JobKind.CLEANUP)
+                .toList();
         assertThat(sent).hasSize(3);
         assertThat(sent.stream().map(JobRequest::id).distinct()).hasSize(3);
         assertThat(status.path("nodes").has("node-0")).isFalse();
         // serial: node-2 never started behind the failed node-1
-        assertThat(nodes.get("node-2").jobsSent().stream().filter(j -> j.kind() == JobKind.CLEANUP)).isEmpty();
+        assertThat(nodes.get("node-2").jobsSent().stream().filter(j -> j.kind() == JobKind.CLEANUP))
+                .isEmpty();
 
         // a failed operation still holds the cluster until stopped
-        assertThat(call("PUT", "/v1/repair/start", "{\"nodes\":[\"*\"]}").statusCode()).isEqualTo(409);
+        assertThat(call("PUT", "/v1/repair/start", "{\"nodes\":[\"*\"]}").statusCode())
+                .isEqualTo(409);
         assertThat(call("PUT", "/v1/cleanup/stop", null).statusCode()).isEqualTo(202);
         JsonNode stopped = json("GET", "/v1/cleanup/status");
         assertThat(stopped.path("state").asText()).isEqualTo("STOPPED");
-        assertThat(stopped.path("nodes").path("node-2").path("message").asText()).contains("not run", "stopped");
+        assertThat(stopped.path("nodes").path("node-2").path("message").asText())
+                .contains("not run", "stopped");
         assertThat(call("PUT", "/v1/cleanup/stop", null).statusCode()).isEqualTo(409);
     }
 
     @Test
     @Order(4)
-    void aBackupsKeysReachTheNodesButNeverZooKeeperOrAnswersAndAreNeverReplacedByTheDefaultChainAfterARestart() throws Exception {
+    void aBackupsKeysReachTheNodesButNeverZooKeeperOrAnswersAndAreNeverReplacedByTheDefaultChainAfterARestart()
+            throws Exception {
         nodes.values().forEach(n -> n.script(NodeApiDouble.Script.never(new JobProgress(10, 4, 1, 1000, 400))));
         String body = "{\"backup_name\":\"nightly-1\",\"external_location\":\"http://127.0.0.1:1/bucket/prefix\","
                 + "\"s3_access_key\":\"AKIA-TEST\",\"s3_secret_key\":\"" + SECRET + "\"}";
@@ -264,20 +294,37 @@ class OperationsComponentTest {
         assertThat(started.body()).doesNotContain(SECRET);
 
         // parallel: every node has its job at once
-        await().atMost(Duration.ofSeconds(20)).until(() -> nodes.values().stream().allMatch(n ->
-                n.jobsSent().stream().anyMatch(j -> j.kind() == JobKind.BACKUP)));
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                json("GET", "/v1/backups/_status").path("queues").path("node-2").path("length").asLong() == 5);
-        JobRequest sent = nodes.get("node-0").jobsSent().stream().filter(j -> j.kind() == JobKind.BACKUP).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> nodes.values().stream()
+                        .allMatch(n -> n.jobsSent().stream().anyMatch(j -> j.kind() == JobKind.BACKUP)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> json("GET", "/v1/backups/_status")
+                                .path("queues")
+                                .path("node-2")
+                                .path("length")
+                                .asLong()
+                        == 5);
+        JobRequest sent = nodes.get("node-0").jobsSent().stream()
+                .filter(j -> j.kind() == JobKind.BACKUP)
+                .findFirst()
+                .orElseThrow();
         assertThat(sent.backup().secretKey()).isEqualTo(SECRET);
         assertThat(sent.backup().name()).isEqualTo("nightly-1");
 
-        assertThat(everythingInZooKeeper()).contains("nightly-1").doesNotContain(SECRET).doesNotContain("AKIA-TEST");
+        assertThat(everythingInZooKeeper())
+                .contains("nightly-1")
+                .doesNotContain(SECRET)
+                .doesNotContain("AKIA-TEST");
         for (String path : List.of("/v1/backup/status", "/v1/plans/backup", "/v1/plans", "/v1/backups/_status")) {
             assertThat(call("GET", path, null).body()).as(path).doesNotContain(SECRET);
         }
         JsonNode status = json("GET", "/v1/backup/status");
-        assertThat(status.path("nodes").path("node-1").path("progress").path("queue_length").asLong()).isEqualTo(5);
+        assertThat(status.path("nodes")
+                        .path("node-1")
+                        .path("progress")
+                        .path("queue_length")
+                        .asLong())
+                .isEqualTo(5);
         String jobOfNode0 = status.path("nodes").path("node-0").path("job_id").asText();
 
         // the scheduler restarts; node-0's executor restarted too and forgot its job
@@ -289,16 +336,36 @@ class OperationsComponentTest {
         // node-0's job must be sent again, but the request's keys are gone and a caller's location never falls back to
         // the executors' default AWS credential chain: its step ends in ERROR saying so; the other nodes finish
         nodes.values().forEach(n -> n.script(NodeApiDouble.Script.succeedAfter(1)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> json("GET", "/v1/backup/status").path("nodes").path("node-0")
-                .path("status").asText().equals("ERROR"));
-        assertThat(json("GET", "/v1/backup/status").path("nodes").path("node-0").path("message").asText())
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json("GET", "/v1/backup/status")
+                        .path("nodes")
+                        .path("node-0")
+                        .path("status")
+                        .asText()
+                        .equals("ERROR"));
+        assertThat(json("GET", "/v1/backup/status")
+                        .path("nodes")
+                        .path("node-0")
+                        .path("message")
+                        .asText())
                 .contains("keys", "start it again");
-        assertThat(nodes.get("node-0").jobsSent().size()).as("no keyless job for a caller's location").isEqualTo(putsBefore);
+        assertThat(nodes.get("node-0").jobsSent().size())
+                .as("no keyless job for a caller's location")
+                .isEqualTo(putsBefore);
         for (String node : List.of("node-1", "node-2")) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> json("GET", "/v1/backup/status").path("nodes").path(node)
-                    .path("status").asText().equals("COMPLETE"));
-            assertThat(nodes.get(node).jobsSent().stream().filter(j -> j.kind() == JobKind.BACKUP).map(JobRequest::id)
-                    .distinct()).as("one job for " + node).hasSize(1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> json("GET", "/v1/backup/status")
+                            .path("nodes")
+                            .path(node)
+                            .path("status")
+                            .asText()
+                            .equals("COMPLETE"));
+            assertThat(nodes.get(node).jobsSent().stream()
+                            .filter(j -> j.kind() == JobKind.BACKUP)
+                            .map(JobRequest::id)
+                            .distinct())
+                    .as("one job for " + node)
+                    .hasSize(1);
         }
         assertThat(call("PUT", "/v1/backup/stop", null).statusCode()).isEqualTo(202);
         assertThat(everythingInZooKeeper()).doesNotContain(SECRET);
@@ -309,18 +376,26 @@ class OperationsComponentTest {
     void completedStepsAreNotRunAgainAfterASchedulerRestart() throws Exception {
         nodes.values().forEach(n -> n.script(NodeApiDouble.Script.succeedAfter(1)));
         nodes.get("node-1").script(NodeApiDouble.Script.never(JobProgress.NONE));
-        assertThat(call("PUT", "/v1/upgradesstables/start", "{\"nodes\":[\"*\"]}").statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                json("GET", "/v1/upgradesstables/status").path("nodes").path("node-1").path("status").asText()
+        assertThat(call("PUT", "/v1/upgradesstables/start", "{\"nodes\":[\"*\"]}")
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> json("GET", "/v1/upgradesstables/status")
+                        .path("nodes")
+                        .path("node-1")
+                        .path("status")
+                        .asText()
                         .equals("IN_PROGRESS"));
 
         app.after();
         app = startApp();
         nodes.get("node-1").script(NodeApiDouble.Script.succeedAfter(1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> planStatus("upgradesstables").equals("COMPLETE"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> planStatus("upgradesstables").equals("COMPLETE"));
         for (String node : List.of("node-0", "node-1", "node-2")) {
             assertThat(nodes.get(node).jobsSent().stream().filter(j -> j.kind() == JobKind.UPGRADESSTABLES))
-                    .as(node).hasSize(1);
+                    .as(node)
+                    .hasSize(1);
         }
     }
 
@@ -340,26 +415,40 @@ class OperationsComponentTest {
 
         // its task dies: recovery must leave a node stopped on purpose alone
         String task = tasks.taskInfo("node-2").orElseThrow().getTaskId().getValue();
-        assertThat(call("PUT", "/v1/nodes/restart?node=node-2", "").statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                tasks.taskStatus("node-2").map(s -> s.getState().name()).orElse("").equals("TASK_KILLED"));
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
-                tasks.taskInfo("node-2").orElseThrow().getTaskId().getValue().equals(task));
+        assertThat(call("PUT", "/v1/nodes/restart?node=node-2", "").statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> tasks.taskStatus("node-2")
+                        .map(s -> s.getState().name())
+                        .orElse("")
+                        .equals("TASK_KILLED"));
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> tasks.taskInfo("node-2")
+                        .orElseThrow()
+                        .getTaskId()
+                        .getValue()
+                        .equals(task));
         assertThat(json("GET", "/v1/plans/deploy").path("phases").toString()).contains("stopped by an operator");
 
         // start brings it back: relaunched in place
         assertThat(call("POST", "/v1/nodes/node-2/start", null).statusCode()).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/v1/plans/deploy", null).statusCode() == 200);
-        assertThat(tasks.taskInfo("node-2").orElseThrow().getTaskId().getValue()).isNotEqualTo(task);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> call("GET", "/v1/plans/deploy", null).statusCode() == 200);
+        assertThat(tasks.taskInfo("node-2").orElseThrow().getTaskId().getValue())
+                .isNotEqualTo(task);
         restartDouble("node-2"); // the relaunched task has a new executor, serving on the same reserved port
 
         assertThat(call("POST", "/v1/nodes/node-0/reset", null).statusCode()).isEqualTo(204);
         assertThat(nodes.get("node-0").requests("POST", "/v1/cassandra/reset")).hasSize(1);
 
-        HttpResponse<String> set = call("POST", "/v1/nodes/node-0/set", "{\"tags\":\"ssd  rack-a\",\"user:owner\":\"team-x\"}");
+        HttpResponse<String> set =
+                call("POST", "/v1/nodes/node-0/set", "{\"tags\":\"ssd  rack-a\",\"user:owner\":\"team-x\"}");
         assertThat(set.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(set.body()).path("settings").path("tags").asText()).isEqualTo("ssd rack-a");
-        assertThat(call("POST", "/v1/nodes/node-0/set", "{\"cpu\":\"2000\"}").statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(set.body()).path("settings").path("tags").asText())
+                .isEqualTo("ssd rack-a");
+        assertThat(call("POST", "/v1/nodes/node-0/set", "{\"cpu\":\"2000\"}").statusCode())
+                .isEqualTo(400);
         JsonNode node0 = json("GET", "/v1/nodes/node-0/info");
         assertThat(node0.path("status").asText()).isEqualTo("active");
         assertThat(node0.path("started").asLong()).isEqualTo(1_700_000_000L);
@@ -378,8 +467,12 @@ class OperationsComponentTest {
 
     private static void restartDouble(String node) throws Exception {
         nodes.get(node).close();
-        nodes.put(node, NodeApiDouble.start(NodeAddress.of(node, tasks.record(node), tasks.taskInfo(node)).orElseThrow(),
-                MesosTestSupport.NODE_API_TOKEN));
+        nodes.put(
+                node,
+                NodeApiDouble.start(
+                        NodeAddress.of(node, tasks.record(node), tasks.taskInfo(node))
+                                .orElseThrow(),
+                        MesosTestSupport.NODE_API_TOKEN));
     }
 
     /** The {@code resource_id} labels of every reservation the agents hold for the service's role. */
@@ -399,15 +492,20 @@ class OperationsComponentTest {
         assertThat(reservations()).contains(resourceId);
         assertThat(call("POST", "/v1/nodes/node-2/destroy", null).statusCode()).isEqualTo(204);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> tasks.control("node-2").intent().name().equals("DESTROYED"));
-        assertThat(nodes.get("node-2").requests("POST", "/v1/cassandra/decommission")).hasSize(1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks.control("node-2").intent().name().equals("DESTROYED"));
+        assertThat(nodes.get("node-2").requests("POST", "/v1/cassandra/decommission"))
+                .hasSize(1);
         assertThat(tasks.record("node-2")).isEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> !reservations().contains(resourceId));
         assertThat(call("GET", "/v1/plans/deploy", null).statusCode()).isEqualTo(200);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> tasks.taskInfo("node-2").isEmpty());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> tasks.taskInfo("node-2").isEmpty());
         assertThat(json("GET", "/v1/nodes/node-2/info").path("intent").asText()).isEqualTo("destroyed");
         // operations skip a destroyed node
-        assertThat(call("PUT", "/v1/repair/start", "{\"nodes\":[\"node-2\"]}").statusCode()).isEqualTo(400);
+        assertThat(call("PUT", "/v1/repair/start", "{\"nodes\":[\"node-2\"]}").statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -420,21 +518,30 @@ class OperationsComponentTest {
         // its executor does not answer: the destroy fails and leaves the node as the operator left it, stopped
         nodes.get("node-1").close();
         assertThat(call("POST", "/v1/nodes/node-1/destroy", null).statusCode()).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(30)).until(() -> tasks.control("node-1").intent().name().equals("STOPPED"));
-        assertThat(tasks.control("node-1").message()).startsWith("destroy failed: ")
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks.control("node-1").intent().name().equals("STOPPED"));
+        assertThat(tasks.control("node-1").message())
+                .startsWith("destroy failed: ")
                 .contains("POST /v1/nodes/node-1/shutdown stops it");
         assertThat(tasks.record("node-1")).isPresent();
         assertThat(reservations()).contains(resourceId);
         // its executor answers again (this double says Cassandra runs: start answers 409, which destroy accepts)
-        nodes.put("node-1", NodeApiDouble.start(NodeAddress.of("node-1", tasks.record("node-1"), tasks.taskInfo("node-1"))
-                .orElseThrow(), MesosTestSupport.NODE_API_TOKEN));
+        nodes.put(
+                "node-1",
+                NodeApiDouble.start(
+                        NodeAddress.of("node-1", tasks.record("node-1"), tasks.taskInfo("node-1"))
+                                .orElseThrow(),
+                        MesosTestSupport.NODE_API_TOKEN));
 
         assertThat(call("POST", "/v1/nodes/node-1/destroy", null).statusCode()).isEqualTo(204);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> tasks.control("node-1").intent().name().equals("DESTROYED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks.control("node-1").intent().name().equals("DESTROYED"));
         // its Cassandra was started again, then left the ring, in that order
-        List<String> verbs = nodes.get("node-1").requests("POST", "/v1/cassandra/").stream().map(r -> r.path())
-                .filter(p -> p.endsWith("/start") || p.endsWith("/decommission")).toList();
+        List<String> verbs = nodes.get("node-1").requests("POST", "/v1/cassandra/").stream()
+                .map(r -> r.path())
+                .filter(p -> p.endsWith("/start") || p.endsWith("/decommission"))
+                .toList();
         assertThat(verbs).containsExactly("/v1/cassandra/start", "/v1/cassandra/decommission");
         assertThat(tasks.record("node-1")).isEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> !reservations().contains(resourceId));

@@ -63,9 +63,10 @@ class RemoveGoneNodeComponentTest {
     static void start() throws Exception {
         zookeeper = new TestingServer(true);
         mesos = LocalMesos.start(MesosTestSupport.config(workDir.resolve("mesos"), 3)
-                .agentPingTimeouts(Duration.ofMillis(500), 2).build());
-        zk = ZooKeeperClients.start(zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                ZooKeeperFixture.ACCESS);
+                .agentPingTimeouts(Duration.ofMillis(500), 2)
+                .build());
+        zk = ZooKeeperClients.start(
+                zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS);
         tasks = new TaskStore(new CuratorPersister(zk, SERVICE));
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("service.service_name", SERVICE),
@@ -84,7 +85,8 @@ class RemoveGoneNodeComponentTest {
                 ConfigOverride.config("service.executor.mem_mb", "32"),
                 ConfigOverride.config("service.executor.executor_uri", MesosTestSupport.artifact("executor.txt")),
                 ConfigOverride.config("service.executor.cassandra_uri", MesosTestSupport.artifact("cassandra.txt")),
-                ConfigOverride.config("service.executor.java_runtime_uri", MesosTestSupport.artifact("java-runtime.txt")),
+                ConfigOverride.config(
+                        "service.executor.java_runtime_uri", MesosTestSupport.artifact("java-runtime.txt")),
                 ConfigOverride.config("service.executor.command", TestCassandraExecutor.command()),
                 ConfigOverride.config("service.fast_start", "true"),
                 // the gone node is not replaced meanwhile
@@ -102,13 +104,15 @@ class RemoveGoneNodeComponentTest {
         for (String port : List.of("native", "storage", "jmx", "node_api")) {
             overrides.add(ConfigOverride.config("service.ports." + port, "0"));
         }
-        app = new DropwizardTestSupport<>(SchedulerApplication.class, "scheduler.yml",
-                overrides.toArray(ConfigOverride[]::new));
+        app = new DropwizardTestSupport<>(
+                SchedulerApplication.class, "scheduler.yml", overrides.toArray(ConfigOverride[]::new));
         app.before();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> call("GET", "/v1/plans/deploy").statusCode() == 200);
         for (String node : List.of("node-0", "node-1")) {
-            NodeAddress address = NodeAddress.of(node, tasks.record(node), tasks.taskInfo(node)).orElseThrow();
+            NodeAddress address = NodeAddress.of(node, tasks.record(node), tasks.taskInfo(node))
+                    .orElseThrow();
             nodes.put(node, NodeApiDouble.start(address, MesosTestSupport.NODE_API_TOKEN));
         }
     }
@@ -123,9 +127,12 @@ class RemoveGoneNodeComponentTest {
     }
 
     static HttpResponse<String> call(String method, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.getLocalPort() + path))
-                .header("Authorization", "token=" + TOKEN)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + app.getLocalPort() + path))
+                        .header("Authorization", "token=" + TOKEN)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(String path) throws Exception {
@@ -145,7 +152,9 @@ class RemoveGoneNodeComponentTest {
     private static String reservations() {
         StringBuilder ids = new StringBuilder();
         for (JsonNode agent : mesos.masterState().get("slaves")) {
-            ids.append(agent.path("reserved_resources_full").path(SERVICE + "-role").toString());
+            ids.append(agent.path("reserved_resources_full")
+                    .path(SERVICE + "-role")
+                    .toString());
         }
         return ids.toString();
     }
@@ -158,7 +167,8 @@ class RemoveGoneNodeComponentTest {
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(refused.body()).path("message").asText()).contains("destroy decommissions it");
         assertThat(tasks.control("node-1").intent().name()).isEqualTo("RUNNING");
-        assertThat(nodes.get("node-0").requests("POST", "/v1/cassandra/removenode")).isEmpty();
+        assertThat(nodes.get("node-0").requests("POST", "/v1/cassandra/removenode"))
+                .isEmpty();
         assertThat(call("POST", "/v1/nodes/node-9/remove").statusCode()).isEqualTo(404);
     }
 
@@ -169,25 +179,34 @@ class RemoveGoneNodeComponentTest {
         String resourceId = tasks.record("node-1").orElseThrow().reservation().resourceId();
         mesos.stopAgent(agentOf(goneIp));
         nodes.remove("node-1").close(); // its executor went with its agent
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                tasks.taskStatus("node-1").map(s -> s.getState() == TaskState.TASK_UNREACHABLE
-                        || s.getState() == TaskState.TASK_LOST).orElse(false));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> tasks.taskStatus("node-1")
+                        .map(s -> s.getState() == TaskState.TASK_UNREACHABLE || s.getState() == TaskState.TASK_LOST)
+                        .orElse(false));
         // the live node's executor does not answer: the remove fails and leaves node-1 as it was, saying why
         nodes.get("node-0").close();
         assertThat(call("POST", "/v1/nodes/node-1/remove").statusCode()).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(30)).until(() -> tasks.control("node-1").message() != null
-                && tasks.control("node-1").message().startsWith("remove failed: "));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks.control("node-1").message() != null
+                        && tasks.control("node-1").message().startsWith("remove failed: "));
         assertThat(tasks.control("node-1").intent().name()).isEqualTo("RUNNING");
         assertThat(tasks.record("node-1")).isPresent();
-        nodes.put("node-0", NodeApiDouble.start(NodeAddress.of("node-0", tasks.record("node-0"), tasks.taskInfo("node-0"))
-                .orElseThrow(), MesosTestSupport.NODE_API_TOKEN));
+        nodes.put(
+                "node-0",
+                NodeApiDouble.start(
+                        NodeAddress.of("node-0", tasks.record("node-0"), tasks.taskInfo("node-0"))
+                                .orElseThrow(),
+                        MesosTestSupport.NODE_API_TOKEN));
 
         assertThat(call("POST", "/v1/nodes/node-1/remove").statusCode()).isEqualTo(204);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> tasks.control("node-1").intent().name().equals("DESTROYED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks.control("node-1").intent().name().equals("DESTROYED"));
         List<NodeApiDouble.Request> removals = nodes.get("node-0").requests("POST", "/v1/cassandra/removenode");
         assertThat(removals).hasSize(1);
-        assertThat(JSON.readTree(removals.get(0).body()).path("address").asText()).isEqualTo(goneIp);
+        assertThat(JSON.readTree(removals.get(0).body()).path("address").asText())
+                .isEqualTo(goneIp);
         assertThat(tasks.record("node-1")).isEmpty();
         assertThat(json("/v1/nodes/node-1/info").path("intent").asText()).isEqualTo("destroyed");
         assertThat(call("GET", "/v1/plans/deploy").statusCode()).isEqualTo(200);

@@ -28,8 +28,8 @@ class ConfigRolloutTest {
         Plan plan = DeployPlanFactory.create(config, List.of());
         for (Step step : plan.steps().toList()) {
             String task = step.node() + "__1";
-            plan = plan.with(StepTransitions.onTaskStatus(StepTransitions.launched(step, taskId(task)), ready(task),
-                    config.retry(), NOW));
+            plan = plan.with(StepTransitions.onTaskStatus(
+                    StepTransitions.launched(step, taskId(task)), ready(task), config.retry(), NOW));
         }
         return plan;
     }
@@ -62,8 +62,8 @@ class ConfigRolloutTest {
 
         assertThat(ConfigRollout.staleNodes(deployed(), nodes, NEW)).containsExactly("node-0", "node-2");
         assertThat(step(update, "node-0").status()).isEqualTo(Status.PENDING);
-        assertThat(step(update, "node-0").message()).isEqualTo("config update: to be relaunched with config " + NEW
-                + " (runs " + OLD + ")");
+        assertThat(step(update, "node-0").message())
+                .isEqualTo("config update: to be relaunched with config " + NEW + " (runs " + OLD + ")");
         assertThat(step(update, "node-0").taskId()).isEmpty();
         assertThat(step(update, "node-1").isComplete()).isTrue();
         assertThat(step(update, "node-2").status()).isEqualTo(Status.PENDING);
@@ -79,8 +79,8 @@ class ConfigRolloutTest {
 
     @Test
     void aNodeStoppedByAnOperatorKeepsItsConfigUntilStarted() {
-        Map<String, NodeState> nodes = nodes(serving(OLD),
-                new NodeState(true, true, true, Optional.of(OLD), true, true), serving(OLD));
+        Map<String, NodeState> nodes =
+                nodes(serving(OLD), new NodeState(true, true, true, Optional.of(OLD), true, true), serving(OLD));
 
         assertThat(ConfigRollout.staleNodes(deployed(), nodes, NEW)).containsExactly("node-0", "node-2");
     }
@@ -91,8 +91,11 @@ class ConfigRolloutTest {
         Step node1 = step(plan, "node-1");
         Step failedStep = node1;
         for (int attempt = 1; attempt <= config.retry().maxAttempts(); attempt++) {
-            failedStep = StepTransitions.failed(StepTransitions.launched(failedStep, taskId("node-1__" + attempt)),
-                    "exited", config.retry(), NOW.plusSeconds(3600L * attempt));
+            failedStep = StepTransitions.failed(
+                    StepTransitions.launched(failedStep, taskId("node-1__" + attempt)),
+                    "exited",
+                    config.retry(),
+                    NOW.plusSeconds(3600L * attempt));
         }
         Plan broken = plan.with(failedStep);
         assertThat(step(broken, "node-1").status()).isEqualTo(Status.ERROR);
@@ -111,8 +114,9 @@ class ConfigRolloutTest {
 
         ConfigRollout.Decision decision = ConfigRollout.next(update, NOW, nodes, NEW);
 
-        assertThat(decision).isEqualTo(new ConfigRollout.Drain("node-0",
-                "config update: draining node-0 to relaunch it with config " + NEW));
+        assertThat(decision)
+                .isEqualTo(new ConfigRollout.Drain(
+                        "node-0", "config update: draining node-0 to relaunch it with config " + NEW));
     }
 
     @Test
@@ -130,11 +134,13 @@ class ConfigRolloutTest {
         assertThat(ConfigRollout.next(update, NOW, nodes, NEW)).isEqualTo(new ConfigRollout.Nothing());
 
         // node-0 is ready with the new config: node-1 is next
-        update = update.with(StepTransitions.onTaskStatus(step(update, "node-0"), ready("node-0__2"), config.retry(),
-                NOW));
+        update = update.with(
+                StepTransitions.onTaskStatus(step(update, "node-0"), ready("node-0__2"), config.retry(), NOW));
         nodes.put("node-0", serving(NEW));
-        assertThat(ConfigRollout.next(update, NOW, nodes, NEW)).isInstanceOf(ConfigRollout.Drain.class)
-                .extracting(d -> ((ConfigRollout.Drain) d).node()).isEqualTo("node-1");
+        assertThat(ConfigRollout.next(update, NOW, nodes, NEW))
+                .isInstanceOf(ConfigRollout.Drain.class)
+                .extracting(d -> ((ConfigRollout.Drain) d).node())
+                .isEqualTo("node-1");
     }
 
     @Test
@@ -144,25 +150,29 @@ class ConfigRolloutTest {
         // node-2 crashed: its step is pending again, its task ended
         nodes.put("node-2", dead(OLD));
 
-        assertThat(ConfigRollout.next(update, NOW, nodes, NEW)).isEqualTo(new ConfigRollout.Wait("node-0",
-                "config update waits: node-2 is not serving, and an update never takes a second node down"));
+        assertThat(ConfigRollout.next(update, NOW, nodes, NEW))
+                .isEqualTo(new ConfigRollout.Wait(
+                        "node-0",
+                        "config update waits: node-2 is not serving, and an update never takes a second node down"));
 
         nodes.put("node-2", serving(OLD));
         nodes.put("node-1", new NodeState(true, true, true, Optional.of(OLD), true, true));
-        assertThat(ConfigRollout.next(update, NOW, nodes, NEW)).isEqualTo(new ConfigRollout.Wait("node-0",
-                "config update waits: node-1 (stopped by an operator) is not serving, and an update never takes a "
-                        + "second node down"));
+        assertThat(ConfigRollout.next(update, NOW, nodes, NEW))
+                .isEqualTo(new ConfigRollout.Wait(
+                        "node-0",
+                        "config update waits: node-1 (stopped by an operator) is not serving, and an update never takes a "
+                                + "second node down"));
     }
 
     @Test
     void aNodeNeverLaunchedIsNotDownAndLaunchesWithTheTargetAfterTheUpdatedOnes() {
-        Map<String, NodeState> nodes = nodes(serving(OLD), serving(OLD), new NodeState(false, false, false,
-                Optional.empty(), false, false));
+        Map<String, NodeState> nodes =
+                nodes(serving(OLD), serving(OLD), new NodeState(false, false, false, Optional.empty(), false, false));
         Plan scaled = DeployPlanFactory.create(config, List.of());
         for (String node : List.of("node-0", "node-1")) {
             String task = node + "__1";
-            scaled = scaled.with(StepTransitions.onTaskStatus(StepTransitions.launched(step(scaled, node),
-                    taskId(task)), ready(task), config.retry(), NOW));
+            scaled = scaled.with(StepTransitions.onTaskStatus(
+                    StepTransitions.launched(step(scaled, node), taskId(task)), ready(task), config.retry(), NOW));
         }
         Plan update = ConfigRollout.markStale(scaled, nodes, NEW);
 
@@ -189,8 +199,11 @@ class ConfigRolloutTest {
         Step node0 = StepTransitions.draining(step(update, "node-0"), "draining");
         for (int attempt = 1; attempt <= config.retry().maxAttempts(); attempt++) {
             String task = "node-0__" + (attempt + 1);
-            node0 = StepTransitions.onTaskStatus(StepTransitions.launched(node0, taskId(task)),
-                    failed(task, "heap too large"), config.retry(), NOW.plusSeconds(3600L * attempt));
+            node0 = StepTransitions.onTaskStatus(
+                    StepTransitions.launched(node0, taskId(task)),
+                    failed(task, "heap too large"),
+                    config.retry(),
+                    NOW.plusSeconds(3600L * attempt));
         }
         update = update.with(node0);
         nodes.put("node-0", dead(NEW));
@@ -208,10 +221,12 @@ class ConfigRolloutTest {
     void forceCompleteSkipsANodeAndTheNextOneIsDrained() {
         Map<String, NodeState> nodes = nodes(serving(OLD), serving(OLD), serving(OLD));
         Plan update = ConfigRollout.markStale(deployed(), nodes, NEW);
-        Plan skipped = update.forceComplete(update.phases().get(0).id(), Optional.empty()).orElseThrow();
+        Plan skipped = update.forceComplete(update.phases().get(0).id(), Optional.empty())
+                .orElseThrow();
 
-        assertThat(ConfigRollout.next(skipped, NOW, nodes, NEW)).isEqualTo(new ConfigRollout.Drain("node-1",
-                "config update: draining node-1 to relaunch it with config " + NEW));
+        assertThat(ConfigRollout.next(skipped, NOW, nodes, NEW))
+                .isEqualTo(new ConfigRollout.Drain(
+                        "node-1", "config update: draining node-1 to relaunch it with config " + NEW));
     }
 
     @Test
@@ -219,7 +234,8 @@ class ConfigRolloutTest {
         Map<String, NodeState> nodes = nodes(serving(OLD), serving(OLD), serving(OLD));
         Plan update = ConfigRollout.markStale(deployed(), nodes, NEW);
         // the operator goes back to OLD before node-1 and node-2 had their turn
-        Map<String, NodeState> back = nodes(dead(NEW),
+        Map<String, NodeState> back = nodes(
+                dead(NEW),
                 new NodeState(true, true, true, Optional.of(OLD), false, true, Optional.of("node-1__1")),
                 new NodeState(true, true, true, Optional.of(OLD), false, true, Optional.of("node-2__1")));
 

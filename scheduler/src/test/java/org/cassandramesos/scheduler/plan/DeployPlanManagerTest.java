@@ -21,7 +21,10 @@ class DeployPlanManagerTest {
 
     @Test
     void everyChangeIsPersistedBeforeItReturns() {
-        plans.updateStepOf("node-0", step -> StepTransitions.launched(step, TaskID.newBuilder().setValue("node-0__1").build()));
+        plans.updateStepOf(
+                "node-0",
+                step -> StepTransitions.launched(
+                        step, TaskID.newBuilder().setValue("node-0__1").build()));
         plans.interrupt("deploy");
 
         Plan restored = reloaded().deploy();
@@ -32,14 +35,24 @@ class DeployPlanManagerTest {
 
     @Test
     void stepsAndPhasesAreFoundByNameOrId() {
-        Step node1 = plans.deploy().steps().filter(s -> s.name().equals("node-1")).findFirst().orElseThrow();
+        Step node1 = plans.deploy()
+                .steps()
+                .filter(s -> s.name().equals("node-1"))
+                .findFirst()
+                .orElseThrow();
         String seedsId = plans.deploy().phases().get(0).id().toString();
 
         assertThat(plans.forceComplete("deploy", "seeds", "node-0")).isPresent();
-        assertThat(plans.forceComplete("deploy", seedsId, node1.id().toString())).isPresent();
+        assertThat(plans.forceComplete("deploy", seedsId, node1.id().toString()))
+                .isPresent();
 
         assertThat(reloaded().deploy().phases().get(0).isComplete()).isTrue();
-        assertThat(plans.restart("deploy", "seeds", "node-0").orElseThrow().steps().findFirst().orElseThrow().status())
+        assertThat(plans.restart("deploy", "seeds", "node-0")
+                        .orElseThrow()
+                        .steps()
+                        .findFirst()
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(Status.PENDING);
     }
 
@@ -67,8 +80,8 @@ class DeployPlanManagerTest {
 
     @Test
     void configErrorsBlockThePlan() {
-        DeployPlanManager invalid = DeployPlanManager.load(new PlanStore(new MemoryPersister()), config,
-                List.of("node count must be at least 1"));
+        DeployPlanManager invalid = DeployPlanManager.load(
+                new PlanStore(new MemoryPersister()), config, List.of("node count must be at least 1"));
 
         assertThat(invalid.deploy().status()).isEqualTo(Status.ERROR);
         assertThat(invalid.deploy().candidates(java.time.Instant.now())).isEmpty();

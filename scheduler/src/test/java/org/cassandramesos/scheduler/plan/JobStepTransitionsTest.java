@@ -34,13 +34,16 @@ class JobStepTransitionsTest {
         Step running = JobStepTransitions.reported(sent, job("j1", JobState.RUNNING, "repairing ks1"), RETRY, NOW);
         assertThat(running.status()).isEqualTo(Status.IN_PROGRESS);
         assertThat(running.message()).isEqualTo("repairing ks1");
-        assertThat(JobStepTransitions.reported(running, job("j1", JobState.SUCCEEDED, ""), RETRY, NOW).isComplete()).isTrue();
+        assertThat(JobStepTransitions.reported(running, job("j1", JobState.SUCCEEDED, ""), RETRY, NOW)
+                        .isComplete())
+                .isTrue();
     }
 
     @Test
     void aStatusOfAnotherJobChangesNothing() {
         Step sent = JobStepTransitions.sending(pending, "j1");
-        assertThat(JobStepTransitions.reported(sent, job("old", JobState.FAILED, "x"), RETRY, NOW)).isEqualTo(sent);
+        assertThat(JobStepTransitions.reported(sent, job("old", JobState.FAILED, "x"), RETRY, NOW))
+                .isEqualTo(sent);
     }
 
     @Test
@@ -62,15 +65,17 @@ class JobStepTransitionsTest {
 
     @Test
     void waitingForANodeIsPreparedWithTheReasonAndLeavesStepsInFlightAlone() {
-        assertThat(JobStepTransitions.waitingForNode(pending, "node-1 is not running").message()).contains("not running");
+        assertThat(JobStepTransitions.waitingForNode(pending, "node-1 is not running")
+                        .message())
+                .contains("not running");
         Step sent = JobStepTransitions.sending(pending, "j1");
         assertThat(JobStepTransitions.waitingForNode(sent, "x")).isEqualTo(sent);
     }
 
     @Test
     void stoppingEndsStepsNotDoneAndKeepsCompletedOnes() {
-        Step done = JobStepTransitions.reported(JobStepTransitions.sending(pending, "j"), job("j", JobState.SUCCEEDED, ""),
-                RETRY, NOW);
+        Step done = JobStepTransitions.reported(
+                JobStepTransitions.sending(pending, "j"), job("j", JobState.SUCCEEDED, ""), RETRY, NOW);
         assertThat(JobStepTransitions.stopped(done, "stopped")).isEqualTo(done);
         Step notRun = JobStepTransitions.stopped(pending, "operation stopped by an operator");
         assertThat(notRun.status()).isEqualTo(Status.ERROR);

@@ -23,7 +23,8 @@ class LaunchTimeoutsTest {
     void aSilentLaunchPastTheTimeoutGoesBackToPendingWithTheReasonAndTheRetryBackoff() {
         Instant now = LAUNCHED.plus(TIMEOUT);
 
-        Step step = LaunchTimeouts.expired(launched("node-0__1"), false, LAUNCHED, TIMEOUT, RETRY, now).orElseThrow();
+        Step step = LaunchTimeouts.expired(launched("node-0__1"), false, LAUNCHED, TIMEOUT, RETRY, now)
+                .orElseThrow();
 
         assertThat(step.status()).isEqualTo(Status.PENDING);
         assertThat(step.message()).contains("launch timed out", "node-0__1", "600 s", "rescinded");
@@ -34,21 +35,31 @@ class LaunchTimeoutsTest {
 
     @Test
     void beforeTheTimeoutNothingChanges() {
-        assertThat(LaunchTimeouts.expired(launched("node-0__1"), false, LAUNCHED, TIMEOUT, RETRY,
-                LAUNCHED.plus(TIMEOUT).minusMillis(1))).isEmpty();
+        assertThat(LaunchTimeouts.expired(
+                        launched("node-0__1"),
+                        false,
+                        LAUNCHED,
+                        TIMEOUT,
+                        RETRY,
+                        LAUNCHED.plus(TIMEOUT).minusMillis(1)))
+                .isEmpty();
     }
 
     @Test
     void aLaunchThatGotAnyStatusIsNotSilent() {
         // a task fetching a large artifact may report late, but once it has reported the task's own statuses decide
-        assertThat(LaunchTimeouts.expired(launched("node-0__1"), true, LAUNCHED, TIMEOUT, RETRY,
-                LAUNCHED.plus(Duration.ofDays(1)))).isEmpty();
+        assertThat(LaunchTimeouts.expired(
+                        launched("node-0__1"), true, LAUNCHED, TIMEOUT, RETRY, LAUNCHED.plus(Duration.ofDays(1))))
+                .isEmpty();
     }
 
     @Test
     void onlyStartingStepsTimeOut() {
-        Step running = StepTransitions.onTaskStatus(launched("node-0__1"),
-                PlanTestSupport.status("node-0__1", org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING), RETRY, LAUNCHED);
+        Step running = StepTransitions.onTaskStatus(
+                launched("node-0__1"),
+                PlanTestSupport.status("node-0__1", org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING),
+                RETRY,
+                LAUNCHED);
         Step pending = step("node-0");
 
         assertThat(running.status()).isEqualTo(Status.IN_PROGRESS);
@@ -62,7 +73,8 @@ class LaunchTimeoutsTest {
     void theLastAllowedAttemptTimingOutIsAnError() {
         Step third = launched("node-0__1").withAttempts(3, Optional.empty());
 
-        Step step = LaunchTimeouts.expired(third, false, LAUNCHED, TIMEOUT, RETRY, LAUNCHED.plus(TIMEOUT)).orElseThrow();
+        Step step = LaunchTimeouts.expired(third, false, LAUNCHED, TIMEOUT, RETRY, LAUNCHED.plus(TIMEOUT))
+                .orElseThrow();
 
         assertThat(step.status()).isEqualTo(Status.ERROR);
         assertThat(step.message()).contains("failed 3 of 3 attempts", "launch timed out");

@@ -30,8 +30,8 @@ class PlanTest {
         assertThat(candidates).hasSize(1);
         Step step = candidates.get(0);
         String task = step.node() + "__x";
-        Step done = StepTransitions.onTaskStatus(StepTransitions.launched(step, taskId(task)), ready(task),
-                config.retry(), NOW);
+        Step done = StepTransitions.onTaskStatus(
+                StepTransitions.launched(step, taskId(task)), ready(task), config.retry(), NOW);
         return plan.with(done);
     }
 
@@ -52,14 +52,16 @@ class PlanTest {
 
     @Test
     void idsAreStableAcrossRebuilds() {
-        assertThat(deploy().phases().get(1).steps().get(0).id()).isEqualTo(deploy().phases().get(1).steps().get(0).id());
-        assertThat(deploy().phases().get(0).id()).isNotEqualTo(deploy().phases().get(1).id());
+        assertThat(deploy().phases().get(1).steps().get(0).id())
+                .isEqualTo(deploy().phases().get(1).steps().get(0).id());
+        assertThat(deploy().phases().get(0).id())
+                .isNotEqualTo(deploy().phases().get(1).id());
     }
 
     @Test
     void aSingleNodeClusterHasOnlyTheSeedPhase() {
-        Plan plan = DeployPlanFactory.create(config.withNodes(NodesConfig.defaults().withCount(1).withSeeds(1)),
-                List.of());
+        Plan plan = DeployPlanFactory.create(
+                config.withNodes(NodesConfig.defaults().withCount(1).withSeeds(1)), List.of());
         assertThat(plan.phases()).extracting(Phase::name).containsExactly("seeds");
     }
 
@@ -88,7 +90,8 @@ class PlanTest {
         assertThat(SerialStrategy.INSTANCE.candidates(List.of(aDone, b), NOW)).containsExactly(b);
 
         Step aBackingOff = a.with(Status.PENDING, "").withAttempts(1, Optional.of(NOW.plusSeconds(5)));
-        assertThat(SerialStrategy.INSTANCE.candidates(List.of(aBackingOff, b), NOW)).isEmpty();
+        assertThat(SerialStrategy.INSTANCE.candidates(List.of(aBackingOff, b), NOW))
+                .isEmpty();
         assertThat(SerialStrategy.INSTANCE.candidates(List.of(aBackingOff, b), NOW.plusSeconds(5)))
                 .containsExactly(aBackingOff);
     }
@@ -102,8 +105,9 @@ class PlanTest {
         Step pending = step("e");
         Step prepared = StepTransitions.prepare(step("f"));
 
-        assertThat(ParallelStrategy.INSTANCE.candidates(List.of(inFlight, error, done, backingOff, pending, prepared),
-                NOW)).containsExactly(pending, prepared);
+        assertThat(ParallelStrategy.INSTANCE.candidates(
+                        List.of(inFlight, error, done, backingOff, pending, prepared), NOW))
+                .containsExactly(pending, prepared);
     }
 
     @Test
@@ -155,10 +159,12 @@ class PlanTest {
         assertThat(names(forced.candidates(NOW))).containsExactly("node-1");
 
         Plan restarted = forced.restart(seeds.id(), Optional.empty()).orElseThrow();
-        assertThat(restarted.phases().get(0).steps()).allSatisfy(s -> assertThat(s.status()).isEqualTo(Status.PENDING));
+        assertThat(restarted.phases().get(0).steps())
+                .allSatisfy(s -> assertThat(s.status()).isEqualTo(Status.PENDING));
 
         assertThat(plan.restart(UUID.randomUUID(), Optional.empty())).isEmpty();
-        assertThat(plan.forceComplete(seeds.id(), Optional.of(UUID.randomUUID()))).isEmpty();
+        assertThat(plan.forceComplete(seeds.id(), Optional.of(UUID.randomUUID())))
+                .isEmpty();
     }
 
     @Test

@@ -17,12 +17,16 @@ final class PlanTestSupport {
     }
 
     static TaskStatus ready(String taskId) {
-        return status(taskId, TaskState.TASK_RUNNING).toBuilder().setLabels(NodeReadiness.readyLabels()).build();
+        return status(taskId, TaskState.TASK_RUNNING).toBuilder()
+                .setLabels(NodeReadiness.readyLabels())
+                .build();
     }
 
     static TaskStatus failed(String taskId, String message) {
         return status(taskId, TaskState.TASK_FAILED).toBuilder()
-                .setReason(TaskStatus.Reason.REASON_COMMAND_EXECUTOR_FAILED).setMessage(message).build();
+                .setReason(TaskStatus.Reason.REASON_COMMAND_EXECUTOR_FAILED)
+                .setMessage(message)
+                .build();
     }
 
     static Step step(String name) {

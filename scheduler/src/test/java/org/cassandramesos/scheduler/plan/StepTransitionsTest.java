@@ -27,8 +27,8 @@ class StepTransitionsTest {
 
     @Test
     void launchGoesToStartingAndCountsTheAttempt() {
-        Step step = StepTransitions.launched(StepTransitions.declined(step("node-0"), "insufficient mem"),
-                taskId("node-0__1"));
+        Step step = StepTransitions.launched(
+                StepTransitions.declined(step("node-0"), "insufficient mem"), taskId("node-0__1"));
 
         assertThat(step.status()).isEqualTo(Status.STARTING);
         assertThat(step.attempts()).isEqualTo(1);
@@ -38,8 +38,8 @@ class StepTransitionsTest {
 
     @Test
     void runningWithoutTheReadinessSignalIsOnlyInProgress() {
-        Step step = StepTransitions.onTaskStatus(launched("node-0__1"), status("node-0__1", TaskState.TASK_RUNNING),
-                RETRY, NOW);
+        Step step = StepTransitions.onTaskStatus(
+                launched("node-0__1"), status("node-0__1", TaskState.TASK_RUNNING), RETRY, NOW);
 
         assertThat(step.status()).isEqualTo(Status.IN_PROGRESS);
         assertThat(step.message()).contains("waiting for the node to be Up/Normal");
@@ -57,15 +57,19 @@ class StepTransitionsTest {
     void readinessNeedsTheLabelOnARunningTask() {
         assertThat(NodeReadiness.isReady(ready("t"))).isTrue();
         assertThat(NodeReadiness.isReady(status("t", TaskState.TASK_RUNNING))).isFalse();
-        assertThat(NodeReadiness.isReady(ready("t").toBuilder().setState(TaskState.TASK_FAILED).build())).isFalse();
+        assertThat(NodeReadiness.isReady(
+                        ready("t").toBuilder().setState(TaskState.TASK_FAILED).build()))
+                .isFalse();
     }
 
     @Test
     void updatesOfAnotherTaskChangeNothing() {
         Step step = launched("node-0__2");
 
-        assertThat(StepTransitions.onTaskStatus(step, failed("node-0__1", "old"), RETRY, NOW)).isEqualTo(step);
-        assertThat(StepTransitions.onTaskStatus(step(""), ready("node-0__1"), RETRY, NOW)).isEqualTo(step(""));
+        assertThat(StepTransitions.onTaskStatus(step, failed("node-0__1", "old"), RETRY, NOW))
+                .isEqualTo(step);
+        assertThat(StepTransitions.onTaskStatus(step(""), ready("node-0__1"), RETRY, NOW))
+                .isEqualTo(step(""));
     }
 
     @Test
@@ -75,11 +79,13 @@ class StepTransitionsTest {
         assertThat(step.status()).isEqualTo(Status.PENDING);
         assertThat(step.retryAt()).contains(NOW.plusSeconds(10));
         assertThat(step.taskId()).isEmpty();
-        assertThat(step.message()).startsWith("attempt 1 of 3 failed: TASK_FAILED (REASON_COMMAND_EXECUTOR_FAILED): boom");
+        assertThat(step.message())
+                .startsWith("attempt 1 of 3 failed: TASK_FAILED (REASON_COMMAND_EXECUTOR_FAILED): boom");
         assertThat(step.isDue(NOW.plusSeconds(9))).isFalse();
         assertThat(step.isDue(NOW.plusSeconds(10))).isTrue();
         // a duplicate of the same terminal update (e.g. from reconciliation) is not counted twice
-        assertThat(StepTransitions.onTaskStatus(step, failed("node-0__1", "boom"), RETRY, NOW)).isEqualTo(step);
+        assertThat(StepTransitions.onTaskStatus(step, failed("node-0__1", "boom"), RETRY, NOW))
+                .isEqualTo(step);
     }
 
     @Test
@@ -106,8 +112,19 @@ class StepTransitionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TaskState.class, names = {"TASK_FAILED", "TASK_KILLED", "TASK_ERROR", "TASK_LOST",
-            "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR", "TASK_UNKNOWN", "TASK_FINISHED"})
+    @EnumSource(
+            value = TaskState.class,
+            names = {
+                "TASK_FAILED",
+                "TASK_KILLED",
+                "TASK_ERROR",
+                "TASK_LOST",
+                "TASK_DROPPED",
+                "TASK_GONE",
+                "TASK_GONE_BY_OPERATOR",
+                "TASK_UNKNOWN",
+                "TASK_FINISHED"
+            })
     void everyTerminalStateOfANodeTaskCountsAsAFailure(TaskState state) {
         Step step = StepTransitions.onTaskStatus(launched("node-0__1"), status("node-0__1", state), RETRY, NOW);
 
@@ -117,19 +134,22 @@ class StepTransitionsTest {
 
     @Test
     void finishedCompletesAOneShotStep() {
-        Step job = StepTransitions.launched(Step.pending("repair", "repair", "repair-node-0", "node-0",
-                Step.Goal.FINISHED), taskId("repair-node-0__1"));
+        Step job = StepTransitions.launched(
+                Step.pending("repair", "repair", "repair-node-0", "node-0", Step.Goal.FINISHED),
+                taskId("repair-node-0__1"));
 
         assertThat(StepTransitions.onTaskStatus(job, status("repair-node-0__1", TaskState.TASK_RUNNING), RETRY, NOW)
-                .status()).isEqualTo(Status.IN_PROGRESS);
+                        .status())
+                .isEqualTo(Status.IN_PROGRESS);
         assertThat(StepTransitions.onTaskStatus(job, status("repair-node-0__1", TaskState.TASK_FINISHED), RETRY, NOW)
-                .status()).isEqualTo(Status.COMPLETE);
+                        .status())
+                .isEqualTo(Status.COMPLETE);
     }
 
     @Test
     void unreachableAgentsAreWaitedFor() {
-        Step running = StepTransitions.onTaskStatus(launched("node-0__1"),
-                status("node-0__1", TaskState.TASK_RUNNING), RETRY, NOW);
+        Step running = StepTransitions.onTaskStatus(
+                launched("node-0__1"), status("node-0__1", TaskState.TASK_RUNNING), RETRY, NOW);
 
         Step step = StepTransitions.onTaskStatus(running, status("node-0__1", TaskState.TASK_UNREACHABLE), RETRY, NOW);
 
@@ -142,9 +162,13 @@ class StepTransitionsTest {
     void aCompletedNodeThatWasUnreachableAndCameBackWithItsAgentStaysComplete() {
         Step complete = StepTransitions.onTaskStatus(launched("node-0__1"), ready("node-0__1"), RETRY, NOW);
         TaskStatus unreachable = status("node-0__1", TaskState.TASK_UNREACHABLE).toBuilder()
-                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_AGENT_REMOVED).build();
+                .setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(TaskStatus.Reason.REASON_AGENT_REMOVED)
+                .build();
         TaskStatus reregistered = status("node-0__1", TaskState.TASK_RUNNING).toBuilder()
-                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_AGENT_REREGISTERED).build();
+                .setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(TaskStatus.Reason.REASON_AGENT_REREGISTERED)
+                .build();
 
         Step cut = StepTransitions.onTaskStatus(complete, unreachable, RETRY, NOW);
         Step healed = StepTransitions.onTaskStatus(cut, reregistered, RETRY, NOW);
@@ -158,21 +182,28 @@ class StepTransitionsTest {
     @Test
     void aNodeNotYetReadyWhenItsAgentCameBackStillWaitsForTheExecutorsReadyUpdate() {
         TaskStatus reregistered = status("node-0__1", TaskState.TASK_RUNNING).toBuilder()
-                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_AGENT_REREGISTERED).build();
+                .setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(TaskStatus.Reason.REASON_AGENT_REREGISTERED)
+                .build();
 
         Step step = StepTransitions.onTaskStatus(launched("node-0__1"), reregistered, RETRY, NOW);
 
         assertThat(step.status()).isEqualTo(Status.IN_PROGRESS);
-        assertThat(StepTransitions.onTaskStatus(step, ready("node-0__1"), RETRY, NOW).status()).isEqualTo(Status.COMPLETE);
+        assertThat(StepTransitions.onTaskStatus(step, ready("node-0__1"), RETRY, NOW)
+                        .status())
+                .isEqualTo(Status.COMPLETE);
     }
 
     @Test
     void reconciliationOfARunningNodeKeepsItComplete() {
         Step complete = StepTransitions.onTaskStatus(launched("node-0__1"), ready("node-0__1"), RETRY, NOW);
         TaskStatus reconciled = status("node-0__1", TaskState.TASK_RUNNING).toBuilder()
-                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_RECONCILIATION).build();
+                .setSource(TaskStatus.Source.SOURCE_MASTER)
+                .setReason(TaskStatus.Reason.REASON_RECONCILIATION)
+                .build();
 
-        assertThat(StepTransitions.onTaskStatus(complete, reconciled, RETRY, NOW)).isEqualTo(complete);
+        assertThat(StepTransitions.onTaskStatus(complete, reconciled, RETRY, NOW))
+                .isEqualTo(complete);
     }
 
     @Test
@@ -189,7 +220,8 @@ class StepTransitionsTest {
 
     @Test
     void operatorRestartAndForceComplete() {
-        Step error = StepTransitions.failed(launched("node-0__1"), "x", new RetryPolicy(1, Duration.ZERO, Duration.ZERO), NOW);
+        Step error = StepTransitions.failed(
+                launched("node-0__1"), "x", new RetryPolicy(1, Duration.ZERO, Duration.ZERO), NOW);
         assertThat(error.status()).isEqualTo(Status.ERROR);
 
         Step restarted = StepTransitions.restart(error);

@@ -38,7 +38,8 @@ class ClusterSecretsTest {
         assertThat(held.require(SecretBundle.NODE_API_TOKEN)).hasSizeGreaterThanOrEqualTo(43);
         assertThat(held.require(SecretBundle.CQL_PASSWORD)).hasSizeGreaterThanOrEqualTo(32);
         String stored = new String(persister.get("/cluster-secrets").orElseThrow(), StandardCharsets.UTF_8);
-        assertThat(stored).contains(held.fingerprint())
+        assertThat(stored)
+                .contains(held.fingerprint())
                 .doesNotContain(held.require(SecretBundle.NODE_API_TOKEN))
                 .doesNotContain(held.require(SecretBundle.CQL_PASSWORD));
         assertThat(secrets.toString()).doesNotContain(held.require(SecretBundle.NODE_API_TOKEN));
@@ -67,22 +68,36 @@ class ClusterSecretsTest {
         assertThat(after.get(SecretBundle.NODE_API_TOKEN)).isEmpty();
         var key = after.recallKey().orElseThrow();
 
-        SecretBundle forged = SecretBundle.of(Map.of(SecretBundle.NODE_API_TOKEN, "forged-token-forged-token-forged-1",
-                SecretBundle.CQL_PASSWORD, "forged"));
-        assertThat(after.recover("node-0__1", SealedBox.seal(key, SecretsMessage.returnContext("node-0__1"),
-                forged.encode()))).isFalse();
+        SecretBundle forged = SecretBundle.of(Map.of(
+                SecretBundle.NODE_API_TOKEN,
+                "forged-token-forged-token-forged-1",
+                SecretBundle.CQL_PASSWORD,
+                "forged"));
+        assertThat(after.recover(
+                        "node-0__1", SealedBox.seal(key, SecretsMessage.returnContext("node-0__1"), forged.encode())))
+                .isFalse();
         assertThat(after.recover("node-0__1", SealedBox.seal(key, "node-0__1", kept.encode())))
-                .as("a box for another context").isFalse();
-        assertThat(after.recover("node-0__1", SealedBox.seal(SealedBox.newKeyPair().getPublic(),
-                SecretsMessage.returnContext("node-0__1"), kept.encode()))).as("sealed to another key").isFalse();
+                .as("a box for another context")
+                .isFalse();
+        assertThat(after.recover(
+                        "node-0__1",
+                        SealedBox.seal(
+                                SealedBox.newKeyPair().getPublic(),
+                                SecretsMessage.returnContext("node-0__1"),
+                                kept.encode())))
+                .as("sealed to another key")
+                .isFalse();
         assertThat(after.held()).isEmpty();
 
-        assertThat(after.recover("node-1__2", SealedBox.seal(key, SecretsMessage.returnContext("node-1__2"),
-                kept.encode()))).isTrue();
+        assertThat(after.recover(
+                        "node-1__2", SealedBox.seal(key, SecretsMessage.returnContext("node-1__2"), kept.encode())))
+                .isTrue();
         assertThat(after.held()).contains(kept);
         assertThat(after.recallKey()).isEmpty();
-        assertThat(after.recover("node-1__2", SealedBox.seal(key, SecretsMessage.returnContext("node-1__2"),
-                kept.encode()))).as("once held, returns change nothing").isFalse();
+        assertThat(after.recover(
+                        "node-1__2", SealedBox.seal(key, SecretsMessage.returnContext("node-1__2"), kept.encode())))
+                .as("once held, returns change nothing")
+                .isFalse();
     }
 
     @Test

@@ -70,7 +70,9 @@ class CachedPersisterTest extends PersisterContract {
         long reads = zookeeper.reads();
 
         assertThatThrownBy(() -> cache.commit(Map.of("/value", bytes("after")), List.of("/keep")))
-                .isInstanceOfSatisfying(PersisterException.class, e -> assertThat(e.mayHaveWritten()).isFalse());
+                .isInstanceOfSatisfying(
+                        PersisterException.class,
+                        e -> assertThat(e.mayHaveWritten()).isFalse());
         long planned = zookeeper.reads(); // the commit's own exists checks
 
         assertThat(text(cache, "/value")).isEqualTo("before");
@@ -103,13 +105,16 @@ class CachedPersisterTest extends PersisterContract {
 
         ZK.stopServer();
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !client.getZookeeperClient().isConnected());
-            assertThatThrownBy(() -> cache.get("/framework-id")).as("no answer from a cache ZooKeeper may contradict")
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !client.getZookeeperClient().isConnected());
+            assertThatThrownBy(() -> cache.get("/framework-id"))
+                    .as("no answer from a cache ZooKeeper may contradict")
                     .isInstanceOf(PersisterException.class);
         } finally {
             ZK.restartServer();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.getZookeeperClient().isConnected());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> client.getZookeeperClient().isConnected());
         // changed behind the cache's back, which only a ZooKeeper read can tell
         new CuratorPersister(ZK.newClient(), service).set("/framework-id", bytes("FW-2"));
         long reads = zookeeper.reads();

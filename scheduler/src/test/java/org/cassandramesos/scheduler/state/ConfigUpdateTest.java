@@ -43,8 +43,12 @@ class ConfigUpdateTest {
         ConfigVersion first = ConfigUpdate.apply(store, config).target().orElseThrow();
         ServiceConfig bigger = config.withNodes(config.nodes().withCount(5));
         ConfigUpdate.apply(store, bigger);
-        ServiceConfig smallerHeap = bigger.withNodes(bigger.nodes().withResources(bigger.nodes().cpus(),
-                bigger.nodes().memMb(), bigger.nodes().diskMb(), 1024));
+        ServiceConfig smallerHeap = bigger.withNodes(bigger.nodes()
+                .withResources(
+                        bigger.nodes().cpus(),
+                        bigger.nodes().memMb(),
+                        bigger.nodes().diskMb(),
+                        1024));
         ConfigVersion third = ConfigUpdate.apply(store, smallerHeap).target().orElseThrow();
 
         ConfigVersion back = ConfigUpdate.apply(store, bigger).target().orElseThrow();
@@ -59,16 +63,19 @@ class ConfigUpdateTest {
     void aRefusedUpdateKeepsTheOldTargetAndSaysWhy() {
         ConfigVersion first = ConfigUpdate.apply(store, config).target().orElseThrow();
 
-        ConfigUpdate update = ConfigUpdate.apply(store, config.withNodes(config.nodes().withCount(1).withSeeds(1)));
+        ConfigUpdate update = ConfigUpdate.apply(
+                store, config.withNodes(config.nodes().withCount(1).withSeeds(1)));
 
         assertThat(update.target()).contains(first);
-        assertThat(update.errors()).containsExactly("node count cannot decrease from 3 to 1; decommission nodes instead");
+        assertThat(update.errors())
+                .containsExactly("node count cannot decrease from 3 to 1; decommission nodes instead");
         assertThat(store.targetId()).contains(first.id());
     }
 
     @Test
     void anInvalidFirstConfigLeavesNoTarget() {
-        ConfigUpdate update = ConfigUpdate.apply(store, config.withNodes(config.nodes().withCount(0)));
+        ConfigUpdate update =
+                ConfigUpdate.apply(store, config.withNodes(config.nodes().withCount(0)));
 
         assertThat(update.target()).isEmpty();
         assertThat(update.errors()).isNotEmpty();

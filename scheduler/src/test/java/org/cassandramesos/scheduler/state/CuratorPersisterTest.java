@@ -32,8 +32,10 @@ class CuratorPersisterTest extends PersisterContract {
         persister.set("/framework-id", bytes("FW"));
 
         CuratorFramework raw = ZK.newClient();
-        assertThat(new String(raw.getData().forPath(StateRoot.of(service).path() + "/framework-id"), UTF_8)).isEqualTo("FW");
-        assertThat(new CuratorPersister(raw, "other-service").get("/framework-id")).isEmpty();
+        assertThat(new String(raw.getData().forPath(StateRoot.of(service).path() + "/framework-id"), UTF_8))
+                .isEqualTo("FW");
+        assertThat(new CuratorPersister(raw, "other-service").get("/framework-id"))
+                .isEmpty();
     }
 
     @Test

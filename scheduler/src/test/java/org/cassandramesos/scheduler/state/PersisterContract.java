@@ -113,7 +113,8 @@ abstract class PersisterContract {
         assertThat(p.children("/nodes")).containsExactly("node-0");
         assertThat(text(p, "/nodes/node-0/record")).isEqualTo("0");
 
-        p.commit(Map.of("/nodes/node-1/record", bytes("1"), "/nodes/node-0/task-info", bytes("t")),
+        p.commit(
+                Map.of("/nodes/node-1/record", bytes("1"), "/nodes/node-0/task-info", bytes("t")),
                 List.of("/nodes/node-0/record"));
         assertThat(p.children("/nodes")).containsExactly("node-0", "node-1");
         assertThat(p.children("/nodes/node-0")).containsExactly("task-info");
@@ -125,7 +126,9 @@ abstract class PersisterContract {
         assertThat(p.get("/nodes/node-0/task-info")).isEmpty();
 
         p.set("/nodes/node-1/record", new byte[0]);
-        assertThat(p.get("/nodes/node-1/record")).as("an empty value reads as absent").isEmpty();
+        assertThat(p.get("/nodes/node-1/record"))
+                .as("an empty value reads as absent")
+                .isEmpty();
         assertThat(p.children("/nodes/node-1")).containsExactly("record");
     }
 
@@ -148,6 +151,7 @@ abstract class PersisterContract {
     @Test
     void rejectsRelativePaths() {
         assertThatThrownBy(() -> persister().get("relative")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> persister().set("/trailing/", bytes("x"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> persister().set("/trailing/", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

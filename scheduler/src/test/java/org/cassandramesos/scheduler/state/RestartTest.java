@@ -27,13 +27,15 @@ class RestartTest {
         String service = "restart-" + UUID.randomUUID();
         ServiceConfig config = ServiceConfig.defaults(service);
         Persister before = new CuratorPersister(ZK.newClient(), service);
-        new FrameworkStore(before).store(FrameworkID.newBuilder().setValue("FW-7").build());
+        new FrameworkStore(before)
+                .store(FrameworkID.newBuilder().setValue("FW-7").build());
         ConfigVersion target = new ConfigStore(before).storeAsTarget(config);
         TaskStore tasks = new TaskStore(before);
         tasks.storeLaunch(StoresTest.task("node-0__1"), StoresTest.record("node-0"));
         tasks.storeStatus(StoresTest.status("node-0__1", TaskState.TASK_RUNNING));
         Plan plan = DeployPlanFactory.create(config, List.of());
-        var step = StepTransitions.launched(plan.candidates(Instant.EPOCH).get(0),
+        var step = StepTransitions.launched(
+                plan.candidates(Instant.EPOCH).get(0),
                 TaskID.newBuilder().setValue("node-0__1").build());
         new PlanStore(before).store("deploy", PlanProgress.of(plan.with(step)));
 
@@ -45,7 +47,10 @@ class RestartTest {
         assertThat(reloaded.taskInfo("node-0")).contains(StoresTest.task("node-0__1"));
         assertThat(reloaded.taskStatus("node-0")).map(s -> s.getState()).contains(TaskState.TASK_RUNNING);
         assertThat(reloaded.record("node-0")).contains(StoresTest.record("node-0"));
-        assertThat(new PlanStore(after).load("deploy").orElseThrow()
-                .applyTo(DeployPlanFactory.create(config, List.of()))).isEqualTo(plan.with(step));
+        assertThat(new PlanStore(after)
+                        .load("deploy")
+                        .orElseThrow()
+                        .applyTo(DeployPlanFactory.create(config, List.of())))
+                .isEqualTo(plan.with(step));
     }
 }

@@ -24,7 +24,9 @@ class StateAvailabilityTest {
 
         assertThat(back).isEqualTo(StateAvailability.CATCHING_UP);
         assertThat(back.mayStoreUpdates()).isTrue();
-        assertThat(back.mayUseOffers(true)).as("reconciliation has not been restarted yet").isFalse();
+        assertThat(back.mayUseOffers(true))
+                .as("reconciliation has not been restarted yet")
+                .isFalse();
         assertThat(back.mayAct()).isFalse();
     }
 

@@ -29,7 +29,8 @@ class StateConnectionTest {
         ZK.stopServer();
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> !connection.isConnected());
-            assertThatThrownBy(() -> persister.get("/before")).isInstanceOf(PersisterException.class)
+            assertThatThrownBy(() -> persister.get("/before"))
+                    .isInstanceOf(PersisterException.class)
                     .hasMessageContaining("ZooKeeper could not read /before");
         } finally {
             ZK.restartServer();

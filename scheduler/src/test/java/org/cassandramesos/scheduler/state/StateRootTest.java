@@ -28,7 +28,10 @@ class StateRootTest {
     void anInstallationUpgradedInPlaceKeepsItsOldRootAndEverythingInIt() {
         CuratorFramework client = ZK.newClient();
         Persister old = new CuratorPersister(client, new StateRoot(service, true));
-        new FrameworkStore(old).store(org.apache.mesos.v1.Protos.FrameworkID.newBuilder().setValue("FW-old").build());
+        new FrameworkStore(old)
+                .store(org.apache.mesos.v1.Protos.FrameworkID.newBuilder()
+                        .setValue("FW-old")
+                        .build());
         old.set("/nodes/node-0/record", "r".getBytes(UTF_8));
 
         StateRoot root = StateRoot.resolve(client, service, "");
@@ -37,7 +40,8 @@ class StateRootTest {
         assertThat(root.path()).isEqualTo("/" + service);
         FrameworkStore frameworks = new FrameworkStore(new CuratorPersister(client, root));
         assertThat(frameworks.get().orElseThrow().getValue()).isEqualTo("FW-old");
-        assertThat(new CuratorPersister(client, root).get("/nodes/node-0/record")).isPresent();
+        assertThat(new CuratorPersister(client, root).get("/nodes/node-0/record"))
+                .isPresent();
     }
 
     @Test
@@ -54,12 +58,17 @@ class StateRootTest {
     void onceTheNewRootExistsItWinsAndAConfiguredRootIsUsedAsGiven() {
         CuratorFramework client = ZK.newClient();
         new FrameworkStore(new CuratorPersister(client, new StateRoot(service, true)))
-                .store(org.apache.mesos.v1.Protos.FrameworkID.newBuilder().setValue("FW-old").build());
+                .store(org.apache.mesos.v1.Protos.FrameworkID.newBuilder()
+                        .setValue("FW-old")
+                        .build());
         new FrameworkStore(new CuratorPersister(client, service))
-                .store(org.apache.mesos.v1.Protos.FrameworkID.newBuilder().setValue("FW-new").build());
+                .store(org.apache.mesos.v1.Protos.FrameworkID.newBuilder()
+                        .setValue("FW-new")
+                        .build());
 
         assertThat(StateRoot.resolve(client, service, "").legacy()).isFalse();
-        assertThat(StateRoot.resolve(client, service, "/team/a/" + service + "/").path())
+        assertThat(StateRoot.resolve(client, service, "/team/a/" + service + "/")
+                        .path())
                 .isEqualTo("/team/a/" + service);
     }
 }

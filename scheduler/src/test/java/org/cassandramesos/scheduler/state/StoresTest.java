@@ -31,17 +31,28 @@ class StoresTest {
     private final MemoryPersister persister = new MemoryPersister();
 
     static TaskInfo task(String taskId) {
-        return TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue(taskId))
-                .setAgentId(AgentID.newBuilder().setValue("AG1")).build();
+        return TaskInfo.newBuilder()
+                .setName("node-0")
+                .setTaskId(TaskID.newBuilder().setValue(taskId))
+                .setAgentId(AgentID.newBuilder().setValue("AG1"))
+                .build();
     }
 
     static TaskStatus status(String taskId, TaskState state) {
-        return TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId)).setState(state).build();
+        return TaskStatus.newBuilder()
+                .setTaskId(TaskID.newBuilder().setValue(taskId))
+                .setState(state)
+                .build();
     }
 
     static NodeRecord record(String node) {
-        return new NodeRecord(node, new AgentFacts("AG1", "host-1", "10.0.0.1", Map.of("rack", "r1")), "r1",
-                new NodeReservation("res-" + node, "vol-" + node, Map.of("native", 9042)), Optional.empty(), false);
+        return new NodeRecord(
+                node,
+                new AgentFacts("AG1", "host-1", "10.0.0.1", Map.of("rack", "r1")),
+                "r1",
+                new NodeReservation("res-" + node, "vol-" + node, Map.of("native", 9042)),
+                Optional.empty(),
+                false);
     }
 
     @Test
@@ -78,7 +89,8 @@ class StoresTest {
     void aLaunchReplacesTaskInfoAndRecordAndDropsTheOldTasksStatus() {
         TaskStore store = new TaskStore(persister);
         store.storeLaunch(task("node-0__1"), record("node-0"));
-        assertThat(store.storeStatus(status("node-0__1", TaskState.TASK_RUNNING))).isTrue();
+        assertThat(store.storeStatus(status("node-0__1", TaskState.TASK_RUNNING)))
+                .isTrue();
         assertThat(store.taskStatus("node-0")).map(TaskStatus::getState).contains(TaskState.TASK_RUNNING);
 
         store.storeLaunch(task("node-0__2"), record("node-0"));
@@ -93,8 +105,10 @@ class StoresTest {
         TaskStore store = new TaskStore(persister);
         store.storeLaunch(task("node-0__2"), record("node-0"));
 
-        assertThat(store.storeStatus(status("node-0__1", TaskState.TASK_FAILED))).isFalse();
-        assertThat(store.storeStatus(status("node-9__1", TaskState.TASK_FAILED))).isFalse();
+        assertThat(store.storeStatus(status("node-0__1", TaskState.TASK_FAILED)))
+                .isFalse();
+        assertThat(store.storeStatus(status("node-9__1", TaskState.TASK_FAILED)))
+                .isFalse();
         assertThat(store.storeStatus(status("not-ours", TaskState.TASK_FAILED))).isFalse();
         assertThat(store.taskStatus("node-0")).isEmpty();
     }
@@ -129,10 +143,12 @@ class StoresTest {
     @Test
     void planProgressRoundTripsOntoAFreshlyBuiltPlan() {
         PlanStore store = new PlanStore(persister);
-        ServiceConfig config = ServiceConfig.defaults("cassandra").withNodes(NodesConfig.defaults().withCount(3));
+        ServiceConfig config = ServiceConfig.defaults("cassandra")
+                .withNodes(NodesConfig.defaults().withCount(3));
         Plan plan = DeployPlanFactory.create(config, java.util.List.of());
         Step first = plan.candidates(Instant.EPOCH).get(0);
-        Step launched = StepTransitions.launched(StepTransitions.declined(first, "insufficient mem"),
+        Step launched = StepTransitions.launched(
+                StepTransitions.declined(first, "insufficient mem"),
                 TaskID.newBuilder().setValue("node-0__1").build());
         Plan progressed = plan.with(launched).interrupt();
         assertThat(store.load("deploy")).isEmpty();
@@ -141,7 +157,8 @@ class StoresTest {
         Step failed = StepTransitions.failed(launched, "TASK_FAILED", config.retry(), Instant.EPOCH);
         store.storeStep("deploy", failed);
 
-        Plan restored = store.load("deploy").orElseThrow().applyTo(DeployPlanFactory.create(config, java.util.List.of()));
+        Plan restored =
+                store.load("deploy").orElseThrow().applyTo(DeployPlanFactory.create(config, java.util.List.of()));
         assertThat(restored.interrupted()).isTrue();
         assertThat(restored.step(first.id())).contains(failed);
         assertThat(restored).isEqualTo(progressed.with(failed));
@@ -166,13 +183,20 @@ class StoresTest {
     void aRecommendationBecomesTheNodesRecord() {
         var agent = new AgentFacts("AG1", "host-1", "10.0.0.1", Map.of());
         var reservation = new NodeReservation("res", "vol", Map.of("native", 9042));
-        var recommendation = new org.cassandramesos.scheduler.offer.Evaluation.Recommendation("node-0",
-                org.apache.mesos.v1.Protos.OfferID.newBuilder().setValue("O1").build(), java.util.List.of(),
-                task("node-0__1"), agent, "r1", reservation, true);
+        var recommendation = new org.cassandramesos.scheduler.offer.Evaluation.Recommendation(
+                "node-0",
+                org.apache.mesos.v1.Protos.OfferID.newBuilder().setValue("O1").build(),
+                java.util.List.of(),
+                task("node-0__1"),
+                agent,
+                "r1",
+                reservation,
+                true);
 
         NodeRecord record = NodeRecord.launching(recommendation, Optional.of("10.0.0.9"));
 
-        assertThat(record).isEqualTo(new NodeRecord("node-0", agent, "r1", reservation, Optional.of("10.0.0.9"), false));
+        assertThat(record)
+                .isEqualTo(new NodeRecord("node-0", agent, "r1", reservation, Optional.of("10.0.0.9"), false));
         assertThat(record.replaceDone().replaceAddress()).isEmpty();
     }
 
@@ -180,7 +204,8 @@ class StoresTest {
     void corruptDataIsReportedWithItsPath() {
         persister.set("/nodes/node-0/record", "{not json".getBytes());
         assertThatThrownBy(() -> new TaskStore(persister).record("node-0"))
-                .isInstanceOf(PersisterException.class).hasMessageContaining("/nodes/node-0/record");
+                .isInstanceOf(PersisterException.class)
+                .hasMessageContaining("/nodes/node-0/record");
     }
 
     @Test

@@ -10,12 +10,14 @@ class ZooKeeperAccessTest {
 
     @Test
     void creatorOnlyIsTheDefaultAndNeedsTheDigest() {
-        assertThat(ZooKeeperAccess.fromSettings("", "cassandra:pw").isCreatorOnly()).isTrue();
+        assertThat(ZooKeeperAccess.fromSettings("", "cassandra:pw").isCreatorOnly())
+                .isTrue();
         assertThat(ZooKeeperAccess.fromSettings(null, "cassandra:pw").acl()).isEqualTo(ZooDefs.Ids.CREATOR_ALL_ACL);
 
         assertThatThrownBy(() -> ZooKeeperAccess.fromSettings("creator", ""))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ZOOKEEPER_DIGEST").hasMessageContaining("ZOOKEEPER_ACL=open");
+                .hasMessageContaining("ZOOKEEPER_DIGEST")
+                .hasMessageContaining("ZOOKEEPER_ACL=open");
         assertThatThrownBy(() -> ZooKeeperAccess.fromSettings(null, null)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -26,9 +28,11 @@ class ZooKeeperAccessTest {
         assertThat(open.acl()).isEqualTo(ZooDefs.Ids.OPEN_ACL_UNSAFE);
 
         assertThatThrownBy(() -> ZooKeeperAccess.fromSettings("open", "cassandra:pw"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("pw");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("pw");
         assertThatThrownBy(() -> ZooKeeperAccess.fromSettings("world", "cassandra:pw"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'creator' or 'open'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'creator' or 'open'");
     }
 
     @Test
@@ -38,8 +42,10 @@ class ZooKeeperAccessTest {
         assertThat(digest.password()).isEqualTo("pa:ss");
 
         for (String bad : new String[] {"no-colon-secret", ":only-secret", "user-without-secret:"}) {
-            assertThatThrownBy(() -> ZooKeeperAccess.fromSettings("creator", bad)).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("secret");
+            assertThatThrownBy(() -> ZooKeeperAccess.fromSettings("creator", bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageNotContaining("secret");
         }
     }
 

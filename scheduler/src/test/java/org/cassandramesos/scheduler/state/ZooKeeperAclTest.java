@@ -67,25 +67,32 @@ class ZooKeeperAclTest {
 
     private static void assertReadsNothing(CuratorFramework outsider, List<String> paths) {
         for (String path : paths) {
-            assertThatThrownBy(() -> outsider.getData().forPath(path)).as("getData " + path)
+            assertThatThrownBy(() -> outsider.getData().forPath(path))
+                    .as("getData " + path)
                     .isInstanceOf(KeeperException.NoAuthException.class);
-            assertThatThrownBy(() -> outsider.getChildren().forPath(path)).as("getChildren " + path)
+            assertThatThrownBy(() -> outsider.getChildren().forPath(path))
+                    .as("getChildren " + path)
                     .isInstanceOf(KeeperException.NoAuthException.class);
-            assertThatThrownBy(() -> outsider.getACL().forPath(path)).as("getACL " + path)
+            assertThatThrownBy(() -> outsider.getACL().forPath(path))
+                    .as("getACL " + path)
                     .isInstanceOf(KeeperException.NoAuthException.class);
-            assertThatThrownBy(() -> outsider.setData().forPath(path, "evil".getBytes(UTF_8))).as("setData " + path)
+            assertThatThrownBy(() -> outsider.setData().forPath(path, "evil".getBytes(UTF_8)))
+                    .as("setData " + path)
                     .isInstanceOf(KeeperException.NoAuthException.class);
-            assertThatThrownBy(() -> outsider.create().forPath(path + "/planted")).as("create under " + path)
+            assertThatThrownBy(() -> outsider.create().forPath(path + "/planted"))
+                    .as("create under " + path)
                     .isInstanceOf(KeeperException.NoAuthException.class);
             if (path.indexOf('/', 1) > 0) { // deleting the root itself is up to the ACL of ZooKeeper's own "/"
-                assertThatThrownBy(() -> outsider.delete().forPath(path)).as("delete " + path)
+                assertThatThrownBy(() -> outsider.delete().forPath(path))
+                        .as("delete " + path)
                         .isInstanceOf(KeeperException.NoAuthException.class);
             }
         }
     }
 
     private static List<ACL> schedulerOnly() throws Exception {
-        return List.of(new ACL(ZooDefs.Perms.ALL,
+        return List.of(new ACL(
+                ZooDefs.Perms.ALL,
                 new Id("digest", DigestAuthenticationProvider.generateDigest(ZooKeeperFixture.DIGEST))));
     }
 
@@ -93,13 +100,15 @@ class ZooKeeperAclTest {
     void anUnauthenticatedClientReadsNothingUnderTheServiceRoot() throws Exception {
         writeState(new CuratorPersister(ZK.newClient(), service));
         List<String> paths = tree(ZK.newClient());
-        assertThat(paths).contains(root, root + "/nodes", root + "/nodes/node-0/record", root + "/plans/deploy")
+        assertThat(paths)
+                .contains(root, root + "/nodes", root + "/nodes/node-0/record", root + "/plans/deploy")
                 .hasSizeGreaterThanOrEqualTo(13);
 
         CuratorFramework outsider = ZK.newClient(ZooKeeperAccess.open());
         assertReadsNothing(outsider, paths);
         for (String path : paths) {
-            assertThatThrownBy(() -> outsider.checkExists().forPath(path)).as("exists " + path)
+            assertThatThrownBy(() -> outsider.checkExists().forPath(path))
+                    .as("exists " + path)
                     .isInstanceOf(KeeperException.NoAuthException.class);
         }
         // all anyone learns: the root's name, from the listing of ZooKeeper's own (world-readable) root
@@ -122,7 +131,8 @@ class ZooKeeperAclTest {
 
         CuratorFramework restarted = ZK.newClient();
         CuratorPersister persister = new CuratorPersister(restarted, service);
-        assertThat(new String(persister.get("/nodes/node-0/record").orElseThrow(), UTF_8)).contains("10.0.0.1");
+        assertThat(new String(persister.get("/nodes/node-0/record").orElseThrow(), UTF_8))
+                .contains("10.0.0.1");
         assertThat(persister.children("/nodes")).containsExactly("node-0", "node-1");
         assertThat(persister.get("/nodes/node-1/task-info")).isEmpty();
         for (String path : tree(restarted)) {
@@ -133,7 +143,8 @@ class ZooKeeperAclTest {
     @Test
     void curatorRecipeNodesUnderTheNamespaceAreLockedToo() throws Exception {
         CuratorFramework client = ZK.newClient();
-        InterProcessMutex lock = new InterProcessMutex(client.usingNamespace(CuratorPersister.namespace(service)), "/lock");
+        InterProcessMutex lock =
+                new InterProcessMutex(client.usingNamespace(CuratorPersister.namespace(service)), "/lock");
         assertThat(lock.acquire(10, TimeUnit.SECONDS)).isTrue();
         try {
             List<String> paths = tree(client);
@@ -152,7 +163,8 @@ class ZooKeeperAclTest {
         writeState(new CuratorPersister(ZK.newClient(ZooKeeperAccess.open()), service));
         CuratorFramework outsider = ZK.newClient(ZooKeeperAccess.open());
         assertThat(new String(outsider.getData().forPath(root + "/framework-id"), UTF_8))
-                .as("before: open to anyone").isEqualTo("FW-1");
+                .as("before: open to anyone")
+                .isEqualTo("FW-1");
 
         CuratorFramework scheduler = ZK.newClient();
         AclSweep.Result sweep = AclSweep.lockDown(scheduler, service, ZooKeeperFixture.ACCESS);
@@ -164,8 +176,10 @@ class ZooKeeperAclTest {
         }
         assertReadsNothing(outsider, paths);
         CuratorPersister persister = new CuratorPersister(scheduler, service);
-        assertThat(new String(persister.get("/framework-id").orElseThrow(), UTF_8)).isEqualTo("FW-1");
-        assertThat(new String(persister.get("/plans/deploy").orElseThrow(), UTF_8)).isEqualTo("plan");
+        assertThat(new String(persister.get("/framework-id").orElseThrow(), UTF_8))
+                .isEqualTo("FW-1");
+        assertThat(new String(persister.get("/plans/deploy").orElseThrow(), UTF_8))
+                .isEqualTo("plan");
     }
 
     @Test
@@ -178,7 +192,10 @@ class ZooKeeperAclTest {
         assertThat(again).isEqualTo(new AclSweep.Result(root, first.znodes(), 0));
 
         // a znode someone created world-open under a znode of ours (possible only with our credential)
-        scheduler.create().withACL(ZooDefs.Ids.OPEN_ACL_UNSAFE).forPath(root + "/nodes/node-0/planted", "x".getBytes(UTF_8));
+        scheduler
+                .create()
+                .withACL(ZooDefs.Ids.OPEN_ACL_UNSAFE)
+                .forPath(root + "/nodes/node-0/planted", "x".getBytes(UTF_8));
         AclSweep.Result third = AclSweep.lockDown(scheduler, service, ZooKeeperFixture.ACCESS);
         assertThat(third).isEqualTo(new AclSweep.Result(root, first.znodes() + 1, 1));
         assertReadsNothing(ZK.newClient(ZooKeeperAccess.open()), List.of(root + "/nodes/node-0/planted"));
@@ -193,7 +210,8 @@ class ZooKeeperAclTest {
                 .isInstanceOf(PersisterException.class)
                 .hasMessageContaining(root)
                 .hasMessageContaining("another credential")
-                .hasMessageNotContaining(ZooKeeperFixture.ACCESS.digest().orElseThrow().password())
+                .hasMessageNotContaining(
+                        ZooKeeperFixture.ACCESS.digest().orElseThrow().password())
                 .hasMessageNotContaining(other);
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ZooKeeperFixture implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
     /** The tests' scheduler credential ({@code ZOOKEEPER_DIGEST}); random per run. */
     public static final String DIGEST = "cassandra-mesos:" + UUID.randomUUID();
+
     public static final ZooKeeperAccess ACCESS = ZooKeeperAccess.creatorOnly(DIGEST);
 
     private TestingServer server;
@@ -53,8 +54,8 @@ public final class ZooKeeperFixture implements BeforeAllCallback, AfterAllCallba
 
     /** A new started client with other access: open (no credential) or another digest. */
     public CuratorFramework newClient(ZooKeeperAccess access) {
-        CuratorFramework client = ZooKeeperClients.start(server.getConnectString(), Duration.ofSeconds(10),
-                Duration.ofSeconds(2), access);
+        CuratorFramework client = ZooKeeperClients.start(
+                server.getConnectString(), Duration.ofSeconds(10), Duration.ofSeconds(2), access);
         clients.add(client);
         return client;
     }

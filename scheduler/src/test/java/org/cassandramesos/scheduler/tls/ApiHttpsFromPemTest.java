@@ -32,7 +32,8 @@ class ApiHttpsFromPemTest {
     @Order(1)
     static final ZooKeeperFixture ZK = new ZooKeeperFixture();
 
-    static final ApiApp API = new ApiApp(ZK,
+    static final ApiApp API = new ApiApp(
+            ZK,
             ConfigOverride.config("tls.api_cert", API_KEY.certificateChainPem()),
             ConfigOverride.config("tls.api_key", keyFile().toString()));
 
@@ -42,11 +43,15 @@ class ApiHttpsFromPemTest {
 
     @Test
     void aClientTrustingTheCaGetsAnswersOverHttps() throws Exception {
-        HttpClient client = HttpClient.newBuilder().sslContext(TlsMaterial.trusting(CA.certificatePem())).build();
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(TlsMaterial.trusting(CA.certificatePem()))
+                .build();
 
-        HttpResponse<String> config = client.send(HttpRequest.newBuilder(
-                URI.create("https://127.0.0.1:" + APP.getLocalPort() + "/v1/config/target"))
-                .header("Authorization", "token=" + API.token).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> config = client.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + APP.getLocalPort() + "/v1/config/target"))
+                        .header("Authorization", "token=" + API.token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(config.statusCode()).isEqualTo(200);
     }

@@ -37,11 +37,14 @@ class ApiHttpsTest {
     @Order(1)
     static final ZooKeeperFixture ZK = new ZooKeeperFixture();
 
-    static final ApiApp API = new ApiApp(ZK,
+    static final ApiApp API = new ApiApp(
+            ZK,
             ConfigOverride.config("tls.api_keystore", KEYSTORE.toString()),
             ConfigOverride.config("tls.api_keystore_password", "keystore-secret"),
-            ConfigOverride.config("tls.ca_cert", KEYSTORE.resolveSibling("ca.crt.pem").toString()),
-            ConfigOverride.config("tls.ca_key", KEYSTORE.resolveSibling("ca.key.pem").toString()));
+            ConfigOverride.config(
+                    "tls.ca_cert", KEYSTORE.resolveSibling("ca.crt.pem").toString()),
+            ConfigOverride.config(
+                    "tls.ca_key", KEYSTORE.resolveSibling("ca.key.pem").toString()));
 
     @RegisterExtension
     @Order(2)
@@ -49,14 +52,19 @@ class ApiHttpsTest {
 
     @Test
     void aClientTrustingTheCaGetsAnswersOverHttpsWithHostNameVerification() throws Exception {
-        HttpClient client = HttpClient.newBuilder().sslContext(TlsMaterial.trusting(CA.certificatePem())).build();
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(TlsMaterial.trusting(CA.certificatePem()))
+                .build();
 
-        HttpResponse<String> docs = client.send(HttpRequest.newBuilder(https("/docs")).build(),
+        HttpResponse<String> docs =
+                client.send(HttpRequest.newBuilder(https("/docs")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unauthorized =
+                client.send(HttpRequest.newBuilder(https("/v1/plan")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> config = client.send(
+                HttpRequest.newBuilder(https("/v1/config/target"))
+                        .header("Authorization", "token=" + API.token)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> unauthorized = client.send(HttpRequest.newBuilder(https("/v1/plan")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> config = client.send(HttpRequest.newBuilder(https("/v1/config/target"))
-                .header("Authorization", "token=" + API.token).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(unauthorized.statusCode()).isEqualTo(401);
@@ -66,15 +74,19 @@ class ApiHttpsTest {
     @Test
     void aClientTrustingAnotherCaIsRefusedAndPlainHttpGetsNoAnswer() throws Exception {
         CertificateAuthority other = CertificateAuthority.create("other CA", Duration.ofDays(1));
-        HttpClient stranger = HttpClient.newBuilder().sslContext(TlsMaterial.trusting(other.certificatePem())).build();
+        HttpClient stranger = HttpClient.newBuilder()
+                .sslContext(TlsMaterial.trusting(other.certificatePem()))
+                .build();
         HttpClient plain = HttpClient.newHttpClient();
 
-        assertThatThrownBy(() -> stranger.send(HttpRequest.newBuilder(https("/docs")).build(),
-                HttpResponse.BodyHandlers.ofString())).isInstanceOf(SSLHandshakeException.class);
+        assertThatThrownBy(() -> stranger.send(
+                        HttpRequest.newBuilder(https("/docs")).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(SSLHandshakeException.class);
         URI http = URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/docs");
         int plainStatus;
         try {
-            plainStatus = plain.send(HttpRequest.newBuilder(http).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            plainStatus = plain.send(HttpRequest.newBuilder(http).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
         } catch (IOException e) {
             plainStatus = -1; // the TLS connector closed the plain connection
         }
@@ -83,12 +95,16 @@ class ApiHttpsTest {
 
     @Test
     void withTheCaTheSchedulerIssuesNodeCertificatesAndCallsNodeApisOverHttps() throws Exception {
-        java.util.Optional<NodeCertificates> certificates = API.extension.<org.cassandramesos.scheduler.SchedulerApplication>getApplication()
-                .injector().getInstance(com.google.inject.Key.get(new com.google.inject.TypeLiteral<java.util.Optional<NodeCertificates>>() {}));
+        java.util.Optional<NodeCertificates> certificates = API.extension
+                .<org.cassandramesos.scheduler.SchedulerApplication>getApplication()
+                .injector()
+                .getInstance(com.google.inject.Key.get(
+                        new com.google.inject.TypeLiteral<java.util.Optional<NodeCertificates>>() {}));
 
         TlsMaterial node = certificates.orElseThrow().issue("node-0", "10.0.0.9", List.of());
         assertThat(node.caPem()).isEqualTo(CA.certificatePem());
-        assertThat(API.get(org.cassandramesos.scheduler.ops.NodeApiTls.class).scheme()).isEqualTo("https");
+        assertThat(API.get(org.cassandramesos.scheduler.ops.NodeApiTls.class).scheme())
+                .isEqualTo("https");
     }
 
     private static URI https(String path) {
@@ -101,8 +117,12 @@ class ApiHttpsTest {
             CA.issue("scheduler API", List.of("127.0.0.1", "localhost"), Duration.ofDays(1))
                     .writeKeyStore(file, "keystore-secret".toCharArray());
             file.toFile().deleteOnExit();
-            Files.writeString(file.resolveSibling("ca.crt.pem"), CA.certificatePem()).toFile().deleteOnExit();
-            Files.writeString(file.resolveSibling("ca.key.pem"), CA.keyPem()).toFile().deleteOnExit();
+            Files.writeString(file.resolveSibling("ca.crt.pem"), CA.certificatePem())
+                    .toFile()
+                    .deleteOnExit();
+            Files.writeString(file.resolveSibling("ca.key.pem"), CA.keyPem())
+                    .toFile()
+                    .deleteOnExit();
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -26,15 +26,19 @@ class NodeCertificatesTest {
 
         X509Certificate leaf = node.chain().get(0);
         assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=node-0");
-        assertThat(leaf.getSubjectAlternativeNames().stream().map(san -> (Object) san.get(1)).toList())
+        assertThat(leaf.getSubjectAlternativeNames().stream()
+                        .map(san -> (Object) san.get(1))
+                        .toList())
                 .containsExactly("10.0.1.7", "agent-7.example");
-        assertThat(Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()))
+        assertThat(Duration.between(
+                        leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()))
                 .isBetween(Duration.ofDays(10), Duration.ofDays(10).plusMinutes(6));
         assertThat(node.caPem()).isEqualTo(CA.certificatePem());
         assertThat(node.asSecrets()).containsOnlyKeys("tls_key", "tls_cert", "tls_ca");
         trust(CA.certificatePem()).checkServerTrusted(node.chain().toArray(new X509Certificate[0]), "ECDHE_ECDSA");
         assertThat(certificates.issue("node-0", "10.0.1.7", List.of()).privateKeyPem())
-                .as("a fresh key at every issue").isNotEqualTo(node.privateKeyPem());
+                .as("a fresh key at every issue")
+                .isNotEqualTo(node.privateKeyPem());
     }
 
     @Test
@@ -44,7 +48,8 @@ class NodeCertificatesTest {
         String folded = CA.keyPem().replace("\n", " ");
 
         TlsSettings fromFiles = new TlsSettings(null, null, null, null, cert.toString(), key.toString(), null, 5);
-        TlsSettings fromText = new TlsSettings(null, null, null, null, CA.certificatePem().replace("\n", " "), folded, null, null);
+        TlsSettings fromText =
+                new TlsSettings(null, null, null, null, CA.certificatePem().replace("\n", " "), folded, null, null);
 
         for (TlsSettings settings : List.of(fromFiles, fromText)) {
             assertThat(settings.nodeTls()).isTrue();
@@ -59,13 +64,18 @@ class NodeCertificatesTest {
     void duringACaRotationNodesTrustTheOldAndTheNewCa() throws Exception {
         CertificateAuthority next = CertificateAuthority.create("next CA", Duration.ofDays(30));
         String both = CA.certificatePem() + next.certificatePem();
-        TlsSettings rotating = new TlsSettings(null, null, null, null, next.certificatePem(), next.keyPem(), both, null);
+        TlsSettings rotating =
+                new TlsSettings(null, null, null, null, next.certificatePem(), next.keyPem(), both, null);
 
         TlsMaterial node = rotating.nodeCertificates().orElseThrow().issue("node-2", "10.0.0.3", List.of());
 
         assertThat(node.caPem()).isEqualTo(both);
-        trust(node.caPem()).checkServerTrusted(CA.issue("old", List.of("10.0.0.4"), Duration.ofDays(1)).chain()
-                .toArray(new X509Certificate[0]), "ECDHE_ECDSA");
+        trust(node.caPem())
+                .checkServerTrusted(
+                        CA.issue("old", List.of("10.0.0.4"), Duration.ofDays(1))
+                                .chain()
+                                .toArray(new X509Certificate[0]),
+                        "ECDHE_ECDSA");
         trust(node.caPem()).checkServerTrusted(node.chain().toArray(new X509Certificate[0]), "ECDHE_ECDSA");
         assertThat(rotating.nodeApiTls().caPem()).contains(both);
     }
@@ -86,7 +96,8 @@ class NodeCertificatesTest {
                 .hasMessageContaining("NODE_TLS_CA needs");
         assertThatThrownBy(() -> new TlsSettings(null, null, CA.certificatePem(), null, null, null, null, null))
                 .hasMessageContaining("API_TLS_CERT and API_TLS_KEY go together");
-        assertThatThrownBy(() -> new TlsSettings("/x.p12", "pw", CA.certificatePem(), CA.keyPem(), null, null, null, null))
+        assertThatThrownBy(
+                        () -> new TlsSettings("/x.p12", "pw", CA.certificatePem(), CA.keyPem(), null, null, null, null))
                 .hasMessageContaining("not both");
     }
 

@@ -17,10 +17,15 @@ import org.junit.jupiter.api.Test;
 
 class UninstallPlansTest {
     private static final Inventory INVENTORY = new Inventory(
-            Map.of("node-0", TaskInfo.newBuilder().setName("node-0").setTaskId(TaskID.newBuilder().setValue("t0"))
-                    .setAgentId(AgentID.newBuilder().setValue("AG"))
-                    .setExecutor(ExecutorInfo.newBuilder().setExecutorId(ExecutorID.newBuilder().setValue("e0")))
-                    .build()),
+            Map.of(
+                    "node-0",
+                    TaskInfo.newBuilder()
+                            .setName("node-0")
+                            .setTaskId(TaskID.newBuilder().setValue("t0"))
+                            .setAgentId(AgentID.newBuilder().setValue("AG"))
+                            .setExecutor(ExecutorInfo.newBuilder()
+                                    .setExecutorId(ExecutorID.newBuilder().setValue("e0")))
+                            .build()),
             Map.of("rid-0", "node-0"));
 
     @Test

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.Set;
+import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
-import org.apache.mesos.v1.Protos.AgentID;
 import org.cassandramesos.scheduler.plan.Plan;
 import org.cassandramesos.scheduler.plan.Status;
 import org.cassandramesos.scheduler.plan.Step;
@@ -16,15 +16,15 @@ import org.junit.jupiter.api.Test;
 
 class UninstallTransitionsTest {
     private static final Inventory INVENTORY = new Inventory(
-            Map.of("node-0", task("node-0"), "node-1", task("node-1")),
-            Map.of("rid-0", "node-0", "rid-1", "node-1"));
+            Map.of("node-0", task("node-0"), "node-1", task("node-1")), Map.of("rid-0", "node-0", "rid-1", "node-1"));
 
     @Test
     void thePlanKillsThenUnreservesThenDeregistersAndIsServedAsDeploy() {
         Plan plan = UninstallPlanFactory.create(INVENTORY);
 
         assertThat(plan.name()).isEqualTo("deploy");
-        assertThat(plan.phases()).extracting(p -> p.name())
+        assertThat(plan.phases())
+                .extracting(p -> p.name())
                 .containsExactly("kill-tasks", "unreserve-resources", "deregister-service");
         assertThat(plan.phases().get(0).steps()).extracting(Step::name).containsExactly("node-0", "node-1");
         assertThat(plan.phases().get(1).steps()).extracting(Step::name).containsExactly("rid-0", "rid-1");
@@ -88,9 +88,12 @@ class UninstallTransitionsTest {
     }
 
     private static TaskInfo task(String node) {
-        return TaskInfo.newBuilder().setName(node).setTaskId(TaskID.newBuilder().setValue(node + "__t"))
+        return TaskInfo.newBuilder()
+                .setName(node)
+                .setTaskId(TaskID.newBuilder().setValue(node + "__t"))
                 .setAgentId(AgentID.newBuilder().setValue("AG"))
-                .setExecutor(ExecutorInfo.newBuilder().setExecutorId(ExecutorID.newBuilder().setValue(node + "__e")))
+                .setExecutor(ExecutorInfo.newBuilder()
+                        .setExecutorId(ExecutorID.newBuilder().setValue(node + "__e")))
                 .build();
     }
 }
