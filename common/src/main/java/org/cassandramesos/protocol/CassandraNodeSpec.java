@@ -107,10 +107,27 @@ public record CassandraNodeSpec(
                 superuser);
     }
 
+    /**
+     * @param metrics the Prometheus JMX exporter's port, or {@link #NO_METRICS} (0): a node whose reservation was made
+     *                before the metrics port existed has none, and runs without the exporter until it is replaced
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Ports(
             @JsonProperty("native") int nativeTransport,
             @JsonProperty("storage") int storage,
             @JsonProperty("jmx") int jmx,
-            @JsonProperty("node_api") int nodeApi) {}
+            @JsonProperty("node_api") int nodeApi,
+            @JsonProperty("metrics") int metrics) {
+
+        public static final int NO_METRICS = 0;
+
+        /** A node without a metrics port. */
+        public Ports(int nativeTransport, int storage, int jmx, int nodeApi) {
+            this(nativeTransport, storage, jmx, nodeApi, NO_METRICS);
+        }
+
+        public boolean hasMetrics() {
+            return metrics != NO_METRICS;
+        }
+    }
 }

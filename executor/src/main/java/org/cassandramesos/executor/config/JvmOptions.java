@@ -93,6 +93,9 @@ public final class JvmOptions {
         cmd.add("-Djava.io.tmpdir=" + layout.tmpDir());
         cmd.add("-Djna.tmpdir=" + layout.tmpDir());
         cmd.addAll(jmx(in.ip(), spec.ports().jmx(), in.jmx()));
+        if (spec.ports().hasMetrics()) {
+            cmd.add(metricsExporter(in.ip(), spec.ports().metrics(), layout));
+        }
         spec.replaceAddress().ifPresent(old -> cmd.add("-Dcassandra.replace_address_first_boot=" + old));
         if (spec.fastStart()) {
             // Trades the ring-settling safety margins for a start in seconds: tests and local mode only.
@@ -109,6 +112,15 @@ public final class JvmOptions {
         cmd.add(layout.confDir() + ":" + layout.cassandraHome().resolve("conf") + ":" + layout.libDir() + "/*");
         cmd.add(MAIN_CLASS);
         return List.copyOf(cmd);
+    }
+
+    /**
+     * The Prometheus JMX exporter agent, serving Cassandra's metrics as Prometheus text on {@code <ip>:<port>} only (its
+     * argument is {@code [host:]port:rules-file}). It reads the MBeans in-process: no JMX port, no JMX operation.
+     */
+    static String metricsExporter(String ip, int port, NodeLayout layout) {
+        String host = ip.contains(":") ? "[" + ip + "]" : ip;
+        return "-javaagent:" + layout.metricsAgentJar() + "=" + host + ":" + port + ":" + layout.metricsRules();
     }
 
     /**

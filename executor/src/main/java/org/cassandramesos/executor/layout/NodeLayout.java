@@ -91,6 +91,16 @@ public record NodeLayout(Path cassandraHome, Path volume, Path runDir) {
         return cassandraHome.resolve("conf").resolve("logback.xml");
     }
 
+    /** The Prometheus JMX exporter agent shipped with the distribution (cassandra-dist copies it there). */
+    public Path metricsAgentJar() {
+        return cassandraHome.resolve("metrics").resolve("jmx_prometheus_javaagent.jar");
+    }
+
+    /** The exporter's rules: which MBeans become which metrics ({@code cassandra-dist/src/main/dist/metrics}). */
+    public Path metricsRules() {
+        return cassandraHome.resolve("metrics").resolve("cassandra-rules.yaml");
+    }
+
     public Path libDir() {
         return cassandraHome.resolve("lib");
     }

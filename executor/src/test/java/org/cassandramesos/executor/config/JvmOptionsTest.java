@@ -54,6 +54,24 @@ class JvmOptionsTest {
     }
 
     @Test
+    void attachesTheMetricsExporterOnTheNodeIpAndMetricsPortWithTheShippedRules() {
+        List<String> cmd = command(TestSpecs.spec(
+                List.of("10.0.0.1"), new CassandraNodeSpec.Ports(9042, 7000, 7199, 9001, 7070), Map.of()));
+
+        assertThat(cmd)
+                .contains("-javaagent:/opt/cassandra/metrics/jmx_prometheus_javaagent.jar=10.0.0.7:7070:"
+                        + "/opt/cassandra/metrics/cassandra-rules.yaml");
+    }
+
+    @Test
+    void runsWithoutTheMetricsExporterWhenTheNodeHasNoMetricsPort() {
+        List<String> cmd = command(
+                TestSpecs.spec(List.of("10.0.0.1"), new CassandraNodeSpec.Ports(9042, 7000, 7199, 9001), Map.of()));
+
+        assertThat(cmd).noneMatch(arg -> arg.contains("jmx_prometheus_javaagent"));
+    }
+
+    @Test
     void carriesEveryJava17ModuleFlag() {
         List<String> cmd = command(TestSpecs.spec(List.of("10.0.0.1"), TestSpecs.fixedPorts(), Map.of()));
 
