@@ -89,6 +89,7 @@ class MarathonTemplateTest {
         assertThat(env.path("STORAGE_PORT").asText()).isEqualTo("7000");
         assertThat(env.path("JMX_PORT").asText()).isEqualTo("7199");
         assertThat(env.path("NODE_API_PORT").asText()).isEqualTo("9001");
+        assertThat(env.path("METRICS_PORT").asText()).isEqualTo("7070");
         assertThat(env.path("EXECUTOR_CPUS").asText()).isEqualTo("0.1");
         assertThat(env.path("EXECUTOR_MEM_MB").asText()).isEqualTo("256");
         assertThat(env.path("FAST_START").asText()).isEqualTo("false");

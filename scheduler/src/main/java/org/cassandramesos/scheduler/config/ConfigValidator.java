@@ -130,7 +130,13 @@ public final class ConfigValidator {
                                 + proposed.executor().memMb() + " MB" + why);
             }
         }
-        if (current.ports() != null && !current.ports().equals(proposed.ports())) {
+        // A metrics port may be added to a configuration stored before it existed: only nodes placed from now on
+        // reserve
+        // it; the others keep their reservations and run without the exporter until they are replaced (docs/metrics.md)
+        PortsConfig comparable = current.ports() != null && !current.ports().hasMetrics() && proposed.ports() != null
+                ? current.ports().withMetrics(proposed.ports().metrics())
+                : current.ports();
+        if (current.ports() != null && !comparable.equals(proposed.ports())) {
             errors.add("ports cannot change from " + describe(current.ports()) + " to " + describe(proposed.ports())
                     + " (each node keeps the ports it reserved)");
         }
@@ -140,7 +146,7 @@ public final class ConfigValidator {
         return ports == null
                 ? "none"
                 : "native " + ports.nativeTransport() + ", storage " + ports.storage() + ", jmx " + ports.jmx()
-                        + ", node_api " + ports.nodeApi();
+                        + ", node_api " + ports.nodeApi() + (ports.hasMetrics() ? ", metrics " + ports.metrics() : "");
     }
 
     private static void validateNodes(List<String> errors, NodesConfig nodes) {
@@ -178,7 +184,7 @@ public final class ConfigValidator {
             errors.add("ports section is required");
             return;
         }
-        Map<String, Integer> byName = Map.of(
+        Map<String, Integer> byName = new HashMap<>(Map.of(
                 "native",
                 ports.nativeTransport(),
                 "storage",
@@ -186,7 +192,10 @@ public final class ConfigValidator {
                 "jmx",
                 ports.jmx(),
                 "node_api",
-                ports.nodeApi());
+                ports.nodeApi()));
+        if (ports.hasMetrics()) {
+            byName.put("metrics", ports.metrics());
+        }
         Map<Integer, String> seen = new HashMap<>();
         byName.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             int port = entry.getValue();

@@ -1,5 +1,6 @@
 package org.cassandramesos.scheduler.offer;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.cassandramesos.scheduler.config.DiskType;
 import org.cassandramesos.scheduler.config.PortsConfig;
@@ -29,17 +30,21 @@ public record NodeRequirement(
 
     public static NodeRequirement of(String nodeName, ServiceConfig config) {
         PortsConfig p = config.ports();
+        List<PortRequirement> ports = new ArrayList<>(List.of(
+                new PortRequirement(PortRequirement.NATIVE, p.nativeTransport()),
+                new PortRequirement(PortRequirement.STORAGE, p.storage()),
+                new PortRequirement(PortRequirement.JMX, p.jmx()),
+                new PortRequirement(PortRequirement.NODE_API, p.nodeApi())));
+        if (p.hasMetrics()) {
+            ports.add(new PortRequirement(PortRequirement.METRICS, p.metrics()));
+        }
         return new NodeRequirement(
                 nodeName,
                 config.nodes().cpus(),
                 config.nodes().memMb(),
                 config.nodes().diskMb(),
                 config.nodes().diskType(),
-                List.of(
-                        new PortRequirement(PortRequirement.NATIVE, p.nativeTransport()),
-                        new PortRequirement(PortRequirement.STORAGE, p.storage()),
-                        new PortRequirement(PortRequirement.JMX, p.jmx()),
-                        new PortRequirement(PortRequirement.NODE_API, p.nodeApi())),
+                ports,
                 config.executor().cpus(),
                 config.executor().memMb(),
                 DEFAULT_VOLUME_PATH);
@@ -66,6 +71,8 @@ public record NodeRequirement(
         public static final String STORAGE = "storage";
         public static final String JMX = "jmx";
         public static final String NODE_API = "node_api";
+        /** The Prometheus JMX exporter's; missing from reservations made before it existed. */
+        public static final String METRICS = "metrics";
 
         public boolean dynamic() {
             return port == PortsConfig.DYNAMIC;

@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Map;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.DiscoveryInfo;
 import org.apache.mesos.v1.Protos.DurationInfo;
 import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Labels;
+import org.apache.mesos.v1.Protos.Port;
+import org.apache.mesos.v1.Protos.Ports;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.Secret;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -33,6 +36,10 @@ public final class TaskInfoFactory {
     public static final String CQL_PASSWORD_ENV = "CQL_PASSWORD";
     /** text or json: the executor's log layout (its logback.xml includes logback-&lt;LOG_FORMAT&gt;.xml). */
     public static final String LOG_FORMAT_ENV = "LOG_FORMAT";
+    /** The label DC/OS's metrics pipeline looks for on a task's discovery ports: this one serves Prometheus text. */
+    public static final String DCOS_METRICS_FORMAT_LABEL = "DCOS_METRICS_FORMAT";
+    /** The path it scrapes on such a port ({@code /metrics} when absent; set anyway, to say it). */
+    public static final String DCOS_METRICS_ENDPOINT_LABEL = "DCOS_METRICS_ENDPOINT";
 
     private final ServiceConfig config;
     private final java.time.Duration executorShutdownGrace;
@@ -62,7 +69,8 @@ public final class TaskInfoFactory {
                         ports.getOrDefault(PortRequirement.NATIVE, 0),
                         ports.getOrDefault(PortRequirement.STORAGE, 0),
                         ports.getOrDefault(PortRequirement.JMX, 0),
-                        ports.getOrDefault(PortRequirement.NODE_API, 0)),
+                        ports.getOrDefault(PortRequirement.NODE_API, 0),
+                        ports.getOrDefault(PortRequirement.METRICS, CassandraNodeSpec.Ports.NO_METRICS)),
                 config.nodes().heapMb(),
                 config.cassandra().numTokens(),
                 context.replaceAddress(),
@@ -79,9 +87,37 @@ public final class TaskInfoFactory {
                 .addAllResources(resources.taskResources())
                 .setExecutor(executor(node, context, resources.executorResources(), ports))
                 .setData(TaskData.encode(spec))
+                .setDiscovery(discovery(node, ports))
                 .setLabels(Labels.newBuilder()
                         .addLabels(label(CONFIG_ID_LABEL, context.configId().toString()))
                         .addLabels(label(NODE_LABEL, node)))
+                .build();
+    }
+
+    /**
+     * The node's named ports as DC/OS reads them from the task: Mesos-DNS makes SRV records of them, and the metrics
+     * port carries {@code DCOS_METRICS_FORMAT=prometheus} and {@code DCOS_METRICS_ENDPOINT=/metrics}, the labels DC/OS's
+     * metrics agent (dcos-telegraf's prometheus input, as for dcos-commons services and Marathon port definitions)
+     * scrapes a task's Prometheus endpoint by. Sorted by name, so a relaunch builds the same list.
+     */
+    static DiscoveryInfo discovery(String node, Map<String, Integer> ports) {
+        Ports.Builder list = Ports.newBuilder();
+        ports.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(port -> {
+            Port.Builder entry = Port.newBuilder()
+                    .setName(port.getKey())
+                    .setNumber(port.getValue())
+                    .setProtocol("tcp");
+            if (PortRequirement.METRICS.equals(port.getKey())) {
+                entry.setLabels(Labels.newBuilder()
+                        .addLabels(label(DCOS_METRICS_FORMAT_LABEL, "prometheus"))
+                        .addLabels(label(DCOS_METRICS_ENDPOINT_LABEL, "/metrics")));
+            }
+            list.addPorts(entry);
+        });
+        return DiscoveryInfo.newBuilder()
+                .setVisibility(DiscoveryInfo.Visibility.CLUSTER)
+                .setName(node)
+                .setPorts(list)
                 .build();
     }
 

@@ -18,7 +18,7 @@ class ConfigValidatorTest {
     @Test
     void reportsEveryProblemReadably() {
         ServiceConfig broken = valid.withNodes(new NodesConfig(0, 1, 0, 2048, 10240, 2048, DiskType.ROOT))
-                .withPorts(new PortsConfig(9042, 9042, 70000, 0))
+                .withPorts(new PortsConfig(9042, 9042, 70000, 0, 9042))
                 .withPlacement(valid.placement().withConstraints("hostname:UNIQUE,rack:SOMETIMES"))
                 .withRetry(new RetryPolicy(0, Duration.ofSeconds(10), Duration.ofSeconds(1)));
 
@@ -28,7 +28,8 @@ class ConfigValidatorTest {
                         "node cpus must be positive, got 0.0",
                         "heap 2048 MB must be less than node mem 2048 MB (Cassandra needs off-heap memory too)",
                         "jmx port must be 0 (dynamic) or 1-65535, got 70000",
-                        "ports native and storage are both 9042",
+                        "ports metrics and native are both 9042",
+                        "ports metrics and storage are both 9042",
                         "placement constraints: unknown operator 'SOMETIMES' in 'rack:SOMETIMES' (expected UNIQUE, CLUSTER, "
                                 + "GROUP_BY, MAX_PER, LIKE, UNLIKE)",
                         "retry max attempts must be at least 1, got 0",
@@ -93,7 +94,7 @@ class ConfigValidatorTest {
                         valid.executor().cpus() * 2,
                         valid.executor().memMb() + 1,
                         valid.executor().command()))
-                .withPorts(new PortsConfig(9043, 7000, 7199, 9001));
+                .withPorts(new PortsConfig(9043, 7000, 7199, 9001, 7070));
 
         assertThat(ConfigValidator.validateUpdate(valid, proposed))
                 .containsExactlyInAnyOrder(
@@ -108,8 +109,39 @@ class ConfigValidatorTest {
                         "executor mem cannot change from " + valid.executor().memMb() + " MB to "
                                 + (valid.executor().memMb() + 1) + " MB (the nodes' reservations are sized from it; "
                                 + "resizing a reservation in place is not supported)",
-                        "ports cannot change from native 9042, storage 7000, jmx 7199, node_api 9001 to native 9043, "
-                                + "storage 7000, jmx 7199, node_api 9001 (each node keeps the ports it reserved)");
+                        "ports cannot change from native 9042, storage 7000, jmx 7199, node_api 9001, metrics 7070 to "
+                                + "native 9043, storage 7000, jmx 7199, node_api 9001, metrics 7070 (each node keeps the ports "
+                                + "it reserved)");
+    }
+
+    @Test
+    void acceptsAMetricsPortAddedToAConfigurationStoredBeforeItExisted() {
+        ServiceConfig stored = valid.withPorts(valid.ports().withMetrics(null));
+
+        assertThat(ConfigValidator.validateUpdate(stored, valid)).isEmpty();
+    }
+
+    @Test
+    void refusesAChangedOrRemovedMetricsPort() {
+        assertThat(ConfigValidator.validateUpdate(
+                        valid, valid.withPorts(valid.ports().withMetrics(7071))))
+                .containsExactly(
+                        "ports cannot change from native 9042, storage 7000, jmx 7199, node_api 9001, metrics 7070 "
+                                + "to native 9042, storage 7000, jmx 7199, node_api 9001, metrics 7071 (each node keeps the ports it "
+                                + "reserved)");
+        assertThat(ConfigValidator.validateUpdate(
+                        valid, valid.withPorts(valid.ports().withMetrics(null))))
+                .hasSize(1);
+    }
+
+    @Test
+    void readsAConfigurationStoredBeforeTheMetricsPortAsOneWithoutIt() throws Exception {
+        String stored = "{\"native\": 9042, \"storage\": 7000, \"jmx\": 7199, \"node_api\": 9001}";
+
+        PortsConfig ports = new com.fasterxml.jackson.databind.ObjectMapper().readValue(stored, PortsConfig.class);
+
+        assertThat(ports.hasMetrics()).isFalse();
+        assertThat(ports).isEqualTo(PortsConfig.defaults().withMetrics(null));
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class SchedulerProcess {
         env.put("NODE_HEAP_MB", "32");
         env.put("EXECUTOR_CPUS", "0.05");
         env.put("EXECUTOR_MEM_MB", "32");
-        for (String port : List.of("NATIVE_PORT", "STORAGE_PORT", "JMX_PORT", "NODE_API_PORT")) {
+        for (String port : List.of("NATIVE_PORT", "STORAGE_PORT", "JMX_PORT", "NODE_API_PORT", "METRICS_PORT")) {
             env.put(port, "0");
         }
         env.put("EXECUTOR_URI", MesosTestSupport.artifact("executor.txt"));

@@ -199,7 +199,7 @@ class OfferEvaluatorTest {
         CassandraNodeSpec spec = TaskData.decode(task.getData(), CassandraNodeSpec.class);
         assertThat(spec.nodeName()).isEqualTo("node-0");
         assertThat(spec.configId()).isEqualTo(CONFIG_ID.toString());
-        assertThat(spec.ports()).isEqualTo(new CassandraNodeSpec.Ports(9042, 7000, 7199, 9001));
+        assertThat(spec.ports()).isEqualTo(new CassandraNodeSpec.Ports(9042, 7000, 7199, 9001, 7070));
         // a later seed bootstraps from the seeds before it: it does not list itself
         assertThat(spec.seeds()).containsExactly("10.0.0.9");
         assertThat(spec.heapMb()).isEqualTo(2048);
@@ -235,8 +235,9 @@ class OfferEvaluatorTest {
                 .build();
 
         assertThat(rejection(evaluator.evaluate(firstLaunch("node-0", List.of()), offer)))
-                .isEqualTo("insufficient cpus: offered 0.5 < needed 1.1; insufficient disk: offered 0 < needed 10240; "
-                        + "port 9042 (native), 7000 (storage), 7199 (jmx), 9001 (node_api) not offered");
+                .isEqualTo(
+                        "insufficient cpus: offered 0.5 < needed 1.1; insufficient disk: offered 0 < needed 10240; "
+                                + "port 9042 (native), 7000 (storage), 7199 (jmx), 9001 (node_api), 7070 (metrics) not offered");
     }
 
     @Test
@@ -250,8 +251,8 @@ class OfferEvaluatorTest {
 
     @Test
     void dynamicPortsComeFromTheOfferedRangesAndNeverCollide() {
-        ServiceConfig dynamic =
-                config.withPorts(new PortsConfig(PortsConfig.DYNAMIC, 31001, PortsConfig.DYNAMIC, PortsConfig.DYNAMIC));
+        ServiceConfig dynamic = config.withPorts(
+                new PortsConfig(PortsConfig.DYNAMIC, 31001, PortsConfig.DYNAMIC, PortsConfig.DYNAMIC, null));
         OfferEvaluator withDynamicPorts = new OfferEvaluator(dynamic);
         Offer offer = TestOffers.agent("AG1", "10.0.0.1")
                 .cpus(4)
@@ -556,7 +557,7 @@ class OfferEvaluatorTest {
                     .cpus(i % 3 == 0 ? 0.5 : 8)
                     .mem(32768)
                     .disk(102400)
-                    .ports(7000, 7000, 7199, 7199, 9001, 9001, 9042, 9042, 31000, 32000)
+                    .ports(7000, 7000, 7070, 7070, 7199, 7199, 9001, 9001, 9042, 9042, 31000, 32000)
                     .attribute("rack", "r" + agent % 3);
             offers.add(builder.build());
         }
