@@ -49,7 +49,9 @@ final class NodeCommand {
         }
     }
 
-    @Command(name = "info", description = "Show every node's info (task, agent, status, user, intent), or one node's.")
+    @Command(
+            name = "info",
+            description = "Show every node's info (task, agent, status, user, intent, metrics URL), or one node's.")
     static final class Info extends ApiCommand {
         @Parameters(
                 index = "0",

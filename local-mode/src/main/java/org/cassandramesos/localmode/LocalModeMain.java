@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -141,6 +143,7 @@ public final class LocalModeMain implements Callable<Integer> {
                             "%nDeploy plan COMPLETE in %d s.%n",
                             Duration.between(started, Instant.now()).toSeconds());
                     printConnection(plan.connection());
+                    nodeMetricsLines(plan.nodesInfo()).forEach(out::println);
                     if (exitWhenComplete) {
                         break;
                     }
@@ -231,6 +234,22 @@ public final class LocalModeMain implements Callable<Integer> {
                 + (spare == 0
                         ? "no spare (--agents " + (settings.nodes() + 1) + " leaves one for a replace or a scale-out)"
                         : spare + " spare, where a replace or a scale-out goes");
+    }
+
+    /**
+     * A {@code metrics} line per node that has a metrics URL ({@code metrics_url} of {@code GET /v1/nodes/info}): the
+     * Prometheus JMX exporter on the node's IP, read without a credential (docs/metrics.md).
+     */
+    static List<String> nodeMetricsLines(JsonNode nodesInfo) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode node : nodesInfo) {
+            String url = node.path("metrics_url").asText("");
+            if (!url.isEmpty()) {
+                lines.add("  metrics    " + url + "   (" + node.path("name").asText()
+                        + ", Cassandra, Prometheus text; curl " + url + ")");
+            }
+        }
+        return lines;
     }
 
     /** --tls: which CA to trust, and the walkthrough's commands with it. */

@@ -89,6 +89,11 @@ public final class PlanWatcher {
         return get("/v1/connection");
     }
 
+    /** Every node's info, as {@code GET /v1/nodes/info} answers (each node's {@code metrics_url} among it). */
+    public JsonNode nodesInfo() throws IOException, InterruptedException {
+        return get("/v1/nodes/info");
+    }
+
     private JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(api.resolve(path))

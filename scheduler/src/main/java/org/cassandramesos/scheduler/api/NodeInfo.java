@@ -30,6 +30,8 @@ import org.cassandramesos.scheduler.state.NodeControl;
  * @param intent           what an operator asked: running, stopped, destroying, destroyed
  * @param intentMessage    the last thing that happened to that intent
  * @param settings         seed 003 {@code set}: tags and user:* values
+ * @param metricsUrl       where the node serves Cassandra's metrics as Prometheus text; absent for a node whose
+ *                         reservation has no metrics port (placed before it existed) or that has no place yet
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeInfo(
@@ -49,7 +51,8 @@ public record NodeInfo(
         @JsonProperty("counters") Map<String, Long> counters,
         @JsonProperty("intent") String intent,
         @JsonProperty("intent_message") String intentMessage,
-        @JsonProperty("settings") Map<String, String> settings) {
+        @JsonProperty("settings") Map<String, String> settings,
+        @JsonProperty("metrics_url") String metricsUrl) {
 
     static NodeInfo of(NodeState node) {
         return of(node, Optional.empty(), null);
@@ -88,7 +91,8 @@ public record NodeInfo(
                 process.map(NodeProcessInfo::counters).orElse(Map.of()),
                 control.intent().name().toLowerCase(Locale.ROOT),
                 control.message(),
-                control.settings());
+                control.settings(),
+                base.metricsUrl);
     }
 
     private static NodeInfo base(NodeState node) {
@@ -112,6 +116,7 @@ public record NodeInfo(
                 null,
                 null,
                 null,
-                null);
+                null,
+                node.metricsUrl().orElse(null));
     }
 }

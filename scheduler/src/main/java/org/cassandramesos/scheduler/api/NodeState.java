@@ -60,6 +60,17 @@ record NodeState(
         return port(PortRequirement.NATIVE, spec().map(s -> s.ports().nativeTransport()));
     }
 
+    /**
+     * Where the node serves Cassandra's metrics as Prometheus text (the JMX exporter on its metrics port): the port its
+     * task was launched with, else the one reserved. Empty for a node reserved before the metrics port existed.
+     */
+    Optional<String> metricsUrl() {
+        Optional<Integer> port =
+                port(PortRequirement.METRICS, spec().map(s -> s.ports().metrics()));
+        return ip().flatMap(ip ->
+                port.map(p -> "http://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + p + "/metrics"));
+    }
+
     /** Where its executor serves the node API. */
     Optional<NodeAddress> address() {
         return NodeAddress.of(name, record, task);

@@ -39,7 +39,8 @@ class NodesApiTest {
 
     @BeforeAll
     static void storeNodes() {
-        node0Task = TestNodes.launch(API.tasks(), "node-0", "10.0.0.10", 9042, 9001, TaskState.TASK_RUNNING);
+        node0Task = TestNodes.launchWithMetrics(
+                API.tasks(), "node-0", "10.0.0.10", 9042, 9001, 7070, TaskState.TASK_RUNNING);
         TestNodes.launch(API.tasks(), "node-1", "10.0.0.11", 9042, 9001, null);
         // node-2's task carries its resources (two pieces of cpus, as two reservations would give), the others none
         node2Task = TestNodes.launch(
@@ -144,6 +145,21 @@ class NodesApiTest {
         JsonNode launching = json(API.call("GET", "/v1/nodes/node-1/info"));
         assertThat(launching.path("state").asText()).isEqualTo("TASK_STAGING");
         assertThat(json(API.call("GET", "/v1/nodes/node-2/info")).path("seed").asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void infoGivesTheMetricsUrlOfANodeWithAMetricsPortAndNoneForANodeReservedBeforeIt() {
+        assertThat(json(API.call("GET", "/v1/nodes/node-0/info"))
+                        .path("metrics_url")
+                        .asText())
+                .isEqualTo("http://10.0.0.10:7070/metrics");
+        assertThat(json(API.call("GET", "/v1/nodes/info"))
+                        .get(0)
+                        .path("metrics_url")
+                        .asText())
+                .isEqualTo("http://10.0.0.10:7070/metrics");
+        assertThat(json(API.call("GET", "/v1/nodes/node-2/info")).has("metrics_url"))
                 .isFalse();
     }
 

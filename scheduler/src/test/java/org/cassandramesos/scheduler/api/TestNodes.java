@@ -30,6 +30,18 @@ public final class TestNodes {
         return launch(tasks, node, ip, nativePort, nodeApiPort, state, List.of());
     }
 
+    /** As {@link #launch(TaskStore, String, String, int, int, TaskState)}, with a metrics port reserved and launched. */
+    public static String launchWithMetrics(
+            TaskStore tasks,
+            String node,
+            String ip,
+            int nativePort,
+            int nodeApiPort,
+            int metricsPort,
+            TaskState state) {
+        return launch(tasks, node, ip, nativePort, nodeApiPort, metricsPort, state, List.of());
+    }
+
     /** As {@link #launch(TaskStore, String, String, int, int, TaskState)}, its task with these resources. */
     public static String launch(
             TaskStore tasks,
@@ -37,6 +49,18 @@ public final class TestNodes {
             String ip,
             int nativePort,
             int nodeApiPort,
+            TaskState state,
+            List<Resource> resources) {
+        return launch(tasks, node, ip, nativePort, nodeApiPort, CassandraNodeSpec.Ports.NO_METRICS, state, resources);
+    }
+
+    private static String launch(
+            TaskStore tasks,
+            String node,
+            String ip,
+            int nativePort,
+            int nodeApiPort,
+            int metricsPort,
             TaskState state,
             List<Resource> resources) {
         String taskId = node + "__" + UUID.randomUUID();
@@ -48,7 +72,7 @@ public final class TestNodes {
                 List.of(ip),
                 "dc1",
                 "rack1",
-                new CassandraNodeSpec.Ports(nativePort, 7000, 7199, nodeApiPort),
+                new CassandraNodeSpec.Ports(nativePort, 7000, 7199, nodeApiPort, metricsPort),
                 512,
                 16,
                 Optional.empty(),
@@ -66,8 +90,7 @@ public final class TestNodes {
                 node,
                 new AgentFacts(agentId, "host-" + ip, ip, Map.of()),
                 "rack1",
-                new NodeReservation(
-                        "res-" + node, "vol-" + node, Map.of("native", nativePort, "node_api", nodeApiPort)),
+                new NodeReservation("res-" + node, "vol-" + node, reservedPorts(nativePort, nodeApiPort, metricsPort)),
                 Optional.empty(),
                 false);
         tasks.storeLaunch(task, record);
@@ -78,6 +101,12 @@ public final class TestNodes {
                     .build());
         }
         return taskId;
+    }
+
+    private static Map<String, Integer> reservedPorts(int nativePort, int nodeApiPort, int metricsPort) {
+        return metricsPort == CassandraNodeSpec.Ports.NO_METRICS
+                ? Map.of("native", nativePort, "node_api", nodeApiPort)
+                : Map.of("native", nativePort, "node_api", nodeApiPort, "metrics", metricsPort);
     }
 
     /** A scalar resource as an offer or a task carries it. */
