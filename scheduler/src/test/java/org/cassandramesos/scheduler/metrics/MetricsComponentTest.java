@@ -3,6 +3,7 @@ package org.cassandramesos.scheduler.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -10,12 +11,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.cassandramesos.local.LocalMesos;
@@ -352,5 +359,42 @@ class MetricsComponentTest {
         assertThat(admin.types()).containsAllEntriesOf(scrape().types());
         assertThat(admin.value("cassandra_mesos_plan_status", "plan", "deploy", "status", "COMPLETE"))
                 .contains(1.0);
+    }
+
+    @Test
+    @Order(7)
+    void everySchedulerMetricTheDashboardQueriesIsServed() throws Exception {
+        Set<String> queried = schedulerMetricsOfDashboard();
+        Set<String> served = scrape().samples().keySet().stream()
+                .map(series -> series.split("\\{", 2)[0])
+                .collect(Collectors.toSet());
+
+        assertThat(queried).contains("cassandra_mesos_plan_status", "cassandra_mesos_offers_received_total");
+        assertThat(served).containsAll(queried);
+    }
+
+    /**
+     * The metric names queried by the panels of the dashboard's "Scheduler" row ({@code docs/grafana}): every metric
+     * selector there carries a label matcher, {@code name{job="$scheduler_job"}}.
+     */
+    static Set<String> schedulerMetricsOfDashboard() throws Exception {
+        JsonNode dashboard =
+                new ObjectMapper().readTree(Files.readString(Path.of("../docs/grafana/cassandra-mesos.json")));
+        Pattern selector = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
+        Set<String> names = new LinkedHashSet<>();
+        String row = "";
+        for (JsonNode panel : dashboard.path("panels")) {
+            if (panel.path("type").asText().equals("row")) {
+                row = panel.path("title").asText();
+            } else if (row.startsWith("Scheduler")) {
+                for (JsonNode target : panel.path("targets")) {
+                    Matcher matcher = selector.matcher(target.path("expr").asText());
+                    while (matcher.find()) {
+                        names.add(matcher.group(1));
+                    }
+                }
+            }
+        }
+        return names;
     }
 }
