@@ -94,6 +94,49 @@ class LocalModeIT {
     }
 
     /**
+     * Issue 15: local mode prints a {@code metrics} line per node once the deploy is done, and each URL answers
+     * Prometheus text from the node's JMX exporter (Cassandra's own metrics, not the scheduler's), the same URL the
+     * node's info names.
+     */
+    @Test
+    @Order(3)
+    void everyNodeServesPrometheusMetricsAtTheUrlLocalModePrints() throws Exception {
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(nodeMetricsUrls()).hasSize(3));
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        for (String url : nodeMetricsUrls()) {
+            HttpResponse<String> scrape = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).as(url).isEqualTo(200);
+            assertThat(scrape.body()).as(url).contains("# TYPE").contains("cassandra_");
+        }
+        JsonNode info = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/nodes/info"))
+                                .header("Authorization", "token=" + first.token())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        List<String> named = new ArrayList<>();
+        info.forEach(node -> named.add(node.path("metrics_url").asText()));
+        assertThat(named).containsExactlyInAnyOrderElementsOf(nodeMetricsUrls());
+    }
+
+    /** The node URLs of the banner's {@code metrics} lines (the scheduler's own line names /v1/metrics). */
+    private static List<String> nodeMetricsUrls() {
+        return first.output()
+                .lines()
+                .map(String::strip)
+                .filter(line -> line.startsWith("metrics ") && line.contains("Cassandra, Prometheus"))
+                .map(line -> line.split("\\s+")[1])
+                .distinct()
+                .toList();
+    }
+
+    /**
      * The running cluster's doors: CQL refuses a client without a login and takes the printed one; no port any
      * Cassandra process listens on accepts an anonymous JMX connection; an unauthenticated ZooKeeper client reads
      * nothing under the scheduler's root.
