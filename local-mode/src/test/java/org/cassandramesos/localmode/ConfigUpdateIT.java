@@ -131,6 +131,7 @@ class ConfigUpdateIT {
         watching.set(false);
         watcher.join(5_000);
         QuorumWriter.Result writes = writer.finish(TABLE);
+        System.out.println("update rollout: " + writes + "; Cassandra processes sampled " + running.size() + " times");
 
         assertThat(running)
                 .as("Cassandra processes alive, sampled through the update")
