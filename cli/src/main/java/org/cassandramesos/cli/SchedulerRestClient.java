@@ -61,18 +61,21 @@ public final class SchedulerRestClient {
         return send(method, URI.create(target.baseUrl() + path), path, body, JSON_MEDIA, JSON_MEDIA, alsoAccepted);
     }
 
-    /** The cluster's URL in DC/OS mode; empty in local mode ({@code --url}), where there is no Cosmos. */
-    public Optional<URI> dcosUrl() {
-        return target.dcosUrl();
+    /**
+     * Where {@code /cosmos/service/...} is served: the cluster's URL in DC/OS mode, local mode's stand-in with {@code
+     * --url} and CASSANDRA_MESOS_COSMOS_URL; empty otherwise.
+     */
+    public Optional<URI> cosmosUrl() {
+        return target.cosmosUrl();
     }
 
     /**
-     * {@code POST <dcos_url>/cosmos/service/<action>} with Cosmos' versioned media types
+     * {@code POST <cosmos_url>/cosmos/service/<action>} with Cosmos' versioned media types
      * ({@code application/vnd.dcos.service.<action>-request+json;charset=utf-8;version=v1} and the matching response type),
-     * the same token as the scheduler's API. Only in DC/OS mode.
+     * the same token as the scheduler's API.
      */
     public Response cosmos(String action, JsonNode body) {
-        URI dcos = target.dcosUrl().orElseThrow(() -> new IllegalStateException("no DC/OS cluster in local mode"));
+        URI dcos = target.cosmosUrl().orElseThrow(() -> new IllegalStateException("no package manager configured"));
         String path = "/cosmos/service/" + action;
         return send(
                 "POST",

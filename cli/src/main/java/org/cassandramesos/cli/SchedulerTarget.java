@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the scheduler's API is, which token to send it, and which certificates to trust; in DC/OS mode also the
- * cluster's URL (for Cosmos, which serves {@code update}), empty in local mode ({@code --url}).
+ * Where the scheduler's API is, which token to send it, and which certificates to trust; also where the package manager
+ * serving {@code <cosmosUrl>/cosmos/service/update} is: the cluster's URL in DC/OS mode (Cosmos), with {@code --url}
+ * CASSANDRA_MESOS_COSMOS_URL (local mode's stand-in for Cosmos and Marathon, printed in its banner), else none.
  */
-public record SchedulerTarget(URI baseUrl, Optional<String> token, TlsTrust tls, Optional<URI> dcosUrl) {
+public record SchedulerTarget(URI baseUrl, Optional<String> token, TlsTrust tls, Optional<URI> cosmosUrl) {
 
     /**
      * Local mode: {@code --url} with {@code --token} or CASSANDRA_MESOS_TOKEN. DC/OS mode: {@code <dcos_url>/service/<name>}
@@ -38,7 +39,10 @@ public record SchedulerTarget(URI baseUrl, Optional<String> token, TlsTrust tls,
                     uri(url),
                     explicitToken.or(() -> environment.get("CASSANDRA_MESOS_TOKEN")),
                     trust,
-                    Optional.empty());
+                    environment
+                            .get("CASSANDRA_MESOS_COSMOS_URL")
+                            .filter(c -> !c.isBlank())
+                            .map(SchedulerTarget::uri));
         }
         Optional<DcosCliConfig> config =
                 environment.get("DCOS_URL").isPresent() ? Optional.empty() : DcosCliConfig.find(environment);

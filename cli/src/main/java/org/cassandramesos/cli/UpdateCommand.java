@@ -29,7 +29,9 @@ final class UpdateCommand {
 
     /**
      * {@code POST <dcos_url>/cosmos/service/update} {@code {"appId": "/<service>", "options": {...}, "packageVersion":
-     * "...", "replace": false}}: Cosmos merges the options over the ones the service runs with. Local mode has no Cosmos.
+     * "...", "replace": false}}: Cosmos merges the options over the ones the service runs with. The scheduler checks the
+     * options first ({@code POST /v1/config/validate}), so a change it would refuse restarts nothing. Local mode serves
+     * the same request in place of Cosmos and Marathon (CASSANDRA_MESOS_COSMOS_URL).
      */
     @Command(
             name = "start",
@@ -55,11 +57,18 @@ final class UpdateCommand {
                 throw new CliFailure(ExitCode.USAGE, "give --options <file>, --package-version <version> or both");
             }
             SchedulerRestClient api = api();
-            if (api.dcosUrl().isEmpty()) {
+            if (api.cosmosUrl().isEmpty()) {
                 throw new CliFailure(
                         ExitCode.NOT_CONFIGURED,
-                        "update start changes the package options through DC/OS's Cosmos;"
-                                + " with --url (local mode) there is none: restart `./cassandra-mesos local` with the new options");
+                        "update start changes the package options through a package manager: DC/OS's Cosmos, or"
+                                + " local mode's stand-in with --url; set CASSANDRA_MESOS_COSMOS_URL as"
+                                + " `./cassandra-mesos local` prints it");
+            }
+            JsonNode optionsJson = options == null ? null : readOptions(options);
+            if (optionsJson != null) {
+                // refused before anything restarts: the scheduler checks the options against the configuration in
+                // force (400 with every reason, exit 6); Cosmos would restart the scheduler with any valid options
+                api.send("POST", "/v1/config/validate", optionsJson);
             }
             ObjectNode request = SchedulerRestClient.JSON
                     .createObjectNode()
@@ -68,7 +77,7 @@ final class UpdateCommand {
                 request.put("packageVersion", packageVersion);
             }
             if (options != null) {
-                request.set("options", readOptions(options));
+                request.set("options", optionsJson);
             }
             request.put("replace", false);
             JsonNode answer = api.cosmos("update", request).json();

@@ -61,6 +61,11 @@ class CliAgainstRecordedSchedulerTest {
         }
     }
 
+    /** The scheduler's answer to {@code POST /v1/config/validate} for a heap change it accepts. */
+    private static final String VALID_HEAP_CHANGE =
+            "{\"changes\":[{\"setting\":\"nodes.heap_mb\",\"from\":2048,\"to\":4096}],"
+                    + "\"variables\":{\"NODE_HEAP_MB\":\"4096\"},\"unchecked\":[]}";
+
     private CliRun local(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "--url=" + scheduler.url();
@@ -211,6 +216,7 @@ class CliAgainstRecordedSchedulerTest {
                 "{\"marathonDeploymentId\":\"5ed4c0c5-9ff8-4a6f-a0cd-b57d8a4d7c2f\","
                         + "\"package\":{\"name\":\"cassandra\",\"version\":\"0.1.0\"},"
                         + "\"resolvedOptions\":{\"service\":{\"name\":\"cass-prod\"},\"backup\":{\"secret_key\":\"s3-secret-in-options\"}}}");
+        scheduler.on("POST", "/service/cass-prod/v1/config/validate", 200, VALID_HEAP_CHANGE);
         Map<String, String> env = Map.of("DCOS_URL", scheduler.url(), "DCOS_ACS_TOKEN", "acs-token");
         Path options = home.resolve("options.json");
         java.nio.file.Files.writeString(options, "{\"nodes\": {\"heap\": 4096}}");
@@ -222,6 +228,11 @@ class CliAgainstRecordedSchedulerTest {
         assertThat(run.out())
                 .isEqualTo(
                         "Update started. Please use `dcos cassandra --name=cass-prod update status` to view progress.\n");
+        assertThat(scheduler.requests).hasSize(2);
+        RecordedScheduler.Request checked = scheduler.requests.get(0);
+        assertThat(checked.pathAndQuery()).isEqualTo("/service/cass-prod/v1/config/validate");
+        assertThat(checked.header("Authorization")).isEqualTo("token=acs-token");
+        assertThat(json(checked.body())).isEqualTo(json("{\"nodes\":{\"heap\":4096}}"));
         RecordedScheduler.Request sent = scheduler.last();
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.pathAndQuery()).isEqualTo("/cosmos/service/update");
@@ -287,9 +298,32 @@ class CliAgainstRecordedSchedulerTest {
         assertThat(missing.err()).startsWith("error: no options file ");
         assertThat(scheduler.requests).isEmpty();
 
+        scheduler.on("POST", "/service/cassandra/v1/config/validate", 200, VALID_HEAP_CHANGE);
         CliRun refused = CliRun.run(env, home, "cassandra", "update", "start", "--options", good.toString());
         assertThat(refused.exitCode()).isEqualTo(ExitCode.CLIENT_ERROR.code);
         assertThat(refused.err()).contains("400").contains("Options JSON failed validation");
+    }
+
+    @Test
+    void updateStartAChangeTheSchedulerRefusesNeverReachesCosmos() throws Exception {
+        scheduler.on(
+                "POST",
+                "/service/cassandra/v1/config/validate",
+                400,
+                "{\"code\":400,\"message\":\"the update is refused: cluster name cannot change from 'cassandra' to"
+                        + " 'other'\",\"errors\":[\"cluster name cannot change from 'cassandra' to 'other'\"]}");
+        scheduler.on("POST", "/cosmos/service/update", 200, "{\"marathonDeploymentId\":\"x\"}");
+        Map<String, String> env = Map.of("DCOS_URL", scheduler.url(), "DCOS_ACS_TOKEN", "acs-token");
+        Path options = home.resolve("options.json");
+        java.nio.file.Files.writeString(options, "{\"cassandra\": {\"cluster_name\": \"other\"}}");
+
+        CliRun run = CliRun.run(env, home, "cassandra", "update", "start", "--options", options.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CLIENT_ERROR.code);
+        assertThat(run.err()).contains("400").contains("cluster name cannot change from 'cassandra' to 'other'");
+        assertThat(scheduler.requests)
+                .extracting(RecordedScheduler.Request::pathAndQuery)
+                .containsExactly("/service/cassandra/v1/config/validate");
     }
 
     @Test

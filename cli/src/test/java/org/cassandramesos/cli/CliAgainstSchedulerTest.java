@@ -343,7 +343,7 @@ class CliAgainstSchedulerTest {
     }
 
     @Test
-    void updateStartInLocalModeSaysThereIsNoCosmosAndSendsNothing() throws Exception {
+    void updateStartWithUrlAndNoPackageManagerSaysHowToGetOneAndSendsNothing() throws Exception {
         Path options = home.resolve("options.json");
         java.nio.file.Files.writeString(options, "{\"nodes\": {\"heap\": 512}}");
 
@@ -351,8 +351,26 @@ class CliAgainstSchedulerTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.NOT_CONFIGURED.code);
         assertThat(run.err())
-                .startsWith("error: update start changes the package options through DC/OS's Cosmos;")
-                .contains("local mode");
+                .startsWith("error: update start changes the package options through a package manager")
+                .contains("CASSANDRA_MESOS_COSMOS_URL");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void updateStartOfAChangeTheSchedulerRefusesStopsThereWithEveryReason() throws Exception {
+        Path options = home.resolve("refused.json");
+        java.nio.file.Files.writeString(options, "{\"cassandra\": {\"cluster_name\": \"renamed\", \"num_tokens\": 7}}");
+        // a package manager that is never reached: the scheduler's refusal comes first (else: exit 8, unreachable)
+        Map<String, String> env =
+                Map.of("CASSANDRA_MESOS_TOKEN", API.token, "CASSANDRA_MESOS_COSMOS_URL", "http://127.0.0.1:1");
+
+        CliRun run = CliRun.run(env, home, "--url=" + API.url(), "update", "start", "--options", options.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.CLIENT_ERROR.code);
+        assertThat(run.err())
+                .contains("400")
+                .contains("cluster name cannot change")
+                .contains("num_tokens cannot change");
         assertThat(run.out()).isEmpty();
     }
 

@@ -152,6 +152,11 @@ public final class LocalCluster implements AutoCloseable {
         s3 = s3.startAgain(Duration.ofSeconds(60));
     }
 
+    /** Replaces the scheduler process with a new one now, started with its environment as it is then. */
+    public void restartScheduler(String why) throws IOException {
+        scheduler.restart(why);
+    }
+
     /** The scheduler process's pid now, or -1 between an exit and its restart. */
     public long schedulerPid() {
         return scheduler.pid();

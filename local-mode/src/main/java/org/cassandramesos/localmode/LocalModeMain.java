@@ -58,6 +58,13 @@ public final class LocalModeMain implements Callable<Integer> {
     int apiPort;
 
     @Option(
+            names = "--cosmos-port",
+            defaultValue = "9010",
+            description = "port of local mode's stand-in for Cosmos and Marathon, which `update start` talks to"
+                    + " (CASSANDRA_MESOS_COSMOS_URL; default: ${DEFAULT-VALUE})")
+    int cosmosPort;
+
+    @Option(
             names = "--secret-store",
             description = "run DC/OS Enterprise agents whose secret store gives executors "
                     + "the node API token (SECRETS_DELIVERY=secret-store); default: stock agents, secrets by message")
@@ -127,9 +134,22 @@ public final class LocalModeMain implements Callable<Integer> {
 
         Instant started = Instant.now();
         LocalModeEnvironment environment = LocalModeEnvironment.of(settings, data, localTls);
-        try (LocalCluster cluster =
-                LocalCluster.start(settings, artifacts, data, environment, out::println, UnaryOperator.identity())) {
-            printBanner(cluster, environment);
+        // the package options an earlier `update start` gave, as Cosmos keeps a service's options
+        PackageOptionsFile optionsFile = new PackageOptionsFile(data);
+        JsonNode options = optionsFile.load();
+        UpdatableEnvironment updatable = new UpdatableEnvironment(environment, LocalPackageManager.variables(options));
+        try (LocalCluster cluster = LocalCluster.start(
+                        settings, artifacts, data, updatable, out::println, UnaryOperator.identity());
+                LocalPackageManager packageManager = LocalPackageManager.start(
+                        cosmosPort,
+                        environment.secrets().apiToken(),
+                        cluster.api(),
+                        localTls.isPresent() ? Optional.of(localTls.get().clientContext()) : Optional.empty(),
+                        optionsFile,
+                        updatable,
+                        cluster::restartScheduler,
+                        out::println)) {
+            printBanner(cluster, environment, () -> printPackageManager(packageManager, optionsFile, options));
             PlanWatcher plan = new PlanWatcher(
                     cluster.api(),
                     environment.secrets().apiToken(),
@@ -173,7 +193,7 @@ public final class LocalModeMain implements Callable<Integer> {
         }
     }
 
-    private void printBanner(LocalCluster cluster, LocalModeEnvironment environment) {
+    private void printBanner(LocalCluster cluster, LocalModeEnvironment environment, Runnable packageManager) {
         URI api = cluster.api();
         String token = environment.secrets().apiToken();
         String cqlPassword = environment.secrets().cqlPassword();
@@ -221,8 +241,19 @@ public final class LocalModeMain implements Callable<Integer> {
                         ? ""
                         : " (local mode runs as " + System.getProperty("user.name")
                                 + "; the agents switch users as DC/OS agents do)"));
+        packageManager.run();
         out.println();
         out.println("Deploying " + nodes + " Cassandra node(s), one at a time (seeds first)…");
+    }
+
+    /** Where `update start` goes, and the options in force from an earlier one. */
+    private void printPackageManager(LocalPackageManager manager, PackageOptionsFile file, JsonNode options) {
+        out.println("  update     export CASSANDRA_MESOS_COSMOS_URL=" + manager.url()
+                + "   (local mode stands in for Cosmos and Marathon:"
+                + " ./cassandra-mesos cli --url <API> update start --options FILE restarts the scheduler with them)");
+        if (options.size() > 0) {
+            out.println("  options    " + options + "   (from an earlier update start, kept in " + file.path() + ")");
+        }
     }
 
     /** How many agents, where, and how many of them are spare. */

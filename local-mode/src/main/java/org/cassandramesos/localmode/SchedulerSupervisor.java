@@ -130,6 +130,22 @@ final class SchedulerSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the running scheduler process with a new one at once, as a Marathon deployment of a changed app replaces
+     * its task (the new process starts with the environment in force now); the Cassandra nodes keep running.
+     */
+    synchronized void restart(String why) throws IOException {
+        if (closed) {
+            return;
+        }
+        if (process != null) {
+            process.close();
+        }
+        relaunches = 0;
+        start();
+        events.accept(why + ": the scheduler was started again (pid " + process.pid() + ").");
+    }
+
     synchronized long pid() {
         return process == null ? -1 : process.pid();
     }

@@ -63,6 +63,11 @@ final class LocalModeProcess implements AutoCloseable {
 
     /** {@code ./cassandra-mesos local} as a user types it; with {@code tls}, {@code --tls} (API over https). */
     static LocalModeProcess start(Path dataDir, int port, boolean tls) throws IOException {
+        return start(dataDir, port, tls, List.of());
+    }
+
+    /** As above, with more of {@code ./cassandra-mesos local}'s options. */
+    static LocalModeProcess start(Path dataDir, int port, boolean tls, List<String> options) throws IOException {
         // a JUnit temporary directory is private (700); started as root, local mode runs the nodes as nobody, who
         // must enter it, as an agent's work_dir is open to the users its tasks run as
         java.nio.file.Files.setPosixFilePermissions(
@@ -77,6 +82,7 @@ final class LocalModeProcess implements AutoCloseable {
         if (tls) {
             command.add("--tls");
         }
+        command.addAll(options);
         Process process = new ProcessBuilder(command)
                 .directory(REPO.toFile())
                 .redirectErrorStream(true)

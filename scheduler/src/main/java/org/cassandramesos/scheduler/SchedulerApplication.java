@@ -31,6 +31,7 @@ import org.cassandramesos.scheduler.api.ZooKeeperGate;
 import org.cassandramesos.scheduler.auth.AdminTasksDisabled;
 import org.cassandramesos.scheduler.auth.ApiAuthentication;
 import org.cassandramesos.scheduler.backup.BackupAccess;
+import org.cassandramesos.scheduler.config.CandidateConfigs;
 import org.cassandramesos.scheduler.config.ClusterSecretsSource;
 import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.config.SecretsDelivery;
@@ -89,9 +90,19 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
         return "cassandra-scheduler";
     }
 
+    /** The configuration file this process read (a path, or the bundled resource's name), read again for updates. */
+    private volatile String configPath;
+
+    private volatile Bootstrap<SchedulerConfiguration> bootstrap;
+
     @Override
     public void initialize(Bootstrap<SchedulerConfiguration> bootstrap) {
-        bootstrap.setConfigurationSourceProvider(configurationSource());
+        this.bootstrap = bootstrap;
+        ConfigurationSourceProvider source = configurationSource();
+        bootstrap.setConfigurationSourceProvider(path -> {
+            configPath = path;
+            return source.open(path);
+        });
         bootstrap.addCommand(new CdsTrainingCommand(this));
         // durations as ISO-8601 in the API, the same form as stored in ZooKeeper
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
@@ -102,11 +113,24 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
      * from the environment (defaults may nest: {@code ${PORT0:-${API_PORT:-9000}}}).
      */
     static ConfigurationSourceProvider configurationSource() {
+        return new SubstitutingSourceProvider(configurationFiles(), new EnvironmentVariableSubstitutor(false, true));
+    }
+
+    /** A config file path, else the bundled resource of that name; unsubstituted. */
+    private static ConfigurationSourceProvider configurationFiles() {
         var files = new FileConfigurationSourceProvider();
         var bundled = new ResourceConfigurationSourceProvider();
-        return new SubstitutingSourceProvider(
-                path -> Files.exists(Path.of(path)) ? files.open(path) : bundled.open(path),
-                new EnvironmentVariableSubstitutor(false, true));
+        return path -> Files.exists(Path.of(path)) ? files.open(path) : bundled.open(path);
+    }
+
+    /** The configuration a restart with some variables changed would bring ({@code POST /v1/config/validate}). */
+    private CandidateConfigs candidateConfigs() {
+        return new ConfigFileReader(
+                configurationFiles(),
+                configPath,
+                bootstrap.getObjectMapper(),
+                bootstrap.getValidatorFactory().getValidator(),
+                System::getenv);
     }
 
     @Override
@@ -306,7 +330,10 @@ public class SchedulerApplication extends Application<SchedulerConfiguration> {
             throws Exception {
         long elected = System.nanoTime();
         protectState(zookeeper, stateRoot, access);
-        Injector base = Guice.createInjector(modules(service, zookeeper));
+        CandidateConfigs candidates = candidateConfigs();
+        Injector base = Guice.createInjector(
+                modules(service, zookeeper),
+                binder -> binder.bind(CandidateConfigs.class).toInstance(candidates));
         ConfigUpdate update = ConfigUpdate.apply(base.getInstance(ConfigStore.class), service);
         if (!update.errors().isEmpty()) {
             LOG.error(

@@ -66,6 +66,7 @@ public final class ApiResources {
         List<Class<?>> resources = List.of(
                 ReadinessResource.class,
                 ConfigResource.class,
+                ConfigValidationResource.class,
                 ConnectionResource.class,
                 SeedsResource.class,
                 PlansResource.class,

@@ -26,12 +26,21 @@ public final class OptionsValidator {
     /** Readable errors, empty when the options are valid. */
     public List<String> validate(JsonNode userOptions) {
         JsonNode options = PackageOptions.effective(configSchema, userOptions);
-        List<String> errors = new ArrayList<>();
-        for (ValidationMessage message : schema.validate(options)) {
-            errors.add(message.getMessage());
-        }
+        List<String> errors = new ArrayList<>(schemaErrors(userOptions));
         if (errors.isEmpty()) {
             errors.addAll(crossFieldErrors(options));
+        }
+        return errors;
+    }
+
+    /**
+     * Only config.json's own rules, for options laid over others in force (an update): the cross-field rules need the
+     * options in force, which the scheduler checks as its configuration ({@code ConfigValidator}).
+     */
+    public List<String> schemaErrors(JsonNode userOptions) {
+        List<String> errors = new ArrayList<>();
+        for (ValidationMessage message : schema.validate(PackageOptions.effective(configSchema, userOptions))) {
+            errors.add(message.getMessage());
         }
         return errors;
     }
