@@ -19,6 +19,8 @@ import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.ops.OperationManager;
 import org.cassandramesos.scheduler.ops.OperationRunner;
 import org.cassandramesos.scheduler.ops.OperationsSettings;
+import org.cassandramesos.scheduler.ops.ScaleIn;
+import org.cassandramesos.scheduler.ops.ScaleOut;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.plan.PlanManager;
 import org.cassandramesos.scheduler.state.OperationStore;
@@ -87,8 +89,39 @@ public final class OperationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    OperationRunner operationRunner(OperationManager operations, StateConnection state) {
-        return new OperationRunner(operations, settings.pollInterval(), state);
+    OperationRunner operationRunner(
+            OperationManager operations, StateConnection state, ScaleIn scaleIn, ScaleOut scaleOut) {
+        return new OperationRunner(
+                operations, settings.pollInterval(), state, java.util.List.of(scaleIn::tick, scaleOut::tick));
+    }
+
+    @Provides
+    @Singleton
+    ScaleIn scaleIn(
+            ClusterNodes nodes,
+            TaskStore tasks,
+            DeployPlanManager deploy,
+            NodeApiClient client,
+            NodeLifecycle lifecycle,
+            ConfigVersion target) {
+        return new ScaleIn(
+                nodes,
+                tasks,
+                deploy,
+                client,
+                lifecycle,
+                target.config().placement().datacenter(),
+                target.config().nodes().count());
+    }
+
+    @Provides
+    @Singleton
+    ScaleOut scaleOut(DeployPlanManager deploy, TaskStore tasks, OperationManager operations) {
+        return new ScaleOut(
+                org.cassandramesos.scheduler.mesos.ScaleNodes.joining(deploy.deploy(), tasks),
+                deploy,
+                operations,
+                settings.cleanupAfterScaleOut());
     }
 
     @Provides

@@ -13,10 +13,20 @@ public final class DeployPlanFactory {
     public static final String PLAN = "deploy";
     public static final String SEEDS_PHASE = "seeds";
     public static final String NODES_PHASE = "nodes";
+    /** Scale-in: the nodes beyond the target count, highest first, decommissioned one at a time. */
+    public static final String DECOMMISSION_PHASE = "decommission";
 
     private DeployPlanFactory() {}
 
     public static Plan create(ServiceConfig config, List<String> validationErrors) {
+        return create(config, validationErrors, List.of());
+    }
+
+    /**
+     * As above, with a {@value #DECOMMISSION_PHASE} phase for {@code leaving}: nodes the stored state still has beyond
+     * the target count, removed highest first after the other phases are complete.
+     */
+    public static Plan create(ServiceConfig config, List<String> validationErrors, List<String> leaving) {
         int count = config.nodes().count();
         int seeds = Math.min(Math.max(config.nodes().seeds(), 1), Math.max(count, 0));
         List<Phase> phases = new ArrayList<>(2);
@@ -25,6 +35,14 @@ public final class DeployPlanFactory {
         }
         if (count > seeds) {
             phases.add(Phase.of(PLAN, NODES_PHASE, SerialStrategy.INSTANCE, steps(NODES_PHASE, seeds, count)));
+        }
+        if (!leaving.isEmpty()) {
+            List<Step> steps = leaving.stream()
+                    .sorted(java.util.Comparator.comparingInt(NodesConfig::nodeIndex)
+                            .reversed())
+                    .map(node -> Step.pending(PLAN, DECOMMISSION_PHASE, node, node, Step.Goal.REMOVED))
+                    .toList();
+            phases.add(Phase.of(PLAN, DECOMMISSION_PHASE, SerialStrategy.INSTANCE, steps));
         }
         return new Plan(PLAN, phases, false, validationErrors);
     }

@@ -122,6 +122,16 @@ public final class StepTransitions {
         return step.status().isEligible() ? step.with(step.status(), why) : step;
     }
 
+    /** Only the message changes (e.g. what follows a finished step). */
+    public static Step noted(Step step, String why) {
+        return step.with(step.status(), why);
+    }
+
+    /** A scale-in could not remove the node: the step stops there (restart it to try again). */
+    public static Step removalFailed(Step step, String why) {
+        return step.with(Status.ERROR, why);
+    }
+
     /** Operator: run the step again from scratch, with a fresh retry budget. */
     public static Step restart(Step step) {
         return step.with(Status.PENDING, "restarted by operator")

@@ -36,6 +36,17 @@ public final class ConfigStore {
         return version;
     }
 
+    /**
+     * Rewrites the stored version {@code id} with {@code config} (a change of the node count alone: no task is built
+     * from the count, so the tasks carrying {@code id} still run the target and none is relaunched).
+     */
+    public void replace(UUID id, ServiceConfig config) {
+        if (get(id).isEmpty()) {
+            throw new IllegalArgumentException("no stored config " + id);
+        }
+        persister.set(path(id), ConfigJson.write(config));
+    }
+
     /** Makes the stored version {@code id} the target again. */
     public void retarget(UUID id) {
         if (get(id).isEmpty()) {

@@ -31,6 +31,11 @@ public record ConfigUpdate(Optional<ConfigVersion> target, List<String> errors) 
         if (current.isPresent() && current.get().config().equals(proposed)) {
             return new ConfigUpdate(current, List.of());
         }
+        if (current.isPresent() && onlyCountDiffers(current.get().config(), proposed)) {
+            // scale out or in: the target keeps its id, so the nodes that stay are not relaunched for it
+            store.replace(current.get().id(), proposed);
+            return new ConfigUpdate(Optional.of(new ConfigVersion(current.get().id(), proposed)), List.of());
+        }
         // back to a config stored before (e.g. undoing a change a node could not start with): its version is the target
         // again, so the nodes still running it are not relaunched for nothing
         for (java.util.UUID id : store.ids()) {
@@ -41,5 +46,14 @@ public record ConfigUpdate(Optional<ConfigVersion> target, List<String> errors) 
             }
         }
         return new ConfigUpdate(Optional.of(store.storeAsTarget(proposed)), List.of());
+    }
+
+    /** The two configs differ in the node count and nothing else (no TaskInfo is built from the count). */
+    static boolean onlyCountDiffers(ServiceConfig current, ServiceConfig proposed) {
+        return current.nodes() != null
+                && proposed.nodes() != null
+                && current.nodes().count() != proposed.nodes().count()
+                && current.withNodes(current.nodes().withCount(proposed.nodes().count()))
+                        .equals(proposed);
     }
 }
