@@ -14,6 +14,7 @@ import org.cassandramesos.scheduler.ops.ClusterNodes;
 import org.cassandramesos.scheduler.ops.NodeApiClient;
 import org.cassandramesos.scheduler.ops.NodeApiTls;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
+import org.cassandramesos.scheduler.ops.NodeCreation;
 import org.cassandramesos.scheduler.ops.NodeLifecycle;
 import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.ops.OperationManager;
@@ -112,6 +113,17 @@ public final class OperationsModule extends AbstractModule {
                 lifecycle,
                 target.config().placement().datacenter(),
                 target.config().nodes().count());
+    }
+
+    @Provides
+    @Singleton
+    NodeCreation nodeCreation(
+            ClusterNodes nodes,
+            TaskStore tasks,
+            DeployPlanManager deploy,
+            org.cassandramesos.scheduler.state.ConfigStore configs,
+            ScaleOut scaleOut) {
+        return new NodeCreation(nodes, tasks, deploy, configs, scaleOut);
     }
 
     @Provides

@@ -25,11 +25,19 @@ public final class ScaleOut {
     private boolean done;
 
     public ScaleOut(List<String> joining, DeployPlanManager deploy, OperationManager operations, boolean cleanupAfter) {
-        this.joining = List.copyOf(joining);
+        this.joining = new java.util.ArrayList<>(joining);
         this.deploy = deploy;
         this.operations = operations;
         this.cleanupAfter = cleanupAfter;
         this.done = joining.isEmpty();
+    }
+
+    /** A node added while the scheduler runs ({@code POST /v1/nodes/create}): cleanup is due once it joined. */
+    public synchronized void added(String node) {
+        if (!joining.contains(node)) {
+            joining.add(node);
+        }
+        done = false;
     }
 
     public synchronized void tick() {

@@ -47,6 +47,28 @@ public final class DeployPlanFactory {
         return new Plan(PLAN, phases, false, validationErrors);
     }
 
+    /**
+     * {@code plan} with a step for {@code node} at the end of the {@value #NODES_PHASE} phase (created after the seeds
+     * phase if there is none): a node added while the scheduler runs ({@code POST /v1/nodes/create}).
+     */
+    public static Plan withNode(Plan plan, String node, String message) {
+        Step step = StepTransitions.noted(
+                Step.pending(PLAN, NODES_PHASE, node, node, Step.Goal.RUNNING_AND_READY), message);
+        List<Phase> phases = new ArrayList<>(plan.phases());
+        for (int i = 0; i < phases.size(); i++) {
+            Phase phase = phases.get(i);
+            if (phase.name().equals(NODES_PHASE)) {
+                List<Step> steps = new ArrayList<>(phase.steps());
+                steps.add(step);
+                phases.set(i, new Phase(phase.id(), phase.name(), phase.strategy(), steps));
+                return new Plan(plan.name(), phases, plan.interrupted(), plan.errors());
+            }
+        }
+        int after = phases.isEmpty() || !phases.get(0).name().equals(SEEDS_PHASE) ? 0 : 1;
+        phases.add(after, Phase.of(PLAN, NODES_PHASE, SerialStrategy.INSTANCE, List.of(step)));
+        return new Plan(plan.name(), phases, plan.interrupted(), plan.errors());
+    }
+
     private static List<Step> steps(String phase, int from, int to) {
         List<Step> steps = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {

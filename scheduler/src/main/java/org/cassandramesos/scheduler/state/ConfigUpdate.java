@@ -21,8 +21,24 @@ public record ConfigUpdate(Optional<ConfigVersion> target, List<String> errors) 
         errors = List.copyOf(errors);
     }
 
-    public static ConfigUpdate apply(ConfigStore store, ServiceConfig proposed) {
+    public static ConfigUpdate apply(ConfigStore store, ServiceConfig deployed) {
         Optional<ConfigVersion> current = store.target();
+        // nodes added through the API stay while the scheduler is started with the count they were added over
+        Optional<ConfigStore.AddedCount> added = store.addedCount();
+        boolean keepsAdded = added.isPresent()
+                && deployed.nodes() != null
+                && deployed.nodes().count() == added.get().deployed();
+        ServiceConfig proposed = keepsAdded
+                ? deployed.withNodes(deployed.nodes().withCount(added.get().count()))
+                : deployed;
+        ConfigUpdate update = decide(store, current, proposed);
+        if (added.isPresent() && !keepsAdded && update.errors().isEmpty()) {
+            store.forgetAddedCount(); // another count was deployed: it is the count now
+        }
+        return update;
+    }
+
+    private static ConfigUpdate decide(ConfigStore store, Optional<ConfigVersion> current, ServiceConfig proposed) {
         List<String> errors = current.map(version -> ConfigValidator.validateUpdate(version.config(), proposed))
                 .orElseGet(() -> ConfigValidator.validate(proposed));
         if (!errors.isEmpty()) {

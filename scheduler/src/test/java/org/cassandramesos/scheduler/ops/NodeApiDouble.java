@@ -95,6 +95,12 @@ public final class NodeApiDouble implements AutoCloseable {
         return api;
     }
 
+    /** As an executor of a node created stopped: Cassandra not running until {@code start}. */
+    public NodeApiDouble cassandraStopped() {
+        cassandraRunning = false;
+        return this;
+    }
+
     public void script(Script next) {
         script = next;
     }

@@ -44,9 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scaling through the node count, with the real scheduler app restarted with another {@code NODES} (as Marathon
- * restarts it for a package update) on a local Mesos of four agents running {@link TestCassandraExecutor}; each node's
+ * restarts it for a package update) on a local Mesos of five agents running {@link TestCassandraExecutor}; each node's
  * node API is a {@link NodeApiDouble} answering the keyspaces and decommission calls as an executor does. Tests run
- * in order on one cluster: 3 → 4 → 3, then 3 → 2 refused.
+ * in order on one cluster: 3 → 4 → 3, then 3 → 2 refused, then {@code POST /v1/nodes/create} and {@code
+ * create/stopped}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleComponentTest {
@@ -72,7 +73,7 @@ class ScaleComponentTest {
     static void deployThree() throws Exception {
         zookeeper = new TestingServer(true);
         mesos = LocalMesos.start(
-                MesosTestSupport.config(workDir.resolve("mesos"), 4).build());
+                MesosTestSupport.config(workDir.resolve("mesos"), 5).build());
         zk = ZooKeeperClients.start(
                 zookeeper.getConnectString(), Duration.ofSeconds(30), Duration.ofSeconds(30), ZooKeeperFixture.ACCESS);
         CuratorPersister persister = new CuratorPersister(zk, SERVICE);
@@ -105,6 +106,10 @@ class ScaleComponentTest {
 
     /** The scheduler as Marathon starts it with {@code NODES=count}. */
     static void start(int count) throws Exception {
+        if (app != null) {
+            app.after(); // one scheduler at a time: another instance would wait as a standby
+            app = null;
+        }
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("service.service_name", SERVICE),
                 ConfigOverride.config("service.role", SERVICE + "-role"),
@@ -197,6 +202,19 @@ class ScaleComponentTest {
         return all.toString();
     }
 
+    /** The ids of the tasks the master lists as running. */
+    private static List<String> runningTasks() {
+        List<String> running = new ArrayList<>();
+        for (JsonNode framework : mesos.masterState().path("frameworks")) {
+            for (JsonNode task : framework.path("tasks")) {
+                if (task.path("state").asText().equals("TASK_RUNNING")) {
+                    running.add(task.path("id").asText());
+                }
+            }
+        }
+        return running;
+    }
+
     @Test
     @Order(1)
     void aHigherCountAddsTheNextNodeAfterTheOthersWithoutRelaunchingThemAndSaysToRunCleanup() throws Exception {
@@ -264,7 +282,7 @@ class ScaleComponentTest {
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> !reservations().contains(leaving.reservation().resourceId())
                         && !reservations().contains(leaving.reservation().persistenceId()));
-        assertThat(mesos.masterState().toString()).doesNotContain("\"" + leavingTask + "\",\"state\":\"TASK_RUNNING\"");
+        assertThat(runningTasks()).doesNotContain(leavingTask).containsAll(firstTasks.values());
         firstTasks.forEach((node, task) -> assertThat(taskId(node)).as(node).isEqualTo(task));
         nodes.remove("node-3").close();
         app.after();
@@ -305,5 +323,82 @@ class ScaleComponentTest {
                         .isEmpty());
         firstTasks.forEach((node, task) -> assertThat(taskId(node)).as(node).isEqualTo(task));
         assertThat(tasks.taskStatus("node-2").map(s -> s.getState())).contains(TaskState.TASK_RUNNING);
+    }
+
+    @Test
+    @Order(4)
+    void createAddsTheNextNodeAndARestartWithTheDeployedCountKeepsIt() throws Exception {
+        nodes.values().forEach(api -> api.keyspaces(NodeApiDouble.CASSANDRA_KEYSPACES));
+        start(3);
+        awaitDeployComplete();
+        java.util.UUID target = configs.targetId().orElseThrow();
+
+        HttpResponse<String> created = call("POST", "/v1/nodes/create");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(JSON.readTree(created.body()).path("node").asText()).isEqualTo("node-3");
+        assertThat(created.headers().firstValue("Location").orElseThrow()).endsWith("/v1/nodes/node-3/info");
+        // one change at a time: a second create waits until the first node serves
+        assertThat(call("POST", "/v1/nodes/create").statusCode()).isEqualTo(409);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> tasks.taskStatus("node-3")
+                        .map(s -> s.getState() == TaskState.TASK_RUNNING)
+                        .orElse(false));
+        awaitDeployComplete();
+        assertThat(configs.targetId()).contains(target);
+        firstTasks.forEach((node, task) -> assertThat(taskId(node)).as(node).isEqualTo(task));
+        String addedTask = taskId("node-3");
+        app.after();
+
+        // Marathon starts the scheduler again with NODES=3: the added node stays, nothing is decommissioned
+        start(3);
+        awaitDeployComplete();
+        assertThat(configs.target().orElseThrow().config().nodes().count()).isGreaterThanOrEqualTo(4);
+        assertThat(taskId("node-3")).isEqualTo(addedTask);
+        assertThat(deployPlan().path("phases").toString()).doesNotContain("decommission");
+        serveNodeApi("node-3");
+    }
+
+    @Test
+    @Order(5)
+    void createStoppedPlacesTheNodeWithCassandraStoppedUntilStart() throws Exception {
+        start(3);
+        awaitDeployComplete();
+        int count = configs.target().orElseThrow().config().nodes().count();
+        String expected = "node-" + count;
+
+        HttpResponse<String> created = call("POST", "/v1/nodes/create/stopped");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(JSON.readTree(created.body()).path("node").asText()).isEqualTo(expected);
+        // placed: reservation, volume and a running task whose executor left Cassandra stopped
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> step(deployPlan(), "nodes", expected)
+                        .path("status")
+                        .asText()
+                        .equals("WAITING"));
+        assertThat(tasks.taskStatus(expected).map(s -> s.getState())).contains(TaskState.TASK_RUNNING);
+        JsonNode seen =
+                JSON.readTree(tasks.taskStatus(expected).orElseThrow().getData().toStringUtf8());
+        assertThat(seen.path("started").asBoolean()).isFalse();
+        assertThat(reservations())
+                .contains(tasks.record(expected).orElseThrow().reservation().resourceId());
+        assertThat(tasks.control(expected).intent().name()).isEqualTo("STOPPED");
+        assertThat(step(deployPlan(), "nodes", expected).path("message").asText())
+                .contains("created stopped");
+        assertThat(call("GET", "/v1/plans/deploy").statusCode()).isEqualTo(503);
+
+        // start sends start to its executor; the node is the operator's to run now
+        NodeAddress address = NodeAddress.of(expected, tasks.record(expected), tasks.taskInfo(expected))
+                .orElseThrow();
+        nodes.put(
+                expected,
+                NodeApiDouble.start(address, MesosTestSupport.NODE_API_TOKEN).cassandraStopped());
+        assertThat(call("POST", "/v1/nodes/" + expected + "/start").statusCode())
+                .isEqualTo(204);
+        assertThat(nodes.get(expected).requests("POST", "/v1/cassandra/start")).hasSize(1);
+        assertThat(tasks.control(expected).intent().name()).isEqualTo("RUNNING");
     }
 }
