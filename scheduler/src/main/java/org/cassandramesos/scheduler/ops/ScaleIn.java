@@ -164,7 +164,14 @@ public final class ScaleIn {
                             + "; nothing was decommissioned (lower the keyspace's replication first, or start the"
                             + " scheduler with the node count back at " + from + ")")
                     .toList();
-            deploy.update(p -> p.withErrors(errors));
+            java.util.Map<String, Optional<String>> taskIds = new java.util.HashMap<>();
+            phase.steps()
+                    .forEach(s -> taskIds.put(
+                            s.node(),
+                            tasks.taskInfo(s.node()).map(t -> t.getTaskId().getValue())));
+            // the nodes stay as they are: back among the nodes that serve (relaunched if their task dies)
+            deploy.update(p -> DeployPlanFactory.keepingLeaving(p, taskIds, "kept: the scale-in was refused")
+                    .withErrors(errors));
             LOG.error("scale-in refused, nothing is decommissioned: {}", errors);
             return false;
         }

@@ -69,6 +69,37 @@ public final class DeployPlanFactory {
         return new Plan(plan.name(), phases, plan.interrupted(), plan.errors());
     }
 
+    /**
+     * {@code plan} without its {@value #DECOMMISSION_PHASE} phase: a refused scale-in keeps those nodes, so they go back
+     * to the {@value #NODES_PHASE} phase as nodes that serve (COMPLETE with their task, {@code taskIds}), and a task of
+     * theirs that dies is relaunched as any node's.
+     */
+    public static Plan keepingLeaving(
+            Plan plan, java.util.Map<String, java.util.Optional<String>> taskIds, String why) {
+        Plan next = new Plan(
+                plan.name(),
+                plan.phases().stream()
+                        .filter(phase -> !phase.name().equals(DECOMMISSION_PHASE))
+                        .toList(),
+                plan.interrupted(),
+                plan.errors());
+        List<String> leaving = plan.phases().stream()
+                .filter(phase -> phase.name().equals(DECOMMISSION_PHASE))
+                .flatMap(phase -> phase.steps().stream())
+                .map(Step::node)
+                .sorted(java.util.Comparator.comparingInt(NodesConfig::nodeIndex))
+                .toList();
+        for (String node : leaving) {
+            next = withNode(next, node, why);
+            Step added = next.steps()
+                    .filter(s -> s.node().equals(node) && s.goal() == Step.Goal.RUNNING_AND_READY)
+                    .findFirst()
+                    .orElseThrow();
+            next = next.with(StepTransitions.kept(added, taskIds.getOrDefault(node, java.util.Optional.empty()), why));
+        }
+        return next;
+    }
+
     private static List<Step> steps(String phase, int from, int to) {
         List<Step> steps = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {

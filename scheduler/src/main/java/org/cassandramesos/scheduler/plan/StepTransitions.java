@@ -127,6 +127,11 @@ public final class StepTransitions {
         return step.with(step.status(), why);
     }
 
+    /** A node a refused scale-in keeps: it serves on with its task {@code taskId} (a relaunch follows if that dies). */
+    public static Step kept(Step step, Optional<String> taskId, String why) {
+        return done(step, why).withTask(taskId);
+    }
+
     /** A scale-in could not remove the node: the step stops there (restart it to try again). */
     public static Step removalFailed(Step step, String why) {
         return step.with(Status.ERROR, why);

@@ -323,6 +323,11 @@ class ScaleComponentTest {
                         .isEmpty());
         firstTasks.forEach((node, task) -> assertThat(taskId(node)).as(node).isEqualTo(task));
         assertThat(tasks.taskStatus("node-2").map(s -> s.getState())).contains(TaskState.TASK_RUNNING);
+        // and node-2 is back among the nodes that serve (a task of it that died would be relaunched)
+        JsonNode kept = step(JSON.readTree(plan.body()), "nodes", "node-2");
+        assertThat(kept.path("status").asText()).isEqualTo("COMPLETE");
+        assertThat(kept.path("message").asText()).isEqualTo("kept: the scale-in was refused");
+        assertThat(JSON.readTree(plan.body()).path("phases").toString()).doesNotContain("decommission");
     }
 
     @Test
