@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
             NodeCommand.Reset.class,
             NodeCommand.Destroy.class,
             NodeCommand.Remove.class,
+            NodeCommand.Create.class,
             NodeCommand.Set.class
         })
 final class NodeCommand {
@@ -185,6 +186,31 @@ final class NodeCommand {
                                     + "`)",
                             api().post("/v1/nodes/" + encode(name()) + "/remove")
                                     .json());
+        }
+    }
+
+    @Command(
+            name = "create",
+            description = "Add one node, the next number (a scale-out by one): it bootstraps once the other nodes"
+                    + " serve (`plan show`); then run `cleanup start`. The node count stays raised across restarts.")
+    static final class Create extends ApiCommand {
+        @Option(
+                names = "--stopped",
+                description = "Place it (reservation, volume, task) with Cassandra left stopped until `node start`.")
+        boolean stopped;
+
+        @Override
+        void run() {
+            JsonNode answer =
+                    api().post("/v1/nodes/create" + (stopped ? "/stopped" : "")).json();
+            String node = answer.path("node").asText();
+            output().confirm(
+                            stopped
+                                    ? node + " created stopped: placed with Cassandra stopped; `node start " + node
+                                            + "` bootstraps it"
+                                    : node + " created: it bootstraps once the other nodes serve (`plan show`);"
+                                            + " then run `cleanup start`",
+                            answer);
         }
     }
 

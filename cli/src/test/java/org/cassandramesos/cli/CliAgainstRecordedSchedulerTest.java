@@ -410,6 +410,24 @@ class CliAgainstRecordedSchedulerTest {
     }
 
     @Test
+    void nodeCreateAddsTheNextNodeAndStoppedPlacesItStopped() throws Exception {
+        scheduler
+                .on("POST", "/v1/nodes/create", 201, "{\"node\":\"node-3\"}")
+                .on("POST", "/v1/nodes/create/stopped", 201, "{\"node\":\"node-4\"}");
+
+        CliRun created = local("node", "create");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(scheduler.last().method()).isEqualTo("POST");
+        assertThat(scheduler.last().pathAndQuery()).isEqualTo("/v1/nodes/create");
+        assertThat(created.out()).contains("node-3 created", "cleanup start");
+
+        CliRun stopped = local("node", "create", "--stopped");
+        assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+        assertThat(scheduler.last().pathAndQuery()).isEqualTo("/v1/nodes/create/stopped");
+        assertThat(stopped.out()).contains("node-4 created stopped", "node start node-4");
+    }
+
+    @Test
     void operationsSendNodesKeyspacesAndTablesAsLists() throws Exception {
         scheduler
                 .on("PUT", "/v1/repair/start", 202, "{\"status\":\"started\",\"message\":\"\"}")

@@ -13,6 +13,11 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  */
 public final class NodeReadiness {
     public static final String READY_LABEL = "cassandra_ready";
+    /**
+     * A TaskInfo label: {@code true} on the first launch of a node created stopped ({@code POST
+     * /v1/nodes/create/stopped}): the executor serves its node API but leaves Cassandra stopped until {@code start}.
+     */
+    public static final String START_STOPPED_LABEL = "start_stopped";
 
     private NodeReadiness() {}
 
@@ -27,6 +32,12 @@ public final class NodeReadiness {
             }
         }
         return false;
+    }
+
+    /** Whether a TaskInfo's labels ask for the node to be left stopped. */
+    public static boolean startsStopped(Labels labels) {
+        return labels.getLabelsList().stream()
+                .anyMatch(label -> START_STOPPED_LABEL.equals(label.getKey()) && "true".equals(label.getValue()));
     }
 
     /** Labels for the executor's TASK_RUNNING update once the node is ready. */

@@ -18,6 +18,7 @@ import org.cassandramesos.scheduler.mesos.CassandraScheduler;
 import org.cassandramesos.scheduler.mesos.MesosService;
 import org.cassandramesos.scheduler.mesos.MesosSettings;
 import org.cassandramesos.scheduler.mesos.NodeStates;
+import org.cassandramesos.scheduler.mesos.ScaleNodes;
 import org.cassandramesos.scheduler.metrics.SchedulerMetrics;
 import org.cassandramesos.scheduler.offer.OfferEvaluator;
 import org.cassandramesos.scheduler.ops.BackupDefaults;
@@ -127,7 +128,8 @@ public final class MesosModule extends AbstractModule {
     @Provides
     @Singleton
     DeployPlanManager deployPlanManager(PlanStore store, TaskStore tasks) {
-        DeployPlanManager plans = DeployPlanManager.load(store, target.config(), configErrors);
+        DeployPlanManager plans = DeployPlanManager.load(
+                store, target.config(), configErrors, ScaleNodes.leaving(tasks, target.config()));
         // a new target: every node whose task runs another config gets its step back (docs/operations.md, "Updates")
         Map<String, ConfigRollout.NodeState> nodes = NodeStates.read(tasks, plans.deploy());
         List<String> stale = ConfigRollout.staleNodes(plans.deploy(), nodes, target.id());
@@ -139,6 +141,7 @@ public final class MesosModule extends AbstractModule {
                     stale.size(),
                     stale);
         }
+        plans.update(plan -> ScaleNodes.announce(plan, tasks));
         return plans;
     }
 
@@ -168,8 +171,8 @@ public final class MesosModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MesosNodeOperations nodeOperations(CassandraScheduler scheduler) {
-        return new MesosNodeOperations(scheduler, target.config());
+    MesosNodeOperations nodeOperations(CassandraScheduler scheduler, DeployPlanManager plans) {
+        return new MesosNodeOperations(scheduler, target.config(), plans);
     }
 
     @Provides

@@ -14,11 +14,14 @@ import org.cassandramesos.scheduler.ops.ClusterNodes;
 import org.cassandramesos.scheduler.ops.NodeApiClient;
 import org.cassandramesos.scheduler.ops.NodeApiTls;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
+import org.cassandramesos.scheduler.ops.NodeCreation;
 import org.cassandramesos.scheduler.ops.NodeLifecycle;
 import org.cassandramesos.scheduler.ops.NodeOperations;
 import org.cassandramesos.scheduler.ops.OperationManager;
 import org.cassandramesos.scheduler.ops.OperationRunner;
 import org.cassandramesos.scheduler.ops.OperationsSettings;
+import org.cassandramesos.scheduler.ops.ScaleIn;
+import org.cassandramesos.scheduler.ops.ScaleOut;
 import org.cassandramesos.scheduler.plan.DeployPlanManager;
 import org.cassandramesos.scheduler.plan.PlanManager;
 import org.cassandramesos.scheduler.state.OperationStore;
@@ -87,8 +90,50 @@ public final class OperationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    OperationRunner operationRunner(OperationManager operations, StateConnection state) {
-        return new OperationRunner(operations, settings.pollInterval(), state);
+    OperationRunner operationRunner(
+            OperationManager operations, StateConnection state, ScaleIn scaleIn, ScaleOut scaleOut) {
+        return new OperationRunner(
+                operations, settings.pollInterval(), state, java.util.List.of(scaleIn::tick, scaleOut::tick));
+    }
+
+    @Provides
+    @Singleton
+    ScaleIn scaleIn(
+            ClusterNodes nodes,
+            TaskStore tasks,
+            DeployPlanManager deploy,
+            NodeApiClient client,
+            NodeLifecycle lifecycle,
+            ConfigVersion target) {
+        return new ScaleIn(
+                nodes,
+                tasks,
+                deploy,
+                client,
+                lifecycle,
+                target.config().placement().datacenter(),
+                target.config().nodes().count());
+    }
+
+    @Provides
+    @Singleton
+    NodeCreation nodeCreation(
+            ClusterNodes nodes,
+            TaskStore tasks,
+            DeployPlanManager deploy,
+            org.cassandramesos.scheduler.state.ConfigStore configs,
+            ScaleOut scaleOut) {
+        return new NodeCreation(nodes, tasks, deploy, configs, scaleOut);
+    }
+
+    @Provides
+    @Singleton
+    ScaleOut scaleOut(DeployPlanManager deploy, TaskStore tasks, OperationManager operations) {
+        return new ScaleOut(
+                org.cassandramesos.scheduler.mesos.ScaleNodes.joining(deploy.deploy(), tasks),
+                deploy,
+                operations,
+                settings.cleanupAfterScaleOut());
     }
 
     @Provides

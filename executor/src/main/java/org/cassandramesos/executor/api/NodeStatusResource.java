@@ -55,6 +55,24 @@ public final class NodeStatusResource {
         return new Status(node.spec().nodeName(), node.ip(), running, pid, node.error(), cassandra, jmxError);
     }
 
+    /**
+     * Every keyspace's replication ({@code system_schema.keyspaces}, read over CQL from this node): 409 while Cassandra
+     * is not running, 503 when it does not answer.
+     */
+    @GET
+    @Path("keyspaces")
+    public jakarta.ws.rs.core.Response keyspaces() {
+        if (!node.isRunning()) {
+            return ErrorMapper.json(409, "Cassandra is not running on this node");
+        }
+        try {
+            return jakarta.ws.rs.core.Response.ok(org.cassandramesos.executor.cql.KeyspaceReplications.read(node))
+                    .build();
+        } catch (com.datastax.oss.driver.api.core.DriverException e) {
+            return ErrorMapper.json(503, "Cassandra did not answer the keyspaces query: " + e.getMessage());
+        }
+    }
+
     /** The node spec and the rendered cassandra.yaml, secrets redacted. */
     @GET
     @Path("configuration")

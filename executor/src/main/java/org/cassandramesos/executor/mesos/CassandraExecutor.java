@@ -36,6 +36,7 @@ import org.cassandramesos.executor.secrets.VolumeSecrets;
 import org.cassandramesos.mesos.executor.Executor;
 import org.cassandramesos.mesos.executor.ExecutorDriver;
 import org.cassandramesos.protocol.CassandraNodeSpec;
+import org.cassandramesos.protocol.NodeReadiness;
 import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.protocol.secrets.ExecutorHandshake;
 import org.cassandramesos.protocol.secrets.RecallAnswer;
@@ -137,9 +138,10 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             return;
         }
         clusterSecrets.launched(id.getValue(), VolumeSecrets.on(volume));
+        boolean startStopped = NodeReadiness.startsStopped(task.getLabels());
         if (env.environmentSecrets().isPresent()) {
             clusterSecrets.hold(id.getValue(), env.environmentSecrets().get()); // the secret store keeps them
-            start(driver, id, spec, volume, env.environmentSecrets().get());
+            start(driver, id, spec, volume, env.environmentSecrets().get(), startStopped);
             return;
         }
         // Cassandra and its node API start only once the secrets are here (docs/secrets.md)
@@ -167,7 +169,7 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
                             refuse(driver, id, "could not keep the cluster secrets on the persistent volume: " + e);
                             return;
                         }
-                        start(driver, id, spec, volume, secrets);
+                        start(driver, id, spec, volume, secrets, startStopped);
                     }
                 },
                 why -> {
@@ -187,7 +189,14 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
         return true;
     }
 
-    private void start(ExecutorDriver driver, TaskID id, CassandraNodeSpec spec, Path volume, SecretBundle secrets) {
+    /** @param startStopped created stopped: the node API serves, Cassandra waits for {@code start} */
+    private void start(
+            ExecutorDriver driver,
+            TaskID id,
+            CassandraNodeSpec spec,
+            Path volume,
+            SecretBundle secrets,
+            boolean startStopped) {
         Optional<String> cqlPassword = secrets.get(SecretBundle.CQL_PASSWORD);
         if (spec.cqlAuthentication() && cqlPassword.isEmpty()) {
             refuse(
@@ -228,6 +237,15 @@ public final class CassandraExecutor implements Executor, AutoCloseable {
             lifecycle.listener(new OperatorActions(driver, running));
             synchronized (this) {
                 tasks.put(id, running);
+            }
+            if (startStopped) {
+                driver.update(TaskStatuses.status(
+                        id,
+                        TaskState.TASK_RUNNING,
+                        "created stopped: Cassandra " + spec.nodeName() + " is not started; POST /v1/cassandra/start"
+                                + " starts it (node API at " + api.uri() + ")",
+                        TaskData.encode(report(node, null, null))));
+                return;
             }
             long pid = node.start();
             driver.update(TaskStatuses.status(

@@ -36,6 +36,7 @@ public final class NodesResource {
     private final NodeStatusProxy statusProxy;
 
     private final NodeLifecycle lifecycle;
+    private final org.cassandramesos.scheduler.ops.NodeCreation creation;
     private final String taskUser;
 
     @jakarta.inject.Inject
@@ -45,7 +46,9 @@ public final class NodesResource {
             NodeOperations operations,
             NodeStatusProxy statusProxy,
             NodeLifecycle lifecycle,
+            org.cassandramesos.scheduler.ops.NodeCreation creation,
             ServiceConfig service) {
+        this.creation = creation;
         this.nodes = new NodeDirectory(tasks, configs);
         this.operations = operations;
         this.statusProxy = statusProxy;
@@ -129,6 +132,35 @@ public final class NodesResource {
     @Consumes(MediaType.WILDCARD)
     public Response reset(@PathParam("node") String node) {
         return verb(node, () -> lifecycle.reset(node));
+    }
+
+    /** Seed 003 create: one node more, the next number (a scale-out by one); 201 with its name. */
+    @POST
+    @Path("create")
+    @Consumes(MediaType.WILDCARD)
+    public Response create() {
+        return created(false);
+    }
+
+    /** Seed 003 create/stopped: as create, placed with Cassandra left stopped until start. */
+    @POST
+    @Path("create/stopped")
+    @Consumes(MediaType.WILDCARD)
+    public Response createStopped() {
+        return created(true);
+    }
+
+    private Response created(boolean stopped) {
+        String node;
+        try {
+            node = creation.create(stopped);
+        } catch (org.cassandramesos.scheduler.ops.OperationConflict e) {
+            throw ApiErrors.conflict(e.getMessage());
+        }
+        return Response.status(Response.Status.CREATED)
+                .location(java.net.URI.create("/v1/nodes/" + node + "/info"))
+                .entity(Map.of("node", node))
+                .build();
     }
 
     /** Seed 003: decommission (in the background), then kill the task and release reservation and volume. */

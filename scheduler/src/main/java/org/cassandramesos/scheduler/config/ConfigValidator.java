@@ -45,7 +45,8 @@ public final class ConfigValidator {
 
     /**
      * Changes a running service cannot take: they would orphan reservations, lose data or split the
-     * cluster. Scale-in is a decommission operation, not a config change.
+     * cluster. A lower node count is accepted here: the deploy plan decommissions the nodes beyond it once a live node
+     * shows that the remaining ones hold every keyspace at its replication factor ({@code ops.ScaleIn}).
      */
     public static List<String> validateUpdate(ServiceConfig current, ServiceConfig proposed) {
         List<String> errors = new ArrayList<>(validate(proposed));
@@ -85,10 +86,6 @@ public final class ConfigValidator {
         }
         reservationUnchanged(errors, current, proposed);
         if (current.nodes() != null && proposed.nodes() != null) {
-            if (proposed.nodes().count() < current.nodes().count()) {
-                errors.add("node count cannot decrease from " + current.nodes().count() + " to "
-                        + proposed.nodes().count() + "; decommission nodes instead");
-            }
             if (proposed.nodes().diskType() != current.nodes().diskType()) {
                 errors.add("disk type cannot change from " + current.nodes().diskType() + " to "
                         + proposed.nodes().diskType() + " on existing volumes");

@@ -59,6 +59,18 @@ public record NodesConfig(
         return false;
     }
 
+    /** The index of {@code node-i}; -1 for any other name. */
+    public static int nodeIndex(String node) {
+        if (node == null || !node.startsWith("node-")) {
+            return -1;
+        }
+        String digits = node.substring("node-".length());
+        if (digits.isEmpty() || digits.length() > 6 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        return Integer.parseInt(digits);
+    }
+
     /** {@code node-i}: the names steps, tasks and reservations are keyed by. */
     public static String nodeName(int index) {
         return "node-" + index;

@@ -31,6 +31,8 @@ final class Candidates {
                     .forEach(candidates::add);
         }
         plan.steps()
+                // a node leaving the cluster (scale-in) is not relaunched: it decommissions or is removed
+                .filter(step -> step.goal() != Step.Goal.REMOVED)
                 .filter(step -> step.isDue(now) && relaunchable.test(step.node()))
                 .filter(step -> candidates.stream().noneMatch(c -> c.id().equals(step.id())))
                 .forEach(candidates::add);

@@ -12,6 +12,7 @@ import org.cassandramesos.scheduler.offer.LaunchContext;
 import org.cassandramesos.scheduler.offer.NodeRequirement;
 import org.cassandramesos.scheduler.offer.NodeReservation;
 import org.cassandramesos.scheduler.offer.PendingNode;
+import org.cassandramesos.scheduler.state.NodeControl;
 import org.cassandramesos.scheduler.state.NodeRecord;
 import org.cassandramesos.scheduler.state.TaskStore;
 
@@ -39,7 +40,9 @@ final class PendingNodes {
                 configId,
                 seedIps(node, records),
                 isSeed(node),
-                record.flatMap(NodeRecord::replaceAddress));
+                record.flatMap(NodeRecord::replaceAddress),
+                // created stopped and never placed: placed with Cassandra left stopped until start
+                record.isEmpty() && tasks.control(node).intent() == NodeControl.Intent.STOPPED);
         return new PendingNode(NodeRequirement.of(node, config), reservation, tasks.placedExcept(node), context);
     }
 

@@ -107,6 +107,14 @@ final class StatusHandler {
         }
         String taskId = status.getTaskId().getValue();
         if (tasks.control(node).heldByOperator()) {
+            if (status.getState() == org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING) {
+                // a node created stopped is placed now: its step waits for start, as any stopped node's does
+                String why = tasks.control(node).message();
+                plans.update(plan -> plan.stepForTask(taskId)
+                        .filter(step -> step.status() == org.cassandramesos.scheduler.plan.Status.STARTING)
+                        .map(step -> plan.with(StepTransitions.heldByOperator(step, why)))
+                        .orElse(plan));
+            }
             // stopped or being destroyed on purpose: its task's news must not make the plan relaunch it
             LOG.info(
                     "{}: {} {} (held by an operator: {})",

@@ -88,10 +88,18 @@ public final class TaskInfoFactory {
                 .setExecutor(executor(node, context, resources.executorResources(), ports))
                 .setData(TaskData.encode(spec))
                 .setDiscovery(discovery(node, ports))
-                .setLabels(Labels.newBuilder()
-                        .addLabels(label(CONFIG_ID_LABEL, context.configId().toString()))
-                        .addLabels(label(NODE_LABEL, node)))
+                .setLabels(labels(node, context))
                 .build();
+    }
+
+    private static Labels labels(String node, LaunchContext context) {
+        Labels.Builder labels = Labels.newBuilder()
+                .addLabels(label(CONFIG_ID_LABEL, context.configId().toString()))
+                .addLabels(label(NODE_LABEL, node));
+        if (context.startStopped()) {
+            labels.addLabels(label(org.cassandramesos.protocol.NodeReadiness.START_STOPPED_LABEL, "true"));
+        }
+        return labels.build();
     }
 
     /**

@@ -28,11 +28,18 @@ public final class ClusterNodes {
         this.deploy = deploy;
     }
 
-    /** Every configured node, in index order. */
+    /**
+     * Every node of the cluster, in index order: the target config's, and those a scale-in has still to remove (the
+     * deploy plan's decommission steps).
+     */
     public List<String> configured() {
-        return IntStream.range(0, config.nodes().count())
+        java.util.Set<String> names =
+                new java.util.TreeSet<>(java.util.Comparator.comparingInt(NodesConfig::nodeIndex));
+        IntStream.range(0, config.nodes().count())
                 .mapToObj(NodesConfig::nodeName)
-                .toList();
+                .forEach(names::add);
+        deploy.deploy().steps().map(Step::node).forEach(names::add);
+        return List.copyOf(names);
     }
 
     /** The nodes operations may run on: configured and not destroyed. */

@@ -5,15 +5,19 @@ import java.util.NoSuchElementException;
 import org.cassandramesos.scheduler.config.NodesConfig;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.mesos.CassandraScheduler;
+import org.cassandramesos.scheduler.plan.DeployPlanManager;
 
-/** Node restart and replace, carried out by the Mesos side; only nodes of the target config exist. */
+/** Node restart and replace, carried out by the Mesos side; only nodes of the target config exist (and those a scale-in has still to
+ * remove). */
 public final class MesosNodeOperations implements NodeOperations {
     private final CassandraScheduler scheduler;
     private final ServiceConfig config;
+    private final DeployPlanManager plans;
 
-    public MesosNodeOperations(CassandraScheduler scheduler, ServiceConfig config) {
+    public MesosNodeOperations(CassandraScheduler scheduler, ServiceConfig config, DeployPlanManager plans) {
         this.scheduler = scheduler;
         this.config = config;
+        this.plans = plans;
     }
 
     @Override
@@ -39,6 +43,10 @@ public final class MesosNodeOperations implements NodeOperations {
             if (NodesConfig.nodeName(i).equals(node)) {
                 return;
             }
+        }
+        // a node a scale-in has still to remove
+        if (plans.deploy().steps().anyMatch(step -> step.node().equals(node))) {
+            return;
         }
         throw new NoSuchElementException("no node " + node);
     }

@@ -116,6 +116,17 @@ public final class NodeApiClient {
         return answer.read(NodeProcessInfo.class);
     }
 
+    /** {@code GET /v1/cassandra/keyspaces}: every keyspace's replication, as the node reads it from its schema. */
+    public java.util.List<org.cassandramesos.protocol.jobs.KeyspaceReplication> keyspaces(NodeAddress node)
+            throws Unreachable {
+        Answer answer = send(node, "GET", "/v1/cassandra/keyspaces", Optional.empty(), timeout);
+        if (!answer.ok()) {
+            throw new Unreachable("the executor of " + node.node() + " answered " + answer.status()
+                    + " for its keyspaces: " + answer.message());
+        }
+        return java.util.List.of(answer.read(org.cassandramesos.protocol.jobs.KeyspaceReplication[].class));
+    }
+
     /** {@code GET /v1/cassandra/status}: the live Cassandra status, as the executor words it. */
     public Answer cassandraStatus(NodeAddress node) throws Unreachable {
         return send(node, "GET", "/v1/cassandra/status", Optional.empty(), timeout);

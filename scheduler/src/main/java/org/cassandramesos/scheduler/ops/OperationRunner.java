@@ -15,12 +15,21 @@ public final class OperationRunner implements Managed {
     private final OperationManager operations;
     private final Duration interval;
     private final StateConnection state;
+    /** Also driven on this thread: the scale-in and scale-out follow-ups ({@link ScaleIn}, {@link ScaleOut}). */
+    private final java.util.List<Runnable> alongside;
+
     private ScheduledExecutorService ticker;
 
     public OperationRunner(OperationManager operations, Duration interval, StateConnection state) {
+        this(operations, interval, state, java.util.List.of());
+    }
+
+    public OperationRunner(
+            OperationManager operations, Duration interval, StateConnection state, java.util.List<Runnable> alongside) {
         this.operations = operations;
         this.interval = interval;
         this.state = state;
+        this.alongside = java.util.List.copyOf(alongside);
     }
 
     @Override
@@ -42,6 +51,13 @@ public final class OperationRunner implements Managed {
         } catch (RuntimeException e) {
             // e.g. ZooKeeper away: nothing was acted on; the next tick tries again
             org.slf4j.LoggerFactory.getLogger(OperationRunner.class).warn("operations tick failed: {}", e.toString());
+        }
+        for (Runnable work : alongside) {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(OperationRunner.class).warn("scaling tick failed: {}", e.toString());
+            }
         }
     }
 

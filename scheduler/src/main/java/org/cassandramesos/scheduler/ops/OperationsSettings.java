@@ -10,15 +10,17 @@ import java.time.Duration;
  * @param pollInterval         how often jobs in flight are polled and new ones sent
  * @param nodeApiTimeout       every node API call answers within this, or counts as unreachable
  * @param decommissionTimeout  how long {@code destroy} waits for a node to leave the ring
+ * @param cleanupAfterScaleOut start the cleanup operation when a scale-out ends (off: the plan and log say to run it)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OperationsSettings(
         @JsonProperty("poll_interval") Duration pollInterval,
         @JsonProperty("node_api_timeout") Duration nodeApiTimeout,
-        @JsonProperty("decommission_timeout") Duration decommissionTimeout) {
+        @JsonProperty("decommission_timeout") Duration decommissionTimeout,
+        @JsonProperty("cleanup_after_scale_out") boolean cleanupAfterScaleOut) {
 
     public static OperationsSettings defaults() {
-        return new OperationsSettings(null, null, null);
+        return new OperationsSettings(null, null, null, false);
     }
 
     public OperationsSettings {

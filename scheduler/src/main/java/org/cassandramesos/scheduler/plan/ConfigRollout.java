@@ -94,6 +94,7 @@ public final class ConfigRollout {
         for (Step step : next.steps().toList()) {
             NodeState node = nodes.get(step.node());
             if (node != null
+                    && step.goal() != Step.Goal.REMOVED
                     && step.status().isEligible()
                     && !node.heldByOperator()
                     && node.taskAlive()
@@ -117,7 +118,10 @@ public final class ConfigRollout {
         List<String> stale = new ArrayList<>();
         deploy.steps().forEach(step -> {
             NodeState node = nodes.get(step.node());
-            if (node == null || node.heldByOperator() || !node.builtFromOther(target)) {
+            if (node == null
+                    || step.goal() == Step.Goal.REMOVED // leaving the cluster: not relaunched for an update
+                    || node.heldByOperator()
+                    || !node.builtFromOther(target)) {
                 return;
             }
             if (step.isComplete() && node.taskAlive() || step.status() == Status.ERROR) {

@@ -25,7 +25,13 @@ public final class DeployPlanManager implements PlanManager {
 
     /** The deploy plan for {@code target}, with stored progress; {@code errors} (config validation) block it. */
     public static DeployPlanManager load(PlanStore store, ServiceConfig target, List<String> errors) {
-        Plan fresh = DeployPlanFactory.create(target, errors);
+        return load(store, target, errors, List.of());
+    }
+
+    /** As above; {@code leaving} (nodes beyond the target count) get decommission steps. */
+    public static DeployPlanManager load(
+            PlanStore store, ServiceConfig target, List<String> errors, List<String> leaving) {
+        Plan fresh = DeployPlanFactory.create(target, errors, leaving);
         Plan plan = store.load(DeployPlanFactory.PLAN)
                 .map(progress -> progress.applyTo(fresh))
                 .orElse(fresh);

@@ -41,7 +41,9 @@ public record Plan(String name, List<Phase> phases, boolean interrupted, List<St
         }
         for (Phase phase : phases) {
             if (!phase.isComplete()) {
-                return phase.candidates(now);
+                return phase.candidates(now).stream()
+                        .filter(step -> step.goal() != Step.Goal.REMOVED)
+                        .toList();
             }
         }
         return List.of();
@@ -73,6 +75,13 @@ public record Plan(String name, List<Phase> phases, boolean interrupted, List<St
                     phase.steps().stream().anyMatch(s -> s.id().equals(updated.id())) ? phase.replace(updated) : phase);
         }
         return new Plan(name, next, interrupted, errors);
+    }
+
+    /** The plan with {@code more} added to its errors (a change that cannot apply: the plan starts nothing). */
+    public Plan withErrors(List<String> more) {
+        List<String> all = new ArrayList<>(errors);
+        more.stream().filter(error -> !all.contains(error)).forEach(all::add);
+        return new Plan(name, phases, interrupted, all);
     }
 
     public Plan interrupt() {

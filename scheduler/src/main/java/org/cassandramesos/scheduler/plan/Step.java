@@ -37,7 +37,12 @@ public record Step(
         /** A long-running node: TASK_RUNNING with the readiness signal. */
         RUNNING_AND_READY,
         /** A one-shot job: TASK_FINISHED. */
-        FINISHED
+        FINISHED,
+        /**
+         * A node leaving the cluster (scale-in): decommissioned, its task killed, its reservation and volume released.
+         * Never offered anything: {@code ops.ScaleIn} drives it.
+         */
+        REMOVED
     }
 
     public Step {

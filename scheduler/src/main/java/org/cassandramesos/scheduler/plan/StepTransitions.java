@@ -122,6 +122,21 @@ public final class StepTransitions {
         return step.status().isEligible() ? step.with(step.status(), why) : step;
     }
 
+    /** Only the message changes (e.g. what follows a finished step). */
+    public static Step noted(Step step, String why) {
+        return step.with(step.status(), why);
+    }
+
+    /** A node a refused scale-in keeps: it serves on with its task {@code taskId} (a relaunch follows if that dies). */
+    public static Step kept(Step step, Optional<String> taskId, String why) {
+        return done(step, why).withTask(taskId);
+    }
+
+    /** A scale-in could not remove the node: the step stops there (restart it to try again). */
+    public static Step removalFailed(Step step, String why) {
+        return step.with(Status.ERROR, why);
+    }
+
     /** Operator: run the step again from scratch, with a fresh retry budget. */
     public static Step restart(Step step) {
         return step.with(Status.PENDING, "restarted by operator")

@@ -18,6 +18,19 @@ import org.cassandramesos.scheduler.config.ServiceConfig;
 public final class ConfigStore {
     static final String CONFIGS = "/configs";
     static final String TARGET = "/config-target";
+    /** The node count {@code POST /v1/nodes/create} set, and the deployed count it was set over. */
+    static final String ADDED_COUNT = "/config-added-count";
+
+    /**
+     * A node count set through the API over a deployed one: a scheduler started again with {@code deployed} keeps
+     * {@code count}; started with another count, the operator chose anew and that count holds.
+     */
+    public record AddedCount(
+            @com.fasterxml.jackson.annotation.JsonProperty("deployed")
+            int deployed,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("count")
+            int count) {}
 
     private final Persister persister;
 
@@ -34,6 +47,33 @@ public final class ConfigStore {
                 TARGET,
                 version.id().toString().getBytes(StandardCharsets.UTF_8)));
         return version;
+    }
+
+    /**
+     * Rewrites the stored version {@code id} with {@code config} (a change of the node count alone: no task is built
+     * from the count, so the tasks carrying {@code id} still run the target and none is relaunched).
+     */
+    public void replace(UUID id, ServiceConfig config) {
+        if (get(id).isEmpty()) {
+            throw new IllegalArgumentException("no stored config " + id);
+        }
+        persister.set(path(id), ConfigJson.write(config));
+    }
+
+    public Optional<AddedCount> addedCount() {
+        return persister.get(ADDED_COUNT).map(bytes -> StateJson.read(bytes, AddedCount.class, ADDED_COUNT));
+    }
+
+    /** Stores the target {@code config} under its id with the count the API set, and that count, in one write. */
+    public void storeAddedCount(UUID id, ServiceConfig config, AddedCount added) {
+        if (get(id).isEmpty()) {
+            throw new IllegalArgumentException("no stored config " + id);
+        }
+        persister.setAll(Map.of(path(id), ConfigJson.write(config), ADDED_COUNT, StateJson.write(added)));
+    }
+
+    public void forgetAddedCount() {
+        persister.delete(ADDED_COUNT);
     }
 
     /** Makes the stored version {@code id} the target again. */

@@ -54,6 +54,7 @@ class NodeStatusProxyTest {
                     new TestNodeOperations(tasks),
                     new NodeStatusProxy(NODE_TOKEN, Duration.ofSeconds(1)),
                     null, // status only: no node verbs
+                    null, // nor node creation
                     ServiceConfig.defaults("svc")))
             .addProvider(new TokenAuthFilter.Builder()
                     .setAuthenticator(new StaticTokenAuthenticator(API_TOKEN))

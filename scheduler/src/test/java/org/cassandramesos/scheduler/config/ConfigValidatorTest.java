@@ -62,12 +62,21 @@ class ConfigValidatorTest {
                 .containsExactlyInAnyOrder(
                         "role cannot change from 'cassandra-role' to 'other-role'",
                         "cluster name cannot change from 'cassandra' to 'renamed'",
-                        "node count cannot decrease from 3 to 2; decommission nodes instead",
                         "disk size cannot change from 10240 MB to 20480 MB on existing volumes",
                         "disk type cannot change from ROOT to MOUNT on existing volumes");
         assertThat(ConfigValidator.validateUpdate(
                         valid, valid.withNodes(valid.nodes().withCount(5))))
                 .isEmpty();
+    }
+
+    @Test
+    void aLowerNodeCountIsAcceptedHereTheScaleInChecksTheReplicationOnALiveNode() {
+        assertThat(ConfigValidator.validateUpdate(
+                        valid, valid.withNodes(valid.nodes().withCount(2).withSeeds(1))))
+                .isEmpty();
+        assertThat(ConfigValidator.validateUpdate(
+                        valid, valid.withNodes(valid.nodes().withCount(1))))
+                .containsExactly("seed count 2 exceeds node count 1");
     }
 
     @Test

@@ -96,6 +96,8 @@ public final class TestCassandraExecutor implements Executor {
             throw new UncheckedIOException(e);
         }
         Map<String, Object> seen = new LinkedHashMap<>();
+        boolean stopped = NodeReadiness.startsStopped(task.getLabels());
+        seen.put("started", !stopped);
         seen.put("ip", System.getenv("LIBPROCESS_IP"));
         seen.put("marker_existed", existed);
         seen.put("replace_address", spec.replaceAddress().orElse(""));
@@ -105,10 +107,12 @@ public final class TestCassandraExecutor implements Executor {
                 "token_in_environment",
                 System.getenv().values().stream().anyMatch(v -> !token.isEmpty() && v.contains(token)));
         seen.put("cql_password", secrets.get(SecretBundle.CQL_PASSWORD).orElse(""));
-        driver.update(status(task.getTaskId(), TaskState.TASK_RUNNING)
-                .setLabels(NodeReadiness.readyLabels())
-                .setData(TaskData.encode(seen))
-                .build());
+        TaskStatus.Builder running =
+                status(task.getTaskId(), TaskState.TASK_RUNNING).setData(TaskData.encode(seen));
+        if (!stopped) {
+            running.setLabels(NodeReadiness.readyLabels());
+        }
+        driver.update(running.build());
     }
 
     @Override

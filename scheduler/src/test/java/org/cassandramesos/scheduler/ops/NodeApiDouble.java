@@ -16,6 +16,7 @@ import org.cassandramesos.protocol.jobs.JobProgress;
 import org.cassandramesos.protocol.jobs.JobRequest;
 import org.cassandramesos.protocol.jobs.JobState;
 import org.cassandramesos.protocol.jobs.JobStatus;
+import org.cassandramesos.protocol.jobs.KeyspaceReplication;
 import org.cassandramesos.protocol.jobs.NodeProcessInfo;
 
 /**
@@ -51,6 +52,23 @@ public final class NodeApiDouble implements AutoCloseable {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Script script = Script.succeedAfter(1);
+    /** What {@code GET /v1/cassandra/keyspaces} answers: Cassandra 5.0's own keyspaces until a test says more. */
+    private volatile List<KeyspaceReplication> keyspaces = CASSANDRA_KEYSPACES;
+
+    /** The keyspaces of a fresh Cassandra 5.0 cluster and their default replication. */
+    public static final List<KeyspaceReplication> CASSANDRA_KEYSPACES = List.of(
+            new KeyspaceReplication("system", Map.of("class", "org.apache.cassandra.locator.LocalStrategy")),
+            new KeyspaceReplication(
+                    "system_auth",
+                    Map.of("class", "org.apache.cassandra.locator.SimpleStrategy", "replication_factor", "1")),
+            new KeyspaceReplication(
+                    "system_distributed",
+                    Map.of("class", "org.apache.cassandra.locator.SimpleStrategy", "replication_factor", "3")),
+            new KeyspaceReplication("system_schema", Map.of("class", "org.apache.cassandra.locator.LocalStrategy")),
+            new KeyspaceReplication(
+                    "system_traces",
+                    Map.of("class", "org.apache.cassandra.locator.SimpleStrategy", "replication_factor", "2")));
+
     private volatile boolean cassandraRunning = true;
 
     private static final class Job {
@@ -77,8 +95,19 @@ public final class NodeApiDouble implements AutoCloseable {
         return api;
     }
 
+    /** As an executor of a node created stopped: Cassandra not running until {@code start}. */
+    public NodeApiDouble cassandraStopped() {
+        cassandraRunning = false;
+        return this;
+    }
+
     public void script(Script next) {
         script = next;
+    }
+
+    /** The keyspaces the node's schema has from now on. */
+    public void keyspaces(List<KeyspaceReplication> next) {
+        keyspaces = List.copyOf(next);
     }
 
     /** As after an executor restart: every job is forgotten. */
@@ -124,6 +153,12 @@ public final class NodeApiDouble implements AutoCloseable {
                             null,
                             Map.of("rx:bytes", 42L, "block:0:read:bytes", 4096L),
                             PROCESS_USER));
+        } else if (path.equals("/v1/cassandra/keyspaces") && method.equals("GET")) {
+            if (!cassandraRunning) {
+                send(exchange, 409, Map.of("message", "Cassandra is not running on this node"));
+            } else {
+                send(exchange, 200, keyspaces);
+            }
         } else if (path.startsWith("/v1/cassandra/") && method.equals("POST")) {
             lifecycle(exchange, path.substring("/v1/cassandra/".length()));
         } else {

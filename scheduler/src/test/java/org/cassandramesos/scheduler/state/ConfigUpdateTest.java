@@ -27,10 +27,16 @@ class ConfigUpdateTest {
         assertThat(store.ids()).hasSize(1);
     }
 
+    private ServiceConfig heap(ServiceConfig base, int heapMb) {
+        return base.withNodes(base.nodes()
+                .withResources(
+                        base.nodes().cpus(), base.nodes().memMb(), base.nodes().diskMb(), heapMb));
+    }
+
     @Test
     void aChangedConfigBecomesANewTarget() {
         ConfigVersion first = ConfigUpdate.apply(store, config).target().orElseThrow();
-        ServiceConfig bigger = config.withNodes(config.nodes().withCount(5));
+        ServiceConfig bigger = heap(config, 1536);
 
         ConfigVersion second = ConfigUpdate.apply(store, bigger).target().orElseThrow();
 
@@ -41,7 +47,7 @@ class ConfigUpdateTest {
     @Test
     void goingBackToAnEarlierConfigMakesItsVersionTheTargetAgain() {
         ConfigVersion first = ConfigUpdate.apply(store, config).target().orElseThrow();
-        ServiceConfig bigger = config.withNodes(config.nodes().withCount(5));
+        ServiceConfig bigger = heap(config, 1536);
         ConfigUpdate.apply(store, bigger);
         ServiceConfig smallerHeap = bigger.withNodes(bigger.nodes()
                 .withResources(
@@ -64,12 +70,53 @@ class ConfigUpdateTest {
         ConfigVersion first = ConfigUpdate.apply(store, config).target().orElseThrow();
 
         ConfigUpdate update = ConfigUpdate.apply(
-                store, config.withNodes(config.nodes().withCount(1).withSeeds(1)));
+                store,
+                config.withCassandra(
+                        new org.cassandramesos.scheduler.config.CassandraConfig("renamed", 16, java.util.Map.of())));
 
         assertThat(update.target()).contains(first);
-        assertThat(update.errors())
-                .containsExactly("node count cannot decrease from 3 to 1; decommission nodes instead");
+        assertThat(update.errors()).containsExactly("cluster name cannot change from 'cassandra' to 'renamed'");
         assertThat(store.targetId()).contains(first.id());
+    }
+
+    @Test
+    void aChangeOfTheNodeCountAloneKeepsTheIdSoNoNodeIsRelaunchedForIt() {
+        ConfigVersion first = ConfigUpdate.apply(store, config).target().orElseThrow();
+
+        ConfigVersion more = ConfigUpdate.apply(
+                        store, config.withNodes(config.nodes().withCount(5)))
+                .target()
+                .orElseThrow();
+        ConfigVersion fewer = ConfigUpdate.apply(
+                        store, config.withNodes(config.nodes().withCount(2)))
+                .target()
+                .orElseThrow();
+
+        assertThat(more.id()).isEqualTo(first.id());
+        assertThat(fewer.id()).isEqualTo(first.id());
+        assertThat(store.target().orElseThrow().config().nodes().count()).isEqualTo(2);
+        assertThat(store.ids()).hasSize(1);
+    }
+
+    @Test
+    void aCountAddedThroughTheApiHoldsWhileTheDeployedCountIsUnchangedAndYieldsToANewOne() {
+        ConfigVersion first = ConfigUpdate.apply(store, config).target().orElseThrow();
+        store.storeAddedCount(
+                first.id(), config.withNodes(config.nodes().withCount(4)), new ConfigStore.AddedCount(3, 4));
+
+        assertThat(ConfigUpdate.apply(store, config)
+                        .target()
+                        .orElseThrow()
+                        .config()
+                        .nodes()
+                        .count())
+                .isEqualTo(4);
+        assertThat(store.addedCount()).contains(new ConfigStore.AddedCount(3, 4));
+
+        ConfigUpdate chosen =
+                ConfigUpdate.apply(store, config.withNodes(config.nodes().withCount(6)));
+        assertThat(chosen.target().orElseThrow().config().nodes().count()).isEqualTo(6);
+        assertThat(store.addedCount()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,46 @@
+package org.cassandramesos.executor.cql;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.cassandramesos.executor.node.CassandraNode;
+import org.cassandramesos.protocol.jobs.KeyspaceReplication;
+
+/**
+ * Every keyspace's replication as this node's schema has it ({@code system_schema.keyspaces}), system keyspaces
+ * included: the scheduler checks against them that the nodes left after a scale-in can hold each keyspace at its
+ * replication factor.
+ */
+public final class KeyspaceReplications {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private KeyspaceReplications() {}
+
+    /** Read through a CQL session to the node itself, logged in as the cluster's superuser when logins are required. */
+    public static List<KeyspaceReplication> read(CassandraNode node) {
+        try (CqlSession session = CqlSessions.open(
+                node.ip(),
+                node.spec().ports().nativeTransport(),
+                node.spec().datacenter(),
+                node.cqlLogin(),
+                node.tls(),
+                REQUEST_TIMEOUT)) {
+            return read(session);
+        }
+    }
+
+    static List<KeyspaceReplication> read(CqlSession session) {
+        return session.execute("SELECT keyspace_name, replication FROM system_schema.keyspaces").all().stream()
+                .map((Row row) -> new KeyspaceReplication(
+                        row.getString("keyspace_name"), row.getMap("replication", String.class, String.class)))
+                .sorted(java.util.Comparator.comparing(KeyspaceReplication::name))
+                .toList();
+    }
+
+    /** For tests and callers holding a map. */
+    static KeyspaceReplication of(String name, Map<String, String> replication) {
+        return new KeyspaceReplication(name, replication);
+    }
+}
