@@ -141,7 +141,7 @@ class ScaleComponentTest {
                 ConfigOverride.config("node_api_token", MesosTestSupport.NODE_API_TOKEN),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0")));
-        for (String port : List.of("native", "storage", "jmx", "node_api")) {
+        for (String port : List.of("native", "storage", "jmx", "node_api", "metrics")) {
             overrides.add(ConfigOverride.config("service.ports." + port, "0"));
         }
         app = new DropwizardTestSupport<>(
