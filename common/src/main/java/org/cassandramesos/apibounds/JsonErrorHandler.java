@@ -28,6 +28,12 @@ public final class JsonErrorHandler extends ErrorHandler {
         setShowOrigin(false);
     }
 
+    /** Every method gets its JSON answer: Jetty 12 writes a body only for GET, POST and HEAD by default. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(
             Request request, Response response, int code, String message, Throwable cause, Callback callback) {
