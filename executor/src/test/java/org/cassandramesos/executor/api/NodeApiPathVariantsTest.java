@@ -85,7 +85,14 @@ class NodeApiPathVariantsTest {
         if (!authorization.isEmpty()) {
             request.header("Authorization", authorization);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest built = request.build();
+        try {
+            return HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException closedBeforeAnswering) {
+            // Jetty 12 closes the connection after refusing an ambiguous URI; the client may already have taken that
+            // pooled connection for this request, which the server then never read: sent again on a fresh one
+            return HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @TestFactory
@@ -113,7 +120,8 @@ class NodeApiPathVariantsTest {
                                             && response.headers()
                                                     .firstValue("WWW-Authenticate")
                                                     .isPresent()
-                                    || status == 400; // Jetty's own refusal of an ambiguous URI, before any filter
+                                    // Jetty's own refusal of an ambiguous URI, before any filter: JSON too
+                                    || status == 400 && response.body().contains("\"message\"");
                             if (!refused || handlersRan != 0) {
                                 failures.add(op.method() + " " + variant + " with " + credentials.getKey() + " -> "
                                         + status + (handlersRan != 0 ? " and a handler ran" : "") + ": "
