@@ -260,7 +260,8 @@ public final class LocalMesos implements AutoCloseable {
                                 config.offerTimeout(),
                                 frameworkAuthenticator(),
                                 config.agentPingTimeout(),
-                                config.maxAgentPingTimeouts()),
+                                config.maxAgentPingTimeouts(),
+                                config.clock()),
                         registry)
                 .start();
         masterPort = m.port();

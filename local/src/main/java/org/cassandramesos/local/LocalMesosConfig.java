@@ -1,6 +1,7 @@
 package org.cassandramesos.local;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ public record LocalMesosConfig(
         Map<String, String> frameworkCredentials,
         Optional<Map<String, String>> secretStore,
         Optional<IamProfile> dcosIam,
-        boolean agentTls) {
+        boolean agentTls,
+        Clock clock) {
 
     public LocalMesosConfig {
         frameworkCredentials = Map.copyOf(frameworkCredentials);
@@ -76,6 +78,7 @@ public record LocalMesosConfig(
         private Optional<Map<String, String>> secretStore = Optional.empty();
         private Optional<IamProfile> dcosIam = Optional.empty();
         private boolean agentTls;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir);
@@ -185,6 +188,12 @@ public record LocalMesosConfig(
             return this;
         }
 
+        /** The master's clock for refuse filters (default: the system clock); tests pass one they move. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
         public LocalMesosConfig build() {
             if (agents.isEmpty()) throw new IllegalStateException("a local cluster needs at least one agent");
             return new LocalMesosConfig(
@@ -203,7 +212,8 @@ public record LocalMesosConfig(
                     frameworkCredentials,
                     secretStore,
                     dcosIam,
-                    agentTls);
+                    agentTls,
+                    clock);
         }
     }
 }

@@ -18,24 +18,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
-import org.apache.mesos.v1.Protos.TaskStatus;
-import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.cassandramesos.local.AgentSpec;
 import org.cassandramesos.local.LocalMesos;
 import org.cassandramesos.local.LocalMesosConfig;
+import org.cassandramesos.local.support.TestScheduler;
 import org.cassandramesos.mesos.scheduler.Calls;
-import org.cassandramesos.mesos.scheduler.Mesos;
-import org.cassandramesos.mesos.scheduler.Scheduler;
-import org.cassandramesos.mesos.scheduler.SchedulerClient;
-import org.cassandramesos.mesos.scheduler.SchedulerClientConfig;
 
 /**
  * The executor's memory with a real Cassandra node: one node launched through the local Mesos and the real executor
@@ -134,50 +127,43 @@ public final class ExecutorFootprintBench {
                 .agents(AGENT_INDEX + 1, AgentSpec.of(2, 4096, 10240).withPorts(7000, 32000))
                 .allocationInterval(Duration.ofMillis(200))
                 .build();
-        try (LocalMesos mesos = LocalMesos.start(config)) {
-            Recorder recorder = new Recorder();
-            SchedulerClient client = new SchedulerClient(
-                            SchedulerClientConfig.of(
-                                    mesos.masterUri(), FirstPlacement.frameworkInfo(), Optional::empty),
-                            recorder)
-                    .start();
+        try (LocalMesos mesos = LocalMesos.start(config);
+                TestScheduler framework = new TestScheduler(
+                                mesos.masterUri(), FirstPlacement.frameworkInfo(), Optional.empty())
+                        .start()) {
+            Offer offer = framework.awaitOffer(0, o -> IP.equals(o.getHostname()), Duration.ofSeconds(60));
+            String taskId = "node-0__" + UUID.randomUUID();
+            int apiPort = freePort(31000);
+            int accepted = framework.mark();
+            framework.send(Calls.accept(
+                    List.of(offer.getId()),
+                    placement.operations(offer.getAgentId(), taskId, BenchNode.spec(IP, apiPort), env),
+                    Duration.ofSeconds(5)));
+            framework.awaitTaskState(accepted, taskId, TaskState.TASK_RUNNING, TIMEOUT);
             try {
-                Offer offer = recorder.firstOffer.get(60, TimeUnit.SECONDS);
-                String taskId = "node-0__" + UUID.randomUUID();
-                int apiPort = freePort(31000);
-                recorder.mesos.send(Calls.accept(
-                        List.of(offer.getId()),
-                        placement.operations(offer.getAgentId(), taskId, BenchNode.spec(IP, apiPort), env),
-                        Duration.ofSeconds(5)));
-                recorder.await(taskId, TaskState.TASK_RUNNING).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                try {
-                    long pid = executorPid(workDir);
-                    useNodeApi(apiPort, token);
-                    Thread.sleep(5000); // what the requests left behind settles (GC, freed buffers)
-                    long rssKb = rssKb(pid);
-                    Map<String, Long> committed = nativeMemory ? nativeMemory(pid) : Map.of();
-                    if (nativeMemory) {
-                        // what a reader of the table wants next: which classes, which threads, which mappings
-                        for (String command : List.of("VM.class_hierarchy", "Thread.print", "VM.native_memory")) {
-                            jcmd(pid, workDir.resolveSibling(workDir.getFileName() + "-" + command + ".txt"), command);
-                        }
-                        new ProcessBuilder("pmap", "-x", Long.toString(pid))
-                                .redirectOutput(workDir.resolveSibling(workDir.getFileName() + "-pmap.txt")
-                                        .toFile())
-                                .start()
-                                .waitFor();
+                long pid = executorPid(workDir);
+                useNodeApi(apiPort, token);
+                Thread.sleep(5000); // what the requests left behind settles (GC, freed buffers)
+                long rssKb = rssKb(pid);
+                Map<String, Long> committed = nativeMemory ? nativeMemory(pid) : Map.of();
+                if (nativeMemory) {
+                    // what a reader of the table wants next: which classes, which threads, which mappings
+                    for (String command : List.of("VM.class_hierarchy", "Thread.print", "VM.native_memory")) {
+                        jcmd(pid, workDir.resolveSibling(workDir.getFileName() + "-" + command + ".txt"), command);
                     }
-                    return new Sample(rssKb, committed);
-                } finally {
-                    recorder.mesos.send(Calls.kill(
-                            TaskID.newBuilder().setValue(taskId).build(),
-                            offer.getAgentId(),
-                            FirstPlacement.KILL_GRACE));
-                    recorder.await(taskId, TaskState.TASK_KILLED)
-                            .get(FirstPlacement.KILL_GRACE.toSeconds() + 30, TimeUnit.SECONDS);
+                    new ProcessBuilder("pmap", "-x", Long.toString(pid))
+                            .redirectOutput(workDir.resolveSibling(workDir.getFileName() + "-pmap.txt")
+                                    .toFile())
+                            .start()
+                            .waitFor();
                 }
+                return new Sample(rssKb, committed);
             } finally {
-                client.close();
+                int killed = framework.mark();
+                framework.send(Calls.kill(
+                        TaskID.newBuilder().setValue(taskId).build(), offer.getAgentId(), FirstPlacement.KILL_GRACE));
+                framework.awaitTaskState(
+                        killed, taskId, TaskState.TASK_KILLED, FirstPlacement.KILL_GRACE.plusSeconds(30));
             }
         }
     }
@@ -370,47 +356,5 @@ public final class ExecutorFootprintBench {
             }
         }
         throw new IllegalStateException("no free port from " + from + " on " + IP);
-    }
-
-    /** Acknowledges every update and tells the waiting thread when a task reaches a state. */
-    private static final class Recorder implements Scheduler {
-        final CompletableFuture<Offer> firstOffer = new CompletableFuture<>();
-        final ConcurrentHashMap<String, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
-        volatile Mesos mesos;
-
-        CompletableFuture<Long> await(String taskId, TaskState state) {
-            return arrivals.computeIfAbsent(taskId + "/" + state, k -> new CompletableFuture<>());
-        }
-
-        @Override
-        public void subscribed(Mesos m, Event.Subscribed subscribed) {
-            mesos = m;
-        }
-
-        @Override
-        public void received(Mesos m, Event event) {
-            if (event.getType() == Event.Type.OFFERS) {
-                event.getOffers().getOffersList().stream()
-                        .filter(o -> IP.equals(o.getHostname()))
-                        .findFirst()
-                        .ifPresent(firstOffer::complete);
-            } else if (event.getType() == Event.Type.UPDATE) {
-                TaskStatus status = event.getUpdate().getStatus();
-                if (status.hasUuid()) {
-                    m.send(Calls.acknowledge(status));
-                }
-                if (status.getState() == TaskState.TASK_FAILED || status.getState() == TaskState.TASK_ERROR) {
-                    arrivals.values()
-                            .forEach(f -> f.completeExceptionally(
-                                    new IllegalStateException(status.getState() + ": " + status.getMessage())));
-                }
-                await(status.getTaskId().getValue(), status.getState()).complete(System.nanoTime());
-            }
-        }
-
-        @Override
-        public void disconnected() {
-            // the client re-subscribes
-        }
     }
 }

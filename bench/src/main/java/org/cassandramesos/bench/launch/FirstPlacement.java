@@ -19,13 +19,14 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.Protos.Volume;
+import org.cassandramesos.local.support.TestScheduler;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
 
 /** A node's first placement, as the scheduler makes it: RESERVE + CREATE (volume) + LAUNCH of the real executor. */
 final class FirstPlacement {
-    static final String ROLE = "cassandra-role";
-    static final String PRINCIPAL = "cassandra-principal";
+    static final String ROLE = TestScheduler.ROLE;
+    static final String PRINCIPAL = TestScheduler.PRINCIPAL;
     static final Duration KILL_GRACE = Duration.ofSeconds(60);
 
     private final Path executorTarball;
@@ -40,18 +41,10 @@ final class FirstPlacement {
         this.javaHome = javaHome;
     }
 
+    /** The recording test framework's FrameworkInfo: the capabilities the production scheduler subscribes with. */
     static FrameworkInfo frameworkInfo() {
-        return FrameworkInfo.newBuilder()
-                .setUser(System.getProperty("user.name"))
+        return TestScheduler.frameworkInfo(60).toBuilder()
                 .setName("launch-bench")
-                .addRoles(ROLE)
-                .setPrincipal(PRINCIPAL)
-                .setFailoverTimeout(60)
-                .setCheckpoint(true)
-                .addCapabilities(
-                        FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
-                .addCapabilities(
-                        FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.TASK_KILLING_STATE))
                 .build();
     }
 

@@ -1,6 +1,6 @@
 package org.cassandramesos.local.master;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,10 +31,12 @@ final class AcceptProcessor {
 
     private final MasterBooks books;
     private final Allocator allocator;
+    private final Clock clock;
 
-    AcceptProcessor(MasterBooks books, Allocator allocator) {
+    AcceptProcessor(MasterBooks books, Allocator allocator, Clock clock) {
         this.books = books;
         this.allocator = allocator;
+        this.clock = clock;
     }
 
     void accept(FrameworkState framework, List<OfferID> offerIds, List<Operation> operations, Filters filters) {
@@ -90,7 +92,7 @@ final class AcceptProcessor {
         if (refuse < 0) refuse = DEFAULT_REFUSE_SECONDS;
         refuse = Math.min(refuse, 365 * 24 * 3600.0);
         if (!pool.isEmpty() && refuse > 0) {
-            framework.filters.refuse(role, agent.id(), pool, Instant.now().plusMillis((long) (refuse * 1000)));
+            framework.filters.refuse(role, agent.id(), pool, clock.instant().plusMillis((long) (refuse * 1000)));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.cassandramesos.local.master;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,15 +27,17 @@ final class Allocator {
     private final MasterBooks books;
     private final ScheduledExecutorService actor;
     private final Duration offerTimeout;
+    private final Clock clock;
 
-    Allocator(MasterBooks books, ScheduledExecutorService actor, Duration offerTimeout) {
+    Allocator(MasterBooks books, ScheduledExecutorService actor, Duration offerTimeout, Clock clock) {
         this.books = books;
         this.actor = actor;
         this.offerTimeout = offerTimeout;
+        this.clock = clock;
     }
 
     void allocate() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (FrameworkState framework : books.frameworks.values()) {
             if (!framework.connected()) continue;
             List<Offer> made = new ArrayList<>();

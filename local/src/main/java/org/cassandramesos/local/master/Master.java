@@ -61,9 +61,10 @@ public final class Master implements MasterLink, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.allocator = new Allocator(books, actor, config.offerTimeout());
+        this.allocator = new Allocator(books, actor, config.offerTimeout(), config.clock());
         this.subscriptions = new Subscriptions(books, allocator, actor, config.heartbeatInterval(), this::masterInfo);
-        this.calls = new SchedulerCalls(books, allocator, new AcceptProcessor(books, allocator), subscriptions);
+        this.calls = new SchedulerCalls(
+                books, allocator, new AcceptProcessor(books, allocator, config.clock()), subscriptions);
     }
 
     public Master start() throws IOException {

@@ -1,5 +1,6 @@
 package org.cassandramesos.local.master;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param agentPingTimeout how long the master waits for an agent's pong (Mesos {@code --agent_ping_timeout}: 15 s)
  * @param maxAgentPingTimeouts pings in a row without a pong before the agent is marked unreachable
  *        (Mesos {@code --max_agent_ping_timeouts}: 5; src/master/constants.hpp:69-72)
+ * @param clock when refuse filters expire (a test moves its own clock instead of waiting)
  */
 public record MasterConfig(
         String ip,
@@ -23,7 +25,8 @@ public record MasterConfig(
         Duration offerTimeout,
         FrameworkAuthenticator credentials,
         Duration agentPingTimeout,
-        int maxAgentPingTimeouts) {
+        int maxAgentPingTimeouts,
+        Clock clock) {
     public MasterConfig withPort(int newPort) {
         return new MasterConfig(
                 ip,
@@ -33,6 +36,7 @@ public record MasterConfig(
                 offerTimeout,
                 credentials,
                 agentPingTimeout,
-                maxAgentPingTimeouts);
+                maxAgentPingTimeouts,
+                clock);
     }
 }

@@ -3,8 +3,10 @@ package org.cassandramesos.local.support;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -21,14 +23,18 @@ import org.cassandramesos.mesos.scheduler.SchedulerClient;
 import org.cassandramesos.mesos.scheduler.SchedulerClientConfig;
 
 /**
- * A minimal scheduler over the real {@link SchedulerClient}: records every event (SUBSCRIBED
- * included) so tests can wait for what they expect, and acknowledges updates unless told not to.
+ * The one test framework on the local Mesos: a minimal scheduler over the real {@link SchedulerClient} that records
+ * every event (SUBSCRIBED included) with when it arrived, so tests and benchmarks can wait for what they expect, and
+ * acknowledges updates (before recording them) unless told not to. Shipped in the {@code local} test-jar.
  */
 public final class TestScheduler implements Scheduler, AutoCloseable {
     public static final String ROLE = "cassandra-role";
     public static final String PRINCIPAL = "cassandra-principal";
 
     private final List<Event> history = new ArrayList<>();
+    /** {@link System#nanoTime()} at receipt of each event in {@link #history}, for benchmarks. */
+    private final List<Long> arrivals = new ArrayList<>();
+
     private final AtomicReference<FrameworkID> frameworkId = new AtomicReference<>();
     private volatile boolean autoAcknowledge = true;
     private volatile Mesos mesos;
@@ -68,6 +74,12 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
             b.addCapabilities(FrameworkInfo.Capability.newBuilder().setType(t));
         }
         return b.build();
+    }
+
+    /** Subscribes as the framework {@code id} (a failover), not as a new framework; call before {@link #start}. */
+    public TestScheduler failingOver(FrameworkID id) {
+        frameworkId.set(id);
+        return this;
     }
 
     public TestScheduler start() {
@@ -117,8 +129,10 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
     }
 
     private void record(Event e) {
+        long now = System.nanoTime();
         synchronized (history) {
             history.add(e);
+            arrivals.add(now);
             history.notifyAll();
         }
     }
@@ -137,11 +151,24 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
     }
 
     public Event await(int from, Predicate<Event> match, Duration timeout) {
+        synchronized (history) {
+            return history.get(awaitIndex(from, match, timeout));
+        }
+    }
+
+    /** {@link System#nanoTime()} when the first matching event from {@code from} on arrived (benchmarks). */
+    public long awaitArrival(int from, Predicate<Event> match, Duration timeout) {
+        synchronized (history) {
+            return arrivals.get(awaitIndex(from, match, timeout));
+        }
+    }
+
+    private int awaitIndex(int from, Predicate<Event> match, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (history) {
             while (true) {
                 for (int i = from; i < history.size(); i++) {
-                    if (match.test(history.get(i))) return history.get(i);
+                    if (match.test(history.get(i))) return i;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0)
@@ -154,6 +181,40 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * {@link System#nanoTime()} when {@code taskId}'s update to {@code state} arrived; throws as soon as the task
+     * fails (FAILED, ERROR, LOST, DROPPED) instead of waiting out the timeout.
+     */
+    public long awaitTaskState(int from, String taskId, TaskState state, Duration timeout) {
+        Set<TaskState> failures =
+                EnumSet.of(TaskState.TASK_FAILED, TaskState.TASK_ERROR, TaskState.TASK_LOST, TaskState.TASK_DROPPED);
+        failures.remove(state);
+        Event settled = await(
+                from,
+                e -> update(taskId, state).test(e)
+                        || (e.getType() == Event.Type.UPDATE
+                                && e.getUpdate()
+                                        .getStatus()
+                                        .getTaskId()
+                                        .getValue()
+                                        .equals(taskId)
+                                && failures.contains(e.getUpdate().getStatus().getState())),
+                timeout);
+        TaskStatus status = settled.getUpdate().getStatus();
+        if (status.getState() != state) {
+            throw new IllegalStateException(
+                    taskId + " " + status.getState() + " (" + status.getReason() + "): " + status.getMessage());
+        }
+        return awaitArrival(from, update(taskId, state), Duration.ZERO);
+    }
+
+    /** A predicate matching an update of {@code taskId} to {@code state}. */
+    public static Predicate<Event> update(String taskId, TaskState state) {
+        return e -> e.getType() == Event.Type.UPDATE
+                && e.getUpdate().getStatus().getTaskId().getValue().equals(taskId)
+                && e.getUpdate().getStatus().getState() == state;
     }
 
     /** Asserts that nothing matching arrives within {@code window}. */
@@ -185,16 +246,7 @@ public final class TestScheduler implements Scheduler, AutoCloseable {
     }
 
     public TaskStatus awaitUpdate(int from, String taskId, TaskState state) {
-        return await(
-                        from,
-                        e -> e.getType() == Event.Type.UPDATE
-                                && e.getUpdate()
-                                        .getStatus()
-                                        .getTaskId()
-                                        .getValue()
-                                        .equals(taskId)
-                                && e.getUpdate().getStatus().getState() == state,
-                        Duration.ofSeconds(30))
+        return await(from, update(taskId, state), Duration.ofSeconds(30))
                 .getUpdate()
                 .getStatus();
     }

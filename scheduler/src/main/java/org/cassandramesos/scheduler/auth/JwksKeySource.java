@@ -5,14 +5,18 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +24,7 @@ import java.util.Optional;
 /**
  * The RS256 signing keys of a remote JWKS. Nimbus's JWK source does the caching: keys are kept for
  * {@code cacheTtl}, re-fetched when a token names a key id the cache lacks (rate limited), and kept through
- * fetch failures for {@code outageTolerance}.
+ * fetch failures for {@code outageTolerance}. Those lifetimes run on the given clock (tests move their own).
  */
 public final class JwksKeySource {
     /** The JWKS could not be fetched and nothing usable is cached. */
@@ -32,10 +36,15 @@ public final class JwksKeySource {
         }
     }
 
-    private final JWKSource<SecurityContext> source;
+    private final JWKSetSource<SecurityContext> source;
+    private final Clock clock;
     private final String url;
 
     public JwksKeySource(JwksSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    public JwksKeySource(JwksSettings settings, Clock clock) {
         int timeoutMs = Math.toIntExact(settings.httpTimeout().toMillis());
         JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(
                         settings.url(),
@@ -52,7 +61,10 @@ public final class JwksKeySource {
         builder = settings.minRefreshInterval().isZero()
                 ? builder.rateLimited(false)
                 : builder.rateLimited(settings.minRefreshInterval().toMillis());
-        this.source = builder.build();
+        // without failover the builder's source is a JWKSetBasedJWKSource; its cache, rate limit and outage tolerance
+        // take the current time from each call, so calling the chain ourselves puts them on our clock
+        this.source = ((JWKSetBasedJWKSource<SecurityContext>) builder.build()).getJWKSetSource();
+        this.clock = clock;
         this.url = settings.url().toString();
     }
 
@@ -65,7 +77,7 @@ public final class JwksKeySource {
         keyId.ifPresent(matcher::keyID);
         try {
             List<RSAKey> keys = new ArrayList<>();
-            for (JWK jwk : source.get(new JWKSelector(matcher.build()), null)) {
+            for (JWK jwk : select(new JWKSelector(matcher.build()))) {
                 keys.add(jwk.toRSAKey());
             }
             return keys;
@@ -75,5 +87,15 @@ public final class JwksKeySource {
         } catch (KeySourceException e) {
             throw new KeysUnavailableException("cannot fetch the JWKS from " + url + ": " + e.getMessage(), e);
         }
+    }
+
+    /** As Nimbus's {@code JWKSetBasedJWKSource.get}: the cached set, and one refresh when it has no matching key. */
+    private List<JWK> select(JWKSelector selector) throws KeySourceException {
+        long now = clock.millis();
+        JWKSet cached = source.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, null);
+        List<JWK> selected = selector.select(cached);
+        if (!selected.isEmpty()) return selected;
+        JWKSet refreshed = source.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(cached), now, null);
+        return refreshed == null ? selected : selector.select(refreshed);
     }
 }

@@ -16,6 +16,7 @@ import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.cassandramesos.local.LocalMesos;
+import org.cassandramesos.local.support.Stepwise;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.scheduler.config.CassandraConfig;
@@ -27,10 +28,8 @@ import org.cassandramesos.scheduler.state.NodeRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing and says why in the deploy plan; a changed heap relaunches every node once, one at a time, on its own
  * volume, with the new config.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Stepwise
 class ConfigUpdateRolloutTest {
     private static final String SERVICE = "update";
     private static final List<String> NODES = List.of("node-0", "node-1", "node-2");

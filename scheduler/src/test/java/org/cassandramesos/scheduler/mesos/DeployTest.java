@@ -11,22 +11,21 @@ import java.util.List;
 import java.util.Set;
 import org.apache.curator.test.TestingServer;
 import org.cassandramesos.local.LocalMesos;
+import org.cassandramesos.local.support.Stepwise;
 import org.cassandramesos.scheduler.plan.Plan;
 import org.cassandramesos.scheduler.plan.Status;
 import org.cassandramesos.scheduler.plan.Step;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A deploy against a local Mesos with three agents, real ZooKeeper and real executor processes: four
  * nodes (two seeds) under {@code hostname:UNIQUE}, so the fourth can never be placed.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Stepwise
 class DeployTest {
     private static final String SERVICE = "deploy";
 

@@ -16,16 +16,15 @@ import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.cassandramesos.local.LocalMesos;
+import org.cassandramesos.local.support.Stepwise;
 import org.cassandramesos.mesos.MesosHttp;
 import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.protocol.secrets.SealedBox;
 import org.cassandramesos.protocol.secrets.SecretsMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * token. The "attacker" is a caller of the agent's executor API that names a running executor, as anybody who can
  * reach an agent without executor authentication can.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Stepwise
 class ExecutorSecretsTest {
     private static final String SERVICE = "secrets";
 

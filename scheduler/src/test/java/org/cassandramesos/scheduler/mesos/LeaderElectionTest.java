@@ -22,13 +22,9 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
-import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.cassandramesos.local.LocalMesos;
+import org.cassandramesos.local.support.TestScheduler;
 import org.cassandramesos.mesos.scheduler.Calls;
-import org.cassandramesos.mesos.scheduler.Mesos;
-import org.cassandramesos.mesos.scheduler.Scheduler;
-import org.cassandramesos.mesos.scheduler.SchedulerClient;
-import org.cassandramesos.mesos.scheduler.SchedulerClientConfig;
 import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.FrameworkStore;
 import org.cassandramesos.scheduler.state.ZooKeeperClients;
@@ -162,18 +158,17 @@ class LeaderElectionTest {
                         .addCapabilities(
                                 FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
                         .build();
-                try (SchedulerClient newer = new SchedulerClient(
-                                SchedulerClientConfig.of(mesos.masterUri(), info, () -> Optional.of(frameworkId)),
-                                new IgnoringScheduler())
+                try (TestScheduler newer = new TestScheduler(mesos.masterUri(), info, Optional.empty())
+                        .failingOver(frameworkId)
                         .start()) {
                     assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
                     assertThat(third.exitValue()).isZero();
                     assertThat(log(thirdLog)).contains("Framework failed over");
-                    assertThat(newer.isSubscribed()).isTrue();
+                    assertThat(newer.client().isSubscribed()).isTrue();
 
                     // TEARDOWN removes the framework: a scheduler started now is refused with ERROR "Framework has
                     // been removed" and exits with code 3, saying what to do, instead of subscribing forever
-                    newer.mesos().send(Calls.teardown());
+                    newer.client().mesos().send(Calls.teardown());
                     await().atMost(Duration.ofSeconds(30))
                             .until(() -> mesos.masterState()
                                     .get("completed_frameworks")
@@ -227,16 +222,5 @@ class LeaderElectionTest {
             request.header("Authorization", "token=" + token);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static final class IgnoringScheduler implements Scheduler {
-        @Override
-        public void subscribed(Mesos mesos, Event.Subscribed subscribed) {}
-
-        @Override
-        public void received(Mesos mesos, Event event) {}
-
-        @Override
-        public void disconnected() {}
     }
 }

@@ -14,16 +14,15 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.cassandramesos.local.LocalMesos;
+import org.cassandramesos.local.support.Stepwise;
 import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.ops.ClusterNodes;
 import org.cassandramesos.scheduler.plan.Status;
 import org.cassandramesos.scheduler.state.NodeRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * three nodes (node-0 the seed) on five agents, agent ping timeouts 300 ms × 3, {@code agent_gone_grace} 5 s, test
  * executors (no Cassandra).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Stepwise
 class PartitionAndRemovalTest {
     private static final String SERVICE = "partition";
 

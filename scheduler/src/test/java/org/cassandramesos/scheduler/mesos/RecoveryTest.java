@@ -12,23 +12,22 @@ import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.cassandramesos.local.LocalMesos;
+import org.cassandramesos.local.support.Stepwise;
 import org.cassandramesos.protocol.CassandraNodeSpec;
 import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.scheduler.ops.DeployStepRestart;
 import org.cassandramesos.scheduler.state.NodeRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three deployed nodes on four agents: a task that dies relaunches in place on its volume, an
  * operator restart does the same, and an operator replace moves the node to the spare agent.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Stepwise
 class RecoveryTest {
     private static final String SERVICE = "recovery";
 

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.cassandramesos.local.LocalMesos;
+import org.cassandramesos.local.support.Stepwise;
 import org.cassandramesos.scheduler.SchedulerApplication;
 import org.cassandramesos.scheduler.SchedulerConfiguration;
 import org.cassandramesos.scheduler.mesos.MesosTestSupport;
@@ -38,10 +39,8 @@ import org.cassandramesos.scheduler.state.ZooKeeperClients;
 import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * three nodes on a local Mesos ({@link TestCassandraExecutor}) and runs a repair against each node's
  * {@link NodeApiDouble}: the counters and gauges follow what happens. Tests run in order on one cluster.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Stepwise
 class MetricsComponentTest {
     private static final String SERVICE = "metrics";
     private static final String TOKEN = "api-token-metrics";

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.cassandramesos.local.LocalMesos;
+import org.cassandramesos.local.support.Stepwise;
 import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.protocol.jobs.JobProgress;
 import org.cassandramesos.protocol.jobs.JobRequest;
@@ -34,10 +35,8 @@ import org.cassandramesos.scheduler.state.ZooKeeperClients;
 import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Mesos with three agents running {@link TestCassandraExecutor}; each node's node API is a
  * {@link NodeApiDouble} on the node's IP and node API port. One cluster for the class; tests run in order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Stepwise
 class OperationsComponentTest {
     private static final String SERVICE = "ops";
     private static final String TOKEN = "api-token-ops";

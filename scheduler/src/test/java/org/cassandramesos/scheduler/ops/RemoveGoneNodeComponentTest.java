@@ -21,6 +21,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.cassandramesos.local.LocalMesos;
+import org.cassandramesos.local.support.Stepwise;
 import org.cassandramesos.scheduler.SchedulerApplication;
 import org.cassandramesos.scheduler.SchedulerConfiguration;
 import org.cassandramesos.scheduler.mesos.MesosTestSupport;
@@ -31,10 +32,8 @@ import org.cassandramesos.scheduler.state.ZooKeeperClients;
 import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link TestCassandraExecutor} (two nodes, one agent spare; short agent ping timeouts so a stopped agent is soon
  * unreachable). Each node's node API is a {@link NodeApiDouble}. Tests run in order on one cluster.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Stepwise
 class RemoveGoneNodeComponentTest {
     private static final String SERVICE = "remove";
     private static final String TOKEN = "api-token-remove";
