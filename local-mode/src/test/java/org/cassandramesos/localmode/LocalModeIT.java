@@ -123,6 +123,15 @@ class LocalModeIT {
         List<String> named = new ArrayList<>();
         info.forEach(node -> named.add(node.path("metrics_url").asText()));
         assertThat(named).containsExactlyInAnyOrderElementsOf(nodeMetricsUrls());
+        String schedulerMetrics = "http://127.0.0.1:" + port + "/v1/metrics";
+        assertThat(first.output()).as("the banner's scheduler metrics line").contains("metrics    " + schedulerMetrics);
+        HttpResponse<String> scheduler = http.send(
+                HttpRequest.newBuilder(URI.create(schedulerMetrics))
+                        .header("Authorization", "token=" + first.token())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(scheduler.statusCode()).isEqualTo(200);
+        assertThat(scheduler.body()).contains("# TYPE").contains("cassandra_mesos_");
     }
 
     /** The node URLs of the banner's {@code metrics} lines (the scheduler's own line names /v1/metrics). */
