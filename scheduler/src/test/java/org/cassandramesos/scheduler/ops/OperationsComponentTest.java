@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +23,9 @@ import org.cassandramesos.local.support.Stepwise;
 import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.protocol.jobs.JobProgress;
 import org.cassandramesos.protocol.jobs.JobRequest;
-import org.cassandramesos.scheduler.SchedulerApplication;
 import org.cassandramesos.scheduler.SchedulerConfiguration;
 import org.cassandramesos.scheduler.mesos.MesosTestSupport;
+import org.cassandramesos.scheduler.mesos.SchedulerAppOnLocalMesos;
 import org.cassandramesos.scheduler.mesos.TestCassandraExecutor;
 import org.cassandramesos.scheduler.state.CuratorPersister;
 import org.cassandramesos.scheduler.state.TaskStore;
@@ -90,48 +88,12 @@ class OperationsComponentTest {
     }
 
     static DropwizardTestSupport<SchedulerConfiguration> startApp() throws Exception {
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("service.service_name", SERVICE),
-                ConfigOverride.config("service.role", SERVICE + "-role"),
-                ConfigOverride.config("service.principal", SERVICE + "-principal"),
-                ConfigOverride.config("service.user", System.getProperty("user.name")),
-                ConfigOverride.config("service.zookeeper_connect", zookeeper.getConnectString()),
-                ConfigOverride.config("backup_allowed_locations", "http://127.0.0.1:1/bucket"),
-                ConfigOverride.config("zookeeper_digest", ZooKeeperFixture.DIGEST),
-                ConfigOverride.config("service.nodes.count", "3"),
-                ConfigOverride.config("service.nodes.seeds", "1"),
-                ConfigOverride.config("service.nodes.cpus", "0.1"),
-                ConfigOverride.config("service.nodes.mem_mb", "64"),
-                ConfigOverride.config("service.nodes.disk_mb", "16"),
-                ConfigOverride.config("service.nodes.heap_mb", "32"),
-                ConfigOverride.config("service.executor.cpus", "0.05"),
-                ConfigOverride.config("service.executor.mem_mb", "32"),
-                ConfigOverride.config("service.executor.executor_uri", MesosTestSupport.artifact("executor.txt")),
-                ConfigOverride.config("service.executor.cassandra_uri", MesosTestSupport.artifact("cassandra.txt")),
-                ConfigOverride.config(
-                        "service.executor.java_runtime_uri", MesosTestSupport.artifact("java-runtime.txt")),
-                ConfigOverride.config("service.executor.command", TestCassandraExecutor.command()),
-                ConfigOverride.config("service.fast_start", "true"),
-                ConfigOverride.config("service.retry.max_attempts", "3"),
-                ConfigOverride.config("service.retry.initial_backoff", "PT0.2S"),
-                ConfigOverride.config("service.retry.max_backoff", "PT0.5S"),
-                ConfigOverride.config("mesos_master_url", mesos.masterUri().toString()),
-                ConfigOverride.config("mesos.refuse_short", "PT1S"),
-                ConfigOverride.config("mesos.refuse_long", "PT2S"),
-                ConfigOverride.config("mesos.kill_grace", "PT3S"),
-                ConfigOverride.config("operations.poll_interval", "PT0.1S"),
-                ConfigOverride.config("operations.node_api_timeout", "PT2S"),
-                ConfigOverride.config("auth_token", TOKEN),
-                ConfigOverride.config("node_api_token", MesosTestSupport.NODE_API_TOKEN),
-                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0")));
-        for (String port : List.of("native", "storage", "jmx", "node_api", "metrics")) {
-            overrides.add(ConfigOverride.config("service.ports." + port, "0"));
-        }
-        DropwizardTestSupport<SchedulerConfiguration> support = new DropwizardTestSupport<>(
-                SchedulerApplication.class, "scheduler.yml", overrides.toArray(ConfigOverride[]::new));
-        support.before();
-        return support;
+        return SchedulerAppOnLocalMesos.of(SERVICE, TOKEN, zookeeper.getConnectString(), mesos.masterUri())
+                .set("backup_allowed_locations", "http://127.0.0.1:1/bucket")
+                .set("service.retry.max_attempts", "3")
+                .set("service.retry.initial_backoff", "PT0.2S")
+                .set("service.retry.max_backoff", "PT0.5S")
+                .start();
     }
 
     static HttpResponse<String> call(String method, String path, String body) throws Exception {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,10 +21,11 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.cassandramesos.local.LocalMesos;
+import org.cassandramesos.local.support.Stepwise;
 import org.cassandramesos.protocol.jobs.KeyspaceReplication;
-import org.cassandramesos.scheduler.SchedulerApplication;
 import org.cassandramesos.scheduler.SchedulerConfiguration;
 import org.cassandramesos.scheduler.mesos.MesosTestSupport;
+import org.cassandramesos.scheduler.mesos.SchedulerAppOnLocalMesos;
 import org.cassandramesos.scheduler.mesos.TestCassandraExecutor;
 import org.cassandramesos.scheduler.state.ConfigStore;
 import org.cassandramesos.scheduler.state.CuratorPersister;
@@ -36,10 +36,8 @@ import org.cassandramesos.scheduler.state.ZooKeeperFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in order on one cluster: 3 → 4 → 3, then 3 → 2 refused, then {@code POST /v1/nodes/create} and {@code
  * create/stopped}.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Stepwise
 class ScaleComponentTest {
     private static final String SERVICE = "scale";
     private static final String TOKEN = "api-token-scale";
@@ -110,43 +108,9 @@ class ScaleComponentTest {
             app.after(); // one scheduler at a time: another instance would wait as a standby
             app = null;
         }
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("service.service_name", SERVICE),
-                ConfigOverride.config("service.role", SERVICE + "-role"),
-                ConfigOverride.config("service.principal", SERVICE + "-principal"),
-                ConfigOverride.config("service.user", System.getProperty("user.name")),
-                ConfigOverride.config("service.zookeeper_connect", zookeeper.getConnectString()),
-                ConfigOverride.config("zookeeper_digest", ZooKeeperFixture.DIGEST),
-                ConfigOverride.config("service.nodes.count", String.valueOf(count)),
-                ConfigOverride.config("service.nodes.seeds", "1"),
-                ConfigOverride.config("service.nodes.cpus", "0.1"),
-                ConfigOverride.config("service.nodes.mem_mb", "64"),
-                ConfigOverride.config("service.nodes.disk_mb", "16"),
-                ConfigOverride.config("service.nodes.heap_mb", "32"),
-                ConfigOverride.config("service.executor.cpus", "0.05"),
-                ConfigOverride.config("service.executor.mem_mb", "32"),
-                ConfigOverride.config("service.executor.executor_uri", MesosTestSupport.artifact("executor.txt")),
-                ConfigOverride.config("service.executor.cassandra_uri", MesosTestSupport.artifact("cassandra.txt")),
-                ConfigOverride.config(
-                        "service.executor.java_runtime_uri", MesosTestSupport.artifact("java-runtime.txt")),
-                ConfigOverride.config("service.executor.command", TestCassandraExecutor.command()),
-                ConfigOverride.config("service.fast_start", "true"),
-                ConfigOverride.config("mesos_master_url", mesos.masterUri().toString()),
-                ConfigOverride.config("mesos.refuse_short", "PT1S"),
-                ConfigOverride.config("mesos.refuse_long", "PT2S"),
-                ConfigOverride.config("mesos.kill_grace", "PT3S"),
-                ConfigOverride.config("operations.poll_interval", "PT0.1S"),
-                ConfigOverride.config("operations.node_api_timeout", "PT2S"),
-                ConfigOverride.config("auth_token", TOKEN),
-                ConfigOverride.config("node_api_token", MesosTestSupport.NODE_API_TOKEN),
-                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0")));
-        for (String port : List.of("native", "storage", "jmx", "node_api", "metrics")) {
-            overrides.add(ConfigOverride.config("service.ports." + port, "0"));
-        }
-        app = new DropwizardTestSupport<>(
-                SchedulerApplication.class, "scheduler.yml", overrides.toArray(ConfigOverride[]::new));
-        app.before();
+        app = SchedulerAppOnLocalMesos.of(SERVICE, TOKEN, zookeeper.getConnectString(), mesos.masterUri())
+                .nodes(count)
+                .start();
     }
 
     static void awaitDeployComplete() {
