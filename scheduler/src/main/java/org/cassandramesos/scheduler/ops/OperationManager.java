@@ -26,7 +26,6 @@ import org.cassandramesos.scheduler.plan.PlanWrites;
 import org.cassandramesos.scheduler.plan.Status;
 import org.cassandramesos.scheduler.plan.Step;
 import org.cassandramesos.scheduler.plan.StepTransitions;
-import org.cassandramesos.scheduler.state.OperationStore;
 import org.cassandramesos.scheduler.state.PlanStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

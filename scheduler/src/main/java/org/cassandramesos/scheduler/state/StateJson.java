@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import org.cassandramesos.scheduler.config.ConfigJson;
 
 /** JSON for the small records the stores keep. */
-final class StateJson {
+public final class StateJson {
     private StateJson() {}
 
-    static byte[] write(Object value) {
+    public static byte[] write(Object value) {
         try {
             return ConfigJson.mapper().writeValueAsBytes(value);
         } catch (IOException e) {
@@ -16,7 +16,7 @@ final class StateJson {
         }
     }
 
-    static <T> T read(byte[] json, Class<T> type, String path) {
+    public static <T> T read(byte[] json, Class<T> type, String path) {
         try {
             return ConfigJson.mapper().readValue(json, type);
         } catch (IOException e) {

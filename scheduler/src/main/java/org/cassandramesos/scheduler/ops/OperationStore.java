@@ -1,7 +1,9 @@
-package org.cassandramesos.scheduler.state;
+package org.cassandramesos.scheduler.ops;
 
 import java.util.Optional;
-import org.cassandramesos.scheduler.ops.Operation;
+import org.cassandramesos.scheduler.state.Persister;
+import org.cassandramesos.scheduler.state.PlanStore;
+import org.cassandramesos.scheduler.state.StateJson;
 
 /**
  * The cluster's latest operation at {@code /operations/current} (its steps' progress is plan progress in
