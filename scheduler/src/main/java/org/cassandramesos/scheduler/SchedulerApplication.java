@@ -46,7 +46,6 @@ import org.cassandramesos.scheduler.mesos.MesosService;
 import org.cassandramesos.scheduler.metrics.ApiRequestTiming;
 import org.cassandramesos.scheduler.metrics.PrometheusServlet;
 import org.cassandramesos.scheduler.metrics.SchedulerMetrics;
-import org.cassandramesos.scheduler.metrics.SchedulerState;
 import org.cassandramesos.scheduler.ops.NodeApiTls;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.ops.OperationManager;

@@ -1,4 +1,4 @@
-package org.cassandramesos.scheduler.metrics;
+package org.cassandramesos.scheduler;
 
 import com.google.inject.Injector;
 import java.util.ArrayList;
@@ -12,6 +12,7 @@ import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.config.NodesConfig;
 import org.cassandramesos.scheduler.leader.Leadership;
 import org.cassandramesos.scheduler.mesos.MesosService;
+import org.cassandramesos.scheduler.metrics.ObservedState;
 import org.cassandramesos.scheduler.plan.Plan;
 import org.cassandramesos.scheduler.plan.PlanManager;
 import org.cassandramesos.scheduler.state.StateConnection;
