@@ -6,13 +6,12 @@ import com.google.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import org.cassandramesos.scheduler.backup.BackupDefaults;
 import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.metrics.SchedulerMetrics;
 import org.cassandramesos.scheduler.ops.AllPlans;
-import org.cassandramesos.scheduler.ops.BackupDefaults;
 import org.cassandramesos.scheduler.ops.ClusterNodes;
 import org.cassandramesos.scheduler.ops.NodeApiClient;
-import org.cassandramesos.scheduler.ops.NodeApiTls;
 import org.cassandramesos.scheduler.ops.NodeApiToken;
 import org.cassandramesos.scheduler.ops.NodeCreation;
 import org.cassandramesos.scheduler.ops.NodeLifecycle;
@@ -28,6 +27,7 @@ import org.cassandramesos.scheduler.plan.PlanManager;
 import org.cassandramesos.scheduler.state.PlanStore;
 import org.cassandramesos.scheduler.state.StateConnection;
 import org.cassandramesos.scheduler.state.TaskStore;
+import org.cassandramesos.scheduler.tls.NodeApiTls;
 
 /**
  * Operations (repair, cleanup, upgradesstables, backup, restore) and the seed 003 node verbs, on top of the

@@ -303,8 +303,8 @@ public class SchedulerConfiguration extends Configuration {
     }
 
     /** The configured default backup location and its keys (never serialized: no getter property). */
-    public org.cassandramesos.scheduler.ops.BackupDefaults backupDefaults() {
-        return org.cassandramesos.scheduler.ops.BackupDefaults.of(
+    public org.cassandramesos.scheduler.backup.BackupDefaults backupDefaults() {
+        return org.cassandramesos.scheduler.backup.BackupDefaults.of(
                 backupLocation, backupAccessKeyId, backupSecretAccessKey, backupAllowedLocations);
     }
 

@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.backup.BackupLocation;
 import org.cassandramesos.backup.S3Clients;
-import org.cassandramesos.scheduler.ops.BackupDefaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,6 +13,7 @@ import org.cassandramesos.protocol.TaskData;
 import org.cassandramesos.protocol.jobs.JobRequest;
 import org.cassandramesos.protocol.jobs.JobStatus;
 import org.cassandramesos.protocol.jobs.NodeProcessInfo;
+import org.cassandramesos.scheduler.tls.NodeApiTls;
 
 /**
  * The scheduler's one client of the executors' node API, with the node API token and bounded timeouts: the

@@ -16,6 +16,7 @@ import org.cassandramesos.protocol.jobs.BackupTarget.StaticKeys;
 import org.cassandramesos.protocol.jobs.JobKind;
 import org.cassandramesos.protocol.jobs.JobRequest;
 import org.cassandramesos.protocol.jobs.JobStatus;
+import org.cassandramesos.scheduler.backup.BackupDefaults;
 import org.cassandramesos.scheduler.config.RetryPolicy;
 import org.cassandramesos.scheduler.metrics.OperationMetrics;
 import org.cassandramesos.scheduler.plan.JobStepTransitions;

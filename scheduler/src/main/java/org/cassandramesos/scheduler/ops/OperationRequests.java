@@ -12,6 +12,7 @@ import org.cassandramesos.backup.BackupLayout;
 import org.cassandramesos.protocol.jobs.BackupTarget;
 import org.cassandramesos.protocol.jobs.BackupTarget.StaticKeys;
 import org.cassandramesos.protocol.jobs.JobKind;
+import org.cassandramesos.scheduler.backup.BackupDefaults;
 
 /**
  * Reads and validates the body of {@code PUT /v1/<op>/start} (seed 002 forms). Pure: every problem is an

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cassandramesos.protocol.secrets.SecretBundle;
+import org.cassandramesos.scheduler.backup.BackupDefaults;
 import org.cassandramesos.scheduler.offer.AgentFacts;
-import org.cassandramesos.scheduler.ops.BackupDefaults;
 import org.cassandramesos.scheduler.tls.NodeCertificates;
 
 /**

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.cassandramesos.scheduler.ops.NodeApiTls;
 import org.cassandramesos.tls.CertificateAuthority;
 
 /**

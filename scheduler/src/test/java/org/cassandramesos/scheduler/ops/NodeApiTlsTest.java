@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.cassandramesos.scheduler.tls.NodeApiTls;
 import org.cassandramesos.tls.CertificateAuthority;
 import org.cassandramesos.tls.TlsMaterial;
 import org.junit.jupiter.api.Test;

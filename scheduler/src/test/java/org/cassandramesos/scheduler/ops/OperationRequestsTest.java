@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.cassandramesos.protocol.jobs.JobKind;
+import org.cassandramesos.scheduler.backup.BackupDefaults;
 import org.junit.jupiter.api.Test;
 
 class OperationRequestsTest {

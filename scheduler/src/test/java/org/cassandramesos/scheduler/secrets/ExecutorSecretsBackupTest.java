@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.Optional;
 import org.cassandramesos.protocol.secrets.SecretBundle;
+import org.cassandramesos.scheduler.backup.BackupDefaults;
 import org.cassandramesos.scheduler.offer.AgentFacts;
-import org.cassandramesos.scheduler.ops.BackupDefaults;
 import org.junit.jupiter.api.Test;
 
 /** The configured backup location and its keys reach each executor with its secrets, so seed 000's restore can find backups. */

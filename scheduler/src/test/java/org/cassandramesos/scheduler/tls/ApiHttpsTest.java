@@ -103,7 +103,7 @@ class ApiHttpsTest {
 
         TlsMaterial node = certificates.orElseThrow().issue("node-0", "10.0.0.9", List.of());
         assertThat(node.caPem()).isEqualTo(CA.certificatePem());
-        assertThat(API.get(org.cassandramesos.scheduler.ops.NodeApiTls.class).scheme())
+        assertThat(API.get(org.cassandramesos.scheduler.tls.NodeApiTls.class).scheme())
                 .isEqualTo("https");
     }
 

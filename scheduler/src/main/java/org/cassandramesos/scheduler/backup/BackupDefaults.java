@@ -1,4 +1,4 @@
-package org.cassandramesos.scheduler.ops;
+package org.cassandramesos.scheduler.backup;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.cassandramesos.scheduler.ops;
+package org.cassandramesos.scheduler.tls;
 
 import java.util.Optional;
 import javax.net.ssl.SSLContext;

@@ -1,4 +1,4 @@
-package org.cassandramesos.scheduler.ops;
+package org.cassandramesos.scheduler.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
