@@ -6,7 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.cassandramesos.scheduler.config.ServiceConfig;
-import org.cassandramesos.scheduler.state.PlanStore;
 
 /**
  * Holds the live {@code deploy} plan: built from the target config, with the progress stored in
@@ -14,23 +13,23 @@ import org.cassandramesos.scheduler.state.PlanStore;
  * visible or returned; listeners hear of every change, e.g. so the Mesos side revives offers.
  */
 public final class DeployPlanManager implements PlanManager {
-    private final PlanStore store;
+    private final PlanPersistence store;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private Plan deploy;
 
-    private DeployPlanManager(PlanStore store, Plan deploy) {
+    private DeployPlanManager(PlanPersistence store, Plan deploy) {
         this.store = store;
         this.deploy = deploy;
     }
 
     /** The deploy plan for {@code target}, with stored progress; {@code errors} (config validation) block it. */
-    public static DeployPlanManager load(PlanStore store, ServiceConfig target, List<String> errors) {
+    public static DeployPlanManager load(PlanPersistence store, ServiceConfig target, List<String> errors) {
         return load(store, target, errors, List.of());
     }
 
     /** As above; {@code leaving} (nodes beyond the target count) get decommission steps. */
     public static DeployPlanManager load(
-            PlanStore store, ServiceConfig target, List<String> errors, List<String> leaving) {
+            PlanPersistence store, ServiceConfig target, List<String> errors, List<String> leaving) {
         Plan fresh = DeployPlanFactory.create(target, errors, leaving);
         Plan plan = store.load(DeployPlanFactory.PLAN)
                 .map(progress -> progress.applyTo(fresh))

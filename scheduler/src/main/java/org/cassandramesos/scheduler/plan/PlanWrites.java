@@ -5,13 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.cassandramesos.scheduler.state.PlanStore;
 
 /** Persists the difference between two versions of a plan: only the steps that changed, atomically when several did. */
 public final class PlanWrites {
     private PlanWrites() {}
 
-    public static void persist(PlanStore store, Plan before, Plan next) {
+    public static void persist(PlanPersistence store, Plan before, Plan next) {
         Map<UUID, Step> old = new HashMap<>();
         before.steps().forEach(step -> old.put(step.id(), step));
         List<Step> changedSteps = new ArrayList<>();

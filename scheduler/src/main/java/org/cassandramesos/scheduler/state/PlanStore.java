@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.cassandramesos.scheduler.plan.PlanPersistence;
 import org.cassandramesos.scheduler.plan.PlanProgress;
 import org.cassandramesos.scheduler.plan.PlanProgress.StepProgress;
 import org.cassandramesos.scheduler.plan.Step;
@@ -13,7 +14,7 @@ import org.cassandramesos.scheduler.plan.Step;
  * Plan progress under {@code /plans/<plan>/}: {@code interrupted} and {@code steps/<step-id>}. One
  * znode per step keeps each write small; a whole plan is written in one transaction.
  */
-public final class PlanStore {
+public final class PlanStore implements PlanPersistence {
     static final String PLANS = "/plans";
 
     private final Persister persister;
@@ -23,6 +24,7 @@ public final class PlanStore {
     }
 
     /** The stored progress, or empty if the plan never ran. */
+    @Override
     public Optional<PlanProgress> load(String plan) {
         Optional<byte[]> interrupted = persister.get(interruptedPath(plan));
         var stepIds = persister.children(stepsPath(plan));
@@ -44,6 +46,7 @@ public final class PlanStore {
     }
 
     /** Stores a whole plan's progress atomically (e.g. after a restart or forceComplete of a phase). */
+    @Override
     public void store(String plan, PlanProgress progress) {
         Map<String, byte[]> values = new HashMap<>();
         values.put(interruptedPath(plan), flag(progress.interrupted()));
@@ -52,15 +55,18 @@ public final class PlanStore {
     }
 
     /** Stores one step's progress. */
+    @Override
     public void storeStep(String plan, Step step) {
         persister.set(stepsPath(plan) + "/" + step.id(), StateJson.write(StepProgress.of(step)));
     }
 
+    @Override
     public void storeInterrupted(String plan, boolean interrupted) {
         persister.set(interruptedPath(plan), flag(interrupted));
     }
 
     /** Forgets a plan (an operation that was stopped). */
+    @Override
     public void delete(String plan) {
         persister.delete(PLANS + "/" + plan);
     }
