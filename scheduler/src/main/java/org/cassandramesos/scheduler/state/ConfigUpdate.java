@@ -2,9 +2,9 @@ package org.cassandramesos.scheduler.state;
 
 import java.util.List;
 import java.util.Optional;
-import org.cassandramesos.scheduler.config.ConfigValidator;
 import org.cassandramesos.scheduler.config.ConfigVersion;
 import org.cassandramesos.scheduler.config.ServiceConfig;
+import org.cassandramesos.scheduler.validation.ConfigValidator;
 
 /**
  * What happens to the config a (re)started scheduler was deployed with: if valid, and different from

@@ -1,10 +1,20 @@
-package org.cassandramesos.scheduler.config;
+package org.cassandramesos.scheduler.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.cassandramesos.scheduler.config.AuthMode;
+import org.cassandramesos.scheduler.config.CassandraConfig;
+import org.cassandramesos.scheduler.config.ConfigJson;
+import org.cassandramesos.scheduler.config.DiskType;
+import org.cassandramesos.scheduler.config.ExecutorConfig;
+import org.cassandramesos.scheduler.config.NodesConfig;
+import org.cassandramesos.scheduler.config.PlacementConfig;
+import org.cassandramesos.scheduler.config.PortsConfig;
+import org.cassandramesos.scheduler.config.RetryPolicy;
+import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.junit.jupiter.api.Test;
 
 class ConfigValidatorTest {

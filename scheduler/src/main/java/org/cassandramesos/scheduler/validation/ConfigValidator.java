@@ -1,9 +1,16 @@
-package org.cassandramesos.scheduler.config;
+package org.cassandramesos.scheduler.validation;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.cassandramesos.scheduler.config.CassandraConfig;
+import org.cassandramesos.scheduler.config.ExecutorConfig;
+import org.cassandramesos.scheduler.config.NodesConfig;
+import org.cassandramesos.scheduler.config.PlacementConfig;
+import org.cassandramesos.scheduler.config.PortsConfig;
+import org.cassandramesos.scheduler.config.RetryPolicy;
+import org.cassandramesos.scheduler.config.ServiceConfig;
 import org.cassandramesos.scheduler.offer.PlacementConstraints;
 
 /**
