@@ -66,8 +66,7 @@ public final class NodeStatusResource {
             return ErrorMapper.json(409, "Cassandra is not running on this node");
         }
         try {
-            return jakarta.ws.rs.core.Response.ok(org.cassandramesos.executor.cql.KeyspaceReplications.read(node))
-                    .build();
+            return jakarta.ws.rs.core.Response.ok(node.keyspaceReplications()).build();
         } catch (com.datastax.oss.driver.api.core.DriverException e) {
             return ErrorMapper.json(503, "Cassandra did not answer the keyspaces query: " + e.getMessage());
         }

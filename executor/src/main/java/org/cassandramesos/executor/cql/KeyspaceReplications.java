@@ -2,10 +2,8 @@ package org.cassandramesos.executor.cql;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.cassandramesos.executor.node.CassandraNode;
 import org.cassandramesos.protocol.jobs.KeyspaceReplication;
 
 /**
@@ -14,24 +12,10 @@ import org.cassandramesos.protocol.jobs.KeyspaceReplication;
  * replication factor.
  */
 public final class KeyspaceReplications {
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-
     private KeyspaceReplications() {}
 
-    /** Read through a CQL session to the node itself, logged in as the cluster's superuser when logins are required. */
-    public static List<KeyspaceReplication> read(CassandraNode node) {
-        try (CqlSession session = CqlSessions.open(
-                node.ip(),
-                node.spec().ports().nativeTransport(),
-                node.spec().datacenter(),
-                node.cqlLogin(),
-                node.tls(),
-                REQUEST_TIMEOUT)) {
-            return read(session);
-        }
-    }
-
-    static List<KeyspaceReplication> read(CqlSession session) {
+    /** Reads through a session to the node itself ({@code CassandraNode.keyspaceReplications()} opens it). */
+    public static List<KeyspaceReplication> read(CqlSession session) {
         return session.execute("SELECT keyspace_name, replication FROM system_schema.keyspaces").all().stream()
                 .map((Row row) -> new KeyspaceReplication(
                         row.getString("keyspace_name"), row.getMap("replication", String.class, String.class)))

@@ -1,5 +1,6 @@
 package org.cassandramesos.executor.node;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import org.cassandramesos.executor.config.CassandraYaml;
 import org.cassandramesos.executor.config.JvmOptions;
 import org.cassandramesos.executor.config.RackDcProperties;
 import org.cassandramesos.executor.cql.CqlCredentials;
+import org.cassandramesos.executor.cql.CqlSessions;
+import org.cassandramesos.executor.cql.KeyspaceReplications;
 import org.cassandramesos.executor.cql.SuperuserSetup;
 import org.cassandramesos.executor.jmx.CassandraJmx;
 import org.cassandramesos.executor.jmx.JmxCassandraClient;
@@ -33,6 +36,7 @@ import org.cassandramesos.executor.process.CassandraProcess;
 import org.cassandramesos.executor.process.ProcessExit;
 import org.cassandramesos.executor.tls.NodeTlsFiles;
 import org.cassandramesos.protocol.CassandraNodeSpec;
+import org.cassandramesos.protocol.jobs.KeyspaceReplication;
 import org.cassandramesos.tls.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,6 +139,19 @@ public final class CassandraNode implements AutoCloseable {
     /** The login for CQL sessions to this node: the cluster's superuser, empty when CQL needs none. */
     public Optional<CqlCredentials> cqlLogin() {
         return cqlLogin;
+    }
+
+    /**
+     * Every keyspace's replication as this node's schema has it ({@code system_schema.keyspaces}), system keyspaces
+     * included: the scheduler checks against them that the nodes left after a scale-in can hold each keyspace at its
+     * replication factor. Read through a CQL session to the node itself, logged in as the cluster's superuser when
+     * logins are required.
+     */
+    public List<KeyspaceReplication> keyspaceReplications() {
+        try (CqlSession session = CqlSessions.open(
+                ip(), spec().ports().nativeTransport(), spec().datacenter(), cqlLogin, tls(), Duration.ofSeconds(30))) {
+            return KeyspaceReplications.read(session);
+        }
     }
 
     /** The cassandra.yaml settings this node runs with. */
