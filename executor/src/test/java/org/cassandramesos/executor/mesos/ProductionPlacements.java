@@ -104,7 +104,8 @@ final class ProductionPlacements {
                 .addResources(scalar("mem", 32768))
                 .addResources(scalar("disk", 102400));
         Value.Ranges.Builder ports = Value.Ranges.newBuilder();
-        for (long[] range : new long[][] {{7000, 7000}, {7199, 7199}, {9001, 9001}, {9042, 9042}, {31000, 32000}}) {
+        for (long[] range :
+                new long[][] {{7000, 7000}, {7070, 7070}, {7199, 7199}, {9001, 9001}, {9042, 9042}, {31000, 32000}}) {
             ports.addRange(Value.Range.newBuilder().setBegin(range[0]).setEnd(range[1]));
         }
         offer.addResources(Resource.newBuilder()
